@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace LeakFinder.Cli.Commands;
+
+/// <summary>`leakfinder debug ...`: dumps of LeakFinder's internal views, for tests and bug reports.</summary>
+public static class DebugCommand
+{
+    public static Command Create()
+    {
+        var debug = new Command("debug", "Print LeakFinder's internal views of Go source (AST, types, CFG).");
+        return debug;
+    }
+}

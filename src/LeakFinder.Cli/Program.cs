@@ -1,0 +1,7 @@
+using System.CommandLine;
+using LeakFinder.Cli.Commands;
+
+// Wiring only: each command lives in Commands/ and calls into the libraries, where the logic is.
+var root = new RootCommand("LeakFinder finds memory, goroutine and resource leaks in Go programs.");
+root.Subcommands.Add(DebugCommand.Create());
+return root.Parse(args).Invoke();
