@@ -1,0 +1,3 @@
+module leakfinder/tools/astdump
+
+go 1.19
