@@ -1,0 +1,30 @@
+namespace LeakFinder.Syntax.Ast;
+
+/// <summary>
+/// A visitor for <see cref="Walker.Walk"/>, as go/ast.Visitor: Visit(node) returns the visitor for node's children
+/// (or null to skip them), and Walk calls Visit(null) after the children.
+/// </summary>
+public abstract class Visitor
+{
+    public abstract Visitor? Visit(Node? node);
+}
+
+/// <summary>Tree traversal in go/ast's order: Walk and Inspect.</summary>
+public static class Walker
+{
+    public static void Walk(Visitor v, Node node)
+    {
+        var w = v.Visit(node);
+        if (w == null) return;
+        node.WalkChildren(w);
+        w.Visit(null);
+    }
+
+    /// <summary>Depth-first traversal: f(node) for each node, descending when it returns true; f(null) after the children.</summary>
+    public static void Inspect(Node node, Func<Node?, bool> f) => Walk(new Inspector(f), node);
+
+    private sealed class Inspector(Func<Node?, bool> f) : Visitor
+    {
+        public override Visitor? Visit(Node? node) => f(node) ? this : null;
+    }
+}
