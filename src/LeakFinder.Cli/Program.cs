@@ -4,4 +4,5 @@ using LeakFinder.Cli.Commands;
 // Wiring only: each command lives in Commands/ and calls into the libraries, where the logic is.
 var root = new RootCommand("LeakFinder finds memory, goroutine and resource leaks in Go programs.");
 root.Subcommands.Add(DebugCommand.Create());
+root.Subcommands.Add(ProfileCommand.Create());
 return root.Parse(args).Invoke();

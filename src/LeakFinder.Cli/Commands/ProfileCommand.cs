@@ -1,0 +1,80 @@
+using System.CommandLine;
+using LeakFinder.Runtime.Pprof;
+
+namespace LeakFinder.Cli.Commands;
+
+/// <summary>`leakfinder profile [--base OLD] NEW`: pprof top reports, and growth suspects with --base.</summary>
+public static class ProfileCommand
+{
+    public static Command Create()
+    {
+        var newProfile = new Argument<string>("NEW") { Description = "pprof profile (gzipped or raw protobuf), or - for stdin" };
+        var baseProfile = new Option<string?>("--base") { Description = "older profile of the same process: report NEW minus OLD, like go tool pprof -base" };
+        var sampleIndex = new Option<string?>("--sample-index") { Description = "sample type: inuse_space (heap default), inuse_objects, alloc_space, alloc_objects, contentions, delay..." };
+        var top = new Option<int>("--top") { Description = "rows to show (0 = all)", DefaultValueFactory = _ => 20 };
+        var by = new Option<string>("--by") { Description = "group by function or by allocation site (file:line)", DefaultValueFactory = _ => "function" };
+        by.AcceptOnlyFromAmong("function", "site");
+        var cum = new Option<bool>("--cum") { Description = "order by cumulative value instead of flat" };
+        var unit = new Option<string>("--unit") { Description = "unit for values: minimum (pprof's choice), B, kB, MB, ns, ms, s", DefaultValueFactory = _ => "minimum" };
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("profile", "Top functions or sites of a pprof profile; with --base, the growth between two profiles and its leak suspects.")
+        {
+            newProfile, baseProfile, sampleIndex, top, by, cum, unit, format,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var current = LoadProfile(parse.GetValue(newProfile)!);
+                var basePath = parse.GetValue(baseProfile);
+                var options = new TopOptions
+                {
+                    SampleIndex = parse.GetValue(sampleIndex),
+                    NodeCount = parse.GetValue(top),
+                    Granularity = parse.GetValue(by) == "site" ? Granularity.Lines : Granularity.Functions,
+                    CumSort = parse.GetValue(cum),
+                    Unit = parse.GetValue(unit)!,
+                };
+                ProfileDiff? diff = null;
+                TopReport report;
+                if (basePath != null)
+                {
+                    diff = ProfileAnalysis.Diff(LoadProfile(basePath), current, options.SampleIndex);
+                    report = TopReport.Build(diff.Growth, options);
+                }
+                else
+                {
+                    report = ProfileAnalysis.Top(current, options);
+                }
+
+                if (parse.GetValue(format) == "json")
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    ProfileJson.Write(stdout, current, report, diff);
+                    stdout.WriteByte((byte)'\n');
+                }
+                else
+                {
+                    TopReportText.Write(Console.Out, report, basePath != null ? $"Growth from {basePath}" : null);
+                    if (diff != null) SuspectText.Write(Console.Out, diff.Suspects);
+                }
+                return diff is { Suspects.Count: > 0 } ? ExitCodes.Findings : ExitCodes.Clean;
+            }
+            catch (Exception e) when (e is PprofFormatException or ArgumentException)
+            {
+                Console.Error.WriteLine("leakfinder profile: " + e.Message);
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static PprofProfile LoadProfile(string path)
+    {
+        if (path != "-") return ProfileAnalysis.Load(path);
+        using var stdin = Console.OpenStandardInput();
+        return ProfileAnalysis.Read(stdin, "<stdin>");
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using LeakFinder.Runtime.Suspects;
+
+namespace LeakFinder.Runtime.Pprof;
+
+/// <summary>How much one source site's value changed between two profiles.</summary>
+public sealed record SiteGrowth(SourceSite Site, long Growth, long ObjectGrowth, string Kind);
+
+/// <summary>
+/// Attributes the growth of a difference profile to the code responsible: each sample's change is charged
+/// to its first frame from the leaf that is not the standard library or runtime (the user code that called
+/// make, append, fmt.Sprintf or go), so the answer is `main.go:42 cacheResponse`, not runtime.mallocgc.
+/// Samples whose stack is runtime only are charged to the leaf; runtime.malg (new goroutine stacks, whose
+/// creating stack the runtime does not record) is reported as goroutine-stack growth.
+/// </summary>
+public static class GrowthSuspects
+{
+    public const int MaxSuspects = 10;
+
+    public static IReadOnlyList<SiteGrowth> Attribute(PprofProfile growth, int index)
+    {
+        var objectsIndex = ObjectsIndexFor(growth, index);
+        var bySite = new Dictionary<SourceSite, (long Value, long Objects, string Kind)>();
+        foreach (var sample in growth.Samples)
+        {
+            var value = sample.Values[index];
+            if (value == 0) continue;
+            var (site, kind) = Blame(sample, growth.Kind);
+            if (site is null) continue;
+            bySite.TryGetValue(site, out var sum);
+            bySite[site] = (sum.Value + value, sum.Objects + (objectsIndex >= 0 ? sample.Values[objectsIndex] : 0), kind);
+        }
+        return bySite.Select(p => new SiteGrowth(p.Key, p.Value.Value, p.Value.Objects, p.Value.Kind))
+            .OrderByDescending(s => s.Growth).ThenBy(s => s.Site.ToString(), StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// One suspect per function that grew, ranked by growth: a function's sites (make at one line, the map
+    /// insert at the next) are one leak, reported at its largest site with the others named in the reason.
+    /// Score = share of all growth × a magnitude weight, so sampling noise of a few kB never ranks high.
+    /// </summary>
+    public static IReadOnlyList<LeakSuspect> Rank(PprofProfile growth, int index, IReadOnlyList<SiteGrowth> sites)
+    {
+        long positive = 0;
+        foreach (var s in sites) if (s.Growth > 0) positive += s.Growth;
+        if (positive == 0) return [];
+        var type = growth.SampleTypes[index];
+        var objectsType = ObjectsIndexFor(growth, index) is var oi and >= 0 ? growth.SampleTypes[oi] : null;
+
+        var byFunction = sites.Where(s => s.Growth > 0)
+            .GroupBy(s => (s.Site.Function, s.Kind))
+            .Select(g => (Sites: g.OrderByDescending(s => s.Growth).ToArray(), Growth: g.Sum(s => s.Growth), Objects: g.Sum(s => s.ObjectGrowth)))
+            .OrderByDescending(g => g.Growth).ThenBy(g => g.Sites[0].Site.ToString(), StringComparer.Ordinal);
+
+        var suspects = new List<LeakSuspect>();
+        foreach (var (functionSites, total, objects) in byFunction)
+        {
+            if (suspects.Count == MaxSuspects) break;
+            var share = (double)total / positive;
+            var magnitude = (double)total / (total + NoiseScale(type.Unit));
+            var score = Math.Round(share * magnitude, 3);
+            if (score < 0.01) continue;
+            var top = functionSites[0];
+            var objectText = objectsType != null && objects != 0
+                ? $", {objects.ToString("+#;-#;0", CultureInfo.InvariantCulture)} {objectsType.Type}"
+                : "";
+            var others = functionSites.Length > 1
+                ? $" (also lines {string.Join(", ", functionSites.Skip(1).Take(5).Select(s => s.Site.Line))})"
+                : "";
+            var reason = $"{type.Type} grew by {Measurement.Label(total, type.Unit, "auto")} " +
+                         $"({Math.Round(share * 100).ToString(CultureInfo.InvariantCulture)}% of all growth){objectText} " +
+                         $"in {top.Site.Function}{others}";
+            suspects.Add(new LeakSuspect(top.Site, score, reason, top.Kind, EvidenceKind.ProfileDiff));
+        }
+        return suspects;
+    }
+
+    // A leak reported from a profile diff matters from about this much growth (half the weight at this size).
+    private static double NoiseScale(string unit) => unit switch
+    {
+        "bytes" => 64 * 1024,
+        "nanoseconds" => 10e6,
+        _ => 8,
+    };
+
+    private static (SourceSite? Site, string Kind) Blame(PprofSample sample, string profileKind)
+    {
+        string kind = profileKind switch
+        {
+            "heap" => "heap-growth",
+            "goroutine" => "goroutine-growth",
+            "contention" => "contention-growth",
+            "cpu" => "cpu-growth",
+            _ => profileKind + "-growth",
+        };
+        PprofLine? leaf = null;
+        foreach (var location in sample.Locations)
+            foreach (var line in location.Lines)
+            {
+                if (line.Function is not { } f) continue;
+                leaf ??= line;
+                if (!GoSymbols.IsStandardLibrary(f.Name)) return (SiteOf(line), kind);
+            }
+        if (leaf is not { Function: { } leafFunction } l) return (null, kind);
+        if (GoSymbols.IsGoroutineStackAllocation(leafFunction.Name)) kind = "goroutine-stack-growth";
+        return (SiteOf(l), kind);
+    }
+
+    private static SourceSite SiteOf(PprofLine line) => new(line.Function!.Name, line.Function.File, (int)line.Line);
+
+    // In heap profiles the object count that goes with a space sample type (inuse_space → inuse_objects).
+    private static int ObjectsIndexFor(PprofProfile profile, int index)
+    {
+        var type = profile.SampleTypes[index].Type;
+        if (!type.EndsWith("_space")) return -1;
+        var objects = type[..^"_space".Length] + "_objects";
+        for (var i = 0; i < profile.SampleTypes.Count; i++)
+            if (profile.SampleTypes[i].Type == objects) return i;
+        return -1;
+    }
+}
