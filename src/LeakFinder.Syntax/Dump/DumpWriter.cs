@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LeakFinder.Syntax.Dump;
+
+/// <summary>
+/// The byte-level half of the canonical AST dump (docs/ast-dump.md): a growable UTF-8 buffer with the
+/// format's primitives (indentation, line:col positions, quoting). Positions are resolved unadjusted
+/// against one <see cref="TokenFile"/>, with a one-line cache because a dump visits positions mostly in
+/// source order, so the line table's binary search is rarely needed.
+/// </summary>
+internal sealed class DumpWriter : IDisposable
+{
+    private byte[] _buf;
+    private int _len;
+    private readonly TokenFile? _file; // null: a tree without a file prints every position as "-"
+    private int _line = -1; // cached line (1-based) and its [start, end) offsets
+    private int _lineStart, _lineEnd;
+
+    public DumpWriter(TokenFile? file, int capacityHint)
+    {
+        _file = file;
+        _buf = ArrayPool<byte>.Shared.Rent(Math.Max(4096, capacityHint));
+    }
+
+    public ReadOnlySpan<byte> Written => _buf.AsSpan(0, _len);
+
+    public void Dispose()
+    {
+        var buf = _buf;
+        _buf = [];
+        if (buf.Length > 0) ArrayPool<byte>.Shared.Return(buf);
+    }
+
+    /// <summary>Lowercase hex SHA-256 of what was written, as tools/astdump -hash prints it.</summary>
+    public string Sha256Hex() => Convert.ToHexStringLower(SHA256.HashData(Written));
+
+    private Span<byte> Reserve(int n)
+    {
+        if (_len + n > _buf.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buf.Length * 2, _len + n));
+            _buf.AsSpan(0, _len).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buf);
+            _buf = bigger;
+        }
+        return _buf.AsSpan(_len, n);
+    }
+
+    public void Byte(byte b)
+    {
+        if (_len == _buf.Length) Reserve(1);
+        _buf[_len++] = b;
+    }
+
+    public void Ascii(string s)
+    {
+        var dst = Reserve(s.Length);
+        for (var i = 0; i < s.Length; i++) dst[i] = (byte)s[i];
+        _len += s.Length;
+    }
+
+    public void Utf8(ReadOnlySpan<byte> s)
+    {
+        s.CopyTo(Reserve(s.Length));
+        _len += s.Length;
+    }
+
+    public void NewLine() => Byte((byte)'\n');
+
+    public void Indent(int depth)
+    {
+        var dst = Reserve(2 * depth);
+        dst.Fill((byte)' ');
+        _len += 2 * depth;
+    }
+
+    public void Int(int v)
+    {
+        var dst = Reserve(11);
+        v.TryFormat(dst, out var n, default, System.Globalization.CultureInfo.InvariantCulture);
+        _len += n;
+    }
+
+    /// <summary>line:col of the unadjusted position, or "-" for NoPos or a position outside the file.</summary>
+    public void Pos(Pos p)
+    {
+        if (_file is null || !p.IsValid || !_file.Contains(p))
+        {
+            Byte((byte)'-');
+            return;
+        }
+        var offset = p.Value - _file.Base;
+        if (offset < _lineStart || offset >= _lineEnd) FindLine(offset);
+        Int(_line);
+        Byte((byte)':');
+        Int(offset - _lineStart + 1);
+    }
+
+    private void FindLine(int offset)
+    {
+        var file = _file!;
+        _line = file.RawLine(offset);
+        _lineStart = file.LineStart(_line).Value - file.Base;
+        _lineEnd = _line < file.LineCount ? file.LineStart(_line + 1).Value - file.Base : int.MaxValue;
+    }
+
+    /// <summary>The node range "pos..end".</summary>
+    public void Range(Pos pos, Pos end)
+    {
+        Pos(pos);
+        Byte((byte)'.');
+        Byte((byte)'.');
+        Pos(end);
+    }
+
+    /// <summary>
+    /// s in double quotes with the format's escapes: \\ \" \n \r \t, other C0 controls and DEL as \xNN,
+    /// U+0085 U+2028 U+2029 as \uNNNN, everything else as UTF-8. A lone surrogate (which valid UTF-8
+    /// source cannot produce) is written as U+FFFD.
+    /// </summary>
+    public void Quoted(string s)
+    {
+        Byte((byte)'"');
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c < 0x80)
+            {
+                switch (c)
+                {
+                    case '"': Byte((byte)'\\'); Byte((byte)'"'); break;
+                    case '\\': Byte((byte)'\\'); Byte((byte)'\\'); break;
+                    case '\n': Byte((byte)'\\'); Byte((byte)'n'); break;
+                    case '\r': Byte((byte)'\\'); Byte((byte)'r'); break;
+                    case '\t': Byte((byte)'\\'); Byte((byte)'t'); break;
+                    default:
+                        if (c < 0x20 || c == 0x7f) HexByte(c);
+                        else Byte((byte)c);
+                        break;
+                }
+                continue;
+            }
+            int rune = c;
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                rune = char.ConvertToUtf32(c, s[++i]);
+            else if (char.IsSurrogate(c))
+                rune = 0xFFFD;
+            if (rune == 0x85 || rune == 0x2028 || rune == 0x2029)
+            {
+                Ascii("\\u");
+                Ascii(rune.ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
+            var dst = Reserve(4);
+            _len += new Rune(rune).EncodeToUtf8(dst);
+        }
+        Byte((byte)'"');
+    }
+
+    private void HexByte(int b)
+    {
+        const string hex = "0123456789abcdef";
+        Byte((byte)'\\');
+        Byte((byte)'x');
+        Byte((byte)hex[b >> 4]);
+        Byte((byte)hex[b & 0xf]);
+    }
+}

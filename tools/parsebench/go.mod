@@ -1,0 +1,3 @@
+module leakfinder/tools/parsebench
+
+go 1.19
