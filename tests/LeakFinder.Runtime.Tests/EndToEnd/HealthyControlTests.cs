@@ -1,0 +1,17 @@
+namespace LeakFinder.Runtime.Tests.EndToEnd;
+
+/// <summary>
+/// healthy: the control does the same kinds of work as the leak programs, correctly.
+/// Expected: no suspect in any evidence (dumps, heap profile diff, /proc) and a "stable" gctrace verdict.
+/// </summary>
+public sealed class HealthyControlTests
+{
+    private const string Name = "healthy";
+
+    [Fact]
+    public async Task The_heap_profiles_show_no_growing_site()
+    {
+        var evidence = await Evidence.Of(Name);
+        SuspectAssert.None(Evidence.HeapGrowth(evidence), evidence.Heap(Moment.Late));
+    }
+}

@@ -1,0 +1,31 @@
+namespace LeakFinder.Runtime.Tests.EndToEnd;
+
+/// <summary>The programs' sources carry what the end-to-end tests rely on; no Go toolchain needed.</summary>
+public sealed class ProgramSourceTests
+{
+    public static TheoryData<string> LeakPrograms => new(LeakProgram.All.Where(p => p.Name != "healthy").Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(LeakPrograms))]
+    public void Every_leak_program_marks_exactly_one_leaking_line(string name)
+    {
+        var leak = LeakProgram.Named(name).LeakLine;
+        var text = File.ReadAllLines(leak.File)[leak.Line - 1];
+        Assert.DoesNotMatch(@"^\s*//", text); // the marker trails a statement, it is not a comment line of its own
+    }
+
+    [Fact]
+    public void The_healthy_control_marks_no_line()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LeakProgram.Named("healthy").LeakLine);
+        Assert.Contains("no // LEAK marker", error.Message);
+    }
+
+    [Fact]
+    public void Every_program_directory_is_in_the_catalogue()
+    {
+        var onDisk = Directory.GetFiles(LeakProgram.ModuleDirectory, "main.go", SearchOption.AllDirectories)
+            .Select(f => Path.GetFileName(Path.GetDirectoryName(f)!)).Order().ToArray();
+        Assert.Equal(LeakProgram.All.Select(p => p.Name).Order().ToArray(), onDisk);
+    }
+}

@@ -1,0 +1,18 @@
+namespace LeakFinder.Runtime.Tests.EndToEnd;
+
+/// <summary>
+/// subslice-retains-array: 64-byte subslices keeping their 1 MiB arrays alive, 4 MB a second.
+/// Shows in: the heap profile diff (in-use space at the make on the LEAK line) and gctrace (live heap
+/// grows). Not in goroutine dumps.
+/// </summary>
+public sealed class SubsliceRetainsArrayTests
+{
+    private const string Name = "subslice-retains-array";
+
+    [Fact]
+    public async Task The_heap_growth_between_two_profiles_is_charged_to_the_leaking_line()
+    {
+        var evidence = await Evidence.Of(Name);
+        SuspectAssert.TopIsLine(Evidence.HeapGrowth(evidence), evidence.Program.LeakLine, evidence.Heap(Moment.Late));
+    }
+}
