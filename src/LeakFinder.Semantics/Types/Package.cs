@@ -1,0 +1,42 @@
+namespace LeakFinder.Semantics.Types;
+
+/// <summary>
+/// A package: its import path, name and package scope. Unknown packages (imports that cannot be found)
+/// have <see cref="IsUnknown"/> set: every member lookup yields an object of invalid type, so rules
+/// read "don't know" instead of reporting from missing information.
+/// </summary>
+public sealed class Package(string path, string name, bool isUnknown = false)
+{
+    public string Path { get; } = path;
+    public string Name { get; } = name;
+    public bool IsUnknown { get; } = isUnknown;
+    public Scope Scope { get; } = new(Universe.Scope, "package " + path);
+    public override string ToString() => $"package {Name} (\"{Path}\")";
+}
+
+/// <summary>A lexical scope: universe, package, file, function or block. Lookups walk outwards.</summary>
+public sealed class Scope(Scope? parent, string comment)
+{
+    private readonly Dictionary<string, GoObject> _names = new(StringComparer.Ordinal);
+
+    public Scope? Parent { get; } = parent;
+    public string Comment { get; } = comment;
+    public IReadOnlyDictionary<string, GoObject> Names => _names;
+
+    /// <summary>Inserts obj unless the name is taken here; returns the object already there, else null.</summary>
+    public GoObject? Insert(GoObject obj)
+    {
+        if (_names.TryGetValue(obj.Name, out var existing)) return existing;
+        _names[obj.Name] = obj;
+        return null;
+    }
+
+    public GoObject? LookupLocal(string name) => _names.GetValueOrDefault(name);
+
+    public GoObject? Lookup(string name)
+    {
+        for (var s = this; s != null; s = s.Parent)
+            if (s._names.TryGetValue(name, out var obj)) return obj;
+        return null;
+    }
+}
