@@ -46,6 +46,7 @@ public static class GrowthSuspects
         if (positive == 0) return [];
         var type = growth.SampleTypes[index];
         var objectsType = ObjectsIndexFor(growth, index) is var oi and >= 0 ? growth.SampleTypes[oi] : null;
+        var noise = NoiseScale(type.Unit, growth);
 
         var byFunction = sites.Where(s => s.Growth > 0)
             .GroupBy(s => (s.Site.Function, s.Kind))
@@ -57,7 +58,10 @@ public static class GrowthSuspects
         {
             if (suspects.Count == MaxSuspects) break;
             var share = (double)total / positive;
-            var magnitude = (double)total / (total + NoiseScale(type.Unit));
+            // Below the noise scale a "growth" is what heap sampling alone produces (a churning, bounded
+            // cache shows a few sampled objects more or less each time), so it is no suspect at all.
+            if (total < noise) continue;
+            var magnitude = (double)total / (total + noise);
             var score = Math.Round(share * magnitude, 3);
             if (score < 0.01) continue;
             var top = functionSites[0];
@@ -75,10 +79,14 @@ public static class GrowthSuspects
         return suspects;
     }
 
-    // A leak reported from a profile diff matters from about this much growth (half the weight at this size).
-    private static double NoiseScale(string unit) => unit switch
+    /// <summary>
+    /// The growth below which a change is noise: for sampled heap bytes two sampling periods (each sample
+    /// stands for about one period of allocation, 512 KiB by default), at least 64 KiB; 10 ms of delay; 8 of
+    /// a count (goroutines, objects, contentions).
+    /// </summary>
+    public static double NoiseScale(string unit, PprofProfile profile) => unit switch
     {
-        "bytes" => 64 * 1024,
+        "bytes" => Math.Max(64 * 1024, profile.PeriodType?.Unit == "bytes" ? 2.0 * profile.Period : 0),
         "nanoseconds" => 10e6,
         _ => 8,
     };
