@@ -96,7 +96,7 @@ public sealed class SelectorExpr : Expr
 {
     public required Expr X { get; init; }
     public required Ident Sel { get; init; }
-    public override Pos Pos() => X.Pos();
+    public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Sel.End();
     internal override void WalkChildren(Visitor v)
     {
@@ -112,7 +112,7 @@ public sealed class IndexExpr : Expr
     public required Pos Lbrack { get; init; }
     public required Expr Index { get; init; }
     public required Pos Rbrack { get; init; }
-    public override Pos Pos() => X.Pos();
+    public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rbrack + 1;
     internal override void WalkChildren(Visitor v)
     {
@@ -128,7 +128,7 @@ public sealed class IndexListExpr : Expr
     public required Pos Lbrack { get; init; }
     public NodeList<Expr> Indices { get; init; }
     public required Pos Rbrack { get; init; }
-    public override Pos Pos() => X.Pos();
+    public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rbrack + 1;
     internal override void WalkChildren(Visitor v)
     {
@@ -147,7 +147,7 @@ public sealed class SliceExpr : Expr
     public Expr? Max { get; init; }
     public bool Slice3 { get; init; }
     public required Pos Rbrack { get; init; }
-    public override Pos Pos() => X.Pos();
+    public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rbrack + 1;
     internal override void WalkChildren(Visitor v)
     {
@@ -165,7 +165,7 @@ public sealed class TypeAssertExpr : Expr
     public required Pos Lparen { get; init; }
     public Expr? Type { get; init; }
     public required Pos Rparen { get; init; }
-    public override Pos Pos() => X.Pos();
+    public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rparen + 1;
     internal override void WalkChildren(Visitor v)
     {
@@ -182,7 +182,7 @@ public sealed class CallExpr : Expr
     public NodeList<Expr> Args { get; init; }
     public Pos Ellipsis { get; init; }
     public required Pos Rparen { get; init; }
-    public override Pos Pos() => Fun.Pos();
+    public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rparen + 1;
     internal override void WalkChildren(Visitor v)
     {
@@ -197,7 +197,7 @@ public sealed class StarExpr : Expr
     public required Pos Star { get; init; }
     public required Expr X { get; init; }
     public override Pos Pos() => Star;
-    public override Pos End() => X.End();
+    public override Pos End() => Expr.RightmostEnd(this);
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, X);
 }
 
@@ -208,7 +208,7 @@ public sealed class UnaryExpr : Expr
     public required Token Op { get; init; }
     public required Expr X { get; init; }
     public override Pos Pos() => OpPos;
-    public override Pos End() => X.End();
+    public override Pos End() => Expr.RightmostEnd(this);
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, X);
 }
 
@@ -219,8 +219,8 @@ public sealed class BinaryExpr : Expr
     public required Pos OpPos { get; init; }
     public required Token Op { get; init; }
     public required Expr Y { get; init; }
-    public override Pos Pos() => X.Pos();
-    public override Pos End() => Y.End();
+    public override Pos Pos() => Expr.LeftmostPos(this);
+    public override Pos End() => Expr.RightmostEnd(this);
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, X);
@@ -234,8 +234,8 @@ public sealed class KeyValueExpr : Expr
     public required Expr Key { get; init; }
     public required Pos Colon { get; init; }
     public required Expr Value { get; init; }
-    public override Pos Pos() => Key.Pos();
-    public override Pos End() => Value.End();
+    public override Pos Pos() => Expr.LeftmostPos(this);
+    public override Pos End() => Expr.RightmostEnd(this);
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, Key);

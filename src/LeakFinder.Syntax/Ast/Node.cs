@@ -18,7 +18,51 @@ public abstract class Node
 }
 
 /// <summary>An expression or type node: go/ast.Expr.</summary>
-public abstract class Expr : Node;
+public abstract class Expr : Node
+{
+    // Pos() and End() of left- and right-nested expressions (a+b+c+..., x.f.g..., -*-*x) are computed by loops
+    // rather than recursion, so that a very long chain cannot exhaust the stack.
+
+    internal static Pos LeftmostPos(Expr x)
+    {
+        while (true)
+        {
+            switch (x)
+            {
+                case BinaryExpr b: x = b.X; break;
+                case SelectorExpr s: x = s.X; break;
+                case CallExpr c: x = c.Fun; break;
+                case IndexExpr i: x = i.X; break;
+                case IndexListExpr l: x = l.X; break;
+                case SliceExpr s: x = s.X; break;
+                case TypeAssertExpr t: x = t.X; break;
+                case KeyValueExpr k: x = k.Key; break;
+                case CompositeLit { Type: { } t }: x = t; break;
+                default: return x.Pos();
+            }
+        }
+    }
+
+    internal static Pos RightmostEnd(Expr x)
+    {
+        while (true)
+        {
+            switch (x)
+            {
+                case BinaryExpr b: x = b.Y; break;
+                case UnaryExpr u: x = u.X; break;
+                case StarExpr s: x = s.X; break;
+                case KeyValueExpr k: x = k.Value; break;
+                case SelectorExpr s: x = s.Sel; break;
+                case ArrayType a: x = a.Elt; break;
+                case MapType m: x = m.Value; break;
+                case ChanType c: x = c.Value; break;
+                case Ellipsis { Elt: { } e }: x = e; break;
+                default: return x.End();
+            }
+        }
+    }
+}
 
 /// <summary>A statement node: go/ast.Stmt.</summary>
 public abstract class Stmt : Node;
