@@ -5,4 +5,5 @@ using LeakFinder.Cli.Commands;
 var root = new RootCommand("LeakFinder finds memory, goroutine and resource leaks in Go programs.");
 root.Subcommands.Add(DebugCommand.Create());
 root.Subcommands.Add(ProfileCommand.Create());
+root.Subcommands.Add(GcTraceCommand.Create());
 return root.Parse(args).Invoke();

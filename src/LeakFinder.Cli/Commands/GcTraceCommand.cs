@@ -1,0 +1,43 @@
+using System.CommandLine;
+using LeakFinder.Runtime.GcTrace;
+
+namespace LeakFinder.Cli.Commands;
+
+/// <summary>`leakfinder gctrace FILE|-`: live-heap trend and GC summary from GODEBUG=gctrace=1 output.</summary>
+public static class GcTraceCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("FILE") { Description = "stderr of a program run with GODEBUG=gctrace=1 (other output may be mixed in), or - for stdin" };
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("gctrace", "Live heap after each GC, heap goal, GC CPU and pauses, and whether live heap grows.") { input, format };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(input)!;
+            GcTraceReport report;
+            try
+            {
+                report = path == "-" ? GcTraceAnalysis.Analyze(Console.In, "<stdin>") : GcTraceAnalysis.Analyze(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"leakfinder gctrace: {path}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(format) == "json")
+            {
+                using var stdout = Console.OpenStandardOutput();
+                GcTraceOutput.WriteJson(stdout, report);
+                stdout.WriteByte((byte)'\n');
+            }
+            else
+            {
+                GcTraceOutput.WriteText(Console.Out, report);
+            }
+            if (report.Log.Cycles.Count == 0) return ExitCodes.BadInput;
+            return report.Verdict == HeapVerdict.Growing ? ExitCodes.Findings : ExitCodes.Clean;
+        });
+        return command;
+    }
+}
