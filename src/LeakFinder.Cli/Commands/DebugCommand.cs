@@ -8,6 +8,7 @@ public static class DebugCommand
     public static Command Create()
     {
         var debug = new Command("debug", "Print LeakFinder's internal views of Go source (AST, types, CFG).");
+        debug.Subcommands.Add(DebugAstCommand.Create());
         return debug;
     }
 }
