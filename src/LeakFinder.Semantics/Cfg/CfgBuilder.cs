@@ -14,8 +14,8 @@ public sealed class CfgBuilder
 {
     private readonly List<Block> _blocks = [];
     private readonly Func<CallExpr, bool> _mayReturn;
-    private readonly HashSet<string> _declaredLabels;
-    private readonly Dictionary<string, LabelBlocks> _labels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Ident> _declaredLabels;
+    private readonly Dictionary<Ident, LabelBlocks> _labels = new(ReferenceEqualityComparer.Instance);
     private LabelBlocks? _undeclaredLabel;
     private Targets? _targets;
     private Block? _current;
@@ -35,16 +35,15 @@ public sealed class CfgBuilder
         public Block? Continue { get; set; }
     }
 
-    private CfgBuilder(BlockStmt body, Func<CallExpr, bool> mayReturn, IEnumerable<string>? enclosingLabels)
+    private CfgBuilder(BlockStmt body, Func<CallExpr, bool> mayReturn, IReadOnlyDictionary<string, Ident>? enclosingLabels)
     {
         _mayReturn = mayReturn;
-        _declaredLabels = CollectLabels(body);
-        if (enclosingLabels != null) _declaredLabels.UnionWith(enclosingLabels);
+        _declaredLabels = CollectLabels(body, enclosingLabels);
     }
 
     /// <param name="enclosingLabels">Labels of the functions enclosing a function literal: go/parser resolves a
     /// goto or break inside the literal to them, and go/cfg keys its label blocks by that resolution.</param>
-    public static ControlFlowGraph Build(BlockStmt body, Func<CallExpr, bool> mayReturn, IEnumerable<string>? enclosingLabels = null)
+    public static ControlFlowGraph Build(BlockStmt body, Func<CallExpr, bool> mayReturn, IReadOnlyDictionary<string, Ident>? enclosingLabels = null)
     {
         var b = new CfgBuilder(body, mayReturn, enclosingLabels);
         b._current = b.NewBlock("entry", BlockKind.Body, null);
@@ -89,7 +88,7 @@ public sealed class CfgBuilder
                 case DeclStmt:
                     return;
                 case LabeledStmt ls:
-                    label = LabeledBlock(ls.Label);
+                    label = LabelOf(ls.Label);
                     Jump(label.Goto);
                     _current = label.Goto;
                     s = ls.Stmt;
@@ -364,27 +363,38 @@ public sealed class CfgBuilder
         _current = done;
     }
 
-    // go/cfg keys labels by the parser's resolved object: labels declared in this body resolve by name, and
-    // every reference to an undeclared label shares the one unresolved entry.
-    private LabelBlocks LabeledBlock(Ident label)
+    // go/cfg keys label blocks by the object go/parser resolves a label to. Every labeled statement declares
+    // an object of its own (even a blank or repeated label); a branch resolves by name to the first
+    // non-blank declaration in this function or an enclosing one, and all unresolved branches share one entry.
+    private LabelBlocks LabelOf(Ident declaration) => LabelBlocksFor(declaration, declaration.Name);
+
+    private LabelBlocks LabeledBlock(Ident reference) =>
+        _declaredLabels.TryGetValue(reference.Name, out var declaration)
+            ? LabelBlocksFor(declaration, reference.Name)
+            : _undeclaredLabel ??= new LabelBlocks(NewBlock(reference.Name, BlockKind.Label, null));
+
+    private LabelBlocks LabelBlocksFor(Ident declaration, string name)
     {
-        if (!_declaredLabels.Contains(label.Name))
-            return _undeclaredLabel ??= new LabelBlocks(NewBlock(label.Name, BlockKind.Label, null));
-        if (!_labels.TryGetValue(label.Name, out var lb))
-            _labels[label.Name] = lb = new LabelBlocks(NewBlock(label.Name, BlockKind.Label, null));
+        if (!_labels.TryGetValue(declaration, out var lb))
+            _labels[declaration] = lb = new LabelBlocks(NewBlock(name, BlockKind.Label, null));
         return lb;
     }
 
-    /// <summary>The labels a body declares, not counting those of function literals inside it.</summary>
-    public static HashSet<string> CollectLabels(BlockStmt body)
+    /// <summary>
+    /// The labels a body declares (the first declaration of each non-blank name), not counting those of
+    /// function literals inside it, over the enclosing functions' labels, which they shadow.
+    /// </summary>
+    public static Dictionary<string, Ident> CollectLabels(BlockStmt body, IReadOnlyDictionary<string, Ident>? enclosing = null)
     {
-        var labels = new HashSet<string>(StringComparer.Ordinal);
+        var own = new Dictionary<string, Ident>(StringComparer.Ordinal);
         Walker.Inspect(body, n =>
         {
-            if (n is LabeledStmt ls) labels.Add(ls.Label.Name);
+            if (n is LabeledStmt ls && ls.Label.Name != "_") own.TryAdd(ls.Label.Name, ls.Label);
             return n is not FuncLit; // a function literal has labels of its own
         });
-        return labels;
+        if (enclosing != null)
+            foreach (var (name, ident) in enclosing) own.TryAdd(name, ident);
+        return own;
     }
 
     private Block NewBlock(string comment, BlockKind kind, Stmt? stmt)

@@ -3,7 +3,7 @@ using LeakFinder.Syntax.Ast;
 namespace LeakFinder.Semantics.Cfg;
 
 /// <summary>One function body of a file: a FuncDecl's or a FuncLit's, with the labels of the functions around it.</summary>
-public readonly record struct FunctionBody(Node Function, BlockStmt Body, IReadOnlyCollection<string> EnclosingLabels)
+public readonly record struct FunctionBody(Node Function, BlockStmt Body, IReadOnlyDictionary<string, Ident> EnclosingLabels)
 {
     public string Name => Function is FuncDecl d ? d.Name.Name : "func literal";
 }
@@ -18,26 +18,26 @@ public static class FunctionBodies
         {
             if (decl is FuncDecl { Body: { } body } fd)
             {
-                result.Add(new FunctionBody(fd, body, []));
+                result.Add(new FunctionBody(fd, body, NoLabels));
                 CollectLiterals(body, CfgBuilder.CollectLabels(body), result);
             }
             else
             {
-                CollectLiterals(decl, [], result);
+                CollectLiterals(decl, NoLabels, result);
             }
         }
         return result;
     }
 
-    private static void CollectLiterals(Node root, HashSet<string> labels, List<FunctionBody> into)
+    private static readonly Dictionary<string, Ident> NoLabels = [];
+
+    private static void CollectLiterals(Node root, IReadOnlyDictionary<string, Ident> labels, List<FunctionBody> into)
     {
         Walker.Inspect(root, n =>
         {
             if (n is not FuncLit lit || ReferenceEquals(n, root)) return true;
             into.Add(new FunctionBody(lit, lit.Body, labels));
-            var inner = CfgBuilder.CollectLabels(lit.Body);
-            inner.UnionWith(labels);
-            CollectLiterals(lit.Body, inner, into);
+            CollectLiterals(lit.Body, CfgBuilder.CollectLabels(lit.Body, labels), into);
             return false;
         });
     }

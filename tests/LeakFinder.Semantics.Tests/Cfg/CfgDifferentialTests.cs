@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using LeakFinder.Semantics.Cfg;
 using LeakFinder.Tests.Shared;
 
 namespace LeakFinder.Semantics.Tests.Cfg;
@@ -32,13 +33,13 @@ public class CfgDifferentialTests(ITestOutputHelper output)
         var unparsed = new ConcurrentBag<string>();
         Parallel.ForEach(paths.Where(p => !rejected.Contains(p)), path =>
         {
-            var graphs = CfgDump.Graphs(path, File.ReadAllBytes(path));
-            if (graphs == null)
+            var (graphs, errors) = CfgDumper.Graphs(path, File.ReadAllBytes(path));
+            if (errors.Count > 0)
             {
                 unparsed.Add(path);
                 return;
             }
-            foreach (var g in graphs) ours[g.Key] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(g.Text)));
+            foreach (var g in graphs) ours[$"{path}:{g.Line}:{g.Column}"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(g.Text)));
         });
 
         var mismatched = reference.Where(kv => !ours.TryGetValue(kv.Key, out var h) || h != kv.Value).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
@@ -57,7 +58,7 @@ public class CfgDifferentialTests(ITestOutputHelper output)
         try
         {
             var theirs = Section(GoTools.Run(exe, $"\"{path}\""), pos);
-            var ours = Section(CfgDump.Format(path), pos);
+            var ours = Section(string.Concat(CfgDumper.Graphs(path, File.ReadAllBytes(path)).Graphs), pos);
             return $"--- go/cfg {key}\n{theirs}\n+++ LeakFinder\n{ours}";
         }
         catch (Exception e)
