@@ -9,7 +9,7 @@ namespace LeakFinder.Runtime.Tests.EndToEnd;
 /// suspects for one program's captured files. Tests call these, never the analyses directly, so a renamed
 /// API is fixed in one place.
 /// </summary>
-public static class Evidence
+public static partial class Evidence
 {
     /// <summary>Builds and runs the program (once per test run, shared); skips or fails without Go.</summary>
     public static Task<ProgramEvidence> Of(string program)

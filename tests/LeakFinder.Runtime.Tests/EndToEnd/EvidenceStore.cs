@@ -16,12 +16,32 @@ public static class EvidenceStore
         return await captures[LeakProgram.Named(programName).Name];
     }
 
+    private const string EvidencePrefix = "leakfinder-evidence-";
+    private static readonly TimeSpan KeepEvidence = TimeSpan.FromDays(1);
+
     private static async Task<IReadOnlyDictionary<string, Task<ProgramEvidence>>> CaptureAllAsync()
     {
         var bin = await ProgramBuild.BinDirectoryAsync();
-        var root = Directory.CreateTempSubdirectory("leakfinder-evidence-").FullName;
-        return LeakProgram.All.ToDictionary(
-            p => p.Name,
-            p => Task.Run(() => ProgramRunner.CaptureAsync(p, ProgramBuild.BinaryOf(bin, p), Path.Combine(root, p.Name))));
+        RemoveOldEvidence();
+        var root = Directory.CreateTempSubdirectory(EvidencePrefix).FullName;
+        var running = LeakProgram.All.Count;
+        async Task<ProgramEvidence> Capture(LeakProgram program)
+        {
+            try { return await ProgramRunner.CaptureAsync(program, ProgramBuild.BinaryOf(bin, program), Path.Combine(root, program.Name)); }
+            finally
+            {
+                // The executables (some 80 MB) are only needed while the programs run; the evidence (some 15 MB) stays.
+                if (Interlocked.Decrement(ref running) == 0) TempDirectories.TryDelete(bin);
+            }
+        }
+        return LeakProgram.All.ToDictionary(p => p.Name, p => Task.Run(() => Capture(p)));
     }
+
+    // Each run keeps its evidence for inspection; runs older than a day are nobody's current evidence.
+    private static void RemoveOldEvidence()
+    {
+        foreach (var directory in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(EvidencePrefix + "*"))
+            if (DateTime.UtcNow - directory.CreationTimeUtc > KeepEvidence) TempDirectories.TryDelete(directory.FullName);
+    }
+
 }

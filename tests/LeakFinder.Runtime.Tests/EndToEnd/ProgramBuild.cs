@@ -20,13 +20,24 @@ public static class ProgramBuild
     private static async Task<string> BuildAll()
     {
         var go = GoToolchain.Require();
-        var bin = Directory.CreateTempSubdirectory("leakfinder-programs-").FullName;
+        RemoveAbandonedBuilds();
+        var bin = Directory.CreateTempSubdirectory(BinPrefix).FullName;
         var pure = LeakProgram.All.Where(p => !p.NeedsCgo).ToList();
         var cgo = LeakProgram.All.Where(p => p.NeedsCgo).ToList();
         await Task.WhenAll(
             Task.Run(() => Build(go, bin, pure, cgoEnabled: false)),
             Task.Run(() => Build(go, bin, cgo, cgoEnabled: true)));
         return bin;
+    }
+
+    private const string BinPrefix = "leakfinder-programs-";
+
+    // A run deletes its executables when its last program ends; one cut short (a filtered run, a killed
+    // test host) leaves them behind. No run lasts an hour.
+    private static void RemoveAbandonedBuilds()
+    {
+        foreach (var directory in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(BinPrefix + "*"))
+            if (DateTime.UtcNow - directory.CreationTimeUtc > TimeSpan.FromHours(1)) TempDirectories.TryDelete(directory.FullName);
     }
 
     private static void Build(string go, string bin, IReadOnlyList<LeakProgram> programs, bool cgoEnabled)

@@ -18,6 +18,17 @@ public sealed record ProgramEvidence(LeakProgram Program, string Directory, int 
     /// <summary>stderr up to the SIGQUIT: GODEBUG=gctrace=1 lines, with whatever else the program logged.</summary>
     public string GcTrace => Path.Combine(Directory, "gctrace.log");
 
+    /// <summary>The file of one of the five goroutine dumps a run captures.</summary>
+    public string Dump(DumpSource source) => source switch
+    {
+        DumpSource.Debug1Early => GoroutineDebug1(Moment.Early),
+        DumpSource.Debug1Late => GoroutineDebug1(Moment.Late),
+        DumpSource.Debug2Early => GoroutineDebug2(Moment.Early),
+        DumpSource.Debug2Late => GoroutineDebug2(Moment.Late),
+        DumpSource.Sigquit => GoroutineSigquit,
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
+
     public string Stdout => Path.Combine(Directory, "stdout.log");
 
     private string At(string kind, Moment at, string extension) =>
@@ -27,3 +38,6 @@ public sealed record ProgramEvidence(LeakProgram Program, string Directory, int 
 }
 
 public enum Moment { Early, Late }
+
+/// <summary>The goroutine dumps of a run: ?debug=1 and ?debug=2 at both moments, and the SIGQUIT traceback at the end.</summary>
+public enum DumpSource { Debug1Early, Debug1Late, Debug2Early, Debug2Late, Sigquit }

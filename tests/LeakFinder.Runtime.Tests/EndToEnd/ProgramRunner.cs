@@ -48,7 +48,7 @@ public static class ProgramRunner
         finally
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
-            TryDelete(scratch);
+            TempDirectories.TryDelete(scratch);
         }
     }
 
@@ -92,11 +92,13 @@ public static class ProgramRunner
 
     private static async Task SnapshotAsync(int pid, string address, ProgramEvidence evidence, Moment moment)
     {
-        ProcSnapshot.Capture(pid, evidence.Proc(moment));
         // gc=1: collect first, so the in-use figures are those of this moment, not of the last cycle.
         await FetchAsync(address, "heap?gc=1", evidence.Heap(moment));
         await FetchAsync(address, "goroutine?debug=1", evidence.GoroutineDebug1(moment));
         await FetchAsync(address, "goroutine?debug=2", evidence.GoroutineDebug2(moment));
+        // After the fetches, so both snapshots hold our one kept-alive pprof connection: the harness must
+        // not look like a socket leak between early and late.
+        ProcSnapshot.Capture(pid, evidence.Proc(moment));
     }
 
     private static async Task FetchAsync(string address, string profile, string file)
@@ -111,12 +113,6 @@ public static class ProgramRunner
         if (banner < 0) throw new InvalidOperationException($"{evidence.Program.Name}: no \"{SigquitBanner}\" on stderr after SIGQUIT");
         File.WriteAllText(evidence.GcTrace, stderr[..banner]);
         File.WriteAllText(evidence.GoroutineSigquit, stderr[banner..]);
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try { Directory.Delete(directory, recursive: true); }
-        catch (IOException) { }
     }
 
     [DllImport("libc", SetLastError = true)]
