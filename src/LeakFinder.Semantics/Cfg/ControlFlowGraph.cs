@@ -1,0 +1,63 @@
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Semantics.Cfg;
+
+/// <summary>Why a block exists, as the newer golang.org/x/tools/go/cfg names it (BlockKind).</summary>
+public enum BlockKind
+{
+    Invalid,
+    Unreachable,
+    Body,
+    Label,
+    IfThen, IfElse, IfDone,
+    SwitchCaseBody, SwitchDone, SwitchNextCase,
+    TypeSwitchCaseBody, TypeSwitchDone, TypeSwitchNextCase,
+    SelectCaseBody, SelectDone, SelectAfterCase,
+    ForBody, ForDone, ForLoop, ForPost,
+    RangeBody, RangeDone, RangeLoop,
+}
+
+/// <summary>
+/// A basic block: nodes (statements, expressions and ValueSpecs) evaluated in sequence, and 0-2 successors:
+/// none for a return block or a call that never returns, one for a jump, two for a condition (true first).
+/// </summary>
+public sealed class Block
+{
+    private readonly List<Node> _nodes = [];
+    private readonly List<Block> _succs = new(2);
+
+    internal Block(int index, string comment, BlockKind kind, Stmt? stmt)
+    {
+        Index = index;
+        Comment = comment;
+        Kind = kind;
+        Stmt = stmt;
+    }
+
+    public int Index { get; }
+    /// <summary>go/cfg's debugging comment ("if.then", "for.body", a label's name, ...), printed by Format.</summary>
+    public string Comment { get; }
+    public BlockKind Kind { get; }
+    /// <summary>The statement that gave rise to the block (the if, for, switch, ...), when there is one.</summary>
+    public Stmt? Stmt { get; }
+    /// <summary>Reachable from the entry block.</summary>
+    public bool Live { get; internal set; }
+    public IReadOnlyList<Node> Nodes => _nodes;
+    public IReadOnlyList<Block> Succs => _succs;
+
+    /// <summary>The return statement ending the block, if any (explicit, or the implicit one at the body's end).</summary>
+    public ReturnStmt? Return => _nodes.Count > 0 ? _nodes[^1] as ReturnStmt : null;
+
+    internal void Add(Node n) => _nodes.Add(n);
+    internal void AddSucc(Block b) => _succs.Add(b);
+
+    public override string ToString() => $"block {Index} ({Comment})";
+}
+
+/// <summary>The control-flow graph of one function body; Blocks[0] is the entry, and there may be several returns.</summary>
+public sealed class ControlFlowGraph(IReadOnlyList<Block> blocks, BlockStmt body)
+{
+    public IReadOnlyList<Block> Blocks { get; } = blocks;
+    public BlockStmt Body { get; } = body;
+    public Block Entry => Blocks[0];
+}

@@ -1,0 +1,44 @@
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Semantics.Cfg;
+
+/// <summary>One function body of a file: a FuncDecl's or a FuncLit's, with the labels of the functions around it.</summary>
+public readonly record struct FunctionBody(Node Function, BlockStmt Body, IReadOnlyDictionary<string, Ident> EnclosingLabels)
+{
+    public string Name => Function is FuncDecl d ? d.Name.Name : "func literal";
+}
+
+public static class FunctionBodies
+{
+    /// <summary>Every function body in the file, in source order (a function before the literals inside it).</summary>
+    public static List<FunctionBody> Of(LeakFinder.Syntax.Ast.File file)
+    {
+        var result = new List<FunctionBody>();
+        foreach (var decl in file.Decls)
+        {
+            if (decl is FuncDecl { Body: { } body } fd)
+            {
+                result.Add(new FunctionBody(fd, body, NoLabels));
+                CollectLiterals(body, CfgBuilder.CollectLabels(body), result);
+            }
+            else
+            {
+                CollectLiterals(decl, NoLabels, result);
+            }
+        }
+        return result;
+    }
+
+    private static readonly Dictionary<string, Ident> NoLabels = [];
+
+    private static void CollectLiterals(Node root, IReadOnlyDictionary<string, Ident> labels, List<FunctionBody> into)
+    {
+        Walker.Inspect(root, n =>
+        {
+            if (n is not FuncLit lit || ReferenceEquals(n, root)) return true;
+            into.Add(new FunctionBody(lit, lit.Body, labels));
+            CollectLiterals(lit.Body, CfgBuilder.CollectLabels(lit.Body, labels), into);
+            return false;
+        });
+    }
+}
