@@ -1,7 +1,7 @@
 namespace LeakFinder.Runtime.Tests.EndToEnd;
 
 /// <summary>
-/// subslice-retains-array: 64-byte subslices keeping their 1 MiB arrays alive, 4 MB a second.
+/// subslice-retains-array: 64-byte subslices keeping their 512 KiB arrays alive, 2 MB a second.
 /// Shows in: the heap profile diff (in-use space at the make on the LEAK line) and gctrace (live heap
 /// grows). Not in goroutine dumps.
 /// </summary>
