@@ -1,0 +1,77 @@
+using System.CommandLine;
+using LeakFinder.Runtime.Goroutines;
+
+namespace LeakFinder.Cli.Commands;
+
+/// <summary>`leakfinder dump FILE|-|URL` and `leakfinder dump --diff OLD NEW`: goroutine dump analysis (wiring only).</summary>
+public static class DumpCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string?>("input")
+        {
+            Description = "Goroutine dump: a file, - for standard input, or an http(s) /debug/pprof/goroutine URL",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var diff = new Option<string[]>("--diff")
+        {
+            Description = "Compare two dumps (OLD NEW) and rank the buckets that grew",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var top = new Option<int>("--top") { Description = "How many suspects and buckets to show", DefaultValueFactory = _ => 10 };
+
+        var command = new Command("dump", "Analyse a Go goroutine dump (panic, SIGQUIT, /debug/pprof/goroutine) into ranked leak suspects.");
+        command.Arguments.Add(input);
+        command.Options.Add(format);
+        command.Options.Add(diff);
+        command.Options.Add(top);
+        command.SetAction(parse =>
+        {
+            var json = parse.GetValue(format) == "json";
+            var n = Math.Max(1, parse.GetValue(top));
+            var pair = parse.GetValue(diff);
+            var single = parse.GetValue(input);
+            try
+            {
+                if (pair is { Length: 2 })
+                {
+                    var result = DumpDiff.Compare(Analyze(pair[0]), Analyze(pair[1]));
+                    if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
+                    else DumpTextReport.WriteDiff(Console.Out, result, n);
+                    return ExitCodes.Clean;
+                }
+                if (single == null)
+                {
+                    Console.Error.WriteLine("leakfinder dump: give a dump (FILE, - or URL) or --diff OLD NEW");
+                    return ExitCodes.BadInput;
+                }
+                var analysis = Analyze(single);
+                if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
+                else DumpTextReport.Write(Console.Out, analysis, n);
+                return ExitCodes.Clean;
+            }
+            catch (DumpInputException e)
+            {
+                Console.Error.WriteLine("leakfinder dump: " + e.Message);
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static DumpAnalysis Analyze(string source)
+    {
+        using var stream = DumpInput.Open(source);
+        return DumpAnalyzer.Analyze(stream, DumpInput.DisplayName(source));
+    }
+
+    private static void WriteJson(Action<Stream> write)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        write(stdout);
+        stdout.Write("\n"u8);
+    }
+}

@@ -1,0 +1,39 @@
+using LeakFinder.Runtime.Output;
+
+namespace LeakFinder.Runtime.Goroutines;
+
+/// <summary>Everything `leakfinder dump` reports about one dump.</summary>
+public sealed record DumpAnalysis(
+    string Source,
+    DumpInfo Info,
+    long TotalGoroutines,
+    IReadOnlyList<StackBucket> Buckets,
+    IReadOnlyList<DumpSuspect> Suspects,
+    WarningList Warnings);
+
+/// <summary>
+/// Parses a dump while bucketing it (streaming: memory follows the number of distinct stacks), then ranks
+/// leak suspects. The entry point for the CLI and for other analyses that need a dump's answer.
+/// </summary>
+public static class DumpAnalyzer
+{
+    public static DumpAnalysis Analyze(Stream input, string sourceName, DumpScoringOptions? options = null)
+    {
+        var table = new FrameTable();
+        var bucketer = new StackBucketer();
+        var warnings = new WarningList(sourceName);
+        var info = new GoroutineDumpParser(table, bucketer, warnings).Parse(input);
+        var buckets = bucketer.Buckets(table);
+        var suspects = SuspectScoring.Rank(buckets, options ?? new DumpScoringOptions());
+        return new DumpAnalysis(sourceName, info, bucketer.TotalGoroutines, buckets, suspects, warnings);
+    }
+
+    public static DumpAnalysis AnalyzeFile(string path, DumpScoringOptions? options = null)
+    {
+        using var stream = File.OpenRead(path);
+        return Analyze(stream, path, options);
+    }
+
+    public static DumpAnalysis AnalyzeText(string text, string sourceName = "<text>", DumpScoringOptions? options = null) =>
+        Analyze(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), sourceName, options);
+}
