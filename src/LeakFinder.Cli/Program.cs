@@ -6,4 +6,5 @@ var root = new RootCommand("LeakFinder finds memory, goroutine and resource leak
 root.Subcommands.Add(DebugCommand.Create());
 root.Subcommands.Add(ProfileCommand.Create());
 root.Subcommands.Add(GcTraceCommand.Create());
+root.Subcommands.Add(ProcCommand.Create());
 return root.Parse(args).Invoke();

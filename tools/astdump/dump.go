@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"go/ast"
 	"go/token"
+	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"unicode/utf8"
 )
@@ -104,20 +106,40 @@ func classify(t reflect.Type) fieldKind {
 }
 
 type dumper struct {
-	buf  *bytes.Buffer
-	fset *token.FileSet
+	buf *bytes.Buffer
+	tf  *token.File
+	// The line table of file (offsets of line starts) and the line of the last position printed: a dump
+	// visits positions mostly in source order, so most lookups need no search.
+	lines                     []int
+	line, lineStart, lineNext int
 }
 
-func newDumper(buf *bytes.Buffer, fset *token.FileSet) *dumper { return &dumper{buf: buf, fset: fset} }
+// newDumper prints the nodes of one file, whose positions lie in tf.
+func newDumper(buf *bytes.Buffer, tf *token.File) *dumper {
+	d := &dumper{buf: buf, tf: tf, lines: make([]int, tf.LineCount())}
+	for i := range d.lines {
+		d.lines[i] = tf.Offset(tf.LineStart(i + 1))
+	}
+	return d
+}
 
 func (d *dumper) file(f *ast.File) {
 	d.node(0, "", reflect.ValueOf(f))
 }
 
+const spaces = "                                                                "
+
 func (d *dumper) indent(depth int) {
-	for i := 0; i < depth; i++ {
-		d.buf.WriteString("  ")
+	for n := 2 * depth; n > 0; n -= len(spaces) {
+		d.buf.WriteString(spaces[:min(n, len(spaces))])
 	}
+}
+
+func min(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
 }
 
 // node prints one node (v is a non-nil pointer to a go/ast struct) starting on the current line after
@@ -217,19 +239,24 @@ func (d *dumper) scalar(kind fieldKind, v reflect.Value) {
 
 // pos prints a position as line:col of the unadjusted position (//line directives ignored), with the
 // column counted in bytes from 1, as go/token does; "-" for token.NoPos or a position outside the file.
+// This is fset.PositionFor(p, false) restricted to the one file being dumped.
 func (d *dumper) pos(p token.Pos) {
-	if !p.IsValid() {
+	offset := int(p) - d.tf.Base()
+	if !p.IsValid() || offset < 0 || offset > d.tf.Size() || len(d.lines) == 0 {
 		d.buf.WriteByte('-')
 		return
 	}
-	position := d.fset.PositionFor(p, false)
-	if !position.IsValid() {
-		d.buf.WriteByte('-')
-		return
+	if d.line == 0 || offset < d.lineStart || offset >= d.lineNext {
+		i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > offset }) - 1
+		d.line, d.lineStart, d.lineNext = i+1, d.lines[i], math.MaxInt
+		if i+1 < len(d.lines) {
+			d.lineNext = d.lines[i+1]
+		}
 	}
-	d.buf.WriteString(strconv.Itoa(position.Line))
+	var num [20]byte
+	d.buf.Write(strconv.AppendInt(num[:0], int64(d.line), 10))
 	d.buf.WriteByte(':')
-	d.buf.WriteString(strconv.Itoa(position.Column))
+	d.buf.Write(strconv.AppendInt(num[:0], int64(offset-d.lineStart+1), 10))
 }
 
 func chanDir(dir ast.ChanDir) string {

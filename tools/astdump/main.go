@@ -22,6 +22,7 @@ import (
 	"go/token"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -54,7 +55,7 @@ func main() {
 				status = 1
 				continue
 			}
-			out.Write(dump)
+			out.Write(dump.Bytes())
 		}
 		out.Flush()
 		os.Exit(status)
@@ -63,7 +64,8 @@ func main() {
 
 // dumpFile parses path as go/parser does for the differential test (ParseComments, nothing else) and
 // returns its canonical dump, or go/parser's error.
-func dumpFile(path string) ([]byte, error) {
+// The caller owns the returned buffer and may put it back into buffers.
+func dumpFile(path string) (*bytes.Buffer, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -73,11 +75,14 @@ func dumpFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(src) * 8)
-	newDumper(&buf, fset).file(file)
-	return buf.Bytes(), nil
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	newDumper(buf, fset.File(file.Package)).file(file)
+	return buf, nil
 }
+
+// buffers recycles dump buffers: a dump is about 12 times the size of its source.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func printErrors(w *os.File, err error) {
 	if list, ok := err.(scanner.ErrorList); ok {
@@ -90,12 +95,14 @@ func printErrors(w *os.File, err error) {
 }
 
 // firstError is the line the hash mode prints for a file go/parser rejects: its first error after
-// go/parser's own sort (by position), exactly as go/parser formats it.
+// go/parser's own sort (by position), as go/parser formats it, with line breaks (which a message can
+// quote from the source, e.g. an import path) written as \n so that it stays one line.
 func firstError(path string, err error) string {
+	msg := fmt.Sprintf("%s:0:0: %v", path, err)
 	if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
-		return "ERR " + list[0].Error()
+		msg = list[0].Error()
 	}
-	return fmt.Sprintf("ERR %s:0:0: %v", path, err)
+	return "ERR " + strings.ReplaceAll(msg, "\n", `\n`)
 }
 
 // hashFiles reads paths (one per line) from r and writes one result line per path, in input order.
@@ -129,7 +136,8 @@ func hashFiles(r *os.File, w *bufio.Writer) error {
 					results[i] = firstError(paths[i], err)
 					continue
 				}
-				sum := sha256.Sum256(dump)
+				sum := sha256.Sum256(dump.Bytes())
+				buffers.Put(dump)
 				results[i] = hex.EncodeToString(sum[:]) + " " + paths[i]
 			}
 		}()

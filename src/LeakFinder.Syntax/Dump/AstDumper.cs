@@ -49,19 +49,25 @@ public sealed class AstDumper
     public static TokenFile? FileOf(FileSet fset, AstFile file) =>
         fset.File(file.FileStart) ?? fset.File(file.Package) ?? fset.File(file.Pos());
 
+    // go/ast trees are as deep as the source nests, and Pos()/End() recurse down left operands: the
+    // 6,845-term string concatenation in time/tzdata/zipdata.go overflows a thread-pool thread's stack.
+    // A dump is long enough (about 12 bytes per source byte) that its own thread costs little.
+    private const int DumpStackBytes = 512 * 1024 * 1024;
+
     private static DumpWriter Write(TokenFile? tokenFile, AstFile file)
     {
         var w = new DumpWriter(tokenFile, tokenFile is null ? 4096 : tokenFile.Size * 12);
-        try
+        Exception? failure = null;
+        var thread = new Thread(() =>
         {
-            new AstDumper(w).Node(0, null, file);
-            return w;
-        }
-        catch
-        {
-            w.Dispose();
-            throw;
-        }
+            try { new AstDumper(w).Node(0, null, file); }
+            catch (Exception e) { failure = e; }
+        }, DumpStackBytes);
+        thread.Start();
+        thread.Join();
+        if (failure == null) return w;
+        w.Dispose();
+        throw new InvalidOperationException("AST dump failed: " + failure.Message, failure);
     }
 
     /// <summary>
@@ -81,11 +87,6 @@ public sealed class AstDumper
 
     private void Node(int depth, string? label, Node n)
     {
-        if (depth % 256 == 255 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            ContinueOnBigStack(() => Node(depth, label, n));
-            return;
-        }
         var w = _w!;
         w.Indent(depth);
         if (label == null)
@@ -107,20 +108,6 @@ public sealed class AstDumper
         Fields(n);
         if (_inline) w.NewLine();
         (_depth, _inline) = (savedDepth, savedInline);
-    }
-
-    /// <summary>Deeply nested input (go/parser accepts 100,000 levels) must not overflow the stack.</summary>
-    private static void ContinueOnBigStack(Action rest)
-    {
-        Exception? failure = null;
-        var t = new Thread(() =>
-        {
-            try { rest(); }
-            catch (Exception e) { failure = e; }
-        }, 512 * 1024 * 1024);
-        t.Start();
-        t.Join();
-        if (failure != null) throw new InvalidOperationException("AST dump failed", failure);
     }
 
     // Field printers. In schema mode they only record; otherwise a leaf's fields go on its own line as

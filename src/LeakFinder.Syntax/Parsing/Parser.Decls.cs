@@ -71,7 +71,7 @@ public sealed partial class Parser
         if (_tok == Token.Assign)
         {
             Next();
-            values = ParseList(true).ToArray();
+            values = ParseList(true);
         }
         ExpectSemi(); // call before accessing _lineComment
 

@@ -9,10 +9,10 @@ public sealed partial class Parser
 
     private NodeList<Stmt> ParseStmtList()
     {
-        List<Stmt>? list = null;
+        var mark = _stmts.Mark;
         while (_tok != Token.Case && _tok != Token.Default && _tok != Token.RBrace && _tok != Token.EOF)
-            (list ??= []).Add(ParseStmt());
-        return list?.ToArray();
+            _stmts.Push(ParseStmt());
+        return _stmts.PopToArray(mark);
     }
 
     private BlockStmt ParseBody()
@@ -117,7 +117,7 @@ public sealed partial class Parser
         _exprLev++;
 
         const int n = 3; // 3-index slices
-        List<Expr>? args = null;
+        Expr[]? args = null;
         Expr? index0 = null, index1 = null, index2 = null;
         Span<Pos> colons = stackalloc Pos[n - 1];
         if (_tok != Token.Colon)
@@ -145,12 +145,14 @@ public sealed partial class Parser
                 break;
             case Token.Comma:
                 // instance expression
-                args = [index0!];
+                var mark = _exprs.Mark;
+                _exprs.Push(index0!);
                 while (_tok == Token.Comma)
                 {
                     Next();
-                    if (_tok != Token.RBrack && _tok != Token.EOF) args.Add(ParseType());
+                    if (_tok != Token.RBrack && _tok != Token.EOF) _exprs.Push(ParseType());
                 }
+                args = _exprs.PopToArray(mark);
                 break;
         }
 
@@ -194,11 +196,11 @@ public sealed partial class Parser
     {
         var lparen = Expect(Token.LParen);
         _exprLev++;
-        List<Expr>? list = null;
+        var mark = _exprs.Mark;
         var ellipsis = Pos.NoPos;
         while (_tok != Token.RParen && _tok != Token.EOF && !ellipsis.IsValid)
         {
-            (list ??= []).Add(ParseRhsOrType()); // builtins may expect a type: make(some type, ...)
+            _exprs.Push(ParseRhsOrType()); // builtins may expect a type: make(some type, ...)
             if (_tok == Token.Ellipsis)
             {
                 ellipsis = _pos;
@@ -208,8 +210,9 @@ public sealed partial class Parser
             Next();
         }
         _exprLev--;
+        var list = _exprs.PopToArray(mark);
         var rparen = ExpectClosing(Token.RParen, "argument list");
-        return new CallExpr { Fun = fun, Lparen = lparen, Args = list?.ToArray(), Ellipsis = ellipsis, Rparen = rparen };
+        return new CallExpr { Fun = fun, Lparen = lparen, Args = list, Ellipsis = ellipsis, Rparen = rparen };
     }
 
     private Expr ParseValue()
@@ -232,14 +235,14 @@ public sealed partial class Parser
 
     private NodeList<Expr> ParseElementList()
     {
-        List<Expr>? list = null;
+        var mark = _exprs.Mark;
         while (_tok != Token.RBrace && _tok != Token.EOF)
         {
-            (list ??= []).Add(ParseElement());
+            _exprs.Push(ParseElement());
             if (!AtComma("composite literal", Token.RBrace)) break;
             Next();
         }
-        return list?.ToArray();
+        return _exprs.PopToArray(mark);
     }
 
     private Expr ParseLiteralValue(Expr? typ)

@@ -33,14 +33,14 @@ public sealed partial class Parser
                     isRange = true;
                 }
                 else
-                    y = ParseList(true).ToArray();
-                var @as = new AssignStmt { Lhs = x.ToArray(), TokPos = pos, Tok = tok, Rhs = y };
+                    y = ParseList(true);
+                var @as = new AssignStmt { Lhs = x, TokPos = pos, Tok = tok, Rhs = y };
                 if (tok == Token.Define) CheckAssignStmt(@as);
                 return (@as, isRange);
             }
         }
 
-        if (x.Count > 1)
+        if (x.Length > 1)
         {
             ErrorExpected(x[0].Pos(), "1 expression");
             // continue with first expression
@@ -129,7 +129,7 @@ public sealed partial class Parser
         var pos = _pos;
         Expect(Token.Return);
         NodeList<Expr> x = default;
-        if (_tok != Token.Semicolon && _tok != Token.RBrace) x = ParseList(true).ToArray();
+        if (_tok != Token.Semicolon && _tok != Token.RBrace) x = ParseList(true);
         ExpectSemi();
         return new ReturnStmt { Return = pos, Results = x };
     }
@@ -249,13 +249,14 @@ public sealed partial class Parser
 
     private NodeList<Expr> ParseTypeList()
     {
-        var list = new List<Expr> { ParseType() };
+        var mark = _exprs.Mark;
+        _exprs.Push(ParseType());
         while (_tok == Token.Comma)
         {
             Next();
-            list.Add(ParseType());
+            _exprs.Push(ParseType());
         }
-        return list.ToArray();
+        return _exprs.PopToArray(mark);
     }
 
     private CaseClause ParseCaseClause(bool typeSwitch)
@@ -265,7 +266,7 @@ public sealed partial class Parser
         if (_tok == Token.Case)
         {
             Next();
-            list = typeSwitch ? ParseTypeList() : ParseList(true).ToArray();
+            list = typeSwitch ? ParseTypeList() : ParseList(true);
         }
         else
             Expect(Token.Default);
@@ -330,11 +331,12 @@ public sealed partial class Parser
 
         var typeSwitch = IsTypeSwitchGuard(s2);
         var lbrace = Expect(Token.LBrace);
-        List<Stmt>? list = null;
-        while (_tok == Token.Case || _tok == Token.Default) (list ??= []).Add(ParseCaseClause(typeSwitch));
+        var mark = _stmts.Mark;
+        while (_tok == Token.Case || _tok == Token.Default) _stmts.Push(ParseCaseClause(typeSwitch));
+        var list = _stmts.PopToArray(mark);
         var rbrace = Expect(Token.RBrace);
         ExpectSemi();
-        var body = new BlockStmt { Lbrace = lbrace, List = list?.ToArray(), Rbrace = rbrace };
+        var body = new BlockStmt { Lbrace = lbrace, List = list, Rbrace = rbrace };
 
         if (typeSwitch) return new TypeSwitchStmt { Switch = pos, Init = s1, Assign = s2!, Body = body };
         return new SwitchStmt { Switch = pos, Init = s1, Tag = MakeExpr(s2, "switch expression"), Body = body };
@@ -351,7 +353,7 @@ public sealed partial class Parser
             if (_tok == Token.Arrow)
             {
                 // SendStmt
-                if (lhs.Count > 1)
+                if (lhs.Length > 1)
                 {
                     ErrorExpected(lhs[0].Pos(), "1 expression");
                     // continue with first expression
@@ -368,23 +370,23 @@ public sealed partial class Parser
                 if (tok == Token.Assign || tok == Token.Define)
                 {
                     // RecvStmt with assignment
-                    if (lhs.Count > 2)
+                    if (lhs.Length > 2)
                     {
                         ErrorExpected(lhs[0].Pos(), "1 or 2 expressions");
                         // continue with first two expressions
-                        lhs.RemoveRange(2, lhs.Count - 2);
+                        lhs = lhs[..2];
                     }
                     var apos = _pos;
                     Next();
                     var rhs = ParseRhs();
-                    var @as = new AssignStmt { Lhs = lhs.ToArray(), TokPos = apos, Tok = tok, Rhs = new[] { rhs } };
+                    var @as = new AssignStmt { Lhs = lhs, TokPos = apos, Tok = tok, Rhs = new[] { rhs } };
                     if (tok == Token.Define) CheckAssignStmt(@as);
                     comm = @as;
                 }
                 else
                 {
                     // lhs must be single receive operation
-                    if (lhs.Count > 1)
+                    if (lhs.Length > 1)
                     {
                         ErrorExpected(lhs[0].Pos(), "1 expression");
                         // continue with first expression
@@ -405,11 +407,12 @@ public sealed partial class Parser
     {
         var pos = Expect(Token.Select);
         var lbrace = Expect(Token.LBrace);
-        List<Stmt>? list = null;
-        while (_tok == Token.Case || _tok == Token.Default) (list ??= []).Add(ParseCommClause());
+        var mark = _stmts.Mark;
+        while (_tok == Token.Case || _tok == Token.Default) _stmts.Push(ParseCommClause());
+        var list = _stmts.PopToArray(mark);
         var rbrace = Expect(Token.RBrace);
         ExpectSemi();
-        var body = new BlockStmt { Lbrace = lbrace, List = list?.ToArray(), Rbrace = rbrace };
+        var body = new BlockStmt { Lbrace = lbrace, List = list, Rbrace = rbrace };
         return new SelectStmt { Select = pos, Body = body };
     }
 

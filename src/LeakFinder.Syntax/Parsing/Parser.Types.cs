@@ -23,32 +23,33 @@ public sealed partial class Parser
 
     private NodeList<Ident> ParseIdentList()
     {
-        var first = ParseIdent();
-        if (_tok != Token.Comma) return new[] { first };
-        var list = new List<Ident> { first };
+        var mark = _idents.Mark;
+        _idents.Push(ParseIdent());
         while (_tok == Token.Comma)
         {
             Next();
-            list.Add(ParseIdent());
+            _idents.Push(ParseIdent());
         }
-        return list.ToArray();
+        return _idents.PopToArray(mark);
     }
 
     // ---------------------------------------------------------------------------------------------
     // Common productions
 
-    private List<Expr> ParseExprList()
+    // Returns a non-empty array.
+    private Expr[] ParseExprList()
     {
-        var list = new List<Expr>(1) { CheckExpr(ParseExpr()) };
+        var mark = _exprs.Mark;
+        _exprs.Push(CheckExpr(ParseExpr()));
         while (_tok == Token.Comma)
         {
             Next();
-            list.Add(CheckExpr(ParseExpr()));
+            _exprs.Push(CheckExpr(ParseExpr()));
         }
-        return list;
+        return _exprs.PopToArray(mark)!;
     }
 
-    private List<Expr> ParseList(bool inRhs)
+    private Expr[] ParseList(bool inRhs)
     {
         var old = _inRhs;
         _inRhs = inRhs;
@@ -125,21 +126,22 @@ public sealed partial class Parser
     private (Ident? Name, Expr Type) ParseArrayFieldOrTypeInstance(Ident x)
     {
         var lbrack = Expect(Token.LBrack);
-        var args = new List<Expr>();
+        var mark = _exprs.Mark;
         if (_tok != Token.RBrack)
         {
             _exprLev++;
-            args.Add(ParseRhsOrType());
+            _exprs.Push(ParseRhsOrType());
             while (_tok == Token.Comma)
             {
                 Next();
-                args.Add(ParseRhsOrType());
+                _exprs.Push(ParseRhsOrType());
             }
             _exprLev--;
         }
+        var args = _exprs.PopToArray(mark) ?? [];
         var rbrack = Expect(Token.RBrack);
 
-        if (args.Count == 0)
+        if (args.Length == 0)
         {
             // x []E
             var elt0 = ParseType();
@@ -147,7 +149,7 @@ public sealed partial class Parser
         }
 
         // x [P]E or x[P]
-        if (args.Count == 1)
+        if (args.Length == 1)
         {
             var elt = TryIdentOrType();
             if (elt != null)
@@ -179,24 +181,26 @@ public sealed partial class Parser
             else
             {
                 // name1, name2, ... T
-                var list = new List<Ident> { name };
+                var mark = _idents.Mark;
+                _idents.Push(name);
                 while (_tok == Token.Comma)
                 {
                     Next();
-                    list.Add(ParseIdent());
+                    _idents.Push(ParseIdent());
                 }
+                var list = _idents.PopToArray(mark)!;
                 // Careful dance: we don't know if we have an embedded instantiated type T[P1, P2, ...] or a
                 // field T of array type []E or [P]E.
-                if (list.Count == 1 && _tok == Token.LBrack)
+                if (list.Length == 1 && _tok == Token.LBrack)
                 {
                     Ident? n;
                     (n, typ) = ParseArrayFieldOrTypeInstance(name);
-                    names = n == null ? default : new[] { n };
+                    names = n == null ? default : list;
                 }
                 else
                 {
                     // T P
-                    names = list.ToArray();
+                    names = list;
                     typ = ParseType();
                 }
             }
@@ -224,18 +228,19 @@ public sealed partial class Parser
     {
         var pos = Expect(Token.Struct);
         var lbrace = Expect(Token.LBrace);
-        var list = new List<Field>();
+        var mark = _fields.Mark;
         while (_tok == Token.Ident || _tok == Token.Mul || _tok == Token.LParen)
         {
             // a field declaration cannot start with a '(' but we accept it here for more robust parsing and
             // better error messages (ParseFieldDecl will check and complain if necessary)
-            list.Add(ParseFieldDecl());
+            _fields.Push(ParseFieldDecl());
         }
+        var list = _fields.PopToArray(mark);
         var rbrace = Expect(Token.RBrace);
         return new StructType
         {
             Struct = pos,
-            Fields = new FieldList { Opening = lbrace, List = list.ToArray(), Closing = rbrace },
+            Fields = new FieldList { Opening = lbrace, List = list, Closing = rbrace },
         };
     }
 
@@ -535,19 +540,21 @@ public sealed partial class Parser
                 else
                 {
                     // embedded instantiated type
-                    var list = new List<Expr> { x0 };
+                    var mark = _exprs.Mark;
+                    _exprs.Push(x0);
                     if (AtComma("type argument list", Token.RBrack))
                     {
                         _exprLev++;
                         Next();
                         while (_tok != Token.RBrack && _tok != Token.EOF)
                         {
-                            list.Add(ParseType());
+                            _exprs.Push(ParseType());
                             if (!AtComma("type argument list", Token.RBrack)) break;
                             Next();
                         }
                         _exprLev--;
                     }
+                    var list = _exprs.PopToArray(mark)!;
                     var rbrack = ExpectClosing(Token.RBrack, "type argument list");
                     typ = PackIndexExpr(ident, lbrack, list, rbrack);
                 }
@@ -613,7 +620,7 @@ public sealed partial class Parser
     {
         var pos = Expect(Token.Interface);
         var lbrace = Expect(Token.LBrace);
-        var list = new List<Field>();
+        var mark = _fields.Mark;
 
         while (true)
         {
@@ -622,29 +629,30 @@ public sealed partial class Parser
                 var (doc, names, typ) = ParseMethodSpec();
                 if (names.IsEmpty) typ = EmbeddedElem(typ);
                 ExpectSemi();
-                list.Add(new Field { Doc = doc, Names = names, Type = typ, Comment = _lineComment });
+                _fields.Push(new Field { Doc = doc, Names = names, Type = typ, Comment = _lineComment });
             }
             else if (_tok == Token.Tilde)
             {
                 var typ = EmbeddedElem(null);
                 ExpectSemi();
-                list.Add(new Field { Type = typ, Comment = _lineComment });
+                _fields.Push(new Field { Type = typ, Comment = _lineComment });
             }
             else if (TryIdentOrType() is { } t)
             {
                 var typ = EmbeddedElem(t);
                 ExpectSemi();
-                list.Add(new Field { Type = typ, Comment = _lineComment });
+                _fields.Push(new Field { Type = typ, Comment = _lineComment });
             }
             else
                 break;
         }
 
+        var list = _fields.PopToArray(mark);
         var rbrace = Expect(Token.RBrace);
         return new InterfaceType
         {
             Interface = pos,
-            Methods = new FieldList { Opening = lbrace, List = list.ToArray(), Closing = rbrace },
+            Methods = new FieldList { Opening = lbrace, List = list, Closing = rbrace },
         };
     }
 
@@ -687,18 +695,19 @@ public sealed partial class Parser
     {
         var opening = Expect(Token.LBrack);
         _exprLev++;
-        var list = new List<Expr>();
+        var mark = _exprs.Mark;
         while (_tok != Token.RBrack && _tok != Token.EOF)
         {
-            list.Add(ParseType());
+            _exprs.Push(ParseType());
             if (!AtComma("type argument list", Token.RBrack)) break;
             Next();
         }
         _exprLev--;
+        var list = _exprs.PopToArray(mark);
 
         var closing = ExpectClosing(Token.RBrack, "type argument list");
 
-        if (list.Count == 0)
+        if (list == null)
         {
             ErrorExpected(closing, "type argument list");
             return new IndexExpr

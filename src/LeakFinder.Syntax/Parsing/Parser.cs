@@ -45,6 +45,13 @@ public sealed partial class Parser
 
     private readonly List<ImportSpec> _imports = [];
 
+    // Element stacks for the lists being built (see Scratch).
+    private readonly Scratch<Expr> _exprs = new();
+    private readonly Scratch<Stmt> _stmts = new();
+    private readonly Scratch<Ident> _idents = new();
+    private readonly Scratch<Field> _fields = new();
+    private readonly Scratch<Comment> _commentList = new();
+
     private int _nestLev; // recursion depth, limited to MaxNestLev
 
     private Parser(TokenFile file, byte[] src, ParserMode mode, bool checkStack)
@@ -157,11 +164,11 @@ public sealed partial class Parser
     // at which the last comment in the group ends. A non-comment token or n empty lines terminate a group.
     private CommentGroup ConsumeCommentGroup(int n, out int endline)
     {
-        var list = new List<Comment>(2);
+        var mark = _commentList.Mark;
         endline = _file.Line(_pos);
         while (_tok == Token.Comment && _file.Line(_pos) <= endline + n)
-            list.Add(ConsumeComment(out endline));
-        var comments = new CommentGroup { List = list.ToArray() };
+            _commentList.Push(ConsumeComment(out endline));
+        var comments = new CommentGroup { List = _commentList.PopToArray(mark) };
         _comments.Add(comments);
         return comments;
     }
@@ -344,8 +351,8 @@ public sealed partial class Parser
         pos.Value >= _file.Base && pos.Value <= _file.Base + _file.Size ? pos : new Pos(_file.Base + _file.Size);
 
     // go/internal/typeparams.PackIndexExpr: X[i] for one index, X[i1, i2, ...] for several.
-    private static Expr PackIndexExpr(Expr x, Pos lbrack, List<Expr> exprs, Pos rbrack) =>
-        exprs.Count == 1
+    private static Expr PackIndexExpr(Expr x, Pos lbrack, Expr[] exprs, Pos rbrack) =>
+        exprs.Length == 1
             ? new IndexExpr { X = x, Lbrack = lbrack, Index = exprs[0], Rbrack = rbrack }
-            : new IndexListExpr { X = x, Lbrack = lbrack, Indices = exprs.ToArray(), Rbrack = rbrack };
+            : new IndexListExpr { X = x, Lbrack = lbrack, Indices = exprs, Rbrack = rbrack };
 }

@@ -98,7 +98,7 @@ public static class ProgramRunner
         await FetchAsync(address, "goroutine?debug=2", evidence.GoroutineDebug2(moment));
         // After the fetches, so both snapshots hold our one kept-alive pprof connection: the harness must
         // not look like a socket leak between early and late.
-        ProcSnapshot.Capture(pid, evidence.Proc(moment));
+        ProcCopy.Capture(pid, evidence.Proc(moment));
     }
 
     private static async Task FetchAsync(string address, string profile, string file)

@@ -24,6 +24,13 @@ public static class SuspectAssert
         Assert.True(top?.Site is { } site && isExpected(site.Function), $"expected the #1 suspect in {what}\n{Describe(suspects, evidenceFile)}");
     }
 
+    /// <summary>The #1 suspect is the one <paramref name="isExpected"/> describes (for evidence with no source sites, like /proc).</summary>
+    public static void TopIs(IReadOnlyList<LeakSuspect> suspects, Func<LeakSuspect, bool> isExpected, string what, string evidenceFile)
+    {
+        var top = suspects.Count > 0 ? suspects[0] : null;
+        Assert.True(top != null && isExpected(top), $"expected the #1 suspect to be {what}\n{Describe(suspects, evidenceFile)}");
+    }
+
     public static void None(IReadOnlyList<LeakSuspect> suspects, string evidenceFile) =>
         Assert.True(suspects.Count == 0, $"expected no suspect\n{Describe(suspects, evidenceFile)}");
 

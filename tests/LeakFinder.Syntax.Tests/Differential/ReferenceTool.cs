@@ -108,7 +108,7 @@ internal sealed record ReferenceResult(string Path, string? Hash, string? Error,
         return new ReferenceResult(path, line[..space], null, 0);
     }
 
-    /// <summary>`file:line:col: message`, the format both parsers must use for errors.</summary>
+    /// <summary>`file:line:col: message`, or `file:line: message` where a //line directive left the column unknown (go/parser prints it so too).</summary>
     public static readonly System.Text.RegularExpressions.Regex ErrorFormat =
-        new(@"^(?<file>.+?):(?<line>\d+):(?<col>\d+): (?<msg>.+)$", System.Text.RegularExpressions.RegexOptions.Compiled);
+        new(@"^(?<file>.+?):(?<line>\d+)(:(?<col>\d+))?: (?<msg>.+)$", System.Text.RegularExpressions.RegexOptions.Compiled | System.Text.RegularExpressions.RegexOptions.Singleline);
 }

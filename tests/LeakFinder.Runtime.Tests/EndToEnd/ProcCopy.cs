@@ -6,7 +6,7 @@ namespace LeakFinder.Runtime.Tests.EndToEnd;
 /// net/tcp and net/tcp6 as files; fd/ as symbolic links to the same targets ("socket:[123]",
 /// "anon_inode:inotify", paths); and the memory cgroup's memory.* files under memory-cgroup/.
 /// </summary>
-public static class ProcSnapshot
+public static class ProcCopy
 {
     private static readonly string[] Files = ["status", "smaps_rollup", "maps", "cgroup", "net/tcp", "net/tcp6"];
 

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using LeakFinder.Runtime.Pprof;
+using LeakFinder.Runtime.Proc;
+
+namespace LeakFinder.Cli.Commands;
+
+/// <summary>`leakfinder proc PID|DIR`: memory, mappings, descriptors, sockets and cgroup of a process, live or captured.</summary>
+public static class ProcCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("PID|DIR") { Description = "a live process id, or a directory laid out like /proc/PID" };
+        var before = new Option<string?>("--before") { Description = "an earlier capture (PID dir) of the same process: also report what grew" };
+        var heap = new Option<string?>("--heap") { Description = "heap profile of the process: set RSS against the Go heap" };
+        var memstats = new Option<string?>("--memstats") { Description = "expvar /debug/vars (or runtime.MemStats) JSON of the process" };
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("proc", "Memory (RSS, mappings by kind, Go heap vs RSS), fds by type, TCP states and the memory cgroup of a process.")
+        {
+            target, before, heap, memstats, format,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var snapshot = Open(parse.GetValue(target)!);
+                GoMemory? go = null;
+                if (parse.GetValue(memstats) is { } m) go = GoMemory.FromMemStatsJson(File.ReadAllText(m), m);
+                else if (parse.GetValue(heap) is { } h) go = GoMemory.FromHeapProfile(PprofReader.Load(h), h);
+                var report = ProcAnalysis.Summarize(snapshot, go);
+                var suspects = parse.GetValue(before) is { } b ? ProcAnalysis.Compare(Open(b), snapshot, go) : report.Suspects;
+                if (parse.GetValue(format) == "json")
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    ProcOutput.WriteJson(stdout, report, suspects);
+                    stdout.WriteByte((byte)'\n');
+                }
+                else
+                {
+                    ProcOutput.WriteText(Console.Out, report, suspects);
+                }
+                return suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+            }
+            catch (Exception e) when (e is ProcFormatException or PprofFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                Console.Error.WriteLine("leakfinder proc: " + e.Message);
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static ProcSnapshot Open(string target) =>
+        int.TryParse(target, out var pid) && !Directory.Exists(target) ? ProcSnapshot.Capture(pid) : ProcSnapshot.Load(target);
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using LeakFinder.Runtime.Suspects;
+
+namespace LeakFinder.Runtime.Proc;
+
+/// <summary>Mappings of one kind: Go heap arenas, other anonymous memory, files, stacks, the C heap, kernel pages.</summary>
+public sealed record MappingGroup(string Kind, int Count, ulong Bytes);
+
+/// <summary>A file mapped several times over: one mmap per use that is never unmapped repeats its path.</summary>
+public sealed record RepeatedMapping(string Path, int Count, ulong Bytes);
+
+/// <summary>The summary of one snapshot: memory, mappings, descriptors, sockets, cgroup and the suspects they show.</summary>
+public sealed class ProcReport
+{
+    public required ProcSnapshot Snapshot { get; init; }
+    public required IReadOnlyList<MappingGroup> Mappings { get; init; }
+    public required IReadOnlyList<RepeatedMapping> RepeatedFiles { get; init; }
+    public required IReadOnlyDictionary<string, int> FdsByKind { get; init; }
+    public required IReadOnlyDictionary<string, int> TcpByState { get; init; }
+    public required IReadOnlyDictionary<string, int> CloseWaitByRemote { get; init; }
+    public GoMemory? Go { get; init; }
+    /// <summary>Anonymous RSS beyond what Go accounts for (bytes); null without --heap or --memstats.</summary>
+    public long? NonGoAnonBytes { get; init; }
+    public required IReadOnlyList<LeakSuspect> Suspects { get; init; }
+}
+
+/// <summary>
+/// Reads leaks out of /proc: in one snapshot, the shapes that are wrong at any size (a file mapped dozens of
+/// times, CLOSE_WAIT sockets piling up per peer, many inotify instances, anonymous RSS far above what Go
+/// accounts for); between two snapshots, what grew (descriptors by type, connections per peer, mappings
+/// per file, the C heap, threads, RSS). /proc knows no source lines, so suspects carry no site.
+/// </summary>
+public static class ProcAnalysis
+{
+    public const int RepeatedMappingThreshold = 8;
+    public const int CloseWaitThreshold = 3;
+    public const int InotifyThreshold = 8;
+
+    public static ProcReport Summarize(ProcSnapshot snapshot, GoMemory? go = null)
+    {
+        var groups = snapshot.Maps.GroupBy(MappingKind).Select(g => new MappingGroup(g.Key, g.Count(), Sum(g)))
+            .OrderByDescending(g => g.Bytes).ToArray();
+        var repeated = RepeatedFiles(snapshot);
+        var fds = CountBy(snapshot.Fds, f => f.Kind);
+        var tcp = CountBy(snapshot.Tcp, t => t.State);
+        var closeWait = CountBy(snapshot.Tcp.Where(t => t.State == "CLOSE_WAIT"), t => t.Remote);
+
+        var suspects = new List<LeakSuspect>();
+        foreach (var r in repeated.Where(r => r.Count >= RepeatedMappingThreshold))
+            suspects.Add(Suspect(Saturate(r.Count - RepeatedMappingThreshold + 4, 24), "mmap-leak",
+                $"{r.Path} is mapped {r.Count} times ({Bytes(r.Bytes)}): an mmap per use that is never unmapped"));
+        foreach (var (remote, count) in closeWait.Where(c => c.Value >= CloseWaitThreshold))
+            suspects.Add(Suspect(Saturate(count, 10), "close-wait",
+                $"{count} TCP connections to {remote} in CLOSE_WAIT: the peer closed them and this process never did (a body or conn not closed)"));
+        if (fds.GetValueOrDefault("inotify") is var inotify and >= InotifyThreshold)
+            suspects.Add(Suspect(Saturate(inotify, 16), "inotify-leak", $"{inotify} inotify instances open: watchers created and never closed"));
+
+        long? nonGo = null;
+        if (go != null && RssAnonBytes(snapshot) is { } anon)
+        {
+            nonGo = anon - go.ExpectedResidentBytes;
+            if (nonGo > Math.Max(64L << 20, anon / 4))
+                suspects.Add(Suspect(Math.Min(0.9, (double)nonGo.Value / anon), "non-go-memory",
+                    $"anonymous RSS {Bytes(anon)} is {Bytes(nonGo.Value)} above what Go accounts for ({go.Source}: in-use heap {Bytes(go.HeapInUseBytes)}, expected resident at most {Bytes(go.ExpectedResidentBytes)}): C/cgo allocations or anonymous mmap"));
+        }
+
+        return new ProcReport
+        {
+            Snapshot = snapshot,
+            Mappings = groups,
+            RepeatedFiles = repeated,
+            FdsByKind = fds,
+            TcpByState = tcp,
+            CloseWaitByRemote = closeWait,
+            Go = go,
+            NonGoAnonBytes = nonGo,
+            Suspects = suspects.OrderByDescending(s => s.Score).ToArray(),
+        };
+    }
+
+    /// <summary>What grew from <paramref name="before"/> to <paramref name="after"/>, ranked; plus the one-snapshot suspects of <paramref name="after"/>.</summary>
+    public static IReadOnlyList<LeakSuspect> Compare(ProcSnapshot before, ProcSnapshot after, GoMemory? go = null)
+    {
+        var suspects = new List<LeakSuspect>(Summarize(after, go).Suspects);
+
+        var fdsBefore = CountBy(before.Fds, f => f.Kind);
+        foreach (var (kind, count) in CountBy(after.Fds, f => f.Kind))
+        {
+            var was = fdsBefore.GetValueOrDefault(kind);
+            var delta = count - was;
+            if (delta >= 5 && delta >= was / 5)
+                suspects.Add(Suspect(Saturate(delta, 40), kind == "socket" ? "socket-leak" : "fd-leak",
+                    $"{kind} file descriptors grew {was} -> {count} (+{delta})"));
+        }
+
+        var connectionsBefore = CountBy(before.Tcp, t => (t.State, t.Remote));
+        foreach (var ((state, remote), count) in CountBy(after.Tcp, t => (t.State, t.Remote)))
+        {
+            if (state is "LISTEN" or "TIME_WAIT") continue;
+            var was = connectionsBefore.GetValueOrDefault((state, remote));
+            var delta = count - was;
+            if (delta >= 5)
+                suspects.Add(Suspect(Saturate(delta, 40) * (state == "CLOSE_WAIT" ? 1 : 0.9), state == "CLOSE_WAIT" ? "close-wait" : "connection-leak",
+                    $"TCP connections to {remote} in {state} grew {was} -> {count} (+{delta})"));
+        }
+
+        var mapsBefore = CountBy(before.Maps.Where(m => m.IsFile), m => m.Path);
+        foreach (var (path, count) in CountBy(after.Maps.Where(m => m.IsFile), m => m.Path))
+        {
+            var delta = count - mapsBefore.GetValueOrDefault(path);
+            if (delta >= 4)
+                suspects.Add(Suspect(Saturate(delta, 16), "mmap-leak", $"{path} mappings grew {mapsBefore.GetValueOrDefault(path)} -> {count} (+{delta}): mmap without munmap"));
+        }
+
+        // The brk heap is C's malloc arena: Go never uses brk, so its growth is cgo/C memory.
+        var cHeapDelta = (long)SizeOf(after, "c-heap") - (long)SizeOf(before, "c-heap");
+        if (cHeapDelta >= 8L << 20)
+            suspects.Add(Suspect(Saturate(cHeapDelta >> 20, 64), "c-memory", $"the C heap ([heap], malloc's brk arena) grew by {Bytes(cHeapDelta)}: C/cgo allocations not freed"));
+
+        var threadsDelta = (after.StatusKb("Threads") ?? 0) - (before.StatusKb("Threads") ?? 0);
+        if (threadsDelta >= 10)
+            suspects.Add(Suspect(Saturate(threadsDelta, 50), "thread-leak", $"threads grew by {threadsDelta} to {after.StatusKb("Threads")}: OS threads locked (LockOSThread) or blocked in cgo/syscalls"));
+
+        if (RssAnonBytes(before) is { } anonBefore && RssAnonBytes(after) is { } anonAfter && anonAfter - anonBefore >= 32L << 20)
+            suspects.Add(Suspect(0.5 * Saturate((anonAfter - anonBefore) >> 20, 128), "rss-growth",
+                $"anonymous RSS grew {Bytes(anonBefore)} -> {Bytes(anonAfter)}; compare heap profiles (leakfinder profile --base) to see whether Go heap explains it"));
+
+        return suspects.OrderByDescending(s => s.Score).ToArray();
+    }
+
+    /// <summary>
+    /// go-heap: anonymous read-write mappings at Go's arena hints (0x00c0&lt;&lt;32, 0x01c0&lt;&lt;32, ... on 64-bit);
+    /// c-heap: [heap] (brk); stack: [stack]; kernel: [vdso] [vvar] [vsyscall]; file; anonymous.
+    /// </summary>
+    public static string MappingKind(MemoryMapping m)
+    {
+        if (m.Path == "[heap]") return "c-heap";
+        if (m.Path.StartsWith("[stack", StringComparison.Ordinal)) return "stack";
+        if (m.Path is "[vdso]" or "[vvar]" or "[vsyscall]" or "[vvar_vclock]") return "kernel";
+        if (m.IsFile) return "file";
+        if (m.IsAnonymous && m.Perms.StartsWith("rw", StringComparison.Ordinal) && IsGoArenaAddress(m.Start)) return "go-heap";
+        if (m.IsAnonymous) return "anonymous";
+        return "other";
+    }
+
+    public static bool IsGoArenaAddress(ulong address) => address < 0x8000_0000_0000 && ((address >> 32) & 0xff) >= 0xc0;
+
+    private static IReadOnlyList<RepeatedMapping> RepeatedFiles(ProcSnapshot s)
+    {
+        // An ELF file is mapped in ~5 segments at different offsets; a file mmapped per use repeats one offset.
+        return s.Maps.Where(m => m.IsFile)
+            .GroupBy(m => (m.Path, m.Offset))
+            .Where(g => g.Count() > 1)
+            .Select(g => new RepeatedMapping(g.Key.Path, g.Count(), Sum(g)))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Path, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private static ulong SizeOf(ProcSnapshot s, string kind)
+    {
+        ulong sum = 0;
+        foreach (var m in s.Maps) if (MappingKind(m) == kind) sum += m.Size;
+        return sum;
+    }
+
+    public static long? RssAnonBytes(ProcSnapshot s) =>
+        s.StatusKb("RssAnon") is { } anon ? anon * 1024 : s.SmapsRollup.TryGetValue("Anonymous", out var a) ? a * 1024 : null;
+
+    private static Dictionary<TKey, int> CountBy<T, TKey>(IEnumerable<T> items, Func<T, TKey> key) where TKey : notnull
+    {
+        var counts = new Dictionary<TKey, int>();
+        foreach (var item in items) counts[key(item)] = counts.GetValueOrDefault(key(item)) + 1;
+        return counts;
+    }
+
+    private static ulong Sum(IEnumerable<MemoryMapping> maps)
+    {
+        ulong sum = 0;
+        foreach (var m in maps) sum += m.Size;
+        return sum;
+    }
+
+    // 1 − e^(−x/scale): 0 at nothing, ~0.63 at scale, approaching 1.
+    private static double Saturate(double x, double scale) => 1 - Math.Exp(-x / scale);
+
+    private static LeakSuspect Suspect(double score, string kind, string reason) =>
+        new(null, Math.Round(score, 3), reason, kind, EvidenceKind.Proc);
+
+    public static string Bytes(long bytes) => bytes < 0 ? "-" + Bytes(-bytes) : Bytes((ulong)bytes);
+
+    public static string Bytes(ulong bytes) => bytes switch
+    {
+        >= 1UL << 30 => (bytes / (double)(1UL << 30)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB",
+        >= 1UL << 20 => (bytes / (double)(1UL << 20)).ToString("0.##", CultureInfo.InvariantCulture) + " MiB",
+        >= 1UL << 10 => (bytes / 1024.0).ToString("0.##", CultureInfo.InvariantCulture) + " KiB",
+        _ => bytes + " B",
+    };
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using LeakFinder.Runtime.Pprof;
+using LeakFinder.Runtime.Suspects;
+
+namespace LeakFinder.Runtime.Proc;
+
+/// <summary>`leakfinder proc` as text for a terminal and as the JSON of docs/json-output.md.</summary>
+public static class ProcOutput
+{
+    private static string Kb(long? kb) => kb is { } v ? ProcAnalysis.Bytes(v * 1024) : "n/a";
+
+    public static void WriteText(TextWriter w, ProcReport r, IReadOnlyList<LeakSuspect> suspects)
+    {
+        var s = r.Snapshot;
+        w.WriteLine($"Process: {(s.Pid?.ToString() ?? "?")} {s.Name} ({s.Source})");
+        w.WriteLine($"Memory: RSS {Kb(s.StatusKb("VmRSS"))} (anon {Kb(s.StatusKb("RssAnon"))}, file {Kb(s.StatusKb("RssFile"))}, shmem {Kb(s.StatusKb("RssShmem"))}), swap {Kb(s.StatusKb("VmSwap"))}, threads {s.StatusKb("Threads")?.ToString() ?? "n/a"}");
+        if (s.SmapsRollup.Count > 0)
+            w.WriteLine($"smaps_rollup: Rss {Kb(s.SmapsRollup.GetValueOrDefault("Rss"))}, Pss {Kb(s.SmapsRollup.GetValueOrDefault("Pss"))}, Anonymous {Kb(s.SmapsRollup.GetValueOrDefault("Anonymous"))}, Swap {Kb(s.SmapsRollup.GetValueOrDefault("Swap"))}");
+        if (r.Go != null)
+            w.WriteLine($"Go: {r.Go.Source}: in-use heap {ProcAnalysis.Bytes(r.Go.HeapInUseBytes)}, expected resident {ProcAnalysis.Bytes(r.Go.ExpectedResidentBytes)}; anonymous RSS beyond it {(r.NonGoAnonBytes is { } gap ? ProcAnalysis.Bytes(gap) : "n/a")}");
+        w.WriteLine("Mappings (virtual size):");
+        foreach (var g in r.Mappings) w.WriteLine($"  {g.Kind,-10} {g.Count,6} mappings {ProcAnalysis.Bytes(g.Bytes),12}");
+        foreach (var rep in r.RepeatedFiles.Take(10)) w.WriteLine($"  repeated: {rep.Path} x{rep.Count} ({ProcAnalysis.Bytes(rep.Bytes)})");
+        w.WriteLine($"File descriptors: {s.Fds.Count}" + (r.FdsByKind.Count > 0 ? " (" + string.Join(", ", r.FdsByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")) + ")" : ""));
+        w.WriteLine($"TCP sockets: {s.Tcp.Count}" + (r.TcpByState.Count > 0 ? " (" + string.Join(", ", r.TcpByState.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")) + ")" : ""));
+        foreach (var (remote, count) in r.CloseWaitByRemote.OrderByDescending(k => k.Value).Take(10)) w.WriteLine($"  CLOSE_WAIT to {remote}: {count}");
+        if (s.Cgroup is { } c)
+            w.WriteLine($"Memory cgroup v{c.Version}: usage {Bytes(c.Usage)}, limit {(c.Limit is null ? "none" : Bytes(c.Limit))}, anon {Bytes(c.Anon)}, page cache {Bytes(c.File)}, shmem {Bytes(c.Shmem)}" +
+                        (c.DistanceToLimit is { } d ? $", {ProcAnalysis.Bytes(d)} to the limit" : ""));
+        foreach (var warning in s.Warnings) w.WriteLine("warning: " + warning);
+        SuspectText.Write(w, suspects);
+    }
+
+    private static string Bytes(long? b) => b is { } v ? ProcAnalysis.Bytes(v) : "n/a";
+
+    public static void WriteJson(Stream output, ProcReport r, IReadOnlyList<LeakSuspect> suspects)
+    {
+        using var w = new Utf8JsonWriter(output, RuntimeJson.Options);
+        var s = r.Snapshot;
+        w.WriteStartObject();
+        if (s.Pid is { } pid) w.WriteNumber("pid", pid);
+        w.WriteString("name", s.Name);
+        w.WriteString("source", s.Source);
+        w.WriteStartObject("statusKB");
+        foreach (var key in new[] { "VmRSS", "RssAnon", "RssFile", "RssShmem", "VmSwap", "VmSize", "VmHWM" })
+            if (s.StatusKb(key) is { } v) w.WriteNumber(key, v);
+        w.WriteEndObject();
+        if (s.StatusKb("Threads") is { } threads) w.WriteNumber("threads", threads);
+        w.WriteStartObject("smapsRollupKB");
+        foreach (var (k, v) in s.SmapsRollup) w.WriteNumber(k, v);
+        w.WriteEndObject();
+        w.WriteStartArray("mappings");
+        foreach (var g in r.Mappings)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", g.Kind);
+            w.WriteNumber("count", g.Count);
+            w.WriteNumber("bytes", g.Bytes);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("repeatedFiles");
+        foreach (var rep in r.RepeatedFiles)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", rep.Path);
+            w.WriteNumber("count", rep.Count);
+            w.WriteNumber("bytes", rep.Bytes);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("fds", s.Fds.Count);
+        WriteCounts(w, "fdsByKind", r.FdsByKind);
+        WriteCounts(w, "tcpByState", r.TcpByState);
+        WriteCounts(w, "closeWaitByRemote", r.CloseWaitByRemote);
+        if (r.Go != null)
+        {
+            w.WriteStartObject("go");
+            w.WriteString("source", r.Go.Source);
+            w.WriteNumber("heapInUseBytes", r.Go.HeapInUseBytes);
+            w.WriteNumber("expectedResidentBytes", r.Go.ExpectedResidentBytes);
+            if (r.NonGoAnonBytes is { } gap) w.WriteNumber("nonGoAnonBytes", gap);
+            w.WriteEndObject();
+        }
+        if (s.Cgroup is { } c)
+        {
+            w.WriteStartObject("cgroup");
+            w.WriteNumber("version", c.Version);
+            void N(string name, long? v) { if (v is { } x) w.WriteNumber(name, x); }
+            N("usageBytes", c.Usage);
+            N("limitBytes", c.Limit);
+            N("anonBytes", c.Anon);
+            N("fileBytes", c.File);
+            N("shmemBytes", c.Shmem);
+            N("distanceToLimitBytes", c.DistanceToLimit);
+            w.WriteEndObject();
+        }
+        w.WriteStartArray("warnings");
+        foreach (var warning in s.Warnings) w.WriteStringValue(warning);
+        w.WriteEndArray();
+        RuntimeJson.WriteSuspects(w, suspects);
+        w.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, int> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var (k, v) in counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(k, v);
+        w.WriteEndObject();
+    }
+}
