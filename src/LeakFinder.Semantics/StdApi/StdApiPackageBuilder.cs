@@ -222,7 +222,7 @@ internal sealed class StdApiPackageBuilder(StdApiView view, Package pkg, List<Ap
             "ideal-bool" => Universe.UntypedBool,
             _ => ParseType(typeText, []),
         };
-        pkg.Scope.Insert(new Const(name, pkg, 0, type, value is null ? ConstValue.Unknown : new ConstValue(StripComment(value))));
+        pkg.Scope.Insert(new Const(name, pkg, 0, type, value is null ? Constant.Unknown : Constant.Parse(StripComment(value))));
     }
 
     private GoType ParseType(string text, IReadOnlyList<TypeParamType> tparams) => Parser(text, tparams).ParseType();

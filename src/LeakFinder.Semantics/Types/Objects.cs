@@ -19,18 +19,27 @@ public abstract class GoObject(string name, Package? pkg, int pos)
 /// <summary>A variable, parameter, result or struct field.</summary>
 public sealed class Var(string name, Package? pkg, int pos, GoType type, bool isField = false, bool embedded = false) : GoObject(name, pkg, pos)
 {
-    public override GoType Type { get; } = type;
+    private GoType _type = type;
+    public override GoType Type => _type;
+    internal void SetType(GoType t) => _type = t;
     public bool IsField { get; } = isField;
     /// <summary>An embedded struct field (its Name is the type's name).</summary>
     public bool Embedded { get; } = embedded;
     public override string KindName => IsField ? "field" : "var";
 }
 
-public sealed class Const(string name, Package? pkg, int pos, GoType type, ConstValue value) : GoObject(name, pkg, pos)
+public sealed class Const(string name, Package? pkg, int pos, GoType type, Constant value) : GoObject(name, pkg, pos)
 {
-    public override GoType Type { get; } = type;
-    public ConstValue Value { get; } = value;
+    private GoType _type = type;
+    public override GoType Type => _type;
+    public Constant Value { get; private set; } = value;
     public override string KindName => "const";
+
+    internal void Set(GoType type, Constant value)
+    {
+        _type = type;
+        Value = value;
+    }
 }
 
 public sealed class TypeName : GoObject
@@ -93,7 +102,7 @@ public sealed class Label(string name, Package? pkg, int pos) : GoObject(name, p
 }
 
 /// <summary>A predeclared function (len, make, close, panic, ...); its type depends on each call.</summary>
-public sealed class Builtin(string name) : GoObject(name, null, 0)
+public sealed class Builtin(string name, Package? pkg = null) : GoObject(name, pkg, 0)
 {
     public override GoType Type => Invalid.Type;
     public override string KindName => "builtin";
@@ -103,12 +112,4 @@ public sealed class Nil() : GoObject("nil", null, 0)
 {
     public override GoType Type => Universe.UntypedNil;
     public override string KindName => "nil";
-}
-
-/// <summary>A constant's value as written or computed; exact arithmetic is kept as text where we do not evaluate.</summary>
-public readonly record struct ConstValue(string Text)
-{
-    public static readonly ConstValue Unknown = new("");
-    public bool IsKnown => Text.Length > 0;
-    public override string ToString() => Text;
 }

@@ -66,9 +66,9 @@ public static class Universe
         comparableName.SetType(Comparable);
         Scope.Insert(comparableName);
 
-        Scope.Insert(new Const("true", null, 0, UntypedBool, new ConstValue("true")));
-        Scope.Insert(new Const("false", null, 0, UntypedBool, new ConstValue("false")));
-        Scope.Insert(new Const("iota", null, 0, UntypedInt, new ConstValue("0")));
+        Scope.Insert(new Const("true", null, 0, UntypedBool, Constant.True));
+        Scope.Insert(new Const("false", null, 0, UntypedBool, Constant.False));
+        Scope.Insert(new Const("iota", null, 0, UntypedInt, Constant.OfInt(0)));
         Scope.Insert(new Nil());
         foreach (var name in BuiltinNames) Scope.Insert(new Builtin(name));
     }

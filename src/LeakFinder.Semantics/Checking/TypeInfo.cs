@@ -1,0 +1,60 @@
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Semantics.Checking;
+
+/// <summary>How an expression denotes its value, as go/types' operand modes.</summary>
+public enum OperandMode
+{
+    Invalid,
+    NoValue,
+    Builtin,
+    TypeExpr,
+    Constant,
+    Variable,
+    MapIndex,
+    Value,
+    CommaOk,
+}
+
+/// <summary>The type (and constant value, for constants) of one expression.</summary>
+public readonly record struct TypeAndValue(OperandMode Mode, GoType Type, Constant? Value)
+{
+    public bool IsType => Mode == OperandMode.TypeExpr;
+    public bool IsValue => Mode is OperandMode.Constant or OperandMode.Variable or OperandMode.MapIndex or OperandMode.Value or OperandMode.CommaOk;
+}
+
+public enum SelectionKind { FieldVal, MethodVal, MethodExpr }
+
+/// <summary>What x.f selects: a field or method, reached through embedded fields along Index.</summary>
+public sealed record Selection(SelectionKind Kind, GoType Recv, GoObject Obj, IReadOnlyList<int> Index, bool Indirect)
+{
+    /// <summary>The type of x.f: the field's type, or the method's signature (receiver bound, or first for method expressions).</summary>
+    public GoType Type { get; init; } = Obj.Type;
+}
+
+/// <summary>
+/// What the checker learned about a package's syntax, keyed by AST node identity, as go/types.Info:
+/// the object each identifier defines or uses, the type of each expression, what each selector selects,
+/// the implicit objects (type switch clause variables, unnamed imports) and the scope of each node.
+/// </summary>
+public sealed class TypeInfo
+{
+    public Dictionary<Ident, GoObject?> Defs { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Ident, GoObject> Uses { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Expr, TypeAndValue> Types { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<SelectorExpr, Selection> Selections { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Node, GoObject> Implicits { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Node, Scope> Scopes { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The object an identifier denotes, defined or used; null when unknown.</summary>
+    public GoObject? ObjectOf(Ident id) => Defs.TryGetValue(id, out var d) && d != null ? d : Uses.GetValueOrDefault(id);
+
+    /// <summary>The type of an expression, or null when the checker could not determine it.</summary>
+    public GoType? TypeOf(Expr e)
+    {
+        if (Types.TryGetValue(e, out var tv)) return tv.Type;
+        if (e is Ident id && ObjectOf(id) is { } obj) return obj.Type;
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace LeakFinder.Semantics.Types;
+
+public enum ConstantKind { Unknown, Bool, String, Int, Float, Complex }
+
+/// <summary>
+/// A compile-time constant's value. Integers are exact (BigInteger); floats are doubles, which is precise
+/// enough for what LeakFinder needs of them (array lengths, sizes and iota arithmetic are integers).
+/// </summary>
+public sealed class Constant
+{
+    public static readonly Constant Unknown = new(ConstantKind.Unknown);
+    public static readonly Constant True = new(ConstantKind.Bool) { Bool = true };
+    public static readonly Constant False = new(ConstantKind.Bool) { Bool = false };
+
+    private Constant(ConstantKind kind) => Kind = kind;
+
+    public ConstantKind Kind { get; }
+    public bool Bool { get; private init; }
+    public string String { get; private init; } = "";
+    public BigInteger Int { get; private init; }
+    public double Float { get; private init; }
+
+    public static Constant OfBool(bool b) => b ? True : False;
+    public static Constant OfString(string s) => new(ConstantKind.String) { String = s };
+    public static Constant OfInt(BigInteger i) => new(ConstantKind.Int) { Int = i };
+    public static Constant OfFloat(double f) => new(ConstantKind.Float) { Float = f };
+    public static Constant OfComplex() => new(ConstantKind.Complex);
+
+    /// <summary>A value as API records and Go literals spell it: 42, -1, 0x1F, 1.5e3, "text", true.</summary>
+    public static Constant Parse(string text)
+    {
+        var t = text.Trim();
+        if (t == "true") return True;
+        if (t == "false") return False;
+        if (t.Length >= 2 && t[0] == '"' && t[^1] == '"') return OfString(t[1..^1]);
+        var neg = t.StartsWith('-');
+        var digits = neg ? t[1..] : t;
+        BigInteger value;
+        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase) &&
+            BigInteger.TryParse("0" + digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value))
+            return OfInt(neg ? -value : value);
+        if (BigInteger.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value)) return OfInt(neg ? -value : value);
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var f)) return OfFloat(f);
+        return Unknown;
+    }
+
+    public bool IsNumeric => Kind is ConstantKind.Int or ConstantKind.Float or ConstantKind.Complex;
+
+    public double AsDouble => Kind == ConstantKind.Int ? (double)Int : Float;
+
+    /// <summary>The value as an integer when it is one exactly (a float like 3.0 counts).</summary>
+    public BigInteger? AsInt => Kind switch
+    {
+        ConstantKind.Int => Int,
+        ConstantKind.Float when Math.Floor(Float) == Float && !double.IsInfinity(Float) => new BigInteger(Float),
+        _ => null,
+    };
+
+    public override string ToString() => Kind switch
+    {
+        ConstantKind.Bool => Bool ? "true" : "false",
+        ConstantKind.String => TypeFormatter.GoQuote(String),
+        ConstantKind.Int => Int.ToString(CultureInfo.InvariantCulture),
+        ConstantKind.Float => Float.ToString("R", CultureInfo.InvariantCulture),
+        ConstantKind.Complex => "(complex)",
+        _ => "unknown",
+    };
+}
