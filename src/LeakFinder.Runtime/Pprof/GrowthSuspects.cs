@@ -60,7 +60,9 @@ public static class GrowthSuspects
             var share = (double)total / positive;
             // Below the noise scale a "growth" is what heap sampling alone produces (a churning, bounded
             // cache shows a few sampled objects more or less each time), so it is no suspect at all.
-            if (total < noise) continue;
+            if (total <= noise) continue;
+            // One more object retained is a moment, not a trend: space growth must come with object growth.
+            if (objectsType != null && objects < 2) continue;
             var magnitude = (double)total / (total + noise);
             var score = Math.Round(share * magnitude, 3);
             if (score < 0.01) continue;

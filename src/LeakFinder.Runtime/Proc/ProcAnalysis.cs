@@ -81,7 +81,7 @@ public static class ProcAnalysis
     /// <summary>What grew from <paramref name="before"/> to <paramref name="after"/>, ranked; plus the one-snapshot suspects of <paramref name="after"/>.</summary>
     public static IReadOnlyList<LeakSuspect> Compare(ProcSnapshot before, ProcSnapshot after, GoMemory? go = null)
     {
-        var suspects = new List<LeakSuspect>(Summarize(after, go).Suspects);
+        var suspects = new List<LeakSuspect>();
 
         var fdsBefore = CountBy(before.Fds, f => f.Kind);
         foreach (var (kind, count) in CountBy(after.Fds, f => f.Kind))
@@ -89,7 +89,7 @@ public static class ProcAnalysis
             var was = fdsBefore.GetValueOrDefault(kind);
             var delta = count - was;
             if (delta >= 5 && delta >= was / 5)
-                suspects.Add(Suspect(Saturate(delta, 40), kind == "socket" ? "socket-leak" : "fd-leak",
+                suspects.Add(Suspect(Saturate(delta, 40), kind switch { "socket" => "socket-leak", "inotify" => "inotify-leak", _ => "fd-leak" },
                     $"{kind} file descriptors grew {was} -> {count} (+{delta})"));
         }
 
@@ -112,20 +112,43 @@ public static class ProcAnalysis
                 suspects.Add(Suspect(Saturate(delta, 16), "mmap-leak", $"{path} mappings grew {mapsBefore.GetValueOrDefault(path)} -> {count} (+{delta}): mmap without munmap"));
         }
 
-        // The brk heap is C's malloc arena: Go never uses brk, so its growth is cgo/C memory.
-        var cHeapDelta = (long)SizeOf(after, "c-heap") - (long)SizeOf(before, "c-heap");
-        if (cHeapDelta >= 8L << 20)
-            suspects.Add(Suspect(Saturate(cHeapDelta >> 20, 64), "c-memory", $"the C heap ([heap], malloc's brk arena) grew by {Bytes(cHeapDelta)}: C/cgo allocations not freed"));
+        // C memory: the brk heap ([heap], malloc's main arena; Go never uses brk) and anonymous read-write
+        // mappings outside Go's arenas (malloc's per-thread arenas, anonymous mmap). Go's own metadata there
+        // grows with its heap, by a few percent of the arena growth, so only growth well beyond that counts.
+        var cGrowth = (long)(SizeOf(after, "c-heap") + NonArenaAnonymousRw(after)) - (long)(SizeOf(before, "c-heap") + NonArenaAnonymousRw(before));
+        var arenaGrowth = (long)SizeOf(after, "go-heap") - (long)SizeOf(before, "go-heap");
+        if (cGrowth >= 2L << 20 && cGrowth > arenaGrowth / 4)
+            suspects.Add(Suspect(Saturate(cGrowth >> 20, 16), "c-memory",
+                $"memory outside Go's heap grew by {Bytes(cGrowth)} (the C heap [heap] and anonymous mappings outside Go's arenas; Go's arenas grew {Bytes(arenaGrowth)}): C/cgo allocations not freed, or anonymous mmap"));
 
         var threadsDelta = (after.StatusKb("Threads") ?? 0) - (before.StatusKb("Threads") ?? 0);
         if (threadsDelta >= 10)
             suspects.Add(Suspect(Saturate(threadsDelta, 50), "thread-leak", $"threads grew by {threadsDelta} to {after.StatusKb("Threads")}: OS threads locked (LockOSThread) or blocked in cgo/syscalls"));
 
-        if (RssAnonBytes(before) is { } anonBefore && RssAnonBytes(after) is { } anonAfter && anonAfter - anonBefore >= 32L << 20)
+        if (RssAnonBytes(before) is { } anonBefore && RssAnonBytes(after) is { } anonAfter
+            && (anonAfter - anonBefore >= 32L << 20 || (anonAfter - anonBefore >= 8L << 20 && anonAfter >= anonBefore * 3 / 2)))
             suspects.Add(Suspect(0.5 * Saturate((anonAfter - anonBefore) >> 20, 128), "rss-growth",
                 $"anonymous RSS grew {Bytes(anonBefore)} -> {Bytes(anonAfter)}; compare heap profiles (leakfinder profile --base) to see whether Go heap explains it"));
 
+        // A one-snapshot finding about the same thing as a growth finding (the same file, peer or fd kind)
+        // is one suspect: keep the growth, which says how fast, at the higher of the two scores.
+        foreach (var single in Summarize(after, go).Suspects)
+        {
+            var twin = suspects.FindIndex(g => g.Kind == single.Kind && SameSubject(g.Reason, single.Reason));
+            if (twin < 0) suspects.Add(single);
+            else if (single.Score > suspects[twin].Score) suspects[twin] = suspects[twin] with { Score = single.Score };
+        }
         return suspects.OrderByDescending(s => s.Score).ToArray();
+    }
+
+    // Reasons name their subject first: the path, "N TCP connections to PEER", or the fd kind.
+    private static bool SameSubject(string growthReason, string singleReason)
+    {
+        var subject = singleReason.Split(' ')[0];
+        if (subject.StartsWith('/')) return growthReason.StartsWith(subject + " ", StringComparison.Ordinal);
+        var to = singleReason.IndexOf(" to ", StringComparison.Ordinal);
+        if (to >= 0) return growthReason.Contains(singleReason[to..singleReason.IndexOf(' ', to + 4)], StringComparison.Ordinal);
+        return true; // inotify: one subject per process
     }
 
     /// <summary>
@@ -154,6 +177,14 @@ public static class ProcAnalysis
             .Select(g => new RepeatedMapping(g.Key.Path, g.Count(), Sum(g)))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Path, StringComparer.Ordinal)
             .ToArray();
+    }
+
+    private static ulong NonArenaAnonymousRw(ProcSnapshot s)
+    {
+        ulong sum = 0;
+        foreach (var m in s.Maps)
+            if (m.IsAnonymous && m.Path == "" && m.Perms.StartsWith("rw", StringComparison.Ordinal) && !IsGoArenaAddress(m.Start)) sum += m.Size;
+        return sum;
     }
 
     private static ulong SizeOf(ProcSnapshot s, string kind)
