@@ -1,0 +1,28 @@
+namespace LeakFinder.Semantics.Loading;
+
+/// <summary>What to load and how: patterns relative to <see cref="Dir"/>, the build context, the environment.</summary>
+public sealed class LoadOptions
+{
+    /// <summary>The working directory patterns are relative to (the go command's current directory).</summary>
+    public required string Dir { get; init; }
+
+    /// <summary>`./...`, `./pkg/...`, `dir`, an import path (optionally ending in /...), `std`, or .go files.</summary>
+    public IReadOnlyList<string> Patterns { get; init; } = ["."];
+
+    /// <summary>Include _test.go files of the matched packages, and their external test packages (x_test).</summary>
+    public bool Tests { get; init; }
+
+    /// <summary>Load std packages from $GOROOT/src (when present) instead of leaving them to the std API model.</summary>
+    public bool StdFromSource { get; init; }
+
+    /// <summary>Load imported non-std packages found as source (module, replace, vendor, module cache, GOPATH).</summary>
+    public bool Dependencies { get; init; } = true;
+
+    public IReadOnlyList<string> BuildTags { get; init; } = [];
+    public string? GOOS { get; init; }
+    public string? GOARCH { get; init; }
+    /// <summary>The assumed Go release (go1.N release tags); default the newest LeakFinder knows.</summary>
+    public GoVersion? Release { get; init; }
+
+    public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
+}
