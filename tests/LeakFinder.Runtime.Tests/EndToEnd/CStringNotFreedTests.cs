@@ -4,7 +4,7 @@ namespace LeakFinder.Runtime.Tests.EndToEnd;
 /// cstring-not-freed: C.CString without C.free, ~3 MB of C memory a second (glibc's malloc: the brk heap
 /// and per-thread arenas, anonymous mappings outside Go's arenas).
 /// Shows in: /proc only (anonymous RSS grows while the Go heap does not), as C memory with no site. Not in
-/// goroutine dumps, the heap profile or gctrace (stable: asserted in GcTraceVerdictTests); the Go runtime
+/// goroutine dumps, the heap profile (no growing site) or gctrace (stable: GcTraceVerdictTests); the Go runtime
 /// never sees C allocations.
 /// </summary>
 public sealed class CStringNotFreedTests
@@ -17,5 +17,12 @@ public sealed class CStringNotFreedTests
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIs(Evidence.ProcGrowth(evidence), s => s.Kind is "c-memory" or "non-go-memory",
             "C memory (c-memory or non-go-memory)", evidence.Proc(Moment.Late));
+    }
+
+    [Fact]
+    public async Task The_heap_profiles_show_no_growing_site()
+    {
+        var evidence = await Evidence.Of(Name);
+        SuspectAssert.None(Evidence.HeapGrowth(evidence), evidence.Heap(Moment.Late));
     }
 }

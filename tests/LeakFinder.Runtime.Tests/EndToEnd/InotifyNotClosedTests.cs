@@ -16,4 +16,11 @@ public sealed class InotifyNotClosedTests
         SuspectAssert.TopIs(Evidence.ProcGrowth(evidence), s => s.Reason.Contains("inotify", StringComparison.Ordinal),
             "about inotify instances", evidence.Proc(Moment.Late));
     }
+
+    [Fact]
+    public async Task The_heap_profiles_show_no_growing_site()
+    {
+        var evidence = await Evidence.Of(Name);
+        SuspectAssert.None(Evidence.HeapGrowth(evidence), evidence.Heap(Moment.Late));
+    }
 }

@@ -17,4 +17,11 @@ public sealed class MmapNotUnmappedTests
             s => s.Kind == "mmap-leak" && s.Reason.Contains($"leakfinder-mmap-{evidence.ProcessId}.dat", StringComparison.Ordinal),
             $"an mmap-leak of leakfinder-mmap-{evidence.ProcessId}.dat", evidence.Proc(Moment.Late));
     }
+
+    [Fact]
+    public async Task The_heap_profiles_show_no_growing_site()
+    {
+        var evidence = await Evidence.Of(Name);
+        SuspectAssert.None(Evidence.HeapGrowth(evidence), evidence.Heap(Moment.Late));
+    }
 }
