@@ -8,30 +8,32 @@ namespace LeakFinder.Runtime.Tests.EndToEnd;
 /// </summary>
 public static class EvidenceStore
 {
-    private static readonly Lazy<Task<IReadOnlyDictionary<string, Task<ProgramEvidence>>>> Captures = new(CaptureAllAsync);
+    private static readonly Lazy<IReadOnlyDictionary<string, Task<ProgramEvidence>>> Captures = new(CaptureAll);
 
     public static async Task<ProgramEvidence> ForAsync(string programName)
     {
-        var captures = await Captures.Value;
-        return await captures[LeakProgram.Named(programName).Name];
+        return await Captures.Value[LeakProgram.Named(programName).Name];
     }
 
     private const string EvidencePrefix = "leakfinder-evidence-";
     private static readonly TimeSpan KeepEvidence = TimeSpan.FromDays(1);
 
-    private static async Task<IReadOnlyDictionary<string, Task<ProgramEvidence>>> CaptureAllAsync()
+    private static IReadOnlyDictionary<string, Task<ProgramEvidence>> CaptureAll()
     {
-        var bin = await ProgramBuild.BinDirectoryAsync();
         RemoveOldEvidence();
         var root = Directory.CreateTempSubdirectory(EvidencePrefix).FullName;
         var running = LeakProgram.All.Count;
         async Task<ProgramEvidence> Capture(LeakProgram program)
         {
-            try { return await ProgramRunner.CaptureAsync(program, ProgramBuild.BinaryOf(bin, program), Path.Combine(root, program.Name)); }
+            try
+            {
+                var binary = await ProgramBuild.BinaryAsync(program);
+                return await ProgramRunner.CaptureAsync(program, binary, Path.Combine(root, program.Name));
+            }
             finally
             {
                 // The executables (some 80 MB) are only needed while the programs run; the evidence (some 15 MB) stays.
-                if (Interlocked.Decrement(ref running) == 0) TempDirectories.TryDelete(bin);
+                if (Interlocked.Decrement(ref running) == 0) TempDirectories.TryDelete(ProgramBuild.BinDirectory);
             }
         }
         return LeakProgram.All.ToDictionary(p => p.Name, p => Task.Run(() => Capture(p)));

@@ -5,29 +5,28 @@ namespace LeakFinder.Runtime.Tests.EndToEnd;
 /// <summary>
 /// Builds every test program once per test run into a temporary directory. Two `go build` invocations:
 /// the cgo program alone with CGO_ENABLED=1, every other one with CGO_ENABLED=0 (no C toolchain, no libc
-/// resolver), each building all of its programs at once so the shared packages compile once.
+/// resolver), each building all of its programs at once so the shared packages compile once. A failed
+/// cgo build (no C compiler) fails only the cgo program's tests.
 /// The Go build cache lives in the system temp directory and is kept between runs: a rebuild is a second.
 /// </summary>
 public static class ProgramBuild
 {
-    private static readonly Lazy<Task<string>> Built = new(() => Task.Run(BuildAll));
-
-    /// <summary>Directory holding one executable per program, named like the program.</summary>
-    public static Task<string> BinDirectoryAsync() => Built.Value;
-
-    public static string BinaryOf(string binDirectory, LeakProgram program) => Path.Combine(binDirectory, program.Name);
-
-    private static async Task<string> BuildAll()
+    private static readonly Lazy<string> Bin = new(() =>
     {
-        var go = GoToolchain.Require();
         RemoveAbandonedBuilds();
-        var bin = Directory.CreateTempSubdirectory(BinPrefix).FullName;
-        var pure = LeakProgram.All.Where(p => !p.NeedsCgo).ToList();
-        var cgo = LeakProgram.All.Where(p => p.NeedsCgo).ToList();
-        await Task.WhenAll(
-            Task.Run(() => Build(go, bin, pure, cgoEnabled: false)),
-            Task.Run(() => Build(go, bin, cgo, cgoEnabled: true)));
-        return bin;
+        return Directory.CreateTempSubdirectory(BinPrefix).FullName;
+    });
+    private static readonly Lazy<Task> Pure = new(() => Task.Run(() => Build(cgoEnabled: false)));
+    private static readonly Lazy<Task> Cgo = new(() => Task.Run(() => Build(cgoEnabled: true)));
+
+    /// <summary>The directory the executables are built into, one per program, named like the program.</summary>
+    public static string BinDirectory => Bin.Value;
+
+    /// <summary>The program's executable, built (with the others of its kind) on first request.</summary>
+    public static async Task<string> BinaryAsync(LeakProgram program)
+    {
+        await (program.NeedsCgo ? Cgo : Pure).Value;
+        return Path.Combine(BinDirectory, program.Name);
     }
 
     private const string BinPrefix = "leakfinder-programs-";
@@ -40,11 +39,12 @@ public static class ProgramBuild
             if (DateTime.UtcNow - directory.CreationTimeUtc > TimeSpan.FromHours(1)) TempDirectories.TryDelete(directory.FullName);
     }
 
-    private static void Build(string go, string bin, IReadOnlyList<LeakProgram> programs, bool cgoEnabled)
+    private static void Build(bool cgoEnabled)
     {
-        if (programs.Count == 0) return;
-        var packages = string.Join(' ', programs.Select(p => "./" + p.Name));
-        GoToolchain.Run(go, $"build -o {bin}/ {packages}", LeakProgram.ModuleDirectory, GoEnvironment(cgoEnabled));
+        var go = GoToolchain.Require();
+        var packages = string.Join(' ', LeakProgram.All.Where(p => p.NeedsCgo == cgoEnabled).Select(p => "./" + p.Name));
+        if (packages.Length == 0) return;
+        GoToolchain.Run(go, $"build -o {BinDirectory}/ {packages}", LeakProgram.ModuleDirectory, GoEnvironment(cgoEnabled));
     }
 
     /// <summary>A hermetic module build: no network, no workspace, no inherited GOFLAGS.</summary>
