@@ -1,0 +1,3 @@
+﻿package bom
+
+var x = "after a byte order mark"
