@@ -7,7 +7,7 @@ namespace LeakFinder.Runtime.Goroutines;
 public static class BenignGoroutines
 {
     /// <summary>Why a bucket is benign, or null when it may be a leak.</summary>
-    public static string? Reason(WaitKind kind, IReadOnlyList<string> functions, Call? createdBy)
+    public static string? Reason(WaitKind kind, IReadOnlyList<string> functions)
     {
         var hasUserFrame = false;
         var hasNonRuntimeFrame = false;
@@ -42,13 +42,20 @@ public static class BenignGoroutines
                 if (f == "net/http.(*conn).serve" || f == "net/http.(*connReader).backgroundRead"
                     || f == "net/http.(*http2serverConn).serve" || f == "net/http.(*http2serverConn).readFrames")
                     return "idle HTTP server connection";
-                // testing's own goroutines: the test runner waiting for tests, not the tests themselves.
-                if (f.StartsWith("testing.", StringComparison.Ordinal)) return "test framework";
             }
-            if (createdBy != null && createdBy.Function.StartsWith("testing.", StringComparison.Ordinal) && functions.Count > 0
-                && functions[0].StartsWith("testing.", StringComparison.Ordinal))
-                return "test framework";
         }
+
+        // testing's own goroutines (the runner waiting in T.Run, the timeout alarm, synctest waiting for its
+        // bubble) are parked in package testing itself; a test's goroutines are parked in the test's code.
+        var firstNonRuntime = FirstNonRuntime(functions);
+        if (firstNonRuntime != null && GoNames.PackageOf(firstNonRuntime) is "testing" or "testing/synctest") return "test framework";
+        return null;
+    }
+
+    private static string? FirstNonRuntime(IReadOnlyList<string> functions)
+    {
+        foreach (var f in functions)
+            if (!GoNames.IsRuntime(f)) return f;
         return null;
     }
 }

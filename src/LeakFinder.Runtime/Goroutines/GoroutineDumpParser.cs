@@ -73,6 +73,7 @@ public sealed class GoroutineDumpParser
     {
         var scanner = new LineScanner(input);
         var readFailed = false;
+        var lastLineInGoroutine = false;
         while (true)
         {
             ReadOnlySpan<byte> line;
@@ -88,20 +89,21 @@ public sealed class GoroutineDumpParser
                 break;
             }
             if (scanner.LastLineTooLong) Warn(scanner.LineNumber, "line longer than 1 MiB, cut");
+            lastLineInGoroutine = _open;
             Dispatch(line, scanner.LineNumber);
         }
-        if (readFailed) _info.Truncated = true;
-        if (_open)
+        // A cut shows as a goroutine still expecting a line, or as a last line without its newline (which
+        // may even have ended the goroutine, e.g. "main.run(" no longer reads as a call).
+        var cutInGoroutine = _open && (readFailed || _state is State.AfterHeader or State.AfterCall or State.AfterCreatedBy)
+            || !scanner.LastLineTerminated && lastLineInGoroutine;
+        if (cutInGoroutine)
         {
-            var incomplete = readFailed || _state is State.AfterHeader or State.AfterCall or State.AfterCreatedBy || !scanner.LastLineTerminated;
-            if (incomplete)
-            {
-                _info.Truncated = true;
-                var what = _record.Aggregated ? "a stack record" : $"goroutine {_record.Id}";
-                Warn(scanner.LineNumber, $"input ends inside {what}: the dump is truncated; read up to the cut");
-            }
-            Flush(scanner.LineNumber);
+            _info.Truncated = true;
+            var what = _record.Aggregated ? "a stack record" : $"goroutine {_record.Id}";
+            Warn(scanner.LineNumber, $"input ends inside {what}: the dump is truncated; read up to the cut");
         }
+        if (readFailed) _info.Truncated = true;
+        Flush(scanner.LineNumber);
         _info.Lines = scanner.LineNumber;
         _info.Bytes = scanner.BytesRead;
         if (_info.DeclaredTotal >= 0 && !_info.Truncated)

@@ -88,7 +88,7 @@ public sealed class StackBucketer : IGoroutineSink
             var createdBy = a.CreatedBy >= 0 ? table.ToCall(a.CreatedBy) : null;
             var state = table.States[a.StateId];
             var kind = WaitKinds.Classify(state, functions);
-            var benign = BenignGoroutines.Reason(kind, functions, createdBy);
+            var benign = BenignGoroutines.Reason(kind, functions);
             result.Add(new StackBucket(a.Count, state, kind, a.Locked, a.MinWait == int.MaxValue ? 0 : a.MinWait, a.MaxWait,
                 stack, createdBy, a.SampleIds, StuckSite(stack), benign, a.Labels, a.Aggregated));
         }
