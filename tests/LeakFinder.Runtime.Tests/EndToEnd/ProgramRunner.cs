@@ -32,7 +32,7 @@ public static class ProgramRunner
         try
         {
             var stderr = process.StandardError.ReadToEndAsync();
-            var address = await WaitForReadyAsync(process, evidence);
+            var address = await WaitForReadyAsync(process, evidence, stderr);
             var clock = Stopwatch.StartNew();
             foreach (var moment in new[] { Moment.Early, Moment.Late })
             {
@@ -41,7 +41,11 @@ public static class ProgramRunner
                 await SnapshotAsync(process.Id, address, evidence, moment);
             }
             if (kill(process.Id, Sigquit) != 0) throw new InvalidOperationException($"kill -QUIT {process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
-            using (var exit = new CancellationTokenSource(ExitTimeout)) await process.WaitForExitAsync(exit.Token);
+            using (var exit = new CancellationTokenSource(ExitTimeout))
+            {
+                try { await process.WaitForExitAsync(exit.Token); }
+                catch (OperationCanceledException) { throw new TimeoutException($"{program.Name} did not exit within {ExitTimeout.TotalSeconds}s of SIGQUIT"); }
+            }
             SplitStderr(await stderr.WaitAsync(ExitTimeout), evidence);
             return evidence;
         }
@@ -72,8 +76,8 @@ public static class ProgramRunner
         return psi;
     }
 
-    /// <summary>Reads stdout up to "ready ADDR" and returns ADDR; fails (with what stdout said) on timeout or exit.</summary>
-    private static async Task<string> WaitForReadyAsync(Process process, ProgramEvidence evidence)
+    /// <summary>Reads stdout up to "ready ADDR" and returns ADDR; fails with what the program said on timeout or exit.</summary>
+    private static async Task<string> WaitForReadyAsync(Process process, ProgramEvidence evidence, Task<string> stderr)
     {
         var seen = new List<string>();
         using var timeout = new CancellationTokenSource(ReadyTimeout);
@@ -87,7 +91,10 @@ public static class ProgramRunner
         }
         catch (OperationCanceledException) { }
         finally { File.WriteAllLines(evidence.Stdout, seen); }
-        throw new InvalidOperationException($"{evidence.Program.Name} did not print \"ready ADDR\" within {ReadyTimeout.TotalSeconds}s; stdout: {string.Join(" | ", seen)}");
+        // A program that died before ready (a panic, a failed listen) has said why on stderr.
+        var said = process.HasExited && await Task.WhenAny(stderr, Task.Delay(TimeSpan.FromSeconds(2))) == stderr ? stderr.Result : "";
+        throw new InvalidOperationException($"{evidence.Program.Name} did not print \"ready ADDR\" within {ReadyTimeout.TotalSeconds}s; " +
+            $"stdout: {string.Join(" | ", seen)}; stderr: {said[..Math.Min(said.Length, 2000)]}");
     }
 
     private static async Task SnapshotAsync(int pid, string address, ProgramEvidence evidence, Moment moment)
