@@ -43,11 +43,7 @@ func main() {
 		}
 	default:
 		status := 0
-		multi := flag.NArg() > 1
 		for _, path := range flag.Args() {
-			if multi {
-				fmt.Fprintf(out, "=== %s\n", path)
-			}
 			dump, err := dumpFile(path)
 			if err != nil {
 				out.Flush()
