@@ -92,7 +92,8 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
             var name = Path.GetFileName(dir);
             if (name == "testdata" || name == "vendor" && setup.Mode != LoadMode.GoPath && !IsGoRoot(dir) || name.StartsWith('.') || name.StartsWith('_')) return;
             if (excludeTopCmd && Path.GetDirectoryName(dir) == root && name == "cmd") return;
-            if (File.Exists(Path.Combine(dir, "go.mod"))) return; // a nested module is not part of this one
+            // A nested module is not part of this one, unless it is another main module of the workspace.
+            if (File.Exists(Path.Combine(dir, "go.mod")) && !setup.MainModules.Any(m => m.Dir == dir)) return;
         }
         if (resolver.HasGoFiles(dir) && Identify(dir) is { } id) into.Add(id);
         var subdirs = Directory.GetDirectories(dir);

@@ -1,0 +1,5 @@
+package pkg
+
+func Bad() int {
+	return 1 +
+}

@@ -1,0 +1,3 @@
+package feature
+
+func Name() string { return name }

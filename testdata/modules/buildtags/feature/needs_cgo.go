@@ -1,0 +1,6 @@
+package feature
+
+// #include <stdlib.h>
+import "C"
+
+func cFree() {}

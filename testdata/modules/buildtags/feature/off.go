@@ -1,0 +1,5 @@
+//go:build !fancy
+
+package feature
+
+const name = "plain"

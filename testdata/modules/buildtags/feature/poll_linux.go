@@ -1,0 +1,3 @@
+package feature
+
+const pollMethod = "epoll"

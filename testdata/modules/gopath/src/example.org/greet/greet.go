@@ -1,0 +1,5 @@
+package greet
+
+import "fmt"
+
+func Say(s string) { fmt.Println(s) }

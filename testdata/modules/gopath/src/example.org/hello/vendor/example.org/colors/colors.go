@@ -1,0 +1,3 @@
+package colors
+
+const Red = "red"

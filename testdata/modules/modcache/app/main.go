@@ -1,0 +1,5 @@
+package main
+
+import "github.com/Acme/tool/run"
+
+func main() { run.Start() }

@@ -1,0 +1,3 @@
+module example.com/xt
+
+go 1.21
