@@ -22,7 +22,7 @@ public static class GcTraceCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"leakfinder gctrace: {path}: {e.Message}");
+                Console.Error.WriteLine($"leakfinder gctrace: {path}: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
                 return ExitCodes.BadInput;
             }
             if (parse.GetValue(format) == "json")

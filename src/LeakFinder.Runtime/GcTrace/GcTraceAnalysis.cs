@@ -80,7 +80,7 @@ public static class GcTraceAnalysis
         var first = window[0].LiveMB;
         var last = window[^1].LiveMB;
         var facts = $"live heap {first} -> {last} MB over {windowSpan.ToString("0.#", CultureInfo.InvariantCulture)} s after warm-up, " +
-                    $"slope {perMinute.ToString("0.##", CultureInfo.InvariantCulture)} MB/min, confidence {trend.IncreaseConfidence.ToString("0.###", CultureInfo.InvariantCulture)}";
+                    $"slope {perMinute.ToString("0.###", CultureInfo.InvariantCulture)} MB/min, confidence {trend.IncreaseConfidence.ToString("0.###", CultureInfo.InvariantCulture)}";
 
         var growing = trend.IncreaseConfidence >= RequiredConfidence && trend.Slope > 0 && predictedMB >= 1 && lateTrend.MannKendallS > 0;
         if (!growing)
@@ -94,7 +94,7 @@ public static class GcTraceAnalysis
         var relative = predictedMB / Math.Max(1, first);
         var score = Math.Round(trend.IncreaseConfidence * (1 - Math.Exp(-relative)), 3);
         var suspect = new LeakSuspect(null, score,
-            $"live heap after GC grows {perMinute.ToString("0.##", CultureInfo.InvariantCulture)} MB/min ({first} -> {last} MB in {windowSpan.ToString("0.#", CultureInfo.InvariantCulture)} s, " +
+            $"live heap after GC grows {perMinute.ToString("0.###", CultureInfo.InvariantCulture)} MB/min ({first} -> {last} MB in {windowSpan.ToString("0.#", CultureInfo.InvariantCulture)} s, " +
             $"Mann-Kendall confidence {trend.IncreaseConfidence.ToString("0.###", CultureInfo.InvariantCulture)}); a heap profile diff (leakfinder profile --base) names the site",
             "heap-growth", EvidenceKind.GcTrace);
         return Report(log, HeapVerdict.Growing, $"growing: {facts}", trend, warmupEnd - start, window.Count, Pct, [suspect]);

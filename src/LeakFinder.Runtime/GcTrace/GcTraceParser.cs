@@ -37,11 +37,6 @@ public sealed class GcTraceLog
 /// </summary>
 public static partial class GcTraceParser
 {
-    // gc 12 @3.401s 2%: 0.030+1.2+0.004 ms clock, 0.12+0.35/1.1/2.3+0.017 ms cpu, 4->5->1 MB, 5 MB goal, 0 MB stacks, 0 MB globals, 4 P (forced)
-    // Go 1.5-1.6 have five clock and seven cpu components; 1.18 added stacks and globals.
-    [GeneratedRegex(@"gc #?(?<n>\d+) @(?<at>\d+(?:\.\d+)?)s (?<cpu>\d+)%: (?<clock>[\d.+]+) ms clock, (?<cpuMs>[\d.+/]+) ms cpu, (?<h0>\d+)->(?<h1>\d+)->(?<h2>\d+) MB(?:, (?<goal>\d+) MB goal)?(?:, (?<stacks>\d+) MB stacks)?(?:, (?<globals>\d+) MB globals)?, (?<procs>\d+) P(?<forced> \(forced\))?", RegexOptions.CultureInvariant)]
-    private static partial Regex GcLine();
-
     [GeneratedRegex(@"gc #?\d+ @\d", RegexOptions.CultureInvariant)]
     private static partial Regex GcLineStart();
 
@@ -74,8 +69,9 @@ public static partial class GcTraceParser
         var gcAt = line.IndexOf("gc ", StringComparison.Ordinal);
         if (gcAt >= 0 && line.Contains(" ms clock", StringComparison.Ordinal))
         {
-            var m = GcLine().Match(line, gcAt);
-            if (m.Success) { AddCycle(log, m, lineNumber); return; }
+            // The line may carry a prefix (a log shipper's timestamp): try each "gc " in it.
+            for (var at = gcAt; at >= 0; at = line.IndexOf("gc ", at + 3, StringComparison.Ordinal))
+                if (GcLineScanner.TryParse(line.AsSpan(at), lineNumber) is { } cycle) { AddCycle(log, cycle); return; }
         }
         if (gcAt >= 0 && GcLineStart().IsMatch(line))
         {
@@ -93,38 +89,9 @@ public static partial class GcTraceParser
         log.OtherLines++;
     }
 
-    private static void AddCycle(GcTraceLog log, Match m, long lineNumber)
+    private static void AddCycle(GcTraceLog log, GcCycle cycle)
     {
-        var clock = ParseMs(m.Groups["clock"].Value, '+');
-        var cpu = ParseMs(m.Groups["cpuMs"].Value, '+', '/');
-        if (clock is null || cpu is null)
-        {
-            log.Warn(lineNumber, "malformed gctrace times: " + Shorten(m.Value));
-            return;
-        }
-        if (!int.TryParse(m.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || !double.TryParse(m.Groups["at"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var at))
-        {
-            log.Warn(lineNumber, "gctrace number out of range: " + Shorten(m.Value));
-            return;
-        }
-        var cycle = new GcCycle
-        {
-            Line = lineNumber,
-            Number = number,
-            AtSeconds = at,
-            CpuPercent = (int)Math.Min(int.MaxValue, Long(m, "cpu") ?? 0),
-            ClockMs = clock,
-            CpuMs = cpu,
-            HeapStartMB = Long(m, "h0") ?? 0,
-            HeapEndMB = Long(m, "h1") ?? 0,
-            LiveMB = Long(m, "h2") ?? 0,
-            GoalMB = Long(m, "goal"),
-            StacksMB = Long(m, "stacks"),
-            GlobalsMB = Long(m, "globals"),
-            Procs = (int)Math.Min(int.MaxValue, Long(m, "procs") ?? 0),
-            Forced = m.Groups["forced"].Success,
-        };
+        var (number, lineNumber) = (cycle.Number, cycle.Line);
         if (log.Cycles.Count > 0 && number < log.Cycles[^1].Number)
         {
             // GC numbers only grow within a process: a smaller one is a restart; the last run is the one analysed.
@@ -156,15 +123,6 @@ public static partial class GcTraceParser
 
     private static long? Long(Match m, string group) =>
         m.Groups[group].Success && long.TryParse(m.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-
-    private static double[]? ParseMs(string text, params char[] separators)
-    {
-        var parts = text.Split(separators);
-        var values = new double[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-            if (!double.TryParse(parts[i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out values[i])) return null;
-        return values;
-    }
 
     private static string Shorten(string line) => line.Length <= 120 ? line : line[..117] + "...";
 }

@@ -19,6 +19,8 @@ public static class PprofReader
             using var stream = File.OpenRead(path);
             return Read(stream, path);
         }
+        catch (FileNotFoundException e) { throw new PprofFormatException($"{path}: no such file", e); }
+        catch (DirectoryNotFoundException e) { throw new PprofFormatException($"{path}: no such file", e); }
         catch (IOException e) { throw new PprofFormatException($"{path}: {e.Message}", e); }
         catch (UnauthorizedAccessException e) { throw new PprofFormatException($"{path}: {e.Message}", e); }
     }

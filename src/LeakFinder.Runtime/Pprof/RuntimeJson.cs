@@ -9,7 +9,8 @@ namespace LeakFinder.Runtime.Pprof;
 /// </summary>
 public static class RuntimeJson
 {
-    public static readonly JsonWriterOptions Options = new() { Indented = true };
+    // Relaxed escaping: reasons hold "->" and paths; the output is a document, not HTML.
+    public static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void WriteSite(Utf8JsonWriter w, SourceSite site)
     {
