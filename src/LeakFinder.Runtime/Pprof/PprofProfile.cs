@@ -87,6 +87,7 @@ public sealed class PprofProfile
     /// </summary>
     public int SampleIndex(string? name)
     {
+        if (SampleTypes.Count == 0) throw new PprofFormatException("the profile declares no sample types");
         if (string.IsNullOrEmpty(name))
         {
             if (DefaultSampleType != "")

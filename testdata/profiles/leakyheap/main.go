@@ -5,7 +5,7 @@
 // and `go tool pprof -base` can be compared on real data.
 //
 // Usage: leakyheap OUTDIR   (writes heap1.pb.gz, heap2.pb.gz, allocs.pb.gz, goroutine.pb.gz,
-// block.pb.gz, mutex.pb.gz)
+// block.pb.gz, mutex.pb.gz, cpu.pb.gz)
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 	"runtime/pprof"
 	"strings"
 	"sync"
+	"time"
 )
 
 var cache = map[string][]byte{}
@@ -58,6 +59,36 @@ func startWorkers(n int, wg *sync.WaitGroup) {
 	}
 }
 
+// contend makes real mutex contention (and CPU work) for the mutex and cpu profiles: workers hashing
+// under one lock.
+func contend(workers int, d time.Duration) {
+	var lock sync.Mutex
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(d)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(seed uint32) {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				lock.Lock()
+				seed = spin(seed)
+				lock.Unlock()
+			}
+		}(uint32(w))
+	}
+	wg.Wait()
+}
+
+// spin is the CPU work: a few thousand rounds of an xorshift.
+func spin(x uint32) uint32 {
+	for i := 0; i < 5000; i++ {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+	}
+	return x
+}
+
 func writeProfile(dir, name, file string) {
 	f, err := os.Create(filepath.Join(dir, file))
 	if err != nil {
@@ -75,6 +106,13 @@ func main() {
 	runtime.SetBlockProfileRate(1)
 	runtime.SetMutexProfileFraction(1)
 	dir := os.Args[1]
+	cpu, err := os.Create(filepath.Join(dir, "cpu.pb.gz"))
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.StartCPUProfile(cpu); err != nil {
+		panic(err)
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < 3000; i++ {
 		handle(i)
@@ -88,6 +126,9 @@ func main() {
 	startWorkers(150, &wg)
 	wg.Wait()
 	writeProfile(dir, "heap", "heap2.pb.gz")
+	contend(4, 400*time.Millisecond)
+	pprof.StopCPUProfile()
+	cpu.Close()
 	writeProfile(dir, "allocs", "allocs.pb.gz")
 	writeProfile(dir, "goroutine", "goroutine.pb.gz")
 	writeProfile(dir, "block", "block.pb.gz")

@@ -41,6 +41,12 @@ public class TopMatchesPprofTests
     [InlineData("allocs.pb.gz", "-lines -sample_index=alloc_objects")]
     [InlineData("block.pb.gz", "")]
     [InlineData("block.pb.gz", "-sample_index=contentions -cum")]
+    [InlineData("mutex.pb.gz", "")]
+    [InlineData("mutex.pb.gz", "-lines -cum")]
+    [InlineData("cpu.pb.gz", "")]
+    [InlineData("cpu.pb.gz", "-cum")]
+    [InlineData("cpu.pb.gz", "-lines")]
+    [InlineData("cpu.pb.gz", "-sample_index=samples -cum")]
     public void OtherProfileKinds(string file, string flags)
     {
         var go = GoToolchain.Require();
@@ -66,6 +72,8 @@ public class TopMatchesPprofTests
                 PprofTool.AssertSame(go, flags, heap2, heap1);
             }
             PprofTool.AssertSame(go, "-cum", Path.Combine(dir, "goroutine.pb.gz"));
+            PprofTool.AssertSame(go, "", Path.Combine(dir, "cpu.pb.gz"));
+            PprofTool.AssertSame(go, "-lines", Path.Combine(dir, "mutex.pb.gz"));
         }
         finally
         {
