@@ -19,12 +19,14 @@ internal static class RobustnessRunner
 
     public sealed record Outcome(RobustnessInput Input, double Seconds, int Errors, string? Crash, string? BadError);
 
-    public sealed record Summary(int Inputs, long Bytes, double TotalSeconds, Outcome Slowest, Outcome WorstRate, IReadOnlyList<Outcome> Failures, int WithErrors)
+    public sealed record Summary(int Inputs, long Bytes, double TotalSeconds, Outcome Slowest, Outcome? WorstRate, IReadOnlyList<Outcome> Failures, int WithErrors)
     {
         public override string ToString() =>
             $"{Inputs} inputs, {Bytes / 1e6:F1} MB, {TotalSeconds:F1} s of parsing, {WithErrors} with syntax errors; " +
             $"slowest {Slowest.Input.Name} ({Slowest.Input.Source.Length} bytes) {Slowest.Seconds * 1000:F1} ms; " +
-            $"worst rate {WorstRate.Seconds / Megabytes(WorstRate.Input):F3} s/MB ({WorstRate.Input.Name}, {WorstRate.Input.Source.Length} bytes, {WorstRate.Seconds * 1000:F1} ms); " +
+            (WorstRate is { } w
+                ? $"worst rate of inputs >= 64 KB {w.Seconds / Megabytes(w.Input):F3} s/MB ({w.Input.Name}, {w.Input.Source.Length} bytes, {w.Seconds * 1000:F1} ms); "
+                : "no input >= 64 KB; ") +
             $"{Failures.Count} failures";
     }
 
@@ -38,7 +40,8 @@ internal static class RobustnessRunner
         Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             i => outcomes[i] = Check(inputs[i]));
         var failures = new List<Outcome>();
-        Outcome slowest = outcomes[0], worstRate = outcomes[0];
+        var slowest = outcomes[0];
+        Outcome? worstRate = null;
         double total = 0;
         long bytes = 0;
         var withErrors = 0;
@@ -49,7 +52,7 @@ internal static class RobustnessRunner
             if (o.Errors > 0) withErrors++;
             if (o.Seconds > slowest.Seconds) slowest = o;
             // The rate is only meaningful where the input is large enough for the measurement to be.
-            if (o.Input.Source.Length >= 64 * 1024 && o.Seconds / Megabytes(o.Input) > worstRate.Seconds / Megabytes(worstRate.Input)) worstRate = o;
+            if (o.Input.Source.Length >= 64 * 1024 && (worstRate == null || o.Seconds / Megabytes(o.Input) > worstRate.Seconds / Megabytes(worstRate.Input))) worstRate = o;
             if (o.Crash != null || o.BadError != null || o.Seconds > Budget(o.Input)) failures.Add(o);
         }
         return new Summary(outcomes.Length, bytes, total, slowest, worstRate, failures, withErrors);
