@@ -22,7 +22,12 @@ public sealed class ProcReport
     /// <summary>Anonymous RSS beyond what Go accounts for (bytes); null without --heap or --memstats.</summary>
     public long? NonGoAnonBytes { get; init; }
     public required IReadOnlyList<LeakSuspect> Suspects { get; init; }
+    /// <summary>The suspects with what each is about (a path, a peer, an fd kind), so two views of one leak merge.</summary>
+    internal IReadOnlyList<Finding> Findings { get; init; } = [];
 }
+
+/// <summary>A suspect and its subject: the file, peer address or descriptor kind it is about.</summary>
+internal sealed record Finding(string Subject, LeakSuspect Suspect);
 
 /// <summary>
 /// Reads leaks out of /proc: in one snapshot, the shapes that are wrong at any size (a file mapped dozens of
@@ -45,22 +50,22 @@ public static class ProcAnalysis
         var tcp = CountBy(snapshot.Tcp, t => t.State);
         var closeWait = CountBy(snapshot.Tcp.Where(t => t.State == "CLOSE_WAIT"), t => t.Remote);
 
-        var suspects = new List<LeakSuspect>();
+        var suspects = new List<Finding>();
         foreach (var r in repeated.Where(r => r.Count >= RepeatedMappingThreshold))
-            suspects.Add(Suspect(Saturate(r.Count - RepeatedMappingThreshold + 4, 24), "mmap-leak",
+            suspects.Add(Suspect(r.Path, Saturate(r.Count - RepeatedMappingThreshold + 4, 24), "mmap-leak",
                 $"{r.Path} is mapped {r.Count} times ({Bytes(r.Bytes)}): an mmap per use that is never unmapped"));
         foreach (var (remote, count) in closeWait.Where(c => c.Value >= CloseWaitThreshold))
-            suspects.Add(Suspect(Saturate(count, 10), "close-wait",
+            suspects.Add(Suspect(remote, Saturate(count, 10), "close-wait",
                 $"{count} TCP connections to {remote} in CLOSE_WAIT: the peer closed them and this process never did (a body or conn not closed)"));
         if (fds.GetValueOrDefault("inotify") is var inotify and >= InotifyThreshold)
-            suspects.Add(Suspect(Saturate(inotify, 16), "inotify-leak", $"{inotify} inotify instances open: watchers created and never closed"));
+            suspects.Add(Suspect("inotify", Saturate(inotify, 16), "inotify-leak", $"{inotify} inotify instances open: watchers created and never closed"));
 
         long? nonGo = null;
         if (go != null && RssAnonBytes(snapshot) is { } anon)
         {
             nonGo = anon - go.ExpectedResidentBytes;
             if (nonGo > Math.Max(64L << 20, anon / 4))
-                suspects.Add(Suspect(Math.Min(0.9, (double)nonGo.Value / anon), "non-go-memory",
+                suspects.Add(Suspect("non-go", Math.Min(0.9, (double)nonGo.Value / anon), "non-go-memory",
                     $"anonymous RSS {Bytes(anon)} is {Bytes(nonGo.Value)} above what Go accounts for ({go.Source}: in-use heap {Bytes(go.HeapInUseBytes)}, expected resident at most {Bytes(go.ExpectedResidentBytes)}): C/cgo allocations or anonymous mmap"));
         }
 
@@ -74,14 +79,15 @@ public static class ProcAnalysis
             CloseWaitByRemote = closeWait,
             Go = go,
             NonGoAnonBytes = nonGo,
-            Suspects = suspects.OrderByDescending(s => s.Score).ToArray(),
+            Suspects = suspects.Select(f => f.Suspect).OrderByDescending(s => s.Score).ToArray(),
+            Findings = suspects,
         };
     }
 
     /// <summary>What grew from <paramref name="before"/> to <paramref name="after"/>, ranked; plus the one-snapshot suspects of <paramref name="after"/>.</summary>
     public static IReadOnlyList<LeakSuspect> Compare(ProcSnapshot before, ProcSnapshot after, GoMemory? go = null)
     {
-        var suspects = new List<LeakSuspect>();
+        var suspects = new List<Finding>();
 
         var fdsBefore = CountBy(before.Fds, f => f.Kind);
         foreach (var (kind, count) in CountBy(after.Fds, f => f.Kind))
@@ -89,7 +95,7 @@ public static class ProcAnalysis
             var was = fdsBefore.GetValueOrDefault(kind);
             var delta = count - was;
             if (delta >= 5 && delta >= was / 5)
-                suspects.Add(Suspect(Saturate(delta, 40), kind switch { "socket" => "socket-leak", "inotify" => "inotify-leak", _ => "fd-leak" },
+                suspects.Add(Suspect(kind, Saturate(delta, 40), kind switch { "socket" => "socket-leak", "inotify" => "inotify-leak", _ => "fd-leak" },
                     $"{kind} file descriptors grew {was} -> {count} (+{delta})"));
         }
 
@@ -100,7 +106,7 @@ public static class ProcAnalysis
             var was = connectionsBefore.GetValueOrDefault((state, remote));
             var delta = count - was;
             if (delta >= 5)
-                suspects.Add(Suspect(Saturate(delta, 40) * (state == "CLOSE_WAIT" ? 1 : 0.9), state == "CLOSE_WAIT" ? "close-wait" : "connection-leak",
+                suspects.Add(Suspect(remote, Saturate(delta, 40) * (state == "CLOSE_WAIT" ? 1 : 0.9), state == "CLOSE_WAIT" ? "close-wait" : "connection-leak",
                     $"TCP connections to {remote} in {state} grew {was} -> {count} (+{delta})"));
         }
 
@@ -109,7 +115,7 @@ public static class ProcAnalysis
         {
             var delta = count - mapsBefore.GetValueOrDefault(path);
             if (delta >= 4)
-                suspects.Add(Suspect(Saturate(delta, 16), "mmap-leak", $"{path} mappings grew {mapsBefore.GetValueOrDefault(path)} -> {count} (+{delta}): mmap without munmap"));
+                suspects.Add(Suspect(path, Saturate(delta, 16), "mmap-leak", $"{path} mappings grew {mapsBefore.GetValueOrDefault(path)} -> {count} (+{delta}): mmap without munmap"));
         }
 
         // C memory: the brk heap ([heap], malloc's main arena; Go never uses brk) and anonymous read-write
@@ -118,37 +124,28 @@ public static class ProcAnalysis
         var cGrowth = (long)(SizeOf(after, "c-heap") + NonArenaAnonymousRw(after)) - (long)(SizeOf(before, "c-heap") + NonArenaAnonymousRw(before));
         var arenaGrowth = (long)SizeOf(after, "go-heap") - (long)SizeOf(before, "go-heap");
         if (cGrowth >= 2L << 20 && cGrowth > arenaGrowth / 4)
-            suspects.Add(Suspect(Saturate(cGrowth >> 20, 16), "c-memory",
+            suspects.Add(Suspect("c", Saturate(cGrowth >> 20, 16), "c-memory",
                 $"memory outside Go's heap grew by {Bytes(cGrowth)} (the C heap [heap] and anonymous mappings outside Go's arenas; Go's arenas grew {Bytes(arenaGrowth)}): C/cgo allocations not freed, or anonymous mmap"));
 
         var threadsDelta = (after.StatusKb("Threads") ?? 0) - (before.StatusKb("Threads") ?? 0);
         if (threadsDelta >= 10)
-            suspects.Add(Suspect(Saturate(threadsDelta, 50), "thread-leak", $"threads grew by {threadsDelta} to {after.StatusKb("Threads")}: OS threads locked (LockOSThread) or blocked in cgo/syscalls"));
+            suspects.Add(Suspect("threads", Saturate(threadsDelta, 50), "thread-leak", $"threads grew by {threadsDelta} to {after.StatusKb("Threads")}: OS threads locked (LockOSThread) or blocked in cgo/syscalls"));
 
         if (RssAnonBytes(before) is { } anonBefore && RssAnonBytes(after) is { } anonAfter
             && (anonAfter - anonBefore >= 32L << 20 || (anonAfter - anonBefore >= 8L << 20 && anonAfter >= anonBefore * 3 / 2)))
-            suspects.Add(Suspect(0.5 * Saturate((anonAfter - anonBefore) >> 20, 128), "rss-growth",
+            suspects.Add(Suspect("rss", 0.5 * Saturate((anonAfter - anonBefore) >> 20, 128), "rss-growth",
                 $"anonymous RSS grew {Bytes(anonBefore)} -> {Bytes(anonAfter)}; compare heap profiles (leakfinder profile --base) to see whether Go heap explains it"));
 
         // A one-snapshot finding about the same thing as a growth finding (the same file, peer or fd kind)
         // is one suspect: keep the growth, which says how fast, at the higher of the two scores.
-        foreach (var single in Summarize(after, go).Suspects)
+        foreach (var single in Summarize(after, go).Findings)
         {
-            var twin = suspects.FindIndex(g => g.Kind == single.Kind && SameSubject(g.Reason, single.Reason));
+            var twin = suspects.FindIndex(g => g.Suspect.Kind == single.Suspect.Kind && g.Subject == single.Subject);
             if (twin < 0) suspects.Add(single);
-            else if (single.Score > suspects[twin].Score) suspects[twin] = suspects[twin] with { Score = single.Score };
+            else if (single.Suspect.Score > suspects[twin].Suspect.Score)
+                suspects[twin] = suspects[twin] with { Suspect = suspects[twin].Suspect with { Score = single.Suspect.Score } };
         }
-        return suspects.OrderByDescending(s => s.Score).ToArray();
-    }
-
-    // Reasons name their subject first: the path, "N TCP connections to PEER", or the fd kind.
-    private static bool SameSubject(string growthReason, string singleReason)
-    {
-        var subject = singleReason.Split(' ')[0];
-        if (subject.StartsWith('/')) return growthReason.StartsWith(subject + " ", StringComparison.Ordinal);
-        var to = singleReason.IndexOf(" to ", StringComparison.Ordinal);
-        if (to >= 0) return growthReason.Contains(singleReason[to..singleReason.IndexOf(' ', to + 4)], StringComparison.Ordinal);
-        return true; // inotify: one subject per process
+        return suspects.Select(f => f.Suspect).OrderByDescending(s => s.Score).ToArray();
     }
 
     /// <summary>
@@ -214,8 +211,8 @@ public static class ProcAnalysis
     // 1 − e^(−x/scale): 0 at nothing, ~0.63 at scale, approaching 1.
     private static double Saturate(double x, double scale) => 1 - Math.Exp(-x / scale);
 
-    private static LeakSuspect Suspect(double score, string kind, string reason) =>
-        new(null, Math.Round(score, 3), reason, kind, EvidenceKind.Proc);
+    private static Finding Suspect(string subject, double score, string kind, string reason) =>
+        new(subject, new LeakSuspect(null, Math.Round(score, 3), reason, kind, EvidenceKind.Proc));
 
     public static string Bytes(long bytes) => bytes < 0 ? "-" + Bytes(-bytes) : Bytes((ulong)bytes);
 

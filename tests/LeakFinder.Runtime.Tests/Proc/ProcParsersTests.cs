@@ -66,3 +66,31 @@ public class ProcParsersTests
         Assert.Equal(0UL, new FileDescriptor(3, "/dev/null").Inode);
     }
 }
+
+public class ProcParsersRobustnessTests
+{
+    [Fact]
+    public void GarbageInEveryParserGivesWarningsNotExceptions()
+    {
+        var random = new Random(7);
+        var samples = new[]
+        {
+            "00400000-00452000 r-xp 00001000 08:02 173521      /usr/bin/x\nc000000000-c004000000 rw-p 00000000 00:00 0 \n",
+            "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0100007F:1F90 0100007F:A000 08 00000000:00000000 00:00000000 00000000     0        0 5555 1\n",
+            "Name:\tx\nVmRSS:\t 1760 kB\nThreads:\t4\n",
+            "Rss:   1716 kB\nPss:  272 kB\n",
+        };
+        for (var round = 0; round < 500; round++)
+        {
+            var chars = samples[round % samples.Length].ToCharArray();
+            for (var k = 0; k < 6; k++) chars[random.Next(chars.Length)] = (char)random.Next(0, 128);
+            var text = new string(chars);
+            var warnings = new List<string>();
+            ProcParsers.ParseMaps(text, "maps", warnings);
+            ProcParsers.ParseNetTcp(text, "tcp", round % 2 == 0, warnings);
+            ProcParsers.ParseStatus(text, "status", warnings, out _);
+            ProcParsers.ParseKbFields(text, "smaps_rollup", warnings);
+            Assert.All(warnings, w => Assert.Matches(@"^(maps|tcp|status|smaps_rollup):\d+: ", w));
+        }
+    }
+}
