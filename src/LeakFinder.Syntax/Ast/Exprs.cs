@@ -83,8 +83,23 @@ public sealed class CompositeLit : Expr
 /// <summary>A parenthesized expression or type.</summary>
 public sealed class ParenExpr : Expr
 {
+    private readonly Expr _x = null!;
+
     public required Pos Lparen { get; init; }
-    public required Expr X { get; init; }
+
+    public required Expr X
+    {
+        get => _x;
+        init
+        {
+            _x = value;
+            Innermost = value is ParenExpr p ? p.Innermost : value;
+        }
+    }
+
+    /// <summary>X without any further parentheses: kept so that unparenthesizing deep nests is not quadratic.</summary>
+    internal Expr Innermost { get; private init; } = null!;
+
     public required Pos Rparen { get; init; }
     public override Pos Pos() => Lparen;
     public override Pos End() => Rparen + 1;

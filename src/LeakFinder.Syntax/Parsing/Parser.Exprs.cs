@@ -247,13 +247,14 @@ public sealed partial class Parser
 
     private Expr ParseLiteralValue(Expr? typ)
     {
-        CheckStack(); // nested literal values {{{...}}} recurse without go/parser's nesting count
+        EnterDepth(); // nested literal values {{{...}}} recurse without go/parser's nesting count
         var lbrace = Expect(Token.LBrace);
         NodeList<Expr> elts = default;
         _exprLev++;
         if (_tok != Token.RBrace) elts = ParseElementList();
         _exprLev--;
         var rbrace = ExpectClosing(Token.RBrace, "composite literal");
+        LeaveDepth();
         return new CompositeLit { Type = typ, Lbrace = lbrace, Elts = elts, Rbrace = rbrace };
     }
 
@@ -274,11 +275,7 @@ public sealed partial class Parser
     }
 
     // If x is of the form (T), Unparen returns Unparen(T), otherwise it returns x.
-    private static Expr Unparen(Expr x)
-    {
-        while (x is ParenExpr p) x = p.X;
-        return x;
-    }
+    private static Expr Unparen(Expr x) => x is ParenExpr p ? p.Innermost : x;
 
     // Checks that x is an expression or a type (and not a raw type such as [...]T).
     private Expr CheckExprOrType(Expr x)
@@ -363,6 +360,7 @@ public sealed partial class Parser
         finally
         {
             _nestLev -= n;
+            _depth -= n;
         }
     }
 
@@ -488,6 +486,7 @@ public sealed partial class Parser
         finally
         {
             _nestLev -= n;
+            _depth -= n;
         }
     }
 

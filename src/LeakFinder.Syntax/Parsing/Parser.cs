@@ -14,15 +14,27 @@ public sealed partial class Parser
     // go/parser's maxNestLev: the deepest nesting it is willing to parse.
     private const int MaxNestLev = 100_000;
 
-    // Stack reserved for a parse that ran out of stack on the calling thread (deep nesting).
+    // Stack reserved for a parse that nests too deeply for the calling thread (see EnterDepth).
     private const int DeepStackBytes = 1024 * 1024 * 1024;
+
+    // Nesting a parse may reach on the caller's stack before it restarts on a thread with DeepStackBytes of
+    // stack. Low enough for a 1.5 MB thread-pool stack even in a Debug build, high enough that no real code
+    // reaches it, so the restart (and its exception unwinding only this deep) is rare and cheap.
+    private const int CallerStackDepth = 1000;
 
     private readonly TokenFile _file;
     private readonly byte[] _src;
     private readonly ParserMode _mode;
     private readonly ErrorList _errors = [];
     private readonly Scanner _scanner = new();
-    private readonly bool _checkStack;
+    private readonly bool _deepStack; // running on the DeepStackBytes thread
+    private int _depth; // recursion depth: nesting levels plus nested composite literal values
+
+    // Set when parsing is abandoned (too many errors, or nesting too deep): go/parser panics then and returns an
+    // empty file. Here the parser instead sees EOF from then on, so that every production finishes at once and
+    // the recursion unwinds by ordinary returns: unwinding 100,000 levels by an exception would take seconds.
+    private bool _bailout;
+    private bool _needDeepStack; // bailed out because the caller's stack is too small for this file
 
     // Comments
     private readonly List<CommentGroup> _comments = [];
@@ -54,12 +66,12 @@ public sealed partial class Parser
 
     private int _nestLev; // recursion depth, limited to MaxNestLev
 
-    private Parser(TokenFile file, byte[] src, ParserMode mode, bool checkStack)
+    private Parser(TokenFile file, byte[] src, ParserMode mode, bool deepStack)
     {
         _file = file;
         _src = src;
         _mode = mode;
-        _checkStack = checkStack;
+        _deepStack = deepStack;
     }
 
     /// <summary>
@@ -71,39 +83,23 @@ public sealed partial class Parser
         ArgumentNullException.ThrowIfNull(fset);
         ArgumentNullException.ThrowIfNull(src);
         var file = fset.AddFile(filename, -1, src.Length);
-        try
-        {
-            return new Parser(file, src, mode, checkStack: true).Run();
-        }
-        catch (StackExhaustedException)
-        {
-            // Deeply nested input: parse again on a thread whose stack fits go/parser's nesting limit.
-            ParseResult? result = null;
-            var thread = new Thread(() => result = new Parser(file, src, mode, checkStack: true).RunOrBail(deep: true), DeepStackBytes);
-            thread.Start();
-            thread.Join();
-            return result!;
-        }
+        var parser = new Parser(file, src, mode, deepStack: false);
+        var result = parser.Run();
+        if (!parser._needDeepStack) return result;
+
+        // Deeply nested input: parse again on a thread whose stack fits go/parser's nesting limit. (The file's
+        // line table is already filled; adding the same lines again is a no-op.)
+        var thread = new Thread(() => result = new Parser(file, src, mode, deepStack: true).Run(), DeepStackBytes);
+        thread.Start();
+        thread.Join();
+        return result;
     }
 
-    private ParseResult Run() => RunOrBail(deep: false);
-
-    private ParseResult RunOrBail(bool deep)
+    private ParseResult Run()
     {
-        Ast.File? f = null;
-        try
-        {
-            Init();
-            f = ParseFileNode();
-        }
-        catch (BailoutException)
-        {
-            // too many errors, or nesting too deep: go/parser returns the errors and an empty file
-        }
-        catch (StackExhaustedException) when (deep)
-        {
-            _errors.Add(_file.Position(SafePos(_pos)), "exceeded max nesting depth");
-        }
+        Init();
+        var f = ParseFileNode();
+        if (_bailout) f = null; // too many errors, or nesting too deep: go/parser returns the errors and an empty file
         f ??= new Ast.File { Name = new Ident { NamePos = Pos.NoPos, Name = "" } };
         _errors.SortByPosition();
         return new ParseResult(f, _file, _errors);
@@ -116,9 +112,13 @@ public sealed partial class Parser
         Next();
     }
 
-    private sealed class BailoutException : Exception;
-
-    private sealed class StackExhaustedException : Exception;
+    // Abandons parsing: from now on the parser sees only EOF and records no more errors.
+    private void Bailout()
+    {
+        _bailout = true;
+        _tok = Token.EOF;
+        _lit = "";
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Parsing support
@@ -126,24 +126,49 @@ public sealed partial class Parser
     private void IncNestLev()
     {
         _nestLev++;
-        if (_nestLev > MaxNestLev)
+        if (_nestLev > MaxNestLev && !_bailout)
         {
             Error(_pos, "exceeded max nesting depth");
-            throw new BailoutException();
+            Bailout();
         }
-        CheckStack();
+        EnterDepth();
     }
 
-    private void DecNestLev() => _nestLev--;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CheckStack()
+    private void DecNestLev()
     {
-        if (_checkStack && !RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new StackExhaustedException();
+        _nestLev--;
+        _depth--;
     }
+
+    // Counts one level of recursion and makes sure the stack can take it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnterDepth()
+    {
+        _depth++;
+        if (_deepStack)
+        {
+            // Even a 1 GB stack can run out on constructs go/parser does not count (nested literal values).
+            if (!_bailout && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            {
+                Error(_pos, "exceeded max nesting depth");
+                Bailout();
+            }
+        }
+        else if (!_bailout && (_depth > CallerStackDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+        {
+            _needDeepStack = true;
+            Bailout();
+        }
+    }
+
+    private void LeaveDepth() => _depth--;
 
     // Advance to the next token.
-    private void Next0() => _tok = _scanner.Scan(out _pos, out _lit);
+    private void Next0()
+    {
+        if (_bailout) return; // stays at EOF
+        _tok = _scanner.Scan(out _pos, out _lit);
+    }
 
     // Consume a comment and return it and the line on which it ends.
     private Comment ConsumeComment(out int endline)
@@ -214,6 +239,7 @@ public sealed partial class Parser
 
     private void Error(Pos pos, string msg)
     {
+        if (_bailout) return;
         var epos = _file.Position(pos.IsValid ? SafePos(pos) : pos);
 
         // Unless AllErrors is set, discard errors on the same line as the last recorded error and stop parsing
@@ -222,7 +248,11 @@ public sealed partial class Parser
         {
             var n = _errors.Count;
             if (n > 0 && _errors[n - 1].Pos.Line == epos.Line) return; // discard - likely a spurious error
-            if (n > 10) throw new BailoutException();
+            if (n > 10)
+            {
+                Bailout();
+                return;
+            }
         }
         _errors.Add(epos, msg);
     }
