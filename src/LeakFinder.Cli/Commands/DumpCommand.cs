@@ -38,7 +38,7 @@ public static class DumpCommand
             {
                 if (pair is { Length: 2 })
                 {
-                    var result = DumpDiff.Compare(Analyze(pair[0]), Analyze(pair[1]));
+                    var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0]), DumpAnalyzer.AnalyzeSource(pair[1]));
                     if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
                     else DumpTextReport.WriteDiff(Console.Out, result, n);
                     return ExitCodes.Clean;
@@ -48,7 +48,7 @@ public static class DumpCommand
                     Console.Error.WriteLine("leakfinder dump: give a dump (FILE, - or URL) or --diff OLD NEW");
                     return ExitCodes.BadInput;
                 }
-                var analysis = Analyze(single);
+                var analysis = DumpAnalyzer.AnalyzeSource(single);
                 if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
                 else DumpTextReport.Write(Console.Out, analysis, n);
                 return ExitCodes.Clean;
@@ -62,11 +62,6 @@ public static class DumpCommand
         return command;
     }
 
-    private static DumpAnalysis Analyze(string source)
-    {
-        using var stream = DumpInput.Open(source);
-        return DumpAnalyzer.Analyze(stream, DumpInput.DisplayName(source));
-    }
 
     private static void WriteJson(Action<Stream> write)
     {

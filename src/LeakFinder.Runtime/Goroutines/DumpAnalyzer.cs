@@ -28,10 +28,33 @@ public static class DumpAnalyzer
         return new DumpAnalysis(sourceName, info, bucketer.TotalGoroutines, buckets, suspects, warnings);
     }
 
+    /// <summary>Analyses a file, on every core when it is large (see <see cref="SegmentedDumpReader"/>).</summary>
     public static DumpAnalysis AnalyzeFile(string path, DumpScoringOptions? options = null)
     {
+        var parts = SegmentedDumpReader.TryRead(path, Environment.ProcessorCount);
+        if (parts != null)
+            return new DumpAnalysis(path, parts.Info, parts.TotalGoroutines, parts.Buckets,
+                SuspectScoring.Rank(parts.Buckets, options ?? new DumpScoringOptions()), parts.Warnings);
         using var stream = File.OpenRead(path);
         return Analyze(stream, path, options);
+    }
+
+    /// <summary>Analyses what the user named: a file, "-" for standard input, or an http(s) URL.</summary>
+    public static DumpAnalysis AnalyzeSource(string source, DumpScoringOptions? options = null)
+    {
+        if (source != "-" && !source.Contains("://", StringComparison.Ordinal) && File.Exists(source))
+        {
+            try
+            {
+                return AnalyzeFile(source, options);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DumpInputException($"{source}: cannot read: {e.Message}", e);
+            }
+        }
+        using var stream = DumpInput.Open(source);
+        return Analyze(stream, DumpInput.DisplayName(source), options);
     }
 
     public static DumpAnalysis AnalyzeText(string text, string sourceName = "<text>", DumpScoringOptions? options = null) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LeakFinder.Runtime.Goroutines;
 
 /// <summary>One distinct frame (function at file:line) of a dump, by interned ids.</summary>
@@ -18,6 +19,7 @@ public sealed class FrameTable
 
     public int FrameCount => _frames.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     public int Frame(int function, int file, int line)
     {
         var key = new FrameKey(function, file, line);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Text;
 using LeakFinder.Runtime.Output;
 
@@ -59,6 +60,12 @@ public sealed class GoroutineDumpParser
     private int _pendingFunction = -1;
     private string? _pendingArgs;
     private bool _pendingCreatedBy;
+    private readonly LineMemo _functionMemo = new();
+    private readonly LineMemo _locationMemo = new();
+    private readonly LineMemo _stateMemo = new();
+
+    // Memo slot of the line being read: its frame index, with one slot of its own for "created by".
+    private int MemoSlot => _pendingCreatedBy ? LineMemo.Slots - 1 : Math.Min(_record.FrameCount, LineMemo.Slots - 2);
 
     public GoroutineDumpParser(FrameTable table, IGoroutineSink sink, WarningList warnings, bool keepArguments = false)
     {
@@ -69,6 +76,7 @@ public sealed class GoroutineDumpParser
     }
 
     /// <summary>Reads the whole stream, handing each goroutine to the sink as soon as it is complete.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     public DumpInfo Parse(Stream input)
     {
         var scanner = new LineScanner(input);
@@ -119,6 +127,7 @@ public sealed class GoroutineDumpParser
             Warn(line, $"profile declares total {_info.DeclaredTotal} goroutines but its records count {_aggregatedSum}");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void Dispatch(ReadOnlySpan<byte> line, long n)
     {
         switch (_state)
@@ -134,6 +143,7 @@ public sealed class GoroutineDumpParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void OnOutside(ReadOnlySpan<byte> line, long n)
     {
         if (line.IsEmpty) return;
@@ -148,6 +158,7 @@ public sealed class GoroutineDumpParser
         // Anything else is preamble or trailer (log lines, "exit status 2", register dumps): skipped.
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void OnAfterHeader(ReadOnlySpan<byte> line, long n)
     {
         if (line.StartsWith("\tgoroutine running on other thread"u8)) { _state = State.AfterLocation; return; }
@@ -160,6 +171,7 @@ public sealed class GoroutineDumpParser
         OnAfterLocation(line, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void OnAfterLocation(ReadOnlySpan<byte> line, long n)
     {
         if (line.IsEmpty) { Flush(n); return; }
@@ -179,22 +191,36 @@ public sealed class GoroutineDumpParser
             OnOutside(line, n);
             return;
         }
-        _pendingFunction = _table.Functions.Intern(function);
-        _pendingArgs = _keepArguments ? Text(args) : null;
         _pendingCreatedBy = false;
+        _pendingFunction = InternFunction(function);
+        _pendingArgs = _keepArguments ? Text(args) : null;
         _state = State.AfterCall;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void OnAfterCall(ReadOnlySpan<byte> line, long n)
     {
         if (line.Length > 0 && line[0] == (byte)'\t')
         {
-            if (!TryParseLocation(line[1..], out var file, out var lineNumber, out var offset))
+            ref var memo = ref _locationMemo.Lookup(MemoSlot, line, out var hit);
+            if (hit && memo.Function == _pendingFunction)
             {
-                Warn(n, $"malformed file location '{Text(line[1..])}', expected /path/file.go:LINE");
-                file = "?"u8; lineNumber = 0; offset = -1;
+                AddFrame(memo.Frame, memo.Offset);
             }
-            AddPendingFrame(file, lineNumber, offset);
+            else
+            {
+                if (!TryParseLocation(line[1..], out var file, out var lineNumber, out var offset))
+                {
+                    Warn(n, $"malformed file location '{Text(line[1..])}', expected /path/file.go:LINE");
+                    file = "?"u8; lineNumber = 0; offset = -1;
+                }
+                var frame = _table.Frame(_pendingFunction, _table.Files.Intern(file), lineNumber);
+                memo = ref _locationMemo.Store(MemoSlot, line);
+                memo.Function = _pendingFunction;
+                memo.Frame = frame;
+                memo.Offset = offset;
+                AddFrame(frame, offset);
+            }
             _state = _pendingCreatedBy ? State.AfterCreator : State.AfterLocation;
             return;
         }
@@ -206,6 +232,7 @@ public sealed class GoroutineDumpParser
 
     private void OnAfterCreatedBy(ReadOnlySpan<byte> line, long n) => OnAfterCall(line, n);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void OnAfterCreator(ReadOnlySpan<byte> line, long n)
     {
         if (line.IsEmpty) { Flush(n); return; }
@@ -215,9 +242,22 @@ public sealed class GoroutineDumpParser
         OnOutside(line, n);
     }
 
-    private void AddPendingFrame(ReadOnlySpan<byte> file, int lineNumber, long offset)
+    private void AddPendingFrame(ReadOnlySpan<byte> file, int lineNumber, long offset) =>
+        AddFrame(_table.Frame(_pendingFunction, _table.Files.Intern(file), lineNumber), offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
+    private int InternFunction(ReadOnlySpan<byte> function)
     {
-        var frame = _table.Frame(_pendingFunction, _table.Files.Intern(file), lineNumber);
+        ref var memo = ref _functionMemo.Lookup(MemoSlot, function, out var hit);
+        if (hit) return memo.Function;
+        var id = _table.Functions.Intern(function);
+        _functionMemo.Store(MemoSlot, function).Function = id;
+        return id;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
+    private void AddFrame(int frame, long offset)
+    {
         if (_pendingCreatedBy)
         {
             _record.CreatedBy = frame;
@@ -230,6 +270,7 @@ public sealed class GoroutineDumpParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void StartCreatedBy(ReadOnlySpan<byte> rest, long n)
     {
         // Go 1.21+: "created by main.main in goroutine 1".
@@ -246,8 +287,8 @@ public sealed class GoroutineDumpParser
             _state = State.AfterCreator;
             return;
         }
-        _pendingFunction = _table.Functions.Intern(function);
         _pendingCreatedBy = true;
+        _pendingFunction = InternFunction(function);
         _state = State.AfterCreatedBy;
     }
 
@@ -261,6 +302,7 @@ public sealed class GoroutineDumpParser
     private static bool IsHeader(ReadOnlySpan<byte> line) =>
         line.Length > 10 && line.StartsWith("goroutine "u8) && line[10] >= (byte)'0' && line[10] <= (byte)'9';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void StartGoroutine(ReadOnlySpan<byte> line, long n)
     {
         _record.Reset(n);
@@ -282,12 +324,15 @@ public sealed class GoroutineDumpParser
     }
 
     // Inside the brackets: status[ (scan)][ (durable)][, N minutes][, locked to thread][, synctest bubble N]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void ReadHeaderBrackets(ReadOnlySpan<byte> brackets)
     {
         var comma = brackets.IndexOf(", "u8);
         var status = comma < 0 ? brackets : brackets[..comma];
         if (status.EndsWith(" (scan)"u8)) status = status[..^" (scan)".Length];
-        _record.StateId = _table.States.Intern(status);
+        ref var memo = ref _stateMemo.Lookup(0, status, out var hit);
+        if (hit) _record.StateId = memo.Function;
+        else _record.StateId = _stateMemo.Store(0, status).Function = _table.States.Intern(status);
         while (comma >= 0)
         {
             brackets = brackets[(comma + 2)..];
@@ -327,6 +372,7 @@ public sealed class GoroutineDumpParser
         _info.Aggregated = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void OnAggregated(ReadOnlySpan<byte> line, long n)
     {
         if (line.IsEmpty) { Flush(n); return; }
@@ -377,6 +423,7 @@ public sealed class GoroutineDumpParser
     }
 
     /// <summary>Splits "pkg.(*T).M(0x1, {0x2, ...})" into the function and the argument text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     internal static bool TrySplitCall(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> function, out ReadOnlySpan<byte> args)
     {
         function = default; args = default;
@@ -398,6 +445,7 @@ public sealed class GoroutineDumpParser
     }
 
     /// <summary>Parses "/path/file.go:42 +0x1f fp=0x.. sp=0x.. pc=0x..": file, line and the +0x offset (or -1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     internal static bool TryParseLocation(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> file, out int line, out long offset)
     {
         file = default; line = 0; offset = -1;
@@ -422,6 +470,7 @@ public sealed class GoroutineDumpParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private void Flush(long n)
     {
         if (!_open) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LeakFinder.Runtime.Goroutines;
 
 /// <summary>
@@ -34,6 +35,7 @@ public sealed class LineScanner
     /// <summary>True when a line longer than the limit was cut; the caller may warn.</summary>
     public bool LastLineTooLong { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         LastLineTooLong = false;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LeakFinder.Runtime.Suspects;
 
 namespace LeakFinder.Runtime.Goroutines;
@@ -8,7 +9,7 @@ namespace LeakFinder.Runtime.Goroutines;
 /// </summary>
 public sealed class StackBucketer : IGoroutineSink
 {
-    private const int SampleIdLimit = 5;
+    public const int SampleIdLimit = 5;
 
     private sealed class Accumulator
     {
@@ -29,12 +30,16 @@ public sealed class StackBucketer : IGoroutineSink
     private readonly Dictionary<int[], Accumulator>.AlternateLookup<ReadOnlySpan<int>> _lookup;
     private readonly Dictionary<string, int> _labelIds = [];
     private int[] _key = new int[128];
+    private int[] _lastKey = new int[128];
+    private int _lastKeyLength;
+    private Accumulator? _last;
 
     public StackBucketer() => _lookup = _buckets.GetAlternateLookup<ReadOnlySpan<int>>();
 
     public long TotalGoroutines { get; private set; }
     public long GoroutineRecords { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     public void OnGoroutine(GoroutineRecord g, FrameTable table)
     {
         var frames = g.Frames;
@@ -47,7 +52,9 @@ public sealed class StackBucketer : IGoroutineSink
         _key[3] = labelId;
         frames.CopyTo(_key.AsSpan(header));
         var key = _key.AsSpan(0, frames.Length + header);
-        if (!_lookup.TryGetValue(key, out var bucket))
+        // Consecutive goroutines of a leak share one bucket: check the last one before hashing the key.
+        var bucket = _last != null && key.SequenceEqual(_lastKey.AsSpan(0, _lastKeyLength)) ? _last : null;
+        if (bucket == null && !_lookup.TryGetValue(key, out bucket))
         {
             bucket = new Accumulator
             {
@@ -55,6 +62,13 @@ public sealed class StackBucketer : IGoroutineSink
                 Aggregated = g.Aggregated, Frames = frames.ToArray(), Order = _buckets.Count,
             };
             _lookup[key] = bucket;
+        }
+        if (bucket != _last)
+        {
+            _last = bucket;
+            if (_lastKey.Length < key.Length) _lastKey = new int[_key.Length];
+            key.CopyTo(_lastKey);
+            _lastKeyLength = key.Length;
         }
         bucket.Count += g.Count;
         if (g.WaitMinutes < bucket.MinWait) bucket.MinWait = g.WaitMinutes;

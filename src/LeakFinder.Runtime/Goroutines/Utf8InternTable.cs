@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LeakFinder.Runtime.Goroutines;
 
 /// <summary>
@@ -16,6 +17,7 @@ public sealed class Utf8InternTable
 
     public string this[int id] => _strings[id];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     public int Intern(ReadOnlySpan<byte> bytes)
     {
         var hash = Hash(bytes);

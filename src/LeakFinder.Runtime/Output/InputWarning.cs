@@ -21,6 +21,9 @@ public sealed class WarningList
     public int Total { get; private set; }
     public IReadOnlyList<InputWarning> Items => _items;
 
+    /// <summary>Counts warnings that were reported elsewhere but are not kept (merging capped lists).</summary>
+    public void AddUnkept(int count) => Total += count;
+
     public void Add(long line, string message)
     {
         Total++;
