@@ -56,9 +56,9 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
         {
             dir = Path.GetFullPath(Path.Combine(workDir, stem));
         }
-        else if (setup.GoRootSrc is { } src && resolver.IsStd(stem))
+        else if (setup.GoRootSrc is { } src && !stem.Split('/')[0].Contains('.') && Directory.Exists(Path.Combine(src, stem)))
         {
-            dir = Path.Combine(src, stem);
+            dir = Path.Combine(src, stem); // std, or cmd/... (whose top directory holds no .go files)
         }
         else if (setup.MainModules.Where(m => ImportResolver.HasPathPrefix(stem, m.Path)).MaxBy(m => m.Path.Length) is { } main)
         {
