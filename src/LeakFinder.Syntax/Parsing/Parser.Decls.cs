@@ -247,20 +247,20 @@ public sealed partial class Parser
         var doc = _leadComment;
         var pos = Expect(keyword);
         Pos lparen = Pos.NoPos, rparen = Pos.NoPos;
-        var list = new List<Spec>(1);
+        var mark = _specs.Mark;
         if (_tok == Token.LParen)
         {
             lparen = _pos;
             Next();
             for (var iota = 0; _tok != Token.RParen && _tok != Token.EOF; iota++)
-                list.Add(f(_leadComment, keyword, iota));
+                _specs.Push(f(_leadComment, keyword, iota));
             rparen = Expect(Token.RParen);
             ExpectSemi();
         }
         else
-            list.Add(f(null, keyword, 0));
+            _specs.Push(f(null, keyword, 0));
 
-        return new GenDecl { Doc = doc, TokPos = pos, Tok = keyword, Lparen = lparen, Specs = list.ToArray(), Rparen = rparen };
+        return new GenDecl { Doc = doc, TokPos = pos, Tok = keyword, Lparen = lparen, Specs = _specs.PopToArray(mark), Rparen = rparen };
     }
 
     private FuncDecl ParseFuncDecl()

@@ -353,7 +353,7 @@ public sealed partial class Parser
         var pos = _pos;
         if (name0 != null) pos = name0.Pos();
 
-        var list = new List<ParamField>();
+        var mark = _params.Count; // this list's entries are _params[mark..]
         var named = 0; // number of parameters that have an explicit name and type
 
         while (name0 != null || (_tok != closing && _tok != Token.EOF))
@@ -370,16 +370,29 @@ public sealed partial class Parser
             typ0 = null; // 1st typ was consumed if present
             if (par.Name != null || par.Typ != null)
             {
-                list.Add(par);
+                _params.Add(par);
                 if (par.Name != null && par.Typ != null) named++;
             }
             if (!AtComma("parameter list", closing)) break;
             Next();
         }
 
-        if (list.Count == 0) return default; // not uncommon
+        if (_params.Count == mark) return default; // not uncommon
+        try
+        {
+            return DistributeParameterTypes(mark, named, tparams, pos);
+        }
+        finally
+        {
+            _params.RemoveRange(mark, _params.Count - mark);
+        }
+    }
 
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+    // The second half of go/parser's parseParameterList: gives every parameter a type (or reports mixed named and
+    // unnamed parameters) and groups consecutive names of the same type into one Field.
+    private NodeList<Field> DistributeParameterTypes(int mark, int named, bool tparams, Pos pos)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_params)[mark..];
         // distribute parameter types
         if (named == 0)
         {
@@ -441,24 +454,20 @@ public sealed partial class Parser
         }
 
         // parameter list consists of named parameters with types
-        var @params = new List<Field>();
-        var names = new List<Ident>();
+        var fieldsMark = _fields.Mark;
+        var namesMark = _idents.Mark;
         Expr? curTyp = null;
         foreach (var par in span)
         {
             if (par.Typ != curTyp)
             {
-                if (names.Count > 0)
-                {
-                    @params.Add(new Field { Names = names.ToArray(), Type = curTyp });
-                    names.Clear();
-                }
+                if (_idents.Mark > namesMark) _fields.Push(new Field { Names = _idents.PopToArray(namesMark), Type = curTyp });
                 curTyp = par.Typ;
             }
-            names.Add(par.Name!);
+            _idents.Push(par.Name!);
         }
-        if (names.Count > 0) @params.Add(new Field { Names = names.ToArray(), Type = curTyp });
-        return @params.ToArray();
+        if (_idents.Mark > namesMark) _fields.Push(new Field { Names = _idents.PopToArray(namesMark), Type = curTyp });
+        return _fields.PopToArray(fieldsMark);
     }
 
     private (FieldList? TParams, FieldList Params) ParseParameters(bool acceptTParams)

@@ -63,6 +63,8 @@ public sealed partial class Parser
     private readonly Scratch<Ident> _idents = new();
     private readonly Scratch<Field> _fields = new();
     private readonly Scratch<Comment> _commentList = new();
+    private readonly Scratch<Spec> _specs = new();
+    private readonly List<ParamField> _params = []; // (a struct list: marks and ranges by hand, as in Scratch)
 
     private int _nestLev; // recursion depth, limited to MaxNestLev
 
