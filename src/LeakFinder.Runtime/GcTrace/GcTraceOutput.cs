@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LeakFinder.Runtime.Output;
 using LeakFinder.Runtime.Pprof;
 
 namespace LeakFinder.Runtime.GcTrace;
@@ -26,14 +27,14 @@ public static class GcTraceOutput
         if (log.Scavenger.Count > 0)
             w.WriteLine($"Scavenger: {log.Scavenger.Count} lines, {log.Scavenger.Sum(s => s.ReleasedKiB ?? 0)} KiB released");
         if (log.PacerLines > 0) w.WriteLine($"Pacer lines: {log.PacerLines}");
-        foreach (var warning in log.Warnings) w.WriteLine("warning: " + warning);
-        if (log.WarningCount > log.Warnings.Count) w.WriteLine($"warning: ... {log.WarningCount - log.Warnings.Count} more");
+        foreach (var warning in log.Warnings.Items) w.WriteLine("warning: " + warning);
+        if (log.Warnings.Total > log.Warnings.Items.Count) w.WriteLine($"warning: ... {log.Warnings.Total - log.Warnings.Items.Count} more");
         if (r.Suspects.Count > 0) SuspectText.Write(w, r.Suspects);
     }
 
     public static void WriteJson(Stream output, GcTraceReport r)
     {
-        using var w = new Utf8JsonWriter(output, RuntimeJson.Options);
+        using var w = JsonShapes.CreateWriter(output);
         var log = r.Log;
         w.WriteStartObject();
         w.WriteString("verdict", r.Verdict.ToString().ToLowerInvariant());
@@ -83,10 +84,10 @@ public static class GcTraceOutput
         w.WriteEndArray();
         w.WriteNumber("pacerLines", log.PacerLines);
         w.WriteNumber("otherLines", log.OtherLines);
-        w.WriteStartArray("warnings");
-        foreach (var warning in log.Warnings) w.WriteStringValue(warning);
+        JsonShapes.WriteWarnings(w, log.Warnings);
+        w.WriteStartArray("suspects");
+        foreach (var s in r.Suspects) JsonShapes.WriteSuspect(w, s);
         w.WriteEndArray();
-        RuntimeJson.WriteSuspects(w, r.Suspects);
         w.WriteEndObject();
     }
 }

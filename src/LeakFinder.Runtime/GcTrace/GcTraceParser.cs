@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Runtime.GcTrace;
 
@@ -16,17 +17,10 @@ public sealed class GcTraceLog
     public long TotalLines { get; set; }
     /// <summary>The line where the last run of the program starts, when the log holds several (GC numbers restart).</summary>
     public long RestartLine { get; set; }
-    /// <summary>`file:line: message` for lines that looked like the runtime's but did not parse (first 100 kept).</summary>
-    public List<string> Warnings { get; } = [];
-    public int WarningCount { get; private set; }
-    public required string Name { get; init; }
+    /// <summary>Lines that looked like the runtime's but did not parse, as `file:line: message` (capped).</summary>
+    public required WarningList Warnings { get; init; }
 
-    // Kept local until the shared Output.WarningList is committed; same cap, same `file:line: message` shape.
-    internal void Warn(long line, string message)
-    {
-        WarningCount++;
-        if (Warnings.Count < 100) Warnings.Add($"{Name}:{line}: {message}");
-    }
+    internal void Warn(long line, string message) => Warnings.Add(line, message);
 }
 
 /// <summary>
@@ -52,7 +46,7 @@ public static partial class GcTraceParser
 
     public static GcTraceLog Parse(TextReader reader, string name)
     {
-        var log = new GcTraceLog { Name = name };
+        var log = new GcTraceLog { Warnings = new WarningList(name) };
         long lineNumber = 0;
         string? line;
         while ((line = reader.ReadLine()) != null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeakFinder.Runtime.Goroutines;
 using LeakFinder.Runtime.Suspects;
 
 namespace LeakFinder.Runtime.Pprof;
@@ -109,10 +110,10 @@ public static class GrowthSuspects
             {
                 if (line.Function is not { } f) continue;
                 leaf ??= line;
-                if (!GoSymbols.IsStandardLibrary(f.Name)) return (SiteOf(line), kind);
+                if (!GoNames.IsStandardLibrary(f.Name)) return (SiteOf(line), kind);
             }
         if (leaf is not { Function: { } leafFunction } l) return (null, kind);
-        if (GoSymbols.IsGoroutineStackAllocation(leafFunction.Name)) kind = "goroutine-stack-growth";
+        if (leafFunction.Name == "runtime.malg") kind = "goroutine-stack-growth"; // new goroutine stacks
         return (SiteOf(l), kind);
     }
 

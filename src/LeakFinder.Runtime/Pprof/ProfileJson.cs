@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Runtime.Pprof;
 
@@ -10,7 +11,7 @@ public static class ProfileJson
 
     public static void Write(Stream output, PprofProfile profile, TopReport top, ProfileDiff? diff)
     {
-        using var w = new Utf8JsonWriter(output, RuntimeJson.Options);
+        using var w = JsonShapes.CreateWriter(output);
         w.WriteStartObject();
         w.WriteString("kind", profile.Kind);
         w.WriteString("sampleType", top.SampleType.Type);
@@ -47,14 +48,16 @@ public static class ProfileJson
                 if (site.Growth <= 0) continue;
                 w.WriteStartObject();
                 w.WritePropertyName("site");
-                RuntimeJson.WriteSite(w, site.Site);
+                JsonShapes.WriteSite(w, site.Site);
                 w.WriteNumber("growth", site.Growth);
                 if (site.ObjectGrowth != 0) w.WriteNumber("objectGrowth", site.ObjectGrowth);
                 w.WriteString("kind", site.Kind);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            RuntimeJson.WriteSuspects(w, diff.Suspects);
+            w.WriteStartArray("suspects");
+            foreach (var s in diff.Suspects) JsonShapes.WriteSuspect(w, s);
+            w.WriteEndArray();
         }
         w.WriteEndObject();
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeakFinder.Runtime.Output;
 using LeakFinder.Runtime.Pprof;
 using LeakFinder.Runtime.Suspects;
 
@@ -35,7 +36,7 @@ public static class ProcOutput
 
     public static void WriteJson(Stream output, ProcReport r, IReadOnlyList<LeakSuspect> suspects)
     {
-        using var w = new Utf8JsonWriter(output, RuntimeJson.Options);
+        using var w = JsonShapes.CreateWriter(output);
         var s = r.Snapshot;
         w.WriteStartObject();
         if (s.Pid is { } pid) w.WriteNumber("pid", pid);
@@ -98,7 +99,9 @@ public static class ProcOutput
         w.WriteStartArray("warnings");
         foreach (var warning in s.Warnings) w.WriteStringValue(warning);
         w.WriteEndArray();
-        RuntimeJson.WriteSuspects(w, suspects);
+        w.WriteStartArray("suspects");
+        foreach (var x in suspects) JsonShapes.WriteSuspect(w, x);
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -11,7 +11,7 @@ public class GcTraceParserTests
     private static GcCycle ParseOne(string line)
     {
         var log = GcTraceParser.Parse(new StringReader(line), "t");
-        Assert.Empty(log.Warnings);
+        Assert.Empty(log.Warnings.Items);
         return Assert.Single(log.Cycles);
     }
 
@@ -67,7 +67,7 @@ public class GcTraceParserTests
     public void EveryFormatFixtureParsesWithoutWarnings(string file, int cycles, int scavengerLines)
     {
         var log = ParseFixture(file);
-        Assert.Empty(log.Warnings);
+        Assert.Empty(log.Warnings.Items);
         Assert.Equal(cycles, log.Cycles.Count);
         Assert.Equal(scavengerLines, log.Scavenger.Count);
         Assert.Equal(Enumerable.Range(1, cycles), log.Cycles.Select(c => c.Number));
@@ -85,7 +85,7 @@ public class GcTraceParserTests
             "scav 5 2048 KiB work, 4096 KiB total, 80% util (forced)",
             "scav 4 KiB work, 260 KiB total, 91% util",
             "scav 100 KiB work (bg), 28 KiB work (eager), 304 KiB total, 98% util")), "s");
-        Assert.Empty(log.Warnings);
+        Assert.Empty(log.Warnings.Items);
         Assert.Equal([null, 12 * 1024, 3 * 1024, 8, 1024, 2048, 4, 128], log.Scavenger.Select(s => s.ReleasedKiB));
         Assert.Equal([false, false, true, false, true, true, false, false], log.Scavenger.Select(s => s.Forced));
         Assert.Equal(98, log.Scavenger[^1].UtilPercent);
@@ -104,10 +104,10 @@ public class GcTraceParserTests
     public void MalformedLinesAreWarningsWithLineNumbersAndTheRestIsRead()
     {
         var log = ParseFixture("malformed.log");
-        Assert.Contains(log.Warnings, w => w.StartsWith("malformed.log:3: malformed gctrace line"));
-        Assert.Contains(log.Warnings, w => w.StartsWith("malformed.log:4: malformed gctrace line"));
-        Assert.Contains(log.Warnings, w => w.StartsWith("malformed.log:6: unrecognised scavenger line"));
-        Assert.Contains(log.Warnings, w => w.StartsWith("malformed.log:8: gc 1 after gc 5: the program restarted"));
+        Assert.Contains(log.Warnings.Items, w => w.ToString().StartsWith("malformed.log:3: malformed gctrace line"));
+        Assert.Contains(log.Warnings.Items, w => w.ToString().StartsWith("malformed.log:4: malformed gctrace line"));
+        Assert.Contains(log.Warnings.Items, w => w.ToString().StartsWith("malformed.log:6: unrecognised scavenger line"));
+        Assert.Contains(log.Warnings.Items, w => w.ToString().StartsWith("malformed.log:8: gc 1 after gc 5: the program restarted"));
         // The restart leaves the last run: gc 1 and gc 2 (forced); the shipper-prefixed gc 4 was read before it.
         Assert.Equal([1, 2], log.Cycles.Select(c => c.Number));
         Assert.True(log.Cycles[1].Forced);
