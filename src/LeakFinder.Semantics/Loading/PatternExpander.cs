@@ -48,7 +48,7 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
         if (pattern == "std")
         {
             if (setup.GoRootSrc is not { } src) Errors.Add("pattern std: GOROOT is not set and no go command was found");
-            else Walk(src, into, root: src, excludeTopCmd: true);
+            else Walk(src, into, root: src, isStd: true);
             return;
         }
         string dir;
@@ -78,20 +78,21 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
             Errors.Add($"pattern {pattern}: directory {dir} does not exist");
             return;
         }
-        if (walk) Walk(dir, into, root: dir, excludeTopCmd: false);
+        if (walk) Walk(dir, into, root: dir, isStd: false);
         else if (Identify(dir) is { } id) into.Add(id with { Explicit = true });
     }
 
     private static bool IsLocalPattern(string p) =>
         p == "." || p == ".." || p.StartsWith("./", StringComparison.Ordinal) || p.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(p);
 
-    private void Walk(string dir, List<PackageDir> into, string root, bool excludeTopCmd)
+    // `std` lists GOROOT/src/vendor's packages and leaves out cmd; every other `...` pattern skips vendor/.
+    private void Walk(string dir, List<PackageDir> into, string root, bool isStd)
     {
         if (dir != root)
         {
             var name = Path.GetFileName(dir);
-            if (name == "testdata" || name == "vendor" && setup.Mode != LoadMode.GoPath && !IsGoRoot(dir) || name.StartsWith('.') || name.StartsWith('_')) return;
-            if (excludeTopCmd && Path.GetDirectoryName(dir) == root && name == "cmd") return;
+            if (name == "testdata" || (name == "vendor" && !isStd) || name.StartsWith('.') || name.StartsWith('_')) return;
+            if (isStd && Path.GetDirectoryName(dir) == root && name == "cmd") return;
             // A nested module is not part of this one, unless it is another main module of the workspace.
             if (File.Exists(Path.Combine(dir, "go.mod")) && !setup.MainModules.Any(m => m.Dir == dir)) return;
         }
@@ -101,11 +102,9 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
         foreach (var sub in subdirs)
         {
             if (new DirectoryInfo(sub).LinkTarget != null) continue; // go's walk does not follow symlinked directories
-            Walk(sub, into, root, excludeTopCmd);
+            Walk(sub, into, root, isStd);
         }
     }
-
-    private bool IsGoRoot(string dir) => setup.GoRootSrc is { } src && ImportResolver.IsUnder(dir, src);
 
     /// <summary>The import path and kind of a directory named on the command line; null (with an error) when it has none.</summary>
     public PackageDir? Identify(string dir)
