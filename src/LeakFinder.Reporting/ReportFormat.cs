@@ -1,0 +1,20 @@
+namespace LeakFinder.Reporting;
+
+/// <summary>The output formats of `leakfinder check --format`.</summary>
+public enum ReportFormat { Text, Json, Sarif, Checkstyle, GitHub }
+
+public static class ReportFormats
+{
+    /// <summary>The names `--format` accepts, in the order help text lists them.</summary>
+    public static readonly IReadOnlyList<string> Names = ["text", "json", "sarif", "checkstyle", "github"];
+
+    public static ReportFormat? Parse(string name) => name.ToLowerInvariant() switch
+    {
+        "text" => ReportFormat.Text,
+        "json" => ReportFormat.Json,
+        "sarif" => ReportFormat.Sarif,
+        "checkstyle" => ReportFormat.Checkstyle,
+        "github" => ReportFormat.GitHub,
+        _ => null,
+    };
+}

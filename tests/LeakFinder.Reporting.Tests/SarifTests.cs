@@ -1,0 +1,152 @@
+using System.Text.Json;
+using LeakFinder.Analysis;
+using LeakFinder.Tests.Shared;
+using NJsonSchema;
+
+namespace LeakFinder.Reporting.Tests;
+
+public class SarifTests
+{
+    /// <summary>The vendored copy always; the shared copy beside the clone too when it is there (CI has it).</summary>
+    private static IEnumerable<string> SchemaPaths()
+    {
+        yield return RepoPaths.Combine("tests", "LeakFinder.Reporting.Tests", "Schemas", "sarif-schema-2.1.0.json");
+        var shared = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "sarif", "sarif-schema-2.1.0.json"));
+        if (File.Exists(shared)) yield return shared;
+    }
+
+    private static string Sarif(CheckResult result) => SampleResult.Render(ReportFormat.Sarif, result, SampleResult.Options());
+
+    private static async Task<ICollection<NJsonSchema.Validation.ValidationError>> Validate(string schemaPath, string json)
+    {
+        var schema = await JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(schemaPath, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        return schema.Validate(json);
+    }
+
+    [Fact]
+    public async Task OutputValidatesAgainstTheOfficialSchema()
+    {
+        var outputs = new[]
+        {
+            Sarif(SampleResult.Create()),
+            Sarif(new CheckResult([], [], new CheckStats(0, 0, 0, 0, TimeSpan.Zero), [])),
+        };
+        foreach (var schemaPath in SchemaPaths())
+            foreach (var json in outputs)
+            {
+                var errors = await Validate(schemaPath, json);
+                Assert.True(errors.Count == 0, $"{schemaPath}: " + string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+            }
+    }
+
+    [Fact]
+    public void VendoredSchemaIsTheSharedOne()
+    {
+        var paths = SchemaPaths().ToList();
+        if (paths.Count < 2) Assert.Skip("shared/sarif is not beside the repository");
+        Assert.Equal(File.ReadAllBytes(paths[0]), File.ReadAllBytes(paths[1]));
+    }
+
+    [Fact]
+    public async Task SchemaValidationCatchesABrokenLog()
+    {
+        // Guards the test above: the validator must reject what SARIF forbids, or a pass would mean nothing.
+        var json = Sarif(SampleResult.Create()).Replace("\"level\": \"warning\"", "\"level\": \"severe\"", StringComparison.Ordinal);
+        var errors = await Validate(SchemaPaths().First(), json);
+        Assert.NotEmpty(errors);
+    }
+
+    [Fact]
+    public void ResultsPointAtRelativeUrisUnderSrcRootWithUtf16Columns()
+    {
+        using var doc = JsonDocument.Parse(Sarif(SampleResult.Create()));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal("2.1.0", doc.RootElement.GetProperty("version").GetString());
+        var srcRoot = run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString()!;
+        Assert.StartsWith("file:///", srcRoot);
+        Assert.EndsWith("/Golden/src/", srcRoot);
+
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(5, results.Count);
+        var retention = results.Single(r => r.GetProperty("ruleId").GetString() == "LF3001");
+        var loc = retention.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("svc/main.go", loc.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal("%SRCROOT%", loc.GetProperty("artifactLocation").GetProperty("uriBaseId").GetString());
+        // Byte column 23 follows "é" (2 bytes, 1 UTF-16 unit): SARIF column 22; the end moves the same way.
+        Assert.Equal(22, loc.GetProperty("region").GetProperty("startColumn").GetInt32());
+        Assert.Equal(33, loc.GetProperty("region").GetProperty("endColumn").GetInt32());
+        Assert.Equal("note", retention.GetProperty("level").GetString());
+
+        // A file outside the working directory is an absolute file URI without a base.
+        var body = results.Single(r => r.GetProperty("ruleId").GetString() == "LF1002");
+        var related = body.GetProperty("relatedLocations");
+        Assert.Equal(2, related.GetArrayLength());
+        var outside = related[1].GetProperty("physicalLocation").GetProperty("artifactLocation");
+        Assert.Equal("file:///usr/lib/go-1.19/src/net/http/client.go", outside.GetProperty("uri").GetString());
+        Assert.False(outside.TryGetProperty("uriBaseId", out _));
+    }
+
+    [Fact]
+    public void RulesCarryHelpLevelAndCategoryAndResultsIndexThem()
+    {
+        using var doc = JsonDocument.Parse(Sarif(SampleResult.Create()));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
+        // The four rules that ran plus LF3001, which only a finding names.
+        Assert.Equal(["LF1001", "LF1002", "LF1004", "LF1006", "LF3001"], rules.Select(r => r.GetProperty("id").GetString()));
+        var ticker = rules[2];
+        Assert.Equal("ticker-not-stopped", ticker.GetProperty("name").GetString());
+        Assert.Equal("warning", ticker.GetProperty("defaultConfiguration").GetProperty("level").GetString());
+        Assert.EndsWith("docs/rules/LF1004.md", ticker.GetProperty("helpUri").GetString());
+        Assert.Contains("timer-leak", ticker.GetProperty("properties").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        foreach (var result in run.GetProperty("results").EnumerateArray())
+        {
+            var index = result.GetProperty("ruleIndex").GetInt32();
+            Assert.Equal(result.GetProperty("ruleId").GetString(), rules[index].GetProperty("id").GetString());
+        }
+    }
+
+    [Fact]
+    public void InputErrorsAreToolNotificationsOfASuccessfulRun()
+    {
+        using var doc = JsonDocument.Parse(Sarif(SampleResult.Create()));
+        var invocation = doc.RootElement.GetProperty("runs")[0].GetProperty("invocations")[0];
+        Assert.True(invocation.GetProperty("executionSuccessful").GetBoolean());
+        var notes = invocation.GetProperty("toolExecutionNotifications").EnumerateArray().ToList();
+        Assert.Equal(2, notes.Count);
+        Assert.Equal("expected ';', found 'EOF'", notes[0].GetProperty("message").GetProperty("text").GetString());
+        Assert.Equal(3, notes[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.False(notes[1].GetProperty("locations")[0].GetProperty("physicalLocation").TryGetProperty("region", out _));
+    }
+
+    [Fact]
+    public void FingerprintsSurviveLinesInsertedAbove()
+    {
+        var dir = Directory.CreateTempSubdirectory("lf-sarif-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "a.go");
+            var body = "func f() {\n\tresp, _ := http.Get(u)\n\t_ = resp\n}\n";
+            File.WriteAllText(file, "package a\n\n" + body);
+            var before = FingerprintOf(dir.FullName, file, line: 4);
+            File.WriteAllText(file, "package a\n\n// a comment\n// and another\n\n" + body);
+            var after = FingerprintOf(dir.FullName, file, line: 7);
+            Assert.Equal(before, after);
+            File.WriteAllText(file, "package a\n\n" + body.Replace("http.Get(u)", "http.Get(v)", StringComparison.Ordinal));
+            Assert.NotEqual(before, FingerprintOf(dir.FullName, file, line: 4));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string FingerprintOf(string dir, string file, int line)
+    {
+        var d = new Diagnostic(SampleResult.BodyNotClosed, Severity.Error, "body not closed", new SourceSpan(file, line, 13, line, 24), []);
+        var result = new CheckResult([d], [], new CheckStats(1, 1, 1, 0, TimeSpan.Zero), [SampleResult.BodyNotClosed]);
+        var json = SampleResult.Render(ReportFormat.Sarif, result, SampleResult.Options() with { WorkingDirectory = dir });
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("partialFingerprints").GetProperty(SarifRenderer.FingerprintKey).GetString()!;
+    }
+}
