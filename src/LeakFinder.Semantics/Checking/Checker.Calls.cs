@@ -151,9 +151,19 @@ public sealed partial class Checker
             case "panic" or "print" or "println" or "close" or "delete" or "clear":
                 Rest(0);
                 return Operand.NoValue;
-            case "Sizeof" or "Alignof" or "Offsetof":
+            case "Sizeof" or "Alignof":
+            {
+                var x = Arg(0);
+                if (x.IsInvalid || x.Type is TypeParamType || ContainsTypeParam(x.Type)) return Operand.Val(Universe.Uintptr);
+                var t = TypeIdentity.Default(x.Type);
+                return Operand.Const(Universe.Uintptr, Constant.OfInt(name == "Sizeof" ? Sizes.Sizeof(t) : Sizes.Alignof(t)));
+            }
+            case "Offsetof":
+            {
                 Rest(0);
-                return Operand.Const(Universe.Uintptr, Constant.Unknown);
+                var offset = args.Count == 1 && Unparen(args[0]) is Ast.SelectorExpr sel && _info.Selections.TryGetValue(sel, out var s) ? FieldOffset(s) : null;
+                return offset is { } o ? Operand.Const(Universe.Uintptr, Constant.OfInt(o)) : Operand.Const(Universe.Uintptr, Constant.Unknown);
+            }
             case "Add":
                 Rest(0);
                 return Operand.Val(Universe.UnsafePointer);
@@ -179,6 +189,37 @@ public sealed partial class Checker
                 return Operand.Invalid;
         }
     }
+
+    private static Ast.Expr Unparen(Ast.Expr e)
+    {
+        while (e is Ast.ParenExpr p) e = p.X;
+        return e;
+    }
+
+    /// <summary>The offset of a selected field from the start of the struct it is selected on (through embedded fields, not pointers).</summary>
+    private static long? FieldOffset(Selection s)
+    {
+        if (s.Kind != SelectionKind.FieldVal) return null;
+        var t = s.Recv is PointerType p ? p.Elem : s.Recv;
+        long offset = 0;
+        foreach (var i in s.Index)
+        {
+            if (t.Underlying is not StructType st || i < 0 || i >= st.Fields.Count) return null;
+            offset += Sizes.Offsetsof(st)[i];
+            t = st.Fields[i].Type;
+            if (t is PointerType) return null;
+        }
+        return offset;
+    }
+
+    private static bool ContainsTypeParam(GoType t, int depth = 0) => depth < 16 && t switch
+    {
+        TypeParamType => true,
+        ArrayType a => ContainsTypeParam(a.Elem, depth + 1),
+        StructType st => st.Fields.Any(f => ContainsTypeParam(f.Type, depth + 1)),
+        NamedType n => n.TypeArgs.Any(a => ContainsTypeParam(a, depth + 1)) || n.Underlying is StructType or ArrayType && ContainsTypeParam(n.Underlying, depth + 1),
+        _ => false,
+    };
 
     private static bool HasCallOrReceive(Ast.Expr e)
     {

@@ -164,6 +164,7 @@ public sealed partial class Checker
                     var tp = new TypeParamType(ptn, i) { Constraint = i < generic.TypeParams.Count ? generic.TypeParams[i].Constraint : Universe.Any.Type };
                     ptn.SetType(tp);
                     Declare(scope, pid, ptn);
+                    _info.Uses[pid] = ptn; // go/types records the receiver's type parameter as defined and used
                     tparams.Add(tp);
                 }
                 baseType = TypeSubstituter.Instantiate(generic, tparams.Cast<GoType>().ToList());
@@ -187,12 +188,20 @@ public sealed partial class Checker
     /// <summary>A function type's signature; parameters and results are declared in scope (when given).</summary>
     private SignatureType Signature(Ast.FuncType ft, Env env, Scope? scope, Var? recv, IReadOnlyList<TypeParamType> tparams)
     {
-        var (ps, variadic) = Params(ft.Params, env, scope, allowVariadic: true);
-        var (rs, _) = ft.Results != null ? Params(ft.Results, env, scope, allowVariadic: false) : (TupleType.Empty, false);
+        // Parameters are visible in the body only, not in the signature: `func f(url string, v url.Values)`
+        // still means package url. So every type is resolved first and the names declared afterwards.
+        var declared = new List<(Ast.Ident, Var)>();
+        var (ps, variadic) = Params(ft.Params, env, declared, allowVariadic: true);
+        var (rs, _) = ft.Results != null ? Params(ft.Results, env, declared, allowVariadic: false) : (TupleType.Empty, false);
+        foreach (var (id, v) in declared)
+        {
+            if (scope != null) Declare(scope, id, v);
+            else _info.Defs[id] = v;
+        }
         return new SignatureType(recv, tparams, ps, rs, variadic);
     }
 
-    private (TupleType Tuple, bool Variadic) Params(Ast.FieldList list, Env env, Scope? scope, bool allowVariadic)
+    private (TupleType Tuple, bool Variadic) Params(Ast.FieldList list, Env env, List<(Ast.Ident, Var)> declared, bool allowVariadic)
     {
         var vars = new List<Var>();
         var variadic = false;
@@ -220,8 +229,7 @@ public sealed partial class Checker
             foreach (var id in field.Names)
             {
                 var v = new Var(id.Name, _pkg, id.NamePos.Value, t);
-                if (scope != null) Declare(scope, id, v);
-                else _info.Defs[id] = v;
+                declared.Add((id, v));
                 vars.Add(v);
             }
         }

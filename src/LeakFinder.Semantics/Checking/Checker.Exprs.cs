@@ -315,6 +315,9 @@ public sealed partial class Checker
         if (x.IsInvalid) return Operand.Invalid;
         var found = MemberLookup.Find(x.Type, sel.Sel.Name, _pkg);
         if (found == null) return Operand.Invalid;
+        // A method of this package may be selected before its own declaration was resolved.
+        if (_decls.ContainsKey(found.Obj)) Resolve(found.Obj);
+        found = found with { Obj = InstantiatedMethod(found.Obj, x.Type) };
         _info.Uses[sel.Sel] = found.Obj;
         if (x.Mode == OperandMode.TypeExpr)
         {
@@ -352,6 +355,24 @@ public sealed partial class Checker
         var ps = subst?.Apply(sig.Params) as TupleType ?? sig.Params;
         var rs = subst?.Apply(sig.Results) as TupleType ?? sig.Results;
         return new SignatureType(null, [], ps, rs, sig.Variadic);
+    }
+
+    private readonly Dictionary<(Func, string), Func> _instantiatedMethods = [];
+
+    /// <summary>
+    /// A method selected through an instance of a generic type (atomic.Pointer[File].Store) is, as in go/types,
+    /// its own object whose signature has the type arguments substituted: func(val *File), not func(val *T).
+    /// </summary>
+    private GoObject InstantiatedMethod(GoObject obj, GoType recv)
+    {
+        if (obj is not Func { Signature: { } sig } method || ReceiverSubstitution(sig, recv) is not { } subst) return obj;
+        var key = (method, TypeFormatter.Format(recv is PointerType p ? p.Elem : recv));
+        if (_instantiatedMethods.TryGetValue(key, out var inst)) return inst;
+        inst = new Func(method.Name, method.Pkg, method.Pos);
+        var recvVar = sig.Recv == null ? null : new Var(sig.Recv.Name, sig.Recv.Pkg, sig.Recv.Pos, subst.Apply(sig.Recv.Type));
+        inst.SetSignature(new SignatureType(recvVar, [], (TupleType)subst.Apply(sig.Params), (TupleType)subst.Apply(sig.Results), sig.Variadic));
+        _instantiatedMethods[key] = inst;
+        return inst;
     }
 
     private static TypeSubstituter? ReceiverSubstitution(SignatureType sig, GoType recv)

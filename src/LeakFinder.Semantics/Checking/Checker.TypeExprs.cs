@@ -118,8 +118,8 @@ public sealed partial class Checker
             {
                 var nameId = EmbeddedFieldIdent(field.Type!);
                 var v = new Var(nameId?.Name ?? "?", _pkg, (nameId?.NamePos ?? field.Pos()).Value, t, isField: true, embedded: true);
-                // go/types records an embedded field as an implicit definition of its type name identifier.
-                if (nameId != null) _info.Implicits[field] = v;
+                // go/types records the embedded type's name as both a use (of the type) and a definition (of the field).
+                if (nameId != null) _info.Defs[nameId] = v;
                 fields.Add(v);
                 tags.Add(tag);
                 continue;
