@@ -149,7 +149,14 @@ public sealed class ImportResolver
     public bool HasGoFiles(string dir)
     {
         if (_dirHasGo.TryGetValue(dir, out var has)) return has;
-        has = Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*.go").Any();
+        try
+        {
+            has = Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*.go").Any(f => f.EndsWith(".go", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            has = false;
+        }
         _dirHasGo[dir] = has;
         return has;
     }

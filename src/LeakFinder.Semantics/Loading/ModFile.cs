@@ -37,7 +37,20 @@ public sealed class ModFile
 
     private ModFile(string path) => FilePath = path;
 
-    public static ModFile Read(string path) => Parse(path, File.ReadAllText(path));
+    /// <summary>Reads and parses a go.mod or go.work; an unreadable file gives a ModFile with one error.</summary>
+    public static ModFile Read(string path)
+    {
+        try
+        {
+            return Parse(path, File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var f = new ModFile(path);
+            f.Errors.Add($"{path}: {e.Message}");
+            return f;
+        }
+    }
 
     public static ModFile Parse(string path, string text)
     {

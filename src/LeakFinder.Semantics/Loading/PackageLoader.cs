@@ -73,6 +73,10 @@ public static class PackageLoader
             }
         }
 
+        // Tests of the packages the patterns matched, when asked for or when _test.go files are named explicitly.
+        private bool WithTests(PackageDir dir) =>
+            dir.IsRoot && (options.Tests || (dir.Files?.Any(f => f.EndsWith("_test.go", StringComparison.Ordinal)) ?? false));
+
         private sealed record SourceFile(string Path, byte[] Source, FileSelection Selection, ParseResult? Parse);
 
         // Reads, selects and parses every candidate file of the wave's directories in parallel; results in input order.
@@ -83,7 +87,7 @@ public static class PackageLoader
             for (var d = 0; d < wave.Count; d++)
             {
                 var dir = wave[d];
-                var withTests = options.Tests && dir.IsRoot;
+                var withTests = WithTests(dir);
                 string[] files;
                 if (dir.Files != null) files = dir.Files.ToArray();
                 else
@@ -92,13 +96,13 @@ public static class PackageLoader
                     {
                         files = Directory.GetFiles(dir.Dir, "*.go");
                     }
-                    catch (IOException e)
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
                         Errors.Add($"{dir.Dir}: {e.Message}");
                         files = [];
                     }
                 }
-                files = files.Where(f => withTests || !f.EndsWith("_test.go", StringComparison.Ordinal)).ToArray();
+                files = files.Where(f => f.EndsWith(".go", StringComparison.Ordinal) && (withTests || !f.EndsWith("_test.go", StringComparison.Ordinal))).ToArray();
                 Array.Sort(files, StringComparer.Ordinal);
                 names[d] = files;
                 for (var f = 0; f < files.Length; f++) items.Add((d, f));
@@ -153,7 +157,7 @@ public static class PackageLoader
             var main = new List<LoadedFile>();
             foreach (var n in classified.GoFiles.Where(SamePackage)) main.Add(ToLoaded(byName[n], false, false));
             foreach (var n in classified.CgoFiles.Where(SamePackage)) main.Add(ToLoaded(byName[n], false, true));
-            var withTests = options.Tests && dir.IsRoot;
+            var withTests = WithTests(dir);
             if (withTests)
                 foreach (var n in classified.TestGoFiles.Where(SamePackage)) main.Add(ToLoaded(byName[n], true, false));
             main.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -97,7 +97,16 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
             if (File.Exists(Path.Combine(dir, "go.mod")) && !setup.MainModules.Any(m => m.Dir == dir)) return;
         }
         if (resolver.HasGoFiles(dir) && Identify(dir) is { } id) into.Add(id);
-        var subdirs = Directory.GetDirectories(dir);
+        string[] subdirs;
+        try
+        {
+            subdirs = Directory.GetDirectories(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Errors.Add($"{dir}: {e.Message}");
+            return;
+        }
         Array.Sort(subdirs, StringComparer.Ordinal);
         foreach (var sub in subdirs)
         {

@@ -18,7 +18,16 @@ public sealed class VendorManifest
     {
         var m = new VendorManifest();
         Module? current = null;
-        foreach (var raw in File.ReadLines(path))
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            lines = []; // vendor mode with an unreadable manifest: vendored packages still load, without module info
+        }
+        foreach (var raw in lines)
         {
             var line = raw.Trim();
             if (line.StartsWith("## ", StringComparison.Ordinal))

@@ -225,6 +225,35 @@ public class ModuleLoadingTests
     }
 
     [Fact]
+    public void NamedTestFilesBringTheirTests()
+    {
+        var r = Load(Module("xtest", "counter"), ["counter.go", "counter_test.go"]);
+        var p = Assert.Single(r.Roots);
+        Assert.Equal(["counter.go", "counter_test.go"], FileNames(p));
+        Assert.True(p.Files[1].IsTest);
+    }
+
+    [Fact]
+    public void ABadGoModIsReportedAndTheModuleStillLoads()
+    {
+        var dir = Directory.CreateTempSubdirectory("lf-badmod-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/bad\n\ngo 1.21\nrequire (\n\texample.com/dep\n)\n");
+            File.WriteAllText(Path.Combine(dir, "main.go"), "package main\n\nimport \"example.com/dep\"\n\nfunc main() { dep.Run() }\n");
+            var r = Load(dir);
+            Assert.Equal([$"{dir}/go.mod:5: usage: require module/path v1.2.3"], r.Errors);
+            var main = Assert.Single(r.Roots);
+            Assert.Equal("example.com/bad", main.ImportPath);
+            Assert.Equal(ImportKind.Unknown, Import(main, "example.com/dep").Kind);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ImportPathPatternsAndUnmatchedPatterns()
     {
         var r = Load(Module("generics"), ["example.com/gen/...", "./nothing/..."]);
