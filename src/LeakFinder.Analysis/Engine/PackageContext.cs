@@ -1,0 +1,49 @@
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Engine;
+
+/// <summary>The per-package state all rules share: the function bodies and their lazily built CFGs.</summary>
+internal sealed class PackageContext
+{
+    private readonly Dictionary<Node, ControlFlowGraph> _cfgs = new(ReferenceEqualityComparer.Instance);
+    private readonly Lock _gate = new();
+
+    public PackageContext(AnalysisPackage package, ModuleFacts facts)
+    {
+        Package = package;
+        Facts = facts;
+        var fns = new List<FunctionBody>();
+        foreach (var f in package.Files) fns.AddRange(FunctionBodies.Of(f.File));
+        Functions = fns;
+    }
+
+    public AnalysisPackage Package { get; }
+    public ModuleFacts Facts { get; }
+    public IReadOnlyList<FunctionBody> Functions { get; }
+
+    public ControlFlowGraph Cfg(FunctionBody fn)
+    {
+        lock (_gate)
+        {
+            if (!_cfgs.TryGetValue(fn.Function, out var g))
+                _cfgs[fn.Function] = g = CfgBuilder.Build(fn.Body, MayReturn, fn.EnclosingLabels);
+            return g;
+        }
+    }
+
+    /// <summary>Calls that never return cut the CFG: panic, os.Exit, log.Fatal*, runtime.Goexit, t.Fatal/FailNow/Skip*.</summary>
+    private bool MayReturn(CallExpr call)
+    {
+        var info = Package.Checked.Info;
+        if (Calls.BuiltinName(info, call) == "panic") return false;
+        if (Calls.Callee(info, call) is not { } f) return NoReturnCalls.MayReturnSyntactic(call);
+        if (f.Pkg == null) return true;
+        if (!f.IsMethod) return !NoReturnCalls.IsNoReturn(f.Pkg.Path, f.Name);
+        return !(f.Pkg.Path == "testing" && f.Name is "Fatal" or "Fatalf" or "FailNow" or "Skip" or "Skipf" or "SkipNow")
+            && !(f.Pkg.Path == "log" && f.Name is "Fatal" or "Fatalf" or "Fatalln" or "Panic" or "Panicf" or "Panicln");
+    }
+}

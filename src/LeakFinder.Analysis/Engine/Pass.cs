@@ -1,0 +1,60 @@
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics;
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+using LeakFinder.Syntax.Parsing;
+using GoPackage = LeakFinder.Semantics.Types.Package;
+
+namespace LeakFinder.Analysis.Engine;
+
+/// <summary>
+/// What one rule sees of one package, as go/analysis' Pass: the files, types, the module's go version,
+/// each function body's CFG (built once per package and shared by all rules), the module's shared facts,
+/// and Report. One Pass per (rule, package); the package-wide parts are shared through <see cref="PackageContext"/>.
+/// </summary>
+public sealed class Pass
+{
+    private readonly PackageContext _ctx;
+    private readonly RuleDescriptor _rule;
+    private readonly List<Diagnostic> _out;
+
+    internal Pass(PackageContext ctx, RuleDescriptor rule, List<Diagnostic> output)
+    {
+        _ctx = ctx;
+        _rule = rule;
+        _out = output;
+    }
+
+    public RuleDescriptor Rule => _rule;
+    public IReadOnlyList<ParseResult> Files => _ctx.Package.Files;
+    public TypeInfo Info => _ctx.Package.Checked.Info;
+    public GoPackage Package => _ctx.Package.Checked.Package;
+    public FileSet FileSet => _ctx.Package.FileSet;
+    /// <summary>The module's `go` version from go.mod; null when unknown.</summary>
+    public GoVersion? GoVersion => _ctx.Package.GoVersion;
+    public ModuleFacts Facts => _ctx.Facts;
+
+    /// <summary>Every function body of the package (declarations and literals), in source order.</summary>
+    public IReadOnlyList<FunctionBody> Functions => _ctx.Functions;
+
+    /// <summary>The body's control-flow graph, built on first request and shared with the other rules.</summary>
+    public ControlFlowGraph Cfg(FunctionBody fn) => _ctx.Cfg(fn);
+
+    public SourceSpan Span(Node n) => Span(n.Pos(), n.End());
+
+    public SourceSpan Span(Pos pos, Pos end)
+    {
+        var p = FileSet.Position(pos);
+        var e = end.IsValid ? FileSet.Position(end) : p;
+        return new SourceSpan(p.Filename, p.Line, p.Column, e.Line, e.Column);
+    }
+
+    public int Line(Node n) => FileSet.Position(n.Pos()).Line;
+
+    public void Report(Node at, string message, params RelatedLocation[] related) => Report(Span(at), message, related);
+
+    public void Report(SourceSpan span, string message, IReadOnlyList<RelatedLocation> related, SuggestedFix? fix = null) =>
+        _out.Add(new Diagnostic(_rule, _rule.DefaultSeverity, message, span, related, fix));
+}

@@ -1,0 +1,24 @@
+using LeakFinder.Analysis.Rules.Context;
+using LeakFinder.Analysis.Rules.Resource;
+using LeakFinder.Analysis.Rules.Timer;
+
+namespace LeakFinder.Analysis.Engine;
+
+/// <summary>Every rule LeakFinder has, in id order. Adding a rule = one class in Rules/ and one line here.</summary>
+public static class RuleRegistry
+{
+    public static readonly IReadOnlyList<Rule> All =
+    [
+        new LF2001HttpBodyNotClosed(),
+        new LF2002ResourceNotClosed(),
+        new LF3001TickerNotStopped(),
+        new LF4001LostCancel(),
+    ];
+
+    public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();
+
+    /// <summary>The rule with this id (LF2001) or name (http-body-not-closed), case-insensitively.</summary>
+    public static Rule? Find(string idOrName) =>
+        All.FirstOrDefault(r => string.Equals(r.Descriptor.Id, idOrName, StringComparison.OrdinalIgnoreCase)
+                             || string.Equals(r.Descriptor.Name, idOrName, StringComparison.OrdinalIgnoreCase));
+}

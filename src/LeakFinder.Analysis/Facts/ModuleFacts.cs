@@ -1,0 +1,69 @@
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// Facts shared by every rule over the packages analysed together (a module): the bodies of their
+/// functions, and function summaries computed lazily once per function (thread-safe: rules run in parallel).
+/// A function whose body is not among them has no summary, and callers treat it by what they know of it
+/// (std by parameter types, anything else as keeping its arguments).
+/// </summary>
+public sealed class ModuleFacts
+{
+    private readonly Dictionary<Func, (FuncDecl Decl, TypeInfo Info)> _bodies = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Func, FunctionSummary> _summaries = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Func> _inProgress = new(ReferenceEqualityComparer.Instance);
+    private readonly Lock _gate = new();
+
+    public ModuleFacts(IReadOnlyList<ResourceKind> kinds) => Kinds = kinds;
+
+    /// <summary>Every kind a fresh result can have (all the rules' kinds), so summaries are computed once for all rules.</summary>
+    public IReadOnlyList<ResourceKind> Kinds { get; }
+
+    public void AddPackage(IReadOnlyList<LeakFinder.Syntax.Ast.File> files, TypeInfo info)
+    {
+        foreach (var file in files)
+        foreach (var decl in file.Decls)
+            if (decl is FuncDecl { Body: not null } fd && info.Defs.GetValueOrDefault(fd.Name) is Func f)
+                _bodies[f] = (fd, info);
+    }
+
+    public bool HasBody(Func f) => _bodies.ContainsKey(f);
+
+    public FunctionSummary? SummaryOf(Func f)
+    {
+        if (!_bodies.TryGetValue(f, out var src) || f.Signature is not { } sig) return null;
+        lock (_gate)
+        {
+            if (_summaries.TryGetValue(f, out var s)) return s;
+            if (!_inProgress.Add(f)) return FunctionSummary.Unknown(sig.Params.Count, sig.Results.Count);
+            try
+            {
+                s = new SummaryBuilder(this, src.Info, src.Decl, sig).Build();
+                _summaries[f] = s;
+                return s;
+            }
+            finally
+            {
+                _inProgress.Remove(f);
+            }
+        }
+    }
+
+    /// <summary>The kind and result index of what a call acquires: a known std acquirer of one of
+    /// <paramref name="kinds"/>, or a module function whose summary says it returns a fresh one.</summary>
+    public (ResourceKind Kind, int Result, Func Callee)? AcquireOf(TypeInfo info, CallExpr call, IReadOnlyList<ResourceKind> kinds)
+    {
+        var callee = Calls.Callee(info, call);
+        if (callee == null) return null;
+        var name = callee.FullName;
+        foreach (var k in kinds)
+            if (k.Acquirers.TryGetValue(name, out var idx)) return (k, idx, callee);
+        if (SummaryOf(callee) is { } summary)
+            for (var j = 0; j < summary.FreshResults.Count; j++)
+                if (summary.FreshResults[j] is { } fk && kinds.Contains(fk)) return (fk, j, callee);
+        return null;
+    }
+}

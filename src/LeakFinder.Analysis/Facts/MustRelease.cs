@@ -1,0 +1,138 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>Why an acquired value is reported.</summary>
+public enum LeakReason
+{
+    /// <summary>A path from the acquire reaches a return without releasing it.</summary>
+    NotReleasedOnPath,
+    /// <summary>The result is thrown away (`_`, or the call is a statement of its own).</summary>
+    Discarded,
+    /// <summary>A path comes back to an assignment of the variable (a loop) before releasing it.</summary>
+    Overwritten,
+}
+
+/// <summary>One value that must be released and is not, on some path. Exit is the return or overwrite reached.</summary>
+public sealed record Leak(ResourceKind Kind, CallExpr Acquire, Func Acquirer, string Variable, LeakReason Reason, Node? Exit);
+
+/// <summary>
+/// The shared "must be released" engine. In one function body it finds every call that acquires a value of
+/// the given kinds into a local variable, then searches the CFG for a path from the acquire to a return on
+/// which the value is neither released nor handed on (see <see cref="PathSearch"/>). A value captured by a
+/// closure or whose address is taken is never reported: who releases it is not a matter of paths.
+/// </summary>
+public static class MustRelease
+{
+    private sealed record Acquired(ResourceKind Kind, CallExpr Call, Func Callee, Block Block, int Index, Var? Value, Ident? ValueIdent, GoObject? Err, Var? Receiver);
+
+    public static List<Leak> Find(ControlFlowGraph cfg, TypeInfo info, ModuleFacts facts, IReadOnlyList<ResourceKind> kinds)
+    {
+        var leaks = new List<Leak>();
+        var acquires = FindAcquires(cfg, info, facts, kinds, leaks);
+        if (acquires.Count == 0) return leaks;
+
+        // Every mention of every tracked variable, classified once, keyed by the CFG node it sits in.
+        var specs = new Dictionary<GoObject, ReleaseSpec>(ReferenceEqualityComparer.Instance);
+        var skip = new HashSet<Ident>(ReferenceEqualityComparer.Instance);
+        foreach (var a in acquires)
+        {
+            specs[a.Value!] = a.Kind.Release;
+            skip.Add(a.ValueIdent!);
+            if (a.Receiver != null && a.Kind.ReceiverReleases is { } rr) specs.TryAdd(a.Receiver, new ReleaseSpec(rr));
+        }
+        var effects = new Dictionary<(GoObject, int, int), NodeEffect>();
+        var captured = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+        var refs = new References(info, facts);
+        refs.AddRangeHeads(cfg.Body);
+        foreach (var block in cfg.Blocks)
+        {
+            if (!block.Live) continue;
+            for (var i = 0; i < block.Nodes.Count; i++)
+            {
+                var (b, idx) = (block.Index, i);
+                refs.Collect(block.Nodes[i], specs, skip, (obj, _, kind) =>
+                {
+                    switch (kind)
+                    {
+                        case RefKind.Capture:
+                            captured.Add(obj);
+                            break;
+                        case RefKind.Release or RefKind.Escape:
+                            effects[(obj, b, idx)] = NodeEffect.Sink;
+                            break;
+                        case RefKind.Overwrite:
+                            effects.TryAdd((obj, b, idx), NodeEffect.Overwrite);
+                            break;
+                    }
+                });
+            }
+        }
+        foreach (var a in acquires)
+        {
+            effects[(a.Value!, a.Block.Index, a.Index)] = NodeEffect.Overwrite;
+            if (captured.Contains(a.Value!) || (a.Receiver != null && captured.Contains(a.Receiver))) continue;
+            var search = new PathSearch(cfg, info, (block, i) =>
+            {
+                var e = effects.GetValueOrDefault((a.Value!, block.Index, i));
+                if (e == NodeEffect.None && a.Receiver != null && effects.GetValueOrDefault((a.Receiver, block.Index, i)) == NodeEffect.Sink) return NodeEffect.Sink;
+                return e;
+            });
+            var exit = search.FindLeak(a.Block, a.Index, a.Value, a.Err);
+            if (exit != null)
+                leaks.Add(new Leak(a.Kind, a.Call, a.Callee, a.Value!.Name, exit is ReturnStmt ? LeakReason.NotReleasedOnPath : LeakReason.Overwritten, exit));
+        }
+        return leaks;
+    }
+
+    private static List<Acquired> FindAcquires(ControlFlowGraph cfg, TypeInfo info, ModuleFacts facts, IReadOnlyList<ResourceKind> kinds, List<Leak> discarded)
+    {
+        var result = new List<Acquired>();
+        var body = cfg.Body;
+        foreach (var block in cfg.Blocks)
+        {
+            if (!block.Live) continue;
+            for (var i = 0; i < block.Nodes.Count; i++)
+            {
+                NodeList<Expr> lhs;
+                Expr rhs;
+                switch (block.Nodes[i])
+                {
+                    case AssignStmt { Rhs.Count: 1 } a:
+                        (lhs, rhs) = (a.Lhs, a.Rhs[0]);
+                        break;
+                    case ValueSpec { Values.Count: 1 } vs:
+                        (lhs, rhs) = (vs.Names.ToArray(), vs.Values[0]);
+                        break;
+                    case ExprStmt es:
+                        (lhs, rhs) = (NodeList<Expr>.Empty, es.X);
+                        break;
+                    default:
+                        continue;
+                }
+                if (Calls.Unparen(rhs) is not CallExpr call || facts.AcquireOf(info, call, kinds) is not { } acq) continue;
+                if (lhs.Count == 0 || (acq.Result < lhs.Count && lhs[acq.Result] is Ident { Name: "_" }))
+                {
+                    discarded.Add(new Leak(acq.Kind, call, acq.Callee, "", LeakReason.Discarded, null));
+                    continue;
+                }
+                if (acq.Result >= lhs.Count || lhs[acq.Result] is not Ident id || info.ObjectOf(id) is not Var { IsField: false } v) continue;
+                // Only variables declared in this body: named results, parameters and outer variables are handed on.
+                if (v.Pos < body.Lbrace.Value || v.Pos >= body.End().Value) continue;
+                GoObject? err = null;
+                if (acq.Callee.Signature is { Results.Count: > 1 } sig && lhs.Count == sig.Results.Count
+                    && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null } && lhs[^1] is Ident errId && errId.Name != "_")
+                    err = info.ObjectOf(errId);
+                result.Add(new Acquired(acq.Kind, call, acq.Callee, block, i, v, id, err, acq.Kind.ReceiverReleases != null ? ReceiverOf(info, call) : null));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The variable (local or parameter) a method call is made on: cmd in cmd.StdoutPipe().</summary>
+    private static Var? ReceiverOf(TypeInfo info, CallExpr call) =>
+        Calls.Unparen(call.Fun) is SelectorExpr { X: Ident x } && info.ObjectOf(x) is Var { IsField: false } v && v.Pkg != null ? v : null;
+}

@@ -1,0 +1,102 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>What a node means to the value being followed along a path.</summary>
+public enum NodeEffect
+{
+    None,
+    /// <summary>Released or handed on (escape): every path through here is fine.</summary>
+    Sink,
+    /// <summary>The variable gets a new value: the old one is lost.</summary>
+    Overwrite,
+}
+
+/// <summary>
+/// The path search at the heart of "must be released": is there a path in the CFG from just after the
+/// acquiring node to a return (or to an overwrite of the variable) that passes no sink? Branches that
+/// only run when the acquire failed are cut: `if err != nil` right after `x, err := acquire()` (while err
+/// still holds the acquire's error) and `if x == nil`. Blocks that end without a return (panic, os.Exit,
+/// log.Fatal, an endless loop) are no exits.
+/// </summary>
+public sealed class PathSearch
+{
+    private readonly ControlFlowGraph _cfg;
+    private readonly TypeInfo _info;
+    private readonly Func<Block, int, NodeEffect> _effect;
+
+    public PathSearch(ControlFlowGraph cfg, TypeInfo info, Func<Block, int, NodeEffect> effect)
+    {
+        _cfg = cfg;
+        _info = info;
+        _effect = effect;
+    }
+
+    /// <summary>The first node where the value is lost (a return, or an overwrite), or null when every path releases it.</summary>
+    public Node? FindLeak(Block start, int startIndex, GoObject? value, GoObject? err)
+    {
+        var visited = new HashSet<(int, bool)>();
+        var work = new Stack<(Block Block, int From, bool ErrLive)>();
+        work.Push((start, startIndex + 1, err != null));
+        while (work.Count > 0)
+        {
+            var (block, from, errLive) = work.Pop();
+            if (from == 0 && !visited.Add((block.Index, errLive))) continue;
+            var stopped = false;
+            var nodes = block.Nodes;
+            for (var i = from; i < nodes.Count; i++)
+            {
+                switch (_effect(block, i))
+                {
+                    case NodeEffect.Sink:
+                        stopped = true;
+                        break;
+                    case NodeEffect.Overwrite:
+                        return nodes[i];
+                }
+                if (stopped) break;
+                if (errLive && AssignsTo(nodes[i], err!)) errLive = false;
+            }
+            if (stopped) continue;
+            if (block.Return is { } ret) return ret;
+            var succs = block.Succs;
+            if (succs.Count == 2 && nodes.Count > 0 && nodes[^1] is Expr cond)
+            {
+                var cut = FailureBranch(cond, value, errLive ? err : null);
+                for (var s = succs.Count - 1; s >= 0; s--)
+                    if (s != cut) work.Push((succs[s], 0, errLive));
+                continue;
+            }
+            for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive));
+        }
+        return null;
+    }
+
+    /// <summary>Which successor (0 = true, 1 = false) runs only when the acquire failed, or -1.</summary>
+    private int FailureBranch(Expr cond, GoObject? value, GoObject? err)
+    {
+        if (Calls.Unparen(cond) is not BinaryExpr { Op: Token.Neq or Token.Eql } b) return -1;
+        var (x, y) = (Calls.Unparen(b.X), Calls.Unparen(b.Y));
+        if (IsNil(x)) (x, y) = (y, x);
+        if (!IsNil(y) || x is not Ident id) return -1;
+        var obj = _info.ObjectOf(id);
+        if (obj == null) return -1;
+        if (err != null && ReferenceEquals(obj, err)) return b.Op == Token.Neq ? 0 : 1;
+        if (value != null && ReferenceEquals(obj, value)) return b.Op == Token.Eql ? 0 : 1;
+        return -1;
+    }
+
+    private bool IsNil(Expr e) => e is Ident id && _info.ObjectOf(id) is Nil;
+
+    private bool AssignsTo(Node n, GoObject v)
+    {
+        if (n is not AssignStmt a) return false;
+        foreach (var l in a.Lhs)
+            if (Calls.Unparen(l) is Ident id && ReferenceEquals(_info.ObjectOf(id), v)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,191 @@
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+using SliceType = LeakFinder.Semantics.Types.SliceType;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>What one mention of a tracked variable does to the value it holds.</summary>
+public enum RefKind
+{
+    /// <summary>Reads it (a method call that is no release, a field, a comparison, an argument a callee only reads).</summary>
+    Use,
+    /// <summary>Releases it: x.Close(), defer x.Close(), cancel(), a helper that closes its parameter.</summary>
+    Release,
+    /// <summary>Hands it on: returned, stored, sent, passed to a callee that may keep or close it.</summary>
+    Escape,
+    /// <summary>Captured by a closure or its address taken: who releases it is beyond a path search.</summary>
+    Capture,
+    /// <summary>Assigned a new value.</summary>
+    Overwrite,
+}
+
+/// <summary>
+/// Classifies each mention of a variable by its syntactic context (the ancestors from the CFG node down to
+/// the identifier). Unknown contexts are escapes: when unsure, the value counts as handed on and no one reports.
+/// </summary>
+public sealed class References(TypeInfo info, ModuleFacts facts)
+{
+    /// <summary>The X of every range statement of the body: a CFG holds the range's X as a node of its own,
+    /// without the RangeStmt above it.</summary>
+    public ISet<Expr> RangeHeads { get; } = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+
+    public void AddRangeHeads(Node body) =>
+        Walker.Inspect(body, n =>
+        {
+            if (n is RangeStmt r) RangeHeads.Add(r.X);
+            return n is not FuncLit;
+        });
+
+    /// <summary>Every mention of any of <paramref name="vars"/> inside <paramref name="root"/>, with its kind;
+    /// identifiers in <paramref name="skip"/> (the defining ones of acquires) are left out.</summary>
+    public void Collect(Node root, IReadOnlyDictionary<GoObject, ReleaseSpec> vars, ISet<Ident>? skip, Action<GoObject, Ident, RefKind> found)
+    {
+        var ancestors = new List<Node>();
+        Walker.Inspect(root, n =>
+        {
+            if (n == null)
+            {
+                ancestors.RemoveAt(ancestors.Count - 1);
+                return false;
+            }
+            if (n is Ident id && (skip == null || !skip.Contains(id)) && info.ObjectOf(id) is { } obj && vars.TryGetValue(obj, out var spec))
+                found(obj, id, Classify(ancestors, id, spec));
+            ancestors.Add(n);
+            return true;
+        });
+    }
+
+    public RefKind Classify(List<Node> anc, Ident id, ReleaseSpec spec)
+    {
+        foreach (var a in anc)
+            if (a is FuncLit) return RefKind.Capture;
+        Expr node = id;
+        var k = anc.Count - 1;
+        Up(anc, ref node, ref k);
+        if (k < 0) return RefKind.Use;
+        if (spec.HandleField != null && anc[k] is SelectorExpr hs && ReferenceEquals(hs.X, node) && hs.Sel.Name == spec.HandleField)
+        {
+            node = hs;
+            k--;
+            Up(anc, ref node, ref k);
+            if (k < 0) return RefKind.Use;
+        }
+        if (spec.RangeField != null && anc[k] is SelectorExpr rs && ReferenceEquals(rs.X, node) && rs.Sel.Name == spec.RangeField
+            && (k > 0 ? anc[k - 1] is RangeStmt loop && ReferenceEquals(loop.X, rs) : RangeHeads.Contains(rs)))
+            return RefKind.Release;
+        return ClassifyAt(anc, node, k, spec);
+    }
+
+    /// <summary>What the expression <paramref name="node"/> (whose parent is anc[k]) does with the value.</summary>
+    private RefKind ClassifyAt(List<Node> anc, Expr node, int k, ReleaseSpec spec)
+    {
+        var parent = anc[k];
+        switch (parent)
+        {
+            case SelectorExpr sel when ReferenceEquals(sel.X, node):
+            {
+                var name = sel.Sel.Name;
+                if (k > 0 && anc[k - 1] is CallExpr c && ReferenceEquals(c.Fun, sel))
+                    return spec.Methods.Contains(name) ? RefKind.Release : RefKind.Use;
+                if (info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal)
+                    return spec.Methods.Contains(name) ? RefKind.Escape : RefKind.Use;
+                return RefKind.Use;
+            }
+            case CallExpr call:
+            {
+                if (ReferenceEquals(call.Fun, node)) return spec.ByCall ? RefKind.Release : RefKind.Use;
+                var i = IndexOf(call.Args, node);
+                if (i < 0 || ArgMayOwn(call, i)) return RefKind.Escape;
+                // bufio.NewReader(f), json.NewDecoder(f): a result that may wrap the argument carries it on.
+                if (!ResultMayWrap(call)) return RefKind.Use;
+                Expr outer = call;
+                var j = k - 1;
+                Up(anc, ref outer, ref j);
+                if (j < 0) return RefKind.Use;
+                // A wrapper kept in a new local (s := bufio.NewScanner(f)) is taken as used here, not handed on.
+                if (anc[j] is AssignStmt { Tok: Token.Define }) return RefKind.Use;
+                var r = ClassifyAt(anc, outer, j, NoRelease);
+                return r == RefKind.Use ? RefKind.Use : RefKind.Escape;
+            }
+            case AssignStmt asg:
+            {
+                if (IndexOf(asg.Lhs, node) >= 0) return asg.Tok == Token.Define || asg.Tok == Token.Assign ? RefKind.Overwrite : RefKind.Use;
+                var i = IndexOf(asg.Rhs, node);
+                return asg.Lhs.Count == asg.Rhs.Count && i >= 0 && asg.Lhs[i] is Ident { Name: "_" } ? RefKind.Use : RefKind.Escape;
+            }
+            case UnaryExpr u:
+                return u.Op == Token.And ? RefKind.Capture : RefKind.Use;
+            case BinaryExpr or IfStmt or SwitchStmt or ExprStmt or IncDecStmt or CaseClause:
+                return RefKind.Use;
+            case SendStmt send:
+                return ReferenceEquals(send.Value, node) ? RefKind.Escape : RefKind.Use;
+            case RangeStmt r:
+                return ReferenceEquals(r.X, node) ? RefKind.Use : RefKind.Overwrite;
+            case IndexExpr:
+            case SliceExpr sl when ReferenceEquals(sl.X, node):
+                return RefKind.Use;
+            default:
+                // returned, stored in a composite literal, declared into another variable, converted, dereferenced.
+                return RefKind.Escape;
+        }
+    }
+
+    private static readonly ReleaseSpec NoRelease = new(new HashSet<string>());
+
+    /// <summary>Whether a call's result could hold on to an argument: anything but numbers, strings, bools, errors and byte slices.</summary>
+    private bool ResultMayWrap(CallExpr call)
+    {
+        if (info.TypeOf(call) is not { } t) return true;
+        if (t is TupleType tuple)
+        {
+            foreach (var v in tuple.Vars)
+                if (MayHold(v.Type)) return true;
+            return false;
+        }
+        return MayHold(t);
+    }
+
+    private static bool MayHold(GoType t)
+    {
+        if (t is NamedType { Obj.Name: "error", Obj.Pkg: null }) return false;
+        var u = t.Underlying;
+        return u switch
+        {
+            BasicType b => b.Kind == BasicKind.Invalid,
+            SliceType { Elem.Underlying: BasicType } => false,
+            _ => true,
+        };
+    }
+
+    private static void Up(List<Node> anc, ref Expr node, ref int k)
+    {
+        while (k >= 0 && anc[k] is ParenExpr p)
+        {
+            node = p;
+            k--;
+        }
+    }
+
+    private static int IndexOf(NodeList<Expr> list, Expr e)
+    {
+        for (var i = 0; i < list.Count; i++)
+            if (ReferenceEquals(list[i], e)) return i;
+        return -1;
+    }
+
+    /// <summary>Whether the callee may close, stop or keep argument i: by its summary when the module declares
+    /// it, by its parameter type when std declares it, and yes when unknown.</summary>
+    public bool ArgMayOwn(CallExpr call, int i)
+    {
+        if (Calls.BuiltinName(info, call) is { } builtin) return builtin is "append" or "panic";
+        if (Calls.IsConversion(info, call)) return true;
+        var callee = Calls.Callee(info, call);
+        if (callee?.Signature is not { } sig) return true;
+        if (Calls.Unparen(call.Fun) is SelectorExpr sel && info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodExpr) return true;
+        if (facts.SummaryOf(callee) is { } summary) return summary.MayOwnParam(i, sig);
+        if (Calls.IsStd(callee.Pkg) && Calls.ParamType(sig, i, call.Ellipsis.IsValid) is { } pt) return Calls.StdParamMayOwn(pt, callee);
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// Computes one function's summary from its body. A parameter is owned when any mention of it releases it,
+/// hands it on or captures it (flow-insensitive: a helper that closes on some paths is trusted, which keeps
+/// callers silent). A result is fresh when a return gives the value of an acquire directly
+/// (`return http.Get(u)`) or through a local variable the function never releases.
+/// </summary>
+internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl decl, SignatureType sig)
+{
+    public FunctionSummary Build()
+    {
+        var paramVars = ParamVars();
+        if (paramVars.Count != sig.Params.Count) return FunctionSummary.Unknown(sig.Params.Count, sig.Results.Count);
+        var owns = new bool[paramVars.Count];
+        var refs = new References(info, facts);
+        var specs = new Dictionary<GoObject, ReleaseSpec>(ReferenceEqualityComparer.Instance);
+        foreach (var p in paramVars)
+            if (p != null) specs[p] = ReleaseSpec.AnyRelease;
+        if (specs.Count > 0 && decl.Body != null)
+            refs.Collect(decl.Body, specs, null, (obj, _, kind) =>
+            {
+                if (kind != RefKind.Use) owns[paramVars.IndexOf((Var)obj)] = true;
+            });
+        return new FunctionSummary(owns, FreshResults(refs));
+    }
+
+    private List<Var?> ParamVars()
+    {
+        var result = new List<Var?>();
+        foreach (var field in decl.Type.Params.List)
+        {
+            if (field.Names.Count == 0) result.Add(null);
+            foreach (var name in field.Names) result.Add(info.Defs.GetValueOrDefault(name) as Var);
+        }
+        return result;
+    }
+
+    private ResourceKind?[] FreshResults(References refs)
+    {
+        var fresh = new ResourceKind?[sig.Results.Count];
+        if (decl.Body == null || fresh.Length == 0) return fresh;
+        var acquired = new Dictionary<GoObject, ResourceKind>(ReferenceEqualityComparer.Instance);
+        var returns = new List<ReturnStmt>();
+        Walker.Inspect(decl.Body, n =>
+        {
+            switch (n)
+            {
+                case FuncLit:
+                    return false;
+                case ReturnStmt r:
+                    returns.Add(r);
+                    break;
+                case AssignStmt { Rhs.Count: 1 } a when Calls.Unparen(a.Rhs[0]) is CallExpr call:
+                    if (facts.AcquireOf(info, call, facts.Kinds) is { } acq && acq.Result < a.Lhs.Count && a.Lhs[acq.Result] is Ident id && info.ObjectOf(id) is Var v)
+                        acquired[v] = acq.Kind;
+                    break;
+            }
+            return true;
+        });
+        // A variable the function releases (or lets a closure release) is no fresh resource for the caller.
+        if (acquired.Count > 0)
+        {
+            var specs = acquired.ToDictionary(kv => kv.Key, kv => kv.Value.Release, (IEqualityComparer<GoObject>)ReferenceEqualityComparer.Instance);
+            refs.Collect(decl.Body, specs, null, (obj, _, kind) =>
+            {
+                if (kind is RefKind.Release or RefKind.Capture) acquired.Remove(obj);
+            });
+        }
+        foreach (var r in returns)
+        {
+            if (r.Results.Count == 1 && fresh.Length >= 1 && Calls.Unparen(r.Results[0]) is CallExpr call)
+            {
+                if (facts.AcquireOf(info, call, facts.Kinds) is { } acq && acq.Result < fresh.Length) fresh[acq.Result] ??= acq.Kind;
+                continue;
+            }
+            for (var j = 0; j < r.Results.Count && j < fresh.Length; j++)
+                if (Calls.Unparen(r.Results[j]) is Ident id && info.ObjectOf(id) is { } obj && acquired.TryGetValue(obj, out var kind))
+                    fresh[j] ??= kind;
+        }
+        return fresh;
+    }
+}

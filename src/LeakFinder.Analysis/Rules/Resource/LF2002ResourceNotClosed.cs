@@ -1,0 +1,16 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+
+namespace LeakFinder.Analysis.Rules.Resource;
+
+/// <summary>
+/// LF2002: a file, network connection or listener, sql.Rows, sql.Conn, os/exec pipe not closed, or an
+/// sql.Tx neither committed nor rolled back, on some path. Docs: docs/rules/LF2002.md.
+/// </summary>
+public sealed class LF2002ResourceNotClosed : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF2002", "resource-not-closed", RuleCategory.ResourceLeak, Severity.Error,
+        "File, connection, rows, transaction or pipe not released");
+
+    public override void Run(Pass pass) => MustReleaseReporter.Run(pass, ResourceKinds.Closers);
+}

@@ -1,0 +1,15 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+
+namespace LeakFinder.Analysis.Rules.Timer;
+
+/// <summary>LF3001: a time.NewTicker never stopped on some path out of its function. Docs: docs/rules/LF3001.md.</summary>
+public sealed class LF3001TickerNotStopped : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF3001", "ticker-not-stopped", RuleCategory.TimerLeak, Severity.Warning,
+        "time.Ticker never stopped");
+
+    private static readonly IReadOnlyList<ResourceKind> Kinds = [ResourceKinds.Ticker];
+
+    public override void Run(Pass pass) => MustReleaseReporter.Run(pass, Kinds);
+}

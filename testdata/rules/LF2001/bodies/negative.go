@@ -1,0 +1,120 @@
+package bodies
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+)
+
+func deferred(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+func closedInClosure(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	var v map[string]any
+	return json.NewDecoder(resp.Body).Decode(&v)
+}
+
+func returned(url string) (*http.Response, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+func returnedDirectly(url string) (*http.Response, error) {
+	return http.Get(url)
+}
+
+type holder struct{ resp *http.Response }
+
+func stored(h *holder, url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	h.resp = resp
+	return nil
+}
+
+func sent(ch chan<- *http.Response, url string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return
+	}
+	ch <- resp
+}
+
+func closedExplicitlyOnEveryPath(url string) (int, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != 200 {
+		resp.Body.Close()
+		return 0, nil
+	}
+	n, err := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return int(n), err
+}
+
+func nilChecked(url string) {
+	resp, _ := http.Get(url)
+	if resp != nil {
+		defer resp.Body.Close()
+	}
+}
+
+func errEqualNil(url string) error {
+	resp, err := http.Get(url)
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
+}
+
+func inLoopClosed(urls []string) {
+	for _, u := range urls {
+		resp, err := http.Get(u)
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+	}
+}
+
+func panicsOnError(url string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+}
+
+func unknownCallee(url string, keep func(*http.Response)) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return
+	}
+	keep(resp)
+}
+
+func bodyHandedToCloser(url string, sink func(io.ReadCloser)) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return
+	}
+	sink(resp.Body)
+}

@@ -1,0 +1,166 @@
+package closers
+
+import (
+	"bufio"
+	"database/sql"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+)
+
+func deferredClose(name string) (int, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	n := 0
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		n++
+	}
+	return n, s.Err()
+}
+
+func closeOnEveryPath(name string, data []byte) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func openReturned(name string) (*os.File, error) {
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+type server struct{ ln net.Listener }
+
+func (s *server) start() error {
+	ln, err := net.Listen("tcp", ":0")
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	return nil
+}
+
+func serve() error {
+	ln, err := net.Listen("tcp", ":0")
+	if err != nil {
+		return err
+	}
+	// http.Serve closes the listener: its parameter is a net.Listener, which has Close.
+	return http.Serve(ln, nil)
+}
+
+func copyInto(w io.Writer, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); cerr != nil {
+			println(cerr.Error())
+		}
+	}()
+	_, err = io.Copy(w, f)
+	return err
+}
+
+func rowsClosed(db *sql.DB) (int, error) {
+	rows, err := db.Query("select 1")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
+}
+
+func txRolledBack(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("update a set x = 1"); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func txCommitOrRollback(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec("update a set x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func pipeWaited(cmd *exec.Cmd) ([]byte, error) {
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	data, _ := io.ReadAll(out)
+	return data, cmd.Wait()
+}
+
+func fatalOnError(name string) {
+	f, err := os.Open(name)
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+}
+
+func closedByGoroutine(conn net.Conn) {
+	c, err := net.Dial("tcp", "x")
+	if err != nil {
+		return
+	}
+	go func() {
+		defer c.Close()
+		io.Copy(c, conn)
+	}()
+}
+
+func wrappedInBufio(name string) (*bufio.Reader, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return bufio.NewReader(f), nil
+}
+
+func decoderOnFile(name string) (int, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	b, err := r.ReadByte()
+	return int(b), err
+}

@@ -1,0 +1,87 @@
+package cancels
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+func notCalledOnEarlyReturn(ctx context.Context, skip bool) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second) // want `the cancel function from context.WithTimeout in cancel is not released on every path: the return at line 14`
+	if skip {
+		return nil
+	}
+	defer cancel()
+	return work(ctx)
+}
+
+func discarded(ctx context.Context) error {
+	ctx, _ = context.WithCancel(ctx) // want `cancel function returned by context.WithCancel is discarded`
+	return work(ctx)
+}
+
+func neverCalled(ctx context.Context) {
+	ctx2, cancel := context.WithDeadline(ctx, time.Now()) // want `WithDeadline in cancel`
+	_ = work(ctx2)
+	_ = cancel
+}
+
+func deferred(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	return work(ctx)
+}
+
+func calledOnEveryPath(ctx context.Context, skip bool) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	if skip {
+		cancel(errors.New("skipped"))
+		return nil
+	}
+	err := work(ctx)
+	cancel(err)
+	return err
+}
+
+func returnedToCaller(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	return ctx, cancel
+}
+
+type job struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func storedInStruct(ctx context.Context) *job {
+	ctx, cancel := context.WithCancel(ctx)
+	return &job{ctx: ctx, cancel: cancel}
+}
+
+func calledInGoroutine(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		defer cancel()
+		_ = work(ctx)
+	}()
+}
+
+func handedToAfterFunc(ctx context.Context, parent context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	context.AfterFunc(parent, cancel)
+	_ = work(ctx)
+}
+
+func endlessServerLoop(ctx context.Context, reqs <-chan int) {
+	ctx, cancel := context.WithCancel(ctx)
+	for r := range reqs {
+		_ = r
+		if ctx.Err() != nil {
+			cancel()
+			return
+		}
+	}
+	cancel()
+}
