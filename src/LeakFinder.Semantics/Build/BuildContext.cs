@@ -24,7 +24,7 @@ public sealed class BuildContext
         CgoEnabled = cgoEnabled ?? (goos == "linux" && goarch == "amd64");
         Release = release ?? GoVersion.Latest;
         BuildTags = buildTags?.ToArray() ?? [];
-        ToolTags = toolTags?.ToArray() ?? Platforms.DefaultToolTags(goarch);
+        ToolTags = toolTags?.ToArray() ?? Platforms.DefaultToolTags(goarch, Release);
         _tags = new HashSet<string>(BuildTags, StringComparer.Ordinal);
         _tags.UnionWith(ToolTags);
         for (var minor = 1; minor <= Release.Minor; minor++) _tags.Add("go1." + minor);

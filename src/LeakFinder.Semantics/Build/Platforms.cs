@@ -26,12 +26,28 @@ public static class Platforms
     };
 
     /// <summary>
-    /// The GOEXPERIMENT tags a toolchain sets by default (go/build's ToolTags): the register ABI on the
-    /// architectures that have it (internal/buildcfg).
+    /// The tags a toolchain of a release sets by default (go/build's ToolTags): the register ABI
+    /// experiments on the architectures that have them (internal/buildcfg), and from Go 1.21 the
+    /// architecture feature levels implied by the default GOAMD64=v1, GO386=sse2, GOARM=7 and GOPPC64=power8.
     /// </summary>
-    public static IReadOnlyList<string> DefaultToolTags(string goarch) => goarch switch
+    public static IReadOnlyList<string> DefaultToolTags(string goarch, GoVersion release)
     {
-        "amd64" or "arm64" or "ppc64" or "ppc64le" or "riscv64" => ["goexperiment.regabiwrappers", "goexperiment.regabiargs"],
-        _ => [],
-    };
+        var tags = new List<string>();
+        if (goarch is "amd64" or "arm64" or "ppc64" or "ppc64le" or "riscv64" || (goarch == "loong64" && release >= new GoVersion(1, 21)))
+        {
+            tags.Add("goexperiment.regabiwrappers");
+            tags.Add("goexperiment.regabiargs");
+        }
+        if (release >= new GoVersion(1, 21))
+        {
+            switch (goarch)
+            {
+                case "amd64": tags.Add("amd64.v1"); break;
+                case "386": tags.Add("386.sse2"); break;
+                case "arm": tags.AddRange(["arm.5", "arm.6", "arm.7"]); break;
+                case "ppc64" or "ppc64le": tags.Add(goarch + ".power8"); break;
+            }
+        }
+        return tags;
+    }
 }

@@ -132,6 +132,10 @@ public class ConstraintTests
         Assert.True(go119.MatchTag("goexperiment.regabiargs"));
         Assert.False(new BuildContext(cgoEnabled: false).MatchTag("cgo"));
         Assert.True(new BuildContext(buildTags: ["integration"]).MatchTag("integration"));
+        // Architecture feature levels (GOAMD64=v1 by default) are tags from Go 1.21 on.
+        Assert.False(go119.MatchTag("amd64.v1"));
+        Assert.True(new BuildContext(release: new GoVersion(1, 21)).MatchTag("amd64.v1"));
+        Assert.False(new BuildContext(release: new GoVersion(1, 21)).MatchTag("amd64.v3"));
     }
 
     [Fact]
