@@ -10,6 +10,7 @@ public static class DebugCommand
         var debug = new Command("debug", "Print LeakFinder's internal views of Go source (AST, types, CFG).");
         debug.Subcommands.Add(DebugAstCommand.Create());
         debug.Subcommands.Add(DebugCfgCommand.Create());
+        debug.Subcommands.Add(DebugTypesCommand.Create());
         return debug;
     }
 }

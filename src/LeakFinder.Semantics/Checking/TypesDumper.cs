@@ -10,6 +10,20 @@ namespace LeakFinder.Semantics.Checking;
 /// </summary>
 public static class TypesDumper
 {
+    /// <summary>
+    /// The dump of every root package of a load (docs/types-dump.md): each headed "# IMPORTPATH DIR" when
+    /// there is more than one, external test packages as IMPORTPATH_test.
+    /// </summary>
+    public static IEnumerable<string> Dump(Loading.LoadResult load, CheckedProgram program)
+    {
+        var roots = program.Packages.Where(p => p.Loaded.IsRoot).ToList();
+        foreach (var (loaded, checkedPkg) in roots)
+        {
+            if (roots.Count > 1) yield return $"# {loaded.ImportPath}{(loaded.IsXTest && !loaded.ImportPath.EndsWith("_test", StringComparison.Ordinal) ? "_test" : "")} {loaded.Dir}";
+            foreach (var line in Lines(checkedPkg, loaded.Files.Select(f => (f.Parse.File, f.Parse.TokenFile)).ToList())) yield return line;
+        }
+    }
+
     public static List<string> Lines(CheckedPackage pkg, IReadOnlyList<(Ast.File File, TokenFile TokenFile)> files)
     {
         var lines = new List<(string File, int Line, int Col, string Text)>();

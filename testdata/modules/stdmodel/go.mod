@@ -1,0 +1,3 @@
+module example.com/stdmodel
+
+go 1.21
