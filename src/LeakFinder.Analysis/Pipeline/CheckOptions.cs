@@ -1,0 +1,32 @@
+using LeakFinder.Semantics.Loading;
+
+namespace LeakFinder.Analysis.Pipeline;
+
+/// <summary>What `leakfinder check` was asked to do; the CLI fills it from arguments, tests construct it.</summary>
+public sealed record CheckOptions
+{
+    /// <summary>The directory patterns are relative to (and where .leakfinder.yml is searched from).</summary>
+    public required string WorkDir { get; init; }
+    public IReadOnlyList<string> Patterns { get; init; } = ["./..."];
+    /// <summary>--config: use this file instead of searching upward for .leakfinder.yml.</summary>
+    public string? ConfigPath { get; init; }
+    /// <summary>Analyse _test.go files and external test packages too.</summary>
+    public bool Tests { get; init; }
+    public IReadOnlyList<string> BuildTags { get; init; } = [];
+    public string? GOOS { get; init; }
+    public string? GOARCH { get; init; }
+    /// <summary>--go: the Go version to assume (over go.mod's and the configuration's).</summary>
+    public string? GoVersion { get; init; }
+    /// <summary>--baseline: report only findings not recorded in this file.</summary>
+    public string? BaselinePath { get; init; }
+    /// <summary>--write-baseline: record the current findings in this file (and report none as new).</summary>
+    public string? WriteBaselinePath { get; init; }
+    /// <summary>--new-from-rev: report only findings on lines changed since this git revision.</summary>
+    public string? NewFromRev { get; init; }
+    public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
+    /// <summary>Called with short progress messages (for a terminal's progress line); may be null.</summary>
+    public Action<string>? Progress { get; init; }
+}
+
+/// <summary>A problem with what the user asked (bad configuration, unreadable baseline): exit code 2, no scan.</summary>
+public sealed class CheckUsageException(string message) : Exception(message);

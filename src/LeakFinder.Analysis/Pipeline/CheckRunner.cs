@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using LeakFinder.Analysis.Baseline;
+using LeakFinder.Analysis.Config;
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Semantics;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Loading;
+using LeakFinder.Semantics.StdApi;
+
+namespace LeakFinder.Analysis.Pipeline;
+
+/// <summary>
+/// `leakfinder check` end to end: configuration, loading, type checking, the enabled rules, then the
+/// filters users control (excluded paths, severities, baseline). Files that do not parse and imports that
+/// are missing become <see cref="InputError"/>s; the rest of the scan goes on. Nothing in the scanned tree
+/// is written (only an explicitly requested baseline file).
+/// </summary>
+public static class CheckRunner
+{
+    public static CheckResult Run(CheckOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var config = LoadConfig(options);
+        var rules = RuleRegistry.All.Where(r => config.IsEnabled(r.Descriptor)).ToList();
+
+        options.Progress?.Invoke("loading packages");
+        var load = PackageLoader.Load(new LoadOptions
+        {
+            Dir = options.WorkDir,
+            Patterns = options.Patterns,
+            Tests = options.Tests,
+            BuildTags = options.BuildTags,
+            GOOS = options.GOOS,
+            GOARCH = options.GOARCH,
+            Env = options.Env,
+        });
+        var errors = new List<InputError>();
+        foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));
+        var roots = load.Roots.Where(r => !config.IsExcluded(r.Dir)).ToList();
+        foreach (var p in roots)
+        {
+            foreach (var e in p.Errors) errors.Add(InputErrors.FromText(e));
+            foreach (var f in p.Files)
+                foreach (var se in f.Parse.Errors) errors.Add(InputErrors.FromSyntax(se));
+        }
+
+        var goVersion = GoVersionOf(options, config, roots);
+        options.Progress?.Invoke($"type-checking {load.Packages.Count} packages");
+        var program = ProgramChecker.Check(load, StdApiModel.Default.For(goVersion ?? GoVersion.Latest));
+        var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
+        var packages = program.Packages
+            .Where(p => rootSet.Contains(p.Loaded))
+            .Select(p => new AnalysisPackage(p.Checked, p.Loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, p.Loaded.Module?.Go ?? goVersion))
+            .ToList();
+
+        options.Progress?.Invoke($"running {rules.Count} rules on {packages.Count} packages");
+        var analysis = Analyzer.Run(packages, rules);
+        errors.AddRange(analysis.Errors);
+
+        var findings = analysis.Diagnostics
+            .Where(d => !config.IsExcluded(d.Span.File))
+            .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
+            .ToList();
+        var suppressed = 0;
+        var sources = new SourceFiles(options.WorkDir);
+        if (options.WriteBaselinePath != null) BaselineFile.Write(Path.GetFullPath(options.WriteBaselinePath, options.WorkDir), findings, sources);
+        if (options.BaselinePath != null)
+        {
+            var baseline = LoadBaseline(Path.GetFullPath(options.BaselinePath, options.WorkDir));
+            var (fresh, baselined) = baseline.Filter(findings, sources);
+            findings = fresh.ToList();
+            suppressed += baselined;
+        }
+
+        var stats = new CheckStats(packages.Count, packages.Sum(p => p.Files.Count), findings.Count, suppressed, clock.Elapsed);
+        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList());
+    }
+
+    private static LeakFinderConfig LoadConfig(CheckOptions options)
+    {
+        try
+        {
+            var config = options.ConfigPath != null
+                ? LeakFinderConfig.Load(Path.GetFullPath(options.ConfigPath, options.WorkDir))
+                : LeakFinderConfig.FindAndLoad(options.WorkDir);
+            var problems = config.Validate(RuleRegistry.Descriptors);
+            if (problems.Count > 0) throw new CheckUsageException(string.Join("\n", problems));
+            return config;
+        }
+        catch (ConfigException e)
+        {
+            throw new CheckUsageException(e.Message);
+        }
+    }
+
+    private static BaselineFile LoadBaseline(string path)
+    {
+        try
+        {
+            return BaselineFile.Load(path);
+        }
+        catch (BaselineException e)
+        {
+            throw new CheckUsageException(e.Message);
+        }
+    }
+
+    /// <summary>--go, else the configuration's go:, else the root modules' go.mod (the newest), else unknown.</summary>
+    private static GoVersion? GoVersionOf(CheckOptions options, LeakFinderConfig config, IReadOnlyList<LoadedPackage> roots)
+    {
+        if (options.GoVersion != null)
+            return GoVersion.Parse(options.GoVersion) ?? throw new CheckUsageException($"--go {options.GoVersion}: not a Go version (want e.g. 1.22)");
+        if (config.GoVersion != null && GoVersion.Parse(config.GoVersion) is { } v) return v;
+        return roots.Select(r => r.Module?.Go).Where(g => g != null).DefaultIfEmpty(null).Max();
+    }
+
+    private static List<InputError> Dedupe(List<InputError> errors) =>
+        errors.DistinctBy(e => e.ToString()).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Reporting;
+
+namespace LeakFinder.Cli.Commands;
+
+/// <summary>
+/// `leakfinder check [patterns]`: the CI gate. Exit 0 when clean, 1 with findings, 2 for bad usage or
+/// input that could not be read (a file that does not parse is reported and the rest still analysed).
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var patterns = new Argument<string[]>("PATTERN") { Description = "Packages to check: ./..., ./pkg/..., directories or .go files", Arity = ArgumentArity.ZeroOrMore };
+        var format = new Option<string>("--format") { Description = "Output format: " + string.Join(", ", ReportFormats.Names), DefaultValueFactory = _ => "text" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output" };
+        var config = new Option<string?>("--config") { Description = "Configuration file (default: .leakfinder.yml found upward from the working directory)" };
+        var tests = new Option<bool>("--tests") { Description = "Also check _test.go files and external test packages" };
+        var tags = new Option<string?>("--tags") { Description = "Comma-separated build tags" };
+        var goos = new Option<string?>("--goos") { Description = "Target GOOS (default linux, or $GOOS)" };
+        var goarch = new Option<string?>("--goarch") { Description = "Target GOARCH (default amd64, or $GOARCH)" };
+        var go = new Option<string?>("--go") { Description = "Go version to assume (default: go.mod's go line)" };
+        var baseline = new Option<string?>("--baseline") { Description = "Report only findings not recorded in this baseline file" };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Record the current findings in this baseline file" };
+        var newFromRev = new Option<string?>("--new-from-rev") { Description = "Report only findings on lines changed since this git revision" };
+        var noColor = new Option<bool>("--no-color") { Description = "Never colour the text output (NO_COLOR is honoured too)" };
+        var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
+        {
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor,
+        };
+        command.SetAction(parse =>
+        {
+            if (ReportFormats.Parse(parse.GetValue(format)!) is not { } reportFormat)
+            {
+                Console.Error.WriteLine($"leakfinder check: unknown --format {parse.GetValue(format)} (want {string.Join(", ", ReportFormats.Names)})");
+                return ExitCodes.BadInput;
+            }
+            var outputPath = parse.GetValue(output);
+            var interactive = outputPath == null && !Console.IsOutputRedirected;
+            var progress = !Console.IsErrorRedirected ? new ProgressLine(Console.Error) : null;
+            var options = new CheckOptions
+            {
+                WorkDir = Directory.GetCurrentDirectory(),
+                Patterns = parse.GetValue(patterns) is { Length: > 0 } p ? p : ["./..."],
+                ConfigPath = parse.GetValue(config),
+                Tests = parse.GetValue(tests),
+                BuildTags = (parse.GetValue(tags) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                GOOS = parse.GetValue(goos),
+                GOARCH = parse.GetValue(goarch),
+                GoVersion = parse.GetValue(go),
+                BaselinePath = parse.GetValue(baseline),
+                WriteBaselinePath = parse.GetValue(writeBaseline),
+                NewFromRev = parse.GetValue(newFromRev),
+                Progress = progress == null ? null : progress.Show,
+            };
+            Analysis.CheckResult result;
+            try
+            {
+                result = CheckRunner.Run(options);
+            }
+            catch (CheckUsageException e)
+            {
+                progress?.Clear();
+                Console.Error.WriteLine(e.Message);
+                return ExitCodes.BadInput;
+            }
+            progress?.Clear();
+            var color = interactive && reportFormat == ReportFormat.Text && !parse.GetValue(noColor)
+                        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            var renderer = ReportRenderers.Create(reportFormat, new ReportOptions { WorkingDirectory = options.WorkDir, Color = color });
+            if (outputPath != null)
+            {
+                using var writer = new StreamWriter(outputPath);
+                renderer.Render(result, writer);
+            }
+            else
+            {
+                renderer.Render(result, Console.Out);
+            }
+            if (result.Errors.Count > 0) return ExitCodes.BadInput;
+            return result.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+        });
+        return command;
+    }
+}
