@@ -4,7 +4,7 @@ using LeakFinder.Runtime.Suspects;
 namespace LeakFinder.Runtime.Proc;
 
 /// <summary>Mappings of one kind: Go heap arenas, other anonymous memory, files, stacks, the C heap, kernel pages.</summary>
-public sealed record MappingGroup(string Kind, int Count, ulong Bytes);
+public sealed record MappingGroup(string Kind, int Count, ulong Bytes, long? RssBytes);
 
 /// <summary>A file mapped several times over: one mmap per use that is never unmapped repeats its path.</summary>
 public sealed record RepeatedMapping(string Path, int Count, ulong Bytes);
@@ -43,7 +43,8 @@ public static class ProcAnalysis
 
     public static ProcReport Summarize(ProcSnapshot snapshot, GoMemory? go = null)
     {
-        var groups = snapshot.Maps.GroupBy(MappingKind).Select(g => new MappingGroup(g.Key, g.Count(), Sum(g)))
+        var groups = snapshot.Maps.GroupBy(MappingKind)
+            .Select(g => new MappingGroup(g.Key, g.Count(), Sum(g), g.Any(m => m.RssKb is null) ? null : g.Sum(m => m.RssKb!.Value) * 1024))
             .OrderByDescending(g => g.Bytes).ToArray();
         var repeated = RepeatedFiles(snapshot);
         var fds = CountBy(snapshot.Fds, f => f.Kind);
@@ -68,6 +69,14 @@ public static class ProcAnalysis
                 suspects.Add(Suspect("non-go", Math.Min(0.9, (double)nonGo.Value / anon), "non-go-memory",
                     $"anonymous RSS {Bytes(anon)} is {Bytes(nonGo.Value)} above what Go accounts for ({go.Source}: in-use heap {Bytes(go.HeapInUseBytes)}, expected resident at most {Bytes(go.ExpectedResidentBytes)}): C/cgo allocations or anonymous mmap"));
         }
+
+        // Without Go's own account, smaps still tells Go's arenas from the rest: a Go process whose resident
+        // anonymous memory lies mostly outside its arenas holds C/cgo or mmap memory.
+        if (go is null && groups.FirstOrDefault(g => g.Kind == "go-heap") is { RssBytes: { } arenaRss }
+            && groups.Where(g => g.Kind is "anonymous" or "c-heap").Sum(g => g.RssBytes ?? 0) is var outside
+            && outside > Math.Max(64L << 20, 2 * arenaRss))
+            suspects.Add(Suspect("non-go", Math.Min(0.9, (double)outside / (outside + arenaRss)), "non-go-memory",
+                $"{Bytes(outside)} of anonymous memory is resident outside Go's heap arenas ({Bytes(arenaRss)} inside): C/cgo allocations or anonymous mmap"));
 
         return new ProcReport
         {

@@ -1,7 +1,7 @@
 namespace LeakFinder.Runtime.Proc;
 
-/// <summary>One line of /proc/PID/maps.</summary>
-public sealed record MemoryMapping(ulong Start, ulong End, string Perms, ulong Offset, string Device, ulong Inode, string Path)
+/// <summary>One line of /proc/PID/maps; <see cref="RssKb"/> is known when it came from smaps.</summary>
+public sealed record MemoryMapping(ulong Start, ulong End, string Perms, ulong Offset, string Device, ulong Inode, string Path, long? RssKb = null)
 {
     public ulong Size => End - Start;
     public bool IsAnonymous => Path == "" || (Inode == 0 && Path.StartsWith("[anon:", StringComparison.Ordinal));

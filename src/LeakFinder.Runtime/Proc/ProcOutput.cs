@@ -20,7 +20,8 @@ public static class ProcOutput
         if (r.Go != null)
             w.WriteLine($"Go: {r.Go.Source}: in-use heap {ProcAnalysis.Bytes(r.Go.HeapInUseBytes)}, expected resident {ProcAnalysis.Bytes(r.Go.ExpectedResidentBytes)}; anonymous RSS beyond it {(r.NonGoAnonBytes is { } gap ? ProcAnalysis.Bytes(gap) : "n/a")}");
         w.WriteLine("Mappings (virtual size):");
-        foreach (var g in r.Mappings) w.WriteLine($"  {g.Kind,-10} {g.Count,6} mappings {ProcAnalysis.Bytes(g.Bytes),12}");
+        foreach (var g in r.Mappings)
+            w.WriteLine($"  {g.Kind,-10} {g.Count,6} mappings {ProcAnalysis.Bytes(g.Bytes),12}" + (g.RssBytes is { } rss ? $", resident {ProcAnalysis.Bytes(rss)}" : ""));
         foreach (var rep in r.RepeatedFiles.Take(10)) w.WriteLine($"  repeated: {rep.Path} x{rep.Count} ({ProcAnalysis.Bytes(rep.Bytes)})");
         w.WriteLine($"File descriptors: {s.Fds.Count}" + (r.FdsByKind.Count > 0 ? " (" + string.Join(", ", r.FdsByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")) + ")" : ""));
         w.WriteLine($"TCP sockets: {s.Tcp.Count}" + (r.TcpByState.Count > 0 ? " (" + string.Join(", ", r.TcpByState.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")) + ")" : ""));
@@ -57,6 +58,7 @@ public static class ProcOutput
             w.WriteString("kind", g.Kind);
             w.WriteNumber("count", g.Count);
             w.WriteNumber("bytes", g.Bytes);
+            if (g.RssBytes is { } rss) w.WriteNumber("rssBytes", rss);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -65,6 +65,39 @@ public static class ProcParsers
         return maps;
     }
 
+    /// <summary>
+    /// smaps: each mapping's maps line followed by `Field: N kB` lines; the mappings come back with their Rss.
+    /// </summary>
+    public static List<MemoryMapping> ParseSmaps(string text, string file, List<string> warnings)
+    {
+        var maps = new List<MemoryMapping>();
+        var lineNumber = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            lineNumber++;
+            if (line.Length == 0) continue;
+            var colon = line.IndexOf(':');
+            var space = line.IndexOf(' ');
+            if (colon > 0 && (space < 0 || colon < space))
+            {
+                // A field of the current mapping: only Rss is kept.
+                if (maps.Count > 0 && line.StartsWith("Rss:", StringComparison.Ordinal))
+                {
+                    var value = line[4..].Trim();
+                    if (value.EndsWith(" kB", StringComparison.Ordinal)
+                        && long.TryParse(value[..^3].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kb))
+                        maps[^1] = maps[^1] with { RssKb = kb };
+                    else warnings.Add($"{file}:{lineNumber}: expected `Rss: N kB`: {Shorten(line)}");
+                }
+                continue;
+            }
+            var mapping = ParseMapsLine(line);
+            if (mapping is null) warnings.Add($"{file}:{lineNumber}: not a smaps line: {Shorten(line)}");
+            else maps.Add(mapping);
+        }
+        return maps;
+    }
+
     private static MemoryMapping? ParseMapsLine(string line)
     {
         var span = line.AsSpan();

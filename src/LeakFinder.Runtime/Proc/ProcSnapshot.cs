@@ -64,7 +64,9 @@ public sealed class ProcSnapshot
         var status = statusText is null ? new Dictionary<string, long>() : ProcParsers.ParseStatus(statusText, Path.Combine(root, "status"), warnings, out _);
         var name = statusText is null ? "" : ProcParsers.StatusName(statusText);
         var rollup = Read("smaps_rollup", optional: true) is { } r ? ProcParsers.ParseKbFields(r, Path.Combine(root, "smaps_rollup"), warnings) : new Dictionary<string, long>();
-        var maps = Read("maps") is { } m ? ProcParsers.ParseMaps(m, Path.Combine(root, "maps"), warnings) : [];
+        // smaps gives each mapping's RSS (live, or when a capture kept it); maps alone gives sizes only.
+        var maps = Read("smaps", optional: true) is { } sm ? ProcParsers.ParseSmaps(sm, Path.Combine(root, "smaps"), warnings)
+            : Read("maps") is { } m ? ProcParsers.ParseMaps(m, Path.Combine(root, "maps"), warnings) : [];
         var fds = ReadFds(Path.Combine(root, "fd"), warnings);
 
         var socketInodes = new HashSet<ulong>();

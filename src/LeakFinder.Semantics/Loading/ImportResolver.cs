@@ -59,7 +59,8 @@ public sealed class ImportResolver
         {
             if (!HasPathPrefix(path, main.Path)) continue;
             var dir = Path.Combine(main.Dir, Rest(path, main.Path));
-            if (HasGoFiles(dir)) return new Resolution(ImportKind.Module, path, dir, main);
+            // A directory below a nested go.mod belongs to that module (reached through require/replace).
+            if (HasGoFiles(dir) && ModuleSetup.NestedModuleRoot(dir, main.Dir) == null) return new Resolution(ImportKind.Module, path, dir, main);
         }
         if (_setup.Vendor is { } vendor)
         {

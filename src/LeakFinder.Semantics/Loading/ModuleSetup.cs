@@ -132,6 +132,14 @@ public sealed class ModuleSetup
         return best;
     }
 
+    /// <summary>The directory of a go.mod between dir (inclusive) and the module root (exclusive): dir belongs to that nested module.</summary>
+    public static string? NestedModuleRoot(string dir, string moduleRoot)
+    {
+        for (var d = dir; d != null && d.Length > moduleRoot.Length; d = Path.GetDirectoryName(d))
+            if (File.Exists(Path.Combine(d, "go.mod"))) return d;
+        return null;
+    }
+
     private static string ParentPath(string path)
     {
         var slash = path.LastIndexOf('/');

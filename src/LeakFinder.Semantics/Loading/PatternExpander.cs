@@ -132,13 +132,10 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
             Errors.Add($"directory {dir} is outside the main module{(setup.Mode == LoadMode.Workspace ? "s of the workspace" : "")}");
             return null;
         }
-        for (var d = dir; d != null && d.Length > main.Dir.Length; d = Path.GetDirectoryName(d))
+        if (ModuleSetup.NestedModuleRoot(dir, main.Dir) is { } nested)
         {
-            if (File.Exists(Path.Combine(d, "go.mod")))
-            {
-                Errors.Add($"directory {dir} is in module {d}, not in a main module");
-                return null;
-            }
+            Errors.Add($"directory {dir} is in module {nested}, not in a main module");
+            return null;
         }
         var rel = Rel(main.Dir, dir);
         return new PackageDir(dir, rel == "." ? main.Path : main.Path + "/" + rel, ImportKind.Module, main, true, false);

@@ -27,22 +27,20 @@ public sealed class AstDumper
     /// <summary>The dump of file, whose positions are resolved in tokenFile.</summary>
     public static string Dump(TokenFile? tokenFile, AstFile file)
     {
-        using var w = Write(tokenFile, file);
-        return System.Text.Encoding.UTF8.GetString(w.Written);
+        using var memory = new MemoryStream();
+        Dump(tokenFile, file, memory);
+        return System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length);
     }
 
-    /// <summary>Writes the dump of file to output as UTF-8.</summary>
-    public static void Dump(TokenFile? tokenFile, AstFile file, Stream output)
-    {
-        using var w = Write(tokenFile, file);
-        output.Write(w.Written);
-    }
+    /// <summary>Streams the dump of file to output as UTF-8 (it is about 12 bytes per source byte, more when deeply nested).</summary>
+    public static void Dump(TokenFile? tokenFile, AstFile file, Stream output) => Write(tokenFile, file, new StreamSink(output));
 
     /// <summary>Lowercase hex SHA-256 of the dump, as `tools/astdump -hash` prints it.</summary>
     public static string Sha256(TokenFile? tokenFile, AstFile file)
     {
-        using var w = Write(tokenFile, file);
-        return w.Sha256Hex();
+        using var hash = new Sha256Sink();
+        Write(tokenFile, file, hash);
+        return hash.HexDigest();
     }
 
     /// <summary>The file of fset that holds file's positions (null for a tree without any).</summary>
@@ -54,20 +52,22 @@ public sealed class AstDumper
     // A dump is long enough (about 12 bytes per source byte) that its own thread costs little.
     private const int DumpStackBytes = 512 * 1024 * 1024;
 
-    private static DumpWriter Write(TokenFile? tokenFile, AstFile file)
+    private static void Write(TokenFile? tokenFile, AstFile file, IDumpSink sink)
     {
-        var w = new DumpWriter(tokenFile, tokenFile is null ? 4096 : tokenFile.Size * 12);
+        using var w = new DumpWriter(tokenFile, sink);
         Exception? failure = null;
         var thread = new Thread(() =>
         {
-            try { new AstDumper(w).Node(0, null, file); }
+            try
+            {
+                new AstDumper(w).Node(0, null, file);
+                w.Flush();
+            }
             catch (Exception e) { failure = e; }
         }, DumpStackBytes);
         thread.Start();
         thread.Join();
-        if (failure == null) return w;
-        w.Dispose();
-        throw new InvalidOperationException("AST dump failed: " + failure.Message, failure);
+        if (failure != null) throw new InvalidOperationException("AST dump failed: " + failure.Message, failure);
     }
 
     /// <summary>

@@ -4,27 +4,61 @@ using System.Text;
 
 namespace LeakFinder.Syntax.Dump;
 
+/// <summary>Where a dump's bytes go, a chunk at a time: a stream (stdout, memory) or a hash.</summary>
+internal interface IDumpSink
+{
+    void Write(ReadOnlySpan<byte> chunk);
+}
+
+internal sealed class StreamSink(Stream stream) : IDumpSink
+{
+    public void Write(ReadOnlySpan<byte> chunk) => stream.Write(chunk);
+}
+
+/// <summary>SHA-256 of everything written, as tools/astdump -hash prints it (lowercase hex).</summary>
+internal sealed class Sha256Sink : IDumpSink, IDisposable
+{
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public void Write(ReadOnlySpan<byte> chunk) => _hash.AppendData(chunk);
+
+    public string HexDigest() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+    public void Dispose() => _hash.Dispose();
+}
+
 /// <summary>
-/// The byte-level half of the canonical AST dump (docs/ast-dump.md): a growable UTF-8 buffer with the
-/// format's primitives (indentation, line:col positions, quoting). Positions are resolved unadjusted
-/// against one <see cref="TokenFile"/>, with a one-line cache because a dump visits positions mostly in
-/// source order, so the line table's binary search is rarely needed.
+/// The byte-level half of the canonical AST dump (docs/ast-dump.md): the format's primitives
+/// (indentation, line:col positions, quoting) written as UTF-8 through a small buffer into a sink. The
+/// dump is streamed because its size is quadratic in the nesting depth (indentation): a 54 KB file of
+/// 3,000 nested switch statements dumps to gigabytes. Positions are resolved unadjusted against one
+/// <see cref="TokenFile"/>, with a one-line cache because a dump visits positions mostly in source
+/// order, so the line table's binary search is rarely needed.
 /// </summary>
 internal sealed class DumpWriter : IDisposable
 {
+    private const int ChunkBytes = 64 * 1024;
+
+    private readonly IDumpSink _sink;
     private byte[] _buf;
     private int _len;
     private readonly TokenFile? _file; // null: a tree without a file prints every position as "-"
     private int _line = -1; // cached line (1-based) and its [start, end) offsets
     private int _lineStart, _lineEnd;
 
-    public DumpWriter(TokenFile? file, int capacityHint)
+    public DumpWriter(TokenFile? file, IDumpSink sink)
     {
         _file = file;
-        _buf = ArrayPool<byte>.Shared.Rent(Math.Max(4096, capacityHint));
+        _sink = sink;
+        _buf = ArrayPool<byte>.Shared.Rent(ChunkBytes);
     }
 
-    public ReadOnlySpan<byte> Written => _buf.AsSpan(0, _len);
+    /// <summary>Hands what is buffered to the sink; call once at the end.</summary>
+    public void Flush()
+    {
+        if (_len > 0) _sink.Write(_buf.AsSpan(0, _len));
+        _len = 0;
+    }
 
     public void Dispose()
     {
@@ -33,24 +67,24 @@ internal sealed class DumpWriter : IDisposable
         if (buf.Length > 0) ArrayPool<byte>.Shared.Return(buf);
     }
 
-    /// <summary>Lowercase hex SHA-256 of what was written, as tools/astdump -hash prints it.</summary>
-    public string Sha256Hex() => Convert.ToHexStringLower(SHA256.HashData(Written));
-
     private Span<byte> Reserve(int n)
     {
         if (_len + n > _buf.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buf.Length * 2, _len + n));
-            _buf.AsSpan(0, _len).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buf);
-            _buf = bigger;
+            Flush();
+            if (n > _buf.Length)
+            {
+                // One item longer than the buffer (deep indentation, a huge literal).
+                ArrayPool<byte>.Shared.Return(_buf);
+                _buf = ArrayPool<byte>.Shared.Rent(n);
+            }
         }
         return _buf.AsSpan(_len, n);
     }
 
     public void Byte(byte b)
     {
-        if (_len == _buf.Length) Reserve(1);
+        if (_len == _buf.Length) Flush();
         _buf[_len++] = b;
     }
 

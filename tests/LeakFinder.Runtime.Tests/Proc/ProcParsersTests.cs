@@ -87,6 +87,7 @@ public class ProcParsersRobustnessTests
             var text = new string(chars);
             var warnings = new List<string>();
             ProcParsers.ParseMaps(text, "maps", warnings);
+            ProcParsers.ParseSmaps(text, "maps", warnings);
             ProcParsers.ParseNetTcp(text, "tcp", round % 2 == 0, warnings);
             ProcParsers.ParseStatus(text, "status", warnings, out _);
             ProcParsers.ParseKbFields(text, "smaps_rollup", warnings);

@@ -137,6 +137,35 @@ public class ProcSnapshotTests
         Assert.DoesNotContain(report.Suspects, x => x.Kind == "non-go-memory");
     }
 
+    [Fact]
+    public void SmapsRssSeparatesGoArenasFromCMemoryWithoutGoStats()
+    {
+        var report = ProcAnalysis.Summarize(Fixture("cgo-heavy"));
+        var byKind = report.Mappings.ToDictionary(g => g.Kind);
+        Assert.Equal(20480L * 1024, byKind["go-heap"].RssBytes);
+        Assert.Equal(157700L * 1024, byKind["c-heap"].RssBytes);
+        Assert.Equal(118780L * 1024, byKind["anonymous"].RssBytes);
+        var suspect = Assert.Single(report.Suspects);
+        Assert.Equal("non-go-memory", suspect.Kind);
+        Assert.Contains("outside Go's heap arenas", suspect.Reason);
+    }
+
+    [Fact]
+    public void MapsWithoutSmapsHaveNoRss() =>
+        Assert.All(ProcAnalysis.Summarize(Fixture("resourceleak-after")).Mappings, g => Assert.Null(g.RssBytes));
+
+    [Fact]
+    public void LiveSmapsRssAddsUpToTheRollup()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Skip("/proc is Linux only");
+        var self = ProcSnapshot.CaptureSelf();
+        var report = ProcAnalysis.Summarize(self);
+        Assert.All(report.Mappings, g => Assert.NotNull(g.RssBytes));
+        var total = report.Mappings.Sum(g => g.RssBytes!.Value) / 1024.0;
+        var rollup = self.SmapsRollup["Rss"];
+        Assert.InRange(total, rollup * 0.9, rollup * 1.1); // read a moment apart from smaps_rollup
+    }
+
     /// <summary>The live test process: its own sockets, files and threads as /proc/self shows them.</summary>
     [Fact]
     public void LiveSelfSnapshotSeesOurOwnSocketsAndFiles()

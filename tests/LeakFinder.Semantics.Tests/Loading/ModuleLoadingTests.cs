@@ -52,6 +52,18 @@ public class ModuleLoadingTests
     }
 
     [Fact]
+    public void ANestedModuleIsNotPartOfTheModuleAroundIt()
+    {
+        var r = Load(Module("nested"));
+        Assert.Empty(r.Errors);
+        var check = Assert.Single(r.Roots); // ./... stops at tools/go.mod
+        Assert.Equal("example.com/mono/cmd/check", check.ImportPath);
+        var lint = Import(check, "example.com/mono/tools/lint");
+        Assert.Equal(ImportKind.LocalReplace, lint.Kind); // not a package of example.com/mono
+        Assert.Equal("example.com/mono/tools", lint.Package!.Module!.Path);
+    }
+
+    [Fact]
     public void VendorDirectoryIsUsedWhenModulesTxtExists()
     {
         var r = Load(Module("vendoring"));

@@ -46,6 +46,7 @@ public static class TypesReference
         new("xtest", Module("xtest"), "./...", true, false),
         new("missing", Module("missing"), "./...", false, false),
         new("generics", Module("generics"), "./...", false, false),
+        new("nested", Module("nested"), "./...", false, false),
         new("cycle", Module("cycle"), "./...", false, false),
         new("gopath", Module("gopath", "src", "example.org", "hello"), ".", false, true),
     ];

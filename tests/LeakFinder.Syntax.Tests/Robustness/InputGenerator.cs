@@ -98,29 +98,41 @@ internal static class InputGenerator
         return [.. src.AsSpan(0, at), .. src.AsSpan(at + len)];
     }
 
-    /// <summary>Constructs nested n deep, for n below, at and above go/parser's limit of 100,000.</summary>
-    public static IEnumerable<RobustnessInput> DeeplyNested()
+    /// <summary>How each construct nests: prefix, n × open, middle, n × close, suffix.</summary>
+    private static readonly (string Name, string Prefix, string Open, string Middle, string Close, string Suffix)[] NestingShapes =
+    [
+        ("parens", "package p\nvar x = ", "(", "1", ")", "\n"),
+        ("blocks", "package p\nfunc f() {\n", "{", "", "}", "\n}\n"),
+        ("funclits", "package p\nvar x = ", "func() {", "", "}", "\n"),
+        ("calledfunclits", "package p\nfunc f() {\n", "func() {", "", "}()\n", "}\n"),
+        ("compositelits", "package p\nvar x = [][]int{", "{", "1", "}", "}\n"),
+        ("unary", "package p\nvar x = ", "-", "1", "", "\n"),
+        ("receives", "package p\nvar x = ", "<-", "c", "", "\n"),
+        ("pointertypes", "package p\nvar x ", "*", "int", "", "\n"),
+        ("slicetypes", "package p\nvar x ", "[]", "int", "", "\n"),
+        ("chantypes", "package p\nvar x ", "chan ", "int", "", "\n"),
+        ("maptypes", "package p\nvar x ", "map[int]", "int", "", "\n"),
+        ("functypes", "package p\nvar x ", "func() ", "int", "", "\n"),
+        ("structs", "package p\ntype T ", "struct { f ", "int", " }", "\n"),
+        ("interfaces", "package p\ntype T ", "interface { m() ", "int", " }", "\n"),
+        ("ifs", "package p\nfunc f() {\n", "if x {", "", "}", "\n}\n"),
+        ("elseif", "package p\nfunc f() {\n", "if x {} else ", "{}", "", "\n}\n"),
+        ("fors", "package p\nfunc f() {\n", "for {", "", "}", "\n}\n"),
+        ("switches", "package p\nfunc f() {\n", "switch { case true: ", "", "}", "\n}\n"),
+        ("selects", "package p\nfunc f() {\n", "select { case <-c: ", "", "}", "\n}\n"),
+        ("labels", "package p\nfunc f() {\n", "L: ", "{}", "", "\n}\n"),
+        ("indexing", "package p\nvar x = a", "[0]", "", "", "\n"),
+        ("binary", "package p\nvar x = 1", "+1", "", "", "\n"),
+        ("unclosedparens", "package p\nvar x = ", "(", "", "", ""),
+        ("unclosedbraces", "package p\nfunc f() ", "{", "", "", ""),
+    ];
+
+    /// <summary>Every nesting shape at each depth (the robustness test goes below and up to go/parser's limit of 100,000 levels).</summary>
+    public static IEnumerable<RobustnessInput> DeeplyNested(params int[] depths)
     {
-        foreach (var n in new[] { 10_000, 100_000, 200_000 })
-        {
-            yield return Nested("parens", n, "package p\nvar x = ", "(", "1", ")", "\n");
-            yield return Nested("blocks", n, "package p\nfunc f() {\n", "{", "", "}", "\n}\n");
-            yield return Nested("funclits", n, "package p\nvar x = ", "func() {", "", "}", "\n");
-            yield return Nested("calledfunclits", n, "package p\nfunc f() {\n", "func() {", "", "}()\n", "}\n");
-            yield return Nested("compositelits", n, "package p\nvar x = [][]int{", "{", "1", "}", "}\n");
-            yield return Nested("unary", n, "package p\nvar x = ", "-", "1", "", "\n");
-            yield return Nested("receives", n, "package p\nvar x = ", "<-", "c", "", "\n");
-            yield return Nested("pointertypes", n, "package p\nvar x ", "*", "int", "", "\n");
-            yield return Nested("slicetypes", n, "package p\nvar x ", "[]", "int", "", "\n");
-            yield return Nested("chantypes", n, "package p\nvar x ", "chan ", "int", "", "\n");
-            yield return Nested("maptypes", n, "package p\nvar x ", "map[int]", "int", "", "\n");
-            yield return Nested("structs", n, "package p\ntype T ", "struct { f ", "int", " }", "\n");
-            yield return Nested("elseif", n, "package p\nfunc f() {\n", "if x {} else ", "{}", "", "\n}\n");
-            yield return Nested("indexing", n, "package p\nvar x = a", "[0]", "", "", "\n");
-            yield return Nested("binary", n, "package p\nvar x = 1", "+1", "", "", "\n");
-            yield return Nested("unclosedparens", n, "package p\nvar x = ", "(", "", "", "");
-            yield return Nested("unclosedbraces", n, "package p\nfunc f() ", "{", "", "", "");
-        }
+        foreach (var n in depths)
+            foreach (var (name, prefix, open, middle, close, suffix) in NestingShapes)
+                yield return Nested(name, n, prefix, open, middle, close, suffix);
     }
 
     private static RobustnessInput Nested(string what, int n, string prefix, string open, string middle, string close, string suffix)

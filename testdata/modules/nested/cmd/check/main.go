@@ -1,0 +1,5 @@
+package main
+
+import "example.com/mono/tools/lint"
+
+func main() { lint.Run() }

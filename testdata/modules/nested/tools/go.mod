@@ -1,0 +1,3 @@
+module example.com/mono/tools
+
+go 1.21
