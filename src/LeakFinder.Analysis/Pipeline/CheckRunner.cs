@@ -22,19 +22,73 @@ public static class CheckRunner
         var clock = Stopwatch.StartNew();
         var config = LoadConfig(options);
         var rules = RuleRegistry.All.Where(r => config.IsEnabled(r.Descriptor)).ToList();
+        var findings = new List<Diagnostic>();
+        var errors = new List<InputError>();
+        int packages = 0, files = 0;
+        foreach (var (dir, patterns) in PatternGroups(options.WorkDir, options.Patterns))
+        {
+            var part = RunGroup(options, config, rules, dir, patterns, errors);
+            findings.AddRange(part.Findings);
+            packages += part.Packages;
+            files += part.Files;
+        }
+        findings.Sort(Analyzer.CompareByPosition);
 
+        var suppressed = 0;
+        var sources = new SourceFiles(options.WorkDir);
+        if (options.WriteBaselinePath != null) BaselineFile.Write(Path.GetFullPath(options.WriteBaselinePath, options.WorkDir), findings, sources);
+        if (options.BaselinePath != null)
+        {
+            var baseline = LoadBaseline(Path.GetFullPath(options.BaselinePath, options.WorkDir));
+            var (fresh, baselined) = baseline.Filter(findings, sources);
+            findings = fresh.ToList();
+            suppressed += baselined;
+        }
+
+        var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed);
+        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList());
+    }
+
+    /// <summary>
+    /// Patterns naming a directory (`examples/svc`, `../other/...`) are loaded from that directory, so that
+    /// the module around it is found there, as a user expects of a linter run from anywhere; every other
+    /// pattern (./..., import paths, files) is loaded from the working directory.
+    /// </summary>
+    private static List<(string Dir, List<string> Patterns)> PatternGroups(string workDir, IReadOnlyList<string> patterns)
+    {
+        var groups = new List<(string Dir, List<string> Patterns)>();
+        var rest = new List<string>();
+        foreach (var pattern in patterns)
+        {
+            var recursive = pattern.EndsWith("/...", StringComparison.Ordinal);
+            var baseDir = recursive ? pattern[..^4] : pattern;
+            var full = Path.GetFullPath(baseDir.Length == 0 ? "." : baseDir, workDir);
+            if (baseDir is "" or "." or "./" || !Directory.Exists(full) || Path.GetFullPath(workDir) == full)
+            {
+                rest.Add(pattern);
+                continue;
+            }
+            groups.Add((full, [recursive ? "./..." : "."]));
+        }
+        if (rest.Count > 0) groups.Insert(0, (workDir, rest));
+        return groups;
+    }
+
+    private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files);
+
+    private static GroupResult RunGroup(CheckOptions options, LeakFinderConfig config, List<Rule> rules, string dir, List<string> patterns, List<InputError> errors)
+    {
         options.Progress?.Invoke("loading packages");
         var load = PackageLoader.Load(new LoadOptions
         {
-            Dir = options.WorkDir,
-            Patterns = options.Patterns,
+            Dir = dir,
+            Patterns = patterns,
             Tests = options.Tests,
             BuildTags = options.BuildTags,
             GOOS = options.GOOS,
             GOARCH = options.GOARCH,
             Env = options.Env,
         });
-        var errors = new List<InputError>();
         foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));
         var roots = load.Roots.Where(r => !config.IsExcluded(r.Dir)).ToList();
         foreach (var p in roots)
@@ -61,19 +115,7 @@ public static class CheckRunner
             .Where(d => !config.IsExcluded(d.Span.File))
             .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
             .ToList();
-        var suppressed = 0;
-        var sources = new SourceFiles(options.WorkDir);
-        if (options.WriteBaselinePath != null) BaselineFile.Write(Path.GetFullPath(options.WriteBaselinePath, options.WorkDir), findings, sources);
-        if (options.BaselinePath != null)
-        {
-            var baseline = LoadBaseline(Path.GetFullPath(options.BaselinePath, options.WorkDir));
-            var (fresh, baselined) = baseline.Filter(findings, sources);
-            findings = fresh.ToList();
-            suppressed += baselined;
-        }
-
-        var stats = new CheckStats(packages.Count, packages.Sum(p => p.Files.Count), findings.Count, suppressed, clock.Elapsed);
-        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList());
+        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count));
     }
 
     private static LeakFinderConfig LoadConfig(CheckOptions options)

@@ -78,8 +78,7 @@ public static class CheckCommand
             {
                 renderer.Render(result, Console.Out);
             }
-            if (result.Errors.Count > 0) return ExitCodes.BadInput;
-            return result.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+            return CheckExit.For(result);
         });
         return command;
     }

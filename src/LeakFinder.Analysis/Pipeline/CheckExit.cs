@@ -1,0 +1,15 @@
+namespace LeakFinder.Analysis.Pipeline;
+
+/// <summary>
+/// The exit code a CI gate reads: 0 clean, 1 findings, 2 when input could not be read (a file that does not
+/// parse, a broken go.mod) or the usage was wrong. Unreadable input wins over findings: the scan was incomplete.
+/// </summary>
+public static class CheckExit
+{
+    public const int Clean = 0;
+    public const int Findings = 1;
+    public const int BadInput = 2;
+
+    public static int For(CheckResult result) =>
+        result.Errors.Count > 0 ? BadInput : result.Findings.Count > 0 ? Findings : Clean;
+}

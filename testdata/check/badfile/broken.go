@@ -1,0 +1,3 @@
+package badfile
+
+func Broken( {

@@ -1,0 +1,3 @@
+module example.com/badfile
+
+go 1.22
