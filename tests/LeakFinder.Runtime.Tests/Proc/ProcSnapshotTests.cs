@@ -202,7 +202,8 @@ public class ProcSnapshotTests
             Assert.Contains(after.Tcp, t => t.State == "LISTEN" && t.Local == $"127.0.0.1:{port}");
             var suspects = ProcAnalysis.Compare(before, after);
             Assert.Contains(suspects, x => x.Kind == "close-wait" && x.Reason.Contains($"127.0.0.1:{port}"));
-            Assert.Contains(suspects, x => x.Kind == "fd-leak" && x.Reason.StartsWith("file file descriptors grew"));
+            var fileLeak = Assert.Single(suspects, x => x.Kind == "fd-leak" && x.Reason.StartsWith("file file descriptors grew"));
+            Assert.Contains($"most {typeof(ProcSnapshotTests).Assembly.Location} +{filesToOpen}", fileLeak.Reason);
         }
         finally
         {
