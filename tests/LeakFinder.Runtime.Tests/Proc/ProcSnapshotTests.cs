@@ -68,6 +68,7 @@ public class ProcSnapshotTests
         Assert.Equal(461373440, c.Anon);
         Assert.Equal(52428800, c.File);
         Assert.Equal(32L << 20, c.Shmem);
+        Assert.Equal(2, c.OomKills);
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public class ProcSnapshotTests
         Assert.Equal(734003200, c.File);
         Assert.Equal(10485760, c.Shmem);
         Assert.Equal((1L << 30) - 943718400, c.DistanceToLimit);
+        Assert.Equal(0, c.OomKills);
     }
 
     [Fact]
