@@ -439,7 +439,7 @@ public sealed class GoroutineDumpParser
 
     /// <summary>Splits "pkg.(*T).M(0x1, {0x2, ...})" into the function and the argument text.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
-    internal static bool TrySplitCall(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> function, out ReadOnlySpan<byte> args)
+    public static bool TrySplitCall(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> function, out ReadOnlySpan<byte> args)
     {
         function = default; args = default;
         if (line.Length < 3 || line[^1] != (byte)')' || line[0] == (byte)' ') return false;
@@ -461,7 +461,7 @@ public sealed class GoroutineDumpParser
 
     /// <summary>Parses "/path/file.go:42 +0x1f fp=0x.. sp=0x.. pc=0x..": file, line and the +0x offset (or -1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
-    internal static bool TryParseLocation(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> file, out int line, out long offset)
+    public static bool TryParseLocation(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> file, out int line, out long offset)
     {
         file = default; line = 0; offset = -1;
         var end = text.Length;
