@@ -14,8 +14,13 @@ export GOCACHE="$work/gocache" GOPATH="$work/gopath" GO111MODULE=off CGO_ENABLED
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 go build -o "$work/parkmany" ./bench/dump
-echo "bench/dump: parking $N goroutines" >&2
-park=$("$work/parkmany" -n "$N" -o "$work/dump.txt")
+if [ "${REUSE:-0}" = 1 ] && [ -s "$work/dump.txt" ] && [ -s "$work/park.txt" ]; then
+  echo "bench/dump: reusing $work/dump.txt" >&2   # REUSE=1 WORK=dir: re-measure without parking again
+else
+  echo "bench/dump: parking $N goroutines" >&2
+  "$work/parkmany" -n "$N" -o "$work/dump.txt" > "$work/park.txt"
+fi
+park=$(cat "$work/park.txt")
 dotnet build src/LeakFinder.Cli -c Release --artifacts-path "$work/art" -nologo -clp:ErrorsOnly >&2
 lf="$work/art/bin/LeakFinder.Cli/release/leakfinder.dll"
 dump="$work/dump.txt"

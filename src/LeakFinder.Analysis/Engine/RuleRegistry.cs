@@ -1,4 +1,5 @@
 using LeakFinder.Analysis.Rules.Context;
+using LeakFinder.Analysis.Rules.Goroutine;
 using LeakFinder.Analysis.Rules.Resource;
 using LeakFinder.Analysis.Rules.Timer;
 
@@ -9,9 +10,13 @@ public static class RuleRegistry
 {
     public static readonly IReadOnlyList<Rule> All =
     [
+        new LF1001BlockedChannel(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
+        new LF2003DeferCloseInLoop(),
         new LF3001TickerNotStopped(),
+        new LF3002TimeTickLeak(),
+        new LF3003TimeAfterInLoop(),
         new LF4001LostCancel(),
     ];
 

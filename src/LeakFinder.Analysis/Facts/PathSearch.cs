@@ -29,6 +29,8 @@ public sealed class PathSearch
     private readonly TypeInfo _info;
     private readonly Func<Block, int, NodeEffect> _effect;
 
+    /// <param name="effect">What node i of a block does to the value; i = -1 asks about entering the block
+    /// (a select case's body, whose communication go/cfg evaluates before the select branches).</param>
     public PathSearch(ControlFlowGraph cfg, TypeInfo info, Func<Block, int, NodeEffect> effect)
     {
         _cfg = cfg;
@@ -45,7 +47,7 @@ public sealed class PathSearch
         while (work.Count > 0)
         {
             var (block, from, errLive) = work.Pop();
-            if (from == 0 && !visited.Add((block.Index, errLive))) continue;
+            if (from == 0 && (!visited.Add((block.Index, errLive)) || _effect(block, -1) == NodeEffect.Sink)) continue;
             var stopped = false;
             var nodes = block.Nodes;
             for (var i = from; i < nodes.Count; i++)

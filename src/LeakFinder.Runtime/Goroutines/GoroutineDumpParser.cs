@@ -184,6 +184,15 @@ public sealed class GoroutineDumpParser
             Warn(n, "file location without a function call line before it");
             return;
         }
+        _pendingCreatedBy = false;
+        if (_functionMemo.IsCallOf(MemoSlot, line, out var length, out var known))
+        {
+            // Same function as at this depth of the previous goroutine: skip splitting and interning.
+            _pendingFunction = known;
+            _pendingArgs = _keepArguments ? Text(line[(length + 1)..^1]) : null;
+            _state = State.AfterCall;
+            return;
+        }
         if (!TrySplitCall(line, out var function, out var args))
         {
             // Not a stack line: the goroutine ended without its blank line (log output, "exit status 2").
@@ -230,6 +239,7 @@ public sealed class GoroutineDumpParser
         Dispatch(line, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnAfterCreatedBy(ReadOnlySpan<byte> line, long n) => OnAfterCall(line, n);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
@@ -242,6 +252,7 @@ public sealed class GoroutineDumpParser
         OnOutside(line, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddPendingFrame(ReadOnlySpan<byte> file, int lineNumber, long offset) =>
         AddFrame(_table.Frame(_pendingFunction, _table.Files.Intern(file), lineNumber), offset);
 
@@ -292,6 +303,7 @@ public sealed class GoroutineDumpParser
         _state = State.AfterCreatedBy;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadElision(ReadOnlySpan<byte> line)
     {
         // "...additional frames elided..." (before Go 1.21) or "...N frames elided..." (Go 1.21+).
@@ -299,6 +311,7 @@ public sealed class GoroutineDumpParser
         else _record.ElidedFrames = -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsHeader(ReadOnlySpan<byte> line) =>
         line.Length > 10 && line.StartsWith("goroutine "u8) && line[10] >= (byte)'0' && line[10] <= (byte)'9';
 
@@ -348,6 +361,7 @@ public sealed class GoroutineDumpParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryStartAggregated(ReadOnlySpan<byte> line, long n)
     {
         // "5 @ 0x437556 0x4053cc ..."
@@ -410,6 +424,7 @@ public sealed class GoroutineDumpParser
         _record.AddFrame(_table.Frame(_table.Functions.Intern(symbol), _table.Files.Intern(file), lineNumber), offset);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> fields)
     {
         var i = 0;
@@ -424,7 +439,7 @@ public sealed class GoroutineDumpParser
 
     /// <summary>Splits "pkg.(*T).M(0x1, {0x2, ...})" into the function and the argument text.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
-    internal static bool TrySplitCall(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> function, out ReadOnlySpan<byte> args)
+    public static bool TrySplitCall(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> function, out ReadOnlySpan<byte> args)
     {
         function = default; args = default;
         if (line.Length < 3 || line[^1] != (byte)')' || line[0] == (byte)' ') return false;
@@ -446,7 +461,7 @@ public sealed class GoroutineDumpParser
 
     /// <summary>Parses "/path/file.go:42 +0x1f fp=0x.. sp=0x.. pc=0x..": file, line and the +0x offset (or -1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
-    internal static bool TryParseLocation(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> file, out int line, out long offset)
+    public static bool TryParseLocation(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> file, out int line, out long offset)
     {
         file = default; line = 0; offset = -1;
         var end = text.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LeakFinder.Runtime.Goroutines;
 
 /// <summary>
@@ -34,6 +35,7 @@ public sealed class GoroutineRecord
     public ReadOnlySpan<int> Frames => _frames.AsSpan(0, FrameCount);
     public ReadOnlySpan<long> Offsets => _offsets.AsSpan(0, FrameCount);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Reset(long line)
     {
         Id = -1; StateId = 0; WaitMinutes = 0; LockedToThread = false; CreatedBy = -1; CreatedByOffset = -1;
@@ -41,6 +43,7 @@ public sealed class GoroutineRecord
         Line = line; FrameCount = 0; Args.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddFrame(int frame, long offset)
     {
         if (FrameCount == _frames.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LeakFinder.Runtime.Goroutines;
 
 /// <summary>
@@ -12,12 +13,15 @@ internal sealed class IntSequenceComparer : IEqualityComparer<int[]>, IAlternate
 
     public int GetHashCode(int[] obj) => Hash(obj);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetHashCode(ReadOnlySpan<int> alternate) => Hash(alternate);
 
     public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Hash(ReadOnlySpan<int> values)
     {
         var h = new HashCode();

@@ -35,6 +35,19 @@ internal sealed class LineMemo
         return ref _values[slot];
     }
 
+    /// <summary>
+    /// True when the slot's key followed by '(' starts the line and the line ends with ')': a call line of
+    /// the remembered function, whatever its arguments. Returns the key's length in <paramref name="length"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
+    public bool IsCallOf(int slot, ReadOnlySpan<byte> line, out int length, out int function)
+    {
+        length = _lengths[slot];
+        function = _values[slot].Function;
+        return length > 0 && line.Length > length + 1 && line[length] == (byte)'(' && line[^1] == (byte)')'
+            && line[..length].SequenceEqual(_bytes[slot].AsSpan(0, length));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     public ref Entry Store(int slot, ReadOnlySpan<byte> key)
     {

@@ -105,7 +105,7 @@ public static class ProcAnalysis
             var delta = count - was;
             if (delta >= 5 && delta >= was / 5)
                 suspects.Add(Suspect(kind, Saturate(delta, 40), kind switch { "socket" => "socket-leak", "inotify" => "inotify-leak", _ => "fd-leak" },
-                    $"{kind} file descriptors grew {was} -> {count} (+{delta})"));
+                    $"{kind} file descriptors grew {was} -> {count} (+{delta}){GrownTargets(before, after, kind)}"));
         }
 
         var connectionsBefore = CountBy(before.Tcp, t => (t.State, t.Remote));
@@ -155,6 +155,17 @@ public static class ProcAnalysis
                 suspects[twin] = suspects[twin] with { Suspect = suspects[twin].Suspect with { Score = single.Suspect.Score } };
         }
         return suspects.Select(f => f.Suspect).OrderByDescending(s => s.Score).ToArray();
+    }
+
+    // For files and devices the path says which code opened them: name the paths that grew most.
+    private static string GrownTargets(ProcSnapshot before, ProcSnapshot after, string kind)
+    {
+        if (kind is not ("file" or "deleted-file" or "device")) return "";
+        var was = CountBy(before.Fds.Where(f => f.Kind == kind), f => f.Target);
+        var grown = CountBy(after.Fds.Where(f => f.Kind == kind), f => f.Target)
+            .Select(p => (Path: p.Key, Delta: p.Value - was.GetValueOrDefault(p.Key)))
+            .Where(p => p.Delta > 0).OrderByDescending(p => p.Delta).ThenBy(p => p.Path, StringComparer.Ordinal).Take(3).ToArray();
+        return grown.Length == 0 ? "" : ", most " + string.Join(", ", grown.Select(p => $"{p.Path} +{p.Delta}"));
     }
 
     /// <summary>

@@ -45,8 +45,11 @@ public sealed record TcpSocket(string Local, string Remote, string State, ulong 
 /// <summary>
 /// The memory cgroup, normalised over v1 and v2: usage, limit (null when unlimited), anonymous memory,
 /// page cache, and tmpfs/shmem, all in bytes; <see cref="Stat"/> keeps every memory.stat field as read.
+/// <see cref="OomKills"/>: processes the kernel killed for this cgroup's limit (v2 memory.events oom_kill,
+/// v1 memory.oom_control oom_kill on kernels that count it).
 /// </summary>
-public sealed record CgroupMemory(int Version, long? Usage, long? Limit, long? Anon, long? File, long? Shmem, IReadOnlyDictionary<string, long> Stat)
+public sealed record CgroupMemory(int Version, long? Usage, long? Limit, long? Anon, long? File, long? Shmem, IReadOnlyDictionary<string, long> Stat,
+    long? OomKills = null)
 {
     public long? DistanceToLimit => Usage is { } u && Limit is { } l ? l - u : null;
 }

@@ -28,7 +28,8 @@ public static class ProcOutput
         foreach (var (remote, count) in r.CloseWaitByRemote.OrderByDescending(k => k.Value).Take(10)) w.WriteLine($"  CLOSE_WAIT to {remote}: {count}");
         if (s.Cgroup is { } c)
             w.WriteLine($"Memory cgroup v{c.Version}: usage {Bytes(c.Usage)}, limit {(c.Limit is null ? "none" : Bytes(c.Limit))}, anon {Bytes(c.Anon)}, page cache {Bytes(c.File)}, shmem {Bytes(c.Shmem)}" +
-                        (c.DistanceToLimit is { } d ? $", {ProcAnalysis.Bytes(d)} to the limit" : ""));
+                        (c.DistanceToLimit is { } d ? $", {ProcAnalysis.Bytes(d)} to the limit" : "") +
+                        (c.OomKills is > 0 ? $", {c.OomKills} OOM kills" : ""));
         foreach (var warning in s.Warnings) w.WriteLine("warning: " + warning);
         SuspectText.Write(w, suspects);
     }
@@ -96,6 +97,7 @@ public static class ProcOutput
             N("fileBytes", c.File);
             N("shmemBytes", c.Shmem);
             N("distanceToLimitBytes", c.DistanceToLimit);
+            N("oomKills", c.OomKills);
             w.WriteEndObject();
         }
         w.WriteStartArray("warnings");

@@ -225,13 +225,27 @@ public static class ProcParsers
             return null;
         }
 
+        // memory.events (v2) and memory.oom_control (v1) are `name value` lines like memory.stat.
+        long? Counter(string name, string key)
+        {
+            if (Read(name) is not { } text) return null;
+            foreach (var line in text.Split('\n'))
+            {
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length == 2 && parts[0] == key && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v)) return v;
+            }
+            return null;
+        }
+
         if (version == 1)
         {
             var limit = Number("memory.limit_in_bytes");
             if (limit >= long.MaxValue / 2) limit = null; // "no limit" is PAGE_COUNTER_MAX pages: 9223372036854771712 on 4 KiB pages
-            return new CgroupMemory(1, Number("memory.usage_in_bytes"), limit, Stat("total_rss", "rss"), Stat("total_cache", "cache"), Stat("total_shmem", "shmem"), stat);
+            return new CgroupMemory(1, Number("memory.usage_in_bytes"), limit, Stat("total_rss", "rss"), Stat("total_cache", "cache"), Stat("total_shmem", "shmem"), stat,
+                Counter("memory.oom_control", "oom_kill"));
         }
-        return new CgroupMemory(2, Number("memory.current"), Number("memory.max"), Stat("anon"), Stat("file"), Stat("shmem"), stat);
+        return new CgroupMemory(2, Number("memory.current"), Number("memory.max"), Stat("anon"), Stat("file"), Stat("shmem"), stat,
+            Counter("memory.events", "oom_kill"));
     }
 
     private static string Shorten(string line) => line.Length <= 100 ? line : line[..97] + "...";

@@ -31,7 +31,7 @@ internal sealed class Sha256Sink : IDumpSink, IDisposable
 /// The byte-level half of the canonical AST dump (docs/ast-dump.md): the format's primitives
 /// (indentation, line:col positions, quoting) written as UTF-8 through a small buffer into a sink. The
 /// dump is streamed because its size is quadratic in the nesting depth (indentation): a 54 KB file of
-/// 3,000 nested switch statements dumps to gigabytes. Positions are resolved unadjusted against one
+/// 3,000 nested interface types dumps to 2 GB. Positions are resolved unadjusted against one
 /// <see cref="TokenFile"/>, with a one-line cache because a dump visits positions mostly in source
 /// order, so the line table's binary search is rarely needed.
 /// </summary>

@@ -68,6 +68,7 @@ public class ProcSnapshotTests
         Assert.Equal(461373440, c.Anon);
         Assert.Equal(52428800, c.File);
         Assert.Equal(32L << 20, c.Shmem);
+        Assert.Equal(2, c.OomKills);
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public class ProcSnapshotTests
         Assert.Equal(734003200, c.File);
         Assert.Equal(10485760, c.Shmem);
         Assert.Equal((1L << 30) - 943718400, c.DistanceToLimit);
+        Assert.Equal(0, c.OomKills);
     }
 
     [Fact]
@@ -202,7 +204,8 @@ public class ProcSnapshotTests
             Assert.Contains(after.Tcp, t => t.State == "LISTEN" && t.Local == $"127.0.0.1:{port}");
             var suspects = ProcAnalysis.Compare(before, after);
             Assert.Contains(suspects, x => x.Kind == "close-wait" && x.Reason.Contains($"127.0.0.1:{port}"));
-            Assert.Contains(suspects, x => x.Kind == "fd-leak" && x.Reason.StartsWith("file file descriptors grew"));
+            var fileLeak = Assert.Single(suspects, x => x.Kind == "fd-leak" && x.Reason.StartsWith("file file descriptors grew"));
+            Assert.Contains($"most {typeof(ProcSnapshotTests).Assembly.Location} +{filesToOpen}", fileLeak.Reason);
         }
         finally
         {

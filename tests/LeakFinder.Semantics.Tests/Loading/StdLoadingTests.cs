@@ -42,7 +42,6 @@ public class StdLoadingTests(ITestOutputHelper output)
         var root = GoToolchain.RequireGoRoot();
         var env = new GoEnvironment(new Dictionary<string, string?> { ["GOROOT"] = root });
         var options = new LoadOptions { Dir = root, Patterns = ["std"], StdFromSource = true, Env = env, Release = new GoVersion(1, 19) };
-        PackageLoader.Load(options); // warm up the JIT and the file cache
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var r = PackageLoader.Load(options);
@@ -67,7 +66,8 @@ public class StdLoadingTests(ITestOutputHelper output)
         foreach (var p in r.Packages)
             foreach (var imp in p.Imports)
                 if (imp.Package != null) Assert.True(index[imp.Package] < index[p], $"{imp.Package} after {p}");
-        // A guard against pathological slowness only: the CI machine is shared (idle 2 cores: about 0.5 s).
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20), $"loading std took {sw.Elapsed}");
+        // A guard against pathological slowness only, on CPU time because the CI machine is shared
+        // (measured: about 1 s of CPU for 14 MB of std source, JIT included).
+        Assert.True(cpu < TimeSpan.FromSeconds(15), $"loading std took {cpu} of CPU");
     }
 }

@@ -1,0 +1,232 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+using ChanType = LeakFinder.Semantics.Types.ChanType;
+
+namespace LeakFinder.Analysis.Rules.Goroutine;
+
+/// <summary>
+/// LF1001: a goroutine started on a function literal blocks for ever on an unbuffered channel of its creator,
+/// because some path of the creator returns without serving it: the `select` with a timeout or ctx.Done()
+/// that abandons the result channel, the early error return before the receive, the missing close for a
+/// ranging consumer. Docs: docs/rules/LF1001.md.
+/// </summary>
+public sealed class LF1001BlockedChannel : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF1001", "goroutine-blocked-on-channel", RuleCategory.GoroutineLeak, Severity.Error,
+        "Goroutine blocks for ever on a channel its creator may stop serving");
+
+    private enum Op { Send, Recv, Range }
+
+    public override void Run(Pass pass)
+    {
+        foreach (var fn in pass.Functions)
+        {
+            var cfg = pass.Cfg(fn);
+            foreach (var block in cfg.Blocks)
+            {
+                if (!block.Live) continue;
+                for (var i = 0; i < block.Nodes.Count; i++)
+                    if (block.Nodes[i] is GoStmt { Call.Fun: FuncLit lit } go && !InLoop(fn.Body, go))
+                        CheckGoroutine(pass, fn, cfg, block, i, go, lit);
+            }
+        }
+    }
+
+    private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit)
+    {
+        foreach (var (ch, op, at) in BlockingOps(pass, fn.Body, lit))
+        {
+            if (!IsUnbufferedLocal(pass, fn.Body, ch, out var made)) continue;
+            var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
+            if (escapes) continue;
+            var search = new PathSearch(cfg, pass.Info, (b, n) => sinks.Contains((b.Index, n)) ? NodeEffect.Sink : NodeEffect.None);
+            if (search.FindLeak(block, index, null, null) is not ReturnStmt exit) continue;
+            var (verb, serve) = op switch
+            {
+                Op.Send => ("sending on", "receiving from"),
+                Op.Recv => ("receiving from", "sending on or closing"),
+                _ => ("ranging over", "closing"),
+            };
+            pass.Report(at, $"this goroutine blocks for ever {verb} {ch.Name}: {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
+                new RelatedLocation(pass.Span(exit), $"returns without {serve} {ch.Name}"),
+                new RelatedLocation(pass.Span(go), "the goroutine is started here"),
+                new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"));
+        }
+    }
+
+    /// <summary>Channel operations of the goroutine's own body that can block for ever: outside any select
+    /// (a select may have another way out), on channels of the creator.</summary>
+    private static List<(Var Ch, Op Op, Node At)> BlockingOps(Pass pass, BlockStmt outer, FuncLit lit)
+    {
+        var ops = new List<(Var, Op, Node)>();
+        var inSelect = 0;
+        var stack = new Stack<Node>();
+        Walker.Inspect(lit.Body, n =>
+        {
+            if (n == null)
+            {
+                if (stack.Pop() is SelectStmt) inSelect--;
+                return false;
+            }
+            if (n is FuncLit) return false;
+            if (inSelect == 0)
+            {
+                switch (n)
+                {
+                    case SendStmt s when CreatorChan(pass, outer, lit, s.Chan) is { } c:
+                        ops.Add((c, Op.Send, s));
+                        break;
+                    case UnaryExpr { Op: Token.Arrow } u when CreatorChan(pass, outer, lit, u.X) is { } c:
+                        ops.Add((c, Op.Recv, u));
+                        break;
+                    case RangeStmt r when CreatorChan(pass, outer, lit, r.X) is { } c:
+                        ops.Add((c, Op.Range, r));
+                        break;
+                }
+            }
+            stack.Push(n);
+            if (n is SelectStmt) inSelect++;
+            return true;
+        });
+        return ops;
+    }
+
+    /// <summary>A variable declared in the creator's body (outside the literal) whose type is a channel.</summary>
+    private static Var? CreatorChan(Pass pass, BlockStmt outer, FuncLit lit, Expr e) =>
+        Calls.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } v
+        && v.Pos >= outer.Lbrace.Value && v.Pos < outer.End().Value && !(v.Pos >= lit.Pos().Value && v.Pos < lit.End().Value) ? v : null;
+
+    /// <summary>The channel's one definition is `ch := make(chan T)` or `make(chan T, 0)`, and it is never assigned again.</summary>
+    private static bool IsUnbufferedLocal(Pass pass, BlockStmt body, Var ch, out Node made)
+    {
+        Node? def = null;
+        var assignments = 0;
+        Walker.Inspect(body, n =>
+        {
+            if (n is AssignStmt a)
+                for (var i = 0; i < a.Lhs.Count; i++)
+                    if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
+                    {
+                        assignments++;
+                        if (a.Lhs.Count == a.Rhs.Count && IsUnbufferedMake(pass, a.Rhs[i])) def = a;
+                    }
+            if (n is ValueSpec vs)
+                for (var i = 0; i < vs.Names.Count; i++)
+                    if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), ch))
+                    {
+                        assignments++;
+                        if (vs.Names.Count == vs.Values.Count && IsUnbufferedMake(pass, vs.Values[i])) def = vs;
+                    }
+            return true;
+        });
+        made = def!;
+        return def != null && assignments == 1;
+    }
+
+    private static bool IsUnbufferedMake(Pass pass, Expr e) =>
+        Calls.Unparen(e) is CallExpr call && Calls.BuiltinName(pass.Info, call) == "make"
+        && (call.Args.Count == 1 || (call.Args.Count == 2 && pass.Info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt == 0));
+
+    /// <summary>The creator's CFG nodes that serve the goroutine's operation; any other use of the channel
+    /// outside this goroutine (passed on, stored, captured by another closure) means someone else may serve it.</summary>
+    private static HashSet<(int, int)> ServingNodes(Pass pass, ControlFlowGraph cfg, Var ch, Op op, FuncLit lit, out bool escapes)
+    {
+        var sinks = new HashSet<(int, int)>();
+        var escaped = false;
+        // go/cfg evaluates every select communication before the select branches: a receive in a case serves
+        // only the paths that enter that case's body, so it counts on entering that block.
+        var caseBodies = new Dictionary<Stmt, int>(ReferenceEqualityComparer.Instance);
+        foreach (var block in cfg.Blocks)
+            if (block is { Kind: BlockKind.SelectCaseBody, Stmt: CommClause { Comm: { } comm } })
+                caseBodies[comm] = block.Index;
+        foreach (var block in cfg.Blocks)
+        {
+            if (!block.Live) continue;
+            for (var i = 0; i < block.Nodes.Count; i++)
+            {
+                var ancestors = new List<Node>();
+                var (b, idx) = block.Nodes[i] is Stmt s && caseBodies.TryGetValue(s, out var caseBlock) ? (caseBlock, -1) : (block.Index, i);
+                Walker.Inspect(block.Nodes[i], n =>
+                {
+                    if (n == null)
+                    {
+                        ancestors.RemoveAt(ancestors.Count - 1);
+                        return false;
+                    }
+                    if (ReferenceEquals(n, lit)) return false;
+                    if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
+                    {
+                        switch (Serves(pass, ancestors, id, op, cfg))
+                        {
+                            case true: sinks.Add((b, idx)); break;
+                            case null: escaped = true; break;
+                        }
+                    }
+                    ancestors.Add(n);
+                    return true;
+                });
+            }
+        }
+        escapes = escaped;
+        return sinks;
+    }
+
+    /// <summary>true: serves the goroutine; false: a harmless use; null: hands the channel on.</summary>
+    private static bool? Serves(Pass pass, List<Node> anc, Ident id, Op op, ControlFlowGraph cfg)
+    {
+        foreach (var a in anc)
+            if (a is FuncLit or DeferStmt) return null; // another closure, or a deferred close that runs on every exit
+        Expr node = id;
+        var k = anc.Count - 1;
+        while (k >= 0 && anc[k] is ParenExpr p)
+        {
+            node = p;
+            k--;
+        }
+        // The range's X and a select's receive sit in CFG nodes of their own: the node itself is the channel.
+        if (k < 0) return op == Op.Send;
+        var parent = anc[k];
+        switch (parent)
+        {
+            case UnaryExpr { Op: Token.Arrow }:
+                return op == Op.Send;
+            case SendStmt s when ReferenceEquals(s.Chan, node):
+                return op == Op.Recv;
+            case CallExpr call when Calls.BuiltinName(pass.Info, call) is { } b:
+                return b switch
+                {
+                    "close" => op != Op.Send,
+                    "len" or "cap" => false,
+                    _ => null,
+                };
+            case BinaryExpr:
+                return false;
+            case AssignStmt a when a.Lhs.Count > 0 && IndexIn(a.Lhs, node):
+                return false;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IndexIn(NodeList<Expr> list, Expr e)
+    {
+        foreach (var x in list)
+            if (ReferenceEquals(x, e)) return true;
+        return false;
+    }
+
+    /// <summary>A go statement inside a loop starts many goroutines: counting them is beyond a path search.</summary>
+    private static bool InLoop(BlockStmt body, GoStmt go)
+    {
+        var inLoop = false;
+        Loops.Walk(body, (n, loop) =>
+        {
+            if (ReferenceEquals(n, go) && loop != null) inLoop = true;
+        });
+        return inLoop;
+    }
+}

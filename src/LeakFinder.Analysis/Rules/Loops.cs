@@ -1,0 +1,68 @@
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules;
+
+/// <summary>Loop facts from syntax, shared by the rules that care whether code runs once per iteration.</summary>
+public static class Loops
+{
+    /// <summary>
+    /// Visits every node of a function body (not entering function literals) with the innermost enclosing
+    /// for/range loop of the same function (null outside loops).
+    /// </summary>
+    public static void Walk(BlockStmt body, Action<Node, Stmt?> visit)
+    {
+        var loops = new Stack<Stmt>();
+        var stack = new Stack<Node>();
+        Walker.Inspect(body, n =>
+        {
+            if (n == null)
+            {
+                if (stack.Pop() is ForStmt or RangeStmt) loops.Pop();
+                return false;
+            }
+            if (n is FuncLit) return false;
+            visit(n, loops.Count > 0 ? loops.Peek() : null);
+            stack.Push(n);
+            if (n is ForStmt or RangeStmt) loops.Push((Stmt)n);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// A loop that never ends by itself: `for {}` or a range (over a channel nobody closes is the caller's
+    /// concern) whose body has no return, no goto and no break that leaves it. Panics and fatal calls may still end it.
+    /// </summary>
+    public static bool IsEndless(Stmt loop, string? label)
+    {
+        if (loop is ForStmt f && f.Cond != null) return false;
+        var body = loop is ForStmt fs ? fs.Body : ((RangeStmt)loop).Body;
+        var exits = false;
+        var depth = 0; // nesting of for/range/switch/select inside the loop, which an unlabeled break leaves instead
+        var stack = new Stack<Node>();
+        Walker.Inspect(body, n =>
+        {
+            if (n == null)
+            {
+                if (stack.Pop() is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth--;
+                return false;
+            }
+            if (n is FuncLit || exits) return false;
+            switch (n)
+            {
+                case ReturnStmt:
+                case BranchStmt { Tok: Token.Goto }:
+                case BranchStmt { Tok: Token.Break, Label: null } when depth == 0:
+                    exits = true;
+                    return false;
+                case BranchStmt { Tok: Token.Break, Label: { } l } when l.Name == label:
+                    exits = true;
+                    return false;
+            }
+            stack.Push(n);
+            if (n is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth++;
+            return true;
+        });
+        return !exits;
+    }
+}

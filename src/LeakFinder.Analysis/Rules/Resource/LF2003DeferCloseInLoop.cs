@@ -1,0 +1,56 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Resource;
+
+/// <summary>
+/// LF2003: a resource opened inside a loop and released by a defer inside that loop: the defer runs when the
+/// function returns, not at the end of the iteration, so every iteration's file stays open until then.
+/// Docs: docs/rules/LF2003.md.
+/// </summary>
+public sealed class LF2003DeferCloseInLoop : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF2003", "defer-close-in-loop", RuleCategory.ResourceLeak, Severity.Warning,
+        "Resource opened in a loop is closed by a defer that runs only when the function returns");
+
+    private static readonly IReadOnlyList<ResourceKind> Kinds = [.. ResourceKinds.Closers, ResourceKinds.HttpResponse];
+
+    public override void Run(Pass pass)
+    {
+        foreach (var fn in pass.Functions)
+        {
+            // Variables acquired inside a loop, with that loop and the acquiring call.
+            var acquiredIn = new Dictionary<GoObject, (Stmt Loop, CallExpr Call, ResourceKind Kind, Func Callee)>(ReferenceEqualityComparer.Instance);
+            Loops.Walk(fn.Body, (n, loop) =>
+            {
+                if (loop == null) return;
+                if (n is AssignStmt { Rhs.Count: 1 } a && Calls.Unparen(a.Rhs[0]) is CallExpr call
+                    && pass.Facts.AcquireOf(pass.Info, call, Kinds) is { } acq && acq.Result < a.Lhs.Count
+                    && a.Lhs[acq.Result] is Ident id && pass.Info.ObjectOf(id) is Var v)
+                {
+                    acquiredIn[v] = (loop, call, acq.Kind, acq.Callee);
+                    return;
+                }
+                if (n is not DeferStmt d || ReleasedVar(pass, d.Call) is not { } released) return;
+                if (!acquiredIn.TryGetValue(released, out var src) || !Within(loop, src.Loop)) return;
+                var what = src.Kind.What;
+                pass.Report(d, $"the deferred release of {released.Name} runs only when {fn.Name} returns, not at the end of each iteration: every {what} opened by {MustReleaseReporter.DisplayName(src.Callee)} in this loop stays open until then; release it in the loop body or move the body into a function",
+                    new RelatedLocation(pass.Span(src.Call), $"the {what} is acquired here, once per iteration"));
+            });
+        }
+    }
+
+    /// <summary>x in `x.Close()`, `x.Body.Close()`, `x.Rollback()`.</summary>
+    private static Var? ReleasedVar(Pass pass, CallExpr call)
+    {
+        if (Calls.Unparen(call.Fun) is not SelectorExpr { Sel.Name: "Close" or "Rollback" or "Commit" } sel) return null;
+        var x = Calls.Unparen(sel.X);
+        if (x is SelectorExpr { Sel.Name: "Body" } body) x = Calls.Unparen(body.X);
+        return x is Ident id ? pass.Info.ObjectOf(id) as Var : null;
+    }
+
+    /// <summary>The defer's innermost loop is the acquire's loop or nested in it.</summary>
+    private static bool Within(Stmt inner, Stmt outer) => inner.Pos() >= outer.Pos() && inner.End() <= outer.End();
+}

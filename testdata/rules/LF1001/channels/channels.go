@@ -1,0 +1,161 @@
+package channels
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+func compute() int { return 42 }
+
+func withTimeout(d time.Duration) (int, error) {
+	ch := make(chan int)
+	go func() {
+		ch <- compute() // want `this goroutine blocks for ever sending on ch: withTimeout can return at line 20 without receiving from it`
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-time.After(d):
+		return 0, errors.New("timeout")
+	}
+}
+
+func withContext(ctx context.Context) (int, error) {
+	result := make(chan int, 0)
+	go func() {
+		v := compute()
+		result <- v // want `blocks for ever sending on result`
+	}()
+	select {
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case v := <-result:
+		return v, nil
+	}
+}
+
+func earlyReturn(fail bool) (int, error) {
+	ch := make(chan int)
+	go func() { ch <- compute() }() // want `can return at line 42 without receiving from it`
+	if fail {
+		return 0, errors.New("failed")
+	}
+	return <-ch, nil
+}
+
+func consumerNeverClosed(items []int) {
+	ch := make(chan int)
+	go func() {
+		for v := range ch { // want `blocks for ever ranging over ch: consumerNeverClosed can return at line 57 without closing it`
+			_ = v
+		}
+	}()
+	for _, it := range items {
+		ch <- it
+	}
+}
+
+// Negative cases.
+
+func buffered(d time.Duration) (int, error) {
+	ch := make(chan int, 1)
+	go func() { ch <- compute() }()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-time.After(d):
+		return 0, errors.New("timeout")
+	}
+}
+
+func alwaysReceived() int {
+	ch := make(chan int)
+	go func() { ch <- compute() }()
+	return <-ch
+}
+
+func senderSelectsOnDone(ctx context.Context) (int, error) {
+	ch := make(chan int)
+	go func() {
+		select {
+		case ch <- compute():
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+func consumerClosed(items []int) {
+	ch := make(chan int)
+	go func() {
+		for v := range ch {
+			_ = v
+		}
+	}()
+	for _, it := range items {
+		ch <- it
+	}
+	close(ch)
+}
+
+func deferredClose(items []int) error {
+	ch := make(chan int)
+	defer close(ch)
+	go func() {
+		for range ch {
+		}
+	}()
+	for _, it := range items {
+		if it < 0 {
+			return errors.New("negative")
+		}
+		ch <- it
+	}
+	return nil
+}
+
+func handedOn(d time.Duration, register func(chan int)) {
+	ch := make(chan int)
+	go func() { ch <- compute() }()
+	register(ch)
+}
+
+func rangedByCreator() int {
+	ch := make(chan int)
+	go func() {
+		ch <- 1
+		close(ch)
+	}()
+	sum := 0
+	for v := range ch {
+		sum += v
+	}
+	return sum
+}
+
+func doneSignal(work func()) {
+	done := make(chan struct{})
+	go func() {
+		work()
+		close(done)
+	}()
+	<-done
+}
+
+func startedInLoop(n int) int {
+	ch := make(chan int)
+	for i := 0; i < n; i++ {
+		go func() { ch <- compute() }()
+	}
+	total := 0
+	for i := 0; i < n; i++ {
+		total += <-ch
+	}
+	return total
+}
