@@ -13,9 +13,13 @@ internal static class RobustnessRunner
 {
     private const double SecondsPerMegabyte = 1.0;
 
-    // Below this, timer resolution, GC pauses, JIT and the other core's work dominate a measurement; a
-    // super-linear parser still shows on the large inputs (nesting, the 50 MB file), whose budgets are far above it.
-    private const double FloorSeconds = 0.025;
+    // Below this, GC pauses, JIT, and the other test projects dotnet test runs at the same time dominate
+    // a measurement (a 3 KB mutant has been seen to take 25 ms on a busy machine); a super-linear parser
+    // still shows on the large inputs (nesting, the 50 MB file), whose budgets are far above it.
+    private const double FloorSeconds = 0.1;
+
+    // An input over budget is measured again this many times and its fastest run kept.
+    private const int Remeasures = 2;
 
     public sealed record Outcome(RobustnessInput Input, double Seconds, int Errors, string? Crash, string? BadError);
 
@@ -65,11 +69,14 @@ internal static class RobustnessRunner
 
     private static Outcome Check(RobustnessInput input)
     {
-        var first = Parse(input);
-        if (first.Crash != null || first.Seconds <= Budget(input)) return first;
-        // Over budget once may be a GC pause or the other core's work; a slow parser is slow twice.
-        var second = Parse(input);
-        return second.Seconds < first.Seconds ? second : first;
+        var best = Parse(input);
+        // Over budget once may be a GC pause or another process's work; a slow parser is slow every time.
+        for (var i = 0; i < Remeasures && best.Crash == null && best.Seconds > Budget(input); i++)
+        {
+            var again = Parse(input);
+            if (again.Seconds < best.Seconds) best = again;
+        }
+        return best;
     }
 
     private static Outcome Parse(RobustnessInput input)
