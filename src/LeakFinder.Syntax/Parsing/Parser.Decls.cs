@@ -149,6 +149,7 @@ public sealed partial class Parser
                     // name "[" pname ptype ...
                     // name "[" pname ptype "," ...
                     (tparams, assign, type) = ParseGenericType(lbrack, pname, ptype); // ptype may be null
+                    _genericTypeSpecs++;
                 }
                 else
                 {

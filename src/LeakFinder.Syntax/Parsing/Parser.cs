@@ -36,6 +36,10 @@ public sealed partial class Parser
     private bool _bailout;
     private bool _needDeepStack; // bailed out because the caller's stack is too small for this file
 
+    // Bounds on how deeply go/parser's resolver could nest scopes in this file (see MayExceedScopeDepth).
+    private int _maxDepth;
+    private int _genericTypeSpecs;
+
     // Comments
     private readonly List<CommentGroup> _comments = [];
     private CommentGroup? _leadComment; // last lead comment
@@ -102,10 +106,22 @@ public sealed partial class Parser
         Init();
         var f = ParseFileNode();
         if (_bailout) f = null; // too many errors, or nesting too deep: go/parser returns the errors and an empty file
+        if (f != null && !_needDeepStack && MayExceedScopeDepth() && ScopeDepth.Exceeded(f) is { } deepScope)
+        {
+            // go/parser's object resolution bails out (and returns an empty file) on too many nested scopes
+            _errors.Add(_file.Position(deepScope), "exceeded max scope depth during object resolution");
+            f = null;
+        }
         f ??= new Ast.File { Name = new Ident { NamePos = Pos.NoPos, Name = "" } };
         _errors.SortByPosition();
         return new ParseResult(f, _file, _errors);
     }
+
+    // Every scope the resolver opens inside another comes with at least a third of a level of parser nesting
+    // (a for statement and its body: two scopes, one statement level; a switch with an init statement, its tag
+    // and a case clause: three), except the scopes of generic type specs, which stay open for the rest of their
+    // group. So only files beyond this bound need the resolver's walk, and real code never is.
+    private bool MayExceedScopeDepth() => 3L * _maxDepth + _genericTypeSpecs + 2 > 1000;
 
     private void Init()
     {
@@ -147,6 +163,7 @@ public sealed partial class Parser
     private void EnterDepth()
     {
         _depth++;
+        if (_depth > _maxDepth) _maxDepth = _depth;
         if (_deepStack)
         {
             // Even a 1 GB stack can run out on constructs go/parser does not count (nested literal values).
