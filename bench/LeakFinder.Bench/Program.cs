@@ -7,7 +7,8 @@
 // Files are read into memory before timing. Each of --runs rounds parses everything again and replaces
 // the retained ASTs; the best round is reported (first_s is the first, JIT included), cpu_s is the
 // process CPU time (all threads, GC included) of the best round, which a busy machine distorts far less
-// than wall time, and vmhwm_kb is the process's peak RSS at exit.
+// than wall time, and vmhwm_kb is the process's peak RSS at exit. --profile instead prints where the
+// CPU time of a single-threaded parse goes (Profile.cs).
 using System.Diagnostics;
 using System.Globalization;
 using LeakFinder.Syntax;
@@ -15,12 +16,14 @@ using LeakFinder.Syntax.Parsing;
 
 var threads = 1;
 var runs = 3;
+var profile = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--profile": profile = true; break;
         default:
             Console.Error.WriteLine($"leakfinder-bench: unknown argument {args[i]}");
             return 2;
@@ -36,6 +39,12 @@ for (var i = 0; i < paths.Count; i++)
 {
     sources[i] = File.ReadAllBytes(paths[i]);
     total += sources[i].Length;
+}
+
+if (profile)
+{
+    Profile.Run(paths, sources, runs);
+    return 0;
 }
 
 ParseResult?[] retained = [];
