@@ -32,7 +32,7 @@ cat "$dump" > /dev/null
 timed() { /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > "$work/out.txt"; cat "$work/time.txt"; }
 best() { sort -n | head -1; }
 wc_runs=(); lf_runs=()
-for round in 1 2 3; do
+for round in $(seq "${ROUNDS:-5}"); do
   wc_runs+=("$(timed wc -l "$dump")")
   lf_runs+=("$(timed dotnet "$lf" dump "$dump" --format json)")
 done
@@ -66,7 +66,7 @@ block=$(cat <<MD
 
 A real dump written by bench/dump/main.go (\`$park\`): $N goroutines parked at three leak sites,
 $bytes bytes, $lines lines, captured with \`runtime.Stack(buf, true)\` (what ?debug=2 prints; Go 1.19's
-pprof handler would cut it at 64 MiB). Best wall time of 3 runs each, file in the page cache.
+pprof handler would cut it at 64 MiB). Best wall time of ${ROUNDS:-5} runs each, file in the page cache.
 
 - Date: $(date -u +%F), commit $(git rev-parse --short HEAD 2>/dev/null || echo "${COMMIT:-unknown}")
 - Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average at the end: $load
