@@ -75,6 +75,20 @@ public sealed class ErrorTests
         Assert.All(printed, p => Assert.Matches(@"^dir/f\.go:\d+:\d+: .+$", p));
     }
 
+    // Expectations from go/parser 1.19, whose object resolution allows at most 1000 nested scopes.
+    [Fact]
+    public void MoreThanAThousandNestedScopes_GiveGoParsersResolverError_AndAnEmptyFile()
+    {
+        var blocks = Parse("package p\nfunc f() {\n" + new string('{', 1001) + new string('}', 1001) + "\n}\n");
+        Assert.Equal("x.go:3:999: exceeded max scope depth during object resolution", Assert.Single(blocks.Errors).ToString());
+        Assert.Empty(blocks.File.Decls);
+
+        // the scopes of generic type specs stay open until the end of their group
+        var generics = Parse("package p\ntype (\n" + string.Concat(Enumerable.Repeat("A[T any] int\n", 1000)) + ")\n");
+        Assert.Equal("x.go:1002:1: exceeded max scope depth during object resolution", Assert.Single(generics.Errors).ToString());
+        Assert.Empty(Parse("package p\ntype (\n" + string.Concat(Enumerable.Repeat("A[T any] int\n", 998)) + ")\n").Errors);
+    }
+
     [Fact]
     public void LineDirectives_AdjustErrorPositions()
     {
