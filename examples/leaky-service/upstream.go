@@ -60,7 +60,7 @@ func (s *server) handlePrice(w http.ResponseWriter, r *http.Request) {
 	quotes := make(chan string)
 	for _, backend := range s.pricing {
 		go func(url string) {
-			quotes <- fetchQuote(url) // LEAK LF1001
+			quotes <- fetchQuote(url) // LEAK LF1002
 		}(backend)
 	}
 	select {

@@ -11,6 +11,7 @@ public static class RuleRegistry
     public static readonly IReadOnlyList<Rule> All =
     [
         new LF1001BlockedChannel(),
+        new LF1002AbandonedFanOut(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),

@@ -1,0 +1,48 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules;
+
+/// <summary>Channel facts from syntax and types, shared by the goroutine-leak rules.</summary>
+public static class Channels
+{
+    /// <summary>
+    /// The one definition of ch in body when it is `ch := make(chan T)` or `make(chan T, 0)` (an unbuffered
+    /// channel) and ch is never assigned again; null otherwise.
+    /// </summary>
+    public static Node? UnbufferedMake(Pass pass, BlockStmt body, Var ch)
+    {
+        Node? def = null;
+        var assignments = 0;
+        Walker.Inspect(body, n =>
+        {
+            switch (n)
+            {
+                case AssignStmt a:
+                    for (var i = 0; i < a.Lhs.Count; i++)
+                        if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
+                        {
+                            assignments++;
+                            if (a.Lhs.Count == a.Rhs.Count && IsUnbufferedMake(pass, a.Rhs[i])) def = a;
+                        }
+                    break;
+                case ValueSpec vs:
+                    for (var i = 0; i < vs.Names.Count; i++)
+                        if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), ch))
+                        {
+                            assignments++;
+                            if (vs.Names.Count == vs.Values.Count && IsUnbufferedMake(pass, vs.Values[i])) def = vs;
+                        }
+                    break;
+            }
+            return true;
+        });
+        return assignments == 1 ? def : null;
+    }
+
+    public static bool IsUnbufferedMake(Pass pass, Expr e) =>
+        Calls.Unparen(e) is CallExpr call && Calls.BuiltinName(pass.Info, call) == "make"
+        && (call.Args.Count == 1 || (call.Args.Count == 2 && pass.Info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt == 0));
+}

@@ -1,0 +1,145 @@
+package fanout
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+)
+
+func fetch(url string) string { return url }
+
+// firstWins returns the first answer: every other worker blocks for ever on its send.
+func firstWins(urls []string) string {
+	answers := make(chan string)
+	for _, u := range urls {
+		go func(u string) {
+			answers <- fetch(u) // want `every iteration starts a goroutine that sends on answers, but firstWins receives from answers only once \(line 20\)`
+		}(u)
+	}
+	return <-answers
+}
+
+// withTimeout abandons every worker when the timeout wins, and all but one when it does not.
+func withTimeout(urls []string, d time.Duration) (string, error) {
+	results := make(chan string, 0)
+	for i := 0; i < len(urls); i++ {
+		url := urls[i]
+		go func() {
+			v := fetch(url)
+			results <- v // want `sends on results, but withTimeout receives from results only once`
+		}()
+	}
+	select {
+	case r := <-results:
+		return r, nil
+	case <-time.After(d):
+		return "", errors.New("timeout")
+	}
+}
+
+// nobodyListens starts workers whose results nobody reads.
+func nobodyListens(urls []string) {
+	done := make(chan bool)
+	for _, u := range urls {
+		go func(u string) {
+			fetch(u)
+			done <- true // want `but nobodyListens never receives from done`
+		}(u)
+	}
+}
+
+// --- correct code: must stay silent ---
+
+// buffered has room for every result.
+func buffered(urls []string) string {
+	answers := make(chan string, len(urls))
+	for _, u := range urls {
+		go func(u string) { answers <- fetch(u) }(u)
+	}
+	return <-answers
+}
+
+// receiveEach receives once per goroutine.
+func receiveEach(urls []string) []string {
+	answers := make(chan string)
+	for _, u := range urls {
+		go func(u string) { answers <- fetch(u) }(u)
+	}
+	var out []string
+	for range urls {
+		out = append(out, <-answers)
+	}
+	return out
+}
+
+// rangeUntilClosed collects until a WaitGroup closes the channel.
+func rangeUntilClosed(urls []string) []string {
+	answers := make(chan string)
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Add(1)
+		go func(u string) {
+			defer wg.Done()
+			answers <- fetch(u)
+		}(u)
+	}
+	go func() {
+		wg.Wait()
+		close(answers)
+	}()
+	var out []string
+	for a := range answers {
+		out = append(out, a)
+	}
+	return out
+}
+
+// selectWithCancel: each worker gives up when the context is cancelled.
+func selectWithCancel(ctx context.Context, urls []string) string {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	answers := make(chan string)
+	for _, u := range urls {
+		go func(u string) {
+			select {
+			case answers <- fetch(u):
+			case <-ctx.Done():
+			}
+		}(u)
+	}
+	return <-answers
+}
+
+// perIteration: each goroutine has a channel of its own, received right away.
+func perIteration(urls []string) []string {
+	var out []string
+	for _, u := range urls {
+		ch := make(chan string)
+		go func(u string) { ch <- fetch(u) }(u)
+		out = append(out, <-ch)
+	}
+	return out
+}
+
+// handedOn: the channel goes to a collector we cannot see into.
+func handedOn(urls []string, collect func(<-chan string)) {
+	answers := make(chan string)
+	for _, u := range urls {
+		go func(u string) { answers <- fetch(u) }(u)
+	}
+	collect(answers)
+}
+
+// conditionalSend: only failures are reported, and at most one is expected to fail.
+func conditionalSend(urls []string) error {
+	errs := make(chan error)
+	for _, u := range urls {
+		go func(u string) {
+			if fetch(u) == "" {
+				errs <- errors.New(u)
+			}
+		}(u)
+	}
+	return <-errs
+}
