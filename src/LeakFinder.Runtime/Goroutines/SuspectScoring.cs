@@ -30,7 +30,8 @@ public sealed record DumpSuspect(LeakSuspect Suspect, long Goroutines, WaitKind 
 /// score = min(0.99, weight × (count part + bonuses)), where
 ///   count part = 0.5 + 0.25 × log10(count / MinParked), kept within [0.5, 0.9] (32 → 0.5, 320 → 0.75);
 ///   bonuses    = +0.05 when the wait is at least LongWaitMinutes, +0.1 at VeryLongWaitMinutes (blocking
-///                states only), +0.05 when every goroutine there was created by one site, +0.05 when the
+///                states only), +0.05 when every goroutine there was created by one site outside the
+///                standard library, +0.05 when the
 ///                site holds at least half of the dump's non-benign goroutines;
 ///   weight     = 1 for blocking waits (chan, select, mutex, WaitGroup, Cond, semaphore, IO) and for the
 ///                aggregated form (whose user frame is the wait site), 0.8 for sleep and other waits,
@@ -74,6 +75,8 @@ public static class SuspectScoring
                 if (b.Count > dominant.Count) dominant = b;
                 if (b.CreatedBy == null || creator == null || !SameSite(b.CreatedBy, creator)) oneCreator = false;
             }
+            // net/http creates every connection goroutine: one std creator says nothing about a leak.
+            if (creator != null && GoNames.IsStandardLibrary(creator.Function)) oneCreator = false;
             var kind = dominant.Kind;
             var blocking = WaitKinds.IsBlocking(kind);
             var threshold = kind == WaitKind.Running ? (long)options.MinParked * options.RunningFactor : options.MinParked;

@@ -47,8 +47,8 @@ public static class WaitKinds
     };
 
     /// <summary>
-    /// Classifies a state as printed in the header (any Go version; synctest's " (durable)" / " (synctest)"
-    /// suffixes are ignored), refining vague states ("semacquire", none at all) from the stack's functions.
+    /// Classifies a state as printed in the header (any Go version; qualifier suffixes such as " (durable)"
+    /// are ignored), refining vague states ("semacquire", none at all) from the stack's functions.
     /// </summary>
     public static WaitKind Classify(string state, IReadOnlyList<string> functions)
     {
@@ -79,8 +79,11 @@ public static class WaitKinds
         return kind;
     }
 
+    // Suffixes newer runtimes add to a wait reason: synctest's " (durable)" (Go 1.25) and " (synctest)",
+    // and the goroutine leak detector's " (leaked)" (Go 1.26 goroutineleak profile experiment).
     private static string StripQualifier(string state)
     {
+        if (state.EndsWith(" (leaked)", StringComparison.Ordinal)) state = state[..^" (leaked)".Length];
         if (state.EndsWith(" (durable)", StringComparison.Ordinal)) return state[..^" (durable)".Length];
         if (state.EndsWith(" (synctest)", StringComparison.Ordinal)) return state[..^" (synctest)".Length];
         return state;

@@ -89,4 +89,25 @@ public class TracebackLineKindTests
         Assert.Equal(line, l);
         Assert.Equal(offset, o);
     }
+
+    [Theory]
+    [InlineData("chan receive", WaitKind.ChanReceive)]
+    [InlineData("chan send (durable)", WaitKind.ChanSend)]
+    [InlineData("select (leaked)", WaitKind.Select)]
+    [InlineData("sync.RWMutex.Lock", WaitKind.Mutex)]
+    [InlineData("GC worker (idle)", WaitKind.RuntimeInternal)]
+    [InlineData("some future reason", WaitKind.Other)]
+    public void States_of_every_version_classify(string state, WaitKind expected)
+    {
+        Assert.Equal(expected, WaitKinds.Classify(state, []));
+    }
+
+    [Fact]
+    public void Semacquire_and_aggregated_stacks_are_refined_from_their_frames()
+    {
+        Assert.Equal(WaitKind.WaitGroup, WaitKinds.Classify("semacquire", ["sync.runtime_Semacquire", "sync.(*WaitGroup).Wait", "main.f"]));
+        Assert.Equal(WaitKind.Mutex, WaitKinds.Classify("semacquire", ["sync.runtime_SemacquireMutex", "sync.(*Mutex).lockSlow", "main.f"]));
+        Assert.Equal(WaitKind.IOWait, WaitKinds.Classify("", ["internal/poll.runtime_pollWait", "internal/poll.(*pollDesc).wait", "main.f"]));
+        Assert.Equal(WaitKind.Unknown, WaitKinds.Classify("", ["main.f", "sync.(*Mutex).Lock"]));
+    }
 }
