@@ -12,10 +12,12 @@ internal static class ReportOrder
 {
     public static List<Diagnostic> Findings(CheckResult result, ReportOptions options)
     {
+        // Display paths are computed once per distinct file, not once per comparison.
+        var paths = DisplayPaths(result.Findings.Select(d => d.Span.File), options);
         var list = new List<Diagnostic>(result.Findings);
         list.Sort((a, b) =>
         {
-            var c = string.CompareOrdinal(DisplayPath(a.Span.File, options), DisplayPath(b.Span.File, options));
+            var c = string.CompareOrdinal(paths[a.Span.File], paths[b.Span.File]);
             if (c == 0) c = a.Span.Line.CompareTo(b.Span.Line);
             if (c == 0) c = a.Span.Column.CompareTo(b.Span.Column);
             if (c == 0) c = string.CompareOrdinal(a.Rule.Id, b.Rule.Id);
@@ -27,10 +29,11 @@ internal static class ReportOrder
 
     public static List<InputError> Errors(CheckResult result, ReportOptions options)
     {
+        var paths = DisplayPaths(result.Errors.Select(e => e.File), options);
         var list = new List<InputError>(result.Errors);
         list.Sort((a, b) =>
         {
-            var c = string.CompareOrdinal(DisplayPath(a.File, options), DisplayPath(b.File, options));
+            var c = string.CompareOrdinal(paths[a.File], paths[b.File]);
             if (c == 0) c = a.Line.CompareTo(b.Line);
             if (c == 0) c = a.Column.CompareTo(b.Column);
             if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
@@ -39,8 +42,31 @@ internal static class ReportOrder
         return list;
     }
 
+    private static Dictionary<string, string> DisplayPaths(IEnumerable<string> files, ReportOptions options)
+    {
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in files)
+            if (!paths.ContainsKey(f)) paths[f] = DisplayPath(f, options);
+        return paths;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReportOptions, Dictionary<string, string>> Cache = [];
+
     /// <summary>The path relative to the working directory ('/'-separated) when under it, else as given.</summary>
     public static string DisplayPath(string path, ReportOptions options)
+    {
+        // Memoised per options object: a report shows the same few hundred files tens of thousands of times.
+        var cache = Cache.GetOrCreateValue(options);
+        lock (cache)
+        {
+            if (cache.TryGetValue(path, out var shown)) return shown;
+            shown = ComputeDisplayPath(path, options);
+            cache[path] = shown;
+            return shown;
+        }
+    }
+
+    private static string ComputeDisplayPath(string path, ReportOptions options)
     {
         if (path.Length == 0) return path;
         string full;

@@ -28,10 +28,12 @@ public static class FindingFingerprints
 
         var result = new FindingFingerprint[findings.Count];
         var seen = new Dictionary<(string, string, string), int>();
+        var relative = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var i in order)
         {
             var d = findings[i];
-            var file = RelativePath(d.Span.File, root);
+            if (!relative.TryGetValue(d.Span.File, out var file))
+                relative[d.Span.File] = file = RelativePath(d.Span.File, root);
             var function = functions.At(d.Span.File, d.Span.Line);
             // Without the source (deleted file, generated code gone) the message stands in for the line text.
             var text = sources.LineText(d.Span.File, d.Span.Line) ?? d.Message;

@@ -9,6 +9,7 @@ namespace LeakFinder.Analysis.Baseline;
 public sealed class SourceFile
 {
     private readonly int[] _lineStarts;
+    private string?[]? _lineTexts; // decoded on first use: reports ask for the same lines several times
 
     public SourceFile(string path, byte[] content)
     {
@@ -28,6 +29,12 @@ public sealed class SourceFile
     public string? LineText(int line)
     {
         if (line < 1 || line > _lineStarts.Length) return null;
+        _lineTexts ??= new string?[_lineStarts.Length];
+        return _lineTexts[line - 1] ??= Decode(line);
+    }
+
+    private string Decode(int line)
+    {
         var start = _lineStarts[line - 1];
         var end = line < _lineStarts.Length ? _lineStarts[line] - 1 : Content.Length;
         if (end > start && Content[end - 1] == (byte)'\r') end--;
