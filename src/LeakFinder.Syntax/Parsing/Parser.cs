@@ -22,6 +22,9 @@ public sealed partial class Parser
     // reaches it, so the restart (and its exception unwinding only this deep) is rare and cheap.
     private const int CallerStackDepth = 1000;
 
+    // Nesting below which the stack is not checked at all (a few hundred bytes of stack per level).
+    private const int ShallowDepth = 64;
+
     private readonly TokenFile _file;
     private readonly byte[] _src;
     private readonly ParserMode _mode;
@@ -164,6 +167,7 @@ public sealed partial class Parser
     {
         _depth++;
         if (_depth > _maxDepth) _maxDepth = _depth;
+        if (_depth <= ShallowDepth) return; // any thread's stack holds this much; skips the runtime call for real code
         if (_deepStack)
         {
             // Even a 1 GB stack can run out on constructs go/parser does not count (nested literal values).

@@ -141,6 +141,9 @@ public sealed class TokenFile
 
     private int SearchLines(int x)
     {
+        // Fast path: the parser asks mostly about the line being scanned, the last one in the table so far.
+        var n = _lineCount;
+        if (n > 0 && x >= _lines[n - 1]) return n - 1;
         int i = 0, j = _lineCount;
         var a = _lines;
         while (i < j)
