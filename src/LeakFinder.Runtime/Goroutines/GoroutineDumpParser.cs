@@ -82,23 +82,20 @@ public sealed class GoroutineDumpParser
         var scanner = new LineScanner(input);
         var readFailed = false;
         var lastLineInGoroutine = false;
-        while (true)
+        try
         {
-            ReadOnlySpan<byte> line;
-            try
+            while (scanner.TryReadLine(out var line))
             {
-                if (!scanner.TryReadLine(out line)) break;
+                if (scanner.LastLineTooLong) Warn(scanner.LineNumber, "line longer than 1 MiB, cut");
+                lastLineInGoroutine = _open;
+                Dispatch(line, scanner.LineNumber);
             }
-            catch (IOException e)
-            {
-                // A live endpoint that drops the connection: keep what arrived, as for a truncated file.
-                Warn(scanner.LineNumber, "read failed, dump treated as truncated: " + e.Message);
-                readFailed = true;
-                break;
-            }
-            if (scanner.LastLineTooLong) Warn(scanner.LineNumber, "line longer than 1 MiB, cut");
-            lastLineInGoroutine = _open;
-            Dispatch(line, scanner.LineNumber);
+        }
+        catch (IOException e)
+        {
+            // A live endpoint that drops the connection: keep what arrived, as for a truncated file.
+            Warn(scanner.LineNumber, "read failed, dump treated as truncated: " + e.Message);
+            readFailed = true;
         }
         // A cut shows as a goroutine still expecting a line, or as a last line without its newline (which
         // may even have ended the goroutine, e.g. "main.run(" no longer reads as a call).
