@@ -36,7 +36,7 @@ internal static class ConstantFolding
     public static Constant Binary(Token op, Constant x, Constant y, GoType type)
     {
         if (x.Kind == ConstantKind.String && y.Kind == ConstantKind.String && op == Token.Add)
-            return Constant.OfString(x.String + y.String);
+            return Constant.Concat(x, y);
         if (x.Kind == ConstantKind.Bool && y.Kind == ConstantKind.Bool)
         {
             return op switch

@@ -1,0 +1,3 @@
+module leakfinder/tools/typesbench
+
+go 1.19
