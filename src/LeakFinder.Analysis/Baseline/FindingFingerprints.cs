@@ -33,7 +33,7 @@ public static class FindingFingerprints
         {
             var d = findings[i];
             if (!relative.TryGetValue(d.Span.File, out var file))
-                relative[d.Span.File] = file = RelativePath(d.Span.File, root);
+                relative[d.Span.File] = file = RelativePath(Path.GetFullPath(d.Span.File, sources.BaseDirectory), root);
             var function = functions.At(d.Span.File, d.Span.Line);
             // Without the source (deleted file, generated code gone) the message stands in for the line text.
             var text = sources.LineText(d.Span.File, d.Span.Line) ?? d.Message;

@@ -76,6 +76,9 @@ public sealed class SourceFiles(string? baseDirectory = null)
     private readonly Dictionary<string, SourceFile?> _files = new(StringComparer.Ordinal);
     private readonly string _baseDirectory = baseDirectory ?? Directory.GetCurrentDirectory();
 
+    /// <summary>Where relative paths are resolved.</summary>
+    public string BaseDirectory => _baseDirectory;
+
     public SourceFile? Get(string path)
     {
         if (_files.TryGetValue(path, out var cached)) return cached;

@@ -188,3 +188,22 @@ public class SuppressionTests
         Assert.Equal((5, 5), (d.FromLine, d.ToLine));
     }
 }
+
+public class SuppressionIndexTests
+{
+    private static readonly RuleDescriptor Body = new("LF1002", "http-body-not-closed", RuleCategory.ResourceLeak, Severity.Error, "t");
+
+    [Fact]
+    public void FindingsAreRoutedToTheirFileWhateverThePathForm()
+    {
+        var index = new LeakFinder.Analysis.Suppressions.SuppressionIndex(baseDirectory: "/work/app");
+        foreach (var (name, src) in new[] { ("/work/app/a.go", "package a\n\nvar x = f() //nolint:LF1002\n"), ("/work/app/b.go", "package a\n\nvar y = f()\n//lint:ignore LF1002\nvar z = 1\n") })
+            index.Add(LeakFinder.Syntax.Parsing.Parser.ParseFile(new LeakFinder.Syntax.FileSet(), name, System.Text.Encoding.UTF8.GetBytes(src), LeakFinder.Syntax.Parsing.ParserMode.ParseComments));
+        Diagnostic At(string file, int line) => new(Body, Severity.Error, "m", new SourceSpan(file, line, 1, line, 2), []);
+        var (kept, suppressed) = index.Filter([At("a.go", 3), At("/work/app/b.go", 3), At("c.go", 3)]);
+        Assert.Equal(1, suppressed);
+        Assert.Equal(["/work/app/b.go", "c.go"], kept.Select(d => d.Span.File));
+        Assert.Equal("/work/app/b.go:4:1: malformed linter directive; missing the required reason field", Assert.Single(index.Errors()).ToString());
+        Assert.Empty(index.UnusedSuppressions());
+    }
+}
