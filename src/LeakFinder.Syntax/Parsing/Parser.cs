@@ -98,10 +98,48 @@ public sealed partial class Parser
 
         // Deeply nested input: parse again on a thread whose stack fits go/parser's nesting limit. (The file's
         // line table is already filled; adding the same lines again is a no-op.)
-        var thread = new Thread(() => result = new Parser(file, src, mode, deepStack: true).Run(), DeepStackBytes);
+        var thread = new Thread(() =>
+        {
+            var noGc = TryPauseGc(src.Length);
+            try
+            {
+                result = new Parser(file, src, mode, deepStack: true).Run();
+            }
+            finally
+            {
+                if (noGc) ResumeGc();
+            }
+        }, DeepStackBytes);
         thread.Start();
         thread.Join();
         return result;
+    }
+
+    // Every collection scans the whole stack, and a parse 100,000 levels deep collects many times at full depth:
+    // quadratic time (0.3 s for 100 KB of unclosed braces). Such inputs are rare and small, so their parse asks
+    // the GC to wait. Best effort: another thread may already hold a no-GC region, or allocate past the budget.
+    private static bool TryPauseGc(int sourceBytes)
+    {
+        try
+        {
+            return GC.TryStartNoGCRegion(Math.Clamp(sourceBytes * 1024L, 64L << 20, 240L << 20));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    private static void ResumeGc()
+    {
+        try
+        {
+            if (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+        }
+        catch (InvalidOperationException)
+        {
+            // The region already ended (a collection happened): nothing to resume.
+        }
     }
 
     private ParseResult Run()
