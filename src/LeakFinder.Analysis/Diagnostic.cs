@@ -78,4 +78,8 @@ public sealed record InputError(string File, int Line, int Column, string Messag
 public sealed record CheckStats(int Packages, int Files, int Findings, int Suppressed, TimeSpan Elapsed);
 
 /// <summary>Everything one `leakfinder check` run produced; every output format renders this.</summary>
-public sealed record CheckResult(IReadOnlyList<Diagnostic> Findings, IReadOnlyList<InputError> Errors, CheckStats Stats, IReadOnlyList<RuleDescriptor> Rules);
+public sealed record CheckResult(IReadOnlyList<Diagnostic> Findings, IReadOnlyList<InputError> Errors, CheckStats Stats, IReadOnlyList<RuleDescriptor> Rules)
+{
+    /// <summary>Suppression directives naming our rules that suppressed nothing (shown with --report-unused-suppressions).</summary>
+    public IReadOnlyList<Suppressions.SuppressionDirective> UnusedSuppressions { get; init; } = [];
+}

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using LeakFinder.Analysis.Baseline;
+using LeakFinder.Analysis.ChangedLines;
+using LeakFinder.Analysis.Suppressions;
 using LeakFinder.Analysis.Config;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Semantics;
@@ -17,6 +19,7 @@ namespace LeakFinder.Analysis.Pipeline;
 /// </summary>
 public static class CheckRunner
 {
+
     public static CheckResult Run(CheckOptions options)
     {
         var clock = Stopwatch.StartNew();
@@ -24,17 +27,33 @@ public static class CheckRunner
         var rules = RuleRegistry.All.Where(r => config.IsEnabled(r.Descriptor)).ToList();
         var findings = new List<Diagnostic>();
         var errors = new List<InputError>();
+        var suppressions = new SuppressionIndex(options.WorkDir, RuleRegistry.Descriptors);
         int packages = 0, files = 0;
         foreach (var (dir, patterns) in PatternGroups(options.WorkDir, options.Patterns))
         {
-            var part = RunGroup(options, config, rules, dir, patterns, errors);
+            var part = RunGroup(options, config, rules, dir, patterns, errors, suppressions);
             findings.AddRange(part.Findings);
             packages += part.Packages;
             files += part.Files;
         }
         findings.Sort(Analyzer.CompareByPosition);
 
-        var suppressed = 0;
+        var (kept, suppressed) = suppressions.Filter(findings);
+        findings = kept.ToList();
+        errors.AddRange(suppressions.Errors());
+        var unused = suppressions.UnusedSuppressions();
+        if (options.NewFromRev != null)
+        {
+            try
+            {
+                findings = ChangedLineSet.Compute(options.WorkDir, options.NewFromRev).Filter(findings).ToList();
+            }
+            catch (ChangedLinesException e)
+            {
+                throw new CheckUsageException(e.Message);
+            }
+        }
+
         var sources = new SourceFiles(options.WorkDir);
         if (options.WriteBaselinePath != null) BaselineFile.Write(Path.GetFullPath(options.WriteBaselinePath, options.WorkDir), findings, sources);
         if (options.BaselinePath != null)
@@ -46,7 +65,7 @@ public static class CheckRunner
         }
 
         var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed);
-        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList());
+        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList()) { UnusedSuppressions = unused };
     }
 
     /// <summary>
@@ -76,7 +95,8 @@ public static class CheckRunner
 
     private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files);
 
-    private static GroupResult RunGroup(CheckOptions options, LeakFinderConfig config, List<Rule> rules, string dir, List<string> patterns, List<InputError> errors)
+    private static GroupResult RunGroup(CheckOptions options, LeakFinderConfig config, List<Rule> rules, string dir, List<string> patterns,
+        List<InputError> errors, SuppressionIndex suppressions)
     {
         options.Progress?.Invoke("loading packages");
         var load = PackageLoader.Load(new LoadOptions
@@ -95,7 +115,10 @@ public static class CheckRunner
         {
             foreach (var e in p.Errors) errors.Add(InputErrors.FromText(e));
             foreach (var f in p.Files)
+            {
                 foreach (var se in f.Parse.Errors) errors.Add(InputErrors.FromSyntax(se));
+                suppressions.Add(f.Parse);
+            }
         }
 
         var goVersion = GoVersionOf(options, config, roots);

@@ -25,9 +25,10 @@ public static class CheckCommand
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Record the current findings in this baseline file" };
         var newFromRev = new Option<string?>("--new-from-rev") { Description = "Report only findings on lines changed since this git revision" };
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the text output (NO_COLOR is honoured too)" };
+        var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, reportUnused,
         };
         command.SetAction(parse =>
         {
@@ -78,6 +79,8 @@ public static class CheckCommand
             {
                 renderer.Render(result, Console.Out);
             }
+            if (parse.GetValue(reportUnused))
+                foreach (var d in result.UnusedSuppressions) Console.Error.WriteLine($"{d}: unused suppression (no LeakFinder finding here)");
             return CheckExit.For(result);
         });
         return command;

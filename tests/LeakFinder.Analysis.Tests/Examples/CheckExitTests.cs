@@ -54,3 +54,45 @@ public class CheckExitTests
         }
     }
 }
+
+/// <summary>Suppression directives and --new-from-rev applied by the check pipeline.</summary>
+public class CheckFilterTests
+{
+    [Fact]
+    public void SuppressedFindingsAreDroppedCountedAndUnusedDirectivesListed()
+    {
+        var result = CheckRunner.Run(new CheckOptions { WorkDir = RepoPaths.Combine("testdata", "check", "suppressed") });
+        Assert.Empty(result.Errors);
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(24, finding.Span.Line);
+        Assert.Equal(3, result.Stats.Suppressed);
+        var unused = Assert.Single(result.UnusedSuppressions);
+        Assert.Equal(29, unused.Line);
+    }
+
+    [Fact]
+    public void NewFromRevKeepsOnlyFindingsOnChangedLines()
+    {
+        var dir = Directory.CreateTempSubdirectory("leakfinder-newfromrev-").FullName;
+        try
+        {
+            void Git(string args) => GoToolchain.Run("git", args, dir);
+            File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/x\n\ngo 1.22\n");
+            File.WriteAllText(Path.Combine(dir, "a.go"), "package x\n\nimport \"os\"\n\nfunc Old() {\n\tf, _ := os.Open(\"old\")\n\t_ = f\n}\n");
+            Git("init -q");
+            Git("-c user.email=t@example.com -c user.name=t add -A");
+            Git("-c user.email=t@example.com -c user.name=t commit -q -m base");
+            File.AppendAllText(Path.Combine(dir, "a.go"), "\nfunc New() {\n\tf, _ := os.Open(\"new\")\n\t_ = f\n}\n");
+            var all = CheckRunner.Run(new CheckOptions { WorkDir = dir });
+            Assert.Equal(2, all.Findings.Count);
+            var fresh = CheckRunner.Run(new CheckOptions { WorkDir = dir, NewFromRev = "HEAD" });
+            var only = Assert.Single(fresh.Findings);
+            Assert.Equal(11, only.Span.Line);
+            Assert.Throws<CheckUsageException>(() => CheckRunner.Run(new CheckOptions { WorkDir = dir, NewFromRev = "no-such-rev" }));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
