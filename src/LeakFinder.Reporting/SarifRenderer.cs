@@ -79,6 +79,10 @@ public sealed class SarifRenderer(ReportOptions options) : IReportRenderer
             WriteMessage(w, "shortDescription", r.Title);
             WriteMessage(w, "fullDescription", $"{r.Title} ({r.Category.Name()}; see {help})");
             w.WriteString("helpUri", help);
+            w.WriteStartObject("help");
+            w.WriteString("text", $"{r.Title}. What it finds, why it leaks, an example and the fix: {help}");
+            w.WriteString("markdown", $"{r.Title}. See [{r.Id} {r.Name}]({help}) for what it finds, why it leaks, an example and the fix.");
+            w.WriteEndObject();
             w.WriteStartObject("defaultConfiguration");
             w.WriteString("level", Level(r.DefaultSeverity));
             w.WriteEndObject();

@@ -34,3 +34,15 @@ public class EscapingTests
         Assert.Null(ReportFormats.Parse("xml"));
     }
 }
+
+public class ColorPolicyTests
+{
+    [Theory]
+    [InlineData(true, null, "xterm-256color", true)]
+    [InlineData(true, "", "xterm", true)]       // NO_COLOR set but empty does not count (no-color.org)
+    [InlineData(true, "1", "xterm", false)]
+    [InlineData(false, null, "xterm", false)]   // piped or redirected
+    [InlineData(true, null, "dumb", false)]
+    public void ColourOnlyOnATerminalWithoutNoColor(bool terminal, string? noColor, string? term, bool expected) =>
+        Assert.Equal(expected, ColorPolicy.ShouldColor(terminal, noColor, term));
+}

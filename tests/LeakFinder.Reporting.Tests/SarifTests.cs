@@ -98,6 +98,7 @@ public class SarifTests
         Assert.Equal("ticker-not-stopped", ticker.GetProperty("name").GetString());
         Assert.Equal("warning", ticker.GetProperty("defaultConfiguration").GetProperty("level").GetString());
         Assert.EndsWith("docs/rules/LF1004.md", ticker.GetProperty("helpUri").GetString());
+        Assert.Contains(ticker.GetProperty("helpUri").GetString()!, ticker.GetProperty("help").GetProperty("markdown").GetString());
         Assert.Contains("timer-leak", ticker.GetProperty("properties").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         foreach (var result in run.GetProperty("results").EnumerateArray())
         {

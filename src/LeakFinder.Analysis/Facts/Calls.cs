@@ -49,6 +49,16 @@ public static class Calls
         return !first.Contains('.') && !pkg.IsUnknown;
     }
 
+    /// <summary>
+    /// Std functions that keep a reader or writer they are given beyond the call (a profile or trace written
+    /// in the background, a logger's output), although their parameter type could only read or write it.
+    /// </summary>
+    public static readonly IReadOnlySet<string> KeepsArguments = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "runtime/pprof.StartCPUProfile", "runtime/trace.Start", "log.SetOutput", "(*log.Logger).SetOutput", "log.New",
+        "log/slog.NewTextHandler", "log/slog.NewJSONHandler", "os/signal.Notify", "(*net/http.Server).Serve",
+    };
+
     /// <summary>The declared type of the callee's parameter an argument binds to (variadic tail: the element type).</summary>
     public static GoType? ParamType(SignatureType sig, int argIndex, bool spread)
     {

@@ -81,7 +81,7 @@ public static class MustRelease
                 if (e == NodeEffect.None && a.Receiver != null && effects.GetValueOrDefault((a.Receiver, block.Index, i)) == NodeEffect.Sink) return NodeEffect.Sink;
                 return e;
             });
-            var exit = search.FindLeak(a.Block, a.Index, a.Value, a.Err);
+            var exit = search.FindLeak(a.Block, a.Index, a.Value, a.Err, a.Kind.Release.HandleField);
             if (exit != null)
                 leaks.Add(new Leak(a.Kind, a.Call, a.Callee, a.Value!.Name, exit is ReturnStmt ? LeakReason.NotReleasedOnPath : LeakReason.Overwritten, exit));
         }

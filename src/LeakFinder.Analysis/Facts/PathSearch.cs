@@ -28,6 +28,7 @@ public sealed class PathSearch
     private readonly ControlFlowGraph _cfg;
     private readonly TypeInfo _info;
     private readonly Func<Block, int, NodeEffect> _effect;
+    private string? _handleField;
 
     /// <param name="effect">What node i of a block does to the value; i = -1 asks about entering the block
     /// (a select case's body, whose communication go/cfg evaluates before the select branches).</param>
@@ -38,16 +39,23 @@ public sealed class PathSearch
         _effect = effect;
     }
 
-    /// <summary>The first node where the value is lost (a return, or an overwrite), or null when every path releases it.</summary>
-    public Node? FindLeak(Block start, int startIndex, GoObject? value, GoObject? err)
+    /// <summary>
+    /// The first node where the value is lost (a return, or an overwrite), or null when every path releases it.
+    /// When the acquire also returns an error, a loss only counts on a path that has established success
+    /// (passed the `err == nil` side of a check, or a `x != nil` check): a path that only tested the error
+    /// some other way (`if os.IsNotExist(err) { return }`, a retry loop on `os.IsExist(err)`) may be an
+    /// error path where there is nothing to release.
+    /// </summary>
+    public Node? FindLeak(Block start, int startIndex, GoObject? value, GoObject? err, string? handleField = null)
     {
-        var visited = new HashSet<(int, bool)>();
-        var work = new Stack<(Block Block, int From, bool ErrLive)>();
-        work.Push((start, startIndex + 1, err != null));
+        _handleField = handleField;
+        var visited = new HashSet<(int, bool, bool)>();
+        var work = new Stack<(Block Block, int From, bool ErrLive, bool Succeeded)>();
+        work.Push((start, startIndex + 1, err != null, err == null));
         while (work.Count > 0)
         {
-            var (block, from, errLive) = work.Pop();
-            if (from == 0 && (!visited.Add((block.Index, errLive)) || _effect(block, -1) == NodeEffect.Sink)) continue;
+            var (block, from, errLive, succeeded) = work.Pop();
+            if (from == 0 && (!visited.Add((block.Index, errLive, succeeded)) || _effect(block, -1) == NodeEffect.Sink)) continue;
             var stopped = false;
             var nodes = block.Nodes;
             for (var i = from; i < nodes.Count; i++)
@@ -58,22 +66,28 @@ public sealed class PathSearch
                         stopped = true;
                         break;
                     case NodeEffect.Overwrite:
-                        return nodes[i];
+                        if (succeeded) return nodes[i];
+                        stopped = true;
+                        break;
                 }
                 if (stopped) break;
                 if (errLive && AssignsTo(nodes[i], err!)) errLive = false;
             }
             if (stopped) continue;
-            if (block.Return is { } ret) return ret;
+            if (block.Return is { } ret)
+            {
+                if (succeeded) return ret;
+                continue;
+            }
             var succs = block.Succs;
             if (succs.Count == 2 && nodes.Count > 0 && nodes[^1] is Expr cond)
             {
                 var cut = FailureBranch(cond, value, errLive ? err : null);
                 for (var s = succs.Count - 1; s >= 0; s--)
-                    if (s != cut) work.Push((succs[s], 0, errLive));
+                    if (s != cut) work.Push((succs[s], 0, errLive, succeeded || cut >= 0));
                 continue;
             }
-            for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive));
+            for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive, succeeded));
         }
         return null;
     }
@@ -84,6 +98,8 @@ public sealed class PathSearch
         if (Calls.Unparen(cond) is not BinaryExpr { Op: Token.Neq or Token.Eql } b) return -1;
         var (x, y) = (Calls.Unparen(b.X), Calls.Unparen(b.Y));
         if (IsNil(x)) (x, y) = (y, x);
+        // `if resp.Body != nil { resp.Body.Close() }`: a nil body has nothing to close.
+        if (_handleField != null && x is SelectorExpr hs && hs.Sel.Name == _handleField) x = Calls.Unparen(hs.X);
         if (!IsNil(y) || x is not Ident id) return -1;
         var obj = _info.ObjectOf(id);
         if (obj == null) return -1;

@@ -35,6 +35,9 @@ public sealed class LF2003DeferCloseInLoop : Rule
                 }
                 if (n is not DeferStmt d || ReleasedVar(pass, d.Call) is not { } released) return;
                 if (!acquiredIn.TryGetValue(released, out var src) || !Within(loop, src.Loop)) return;
+                // Kept beyond the iteration (files = append(files, f), read together after the loop): the
+                // defer in the loop is what keeps them all open until then, on purpose.
+                if (EscapesIteration(pass, src.Loop, released, src.Kind, d)) return;
                 var what = src.Kind.What;
                 pass.Report(d, $"the deferred release of {released.Name} runs only when {fn.Name} returns, not at the end of each iteration: every {what} opened by {MustReleaseReporter.DisplayName(src.Callee)} in this loop stays open until then; release it in the loop body or move the body into a function",
                     new RelatedLocation(pass.Span(src.Call), $"the {what} is acquired here, once per iteration"));
@@ -49,6 +52,22 @@ public sealed class LF2003DeferCloseInLoop : Rule
         var x = Calls.Unparen(sel.X);
         if (x is SelectorExpr { Sel.Name: "Body" } body) x = Calls.Unparen(body.X);
         return x is Ident id ? pass.Info.ObjectOf(id) as Var : null;
+    }
+
+    private static bool EscapesIteration(Pass pass, Stmt loop, Var v, ResourceKind kind, DeferStmt defer)
+    {
+        var refs = new References(pass.Info, pass.Facts);
+        var escapes = false;
+        var body = loop is ForStmt f ? f.Body : ((RangeStmt)loop).Body;
+        foreach (var stmt in body.List)
+        {
+            if (ReferenceEquals(stmt, defer)) continue;
+            refs.Collect(stmt, new Dictionary<GoObject, ReleaseSpec>(ReferenceEqualityComparer.Instance) { [v] = kind.Release }, null, (_, _, k) =>
+            {
+                if (k is RefKind.Escape or RefKind.Capture) escapes = true;
+            });
+        }
+        return escapes;
     }
 
     /// <summary>The defer's innermost loop is the acquire's loop or nested in it.</summary>

@@ -1,6 +1,7 @@
 package closers
 
 import (
+	"runtime/trace"
 	"bufio"
 	"database/sql"
 	"io"
@@ -163,4 +164,56 @@ func decoderOnFile(name string) (int, error) {
 	r := bufio.NewReader(f)
 	b, err := r.ReadByte()
 	return int(b), err
+}
+
+// Found in GOROOT/src/os/removeall_at.go: the error is tested by a predicate first; that return is an error path.
+func removeAllStyle(parentDir string) error {
+	parent, err := os.Open(parentDir)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer parent.Close()
+	return nil
+}
+
+// Found in GOROOT/src/os/tempfile.go: a retry loop on os.IsExist(err) reassigns f only after failures.
+func createTempStyle(names []string) (*os.File, error) {
+	var f *os.File
+	var err error
+	for _, name := range names {
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0600)
+		if os.IsExist(err) {
+			continue
+		}
+		break
+	}
+	return f, err
+}
+
+type profiler interface{ StartCPUProfile(w io.Writer) error }
+
+// Found in GOROOT/src/testing/testing.go: an interface method and runtime/trace.Start keep the file.
+func profileStyle(p profiler, name string) {
+	f, err := os.Create(name)
+	if err != nil {
+		return
+	}
+	if err := p.StartCPUProfile(f); err != nil {
+		f.Close()
+		return
+	}
+}
+
+func traceStyle(name string) {
+	f, err := os.Create(name)
+	if err != nil {
+		return
+	}
+	if err := trace.Start(f); err != nil {
+		f.Close()
+		return
+	}
 }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using LeakFinder.Semantics;
+using LeakFinder.Semantics.Loading;
+using LeakFinder.Tests.Shared;
+
+namespace LeakFinder.Analysis.Tests.Rules;
+
+/// <summary>
+/// Every rule over all of $GOROOT/src (std checked from source): nothing crashes, and the findings per rule
+/// are printed (and written to $LEAKFINDER_PRECISION_OUT when set) for the hand review in docs/precision.md.
+/// </summary>
+public class StdPrecisionTests
+{
+    [Fact]
+    public void AllRulesRunOverGoRootSrcWithoutFailing()
+    {
+        var goRoot = GoToolchain.RequireGoRoot();
+        var src = GoToolchain.ResolveLinks(Path.Combine(goRoot, "src"));
+        var sw = Stopwatch.StartNew();
+        var options = new LoadOptions { Dir = src, Patterns = ["std"], StdFromSource = true, Env = GoEnvironment.FromProcess() };
+        var outcome = SourceTreeAnalysis.Run(options, null, TestContext.Current.CancellationToken);
+        var lines = new List<string> { $"{outcome.Packages} packages, {outcome.Files} files, {outcome.Result.Diagnostics.Count} findings in {sw.Elapsed.TotalSeconds:F1}s" };
+        foreach (var g in outcome.Result.Diagnostics.GroupBy(d => d.Rule.Id).OrderBy(g => g.Key))
+            lines.Add($"{g.Key} {g.First().Rule.Name}: {g.Count()}");
+        foreach (var d in outcome.Result.Diagnostics) lines.Add($"{d.Span}: {d.Message} ({d.Rule.Id})");
+        var output = TestContext.Current.TestOutputHelper;
+        foreach (var l in lines.Take(40)) output?.WriteLine(l);
+        if (Environment.GetEnvironmentVariable("LEAKFINDER_PRECISION_OUT") is { Length: > 0 } path) File.WriteAllLines(path, lines);
+        Assert.Empty(outcome.Result.Errors);
+        Assert.True(outcome.Packages > 100, $"only {outcome.Packages} std packages loaded");
+    }
+}
+
+/// <summary>Every rule over the Go libraries Debian installs (/usr/share/gocode/src, GOPATH mode).</summary>
+public class GoPathPrecisionTests
+{
+    private const string GoPath = "/usr/share/gocode";
+
+    [Fact]
+    public void AllRulesRunOverDebianGoLibrariesWithoutFailing()
+    {
+        var goRoot = GoToolchain.RequireGoRoot();
+        var src = Path.Combine(GoPath, "src");
+        if (!Directory.Exists(src))
+        {
+            Assert.SkipWhen(!GoToolchain.Required, $"{src} is missing (apt install golang-golang-x-tools-dev)");
+            Assert.Fail($"{src} is missing");
+        }
+        var env = new GoEnvironment(new Dictionary<string, string?> { ["GOROOT"] = goRoot, ["GOPATH"] = GoPath, ["GO111MODULE"] = "off" });
+        var sw = Stopwatch.StartNew();
+        // One run per project (golang.org/x/tools, github.com/yuin/goldmark, ...): the loader expands ./... per directory.
+        var projects = Directory.GetDirectories(src).SelectMany(Directory.GetDirectories).SelectMany(Directory.GetDirectories).Order(StringComparer.Ordinal).ToList();
+        var diagnostics = new List<Diagnostic>();
+        var errors = new List<InputError>();
+        int packages = 0, files = 0;
+        foreach (var project in projects)
+        {
+            var options = new LoadOptions { Dir = project, Patterns = ["./..."], StdFromSource = false, Env = env };
+            var outcome = SourceTreeAnalysis.Run(options, null, TestContext.Current.CancellationToken);
+            diagnostics.AddRange(outcome.Result.Diagnostics);
+            errors.AddRange(outcome.Result.Errors);
+            packages += outcome.Packages;
+            files += outcome.Files;
+        }
+        var lines = new List<string> { $"{projects.Count} projects, {packages} packages, {files} files, {diagnostics.Count} findings in {sw.Elapsed.TotalSeconds:F1}s" };
+        foreach (var g in diagnostics.GroupBy(d => d.Rule.Id).OrderBy(g => g.Key))
+            lines.Add($"{g.Key} {g.First().Rule.Name}: {g.Count()}");
+        foreach (var d in diagnostics) lines.Add($"{d.Span}: {d.Message} ({d.Rule.Id})");
+        foreach (var l in lines.Take(40)) TestContext.Current.TestOutputHelper?.WriteLine(l);
+        if (Environment.GetEnvironmentVariable("LEAKFINDER_PRECISION_OUT") is { Length: > 0 } path) File.WriteAllLines(path + ".gopath", lines);
+        Assert.Empty(errors);
+        Assert.True(packages > 100, $"only {packages} packages loaded from {src}");
+    }
+}
