@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Check benchmark (issue 7, acceptance 4): `leakfinder check --tests std` with all rules against
+# `go vet std`, both run from $GOROOT/src with GOOS=linux GOARCH=amd64 CGO_ENABLED=0, in the same run.
+# go vet checks every package with its _test.go files and external test package, so LeakFinder gets
+# --tests to see the same files. go vet runs once untimed first, so its build cache (export data of
+# std) is warm; then each tool is timed $RUNS times (best reported) under /usr/bin/time -v.
+# Peak RSS: for LeakFinder, its process's maximum resident set size (= VmHWM); for go vet, the maximum
+# over the go command and every vet process it spawned (getrusage's ru_maxrss of the children, which is
+# the largest single process, not a sum: up to $(nproc) vet processes run at once).
+# Prints the result lines and rewrites the check section of bench/RESULTS.md, with LeakFinder's findings
+# per rule. Target: LeakFinder at least 5x faster than go vet (wall time).
+#
+#   bench/check/run.sh            # RUNS=1
+#   RUNS=3 bench/check/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+runs=${RUNS:-1}
+cores=$(nproc)
+work=${TMPDIR:-/tmp}/leakfinder-bench-check
+mkdir -p "$work"
+
+goroot=$(readlink -f "$(go env GOROOT)")
+export GOOS=linux GOARCH=amd64 CGO_ENABLED=0 GOROOT="$goroot" GOFLAGS=
+
+echo "building src/LeakFinder.Cli (Release)..." >&2
+dotnet build src/LeakFinder.Cli -c Release --artifacts-path "$work/artifacts" -nologo -clp:ErrorsOnly -v:q >&2
+lf="$work/artifacts/bin/LeakFinder.Cli/release/leakfinder"
+
+echo "warming go vet's build cache (go vet std, untimed)..." >&2
+(cd "$goroot/src" && go vet std > /dev/null 2>&1) || true
+
+# timed <name> <command...>: runs the command from $GOROOT/src under /usr/bin/time -v; prints "wall_s cpu_s maxrss_kb".
+timed() {
+  local name=$1; shift
+  (cd "$goroot/src" && /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err") || true
+  awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
+       /User time/ { cpu += $NF } /System time/ { cpu += $NF }
+       /Maximum resident set size/ { rss = $NF }
+       END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$work/$name.time"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+results="$work/results.txt"
+: > "$results"
+best() { # best <tool> <command...>: the fastest of $runs runs as one result line
+  local tool=$1; shift
+  local bw="" line
+  for ((r = 0; r < runs; r++)); do
+    read -r w c k < <(timed "$tool" "$@")
+    if [ -z "$bw" ] || awk -v a="$w" -v b="$bw" 'BEGIN { exit !(a < b) }'; then bw=$w; line="tool=$tool wall_s=$w cpu_s=$c maxrss_kb=$k"; fi
+  done
+  echo "$line" | tee -a "$results"
+}
+best govet go vet std
+best leakfinder env DOTNET_TieredPGO=1 "$lf" check --tests --format json --output "$work/findings.json" std
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+field() { awk -v t="tool=$1" -v f="$2" '$1 == t { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$results"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "NOT met" }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+speed=$(ratio "$(field govet wall_s)" "$(field leakfinder wall_s)")
+cpu=$(ratio "$(field govet cpu_s)" "$(field leakfinder cpu_s)")
+rss=$(ratio "$(field leakfinder maxrss_kb)" "$(field govet maxrss_kb)")
+vetfiles=$(cd "$goroot/src" && go list -f '{{len .GoFiles}} {{len .TestGoFiles}} {{len .XTestGoFiles}}' std | awk '{ n += $1 + $2 + $3 } END { print n }')
+vetpkgs=$(cd "$goroot/src" && go list std | wc -l)
+
+section="$work/section.md"
+{
+  echo "<!-- check:begin (written by bench/check/run.sh; edit the script, not this section) -->"
+  echo "## Check: \`leakfinder check\` vs \`go vet\`"
+  echo
+  echo "\`leakfinder check --tests std\` (all rules) against \`go vet std\` (its default analyzers, warm build cache),"
+  echo "both from \`\$GOROOT/src\`, linux/amd64, CGO_ENABLED=0; best of $runs run(s) each."
+  echo "go vet: $vetpkgs packages, $vetfiles files with tests; LeakFinder: $(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stats"]; print(s["packages"], "packages (test variants and external test packages counted apart),", s["files"], "files")' "$work/findings.json")"
+  echo "(LeakFinder's \`std\` also has \`builtin\` and \`runtime/cgo\`, which \`go list std\` leaves out with CGO_ENABLED=0)."
+  echo "Peak RSS: LeakFinder's process; go vet's largest single process (the go command or one vet), not a sum."
+  echo
+  echo "- Date: $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)"
+  echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
+  echo "  load average before the run $load_before, after $load_after (wall-clock figures are only"
+  echo "  comparable on an otherwise idle machine; the CPU-time column is much less sensitive to other load)"
+  echo "- Go: $(go version | cut -d' ' -f3-4); .NET: $(dotnet --version)"
+  echo
+  echo "| tool | wall s | CPU s (user+sys) | peak RSS MiB |"
+  echo "|---|---|---|---|"
+  echo "| go vet std | $(field govet wall_s) | $(field govet cpu_s) | $(mib "$(field govet maxrss_kb)") |"
+  echo "| leakfinder check --tests std | $(field leakfinder wall_s) | $(field leakfinder cpu_s) | $(mib "$(field leakfinder maxrss_kb)") |"
+  echo
+  echo "| target | measured | |"
+  echo "|---|---|---|"
+  echo "| LeakFinder >= 5x faster than go vet (wall) | ${speed}x | $(verdict "$speed" ">=" 5) |"
+  echo "| (by CPU time: go vet CPU s / LeakFinder CPU s) | ${cpu}x | $(verdict "$cpu" ">=" 5) |"
+  echo "| peak RSS, LeakFinder / go vet's largest process | ${rss}x | |"
+  echo
+  echo "LeakFinder's findings per rule (for the precision review; the list is \`$work/findings.json\` after a run):"
+  echo
+  echo "| rule | name | findings |"
+  echo "|---|---|---|"
+  python3 - "$work/findings.json" <<'PY'
+import collections, json, sys
+report = json.load(open(sys.argv[1]))
+counts = collections.Counter((f["rule"], f["name"]) for f in report["findings"])
+for (rule, name), n in sorted(counts.items()):
+    print(f"| {rule} | {name} | {n} |")
+print(f"| all | | {sum(counts.values())} |")
+print()
+print(f"Input errors reported: {len(report['errors'])}.")
+PY
+  echo
+  echo "Raw lines:"
+  echo
+  echo '```'
+  cat "$results"
+  echo '```'
+  echo "<!-- check:end -->"
+} > "$section"
+
+out=bench/RESULTS.md
+[ -f "$out" ] || printf '# Benchmark results\n\nFigures written by the scripts under bench/; each script owns its section.\n\n' > "$out"
+if grep -q '<!-- check:begin' "$out"; then
+  awk -v sec="$section" '
+    /<!-- check:begin/ { while ((getline line < sec) > 0) print line; skip = 1; next }
+    /<!-- check:end -->/ { skip = 0; next }
+    !skip { print }' "$out" > "$work/RESULTS.md"
+  cp "$work/RESULTS.md" "$out"
+else
+  printf '\n' >> "$out"
+  cat "$section" >> "$out"
+fi
+cat "$section"
