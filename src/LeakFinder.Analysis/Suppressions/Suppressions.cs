@@ -34,9 +34,13 @@ public sealed class Suppressions
     /// Reads the directives of a file parsed with <see cref="ParserMode.ParseComments"/>. The file's top-level
     /// declarations, their specs and every statement count as the "declarations" an own-line directive covers;
     /// <paramref name="extraRanges"/> adds more (1-based inclusive line ranges), e.g. from another front end.
+    /// <paramref name="knownRules"/> (default: every registered rule) tells rule names from other linters' words.
     /// </summary>
     public static Suppressions FromFile(ParseResult parsed, IEnumerable<(int StartLine, int EndLine)>? extraRanges = null, IReadOnlyCollection<RuleDescriptor>? knownRules = null)
     {
+        // Rule names ("http-body-not-closed") are recognised as ours only against a rule list: LeakFinder's own
+        // by default, so `//nolint:http-body-not-closed` works without the caller passing anything.
+        knownRules ??= (IReadOnlyCollection<RuleDescriptor>)Engine.RuleRegistry.Descriptors;
         var s = new Suppressions();
         var file = parsed.File;
         var tokens = parsed.TokenFile;

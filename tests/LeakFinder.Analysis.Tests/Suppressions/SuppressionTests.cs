@@ -207,3 +207,18 @@ public class SuppressionIndexTests
         Assert.Empty(index.UnusedSuppressions());
     }
 }
+
+public class SuppressionDefaultsTests
+{
+    [Fact]
+    public void RuleNamesAreRecognisedFromTheRegistryByDefault()
+    {
+        var rule = LeakFinder.Analysis.Engine.RuleRegistry.Find("http-body-not-closed")!.Descriptor;
+        var parsed = LeakFinder.Syntax.Parsing.Parser.ParseFile(new LeakFinder.Syntax.FileSet(), "a.go",
+            System.Text.Encoding.UTF8.GetBytes("package a\n\nvar x = f() //nolint:http-body-not-closed\nvar y = f() //nolint:errcheck\n"),
+            LeakFinder.Syntax.Parsing.ParserMode.ParseComments);
+        var s = LeakFinder.Analysis.Suppressions.Suppressions.FromFile(parsed);
+        Assert.True(s.IsSuppressed(new Diagnostic(rule, Severity.Error, "m", new SourceSpan("a.go", 3, 9, 3, 12), [])));
+        Assert.Equal([3], s.Directives.Select(d => d.Line)); // errcheck's directive is not ours
+    }
+}
