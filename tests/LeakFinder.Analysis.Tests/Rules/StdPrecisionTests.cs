@@ -18,8 +18,10 @@ public class StdPrecisionTests
         var src = GoToolchain.ResolveLinks(Path.Combine(goRoot, "src"));
         var sw = Stopwatch.StartNew();
         var options = new LoadOptions { Dir = src, Patterns = ["std"], StdFromSource = true, Env = GoEnvironment.FromProcess() };
-        var outcome = SourceTreeAnalysis.Run(options, null, TestContext.Current.CancellationToken);
-        var lines = new List<string> { $"{outcome.Packages} packages, {outcome.Files} files, {outcome.Result.Diagnostics.Count} findings in {sw.Elapsed.TotalSeconds:F1}s" };
+        // Std packages belong to no module in the loader's eyes; GOROOT/src/go.mod's version gates LF3002/LF3003.
+        var goVersion = ModFile.Read(Path.Combine(src, "go.mod")).Go;
+        var outcome = SourceTreeAnalysis.Run(options, goVersion, TestContext.Current.CancellationToken);
+        var lines = new List<string> { $"go version {goVersion}, {outcome.Packages} packages, {outcome.Files} files, {outcome.Result.Diagnostics.Count} findings in {sw.Elapsed.TotalSeconds:F1}s" };
         foreach (var g in outcome.Result.Diagnostics.GroupBy(d => d.Rule.Id).OrderBy(g => g.Key))
             lines.Add($"{g.Key} {g.First().Rule.Name}: {g.Count()}");
         foreach (var d in outcome.Result.Diagnostics) lines.Add($"{d.Span}: {d.Message} ({d.Rule.Id})");
@@ -56,7 +58,8 @@ public class GoPathPrecisionTests
         foreach (var project in projects)
         {
             var options = new LoadOptions { Dir = project, Patterns = ["./..."], StdFromSource = false, Env = env };
-            var outcome = SourceTreeAnalysis.Run(options, null, TestContext.Current.CancellationToken);
+            var goMod = Path.Combine(project, "go.mod");
+            var outcome = SourceTreeAnalysis.Run(options, File.Exists(goMod) ? ModFile.Read(goMod).Go : null, TestContext.Current.CancellationToken);
             diagnostics.AddRange(outcome.Result.Diagnostics);
             errors.AddRange(outcome.Result.Errors);
             packages += outcome.Packages;
