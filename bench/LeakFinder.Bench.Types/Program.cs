@@ -10,7 +10,7 @@
 // round's result stays alive until the next round starts. threads is Environment.ProcessorCount, which
 // DOTNET_PROCESSOR_COUNT=1 lowers for a one-core run. --profile prints where the check time goes instead.
 //
-//   leakfinder-bench-types --goroot DIR [--runs R] [--profile | --list]
+//   leakfinder-bench-types --goroot DIR [--runs R] [--profile | --check-phases | --list]
 using System.Diagnostics;
 using System.Globalization;
 using LeakFinder.Bench.Types;
@@ -22,6 +22,7 @@ using LeakFinder.Semantics.StdApi;
 string? goroot = null;
 var runs = 3;
 var profile = false;
+var checkPhases = false; // time the phases of `leakfinder check --tests std` instead (CheckPhases.cs)
 var list = false; // print every loaded package and its file count (to compare the file set with go list's)
 for (var i = 0; i < args.Length; i++)
 {
@@ -31,6 +32,7 @@ for (var i = 0; i < args.Length; i++)
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--profile": profile = true; break;
         case "--list": list = true; break;
+        case "--check-phases": checkPhases = true; break;
         default:
             Console.Error.WriteLine($"leakfinder-bench-types: unknown argument {args[i]}");
             return 2;
@@ -51,6 +53,11 @@ var options = new LoadOptions
 };
 var std = StdApiModel.Default.For(release); // built once, outside the timing: it is the same for every round
 
+if (checkPhases)
+{
+    CheckPhases.Run(goroot, runs);
+    return 0;
+}
 if (list)
 {
     foreach (var p in PackageLoader.Load(options).Packages) Console.WriteLine($"{p.ImportPath} {p.Files.Count}");

@@ -76,6 +76,8 @@ section="$work/section.md"
   echo "go vet: $vetpkgs packages, $vetfiles files with tests; LeakFinder: $(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stats"]; print(s["packages"], "packages (test variants and external test packages counted apart),", s["files"], "files")' "$work/findings.json")"
   echo "(LeakFinder's \`std\` also has \`builtin\` and \`runtime/cgo\`, which \`go list std\` leaves out with CGO_ENABLED=0)."
   echo "Peak RSS: LeakFinder's process; go vet's largest single process (the go command or one vet), not a sum."
+  echo "Where LeakFinder's time goes (load, type-check, rules; first round with JIT, second without):"
+  echo "\`leakfinder-bench-types --goroot \$GOROOT --runs 2 --check-phases\` (bench/LeakFinder.Bench.Types)."
   echo
   echo "- Date: $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)"
   echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
