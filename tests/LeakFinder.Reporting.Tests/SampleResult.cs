@@ -14,11 +14,11 @@ public static class SampleResult
     public static string WorkingDirectory => Path.Combine(GoldenFile.Directory, "src");
     public static string MainGo => Path.Combine(WorkingDirectory, "svc", "main.go");
 
-    public static readonly RuleDescriptor BodyNotClosed = new("LF1002", "http-body-not-closed", RuleCategory.ResourceLeak, Severity.Error, "HTTP response body is not closed");
-    public static readonly RuleDescriptor TickerNotStopped = new("LF1004", "ticker-not-stopped", RuleCategory.TimerLeak, Severity.Warning, "time.Ticker is never stopped");
-    public static readonly RuleDescriptor BlockedGoroutine = new("LF1001", "goroutine-blocked-forever", RuleCategory.GoroutineLeak, Severity.Error, "goroutine blocks forever on a channel");
-    public static readonly RuleDescriptor LostCancel = new("LF1006", "lost-cancel", RuleCategory.ContextLeak, Severity.Error, "context cancel function is not called on every path");
-    public static readonly RuleDescriptor Retention = new("LF3001", "slice-retains-backing-array", RuleCategory.MemoryRetention, Severity.Info, "a small slice keeps a large backing array alive");
+    public static readonly RuleDescriptor BodyNotClosed = new("LF2001", "http-body-not-closed", RuleCategory.ResourceLeak, Severity.Error, "HTTP response body is not closed");
+    public static readonly RuleDescriptor TickerNotStopped = new("LF3001", "ticker-not-stopped", RuleCategory.TimerLeak, Severity.Warning, "time.Ticker is never stopped");
+    public static readonly RuleDescriptor BlockedGoroutine = new("LF1001", "goroutine-blocked-on-channel", RuleCategory.GoroutineLeak, Severity.Error, "goroutine blocks forever on a channel");
+    public static readonly RuleDescriptor LostCancel = new("LF4001", "lost-cancel", RuleCategory.ContextLeak, Severity.Error, "context cancel function is not called on every path");
+    public static readonly RuleDescriptor Retention = new("LF5001", "slice-retains-backing-array", RuleCategory.MemoryRetention, Severity.Info, "a small slice keeps a large backing array alive");
 
     public static CheckResult Create()
     {

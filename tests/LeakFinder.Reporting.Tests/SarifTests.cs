@@ -68,7 +68,7 @@ public class SarifTests
 
         var results = run.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(5, results.Count);
-        var retention = results.Single(r => r.GetProperty("ruleId").GetString() == "LF3001");
+        var retention = results.Single(r => r.GetProperty("ruleId").GetString() == "LF5001");
         var loc = retention.GetProperty("locations")[0].GetProperty("physicalLocation");
         Assert.Equal("svc/main.go", loc.GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal("%SRCROOT%", loc.GetProperty("artifactLocation").GetProperty("uriBaseId").GetString());
@@ -78,7 +78,7 @@ public class SarifTests
         Assert.Equal("note", retention.GetProperty("level").GetString());
 
         // A file outside the working directory is an absolute file URI without a base.
-        var body = results.Single(r => r.GetProperty("ruleId").GetString() == "LF1002");
+        var body = results.Single(r => r.GetProperty("ruleId").GetString() == "LF2001");
         var related = body.GetProperty("relatedLocations");
         Assert.Equal(2, related.GetArrayLength());
         var outside = related[1].GetProperty("physicalLocation").GetProperty("artifactLocation");
@@ -92,12 +92,12 @@ public class SarifTests
         using var doc = JsonDocument.Parse(Sarif(SampleResult.Create()));
         var run = doc.RootElement.GetProperty("runs")[0];
         var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
-        // The four rules that ran plus LF3001, which only a finding names.
-        Assert.Equal(["LF1001", "LF1002", "LF1004", "LF1006", "LF3001"], rules.Select(r => r.GetProperty("id").GetString()));
+        // The four rules that ran plus LF5001, which only a finding names.
+        Assert.Equal(["LF1001", "LF2001", "LF3001", "LF4001", "LF5001"], rules.Select(r => r.GetProperty("id").GetString()));
         var ticker = rules[2];
         Assert.Equal("ticker-not-stopped", ticker.GetProperty("name").GetString());
         Assert.Equal("warning", ticker.GetProperty("defaultConfiguration").GetProperty("level").GetString());
-        Assert.EndsWith("docs/rules/LF1004.md", ticker.GetProperty("helpUri").GetString());
+        Assert.EndsWith("docs/rules/LF3001.md", ticker.GetProperty("helpUri").GetString());
         Assert.Contains(ticker.GetProperty("helpUri").GetString()!, ticker.GetProperty("help").GetProperty("markdown").GetString());
         Assert.Contains("timer-leak", ticker.GetProperty("properties").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         foreach (var result in run.GetProperty("results").EnumerateArray())

@@ -24,7 +24,7 @@ public class TextFormatTests
             // tabs are 8 cells and 日本 4 (wide characters), so the caret starts after 8 + 6 + 4 + 4 = 22 cells.
             var text = RenderOne(file, new SourceSpan(file, 2, 19, 2, 22));
             var lines = text.Split('\n');
-            Assert.Equal("x.go:2:19: msg (LF1002 http-body-not-closed)", lines[0]);
+            Assert.Equal("x.go:2:19: msg (LF2001 http-body-not-closed)", lines[0]);
             Assert.Equal("  2 |         s := \"日本\" + f()", lines[1]);
             Assert.Equal("    | " + new string(' ', 22) + "^^^", lines[2]);
         }
@@ -38,7 +38,7 @@ public class TextFormatTests
     public void PathsOutsideTheWorkingDirectoryStayAsGivenAndMissingFilesHaveNoFrame()
     {
         var text = RenderOne("/nonexistent/dir/y.go", new SourceSpan("/nonexistent/dir/y.go", 3, 1, 3, 2), workingDirectory: "/tmp");
-        Assert.StartsWith("/nonexistent/dir/y.go:3:1: msg (LF1002 http-body-not-closed)\n\n", text);
+        Assert.StartsWith("/nonexistent/dir/y.go:3:1: msg (LF2001 http-body-not-closed)\n\n", text);
     }
 
     [Fact]
