@@ -1,3 +1,4 @@
+using LeakFinder.Semantics;
 using System.Collections.Concurrent;
 using LeakFinder.Analysis.Facts;
 
@@ -21,7 +22,8 @@ public static class Analyzer
         foreach (var p in packages) facts.AddPackage(p.Files.Select(f => f.File).ToList(), p.Checked.Info);
         var diagnostics = new ConcurrentBag<Diagnostic>();
         var errors = new ConcurrentBag<InputError>();
-        Parallel.ForEach(packages, new ParallelOptions { CancellationToken = cancel }, p =>
+        // Rules walk syntax trees recursively: deep-stack workers, as for the checker (see DeepStack).
+        DeepStack.ForEach(packages, p =>
         {
             var ctx = new PackageContext(p, facts);
             foreach (var rule in rules)
@@ -39,7 +41,7 @@ public static class Analyzer
                 }
                 foreach (var d in found) diagnostics.Add(d);
             }
-        });
+        }, cancel);
         var sorted = diagnostics.ToList();
         sorted.Sort(CompareByPosition);
         var errs = errors.ToList();
