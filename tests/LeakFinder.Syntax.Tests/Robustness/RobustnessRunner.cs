@@ -43,6 +43,12 @@ internal static class RobustnessRunner
         var outcomes = new Outcome[inputs.Count];
         Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             i => outcomes[i] = Check(inputs[i]));
+        // Wall time on a shared machine also measures everyone else's work (dotnet test runs the other test
+        // projects at the same time). An input still over budget is measured once more alone, by the CPU time
+        // this process spends parsing it: the parser's own work, which is what must be linear.
+        for (var i = 0; i < outcomes.Length; i++)
+            if (outcomes[i].Crash == null && outcomes[i].Seconds > Budget(outcomes[i].Input))
+                outcomes[i] = MeasureCpu(outcomes[i]);
         var failures = new List<Outcome>();
         var slowest = outcomes[0];
         Outcome? worstRate = null;
@@ -77,6 +83,20 @@ internal static class RobustnessRunner
             if (again.Seconds < best.Seconds) best = again;
         }
         return best;
+    }
+
+    private static Outcome MeasureCpu(Outcome wall)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i <= Remeasures; i++)
+        {
+            var process = Process.GetCurrentProcess();
+            var before = process.TotalProcessorTime;
+            Parser.ParseFile(new FileSet(), wall.Input.Name, wall.Input.Source, ParserMode.ParseComments);
+            process.Refresh();
+            best = Math.Min(best, (process.TotalProcessorTime - before).TotalSeconds);
+        }
+        return wall with { Seconds = best };
     }
 
     private static Outcome Parse(RobustnessInput input)
