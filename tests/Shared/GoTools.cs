@@ -62,6 +62,14 @@ public static class GoTools
     /// <summary>Runs a built tool with optional standard input; a non-zero exit fails with its stderr.</summary>
     public static string Run(string exe, string args, string? stdin = null)
     {
+        var (exit, stdout, stderr) = RunAllowingFailure(exe, args, stdin);
+        if (exit != 0) throw new InvalidOperationException($"{Path.GetFileName(exe)} {args} exited {exit}: {stderr}");
+        return stdout;
+    }
+
+    /// <summary>Runs a built tool whose non-zero exit is an answer (a dump tool reporting a file's errors).</summary>
+    public static (int Exit, string Stdout, string Stderr) RunAllowingFailure(string exe, string args, string? stdin = null)
+    {
         var psi = new ProcessStartInfo(exe, args)
         {
             RedirectStandardInput = stdin != null,
@@ -79,7 +87,6 @@ public static class GoTools
             p.StandardInput.Close();
         }
         p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{Path.GetFileName(exe)} {args} exited {p.ExitCode}: {stderr.Result}");
-        return stdout.Result;
+        return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }

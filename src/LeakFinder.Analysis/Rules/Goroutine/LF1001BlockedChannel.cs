@@ -40,7 +40,7 @@ public sealed class LF1001BlockedChannel : Rule
     {
         foreach (var (ch, op, at) in BlockingOps(pass, fn.Body, lit))
         {
-            if (!IsUnbufferedLocal(pass, fn.Body, ch, out var made)) continue;
+            if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
             if (escapes) continue;
             var search = new PathSearch(cfg, pass.Info, (b, n) => sinks.Contains((b.Index, n)) ? NodeEffect.Sink : NodeEffect.None);
@@ -99,37 +99,6 @@ public sealed class LF1001BlockedChannel : Rule
     private static Var? CreatorChan(Pass pass, BlockStmt outer, FuncLit lit, Expr e) =>
         Calls.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } v
         && v.Pos >= outer.Lbrace.Value && v.Pos < outer.End().Value && !(v.Pos >= lit.Pos().Value && v.Pos < lit.End().Value) ? v : null;
-
-    /// <summary>The channel's one definition is `ch := make(chan T)` or `make(chan T, 0)`, and it is never assigned again.</summary>
-    private static bool IsUnbufferedLocal(Pass pass, BlockStmt body, Var ch, out Node made)
-    {
-        Node? def = null;
-        var assignments = 0;
-        Walker.Inspect(body, n =>
-        {
-            if (n is AssignStmt a)
-                for (var i = 0; i < a.Lhs.Count; i++)
-                    if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
-                    {
-                        assignments++;
-                        if (a.Lhs.Count == a.Rhs.Count && IsUnbufferedMake(pass, a.Rhs[i])) def = a;
-                    }
-            if (n is ValueSpec vs)
-                for (var i = 0; i < vs.Names.Count; i++)
-                    if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), ch))
-                    {
-                        assignments++;
-                        if (vs.Names.Count == vs.Values.Count && IsUnbufferedMake(pass, vs.Values[i])) def = vs;
-                    }
-            return true;
-        });
-        made = def!;
-        return def != null && assignments == 1;
-    }
-
-    private static bool IsUnbufferedMake(Pass pass, Expr e) =>
-        Calls.Unparen(e) is CallExpr call && Calls.BuiltinName(pass.Info, call) == "make"
-        && (call.Args.Count == 1 || (call.Args.Count == 2 && pass.Info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt == 0));
 
     /// <summary>The creator's CFG nodes that serve the goroutine's operation; any other use of the channel
     /// outside this goroutine (passed on, stored, captured by another closure) means someone else may serve it.</summary>
