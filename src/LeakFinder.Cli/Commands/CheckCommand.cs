@@ -38,7 +38,6 @@ public static class CheckCommand
                 return ExitCodes.BadInput;
             }
             var outputPath = parse.GetValue(output);
-            var interactive = outputPath == null && !Console.IsOutputRedirected;
             var progress = !Console.IsErrorRedirected ? new ProgressLine(Console.Error) : null;
             var options = new CheckOptions
             {
@@ -67,8 +66,7 @@ public static class CheckCommand
                 return ExitCodes.BadInput;
             }
             progress?.Clear();
-            var color = interactive && reportFormat == ReportFormat.Text && !parse.GetValue(noColor)
-                        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            var color = outputPath == null && reportFormat == ReportFormat.Text && !parse.GetValue(noColor) && ColorPolicy.ForStandardOutput();
             var renderer = ReportRenderers.Create(reportFormat, new ReportOptions { WorkingDirectory = options.WorkDir, Color = color });
             if (outputPath != null)
             {
