@@ -49,7 +49,16 @@ public partial class ExampleServiceTests
         var go = GoToolchain.Require();
         var env = new Dictionary<string, string> { ["GOFLAGS"] = "-mod=mod", ["GOPROXY"] = "off", ["CGO_ENABLED"] = "0" };
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("HOME"))) env["GOCACHE"] = Path.Combine(GoTools.CacheDir, "gocache");
-        GoToolchain.Run(go, "build ./...", RepoPaths.Combine("examples", example), env);
+        // Build into a temporary directory: `go build` of a main package would otherwise write the binary into examples/.
+        var output = Directory.CreateTempSubdirectory("leakfinder-example-").FullName;
+        try
+        {
+            GoToolchain.Run(go, $"build -o \"{output}\" ./...", RepoPaths.Combine("examples", example), env);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
     }
 
     [GeneratedRegex(@"// LEAK (LF\d{4})")]
