@@ -12,6 +12,14 @@ public static class DeepStack
     /// <summary>Reserved, not committed: untouched pages cost nothing.</summary>
     public const int StackBytes = 512 << 20;
 
+    /// <summary>Runs one piece of work on a thread with a large stack and returns its result.</summary>
+    public static T Run<T>(Func<T> work)
+    {
+        T result = default!;
+        ForEach([work], w => result = w());
+        return result;
+    }
+
     public static void ForEach<T>(IReadOnlyList<T> items, Action<T> body, CancellationToken cancel = default)
     {
         if (items.Count == 0) return;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LeakFinder.Semantics;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Dump;
 using LeakFinder.Syntax.Parsing;
@@ -15,44 +16,21 @@ public static class DebugAstCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "Go source files", Arity = ArgumentArity.OneOrMore };
         var command = new Command("ast", "Print the AST of Go source files in the canonical dump format (docs/ast-dump.md).") { files };
-        command.SetAction(parse =>
-        {
-            // The dump recurses as deep as the tree; a deeply nested (but parseable) file needs more than the
-            // main thread's stack.
-            var exit = ExitCodes.Clean;
-            var worker = new Thread(() => exit = Run(parse.GetValue(files)!), DeepStackBytes);
-            worker.Start();
-            worker.Join();
-            return exit;
-        });
+        // The dump recurses as deep as the tree; a deeply nested (but parseable) file needs more than the
+        // main thread's stack.
+        command.SetAction(parse => DeepStack.Run(() => Run(parse.GetValue(files)!)));
         return command;
     }
 
-    private const int DeepStackBytes = 1024 * 1024 * 1024;
-
     private static int Run(string[] paths)
     {
-        var exit = ExitCodes.Clean;
         using var stdout = Console.OpenStandardOutput();
-        foreach (var path in paths)
+        return SourceArguments.ForEachReadable(paths, (path, src) =>
         {
-            byte[] src;
-            try
-            {
-                src = File.ReadAllBytes(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"{path}: {e.Message}");
-                exit = ExitCodes.BadInput;
-                continue;
-            }
-            var fset = new FileSet();
-            var result = Parser.ParseFile(fset, path, src, ParserMode.ParseComments);
+            var result = Parser.ParseFile(new FileSet(), path, src, ParserMode.ParseComments);
             foreach (var error in result.Errors) Console.Error.WriteLine(error);
-            if (result.HasErrors) exit = ExitCodes.BadInput;
             AstDumper.Dump(result.TokenFile, result.File, stdout);
-        }
-        return exit;
+            return result.HasErrors ? ExitCodes.BadInput : ExitCodes.Clean;
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LeakFinder.Semantics;
 using LeakFinder.Semantics.Cfg;
 
 namespace LeakFinder.Cli.Commands;
@@ -13,29 +14,14 @@ public static class DebugCfgCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "Go source files", Arity = ArgumentArity.OneOrMore };
         var command = new Command("cfg", "Print the control-flow graph of every function in Go source files (docs/cfg-dump.md).") { files };
-        command.SetAction(parse =>
+        // The graph builder recurses into nested statements: a deep stack, as for debug ast.
+        command.SetAction(parse => DeepStack.Run(() => SourceArguments.ForEachReadable(parse.GetValue(files)!, (path, src) =>
         {
-            var exit = ExitCodes.Clean;
-            foreach (var path in parse.GetValue(files)!)
-            {
-                byte[] src;
-                try
-                {
-                    src = File.ReadAllBytes(path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    Console.Error.WriteLine($"{path}: {e.Message}");
-                    exit = ExitCodes.BadInput;
-                    continue;
-                }
-                var (graphs, errors) = CfgDumper.Graphs(path, src);
-                foreach (var error in errors) Console.Error.WriteLine(error);
-                if (errors.Count > 0) exit = ExitCodes.BadInput;
-                foreach (var g in graphs) Console.Out.Write(g.ToString());
-            }
-            return exit;
-        });
+            var (graphs, errors) = CfgDumper.Graphs(path, src);
+            foreach (var error in errors) Console.Error.WriteLine(error);
+            foreach (var g in graphs) Console.Out.Write(g.ToString());
+            return errors.Count > 0 ? ExitCodes.BadInput : ExitCodes.Clean;
+        })));
         return command;
     }
 }
