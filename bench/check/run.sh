@@ -14,6 +14,7 @@
 #   RUNS=3 bench/check/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/results.sh
 repo=$(pwd)
 runs=${RUNS:-1}
 cores=$(nproc)
@@ -119,16 +120,5 @@ PY
   echo "<!-- check:end -->"
 } > "$section"
 
-out=bench/RESULTS.md
-[ -f "$out" ] || printf '# Benchmark results\n\nFigures written by the scripts under bench/; each script owns its section.\n\n' > "$out"
-if grep -q '<!-- check:begin' "$out"; then
-  awk -v sec="$section" '
-    /<!-- check:begin/ { while ((getline line < sec) > 0) print line; skip = 1; next }
-    /<!-- check:end -->/ { skip = 0; next }
-    !skip { print }' "$out" > "$work/RESULTS.md"
-  cp "$work/RESULTS.md" "$out"
-else
-  printf '\n' >> "$out"
-  cat "$section" >> "$out"
-fi
+write_results_section check "$section"
 cat "$section"

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
+. bench/lib/results.sh
 N=${N:-1000000}
 work=${WORK:-$(mktemp -d /tmp/leakfinder-bench-dump.XXXXXX)}
 mkdir -p "$work"
@@ -87,15 +88,9 @@ LeakFinder found $total goroutines; #1 suspect: $top. On CPU time LeakFinder rea
 MD
 )
 results="${RESULTS:-$root/bench/RESULTS.md}"
-[ -f "$results" ] || printf '# Benchmark results\n\nFigures written by the scripts under bench/; each script owns its section.\n' > "$results"
-BLOCK="$block" python3 - "$results" <<'PY'
-import os, re, sys
-path = sys.argv[1]
-text = open(path).read()
-block = os.environ["BLOCK"]
-pattern = re.compile(r"<!-- dump:begin.*?<!-- dump:end -->", re.S)
-text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block + "\n"
-open(path, "w").write(text)
-PY
+section_file=$(mktemp)
+printf '%s\n' "$block" > "$section_file"
+write_results_section dump "$section_file" "$results"
+rm -f "$section_file"
 echo "bench/dump: wc -l $wc_rate MB/s, leakfinder $lf_rate MB/s ($pct%), peak RSS $rss_mb MiB; results in bench/RESULTS.md" >&2
 [ -n "${WORK:-}" ] || rm -rf "$work"

@@ -10,6 +10,7 @@
 #   RUNS=5 bench/parse/run.sh     # more rounds per configuration
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/results.sh
 repo=$(pwd)
 runs=${RUNS:-3}
 cores=$(nproc)
@@ -98,15 +99,5 @@ section="$work/section.md"
   echo "<!-- parse:end -->"
 } > "$section"
 
-out=bench/RESULTS.md
-[ -f "$out" ] || printf '# Benchmark results\n\nFigures written by the scripts under bench/; each script owns its section.\n\n' > "$out"
-if grep -q '<!-- parse:begin' "$out"; then
-  awk -v sec="$section" '
-    /<!-- parse:begin/ { while ((getline line < sec) > 0) print line; skip = 1; next }
-    /<!-- parse:end -->/ { skip = 0; next }
-    !skip { print }' "$out" > "$work/RESULTS.md"
-  cp "$work/RESULTS.md" "$out"
-else
-  cat "$section" >> "$out"
-fi
+write_results_section parse "$section"
 cat "$section"

@@ -13,6 +13,7 @@
 #   RUNS=5 bench/types/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/results.sh
 runs=${RUNS:-3}
 cores=$(nproc)
 work=${TMPDIR:-/tmp}/leakfinder-bench-types
@@ -95,16 +96,5 @@ section="$work/section.md"
   echo "<!-- types:end -->"
 } > "$section"
 
-out=bench/RESULTS.md
-[ -f "$out" ] || printf '# Benchmark results\n\nFigures written by the scripts under bench/; each script owns its section.\n\n' > "$out"
-if grep -q '<!-- types:begin' "$out"; then
-  awk -v sec="$section" '
-    /<!-- types:begin/ { while ((getline line < sec) > 0) print line; skip = 1; next }
-    /<!-- types:end -->/ { skip = 0; next }
-    !skip { print }' "$out" > "$work/RESULTS.md"
-  cp "$work/RESULTS.md" "$out"
-else
-  printf '\n' >> "$out"
-  cat "$section" >> "$out"
-fi
+write_results_section types "$section"
 cat "$section"
