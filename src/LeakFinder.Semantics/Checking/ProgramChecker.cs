@@ -19,11 +19,6 @@ public sealed class CheckedProgram(IReadOnlyList<(LoadedPackage Loaded, CheckedP
 /// </summary>
 public static class ProgramChecker
 {
-    // The checker recurses on the syntax tree; some real files need far more than a thread pool thread's
-    // 1.5 MB (time/tzdata's zipdata.go is one constant of 7,098 string literals joined by +). A reserved
-    // stack costs address space only until it is touched.
-    private const int WorkerStackBytes = 256 * 1024 * 1024;
-
     public static CheckedProgram Check(LoadResult load, StdApiView std)
     {
         var done = new ConcurrentDictionary<LoadedPackage, CheckedPackage>(ReferenceEqualityComparer.Instance);
@@ -74,13 +69,8 @@ public static class ProgramChecker
 
         public void Run(int workers)
         {
-            var threads = new Thread[workers];
-            for (var t = 0; t < workers; t++)
-            {
-                threads[t] = new Thread(Work, WorkerStackBytes) { IsBackground = true, Name = "LeakFinder checker" };
-                threads[t].Start();
-            }
-            foreach (var t in threads) t.Join();
+            // Each worker pulls ready packages until all are done; DeepStack gives them deep stacks.
+            DeepStack.ForEach(Enumerable.Range(0, workers).ToArray(), _ => Work());
             if (_failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
         }
 
