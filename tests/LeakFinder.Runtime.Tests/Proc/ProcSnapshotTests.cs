@@ -160,12 +160,33 @@ public class ProcSnapshotTests
     public void LiveSmapsRssAddsUpToTheRollup()
     {
         if (!OperatingSystem.IsLinux()) Assert.Skip("/proc is Linux only");
-        var self = ProcSnapshot.CaptureSelf();
-        var report = ProcAnalysis.Summarize(self);
-        Assert.All(report.Mappings, g => Assert.NotNull(g.RssBytes));
-        var total = report.Mappings.Sum(g => g.RssBytes!.Value) / 1024.0;
-        var rollup = self.SmapsRollup["Rss"];
-        Assert.InRange(total, rollup * 0.9, rollup * 1.1); // read a moment apart from smaps_rollup
+        // A sleeping child: its memory stays still between the smaps and smaps_rollup reads, unlike this
+        // test process, whose other tests allocate in parallel.
+        using var sleeper = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60")
+        {
+            UseShellExecute = false,
+        })!;
+        try
+        {
+            ProcSnapshot snapshot;
+            var waited = 0;
+            do
+            {
+                Thread.Sleep(50);
+                waited += 50;
+                snapshot = ProcSnapshot.Capture(sleeper.Id);
+            }
+            while (!snapshot.Maps.Any(m => m.Path.EndsWith("/sleep", StringComparison.Ordinal)) && waited < 5000);
+            var report = ProcAnalysis.Summarize(snapshot);
+            Assert.All(report.Mappings, g => Assert.NotNull(g.RssBytes));
+            var total = report.Mappings.Sum(g => g.RssBytes!.Value) / 1024.0;
+            var rollup = snapshot.SmapsRollup["Rss"];
+            Assert.InRange(total, rollup * 0.98, rollup * 1.02);
+        }
+        finally
+        {
+            sleeper.Kill();
+        }
     }
 
     /// <summary>The live test process: its own sockets, files and threads as /proc/self shows them.</summary>
