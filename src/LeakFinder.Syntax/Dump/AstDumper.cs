@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using LeakFinder.Syntax.Ast;
 using AstFile = LeakFinder.Syntax.Ast.File;
@@ -74,7 +75,8 @@ public sealed class AstDumper
     /// The printed fields of a node type as (name, kind) pairs, kind being tools/astdump -schema's
     /// pos|token|chandir|string|bool|node|list|reflist. Reads the fields of an uninitialized instance.
     /// </summary>
-    public static IReadOnlyList<(string Name, string Kind)> Schema(Type nodeType)
+    public static IReadOnlyList<(string Name, string Kind)> Schema(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.NonPublicConstructors)] Type nodeType)
     {
         var fields = new List<(string, string)>();
         var node = (Node)RuntimeHelpers.GetUninitializedObject(nodeType);
