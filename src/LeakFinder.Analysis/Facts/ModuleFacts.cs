@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
@@ -6,16 +7,18 @@ namespace LeakFinder.Analysis.Facts;
 
 /// <summary>
 /// Facts shared by every rule over the packages analysed together (a module): the bodies of their
-/// functions, and function summaries computed lazily once per function (thread-safe: rules run in parallel).
+/// functions, and function summaries computed lazily once per function. Thread-safe without a global lock:
+/// packages are added while other packages' rules already run (a package is added before any package that
+/// imports it is checked), and two threads may compute the same summary at once, the first stored wins.
 /// A function whose body is not among them has no summary, and callers treat it by what they know of it
 /// (std by parameter types, anything else as keeping its arguments).
 /// </summary>
 public sealed class ModuleFacts
 {
-    private readonly Dictionary<Func, (FuncDecl Decl, TypeInfo Info)> _bodies = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Func, FunctionSummary> _summaries = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<Func> _inProgress = new(ReferenceEqualityComparer.Instance);
-    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<Func, (FuncDecl Decl, TypeInfo Info)> _bodies = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Func, FunctionSummary> _summaries = new(ReferenceEqualityComparer.Instance);
+    // Summaries being built on this thread: a recursive call sees the callee as unknown instead of looping.
+    [ThreadStatic] private static HashSet<Func>? _inProgress;
 
     public ModuleFacts(IReadOnlyList<ResourceKind> kinds) => Kinds = kinds;
 
@@ -35,20 +38,16 @@ public sealed class ModuleFacts
     public FunctionSummary? SummaryOf(Func f)
     {
         if (!_bodies.TryGetValue(f, out var src) || f.Signature is not { } sig) return null;
-        lock (_gate)
+        if (_summaries.TryGetValue(f, out var s)) return s;
+        var inProgress = _inProgress ??= new HashSet<Func>(ReferenceEqualityComparer.Instance);
+        if (!inProgress.Add(f)) return FunctionSummary.Unknown(sig.Params.Count, sig.Results.Count);
+        try
         {
-            if (_summaries.TryGetValue(f, out var s)) return s;
-            if (!_inProgress.Add(f)) return FunctionSummary.Unknown(sig.Params.Count, sig.Results.Count);
-            try
-            {
-                s = new SummaryBuilder(this, src.Info, src.Decl, sig).Build();
-                _summaries[f] = s;
-                return s;
-            }
-            finally
-            {
-                _inProgress.Remove(f);
-            }
+            return _summaries.GetOrAdd(f, new SummaryBuilder(this, src.Info, src.Decl, sig).Build());
+        }
+        finally
+        {
+            inProgress.Remove(f);
         }
     }
 

@@ -23,15 +23,17 @@ public static class CheckRunner
     public static CheckResult Run(CheckOptions options)
     {
         var clock = Stopwatch.StartNew();
+        var phases = new PhaseClock();
         var config = LoadConfig(options);
         var rules = RuleRegistry.All.Where(r => config.IsEnabled(r.Descriptor)).ToList();
         var findings = new List<Diagnostic>();
         var errors = new List<InputError>();
         var suppressions = new SuppressionIndex(options.WorkDir, RuleRegistry.Descriptors);
         int packages = 0, files = 0;
+        phases.Lap("configuration");
         foreach (var (dir, patterns) in PatternGroups(options.WorkDir, options.Patterns))
         {
-            var part = RunGroup(options, config, rules, dir, patterns, errors, suppressions);
+            var part = RunGroup(options, config, rules, dir, patterns, errors, suppressions, phases);
             findings.AddRange(part.Findings);
             packages += part.Packages;
             files += part.Files;
@@ -64,7 +66,8 @@ public static class CheckRunner
             suppressed += baselined;
         }
 
-        var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed);
+        phases.Lap("filters");
+        var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed) { Phases = phases.Laps };
         return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList()) { UnusedSuppressions = unused };
     }
 
@@ -96,7 +99,7 @@ public static class CheckRunner
     private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files);
 
     private static GroupResult RunGroup(CheckOptions options, LeakFinderConfig config, List<Rule> rules, string dir, List<string> patterns,
-        List<InputError> errors, SuppressionIndex suppressions)
+        List<InputError> errors, SuppressionIndex suppressions, PhaseClock phases)
     {
         options.Progress?.Invoke("loading packages");
         var load = PackageLoader.Load(new LoadOptions
@@ -109,6 +112,7 @@ public static class CheckRunner
             GOARCH = options.GOARCH,
             Env = options.Env,
         });
+        phases.Lap("load");
         foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));
         var roots = load.Roots.Where(r => !config.IsExcluded(r.Dir)).ToList();
         foreach (var p in roots)
@@ -122,17 +126,30 @@ public static class CheckRunner
         }
 
         var goVersion = GoVersionOf(options, config, roots);
-        options.Progress?.Invoke($"type-checking {load.Packages.Count} packages");
-        var program = ProgramChecker.Check(load, StdApiModel.Default.For(goVersion ?? GoVersion.Latest));
+        options.Progress?.Invoke($"checking {load.Packages.Count} packages");
+        // Each root package is analysed as soon as it is type-checked, beside the checking of the packages
+        // above it: on the long import chains of real programs one core would otherwise sit idle.
         var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
-        var packages = program.Packages
-            .Where(p => rootSet.Contains(p.Loaded))
-            .Select(p => new AnalysisPackage(p.Checked, p.Loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, p.Loaded.Module?.Go ?? goVersion))
-            .ToList();
-
-        options.Progress?.Invoke($"running {rules.Count} rules on {packages.Count} packages");
-        var analysis = Analyzer.Run(packages, rules);
+        var session = new AnalysisSession(rules);
+        AnalysisPackage ForRules(LoadedPackage loaded, CheckedPackage checkedPackage) =>
+            new(checkedPackage, loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, loaded.Module?.Go ?? goVersion);
+        var analysed = new System.Collections.Concurrent.ConcurrentBag<AnalysisPackage>();
+        ProgramChecker.Check(load, StdApiModel.Default.For(goVersion ?? GoVersion.Latest),
+            onChecked: (loaded, checkedPackage) =>
+            {
+                if (rootSet.Contains(loaded)) session.AddFacts(ForRules(loaded, checkedPackage));
+            },
+            followUp: (loaded, checkedPackage) =>
+            {
+                if (!rootSet.Contains(loaded)) return;
+                var package = ForRules(loaded, checkedPackage);
+                session.Analyze(package);
+                analysed.Add(package);
+            });
+        phases.Lap("type-check and rules");
+        var analysis = session.Result();
         errors.AddRange(analysis.Errors);
+        var packages = analysed.ToList();
 
         var findings = analysis.Diagnostics
             .Where(d => !config.IsExcluded(d.Span.File))
@@ -181,4 +198,29 @@ public static class CheckRunner
 
     private static List<InputError> Dedupe(List<InputError> errors) =>
         errors.DistinctBy(e => e.ToString()).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
+
+    /// <summary>Time and allocations since the last lap, added up per phase name (a scan of several groups loads several times).</summary>
+    private sealed class PhaseClock
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _allocated = GC.GetTotalAllocatedBytes();
+        private TimeSpan _cpu = Environment.CpuUsage.TotalTime;
+        private readonly List<PhaseTiming> _laps = [];
+
+        public IReadOnlyList<PhaseTiming> Laps => _laps;
+
+        public void Lap(string phase)
+        {
+            var elapsed = _clock.Elapsed;
+            var allocated = GC.GetTotalAllocatedBytes();
+            var cpu = Environment.CpuUsage.TotalTime;
+            var lap = new PhaseTiming(phase, elapsed, cpu - _cpu, allocated - _allocated);
+            _clock.Restart();
+            _allocated = allocated;
+            _cpu = cpu;
+            var i = _laps.FindIndex(l => l.Phase == phase);
+            if (i < 0) _laps.Add(lap);
+            else _laps[i] = lap with { Elapsed = _laps[i].Elapsed + lap.Elapsed, Cpu = _laps[i].Cpu + lap.Cpu, AllocatedBytes = _laps[i].AllocatedBytes + lap.AllocatedBytes };
+        }
+    }
 }

@@ -25,10 +25,11 @@ public static class CheckCommand
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Record the current findings in this baseline file" };
         var newFromRev = new Option<string?>("--new-from-rev") { Description = "Report only findings on lines changed since this git revision" };
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the text output (NO_COLOR is honoured too)" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the time each phase took (load, type-check, rules) to standard error" };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, reportUnused,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, reportUnused, verbose,
         };
         command.SetAction(parse =>
         {
@@ -76,6 +77,12 @@ public static class CheckCommand
             else
             {
                 renderer.Render(result, Console.Out);
+            }
+            if (parse.GetValue(verbose))
+            {
+                foreach (var phase in result.Stats.Phases) Console.Error.WriteLine($"leakfinder: {phase.Phase} took {phase.Elapsed.TotalSeconds:F3}s ({phase.Cpu.TotalSeconds:F3}s CPU), allocated {phase.AllocatedBytes >> 20} MiB");
+                Console.Error.WriteLine($"leakfinder: {result.Stats.Packages} packages, {result.Stats.Files} files in {result.Stats.Elapsed.TotalSeconds:F3}s");
+                Console.Error.WriteLine($"leakfinder: GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), {GC.GetTotalPauseDuration().TotalSeconds:F3}s paused, {GC.GetTotalAllocatedBytes() >> 20} MiB allocated");
             }
             if (parse.GetValue(reportUnused))
                 foreach (var d in result.UnusedSuppressions) Console.Error.WriteLine($"{d}: unused suppression (no LeakFinder finding here)");

@@ -149,18 +149,24 @@ public sealed partial class Checker
     internal static string UnquoteString(string lit)
     {
         if (lit.Length < 2) return "";
-        if (lit[0] == '`') return lit[1..^1].Replace("\r", "");
-        var sb = new StringBuilder();
-        var bytes = new List<byte>();
-        for (var i = 1; i < lit.Length - 1; i++)
+        if (lit[0] == '`') return lit.Contains('\r') ? lit[1..^1].Replace("\r", "") : lit[1..^1];
+        var body = lit.AsSpan(1, lit.Length - 2);
+        // Most literals have no escapes: their value is their text (source is UTF-8, already decoded).
+        if (!body.Contains('\\')) return body.ToString();
+        var bytes = new List<byte>(body.Length);
+        for (var i = 0; i < body.Length; i++)
         {
-            var c = lit[i];
+            var c = body[i];
             if (c != '\\')
             {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+                var run = body[i..];
+                var end = run.IndexOf('\\');
+                if (end < 0) end = run.Length;
+                AppendUtf8(bytes, run[..end]);
+                i += end - 1;
                 continue;
             }
-            var n = lit[++i];
+            var n = body[++i];
             switch (n)
             {
                 case 'n': bytes.Add((byte)'\n'); break;
@@ -174,27 +180,41 @@ public sealed partial class Checker
                 case '\'': bytes.Add((byte)'\''); break;
                 case '"': bytes.Add((byte)'"'); break;
                 case 'x':
-                    bytes.Add(System.Convert.ToByte(lit.Substring(i + 1, 2), 16));
+                    bytes.Add(byte.Parse(body.Slice(i + 1, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
                     i += 2;
                     break;
                 case 'u' or 'U':
                 {
                     var len = n == 'u' ? 4 : 8;
-                    var cp = System.Convert.ToInt32(lit.Substring(i + 1, len), 16);
-                    bytes.AddRange(Encoding.UTF8.GetBytes(cp is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(cp) : "\uFFFD"));
+                    var cp = int.Parse(body.Slice(i + 1, len), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                    AppendUtf8(bytes, cp is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(cp) : "\uFFFD");
                     i += len;
                     break;
                 }
                 default:
                     if (n is >= '0' and <= '7')
                     {
-                        bytes.Add((byte)System.Convert.ToInt32(lit.Substring(i, 3), 8));
+                        bytes.Add((byte)System.Convert.ToInt32(body.Slice(i, 3).ToString(), 8));
                         i += 2;
                     }
                     break;
             }
         }
-        return sb.Append(Encoding.UTF8.GetString(bytes.ToArray())).ToString();
+        return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
+    }
+
+    private static void AppendUtf8(List<byte> bytes, ReadOnlySpan<char> text)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        while (text.Length > 0)
+        {
+            var chunk = text.Length > 64 ? text[..64] : text;
+            // Keep a surrogate pair together: a lone half would encode as U+FFFD.
+            if (chunk.Length < text.Length && char.IsHighSurrogate(chunk[^1])) chunk = text[..(chunk.Length + 1)];
+            var written = Encoding.UTF8.GetBytes(chunk, buffer);
+            bytes.AddRange(buffer[..written]);
+            text = text[chunk.Length..];
+        }
     }
 
     private Operand CompositeLit(Ast.CompositeLit cl, Env env, GoType? hint)

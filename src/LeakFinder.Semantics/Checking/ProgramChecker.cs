@@ -19,15 +19,23 @@ public sealed class CheckedProgram(IReadOnlyList<(LoadedPackage Loaded, CheckedP
 /// </summary>
 public static class ProgramChecker
 {
-    public static CheckedProgram Check(LoadResult load, StdApiView std)
+    /// <summary>
+    /// Checks every package. <paramref name="onChecked"/> runs on a package right after its check, before any
+    /// package importing it starts; <paramref name="followUp"/> runs after that, on the same worker, while
+    /// other workers go on checking (a caller analyses each package there, beside the checking of the rest).
+    /// </summary>
+    public static CheckedProgram Check(LoadResult load, StdApiView std,
+        Action<LoadedPackage, CheckedPackage>? onChecked = null, Action<LoadedPackage, CheckedPackage>? followUp = null)
     {
         var done = new ConcurrentDictionary<LoadedPackage, CheckedPackage>(ReferenceEqualityComparer.Instance);
         var unknowns = new ConcurrentDictionary<string, Package>(StringComparer.Ordinal);
         new Schedule(load.Packages, p =>
         {
             var importer = new LoadedImporter(p, done, std, unknowns);
-            done[p] = Checker.Check(p.ImportPath, p.Files.Select(f => f.Parse.File).ToList(), importer);
-        }).Run(Math.Max(1, Math.Min(Environment.ProcessorCount, load.Packages.Count)));
+            var checkedPackage = Checker.Check(p.ImportPath, p.Files.Select(f => f.Parse.File).ToList(), importer);
+            done[p] = checkedPackage;
+            onChecked?.Invoke(p, checkedPackage);
+        }, followUp == null ? null : p => followUp(p, done[p])).Run(Math.Max(1, Math.Min(Environment.ProcessorCount, load.Packages.Count)));
         return new CheckedProgram(load.Packages.Select(p => (p, done[p])).ToList());
     }
 
@@ -35,22 +43,28 @@ public static class ProgramChecker
     /// Runs work on every package, each once the packages it imports that come before it in the load's
     /// dependency order are done (an import cycle is thereby broken arbitrarily), on worker threads with
     /// deep stacks. Unlike levels with a barrier between them, a package starts as soon as its own imports
-    /// are done, so one slow package does not hold up unrelated ones. The first exception is rethrown.
+    /// are done, so one slow package does not hold up unrelated ones; among ready packages the one heading
+    /// the longest chain of work above it goes first (std's runtime -> ... -> net/http chain decides the
+    /// wall time on two cores). A package's follow-up runs once its importers are released. The first
+    /// exception is rethrown.
     /// </summary>
     private sealed class Schedule
     {
         private readonly IReadOnlyList<LoadedPackage> _ordered;
         private readonly Action<LoadedPackage> _work;
+        private readonly Action<LoadedPackage>? _followUp;
         private readonly int[] _pending;
         private readonly List<int>[] _users;
-        private readonly Queue<int> _ready = new();
+        private readonly PriorityQueue<int, long> _ready = new();
+        private readonly long[] _chain;
         private int _finished;
         private Exception? _failure;
 
-        public Schedule(IReadOnlyList<LoadedPackage> ordered, Action<LoadedPackage> work)
+        public Schedule(IReadOnlyList<LoadedPackage> ordered, Action<LoadedPackage> work, Action<LoadedPackage>? followUp)
         {
             _ordered = ordered;
             _work = work;
+            _followUp = followUp;
             _pending = new int[ordered.Count];
             _users = new List<int>[ordered.Count];
             var index = new Dictionary<LoadedPackage, int>(ReferenceEqualityComparer.Instance);
@@ -62,9 +76,19 @@ public static class ProgramChecker
                     if (imp.Package != null && index.TryGetValue(imp.Package, out var d)) deps.Add(d);
                 foreach (var d in deps) _users[d].Add(i);
                 _pending[i] = deps.Count;
-                if (deps.Count == 0) _ready.Enqueue(i);
                 index[ordered[i]] = i;
             }
+            // Importers come after their imports, so one backward pass gives each package its longest chain,
+            // measured in source bytes (what checking costs roughly in proportion to).
+            _chain = new long[ordered.Count];
+            for (var i = ordered.Count - 1; i >= 0; i--)
+            {
+                long above = 0;
+                foreach (var u in _users[i]) above = Math.Max(above, _chain[u]);
+                _chain[i] = above + ordered[i].Files.Sum(f => (long)f.Source.Length) + 1;
+            }
+            for (var i = 0; i < ordered.Count; i++)
+                if (_pending[i] == 0) _ready.Enqueue(i, -_chain[i]);
         }
 
         public void Run(int workers)
@@ -91,20 +115,35 @@ public static class ProgramChecker
                 }
                 catch (Exception e)
                 {
-                    lock (_ready)
-                    {
-                        _failure ??= e;
-                        Monitor.PulseAll(_ready);
-                    }
+                    Fail(e);
                     return;
                 }
                 lock (_ready)
                 {
                     _finished++;
                     foreach (var u in _users[next])
-                        if (--_pending[u] == 0) _ready.Enqueue(u);
+                        if (--_pending[u] == 0) _ready.Enqueue(u, -_chain[u]);
                     Monitor.PulseAll(_ready);
                 }
+                if (_followUp == null) continue;
+                try
+                {
+                    _followUp(_ordered[next]);
+                }
+                catch (Exception e)
+                {
+                    Fail(e);
+                    return;
+                }
+            }
+        }
+
+        private void Fail(Exception e)
+        {
+            lock (_ready)
+            {
+                _failure ??= e;
+                Monitor.PulseAll(_ready);
             }
         }
     }

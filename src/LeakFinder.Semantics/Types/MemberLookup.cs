@@ -26,6 +26,13 @@ public static class MemberLookup
             indirect = true;
         }
 
+        // Most selections name a member of the type itself: answer those without the breadth-first search's lists.
+        switch (FindDirect(t, name, from, indirect))
+        {
+            case { Found: { } direct }: return direct;
+            case { MayEmbed: false }: return null;
+        }
+
         var current = new List<(GoType Type, List<int> Index, bool Indirect)> { (t, [], indirect) };
         var seen = new HashSet<NamedType>(ReferenceEqualityComparer.Instance);
         while (current.Count > 0)
@@ -83,6 +90,54 @@ public static class MemberLookup
             current = next;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Depth 0 of the search alone: the type's own method or field named name (a method shadows a field, as
+    /// in the search), and whether embedded fields could hold it deeper. Found is null when there is no match
+    /// or more than one (an ambiguity the search reports).
+    /// </summary>
+    private static (MemberLookupResult? Found, bool MayEmbed) FindDirect(GoType t, string name, Package? from, bool indirect)
+    {
+        if (t is NamedType named)
+        {
+            var m = named.LookupMethod(name);
+            if (m != null && (m.Exported || SamePackage(m.Pkg, from)) && named.Underlying is not InterfaceType)
+                return (new MemberLookupResult(m, [-1], indirect), false);
+        }
+        var under = t is TypeParamType tp ? TypeIdentity.CoreType(tp) ?? tp.Constraint.Underlying : t.Underlying;
+        switch (under)
+        {
+            case StructType st:
+            {
+                MemberLookupResult? found = null;
+                var embeds = false;
+                for (var i = 0; i < st.Fields.Count; i++)
+                {
+                    var f = st.Fields[i];
+                    if (f.Name == name && (f.Exported || SamePackage(f.Pkg, from)))
+                    {
+                        if (found != null) return (null, true); // two at depth 0: let the search decide
+                        found = new MemberLookupResult(f, [i], indirect);
+                    }
+                    else if (f.Embedded) embeds = true;
+                }
+                return (found, embeds);
+            }
+            case InterfaceType iface:
+            {
+                MemberLookupResult? found = null;
+                foreach (var m in iface.MethodSet)
+                    if (m.Name == name && (m.Exported || SamePackage(m.Pkg, from)))
+                    {
+                        if (found != null && !ReferenceEquals(found.Obj, m)) return (null, true);
+                        found ??= new MemberLookupResult(m, [-1], indirect);
+                    }
+                return (found, false);
+            }
+            default:
+                return (null, false);
+        }
     }
 
     private static void Record(ref MemberLookupResult? found, ref bool ambiguous, MemberLookupResult candidate)

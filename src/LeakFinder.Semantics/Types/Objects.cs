@@ -69,21 +69,26 @@ public sealed class Func : GoObject
     public SignatureType? Signature => _type as SignatureType;
     public bool IsMethod => Signature?.Recv != null;
     public override string KindName => "func";
-    internal void SetSignature(SignatureType sig) => _type = sig;
-
-    /// <summary>"net/http.Get", "(*net/http.Client).Do": the name rules match std APIs by.</summary>
-    public string FullName
+    internal void SetSignature(SignatureType sig)
     {
-        get
-        {
-            var recv = Signature?.Recv;
-            if (recv == null) return Pkg == null ? Name : Pkg.Path + "." + Name;
-            var t = recv.Type;
-            var ptr = t is PointerType;
-            if (t is PointerType p) t = p.Elem;
-            var recvName = t is NamedType n ? (n.Obj.Pkg == null ? n.Obj.Name : n.Obj.Pkg.Path + "." + n.Obj.Name) : TypeFormatter.Format(t);
-            return ptr ? $"(*{recvName}).{Name}" : $"{recvName}.{Name}";
-        }
+        _type = sig;
+        _fullName = null;
+    }
+
+    private string? _fullName;
+
+    /// <summary>"net/http.Get", "(*net/http.Client).Do": the name rules match std APIs by (computed once: rules ask at every call).</summary>
+    public string FullName => _fullName ??= ComputeFullName();
+
+    private string ComputeFullName()
+    {
+        var recv = Signature?.Recv;
+        if (recv == null) return Pkg == null ? Name : Pkg.Path + "." + Name;
+        var t = recv.Type;
+        var ptr = t is PointerType;
+        if (t is PointerType p) t = p.Elem;
+        var recvName = t is NamedType n ? (n.Obj.Pkg == null ? n.Obj.Name : n.Obj.Pkg.Path + "." + n.Obj.Name) : TypeFormatter.Format(t);
+        return ptr ? $"(*{recvName}).{Name}" : $"{recvName}.{Name}";
     }
 }
 
