@@ -4,20 +4,6 @@ using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Runtime.Goroutines;
 
-/// <summary>What the parser learned about the dump as a whole, besides its goroutines.</summary>
-public sealed class DumpInfo
-{
-    /// <summary>N of "goroutine profile: total N" (the ?debug=1 form), or -1.</summary>
-    public long DeclaredTotal { get; internal set; } = -1;
-    public string? Panic { get; internal set; }
-    public string? FatalError { get; internal set; }
-    public string? Signal { get; internal set; }
-    public bool Aggregated { get; internal set; }
-    public bool Truncated { get; internal set; }
-    public long Lines { get; internal set; }
-    public long Bytes { get; internal set; }
-}
-
 /// <summary>
 /// Streaming parser for goroutine dumps in every form the Go runtime prints them: panic, fatal error and
 /// SIGQUIT tracebacks at any GOTRACEBACK level, runtime.Stack / ?debug=2 output, and the aggregated
@@ -35,7 +21,7 @@ public sealed class DumpInfo
 ///   [originating from goroutine 7]:                               printAncestorTraceback (skipped)
 ///   goroutine profile: total 8 / 5 @ 0x43 0x40 / # labels: {..} / #\t0x4b\tmain.f+0x24\t/src/main.go:15
 /// </summary>
-public sealed class GoroutineDumpParser
+public sealed partial class GoroutineDumpParser
 {
     private enum State
     {
@@ -60,12 +46,12 @@ public sealed class GoroutineDumpParser
     private int _pendingFunction = -1;
     private string? _pendingArgs;
     private bool _pendingCreatedBy;
-    private readonly LineMemo _functionMemo = new();
-    private readonly LineMemo _locationMemo = new();
-    private readonly LineMemo _stateMemo = new();
+    private readonly LineMemo _functionMemo = new(LineMemo.StackSlots);
+    private readonly LineMemo _locationMemo = new(LineMemo.StackSlots);
+    private readonly LineMemo _stateMemo = new(1);
 
     // Memo slot of the line being read: its frame index, with one slot of its own for "created by".
-    private int MemoSlot => _pendingCreatedBy ? LineMemo.Slots - 1 : Math.Min(_record.FrameCount, LineMemo.Slots - 2);
+    private int MemoSlot => _pendingCreatedBy ? LineMemo.StackSlots - 1 : Math.Min(_record.FrameCount, LineMemo.StackSlots - 2);
 
     public GoroutineDumpParser(FrameTable table, IGoroutineSink sink, WarningList warnings, bool keepArguments = false)
     {
@@ -73,47 +59,6 @@ public sealed class GoroutineDumpParser
         _sink = sink;
         _warnings = warnings;
         _keepArguments = keepArguments;
-    }
-
-    /// <summary>Reads the whole stream, handing each goroutine to the sink as soon as it is complete.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
-    public DumpInfo Parse(Stream input)
-    {
-        var scanner = new LineScanner(input);
-        var readFailed = false;
-        var lastLineInGoroutine = false;
-        try
-        {
-            while (scanner.TryReadLine(out var line))
-            {
-                if (scanner.LastLineTooLong) Warn(scanner.LineNumber, "line longer than 1 MiB, cut");
-                lastLineInGoroutine = _open;
-                Dispatch(line, scanner.LineNumber);
-            }
-        }
-        catch (IOException e)
-        {
-            // A live endpoint that drops the connection: keep what arrived, as for a truncated file.
-            Warn(scanner.LineNumber, "read failed, dump treated as truncated: " + e.Message);
-            readFailed = true;
-        }
-        // A cut shows as a goroutine still expecting a line, or as a last line without its newline (which
-        // may even have ended the goroutine, e.g. "main.run(" no longer reads as a call).
-        var cutInGoroutine = _open && (readFailed || _state is State.AfterHeader or State.AfterCall or State.AfterCreatedBy)
-            || !scanner.LastLineTerminated && lastLineInGoroutine;
-        if (cutInGoroutine)
-        {
-            _info.Truncated = true;
-            var what = _record.Aggregated ? "a stack record" : $"goroutine {_record.Id}";
-            Warn(scanner.LineNumber, $"input ends inside {what}: the dump is truncated; read up to the cut");
-        }
-        if (readFailed) _info.Truncated = true;
-        Flush(scanner.LineNumber);
-        _info.Lines = scanner.LineNumber;
-        _info.Bytes = scanner.BytesRead;
-        if (_info.DeclaredTotal >= 0 && !_info.Truncated)
-            CheckDeclaredTotal(scanner.LineNumber);
-        return _info;
     }
 
     private long _aggregatedSum;
@@ -182,11 +127,13 @@ public sealed class GoroutineDumpParser
             return;
         }
         _pendingCreatedBy = false;
-        if (_functionMemo.IsCallOf(MemoSlot, line, out var length, out var known))
+        var slot = MemoSlot;
+        var known = _functionMemo.FindCallOf(slot, line);
+        if (known >= 0)
         {
-            // Same function as at this depth of the previous goroutine: skip splitting and interning.
-            _pendingFunction = known;
-            _pendingArgs = _keepArguments ? Text(line[(length + 1)..^1]) : null;
+            // A function seen at this depth of a recent goroutine: skip splitting and interning.
+            _pendingFunction = _functionMemo[known].Value;
+            _pendingArgs = _keepArguments ? Text(line[(_functionMemo.KeyLength(known) + 1)..^1]) : null;
             _state = State.AfterCall;
             return;
         }
@@ -208,10 +155,12 @@ public sealed class GoroutineDumpParser
     {
         if (line.Length > 0 && line[0] == (byte)'\t')
         {
-            ref var memo = ref _locationMemo.Lookup(MemoSlot, line, out var hit);
-            if (hit && memo.Function == _pendingFunction)
+            var slot = MemoSlot;
+            var known = _locationMemo.Find(slot, line, _pendingFunction);
+            if (known >= 0)
             {
-                AddFrame(memo.Frame, memo.Offset);
+                ref var remembered = ref _locationMemo[known];
+                AddFrame(remembered.Value, remembered.Offset);
             }
             else
             {
@@ -221,9 +170,8 @@ public sealed class GoroutineDumpParser
                     file = "?"u8; lineNumber = 0; offset = -1;
                 }
                 var frame = _table.Frame(_pendingFunction, _table.Files.Intern(file), lineNumber);
-                memo = ref _locationMemo.Store(MemoSlot, line);
-                memo.Function = _pendingFunction;
-                memo.Frame = frame;
+                ref var memo = ref _locationMemo.Store(slot, line, _pendingFunction);
+                memo.Value = frame;
                 memo.Offset = offset;
                 AddFrame(frame, offset);
             }
@@ -256,10 +204,11 @@ public sealed class GoroutineDumpParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
     private int InternFunction(ReadOnlySpan<byte> function)
     {
-        ref var memo = ref _functionMemo.Lookup(MemoSlot, function, out var hit);
-        if (hit) return memo.Function;
+        var slot = MemoSlot;
+        var known = _functionMemo.Find(slot, function);
+        if (known >= 0) return _functionMemo[known].Value;
         var id = _table.Functions.Intern(function);
-        _functionMemo.Store(MemoSlot, function).Function = id;
+        _functionMemo.Store(slot, function).Value = id;
         return id;
     }
 
@@ -340,9 +289,8 @@ public sealed class GoroutineDumpParser
         var comma = brackets.IndexOf(", "u8);
         var status = comma < 0 ? brackets : brackets[..comma];
         if (status.EndsWith(" (scan)"u8)) status = status[..^" (scan)".Length];
-        ref var memo = ref _stateMemo.Lookup(0, status, out var hit);
-        if (hit) _record.StateId = memo.Function;
-        else _record.StateId = _stateMemo.Store(0, status).Function = _table.States.Intern(status);
+        var known = _stateMemo.Find(0, status);
+        _record.StateId = known >= 0 ? _stateMemo[known].Value : (_stateMemo.Store(0, status).Value = _table.States.Intern(status));
         while (comma >= 0)
         {
             brackets = brackets[(comma + 2)..];

@@ -17,8 +17,18 @@ public sealed record ParsedDump(IReadOnlyList<Goroutine> Goroutines, DumpInfo In
         return new ParsedDump(collector.Goroutines, info, warnings);
     }
 
+    /// <summary>Parses text already in memory, as a mapped file is read.</summary>
+    public static ParsedDump Parse(ReadOnlySpan<byte> text, string sourceName, bool keepArguments = true)
+    {
+        var table = new FrameTable();
+        var collector = new GoroutineCollector();
+        var warnings = new WarningList(sourceName);
+        var info = new GoroutineDumpParser(table, collector, warnings, keepArguments).Parse(text);
+        return new ParsedDump(collector.Goroutines, info, warnings);
+    }
+
     public static ParsedDump Parse(string text, string sourceName = "<text>") =>
-        Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), sourceName);
+        Parse(System.Text.Encoding.UTF8.GetBytes(text), sourceName);
 
     private sealed class GoroutineCollector : IGoroutineSink
     {

@@ -12,6 +12,9 @@ public static class SegmentedDumpReader
     /// <summary>Files smaller than this are read on one thread: the merge would cost more than it saves.</summary>
     public const long MinParallelBytes = 32L << 20;
 
+    // A part is parsed as one span, which holds at most 2 GiB: a huge file gets more parts than cores.
+    private const long MaxPartBytes = 1L << 30;
+
     private const int BoundarySearchWindow = 4 << 20;
 
     public sealed record Result(DumpInfo Info, List<StackBucket> Buckets, long TotalGoroutines, WarningList Warnings);
@@ -20,20 +23,21 @@ public static class SegmentedDumpReader
     public static Result? TryRead(string path, int parts, long minBytes = MinParallelBytes)
     {
         var length = new FileInfo(path).Length;
-        if (parts < 2 || length < minBytes) return null;
-        var cuts = FindCuts(path, length, parts);
+        if (parts < 2 || length < minBytes || length == 0) return null;
+        using var file = new MappedFile(path);
+        var cuts = FindCuts(file, (int)Math.Max(parts, length / MaxPartBytes + 1));
         if (cuts == null) return null;
+        for (var i = 0; i + 1 < cuts.Count; i++)
+            if (cuts[i + 1] - cuts[i] > int.MaxValue) return null; // no boundary for 2 GiB: not a traceback dump
 
         var results = new (DumpInfo Info, List<StackBucket> Buckets, long Total, WarningList Warnings)[cuts.Count - 1];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = parts }, i =>
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            file.Position = cuts[i];
-            using var part = new BoundedStream(file, cuts[i + 1] - cuts[i]);
             var table = new FrameTable();
             var bucketer = new StackBucketer();
             var warnings = new WarningList(path);
-            var info = new GoroutineDumpParser(table, bucketer, warnings).Parse(part);
+            var text = file.Slice(cuts[i], (int)(cuts[i + 1] - cuts[i]));
+            var info = new GoroutineDumpParser(table, bucketer, warnings).Parse(text);
             results[i] = (info, bucketer.Buckets(table), bucketer.TotalGoroutines, warnings);
         });
         return Merge(path, results);
@@ -41,17 +45,14 @@ public static class SegmentedDumpReader
 
     // Cut points: 0, then for each nominal offset the first "\n\ngoroutine <digit>" after it (cut after the
     // blank line), then the file length. Null when no boundary is found at all.
-    private static List<long>? FindCuts(string path, long length, int parts)
+    private static List<long>? FindCuts(MappedFile file, int parts)
     {
         var cuts = new List<long> { 0 };
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var window = new byte[(int)Math.Min(BoundarySearchWindow, length)];
+        var length = file.Length;
         for (var k = 1; k < parts; k++)
         {
             var nominal = Math.Max(length * k / parts, cuts[^1]);
-            file.Position = nominal;
-            var n = file.ReadAtLeast(window, window.Length, throwOnEndOfStream: false);
-            var span = window.AsSpan(0, n);
+            var span = file.Slice(nominal, (int)Math.Min(BoundarySearchWindow, length - nominal));
             var at = -1;
             for (var from = 0; ;)
             {
@@ -125,28 +126,5 @@ public static class SegmentedDumpReader
         if (b.CreatedBy is { } c) sb.Append(c.Function).Append(' ').Append(c.File).Append(':').Append(c.Line);
         foreach (var call in b.Stack) sb.Append('\0').Append(call.Function).Append(' ').Append(call.File).Append(':').Append(call.Line);
         return sb.ToString();
-    }
-
-    /// <summary>A read-only view of the next <c>length</c> bytes of a stream.</summary>
-    private sealed class BoundedStream(Stream inner, long length) : Stream
-    {
-        private long _left = length;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override int Read(Span<byte> buffer)
-        {
-            if (_left <= 0) return 0;
-            var n = inner.Read(buffer[..(int)Math.Min(buffer.Length, _left)]);
-            _left -= n;
-            return n;
-        }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -39,6 +39,26 @@ public class SegmentedReadTests
     }
 
     [Fact]
+    public void A_dump_of_interleaved_leak_sites_merges_to_the_sequential_result_for_any_number_of_parts()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("leakfinder-seg-").FullName, "many.txt");
+        File.WriteAllBytes(path, LineReadingTests.ManyGoroutines(5_000));
+        using var stream = File.OpenRead(path);
+        var sequential = DumpAnalyzer.Analyze(stream, path);
+        Assert.Equal(5_001, sequential.TotalGoroutines);
+        for (var parts = 2; parts <= 9; parts++)
+            AssertSame(sequential, SegmentedDumpReader.TryRead(path, parts, minBytes: 0)!);
+    }
+
+    [Fact]
+    public void An_empty_file_is_not_cut()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("leakfinder-seg-").FullName, "empty.txt");
+        File.WriteAllBytes(path, []);
+        Assert.Null(SegmentedDumpReader.TryRead(path, 2, minBytes: 0));
+    }
+
+    [Fact]
     public void Aggregated_profiles_are_not_cut()
     {
         Assert.Null(SegmentedDumpReader.TryRead(DumpFixtures.Path("go1.19.8-debug1.txt"), 2, minBytes: 0));
@@ -48,6 +68,7 @@ public class SegmentedReadTests
     {
         Assert.Equal(expected.TotalGoroutines, actual.TotalGoroutines);
         Assert.Equal(expected.Info.Lines, actual.Info.Lines);
+        Assert.Equal(expected.Info.Bytes, actual.Info.Bytes);
         Assert.Equal(expected.Info.Truncated, actual.Info.Truncated);
         Assert.Equal(expected.Info.Panic, actual.Info.Panic);
         Assert.Equal(expected.Info.Signal, actual.Info.Signal);

@@ -1,0 +1,15 @@
+namespace LeakFinder.Runtime.Goroutines;
+
+/// <summary>What the parser learned about the dump as a whole, besides its goroutines.</summary>
+public sealed class DumpInfo
+{
+    /// <summary>N of "goroutine profile: total N" (the ?debug=1 form), or -1.</summary>
+    public long DeclaredTotal { get; internal set; } = -1;
+    public string? Panic { get; internal set; }
+    public string? FatalError { get; internal set; }
+    public string? Signal { get; internal set; }
+    public bool Aggregated { get; internal set; }
+    public bool Truncated { get; internal set; }
+    public long Lines { get; internal set; }
+    public long Bytes { get; internal set; }
+}
