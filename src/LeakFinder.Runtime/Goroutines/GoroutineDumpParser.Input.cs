@@ -5,8 +5,8 @@ using System.Runtime.CompilerServices;
 namespace LeakFinder.Runtime.Goroutines;
 
 /// <summary>
-/// How text reaches the parser: whole blocks of lines, from a stream read in 1 MiB pieces or from a file
-/// mapped in memory, cut into lines with <see cref="NewlineMask"/> without decoding or allocating per line.
+/// How text reaches the parser: whole blocks of lines, from a stream read in 1 MiB pieces or from text
+/// already in memory, cut into lines with <see cref="NewlineMask"/> without decoding or allocating per line.
 /// </summary>
 public sealed partial class GoroutineDumpParser
 {
@@ -47,7 +47,7 @@ public sealed partial class GoroutineDumpParser
         return Finish(readFailed);
     }
 
-    /// <summary>Reads text held whole in memory (a mapped file, or one part of it cut at a goroutine boundary).</summary>
+    /// <summary>Reads text held whole in memory.</summary>
     public DumpInfo Parse(ReadOnlySpan<byte> text)
     {
         _info.Bytes += text.Length;

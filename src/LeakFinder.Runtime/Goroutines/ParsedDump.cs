@@ -17,7 +17,7 @@ public sealed record ParsedDump(IReadOnlyList<Goroutine> Goroutines, DumpInfo In
         return new ParsedDump(collector.Goroutines, info, warnings);
     }
 
-    /// <summary>Parses text already in memory, as a mapped file is read.</summary>
+    /// <summary>Parses text already in memory.</summary>
     public static ParsedDump Parse(ReadOnlySpan<byte> text, string sourceName, bool keepArguments = true)
     {
         var table = new FrameTable();

@@ -1,4 +1,5 @@
 using LeakFinder.Runtime.Output;
+using Microsoft.Win32.SafeHandles;
 
 namespace LeakFinder.Runtime.Goroutines;
 
@@ -12,9 +13,6 @@ public static class SegmentedDumpReader
     /// <summary>Files smaller than this are read on one thread: the merge would cost more than it saves.</summary>
     public const long MinParallelBytes = 32L << 20;
 
-    // A part is parsed as one span, which holds at most 2 GiB: a huge file gets more parts than cores.
-    private const long MaxPartBytes = 1L << 30;
-
     private const int BoundarySearchWindow = 4 << 20;
 
     public sealed record Result(DumpInfo Info, List<StackBucket> Buckets, long TotalGoroutines, WarningList Warnings);
@@ -22,22 +20,21 @@ public static class SegmentedDumpReader
     /// <summary>Parses <paramref name="path"/> in parts, or returns null when it cannot be cut (then read it sequentially).</summary>
     public static Result? TryRead(string path, int parts, long minBytes = MinParallelBytes)
     {
-        var length = new FileInfo(path).Length;
-        if (parts < 2 || length < minBytes || length == 0) return null;
-        using var file = new MappedFile(path);
-        var cuts = FindCuts(file, (int)Math.Max(parts, length / MaxPartBytes + 1));
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(file);
+        if (parts < 2 || length < minBytes) return null;
+        var cuts = FindCuts(file, length, parts);
         if (cuts == null) return null;
-        for (var i = 0; i + 1 < cuts.Count; i++)
-            if (cuts[i + 1] - cuts[i] > int.MaxValue) return null; // no boundary for 2 GiB: not a traceback dump
 
+        // Positional reads of one shared handle: each part is read through its own 1 MiB buffer, so memory
+        // stays flat whatever the file's size (a memory mapping would count the whole file as resident).
         var results = new (DumpInfo Info, List<StackBucket> Buckets, long Total, WarningList Warnings)[cuts.Count - 1];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = parts }, i =>
         {
             var table = new FrameTable();
             var bucketer = new StackBucketer();
             var warnings = new WarningList(path);
-            var text = file.Slice(cuts[i], (int)(cuts[i + 1] - cuts[i]));
-            var info = new GoroutineDumpParser(table, bucketer, warnings).Parse(text);
+            var info = new GoroutineDumpParser(table, bucketer, warnings).Parse(new FileRangeStream(file, cuts[i], cuts[i + 1]));
             results[i] = (info, bucketer.Buckets(table), bucketer.TotalGoroutines, warnings);
         });
         return Merge(path, results);
@@ -45,14 +42,14 @@ public static class SegmentedDumpReader
 
     // Cut points: 0, then for each nominal offset the first "\n\ngoroutine <digit>" after it (cut after the
     // blank line), then the file length. Null when no boundary is found at all.
-    private static List<long>? FindCuts(MappedFile file, int parts)
+    private static List<long>? FindCuts(SafeFileHandle file, long length, int parts)
     {
         var cuts = new List<long> { 0 };
-        var length = file.Length;
+        var window = new byte[(int)Math.Min(BoundarySearchWindow, length)];
         for (var k = 1; k < parts; k++)
         {
             var nominal = Math.Max(length * k / parts, cuts[^1]);
-            var span = file.Slice(nominal, (int)Math.Min(BoundarySearchWindow, length - nominal));
+            var span = window.AsSpan(0, ReadAtLeast(file, window, nominal));
             var at = -1;
             for (var from = 0; ;)
             {
@@ -69,6 +66,14 @@ public static class SegmentedDumpReader
         if (cuts.Count == 1) return null;
         cuts.Add(length);
         return cuts;
+    }
+
+    // Fills the buffer from the offset on, or up to the end of the file; returns the bytes read.
+    private static int ReadAtLeast(SafeFileHandle file, byte[] buffer, long offset)
+    {
+        var filled = 0;
+        for (int n; filled < buffer.Length && (n = RandomAccess.Read(file, buffer.AsSpan(filled), offset + filled)) > 0;) filled += n;
+        return filled;
     }
 
     private static Result Merge(string path, (DumpInfo Info, List<StackBucket> Buckets, long Total, WarningList Warnings)[] parts)
@@ -126,5 +131,27 @@ public static class SegmentedDumpReader
         if (b.CreatedBy is { } c) sb.Append(c.Function).Append(' ').Append(c.File).Append(':').Append(c.Line);
         foreach (var call in b.Stack) sb.Append('\0').Append(call.Function).Append(' ').Append(call.File).Append(':').Append(call.Line);
         return sb.ToString();
+    }
+
+    /// <summary>The bytes [start, end) of a file, read with positional reads (parts share one handle).</summary>
+    private sealed class FileRangeStream(SafeFileHandle file, long start, long end) : Stream
+    {
+        private long _position = start;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
+        {
+            var n = RandomAccess.Read(file, buffer[..(int)Math.Min(buffer.Length, end - _position)], _position);
+            _position += n;
+            return n;
+        }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
