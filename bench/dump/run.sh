@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Scale benchmark of `leakfinder dump` (not part of ./test.sh: it needs ~3 GB of RAM and a minute or two).
 # Parks N goroutines (default 1,000,000) with bench/dump/main.go, writes a real dump of all of them, then
-# times `leakfinder dump --format json` on it against `wc -l` on the same file in the same run (wc is the
-# read limit), best of 3 each with the file in the page cache, and writes the dump section of
-# bench/RESULTS.md. Usage: bench/dump/run.sh   (N=... and WORK=dir to override)
+# times `leakfinder dump --format json` (the native executable users run, published here) on it against
+# `wc -l` on the same file in the same run (wc is the read limit): ROUNDS rounds (default 10) running each
+# once in turn, best wall time of each with a high-resolution clock (bench/dump/besttime.py), the file in the
+# page cache; writes the dump section of bench/RESULTS.md.
+# Usage: bench/dump/run.sh   (N=..., ROUNDS=..., WORK=dir to override; REUSE=1 keeps WORK's dump)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -22,25 +24,25 @@ else
   "$work/parkmany" -n "$N" -o "$work/dump.txt" > "$work/park.txt"
 fi
 park=$(cat "$work/park.txt")
-dotnet build src/LeakFinder.Cli -c Release --artifacts-path "$work/art" -nologo -clp:ErrorsOnly >&2
-lf="$work/art/bin/LeakFinder.Cli/release/leakfinder.dll"
+# The native AOT executable, as ./leakfinder runs it, in an artifacts path of its own.
+dotnet publish src/LeakFinder.Cli -c Release -r linux-x64 --artifacts-path "$work/aot" -nologo -clp:ErrorsOnly >&2
+lf="$work/aot/publish/LeakFinder.Cli/release_linux-x64/leakfinder"
 dump="$work/dump.txt"
+rounds=${ROUNDS:-10}
 bytes=$(stat -c %s "$dump")
 lines=$(wc -l < "$dump")
 cat "$dump" > /dev/null
 
-# One timed run: prints "wall user sys maxrss_kb".
-timed() { /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > "$work/out.txt"; cat "$work/time.txt"; }
-best() { sort -n | head -1; }
-wc_runs=(); lf_runs=()
-for round in $(seq "${ROUNDS:-5}"); do
-  wc_runs+=("$(timed wc -l "$dump")")
-  lf_runs+=("$(timed dotnet "$lf" dump "$dump" --format json)")
-done
-cp "$work/out.txt" "$work/leakfinder.json"
-wc_best=$(printf '%s\n' "${wc_runs[@]}" | best)
-lf_best=$(printf '%s\n' "${lf_runs[@]}" | best)
-lf_rss_kb=$(printf '%s\n' "${lf_runs[@]}" | awk '{ if ($4 > m) m = $4 } END { print m }')
+# First line: the launch overhead subtracted from the walls; then per command: best_wall_s median_wall_s
+# user_s sys_s max_rss_kb (user and sys of the best run).
+timings_text=$(python3 bench/dump/besttime.py "$rounds" "$work" "wc -l $(printf %q "$dump")" \
+  "$(printf %q "$lf") dump $(printf %q "$dump") --format json")
+mapfile -t timings <<< "$timings_text"
+launch_ms=$(echo "${timings[0]}" | awk '{ printf "%.1f", $1 * 1000 }')
+wc_best=${timings[1]}
+lf_best=${timings[2]}
+lf_rss_kb=$(echo "$lf_best" | awk '{ print $5 }')
+cp "$work/out-1.txt" "$work/leakfinder.json"
 top=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["suspects"][0]; print("%s %s:%d (%d goroutines, score %.2f)" % (s["site"]["function"], s["site"]["file"].split("/")[-1], s["site"]["line"], s["goroutines"], s["score"]))' "$work/leakfinder.json")
 total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["totalGoroutines"])' "$work/leakfinder.json")
 
@@ -52,11 +54,12 @@ lf = [float(x) for x in sys.argv[4].split()]
 rss = int(sys.argv[5]) / 1024
 mb = b / 1e6
 wc_rate, lf_rate = mb / wc[0], mb / lf[0]
-lf_cpu = lf[1] + lf[2]
+lf_cpu = lf[2] + lf[3]
 print(f"{wc_rate:.0f} {lf_rate:.0f} {lf_rate / wc_rate * 100:.0f} {rss:.0f} {mb / lf_cpu:.0f}")
 PY
 )
 read -r wc_rate lf_rate pct rss_mb lf_cpu_rate <<< "$section"
+ms_columns() { echo "$1" | awk '{ printf "%.1f | %.1f | %.0f | %.0f", $1 * 1000, $2 * 1000, $3 * 1000, $4 * 1000 }'; }
 rss_ok=$([ "$rss_mb" -lt 300 ] && echo met || echo "NOT met")
 rate_ok=$([ "$pct" -ge 25 ] && echo met || echo "NOT met")
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -67,16 +70,19 @@ block=$(cat <<MD
 
 A real dump written by bench/dump/main.go (\`$park\`): $N goroutines parked at three leak sites,
 $bytes bytes, $lines lines, captured with \`runtime.Stack(buf, true)\` (what ?debug=2 prints; Go 1.19's
-pprof handler would cut it at 64 MiB). Best wall time of ${ROUNDS:-5} runs each, file in the page cache.
+pprof handler would cut it at 64 MiB). $rounds rounds, each running both tools once in turn, file in the page
+cache; wall time from spawn to exit with a high-resolution clock (bench/dump/besttime.py), best and median
+of the rounds, net of the cost of launching a process ($launch_ms ms, the best time of \`true\` launched the
+same way); user and sys of the best run; peak RSS over all runs. LeakFinder is the native executable.
 
 - Date: $(date -u +%F), commit $(git rev-parse --short HEAD 2>/dev/null || echo "${COMMIT:-unknown}")
 - Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average at the end: $load
 - Go: $(go env GOVERSION); .NET: $(dotnet --version)
 
-| tool | wall s | user s | sys s | MB/s (wall) | peak RSS MiB |
-|---|---|---|---|---|---|
-| wc -l | $(echo $wc_best | awk '{ print $1 " | " $2 " | " $3 }') | $wc_rate | $(echo $wc_best | awk '{ printf "%.0f", $4 / 1024 }') |
-| leakfinder dump --format json | $(echo $lf_best | awk '{ print $1 " | " $2 " | " $3 }') | $lf_rate | $rss_mb |
+| tool | best wall ms | median wall ms | user ms | sys ms | MB/s (best wall) | peak RSS MiB |
+|---|---|---|---|---|---|---|
+| wc -l | $(ms_columns "$wc_best") | $wc_rate | $(echo "$wc_best" | awk '{ printf "%.0f", $5 / 1024 }') |
+| leakfinder dump --format json | $(ms_columns "$lf_best") | $lf_rate | $rss_mb |
 
 LeakFinder found $total goroutines; #1 suspect: $top. On CPU time LeakFinder reads $lf_cpu_rate MB/s.
 
