@@ -65,7 +65,7 @@ public sealed partial class GoroutineDumpParser
             var consumed = ReadLines(buffer.AsSpan(0, filled));
             if (consumed > 0 || filled < MaxLineLength)
             {
-                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                if (consumed > 0) buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
                 return filled - consumed;
             }
             ReadLine(buffer, 0, MaxLineLength);
@@ -90,7 +90,7 @@ public sealed partial class GoroutineDumpParser
 
     /// <summary>Reads every newline-terminated line of <paramref name="block"/>; returns the bytes they span.</summary>
     // Written as one loop over locals (not an enumerator struct) so the line bounds stay in registers.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: the loop over every line of a dump
     private int ReadLines(ReadOnlySpan<byte> block)
     {
         var start = 0;

@@ -51,7 +51,11 @@ public sealed partial class GoroutineDumpParser
     private readonly LineMemo _stateMemo = new(1);
 
     // Memo slot of the line being read: its frame index, with one slot of its own for "created by".
-    private int MemoSlot => _pendingCreatedBy ? LineMemo.StackSlots - 1 : Math.Min(_record.FrameCount, LineMemo.StackSlots - 2);
+    private int MemoSlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _pendingCreatedBy ? LineMemo.StackSlots - 1 : Math.Min(_record.FrameCount, LineMemo.StackSlots - 2);
+    }
 
     public GoroutineDumpParser(FrameTable table, IGoroutineSink sink, WarningList warnings, bool keepArguments = false)
     {
@@ -69,7 +73,7 @@ public sealed partial class GoroutineDumpParser
             Warn(line, $"profile declares total {_info.DeclaredTotal} goroutines but its records count {_aggregatedSum}");
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // hot: runs once per line of a dump
     private void Dispatch(ReadOnlySpan<byte> line, long n)
     {
         switch (_state)
@@ -212,7 +216,7 @@ public sealed partial class GoroutineDumpParser
         return id;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // hot: runs once per stack line of a dump
     private void AddFrame(int frame, long offset)
     {
         if (_pendingCreatedBy)
@@ -257,7 +261,7 @@ public sealed partial class GoroutineDumpParser
         else _record.ElidedFrames = -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsHeader(ReadOnlySpan<byte> line) =>
         line.Length > 10 && line.StartsWith("goroutine "u8) && line[10] >= (byte)'0' && line[10] <= (byte)'9';
 

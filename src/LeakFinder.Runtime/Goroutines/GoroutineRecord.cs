@@ -43,7 +43,7 @@ public sealed class GoroutineRecord
         Line = line; FrameCount = 0; Args.Clear();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void AddFrame(int frame, long offset)
     {
         if (FrameCount == _frames.Length)
