@@ -30,7 +30,7 @@ internal sealed class PackageContext
         lock (_gate)
         {
             if (!_cfgs.TryGetValue(fn.Function, out var g))
-                _cfgs[fn.Function] = g = CfgBuilder.Build(fn.Body, MayReturn, fn.EnclosingLabels);
+                _cfgs[fn.Function] = g = CfgBuilder.Build(fn.Body, MayReturn, fn.EnclosingLabels, fn.FileHasLabels);
             return g;
         }
     }

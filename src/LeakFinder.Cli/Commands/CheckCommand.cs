@@ -58,6 +58,7 @@ public static class CheckCommand
             Analysis.CheckResult result;
             try
             {
+                GcBudget.Defer();
                 result = CheckRunner.Run(options);
             }
             catch (CheckUsageException e)

@@ -35,17 +35,18 @@ public sealed class CfgBuilder
         public Block? Continue { get; set; }
     }
 
-    private CfgBuilder(BlockStmt body, Func<CallExpr, bool> mayReturn, IReadOnlyDictionary<string, Ident>? enclosingLabels)
+    private CfgBuilder(BlockStmt body, Func<CallExpr, bool> mayReturn, IReadOnlyDictionary<string, Ident>? enclosingLabels, bool mayHaveLabels)
     {
         _mayReturn = mayReturn;
-        _declaredLabels = CollectLabels(body, enclosingLabels);
+        _declaredLabels = mayHaveLabels ? CollectLabels(body, enclosingLabels) : new Dictionary<string, Ident>(StringComparer.Ordinal);
     }
 
     /// <param name="enclosingLabels">Labels of the functions enclosing a function literal: go/parser resolves a
     /// goto or break inside the literal to them, and go/cfg keys its label blocks by that resolution.</param>
-    public static ControlFlowGraph Build(BlockStmt body, Func<CallExpr, bool> mayReturn, IReadOnlyDictionary<string, Ident>? enclosingLabels = null)
+    /// <param name="mayHaveLabels">False when the body's file has no labeled statement (<see cref="Syntax.Ast.File.HasLabels"/>): no label walk.</param>
+    public static ControlFlowGraph Build(BlockStmt body, Func<CallExpr, bool> mayReturn, IReadOnlyDictionary<string, Ident>? enclosingLabels = null, bool mayHaveLabels = true)
     {
-        var b = new CfgBuilder(body, mayReturn, enclosingLabels);
+        var b = new CfgBuilder(body, mayReturn, enclosingLabels, mayHaveLabels);
         b._current = b.NewBlock("entry", BlockKind.Body, null);
         b.Stmt(body);
         MarkLive(b._blocks[0]);

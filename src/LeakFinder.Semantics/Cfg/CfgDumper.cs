@@ -23,7 +23,7 @@ public static class CfgDumper
         if (parsed.HasErrors) return (result, parsed.Errors);
         foreach (var fn in FunctionBodies.Of(parsed.File))
         {
-            var g = CfgBuilder.Build(fn.Body, NoReturnCalls.MayReturnSyntactic, fn.EnclosingLabels);
+            var g = CfgBuilder.Build(fn.Body, NoReturnCalls.MayReturnSyntactic, fn.EnclosingLabels, fn.FileHasLabels);
             var p = parsed.TokenFile.PositionFor(fn.Function.Pos(), adjusted: false);
             result.Add(new FunctionGraph(fn.Name, p.Line, p.Column, CfgFormatter.Format(g, parsed.TokenFile, src)));
         }

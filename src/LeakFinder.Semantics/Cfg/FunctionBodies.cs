@@ -6,6 +6,9 @@ namespace LeakFinder.Semantics.Cfg;
 public readonly record struct FunctionBody(Node Function, BlockStmt Body, IReadOnlyDictionary<string, Ident> EnclosingLabels)
 {
     public string Name => Function is FuncDecl d ? d.Name.Name : "func literal";
+
+    /// <summary>False when the parser saw no labeled statement in the body's file: building its CFG needs no label walk.</summary>
+    public bool FileHasLabels { get; init; } = true;
 }
 
 public static class FunctionBodies
@@ -18,12 +21,12 @@ public static class FunctionBodies
         {
             if (decl is FuncDecl { Body: { } body } fd)
             {
-                result.Add(new FunctionBody(fd, body, NoLabels));
-                CollectLiterals(body, CfgBuilder.CollectLabels(body), result);
+                result.Add(new FunctionBody(fd, body, NoLabels) { FileHasLabels = file.HasLabels });
+                CollectLiterals(body, file.HasLabels ? CfgBuilder.CollectLabels(body) : NoLabels, file.HasLabels, result);
             }
             else
             {
-                CollectLiterals(decl, NoLabels, result);
+                CollectLiterals(decl, NoLabels, file.HasLabels, result);
             }
         }
         return result;
@@ -31,13 +34,13 @@ public static class FunctionBodies
 
     private static readonly Dictionary<string, Ident> NoLabels = [];
 
-    private static void CollectLiterals(Node root, IReadOnlyDictionary<string, Ident> labels, List<FunctionBody> into)
+    private static void CollectLiterals(Node root, IReadOnlyDictionary<string, Ident> labels, bool fileHasLabels, List<FunctionBody> into)
     {
         Walker.Inspect(root, n =>
         {
             if (n is not FuncLit lit || ReferenceEquals(n, root)) return true;
-            into.Add(new FunctionBody(lit, lit.Body, labels));
-            CollectLiterals(lit.Body, CfgBuilder.CollectLabels(lit.Body, labels), into);
+            into.Add(new FunctionBody(lit, lit.Body, labels) { FileHasLabels = fileHasLabels });
+            CollectLiterals(lit.Body, fileHasLabels ? CfgBuilder.CollectLabels(lit.Body, labels) : NoLabels, fileHasLabels, into);
             return false;
         });
     }

@@ -7,6 +7,9 @@ namespace LeakFinder.Semantics.Checking;
 public sealed partial class Checker
 {
     private Dictionary<string, Label>? _labels;
+    // Offset ranges of the files the parser saw no labeled statement in: their bodies need no label walk.
+    private readonly List<(int Start, int End)> _labelFreeFiles = [];
+    private static readonly Dictionary<string, Label> NoLabels = new(StringComparer.Ordinal);
 
     private void CheckFunctionBodies()
     {
@@ -29,6 +32,9 @@ public sealed partial class Checker
     /// <summary>Labels have function scope and may be used before their statement (goto forward).</summary>
     private Dictionary<string, Label> DeclareLabels(Ast.BlockStmt body)
     {
+        var at = body.Lbrace.Value;
+        foreach (var (start, end) in _labelFreeFiles)
+            if (at >= start && at <= end) return NoLabels;
         var labels = new Dictionary<string, Label>(StringComparer.Ordinal);
         Ast.Walker.Inspect(body, n =>
         {

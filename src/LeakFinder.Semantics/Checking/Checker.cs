@@ -32,7 +32,7 @@ public sealed partial class Checker
 {
     private readonly Package _pkg;
     private readonly IImporter _importer;
-    private readonly TypeInfo _info = new();
+    private readonly TypeInfo _info;
     private readonly List<TypeError> _errors = [];
     private readonly Dictionary<GoObject, DeclInfo> _decls = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<GoObject> _resolving = new(ReferenceEqualityComparer.Instance);
@@ -40,16 +40,19 @@ public sealed partial class Checker
     private readonly List<(Ast.FuncDecl Decl, Func? Obj, Scope FileScope)> _funcs = [];
     private readonly Dictionary<string, List<(Ast.FuncDecl Decl, Func Obj, Scope FileScope)>> _methodsByBase = new(StringComparer.Ordinal);
 
-    private Checker(string path, string name, IImporter importer)
+    private Checker(string path, string name, IImporter importer, long sourceBytes)
     {
         _pkg = new Package(path, name);
         _importer = importer;
+        _info = new TypeInfo(sourceBytes);
     }
 
     public static CheckedPackage Check(string path, IReadOnlyList<Ast.File> files, IImporter importer)
     {
         var name = files.Count > 0 ? files[0].Name.Name : "";
-        var c = new Checker(path, name, importer);
+        var c = new Checker(path, name, importer, files.Sum(f => (long)Math.Max(0, f.FileEnd.Value - f.FileStart.Value)));
+        foreach (var f in files)
+            if (!f.HasLabels) c._labelFreeFiles.Add((f.FileStart.Value, f.FileEnd.Value));
         c.CollectObjects(files);
         c.ResolvePackageLevel();
         c.CheckFunctionBodies();

@@ -40,12 +40,29 @@ public sealed record Selection(SelectionKind Kind, GoType Recv, GoObject Obj, IR
 /// </summary>
 public sealed class TypeInfo
 {
-    public Dictionary<Ident, GoObject?> Defs { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<Ident, GoObject> Uses { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<Expr, TypeAndValue> Types { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<SelectorExpr, Selection> Selections { get; } = new(ReferenceEqualityComparer.Instance);
+    public TypeInfo() : this(0)
+    {
+    }
+
+    /// <summary>Maps sized for this much source: growing them by doubling was a tenth of a check's allocations.
+    /// The rates are std's averages per byte (expressions 0.078, uses 0.044, definitions 0.009, scopes 0.008,
+    /// selections 0.007).</summary>
+    public TypeInfo(long sourceBytes)
+    {
+        int Capacity(double perByte) => (int)Math.Min(sourceBytes * perByte, 1 << 24);
+        Defs = new(Capacity(0.009), ReferenceEqualityComparer.Instance);
+        Uses = new(Capacity(0.044), ReferenceEqualityComparer.Instance);
+        Types = new(Capacity(0.078), ReferenceEqualityComparer.Instance);
+        Selections = new(Capacity(0.007), ReferenceEqualityComparer.Instance);
+        Scopes = new(Capacity(0.008), ReferenceEqualityComparer.Instance);
+    }
+
+    public Dictionary<Ident, GoObject?> Defs { get; }
+    public Dictionary<Ident, GoObject> Uses { get; }
+    public Dictionary<Expr, TypeAndValue> Types { get; }
+    public Dictionary<SelectorExpr, Selection> Selections { get; }
     public Dictionary<Node, GoObject> Implicits { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<Node, Scope> Scopes { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Node, Scope> Scopes { get; }
 
     /// <summary>The object an identifier denotes, defined or used; null when unknown.</summary>
     public GoObject? ObjectOf(Ident id) => Defs.TryGetValue(id, out var d) && d != null ? d : Uses.GetValueOrDefault(id);

@@ -127,6 +127,9 @@ public sealed class File : Node
     public NodeList<CommentGroup> Comments { get; init; }
     public Pos FileStart { get; init; }
     public Pos FileEnd { get; init; }
+    /// <summary>Whether the parser met a labeled statement in the file (not printed: go/ast has no such field).
+    /// Label passes skip the bodies of files without one, which most files are.</summary>
+    public bool HasLabels { get; init; } = true;
     public override Pos Pos() => Package;
     public override Pos End() => Decls.Count > 0 ? Decls.Last.End() : Name.End();
     internal override void WalkChildren(Visitor v)

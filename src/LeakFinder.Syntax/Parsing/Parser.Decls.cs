@@ -380,6 +380,7 @@ public sealed partial class Parser
             Comments = _comments.ToArray(),
             FileStart = new Pos(_file.Base),
             FileEnd = new Pos(_file.Base + _file.Size),
+            HasLabels = _sawLabel,
         };
     }
 }

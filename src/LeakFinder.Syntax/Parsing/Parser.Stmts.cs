@@ -57,6 +57,7 @@ public sealed partial class Parser
                 {
                     // Go spec: the scope of a label is the body of the function in which it is declared and
                     // excludes the body of any nested function.
+                    _sawLabel = true;
                     return (new LabeledStmt { Label = label, Colon = colon, Stmt = ParseStmt() }, false);
                 }
                 // The label declaration typically starts at x[0].Pos(), but it may be erroneous due to a token
