@@ -10,6 +10,7 @@ namespace LeakFinder.Analysis.Engine;
 internal sealed class PackageContext
 {
     private readonly Dictionary<Node, ControlFlowGraph> _cfgs = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Node, IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site>> _sites = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _gate = new();
 
     public PackageContext(AnalysisPackage package, ModuleFacts facts)
@@ -24,6 +25,22 @@ internal sealed class PackageContext
     public AnalysisPackage Package { get; }
     public ModuleFacts Facts { get; }
     public IReadOnlyList<FunctionBody> Functions { get; }
+
+    public IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site> AcquireSites(FunctionBody fn)
+    {
+        var cfg = Cfg(fn);
+        lock (_gate)
+        {
+            if (_sites.TryGetValue(fn.Function, out var sites)) return sites;
+        }
+        // Found outside the lock: summaries computed on the way may take long, and two rules finding the same
+        // sites at once get equal lists.
+        var found = global::LeakFinder.Analysis.Facts.AcquireSites.Find(cfg, Package.Checked.Info, Facts);
+        lock (_gate)
+        {
+            return _sites.TryAdd(fn.Function, found) ? found : _sites[fn.Function];
+        }
+    }
 
     public ControlFlowGraph Cfg(FunctionBody fn)
     {

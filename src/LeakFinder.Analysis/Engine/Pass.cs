@@ -42,6 +42,9 @@ public sealed class Pass
     /// <summary>The body's control-flow graph, built on first request and shared with the other rules.</summary>
     public ControlFlowGraph Cfg(FunctionBody fn) => _ctx.Cfg(fn);
 
+    /// <summary>The body's calls that may acquire a resource, found on first request and shared with the other rules.</summary>
+    public IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site> AcquireSites(FunctionBody fn) => _ctx.AcquireSites(fn);
+
     public SourceSpan Span(Node n) => Span(n.Pos(), n.End());
 
     public SourceSpan Span(Pos pos, Pos end)

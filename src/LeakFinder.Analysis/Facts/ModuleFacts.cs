@@ -53,16 +53,6 @@ public sealed class ModuleFacts
 
     /// <summary>The kind and result index of what a call acquires: a known std acquirer of one of
     /// <paramref name="kinds"/>, or a module function whose summary says it returns a fresh one.</summary>
-    public (ResourceKind Kind, int Result, Func Callee)? AcquireOf(TypeInfo info, CallExpr call, IReadOnlyList<ResourceKind> kinds)
-    {
-        var callee = Calls.Callee(info, call);
-        if (callee == null) return null;
-        var name = callee.FullName;
-        foreach (var k in kinds)
-            if (k.Acquirers.TryGetValue(name, out var idx)) return (k, idx, callee);
-        if (SummaryOf(callee) is { } summary)
-            for (var j = 0; j < summary.FreshResults.Count; j++)
-                if (summary.FreshResults[j] is { } fk && kinds.Contains(fk)) return (fk, j, callee);
-        return null;
-    }
+    public (ResourceKind Kind, int Result, Func Callee)? AcquireOf(TypeInfo info, CallExpr call, IReadOnlyList<ResourceKind> kinds) =>
+        AcquireMatch.Of(info, call, this)?.For(kinds);
 }

@@ -29,10 +29,11 @@ public static class MustRelease
 {
     private sealed record Acquired(ResourceKind Kind, CallExpr Call, Func Callee, Block Block, int Index, Var? Value, Ident? ValueIdent, GoObject? Err, Var? Receiver);
 
-    public static List<Leak> Find(ControlFlowGraph cfg, TypeInfo info, ModuleFacts facts, IReadOnlyList<ResourceKind> kinds)
+    /// <param name="sites">The CFG's acquiring calls (<see cref="AcquireSites.Find"/>, shared by the rules).</param>
+    public static List<Leak> Find(ControlFlowGraph cfg, IReadOnlyList<AcquireSites.Site> sites, TypeInfo info, ModuleFacts facts, IReadOnlyList<ResourceKind> kinds)
     {
         var leaks = new List<Leak>();
-        var acquires = FindAcquires(cfg, info, facts, kinds, leaks);
+        var acquires = FindAcquires(cfg, sites, info, kinds, leaks);
         if (acquires.Count == 0) return leaks;
 
         // Every mention of every tracked variable, classified once, keyed by the CFG node it sits in.
@@ -88,46 +89,27 @@ public static class MustRelease
         return leaks;
     }
 
-    private static List<Acquired> FindAcquires(ControlFlowGraph cfg, TypeInfo info, ModuleFacts facts, IReadOnlyList<ResourceKind> kinds, List<Leak> discarded)
+    private static List<Acquired> FindAcquires(ControlFlowGraph cfg, IReadOnlyList<AcquireSites.Site> sites, TypeInfo info, IReadOnlyList<ResourceKind> kinds, List<Leak> discarded)
     {
         var result = new List<Acquired>();
         var body = cfg.Body;
-        foreach (var block in cfg.Blocks)
+        foreach (var site in sites)
         {
-            if (!block.Live) continue;
-            for (var i = 0; i < block.Nodes.Count; i++)
+            if (site.Match.For(kinds) is not { } acq) continue;
+            var (lhs, call) = (site.Lhs, site.Call);
+            if (lhs.Count == 0 || (acq.Result < lhs.Count && lhs[acq.Result] is Ident { Name: "_" }))
             {
-                NodeList<Expr> lhs;
-                Expr rhs;
-                switch (block.Nodes[i])
-                {
-                    case AssignStmt { Rhs.Count: 1 } a:
-                        (lhs, rhs) = (a.Lhs, a.Rhs[0]);
-                        break;
-                    case ValueSpec { Values.Count: 1 } vs:
-                        (lhs, rhs) = (vs.Names.ToArray(), vs.Values[0]);
-                        break;
-                    case ExprStmt es:
-                        (lhs, rhs) = (NodeList<Expr>.Empty, es.X);
-                        break;
-                    default:
-                        continue;
-                }
-                if (Calls.Unparen(rhs) is not CallExpr call || facts.AcquireOf(info, call, kinds) is not { } acq) continue;
-                if (lhs.Count == 0 || (acq.Result < lhs.Count && lhs[acq.Result] is Ident { Name: "_" }))
-                {
-                    discarded.Add(new Leak(acq.Kind, call, acq.Callee, "", LeakReason.Discarded, null));
-                    continue;
-                }
-                if (acq.Result >= lhs.Count || lhs[acq.Result] is not Ident id || info.ObjectOf(id) is not Var { IsField: false } v) continue;
-                // Only variables declared in this body: named results, parameters and outer variables are handed on.
-                if (v.Pos < body.Lbrace.Value || v.Pos >= body.End().Value) continue;
-                GoObject? err = null;
-                if (acq.Callee.Signature is { Results.Count: > 1 } sig && lhs.Count == sig.Results.Count
-                    && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null } && lhs[^1] is Ident errId && errId.Name != "_")
-                    err = info.ObjectOf(errId);
-                result.Add(new Acquired(acq.Kind, call, acq.Callee, block, i, v, id, err, acq.Kind.ReceiverReleases != null ? ReceiverOf(info, call) : null));
+                discarded.Add(new Leak(acq.Kind, call, acq.Callee, "", LeakReason.Discarded, null));
+                continue;
             }
+            if (acq.Result >= lhs.Count || lhs[acq.Result] is not Ident id || info.ObjectOf(id) is not Var { IsField: false } v) continue;
+            // Only variables declared in this body: named results, parameters and outer variables are handed on.
+            if (v.Pos < body.Lbrace.Value || v.Pos >= body.End().Value) continue;
+            GoObject? err = null;
+            if (acq.Callee.Signature is { Results.Count: > 1 } sig && lhs.Count == sig.Results.Count
+                && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null } && lhs[^1] is Ident errId && errId.Name != "_")
+                err = info.ObjectOf(errId);
+            result.Add(new Acquired(acq.Kind, call, acq.Callee, site.Block, site.Index, v, id, err, acq.Kind.ReceiverReleases != null ? ReceiverOf(info, call) : null));
         }
         return result;
     }

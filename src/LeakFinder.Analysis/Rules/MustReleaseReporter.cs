@@ -15,7 +15,7 @@ public static class MustReleaseReporter
     {
         foreach (var fn in pass.Functions)
         {
-            var leaks = MustRelease.Find(pass.Cfg(fn), pass.Info, pass.Facts, kinds);
+            var leaks = MustRelease.Find(pass.Cfg(fn), pass.AcquireSites(fn), pass.Info, pass.Facts, kinds);
             foreach (var leak in leaks)
                 if (filter == null || filter(leak)) Report(pass, leak);
         }

@@ -1,0 +1,82 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// What a call may acquire, for every kind at once: the std acquirer entries its callee matches and the
+/// callee's summary. A rule asks <see cref="For"/> with its own kinds, so the lookup (callee, name,
+/// summary) is done once per call however many rules ask.
+/// </summary>
+public sealed record AcquireMatch(Func Callee, IReadOnlyList<(ResourceKind Kind, int Result)> Std, FunctionSummary? Summary)
+{
+    /// <summary>The first of <paramref name="kinds"/> (in their order) a std acquirer gives, else the first fresh
+    /// result of one of them; null when the call acquires none of them.</summary>
+    public (ResourceKind Kind, int Result, Func Callee)? For(IReadOnlyList<ResourceKind> kinds)
+    {
+        foreach (var k in kinds)
+            foreach (var (kind, result) in Std)
+                if (ReferenceEquals(kind, k)) return (kind, result, Callee);
+        if (Summary != null)
+            for (var j = 0; j < Summary.FreshResults.Count; j++)
+                if (Summary.FreshResults[j] is { } fk && kinds.Contains(fk)) return (fk, j, Callee);
+        return null;
+    }
+
+    public static AcquireMatch? Of(TypeInfo info, CallExpr call, ModuleFacts facts)
+    {
+        var callee = Calls.Callee(info, call);
+        if (callee == null) return null;
+        var name = callee.FullName;
+        List<(ResourceKind, int)>? std = null;
+        foreach (var k in facts.Kinds)
+            if (k.Acquirers.TryGetValue(name, out var idx)) (std ??= []).Add((k, idx));
+        var summary = facts.SummaryOf(callee);
+        var fresh = summary != null && summary.FreshResults.Any(r => r != null);
+        if (std == null && !fresh) return null;
+        return new AcquireMatch(callee, (IReadOnlyList<(ResourceKind, int)>?)std ?? [], fresh ? summary : null);
+    }
+}
+
+/// <summary>
+/// The statements of one function's CFG that call something that may acquire a resource (`x, err :=
+/// acquire()`, `var x = acquire()`, `acquire()` alone), found once per function and shared by every rule
+/// built on the must-release engine.
+/// </summary>
+public static class AcquireSites
+{
+    public sealed record Site(Block Block, int Index, NodeList<Expr> Lhs, CallExpr Call, AcquireMatch Match);
+
+    public static IReadOnlyList<Site> Find(ControlFlowGraph cfg, TypeInfo info, ModuleFacts facts)
+    {
+        List<Site>? result = null;
+        foreach (var block in cfg.Blocks)
+        {
+            if (!block.Live) continue;
+            for (var i = 0; i < block.Nodes.Count; i++)
+            {
+                NodeList<Expr> lhs;
+                Expr rhs;
+                switch (block.Nodes[i])
+                {
+                    case AssignStmt { Rhs.Count: 1 } a:
+                        (lhs, rhs) = (a.Lhs, a.Rhs[0]);
+                        break;
+                    case ValueSpec { Values.Count: 1 } vs:
+                        (lhs, rhs) = (vs.Names.ToArray(), vs.Values[0]);
+                        break;
+                    case ExprStmt es:
+                        (lhs, rhs) = (NodeList<Expr>.Empty, es.X);
+                        break;
+                    default:
+                        continue;
+                }
+                if (Calls.Unparen(rhs) is not CallExpr call || AcquireMatch.Of(info, call, facts) is not { } match) continue;
+                (result ??= []).Add(new Site(block, i, lhs, call, match));
+            }
+        }
+        return (IReadOnlyList<Site>?)result ?? [];
+    }
+}
