@@ -33,10 +33,24 @@ public sealed record AcquireMatch(Func Callee, IReadOnlyList<(ResourceKind Kind,
         List<(ResourceKind, int)>? std = null;
         foreach (var k in facts.Kinds)
             if (k.Acquirers.TryGetValue(name, out var idx)) (std ??= []).Add((k, idx));
-        var summary = facts.SummaryOf(callee);
+        var summary = MayReturnResource(callee) ? facts.SummaryOf(callee) : null;
         var fresh = summary != null && summary.FreshResults.Any(r => r != null);
         if (std == null && !fresh) return null;
         return new AcquireMatch(callee, (IReadOnlyList<(ResourceKind, int)>?)std ?? [], fresh ? summary : null);
+    }
+
+    /// <summary>Whether a result could hold a resource: every kind's value is a pointer, interface or func, never
+    /// a basic type (bool, int, string...) or error. Spares summarising the many functions returning only those.</summary>
+    private static bool MayReturnResource(Func callee)
+    {
+        if (callee.Signature is not { } sig) return false;
+        for (var i = 0; i < sig.Results.Count; i++)
+        {
+            var t = sig.Results[i].Type;
+            if (t.Underlying is BasicType || t is NamedType { Obj.Name: "error", Obj.Pkg: null }) continue;
+            return true;
+        }
+        return false;
     }
 }
 

@@ -10,23 +10,17 @@ public static class Loops
     /// Visits every node of a function body (not entering function literals) with the innermost enclosing
     /// for/range loop of the same function (null outside loops).
     /// </summary>
-    public static void Walk(BlockStmt body, Action<Node, Stmt?> visit)
+    public static void Walk(BlockStmt body, Action<Node, Stmt?> visit) => Walker.Walk(new LoopVisitor(visit, null), body);
+
+    /// <summary>Carries the innermost loop down the tree: a new visitor per loop, none per node.</summary>
+    private sealed class LoopVisitor(Action<Node, Stmt?> visit, Stmt? loop) : Visitor
     {
-        var loops = new Stack<Stmt>();
-        var stack = new Stack<Node>();
-        Walker.Inspect(body, n =>
+        public override Visitor? Visit(Node? n)
         {
-            if (n == null)
-            {
-                if (stack.Pop() is ForStmt or RangeStmt) loops.Pop();
-                return false;
-            }
-            if (n is FuncLit) return false;
-            visit(n, loops.Count > 0 ? loops.Peek() : null);
-            stack.Push(n);
-            if (n is ForStmt or RangeStmt) loops.Push((Stmt)n);
-            return true;
-        });
+            if (n == null || n is FuncLit) return null;
+            visit(n, loop);
+            return n is ForStmt or RangeStmt ? new LoopVisitor(visit, (Stmt)n) : this;
+        }
     }
 
     /// <summary>
