@@ -14,14 +14,15 @@ public readonly record struct Resolution(ImportKind Kind, string ResolvedPath, s
 public sealed class ImportResolver
 {
     private readonly ModuleSetup _setup;
-    private readonly HashSet<string> _stdPaths;
+    // Built on first use: the std model it comes from loads in the background while the first files parse.
+    private HashSet<string>? _stdPaths;
     private readonly Dictionary<string, bool> _dirHasGo = new(StringComparer.Ordinal);
     private readonly HashSet<string> _readDependencyModFiles = new(StringComparer.Ordinal);
 
     public ImportResolver(ModuleSetup setup)
     {
         _setup = setup;
-        _stdPaths = new HashSet<string>(StdApiModel.Default.PackagePaths, StringComparer.Ordinal) { "unsafe" };
+        StdApiModel.LoadInBackground();
     }
 
     /// <summary>True when path names a std package: no dot in its first element, and GOROOT/src or the std model has it.</summary>
@@ -30,6 +31,7 @@ public sealed class ImportResolver
         var slash = path.IndexOf('/');
         var first = slash < 0 ? path : path[..slash];
         if (first.Contains('.') || path.Length == 0) return false;
+        _stdPaths ??= new HashSet<string>(StdApiModel.Default.PackagePaths, StringComparer.Ordinal) { "unsafe" };
         if (_stdPaths.Contains(path)) return true;
         return _setup.GoRootSrc is { } src && HasGoFiles(Path.Combine(src, path));
     }

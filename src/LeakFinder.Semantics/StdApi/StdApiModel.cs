@@ -19,6 +19,13 @@ public sealed class StdApiModel
 
     public static StdApiModel Default => LazyDefault.Value;
 
+    /// <summary>Starts loading <see cref="Default"/> on the thread pool (it takes ~50 ms of inflating and
+    /// parsing), so that it is ready, or nearly, when first asked for after other work.</summary>
+    public static void LoadInBackground()
+    {
+        if (!LazyDefault.IsValueCreated) ThreadPool.QueueUserWorkItem(_ => _ = LazyDefault.Value);
+    }
+
     public IEnumerable<string> PackagePaths => _records.Keys;
 
     /// <summary>The view of std at one Go version and GOOS-GOARCH context (e.g. "linux-amd64").</summary>
