@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LeakFinder.Tests.Shared;
+
+namespace LeakFinder.Cli.Tests;
+
+/// <summary>`leakfinder profile` on the real pprof profiles of testdata/profiles (gzipped protobuf, parsed by the native binary).</summary>
+public class ProfileTests
+{
+    private const string Dir = "testdata/profiles";
+
+    [Theory]
+    [InlineData("heap1.pb.gz", "heap", "inuse_space", "bytes")]
+    [InlineData("heap2.pb.gz", "heap", "inuse_space", "bytes")]
+    [InlineData("allocs.pb.gz", "heap", "alloc_space", "bytes")]
+    [InlineData("goroutine.pb.gz", "goroutine", "goroutine", "count")]
+    [InlineData("block.pb.gz", "contention", "delay", "nanoseconds")]
+    [InlineData("mutex.pb.gz", "contention", "delay", "nanoseconds")]
+    [InlineData("cpu.pb.gz", "cpu", "cpu", "nanoseconds")]
+    public void EveryProfileParsesToJsonWithItsKind(string file, string kind, string sampleType, string unit)
+    {
+        var run = LeakFinderExe.Run("profile", "--format", "json", "--top", "0", $"{Dir}/{file}");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal(kind, root.GetProperty("kind").GetString());
+        Assert.Equal(sampleType, root.GetProperty("sampleType").GetString());
+        Assert.Equal(unit, root.GetProperty("unit").GetString());
+        Assert.False(root.GetProperty("diff").GetBoolean());
+        var top = root.GetProperty("top").EnumerateArray().ToList();
+        Assert.NotEmpty(top);
+        // --top 0 shows every node: the flat values add up to the total, as in pprof -top.
+        Assert.Equal(root.GetProperty("nodeCount").GetInt32(), top.Count);
+        Assert.Equal(root.GetProperty("total").GetInt64(), top.Sum(r => r.GetProperty("flat").GetInt64()));
+    }
+
+    [Fact]
+    public void GoroutineProfileCountsTheParkedWorkers()
+    {
+        var run = LeakFinderExe.Run("profile", "--format", "json", $"{Dir}/goroutine.pb.gz");
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var top = doc.RootElement.GetProperty("top").EnumerateArray().ToList();
+        // README: 200 workers parked in main.startWorkers.func1.
+        Assert.Contains(top, r => r.GetProperty("function").GetString() == "main.startWorkers.func1" && r.GetProperty("cum").GetInt64() == 200);
+    }
+
+    [Fact]
+    public void TextTopOfTheHeapNamesTheLeak()
+    {
+        var run = LeakFinderExe.Run("profile", $"{Dir}/heap2.pb.gz");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Stdout.Split('\n');
+        Assert.Equal("Type: inuse_space", lines[0]);
+        Assert.Matches(@"^Showing nodes accounting for [\d.]+[kMG]?B, [\d.]+% of [\d.]+[kMG]?B total$", lines[1]);
+        Assert.Matches(@"^\s+flat\s+flat%\s+sum%\s+cum\s+cum%$", lines[3]);
+        Assert.EndsWith("main.cacheResponse (inline)", lines[4]);
+    }
+
+    [Fact]
+    public void BaseDiffFindsTheCacheGrowthAndExitsOne()
+    {
+        var text = LeakFinderExe.Run("profile", "--base", $"{Dir}/heap1.pb.gz", $"{Dir}/heap2.pb.gz");
+        Assert.True(text.ExitCode == 1, text.ToString());
+        Assert.StartsWith($"Growth from {Dir}/heap1.pb.gz\nType: inuse_space\n", text.Stdout);
+        Assert.Matches(@"\nLeak suspects:\n#1 [\d.]+ heap-growth \S+/leakyheap/main\.go:\d+ main\.cacheResponse\n", text.Stdout);
+
+        var json = LeakFinderExe.Run("profile", "--base", $"{Dir}/heap1.pb.gz", $"{Dir}/heap2.pb.gz", "--format", "json");
+        Assert.True(json.ExitCode == 1, json.ToString());
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("diff").GetBoolean());
+        Assert.Equal("main.cacheResponse", root.GetProperty("top")[0].GetProperty("function").GetString());
+        var suspect = root.GetProperty("suspects")[0];
+        Assert.Equal("heap-growth", suspect.GetProperty("kind").GetString());
+        Assert.Equal("ProfileDiff", suspect.GetProperty("evidence").GetString());
+        var site = suspect.GetProperty("site");
+        Assert.Equal("main.cacheResponse", site.GetProperty("function").GetString());
+        Assert.EndsWith("leakyheap/main.go", site.GetProperty("file").GetString());
+        // The leak is main.go:27-28 (make and the map store).
+        Assert.InRange(site.GetProperty("line").GetInt32(), 27, 28);
+        Assert.InRange(suspect.GetProperty("score").GetDouble(), 0.5, 1.0);
+        var growth = root.GetProperty("sites")[0];
+        Assert.True(growth.GetProperty("growth").GetInt64() > 5_000_000, growth.ToString());
+        Assert.True(growth.GetProperty("objectGrowth").GetInt64() > 1000, growth.ToString());
+    }
+
+    [Fact]
+    public void ChurnIsNoSuspect()
+    {
+        var run = LeakFinderExe.Run("profile", "--base", $"{Dir}/churn-early.pb.gz", $"{Dir}/churn-late.pb.gz");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("\nNo leak suspects.\n", run.Stdout);
+    }
+
+    [Fact]
+    public void DashReadsTheProfileFromStandardInput()
+    {
+        var bytes = File.ReadAllBytes(RepoPaths.Combine("testdata", "profiles", "heap2.pb.gz"));
+        var fromStdin = LeakFinderExe.Run(["profile", "--format", "json", "-"], workDir: null, stdin: bytes);
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.ToString());
+        var fromFile = LeakFinderExe.Run("profile", "--format", "json", $"{Dir}/heap2.pb.gz");
+        Assert.Equal(fromFile.Stdout, fromStdin.Stdout);
+    }
+
+    [Fact]
+    public void SiteGranularityAndOtherSampleIndex()
+    {
+        var run = LeakFinderExe.Run("profile", "--by", "site", "--sample-index", "inuse_objects", "--format", "json", $"{Dir}/heap2.pb.gz");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("inuse_objects", doc.RootElement.GetProperty("sampleType").GetString());
+        Assert.Equal("site", doc.RootElement.GetProperty("granularity").GetString());
+        var first = doc.RootElement.GetProperty("top")[0];
+        Assert.True(first.TryGetProperty("file", out _) && first.TryGetProperty("line", out _), first.ToString());
+    }
+
+    [Fact]
+    public void NotAProfileIsBadInput()
+    {
+        var run = LeakFinderExe.Run("profile", "testdata/gctrace/go1.19-stable.log");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Matches(new Regex(@"^leakfinder profile: testdata/gctrace/go1\.19-stable\.log: not a pprof profile"), run.Stderr);
+
+        var missing = LeakFinderExe.Run("profile", $"{Dir}/no-such.pb.gz");
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+        Assert.Contains("no such file", missing.Stderr);
+    }
+}
