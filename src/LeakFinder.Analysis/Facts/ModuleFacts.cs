@@ -35,6 +35,9 @@ public sealed class ModuleFacts
 
     public bool HasBody(Func f) => _bodies.ContainsKey(f);
 
+    /// <summary>The declaration of a module function and the type information of its package; null when its body is unknown.</summary>
+    public (FuncDecl Decl, TypeInfo Info)? BodyOf(Func f) => _bodies.TryGetValue(f, out var b) ? b : null;
+
     public FunctionSummary? SummaryOf(Func f)
     {
         if (!_bodies.TryGetValue(f, out var src) || f.Signature is not { } sig) return null;

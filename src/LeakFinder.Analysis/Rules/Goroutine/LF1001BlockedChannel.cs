@@ -9,10 +9,11 @@ using ChanType = LeakFinder.Semantics.Types.ChanType;
 namespace LeakFinder.Analysis.Rules.Goroutine;
 
 /// <summary>
-/// LF1001: a goroutine started on a function literal blocks for ever on an unbuffered channel of its creator,
-/// because some path of the creator returns without serving it: the `select` with a timeout or ctx.Done()
-/// that abandons the result channel, the early error return before the receive, the missing close for a
-/// ranging consumer. Docs: docs/rules/LF1001.md.
+/// LF1001: a goroutine blocks for ever on an unbuffered channel of its creator, because some path of the
+/// creator returns without serving it: the `select` with a timeout or ctx.Done() that abandons the result
+/// channel, the early error return before the receive, the missing close for a ranging consumer. The
+/// goroutine is a function literal (its body uses the creator's channel), or a function of the module the
+/// channel is passed to (`go worker(ch)`: its body uses the parameter). Docs: docs/rules/LF1001.md.
 /// </summary>
 public sealed class LF1001BlockedChannel : Rule
 {
@@ -30,8 +31,11 @@ public sealed class LF1001BlockedChannel : Rule
             {
                 if (!block.Live) continue;
                 for (var i = 0; i < block.Nodes.Count; i++)
-                    if (block.Nodes[i] is GoStmt { Call.Fun: FuncLit lit } go && !InLoop(fn.Body, go))
-                        CheckGoroutine(pass, fn, cfg, block, i, go, lit);
+                {
+                    if (block.Nodes[i] is not GoStmt go || InLoop(fn.Body, go)) continue;
+                    if (go.Call.Fun is FuncLit lit) CheckGoroutine(pass, fn, cfg, block, i, go, lit);
+                    else CheckFunctionGoroutine(pass, fn, cfg, block, i, go);
+                }
             }
         }
     }
@@ -43,20 +47,116 @@ public sealed class LF1001BlockedChannel : Rule
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
             if (escapes) continue;
-            var search = new PathSearch(cfg, pass.Info, (b, n) => sinks.Contains((b.Index, n)) ? NodeEffect.Sink : NodeEffect.None);
-            if (search.FindLeak(block, index, null, null) is not ReturnStmt exit) continue;
-            var (verb, serve) = op switch
-            {
-                Op.Send => ("sending on", "receiving from"),
-                Op.Recv => ("receiving from", "sending on or closing"),
-                _ => ("ranging over", "closing"),
-            };
+            if (AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit) continue;
+            var (verb, serve) = Words(op);
             pass.Report(at, $"this goroutine blocks for ever {verb} {ch.Name}: {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
                 new RelatedLocation(pass.Span(exit), $"returns without {serve} {ch.Name}"),
                 new RelatedLocation(pass.Span(go), "the goroutine is started here"),
                 new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"));
         }
     }
+
+    /// <summary>
+    /// `go worker(ch)`: a module function whose body blocks on the parameter the creator's unbuffered channel
+    /// is passed as. Only when the body uses that parameter for nothing but those blocking operations (no
+    /// select, no handing it on): anything else may serve it. Reported at the go statement, the place to fix.
+    /// </summary>
+    private static void CheckFunctionGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go)
+    {
+        if (Calls.Callee(pass.Info, go.Call) is not { Signature: { Variadic: false } sig } callee || go.Call.Ellipsis.IsValid) return;
+        if (pass.Facts.BodyOf(callee) is not { Decl.Body: { } body } target) return;
+        var parameters = ParamIdents(target.Decl);
+        if (parameters.Count != sig.Params.Count || go.Call.Args.Count != parameters.Count) return;
+        for (var a = 0; a < go.Call.Args.Count; a++)
+        {
+            if (CreatorChan(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } paramIdent) continue;
+            if (target.Info.Defs.GetValueOrDefault(paramIdent) is not Var param) continue;
+            if (OnlyBlockingUses(target.Info, body, param) is not { Count: > 0 } ops) continue;
+            if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
+            foreach (var (op, at) in ops)
+            {
+                var sinks = ServingNodes(pass, cfg, ch, op, go, out var escapes);
+                if (escapes) break;
+                if (AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit) continue;
+                var (verb, serve) = Words(op);
+                var name = MustReleaseReporter.DisplayName(callee);
+                pass.Report(go, $"the goroutine running {name} blocks for ever {verb} {ch.Name} (its parameter {param.Name}): {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
+                    new RelatedLocation(pass.Span(at), $"{name} blocks here {verb} {param.Name}"),
+                    new RelatedLocation(pass.Span(exit), $"returns without {serve} {ch.Name}"),
+                    new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"));
+                break;
+            }
+        }
+    }
+
+    private static List<Ident?> ParamIdents(FuncDecl decl)
+    {
+        var result = new List<Ident?>();
+        foreach (var field in decl.Type.Params.List)
+        {
+            if (field.Names.Count == 0) result.Add(null);
+            foreach (var name in field.Names) result.Add(name);
+        }
+        return result;
+    }
+
+    /// <summary>The body's blocking operations on param (outside select and function literals); null when the
+    /// body mentions param anywhere else (a select, a call, a closure, an assignment), which may serve it.</summary>
+    private static List<(Op Op, Node At)>? OnlyBlockingUses(Semantics.Checking.TypeInfo info, BlockStmt body, Var param)
+    {
+        var ops = new List<(Op, Node)>();
+        var uses = 0;
+        var inSelect = 0;
+        var inLiteral = 0;
+        var stack = new Stack<Node>();
+        Walker.Inspect(body, n =>
+        {
+            if (n == null)
+            {
+                var done = stack.Pop();
+                if (done is SelectStmt) inSelect--;
+                if (done is FuncLit) inLiteral--;
+                return false;
+            }
+            if (n is Ident id && ReferenceEquals(info.ObjectOf(id), param)) uses++;
+            if (inSelect == 0 && inLiteral == 0)
+            {
+                switch (n)
+                {
+                    case SendStmt s when IsParam(info, s.Chan, param):
+                        ops.Add((Op.Send, s));
+                        break;
+                    case UnaryExpr { Op: Token.Arrow } u when IsParam(info, u.X, param):
+                        ops.Add((Op.Recv, u));
+                        break;
+                    case RangeStmt r when IsParam(info, r.X, param):
+                        ops.Add((Op.Range, r));
+                        break;
+                }
+            }
+            stack.Push(n);
+            if (n is SelectStmt) inSelect++;
+            if (n is FuncLit) inLiteral++;
+            return true;
+        });
+        return uses == ops.Count ? ops : null;
+    }
+
+    private static bool IsParam(Semantics.Checking.TypeInfo info, Expr e, Var param) =>
+        Calls.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param);
+
+    private static ReturnStmt? AbandoningReturn(Pass pass, ControlFlowGraph cfg, Block block, int index, HashSet<(int, int)> sinks)
+    {
+        var search = new PathSearch(cfg, pass.Info, (b, n) => sinks.Contains((b.Index, n)) ? NodeEffect.Sink : NodeEffect.None);
+        return search.FindLeak(block, index, null, null) as ReturnStmt;
+    }
+
+    private static (string Verb, string Serve) Words(Op op) => op switch
+    {
+        Op.Send => ("sending on", "receiving from"),
+        Op.Recv => ("receiving from", "sending on or closing"),
+        _ => ("ranging over", "closing"),
+    };
 
     /// <summary>Channel operations of the goroutine's own body that can block for ever: outside any select
     /// (a select may have another way out), on channels of the creator.</summary>
@@ -95,14 +195,15 @@ public sealed class LF1001BlockedChannel : Rule
         return ops;
     }
 
-    /// <summary>A variable declared in the creator's body (outside the literal) whose type is a channel.</summary>
-    private static Var? CreatorChan(Pass pass, BlockStmt outer, FuncLit lit, Expr e) =>
+    /// <summary>A variable declared in the creator's body (outside the literal, when there is one) whose type is a channel.</summary>
+    private static Var? CreatorChan(Pass pass, BlockStmt outer, FuncLit? lit, Expr e) =>
         Calls.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } v
-        && v.Pos >= outer.Lbrace.Value && v.Pos < outer.End().Value && !(v.Pos >= lit.Pos().Value && v.Pos < lit.End().Value) ? v : null;
+        && v.Pos >= outer.Lbrace.Value && v.Pos < outer.End().Value && !(lit != null && v.Pos >= lit.Pos().Value && v.Pos < lit.End().Value) ? v : null;
 
     /// <summary>The creator's CFG nodes that serve the goroutine's operation; any other use of the channel
-    /// outside this goroutine (passed on, stored, captured by another closure) means someone else may serve it.</summary>
-    private static HashSet<(int, int)> ServingNodes(Pass pass, ControlFlowGraph cfg, Var ch, Op op, FuncLit lit, out bool escapes)
+    /// outside this goroutine (passed on, stored, captured by another closure) means someone else may serve it.
+    /// <paramref name="goroutine"/> (the literal, or the go statement handing the channel to a function) is not looked into.</summary>
+    private static HashSet<(int, int)> ServingNodes(Pass pass, ControlFlowGraph cfg, Var ch, Op op, Node goroutine, out bool escapes)
     {
         var sinks = new HashSet<(int, int)>();
         var escaped = false;
@@ -126,7 +227,7 @@ public sealed class LF1001BlockedChannel : Rule
                         ancestors.RemoveAt(ancestors.Count - 1);
                         return false;
                     }
-                    if (ReferenceEquals(n, lit)) return false;
+                    if (ReferenceEquals(n, goroutine)) return false;
                     if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
                     {
                         switch (Serves(pass, ancestors, id, op, cfg))

@@ -45,11 +45,34 @@ public sealed class LF2003DeferCloseInLoop : Rule
         }
     }
 
-    /// <summary>x in `x.Close()`, `x.Body.Close()`, `x.Rollback()`.</summary>
+    /// <summary>
+    /// The variable a deferred call releases: x in `x.Close()`, `x.Body.Close()`, `x.Rollback()`; in a helper
+    /// of the module whose summary says it releases (or keeps) that parameter, `closeQuietly(x)`; in a
+    /// deferred literal that does one of these, `defer func() { _ = x.Close() }()`.
+    /// </summary>
     private static Var? ReleasedVar(Pass pass, CallExpr call)
     {
-        if (Calls.Unparen(call.Fun) is not SelectorExpr { Sel.Name: "Close" or "Rollback" or "Commit" } sel) return null;
-        var x = Calls.Unparen(sel.X);
+        if (Calls.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Close" or "Rollback" or "Commit" } sel) return VarOf(pass, sel.X);
+        if (Calls.Unparen(call.Fun) is FuncLit lit)
+        {
+            Var? released = null;
+            Walker.Inspect(lit.Body, n =>
+            {
+                if (released != null || n is FuncLit) return false;
+                if (n is CallExpr c && !ReferenceEquals(c, call)) released = ReleasedVar(pass, c);
+                return released == null;
+            });
+            return released;
+        }
+        if (Calls.Callee(pass.Info, call) is { Signature: { } sig } helper && pass.Facts.SummaryOf(helper) is { } summary)
+            for (var i = 0; i < call.Args.Count; i++)
+                if (VarOf(pass, call.Args[i]) is { } v && summary.MayOwnParam(i, sig)) return v;
+        return null;
+    }
+
+    private static Var? VarOf(Pass pass, Expr e)
+    {
+        var x = Calls.Unparen(e);
         if (x is SelectorExpr { Sel.Name: "Body" } body) x = Calls.Unparen(body.X);
         return x is Ident id ? pass.Info.ObjectOf(id) as Var : null;
     }

@@ -91,3 +91,63 @@ func readTogether(names []string) ([]byte, error) {
 	}
 	return io.ReadAll(io.MultiReader(files...))
 }
+
+// Deferred releases through a helper or a literal.
+
+func closeQuietly(c io.Closer) { _ = c.Close() }
+
+func logName(f *os.File) { println(f.Name()) }
+
+func viaHelper(w io.Writer, names []string) error {
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer closeQuietly(f) // want `the deferred release of f runs only when viaHelper returns`
+		if _, err := io.Copy(w, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func viaLiteral(urls []string) {
+	for _, u := range urls {
+		resp, err := http.Get(u)
+		if err != nil {
+			continue
+		}
+		defer func() { _ = resp.Body.Close() }() // want `the deferred release of resp runs only when viaLiteral returns`
+	}
+}
+
+// Negative: the deferred helper only reads the file; the file is closed in the iteration.
+func helperDoesNotRelease(names []string) {
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		defer logName(f)
+		f.Close()
+	}
+}
+
+// Negative: the helper is deferred inside a function literal that is the loop body's own scope.
+func helperInBodyFunction(w io.Writer, names []string) error {
+	for _, name := range names {
+		if err := func() error {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			defer closeQuietly(f)
+			_, err = io.Copy(w, f)
+			return err
+		}(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
