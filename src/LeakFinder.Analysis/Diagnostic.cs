@@ -72,7 +72,7 @@ public sealed record Diagnostic(
 /// <summary>Input we could not read or parse, reported as file:line:col: message; the scan goes on without it.</summary>
 public sealed record InputError(string File, int Line, int Column, string Message)
 {
-    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}: {Message}";
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : File.Length > 0 ? $"{File}: {Message}" : Message;
 }
 
 public sealed record CheckStats(int Packages, int Files, int Findings, int Suppressed, TimeSpan Elapsed)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LeakFinder.Cli;
 using LeakFinder.Cli.Commands;
 
 // Wiring only: each command lives in Commands/ and calls into the libraries, where the logic is.
@@ -9,4 +10,12 @@ root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(ProfileCommand.Create());
 root.Subcommands.Add(GcTraceCommand.Create());
 root.Subcommands.Add(ProcCommand.Create());
-return root.Parse(args).Invoke();
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // Bad usage is exit code 2 for every command, never 1: a CI gate reads 1 as "findings" (or, for gctrace, "growing").
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"leakfinder: {error.Message}");
+    Console.Error.WriteLine("Run 'leakfinder --help' or 'leakfinder COMMAND --help' for usage.");
+    return ExitCodes.BadInput;
+}
+return parse.Invoke();

@@ -32,7 +32,8 @@ public sealed class TextRenderer(ReportOptions options) : IReportRenderer
         foreach (var e in ReportOrder.Errors(result, options))
         {
             var where = e.Line > 0 ? $"{ReportOrder.DisplayPath(e.File, options)}:{e.Line}:{e.Column}" : ReportOrder.DisplayPath(e.File, options);
-            output.Write($"{ansi.Bold(where)}: {ansi.ForSeverity(Severity.Error, "error")}: {Printable(e.Message)}\n");
+            if (where.Length > 0) output.Write($"{ansi.Bold(where)}: ");
+            output.Write($"{ansi.ForSeverity(Severity.Error, "error")}: {Printable(e.Message)}\n");
         }
         if (result.Errors.Count > 0) output.Write('\n');
         output.Write(ansi.Bold(ReportOrder.Summary(result)));

@@ -72,8 +72,16 @@ public static class CheckCommand
             var renderer = ReportRenderers.Create(reportFormat, new ReportOptions { WorkingDirectory = options.WorkDir, Color = color });
             if (outputPath != null)
             {
-                using var writer = new StreamWriter(outputPath);
-                renderer.Render(result, writer);
+                try
+                {
+                    using var writer = new StreamWriter(outputPath);
+                    renderer.Render(result, writer);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"leakfinder check: cannot write {outputPath}: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
             }
             else
             {

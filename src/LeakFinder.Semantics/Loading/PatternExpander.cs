@@ -26,8 +26,12 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
             {
                 var missing = files.Where(f => !File.Exists(f)).ToList();
                 foreach (var m in missing) Errors.Add($"{m}: no such file");
-                var identity = Identify(dirs[0]!);
-                result.Add(new PackageDir(dirs[0]!, "command-line-arguments", identity?.Kind ?? ImportKind.GoPath, identity?.Module, true, true, files.Except(missing).ToList()));
+                // Only the files that exist make the package: when none does, the "no such file" errors say it all.
+                if (missing.Count < files.Count)
+                {
+                    var identity = Identify(dirs[0]!);
+                    result.Add(new PackageDir(dirs[0]!, "command-line-arguments", identity?.Kind ?? ImportKind.GoPath, identity?.Module, true, true, files.Except(missing).ToList()));
+                }
             }
         }
         foreach (var pattern in patterns)
