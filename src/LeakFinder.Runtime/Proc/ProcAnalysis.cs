@@ -130,8 +130,11 @@ public static class ProcAnalysis
         // C memory: the brk heap ([heap], malloc's main arena; Go never uses brk) and anonymous read-write
         // mappings outside Go's arenas (malloc's per-thread arenas, anonymous mmap). Go's own metadata there
         // grows with its heap, by a few percent of the arena growth, so only growth well beyond that counts.
-        var cGrowth = (long)(SizeOf(after, "c-heap") + NonArenaAnonymousRw(after)) - (long)(SizeOf(before, "c-heap") + NonArenaAnonymousRw(before));
-        var arenaGrowth = (long)SizeOf(after, "go-heap") - (long)SizeOf(before, "go-heap");
+        // Measured resident (smaps' Rss) when the snapshots have it: Go maps its arenas 64 MiB at a time, so
+        // mapped sizes jump by 64 MiB for a few MiB of heap and hid a C leak of 15 MiB beside it.
+        var resident = HasRss(before) && HasRss(after);
+        var cGrowth = (long)(SizeOf(after, "c-heap", resident) + NonArenaAnonymousRw(after, resident)) - (long)(SizeOf(before, "c-heap", resident) + NonArenaAnonymousRw(before, resident));
+        var arenaGrowth = (long)SizeOf(after, "go-heap", resident) - (long)SizeOf(before, "go-heap", resident);
         if (cGrowth >= 2L << 20 && cGrowth > arenaGrowth / 4)
             suspects.Add(Suspect("c", Saturate(cGrowth >> 20, 16), "c-memory",
                 $"memory outside Go's heap grew by {Bytes(cGrowth)} (the C heap [heap] and anonymous mappings outside Go's arenas; Go's arenas grew {Bytes(arenaGrowth)}): C/cgo allocations not freed, or anonymous mmap"));
@@ -196,20 +199,26 @@ public static class ProcAnalysis
             .ToArray();
     }
 
-    private static ulong NonArenaAnonymousRw(ProcSnapshot s)
+    private static ulong NonArenaAnonymousRw(ProcSnapshot s, bool resident)
     {
         ulong sum = 0;
         foreach (var m in s.Maps)
-            if (m.IsAnonymous && m.Path == "" && m.Perms.StartsWith("rw", StringComparison.Ordinal) && !IsGoArenaAddress(m.Start)) sum += m.Size;
+            if (m.IsAnonymous && m.Path == "" && m.Perms.StartsWith("rw", StringComparison.Ordinal) && !IsGoArenaAddress(m.Start)) sum += MappingBytes(m, resident);
         return sum;
     }
 
-    private static ulong SizeOf(ProcSnapshot s, string kind)
+    private static ulong SizeOf(ProcSnapshot s, string kind, bool resident)
     {
         ulong sum = 0;
-        foreach (var m in s.Maps) if (MappingKind(m) == kind) sum += m.Size;
+        foreach (var m in s.Maps) if (MappingKind(m) == kind) sum += MappingBytes(m, resident);
         return sum;
     }
+
+    // Resident bytes (smaps' Rss) when both snapshots of a comparison have them for every mapping, so that
+    // before and after are measured alike; else mapped sizes.
+    private static bool HasRss(ProcSnapshot s) => s.Maps.Count > 0 && s.Maps.All(m => m.RssKb != null);
+
+    private static ulong MappingBytes(MemoryMapping m, bool resident) => resident && m.RssKb is { } kb ? (ulong)kb * 1024 : m.Size;
 
     public static long? RssAnonBytes(ProcSnapshot s) =>
         s.StatusKb("RssAnon") is { } anon ? anon * 1024 : s.SmapsRollup.TryGetValue("Anonymous", out var a) ? a * 1024 : null;
