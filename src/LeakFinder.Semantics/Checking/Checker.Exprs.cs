@@ -107,7 +107,7 @@ public sealed partial class Checker
         switch (lit.Kind)
         {
             case Token.Int:
-                return Operand.Const(Universe.UntypedInt, Constant.Parse(NormalizeNumber(lit.Value)));
+                return Operand.Const(Universe.UntypedInt, Constant.ParseDecimal(lit.Value) ?? Constant.Parse(NormalizeNumber(lit.Value)));
             case Token.Float:
                 return Operand.Const(Universe.UntypedFloat, Constant.Parse(NormalizeNumber(lit.Value)));
             case Token.Imag:

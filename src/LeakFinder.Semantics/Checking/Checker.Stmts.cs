@@ -141,6 +141,12 @@ public sealed partial class Checker
 
     private void Assign(Ast.AssignStmt a, Env env)
     {
+        // x = y and x := y, most assignments, without the lists the general forms build.
+        if (a is { Lhs.Count: 1, Rhs.Count: 1 })
+        {
+            AssignOne(a, env);
+            return;
+        }
         if (a.Tok != Token.Define)
         {
             var lhsTypes = a.Lhs.Select(l => l is Ast.Ident { Name: "_" } ? null : (GoType?)Expr(l, env).Type).ToList();
@@ -166,6 +172,28 @@ public sealed partial class Checker
         }
         // The new variables' scope starts after the statement: declare them only now.
         foreach (var (_, v) in newVars) env.Scope.Insert(v);
+    }
+
+    private void AssignOne(Ast.AssignStmt a, Env env)
+    {
+        var lhs = a.Lhs[0];
+        if (a.Tok != Token.Define)
+        {
+            var target = lhs is Ast.Ident { Name: "_" } ? null : (GoType?)Expr(lhs, env).Type;
+            Expr(a.Rhs[0], env, target);
+            return;
+        }
+        var type = VarTypeOf(Expr(a.Rhs[0], env));
+        if (lhs is not Ast.Ident id) return;
+        if (id.Name != "_" && env.Scope.LookupLocal(id.Name) is { } existing)
+        {
+            _info.Uses[id] = existing;
+            return;
+        }
+        var v = new Var(id.Name, _pkg, id.NamePos.Value, type);
+        _info.Defs[id] = v;
+        // The new variable's scope starts after the statement.
+        if (id.Name != "_") env.Scope.Insert(v);
     }
 
     /// <summary>The types n variables get from rhs: one value each, or one multi-valued expression (call, comma-ok).</summary>

@@ -64,7 +64,25 @@ public sealed class Constant
         _string = s;
         return s;
     }
-    public static Constant OfInt(BigInteger i) => new(ConstantKind.Int) { Int = i };
+    public static Constant OfInt(BigInteger i) =>
+        i >= 0 && i < SmallInts.Length ? SmallInts[(int)i] : new(ConstantKind.Int) { Int = i };
+
+    // Constants are immutable: the small integers literals mostly are (0, 1, 8, 64...) are shared.
+    private static readonly Constant[] SmallInts = Enumerable.Range(0, 1025).Select(i => new Constant(ConstantKind.Int) { Int = i }).ToArray();
+
+    /// <summary>A decimal integer literal without sign, prefix or separators ("0", "42"), or null for any other
+    /// form; spares the general parse for the common case.</summary>
+    public static Constant? ParseDecimal(string text)
+    {
+        if (text.Length is 0 or > 18 || (text[0] == '0' && text.Length > 1)) return null;
+        long v = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9') return null;
+            v = v * 10 + (c - '0');
+        }
+        return OfInt(v);
+    }
     public static Constant OfFloat(double f) => new(ConstantKind.Float) { Float = f };
     public static Constant OfComplex() => new(ConstantKind.Complex);
 

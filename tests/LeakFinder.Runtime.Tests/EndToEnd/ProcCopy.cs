@@ -8,7 +8,7 @@ namespace LeakFinder.Runtime.Tests.EndToEnd;
 /// </summary>
 public static class ProcCopy
 {
-    private static readonly string[] Files = ["status", "smaps_rollup", "maps", "cgroup", "net/tcp", "net/tcp6"];
+    private static readonly string[] Files = ["status", "smaps_rollup", "smaps", "maps", "cgroup", "net/tcp", "net/tcp6"];
 
     public static void Capture(int pid, string destination)
     {
