@@ -1,6 +1,7 @@
 using LeakFinder.Analysis.Rules.Context;
 using LeakFinder.Analysis.Rules.Goroutine;
 using LeakFinder.Analysis.Rules.Resource;
+using LeakFinder.Analysis.Rules.Sync;
 using LeakFinder.Analysis.Rules.Timer;
 
 namespace LeakFinder.Analysis.Engine;
@@ -19,6 +20,7 @@ public static class RuleRegistry
         new LF3002TimeTickLeak(),
         new LF3003TimeAfterInLoop(),
         new LF4001LostCancel(),
+        new LF5001WaitGroupAddInGoroutine(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();
