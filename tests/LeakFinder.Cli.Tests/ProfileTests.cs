@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LeakFinder.Tests.Shared;
@@ -124,5 +126,47 @@ public class ProfileTests
         var missing = LeakFinderExe.Run("profile", $"{Dir}/no-such.pb.gz");
         Assert.True(missing.ExitCode == 2, missing.ToString());
         Assert.Contains("no such file", missing.Stderr);
+    }
+
+    [Fact]
+    public async Task BaseAndNewMayBeUrlsOfALiveEndpoint()
+    {
+        var port = FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        // /early serves heap1, /late heap2: the same pair BaseDiffFindsTheCacheGrowthAndExitsOne reads from files.
+        var ct = TestContext.Current.CancellationToken;
+        var serve = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var context = await listener.GetContextAsync();
+                var file = context.Request.Url!.AbsolutePath == "/early" ? "heap1.pb.gz" : "heap2.pb.gz";
+                await using (var body = File.OpenRead(RepoPaths.Combine("testdata", "profiles", file))) await body.CopyToAsync(context.Response.OutputStream, ct);
+                context.Response.Close();
+            }
+        }, ct);
+        var run = await Task.Run(() => LeakFinderExe.Run("profile", "--format", "json", "--base", $"http://127.0.0.1:{port}/early", $"http://127.0.0.1:{port}/late"), ct);
+        await serve.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var files = LeakFinderExe.Run("profile", "--format", "json", "--base", $"{Dir}/heap1.pb.gz", $"{Dir}/heap2.pb.gz");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(files.Stdout, run.Stdout);
+    }
+
+    [Fact]
+    public void AnUnreachableUrlIsBadInputNamingTheUrl()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}/debug/pprof/heap";
+        var run = LeakFinderExe.Run("profile", url);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith($"leakfinder profile: {url}: cannot fetch: ", run.Stderr);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

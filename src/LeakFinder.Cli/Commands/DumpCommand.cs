@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LeakFinder.Runtime.Goroutines;
+using LeakFinder.Runtime.Input;
 
 namespace LeakFinder.Cli.Commands;
 
@@ -53,7 +54,7 @@ public static class DumpCommand
                 else DumpTextReport.Write(Console.Out, analysis, n);
                 return ExitCodes.Clean;
             }
-            catch (DumpInputException e)
+            catch (InputException e)
             {
                 Console.Error.WriteLine("leakfinder dump: " + e.Message);
                 return ExitCodes.BadInput;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Pprof;
 
 namespace LeakFinder.Cli.Commands;
@@ -8,8 +9,8 @@ public static class ProfileCommand
 {
     public static Command Create()
     {
-        var newProfile = new Argument<string>("NEW") { Description = "pprof profile (gzipped or raw protobuf), or - for stdin" };
-        var baseProfile = new Option<string?>("--base") { Description = "older profile of the same process: report NEW minus OLD, like go tool pprof -base" };
+        var newProfile = new Argument<string>("NEW") { Description = "pprof profile (gzipped or raw protobuf): a file, - for stdin, or an http(s) URL such as http://127.0.0.1:6060/debug/pprof/heap" };
+        var baseProfile = new Option<string?>("--base") { Description = "older profile of the same process (file, - or URL): report NEW minus OLD, like go tool pprof -base" };
         var sampleIndex = new Option<string?>("--sample-index") { Description = "sample type: inuse_space (heap default), inuse_objects, alloc_space, alloc_objects, contentions, delay..." };
         var top = new Option<int>("--top") { Description = "rows to show (0 = all)", DefaultValueFactory = _ => 20 };
         var by = new Option<string>("--by") { Description = "group by function or by allocation site (file:line)", DefaultValueFactory = _ => "function" };
@@ -27,7 +28,7 @@ public static class ProfileCommand
         {
             try
             {
-                var current = LoadProfile(parse.GetValue(newProfile)!);
+                var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!);
                 var basePath = parse.GetValue(baseProfile);
                 var options = new TopOptions
                 {
@@ -41,7 +42,7 @@ public static class ProfileCommand
                 TopReport report;
                 if (basePath != null)
                 {
-                    diff = ProfileAnalysis.Diff(LoadProfile(basePath), current, options.SampleIndex);
+                    diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath), current, options.SampleIndex);
                     report = TopReport.Build(diff.Growth, options);
                 }
                 else
@@ -62,19 +63,12 @@ public static class ProfileCommand
                 }
                 return diff is { Suspects.Count: > 0 } ? ExitCodes.Findings : ExitCodes.Clean;
             }
-            catch (Exception e) when (e is PprofFormatException or ArgumentException)
+            catch (Exception e) when (e is PprofFormatException or InputException or ArgumentException)
             {
                 Console.Error.WriteLine("leakfinder profile: " + e.Message);
                 return ExitCodes.BadInput;
             }
         });
         return command;
-    }
-
-    private static PprofProfile LoadProfile(string path)
-    {
-        if (path != "-") return ProfileAnalysis.Load(path);
-        using var stdin = Console.OpenStandardInput();
-        return ProfileAnalysis.Read(stdin, "<stdin>");
     }
 }

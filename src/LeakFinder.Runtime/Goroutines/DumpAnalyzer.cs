@@ -1,3 +1,4 @@
+using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Runtime.Goroutines;
@@ -50,7 +51,7 @@ public static class DumpAnalyzer
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new DumpInputException($"{source}: cannot read: {e.Message}", e);
+                throw new InputException($"{source}: cannot read: {e.Message}", e);
             }
         }
         using var stream = DumpInput.Open(source);

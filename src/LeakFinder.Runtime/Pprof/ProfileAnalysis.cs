@@ -1,3 +1,4 @@
+using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Suspects;
 
 namespace LeakFinder.Runtime.Pprof;
@@ -20,6 +21,32 @@ public static class ProfileAnalysis
     public static PprofProfile Load(string path) => PprofReader.Load(path);
 
     public static PprofProfile Read(Stream stream, string name) => PprofReader.Read(stream, name);
+
+    /// <summary>
+    /// Reads what the user named: a file, "-" for standard input, or an http(s) URL of a live endpoint
+    /// (/debug/pprof/heap, ...), fetched as `dump` fetches its URLs. A URL that cannot be fetched, or stalls
+    /// for <paramref name="timeout"/>, throws <see cref="InputException"/>; a body that is not a profile
+    /// throws <see cref="PprofFormatException"/>, both naming the source.
+    /// </summary>
+    public static PprofProfile LoadSource(string source, TimeSpan? timeout = null)
+    {
+        if (source == "-")
+        {
+            using var stdin = Console.OpenStandardInput();
+            return Read(stdin, "<stdin>");
+        }
+        if (!HttpInput.IsUrl(source)) return Load(source);
+        using var body = HttpInput.Open(source, timeout);
+        try
+        {
+            return Read(body, source);
+        }
+        catch (IOException e)
+        {
+            // Unlike a dump, a cut profile is worthless: gzip and protobuf need every byte.
+            throw new InputException($"{source}: read failed: {e.Message}", e);
+        }
+    }
 
     /// <summary>pprof's preparation of every profile: equal samples merged, drop_frames applied.</summary>
     public static PprofProfile Prepare(PprofProfile profile)

@@ -1,6 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using LeakFinder.Runtime.Goroutines;
+using LeakFinder.Runtime.Input;
+using LeakFinder.Runtime.Tests.Input;
 
 namespace LeakFinder.Runtime.Tests.Goroutines;
 
@@ -19,7 +20,7 @@ public class DumpInputTests
     [Fact]
     public async Task A_live_endpoint_is_fetched_with_debug_2_and_analysed()
     {
-        var port = FreePort();
+        var port = LocalHttpServer.FreePort();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -42,7 +43,7 @@ public class DumpInputTests
     [Fact]
     public async Task An_http_error_or_a_missing_file_is_an_input_error_with_the_source_named()
     {
-        var port = FreePort();
+        var port = LocalHttpServer.FreePort();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -54,18 +55,11 @@ public class DumpInputTests
             context.Response.Close();
         }, ct);
         var url = $"http://127.0.0.1:{port}/debug/pprof/goroutine";
-        var e = await Assert.ThrowsAsync<DumpInputException>(() => Task.Run(() => DumpAnalyzer.AnalyzeSource(url), ct));
+        var e = await Assert.ThrowsAsync<InputException>(() => Task.Run(() => DumpAnalyzer.AnalyzeSource(url), ct));
         Assert.StartsWith(url + "?debug=2: HTTP 404", e.Message);
         await serve.WaitAsync(TimeSpan.FromSeconds(10), ct);
 
-        e = Assert.Throws<DumpInputException>(() => DumpAnalyzer.AnalyzeSource("/nonexistent/dump.txt"));
+        e = Assert.Throws<InputException>(() => DumpAnalyzer.AnalyzeSource("/nonexistent/dump.txt"));
         Assert.StartsWith("/nonexistent/dump.txt: cannot read", e.Message);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
