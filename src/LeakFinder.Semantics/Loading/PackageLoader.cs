@@ -27,7 +27,7 @@ public static class PackageLoader
             release: options.Release,
             buildTags: tags);
         var resolver = new ImportResolver(setup);
-        var expander = new PatternExpander(setup, resolver, workDir);
+        var expander = new PatternExpander(setup, resolver, workDir, context.CgoEnabled);
         var roots = expander.Expand(options.Patterns);
 
         var run = new LoadRun(options, context, resolver);

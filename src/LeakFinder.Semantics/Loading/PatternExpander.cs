@@ -9,7 +9,7 @@ internal sealed record PackageDir(string Dir, string ImportPath, ImportKind Kind
 /// directory, an import path (optionally with /...) is looked up in the main modules or std, `std` is
 /// every std package, and a list of .go files forms the package "command-line-arguments".
 /// </summary>
-internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver, string workDir)
+internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver, string workDir, bool cgoEnabled = true)
 {
     public List<string> Errors { get; } = [];
 
@@ -97,6 +97,10 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
             var name = Path.GetFileName(dir);
             if (name == "testdata" || (name == "vendor" && !isStd) || name.StartsWith('.') || name.StartsWith('_')) return;
             if (isStd && Path.GetDirectoryName(dir) == root && name == "cmd") return;
+            // As the go command's walk: GOROOT/src/builtin only documents the predeclared identifiers (a
+            // pseudo-package no pattern matches), and runtime/cgo is left out when cgo is off.
+            if (setup.GoRootSrc is { } goRootSrc && ImportResolver.IsUnder(dir, goRootSrc)
+                && Rel(goRootSrc, dir) is var path && (path == "builtin" || (!cgoEnabled && path == "runtime/cgo"))) return;
             // A nested module is not part of this one, unless it is another main module of the workspace.
             if (File.Exists(Path.Combine(dir, "go.mod")) && !setup.MainModules.Any(m => m.Dir == dir)) return;
         }

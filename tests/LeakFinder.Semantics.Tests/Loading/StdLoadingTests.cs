@@ -24,6 +24,27 @@ public class StdLoadingTests(ITestOutputHelper output)
         Assert.DoesNotContain(r.Packages, p => p.IsStd);
     }
 
+    /// <summary>The `std` pattern matches the packages `go list std` lists, with cgo on and off (off, runtime/cgo
+    /// has nothing to build): no `builtin` pseudo-package, no cmd, the vendored golang.org/x packages under vendor/, and
+    /// (with tests) packages of test files only, such as embed/internal/embedtest.</summary>
+    [Theory]
+    [InlineData("1")]
+    [InlineData("0")]
+    public void StdPatternMatchesGoListStd(string cgo)
+    {
+        var go = GoToolchain.Require();
+        var root = GoToolchain.RequireGoRoot();
+        var src = GoToolchain.ResolveLinks(Path.Combine(root, "src"));
+        var goEnv = new Dictionary<string, string> { ["CGO_ENABLED"] = cgo, ["GOOS"] = "linux", ["GOARCH"] = "amd64", ["GOFLAGS"] = "" };
+        var expected = GoToolchain.Run(go, "list std", src, goEnv).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Order(StringComparer.Ordinal).ToList();
+        var env = new GoEnvironment(new Dictionary<string, string?> { ["GOROOT"] = root, ["CGO_ENABLED"] = cgo });
+        var load = PackageLoader.Load(new LoadOptions { Dir = src, Patterns = ["std"], Tests = true, StdFromSource = true, Env = env, GOOS = "linux", GOARCH = "amd64" });
+        var ours = load.Roots.Where(p => !p.IsXTest).Select(p => p.ImportPath).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([], ours.Except(expected));
+        Assert.Equal([], expected.Except(ours));
+    }
+
     [Fact]
     public void StdPathsAreKnownWithoutGoRoot()
     {
