@@ -31,7 +31,7 @@ public static class CheckRunner
         var suppressions = new SuppressionIndex(options.WorkDir, RuleRegistry.Descriptors);
         int packages = 0, files = 0;
         phases.Lap("configuration");
-        foreach (var (dir, patterns) in PatternGroups(options.WorkDir, options.Patterns))
+        foreach (var (dir, patterns) in PatternGroups.Split(options.WorkDir, options.Patterns))
         {
             var part = RunGroup(options, config, rules, dir, patterns, errors, suppressions, phases);
             findings.AddRange(part.Findings);
@@ -69,31 +69,6 @@ public static class CheckRunner
         phases.Lap("filters");
         var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed) { Phases = phases.Laps };
         return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList()) { UnusedSuppressions = unused };
-    }
-
-    /// <summary>
-    /// Patterns naming a directory (`examples/svc`, `../other/...`) are loaded from that directory, so that
-    /// the module around it is found there, as a user expects of a linter run from anywhere; every other
-    /// pattern (./..., import paths, files) is loaded from the working directory.
-    /// </summary>
-    private static List<(string Dir, List<string> Patterns)> PatternGroups(string workDir, IReadOnlyList<string> patterns)
-    {
-        var groups = new List<(string Dir, List<string> Patterns)>();
-        var rest = new List<string>();
-        foreach (var pattern in patterns)
-        {
-            var recursive = pattern.EndsWith("/...", StringComparison.Ordinal);
-            var baseDir = recursive ? pattern[..^4] : pattern;
-            var full = Path.GetFullPath(baseDir.Length == 0 ? "." : baseDir, workDir);
-            if (baseDir is "" or "." or "./" || !Directory.Exists(full) || Path.GetFullPath(workDir) == full)
-            {
-                rest.Add(pattern);
-                continue;
-            }
-            groups.Add((full, [recursive ? "./..." : "."]));
-        }
-        if (rest.Count > 0) groups.Insert(0, (workDir, rest));
-        return groups;
     }
 
     private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files);
