@@ -21,6 +21,7 @@ public static class RuleRegistry
         new LF3003TimeAfterInLoop(),
         new LF4001LostCancel(),
         new LF5001WaitGroupAddInGoroutine(),
+        new LF5002MutexNotUnlocked(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

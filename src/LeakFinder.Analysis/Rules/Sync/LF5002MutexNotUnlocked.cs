@@ -1,0 +1,237 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Sync;
+
+/// <summary>
+/// LF5002: a function locks a sync.Mutex or RWMutex and unlocks it on some paths, but a return is reachable
+/// without the unlock: the mutex stays locked and the next Lock blocks for ever. The classic missing unlock
+/// on an early or error return. Docs: docs/rules/LF5002.md.
+/// </summary>
+public sealed class LF5002MutexNotUnlocked : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF5002", "mutex-not-unlocked", RuleCategory.Deadlock, Severity.Error,
+        "A mutex locked in a function is not unlocked on every path to its return");
+
+    private static readonly Dictionary<string, string> UnlockOf = new(StringComparer.Ordinal)
+    {
+        ["(*sync.Mutex).Lock"] = "Unlock",
+        ["(*sync.RWMutex).Lock"] = "Unlock",
+        ["(*sync.RWMutex).RLock"] = "RUnlock",
+    };
+
+    public override void Run(Pass pass)
+    {
+        foreach (var fn in pass.Functions)
+        {
+            var cfg = pass.Cfg(fn);
+            foreach (var block in cfg.Blocks)
+            {
+                if (!block.Live) continue;
+                for (var i = 0; i < block.Nodes.Count; i++)
+                    if (block.Nodes[i] is ExprStmt { X: CallExpr call } && LockOf(pass, call) is { } lk)
+                        Check(pass, fn, cfg, block, i, call, lk.Mutex, lk.Unlock);
+            }
+        }
+    }
+
+    private static void Check(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, CallExpr lockCall, MutexPath mutex, string unlock)
+    {
+        // A function that never unlocks holds the lock on purpose (a lock helper, a "called with the lock held"
+        // contract); a mutex used as a value (&mu passed on, a method value) may be unlocked elsewhere.
+        var survey = Survey(pass, fn.Body, mutex, unlock);
+        if (survey.Unlocks == 0 || survey.HandedOn) return;
+        // A deferred unlock registered before this lock (unlock, wait, lock again under `defer mu.Unlock()`)
+        // covers every return after it.
+        if (survey.DeferredUnlocks.Exists(d => d.Pos().Value < lockCall.Pos().Value)) return;
+        if (UnderSameConditionAsAnUnlock(pass, fn.Body, lockCall, mutex, unlock)) return;
+        var effects = new Dictionary<Node, NodeEffect>(ReferenceEqualityComparer.Instance);
+        var search = new PathSearch(cfg, pass.Info, (b, n) =>
+        {
+            if (n < 0) return NodeEffect.None;
+            var node = b.Nodes[n];
+            if (!effects.TryGetValue(node, out var e)) effects[node] = e = Releases(pass, node, mutex, unlock) ? NodeEffect.Sink : NodeEffect.None;
+            return e;
+        });
+        if (search.FindLeak(block, index, null, null) is not ReturnStmt exit) return;
+        var name = mutex.Text;
+        pass.Report(lockCall, $"{name} is locked here and unlocked on other paths, but the return at line {pass.Line(exit)} is reached without {name}.{unlock}(): the mutex stays locked and the next Lock blocks for ever; unlock on that path too, or defer {name}.{unlock}() right after locking",
+            new RelatedLocation(pass.Span(exit), $"returns with {name} still locked"));
+    }
+
+    private static (MutexPath Mutex, string Unlock)? LockOf(Pass pass, CallExpr call)
+    {
+        if (Calls.Unparen(call.Fun) is not SelectorExpr sel || Calls.Callee(pass.Info, call) is not { } f) return null;
+        if (!UnlockOf.TryGetValue(f.FullName, out var unlock)) return null;
+        return MutexPath.Of(pass, sel.X) is { } mutex ? (mutex, unlock) : null;
+    }
+
+    private sealed record MutexSurvey(int Unlocks, bool HandedOn, List<DeferStmt> DeferredUnlocks);
+
+    /// <summary>
+    /// How the body uses the mutex: its unlocks (in the body or a deferred literal), its deferred unlocks, and
+    /// whether it is handed on: used as a value (&amp;mu passed, a method value), or unlocked by a literal that is
+    /// not deferred (another goroutine or a callback manages it, as in lock-then-wait patterns).
+    /// </summary>
+    private static MutexSurvey Survey(Pass pass, BlockStmt body, MutexPath mutex, string unlock)
+    {
+        var unlocks = 0;
+        var handedOn = false;
+        var deferred = new List<DeferStmt>();
+        void Visit(Node root, bool inLiteral, DeferStmt? defer)
+        {
+            Walker.Inspect(root, n =>
+            {
+                switch (n)
+                {
+                    case DeferStmt d when !ReferenceEquals(d, root):
+                        Visit(d, inLiteral, d);
+                        return false;
+                    case FuncLit lit when !ReferenceEquals(lit, root):
+                        var deferredLiteral = defer != null && ReferenceEquals(Calls.Unparen(defer.Call.Fun), lit);
+                        Visit(lit, inLiteral || !deferredLiteral, deferredLiteral ? defer : null);
+                        return false;
+                    case CallExpr c when Calls.Unparen(c.Fun) is SelectorExpr s && MutexPath.Of(pass, s.X)?.Key == mutex.Key:
+                        if (IsSyncMethod(pass, c, unlock))
+                        {
+                            if (inLiteral) handedOn = true;
+                            else unlocks++;
+                            if (defer != null && !inLiteral) deferred.Add(defer);
+                        }
+                        foreach (var a in c.Args) Walker.Inspect(a, m => !(handedOn |= m is Expr x && MutexPath.Of(pass, x)?.Key == mutex.Key));
+                        return false; // the receiver is the mutex itself, not a use of it as a value
+                    case SelectorExpr s when MutexPath.Of(pass, s)?.Key == mutex.Key:
+                    case UnaryExpr { Op: Syntax.Token.And } u when MutexPath.Of(pass, u.X)?.Key == mutex.Key:
+                        handedOn = true;
+                        return false;
+                    case Ident id when mutex.IsVariable && pass.Info.Uses.ContainsKey(id) && MutexPath.Of(pass, id)?.Key == mutex.Key:
+                        handedOn = true;
+                        return false;
+                    case SelectorExpr s:
+                        // x.f where x is the mutex's root: a field access, not a use of the mutex; look only at x's parts.
+                        Walker.Inspect(s.X, m => !(handedOn |= m is Expr x && !ReferenceEquals(x, s.X) && MutexPath.Of(pass, x)?.Key == mutex.Key));
+                        return false;
+                }
+                return true;
+            });
+        }
+        Visit(body, false, null);
+        return new MutexSurvey(unlocks, handedOn, deferred);
+    }
+
+    /// <summary>
+    /// `if C { mu.Lock() } ... if C { mu.Unlock() }`: the lock and an unlock are guarded by the same condition
+    /// (math/big's divisor cache). Paths are not correlated by the search, so this pairing is trusted.
+    /// </summary>
+    private static bool UnderSameConditionAsAnUnlock(Pass pass, BlockStmt body, CallExpr lockCall, MutexPath mutex, string unlock)
+    {
+        var guards = new List<(Expr Cond, bool Locks, bool Unlocks)>();
+        Walker.Inspect(body, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is IfStmt { Init: null } ifs)
+            {
+                bool locks = false, unlocks = false;
+                foreach (var st in ifs.Body.List)
+                    if (st is ExprStmt { X: CallExpr c } && Calls.Unparen(c.Fun) is SelectorExpr s && MutexPath.Of(pass, s.X)?.Key == mutex.Key)
+                    {
+                        locks |= ReferenceEquals(c, lockCall);
+                        unlocks |= IsSyncMethod(pass, c, unlock);
+                    }
+                if (locks || unlocks) guards.Add((ifs.Cond, locks, unlocks));
+            }
+            return true;
+        });
+        foreach (var l in guards)
+            if (l.Locks && guards.Exists(u => u.Unlocks && !ReferenceEquals(u.Cond, l.Cond) && SameExpr(pass, u.Cond, l.Cond)))
+                return true;
+        return false;
+    }
+
+    /// <summary>Structural equality of simple conditions: names denoting the same object, equal literals and operators.</summary>
+    private static bool SameExpr(Pass pass, Expr a, Expr b) => (Calls.Unparen(a), Calls.Unparen(b)) switch
+    {
+        (Ident x, Ident y) => x.Name == y.Name && ReferenceEquals(pass.Info.ObjectOf(x), pass.Info.ObjectOf(y)),
+        (BasicLit x, BasicLit y) => x.Kind == y.Kind && x.Value == y.Value,
+        (BinaryExpr x, BinaryExpr y) => x.Op == y.Op && SameExpr(pass, x.X, y.X) && SameExpr(pass, x.Y, y.Y),
+        (UnaryExpr x, UnaryExpr y) => x.Op == y.Op && SameExpr(pass, x.X, y.X),
+        (SelectorExpr x, SelectorExpr y) => x.Sel.Name == y.Sel.Name && SameExpr(pass, x.X, y.X),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether a CFG node releases the mutex: it unlocks it, defers its unlock (directly or in a deferred
+    /// literal), or calls a function of the module with the mutex's owner as receiver or argument, which may
+    /// unlock it (when unsure, stay silent).
+    /// </summary>
+    private static bool Releases(Pass pass, Node node, MutexPath mutex, string unlock)
+    {
+        var found = false;
+        Walker.Inspect(node, n =>
+        {
+            if (found) return false;
+            if (n is FuncLit && !(node is DeferStmt d && ReferenceEquals(Calls.Unparen(d.Call.Fun), n))) return false;
+            // A method value bound to the owner (`return tx.dc, tx.releaseLock, nil`) may unlock it later.
+            if (n is SelectorExpr mv && pass.Info.Selections.TryGetValue(mv, out var sel) && sel.Kind == SelectionKind.MethodVal
+                && !IsCallee(node, mv) && MutexPath.Of(pass, mv.X)?.Root == mutex.Root)
+            {
+                found = true;
+                return false;
+            }
+            if (n is not CallExpr c) return true;
+            var callee = Calls.Callee(pass.Info, c);
+            if (callee != null && Calls.IsStd(callee.Pkg))
+            {
+                if (!IsSyncMethod(pass, c, unlock) || Calls.Unparen(c.Fun) is not SelectorExpr s || MutexPath.Of(pass, s.X)?.Key != mutex.Key) return true;
+                found = true;
+                return false;
+            }
+            // A function of the module (or one we cannot name) given the mutex's owner may unlock it.
+            if (Calls.Unparen(c.Fun) is SelectorExpr m && MutexPath.Of(pass, m.X)?.Root == mutex.Root) found = true;
+            foreach (var a in c.Args)
+                if (MutexPath.Of(pass, a)?.Root == mutex.Root) found = true;
+            return !found;
+        });
+        return found;
+    }
+
+    private static bool IsCallee(Node root, SelectorExpr sel)
+    {
+        var callee = false;
+        Walker.Inspect(root, n =>
+        {
+            if (n is CallExpr c && ReferenceEquals(Calls.Unparen(c.Fun), sel)) callee = true;
+            return !callee;
+        });
+        return callee;
+    }
+
+    private static bool IsSyncMethod(Pass pass, CallExpr call, string name) =>
+        Calls.Callee(pass.Info, call)?.FullName is { } full && full.StartsWith("(*sync.", StringComparison.Ordinal) && full.EndsWith(")." + name, StringComparison.Ordinal);
+
+    /// <summary>A mutex reached from a variable through fields: mu, s.mu, s.inner.mu, &amp;mu, *p.</summary>
+    private sealed record MutexPath(string Key, string Root, string Text, bool IsVariable)
+    {
+        public static MutexPath? Of(Pass pass, Expr e)
+        {
+            switch (Calls.Unparen(e))
+            {
+                case Ident id when pass.Info.ObjectOf(id) is Var v:
+                    var root = $"{v.Pos}:{v.Name}";
+                    return new MutexPath(root, root, id.Name, true);
+                case SelectorExpr s when Of(pass, s.X) is { } inner && pass.Info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal:
+                    return new MutexPath(inner.Key + "." + s.Sel.Name, inner.Root, inner.Text + "." + s.Sel.Name, false);
+                case UnaryExpr { Op: Syntax.Token.And } u:
+                    return Of(pass, u.X);
+                case StarExpr st:
+                    return Of(pass, st.X);
+                default:
+                    return null;
+            }
+        }
+    }
+}
