@@ -12,7 +12,8 @@ public class DumpTests
         var dir = RepoPaths.Combine("testdata", "dumps");
         var data = new TheoryData<string>();
         foreach (var path in Directory.GetFiles(dir, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            if (!path.EndsWith("debug1.txt", StringComparison.Ordinal))
+            // logged/ holds the same captures wrapped in log prefixes: LoggedDumpsReadAsTheirCleanCaptures.
+            if (!path.EndsWith("debug1.txt", StringComparison.Ordinal) && !path.Contains("/logged/", StringComparison.Ordinal))
                 data.Add(Path.GetRelativePath(RepoPaths.Root, path).Replace('\\', '/'));
         return data;
     }
@@ -128,4 +129,44 @@ public class DumpTests
 
     private static string Without(JsonElement obj, string property) =>
         JsonSerializer.Serialize(obj.EnumerateObject().Where(p => p.Name != property).ToDictionary(p => p.Name, p => p.Value));
+
+    public static TheoryData<string> LoggedDumps()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(RepoPaths.Combine("testdata", "dumps", "logged"), "*.txt").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LoggedDumps))]
+    public void LoggedDumpsReadAsTheirCleanCaptures(string name)
+    {
+        var logged = LeakFinderExe.Run("dump", "--format", "json", $"testdata/dumps/logged/{name}");
+        var clean = LeakFinderExe.Run("dump", "--format", "json", $"testdata/dumps/{name[(name.IndexOf('-') + 1)..]}");
+        Assert.True(logged.ExitCode == 0, logged.ToString());
+        using var fromLog = JsonDocument.Parse(logged.Stdout);
+        using var plain = JsonDocument.Parse(clean.Stdout);
+        var form = fromLog.RootElement.GetProperty("logPrefix").GetString();
+        Assert.StartsWith(name.StartsWith("docker-", StringComparison.Ordinal) ? "JSON lines, text in \"log\"" : "log prefix like \"", form);
+        Assert.False(plain.RootElement.TryGetProperty("logPrefix", out _));
+        // Everything but the source, the form and the warnings about interleaved records is the same.
+        string[] differ = ["source", "logPrefix", "warnings"];
+        Assert.Equal(
+            plain.RootElement.EnumerateObject().Where(x => !differ.Contains(x.Name)).Select(x => $"{x.Name}={x.Value.GetRawText()}"),
+            fromLog.RootElement.EnumerateObject().Where(x => !differ.Contains(x.Name)).Select(x => $"{x.Name}={x.Value.GetRawText()}"));
+
+        var text = LeakFinderExe.Run("dump", $"testdata/dumps/logged/{name}");
+        Assert.Contains("\nread from a log: ", text.Stdout);
+    }
+
+    [Fact]
+    public void ALoggedDumpOnStandardInputReadsAsTheFile()
+    {
+        var path = RepoPaths.Combine("testdata", "dumps", "logged", "docker-go1.19.8-sigquit.txt");
+        var fromStdin = LeakFinderExe.Run(["dump", "--format", "json", "-"], workDir: null, stdin: File.ReadAllBytes(path));
+        var fromFile = LeakFinderExe.Run("dump", "--format", "json", path);
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.ToString());
+        Assert.Equal(fromFile.Stdout.Replace(JsonEncodedText.Encode(path).ToString(), "<stdin>"), fromStdin.Stdout);
+    }
 }

@@ -11,5 +11,7 @@ public sealed class DumpInfo
     public bool Aggregated { get; internal set; }
     public bool Truncated { get; internal set; }
     public long Lines { get; internal set; }
+    /// <summary>The log wrapping stripped from every line (see <see cref="LogLines.LogLineForm"/>), or null for a clean dump.</summary>
+    public string? LogPrefix { get; internal set; }
     public long Bytes { get; internal set; }
 }

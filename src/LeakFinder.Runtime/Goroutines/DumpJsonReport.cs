@@ -18,6 +18,7 @@ public static class DumpJsonReport
         if (a.Info.Panic != null) w.WriteString("panic", a.Info.Panic);
         if (a.Info.FatalError != null) w.WriteString("fatalError", a.Info.FatalError);
         if (a.Info.Signal != null) w.WriteString("signal", a.Info.Signal);
+        if (a.Info.LogPrefix != null) w.WriteString("logPrefix", a.Info.LogPrefix);
         WriteSuspects(w, a.Suspects, top);
         w.WriteNumber("bucketCount", a.Buckets.Count);
         w.WriteStartArray("buckets");

@@ -12,6 +12,7 @@ public static class DumpTextReport
         if (a.Info.Panic != null) w.WriteLine($"panic: {a.Info.Panic}");
         if (a.Info.FatalError != null) w.WriteLine($"fatal error: {a.Info.FatalError}");
         if (a.Info.Signal != null) w.WriteLine($"signal: {a.Info.Signal}");
+        if (a.Info.LogPrefix != null) w.WriteLine($"read from a log: {a.Info.LogPrefix}, stripped from every line");
         WriteWarnings(w, a.Warnings);
         w.WriteLine();
         WriteSuspects(w, a.Suspects, top);

@@ -137,11 +137,14 @@ public sealed partial class GoroutineDumpParser
         {
             end--;
         }
-        Dispatch(block[start..end], _lineNumber);
+        if (_logged) ReadLogged(block[start..end], _lineNumber);
+        else Dispatch(block[start..end], _lineNumber);
     }
 
     private DumpInfo Finish(bool readFailed)
     {
+        while (_candidate != null) DropCandidate(); // the input ended before a candidate form was decided
+        if (_form != null) FinishLogged();
         // A cut shows as a goroutine still expecting a line, or as a last line without its newline.
         var cutInGoroutine = _open && (readFailed || _state is State.AfterHeader or State.AfterCall or State.AfterCreatedBy)
             || _lastLineCutInGoroutine;

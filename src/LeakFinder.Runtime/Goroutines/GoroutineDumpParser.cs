@@ -97,11 +97,19 @@ public sealed partial class GoroutineDumpParser
         if (line[0] >= (byte)'0' && line[0] <= (byte)'9' && TryStartAggregated(line, n)) return;
         if (line.StartsWith("goroutine"u8) && line.IndexOf(" profile: total "u8) > 0) { ReadDeclaredTotal(line, n); return; }
         if (line.StartsWith("runtime stack:"u8)) { _state = State.SkipBlock; return; }
+        if (!ReadPreamble(line) && _watching) WatchForWrappedHeader(line);
+        // Anything else is preamble or trailer (log lines, "exit status 2", register dumps): skipped.
+    }
+
+    // The lines before the goroutines that say why the dump was written.
+    private bool ReadPreamble(ReadOnlySpan<byte> line)
+    {
         if (line.StartsWith("panic: "u8)) _info.Panic ??= Text(line["panic: ".Length..]);
         else if (line.StartsWith("fatal error: "u8)) _info.FatalError ??= Text(line["fatal error: ".Length..]);
         else if (line.StartsWith("[signal "u8)) _info.Signal ??= Text(line[1..^(line[^1] == (byte)']' ? 1 : 0)]);
         else if (line.StartsWith("SIG"u8) && line.IndexOf(": "u8) > 0 && line.Length < 64) _info.Signal ??= Text(line);
-        // Anything else is preamble or trailer (log lines, "exit status 2", register dumps): skipped.
+        else return false;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump
@@ -270,6 +278,7 @@ public sealed partial class GoroutineDumpParser
     {
         _record.Reset(n);
         _open = true;
+        _watching = false;
         _state = State.AfterHeader;
         var rest = line["goroutine ".Length..];
         Utf8Parser.TryParse(rest, out long id, out var consumed);
@@ -321,6 +330,7 @@ public sealed partial class GoroutineDumpParser
         _record.Count = count;
         _record.StateId = _table.States.Intern(""u8);
         _info.Aggregated = true;
+        _watching = false;
         _aggregatedSum += count;
         _open = true;
         _state = State.Aggregated;
@@ -333,6 +343,7 @@ public sealed partial class GoroutineDumpParser
         if (Utf8Parser.TryParse(line[at..], out long total, out _)) _info.DeclaredTotal = total;
         else Warn(n, "malformed profile header, expected 'goroutine profile: total N'");
         _info.Aggregated = true;
+        _watching = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: runs once per line of a dump

@@ -6,7 +6,8 @@ namespace LeakFinder.Runtime.Goroutines;
 /// <summary>
 /// Reads a large dump file on every core: the file is cut at goroutine boundaries (a blank line followed by
 /// "goroutine N"), each part is parsed and bucketed on its own, and the buckets are merged by content.
-/// Only for seekable files of traceback form: the aggregated form is small, and pipes cannot be cut.
+/// Only for seekable files of traceback form: the aggregated form is small, and pipes cannot be cut. A dump
+/// wrapped in log prefixes has no clean boundary, so it is read sequentially.
 /// </summary>
 public static class SegmentedDumpReader
 {
@@ -37,6 +38,9 @@ public static class SegmentedDumpReader
             var info = new GoroutineDumpParser(table, bucketer, warnings).Parse(new FileRangeStream(file, cuts[i], cuts[i + 1]));
             results[i] = (info, bucketer.Buckets(table), bucketer.TotalGoroutines, warnings);
         });
+        // A part that learned a log prefix means the file mixes a clean dump with a wrapped one; only a
+        // sequential read decides from the file's first header, as the parser promises.
+        if (results.Any(r => r.Info.LogPrefix != null)) return null;
         return Merge(path, results);
     }
 
