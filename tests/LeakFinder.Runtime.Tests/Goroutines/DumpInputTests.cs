@@ -62,4 +62,27 @@ public class DumpInputTests
         e = Assert.Throws<InputException>(() => DumpAnalyzer.AnalyzeSource("/nonexistent/dump.txt"));
         Assert.StartsWith("/nonexistent/dump.txt: cannot read", e.Message);
     }
+
+    [Fact]
+    public void A_live_endpoint_that_stalls_mid_dump_gives_a_truncated_dump_not_a_hang()
+    {
+        var release = new TaskCompletionSource();
+        var text = File.ReadAllBytes(DumpFixtures.Path("go1.19.8-debug2.txt"));
+        var firstHalf = text[..(text.Length / 2)];
+        using var server = new LocalHttpServer(async context =>
+        {
+            context.Response.SendChunked = true;
+            await context.Response.OutputStream.WriteAsync(firstHalf);
+            await context.Response.OutputStream.FlushAsync();
+            await release.Task;
+            context.Response.Close();
+        });
+        DumpAnalysis analysis;
+        using (var body = DumpInput.Open(server.Url + "/debug/pprof/goroutine", TimeSpan.FromMilliseconds(300)))
+            analysis = DumpAnalyzer.Analyze(body, "live");
+        release.SetResult();
+        Assert.True(analysis.Info.Truncated);
+        Assert.InRange(analysis.TotalGoroutines, 1, 54);
+        Assert.Contains(analysis.Warnings.Items, w => w.Message == "read failed, dump treated as truncated: no data for 0.3 s");
+    }
 }
