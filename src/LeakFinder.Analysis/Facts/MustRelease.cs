@@ -30,10 +30,11 @@ public static class MustRelease
     private sealed record Acquired(ResourceKind Kind, CallExpr Call, Func Callee, Block Block, int Index, Var? Value, Ident? ValueIdent, GoObject? Err, Var? Receiver);
 
     /// <param name="sites">The CFG's acquiring calls (<see cref="AcquireSites.Find"/>, shared by the rules).</param>
-    public static List<Leak> Find(ControlFlowGraph cfg, IReadOnlyList<AcquireSites.Site> sites, TypeInfo info, ModuleFacts facts, IReadOnlyList<ResourceKind> kinds)
+    /// <param name="type">The function's signature, whose parameters are local variables too; null: none.</param>
+    public static List<Leak> Find(ControlFlowGraph cfg, IReadOnlyList<AcquireSites.Site> sites, TypeInfo info, ModuleFacts facts, IReadOnlyList<ResourceKind> kinds, FuncType? type = null)
     {
         var leaks = new List<Leak>();
-        var acquires = FindAcquires(cfg, sites, info, kinds, leaks);
+        var acquires = FindAcquires(cfg, sites, info, kinds, type, leaks);
         if (acquires.Count == 0) return leaks;
 
         // Every mention of every tracked variable, classified once, keyed by the CFG node it sits in.
@@ -47,6 +48,10 @@ public static class MustRelease
         }
         var effects = new Dictionary<(GoObject, int, int), NodeEffect>();
         var captured = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+        // The earliest `defer func() {...}()` or `go func() {...}()` that releases or keeps each variable: the
+        // literal reads the variable when it runs (at the return, or whenever the goroutine gets to it), so it
+        // also releases values acquired after it was started, which no path from those acquires passes.
+        var lateSinks = new Dictionary<GoObject, int>(ReferenceEqualityComparer.Instance);
         var refs = new References(info, facts);
         refs.AddRangeHeads(cfg.Body);
         foreach (var block in cfg.Blocks)
@@ -55,7 +60,9 @@ public static class MustRelease
             for (var i = 0; i < block.Nodes.Count; i++)
             {
                 var (b, idx) = (block.Index, i);
-                refs.Collect(block.Nodes[i], specs, skip, (obj, _, kind) =>
+                var node = block.Nodes[i];
+                var late = node is DeferStmt { Call.Fun: var df } && Calls.Unparen(df) is FuncLit || node is GoStmt { Call.Fun: var gf } && Calls.Unparen(gf) is FuncLit;
+                refs.Collect(node, specs, skip, (obj, _, kind) =>
                 {
                     switch (kind)
                     {
@@ -64,6 +71,7 @@ public static class MustRelease
                             break;
                         case RefKind.Release or RefKind.Escape:
                             effects[(obj, b, idx)] = NodeEffect.Sink;
+                            if (late && (!lateSinks.TryGetValue(obj, out var p) || node.Pos().Value < p)) lateSinks[obj] = node.Pos().Value;
                             break;
                         case RefKind.Overwrite:
                             effects.TryAdd((obj, b, idx), NodeEffect.Overwrite);
@@ -76,20 +84,21 @@ public static class MustRelease
         {
             effects[(a.Value!, a.Block.Index, a.Index)] = NodeEffect.Overwrite;
             if (captured.Contains(a.Value!) || (a.Receiver != null && captured.Contains(a.Receiver))) continue;
+            if (lateSinks.TryGetValue(a.Value!, out var started) && started < a.Call.Pos().Value) continue;
             var search = new PathSearch(cfg, info, (block, i) =>
             {
                 var e = effects.GetValueOrDefault((a.Value!, block.Index, i));
                 if (e == NodeEffect.None && a.Receiver != null && effects.GetValueOrDefault((a.Receiver, block.Index, i)) == NodeEffect.Sink) return NodeEffect.Sink;
                 return e;
             });
-            var exit = search.FindLeak(a.Block, a.Index, a.Value, a.Err, a.Kind.Release.HandleField);
+            var exit = search.FindLeak(a.Block, a.Index, a.Value, a.Err, a.Kind.Release);
             if (exit != null)
                 leaks.Add(new Leak(a.Kind, a.Call, a.Callee, a.Value!.Name, exit is ReturnStmt ? LeakReason.NotReleasedOnPath : LeakReason.Overwritten, exit));
         }
         return leaks;
     }
 
-    private static List<Acquired> FindAcquires(ControlFlowGraph cfg, IReadOnlyList<AcquireSites.Site> sites, TypeInfo info, IReadOnlyList<ResourceKind> kinds, List<Leak> discarded)
+    private static List<Acquired> FindAcquires(ControlFlowGraph cfg, IReadOnlyList<AcquireSites.Site> sites, TypeInfo info, IReadOnlyList<ResourceKind> kinds, FuncType? type, List<Leak> discarded)
     {
         var result = new List<Acquired>();
         var body = cfg.Body;
@@ -103,8 +112,9 @@ public static class MustRelease
                 continue;
             }
             if (acq.Result >= lhs.Count || lhs[acq.Result] is not Ident id || info.ObjectOf(id) is not Var { IsField: false } v) continue;
-            // Only variables declared in this body: named results, parameters and outer variables are handed on.
-            if (v.Pos < body.Lbrace.Value || v.Pos >= body.End().Value) continue;
+            // Only variables of this function: named results and outer variables are handed on. A parameter is a
+            // copy the caller never sees, so a value acquired into it is as local as one in a body variable.
+            if (!Within(v.Pos, body) && (type == null || !Within(v.Pos, type.Params))) continue;
             GoObject? err = null;
             if (acq.Callee.Signature is { Results.Count: > 1 } sig && lhs.Count == sig.Results.Count
                 && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null } && lhs[^1] is Ident errId && errId.Name != "_")
@@ -113,6 +123,8 @@ public static class MustRelease
         }
         return result;
     }
+
+    private static bool Within(int pos, Node n) => pos >= n.Pos().Value && pos < n.End().Value;
 
     /// <summary>The variable (local or parameter) a method call is made on: cmd in cmd.StdoutPipe().</summary>
     private static Var? ReceiverOf(TypeInfo info, CallExpr call) =>

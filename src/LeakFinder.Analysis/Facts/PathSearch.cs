@@ -20,15 +20,16 @@ public enum NodeEffect
 /// The path search at the heart of "must be released": is there a path in the CFG from just after the
 /// acquiring node to a return (or to an overwrite of the variable) that passes no sink? Branches that
 /// only run when the acquire failed are cut: `if err != nil` right after `x, err := acquire()` (while err
-/// still holds the acquire's error) and `if x == nil`. Blocks that end without a return (panic, os.Exit,
-/// log.Fatal, an endless loop) are no exits.
+/// still holds the acquire's error) and `if x == nil`. The false branch of `x.Next()` is cut too when the kind
+/// releases itself there (<see cref="ReleaseSpec.ExhaustedBy"/>). Blocks that end without a return (panic,
+/// os.Exit, log.Fatal, an endless loop) are no exits.
 /// </summary>
 public sealed class PathSearch
 {
     private readonly ControlFlowGraph _cfg;
     private readonly TypeInfo _info;
     private readonly Func<Block, int, NodeEffect> _effect;
-    private string? _handleField;
+    private ReleaseSpec? _spec;
 
     /// <param name="effect">What node i of a block does to the value; i = -1 asks about entering the block
     /// (a select case's body, whose communication go/cfg evaluates before the select branches).</param>
@@ -46,9 +47,9 @@ public sealed class PathSearch
     /// some other way (`if os.IsNotExist(err) { return }`, a retry loop on `os.IsExist(err)`) may be an
     /// error path where there is nothing to release.
     /// </summary>
-    public Node? FindLeak(Block start, int startIndex, GoObject? value, GoObject? err, string? handleField = null)
+    public Node? FindLeak(Block start, int startIndex, GoObject? value, GoObject? err, ReleaseSpec? spec = null)
     {
-        _handleField = handleField;
+        _spec = spec;
         var visited = new HashSet<(int, bool, bool)>();
         var work = new Stack<(Block Block, int From, bool ErrLive, bool Succeeded)>();
         work.Push((start, startIndex + 1, err != null, err == null));
@@ -83,8 +84,9 @@ public sealed class PathSearch
             if (succs.Count == 2 && nodes.Count > 0 && nodes[^1] is Expr cond)
             {
                 var cut = FailureBranch(cond, value, errLive ? err : null);
+                var released = ExhaustedBranch(cond, value);
                 for (var s = succs.Count - 1; s >= 0; s--)
-                    if (s != cut) work.Push((succs[s], 0, errLive, succeeded || cut >= 0));
+                    if (s != cut && s != released) work.Push((succs[s], 0, errLive, succeeded || cut >= 0));
                 continue;
             }
             for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive, succeeded));
@@ -99,13 +101,30 @@ public sealed class PathSearch
         var (x, y) = (Calls.Unparen(b.X), Calls.Unparen(b.Y));
         if (IsNil(x)) (x, y) = (y, x);
         // `if resp.Body != nil { resp.Body.Close() }`: a nil body has nothing to close.
-        if (_handleField != null && x is SelectorExpr hs && hs.Sel.Name == _handleField) x = Calls.Unparen(hs.X);
+        if (_spec?.HandleField is { } hf && x is SelectorExpr hs && hs.Sel.Name == hf) x = Calls.Unparen(hs.X);
         if (!IsNil(y) || x is not Ident id) return -1;
         var obj = _info.ObjectOf(id);
         if (obj == null) return -1;
         if (err != null && ReferenceEquals(obj, err)) return b.Op == Token.Neq ? 0 : 1;
         if (value != null && ReferenceEquals(obj, value)) return b.Op == Token.Eql ? 0 : 1;
         return -1;
+    }
+
+    /// <summary>Which successor (0 = true, 1 = false) runs only after `value.Next()` returned false and so
+    /// released the value (`for rows.Next()`, `if !rows.Next()`), or -1.</summary>
+    private int ExhaustedBranch(Expr cond, GoObject? value)
+    {
+        if (value == null || _spec?.ExhaustedBy is not { } method) return -1;
+        var e = Calls.Unparen(cond);
+        var negated = false;
+        while (e is UnaryExpr { Op: Token.Not } not)
+        {
+            negated = !negated;
+            e = Calls.Unparen(not.X);
+        }
+        if (e is not CallExpr { Args.Count: 0 } call || Calls.Unparen(call.Fun) is not SelectorExpr sel || sel.Sel.Name != method
+            || Calls.Unparen(sel.X) is not Ident id || !ReferenceEquals(_info.ObjectOf(id), value)) return -1;
+        return negated ? 0 : 1;
     }
 
     private bool IsNil(Expr e) => e is Ident id && _info.ObjectOf(id) is Nil;

@@ -16,7 +16,8 @@ public enum RefKind
     Release,
     /// <summary>Hands it on: returned, stored, sent, passed to a callee that may keep or close it.</summary>
     Escape,
-    /// <summary>Captured by a closure or its address taken: who releases it is beyond a path search.</summary>
+    /// <summary>Captured by a closure that runs who knows when (stored, passed, returned), or its address taken:
+    /// who releases it is beyond a path search.</summary>
     Capture,
     /// <summary>Assigned a new value.</summary>
     Overwrite,
@@ -60,8 +61,8 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
 
     public RefKind Classify(List<Node> anc, Ident id, ReleaseSpec spec)
     {
-        foreach (var a in anc)
-            if (a is FuncLit) return RefKind.Capture;
+        var lit = anc.FindIndex(a => a is FuncLit);
+        if (lit >= 0) return ClassifyInLiteral(anc, lit, id, spec);
         Expr node = id;
         var k = anc.Count - 1;
         Up(anc, ref node, ref k);
@@ -77,6 +78,24 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
             && (k > 0 ? anc[k - 1] is RangeStmt loop && ReferenceEquals(loop.X, rs) : RangeHeads.Contains(rs)))
             return RefKind.Release;
         return ClassifyAt(anc, node, k, spec);
+    }
+
+    /// <summary>
+    /// A mention inside the function literal anc[lit]. A literal called where it stands (`defer func() {
+    /// f.Close() }()`, `func() { ... }()`) runs its body at that node, so the mention counts as it would there,
+    /// wherever it sits in the body (flow-insensitive: any release in it releases). A literal started as a
+    /// goroutine may release the value later: handed on. Any other literal (stored, passed, returned) runs who
+    /// knows when, and so does an assignment inside a literal: captured.
+    /// </summary>
+    private RefKind ClassifyInLiteral(List<Node> anc, int lit, Ident id, ReleaseSpec spec)
+    {
+        Expr fun = (FuncLit)anc[lit];
+        var k = lit - 1;
+        Up(anc, ref fun, ref k);
+        if (k < 0 || anc[k] is not CallExpr call || !ReferenceEquals(call.Fun, fun)) return RefKind.Capture;
+        if (k > 0 && anc[k - 1] is GoStmt) return RefKind.Escape;
+        var inner = Classify(anc.GetRange(lit + 1, anc.Count - lit - 1), id, spec);
+        return inner == RefKind.Overwrite ? RefKind.Capture : inner;
     }
 
     /// <summary>What the expression <paramref name="node"/> (whose parent is anc[k]) does with the value.</summary>
@@ -176,12 +195,33 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
         return -1;
     }
 
+    /// <summary>Whether a function literal called in place (`defer func(b io.ReadCloser) { ... }(resp.Body)`) may
+    /// release or keep its argument i, judged from its body as a summary judges a declared function.</summary>
+    private bool LiteralMayOwn(FuncLit lit, int i)
+    {
+        var names = new List<Ident?>();
+        foreach (var field in lit.Type.Params.List)
+        {
+            if (field.Names.Count == 0) names.Add(null);
+            foreach (var n in field.Names) names.Add(n);
+        }
+        if (names.Count == 0) return true;
+        var p = names[Math.Min(i, names.Count - 1)];
+        if (p == null || p.Name == "_") return false;
+        if (info.Defs.GetValueOrDefault(p) is not Var v) return true;
+        var owns = false;
+        Collect(lit.Body, new Dictionary<GoObject, ReleaseSpec>(ReferenceEqualityComparer.Instance) { [v] = ReleaseSpec.AnyRelease }, null,
+            (_, _, kind) => owns |= kind != RefKind.Use);
+        return owns;
+    }
+
     /// <summary>Whether the callee may close, stop or keep argument i: by its summary when the module declares
     /// it, by its parameter type when std declares it, and yes when unknown.</summary>
     public bool ArgMayOwn(CallExpr call, int i)
     {
         if (Calls.BuiltinName(info, call) is { } builtin) return builtin is "append" or "panic";
         if (Calls.IsConversion(info, call)) return true;
+        if (Calls.Unparen(call.Fun) is FuncLit lit) return LiteralMayOwn(lit, i);
         var callee = Calls.Callee(info, call);
         if (callee?.Signature is not { } sig) return true;
         if (Calls.Unparen(call.Fun) is SelectorExpr sel && info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodExpr) return true;

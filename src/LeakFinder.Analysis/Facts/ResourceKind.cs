@@ -2,8 +2,10 @@ namespace LeakFinder.Analysis.Facts;
 
 /// <summary>How a tracked value is released: by a method (Close, Stop, Commit/Rollback), by calling it
 /// (a cancel func), through a field that holds the real resource (a response's Body). RangeField: ranging over
-/// that field (`for range t.C`) ties the value's life to an endless loop, which counts as released.</summary>
-public sealed record ReleaseSpec(IReadOnlySet<string> Methods, bool ByCall = false, string? HandleField = null, string? RangeField = null)
+/// that field (`for range t.C`) ties the value's life to an endless loop, which counts as released.
+/// ExhaustedBy: a method whose false result means the value released itself (`sql.Rows.Next` closes the rows
+/// when it runs out), so the false branch of `for rows.Next()` is released and only early exits leak.</summary>
+public sealed record ReleaseSpec(IReadOnlySet<string> Methods, bool ByCall = false, string? HandleField = null, string? RangeField = null, string? ExhaustedBy = null)
 {
     /// <summary>What helper functions are judged by: any usual release of their parameter counts.</summary>
     public static readonly ReleaseSpec AnyRelease = new(new HashSet<string>(StringComparer.Ordinal) { "Close", "Stop", "Commit", "Rollback" }, ByCall: true, HandleField: "Body");

@@ -53,7 +53,8 @@ public static class ResourceKinds
         ReleaseHint = "{0}.Close()",
         Acquirers = At(0, "(*database/sql.DB).Query", "(*database/sql.DB).QueryContext", "(*database/sql.Tx).Query", "(*database/sql.Tx).QueryContext",
             "(*database/sql.Conn).QueryContext", "(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext"),
-        Release = new ReleaseSpec(Set("Close")),
+        // "If Next returns false ... the Rows are closed automatically" (database/sql): a loop run to its end releases.
+        Release = new ReleaseSpec(Set("Close"), ExhaustedBy: "Next"),
         Consequence = "the rows hold their pooled connection, so the pool drains and later queries block",
     };
 
@@ -65,6 +66,17 @@ public static class ResourceKinds
         Acquirers = At(0, "(*database/sql.DB).Conn"),
         Release = new ReleaseSpec(Set("Close")),
         Consequence = "the connection is never returned to the pool, so the pool drains and later queries block",
+    };
+
+    /// <summary>Prepared statements of a DB or Conn (a Tx closes its own when it ends, so Tx.Prepare is not one).</summary>
+    public static readonly ResourceKind SqlStmt = new()
+    {
+        Id = "sql-stmt",
+        What = "sql.Stmt",
+        ReleaseHint = "{0}.Close()",
+        Acquirers = At(0, "(*database/sql.DB).Prepare", "(*database/sql.DB).PrepareContext", "(*database/sql.Conn).PrepareContext"),
+        Release = new ReleaseSpec(Set("Close")),
+        Consequence = "the DB keeps a reference to it for ever, so it is never collected, and it stays prepared on the server for every connection that ran it (servers cap those, as MySQL's max_prepared_stmt_count does)",
     };
 
     public static readonly ResourceKind SqlTx = new()
@@ -111,7 +123,7 @@ public static class ResourceKinds
         Consequence = "the context and its timer stay registered with the parent context until the parent is cancelled",
     };
 
-    public static readonly IReadOnlyList<ResourceKind> Closers = [File, Conn, SqlRows, SqlConn, SqlTx, ExecPipe];
+    public static readonly IReadOnlyList<ResourceKind> Closers = [File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe];
 
-    public static readonly IReadOnlyList<ResourceKind> All = [HttpResponse, File, Conn, SqlRows, SqlConn, SqlTx, ExecPipe, Ticker, Cancel];
+    public static readonly IReadOnlyList<ResourceKind> All = [HttpResponse, File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe, Ticker, Cancel];
 }

@@ -18,7 +18,8 @@ public static class MustReleaseReporter
             // Returning from main.main ends the process, which releases everything (as go vet's lostcancel
             // says): only values overwritten or discarded before that leak there.
             var endsProcess = fn.Function is Syntax.Ast.FuncDecl { Recv: null, Name.Name: "main" } && pass.Package.Name == "main";
-            var leaks = MustRelease.Find(pass.Cfg(fn), pass.AcquireSites(fn), pass.Info, pass.Facts, kinds);
+            var type = fn.Function switch { Syntax.Ast.FuncDecl d => d.Type, Syntax.Ast.FuncLit l => l.Type, _ => null };
+            var leaks = MustRelease.Find(pass.Cfg(fn), pass.AcquireSites(fn), pass.Info, pass.Facts, kinds, type);
             foreach (var leak in leaks)
             {
                 if (endsProcess && leak.Reason == LeakReason.NotReleasedOnPath) continue;
