@@ -52,8 +52,9 @@ public static class MustRelease
         // literal reads the variable when it runs (at the return, or whenever the goroutine gets to it), so it
         // also releases values acquired after it was started, which no path from those acquires passes.
         var lateSinks = new Dictionary<GoObject, int>(ReferenceEqualityComparer.Instance);
-        var refs = new References(info, facts);
+        var refs = new References(info, facts) { Closures = LocalClosures.Find(cfg.Body, info) };
         refs.AddRangeHeads(cfg.Body);
+        var callEffects = ClosureCallEffects(refs, specs, skip);
         foreach (var block in cfg.Blocks)
         {
             if (!block.Live) continue;
@@ -78,11 +79,35 @@ public static class MustRelease
                             break;
                     }
                 });
+                if (callEffects.Count == 0) continue;
+                // Calls of local closure variables: their literals' releases happen here.
+                Walker.Inspect(node, n =>
+                {
+                    if (n is CallExpr call && Calls.Unparen(call.Fun) is Ident fid && info.ObjectOf(fid) is { } cv && callEffects.TryGetValue(cv, out var onVars))
+                    {
+                        var lateCall = node is DeferStmt ds && ReferenceEquals(ds.Call, call) || node is GoStmt gs && ReferenceEquals(gs.Call, call);
+                        foreach (var (obj, kind) in onVars)
+                        {
+                            if (kind == RefKind.Capture)
+                            {
+                                captured.Add(obj);
+                                continue;
+                            }
+                            effects[(obj, b, idx)] = NodeEffect.Sink;
+                            if (lateCall && (!lateSinks.TryGetValue(obj, out var p) || node.Pos().Value < p)) lateSinks[obj] = node.Pos().Value;
+                        }
+                    }
+                    return n is not FuncLit;
+                });
             }
         }
+        // Every acquire overwrites its variable, for the searches of the others too (`res, _ = http.Get(u2)` after
+        // `res, _ = http.Get(u1)` loses the first response), unless that node also hands the old value on.
+        foreach (var a in acquires)
+            if (effects.GetValueOrDefault((a.Value!, a.Block.Index, a.Index)) != NodeEffect.Sink)
+                effects[(a.Value!, a.Block.Index, a.Index)] = NodeEffect.Overwrite;
         foreach (var a in acquires)
         {
-            effects[(a.Value!, a.Block.Index, a.Index)] = NodeEffect.Overwrite;
             if (captured.Contains(a.Value!) || (a.Receiver != null && captured.Contains(a.Receiver))) continue;
             if (lateSinks.TryGetValue(a.Value!, out var started) && started < a.Call.Pos().Value) continue;
             var search = new PathSearch(cfg, info, (block, i) =>
@@ -96,6 +121,22 @@ public static class MustRelease
                 leaks.Add(new Leak(a.Kind, a.Call, a.Callee, a.Value!.Name, exit is ReturnStmt ? LeakReason.NotReleasedOnPath : LeakReason.Overwritten, exit));
         }
         return leaks;
+    }
+
+    /// <summary>What calling each local closure variable does to each tracked variable, over all the literals it
+    /// may hold (flow-insensitive): released or handed on by any of them, or captured when one assigns it.</summary>
+    private static Dictionary<GoObject, Dictionary<GoObject, RefKind>> ClosureCallEffects(References refs, Dictionary<GoObject, ReleaseSpec> specs, HashSet<Ident> skip)
+    {
+        var result = new Dictionary<GoObject, Dictionary<GoObject, RefKind>>(ReferenceEqualityComparer.Instance);
+        foreach (var (closure, literals) in refs.Closures.Variables)
+            foreach (var lit in literals)
+                refs.Collect(lit.Body, specs, skip, (obj, _, kind) =>
+                {
+                    if (kind == RefKind.Use) return;
+                    if (!result.TryGetValue(closure, out var onVars)) result[closure] = onVars = new(ReferenceEqualityComparer.Instance);
+                    onVars[obj] = kind is RefKind.Overwrite or RefKind.Capture || onVars.GetValueOrDefault(obj) == RefKind.Capture ? RefKind.Capture : kind;
+                });
+        return result;
     }
 
     private static List<Acquired> FindAcquires(ControlFlowGraph cfg, IReadOnlyList<AcquireSites.Site> sites, TypeInfo info, IReadOnlyList<ResourceKind> kinds, FuncType? type, List<Leak> discarded)

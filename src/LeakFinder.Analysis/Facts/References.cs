@@ -33,6 +33,10 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     /// without the RangeStmt above it.</summary>
     public ISet<Expr> RangeHeads { get; } = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The body's variables that hold literals and are only called: a mention inside one of their
+    /// literals does nothing where it is written (the caller applies it where the variable is called).</summary>
+    public LocalClosures Closures { get; set; } = LocalClosures.None;
+
     public void AddRangeHeads(Node body) =>
         Walker.Inspect(body, n =>
         {
@@ -84,15 +88,17 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     /// A mention inside the function literal anc[lit]. A literal called where it stands (`defer func() {
     /// f.Close() }()`, `func() { ... }()`) runs its body at that node, so the mention counts as it would there,
     /// wherever it sits in the body (flow-insensitive: any release in it releases). A literal started as a
-    /// goroutine may release the value later: handed on. Any other literal (stored, passed, returned) runs who
-    /// knows when, and so does an assignment inside a literal: captured.
+    /// goroutine may release the value later: handed on. A literal held by a local closure variable acts where
+    /// the variable is called (<see cref="LocalClosures"/>), not here. Any other literal (stored, passed,
+    /// returned) runs who knows when, and so does an assignment inside a literal: captured.
     /// </summary>
     private RefKind ClassifyInLiteral(List<Node> anc, int lit, Ident id, ReleaseSpec spec)
     {
         Expr fun = (FuncLit)anc[lit];
         var k = lit - 1;
         Up(anc, ref fun, ref k);
-        if (k < 0 || anc[k] is not CallExpr call || !ReferenceEquals(call.Fun, fun)) return RefKind.Capture;
+        if (k < 0 || anc[k] is not CallExpr call || !ReferenceEquals(call.Fun, fun))
+            return Closures.IsBound((FuncLit)anc[lit]) ? RefKind.Use : RefKind.Capture;
         if (k > 0 && anc[k - 1] is GoStmt) return RefKind.Escape;
         var inner = Classify(anc.GetRange(lit + 1, anc.Count - lit - 1), id, spec);
         return inner == RefKind.Overwrite ? RefKind.Capture : inner;
@@ -222,6 +228,7 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
         if (Calls.BuiltinName(info, call) is { } builtin) return builtin is "append" or "panic";
         if (Calls.IsConversion(info, call)) return true;
         if (Calls.Unparen(call.Fun) is FuncLit lit) return LiteralMayOwn(lit, i);
+        if (Closures.LiteralsCalledBy(info, call) is { } lits) return lits.Any(l => LiteralMayOwn(l, i));
         var callee = Calls.Callee(info, call);
         if (callee?.Signature is not { } sig) return true;
         if (Calls.Unparen(call.Fun) is SelectorExpr sel && info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodExpr) return true;
