@@ -4,8 +4,8 @@ using LeakFinder.Analysis.Facts;
 namespace LeakFinder.Analysis.Rules.Resource;
 
 /// <summary>
-/// LF2002: a file, network connection or listener, sql.Rows, sql.Conn, os/exec pipe not closed, or an
-/// sql.Tx neither committed nor rolled back, on some path. Docs: docs/rules/LF2002.md.
+/// LF2002: a file, network connection or listener, sql.Rows, sql.Stmt, sql.Conn, os/exec pipe not closed, or
+/// an sql.Tx neither committed nor rolled back, on some path. Docs: docs/rules/LF2002.md.
 /// </summary>
 public sealed class LF2002ResourceNotClosed : Rule
 {
