@@ -42,6 +42,21 @@ public sealed class Pass
     /// <summary>The body's control-flow graph, built on first request and shared with the other rules.</summary>
     public ControlFlowGraph Cfg(FunctionBody fn) => _ctx.Cfg(fn);
 
+    /// <summary>Whether any statement-level node of the body's CFG (its own statements, not its literals')
+    /// matches: a cheap test before a rule walks the whole body for go or defer statements.</summary>
+    public bool AnyNode(FunctionBody fn, Func<Node, bool> match)
+    {
+        // Indexed loops: foreach over the IReadOnlyList views allocates an enumerator per block.
+        var blocks = Cfg(fn).Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var nodes = blocks[b].Nodes;
+            for (var i = 0; i < nodes.Count; i++)
+                if (match(nodes[i])) return true;
+        }
+        return false;
+    }
+
     /// <summary>The body's calls that may acquire a resource, found on first request and shared with the other rules.</summary>
     public IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site> AcquireSites(FunctionBody fn) => _ctx.AcquireSites(fn);
 

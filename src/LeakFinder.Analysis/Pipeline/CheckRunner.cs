@@ -109,7 +109,7 @@ public static class CheckRunner
         AnalysisPackage ForRules(LoadedPackage loaded, CheckedPackage checkedPackage) =>
             new(checkedPackage, loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, loaded.Module?.Go ?? goVersion);
         var analysed = new System.Collections.Concurrent.ConcurrentBag<AnalysisPackage>();
-        ProgramChecker.Check(load, StdApiModel.Default.For(goVersion ?? GoVersion.Latest),
+        ProgramChecker.Check(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
             onChecked: (loaded, checkedPackage) =>
             {
                 if (rootSet.Contains(loaded)) session.AddFacts(ForRules(loaded, checkedPackage));

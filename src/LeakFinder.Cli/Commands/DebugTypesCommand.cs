@@ -31,7 +31,7 @@ public static class DebugTypesCommand
             foreach (var p in load.Packages.Where(p => p.IsRoot))
                 foreach (var error in p.Errors) Console.Error.WriteLine(error);
             var version = load.Roots.Select(r => r.Module?.Go).FirstOrDefault(v => v != null) ?? GoVersion.Latest;
-            var program = ProgramChecker.Check(load, StdApiModel.Default.For(version));
+            var program = ProgramChecker.Check(load, StdApiModel.DefaultFor(version));
             using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
             foreach (var line in TypesDumper.Dump(load, program)) stdout.WriteLine(line);
             return load.Errors.Count > 0 || load.Roots.Any(r => r.Errors.Count > 0) ? ExitCodes.BadInput : ExitCodes.Clean;

@@ -22,6 +22,8 @@ public sealed class ImportResolver
     public ImportResolver(ModuleSetup setup)
     {
         _setup = setup;
+        // Start loading the std model while files parse: without GOROOT/src every std question goes to it, and
+        // with it, the imports that close a cycle (a package's tests importing testing, which imports it) do.
         StdApiModel.LoadInBackground();
     }
 
@@ -31,9 +33,11 @@ public sealed class ImportResolver
         var slash = path.IndexOf('/');
         var first = slash < 0 ? path : path[..slash];
         if (first.Contains('.') || path.Length == 0) return false;
+        // GOROOT/src first: it answers for the packages of the installed Go without loading the model, which
+        // still knows the std packages of newer Go versions.
+        if (_setup.GoRootSrc is { } src && HasGoFiles(Path.Combine(src, path))) return true;
         _stdPaths ??= new HashSet<string>(StdApiModel.Default.PackagePaths, StringComparer.Ordinal) { "unsafe" };
-        if (_stdPaths.Contains(path)) return true;
-        return _setup.GoRootSrc is { } src && HasGoFiles(Path.Combine(src, path));
+        return _stdPaths.Contains(path);
     }
 
     /// <summary>Resolves an import made by a package in importerDir (whose own import path is importerPath).</summary>

@@ -21,6 +21,10 @@ public sealed class StdApiModel
 
     /// <summary>Starts loading <see cref="Default"/> on the thread pool (it takes ~50 ms of inflating and
     /// parsing), so that it is ready, or nearly, when first asked for after other work.</summary>
+    /// <summary>A view of the default model that waits for it only when a std package is first asked of it (a
+    /// check whose std imports all come from GOROOT/src may never ask).</summary>
+    public static StdApiView DefaultFor(GoVersion version) => new(() => LazyDefault.Value, version, "linux-amd64");
+
     public static void LoadInBackground()
     {
         if (!LazyDefault.IsValueCreated) ThreadPool.QueueUserWorkItem(_ => _ = LazyDefault.Value);
@@ -34,7 +38,7 @@ public sealed class StdApiModel
         lock (_views)
         {
             if (!_views.TryGetValue((version, context), out var view))
-                _views[(version, context)] = view = new StdApiView(this, version, context);
+                _views[(version, context)] = view = new StdApiView(() => this, version, context);
             return view;
         }
     }

@@ -8,14 +8,15 @@ namespace LeakFinder.Semantics.StdApi;
 /// </summary>
 public sealed class StdApiView
 {
-    private readonly StdApiModel _model;
+    private readonly Func<StdApiModel> _modelSource;
+    private StdApiModel _model => _modelSource();
     private readonly Dictionary<string, Package?> _packages = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private Dictionary<string, List<string>>? _pathsByName;
 
-    internal StdApiView(StdApiModel model, GoVersion version, string context)
+    internal StdApiView(Func<StdApiModel> model, GoVersion version, string context)
     {
-        _model = model;
+        _modelSource = model;
         Version = version;
         Context = context;
     }

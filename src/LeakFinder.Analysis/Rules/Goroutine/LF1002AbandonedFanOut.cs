@@ -22,6 +22,7 @@ public sealed class LF1002AbandonedFanOut : Rule
     {
         foreach (var fn in pass.Functions)
         {
+            if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit })) continue;
             var loopGoroutines = new List<(GoStmt Go, FuncLit Lit, Stmt Loop)>();
             Loops.Walk(fn.Body, (n, loop) =>
             {

@@ -19,6 +19,7 @@ public sealed class LF5001WaitGroupAddInGoroutine : Rule
     {
         foreach (var fn in pass.Functions)
         {
+            if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit })) continue;
             // The creator's own statements (not its literals'), where its go statements and Waits are.
             var waits = new List<(string Key, CallExpr Call)>();
             var adds = new List<(string Key, CallExpr Call)>();
