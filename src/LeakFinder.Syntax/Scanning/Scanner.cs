@@ -32,7 +32,7 @@ public sealed class Scanner
     private byte[] _src = [];
     private ScanErrorHandler? _err;
     private ScannerMode _mode;
-    private readonly StringTable _names = new();
+    private StringTable _names = null!; // the thread's table, set by Init
 
     private int _ch; // current character; < 0 at end of file
     private int _offset; // character offset
@@ -62,7 +62,7 @@ public sealed class Scanner
         _lineOffset = 0;
         _insertSemi = false;
         ErrorCount = 0;
-        _names.Reset(src);
+        _names = StringTable.ForThread();
 
         Next();
         if (_ch == Bom) Next(); // ignore BOM at file beginning
@@ -349,7 +349,7 @@ public sealed class Scanner
                 var kw = Keywords.Lookup(span);
                 if (kw != Token.Ident) return (kw, kw.ToGoString());
             }
-            return (Token.Ident, _names.Intern(start, span.Length));
+            return (Token.Ident, _names.Intern(_src, start, span.Length));
         }
     }
 

@@ -3,34 +3,30 @@ using System.Text;
 namespace LeakFinder.Syntax.Scanning;
 
 /// <summary>
-/// Interns identifier names of one source file so that each distinct name is allocated once. Keys are byte
-/// ranges of the source being scanned; one table per scanner, so parallel parses share nothing.
+/// Interns identifier names so that each distinct name is allocated once per thread, across all the files
+/// that thread scans (`err`, `nil`, `ctx` are one string each, not one per file). Keys are byte ranges of
+/// the source being scanned, compared with the interned text itself, so entries outlive their file. One
+/// table per thread: parallel parses share nothing.
 /// </summary>
 internal sealed class StringTable
 {
-    private byte[] _src = [];
-    private Entry[] _entries = new Entry[256];
+    [ThreadStatic] private static StringTable? _forThread;
+
+    private Entry[] _entries = new Entry[1024];
     private int _count;
 
     private struct Entry
     {
         public string? Value;
-        public int Hash, Offset, Length;
+        public int Hash, ByteLength;
     }
 
-    public void Reset(byte[] src)
-    {
-        _src = src;
-        if (_count != 0)
-        {
-            Array.Clear(_entries);
-            _count = 0;
-        }
-    }
+    /// <summary>The calling thread's table (entries hold no source, so scanners sharing it never interfere).</summary>
+    public static StringTable ForThread() => _forThread ??= new StringTable();
 
-    public string Intern(int offset, int length)
+    public string Intern(byte[] src, int offset, int length)
     {
-        var key = _src.AsSpan(offset, length);
+        var key = src.AsSpan(offset, length);
         var hash = Hash(key);
         var mask = _entries.Length - 1;
         var i = hash & mask;
@@ -42,14 +38,29 @@ internal sealed class StringTable
                 var s = Encoding.UTF8.GetString(key);
                 e.Value = s;
                 e.Hash = hash;
-                e.Offset = offset;
-                e.Length = length;
+                e.ByteLength = length;
                 if (++_count * 2 > _entries.Length) Grow();
                 return s;
             }
-            if (e.Hash == hash && e.Length == length && _src.AsSpan(e.Offset, length).SequenceEqual(key)) return e.Value;
+            if (e.Hash == hash && e.ByteLength == length && SameText(key, e.Value)) return e.Value;
             i = (i + 1) & mask;
         }
+    }
+
+    // Identifiers are ASCII nearly always: compare bytes with chars; otherwise compare the encoded text.
+    private static bool SameText(ReadOnlySpan<byte> key, string value)
+    {
+        if (value.Length == key.Length)
+        {
+            var ascii = true;
+            for (var k = 0; k < key.Length; k++)
+            {
+                if (key[k] >= 0x80) { ascii = false; break; }
+                if (key[k] != value[k]) return false;
+            }
+            if (ascii) return true;
+        }
+        return Encoding.UTF8.GetString(key) == value;
     }
 
     private static int Hash(ReadOnlySpan<byte> key)
