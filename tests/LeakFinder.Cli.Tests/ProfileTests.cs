@@ -163,6 +163,26 @@ public class ProfileTests
         Assert.StartsWith($"leakfinder profile: {url}: cannot fetch: ", run.Stderr);
     }
 
+    /// <summary>A server that accepts the connection and never answers: --timeout bounds the wait.</summary>
+    [Fact]
+    public void TimeoutBoundsTheWaitForASilentServer()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(); // the kernel accepts the connection; nobody ever reads or answers it
+        var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/debug/pprof/heap";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = LeakFinderExe.Run("profile", "--timeout", "1", url);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal($"leakfinder profile: {url}: cannot fetch: no response within 1 s", run.Stderr.Trim());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}"); // not the 60 s default
+
+        foreach (var bad in new[] { "0", "-3", "abc" })
+        {
+            var usage = LeakFinderExe.Run("dump", "--timeout", bad, "testdata/dumps/go1.19.8-debug2.txt");
+            Assert.True(usage.ExitCode == 2, usage.ToString());
+        }
+    }
+
     private static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);

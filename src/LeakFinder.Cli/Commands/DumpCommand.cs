@@ -28,9 +28,12 @@ public static class DumpCommand
         command.Arguments.Add(input);
         command.Options.Add(format);
         command.Options.Add(diff);
+        var timeout = TimeoutOption.Create();
         command.Options.Add(top);
+        command.Options.Add(timeout);
         command.SetAction(parse =>
         {
+            var limit = TimeoutOption.Of(parse.GetValue(timeout));
             var json = parse.GetValue(format) == "json";
             var n = Math.Max(1, parse.GetValue(top));
             var pair = parse.GetValue(diff);
@@ -39,7 +42,7 @@ public static class DumpCommand
             {
                 if (pair is { Length: 2 })
                 {
-                    var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0]), DumpAnalyzer.AnalyzeSource(pair[1]));
+                    var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0], timeout: limit), DumpAnalyzer.AnalyzeSource(pair[1], timeout: limit));
                     if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
                     else DumpTextReport.WriteDiff(Console.Out, result, n);
                     return ExitCodes.Clean;
@@ -49,7 +52,7 @@ public static class DumpCommand
                     Console.Error.WriteLine("leakfinder dump: give a dump (FILE, - or URL) or --diff OLD NEW");
                     return ExitCodes.BadInput;
                 }
-                var analysis = DumpAnalyzer.AnalyzeSource(single);
+                var analysis = DumpAnalyzer.AnalyzeSource(single, timeout: limit);
                 if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
                 else DumpTextReport.Write(Console.Out, analysis, n);
                 return ExitCodes.Clean;

@@ -20,15 +20,17 @@ public static class ProfileCommand
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
+        var timeout = TimeoutOption.Create();
         var command = new Command("profile", "Top functions or sites of a pprof profile; with --base, the growth between two profiles and its leak suspects.")
         {
-            newProfile, baseProfile, sampleIndex, top, by, cum, unit, format,
+            newProfile, baseProfile, sampleIndex, top, by, cum, unit, format, timeout,
         };
         command.SetAction(parse =>
         {
             try
             {
-                var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!);
+                var limit = TimeoutOption.Of(parse.GetValue(timeout));
+                var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!, limit);
                 var basePath = parse.GetValue(baseProfile);
                 var options = new TopOptions
                 {
@@ -42,7 +44,7 @@ public static class ProfileCommand
                 TopReport report;
                 if (basePath != null)
                 {
-                    diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath), current, options.SampleIndex);
+                    diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath, limit), current, options.SampleIndex);
                     report = TopReport.Build(diff.Growth, options);
                 }
                 else

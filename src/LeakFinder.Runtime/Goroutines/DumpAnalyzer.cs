@@ -41,7 +41,8 @@ public static class DumpAnalyzer
     }
 
     /// <summary>Analyses what the user named: a file, "-" for standard input, or an http(s) URL.</summary>
-    public static DumpAnalysis AnalyzeSource(string source, DumpScoringOptions? options = null)
+    /// <param name="timeout">For a URL: how long to wait for the response and for each read of its body.</param>
+    public static DumpAnalysis AnalyzeSource(string source, DumpScoringOptions? options = null, TimeSpan? timeout = null)
     {
         if (source != "-" && !source.Contains("://", StringComparison.Ordinal) && File.Exists(source))
         {
@@ -54,7 +55,7 @@ public static class DumpAnalyzer
                 throw new InputException($"{source}: cannot read: {e.Message}", e);
             }
         }
-        using var stream = DumpInput.Open(source);
+        using var stream = DumpInput.Open(source, timeout);
         return Analyze(stream, DumpInput.DisplayName(source), options);
     }
 
