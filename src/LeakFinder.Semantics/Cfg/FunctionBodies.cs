@@ -22,9 +22,9 @@ public static class FunctionBodies
             if (decl is FuncDecl { Body: { } body } fd)
             {
                 result.Add(new FunctionBody(fd, body, NoLabels) { FileHasLabels = file.HasLabels });
-                CollectLiterals(body, file.HasLabels ? CfgBuilder.CollectLabels(body) : NoLabels, file.HasLabels, result);
+                if (file.HasFuncLits) CollectLiterals(body, file.HasLabels ? CfgBuilder.CollectLabels(body) : NoLabels, file.HasLabels, result);
             }
-            else
+            else if (file.HasFuncLits)
             {
                 CollectLiterals(decl, NoLabels, file.HasLabels, result);
             }

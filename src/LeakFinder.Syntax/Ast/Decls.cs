@@ -130,6 +130,9 @@ public sealed class File : Node
     /// <summary>Whether the parser met a labeled statement in the file (not printed: go/ast has no such field).
     /// Label passes skip the bodies of files without one, which most files are.</summary>
     public bool HasLabels { get; init; } = true;
+    /// <summary>Whether the parser met a function literal in the file (not printed either): passes looking for
+    /// literals skip the files without one.</summary>
+    public bool HasFuncLits { get; init; } = true;
     public override Pos Pos() => Package;
     public override Pos End() => Decls.Count > 0 ? Decls.Last.End() : Name.End();
     internal override void WalkChildren(Visitor v)

@@ -381,6 +381,7 @@ public sealed partial class Parser
             FileStart = new Pos(_file.Base),
             FileEnd = new Pos(_file.Base + _file.Size),
             HasLabels = _sawLabel,
+            HasFuncLits = _sawFuncLit,
         };
     }
 }

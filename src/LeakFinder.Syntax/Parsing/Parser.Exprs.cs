@@ -42,6 +42,7 @@ public sealed partial class Parser
         _exprLev++;
         var body = ParseBody();
         _exprLev--;
+        _sawFuncLit = true;
         return new FuncLit { Type = typ, Body = body };
     }
 

@@ -38,6 +38,7 @@ public sealed partial class Parser
     // the recursion unwinds by ordinary returns: unwinding 100,000 levels by an exception would take seconds.
     private bool _bailout;
     private bool _sawLabel; // a labeled statement was parsed: File.HasLabels
+    private bool _sawFuncLit; // a function literal was parsed: File.HasFuncLits
     private bool _needDeepStack; // bailed out because the caller's stack is too small for this file
 
     // Bounds on how deeply go/parser's resolver could nest scopes in this file (see MayExceedScopeDepth).
