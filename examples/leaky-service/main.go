@@ -24,6 +24,7 @@ func main() {
 		pricing:   []string{"http://127.0.0.1:9002", "http://127.0.0.1:9003"},
 		catalog:   envOr("CATALOG_FILE", "catalog.json"),
 	}
+	s.warmPrices()
 	go s.refreshCatalog()
 	go s.pollPayments()
 	mux := http.NewServeMux()
@@ -32,6 +33,7 @@ func main() {
 	mux.HandleFunc("/price", s.handlePrice)
 	mux.HandleFunc("/export", s.handleExport)
 	mux.HandleFunc("/events", s.handleEvents)
+	mux.HandleFunc("/quota", s.handleQuota)
 	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	log.Fatal(srv.ListenAndServe())
 }
