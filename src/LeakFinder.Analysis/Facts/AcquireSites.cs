@@ -66,30 +66,26 @@ public static class AcquireSites
     public static IReadOnlyList<Site> Find(ControlFlowGraph cfg, TypeInfo info, ModuleFacts facts)
     {
         List<Site>? result = null;
-        foreach (var block in cfg.Blocks)
+        foreach (var (block, i, node) in cfg.LiveNodes())
         {
-            if (!block.Live) continue;
-            for (var i = 0; i < block.Nodes.Count; i++)
+            NodeList<Expr> lhs;
+            Expr rhs;
+            switch (node)
             {
-                NodeList<Expr> lhs;
-                Expr rhs;
-                switch (block.Nodes[i])
-                {
-                    case AssignStmt { Rhs.Count: 1 } a:
-                        (lhs, rhs) = (a.Lhs, a.Rhs[0]);
-                        break;
-                    case ValueSpec { Values.Count: 1 } vs:
-                        (lhs, rhs) = (vs.Names.ToArray(), vs.Values[0]);
-                        break;
-                    case ExprStmt es:
-                        (lhs, rhs) = (NodeList<Expr>.Empty, es.X);
-                        break;
-                    default:
-                        continue;
-                }
-                if (Calls.Unparen(rhs) is not CallExpr call || AcquireMatch.Of(info, call, facts) is not { } match) continue;
-                (result ??= []).Add(new Site(block, i, lhs, call, match));
+                case AssignStmt { Rhs.Count: 1 } a:
+                    (lhs, rhs) = (a.Lhs, a.Rhs[0]);
+                    break;
+                case ValueSpec { Values.Count: 1 } vs:
+                    (lhs, rhs) = (vs.Names.ToArray(), vs.Values[0]);
+                    break;
+                case ExprStmt es:
+                    (lhs, rhs) = (NodeList<Expr>.Empty, es.X);
+                    break;
+                default:
+                    continue;
             }
+            if (Calls.Unparen(rhs) is not CallExpr call || AcquireMatch.Of(info, call, facts) is not { } match) continue;
+            (result ??= []).Add(new Site(block, i, lhs, call, match));
         }
         return (IReadOnlyList<Site>?)result ?? [];
     }

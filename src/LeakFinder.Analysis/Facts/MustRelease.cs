@@ -55,51 +55,46 @@ public static class MustRelease
         var refs = new References(info, facts) { Closures = LocalClosures.Find(cfg.Body, info) };
         refs.AddRangeHeads(cfg.Body);
         var callEffects = ClosureCallEffects(refs, specs, skip);
-        foreach (var block in cfg.Blocks)
+        foreach (var (block, i, node) in cfg.LiveNodes())
         {
-            if (!block.Live) continue;
-            for (var i = 0; i < block.Nodes.Count; i++)
+            var (b, idx) = (block.Index, i);
+            var late = node is DeferStmt { Call.Fun: var df } && Calls.Unparen(df) is FuncLit || node is GoStmt { Call.Fun: var gf } && Calls.Unparen(gf) is FuncLit;
+            refs.Collect(node, specs, skip, (obj, _, kind) =>
             {
-                var (b, idx) = (block.Index, i);
-                var node = block.Nodes[i];
-                var late = node is DeferStmt { Call.Fun: var df } && Calls.Unparen(df) is FuncLit || node is GoStmt { Call.Fun: var gf } && Calls.Unparen(gf) is FuncLit;
-                refs.Collect(node, specs, skip, (obj, _, kind) =>
+                switch (kind)
                 {
-                    switch (kind)
-                    {
-                        case RefKind.Capture:
-                            captured.Add(obj);
-                            break;
-                        case RefKind.Release or RefKind.Escape:
-                            effects[(obj, b, idx)] = NodeEffect.Sink;
-                            if (late && (!lateSinks.TryGetValue(obj, out var p) || node.Pos().Value < p)) lateSinks[obj] = node.Pos().Value;
-                            break;
-                        case RefKind.Overwrite:
-                            effects.TryAdd((obj, b, idx), NodeEffect.Overwrite);
-                            break;
-                    }
-                });
-                if (callEffects.Count == 0) continue;
-                // Calls of local closure variables: their literals' releases happen here.
-                Walker.Inspect(node, n =>
+                    case RefKind.Capture:
+                        captured.Add(obj);
+                        break;
+                    case RefKind.Release or RefKind.Escape:
+                        effects[(obj, b, idx)] = NodeEffect.Sink;
+                        if (late && (!lateSinks.TryGetValue(obj, out var p) || node.Pos().Value < p)) lateSinks[obj] = node.Pos().Value;
+                        break;
+                    case RefKind.Overwrite:
+                        effects.TryAdd((obj, b, idx), NodeEffect.Overwrite);
+                        break;
+                }
+            });
+            if (callEffects.Count == 0) continue;
+            // Calls of local closure variables: their literals' releases happen here.
+            Walker.Inspect(node, n =>
+            {
+                if (n is CallExpr call && Calls.Unparen(call.Fun) is Ident fid && info.ObjectOf(fid) is { } cv && callEffects.TryGetValue(cv, out var onVars))
                 {
-                    if (n is CallExpr call && Calls.Unparen(call.Fun) is Ident fid && info.ObjectOf(fid) is { } cv && callEffects.TryGetValue(cv, out var onVars))
+                    var lateCall = node is DeferStmt ds && ReferenceEquals(ds.Call, call) || node is GoStmt gs && ReferenceEquals(gs.Call, call);
+                    foreach (var (obj, kind) in onVars)
                     {
-                        var lateCall = node is DeferStmt ds && ReferenceEquals(ds.Call, call) || node is GoStmt gs && ReferenceEquals(gs.Call, call);
-                        foreach (var (obj, kind) in onVars)
+                        if (kind == RefKind.Capture)
                         {
-                            if (kind == RefKind.Capture)
-                            {
-                                captured.Add(obj);
-                                continue;
-                            }
-                            effects[(obj, b, idx)] = NodeEffect.Sink;
-                            if (lateCall && (!lateSinks.TryGetValue(obj, out var p) || node.Pos().Value < p)) lateSinks[obj] = node.Pos().Value;
+                            captured.Add(obj);
+                            continue;
                         }
+                        effects[(obj, b, idx)] = NodeEffect.Sink;
+                        if (lateCall && (!lateSinks.TryGetValue(obj, out var p) || node.Pos().Value < p)) lateSinks[obj] = node.Pos().Value;
                     }
-                    return n is not FuncLit;
-                });
-            }
+                }
+                return n is not FuncLit;
+            });
         }
         // Every acquire overwrites its variable, for the searches of the others too (`res, _ = http.Get(u2)` after
         // `res, _ = http.Get(u1)` loses the first response), unless that node also hands the old value on.

@@ -60,4 +60,15 @@ public sealed class ControlFlowGraph(IReadOnlyList<Block> blocks, BlockStmt body
     public IReadOnlyList<Block> Blocks { get; } = blocks;
     public BlockStmt Body { get; } = body;
     public Block Entry => Blocks[0];
+
+    /// <summary>Every node of the blocks reachable from the entry, with its block and index, in block order:
+    /// what the rules scan for the statements that matter to them.</summary>
+    public IEnumerable<(Block Block, int Index, Node Node)> LiveNodes()
+    {
+        foreach (var block in Blocks)
+        {
+            if (!block.Live) continue;
+            for (var i = 0; i < block.Nodes.Count; i++) yield return (block, i, block.Nodes[i]);
+        }
+    }
 }
