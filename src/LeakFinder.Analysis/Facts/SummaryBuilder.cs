@@ -15,7 +15,7 @@ internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl 
 {
     public FunctionSummary Build()
     {
-        var paramVars = ParamVars();
+        var paramVars = ParamVars(decl, info);
         if (paramVars.Count != sig.Params.Count) return FunctionSummary.Unknown(sig.Params.Count, sig.Results.Count);
         var owns = new bool[paramVars.Count];
         var refs = new References(info, facts);
@@ -30,7 +30,8 @@ internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl 
         return new FunctionSummary(owns, FreshResults(refs));
     }
 
-    private List<Var?> ParamVars()
+    /// <summary>The declaration's parameters in order, one per parameter (null for an unnamed one).</summary>
+    internal static List<Var?> ParamVars(FuncDecl decl, TypeInfo info)
     {
         var result = new List<Var?>();
         foreach (var field in decl.Type.Params.List)

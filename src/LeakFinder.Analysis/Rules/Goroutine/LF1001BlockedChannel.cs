@@ -27,22 +27,18 @@ public sealed class LF1001BlockedChannel : Rule
         foreach (var fn in pass.Functions)
         {
             var cfg = pass.Cfg(fn);
-            foreach (var block in cfg.Blocks)
+            foreach (var (block, i, node) in cfg.LiveNodes())
             {
-                if (!block.Live) continue;
-                for (var i = 0; i < block.Nodes.Count; i++)
-                {
-                    if (block.Nodes[i] is not GoStmt go || InLoop(fn.Body, go)) continue;
-                    if (go.Call.Fun is FuncLit lit) CheckGoroutine(pass, fn, cfg, block, i, go, lit);
-                    else CheckFunctionGoroutine(pass, fn, cfg, block, i, go);
-                }
+                if (node is not GoStmt go || InLoop(fn.Body, go)) continue;
+                if (go.Call.Fun is FuncLit lit) CheckGoroutine(pass, fn, cfg, block, i, go, lit);
+                else CheckFunctionGoroutine(pass, fn, cfg, block, i, go);
             }
         }
     }
 
     private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit)
     {
-        foreach (var (ch, op, at) in BlockingOps(pass, fn.Body, lit))
+        foreach (var (ch, op, at) in BlockingOps(lit.Body, e => CreatorChan(pass, fn.Body, lit, e)))
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
@@ -65,15 +61,14 @@ public sealed class LF1001BlockedChannel : Rule
     {
         if (Calls.Callee(pass.Info, go.Call) is not { Signature: { Variadic: false } sig } callee || go.Call.Ellipsis.IsValid) return;
         if (pass.Facts.BodyOf(callee) is not { Decl.Body: { } body } target) return;
-        var parameters = ParamIdents(target.Decl);
+        var parameters = SummaryBuilder.ParamVars(target.Decl, target.Info);
         if (parameters.Count != sig.Params.Count || go.Call.Args.Count != parameters.Count) return;
         for (var a = 0; a < go.Call.Args.Count; a++)
         {
-            if (CreatorChan(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } paramIdent) continue;
-            if (target.Info.Defs.GetValueOrDefault(paramIdent) is not Var param) continue;
+            if (CreatorChan(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } param) continue;
             if (OnlyBlockingUses(target.Info, body, param) is not { Count: > 0 } ops) continue;
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
-            foreach (var (op, at) in ops)
+            foreach (var (_, op, at) in ops)
             {
                 var sinks = ServingNodes(pass, cfg, ch, op, go, out var escapes);
                 if (escapes) break;
@@ -89,61 +84,19 @@ public sealed class LF1001BlockedChannel : Rule
         }
     }
 
-    private static List<Ident?> ParamIdents(FuncDecl decl)
-    {
-        var result = new List<Ident?>();
-        foreach (var field in decl.Type.Params.List)
-        {
-            if (field.Names.Count == 0) result.Add(null);
-            foreach (var name in field.Names) result.Add(name);
-        }
-        return result;
-    }
-
     /// <summary>The body's blocking operations on param (outside select and function literals); null when the
     /// body mentions param anywhere else (a select, a call, a closure, an assignment), which may serve it.</summary>
-    private static List<(Op Op, Node At)>? OnlyBlockingUses(Semantics.Checking.TypeInfo info, BlockStmt body, Var param)
+    private static List<(Var Ch, Op Op, Node At)>? OnlyBlockingUses(Semantics.Checking.TypeInfo info, BlockStmt body, Var param)
     {
-        var ops = new List<(Op, Node)>();
+        var ops = BlockingOps(body, e => Calls.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param) ? param : null);
         var uses = 0;
-        var inSelect = 0;
-        var inLiteral = 0;
-        var stack = new Stack<Node>();
         Walker.Inspect(body, n =>
         {
-            if (n == null)
-            {
-                var done = stack.Pop();
-                if (done is SelectStmt) inSelect--;
-                if (done is FuncLit) inLiteral--;
-                return false;
-            }
             if (n is Ident id && ReferenceEquals(info.ObjectOf(id), param)) uses++;
-            if (inSelect == 0 && inLiteral == 0)
-            {
-                switch (n)
-                {
-                    case SendStmt s when IsParam(info, s.Chan, param):
-                        ops.Add((Op.Send, s));
-                        break;
-                    case UnaryExpr { Op: Token.Arrow } u when IsParam(info, u.X, param):
-                        ops.Add((Op.Recv, u));
-                        break;
-                    case RangeStmt r when IsParam(info, r.X, param):
-                        ops.Add((Op.Range, r));
-                        break;
-                }
-            }
-            stack.Push(n);
-            if (n is SelectStmt) inSelect++;
-            if (n is FuncLit) inLiteral++;
             return true;
         });
         return uses == ops.Count ? ops : null;
     }
-
-    private static bool IsParam(Semantics.Checking.TypeInfo info, Expr e, Var param) =>
-        Calls.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param);
 
     private static ReturnStmt? AbandoningReturn(Pass pass, ControlFlowGraph cfg, Block block, int index, HashSet<(int, int)> sinks)
     {
@@ -158,14 +111,14 @@ public sealed class LF1001BlockedChannel : Rule
         _ => ("ranging over", "closing"),
     };
 
-    /// <summary>Channel operations of the goroutine's own body that can block for ever: outside any select
-    /// (a select may have another way out), on channels of the creator.</summary>
-    private static List<(Var Ch, Op Op, Node At)> BlockingOps(Pass pass, BlockStmt outer, FuncLit lit)
+    /// <summary>Channel operations of a goroutine's body that can block for ever: outside any select (a select
+    /// may have another way out) and outside function literals, on the channels <paramref name="channelOf"/> names.</summary>
+    private static List<(Var Ch, Op Op, Node At)> BlockingOps(BlockStmt body, Func<Expr, Var?> channelOf)
     {
         var ops = new List<(Var, Op, Node)>();
         var inSelect = 0;
         var stack = new Stack<Node>();
-        Walker.Inspect(lit.Body, n =>
+        Walker.Inspect(body, n =>
         {
             if (n == null)
             {
@@ -177,13 +130,13 @@ public sealed class LF1001BlockedChannel : Rule
             {
                 switch (n)
                 {
-                    case SendStmt s when CreatorChan(pass, outer, lit, s.Chan) is { } c:
+                    case SendStmt s when channelOf(s.Chan) is { } c:
                         ops.Add((c, Op.Send, s));
                         break;
-                    case UnaryExpr { Op: Token.Arrow } u when CreatorChan(pass, outer, lit, u.X) is { } c:
+                    case UnaryExpr { Op: Token.Arrow } u when channelOf(u.X) is { } c:
                         ops.Add((c, Op.Recv, u));
                         break;
-                    case RangeStmt r when CreatorChan(pass, outer, lit, r.X) is { } c:
+                    case RangeStmt r when channelOf(r.X) is { } c:
                         ops.Add((c, Op.Range, r));
                         break;
                 }
@@ -213,33 +166,29 @@ public sealed class LF1001BlockedChannel : Rule
         foreach (var block in cfg.Blocks)
             if (block is { Kind: BlockKind.SelectCaseBody, Stmt: CommClause { Comm: { } comm } })
                 caseBodies[comm] = block.Index;
-        foreach (var block in cfg.Blocks)
+        foreach (var (block, i, node) in cfg.LiveNodes())
         {
-            if (!block.Live) continue;
-            for (var i = 0; i < block.Nodes.Count; i++)
+            var ancestors = new List<Node>();
+            var (b, idx) = node is Stmt s && caseBodies.TryGetValue(s, out var caseBlock) ? (caseBlock, -1) : (block.Index, i);
+            Walker.Inspect(node, n =>
             {
-                var ancestors = new List<Node>();
-                var (b, idx) = block.Nodes[i] is Stmt s && caseBodies.TryGetValue(s, out var caseBlock) ? (caseBlock, -1) : (block.Index, i);
-                Walker.Inspect(block.Nodes[i], n =>
+                if (n == null)
                 {
-                    if (n == null)
+                    ancestors.RemoveAt(ancestors.Count - 1);
+                    return false;
+                }
+                if (ReferenceEquals(n, goroutine)) return false;
+                if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
+                {
+                    switch (Serves(pass, ancestors, id, op, cfg))
                     {
-                        ancestors.RemoveAt(ancestors.Count - 1);
-                        return false;
+                        case true: sinks.Add((b, idx)); break;
+                        case null: escaped = true; break;
                     }
-                    if (ReferenceEquals(n, goroutine)) return false;
-                    if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
-                    {
-                        switch (Serves(pass, ancestors, id, op, cfg))
-                        {
-                            case true: sinks.Add((b, idx)); break;
-                            case null: escaped = true; break;
-                        }
-                    }
-                    ancestors.Add(n);
-                    return true;
-                });
-            }
+                }
+                ancestors.Add(n);
+                return true;
+            });
         }
         escapes = escaped;
         return sinks;
