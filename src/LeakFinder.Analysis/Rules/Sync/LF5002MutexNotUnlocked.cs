@@ -29,21 +29,22 @@ public sealed class LF5002MutexNotUnlocked : Rule
         foreach (var fn in pass.Functions)
         {
             var cfg = pass.Cfg(fn);
-            foreach (var block in cfg.Blocks)
+            // One survey of the body per mutex, however often the function locks it.
+            var surveys = new Dictionary<(string Key, string Unlock), MutexSurvey>();
+            foreach (var (block, i, node) in cfg.LiveNodes())
             {
-                if (!block.Live) continue;
-                for (var i = 0; i < block.Nodes.Count; i++)
-                    if (block.Nodes[i] is ExprStmt { X: CallExpr call } && LockOf(pass, call) is { } lk)
-                        Check(pass, fn, cfg, block, i, call, lk.Mutex, lk.Unlock);
+                if (node is not ExprStmt { X: CallExpr call } || LockOf(pass, call) is not { } lk) continue;
+                if (!surveys.TryGetValue((lk.Mutex.Key, lk.Unlock), out var survey))
+                    surveys[(lk.Mutex.Key, lk.Unlock)] = survey = Survey(pass, fn.Body, lk.Mutex, lk.Unlock);
+                Check(pass, fn, cfg, block, i, call, lk.Mutex, lk.Unlock, survey);
             }
         }
     }
 
-    private static void Check(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, CallExpr lockCall, MutexPath mutex, string unlock)
+    private static void Check(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, CallExpr lockCall, FieldPath mutex, string unlock, MutexSurvey survey)
     {
         // A function that never unlocks holds the lock on purpose (a lock helper, a "called with the lock held"
         // contract); a mutex used as a value (&mu passed on, a method value) may be unlocked elsewhere.
-        var survey = Survey(pass, fn.Body, mutex, unlock);
         if (survey.Unlocks == 0 || survey.HandedOn) return;
         // A deferred unlock registered before this lock (unlock, wait, lock again under `defer mu.Unlock()`)
         // covers every return after it.
@@ -63,11 +64,11 @@ public sealed class LF5002MutexNotUnlocked : Rule
             new RelatedLocation(pass.Span(exit), $"returns with {name} still locked"));
     }
 
-    private static (MutexPath Mutex, string Unlock)? LockOf(Pass pass, CallExpr call)
+    private static (FieldPath Mutex, string Unlock)? LockOf(Pass pass, CallExpr call)
     {
         if (Calls.Unparen(call.Fun) is not SelectorExpr sel || Calls.Callee(pass.Info, call) is not { } f) return null;
         if (!UnlockOf.TryGetValue(f.FullName, out var unlock)) return null;
-        return MutexPath.Of(pass, sel.X) is { } mutex ? (mutex, unlock) : null;
+        return FieldPath.Of(pass, sel.X) is { } mutex ? (mutex, unlock) : null;
     }
 
     private sealed record MutexSurvey(int Unlocks, bool HandedOn, List<DeferStmt> DeferredUnlocks);
@@ -77,7 +78,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
     /// whether it is handed on: used as a value (&amp;mu passed, a method value), or unlocked by a literal that is
     /// not deferred (another goroutine or a callback manages it, as in lock-then-wait patterns).
     /// </summary>
-    private static MutexSurvey Survey(Pass pass, BlockStmt body, MutexPath mutex, string unlock)
+    private static MutexSurvey Survey(Pass pass, BlockStmt body, FieldPath mutex, string unlock)
     {
         var unlocks = 0;
         var handedOn = false;
@@ -95,25 +96,25 @@ public sealed class LF5002MutexNotUnlocked : Rule
                         var deferredLiteral = defer != null && ReferenceEquals(Calls.Unparen(defer.Call.Fun), lit);
                         Visit(lit, inLiteral || !deferredLiteral, deferredLiteral ? defer : null);
                         return false;
-                    case CallExpr c when Calls.Unparen(c.Fun) is SelectorExpr s && MutexPath.Of(pass, s.X)?.Key == mutex.Key:
+                    case CallExpr c when Calls.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key:
                         if (IsSyncMethod(pass, c, unlock))
                         {
                             if (inLiteral) handedOn = true;
                             else unlocks++;
                             if (defer != null && !inLiteral) deferred.Add(defer);
                         }
-                        foreach (var a in c.Args) Walker.Inspect(a, m => !(handedOn |= m is Expr x && MutexPath.Of(pass, x)?.Key == mutex.Key));
+                        foreach (var a in c.Args) Walker.Inspect(a, m => !(handedOn |= m is Expr x && FieldPath.Of(pass, x)?.Key == mutex.Key));
                         return false; // the receiver is the mutex itself, not a use of it as a value
-                    case SelectorExpr s when MutexPath.Of(pass, s)?.Key == mutex.Key:
-                    case UnaryExpr { Op: Syntax.Token.And } u when MutexPath.Of(pass, u.X)?.Key == mutex.Key:
+                    case SelectorExpr s when FieldPath.Of(pass, s)?.Key == mutex.Key:
+                    case UnaryExpr { Op: Syntax.Token.And } u when FieldPath.Of(pass, u.X)?.Key == mutex.Key:
                         handedOn = true;
                         return false;
-                    case Ident id when mutex.IsVariable && pass.Info.Uses.ContainsKey(id) && MutexPath.Of(pass, id)?.Key == mutex.Key:
+                    case Ident id when mutex.IsVariable && pass.Info.Uses.ContainsKey(id) && FieldPath.Of(pass, id)?.Key == mutex.Key:
                         handedOn = true;
                         return false;
                     case SelectorExpr s:
                         // x.f where x is the mutex's root: a field access, not a use of the mutex; look only at x's parts.
-                        Walker.Inspect(s.X, m => !(handedOn |= m is Expr x && !ReferenceEquals(x, s.X) && MutexPath.Of(pass, x)?.Key == mutex.Key));
+                        Walker.Inspect(s.X, m => !(handedOn |= m is Expr x && !ReferenceEquals(x, s.X) && FieldPath.Of(pass, x)?.Key == mutex.Key));
                         return false;
                 }
                 return true;
@@ -127,7 +128,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
     /// `if C { mu.Lock() } ... if C { mu.Unlock() }`: the lock and an unlock are guarded by the same condition
     /// (math/big's divisor cache). Paths are not correlated by the search, so this pairing is trusted.
     /// </summary>
-    private static bool UnderSameConditionAsAnUnlock(Pass pass, BlockStmt body, CallExpr lockCall, MutexPath mutex, string unlock)
+    private static bool UnderSameConditionAsAnUnlock(Pass pass, BlockStmt body, CallExpr lockCall, FieldPath mutex, string unlock)
     {
         var guards = new List<(Expr Cond, bool Locks, bool Unlocks)>();
         Walker.Inspect(body, n =>
@@ -137,7 +138,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
             {
                 bool locks = false, unlocks = false;
                 foreach (var st in ifs.Body.List)
-                    if (st is ExprStmt { X: CallExpr c } && Calls.Unparen(c.Fun) is SelectorExpr s && MutexPath.Of(pass, s.X)?.Key == mutex.Key)
+                    if (st is ExprStmt { X: CallExpr c } && Calls.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key)
                     {
                         locks |= ReferenceEquals(c, lockCall);
                         unlocks |= IsSyncMethod(pass, c, unlock);
@@ -168,7 +169,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
     /// literal), or calls a function of the module with the mutex's owner as receiver or argument, which may
     /// unlock it (when unsure, stay silent).
     /// </summary>
-    private static bool Releases(Pass pass, Node node, MutexPath mutex, string unlock)
+    private static bool Releases(Pass pass, Node node, FieldPath mutex, string unlock)
     {
         var found = false;
         Walker.Inspect(node, n =>
@@ -177,7 +178,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
             if (n is FuncLit && !(node is DeferStmt d && ReferenceEquals(Calls.Unparen(d.Call.Fun), n))) return false;
             // A method value bound to the owner (`return tx.dc, tx.releaseLock, nil`) may unlock it later.
             if (n is SelectorExpr mv && pass.Info.Selections.TryGetValue(mv, out var sel) && sel.Kind == SelectionKind.MethodVal
-                && !IsCallee(node, mv) && MutexPath.Of(pass, mv.X)?.Root == mutex.Root)
+                && !IsCallee(node, mv) && FieldPath.Of(pass, mv.X)?.Root == mutex.Root)
             {
                 found = true;
                 return false;
@@ -186,14 +187,14 @@ public sealed class LF5002MutexNotUnlocked : Rule
             var callee = Calls.Callee(pass.Info, c);
             if (callee != null && Calls.IsStd(callee.Pkg))
             {
-                if (!IsSyncMethod(pass, c, unlock) || Calls.Unparen(c.Fun) is not SelectorExpr s || MutexPath.Of(pass, s.X)?.Key != mutex.Key) return true;
+                if (!IsSyncMethod(pass, c, unlock) || Calls.Unparen(c.Fun) is not SelectorExpr s || FieldPath.Of(pass, s.X)?.Key != mutex.Key) return true;
                 found = true;
                 return false;
             }
             // A function of the module (or one we cannot name) given the mutex's owner may unlock it.
-            if (Calls.Unparen(c.Fun) is SelectorExpr m && MutexPath.Of(pass, m.X)?.Root == mutex.Root) found = true;
+            if (Calls.Unparen(c.Fun) is SelectorExpr m && FieldPath.Of(pass, m.X)?.Root == mutex.Root) found = true;
             foreach (var a in c.Args)
-                if (MutexPath.Of(pass, a)?.Root == mutex.Root) found = true;
+                if (FieldPath.Of(pass, a)?.Root == mutex.Root) found = true;
             return !found;
         });
         return found;
@@ -212,26 +213,4 @@ public sealed class LF5002MutexNotUnlocked : Rule
 
     private static bool IsSyncMethod(Pass pass, CallExpr call, string name) =>
         Calls.Callee(pass.Info, call)?.FullName is { } full && full.StartsWith("(*sync.", StringComparison.Ordinal) && full.EndsWith(")." + name, StringComparison.Ordinal);
-
-    /// <summary>A mutex reached from a variable through fields: mu, s.mu, s.inner.mu, &amp;mu, *p.</summary>
-    private sealed record MutexPath(string Key, string Root, string Text, bool IsVariable)
-    {
-        public static MutexPath? Of(Pass pass, Expr e)
-        {
-            switch (Calls.Unparen(e))
-            {
-                case Ident id when pass.Info.ObjectOf(id) is Var v:
-                    var root = $"{v.Pos}:{v.Name}";
-                    return new MutexPath(root, root, id.Name, true);
-                case SelectorExpr s when Of(pass, s.X) is { } inner && pass.Info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal:
-                    return new MutexPath(inner.Key + "." + s.Sel.Name, inner.Root, inner.Text + "." + s.Sel.Name, false);
-                case UnaryExpr { Op: Syntax.Token.And } u:
-                    return Of(pass, u.X);
-                case StarExpr st:
-                    return Of(pass, st.X);
-                default:
-                    return null;
-            }
-        }
-    }
 }
