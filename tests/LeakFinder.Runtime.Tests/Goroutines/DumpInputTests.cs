@@ -69,14 +69,7 @@ public class DumpInputTests
         var release = new TaskCompletionSource();
         var text = File.ReadAllBytes(DumpFixtures.Path("go1.19.8-debug2.txt"));
         var firstHalf = text[..(text.Length / 2)];
-        using var server = new LocalHttpServer(async context =>
-        {
-            context.Response.SendChunked = true;
-            await context.Response.OutputStream.WriteAsync(firstHalf);
-            await context.Response.OutputStream.FlushAsync();
-            await release.Task;
-            context.Response.Close();
-        });
+        using var server = LocalHttpServer.StallingAfter(firstHalf, release.Task);
         DumpAnalysis analysis;
         // Long enough for the headers to arrive when CI runs every test project at once on two cores (0.3 s
         // was not); the stall after them is what times out.

@@ -37,6 +37,17 @@ public sealed class LocalHttpServer : IDisposable
         });
     }
 
+    /// <summary>A server that sends its headers and <paramref name="prefix"/> of a body, then stalls until
+    /// <paramref name="release"/> completes: a live endpoint dying in the middle of a response.</summary>
+    public static LocalHttpServer StallingAfter(byte[] prefix, Task release) => new(async context =>
+    {
+        context.Response.SendChunked = true;
+        await context.Response.OutputStream.WriteAsync(prefix);
+        await context.Response.OutputStream.FlushAsync();
+        await release;
+        context.Response.Close();
+    });
+
     /// <summary>http://127.0.0.1:PORT, without a trailing slash.</summary>
     public string Url { get; }
 

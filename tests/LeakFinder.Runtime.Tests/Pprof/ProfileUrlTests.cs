@@ -94,14 +94,7 @@ public class ProfileUrlTests
     {
         var release = new TaskCompletionSource();
         var half = File.ReadAllBytes(Fixture("heap2.pb.gz"))[..100];
-        using var server = new LocalHttpServer(async context =>
-        {
-            context.Response.SendChunked = true;
-            await context.Response.OutputStream.WriteAsync(half);
-            await context.Response.OutputStream.FlushAsync();
-            await release.Task;
-            context.Response.Close();
-        });
+        using var server = LocalHttpServer.StallingAfter(half, release.Task);
         var url = server.Url + "/debug/pprof/heap";
         // Long enough for the headers under a loaded CI machine; the stall after them is what times out.
         var e = Assert.Throws<InputException>(() => ProfileAnalysis.LoadSource(url, TimeSpan.FromSeconds(3)));
