@@ -49,7 +49,25 @@ public sealed class PathSearch
     /// </summary>
     public Node? FindLeak(Block start, int startIndex, GoObject? value, GoObject? err, ReleaseSpec? spec = null)
     {
+        var exits = Search(start, startIndex, value, err, spec, firstOnly: true);
+        return exits.Count > 0 ? exits[0] : null;
+    }
+
+    /// <summary>Every node where the value is lost (each return or overwrite reached unreleased, in the order the
+    /// search meets them; the first is <see cref="FindLeak"/>'s), so a report can name every leaking exit.</summary>
+    public List<Node> FindLeaks(Block start, int startIndex, GoObject? value, GoObject? err, ReleaseSpec? spec = null) =>
+        Search(start, startIndex, value, err, spec, firstOnly: false);
+
+    private List<Node> Search(Block start, int startIndex, GoObject? value, GoObject? err, ReleaseSpec? spec, bool firstOnly)
+    {
         _spec = spec;
+        var exits = new List<Node>();
+        void Found(Node n)
+        {
+            foreach (var e in exits)
+                if (ReferenceEquals(e, n)) return;
+            exits.Add(n);
+        }
         var visited = new HashSet<(int, bool, bool)>();
         var work = new Stack<(Block Block, int From, bool ErrLive, bool Succeeded)>();
         work.Push((start, startIndex + 1, err != null, err == null));
@@ -67,7 +85,11 @@ public sealed class PathSearch
                         stopped = true;
                         break;
                     case NodeEffect.Overwrite:
-                        if (succeeded) return nodes[i];
+                        if (succeeded)
+                        {
+                            Found(nodes[i]);
+                            if (firstOnly) return exits;
+                        }
                         stopped = true;
                         break;
                 }
@@ -77,7 +99,11 @@ public sealed class PathSearch
             if (stopped) continue;
             if (block.Return is { } ret)
             {
-                if (succeeded) return ret;
+                if (succeeded)
+                {
+                    Found(ret);
+                    if (firstOnly) return exits;
+                }
                 continue;
             }
             var succs = block.Succs;
@@ -91,7 +117,7 @@ public sealed class PathSearch
             }
             for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive, succeeded));
         }
-        return null;
+        return exits;
     }
 
     /// <summary>Which successor (0 = true, 1 = false) runs only when the acquire failed, or -1.</summary>
