@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LeakFinder.Runtime.Goroutines;
-using LeakFinder.Runtime.Input;
 
 namespace LeakFinder.Cli.Commands;
 
@@ -38,30 +37,22 @@ public static class DumpCommand
             var n = Math.Max(1, parse.GetValue(top));
             var pair = parse.GetValue(diff);
             var single = parse.GetValue(input);
-            try
+            if (pair is { Length: 2 })
             {
-                if (pair is { Length: 2 })
-                {
-                    var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0], timeout: limit), DumpAnalyzer.AnalyzeSource(pair[1], timeout: limit));
-                    if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
-                    else DumpTextReport.WriteDiff(Console.Out, result, n);
-                    return ExitCodes.Clean;
-                }
-                if (single == null)
-                {
-                    Console.Error.WriteLine("leakfinder dump: give a dump (FILE, - or URL) or --diff OLD NEW");
-                    return ExitCodes.BadInput;
-                }
-                var analysis = DumpAnalyzer.AnalyzeSource(single, timeout: limit);
-                if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
-                else DumpTextReport.Write(Console.Out, analysis, n);
-                return ExitCodes.Clean;
+                var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0], timeout: limit), DumpAnalyzer.AnalyzeSource(pair[1], timeout: limit));
+                if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
+                else DumpTextReport.WriteDiff(Console.Out, result, n);
+                return result.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
             }
-            catch (InputException e)
+            if (single == null)
             {
-                Console.Error.WriteLine("leakfinder dump: " + e.Message);
+                Console.Error.WriteLine("leakfinder dump: give a dump (FILE, - or URL) or --diff OLD NEW");
                 return ExitCodes.BadInput;
             }
+            var analysis = DumpAnalyzer.AnalyzeSource(single, timeout: limit);
+            if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
+            else DumpTextReport.Write(Console.Out, analysis, n);
+            return analysis.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
     }

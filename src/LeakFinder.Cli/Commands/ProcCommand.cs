@@ -21,31 +21,23 @@ public static class ProcCommand
         };
         command.SetAction(parse =>
         {
-            try
+            var snapshot = Open(parse.GetValue(target)!);
+            GoMemory? go = null;
+            if (parse.GetValue(memstats) is { } m) go = GoMemory.FromMemStatsJson(File.ReadAllText(m), m);
+            else if (parse.GetValue(heap) is { } h) go = GoMemory.FromHeapProfile(PprofReader.Load(h), h);
+            var report = ProcAnalysis.Summarize(snapshot, go);
+            var suspects = parse.GetValue(before) is { } b ? ProcAnalysis.Compare(Open(b), snapshot, go) : report.Suspects;
+            if (parse.GetValue(format) == "json")
             {
-                var snapshot = Open(parse.GetValue(target)!);
-                GoMemory? go = null;
-                if (parse.GetValue(memstats) is { } m) go = GoMemory.FromMemStatsJson(File.ReadAllText(m), m);
-                else if (parse.GetValue(heap) is { } h) go = GoMemory.FromHeapProfile(PprofReader.Load(h), h);
-                var report = ProcAnalysis.Summarize(snapshot, go);
-                var suspects = parse.GetValue(before) is { } b ? ProcAnalysis.Compare(Open(b), snapshot, go) : report.Suspects;
-                if (parse.GetValue(format) == "json")
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    ProcOutput.WriteJson(stdout, report, suspects);
-                    stdout.WriteByte((byte)'\n');
-                }
-                else
-                {
-                    ProcOutput.WriteText(Console.Out, report, suspects);
-                }
-                return suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+                using var stdout = Console.OpenStandardOutput();
+                ProcOutput.WriteJson(stdout, report, suspects);
+                stdout.WriteByte((byte)'\n');
             }
-            catch (Exception e) when (e is ProcFormatException or PprofFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+            else
             {
-                Console.Error.WriteLine("leakfinder proc: " + e.Message);
-                return ExitCodes.BadInput;
+                ProcOutput.WriteText(Console.Out, report, suspects);
             }
+            return suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
     }

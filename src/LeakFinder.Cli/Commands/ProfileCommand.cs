@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Pprof;
 
 namespace LeakFinder.Cli.Commands;
@@ -27,49 +26,41 @@ public static class ProfileCommand
         };
         command.SetAction(parse =>
         {
-            try
+            var limit = TimeoutOption.Of(parse.GetValue(timeout));
+            var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!, limit);
+            var basePath = parse.GetValue(baseProfile);
+            var options = new TopOptions
             {
-                var limit = TimeoutOption.Of(parse.GetValue(timeout));
-                var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!, limit);
-                var basePath = parse.GetValue(baseProfile);
-                var options = new TopOptions
-                {
-                    SampleIndex = parse.GetValue(sampleIndex),
-                    NodeCount = parse.GetValue(top),
-                    Granularity = parse.GetValue(by) == "site" ? Granularity.Lines : Granularity.Functions,
-                    CumSort = parse.GetValue(cum),
-                    Unit = parse.GetValue(unit)!,
-                };
-                ProfileDiff? diff = null;
-                TopReport report;
-                if (basePath != null)
-                {
-                    diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath, limit), current, options.SampleIndex);
-                    report = TopReport.Build(diff.Growth, options);
-                }
-                else
-                {
-                    report = ProfileAnalysis.Top(current, options);
-                }
+                SampleIndex = parse.GetValue(sampleIndex),
+                NodeCount = parse.GetValue(top),
+                Granularity = parse.GetValue(by) == "site" ? Granularity.Lines : Granularity.Functions,
+                CumSort = parse.GetValue(cum),
+                Unit = parse.GetValue(unit)!,
+            };
+            ProfileDiff? diff = null;
+            TopReport report;
+            if (basePath != null)
+            {
+                diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath, limit), current, options.SampleIndex);
+                report = TopReport.Build(diff.Growth, options);
+            }
+            else
+            {
+                report = ProfileAnalysis.Top(current, options);
+            }
 
-                if (parse.GetValue(format) == "json")
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    ProfileJson.Write(stdout, current, report, diff);
-                    stdout.WriteByte((byte)'\n');
-                }
-                else
-                {
-                    TopReportText.Write(Console.Out, report, basePath != null ? $"Growth from {basePath}" : null);
-                    if (diff != null) SuspectText.Write(Console.Out, diff.Suspects);
-                }
-                return diff is { Suspects.Count: > 0 } ? ExitCodes.Findings : ExitCodes.Clean;
-            }
-            catch (Exception e) when (e is PprofFormatException or InputException or ArgumentException)
+            if (parse.GetValue(format) == "json")
             {
-                Console.Error.WriteLine("leakfinder profile: " + e.Message);
-                return ExitCodes.BadInput;
+                using var stdout = Console.OpenStandardOutput();
+                ProfileJson.Write(stdout, current, report, diff);
+                stdout.WriteByte((byte)'\n');
             }
+            else
+            {
+                TopReportText.Write(Console.Out, report, basePath != null ? $"Growth from {basePath}" : null);
+                if (diff != null) SuspectText.Write(Console.Out, diff.Suspects);
+            }
+            return diff is { Suspects.Count: > 0 } ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
     }

@@ -1,8 +1,5 @@
 namespace LeakFinder.Runtime.Input;
 
-/// <summary>Input that cannot be read at all (missing file, refused connection, HTTP error, stalled server).</summary>
-public sealed class InputException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Fetches an http(s) URL of a live endpoint (/debug/pprof/goroutine, /debug/pprof/heap, ...) as a stream read
 /// as it arrives. Shared by `dump` and `profile` so both report the same errors: <c>url: message</c>.

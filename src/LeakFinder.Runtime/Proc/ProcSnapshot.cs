@@ -148,4 +148,4 @@ public sealed class ProcSnapshot
 }
 
 /// <summary>A /proc directory that cannot be read at all.</summary>
-public sealed class ProcFormatException(string message) : Exception(message);
+public sealed class ProcFormatException(string message) : Input.InputException(message);
