@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LeakFinder.Runtime.Goroutines;
+using LeakFinder.Runtime.Input;
 
 namespace LeakFinder.Cli.Commands;
 
@@ -30,16 +31,18 @@ public static class DumpCommand
         var timeout = TimeoutOption.Create();
         command.Options.Add(top);
         command.Options.Add(timeout);
+        var limits = LimitOptions.AddTo(command, InputLimits.DefaultStreamedBytes >> 20, stacks: true);
         command.SetAction(parse =>
         {
             var limit = TimeoutOption.Of(parse.GetValue(timeout));
+            var caps = limits.Of(parse);
             var json = parse.GetValue(format) == "json";
             var n = Math.Max(1, parse.GetValue(top));
             var pair = parse.GetValue(diff);
             var single = parse.GetValue(input);
             if (pair is { Length: 2 })
             {
-                var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0], timeout: limit), DumpAnalyzer.AnalyzeSource(pair[1], timeout: limit));
+                var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0], timeout: limit, limits: caps), DumpAnalyzer.AnalyzeSource(pair[1], timeout: limit, limits: caps));
                 if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
                 else DumpTextReport.WriteDiff(Console.Out, result, n);
                 return result.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
@@ -49,7 +52,7 @@ public static class DumpCommand
                 Console.Error.WriteLine("leakfinder dump: give a dump (FILE, - or URL) or --diff OLD NEW");
                 return ExitCodes.BadInput;
             }
-            var analysis = DumpAnalyzer.AnalyzeSource(single, timeout: limit);
+            var analysis = DumpAnalyzer.AnalyzeSource(single, timeout: limit, limits: caps);
             if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
             else DumpTextReport.Write(Console.Out, analysis, n);
             return analysis.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;

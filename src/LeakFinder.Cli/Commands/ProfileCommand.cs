@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Pprof;
 
 namespace LeakFinder.Cli.Commands;
@@ -24,10 +25,12 @@ public static class ProfileCommand
         {
             newProfile, baseProfile, sampleIndex, top, by, cum, unit, format, timeout,
         };
+        var limits = LimitOptions.AddTo(command, InputLimits.DefaultWholeBytes >> 20, stacks: false);
         command.SetAction(parse =>
         {
             var limit = TimeoutOption.Of(parse.GetValue(timeout));
-            var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!, limit);
+            var maxBytes = limits.Of(parse).MaxWholeBytes;
+            var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!, limit, maxBytes);
             var basePath = parse.GetValue(baseProfile);
             var options = new TopOptions
             {
@@ -41,7 +44,7 @@ public static class ProfileCommand
             TopReport report;
             if (basePath != null)
             {
-                diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath, limit), current, options.SampleIndex);
+                diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath, limit, maxBytes), current, options.SampleIndex);
                 report = TopReport.Build(diff.Growth, options);
             }
             else
