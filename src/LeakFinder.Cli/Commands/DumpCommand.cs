@@ -44,7 +44,7 @@ public static class DumpCommand
             {
                 var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0], timeout: limit, limits: caps), DumpAnalyzer.AnalyzeSource(pair[1], timeout: limit, limits: caps));
                 if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
-                else DumpTextReport.WriteDiff(Console.Out, result, n);
+                else DumpTextReport.WriteDiff(TerminalOut.Writer, result, n);
                 return result.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
             }
             if (single == null)
@@ -54,7 +54,7 @@ public static class DumpCommand
             }
             var analysis = DumpAnalyzer.AnalyzeSource(single, timeout: limit, limits: caps);
             if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
-            else DumpTextReport.Write(Console.Out, analysis, n);
+            else DumpTextReport.Write(TerminalOut.Writer, analysis, n);
             return analysis.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;

@@ -35,7 +35,7 @@ public static class GcTraceCommand
             }
             else
             {
-                GcTraceOutput.WriteText(Console.Out, report);
+                GcTraceOutput.WriteText(TerminalOut.Writer, report);
             }
             if (report.Log.Cycles.Count == 0)
             {

@@ -38,7 +38,7 @@ public static class ProcCommand
             }
             else
             {
-                ProcOutput.WriteText(Console.Out, report, suspects);
+                ProcOutput.WriteText(TerminalOut.Writer, report, suspects);
             }
             return suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });

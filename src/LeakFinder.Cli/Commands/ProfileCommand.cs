@@ -60,8 +60,8 @@ public static class ProfileCommand
             }
             else
             {
-                TopReportText.Write(Console.Out, report, basePath != null ? $"Growth from {basePath}" : null);
-                if (diff != null) SuspectText.Write(Console.Out, diff.Suspects);
+                TopReportText.Write(TerminalOut.Writer, report, basePath != null ? $"Growth from {basePath}" : null);
+                if (diff != null) SuspectText.Write(TerminalOut.Writer, diff.Suspects);
             }
             return diff is { Suspects.Count: > 0 } ? ExitCodes.Findings : ExitCodes.Clean;
         });

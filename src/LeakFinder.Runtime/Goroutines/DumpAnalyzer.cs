@@ -50,19 +50,30 @@ public static class DumpAnalyzer
     /// <param name="timeout">For a URL: how long the whole fetch may take.</param>
     public static DumpAnalysis AnalyzeSource(string source, DumpScoringOptions? options = null, TimeSpan? timeout = null, InputLimits? limits = null)
     {
-        limits ??= InputLimits.Streamed;
         var name = DumpInput.DisplayName(source);
-        using var sniffed = SniffedInput.Open(DumpInput.Open(source, timeout), name, limits);
+        // A large plain file is read on every core; anything else as the stream it is.
+        var file = source != "-" && !HttpInput.IsUrl(source) ? source : null;
+        return AnalyzeContent(DumpInput.Open(source, timeout), name, options, limits, file);
+    }
+
+    /// <summary>
+    /// Analyses a stream of any content `dump` accepts (see <see cref="AnalyzeSource"/>), refusing the rest
+    /// with an <see cref="InputException"/>; the stream is disposed. <paramref name="path"/>, when the stream
+    /// is that file, lets a large plain dump be read on every core.
+    /// </summary>
+    public static DumpAnalysis AnalyzeContent(Stream input, string name, DumpScoringOptions? options = null, InputLimits? limits = null, string? path = null)
+    {
+        limits ??= InputLimits.Streamed;
+        using var sniffed = SniffedInput.Open(input, name, limits);
         var head = sniffed.Head;
         if (head.Length == 0) throw new InputException($"{name}: empty input, not a goroutine dump");
         if (SniffedInput.IsExecutionTrace(head))
             throw new InputException($"{name}: this looks like a Go execution trace (runtime/trace), not a goroutine dump: use `go tool trace`");
         if (SniffedInput.IsBinary(head)) return Checked(AnalyzeProfile(sniffed.Stream, name, options, limits));
-        // A large plain file is read on every core; anything else as the stream it is.
-        if (!sniffed.Gzipped && source != "-" && !HttpInput.IsUrl(source) && head.Length == SniffedInput.HeadBytes)
+        if (path != null && !sniffed.Gzipped && head.Length == SniffedInput.HeadBytes)
         {
             sniffed.Stream.Dispose();
-            return Checked(Readable(source, () => AnalyzeFile(source, options, limits)));
+            return Checked(Readable(path, () => AnalyzeFile(path, options, limits)));
         }
         return Checked(Analyze(sniffed.Stream, name, options, limits));
     }
