@@ -37,12 +37,29 @@ public static class RuleCategories
 }
 
 /// <summary>
-/// What identifies a rule everywhere (output, configuration, suppressions, docs): a stable id that never
-/// changes meaning (LF1001), a kebab-case name, a category, a default severity, and a one-line title that
-/// states the finding in plain words. Docs live at docs/rules/&lt;Id&gt;.md.
+/// Everything known about a rule apart from its code, in one place: a stable id that never changes meaning
+/// (LF1001), a kebab-case name, a category, a default severity, a one-line title that states the finding in
+/// plain words, the release it first shipped in, the summary the README's rule table shows, and whether it
+/// runs without being asked for. The header of docs/rules/&lt;Id&gt;.md, the README table and `leakfinder
+/// rules` are generated from it (<see cref="Engine.RuleDocs"/>), and tests fail when they drift.
 /// </summary>
 public sealed record RuleDescriptor(string Id, string Name, RuleCategory Category, Severity DefaultSeverity, string Title)
 {
+    /// <summary>The LeakFinder version the rule first shipped in ("0.1").</summary>
+    public string Since { get; init; } = "";
+
+    /// <summary>What the rule finds, as the README's rule table says it: lower case, no final period.</summary>
+    public string Summary { get; init; } = "";
+
+    /// <summary>False for rules that run only when enabled by id or name (`check --enable ID`, `enable:`).</summary>
+    public bool EnabledByDefault { get; init; } = true;
+
+    /// <summary>Still being measured for precision: off by default, and its findings may change without notice.</summary>
+    public bool Experimental { get; init; }
+
+    /// <summary>Whether the rule runs when nobody enabled it by id or name.</summary>
+    public bool RunsByDefault => EnabledByDefault && !Experimental;
+
     public string DocPath => $"docs/rules/{Id}.md";
 }
 

@@ -5,6 +5,7 @@ using LeakFinder.Cli.Commands;
 // Wiring only: each command lives in Commands/ and calls into the libraries, where the logic is.
 var root = new RootCommand("LeakFinder finds memory, goroutine and resource leaks in Go programs.\n" + ExitCodes.Summary);
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(DebugCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(ProfileCommand.Create());

@@ -18,6 +18,7 @@ public sealed class LeakFinderConfig
     private readonly List<PathGlob> _excludes;
     private readonly Dictionary<string, (Dictionary<string, SettingValue> Values, int Line, int Column)> _settings;
     private readonly List<(RuleSelector Selector, int Line, int Column)> _selectors;
+    private IReadOnlyList<RuleSelector> _commandLineEnables = [];
 
     private LeakFinderConfig(string? path, string baseDirectory, ConfigReader? reader)
     {
@@ -88,17 +89,23 @@ public sealed class LeakFinderConfig
     }
 
     /// <summary>
-    /// Whether the rule runs: on unless switched off; among the enable/disable words that match it the most
-    /// specific wins (rule over category over "all"), and at equal specificity disable wins.
+    /// Whether the rule runs: as its descriptor says unless switched; among the enable/disable words that
+    /// match it the most specific wins (rule over category over "all"), and at equal specificity disable wins.
+    /// A rule that is off by default (or experimental) is turned on only by its id or name: `enable: [all]`
+    /// must not opt a project into rules still being measured. Words given on the command line
+    /// (<see cref="WithEnabled"/>) win over the file.
     /// </summary>
     public bool IsEnabled(RuleDescriptor rule)
     {
+        foreach (var selector in _commandLineEnables)
+            if (selector.Matches(rule) && (rule.RunsByDefault || selector.Specificity == 2)) return true;
         var best = -1;
-        var enabled = true;
+        var enabled = rule.RunsByDefault;
         foreach (var (selector, enable, _, _) in _switches)
         {
             if (!selector.Matches(rule)) continue;
             var s = selector.Specificity;
+            if (enable && !rule.RunsByDefault && s < 2) continue;
             if (s > best || (s == best && !enable))
             {
                 best = s;
@@ -158,9 +165,20 @@ public sealed class LeakFinderConfig
     /// Problems only the rule list can reveal: a word in rules/severity/settings that names no known rule or
     /// category (a typo would otherwise silently do nothing). The caller reports them as errors.
     /// </summary>
+    /// <summary>This configuration with rules also switched on from the command line (`check --enable ID`).</summary>
+    public LeakFinderConfig WithEnabled(IEnumerable<RuleSelector> selectors)
+    {
+        var copy = (LeakFinderConfig)MemberwiseClone();
+        copy._commandLineEnables = [.. _commandLineEnables, .. selectors];
+        return copy;
+    }
+
     public IReadOnlyList<ConfigError> Validate(IReadOnlyList<RuleDescriptor> knownRules)
     {
         var errors = new List<ConfigError>();
+        foreach (var selector in _commandLineEnables)
+            if (!selector.IsKnown(knownRules))
+                errors.Add(new ConfigError("leakfinder check", 0, 0, $"--enable {selector}: unknown rule (not a rule id, rule name, category or \"all\")"));
         foreach (var (selector, line, column) in _selectors)
             if (!selector.IsKnown(knownRules))
                 errors.Add(new ConfigError(Path ?? "", line, column, $"unknown rule \"{selector}\" (not a rule id, rule name, category or \"all\")"));

@@ -26,6 +26,9 @@ public sealed record CheckOptions
     /// <summary>--all-contexts: also report resource, timer and context leaks in command and test code (as info,
     /// saying where they are); by default they are left out and counted.</summary>
     public bool AllContexts { get; init; }
+    /// <summary>--enable: rules to run besides the configured ones (ids, names, categories); a rule that is off by
+    /// default or experimental runs only when named by id or name here or in the configuration's `enable:`.</summary>
+    public IReadOnlyList<string> Enable { get; init; } = [];
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
     /// <summary>Called with short progress messages (for a terminal's progress line); may be null.</summary>
     public Action<string>? Progress { get; init; }

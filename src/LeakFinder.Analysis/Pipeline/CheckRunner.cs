@@ -145,6 +145,7 @@ public static class CheckRunner
             var config = options.ConfigPath != null
                 ? LeakFinderConfig.Load(Path.GetFullPath(options.ConfigPath, options.WorkDir))
                 : LeakFinderConfig.FindAndLoad(options.WorkDir);
+            config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e)));
             var problems = config.Validate(RuleRegistry.Descriptors);
             if (problems.Count > 0) throw new CheckUsageException(string.Join("\n", problems));
             return config;

@@ -27,10 +27,11 @@ public static class CheckCommand
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the text output (NO_COLOR is honoured too)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the time each phase took (load, type-check, rules) to standard error" };
         var allContexts = new Option<bool>("--all-contexts") { Description = "Also report resource, timer and context leaks in command (package main) and test code, as info" };
+        var enable = new Option<string[]>("--enable") { Description = "Also run these rules (id or name; repeat or separate with commas): rules off by default run only when named", AllowMultipleArgumentsPerToken = false };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, reportUnused, verbose,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, reportUnused, verbose,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +56,7 @@ public static class CheckCommand
                 WriteBaselinePath = parse.GetValue(writeBaseline),
                 NewFromRev = parse.GetValue(newFromRev),
                 AllContexts = parse.GetValue(allContexts),
+                Enable = (parse.GetValue(enable) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
                 Progress = progress == null ? null : progress.Show,
             };
             Analysis.CheckResult result;

@@ -11,7 +11,11 @@ namespace LeakFinder.Analysis.Rules.Context;
 public sealed class LF4001LostCancel : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF4001", "lost-cancel", RuleCategory.ContextLeak, Severity.Error,
-        "context cancel function not called on every path");
+        "context cancel function not called on every path")
+    {
+        Since = "0.1",
+        Summary = "the cancel func of `context.WithCancel/Timeout/Deadline/CancelCause` not called on every path",
+    };
 
     private static readonly IReadOnlyList<ResourceKind> Kinds = [ResourceKinds.Cancel];
 

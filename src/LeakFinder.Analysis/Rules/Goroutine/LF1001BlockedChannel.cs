@@ -18,7 +18,11 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 public sealed class LF1001BlockedChannel : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1001", "goroutine-blocked-on-channel", RuleCategory.GoroutineLeak, Severity.Error,
-        "Goroutine blocks for ever on a channel its creator may stop serving");
+        "Goroutine blocks for ever on a channel its creator may stop serving")
+    {
+        Since = "0.1",
+        Summary = "a goroutine blocked forever on a channel its creator may stop serving",
+    };
 
     private enum Op { Send, Recv, Range }
 

@@ -16,7 +16,11 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 public sealed class LF1002AbandonedFanOut : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1002", "fan-out-results-abandoned", RuleCategory.GoroutineLeak, Severity.Error,
-        "Goroutines started in a loop send on an unbuffered channel that is received fewer times than they send");
+        "Goroutines started in a loop send on an unbuffered channel that is received fewer times than they send")
+    {
+        Since = "0.1",
+        Summary = "goroutines started in a loop send on a channel received fewer times than they send",
+    };
 
     public override void Run(Pass pass)
     {

@@ -10,7 +10,11 @@ namespace LeakFinder.Analysis.Rules.Resource;
 public sealed class LF2001HttpBodyNotClosed : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF2001", "http-body-not-closed", RuleCategory.ResourceLeak, Severity.Error,
-        "HTTP response body not closed");
+        "HTTP response body not closed")
+    {
+        Since = "0.1",
+        Summary = "an HTTP response body not closed on every path",
+    };
 
     private static readonly IReadOnlyList<ResourceKind> Kinds = [ResourceKinds.HttpResponse];
 

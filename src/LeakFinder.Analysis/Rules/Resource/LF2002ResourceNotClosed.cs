@@ -10,7 +10,11 @@ namespace LeakFinder.Analysis.Rules.Resource;
 public sealed class LF2002ResourceNotClosed : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF2002", "resource-not-closed", RuleCategory.ResourceLeak, Severity.Error,
-        "File, connection, rows, transaction or pipe not released");
+        "File, connection, rows, transaction or pipe not released")
+    {
+        Since = "0.1",
+        Summary = "files, conns, listeners, sql rows/tx, exec pipes not closed on every path",
+    };
 
     public override void Run(Pass pass) => MustReleaseReporter.Run(pass, ResourceKinds.Closers);
 }

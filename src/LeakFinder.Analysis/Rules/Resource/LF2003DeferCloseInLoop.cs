@@ -14,7 +14,11 @@ namespace LeakFinder.Analysis.Rules.Resource;
 public sealed class LF2003DeferCloseInLoop : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF2003", "defer-close-in-loop", RuleCategory.ResourceLeak, Severity.Warning,
-        "Resource opened in a loop is closed by a defer that runs only when the function returns");
+        "Resource opened in a loop is closed by a defer that runs only when the function returns")
+    {
+        Since = "0.1",
+        Summary = "`defer f.Close()` inside a loop: every file stays open until the function returns",
+    };
 
     private static readonly IReadOnlyList<ResourceKind> Kinds = [.. ResourceKinds.Closers, ResourceKinds.HttpResponse];
 

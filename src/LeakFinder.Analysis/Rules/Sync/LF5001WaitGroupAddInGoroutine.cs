@@ -13,7 +13,11 @@ namespace LeakFinder.Analysis.Rules.Sync;
 public sealed class LF5001WaitGroupAddInGoroutine : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF5001", "waitgroup-add-in-goroutine", RuleCategory.Race, Severity.Error,
-        "sync.WaitGroup.Add inside the goroutine it counts races with Wait");
+        "sync.WaitGroup.Add inside the goroutine it counts races with Wait")
+    {
+        Since = "0.2",
+        Summary = "`wg.Add` inside the goroutine it counts, racing the creator's `wg.Wait()`",
+    };
 
     public override void Run(Pass pass)
     {

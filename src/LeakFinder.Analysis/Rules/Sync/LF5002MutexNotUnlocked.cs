@@ -15,7 +15,11 @@ namespace LeakFinder.Analysis.Rules.Sync;
 public sealed class LF5002MutexNotUnlocked : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF5002", "mutex-not-unlocked", RuleCategory.Deadlock, Severity.Error,
-        "A mutex locked in a function is not unlocked on every path to its return");
+        "A mutex locked in a function is not unlocked on every path to its return")
+    {
+        Since = "0.2",
+        Summary = "a `Lock`/`RLock` a function unlocks on some paths but not on a path to its return",
+    };
 
     private static readonly Dictionary<string, string> UnlockOf = new(StringComparer.Ordinal)
     {

@@ -7,7 +7,11 @@ namespace LeakFinder.Analysis.Rules.Timer;
 public sealed class LF3001TickerNotStopped : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF3001", "ticker-not-stopped", RuleCategory.TimerLeak, Severity.Warning,
-        "time.Ticker never stopped");
+        "time.Ticker never stopped")
+    {
+        Since = "0.1",
+        Summary = "`time.NewTicker` without `Stop` on every path",
+    };
 
     private static readonly IReadOnlyList<ResourceKind> Kinds = [ResourceKinds.Ticker];
 

@@ -13,7 +13,11 @@ namespace LeakFinder.Analysis.Rules.Timer;
 public sealed class LF3002TimeTickLeak : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF3002", "time-tick-leak", RuleCategory.TimerLeak, Severity.Warning,
-        "time.Tick's ticker can never be stopped and outlives its use");
+        "time.Tick's ticker can never be stopped and outlives its use")
+    {
+        Since = "0.1",
+        Summary = "`time.Tick` in a function that returns",
+    };
 
     /// <summary>From Go 1.23 the garbage collector reclaims unreferenced tickers, stopped or not.</summary>
     public static readonly GoVersion CollectedSince = new(1, 23);

@@ -13,7 +13,11 @@ namespace LeakFinder.Analysis.Rules.Timer;
 public sealed class LF3003TimeAfterInLoop : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF3003", "time-after-in-loop", RuleCategory.TimerLeak, Severity.Warning,
-        "time.After in a loop's select keeps a timer per iteration alive until it fires (before Go 1.23)");
+        "time.After in a loop's select keeps a timer per iteration alive until it fires (before Go 1.23)")
+    {
+        Since = "0.1",
+        Summary = "`time.After` in a loop's select, before Go 1.23",
+    };
 
     public static readonly GoVersion CollectedSince = new(1, 23);
 
