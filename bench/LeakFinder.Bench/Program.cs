@@ -8,7 +8,9 @@
 // the retained ASTs; the best round is reported (first_s is the first, JIT included), cpu_s is the
 // process CPU time (all threads, GC included) of the best round, which a busy machine distorts far less
 // than wall time, and vmhwm_kb is the process's peak RSS at exit. --profile instead prints where the
-// CPU time of a single-threaded parse goes (Profile.cs).
+// CPU time of a single-threaded parse goes (Profile.cs). --each prints, per file, the best single-threaded
+// parse time and its seconds per MB (bench/parse/nesting.sh: the parser's linear-time limit, timed here and
+// not in unit tests, which bound the parser's steps instead).
 using System.Diagnostics;
 using System.Globalization;
 using LeakFinder.Syntax;
@@ -17,6 +19,7 @@ using LeakFinder.Syntax.Parsing;
 var threads = 1;
 var runs = 3;
 var profile = false;
+var each = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -24,6 +27,7 @@ for (var i = 0; i < args.Length; i++)
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--profile": profile = true; break;
+        case "--each": each = true; break;
         default:
             Console.Error.WriteLine($"leakfinder-bench: unknown argument {args[i]}");
             return 2;
@@ -39,6 +43,23 @@ for (var i = 0; i < paths.Count; i++)
 {
     sources[i] = File.ReadAllBytes(paths[i]);
     total += sources[i].Length;
+}
+
+if (each)
+{
+    for (var i = 0; i < paths.Count; i++)
+    {
+        var fastest = TimeSpan.MaxValue;
+        for (var r = 0; r < runs; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            Parser.ParseFile(new FileSet(), paths[i], sources[i], ParserMode.ParseComments);
+            if (clock.Elapsed < fastest) fastest = clock.Elapsed;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"file={paths[i]} bytes={sources[i].Length} best_ms={fastest.TotalMilliseconds:F1} s_per_mb={fastest.TotalSeconds / Math.Max(sources[i].Length, 1) * 1e6:F3}"));
+    }
+    return 0;
 }
 
 if (profile)

@@ -13,4 +13,9 @@ public sealed class ParseResult(Ast.File file, TokenFile tokenFile, IReadOnlyLis
     public TokenFile TokenFile { get; } = tokenFile;
     public IReadOnlyList<SyntaxError> Errors { get; } = errors;
     public bool HasErrors => Errors.Count > 0;
+
+    /// <summary>The parser's work, counted the same on every machine: tokens read plus levels of recursion entered
+    /// (both attempts when a deeply nested file is parsed again on a larger stack). Tests bound it by the input's
+    /// size to show the parse is linear, where a wall-clock limit would flake on a busy machine.</summary>
+    public long Steps { get; init; }
 }

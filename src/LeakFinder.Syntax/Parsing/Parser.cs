@@ -32,6 +32,7 @@ public sealed partial class Parser
     private readonly Scanner _scanner = new();
     private readonly bool _deepStack; // running on the DeepStackBytes thread
     private int _depth; // recursion depth: nesting levels plus nested composite literal values
+    private long _steps; // tokens read plus levels entered: ParseResult.Steps
 
     // Set when parsing is abandoned (too many errors, or nesting too deep): go/parser panics then and returns an
     // empty file. Here the parser instead sees EOF from then on, so that every production finishes at once and
@@ -100,12 +101,14 @@ public sealed partial class Parser
 
         // Deeply nested input: parse again on a thread whose stack fits go/parser's nesting limit. (The file's
         // line table is already filled; adding the same lines again is a no-op.)
+        var firstAttempt = result.Steps;
         var thread = new Thread(() =>
         {
             var noGc = TryPauseGc(src.Length);
             try
             {
-                result = new Parser(file, src, mode, deepStack: true).Run();
+                var again = new Parser(file, src, mode, deepStack: true).Run();
+                result = new ParseResult(again.File, again.TokenFile, again.Errors) { Steps = firstAttempt + again.Steps };
             }
             finally
             {
@@ -157,7 +160,7 @@ public sealed partial class Parser
         }
         f ??= new Ast.File { Name = new Ident { NamePos = Pos.NoPos, Name = "" } };
         _errors.SortByPosition();
-        return new ParseResult(f, _file, _errors);
+        return new ParseResult(f, _file, _errors) { Steps = _steps };
     }
 
     // Every scope the resolver opens inside another comes with at least a third of a level of parser nesting
@@ -206,6 +209,7 @@ public sealed partial class Parser
     private void EnterDepth()
     {
         _depth++;
+        _steps++;
         if (_depth > _maxDepth) _maxDepth = _depth;
         if (_depth <= ShallowDepth) return; // any thread's stack holds this much; skips the runtime call for real code
         if (_deepStack)
@@ -230,6 +234,7 @@ public sealed partial class Parser
     private void Next0()
     {
         if (_bailout) return; // stays at EOF
+        _steps++;
         _tok = _scanner.Scan(out _pos, out _lit);
     }
 

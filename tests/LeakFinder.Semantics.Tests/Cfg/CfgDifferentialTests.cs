@@ -8,7 +8,8 @@ namespace LeakFinder.Semantics.Tests.Cfg;
 
 /// <summary>
 /// Every function body of $GOROOT/src gets the same graph from LeakFinder as from golang.org/x/tools/go/cfg
-/// (tools/cfgdump), block for block and edge for edge. Target: at least 99% of functions identical.
+/// (tools/cfgdump), block for block and edge for edge. Measured with Go 1.19: all 72,141 functions identical,
+/// none only in LeakFinder's dump; so the test asserts that every one is (not a rate).
 /// </summary>
 public class CfgDifferentialTests(ITestOutputHelper output)
 {
@@ -48,7 +49,9 @@ public class CfgDifferentialTests(ITestOutputHelper output)
         output.WriteLine($"functions: {reference.Count}, identical: {reference.Count - mismatched.Count} ({rate:P3}), " +
                          $"files go/parser rejects: {rejected.Count}, files only LeakFinder rejects: {unparsed.Count}, extra functions: {extra}");
         foreach (var key in mismatched.Take(3)) output.WriteLine(Explain(exe, key));
-        Assert.True(rate >= 0.99, $"only {rate:P3} of {reference.Count} function graphs match go/cfg; first: {string.Join(", ", mismatched.Take(5))}");
+        Assert.True(mismatched.Count == 0, $"{mismatched.Count} of {reference.Count} function graphs differ from go/cfg's ({rate:P3} identical); first: {string.Join(", ", mismatched.Take(5))}");
+        Assert.True(extra == 0, $"{extra} functions have a graph in LeakFinder's dump and none in go/cfg's");
+        Assert.True(unparsed.IsEmpty, $"LeakFinder rejects files go/parser accepts: {string.Join(", ", unparsed.Take(5))}");
     }
 
     private static string Explain(string exe, string key)

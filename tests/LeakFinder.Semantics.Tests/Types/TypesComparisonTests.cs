@@ -7,7 +7,9 @@ namespace LeakFinder.Semantics.Tests.Types;
 
 /// <summary>
 /// Acceptance 1 of the semantic layer: over 66 std packages (checked from $GOROOT/src, as go/types' source
-/// importer does) at least 99% of the lines of LeakFinder's types dump equal tools/typesdump's.
+/// importer does) LeakFinder's types dump equals tools/typesdump's line for line. Measured with Go 1.19: all
+/// 290,797 lines of std identical, none only in LeakFinder's; on testdata/modules all 193 lines, plus the one
+/// line below that only LeakFinder prints. The tests assert those figures, not a rate.
 /// </summary>
 public class TypesComparisonTests(ITestOutputHelper output)
 {
@@ -48,8 +50,13 @@ public class TypesComparisonTests(ITestOutputHelper output)
         var rate = (double)matched / total;
         output.WriteLine($"types lines: {total} reference, {matched} identical ({rate:P2}), {extra} only in LeakFinder's");
         foreach (var r in report) output.WriteLine(r);
-        Assert.True(rate >= 0.99, $"{rate:P2} of {total} lines match go/types; {string.Join("\n", report.Take(10))}");
+        Assert.True(matched == total && extra == 0, $"{total - matched} of {total} lines differ from go/types' ({rate:P2} identical), {extra} only in LeakFinder's; {string.Join("\n", report.Take(10))}");
     }
+
+    /// <summary>The one line of testdata/modules only LeakFinder prints: in the import cycle a -> b -> a the
+    /// reference cannot import b (the cycle is an error) and records nothing for `b.B` in a.go, while LeakFinder
+    /// reports the cycle and still types the selector.</summary>
+    private const string OnlyInLeakFinder = "a.go:5:14 B func func()";
 
     [Fact]
     public void TestdataModulesMatchGoTypes()
@@ -57,6 +64,7 @@ public class TypesComparisonTests(ITestOutputHelper output)
         var goroot = GoToolchain.RequireGoRoot();
         long total = 0, matched = 0;
         var report = new List<string>();
+        var surplusLines = new List<string>();
         foreach (var group in TypesReference.TestdataModules().GroupBy(x => x.Module))
         {
             var m = group.Key;
@@ -89,6 +97,7 @@ public class TypesComparisonTests(ITestOutputHelper output)
                 var lines = TypesDumper.Lines(ours.Checked, ours.Loaded.Files.Select(f => (f.Parse.File, f.Parse.TokenFile)).ToList());
                 var (mt, missing, surplus) = Compare(refPkg.Lines, lines);
                 matched += mt;
+                surplusLines.AddRange(surplus);
                 if (missing.Count > 0 || surplus.Count > 0)
                     report.Add($"{m.Name} {refPkg.ImportPath}: {mt}/{refPkg.Lines.Count}; missing {string.Join(" | ", missing.Take(3))}; ours {string.Join(" | ", surplus.Take(3))}");
             }
@@ -97,7 +106,8 @@ public class TypesComparisonTests(ITestOutputHelper output)
         output.WriteLine($"testdata modules: {total} reference lines, {matched} identical ({rate:P2})");
         foreach (var r in report) output.WriteLine(r);
         Assert.True(total > 0, "typesdump printed nothing for testdata/modules");
-        Assert.True(rate >= 0.99, $"{rate:P2} of {total} lines match go/types; {string.Join("\n", report.Take(10))}");
+        Assert.True(matched == total, $"{total - matched} of {total} lines differ from go/types' ({rate:P2} identical); {string.Join("\n", report.Take(10))}");
+        Assert.Equal([OnlyInLeakFinder], surplusLines);
     }
 
     /// <summary>Multiset comparison: how many reference lines LeakFinder printed too, and the differences.</summary>

@@ -1,28 +1,19 @@
 namespace LeakFinder.Syntax.Tests.Robustness;
 
 /// <summary>
-/// Tests that judge elapsed time run alone, after the parallel tests: the differential test keeps both
-/// cores busy and would otherwise be measured as parser slowness.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimingCollection
-{
-    public const string Name = "Timing: runs alone";
-}
-
-/// <summary>
 /// Acceptance 2 of issue 4: over at least 20,000 inputs made deterministically from std files
 /// (truncations, byte flips, insertions, deletions, deep nesting, a 50 MB file) the parser never throws,
-/// takes at most 1 s per MB on any input, and reports every error as `file:line:col: message`.
+/// does work linear in the input on every one (<see cref="RobustnessRunner.StepsPerByte"/> parser steps per
+/// byte at most; the issue's "1 s per MB" is timed by bench/parse/nesting.sh, not here, where other test
+/// processes share the cores), and reports every error as `file:line:col: message`.
 /// </summary>
-[Collection(TimingCollection.Name)]
 public sealed class RobustnessTests
 {
     private const int SampleFiles = 250;
     private const int MutantsPerFile = 80; // 250 x 80 = 20,000 mutants
 
     [Fact]
-    public void MutatedStdFiles_NeverThrow_ReportWellFormedErrors_InLinearTime()
+    public void MutatedStdFilesNeverThrowAndParseInLinearWork()
     {
         var rng = new Random(InputGenerator.Seed);
         var samples = InputGenerator.SampleStdFiles(SampleFiles, rng);
@@ -33,11 +24,11 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public void DeeplyNestedInputs_NeverThrow_ReportWellFormedErrors_InLinearTime() =>
+    public void DeeplyNestedInputsNeverThrowAndParseInLinearWork() =>
         AssertRobust("nesting", RobustnessRunner.Run(InputGenerator.DeeplyNested(10_000, 100_000).ToList()));
 
     [Fact]
-    public void FiftyMegabyteFile_ParsesWithoutErrors_InLinearTime()
+    public void FiftyMegabyteFileParsesWithoutErrorsInLinearWork()
     {
         var huge = InputGenerator.Huge(50 * 1024 * 1024);
         Assert.True(huge.Source.Length >= 50 * 1024 * 1024, $"only {huge.Source.Length} bytes of std declarations");
