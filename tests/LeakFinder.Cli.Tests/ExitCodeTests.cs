@@ -15,7 +15,7 @@ public class ExitCodeTests
     [InlineData("profile", "--bse", "--base")]
     [InlineData("gctrace", "--fromat", "--format")]
     [InlineData("proc", "--befor", "--before")]
-    public void An_unknown_flag_is_bad_usage_with_the_nearest_flag_suggested(string command, string flag, string? nearest)
+    public void AnUnknownFlagIsBadUsageWithTheNearestFlagSuggested(string command, string flag, string? nearest)
     {
         var run = LeakFinderExe.Run(command, flag, "x");
         Assert.True(run.ExitCode == 2, run.ToString());
@@ -26,7 +26,7 @@ public class ExitCodeTests
     }
 
     [Fact]
-    public void Dash_and_negative_numbers_are_not_flags()
+    public void DashAndNegativeNumbersAreNotFlags()
     {
         var stdin = LeakFinderExe.Run(["dump", "-"], workDir: null, stdin: "goroutine 1 [running]:\nmain.main()\n\t/x/main.go:3 +0x1\n");
         Assert.True(stdin.ExitCode == 0, stdin.ToString());
@@ -35,7 +35,7 @@ public class ExitCodeTests
     }
 
     [Fact]
-    public void An_internal_error_is_exit_3_with_one_line_and_the_trace_only_under_debug()
+    public void AnInternalErrorIsExit3WithOneLineAndTheTraceOnlyUnderDebug()
     {
         var run = LeakFinderExe.Run("debug", "crash");
         Assert.True(run.ExitCode == 3, run.ToString());
@@ -49,7 +49,7 @@ public class ExitCodeTests
     }
 
     [Fact]
-    public void Help_states_the_policy_for_every_command()
+    public void HelpStatesThePolicyForEveryCommand()
     {
         foreach (var command in new[] { "check", "dump", "profile", "gctrace", "proc" })
         {
@@ -72,7 +72,7 @@ public class ExitCodeTests
 
     [Theory]
     [MemberData(nameof(MalformedGo))]
-    public void Check_reports_malformed_source_as_input_errors_not_crashes(string what, string source)
+    public void CheckReportsMalformedSourceAsInputErrorsNotCrashes(string what, string source)
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.Combine("go.mod"), "module m\n\ngo 1.21\n");

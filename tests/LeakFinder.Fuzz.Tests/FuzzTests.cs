@@ -15,7 +15,7 @@ public class FuzzTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Readers))]
-    public void A_reader_survives_mutated_inputs(string reader)
+    public void AReaderSurvivesMutatedInputs(string reader)
     {
         var target = reader switch
         {

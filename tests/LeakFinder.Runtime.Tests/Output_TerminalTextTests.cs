@@ -14,20 +14,20 @@ public class TerminalTextTests
     [InlineData("tab\tbell\a\r", "tab\\tbell\\a\\r")]
     [InlineData("rtl\u202eevil", "rtl\\u202eevil")]
     [InlineData("c1\u009b31m", "c1\\u009b31m")]
-    public void Control_characters_are_escaped_and_the_rest_kept(string text, string shown)
+    public void ControlCharactersAreEscapedAndTheRestKept(string text, string shown)
     {
         Assert.Equal(shown, TerminalText.Escape(text));
     }
 
     [Fact]
-    public void A_lone_surrogate_is_escaped()
+    public void ALoneSurrogateIsEscaped()
     {
         // Built at run time: theory data would be serialised through UTF-8, which cannot hold it.
         Assert.Equal("lone\\ud800", TerminalText.Escape("lone" + (char)0xd800));
     }
 
     [Fact]
-    public void A_dump_report_cannot_drive_the_terminal()
+    public void ADumpReportCannotDriveTheTerminal()
     {
         var dump = "goroutine 1 [chan send]:\nmain.evil\u001b]0;pwned\u0007()\n\t/src/x\u001b[31m.go:3 +0x1\n";
         var analysis = DumpAnalyzer.AnalyzeText(dump);

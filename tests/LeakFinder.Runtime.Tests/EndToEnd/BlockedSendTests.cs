@@ -12,7 +12,7 @@ public sealed class BlockedSendTests
 
     [Theory]
     [MemberData(nameof(DumpSources.All), MemberType = typeof(DumpSources))]
-    public async Task The_top_dump_suspect_is_the_leaking_line(DumpSource source)
+    public async Task TheTopDumpSuspectIsTheLeakingLine(DumpSource source)
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIsLine(Evidence.Dump(evidence.Dump(source)), evidence.Program.LeakLine, evidence.Dump(source));
@@ -20,7 +20,7 @@ public sealed class BlockedSendTests
 
     [Theory]
     [MemberData(nameof(DumpSources.GrowthPairs), MemberType = typeof(DumpSources))]
-    public async Task The_top_growing_site_between_two_dumps_is_the_leaking_line(DumpSource older, DumpSource newer)
+    public async Task TheTopGrowingSiteBetweenTwoDumpsIsTheLeakingLine(DumpSource older, DumpSource newer)
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIsLine(Evidence.DumpGrowth(evidence.Dump(older), evidence.Dump(newer)), evidence.Program.LeakLine, evidence.Dump(newer));

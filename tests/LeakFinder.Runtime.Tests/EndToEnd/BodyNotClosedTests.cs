@@ -19,7 +19,7 @@ public sealed class BodyNotClosedTests
 
     [Theory]
     [MemberData(nameof(DumpSources.All), MemberType = typeof(DumpSources))]
-    public async Task The_top_dump_suspect_is_a_persistConn_loop(DumpSource source)
+    public async Task TheTopDumpSuspectIsAPersistConnLoop(DumpSource source)
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIsFunction(Evidence.Dump(evidence.Dump(source)), IsPersistConnLoop, "net/http.(*persistConn).readLoop or writeLoop", evidence.Dump(source));
@@ -27,7 +27,7 @@ public sealed class BodyNotClosedTests
 
     [Theory]
     [MemberData(nameof(DumpSources.GrowthPairs), MemberType = typeof(DumpSources))]
-    public async Task The_top_growing_site_between_two_dumps_is_a_persistConn_loop(DumpSource older, DumpSource newer)
+    public async Task TheTopGrowingSiteBetweenTwoDumpsIsAPersistConnLoop(DumpSource older, DumpSource newer)
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIsFunction(Evidence.DumpGrowth(evidence.Dump(older), evidence.Dump(newer)), IsPersistConnLoop,
@@ -35,7 +35,7 @@ public sealed class BodyNotClosedTests
     }
 
     [Fact]
-    public async Task The_top_proc_suspect_is_the_growing_sockets()
+    public async Task TheTopProcSuspectIsTheGrowingSockets()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIs(Evidence.ProcGrowth(evidence), s => s.Kind is "socket-leak" or "connection-leak" or "close-wait",

@@ -12,7 +12,7 @@ public sealed class CStringNotFreedTests
     private const string Name = "cstring-not-freed";
 
     [Fact]
-    public async Task The_top_proc_suspect_is_C_memory()
+    public async Task TheTopProcSuspectIsCMemory()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIs(Evidence.ProcGrowth(evidence), s => s.Kind is "c-memory" or "non-go-memory",
@@ -20,7 +20,7 @@ public sealed class CStringNotFreedTests
     }
 
     [Fact]
-    public async Task The_heap_profiles_show_no_growing_site()
+    public async Task TheHeapProfilesShowNoGrowingSite()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.None(Evidence.HeapGrowth(evidence), evidence.Heap(Moment.Late));

@@ -12,7 +12,7 @@ public sealed class EvidenceCaptureTests
 
     [Theory]
     [MemberData(nameof(Programs))]
-    public async Task Goroutine_dumps_are_captured_in_all_three_formats(string name)
+    public async Task GoroutineDumpsAreCapturedInAllThreeFormats(string name)
     {
         var evidence = await Evidence.Of(name);
         foreach (var moment in new[] { Moment.Early, Moment.Late })
@@ -29,7 +29,7 @@ public sealed class EvidenceCaptureTests
 
     [Theory]
     [MemberData(nameof(Programs))]
-    public async Task Heap_profiles_proc_snapshots_and_gctrace_are_captured(string name)
+    public async Task HeapProfilesProcSnapshotsAndGctraceAreCaptured(string name)
     {
         var evidence = await Evidence.Of(name);
         foreach (var moment in new[] { Moment.Early, Moment.Late })
@@ -49,7 +49,7 @@ public sealed class EvidenceCaptureTests
 
     [Theory]
     [MemberData(nameof(Programs))]
-    public async Task A_run_leaves_no_process_behind(string name)
+    public async Task ARunLeavesNoProcessBehind(string name)
     {
         var evidence = await Evidence.Of(name);
         Assert.False(Directory.Exists($"/proc/{evidence.ProcessId}") && IsSameProgram(evidence), $"{name} (pid {evidence.ProcessId}) still runs");

@@ -17,7 +17,7 @@ public sealed class GcTraceVerdictTests
 
     [Theory]
     [MemberData(nameof(GoHeapLeaks))]
-    public async Task A_Go_heap_leak_is_a_growing_live_heap(string name)
+    public async Task AGoHeapLeakIsAGrowingLiveHeap(string name)
     {
         var evidence = await Evidence.Of(name);
         var report = Evidence.GcTrace(evidence);
@@ -28,7 +28,7 @@ public sealed class GcTraceVerdictTests
 
     [Theory]
     [MemberData(nameof(FlatGoHeap))]
-    public async Task A_leak_outside_the_Go_heap_and_the_control_are_stable(string name)
+    public async Task ALeakOutsideTheGoHeapAndTheControlAreStable(string name)
     {
         var evidence = await Evidence.Of(name);
         var report = Evidence.GcTrace(evidence);

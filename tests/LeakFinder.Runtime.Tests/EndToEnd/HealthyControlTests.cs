@@ -11,14 +11,14 @@ public sealed class HealthyControlTests
     private const string Name = "healthy";
 
     [Fact]
-    public async Task The_heap_profiles_show_no_growing_site()
+    public async Task TheHeapProfilesShowNoGrowingSite()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.None(Evidence.HeapGrowth(evidence), evidence.Heap(Moment.Late));
     }
 
     [Fact]
-    public async Task The_proc_snapshots_show_no_growth()
+    public async Task TheProcSnapshotsShowNoGrowth()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.None(Evidence.ProcGrowth(evidence), evidence.Proc(Moment.Late));

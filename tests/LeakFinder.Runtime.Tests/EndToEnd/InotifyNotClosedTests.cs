@@ -10,7 +10,7 @@ public sealed class InotifyNotClosedTests
     private const string Name = "inotify-not-closed";
 
     [Fact]
-    public async Task The_top_proc_suspect_is_the_inotify_instances()
+    public async Task TheTopProcSuspectIsTheInotifyInstances()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIs(Evidence.ProcGrowth(evidence), s => s.Reason.Contains("inotify", StringComparison.Ordinal),
@@ -18,7 +18,7 @@ public sealed class InotifyNotClosedTests
     }
 
     [Fact]
-    public async Task The_heap_profiles_show_no_growing_site()
+    public async Task TheHeapProfilesShowNoGrowingSite()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.None(Evidence.HeapGrowth(evidence), evidence.Heap(Moment.Late));

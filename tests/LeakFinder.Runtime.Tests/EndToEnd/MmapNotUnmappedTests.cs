@@ -10,7 +10,7 @@ public sealed class MmapNotUnmappedTests
     private const string Name = "mmap-not-unmapped";
 
     [Fact]
-    public async Task The_top_proc_suspect_is_the_repeatedly_mapped_file()
+    public async Task TheTopProcSuspectIsTheRepeatedlyMappedFile()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIs(Evidence.ProcGrowth(evidence),
@@ -19,7 +19,7 @@ public sealed class MmapNotUnmappedTests
     }
 
     [Fact]
-    public async Task The_heap_profiles_show_no_growing_site()
+    public async Task TheHeapProfilesShowNoGrowingSite()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.None(Evidence.HeapGrowth(evidence), evidence.Heap(Moment.Late));

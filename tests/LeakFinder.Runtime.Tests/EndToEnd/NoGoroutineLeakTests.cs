@@ -28,7 +28,7 @@ public sealed class NoGoroutineLeakTests
 
     [Theory]
     [MemberData(nameof(ProgramDumps))]
-    public async Task No_goroutine_suspect_in_the_dump(string name, DumpSource source)
+    public async Task NoGoroutineSuspectInTheDump(string name, DumpSource source)
     {
         var evidence = await Evidence.Of(name);
         SuspectAssert.None(Evidence.Dump(evidence.Dump(source)), evidence.Dump(source));
@@ -36,7 +36,7 @@ public sealed class NoGoroutineLeakTests
 
     [Theory]
     [MemberData(nameof(ProgramNames))]
-    public async Task No_goroutine_site_grows_between_the_dumps(string name)
+    public async Task NoGoroutineSiteGrowsBetweenTheDumps(string name)
     {
         var evidence = await Evidence.Of(name);
         foreach (var (older, newer) in new[] { (DumpSource.Debug1Early, DumpSource.Debug1Late), (DumpSource.Debug2Early, DumpSource.Debug2Late) })

@@ -7,7 +7,7 @@ public sealed class ProgramSourceTests
 
     [Theory]
     [MemberData(nameof(LeakPrograms))]
-    public void Every_leak_program_marks_exactly_one_leaking_line(string name)
+    public void EveryLeakProgramMarksExactlyOneLeakingLine(string name)
     {
         var leak = LeakProgram.Named(name).LeakLine;
         var text = File.ReadAllLines(leak.File)[leak.Line - 1];
@@ -15,14 +15,14 @@ public sealed class ProgramSourceTests
     }
 
     [Fact]
-    public void The_healthy_control_marks_no_line()
+    public void TheHealthyControlMarksNoLine()
     {
         var error = Assert.Throws<InvalidOperationException>(() => LeakProgram.Named("healthy").LeakLine);
         Assert.Contains("no // LEAK marker", error.Message);
     }
 
     [Fact]
-    public void Every_program_directory_is_in_the_catalogue()
+    public void EveryProgramDirectoryIsInTheCatalogue()
     {
         var onDisk = Directory.GetFiles(LeakProgram.ModuleDirectory, "main.go", SearchOption.AllDirectories)
             .Select(f => Path.GetFileName(Path.GetDirectoryName(f)!)).Order().ToArray();

@@ -12,7 +12,7 @@ public sealed class TickerNotStoppedTests
     private const string Name = "ticker-not-stopped";
 
     [Fact]
-    public async Task The_heap_growth_between_two_profiles_is_charged_to_the_leaking_line()
+    public async Task TheHeapGrowthBetweenTwoProfilesIsChargedToTheLeakingLine()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIsLine(Evidence.HeapGrowth(evidence), evidence.Program.LeakLine, evidence.Heap(Moment.Late));

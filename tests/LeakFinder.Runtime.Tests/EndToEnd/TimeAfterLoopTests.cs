@@ -11,7 +11,7 @@ public sealed class TimeAfterLoopTests
     private const string Name = "time-after-loop";
 
     [Fact]
-    public async Task The_heap_growth_between_two_profiles_is_charged_to_the_leaking_line()
+    public async Task TheHeapGrowthBetweenTwoProfilesIsChargedToTheLeakingLine()
     {
         var evidence = await Evidence.Of(Name);
         SuspectAssert.TopIsLine(Evidence.HeapGrowth(evidence), evidence.Program.LeakLine, evidence.Heap(Moment.Late));

@@ -9,7 +9,7 @@ namespace LeakFinder.Runtime.Tests.Goroutines;
 public class CapturedDumpParseTests
 {
     [Fact]
-    public void Debug2_dump_has_every_parked_goroutine_with_state_frames_and_creator()
+    public void Debug2DumpHasEveryParkedGoroutineWithStateFramesAndCreator()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.Path("go1.19.8-debug2.txt"));
         DumpgenExpectations.AssertTraceback(dump);
@@ -25,7 +25,7 @@ public class CapturedDumpParseTests
     }
 
     [Fact]
-    public void Inlined_frames_keep_their_ellipsis_arguments_and_have_no_offset()
+    public void InlinedFramesKeepTheirEllipsisArgumentsAndHaveNoOffset()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.Path("go1.19.8-debug2.txt"));
         var sender = dump.AtMark("main.leakySend", "send").First();
@@ -34,7 +34,7 @@ public class CapturedDumpParseTests
     }
 
     [Fact]
-    public void Panic_with_gotraceback_all_reads_the_panic_message_and_all_goroutines()
+    public void PanicWithGotracebackAllReadsThePanicMessageAndAllGoroutines()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.Path("go1.19.8-panic-all.txt"));
         DumpgenExpectations.AssertTraceback(dump);
@@ -44,7 +44,7 @@ public class CapturedDumpParseTests
     }
 
     [Fact]
-    public void Gotraceback_system_adds_runtime_goroutines_fp_sp_pc_and_elides_deep_stacks()
+    public void GotracebackSystemAddsRuntimeGoroutinesFpSpPcAndElidesDeepStacks()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.Path("go1.19.8-panic-system.txt"));
         DumpgenExpectations.AssertTraceback(dump);
@@ -57,7 +57,7 @@ public class CapturedDumpParseTests
     }
 
     [Fact]
-    public void Sigquit_dump_skips_registers_and_reads_the_signal()
+    public void SigquitDumpSkipsRegistersAndReadsTheSignal()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.Path("go1.19.8-sigquit.txt"));
         Assert.Equal("SIGQUIT: quit", dump.Info.Signal);
@@ -69,7 +69,7 @@ public class CapturedDumpParseTests
     }
 
     [Fact]
-    public void Deadlock_reads_the_fatal_error_and_every_goroutine()
+    public void DeadlockReadsTheFatalErrorAndEveryGoroutine()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.Path("go1.19.8-deadlock.txt"));
         Assert.Equal("all goroutines are asleep - deadlock!", dump.Info.FatalError);
@@ -80,7 +80,7 @@ public class CapturedDumpParseTests
     }
 
     [Fact]
-    public void Ancestor_tracebacks_are_skipped_without_adding_goroutines()
+    public void AncestorTracebacksAreSkippedWithoutAddingGoroutines()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.Path("go1.19.8-panic-ancestors.txt"));
         DumpgenExpectations.AssertTraceback(dump);
@@ -88,7 +88,7 @@ public class CapturedDumpParseTests
     }
 
     [Fact]
-    public void Debug1_profile_reads_counts_labels_and_symbolised_frames()
+    public void Debug1ProfileReadsCountsLabelsAndSymbolisedFrames()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.Path("go1.19.8-debug1.txt"));
         Assert.Empty(dump.Warnings.Items);

@@ -14,7 +14,7 @@ public class DumpAnalysisTests
     [InlineData("go1.19.8-panic-ancestors.txt")]
     [InlineData("go1.19.8-sigquit.txt")]
     [InlineData("go1.19.8-deadlock.txt")]
-    public void The_leaking_send_is_the_top_suspect_in_every_form(string fixture)
+    public void TheLeakingSendIsTheTopSuspectInEveryForm(string fixture)
     {
         var analysis = DumpAnalyzer.AnalyzeFile(DumpFixtures.Path(fixture));
         var top = analysis.Suspects[0];
@@ -38,7 +38,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void Traceback_states_name_the_wait_and_the_creator_in_the_reason()
+    public void TracebackStatesNameTheWaitAndTheCreatorInTheReason()
     {
         var top = DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-debug2.txt")).Suspects[0];
         Assert.Equal(WaitKind.ChanSend, top.Kind);
@@ -47,7 +47,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void A_healthy_server_with_workers_signals_and_idle_connections_has_no_suspect()
+    public void AHealthyServerWithWorkersSignalsAndIdleConnectionsHasNoSuspect()
     {
         var analysis = DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-healthy-debug2.txt"));
         Assert.Empty(analysis.Suspects);
@@ -61,7 +61,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void Runtime_goroutines_of_gotraceback_system_are_benign()
+    public void RuntimeGoroutinesOfGotracebackSystemAreBenign()
     {
         var analysis = DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-panic-system.txt"));
         var runtimeStates = analysis.Buckets.Where(b => b.State is "force gc (idle)" or "GC sweep wait" or "GC scavenge wait" or "finalizer wait").ToList();
@@ -74,7 +74,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void Buckets_ignore_arguments_and_keep_min_max_wait_and_sample_ids()
+    public void BucketsIgnoreArgumentsAndKeepMinMaxWaitAndSampleIds()
     {
         var analysis = DumpAnalyzer.AnalyzeFile(DumpFixtures.HandwrittenPath("go1.21-sigquit-created-in-goroutine.txt"));
         var bucket = analysis.Buckets[0];
@@ -86,7 +86,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void Go121_leak_in_an_inlined_generic_function_is_reported_at_the_inlined_frame()
+    public void Go121LeakInAnInlinedGenericFunctionIsReportedAtTheInlinedFrame()
     {
         var analysis = DumpAnalyzer.AnalyzeFile(DumpFixtures.HandwrittenPath("go1.21-sigquit-created-in-goroutine.txt"));
         var top = Assert.Single(analysis.Suspects);
@@ -99,7 +99,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void Go123_long_select_waits_rank_above_the_count_alone()
+    public void Go123LongSelectWaitsRankAboveTheCountAlone()
     {
         var analysis = DumpAnalyzer.AnalyzeFile(DumpFixtures.HandwrittenPath("go1.23-panic-traceback-system.txt"));
         var top = Assert.Single(analysis.Suspects);
@@ -112,7 +112,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void Go125_mutex_pileup_in_handlers_is_the_top_suspect_and_pprof_handler_is_not()
+    public void Go125MutexPileupInHandlersIsTheTopSuspectAndPprofHandlerIsNot()
     {
         var analysis = DumpAnalyzer.AnalyzeFile(DumpFixtures.HandwrittenPath("go1.25-debug2-sync-wait-reasons.txt"));
         Assert.Equal(2, analysis.Suspects.Count);
@@ -129,7 +129,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void Test_framework_goroutines_are_benign_and_synctest_states_classify()
+    public void TestFrameworkGoroutinesAreBenignAndSynctestStatesClassify()
     {
         var analysis = DumpAnalyzer.AnalyzeFile(DumpFixtures.HandwrittenPath("go1.25-test-timeout-synctest.txt"));
         Assert.Empty(analysis.Suspects);
@@ -141,7 +141,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void A_worker_pool_idle_for_hours_is_not_a_suspect_but_the_same_site_leaking_hundreds_is()
+    public void AWorkerPoolIdleForHoursIsNotASuspectButTheSameSiteLeakingHundredsIs()
     {
         static string Dump(int goroutines) => string.Concat(Enumerable.Range(10, goroutines).Select(id =>
             $"goroutine {id} [chan receive, 300 minutes]:\nmain.worker(0xc000010000)\n\t/src/pool.go:14 +0x4a\ncreated by main.startPool in goroutine 1\n\t/src/pool.go:8 +0x2f\n\n"));
@@ -152,7 +152,7 @@ public class DumpAnalysisTests
     }
 
     [Fact]
-    public void Sites_split_over_several_buckets_are_counted_together()
+    public void SitesSplitOverSeveralBucketsAreCountedTogether()
     {
         // The same stuck line reached from two callers: two buckets, one site, one suspect of 40.
         static string Dump(int first, string caller) => string.Concat(Enumerable.Range(first, 20).Select(id =>

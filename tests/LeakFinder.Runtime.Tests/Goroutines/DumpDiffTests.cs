@@ -6,7 +6,7 @@ namespace LeakFinder.Runtime.Tests.Goroutines;
 public class DumpDiffTests
 {
     [Fact]
-    public void The_bucket_that_grew_between_two_real_dumps_ranks_first()
+    public void TheBucketThatGrewBetweenTwoRealDumpsRanksFirst()
     {
         var diff = DumpDiff.Compare(DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-debug2-leak10.txt")),
                                     DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-debug2.txt")));
@@ -26,7 +26,7 @@ public class DumpDiffTests
     }
 
     [Fact]
-    public void An_aggregated_dump_matches_a_traceback_dump_of_the_same_program()
+    public void AnAggregatedDumpMatchesATracebackDumpOfTheSameProgram()
     {
         // ?debug=1 hides leading runtime frames and states; signatures still match, so nothing "grew".
         var diff = DumpDiff.Compare(DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-debug1.txt")),
@@ -37,7 +37,7 @@ public class DumpDiffTests
     }
 
     [Fact]
-    public void A_dump_against_itself_has_no_change()
+    public void ADumpAgainstItselfHasNoChange()
     {
         var a = DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-sigquit.txt"));
         var diff = DumpDiff.Compare(a, a);
@@ -46,7 +46,7 @@ public class DumpDiffTests
     }
 
     [Fact]
-    public void Buckets_that_disappeared_are_reported_with_negative_growth_last()
+    public void BucketsThatDisappearedAreReportedWithNegativeGrowthLast()
     {
         var diff = DumpDiff.Compare(DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-debug2.txt")),
                                     DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-healthy-debug2.txt")));

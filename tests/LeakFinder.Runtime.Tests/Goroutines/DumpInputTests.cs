@@ -12,13 +12,13 @@ public class DumpInputTests
     [InlineData("http://127.0.0.1:6060/debug/pprof/goroutine", "http://127.0.0.1:6060/debug/pprof/goroutine?debug=2")]
     [InlineData("http://h/debug/pprof/goroutine?seconds=5", "http://h/debug/pprof/goroutine?seconds=5&debug=2")]
     [InlineData("https://h/debug/pprof/goroutine?debug=1", "https://h/debug/pprof/goroutine?debug=1")]
-    public void Urls_without_a_debug_level_ask_for_the_full_form(string url, string expected)
+    public void UrlsWithoutADebugLevelAskForTheFullForm(string url, string expected)
     {
         Assert.Equal(expected, DumpInput.WithDebugLevel(url));
     }
 
     [Fact]
-    public async Task A_live_endpoint_is_fetched_with_debug_2_and_analysed()
+    public async Task ALiveEndpointIsFetchedWithDebug2AndAnalysed()
     {
         var port = LocalHttpServer.FreePort();
         using var listener = new HttpListener();
@@ -41,7 +41,7 @@ public class DumpInputTests
     }
 
     [Fact]
-    public async Task An_http_error_or_a_missing_file_is_an_input_error_with_the_source_named()
+    public async Task AnHttpErrorOrAMissingFileIsAnInputErrorWithTheSourceNamed()
     {
         var port = LocalHttpServer.FreePort();
         using var listener = new HttpListener();
@@ -64,7 +64,7 @@ public class DumpInputTests
     }
 
     [Fact]
-    public void A_live_endpoint_that_stalls_mid_dump_gives_a_truncated_dump_not_a_hang()
+    public void ALiveEndpointThatStallsMidDumpGivesATruncatedDumpNotAHang()
     {
         var release = new TaskCompletionSource();
         var text = File.ReadAllBytes(DumpFixtures.Path("go1.19.8-debug2.txt"));

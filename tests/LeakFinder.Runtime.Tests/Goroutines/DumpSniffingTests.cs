@@ -23,7 +23,7 @@ public class DumpSniffingTests
     }
 
     [Fact]
-    public void The_protobuf_goroutine_profile_is_read_with_its_counts_and_stacks()
+    public void TheProtobufGoroutineProfileIsReadWithItsCountsAndStacks()
     {
         var profile = PprofReader.Load(Profile("goroutine.pb.gz"));
         var analysis = DumpAnalyzer.AnalyzeSource(Profile("goroutine.pb.gz"));
@@ -36,7 +36,7 @@ public class DumpSniffingTests
     }
 
     [Fact]
-    public void A_gzipped_text_dump_reads_as_the_text()
+    public void AGzippedTextDumpReadsAsTheText()
     {
         var text = File.ReadAllBytes(DumpFixtures.Path("go1.19.8-debug2.txt"));
         var packed = new MemoryStream();
@@ -64,7 +64,7 @@ public class DumpSniffingTests
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public void What_is_no_dump_is_refused_saying_what_it_looks_like(string what, byte[] content, string message)
+    public void WhatIsNoDumpIsRefusedSayingWhatItLooksLike(string what, byte[] content, string message)
     {
         var path = Temp(content);
         try
@@ -77,13 +77,13 @@ public class DumpSniffingTests
     }
 
     [Fact]
-    public void A_diff_with_a_profile_on_one_side_is_refused()
+    public void ADiffWithAProfileOnOneSideIsRefused()
     {
         Assert.Throws<InputException>(() => DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(Profile("heap1.pb.gz")), DumpAnalyzer.AnalyzeSource(DumpFixtures.Path("go1.19.8-debug2.txt"))));
     }
 
     [Fact]
-    public void More_distinct_stacks_than_the_limit_are_refused()
+    public void MoreDistinctStacksThanTheLimitAreRefused()
     {
         var e = Assert.Throws<InputLimitException>(() => DumpAnalyzer.AnalyzeSource(DumpFixtures.Path("go1.19.8-debug2.txt"), limits: new InputLimits { MaxStacks = 3 }));
         Assert.EndsWith("more than 3 distinct stacks; --max-stacks raises the limit", e.Message);

@@ -20,7 +20,7 @@ public class LineReadingTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void A_fixture_reads_the_same_from_memory_and_from_a_stream_in_any_pieces(string fixture)
+    public void AFixtureReadsTheSameFromMemoryAndFromAStreamInAnyPieces(string fixture)
     {
         var bytes = File.ReadAllBytes(DumpFixtures.Path(fixture));
         var parsed = ParsedDump.Parse(bytes, "dump.txt");
@@ -34,7 +34,7 @@ public class LineReadingTests
     [InlineData("go1.19.8-sigquit.txt")]
     [InlineData("go1.19.8-debug1.txt")]
     [InlineData("handwritten/go1.21-sigquit-created-in-goroutine.txt")]
-    public void A_CRLF_dump_reads_like_its_LF_original(string fixture)
+    public void ACRLFDumpReadsLikeItsLFOriginal(string fixture)
     {
         var lf = File.ReadAllText(DumpFixtures.Path(fixture)).ReplaceLineEndings("\n");
         var crlf = Encoding.UTF8.GetBytes(lf.Replace("\n", "\r\n"));
@@ -44,7 +44,7 @@ public class LineReadingTests
     }
 
     [Fact]
-    public void Lines_across_the_stream_buffer_edge_are_read_whole()
+    public void LinesAcrossTheStreamBufferEdgeAreReadWhole()
     {
         // 3 MiB of goroutines: the 1 MiB buffer ends inside lines, which must be carried into the next read.
         var text = ManyGoroutines(20_000);
@@ -58,7 +58,7 @@ public class LineReadingTests
     }
 
     [Fact]
-    public void A_dump_cut_at_any_byte_reads_the_same_from_memory_and_from_a_stream()
+    public void ADumpCutAtAnyByteReadsTheSameFromMemoryAndFromAStream()
     {
         var bytes = File.ReadAllBytes(DumpFixtures.HandwrittenPath("go1.21-sigquit-created-in-goroutine.txt"));
         var truncated = 0;
@@ -73,7 +73,7 @@ public class LineReadingTests
     }
 
     [Fact]
-    public void A_last_line_without_newline_is_read_and_flags_the_cut()
+    public void ALastLineWithoutNewlineIsReadAndFlagsTheCut()
     {
         var text = "goroutine 7 [select]:\nmain.loop()\n\t/src/main.go:4 +0x1d"u8.ToArray();
         foreach (var dump in new[] { ParsedDump.Parse(text, "cut.txt"), ParsedDump.Parse(new PiecewiseStream(text, 5), "cut.txt") })
@@ -88,7 +88,7 @@ public class LineReadingTests
     [InlineData(GoroutineDumpParser.MaxLineLength - 1, false)]
     [InlineData(GoroutineDumpParser.MaxLineLength, true)]
     [InlineData(3 * GoroutineDumpParser.MaxLineLength + 5, true)]
-    public void A_line_of_a_MiB_or_more_is_cut_with_a_warning_and_the_dump_reads_on(int length, bool cut)
+    public void ALineOfAMiBOrMoreIsCutWithAWarningAndTheDumpReadsOn(int length, bool cut)
     {
         var text = Encoding.UTF8.GetBytes("goroutine 1 [running]:\nmain.main()\n\t/src/main.go:3 +0x1\n\n"
             + new string('x', length) + "\n\ngoroutine 2 [select]:\nmain.loop()\n\t/src/main.go:9 +0x2\n");
@@ -103,7 +103,7 @@ public class LineReadingTests
     }
 
     [Fact]
-    public void Lines_ending_at_every_offset_of_a_newline_mask_are_split_right()
+    public void LinesEndingAtEveryOffsetOfANewlineMaskAreSplitRight()
     {
         // Locations of growing length move each line end through every position of the 64-byte masks.
         var sb = new StringBuilder();

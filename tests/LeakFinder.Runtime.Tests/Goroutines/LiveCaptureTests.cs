@@ -53,7 +53,7 @@ public class LiveCaptureTests
     }
 
     [Fact]
-    public void Live_debug2_dump_parses_and_ranks_the_leak_first()
+    public void LiveDebug2DumpParsesAndRanksTheLeakFirst()
     {
         var (stdout, _, exit) = Run("debug2");
         Assert.Equal(0, exit);
@@ -62,7 +62,7 @@ public class LiveCaptureTests
     }
 
     [Fact]
-    public void Live_sigquit_dump_parses()
+    public void LiveSigquitDumpParses()
     {
         var (_, stderr, exit) = Run("sigquit", sigquit: true);
         Assert.Equal(2, exit);
@@ -72,7 +72,7 @@ public class LiveCaptureTests
     }
 
     [Fact]
-    public void Live_panic_and_deadlock_dumps_parse()
+    public void LivePanicAndDeadlockDumpsParse()
     {
         var panic = Run("panic", "system");
         Assert.Equal(2, panic.Exit);
@@ -88,7 +88,7 @@ public class LiveCaptureTests
     }
 
     [Fact]
-    public void Live_debug1_profile_parses_and_totals_match()
+    public void LiveDebug1ProfileParsesAndTotalsMatch()
     {
         var (stdout, _, _) = Run("debug1");
         var dump = ParsedDump.Parse(stdout, "debug1");
@@ -98,7 +98,7 @@ public class LiveCaptureTests
     }
 
     [Fact]
-    public void Live_healthy_program_has_no_suspect()
+    public void LiveHealthyProgramHasNoSuspect()
     {
         var (stdout, _, _) = Run("healthy");
         Assert.Empty(DumpAnalyzer.AnalyzeText(stdout).Suspects);

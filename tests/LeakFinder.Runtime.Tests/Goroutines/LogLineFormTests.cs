@@ -27,7 +27,7 @@ public class LogLineFormTests
     [InlineData("[pod/api-7d9/api] 2024-05-01T12:00:00Z ")]
     [InlineData("I0501 12:00:00.000000    7 dump.go:20] ")]
     [InlineData("worker| ")]
-    public void Any_prefix_before_the_header_is_learned_and_stripped(string prefix)
+    public void AnyPrefixBeforeTheHeaderIsLearnedAndStripped(string prefix)
     {
         var a = DumpAnalyzer.AnalyzeText(Prefixed(prefix, Stack));
         Assert.Equal($"log prefix like \"{prefix}\"", a.Info.LogPrefix);
@@ -35,7 +35,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void Timestamps_of_other_widths_and_a_padded_day_still_match()
+    public void TimestampsOfOtherWidthsAndAPaddedDayStillMatch()
     {
         // RFC 3339 with nanoseconds drops trailing zeros; syslog pads days below 10 with a space.
         var lines = Stack.Split('\n');
@@ -48,7 +48,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void A_cri_partial_record_joins_the_next_and_other_streams_are_dropped()
+    public void ACriPartialRecordJoinsTheNextAndOtherStreamsAreDropped()
     {
         const string text =
             "2024-05-01T12:00:00Z stderr F goroutine 7 [chan send, 3 minutes]:\n" +
@@ -64,7 +64,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void Json_lines_with_escapes_a_split_record_and_a_prefix_inside_the_text()
+    public void JsonLinesWithEscapesASplitRecordAndAPrefixInsideTheText()
     {
         const string docker =
             "{\"log\":\"goroutine 7 [chan send, 3 minutes]:\\n\",\"stream\":\"stderr\",\"time\":\"t\"}\n" +
@@ -86,7 +86,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void A_json_record_may_hold_the_whole_dump()
+    public void AJsonRecordMayHoldTheWholeDump()
     {
         // Structured loggers write runtime.Stack's output as one field, newlines escaped.
         var record = "{\"level\":\"error\",\"msg\":\"" + ("panic: boom\n\n" + Stack).TrimEnd('\n').Replace("\n", "\\n").Replace("\t", "\\t") + "\"}\n";
@@ -97,7 +97,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void A_message_logged_with_one_prefix_for_many_lines_is_read_too()
+    public void AMessageLoggedWithOnePrefixForManyLinesIsReadToo()
     {
         // log.Printf("%s", debug.Stack()): the prefix only on the first line.
         var a = DumpAnalyzer.AnalyzeText("2024/05/01 12:00:00 " + Stack);
@@ -105,7 +105,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void A_log_line_that_only_quotes_a_header_leaves_a_clean_dump_clean()
+    public void ALogLineThatOnlyQuotesAHeaderLeavesACleanDumpClean()
     {
         var text = "2024/05/01 12:00:00 watchdog: goroutine 7 [chan send] looks stuck\n2024/05/01 12:00:01 restarting\npanic: boom\n\n" + Stack;
         var a = DumpAnalyzer.AnalyzeText(text);
@@ -115,7 +115,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void The_preamble_of_a_wrapped_dump_is_read_through_the_prefix()
+    public void ThePreambleOfAWrappedDumpIsReadThroughThePrefix()
     {
         var a = DumpAnalyzer.AnalyzeText(Prefixed("2024-05-01T12:00:00Z stderr F ", "panic: boom\n\n[signal SIGSEGV: segmentation violation]\n\n" + Stack));
         Assert.Equal("boom", a.Info.Panic);
@@ -124,7 +124,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void A_wrapped_dump_streamed_in_tiny_reads_and_cut_anywhere_never_throws()
+    public void AWrappedDumpStreamedInTinyReadsAndCutAnywhereNeverThrows()
     {
         var bytes = File.ReadAllBytes(Path.Combine(DumpFixtures.Dir, "logged", "docker-go1.19.8-debug2.txt"));
         var whole = DumpAnalyzer.Analyze(new TrickleStream(bytes, 7), "trickle");
@@ -137,7 +137,7 @@ public class LogLineFormTests
     }
 
     [Fact]
-    public void A_wrapped_file_is_read_sequentially_not_in_parts()
+    public void AWrappedFileIsReadSequentiallyNotInParts()
     {
         // No "\n\ngoroutine N" boundary exists in a wrapped dump; the parallel reader must decline it.
         Assert.Null(SegmentedDumpReader.TryRead(Path.Combine(DumpFixtures.Dir, "logged", "cri-go1.19.8-sigquit.txt"), 2, minBytes: 0));
@@ -148,7 +148,7 @@ public class LogLineFormTests
     [InlineData("{\"log\":\"goroutine 1 [running]:\\n\"}\n{\"log\":\n{]\n\u0000\u0001goroutine 2 [\n")]
     [InlineData("x goroutine 1 [running]:\nx \nx goroutine 2 [\nx goroutine 99999999999999999999 [x]:\nx main.f()\n")]
     [InlineData("2024-05-01T12:00:00Z stderr P goroutine 1 [running]:\n2024-05-01T12:00:00Z stderr P main.\n")]
-    public void Garbled_wrapped_input_gives_warnings_not_exceptions(string text)
+    public void GarbledWrappedInputGivesWarningsNotExceptions(string text)
     {
         var a = DumpAnalyzer.AnalyzeText(text);
         Assert.True(a.TotalGoroutines >= 0);

@@ -22,7 +22,7 @@ public class LoggedDumpTests
 
     [Theory]
     [MemberData(nameof(Wrapped))]
-    public void A_wrapped_dump_reads_as_the_clean_capture(string wrapped, string clean)
+    public void AWrappedDumpReadsAsTheCleanCapture(string wrapped, string clean)
     {
         var fromLog = DumpAnalyzer.AnalyzeFile(Path.Combine(DumpFixtures.Dir, "logged", wrapped));
         var plain = DumpAnalyzer.AnalyzeFile(DumpFixtures.Path(clean));
@@ -47,7 +47,7 @@ public class LoggedDumpTests
     }
 
     [Fact]
-    public void Another_goroutines_log_lines_inside_a_goroutine_are_skipped_with_a_warning()
+    public void AnotherGoroutinesLogLinesInsideAGoroutineAreSkippedWithAWarning()
     {
         // Go's log package: the interleaved "http: served ..." lines are the dump's own source.
         var analysis = DumpAnalyzer.AnalyzeFile(Path.Combine(DumpFixtures.Dir, "logged", "golog-go1.19.8-sigquit.txt"));

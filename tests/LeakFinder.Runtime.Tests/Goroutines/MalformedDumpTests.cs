@@ -7,7 +7,7 @@ namespace LeakFinder.Runtime.Tests.Goroutines;
 public class MalformedDumpTests
 {
     [Fact]
-    public void A_dump_cut_anywhere_parses_up_to_the_cut_without_throwing()
+    public void ADumpCutAnywhereParsesUpToTheCutWithoutThrowing()
     {
         var bytes = File.ReadAllBytes(DumpFixtures.Path("go1.19.8-panic-all.txt"));
         var full = ParsedDump.Parse(new MemoryStream(bytes), "full").Goroutines.Count;
@@ -26,7 +26,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void A_cut_inside_a_goroutine_keeps_the_frames_read_so_far()
+    public void ACutInsideAGoroutineKeepsTheFramesReadSoFar()
     {
         const string text = "goroutine 1 [running]:\nmain.main()\n\t/src/main.go:10 +0x1d\n\ngoroutine 7 [chan receive, 3 minutes]:\nmain.wait(0xc000012345)\n\t/src/main.go:20 +0x2a\nmain.run(";
         var dump = ParsedDump.Parse(text, "cut.txt");
@@ -40,7 +40,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void A_cut_mid_location_line_is_flagged_even_though_the_line_parses()
+    public void ACutMidLocationLineIsFlaggedEvenThoughTheLineParses()
     {
         var dump = ParsedDump.Parse("goroutine 7 [select]:\nmain.loop()\n\t/src/main.go:4", "cut.txt");
         Assert.True(dump.Info.Truncated);
@@ -48,7 +48,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void Malformed_stack_lines_warn_with_their_line_and_the_goroutine_is_kept()
+    public void MalformedStackLinesWarnWithTheirLineAndTheGoroutineIsKept()
     {
         const string text = "goroutine 5 [chan send]:\nmain.leak(0x1)\n\t/src/main.go:abc +0x1\nmain.caller()\n\t/src/main.go:30 +0x2\n\ngoroutine 6 [chan rec\nmain.other()\n\t/src/other.go:9 +0x3\n";
         var dump = ParsedDump.Parse(text, "bad.txt");
@@ -63,7 +63,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void A_call_without_its_location_warns_and_parsing_goes_on()
+    public void ACallWithoutItsLocationWarnsAndParsingGoesOn()
     {
         const string text = "goroutine 5 [select]:\nmain.a()\nmain.b()\n\t/src/b.go:2 +0x1\ncreated by main.main\n\t/src/main.go:9 +0x5\n";
         var dump = ParsedDump.Parse(text, "x");
@@ -74,7 +74,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void Log_lines_around_and_between_goroutines_are_skipped_silently()
+    public void LogLinesAroundAndBetweenGoroutinesAreSkippedSilently()
     {
         const string text = "2024/01/01 server started\nsome log line (with parens)\n\ngoroutine 9 [IO wait]:\nmain.serve()\n\t/src/s.go:3 +0x1\nexit status 2\n";
         var dump = ParsedDump.Parse(text, "x");
@@ -83,7 +83,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void Aggregated_total_that_disagrees_with_its_records_warns()
+    public void AggregatedTotalThatDisagreesWithItsRecordsWarns()
     {
         const string text = "goroutine profile: total 9\n5 @ 0x1 0x2\n#\t0x1\tmain.a+0x1\t/src/a.go:3\n\n1 @ 0x3\n#\t0x3\n\n";
         var dump = ParsedDump.Parse(text, "p.txt");
@@ -92,7 +92,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void Binary_garbage_and_empty_input_give_no_goroutines_and_no_exception()
+    public void BinaryGarbageAndEmptyInputGiveNoGoroutinesAndNoException()
     {
         var random = new Random(5);
         var garbage = new byte[200_000];
@@ -105,7 +105,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void A_very_long_line_is_cut_with_a_warning()
+    public void AVeryLongLineIsCutWithAWarning()
     {
         var text = "goroutine 1 [running]:\nmain.f(" + new string('x', 3 << 20) + ")\n\t/src/f.go:1 +0x1\n\ngoroutine 2 [select]:\nmain.g()\n\t/src/g.go:2 +0x1\n";
         var dump = ParsedDump.Parse(new MemoryStream(Encoding.UTF8.GetBytes(text)), "long");
@@ -115,7 +115,7 @@ public class MalformedDumpTests
     }
 
     [Fact]
-    public void Warnings_are_capped_but_counted()
+    public void WarningsAreCappedButCounted()
     {
         var sb = new StringBuilder("goroutine 1 [select]:\nmain.f()\n");
         for (var i = 0; i < 500; i++) sb.Append("\t/src/f.go:x\n");

@@ -9,7 +9,7 @@ namespace LeakFinder.Runtime.Tests.Goroutines;
 public class NewerFormatParseTests
 {
     [Fact]
-    public void Go121_created_by_in_goroutine_gives_the_creator_id_and_generic_inlined_frames()
+    public void Go121CreatedByInGoroutineGivesTheCreatorIdAndGenericInlinedFrames()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.HandwrittenPath("go1.21-sigquit-created-in-goroutine.txt"));
         Assert.Empty(dump.Warnings.Items);
@@ -39,7 +39,7 @@ public class NewerFormatParseTests
     }
 
     [Fact]
-    public void Go121_elision_counts_the_elided_frames_and_keeps_inner_and_outer_frames()
+    public void Go121ElisionCountsTheElidedFramesAndKeepsInnerAndOuterFrames()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.HandwrittenPath("go1.21-sigquit-created-in-goroutine.txt"));
         var walker = dump.Goroutines.Single(g => g.Id == 7);
@@ -52,7 +52,7 @@ public class NewerFormatParseTests
     }
 
     [Fact]
-    public void Go123_gp_m_headers_are_read_with_recovered_panic_and_signal_preamble()
+    public void Go123GpMHeadersAreReadWithRecoveredPanicAndSignalPreamble()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.HandwrittenPath("go1.23-panic-traceback-system.txt"));
         Assert.Empty(dump.Warnings.Items);
@@ -75,7 +75,7 @@ public class NewerFormatParseTests
     }
 
     [Fact]
-    public void Go125_sync_wait_reasons_are_states_of_their_own()
+    public void Go125SyncWaitReasonsAreStatesOfTheirOwn()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.HandwrittenPath("go1.25-debug2-sync-wait-reasons.txt"));
         Assert.Empty(dump.Warnings.Items);
@@ -92,7 +92,7 @@ public class NewerFormatParseTests
     }
 
     [Fact]
-    public void Go125_synctest_bubbles_and_durable_states_are_read()
+    public void Go125SynctestBubblesAndDurableStatesAreRead()
     {
         var dump = DumpFixtures.Parse(DumpFixtures.HandwrittenPath("go1.25-test-timeout-synctest.txt"));
         Assert.Empty(dump.Warnings.Items);

@@ -13,7 +13,7 @@ public class SegmentedReadTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void Parts_merge_to_the_sequential_result(string fixture)
+    public void PartsMergeToTheSequentialResult(string fixture)
     {
         var path = DumpFixtures.Path(fixture);
         using var stream = File.OpenRead(path);
@@ -27,7 +27,7 @@ public class SegmentedReadTests
     }
 
     [Fact]
-    public void A_truncated_file_read_in_parts_warns_at_the_same_line()
+    public void ATruncatedFileReadInPartsWarnsAtTheSameLine()
     {
         var bytes = File.ReadAllBytes(DumpFixtures.Path("go1.19.8-panic-all.txt"));
         var path = Path.Combine(Directory.CreateTempSubdirectory("leakfinder-seg-").FullName, "cut.txt");
@@ -39,7 +39,7 @@ public class SegmentedReadTests
     }
 
     [Fact]
-    public void A_dump_of_interleaved_leak_sites_merges_to_the_sequential_result_for_any_number_of_parts()
+    public void ADumpOfInterleavedLeakSitesMergesToTheSequentialResultForAnyNumberOfParts()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("leakfinder-seg-").FullName, "many.txt");
         File.WriteAllBytes(path, LineReadingTests.ManyGoroutines(5_000));
@@ -51,7 +51,7 @@ public class SegmentedReadTests
     }
 
     [Fact]
-    public void An_empty_file_is_not_cut()
+    public void AnEmptyFileIsNotCut()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("leakfinder-seg-").FullName, "empty.txt");
         File.WriteAllBytes(path, []);
@@ -59,7 +59,7 @@ public class SegmentedReadTests
     }
 
     [Fact]
-    public void Aggregated_profiles_are_not_cut()
+    public void AggregatedProfilesAreNotCut()
     {
         Assert.Null(SegmentedDumpReader.TryRead(DumpFixtures.Path("go1.19.8-debug1.txt"), 2, minBytes: 0));
     }

@@ -6,7 +6,7 @@ namespace LeakFinder.Runtime.Tests.Goroutines;
 public class TracebackLineKindTests
 {
     [Fact]
-    public void Runtime_stack_of_a_fatal_error_is_skipped_and_the_goroutines_after_it_are_read()
+    public void RuntimeStackOfAFatalErrorIsSkippedAndTheGoroutinesAfterItAreRead()
     {
         const string text = """
             runtime: goroutine stack exceeds 1000000000-byte limit
@@ -41,7 +41,7 @@ public class TracebackLineKindTests
     }
 
     [Fact]
-    public void A_goroutine_running_on_another_thread_has_no_stack_but_keeps_its_creator()
+    public void AGoroutineRunningOnAnotherThreadHasNoStackButKeepsItsCreator()
     {
         const string text = "goroutine 1 [running]:\nmain.main()\n\t/src/main.go:9 +0x1\n\ngoroutine 6 [running]:\n\tgoroutine running on other thread; stack unavailable\ncreated by main.main in goroutine 1\n\t/src/main.go:5 +0x2\n";
         var dump = ParsedDump.Parse(text);
@@ -53,7 +53,7 @@ public class TracebackLineKindTests
     }
 
     [Fact]
-    public void Scan_flag_is_stripped_from_the_state_and_windows_line_ends_are_accepted()
+    public void ScanFlagIsStrippedFromTheStateAndWindowsLineEndsAreAccepted()
     {
         var dump = ParsedDump.Parse("goroutine 3 [chan receive (scan), 7 minutes]:\r\nmain.w()\r\n\t/src/w.go:3 +0x1\r\n\r\n");
         Assert.Empty(dump.Warnings.Items);
@@ -68,7 +68,7 @@ public class TracebackLineKindTests
     [InlineData("main.Map[...](...)", "main.Map[...]", "...")]
     [InlineData("github.com/a/b%2ev2.(*Client).Do.func1()", "github.com/a/b%2ev2.(*Client).Do.func1", "")]
     [InlineData("panic({0x4c2b60?, 0x5aa0b0?})", "panic", "{0x4c2b60?, 0x5aa0b0?}")]
-    public void Call_lines_split_into_function_and_arguments(string line, string function, string args)
+    public void CallLinesSplitIntoFunctionAndArguments(string line, string function, string args)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(line);
         Assert.True(GoroutineDumpParser.TrySplitCall(bytes, out var f, out var a));
@@ -97,13 +97,13 @@ public class TracebackLineKindTests
     [InlineData("sync.RWMutex.Lock", WaitKind.Mutex)]
     [InlineData("GC worker (idle)", WaitKind.RuntimeInternal)]
     [InlineData("some future reason", WaitKind.Other)]
-    public void States_of_every_version_classify(string state, WaitKind expected)
+    public void StatesOfEveryVersionClassify(string state, WaitKind expected)
     {
         Assert.Equal(expected, WaitKinds.Classify(state, []));
     }
 
     [Fact]
-    public void Semacquire_and_aggregated_stacks_are_refined_from_their_frames()
+    public void SemacquireAndAggregatedStacksAreRefinedFromTheirFrames()
     {
         Assert.Equal(WaitKind.WaitGroup, WaitKinds.Classify("semacquire", ["sync.runtime_Semacquire", "sync.(*WaitGroup).Wait", "main.f"]));
         Assert.Equal(WaitKind.Mutex, WaitKinds.Classify("semacquire", ["sync.runtime_SemacquireMutex", "sync.(*Mutex).lockSlow", "main.f"]));

@@ -22,7 +22,7 @@ public class UndecodableJsonLinesTests
 
     [Theory]
     [MemberData(nameof(Damage))]
-    public void A_record_with_an_undecodable_string_is_read_around(string what, byte[] damage)
+    public void ARecordWithAnUndecodableStringIsReadAround(string what, byte[] damage)
     {
         var lines = File.ReadAllLines(Docker);
         // Damage the "log" value of a stack line deep inside the dump, and of the first header's record.
@@ -49,7 +49,7 @@ public class UndecodableJsonLinesTests
     }
 
     [Fact]
-    public void A_header_record_that_does_not_decode_is_not_learned_as_the_form()
+    public void AHeaderRecordThatDoesNotDecodeIsNotLearnedAsTheForm()
     {
         var text = "{\"log\":\"goroutine 1 [running]:\\ud800\\n\",\"stream\":\"stderr\"}\n"u8.ToArray();
         var analysis = DumpAnalyzer.Analyze(new MemoryStream(text), "bad");

@@ -57,7 +57,7 @@ public class HostileServerTests
     });
 
     [Fact]
-    public void An_endless_dump_body_stops_at_the_input_limit()
+    public void AnEndlessDumpBodyStopsAtTheInputLimit()
     {
         using var server = Endless();
         var limits = InputLimits.WithMaxBytes(8 << 20);
@@ -66,7 +66,7 @@ public class HostileServerTests
     }
 
     [Fact]
-    public void A_dripping_dump_ends_at_the_overall_deadline_as_a_truncated_dump()
+    public void ADrippingDumpEndsAtTheOverallDeadlineAsATruncatedDump()
     {
         using var server = Dripping(DumpText);
         // ~150 KB at 20 bytes a second would take two hours; every read gets a byte within 50 ms.
@@ -76,7 +76,7 @@ public class HostileServerTests
     }
 
     [Fact]
-    public void A_dripping_profile_is_refused_at_the_overall_deadline()
+    public void ADrippingProfileIsRefusedAtTheOverallDeadline()
     {
         using var server = Dripping(File.ReadAllBytes(RepoPaths.Combine("testdata", "profiles", "heap1.pb.gz")));
         var url = server.Url + "/debug/pprof/heap";
@@ -85,7 +85,7 @@ public class HostileServerTests
     }
 
     [Fact]
-    public void A_gzip_bomb_profile_stops_at_the_decompressed_limit()
+    public void AGzipBombProfileStopsAtTheDecompressedLimit()
     {
         var bomb = GzipBomb([], 1L << 30); // 1 GiB of zeros in about 1 MB
         Assert.InRange(bomb.Length, 1, 2 << 20);
@@ -96,7 +96,7 @@ public class HostileServerTests
     }
 
     [Fact]
-    public void A_gzip_bomb_dump_stops_at_the_decompressed_limit()
+    public void AGzipBombDumpStopsAtTheDecompressedLimit()
     {
         var bomb = GzipBomb(DumpText, 1L << 30);
         using var server = Serving(bomb);
@@ -106,7 +106,7 @@ public class HostileServerTests
     }
 
     [Fact]
-    public void A_profile_of_a_million_empty_records_is_refused_before_it_is_parsed()
+    public void AProfileOfAMillionEmptyRecordsIsRefusedBeforeItIsParsed()
     {
         // 2 bytes per empty sample, each a ~100-byte object once parsed: the amplification of the 13 GB case.
         var records = new byte[2 << 20];

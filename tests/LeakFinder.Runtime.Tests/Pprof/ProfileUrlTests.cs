@@ -12,7 +12,7 @@ public class ProfileUrlTests
     private static string Fixture(string name) => RepoPaths.Combine("testdata", "profiles", name);
 
     [Fact]
-    public void A_url_reads_the_same_profile_as_the_file_it_serves()
+    public void AUrlReadsTheSameProfileAsTheFileItServes()
     {
         using var server = new LocalHttpServer(LocalHttpServer.ServeFile(Fixture("heap2.pb.gz")));
         var url = server.Url + "/debug/pprof/heap";
@@ -25,7 +25,7 @@ public class ProfileUrlTests
     }
 
     [Fact]
-    public void Base_and_new_urls_diff_like_the_files()
+    public void BaseAndNewUrlsDiffLikeTheFiles()
     {
         using var early = new LocalHttpServer(LocalHttpServer.ServeFile(Fixture("heap1.pb.gz")));
         using var late = new LocalHttpServer(LocalHttpServer.ServeFile(Fixture("heap2.pb.gz")));
@@ -36,7 +36,7 @@ public class ProfileUrlTests
     }
 
     [Fact]
-    public void An_http_error_is_an_input_error_naming_the_url_and_status()
+    public void AnHttpErrorIsAnInputErrorNamingTheUrlAndStatus()
     {
         using var server = new LocalHttpServer(context =>
         {
@@ -50,7 +50,7 @@ public class ProfileUrlTests
     }
 
     [Fact]
-    public void A_refused_connection_is_an_input_error_naming_the_url()
+    public void ARefusedConnectionIsAnInputErrorNamingTheUrl()
     {
         var url = $"http://127.0.0.1:{LocalHttpServer.FreePort()}/debug/pprof/heap";
         var e = Assert.Throws<InputException>(() => ProfileAnalysis.LoadSource(url));
@@ -61,7 +61,7 @@ public class ProfileUrlTests
     [InlineData("<html><body>404 page not found</body></html>\n")]
     [InlineData("heap profile: 1: 1024 [1: 1024] @ heap/1048576\n1: 1024 [1: 1024] @ 0x1\n")] // ?debug=1 text
     [InlineData("")]
-    public void A_body_that_is_not_a_profile_is_a_format_error_naming_the_url(string body)
+    public void ABodyThatIsNotAProfileIsAFormatErrorNamingTheUrl(string body)
     {
         using var server = new LocalHttpServer(async context =>
         {
@@ -75,7 +75,7 @@ public class ProfileUrlTests
     }
 
     [Fact]
-    public void A_server_that_never_answers_times_out()
+    public void AServerThatNeverAnswersTimesOut()
     {
         var release = new TaskCompletionSource();
         using var server = new LocalHttpServer(async context =>
@@ -90,7 +90,7 @@ public class ProfileUrlTests
     }
 
     [Fact]
-    public void A_body_that_stalls_midway_times_out()
+    public void ABodyThatStallsMidwayTimesOut()
     {
         var release = new TaskCompletionSource();
         var half = File.ReadAllBytes(Fixture("heap2.pb.gz"))[..100];

@@ -20,7 +20,7 @@ public sealed class ProcSpecialFileTests : IDisposable
     }
 
     [Fact]
-    public void A_fifo_and_a_link_to_dev_zero_are_warnings_not_a_hang()
+    public void AFifoAndALinkToDevZeroAreWarningsNotAHang()
     {
         File.Delete(Path.Combine(_dir, "maps"));
         using (var mkfifo = Process.Start("mkfifo", Path.Combine(_dir, "maps"))) mkfifo.WaitForExit();
@@ -36,7 +36,7 @@ public sealed class ProcSpecialFileTests : IDisposable
     }
 
     [Fact]
-    public void A_file_over_the_limit_is_a_warning_and_not_read()
+    public void AFileOverTheLimitIsAWarningAndNotRead()
     {
         var status = Path.Combine(_dir, "status");
         var snapshot = ProcSnapshot.Load(_dir, maxFileBytes: new FileInfo(status).Length - 1);
@@ -44,7 +44,7 @@ public sealed class ProcSpecialFileTests : IDisposable
     }
 
     [Fact]
-    public void Live_proc_files_of_size_zero_are_read_to_their_end()
+    public void LiveProcFilesOfSizeZeroAreReadToTheirEnd()
     {
         var self = ProcSnapshot.CaptureSelf();
         Assert.True(self.StatusKb("VmRSS") > 0);

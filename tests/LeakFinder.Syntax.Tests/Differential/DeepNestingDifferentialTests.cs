@@ -12,7 +12,7 @@ namespace LeakFinder.Syntax.Tests.Differential;
 public sealed class DeepNestingDifferentialTests
 {
     [Fact]
-    public async Task DeeplyNestedInputs_AgreeWithGoParser()
+    public async Task DeeplyNestedInputsAgreeWithGoParser()
     {
         var inputs = InputGenerator.DeeplyNested(100, 400, 1_001).ToList();
         var dir = Directory.CreateTempSubdirectory("leakfinder-nesting-");

@@ -15,16 +15,16 @@ public sealed class DifferentialTests
     private const int ShownMismatches = 5;
 
     [Fact]
-    public void GoSrc_AcceptedFiles_DumpIdentically() => AcceptedFilesDumpIdentically("src");
+    public void GoSrcAcceptedFilesDumpIdentically() => AcceptedFilesDumpIdentically("src");
 
     [Fact]
-    public void GoSrc_RejectedFiles_ReportFirstErrorOnGoParsersLine() => RejectedFilesReportSameLine("src");
+    public void GoSrcRejectedFilesReportFirstErrorOnGoParsersLine() => RejectedFilesReportSameLine("src");
 
     [Fact]
-    public void GoTest_AcceptedFiles_DumpIdentically() => AcceptedFilesDumpIdentically("test");
+    public void GoTestAcceptedFilesDumpIdentically() => AcceptedFilesDumpIdentically("test");
 
     [Fact]
-    public void GoTest_RejectedFiles_ReportFirstErrorOnGoParsersLine() => RejectedFilesReportSameLine("test");
+    public void GoTestRejectedFilesReportFirstErrorOnGoParsersLine() => RejectedFilesReportSameLine("test");
 
     private static void AcceptedFilesDumpIdentically(string corpus)
     {

@@ -31,7 +31,7 @@ public sealed class DumpFormatTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Dump_PrintsTheFormatsEscapesAndPositions(string file, string[] expectedLines)
+    public void DumpPrintsTheFormatsEscapesAndPositions(string file, string[] expectedLines)
     {
         var path = RepoPaths.Combine("tests", "LeakFinder.Syntax.Tests", "Differential", "testdata", file);
         var result = Parser.ParseFile(new FileSet(), path, File.ReadAllBytes(path), ParserMode.ParseComments);
@@ -43,7 +43,7 @@ public sealed class DumpFormatTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Dump_EqualsGoParsersDump(string file, string[] expectedLines)
+    public void DumpEqualsGoParsersDump(string file, string[] expectedLines)
     {
         _ = expectedLines;
         var path = RepoPaths.Combine("tests", "LeakFinder.Syntax.Tests", "Differential", "testdata", file);

@@ -12,7 +12,7 @@ namespace LeakFinder.Syntax.Tests.Differential;
 public sealed class DumpSchemaTests
 {
     [Fact]
-    public void EveryNodeType_PrintsGoAstsFields_InGoAstsOrder()
+    public void EveryNodeTypePrintsGoAstsFieldsInGoAstsOrder()
     {
         var goSchema = GoSchema();
         var ours = typeof(Node).Assembly.GetTypes()

@@ -16,7 +16,7 @@ public sealed class MutantDifferentialTests
     private const int MutantsPerFile = 40;
 
     [Fact]
-    public async Task MutatedStdFiles_AgreeWithGoParser()
+    public async Task MutatedStdFilesAgreeWithGoParser()
     {
         var rng = new Random(InputGenerator.Seed + 1);
         var inputs = InputGenerator.Mutants(InputGenerator.SampleStdFiles(SampleFiles, rng), MutantsPerFile, rng).ToList();

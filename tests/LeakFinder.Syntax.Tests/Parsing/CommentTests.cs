@@ -32,7 +32,7 @@ public sealed class CommentTests
         """;
 
     [Fact]
-    public void DocComments_AttachToPackageFuncsGroupsSpecsAndFields()
+    public void DocCommentsAttachToPackageFuncsGroupsSpecsAndFields()
     {
         var f = ParseOk(Source);
         Assert.Equal("Package p is documented.\n", f.Doc!.Text());
@@ -53,7 +53,7 @@ public sealed class CommentTests
     }
 
     [Fact]
-    public void FileComments_HoldEveryGroupInSourceOrder()
+    public void FileCommentsHoldEveryGroupInSourceOrder()
     {
         var r = Parse(Source);
         var texts = r.File.Comments.Select(g => g.List[0].Text).ToArray();
@@ -67,7 +67,7 @@ public sealed class CommentTests
     }
 
     [Fact]
-    public void WithoutParseComments_NoCommentsAreKept()
+    public void WithoutParseCommentsNoCommentsAreKept()
     {
         var r = Parse(Source, ParserMode.None);
         Assert.Empty(r.Errors);
@@ -76,7 +76,7 @@ public sealed class CommentTests
     }
 
     [Fact]
-    public void CommentGroupText_DropsMarkersDirectivesAndBlankEdges()
+    public void CommentGroupTextDropsMarkersDirectivesAndBlankEdges()
     {
         var f = ParseOk("package p\n\n//go:noinline\n// Hello\n//\n//  world\n/* block\n   text */\nfunc F() {}\n");
         Assert.Equal("Hello\n\n world\n block\n   text\n", ((FuncDecl)f.Decls[0]).Doc!.Text());

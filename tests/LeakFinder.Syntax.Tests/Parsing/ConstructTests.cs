@@ -7,7 +7,7 @@ namespace LeakFinder.Syntax.Tests.Parsing;
 public sealed class ConstructTests
 {
     [Fact]
-    public void TypeParameters_WithUnionAndTildeConstraints()
+    public void TypeParametersWithUnionAndTildeConstraints()
     {
         var f = ParseOk("package p\nfunc Sum[K comparable, V ~int | ~float64](m map[K]V) V { return 0 }\n");
         var fn = (FuncDecl)f.Decls[0];
@@ -21,7 +21,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void Instantiation_WithOneTypeArgumentIsIndexExpr_WithSeveralIndexListExpr()
+    public void InstantiationWithOneTypeArgumentIsIndexExprWithSeveralIndexListExpr()
     {
         var f = ParseOk("package p\nvar a = F[int]\nvar b = G[int, string](1)\n");
         Assert.IsType<IndexExpr>(((ValueSpec)((GenDecl)f.Decls[0]).Specs[0]).Values[0]);
@@ -31,7 +31,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void GenericTypeAlias_HasTypeParamsAndAssign()
+    public void GenericTypeAliasHasTypeParamsAndAssign()
     {
         var r = Parse("package p\ntype A[T any] = []T\n");
         Assert.Empty(r.Errors);
@@ -42,7 +42,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void ArrayTypeDeclaration_IsNotMistakenForTypeParameters()
+    public void ArrayTypeDeclarationIsNotMistakenForTypeParameters()
     {
         // (as in go/parser, B[P *C] alone would be an array type; the trailing comma makes it a parameter list)
         var f = ParseOk("package p\nconst N = 4\ntype A [N]int\ntype B[P *C,] struct{}\ntype D[P *C] struct{}\n");
@@ -57,7 +57,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void Statements_GoDeferSelectSendRangeLabelsAndTypeSwitch()
+    public void StatementsGoDeferSelectSendRangeLabelsAndTypeSwitch()
     {
         var f = ParseOk("""
             package p
@@ -98,7 +98,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void ReceiveOnlyChannelOfReceiveOnlyChannel_ReassociatesTheArrows()
+    public void ReceiveOnlyChannelOfReceiveOnlyChannelReassociatesTheArrows()
     {
         var r = Parse("package p\nvar c <-chan <-chan int\n");
         Assert.Empty(r.Errors);
@@ -111,7 +111,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void ChannelTypesInExpressions_AreReassociatedLikeGoParser()
+    public void ChannelTypesInExpressionsAreReassociatedLikeGoParser()
     {
         var r = Parse("package p\nvar c = make(<-chan chan<- int)\n");
         Assert.Empty(r.Errors);
@@ -121,7 +121,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void ThreeIndexSlice_CompositeLiteralsAndFuncLiterals()
+    public void ThreeIndexSliceCompositeLiteralsAndFuncLiterals()
     {
         var f = ParseOk("package p\nvar s = a[1:2:3]\nvar m = map[string][]int{\"a\": {1, 2}}\nvar g = func() int { return 1 }\n");
         Assert.True(First<SliceExpr>(f).Slice3);
@@ -133,7 +133,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void StructsAndInterfaces_WithEmbeddedTagsMethodsAndTypeSets()
+    public void StructsAndInterfacesWithEmbeddedTagsMethodsAndTypeSets()
     {
         var f = ParseOk("package p\ntype S struct {\n\tio.Reader\n\t*T\n\ta, b int `json:\"a\"`\n\tG[int]\n}\ntype I interface {\n\tM(x int) error\n\t~int | string\n\tfmt.Stringer\n}\n");
         var fields = First<StructType>(f).Fields.List;
@@ -150,7 +150,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void Imports_AreCollectedInFileImports()
+    public void ImportsAreCollectedInFileImports()
     {
         var f = ParseOk("package p\nimport (\n\t\"fmt\"\n\tx \"os\"\n\t. \"strings\"\n)\nimport _ \"embed\"\n");
         Assert.Equal(["\"fmt\"", "\"os\"", "\"strings\"", "\"embed\""], f.Imports.Select(i => i.Path.Value));
@@ -158,7 +158,7 @@ public sealed class ConstructTests
     }
 
     [Fact]
-    public void PosAndEnd_FollowGoAstDefinitions()
+    public void PosAndEndFollowGoAstDefinitions()
     {
         var r = Parse("package p\nfunc f() {\n\tx++\n\treturn\n}\n");
         var inc = First<IncDecStmt>(r.File);

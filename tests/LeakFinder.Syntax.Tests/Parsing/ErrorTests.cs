@@ -32,7 +32,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void MissingPackageClause_GivesAnEmptyFile_AsGoParserDoes()
+    public void MissingPackageClauseGivesAnEmptyFileAsGoParserDoes()
     {
         var r = Parse("func f() {}\n");
         Assert.Equal("x.go:1:1: expected 'package', found 'func'", Assert.Single(r.Errors).ToString());
@@ -41,7 +41,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void ErrorRecovery_KeepsParsingAfterABadStatement_WithBadNodesInThePartialTree()
+    public void ErrorRecoveryKeepsParsingAfterABadStatementWithBadNodesInThePartialTree()
     {
         // (expectations taken from go/parser 1.19 on the same source)
         var r = Parse("package p\nfunc f() {\n\tx := 1 +\n\tvar y int\n\treturn\n}\nfunc g() {}\n");
@@ -53,7 +53,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void OnlyTheFirstErrorPerLineIsKept_AndParsingStopsAfterTenErrors()
+    public void OnlyTheFirstErrorPerLineIsKeptAndParsingStopsAfterTenErrors()
     {
         var lines = string.Concat(Enumerable.Range(0, 30).Select(i => $"var x{i} = )\n"));
         var r = Parse("package p\n" + lines);
@@ -67,7 +67,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void Errors_AreSortedByPosition_AndPrintAsFileLineColMessage()
+    public void ErrorsAreSortedByPositionAndPrintAsFileLineColMessage()
     {
         var r = Parse("package p\nvar a = )\nvar b = 'xy'\n", ParserMode.AllErrors, "dir/f.go");
         var printed = r.Errors.Select(e => e.ToString()).ToArray();
@@ -77,7 +77,7 @@ public sealed class ErrorTests
 
     // Expectations from go/parser 1.19, whose object resolution allows at most 1000 nested scopes.
     [Fact]
-    public void MoreThanAThousandNestedScopes_GiveGoParsersResolverError_AndAnEmptyFile()
+    public void MoreThanAThousandNestedScopesGiveGoParsersResolverErrorAndAnEmptyFile()
     {
         var blocks = Parse("package p\nfunc f() {\n" + new string('{', 1001) + new string('}', 1001) + "\n}\n");
         Assert.Equal("x.go:3:999: exceeded max scope depth during object resolution", Assert.Single(blocks.Errors).ToString());
@@ -90,7 +90,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void LineDirectives_AdjustErrorPositions()
+    public void LineDirectivesAdjustErrorPositions()
     {
         // without a column in the directive, go/token reports no column either
         var r = Parse("package p\n//line other.go:100\nvar x = )\n");

@@ -12,7 +12,7 @@ namespace LeakFinder.Syntax.Tests.Parsing;
 public class OutOfRangePositionTests
 {
     [Fact]
-    public void The_end_of_a_comment_with_invalid_UTF8_at_the_end_of_the_file_resolves_to_the_files_end()
+    public void TheEndOfACommentWithInvalidUTF8AtTheEndOfTheFileResolvesToTheFilesEnd()
     {
         byte[] src = [.. "package l)//"u8, 0xff];
         var result = Parser.ParseFile(new FileSet(), "a.go", src, ParserMode.ParseComments);
@@ -24,7 +24,7 @@ public class OutOfRangePositionTests
     }
 
     [Fact]
-    public void Offsets_outside_the_file_clamp_to_its_bounds()
+    public void OffsetsOutsideTheFileClampToItsBounds()
     {
         var result = Parser.ParseFile(new FileSet(), "a.go", "package p\n"u8.ToArray(), ParserMode.ParseComments);
         var file = result.TokenFile;

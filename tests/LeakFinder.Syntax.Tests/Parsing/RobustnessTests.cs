@@ -15,7 +15,7 @@ public sealed partial class RobustnessTests
 
     // Expected errors are go/parser 1.19's on the same inputs (it counts nesting the same way).
     [Fact]
-    public void DeepNesting_ReportsGoParsersNestingError_InsteadOfOverflowingTheStack()
+    public void DeepNestingReportsGoParsersNestingErrorInsteadOfOverflowingTheStack()
     {
         const int n = 100_000;
         var parens = Parse("package p\nvar x = " + new string('(', n) + "1" + new string(')', n) + "\n");
@@ -29,7 +29,7 @@ public sealed partial class RobustnessTests
     }
 
     [Fact]
-    public void DeepButLegalNesting_ParsesOnALargerStack()
+    public void DeepButLegalNestingParsesOnALargerStack()
     {
         // 20,000 parentheses exceed the default stack of a thread-pool thread but not go/parser's limit
         const int n = 20_000;
@@ -40,7 +40,7 @@ public sealed partial class RobustnessTests
     }
 
     [Fact]
-    public void MutatedGoFiles_NeverThrow_AndReportWellFormedErrors()
+    public void MutatedGoFilesNeverThrowAndReportWellFormedErrors()
     {
         var root = GoToolchain.RequireGoRoot();
         var files = Directory.GetFiles(Path.Combine(root, "src", "go", "parser"), "*.go")
@@ -92,7 +92,7 @@ public sealed partial class RobustnessTests
     }
 
     [Fact]
-    public void ParallelParses_GiveTheSameTreesAsSequentialOnes()
+    public void ParallelParsesGiveTheSameTreesAsSequentialOnes()
     {
         var root = GoToolchain.RequireGoRoot();
         var files = Directory.GetFiles(Path.Combine(root, "src", "go"), "*.go", SearchOption.AllDirectories)

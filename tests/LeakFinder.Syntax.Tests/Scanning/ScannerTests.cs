@@ -29,7 +29,7 @@ public sealed class ScannerTests
     }
 
     [Fact]
-    public void Semicolons_AreInsertedExactlyWhereGoScannerInsertsThem()
+    public void SemicolonsAreInsertedExactlyWhereGoScannerInsertsThem()
     {
         var failures = new List<string>();
         foreach (var line in ScannerTables.Lines)
@@ -72,7 +72,7 @@ public sealed class ScannerTests
     private static string Show(string s) => "\"" + s.Replace("\n", "\\n") + "\"";
 
     [Fact]
-    public void ScanErrors_HaveGoScannersMessagesAndOffsets()
+    public void ScanErrorsHaveGoScannersMessagesAndOffsets()
     {
         var failures = new List<string>();
         foreach (var (src, wantTok, wantPos, wantLit, wantErr) in ScannerTables.Errors)
@@ -98,7 +98,7 @@ public sealed class ScannerTests
     }
 
     [Fact]
-    public void Numbers_ScanToGoScannersTokensAndErrors()
+    public void NumbersScanToGoScannersTokensAndErrors()
     {
         var failures = new List<string>();
         foreach (var (wantTok, src, tokens, wantErr) in ScannerTables.Numbers)
@@ -160,7 +160,7 @@ public sealed class ScannerTests
     ];
 
     [Fact]
-    public void LineDirectives_AdjustPositions_AndUnadjustedPositionsIgnoreThem()
+    public void LineDirectivesAdjustPositionsAndUnadjustedPositionsIgnoreThem()
     {
         var src = string.Concat(Segments.Select(s => s.Src));
         var errors = new List<string>();
@@ -180,7 +180,7 @@ public sealed class ScannerTests
     }
 
     [Fact]
-    public void LineDirectives_RelativeFilenamesAreJoinedToTheFilesDirectory()
+    public void LineDirectivesRelativeFilenamesAreJoinedToTheFilesDirectory()
     {
         var (s, file) = Start("  line1\n//line File1.go:100\n  line100", ScannerMode.DontInsertSemis, null, "TestLineDir/TestLineDirectives");
         s.Scan(out _, out _);
@@ -213,7 +213,7 @@ public sealed class ScannerTests
     [InlineData("/**\r/*/", "/**\r/*/")]
     [InlineData("/*\r/\r*\r/*/", "/*/*\r/*/")]
     [InlineData("/*\r\r\r\r*/", "/**/")]
-    public void CommentText_HasCarriageReturnsStrippedAsGoScannerDoes(string src, string want)
+    public void CommentTextHasCarriageReturnsStrippedAsGoScannerDoes(string src, string want)
     {
         var (s, _) = Start(src, ScannerMode.ScanComments);
         Assert.Equal(Token.Comment, s.Scan(out _, out var lit));
@@ -221,7 +221,7 @@ public sealed class ScannerTests
     }
 
     [Fact]
-    public void RawStrings_HaveCarriageReturnsStripped_InterpretedStringsKeepTheirText()
+    public void RawStringsHaveCarriageReturnsStrippedInterpretedStringsKeepTheirText()
     {
         var (s, _) = Start("`a\r\nb` \"x\\r\\n\" 'y' 0x1p-2i", ScannerMode.None);
         Assert.Equal(Token.String, s.Scan(out _, out var raw));
@@ -235,7 +235,7 @@ public sealed class ScannerTests
     }
 
     [Fact]
-    public void EveryOperatorAndKeyword_ScansToItsToken()
+    public void EveryOperatorAndKeywordScansToItsToken()
     {
         var all = Enum.GetValues<Token>().Where(t => t.IsOperator() || t.IsKeyword()).ToArray();
         var src = string.Join(" ", all.Select(t => t.ToGoString()));
@@ -253,7 +253,7 @@ public sealed class ScannerTests
     }
 
     [Fact]
-    public void Identifiers_MayBeUnicodeLetters_AndAreInternedPerFile()
+    public void IdentifiersMayBeUnicodeLettersAndAreInternedPerFile()
     {
         var (s, _) = Start("héllo ǅx _9 héllo", ScannerMode.DontInsertSemis);
         Assert.Equal(Token.Ident, s.Scan(out _, out var a));
@@ -267,7 +267,7 @@ public sealed class ScannerTests
     }
 
     [Fact]
-    public void ByteOrderMark_IsSkippedOnlyAtTheStart()
+    public void ByteOrderMarkIsSkippedOnlyAtTheStart()
     {
         var errors = new List<string>();
         var (s, file) = Start("\uFEFFpackage p", ScannerMode.None, (p, m) => errors.Add(m));
@@ -277,7 +277,7 @@ public sealed class ScannerTests
     }
 
     [Fact]
-    public void Columns_CountBytes_NotCharacters()
+    public void ColumnsCountBytesNotCharacters()
     {
         var (s, file) = Start("\"ü€\" x", ScannerMode.None);
         s.Scan(out _, out _);
