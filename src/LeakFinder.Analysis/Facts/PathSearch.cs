@@ -68,13 +68,15 @@ public sealed class PathSearch
                 if (ReferenceEquals(e, n)) return;
             exits.Add(n);
         }
-        var visited = new HashSet<(int, bool, bool)>();
-        var work = new Stack<(Block Block, int From, bool ErrLive, bool Succeeded)>();
-        work.Push((start, startIndex + 1, err != null, err == null));
+        var branches = BranchFacts.For(_cfg, _info);
+        var initial = startIndex >= 0 && startIndex < start.Nodes.Count ? branches.At(start.Nodes[startIndex]) : BranchFacts.State.Empty;
+        var visited = new HashSet<(int, bool, bool, string)>();
+        var work = new Stack<(Block Block, int From, bool ErrLive, bool Succeeded, BranchFacts.State Facts)>();
+        work.Push((start, startIndex + 1, err != null, err == null, initial));
         while (work.Count > 0)
         {
-            var (block, from, errLive, succeeded) = work.Pop();
-            if (from == 0 && (!visited.Add((block.Index, errLive, succeeded)) || _effect(block, -1) == NodeEffect.Sink)) continue;
+            var (block, from, errLive, succeeded, facts) = work.Pop();
+            if (from == 0 && (!visited.Add((block.Index, errLive, succeeded, facts.Signature)) || _effect(block, -1) == NodeEffect.Sink)) continue;
             var stopped = false;
             var nodes = block.Nodes;
             for (var i = from; i < nodes.Count; i++)
@@ -95,6 +97,8 @@ public sealed class PathSearch
                 }
                 if (stopped) break;
                 if (errLive && AssignsTo(nodes[i], err!)) errLive = false;
+                if (!facts.IsEmpty)
+                    foreach (var v in branches.AssignedIn(nodes[i])) facts = facts.Without(v);
             }
             if (stopped) continue;
             if (block.Return is { } ret)
@@ -111,11 +115,18 @@ public sealed class PathSearch
             {
                 var cut = FailureBranch(cond, value, errLive ? err : null);
                 var released = ExhaustedBranch(cond, value);
+                // A condition this path has already decided takes only its consistent side.
+                var tracked = branches.ConditionOf(cond);
+                var decided = tracked != null && facts.ValueOf(tracked.Key) is { } known ? (known == tracked.Polarity ? 1 : 0) : -1;
                 for (var s = succs.Count - 1; s >= 0; s--)
-                    if (s != cut && s != released) work.Push((succs[s], 0, errLive, succeeded || cut >= 0));
+                {
+                    if (s == cut || s == released || s == decided) continue;
+                    var next = tracked != null && decided < 0 ? facts.With(tracked, s == 0 ? tracked.Polarity : !tracked.Polarity) : facts;
+                    work.Push((succs[s], 0, errLive, succeeded || cut >= 0, next));
+                }
                 continue;
             }
-            for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive, succeeded));
+            for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive, succeeded, facts));
         }
         return exits;
     }

@@ -101,3 +101,21 @@ func (s *store) size(closed bool) (int, error) {
 	s.mu.Unlock()
 	return n, nil
 }
+
+// The same unchanged flag decides the lock and the unlock (math/big's divisor cache, generalised): silent.
+func (s *store) maybeLocked(shared bool) int {
+	if shared {
+		s.mu.Lock()
+	}
+	n := len(s.blocks)
+	if n == 0 {
+		if shared {
+			s.mu.Unlock()
+		}
+		return 0
+	}
+	if shared {
+		s.mu.Unlock()
+	}
+	return n
+}
