@@ -28,21 +28,18 @@ internal sealed class PackageContext
 
     public Semantics.GoVersion? GoVersionAt(Syntax.Pos pos)
     {
-        var module = Package.GoVersion;
         foreach (var f in Package.Files)
         {
             var file = f.File;
             if (pos < file.FileStart || pos > file.FileEnd) continue;
-            Semantics.GoVersion? own;
             lock (_gate)
             {
                 _fileVersions ??= new(ReferenceEqualityComparer.Instance);
-                if (!_fileVersions.TryGetValue(file, out own)) _fileVersions[file] = own = Semantics.Build.FileGoVersion.Of(file);
+                if (!_fileVersions.TryGetValue(file, out var v)) _fileVersions[file] = v = Semantics.Loading.LanguageVersion.ForFile(Package.GoVersion, file);
+                return v;
             }
-            if (own is { } v && (module is not { } m || v > m)) return v;
-            break;
         }
-        return module;
+        return Package.GoVersion;
     }
     public ModuleFacts Facts { get; }
     public IReadOnlyList<FunctionBody> Functions { get; }
@@ -68,20 +65,8 @@ internal sealed class PackageContext
         lock (_gate)
         {
             if (!_cfgs.TryGetValue(fn.Function, out var g))
-                _cfgs[fn.Function] = g = CfgBuilder.Build(fn.Body, MayReturn, fn.EnclosingLabels, fn.FileHasLabels);
+                _cfgs[fn.Function] = g = CfgBuilder.Build(fn.Body, call => NoReturnCalls.MayReturn(Package.Checked.Info, call), fn.EnclosingLabels, fn.FileHasLabels);
             return g;
         }
-    }
-
-    /// <summary>Calls that never return cut the CFG: panic, os.Exit, log.Fatal*, runtime.Goexit, t.Fatal/FailNow/Skip*.</summary>
-    private bool MayReturn(CallExpr call)
-    {
-        var info = Package.Checked.Info;
-        if (Calls.BuiltinName(info, call) == "panic") return false;
-        if (Calls.Callee(info, call) is not { } f) return NoReturnCalls.MayReturnSyntactic(call);
-        if (f.Pkg == null) return true;
-        if (!f.IsMethod) return !NoReturnCalls.IsNoReturn(f.Pkg.Path, f.Name);
-        return !(f.Pkg.Path == "testing" && f.Name is "Fatal" or "Fatalf" or "FailNow" or "Skip" or "Skipf" or "SkipNow")
-            && !(f.Pkg.Path == "log" && f.Name is "Fatal" or "Fatalf" or "Fatalln" or "Panic" or "Panicf" or "Panicln");
     }
 }

@@ -84,7 +84,7 @@ public static class AcquireSites
                 default:
                     continue;
             }
-            if (Calls.Unparen(rhs) is not CallExpr call || AcquireMatch.Of(info, call, facts) is not { } match) continue;
+            if (Expr.Unparen(rhs) is not CallExpr call || AcquireMatch.Of(info, call, facts) is not { } match) continue;
             (result ??= []).Add(new Site(block, i, lhs, call, match));
         }
         return (IReadOnlyList<Site>?)result ?? [];

@@ -79,7 +79,7 @@ public sealed class BranchFacts
                 case Ident id when info.ObjectOf(id) is Var { IsField: false } v && !ReferenceEquals(v.Pkg?.Scope.LookupLocal(v.Name), v):
                     _stable.Add(v);
                     break;
-                case UnaryExpr { Op: Token.And } u when Calls.Unparen(u.X) is Ident a && info.ObjectOf(a) is Var av:
+                case UnaryExpr { Op: Token.And } u when Expr.Unparen(u.X) is Ident a && info.ObjectOf(a) is Var av:
                     unstable.Add(av);
                     break;
                 case FuncLit lit:
@@ -88,7 +88,7 @@ public sealed class BranchFacts
                     {
                         if (m == null) return false;
                         foreach (var v in AssignedIn(m)) unstable.Add(v);
-                        if (m is UnaryExpr { Op: Token.And } lu && Calls.Unparen(lu.X) is Ident la && info.ObjectOf(la) is Var lv) unstable.Add(lv);
+                        if (m is UnaryExpr { Op: Token.And } lu && Expr.Unparen(lu.X) is Ident la && info.ObjectOf(la) is Var lv) unstable.Add(lv);
                         return true;
                     });
                     return false;
@@ -119,9 +119,9 @@ public sealed class BranchFacts
         {
             case AssignStmt a:
                 foreach (var l in a.Lhs)
-                    if (Calls.Unparen(l) is Ident id && _info.ObjectOf(id) is Var v) yield return v;
+                    if (Expr.Unparen(l) is Ident id && _info.ObjectOf(id) is Var v) yield return v;
                 break;
-            case IncDecStmt inc when Calls.Unparen(inc.X) is Ident id2 && _info.ObjectOf(id2) is Var v2:
+            case IncDecStmt inc when Expr.Unparen(inc.X) is Ident id2 && _info.ObjectOf(id2) is Var v2:
                 yield return v2;
                 break;
             case RangeStmt r:
@@ -189,11 +189,11 @@ public sealed class BranchFacts
     private Condition? Parse(Expr cond)
     {
         var polarity = true;
-        var e = Calls.Unparen(cond);
+        var e = Expr.Unparen(cond);
         while (e is UnaryExpr { Op: Token.Not } not)
         {
             polarity = !polarity;
-            e = Calls.Unparen(not.X);
+            e = Expr.Unparen(not.X);
         }
         if (e is BinaryExpr { Op: Token.Neq } neq)
         {
@@ -209,7 +209,7 @@ public sealed class BranchFacts
     /// <summary>The canonical text of a simple condition over stable locals and constants; false when it is not one.</summary>
     private bool Write(Expr e, StringBuilder text, List<Var> vars)
     {
-        switch (Calls.Unparen(e))
+        switch (Expr.Unparen(e))
         {
             case Ident id:
                 switch (_info.ObjectOf(id))

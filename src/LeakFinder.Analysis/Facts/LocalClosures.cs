@@ -29,7 +29,7 @@ public sealed class LocalClosures
     /// <summary>The literals the variable a call calls may hold (every one assigned to it), or null when the
     /// call's function is no such variable.</summary>
     public IReadOnlyList<FuncLit>? LiteralsCalledBy(TypeInfo info, CallExpr call) =>
-        Calls.Unparen(call.Fun) is Ident id && info.ObjectOf(id) is { } v && _literals.TryGetValue(v, out var lits) ? lits : null;
+        Expr.Unparen(call.Fun) is Ident id && info.ObjectOf(id) is { } v && _literals.TryGetValue(v, out var lits) ? lits : null;
 
     public IEnumerable<KeyValuePair<GoObject, List<FuncLit>>> Variables => _literals;
 
@@ -82,14 +82,14 @@ public sealed class LocalClosures
         switch (anc[^1])
         {
             case AssignStmt { Tok: Token.Define or Token.Assign } a when IndexOf(a.Lhs, id) is var i and >= 0:
-                ok = a.Lhs.Count == a.Rhs.Count && Calls.Unparen(a.Rhs[i]) is FuncLit;
-                return ok ? (FuncLit)Calls.Unparen(a.Rhs[i]) : null;
+                ok = a.Lhs.Count == a.Rhs.Count && Expr.Unparen(a.Rhs[i]) is FuncLit;
+                return ok ? (FuncLit)Expr.Unparen(a.Rhs[i]) : null;
             case ValueSpec vs when isDef:
                 var j = 0;
                 while (j < vs.Names.Count && !ReferenceEquals(vs.Names[j], id)) j++;
                 if (vs.Values.Count == 0) return null;
-                ok = vs.Values.Count == vs.Names.Count && Calls.Unparen(vs.Values[j]) is FuncLit;
-                return ok ? (FuncLit)Calls.Unparen(vs.Values[j]) : null;
+                ok = vs.Values.Count == vs.Names.Count && Expr.Unparen(vs.Values[j]) is FuncLit;
+                return ok ? (FuncLit)Expr.Unparen(vs.Values[j]) : null;
             default:
                 // Any other definition (a parameter, a range variable) binds values we do not see.
                 ok = !isDef;

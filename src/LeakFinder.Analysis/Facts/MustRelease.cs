@@ -63,7 +63,7 @@ public static class MustRelease
         foreach (var (block, i, node) in cfg.LiveNodes())
         {
             var (b, idx) = (block.Index, i);
-            var late = node is DeferStmt { Call.Fun: var df } && Calls.Unparen(df) is FuncLit || node is GoStmt { Call.Fun: var gf } && Calls.Unparen(gf) is FuncLit;
+            var late = node is DeferStmt { Call.Fun: var df } && Expr.Unparen(df) is FuncLit || node is GoStmt { Call.Fun: var gf } && Expr.Unparen(gf) is FuncLit;
             refs.Collect(node, specs, skip, (obj, _, kind) =>
             {
                 switch (kind)
@@ -84,7 +84,7 @@ public static class MustRelease
             // Calls of local closure variables: their literals' releases happen here.
             Walker.Inspect(node, n =>
             {
-                if (n is CallExpr call && Calls.Unparen(call.Fun) is Ident fid && info.ObjectOf(fid) is { } cv && callEffects.TryGetValue(cv, out var onVars))
+                if (n is CallExpr call && Expr.Unparen(call.Fun) is Ident fid && info.ObjectOf(fid) is { } cv && callEffects.TryGetValue(cv, out var onVars))
                 {
                     var lateCall = node is DeferStmt ds && ReferenceEquals(ds.Call, call) || node is GoStmt gs && ReferenceEquals(gs.Call, call);
                     foreach (var (obj, kind) in onVars)
@@ -177,5 +177,5 @@ public static class MustRelease
 
     /// <summary>The variable (local or parameter) a method call is made on: cmd in cmd.StdoutPipe().</summary>
     private static Var? ReceiverOf(TypeInfo info, CallExpr call) =>
-        Calls.Unparen(call.Fun) is SelectorExpr { X: Ident x } && info.ObjectOf(x) is Var { IsField: false } v && v.Pkg != null ? v : null;
+        Expr.Unparen(call.Fun) is SelectorExpr { X: Ident x } && info.ObjectOf(x) is Var { IsField: false } v && v.Pkg != null ? v : null;
 }

@@ -134,11 +134,11 @@ public sealed class PathSearch
     /// <summary>Which successor (0 = true, 1 = false) runs only when the acquire failed, or -1.</summary>
     private int FailureBranch(Expr cond, GoObject? value, GoObject? err)
     {
-        if (Calls.Unparen(cond) is not BinaryExpr { Op: Token.Neq or Token.Eql } b) return -1;
-        var (x, y) = (Calls.Unparen(b.X), Calls.Unparen(b.Y));
+        if (Expr.Unparen(cond) is not BinaryExpr { Op: Token.Neq or Token.Eql } b) return -1;
+        var (x, y) = (Expr.Unparen(b.X), Expr.Unparen(b.Y));
         if (IsNil(x)) (x, y) = (y, x);
         // `if resp.Body != nil { resp.Body.Close() }`: a nil body has nothing to close.
-        if (_spec?.HandleField is { } hf && x is SelectorExpr hs && hs.Sel.Name == hf) x = Calls.Unparen(hs.X);
+        if (_spec?.HandleField is { } hf && x is SelectorExpr hs && hs.Sel.Name == hf) x = Expr.Unparen(hs.X);
         if (!IsNil(y) || x is not Ident id) return -1;
         var obj = _info.ObjectOf(id);
         if (obj == null) return -1;
@@ -152,15 +152,15 @@ public sealed class PathSearch
     private int ExhaustedBranch(Expr cond, GoObject? value)
     {
         if (value == null || _spec?.ExhaustedBy is not { } method) return -1;
-        var e = Calls.Unparen(cond);
+        var e = Expr.Unparen(cond);
         var negated = false;
         while (e is UnaryExpr { Op: Token.Not } not)
         {
             negated = !negated;
-            e = Calls.Unparen(not.X);
+            e = Expr.Unparen(not.X);
         }
-        if (e is not CallExpr { Args.Count: 0 } call || Calls.Unparen(call.Fun) is not SelectorExpr sel || sel.Sel.Name != method
-            || Calls.Unparen(sel.X) is not Ident id || !ReferenceEquals(_info.ObjectOf(id), value)) return -1;
+        if (e is not CallExpr { Args.Count: 0 } call || Expr.Unparen(call.Fun) is not SelectorExpr sel || sel.Sel.Name != method
+            || Expr.Unparen(sel.X) is not Ident id || !ReferenceEquals(_info.ObjectOf(id), value)) return -1;
         return negated ? 0 : 1;
     }
 
@@ -170,7 +170,7 @@ public sealed class PathSearch
     {
         if (n is not AssignStmt a) return false;
         foreach (var l in a.Lhs)
-            if (Calls.Unparen(l) is Ident id && ReferenceEquals(_info.ObjectOf(id), v)) return true;
+            if (Expr.Unparen(l) is Ident id && ReferenceEquals(_info.ObjectOf(id), v)) return true;
         return false;
     }
 }

@@ -242,16 +242,16 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     {
         if (Calls.BuiltinName(info, call) is { } builtin) return builtin is "append" or "panic";
         if (Calls.IsConversion(info, call)) return true;
-        if (Calls.Unparen(call.Fun) is FuncLit lit) return LiteralMayOwn(lit, i);
+        if (Expr.Unparen(call.Fun) is FuncLit lit) return LiteralMayOwn(lit, i);
         if (Closures.LiteralsCalledBy(info, call) is { } lits) return lits.Any(l => LiteralMayOwn(l, i));
         var callee = Calls.Callee(info, call);
         if (callee?.Signature is not { } sig) return true;
-        if (Calls.Unparen(call.Fun) is SelectorExpr sel && info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodExpr) return true;
+        if (Expr.Unparen(call.Fun) is SelectorExpr sel && info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodExpr) return true;
         if (facts.SummaryOf(callee) is { } summary) return summary.MayOwnParam(i, sig);
         // An interface method's implementation is unknown (testDeps.StartCPUProfile keeps its writer).
         if (sig.Recv?.Type.Underlying is InterfaceType) return true;
-        if (Calls.KeepsArguments.Contains(callee.FullName)) return true;
-        if (Calls.IsStd(callee.Pkg) && Calls.ParamType(sig, i, call.Ellipsis.IsValid) is { } pt) return Calls.StdParamMayOwn(pt, callee);
+        if (StdOwnership.KeepsArguments.Contains(callee.FullName)) return true;
+        if (Calls.IsStd(callee.Pkg) && Calls.ParamType(sig, i, call.Ellipsis.IsValid) is { } pt) return StdOwnership.StdParamMayOwn(pt, callee);
         return true;
     }
 }

@@ -57,7 +57,7 @@ internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl 
                 case ReturnStmt r:
                     returns.Add(r);
                     break;
-                case AssignStmt { Rhs.Count: 1 } a when Calls.Unparen(a.Rhs[0]) is CallExpr call:
+                case AssignStmt { Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is CallExpr call:
                     if (facts.AcquireOf(info, call, facts.Kinds) is { } acq && acq.Result < a.Lhs.Count && a.Lhs[acq.Result] is Ident id && info.ObjectOf(id) is Var v)
                         acquired[v] = acq.Kind;
                     break;
@@ -75,13 +75,13 @@ internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl 
         }
         foreach (var r in returns)
         {
-            if (r.Results.Count == 1 && fresh.Length >= 1 && Calls.Unparen(r.Results[0]) is CallExpr call)
+            if (r.Results.Count == 1 && fresh.Length >= 1 && Expr.Unparen(r.Results[0]) is CallExpr call)
             {
                 if (facts.AcquireOf(info, call, facts.Kinds) is { } acq && acq.Result < fresh.Length) fresh[acq.Result] ??= acq.Kind;
                 continue;
             }
             for (var j = 0; j < r.Results.Count && j < fresh.Length; j++)
-                if (Calls.Unparen(r.Results[j]) is Ident id && info.ObjectOf(id) is { } obj && acquired.TryGetValue(obj, out var kind))
+                if (Expr.Unparen(r.Results[j]) is Ident id && info.ObjectOf(id) is { } obj && acquired.TryGetValue(obj, out var kind))
                     fresh[j] ??= kind;
         }
         return fresh;

@@ -111,7 +111,7 @@ public static class CheckRunner
         var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
         var session = new AnalysisSession(rules);
         AnalysisPackage ForRules(LoadedPackage loaded, CheckedPackage checkedPackage) =>
-            new(checkedPackage, loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, loaded.Module?.Go ?? goVersion);
+            new(checkedPackage, loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, LanguageVersion.ForPackage(loaded, goVersion));
         var analysed = new System.Collections.Concurrent.ConcurrentBag<AnalysisPackage>();
         ProgramChecker.Check(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
             onChecked: (loaded, checkedPackage) =>
@@ -173,8 +173,7 @@ public static class CheckRunner
     {
         if (options.GoVersion != null)
             return GoVersion.Parse(options.GoVersion) ?? throw new CheckUsageException($"--go {options.GoVersion}: not a Go version (want e.g. 1.22)");
-        if (config.GoVersion != null && GoVersion.Parse(config.GoVersion) is { } v) return v;
-        return roots.Select(r => r.Module?.Go).Where(g => g != null).DefaultIfEmpty(null).Max();
+        return LanguageVersion.ForLoad(roots, config.GoVersion != null ? GoVersion.Parse(config.GoVersion) : null);
     }
 
     private static List<InputError> Dedupe(List<InputError> errors) =>

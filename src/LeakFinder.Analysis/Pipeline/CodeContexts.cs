@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Loading;
 
 namespace LeakFinder.Analysis.Pipeline;

@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Types;
@@ -43,6 +44,6 @@ public static class Channels
     }
 
     public static bool IsUnbufferedMake(Pass pass, Expr e) =>
-        Calls.Unparen(e) is CallExpr call && Calls.BuiltinName(pass.Info, call) == "make"
+        Expr.Unparen(e) is CallExpr call && Calls.BuiltinName(pass.Info, call) == "make"
         && (call.Args.Count == 1 || (call.Args.Count == 2 && pass.Info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt == 0));
 }

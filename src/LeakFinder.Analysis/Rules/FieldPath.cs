@@ -17,7 +17,7 @@ public sealed record FieldPath(string Key, Var Root, string Text)
 
     public static FieldPath? Of(Pass pass, Expr e)
     {
-        switch (Calls.Unparen(e))
+        switch (Expr.Unparen(e))
         {
             case Ident id when pass.Info.ObjectOf(id) is Var v:
                 return new FieldPath($"{v.Pos}:{v.Name}", v, id.Name);

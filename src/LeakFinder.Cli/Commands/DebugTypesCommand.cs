@@ -30,7 +30,7 @@ public static class DebugTypesCommand
             foreach (var error in load.Errors) Console.Error.WriteLine(error);
             foreach (var p in load.Packages.Where(p => p.IsRoot))
                 foreach (var error in p.Errors) Console.Error.WriteLine(error);
-            var version = load.Roots.Select(r => r.Module?.Go).FirstOrDefault(v => v != null) ?? GoVersion.Latest;
+            var version = LanguageVersion.ForLoad(load.Roots) ?? GoVersion.Latest;
             var program = ProgramChecker.Check(load, StdApiModel.DefaultFor(version));
             using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
             foreach (var line in TypesDumper.Dump(load, program)) stdout.WriteLine(line);

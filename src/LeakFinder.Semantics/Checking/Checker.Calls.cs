@@ -161,7 +161,7 @@ public sealed partial class Checker
             case "Offsetof":
             {
                 Rest(0);
-                var offset = args.Count == 1 && Unparen(args[0]) is Ast.SelectorExpr sel && _info.Selections.TryGetValue(sel, out var s) ? FieldOffset(s) : null;
+                var offset = args.Count == 1 && Ast.Expr.Unparen(args[0]) is Ast.SelectorExpr sel && _info.Selections.TryGetValue(sel, out var s) ? FieldOffset(s) : null;
                 return offset is { } o ? Operand.Const(Universe.Uintptr, Constant.OfInt(o)) : Operand.Const(Universe.Uintptr, Constant.Unknown);
             }
             case "Add":
@@ -188,12 +188,6 @@ public sealed partial class Checker
                 Rest(0);
                 return Operand.Invalid;
         }
-    }
-
-    private static Ast.Expr Unparen(Ast.Expr e)
-    {
-        while (e is Ast.ParenExpr p) e = p.X;
-        return e;
     }
 
     /// <summary>The offset of a selected field from the start of the struct it is selected on (through embedded fields, not pointers).</summary>

@@ -20,6 +20,10 @@ public abstract class Node
 /// <summary>An expression or type node: go/ast.Expr.</summary>
 public abstract class Expr : Node
 {
+    /// <summary>The expression inside any parentheses, as go/ast's Unparen: `((x))` gives `x`. Constant time, however
+    /// deep the nest (each ParenExpr keeps its innermost operand). The one Unparen of LeakFinder.</summary>
+    public static Expr Unparen(Expr x) => x is ParenExpr p ? p.Innermost : x;
+
     // Pos() and End() of left- and right-nested expressions (a+b+c+..., x.f.g..., -*-*x) are computed by loops
     // rather than recursion, so that a very long chain cannot exhaust the stack.
 

@@ -262,7 +262,7 @@ public sealed partial class Parser
     // Checks that x is an expression (and not a type).
     private Expr CheckExpr(Expr x)
     {
-        switch (Unparen(x))
+        switch (Expr.Unparen(x))
         {
             case BadExpr or Ident or BasicLit or FuncLit or CompositeLit or SelectorExpr or IndexExpr
                 or IndexListExpr or SliceExpr or TypeAssertExpr or CallExpr or StarExpr or UnaryExpr or BinaryExpr:
@@ -275,13 +275,11 @@ public sealed partial class Parser
         }
     }
 
-    // If x is of the form (T), Unparen returns Unparen(T), otherwise it returns x.
-    private static Expr Unparen(Expr x) => x is ParenExpr p ? p.Innermost : x;
 
     // Checks that x is an expression or a type (and not a raw type such as [...]T).
     private Expr CheckExprOrType(Expr x)
     {
-        if (Unparen(x) is ArrayType { Len: Ellipsis len })
+        if (Expr.Unparen(x) is ArrayType { Len: Ellipsis len })
         {
             Error(len.Pos(), "expected array length, found '...'");
             return new BadExpr { From = x.Pos(), To = SafePos(x.End()) };
@@ -332,7 +330,7 @@ public sealed partial class Parser
                     case Token.LBrace:
                         // operand may have returned a parenthesized complit type; accept it but complain if we
                         // have a complit
-                        var t = Unparen(x);
+                        var t = Expr.Unparen(x);
                         // determine if '{' belongs to a composite literal or a block statement
                         switch (t)
                         {

@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Syntax.Ast;
@@ -29,6 +30,6 @@ public sealed class LF4001LostCancel : Rule
     /// </summary>
     private static bool CancelsNothing(Pass pass, Leak leak) =>
         leak.Acquirer.FullName is "context.WithCancel" or "context.WithCancelCause"
-        && leak.Acquire.Args.Count > 0 && Calls.Unparen(leak.Acquire.Args[0]) is CallExpr parent
+        && leak.Acquire.Args.Count > 0 && Expr.Unparen(leak.Acquire.Args[0]) is CallExpr parent
         && Calls.Callee(pass.Info, parent)?.FullName is "context.Background" or "context.TODO";
 }

@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
@@ -92,7 +93,7 @@ public sealed class LF1001BlockedChannel : Rule
     /// body mentions param anywhere else (a select, a call, a closure, an assignment), which may serve it.</summary>
     private static List<(Var Ch, Op Op, Node At)>? OnlyBlockingUses(Semantics.Checking.TypeInfo info, BlockStmt body, Var param)
     {
-        var ops = BlockingOps(body, e => Calls.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param) ? param : null);
+        var ops = BlockingOps(body, e => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param) ? param : null);
         var uses = 0;
         Walker.Inspect(body, n =>
         {
@@ -154,7 +155,7 @@ public sealed class LF1001BlockedChannel : Rule
 
     /// <summary>A variable declared in the creator's body (outside the literal, when there is one) whose type is a channel.</summary>
     private static Var? CreatorChan(Pass pass, BlockStmt outer, FuncLit? lit, Expr e) =>
-        Calls.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } v
+        Expr.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } v
         && v.Pos >= outer.Lbrace.Value && v.Pos < outer.End().Value && !(lit != null && v.Pos >= lit.Pos().Value && v.Pos < lit.End().Value) ? v : null;
 
     /// <summary>The creator's CFG nodes that serve the goroutine's operation; any other use of the channel

@@ -41,7 +41,7 @@ public sealed class LF1002AbandonedFanOut : Rule
         foreach (var stmt in lit.Body.List)
         {
             // Only a send every goroutine makes: a statement of the literal's top level, outside any select.
-            if (stmt is not SendStmt send || Calls.Unparen(send.Chan) is not Ident chId) continue;
+            if (stmt is not SendStmt send || Expr.Unparen(send.Chan) is not Ident chId) continue;
             if (pass.Info.ObjectOf(chId) is not Var { IsField: false, Type.Underlying: ChanType } ch) continue;
             if (!Within(ch.Pos, fn.Body) || Within(ch.Pos, lit) || Within(ch.Pos, loop)) continue; // one channel shared by all
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;

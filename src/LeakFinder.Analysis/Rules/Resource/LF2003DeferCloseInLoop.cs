@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
@@ -32,7 +33,7 @@ public sealed class LF2003DeferCloseInLoop : Rule
             Loops.Walk(fn.Body, (n, loop) =>
             {
                 if (loop == null) return;
-                if (n is AssignStmt { Rhs.Count: 1 } a && Calls.Unparen(a.Rhs[0]) is CallExpr call
+                if (n is AssignStmt { Rhs.Count: 1 } a && Expr.Unparen(a.Rhs[0]) is CallExpr call
                     && pass.Facts.AcquireOf(pass.Info, call, Kinds) is { } acq && acq.Result < a.Lhs.Count
                     && a.Lhs[acq.Result] is Ident id && pass.Info.ObjectOf(id) is Var v)
                 {
@@ -61,8 +62,8 @@ public sealed class LF2003DeferCloseInLoop : Rule
     /// </summary>
     private static Var? ReleasedVar(Pass pass, CallExpr call)
     {
-        if (Calls.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Close" or "Rollback" or "Commit" } sel) return VarOf(pass, sel.X);
-        if (Calls.Unparen(call.Fun) is FuncLit lit)
+        if (Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Close" or "Rollback" or "Commit" } sel) return VarOf(pass, sel.X);
+        if (Expr.Unparen(call.Fun) is FuncLit lit)
         {
             Var? released = null;
             Walker.Inspect(lit.Body, n =>
@@ -81,8 +82,8 @@ public sealed class LF2003DeferCloseInLoop : Rule
 
     private static Var? VarOf(Pass pass, Expr e)
     {
-        var x = Calls.Unparen(e);
-        if (x is SelectorExpr { Sel.Name: "Body" } body) x = Calls.Unparen(body.X);
+        var x = Expr.Unparen(e);
+        if (x is SelectorExpr { Sel.Name: "Body" } body) x = Expr.Unparen(body.X);
         return x is Ident id ? pass.Info.ObjectOf(id) as Var : null;
     }
 

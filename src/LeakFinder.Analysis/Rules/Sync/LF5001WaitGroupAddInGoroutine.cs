@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Types;
@@ -79,7 +80,7 @@ public sealed class LF5001WaitGroupAddInGoroutine : Rule
     /// (or a pointer to one) and Method is the given one; null otherwise.</summary>
     private static FieldPath? WaitGroupCall(Pass pass, CallExpr call, string method)
     {
-        if (Calls.Unparen(call.Fun) is not SelectorExpr sel || sel.Sel.Name != method) return null;
+        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || sel.Sel.Name != method) return null;
         if (Calls.Callee(pass.Info, call) is not { } f || f.FullName != $"(*sync.WaitGroup).{method}") return null;
         return FieldPath.Of(pass, sel.X);
     }

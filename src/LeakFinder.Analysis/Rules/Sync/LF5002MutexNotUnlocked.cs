@@ -131,8 +131,8 @@ public sealed class LF5002MutexNotUnlocked : Rule
         var lockName = unlock == "RUnlock" ? "RLock" : "Lock";
         Walker.Inspect(node, n =>
         {
-            if (n is FuncLit && !(node is DeferStmt d && ReferenceEquals(Calls.Unparen(d.Call.Fun), n))) return false;
-            if (n is CallExpr c && Calls.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key)
+            if (n is FuncLit && !(node is DeferStmt d && ReferenceEquals(Expr.Unparen(d.Call.Fun), n))) return false;
+            if (n is CallExpr c && Expr.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key)
             {
                 if (IsSyncMethod(pass, c, unlock)) unlocks = true;
                 else if (IsSyncMethod(pass, c, lockName)) locks = true;
@@ -144,7 +144,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
 
     private static (FieldPath Mutex, string Unlock)? LockOf(Pass pass, CallExpr call)
     {
-        if (Calls.Unparen(call.Fun) is not SelectorExpr sel || Calls.Callee(pass.Info, call) is not { } f) return null;
+        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || Calls.Callee(pass.Info, call) is not { } f) return null;
         if (!UnlockOf.TryGetValue(f.FullName, out var unlock)) return null;
         return FieldPath.Of(pass, sel.X) is { } mutex ? (mutex, unlock) : null;
     }
@@ -175,10 +175,10 @@ public sealed class LF5002MutexNotUnlocked : Rule
                         Visit(d, inLiteral, d);
                         return false;
                     case FuncLit lit when !ReferenceEquals(lit, root):
-                        var deferredLiteral = defer != null && ReferenceEquals(Calls.Unparen(defer.Call.Fun), lit);
+                        var deferredLiteral = defer != null && ReferenceEquals(Expr.Unparen(defer.Call.Fun), lit);
                         Visit(lit, inLiteral || !deferredLiteral, deferredLiteral ? defer : null);
                         return false;
-                    case CallExpr c when Calls.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key:
+                    case CallExpr c when Expr.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key:
                         if (IsSyncMethod(pass, c, unlock))
                         {
                             if (inLiteral) handedOn = true;
@@ -220,7 +220,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
             {
                 bool locks = false, unlocks = false;
                 foreach (var st in ifs.Body.List)
-                    if (st is ExprStmt { X: CallExpr c } && Calls.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key)
+                    if (st is ExprStmt { X: CallExpr c } && Expr.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key)
                     {
                         locks |= ReferenceEquals(c, lockCall);
                         unlocks |= IsSyncMethod(pass, c, unlock);
@@ -236,7 +236,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
     }
 
     /// <summary>Structural equality of simple conditions: names denoting the same object, equal literals and operators.</summary>
-    private static bool SameExpr(Pass pass, Expr a, Expr b) => (Calls.Unparen(a), Calls.Unparen(b)) switch
+    private static bool SameExpr(Pass pass, Expr a, Expr b) => (Expr.Unparen(a), Expr.Unparen(b)) switch
     {
         (Ident x, Ident y) => x.Name == y.Name && ReferenceEquals(pass.Info.ObjectOf(x), pass.Info.ObjectOf(y)),
         (BasicLit x, BasicLit y) => x.Kind == y.Kind && x.Value == y.Value,
@@ -257,7 +257,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
         Walker.Inspect(node, n =>
         {
             if (found) return false;
-            if (n is FuncLit && !(node is DeferStmt d && ReferenceEquals(Calls.Unparen(d.Call.Fun), n))) return false;
+            if (n is FuncLit && !(node is DeferStmt d && ReferenceEquals(Expr.Unparen(d.Call.Fun), n))) return false;
             // A method value bound to the owner (`return tx.dc, tx.releaseLock, nil`) may unlock it later.
             if (n is SelectorExpr mv && pass.Info.Selections.TryGetValue(mv, out var sel) && sel.Kind == SelectionKind.MethodVal
                 && !IsCallee(node, mv) && FieldPath.Of(pass, mv.X)?.Root == mutex.Root)
@@ -271,12 +271,12 @@ public sealed class LF5002MutexNotUnlocked : Rule
             var callee = Calls.Callee(pass.Info, c);
             if (callee != null && Calls.IsStd(callee.Pkg))
             {
-                if (!IsSyncMethod(pass, c, unlock) || Calls.Unparen(c.Fun) is not SelectorExpr s || FieldPath.Of(pass, s.X)?.Key != mutex.Key) return true;
+                if (!IsSyncMethod(pass, c, unlock) || Expr.Unparen(c.Fun) is not SelectorExpr s || FieldPath.Of(pass, s.X)?.Key != mutex.Key) return true;
                 found = true;
                 return false;
             }
             // A function of the module (or one we cannot name) given the mutex's owner may unlock it.
-            if (Calls.Unparen(c.Fun) is SelectorExpr m && FieldPath.Of(pass, m.X)?.Root == mutex.Root) found = true;
+            if (Expr.Unparen(c.Fun) is SelectorExpr m && FieldPath.Of(pass, m.X)?.Root == mutex.Root) found = true;
             foreach (var a in c.Args)
                 if (FieldPath.Of(pass, a)?.Root == mutex.Root) found = true;
             return !found;
@@ -289,7 +289,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
         var callee = false;
         Walker.Inspect(root, n =>
         {
-            if (n is CallExpr c && ReferenceEquals(Calls.Unparen(c.Fun), sel)) callee = true;
+            if (n is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), sel)) callee = true;
             return !callee;
         });
         return callee;

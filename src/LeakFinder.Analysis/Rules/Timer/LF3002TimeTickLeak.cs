@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics;
@@ -35,13 +36,13 @@ public sealed class LF3002TimeTickLeak : Rule
             {
                 switch (n)
                 {
-                    case RangeStmt r when Calls.Unparen(r.X) is CallExpr rc && IsTick(pass, rc):
+                    case RangeStmt r when Expr.Unparen(r.X) is CallExpr rc && IsTick(pass, rc):
                         ticks.Add((rc, r, null, true));
                         break;
-                    case AssignStmt { Rhs.Count: 1, Lhs.Count: 1 } a when Calls.Unparen(a.Rhs[0]) is CallExpr ac && IsTick(pass, ac):
+                    case AssignStmt { Rhs.Count: 1, Lhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is CallExpr ac && IsTick(pass, ac):
                         ticks.Add((ac, loop, a.Lhs[0] is Ident id ? pass.Info.ObjectOf(id) as Var : null, false));
                         break;
-                    case ValueSpec { Values.Count: 1, Names.Count: 1 } vs when Calls.Unparen(vs.Values[0]) is CallExpr vc && IsTick(pass, vc):
+                    case ValueSpec { Values.Count: 1, Names.Count: 1 } vs when Expr.Unparen(vs.Values[0]) is CallExpr vc && IsTick(pass, vc):
                         ticks.Add((vc, loop, pass.Info.ObjectOf(vs.Names[0]) as Var, false));
                         break;
                     case CallExpr c when IsTick(pass, c) && !ticks.Exists(t => ReferenceEquals(t.Call, c)):

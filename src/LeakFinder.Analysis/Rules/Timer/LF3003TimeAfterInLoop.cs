@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics;
@@ -49,7 +50,7 @@ public sealed class LF3003TimeAfterInLoop : Rule
             AssignStmt { Rhs.Count: 1 } a => a.Rhs[0],
             _ => null,
         };
-        if (recv == null || Calls.Unparen(recv) is not UnaryExpr { Op: Token.Arrow } u || Calls.Unparen(u.X) is not CallExpr call) return null;
+        if (recv == null || Expr.Unparen(recv) is not UnaryExpr { Op: Token.Arrow } u || Expr.Unparen(u.X) is not CallExpr call) return null;
         return Calls.Callee(pass.Info, call)?.FullName == "time.After" ? call : null;
     }
 }

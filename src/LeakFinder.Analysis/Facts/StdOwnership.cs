@@ -1,0 +1,49 @@
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+using InterfaceType = LeakFinder.Semantics.Types.InterfaceType;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// What a std function, whose body LeakFinder does not read, may do with a value passed to it: keep it beyond
+/// the call, or close or stop it. Leak knowledge about std's API, used to decide whether a resource handed to
+/// std has been handed on. (Which function a call calls is Go knowledge: <see cref="Semantics.Checking.Calls"/>.)
+/// </summary>
+public static class StdOwnership
+{
+    /// <summary>
+    /// Std functions that keep a reader or writer they are given beyond the call (a profile or trace written
+    /// in the background, a logger's output), although their parameter type could only read or write it.
+    /// </summary>
+    public static readonly IReadOnlySet<string> KeepsArguments = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "runtime/pprof.StartCPUProfile", "runtime/trace.Start", "log.SetOutput", "(*log.Logger).SetOutput", "log.New",
+        "log/slog.NewTextHandler", "log/slog.NewJSONHandler", "os/signal.Notify", "(*net/http.Server).Serve",
+    };
+
+    /// <summary>
+    /// Whether a std function whose body we do not read could close, stop or keep a value passed as a
+    /// parameter of this type: a function value (it may call it), an interface or type with a Close or Stop
+    /// method (it may close it, as http.Serve closes its listener), or `any` outside the formatting packages
+    /// (sync.Map.Store and context.WithValue keep it). An io.Reader or io.Writer parameter can only read or write.
+    /// </summary>
+    public static bool StdParamMayOwn(GoType paramType, Func callee)
+    {
+        var u = paramType.Underlying;
+        if (u is SignatureType) return true;
+        if (u is InterfaceType iface)
+        {
+            if (iface.MethodSet.Count == 0)
+                return callee.Pkg?.Path is not ("fmt" or "log" or "errors" or "log/slog" or "strings" or "bytes" or "strconv");
+            foreach (var m in iface.MethodSet)
+                if (m.Name is "Close" or "Stop") return true;
+            return false;
+        }
+        var t = paramType is PointerType p ? p.Elem : paramType;
+        if (t is NamedType named)
+            foreach (var m in named.Methods)
+                if (m.Name is "Close" or "Stop") return true;
+        return false;
+    }
+}

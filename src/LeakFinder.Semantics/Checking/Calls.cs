@@ -1,0 +1,57 @@
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+using SliceType = LeakFinder.Semantics.Types.SliceType;
+
+namespace LeakFinder.Semantics.Checking;
+
+/// <summary>
+/// What a call calls, as far as the checker knows: a declared function or method, a builtin, a conversion, or
+/// nobody known; and which parameter an argument binds to. Go knowledge every analysis shares, so it lives
+/// beside the checker's <see cref="TypeInfo"/> rather than in each analysis.
+/// </summary>
+public static class Calls
+{
+    /// <summary>The function or method a call statically calls (generic instantiations included); null for
+    /// calls of function values, builtins, conversions and callees the checker could not resolve.</summary>
+    public static Func? Callee(TypeInfo info, CallExpr call)
+    {
+        var fun = Expr.Unparen(call.Fun);
+        if (fun is IndexExpr ix) fun = Expr.Unparen(ix.X);
+        else if (fun is IndexListExpr il) fun = Expr.Unparen(il.X);
+        var obj = fun switch
+        {
+            Ident id => info.ObjectOf(id),
+            SelectorExpr sel => info.Uses.GetValueOrDefault(sel.Sel),
+            _ => null,
+        };
+        return obj is Func { Signature: not null } f ? f : null;
+    }
+
+    /// <summary>The builtin's name when the call calls a predeclared function (len, close, append, ...).</summary>
+    public static string? BuiltinName(TypeInfo info, CallExpr call) =>
+        Expr.Unparen(call.Fun) is Ident id && info.ObjectOf(id) is Builtin b ? b.Name : null;
+
+    /// <summary>A conversion T(x): the callee expression denotes a type.</summary>
+    public static bool IsConversion(TypeInfo info, CallExpr call) =>
+        info.Types.TryGetValue(call.Fun, out var tv) ? tv.IsType : Expr.Unparen(call.Fun) is Syntax.Ast.ArrayType or Syntax.Ast.ChanType or Syntax.Ast.FuncType or Syntax.Ast.MapType or Syntax.Ast.InterfaceType or Syntax.Ast.StructType;
+
+    /// <summary>Std's import paths have no dot in their first element, as the go command decides.</summary>
+    public static bool IsStd(Package? pkg)
+    {
+        if (pkg == null) return false;
+        var path = pkg.Path;
+        var slash = path.IndexOf('/');
+        var first = slash < 0 ? path : path[..slash];
+        return !first.Contains('.') && !pkg.IsUnknown;
+    }
+
+    /// <summary>The declared type of the callee's parameter an argument binds to (variadic tail: the element type).</summary>
+    public static GoType? ParamType(SignatureType sig, int argIndex, bool spread)
+    {
+        var n = sig.Params.Count;
+        if (n == 0) return null;
+        if (argIndex < n - 1 || !sig.Variadic) return argIndex < n ? sig.Params[argIndex].Type : null;
+        var last = sig.Params[n - 1].Type;
+        return spread ? last : last is SliceType s ? s.Elem : last;
+    }
+}
