@@ -46,6 +46,7 @@ public sealed class AnalysisSession(IReadOnlyList<Rule> rules)
     private readonly ConcurrentBag<Diagnostic> _diagnostics = [];
     private readonly ConcurrentBag<InputError> _errors = [];
 
+    /// <summary>Function summaries of every package added, computed for every declared resource kind.</summary>
     public ModuleFacts Facts { get; } = new(ResourceKinds.All);
 
     public void AddFacts(AnalysisPackage p) => Facts.AddPackage(p.Files.Select(f => f.File).ToList(), p.Checked.Info);
@@ -58,7 +59,8 @@ public sealed class AnalysisSession(IReadOnlyList<Rule> rules)
             var found = new List<Diagnostic>();
             try
             {
-                rule.Run(new Pass(ctx, rule.Descriptor, found));
+                ctx.Prepare(rule.Requires);
+                rule.Run(new Pass(ctx, rule, found));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

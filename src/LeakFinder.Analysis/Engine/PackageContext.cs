@@ -1,17 +1,19 @@
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
-using LeakFinder.Semantics.Checking;
-using LeakFinder.Semantics.Types;
-using LeakFinder.Syntax.Ast;
 
 namespace LeakFinder.Analysis.Engine;
 
-/// <summary>The per-package state all rules share: the function bodies and their lazily built CFGs.</summary>
+/// <summary>
+/// The per-package state all rules share: the function bodies, and the result of each declared
+/// <see cref="PackageAnalysis"/>, run once per package on first need, its requirements first.
+/// </summary>
 internal sealed class PackageContext
 {
-    private readonly Dictionary<Node, ControlFlowGraph> _cfgs = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Node, IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site>> _sites = new(ReferenceEqualityComparer.Instance);
-    private readonly Lock _gate = new();
+    /// <summary>Analyses every rule may use without declaring them (Pass.Cfg, Pass.AcquireSites, Pass.GoVersionAt).</summary>
+    public static readonly IReadOnlyList<PackageAnalysis> Implicit = [FunctionCfgs.Analysis, PackageAcquireSites.Analysis, FileVersions.Analysis];
+
+    private readonly Dictionary<PackageAnalysis, object> _results = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<PackageAnalysis> _running = new(ReferenceEqualityComparer.Instance);
 
     public PackageContext(AnalysisPackage package, ModuleFacts facts)
     {
@@ -23,50 +25,31 @@ internal sealed class PackageContext
     }
 
     public AnalysisPackage Package { get; }
-
-    private Dictionary<Syntax.Ast.File, Semantics.GoVersion?>? _fileVersions;
-
-    public Semantics.GoVersion? GoVersionAt(Syntax.Pos pos)
-    {
-        foreach (var f in Package.Files)
-        {
-            var file = f.File;
-            if (pos < file.FileStart || pos > file.FileEnd) continue;
-            lock (_gate)
-            {
-                _fileVersions ??= new(ReferenceEqualityComparer.Instance);
-                if (!_fileVersions.TryGetValue(file, out var v)) _fileVersions[file] = v = Semantics.Loading.LanguageVersion.ForFile(Package.GoVersion, file);
-                return v;
-            }
-        }
-        return Package.GoVersion;
-    }
     public ModuleFacts Facts { get; }
     public IReadOnlyList<FunctionBody> Functions { get; }
 
-    public IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site> AcquireSites(FunctionBody fn)
+    public T ResultOf<T>(PackageAnalysis<T> analysis) where T : class => (T)Run(analysis);
+
+    /// <summary>Runs the analyses (and their requirements, first) that have not run yet, in the order given.</summary>
+    public void Prepare(IReadOnlyList<PackageAnalysis> analyses)
     {
-        var cfg = Cfg(fn);
-        lock (_gate)
-        {
-            if (_sites.TryGetValue(fn.Function, out var sites)) return sites;
-        }
-        // Found outside the lock: summaries computed on the way may take long, and two rules finding the same
-        // sites at once get equal lists.
-        var found = global::LeakFinder.Analysis.Facts.AcquireSites.Find(cfg, Package.Checked.Info, Facts);
-        lock (_gate)
-        {
-            return _sites.TryAdd(fn.Function, found) ? found : _sites[fn.Function];
-        }
+        foreach (var a in analyses) Run(a);
     }
 
-    public ControlFlowGraph Cfg(FunctionBody fn)
+    private object Run(PackageAnalysis analysis)
     {
-        lock (_gate)
+        // One analysis at a time per package (a Monitor: requirements run inside, on the same thread); rules of
+        // a package run one after another anyway, so this never waits in practice.
+        lock (_results)
         {
-            if (!_cfgs.TryGetValue(fn.Function, out var g))
-                _cfgs[fn.Function] = g = CfgBuilder.Build(fn.Body, call => NoReturnCalls.MayReturn(Package.Checked.Info, call), fn.EnclosingLabels, fn.FileHasLabels);
-            return g;
+            if (_results.TryGetValue(analysis, out var done)) return done;
+            // A requirement cycle would recurse for ever; it is a bug in the declarations.
+            if (!_running.Add(analysis)) throw new InvalidOperationException($"analysis {analysis.Name} requires itself");
+            foreach (var required in analysis.Requires) Run(required);
+            var result = analysis.RunUntyped(new AnalysisPass(this, analysis));
+            _running.Remove(analysis);
+            _results[analysis] = result;
+            return result;
         }
     }
 }

@@ -12,7 +12,8 @@ namespace LeakFinder.Analysis.Engine;
 /// <summary>
 /// What one rule sees of one package, as go/analysis' Pass: the files, types, the module's go version,
 /// each function body's CFG (built once per package and shared by all rules), the module's shared facts,
-/// and Report. One Pass per (rule, package); the package-wide parts are shared through <see cref="PackageContext"/>.
+/// the results of the shared analyses it requires (<see cref="ResultOf{T}"/>), and Report. One Pass per (rule,
+/// package); the package-wide parts are shared through <see cref="PackageContext"/>.
 /// </summary>
 public sealed class Pass
 {
@@ -20,10 +21,13 @@ public sealed class Pass
     private readonly RuleDescriptor _rule;
     private readonly List<Diagnostic> _out;
 
-    internal Pass(PackageContext ctx, RuleDescriptor rule, List<Diagnostic> output)
+    private readonly IReadOnlyList<PackageAnalysis> _requires;
+
+    internal Pass(PackageContext ctx, Rule rule, List<Diagnostic> output)
     {
         _ctx = ctx;
-        _rule = rule;
+        _rule = rule.Descriptor;
+        _requires = rule.Requires;
         _out = output;
     }
 
@@ -37,14 +41,14 @@ public sealed class Pass
 
     /// <summary>The Go version the code at n runs under: the module's, or newer when its file's `//go:build`
     /// line requires a newer one (go1.23 &amp;&amp; linux); null when neither says.</summary>
-    public GoVersion? GoVersionAt(Node n) => _ctx.GoVersionAt(n.Pos());
+    public GoVersion? GoVersionAt(Node n) => _ctx.ResultOf(FileVersions.Analysis).At(n.Pos());
     public ModuleFacts Facts => _ctx.Facts;
 
     /// <summary>Every function body of the package (declarations and literals), in source order.</summary>
     public IReadOnlyList<FunctionBody> Functions => _ctx.Functions;
 
     /// <summary>The body's control-flow graph, built on first request and shared with the other rules.</summary>
-    public ControlFlowGraph Cfg(FunctionBody fn) => _ctx.Cfg(fn);
+    public ControlFlowGraph Cfg(FunctionBody fn) => _ctx.ResultOf(FunctionCfgs.Analysis).Of(fn);
 
     /// <summary>Whether any statement-level node of the body's CFG (its own statements, not its literals')
     /// matches: a cheap test before a rule walks the whole body for go or defer statements.</summary>
@@ -62,7 +66,16 @@ public sealed class Pass
     }
 
     /// <summary>The body's calls that may acquire a resource, found on first request and shared with the other rules.</summary>
-    public IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site> AcquireSites(FunctionBody fn) => _ctx.AcquireSites(fn);
+    public IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site> AcquireSites(FunctionBody fn) => _ctx.ResultOf(PackageAcquireSites.Analysis).Of(fn);
+
+    /// <summary>The result of an analysis the rule declared in <see cref="Rule.Requires"/> (or one of the
+    /// implicit ones behind Cfg, AcquireSites and GoVersionAt), computed once per package and shared.</summary>
+    public T ResultOf<T>(PackageAnalysis<T> analysis) where T : class
+    {
+        if (!_requires.Contains(analysis) && !PackageContext.Implicit.Contains(analysis))
+            throw new InvalidOperationException($"rule {_rule.Id} reads analysis {analysis.Name} without requiring it");
+        return _ctx.ResultOf(analysis);
+    }
 
     public SourceSpan Span(Node n) => Span(n.Pos(), n.End());
 

@@ -9,6 +9,11 @@ public abstract class Rule
 {
     public abstract RuleDescriptor Descriptor { get; }
 
+    /// <summary>The shared analyses whose results Run reads with <see cref="Pass.ResultOf{T}"/>; the engine runs
+    /// them (their requirements first) once per package before the rule. CFGs, acquire sites and file versions
+    /// need no declaring (Pass.Cfg, Pass.AcquireSites, Pass.GoVersionAt).</summary>
+    public virtual IReadOnlyList<PackageAnalysis> Requires => [];
+
     public abstract void Run(Pass pass);
 
     public override string ToString() => $"{Descriptor.Id} {Descriptor.Name}";

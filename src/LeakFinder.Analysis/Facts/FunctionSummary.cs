@@ -9,12 +9,18 @@ namespace LeakFinder.Analysis.Facts;
 /// </summary>
 public sealed class FunctionSummary(bool[] ownsParam, ResourceKind?[] freshResults)
 {
-    /// <summary>A summary for functions still being summarised (recursion): owns everything, returns nothing fresh.</summary>
+    /// <summary>Where the fixpoint over a recursive component starts, and what a function whose body cannot be
+    /// read says: owns everything (keeps callers silent), returns nothing fresh.</summary>
     public static FunctionSummary Unknown(int parameters, int results) =>
         new(Enumerable.Repeat(true, parameters).ToArray(), new ResourceKind?[results]);
 
     public IReadOnlyList<bool> OwnsParam { get; } = ownsParam;
     public IReadOnlyList<ResourceKind?> FreshResults { get; } = freshResults;
+
+    /// <summary>Whether two summaries say the same (the fixpoint over a recursive component stops then).</summary>
+    public bool SameAs(FunctionSummary other) =>
+        OwnsParam.SequenceEqual(other.OwnsParam) && FreshResults.Count == other.FreshResults.Count
+        && FreshResults.Zip(other.FreshResults).All(p => ReferenceEquals(p.First, p.Second));
 
     /// <summary>Argument i binds to parameter i, or to the variadic last one.</summary>
     public bool MayOwnParam(int argIndex, SignatureType sig)

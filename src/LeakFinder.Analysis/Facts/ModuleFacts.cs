@@ -7,18 +7,21 @@ namespace LeakFinder.Analysis.Facts;
 
 /// <summary>
 /// Facts shared by every rule over the packages analysed together (a module): the bodies of their
-/// functions, and function summaries computed lazily once per function. Thread-safe without a global lock:
-/// packages are added while other packages' rules already run (a package is added before any package that
-/// imports it is checked), and two threads may compute the same summary at once, the first stored wins.
+/// functions, and a <see cref="FunctionSummary"/> per function, as go/analysis exports an object fact.
+/// Packages are added in import order (a package before any package that imports it is analysed), so a
+/// summary's callees in other packages are summarised first, the way `go vet -vettool` facts flow; within
+/// a package, summaries are computed on first request one call-graph component at a time, callees first,
+/// and a recursive component is iterated from "owns everything, returns nothing fresh" until it stops
+/// changing: a summary never depends on which function happened to be asked for first. Thread-safe: a
+/// package's summaries are computed under its own lock, and a package only calls into packages it imports,
+/// so the locks are always taken in import order.
 /// A function whose body is not among them has no summary, and callers treat it by what they know of it
 /// (std by parameter types, anything else as keeping its arguments).
 /// </summary>
 public sealed class ModuleFacts
 {
-    private readonly ConcurrentDictionary<Func, (FuncDecl Decl, TypeInfo Info)> _bodies = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Func, (FuncDecl Decl, TypeInfo Info, PackageSummaries Package)> _bodies = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<Func, FunctionSummary> _summaries = new(ReferenceEqualityComparer.Instance);
-    // Summaries being built on this thread: a recursive call sees the callee as unknown instead of looping.
-    [ThreadStatic] private static HashSet<Func>? _inProgress;
 
     public ModuleFacts(IReadOnlyList<ResourceKind> kinds) => Kinds = kinds;
 
@@ -27,35 +30,114 @@ public sealed class ModuleFacts
 
     public void AddPackage(IReadOnlyList<LeakFinder.Syntax.Ast.File> files, TypeInfo info)
     {
+        var package = new PackageSummaries(this, info);
         foreach (var file in files)
         foreach (var decl in file.Decls)
-            if (decl is FuncDecl { Body: not null } fd && info.Defs.GetValueOrDefault(fd.Name) is Func f)
-                _bodies[f] = (fd, info);
+            if (decl is FuncDecl { Body: not null } fd && info.Defs.GetValueOrDefault(fd.Name) is Func f && _bodies.TryAdd(f, (fd, info, package)))
+                package.Functions.Add(f);
     }
 
     public bool HasBody(Func f) => _bodies.ContainsKey(f);
 
     /// <summary>The declaration of a module function and the type information of its package; null when its body is unknown.</summary>
-    public (FuncDecl Decl, TypeInfo Info)? BodyOf(Func f) => _bodies.TryGetValue(f, out var b) ? b : null;
+    public (FuncDecl Decl, TypeInfo Info)? BodyOf(Func f) => _bodies.TryGetValue(f, out var b) ? (b.Decl, b.Info) : null;
 
     public FunctionSummary? SummaryOf(Func f)
     {
-        if (!_bodies.TryGetValue(f, out var src) || f.Signature is not { } sig) return null;
-        if (_summaries.TryGetValue(f, out var s)) return s;
-        var inProgress = _inProgress ??= new HashSet<Func>(ReferenceEqualityComparer.Instance);
-        if (!inProgress.Add(f)) return FunctionSummary.Unknown(sig.Params.Count, sig.Results.Count);
-        try
-        {
-            return _summaries.GetOrAdd(f, new SummaryBuilder(this, src.Info, src.Decl, sig).Build());
-        }
-        finally
-        {
-            inProgress.Remove(f);
-        }
+        if (!_bodies.TryGetValue(f, out var src) || f.Signature == null) return null;
+        return _summaries.TryGetValue(f, out var s) ? s : src.Package.Summarise(f);
     }
 
     /// <summary>The kind and result index of what a call acquires: a known std acquirer of one of
     /// <paramref name="kinds"/>, or a module function whose summary says it returns a fresh one.</summary>
     public (ResourceKind Kind, int Result, Func Callee)? AcquireOf(TypeInfo info, CallExpr call, IReadOnlyList<ResourceKind> kinds) =>
         AcquireMatch.Of(info, call, this)?.For(kinds);
+
+    /// <summary>One package's functions and the fixpoint over its call graph's components.</summary>
+    private sealed class PackageSummaries(ModuleFacts facts, TypeInfo info)
+    {
+        // A recursive component that has not settled after this many rounds keeps its last round (deterministic).
+        private const int MaxRounds = 8;
+
+        private readonly object _gate = new();
+        private Dictionary<Func, int>? _componentOf;
+        private List<List<Func>>? _components;
+        // The summaries of the component being iterated, seen by its members' calls to each other.
+        private readonly Dictionary<Func, FunctionSummary> _working = new(ReferenceEqualityComparer.Instance);
+
+        public List<Func> Functions { get; } = [];
+
+        public FunctionSummary Summarise(Func f)
+        {
+            lock (_gate)
+            {
+                if (facts._summaries.TryGetValue(f, out var done)) return done;
+                if (_working.TryGetValue(f, out var current)) return current;
+                if (_components == null) BuildCallGraph();
+                Settle(_components![_componentOf![f]]);
+                return facts._summaries[f];
+            }
+        }
+
+        private void BuildCallGraph()
+        {
+            var callees = new Dictionary<Func, List<Func>>(ReferenceEqualityComparer.Instance);
+            foreach (var f in Functions) callees[f] = CalleesIn(facts._bodies[f].Decl);
+            _components = CallGraphComponents.Of(Functions, f => callees[f]);
+            _componentOf = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < _components.Count; i++)
+                foreach (var f in _components[i]) _componentOf[f] = i;
+            _selfCalls = new HashSet<Func>(Functions.Where(f => callees[f].Contains(f)), ReferenceEqualityComparer.Instance);
+        }
+
+        private HashSet<Func> _selfCalls = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The package's functions a body calls, closures included, in source order.</summary>
+        private List<Func> CalleesIn(FuncDecl decl)
+        {
+            var found = new List<Func>();
+            Walker.Inspect(decl.Body!, n =>
+            {
+                if (n is CallExpr call && Calls.Callee(info, call) is { } g && facts._bodies.TryGetValue(g, out var b) && ReferenceEquals(b.Info, info) && !found.Contains(g))
+                    found.Add(g);
+                return true;
+            });
+            return found;
+        }
+
+        /// <summary>Summarises a component after the components it calls: once when it is not recursive, else
+        /// round after round from the placeholder until no member's summary changes.</summary>
+        private void Settle(List<Func> component)
+        {
+            foreach (var f in component)
+                foreach (var g in CalleesIn(facts._bodies[f].Decl))
+                    if (!facts._summaries.ContainsKey(g) && !component.Contains(g)) Summarise(g);
+
+            var recursive = component.Count > 1 || _selfCalls.Contains(component[0]);
+            foreach (var f in component) _working[f] = FunctionSummary.Unknown(f.Signature!.Params.Count, f.Signature.Results.Count);
+            for (var round = 0; round < (recursive ? MaxRounds : 1); round++)
+            {
+                var changed = false;
+                foreach (var f in component)
+                {
+                    var s = Build(f);
+                    if (s.SameAs(_working[f])) continue;
+                    _working[f] = s;
+                    changed = true;
+                }
+                if (!changed) break;
+            }
+            foreach (var f in component)
+            {
+                facts._summaries[f] = _working[f];
+                _working.Remove(f);
+            }
+        }
+
+        private FunctionSummary Build(Func f)
+        {
+            var (decl, _, _) = facts._bodies[f];
+            return new SummaryBuilder(facts, info, decl, f.Signature!).Build();
+        }
+    }
 }

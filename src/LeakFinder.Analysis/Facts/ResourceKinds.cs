@@ -1,8 +1,18 @@
 namespace LeakFinder.Analysis.Facts;
 
-/// <summary>The std values that must be released, by kind; rules pick the kinds they report.</summary>
+/// <summary>The std values that must be released, by kind; rules pick the kinds they report. Each kind is
+/// declared once, with <see cref="Declare"/>, which is what puts it in <see cref="All"/>.</summary>
 public static class ResourceKinds
 {
+    // First in the class: static fields are initialised in text order, and every Declare below adds to it.
+    private static readonly List<ResourceKind> Declared = [];
+
+    private static ResourceKind Declare(ResourceKind kind)
+    {
+        Declared.Add(kind);
+        return kind;
+    }
+
     private static HashSet<string> Set(params string[] names) => new(names, StringComparer.Ordinal);
 
     private static Dictionary<string, int> At(int result, params string[] names)
@@ -12,7 +22,7 @@ public static class ResourceKinds
         return d;
     }
 
-    public static readonly ResourceKind HttpResponse = new()
+    public static readonly ResourceKind HttpResponse = Declare(new()
     {
         Id = "http-response",
         What = "response body",
@@ -22,9 +32,9 @@ public static class ResourceKinds
             "(*net/http.Client).Do", "(*net/http.Client).Get", "(*net/http.Client).Post", "(*net/http.Client).PostForm"),
         Release = new ReleaseSpec(Set("Close"), HandleField: "Body"),
         Consequence = "the connection cannot be reused and stays open (CLOSE_WAIT sockets and a goroutine per connection pile up)",
-    };
+    });
 
-    public static readonly ResourceKind File = new()
+    public static readonly ResourceKind File = Declare(new()
     {
         Id = "file",
         What = "file",
@@ -32,9 +42,9 @@ public static class ResourceKinds
         Acquirers = At(0, "os.Open", "os.Create", "os.OpenFile", "os.CreateTemp"),
         Release = new ReleaseSpec(Set("Close")),
         Consequence = "its file descriptor stays open until the garbage collector finalizes it, and descriptors run out under load",
-    };
+    });
 
-    public static readonly ResourceKind Conn = new()
+    public static readonly ResourceKind Conn = Declare(new()
     {
         Id = "conn",
         What = "network connection",
@@ -45,9 +55,9 @@ public static class ResourceKinds
             "net.ListenMulticastUDP", "(*net.ListenConfig).Listen", "(*net.ListenConfig).ListenPacket", "crypto/tls.Listen"),
         Release = new ReleaseSpec(Set("Close")),
         Consequence = "its socket stays open (and the peer waits) until the garbage collector finalizes it",
-    };
+    });
 
-    public static readonly ResourceKind SqlRows = new()
+    public static readonly ResourceKind SqlRows = Declare(new()
     {
         Id = "sql-rows",
         What = "sql.Rows",
@@ -57,9 +67,9 @@ public static class ResourceKinds
         // "If Next returns false ... the Rows are closed automatically" (database/sql): a loop run to its end releases.
         Release = new ReleaseSpec(Set("Close"), ExhaustedBy: "Next"),
         Consequence = "the rows hold their pooled connection, so the pool drains and later queries block",
-    };
+    });
 
-    public static readonly ResourceKind SqlConn = new()
+    public static readonly ResourceKind SqlConn = Declare(new()
     {
         Id = "sql-conn",
         What = "sql.Conn",
@@ -67,10 +77,10 @@ public static class ResourceKinds
         Acquirers = At(0, "(*database/sql.DB).Conn"),
         Release = new ReleaseSpec(Set("Close")),
         Consequence = "the connection is never returned to the pool, so the pool drains and later queries block",
-    };
+    });
 
     /// <summary>Prepared statements of a DB or Conn (a Tx closes its own when it ends, so Tx.Prepare is not one).</summary>
-    public static readonly ResourceKind SqlStmt = new()
+    public static readonly ResourceKind SqlStmt = Declare(new()
     {
         Id = "sql-stmt",
         What = "sql.Stmt",
@@ -78,9 +88,9 @@ public static class ResourceKinds
         Acquirers = At(0, "(*database/sql.DB).Prepare", "(*database/sql.DB).PrepareContext", "(*database/sql.Conn).PrepareContext"),
         Release = new ReleaseSpec(Set("Close")),
         Consequence = "the DB keeps a reference to it for ever, so it is never collected, and it stays prepared on the server for every connection that ran it (servers cap those, as MySQL's max_prepared_stmt_count does)",
-    };
+    });
 
-    public static readonly ResourceKind SqlTx = new()
+    public static readonly ResourceKind SqlTx = Declare(new()
     {
         Id = "sql-tx",
         What = "sql.Tx",
@@ -88,9 +98,9 @@ public static class ResourceKinds
         Acquirers = At(0, "(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx", "(*database/sql.Conn).BeginTx"),
         Release = new ReleaseSpec(Set("Commit", "Rollback")),
         Consequence = "the transaction holds its connection (and its locks in the database) until the context ends, if ever",
-    };
+    });
 
-    public static readonly ResourceKind ExecPipe = new()
+    public static readonly ResourceKind ExecPipe = Declare(new()
     {
         Id = "exec-pipe",
         What = "command pipe",
@@ -101,9 +111,9 @@ public static class ResourceKinds
         // tell the two apart, so Start is trusted (precision first).
         ReceiverReleases = Set("Start", "Wait"),
         Consequence = "the pipe's descriptors stay open and the child process is never reaped",
-    };
+    });
 
-    public static readonly ResourceKind Ticker = new()
+    public static readonly ResourceKind Ticker = Declare(new()
     {
         Id = "ticker",
         What = "ticker",
@@ -111,9 +121,9 @@ public static class ResourceKinds
         Acquirers = At(0, "time.NewTicker"),
         Release = new ReleaseSpec(Set("Stop"), RangeField: "C"),
         Consequence = "it keeps firing for the life of the process (before Go 1.23 the runtime never collects a running ticker)",
-    };
+    });
 
-    public static readonly ResourceKind Cancel = new()
+    public static readonly ResourceKind Cancel = Declare(new()
     {
         Id = "cancel",
         What = "cancel function",
@@ -127,11 +137,12 @@ public static class ResourceKinds
             ["context.WithCancel"] = CancelOnlyConsequence,
             ["context.WithCancelCause"] = CancelOnlyConsequence,
         },
-    };
+    });
 
     private const string CancelOnlyConsequence = "the context stays registered with its parent context (and anything waiting on its Done channel waits) until the parent is cancelled";
 
     public static readonly IReadOnlyList<ResourceKind> Closers = [File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe];
 
-    public static readonly IReadOnlyList<ResourceKind> All = [HttpResponse, File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe, Ticker, Cancel];
+    /// <summary>Every kind declared above, in declaration order: what function summaries are computed for.</summary>
+    public static IReadOnlyList<ResourceKind> All => Declared;
 }
