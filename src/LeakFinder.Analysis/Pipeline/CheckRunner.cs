@@ -30,6 +30,8 @@ public static class CheckRunner
         var errors = new List<InputError>();
         var suppressions = new SuppressionIndex(options.WorkDir, RuleRegistry.Descriptors);
         int packages = 0, files = 0;
+        var coverage = ImportCoverage.Empty;
+        string? remedy = null;
         phases.Lap("configuration");
         foreach (var (dir, patterns) in PatternGroups.Split(options.WorkDir, options.Patterns))
         {
@@ -37,6 +39,8 @@ public static class CheckRunner
             findings.AddRange(part.Findings);
             packages += part.Packages;
             files += part.Files;
+            coverage = coverage.Union(part.Imports);
+            if (part.Imports.Unresolved.Count > 0) remedy ??= part.Remedy;
         }
         findings.Sort(Analyzer.CompareByPosition);
 
@@ -68,10 +72,14 @@ public static class CheckRunner
 
         phases.Lap("filters");
         var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed) { Phases = phases.Laps };
-        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList()) { UnusedSuppressions = unused };
+        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList())
+        {
+            UnusedSuppressions = unused,
+            Dependencies = DependencyReport.From(coverage, remedy ?? ""),
+        };
     }
 
-    private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files);
+    private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files, ImportCoverage Imports, string Remedy);
 
     private static GroupResult RunGroup(CheckOptions options, LeakFinderConfig config, List<Rule> rules, string dir, List<string> patterns,
         List<InputError> errors, SuppressionIndex suppressions, PhaseClock phases)
@@ -130,7 +138,8 @@ public static class CheckRunner
             .Where(d => !config.IsExcluded(d.Span.File))
             .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
             .ToList();
-        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count));
+        // Counted over the analysed roots and what they reach: an import only excluded code makes is no gap.
+        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count), ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy);
     }
 
     private static LeakFinderConfig LoadConfig(CheckOptions options)

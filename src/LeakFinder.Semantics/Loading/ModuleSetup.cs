@@ -36,6 +36,15 @@ public sealed class ModuleSetup
     /// <summary>go.mod / go.work problems ("file:line: message").</summary>
     public List<string> Errors { get; } = [];
 
+    /// <summary>What the user runs to make missing imports resolvable in this mode (the go command's own remedy).</summary>
+    public string MissingImportsRemedy => Mode switch
+    {
+        LoadMode.GoPath => "run `go get` for them or place them under $GOPATH/src",
+        LoadMode.Workspace => "run `go mod download` in the workspace",
+        _ when Vendor != null => "run `go mod vendor`",
+        _ => "run `go mod download` or `go mod vendor`",
+    };
+
     public static ModuleSetup Discover(string dir, GoEnvironment env)
     {
         var goRoot = env.GoRoot;
