@@ -43,7 +43,7 @@ func locked(ok bool) int {
 
 // The control: a real *os.File that is never closed.
 func readConfig(name string) error {
-	f, err := os.Open(name) // LF2002
+	f, err := os.Open(name) // reported: LF2002
 	if err != nil {
 		return err
 	}
