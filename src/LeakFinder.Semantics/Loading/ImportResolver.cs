@@ -68,13 +68,13 @@ public sealed class ImportResolver
             // A directory below a nested go.mod belongs to that module (reached through require/replace).
             if (HasGoFiles(dir) && ModuleSetup.NestedModuleRoot(dir, main.Dir) == null) return new Resolution(ImportKind.Module, path, dir, main);
         }
-        if (_setup.Vendor is { } vendor)
+        if (_setup is { Vendor: { } vendor, VendorDir: { } vendorDir })
         {
-            var dir = Path.Combine(_setup.MainModules[0].Dir, "vendor", path);
+            var dir = Path.Combine(vendorDir, path);
             if (HasGoFiles(dir))
             {
                 var m = vendor.ModuleOf(path);
-                var info = m == null ? null : new ModuleInfo(m.Version.Path, m.Version.Version, Path.Combine(_setup.MainModules[0].Dir, "vendor", m.Version.Path), m.Go, false);
+                var info = m == null ? null : new ModuleInfo(m.Version.Path, m.Version.Version, Path.Combine(vendorDir, m.Version.Path), m.Go, false);
                 return new Resolution(ImportKind.Vendor, path, dir, info);
             }
             return new Resolution(ImportKind.Unknown, path, null, null, $"package {path} is not in vendor/ (vendor mode)");
