@@ -344,7 +344,7 @@ public sealed partial class Checker
             // A method expression T.M: a function taking the receiver first.
             if (found.Obj is not Func { Signature: { } ms }) return Operand.Invalid;
             var bound = BindMethod(ms, x.Type);
-            var withRecv = new SignatureType(null, [], new TupleType([new Var("", _pkg, 0, x.Type), .. bound.Params.Vars]), bound.Results, bound.Variadic);
+            var withRecv = new SignatureType(null, bound.TypeParams, new TupleType([new Var("", _pkg, 0, x.Type), .. bound.Params.Vars]), bound.Results, bound.Variadic);
             _info.Selections[sel] = new Selection(SelectionKind.MethodExpr, x.Type, found.Obj, found.Index, found.Indirect) { Type = withRecv };
             return Operand.Val(withRecv);
         }
@@ -367,14 +367,15 @@ public sealed partial class Checker
 
     /// <summary>
     /// A method's signature as seen through a receiver of type recv: receiver removed, and for methods of
-    /// generic types, the type's arguments substituted for the receiver's type parameters.
+    /// generic types, the type's arguments substituted for the receiver's type parameters. A generic method's
+    /// own type parameters (Go 1.27) stay, to be instantiated or inferred at the call.
     /// </summary>
     private static SignatureType BindMethod(SignatureType sig, GoType recv)
     {
         var subst = ReceiverSubstitution(sig, recv);
         var ps = subst?.Apply(sig.Params) as TupleType ?? sig.Params;
         var rs = subst?.Apply(sig.Results) as TupleType ?? sig.Results;
-        return new SignatureType(null, [], ps, rs, sig.Variadic);
+        return new SignatureType(null, sig.TypeParams, ps, rs, sig.Variadic);
     }
 
     private readonly Dictionary<(Func, string), Func> _instantiatedMethods = [];
@@ -390,7 +391,7 @@ public sealed partial class Checker
         if (_instantiatedMethods.TryGetValue(key, out var inst)) return inst;
         inst = new Func(method.Name, method.Pkg, method.Pos);
         var recvVar = sig.Recv == null ? null : new Var(sig.Recv.Name, sig.Recv.Pkg, sig.Recv.Pos, subst.Apply(sig.Recv.Type));
-        inst.SetSignature(new SignatureType(recvVar, [], (TupleType)subst.Apply(sig.Params), (TupleType)subst.Apply(sig.Results), sig.Variadic));
+        inst.SetSignature(new SignatureType(recvVar, sig.TypeParams, (TupleType)subst.Apply(sig.Params), (TupleType)subst.Apply(sig.Results), sig.Variadic));
         _instantiatedMethods[key] = inst;
         return inst;
     }
