@@ -128,6 +128,20 @@ public class ModuleResolutionTests
         var coverage = ImportCoverage.Of(r.Roots);
         Assert.Equal(["example.org/Retry/backoff", "github.com/Acme/tool/run"], coverage.Imported.Order(StringComparer.Ordinal));
         Assert.Empty(coverage.Unresolved);
+
+        var noCache = Assert.Single(Load(Module("modcache", "forked"), Env()).Roots);
+        Assert.Equal("module github.com/fork/tool@v1.5.1 (replacing github.com/Acme/tool@v1.4.0) is not in the module cache",
+            Import(noCache, "github.com/Acme/tool/run").Reason);
+    }
+
+    [Fact]
+    public void ALocalReplacementThatDoesNotExistSaysSo()
+    {
+        using var tmp = new TempTree(Module("replace"));
+        Directory.Delete(Path.Combine(tmp.Root, "lib"), recursive: true);
+        var shapes = Import(Assert.Single(Load(Path.Combine(tmp.Root, "app"), Env()).Roots), "example.com/lib/shapes");
+        Assert.Equal(ImportKind.Unknown, shapes.Kind);
+        Assert.Equal($"module example.com/lib is replaced by {Path.Combine(tmp.Root, "lib")}, which does not exist", shapes.Reason);
     }
 
     [Fact]
