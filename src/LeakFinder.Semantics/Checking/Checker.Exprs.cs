@@ -242,16 +242,10 @@ public sealed partial class Checker
             case StructType st:
                 foreach (var elt in cl.Elts)
                 {
-                    if (elt is Ast.KeyValueExpr { Key: Ast.Ident key } kv)
-                    {
-                        var field = st.Fields.FirstOrDefault(f => f.Name == key.Name);
-                        if (field != null) _info.Uses[key] = field;
-                        Expr(kv.Value, env, field?.Type);
-                    }
+                    if (elt is Ast.KeyValueExpr { Key: Ast.Ident or Ast.SelectorExpr } kv)
+                        Expr(kv.Value, env, FieldKey(kv.Key, type, st)?.Type);
                     else
-                    {
                         Expr(elt, env);
-                    }
                 }
                 break;
             case ArrayType or SliceType or MapType:
@@ -362,6 +356,30 @@ public sealed partial class Checker
             }
             default:
                 return Operand.Invalid;
+        }
+    }
+
+    /// <summary>
+    /// The field a struct literal key names: a field of the struct, or since Go 1.27 any field selector for it
+    /// (a promoted field, Inner.X, Inner.Deep.Y); null when the key names no field.
+    /// </summary>
+    private Var? FieldKey(Ast.Expr key, GoType type, StructType st)
+    {
+        Var? field;
+        switch (key)
+        {
+            case Ast.Ident id:
+                field = st.Fields.FirstOrDefault(f => f.Name == id.Name) ?? MemberLookup.Find(type, id.Name, _pkg)?.Obj as Var;
+                if (field is not { IsField: true }) return null;
+                _info.Uses[id] = field;
+                return field;
+            case Ast.SelectorExpr sel when FieldKey(sel.X, type, st) is { } outer:
+                field = MemberLookup.Find(outer.Type, sel.Sel.Name, _pkg)?.Obj as Var;
+                if (field is not { IsField: true }) return null;
+                _info.Uses[sel.Sel] = field;
+                return field;
+            default:
+                return null;
         }
     }
 

@@ -118,6 +118,34 @@ public class NewestGoTests
     }
 
     [Fact]
+    public void StructLiteralKeysMayBeFieldSelectors()
+    {
+        var pkg = Check("""
+            package app
+
+            type Deep struct{ Y int }
+            type Inner struct {
+                X    string
+                Deep Deep
+            }
+            type Embedded struct{ Z float64 }
+            type S struct {
+                Inner Inner
+                Embedded
+                W bool
+            }
+
+            var s = S{Inner.X: "x", Inner.Deep.Y: 1, Z: 2, W: true}
+            """, new GoVersion(1, 27));
+        string KeyField(string name) => pkg.Info.Uses.Single(kv => kv.Key.Name == name && kv.Value is Var { IsField: true }).Value!.Type.ToString();
+        Assert.Equal("string", KeyField("X"));
+        Assert.Equal("example.com/app.Deep", KeyField("Deep"));
+        Assert.Equal("int", KeyField("Y"));
+        Assert.Equal("float64", KeyField("Z")); // promoted through Embedded
+        Assert.Equal("bool", KeyField("W"));
+    }
+
+    [Fact]
     public void TheStdModelHasGo127sGenericMethod()
     {
         var pkg = Check("""
