@@ -21,6 +21,7 @@ public class DependencyTests
             ["GOPATH"] = "/nonexistent/gopath",
             ["GOFLAGS"] = null,
             ["GOWORK"] = null,
+            ["GOENV"] = "off", // no `go env -w` settings of the machine's either
         });
 
     private static string[] StderrLines(CliResult run) => run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);

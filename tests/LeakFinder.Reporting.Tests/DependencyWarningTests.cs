@@ -39,4 +39,17 @@ public class DependencyWarningTests
         Assert.Equal(1 + DependencyWarning.Listed + 1, lines.Length);
         Assert.Equal("  ... and 9 more (--format json lists them all)", lines[^1]);
     }
+
+    [Fact]
+    public void GitHubFormatAnnotatesThePartialAnalysisAtTheFirstUnresolvedImport()
+    {
+        var lines = SampleResult.Render(ReportFormat.GitHub, WithUnresolved(2, 40), SampleResult.Options()).Split('\n');
+        var warning = Assert.Single(lines, l => l.Contains("title=leakfinder%3A analysis is partial", StringComparison.Ordinal));
+        Assert.StartsWith("::warning file=svc/main.go,line=4,col=2,title=", warning);
+        Assert.EndsWith("::2 of 40 imported packages unresolved (first: github.com/absent/m01): analysis is partial; run `go mod vendor`" +
+            "%0Agithub.com/absent/m01 (svc/main.go:4:2): module github.com/absent/m01@v1.0.0 is not in the module cache" +
+            "%0Agithub.com/absent/m02 (svc/main.go:5:2): module github.com/absent/m02@v1.0.0 is not in the module cache", warning);
+        var complete = SampleResult.Create() with { Dependencies = DependencyReport.Complete };
+        Assert.DoesNotContain("analysis is partial", SampleResult.Render(ReportFormat.GitHub, complete, SampleResult.Options()));
+    }
 }

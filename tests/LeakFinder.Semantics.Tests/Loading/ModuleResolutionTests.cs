@@ -7,7 +7,8 @@ namespace LeakFinder.Semantics.Tests.Loading;
 /// Where imports resolve, as the go command decides it without running it: vendor mode (by go version and
 /// GOFLAGS, also for workspaces), the module cache (GOMODCACHE, else GOPATH/pkg/mod, else ~/go/pkg/mod, with
 /// `!`-escaped paths, as `go mod download` lays it out), replace by another module version, go.work's
-/// replaces, GOPATH mode, and the coverage a check reports when some imports stay unresolved.
+/// replaces, GOPATH mode, settings from the go env file, and the coverage a check reports when some imports
+/// stay unresolved.
 /// testdata/modules/modcache/gomodcache was written by the go command (see its README).
 /// </summary>
 public class ModuleResolutionTests
@@ -200,6 +201,39 @@ public class ModuleResolutionTests
         var units = Assert.Single(coverage.Unresolved);
         Assert.Equal("github.com/gone/units", units.Path);
         Assert.Contains("example.com/lib/shapes", coverage.Imported);
+    }
+
+    [Fact]
+    public void GoEnvFileSettingsApplyWhereTheEnvironmentSetsNothing()
+    {
+        var home = Directory.CreateTempSubdirectory("lf-goenv-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(home, ".config", "go"));
+            // As `go env -w GOFLAGS=-mod=mod GOMODCACHE=...` writes it.
+            File.WriteAllText(Path.Combine(home, ".config", "go", "env"), "GOFLAGS=-mod=mod\nGOMODCACHE=/from/env/file\n# a comment\nnot a setting\n");
+            var fromFile = GoEnvironment.WithEnvFile(new Dictionary<string, string?> { ["HOME"] = home, ["PATH"] = "" });
+            Assert.Equal("mod", fromFile.GoFlag("mod"));
+            Assert.Equal("/from/env/file", fromFile.ModCache);
+            Assert.Null(Load(Module("vendoring"), fromFile).Setup.Vendor); // -mod=mod from the file turns vendoring off
+
+            var processWins = GoEnvironment.WithEnvFile(new Dictionary<string, string?> { ["HOME"] = home, ["GOMODCACHE"] = "/from/process" });
+            Assert.Equal("/from/process", processWins.ModCache);
+            Assert.Equal("mod", processWins.GoFlag("mod"));
+
+            var off = GoEnvironment.WithEnvFile(new Dictionary<string, string?> { ["HOME"] = home, ["GOENV"] = "off" });
+            Assert.Null(off.Get("GOFLAGS"));
+
+            var moved = Path.Combine(home, "elsewhere.env");
+            File.WriteAllText(moved, "GO111MODULE=off\n");
+            Assert.Equal("off", GoEnvironment.WithEnvFile(new Dictionary<string, string?> { ["HOME"] = home, ["GOENV"] = moved }).Get("GO111MODULE"));
+            var xdg = GoEnvironment.WithEnvFile(new Dictionary<string, string?> { ["HOME"] = "/nonexistent", ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config") });
+            Assert.Equal("/from/env/file", xdg.ModCache);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
     }
 
     /// <summary>A copy of a testdata tree in a temporary directory, for variations the checked-in fixture does not hold.</summary>
