@@ -87,6 +87,7 @@ public sealed class ModuleSetup
             setup.Errors.AddRange(setup0Errors);
             foreach (var r in work.Replaces) setup._replaces.TryAdd((r.Old.Path, r.Old.Version), r); // go.work's win
             foreach (var mf in files) setup.AddModFile(mf);
+            setup.SelectVersions();
             return setup;
         }
 
@@ -102,6 +103,7 @@ public sealed class ModuleSetup
         };
         if (main.Module == null) s.Errors.Add($"{goMod}: no module directive");
         s.AddModFile(main);
+        s.SelectVersions();
         return s;
     }
 
@@ -126,7 +128,17 @@ public sealed class ModuleSetup
         foreach (var r in mf.Replaces) _replaces.TryAdd((r.Old.Path, r.Old.Version), r);
     }
 
-    /// <summary>Requires of a dependency's go.mod: added to the build list when it lacks the module.</summary>
+    // Raises the main modules' requires to what their dependencies' go.mod files ask for, as MVS does. In vendor
+    // mode the go command builds from vendor/modules.txt alone, and so do we.
+    private void SelectVersions()
+    {
+        if (Vendor != null) return;
+        foreach (var (path, version) in MinimalVersionSelection.Select(ModFiles, GoVersion, ReplacementOf, ModCache))
+            if (!_buildList.TryGetValue(path, out var v) || SemVer.Compare(version, v) > 0) _buildList[path] = version;
+    }
+
+    /// <summary>Requires of a dependency's go.mod found only while loading (no go.mod in the module cache's
+    /// download directory): added to the build list when it lacks the module.</summary>
     internal void AddIndirectRequires(IEnumerable<ModuleVersion> requires)
     {
         foreach (var r in requires) _buildList.TryAdd(r.Path, r.Version);

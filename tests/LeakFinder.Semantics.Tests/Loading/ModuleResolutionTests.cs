@@ -146,6 +146,47 @@ public class ModuleResolutionTests
     }
 
     [Fact]
+    public void MinimalVersionSelectionTakesTheHighestVersionAnyGoModRequires()
+    {
+        // As `go list -deps` does on this cache: alpha v1.1.0 (beta's go.mod) over v1.0.0 (the main go.mod).
+        var r = Load(Module("modcache", "mvs"), Env(("GOMODCACHE", Module("modcache", "gomodcache"))));
+        var main = Assert.Single(r.Roots);
+        var alpha = Import(main, "example.org/alpha");
+        Assert.Equal(Module("modcache", "gomodcache", "example.org", "alpha@v1.1.0"), alpha.Package!.Dir);
+        Assert.Equal("example.org/alpha@v1.1.0", alpha.Package.Module!.ToString());
+        Assert.Same(alpha.Package, Import(Import(main, "example.org/beta").Package!, "example.org/alpha").Package);
+    }
+
+    [Theory]
+    [InlineData("1.16", "v1.2.0")] // unpruned: every go.mod of the graph counts
+    [InlineData("1.21", "v1.0.0")] // pruned: x is at go 1.21, so the go.mod of y (which x requires) is not read
+    public void GraphPruningFromGo117StopsAtTheRequiresOfGo117Dependencies(string mainGo, string zVersion)
+    {
+        var root = Directory.CreateTempSubdirectory("lf-mvs-").FullName;
+        try
+        {
+            void Mod(string path, string version, string goMod)
+            {
+                var dir = Path.Combine(root, "cache", "cache", "download", path, "@v");
+                Directory.CreateDirectory(dir);
+                File.WriteAllText(Path.Combine(dir, version + ".mod"), goMod);
+            }
+            Mod("example.org/x", "v1.0.0", "module example.org/x\n\ngo 1.21\n\nrequire example.org/y v1.0.0\n");
+            Mod("example.org/y", "v1.0.0", "module example.org/y\n\ngo 1.21\n\nrequire example.org/z v1.2.0\n");
+            var app = Path.Combine(root, "app");
+            Directory.CreateDirectory(app);
+            File.WriteAllText(Path.Combine(app, "go.mod"), $"module example.com/app\n\ngo {mainGo}\n\nrequire (\n\texample.org/x v1.0.0\n\texample.org/z v1.0.0\n)\n");
+            File.WriteAllText(Path.Combine(app, "main.go"), "package main\n\nimport _ \"example.org/z\"\n");
+            var z = Import(Assert.Single(Load(app, Env(("GOMODCACHE", Path.Combine(root, "cache")))).Roots), "example.org/z");
+            Assert.Equal($"module example.org/z@{zVersion} is not in the module cache", z.Reason);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void AReplaceOfAnotherVersionDoesNotApply()
     {
         using var tmp = new TempTree(Module("modcache"));
