@@ -41,6 +41,23 @@ func locked(ok bool) int {
 	return 0
 }
 
+// Closes deferred in a loop and a WaitGroup counted inside its goroutine, on values of unknown types.
+func each(names []string) {
+	var wg sync.WaitGroup
+	for _, n := range names {
+		resp, err := http.Get(n)
+		if err != nil {
+			continue
+		}
+		defer resp.Body.Close()
+		go func() {
+			wg.Add(1)
+			defer wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
 // The control: a real *os.File that is never closed.
 func readConfig(name string) error {
 	f, err := os.Open(name) // reported: LF2002
@@ -56,4 +73,5 @@ func main() {
 	poll(1)
 	_ = locked(len(os.Args) > 2)
 	_ = readConfig("app.conf")
+	each(os.Args)
 }
