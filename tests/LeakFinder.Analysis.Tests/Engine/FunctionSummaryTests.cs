@@ -32,10 +32,12 @@ public class FunctionSummaryTests
         var a = facts.SummaryOf(lookup(first))!;
         var b = facts.SummaryOf(lookup(second))!;
         var summaries = new Dictionary<string, string> { [first] = Describe(a), [second] = Describe(b) };
-        // Both hand name and depth to the other (a call of a function still being settled owns what it is
-        // given), and both return the file of os.Open through the other.
-        Assert.Equal("owns [True,True] fresh [file,-]", summaries["open"]);
-        Assert.Equal("owns [True,True] fresh [file,-]", summaries["again"]);
+        // Both hand name to the other (a call of a function still being settled owns what it is given); again
+        // hands depth itself to open, which owns it, while open passes depth-1, a new value. Neither returns a
+        // fresh file: a result is fresh only when every return gives one, and the return through the other
+        // starts the fixpoint at "nothing fresh" and stays there.
+        Assert.Equal("owns [True,False] fresh [-,-]", summaries["open"]);
+        Assert.Equal("owns [True,True] fresh [-,-]", summaries["again"]);
     }
 
     [Fact]

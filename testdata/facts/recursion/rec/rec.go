@@ -2,9 +2,9 @@ package rec
 
 import "os"
 
-// open and again call each other: a component of the call graph. Both return a fresh file whichever is
-// summarised first (before the fixpoint, again's summary depended on it: asked for after open, again was
-// summarised while open was in progress and came out as returning nothing fresh).
+// open and again call each other: a component of the call graph. Their summaries are the same whichever is
+// summarised first (before the fixpoint, the one asked for second was summarised while the other was in
+// progress, against a placeholder, and kept what that gave).
 func open(name string, depth int) (*os.File, error) {
 	if depth > 0 {
 		return again(name, depth-1)
