@@ -1,7 +1,7 @@
-// Package main uses modules that are required but not downloaded: their packages stay unresolved, so the
+// Package partial uses modules that are required but not downloaded: their packages stay unresolved, so the
 // values they return have unknown types. Rules must stay silent on those, even where the names mimic std
 // resources; the one real leak below (os.Open) must still be found.
-package main
+package partial
 
 import (
 	"os"
@@ -23,9 +23,9 @@ func fetch(u string) error {
 }
 
 // Looks like time.NewTicker and context.WithCancel, from unresolved packages.
-func poll(d time.Duration) {
+func poll(parent context.Context, d time.Duration) {
 	t := time.NewTicker(d)
-	ctx, _ := context.WithCancel(context.Background())
+	ctx, _ := context.WithCancel(parent)
 	_, _ = t, ctx
 }
 
