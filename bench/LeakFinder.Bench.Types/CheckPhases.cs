@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check.Pipeline;
 using LeakFinder.Semantics.Loading;
 
 namespace LeakFinder.Bench.Types;

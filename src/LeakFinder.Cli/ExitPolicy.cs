@@ -1,4 +1,4 @@
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check.Pipeline;
 using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Output;
 

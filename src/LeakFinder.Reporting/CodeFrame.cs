@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LeakFinder.Analysis;
-using LeakFinder.Analysis.Baseline;
+using LeakFinder.Check.Baseline;
 
 namespace LeakFinder.Reporting;
 

@@ -1,6 +1,7 @@
+using LeakFinder.Check;
 using System.Text;
 using LeakFinder.Analysis;
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check.Pipeline;
 
 namespace LeakFinder.Reporting;
 

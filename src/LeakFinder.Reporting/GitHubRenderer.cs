@@ -1,3 +1,4 @@
+using LeakFinder.Check;
 using System.Text;
 using LeakFinder.Analysis;
 

@@ -1,3 +1,4 @@
+using LeakFinder.Check;
 using LeakFinder.Analysis;
 
 namespace LeakFinder.Reporting;

@@ -1,3 +1,4 @@
+using LeakFinder.Check;
 using System.Text.Json;
 using LeakFinder.Analysis;
 
@@ -42,7 +43,7 @@ public sealed class JsonRenderer(ReportOptions options) : IReportRenderer
     });
 
     // Always present, so a consumer can tell a complete check (empty "unresolved") from an old report.
-    private void WriteImports(Utf8JsonWriter w, Analysis.Pipeline.DependencyReport report)
+    private void WriteImports(Utf8JsonWriter w, Check.Pipeline.DependencyReport report)
     {
         w.WriteStartObject("imports");
         w.WriteNumber("total", report.Imported);

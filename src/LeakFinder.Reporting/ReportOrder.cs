@@ -1,6 +1,7 @@
+using LeakFinder.Check;
 using System.Globalization;
 using LeakFinder.Analysis;
-using LeakFinder.Analysis.Baseline;
+using LeakFinder.Check.Baseline;
 
 namespace LeakFinder.Reporting;
 

@@ -1,5 +1,6 @@
+using LeakFinder.Check;
 using LeakFinder.Analysis;
-using LeakFinder.Analysis.Baseline;
+using LeakFinder.Check.Baseline;
 
 namespace LeakFinder.Reporting;
 

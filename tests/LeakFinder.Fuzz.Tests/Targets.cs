@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check.Pipeline;
 using LeakFinder.Runtime.GcTrace;
 using LeakFinder.Runtime.Goroutines;
 using LeakFinder.Runtime.Input;

@@ -1,3 +1,4 @@
+using LeakFinder.Check;
 using System.Xml.Linq;
 using LeakFinder.Analysis;
 

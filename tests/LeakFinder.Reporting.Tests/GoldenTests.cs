@@ -1,3 +1,4 @@
+using LeakFinder.Check;
 namespace LeakFinder.Reporting.Tests;
 
 /// <summary>Each format over <see cref="SampleResult"/>, compared byte for byte with Golden/ (see GoldenFile).</summary>
@@ -22,7 +23,7 @@ public class GoldenTests
     [InlineData(ReportFormat.GitHub, false, "empty.github.txt")]
     public void CleanRunMatchesGolden(ReportFormat format, bool color, string golden)
     {
-        var clean = new Analysis.CheckResult([], [], new Analysis.CheckStats(1, 4, 0, 0, TimeSpan.FromSeconds(0.25)), [SampleResult.BodyNotClosed]);
+        var clean = new CheckResult([], [], new CheckStats(1, 4, 0, 0, TimeSpan.FromSeconds(0.25)), [SampleResult.BodyNotClosed]);
         GoldenFile.AssertMatches(golden, SampleResult.Render(format, clean, SampleResult.Options(color)));
     }
 }

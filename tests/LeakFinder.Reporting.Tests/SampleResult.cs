@@ -1,5 +1,6 @@
+using LeakFinder.Check;
 using LeakFinder.Analysis;
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check.Pipeline;
 
 namespace LeakFinder.Reporting.Tests;
 

@@ -1,6 +1,7 @@
+using LeakFinder.Check;
 using System.Text.Json;
 using LeakFinder.Analysis;
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check.Pipeline;
 using LeakFinder.Tests.Shared;
 using NJsonSchema;
 

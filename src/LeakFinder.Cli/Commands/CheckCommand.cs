@@ -1,5 +1,6 @@
+using LeakFinder.Check;
 using System.CommandLine;
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check.Pipeline;
 using LeakFinder.Reporting;
 
 namespace LeakFinder.Cli.Commands;
@@ -61,7 +62,7 @@ public static class CheckCommand
                 Enable = (parse.GetValue(enable) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
                 Progress = progress == null ? null : progress.Show,
             };
-            Analysis.CheckResult result;
+            CheckResult result;
             try
             {
                 GcBudget.Defer();

@@ -1,4 +1,4 @@
-using LeakFinder.Analysis.Baseline;
+using LeakFinder.Check.Baseline;
 
 namespace LeakFinder.Analysis.Tests.Baseline;
 

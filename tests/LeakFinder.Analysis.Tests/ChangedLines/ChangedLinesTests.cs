@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LeakFinder.Analysis.ChangedLines;
+using LeakFinder.Check.ChangedLines;
 
 namespace LeakFinder.Analysis.Tests.ChangedLines;
 

@@ -1,4 +1,4 @@
-using LeakFinder.Analysis.Config;
+using LeakFinder.Check.Config;
 
 namespace LeakFinder.Analysis.Tests.Config;
 

@@ -1,4 +1,5 @@
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check;
+using LeakFinder.Check.Pipeline;
 using LeakFinder.Tests.Shared;
 
 namespace LeakFinder.Analysis.Tests.Examples;

@@ -1,5 +1,6 @@
+using LeakFinder.Check;
 using System.Text.RegularExpressions;
-using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check.Pipeline;
 using LeakFinder.Tests.Shared;
 
 namespace LeakFinder.Analysis.Tests.Examples;

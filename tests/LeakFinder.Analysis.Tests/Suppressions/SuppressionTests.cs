@@ -1,8 +1,8 @@
 using System.Text;
-using LeakFinder.Analysis.Suppressions;
+using LeakFinder.Check.Suppressions;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Parsing;
-using SuppressionSet = LeakFinder.Analysis.Suppressions.Suppressions;
+using SuppressionSet = LeakFinder.Check.Suppressions.Suppressions;
 
 namespace LeakFinder.Analysis.Tests.Suppressions;
 
@@ -196,7 +196,7 @@ public class SuppressionIndexTests
     [Fact]
     public void FindingsAreRoutedToTheirFileWhateverThePathForm()
     {
-        var index = new LeakFinder.Analysis.Suppressions.SuppressionIndex(baseDirectory: "/work/app");
+        var index = new LeakFinder.Check.Suppressions.SuppressionIndex(baseDirectory: "/work/app");
         foreach (var (name, src) in new[] { ("/work/app/a.go", "package a\n\nvar x = f() //nolint:LF1002\n"), ("/work/app/b.go", "package a\n\nvar y = f()\n//lint:ignore LF1002\nvar z = 1\n") })
             index.Add(LeakFinder.Syntax.Parsing.Parser.ParseFile(new LeakFinder.Syntax.FileSet(), name, System.Text.Encoding.UTF8.GetBytes(src), LeakFinder.Syntax.Parsing.ParserMode.ParseComments));
         Diagnostic At(string file, int line) => new(Body, Severity.Error, "m", new SourceSpan(file, line, 1, line, 2), []);
@@ -217,7 +217,7 @@ public class SuppressionDefaultsTests
         var parsed = LeakFinder.Syntax.Parsing.Parser.ParseFile(new LeakFinder.Syntax.FileSet(), "a.go",
             System.Text.Encoding.UTF8.GetBytes("package a\n\nvar x = f() //nolint:http-body-not-closed\nvar y = f() //nolint:errcheck\n"),
             LeakFinder.Syntax.Parsing.ParserMode.ParseComments);
-        var s = LeakFinder.Analysis.Suppressions.Suppressions.FromFile(parsed);
+        var s = LeakFinder.Check.Suppressions.Suppressions.FromFile(parsed);
         Assert.True(s.IsSuppressed(new Diagnostic(rule, Severity.Error, "m", new SourceSpan("a.go", 3, 9, 3, 12), [])));
         Assert.Equal([3], s.Directives.Select(d => d.Line)); // errcheck's directive is not ours
     }

@@ -1,6 +1,7 @@
+using LeakFinder.Analysis;
 using System.Text.Json;
 
-namespace LeakFinder.Analysis.Baseline;
+namespace LeakFinder.Check.Baseline;
 
 /// <summary>A baseline that cannot be used (unreadable, not JSON, wrong shape): `file:line:col: message`.</summary>
 public sealed class BaselineException(string message) : Exception(message);

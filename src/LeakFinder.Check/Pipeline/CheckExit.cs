@@ -1,4 +1,6 @@
-namespace LeakFinder.Analysis.Pipeline;
+using LeakFinder.Check;
+using LeakFinder.Analysis;
+namespace LeakFinder.Check.Pipeline;
 
 /// <summary>
 /// The exit code a CI gate reads: 0 clean, 1 findings, 2 when input could not be read (a file that does not

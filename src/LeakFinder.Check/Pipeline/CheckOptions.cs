@@ -1,6 +1,7 @@
+using LeakFinder.Analysis;
 using LeakFinder.Semantics.Loading;
 
-namespace LeakFinder.Analysis.Pipeline;
+namespace LeakFinder.Check.Pipeline;
 
 /// <summary>What `leakfinder check` was asked to do; the CLI fills it from arguments, tests construct it.</summary>
 public sealed record CheckOptions

@@ -1,7 +1,8 @@
+using LeakFinder.Analysis;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LeakFinder.Analysis.Baseline;
+namespace LeakFinder.Check.Baseline;
 
 /// <summary>
 /// What identifies a finding across edits that move it: its rule, its file (relative, '/'-separated), a hash of

@@ -1,6 +1,7 @@
+using LeakFinder.Analysis;
 using System.Diagnostics;
 
-namespace LeakFinder.Analysis.ChangedLines;
+namespace LeakFinder.Check.ChangedLines;
 
 /// <summary>`--new-from-rev` cannot work (no git, not a repository, unknown revision): a one-line message.</summary>
 public sealed class ChangedLinesException(string message) : Exception(message);

@@ -1,7 +1,8 @@
+using LeakFinder.Analysis;
 using System.Globalization;
 using System.Text;
 
-namespace LeakFinder.Analysis.ChangedLines;
+namespace LeakFinder.Check.ChangedLines;
 
 /// <summary>
 /// Reads the added lines out of `git diff --unified=0` output: for each file (its new name from `+++ b/...`),

@@ -1,4 +1,5 @@
-namespace LeakFinder.Analysis.Config;
+using LeakFinder.Analysis;
+namespace LeakFinder.Check.Config;
 
 /// <summary>One problem in a configuration file, printed as `file:line:col: message`.</summary>
 public sealed record ConfigError(string File, int Line, int Column, string Message)

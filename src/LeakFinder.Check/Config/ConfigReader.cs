@@ -1,8 +1,9 @@
+using LeakFinder.Analysis;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace LeakFinder.Analysis.Config;
+namespace LeakFinder.Check.Config;
 
 /// <summary>
 /// Reads `.leakfinder.yml` into the pieces <see cref="LeakFinderConfig"/> holds, collecting every problem

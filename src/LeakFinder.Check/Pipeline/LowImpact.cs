@@ -1,4 +1,5 @@
-namespace LeakFinder.Analysis.Pipeline;
+using LeakFinder.Analysis;
+namespace LeakFinder.Check.Pipeline;
 
 /// <summary>
 /// Leaves out (or, with --all-contexts, demotes to info and explains) the findings whose leak only costs

@@ -1,4 +1,5 @@
-namespace LeakFinder.Analysis.Config;
+using LeakFinder.Analysis;
+namespace LeakFinder.Check.Config;
 
 /// <summary>
 /// A word that picks rules, as users write it in configuration and suppressions: a rule id ("LF1002", any

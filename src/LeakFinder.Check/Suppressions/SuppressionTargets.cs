@@ -1,6 +1,7 @@
-using LeakFinder.Analysis.Config;
+using LeakFinder.Analysis;
+using LeakFinder.Check.Config;
 
-namespace LeakFinder.Analysis.Suppressions;
+namespace LeakFinder.Check.Suppressions;
 
 /// <summary>Whether a directive's check words concern LeakFinder, and whether they cover a given rule.</summary>
 internal static class SuppressionTargets

@@ -1,6 +1,7 @@
+using LeakFinder.Analysis;
 using System.Globalization;
 
-namespace LeakFinder.Analysis.Config;
+namespace LeakFinder.Check.Config;
 
 /// <summary>
 /// The project's `.leakfinder.yml`: which rules run, at what severity, which paths are skipped, per-rule

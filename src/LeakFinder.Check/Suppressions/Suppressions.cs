@@ -1,8 +1,9 @@
+using LeakFinder.Analysis;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
 using LeakFinder.Syntax.Parsing;
 
-namespace LeakFinder.Analysis.Suppressions;
+namespace LeakFinder.Check.Suppressions;
 
 /// <summary>
 /// The suppression comments of one Go file and the lines each covers:
@@ -40,7 +41,7 @@ public sealed class Suppressions
     {
         // Rule names ("http-body-not-closed") are recognised as ours only against a rule list: LeakFinder's own
         // by default, so `//nolint:http-body-not-closed` works without the caller passing anything.
-        knownRules ??= (IReadOnlyCollection<RuleDescriptor>)Engine.RuleRegistry.Descriptors;
+        knownRules ??= (IReadOnlyCollection<RuleDescriptor>)Analysis.Engine.RuleRegistry.Descriptors;
         var s = new Suppressions();
         var file = parsed.File;
         var tokens = parsed.TokenFile;

@@ -1,15 +1,17 @@
+using LeakFinder.Check;
+using LeakFinder.Analysis;
 using System.Diagnostics;
-using LeakFinder.Analysis.Baseline;
-using LeakFinder.Analysis.ChangedLines;
-using LeakFinder.Analysis.Suppressions;
-using LeakFinder.Analysis.Config;
+using LeakFinder.Check.Baseline;
+using LeakFinder.Check.ChangedLines;
+using LeakFinder.Check.Suppressions;
+using LeakFinder.Check.Config;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Semantics;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Loading;
 using LeakFinder.Semantics.StdApi;
 
-namespace LeakFinder.Analysis.Pipeline;
+namespace LeakFinder.Check.Pipeline;
 
 /// <summary>
 /// `leakfinder check` end to end: configuration, loading, type checking, the enabled rules, then the

@@ -1,6 +1,7 @@
+using LeakFinder.Analysis;
 using System.Globalization;
 
-namespace LeakFinder.Analysis.Config;
+namespace LeakFinder.Check.Config;
 
 /// <summary>
 /// One rule's `settings:` map, free-form in the file and read through typed accessors. A value of the wrong

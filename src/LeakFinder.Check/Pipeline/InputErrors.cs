@@ -1,7 +1,8 @@
+using LeakFinder.Analysis;
 using System.Text.RegularExpressions;
 using LeakFinder.Syntax;
 
-namespace LeakFinder.Analysis.Pipeline;
+namespace LeakFinder.Check.Pipeline;
 
 /// <summary>Turns the loader's and parser's problems into <see cref="InputError"/>s with their positions.</summary>
 internal static partial class InputErrors

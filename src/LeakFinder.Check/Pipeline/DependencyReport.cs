@@ -1,6 +1,7 @@
+using LeakFinder.Analysis;
 using LeakFinder.Semantics.Loading;
 
-namespace LeakFinder.Analysis.Pipeline;
+namespace LeakFinder.Check.Pipeline;
 
 /// <summary>An imported package that was not found; File/Line/Column are where it is first imported.</summary>
 public sealed record UnresolvedDependency(string Path, string Reason, string File, int Line, int Column);

@@ -1,6 +1,7 @@
+using LeakFinder.Analysis;
 using System.Text;
 
-namespace LeakFinder.Analysis.Baseline;
+namespace LeakFinder.Check.Baseline;
 
 /// <summary>
 /// The text of one source file as bytes plus its line starts, so that a finding's 1-based line and byte column

@@ -1,7 +1,8 @@
+using LeakFinder.Analysis;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Loading;
 
-namespace LeakFinder.Analysis.Pipeline;
+namespace LeakFinder.Check.Pipeline;
 
 /// <summary>Where a finding sits, as far as its impact goes.</summary>
 public enum CodeContext

@@ -1,4 +1,5 @@
-namespace LeakFinder.Analysis.Suppressions;
+using LeakFinder.Analysis;
+namespace LeakFinder.Check.Suppressions;
 
 /// <summary>
 /// Recognises the suppression comment styles in one comment's text (with its // or /* */):

@@ -1,4 +1,5 @@
-namespace LeakFinder.Analysis.Suppressions;
+using LeakFinder.Analysis;
+namespace LeakFinder.Check.Suppressions;
 
 public enum DirectiveKind
 {

@@ -1,7 +1,8 @@
+using LeakFinder.Analysis;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace LeakFinder.Analysis.Config;
+namespace LeakFinder.Check.Config;
 
 /// <summary>
 /// An `exclude:` pattern, gitignore-like: `*` matches within one path segment, `?` one character of a segment,

@@ -1,8 +1,9 @@
+using LeakFinder.Analysis;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
 using LeakFinder.Syntax.Parsing;
 
-namespace LeakFinder.Analysis.Baseline;
+namespace LeakFinder.Check.Baseline;
 
 /// <summary>
 /// The top-level function or method around a line of a Go file ("fetch", "(*Client).Do"), found by parsing the

@@ -1,6 +1,7 @@
+using LeakFinder.Analysis;
 using LeakFinder.Syntax.Parsing;
 
-namespace LeakFinder.Analysis.Suppressions;
+namespace LeakFinder.Check.Suppressions;
 
 /// <summary>
 /// The suppressions of every analysed file, looked up by a finding's file, for a whole `leakfinder check` run.

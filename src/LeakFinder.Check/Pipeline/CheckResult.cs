@@ -1,0 +1,24 @@
+using LeakFinder.Analysis;
+
+namespace LeakFinder.Check;
+
+public sealed record CheckStats(int Packages, int Files, int Findings, int Suppressed, TimeSpan Elapsed)
+{
+    /// <summary>Wall time and allocations per phase (load, type-check, rules, filters), in order; shown with --verbose.</summary>
+    public IReadOnlyList<PhaseTiming> Phases { get; init; } = [];
+    /// <summary>Low-impact findings (leaks in command or test code) left out; --all-contexts reports them.</summary>
+    public int LowImpactHidden { get; init; }
+}
+
+/// <summary>One phase of a check: its wall time, the process's CPU time and the bytes it allocated (all threads).</summary>
+public sealed record PhaseTiming(string Phase, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes);
+
+/// <summary>Everything one `leakfinder check` run produced; every output format renders this.</summary>
+public sealed record CheckResult(IReadOnlyList<Diagnostic> Findings, IReadOnlyList<InputError> Errors, CheckStats Stats, IReadOnlyList<RuleDescriptor> Rules)
+{
+    /// <summary>Suppression directives naming our rules that suppressed nothing (shown with --report-unused-suppressions).</summary>
+    public IReadOnlyList<Suppressions.SuppressionDirective> UnusedSuppressions { get; init; } = [];
+
+    /// <summary>Imported packages that stayed unresolved: when any did, the analysis was partial.</summary>
+    public Pipeline.DependencyReport Dependencies { get; init; } = Pipeline.DependencyReport.Complete;
+}
