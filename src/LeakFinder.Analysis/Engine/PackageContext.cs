@@ -42,6 +42,23 @@ internal sealed class PackageContext
         }
     }
 
+    private global::LeakFinder.Analysis.Facts.LockEffects? _lockEffects;
+
+    /// <summary>The package's lock summaries, conflicts and lock-order edges, computed on first request and
+    /// shared by the lock rules (rules of one package run one after another, so no two threads compute it).</summary>
+    public global::LeakFinder.Analysis.Facts.LockEffects LockEffects()
+    {
+        lock (_gate)
+        {
+            if (_lockEffects != null) return _lockEffects;
+        }
+        var found = global::LeakFinder.Analysis.Facts.LockEffects.Compute(Package.Checked.Info, Functions, Cfg);
+        lock (_gate)
+        {
+            return _lockEffects ??= found;
+        }
+    }
+
     public ControlFlowGraph Cfg(FunctionBody fn)
     {
         lock (_gate)

@@ -60,6 +60,9 @@ public sealed class Pass
     /// <summary>The body's calls that may acquire a resource, found on first request and shared with the other rules.</summary>
     public IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site> AcquireSites(FunctionBody fn) => _ctx.AcquireSites(fn);
 
+    /// <summary>The package's lock effects (<see cref="LockEffects"/>), computed once and shared by the lock rules.</summary>
+    public global::LeakFinder.Analysis.Facts.LockEffects LockEffects => _ctx.LockEffects();
+
     public SourceSpan Span(Node n) => Span(n.Pos(), n.End());
 
     public SourceSpan Span(Pos pos, Pos end)
