@@ -22,6 +22,9 @@ public sealed class LockEffects
     public IReadOnlyList<LockConflict> Conflicts { get; private set; } = [];
     public IReadOnlyList<LockOrderEdge> Edges { get; private set; } = [];
 
+    /// <summary>Blocking operations made while holding a lock that every goroutine able to end them must take.</summary>
+    public IReadOnlyList<LockWait> Waits { get; private set; } = [];
+
     public LockSummary? SummaryOf(Func f) => _summaries.GetValueOrDefault(f);
 
     public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf)
@@ -61,6 +64,7 @@ public sealed class LockEffects
         }
         effects.Conflicts = conflicts;
         effects.Edges = edges;
+        effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Unbuffered(info, functions));
         return effects;
     }
 

@@ -22,15 +22,28 @@ internal sealed record OpaqueEvent(LockPath[] Passed) : LockEvent;
 /// runs at the return, so it only matters to what the function holds when it returns.</summary>
 internal sealed record DeferredEvent(LockEvent Inner) : LockEvent;
 
+/// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, or a send on a channel.</summary>
+public enum BlockingKind { WaitGroupWait, ChannelSend }
+
+/// <summary>A blocking operation on Target (the WaitGroup, or the channel sent on), outside any select.</summary>
+internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
+
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions)
 {
-    public List<LockEvent>? Of(Node node)
+    /// <param name="selectComm">The node is a select case's communication: it blocks only with the select.</param>
+    public List<LockEvent>? Of(Node node, bool selectComm = false)
     {
         switch (node)
         {
             case GoStmt:
                 return null;
+            case SendStmt send when !selectComm && LockPaths.Of(info, send.Chan) is { } ch:
+            {
+                var sendEvents = Of(send.Value) ?? [];
+                sendEvents.Add(new BlockEvent(BlockingKind.ChannelSend, ch, send));
+                return sendEvents;
+            }
             case DeferStmt d:
             {
                 var inner = new List<LockEvent>();
@@ -65,6 +78,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     private LockEvent? CallEventOf(CallExpr call)
     {
         if (LockPaths.OpOf(info, call) is { } op) return new OpEvent(op);
+        if (WaitGroupCall(info, call, "Wait") is { } wg) return new BlockEvent(BlockingKind.WaitGroupWait, wg, call);
         if (Calls.BuiltinName(info, call) != null || Calls.IsConversion(info, call)) return null;
         if (Calls.Unparen(call.Fun) is FuncLit) return null;
         var callee = Calls.Callee(info, call);
@@ -84,6 +98,11 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             if (LockPaths.Of(info, a) is { } p) passed.Add(p);
         return passed.Count == 0 ? null : new OpaqueEvent(passed.ToArray());
     }
+
+    /// <summary>The WaitGroup of `wg.Method()` when it is a path we can name.</summary>
+    public static LockPath? WaitGroupCall(TypeInfo info, CallExpr call, string method) =>
+        Calls.Unparen(call.Fun) is SelectorExpr sel && sel.Sel.Name == method && Calls.Callee(info, call)?.FullName == $"(*sync.WaitGroup).{method}"
+            ? LockPaths.ReceiverOf(info, sel) : null;
 
     /// <summary>The unlocks in a literal's body (not in literals inside it).</summary>
     private void UnlocksIn(BlockStmt body, List<LockEvent> into) =>

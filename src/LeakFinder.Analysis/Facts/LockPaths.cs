@@ -51,7 +51,7 @@ public static class LockPaths
     {
         if (Of(info, sel.X) is not { } recv) return null;
         if (!info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal) return recv;
-        return Embedded(recv, info.TypeOf(sel.X), s.Index, s.Index.Count - 1);
+        return Fields(recv, info.TypeOf(sel.X), s.Index, s.Index.Count - 1);
     }
 
     /// <summary>The path an expression denotes: a variable, fields of one, &amp;x, *x; null for anything else.</summary>
@@ -60,16 +60,9 @@ public static class LockPaths
         switch (Calls.Unparen(e))
         {
             case Ident id when info.ObjectOf(id) is Var { IsField: false } v:
-                return new LockPath(v, "", IsGlobal(v) ? v.Pkg!.Path + "." + v.Name : null, IsPointer(v.Type));
+                return new LockPath(v, "", IsGlobal(v) ? v.Pkg!.Name + "." + v.Name : null, IsPointer(v.Type));
             case SelectorExpr s when info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal && Of(info, s.X) is { } inner:
-            {
-                var xType = info.TypeOf(s.X);
-                var through = Embedded(inner, xType, sel.Index, sel.Index.Count - 1);
-                if (through == null) return null;
-                var owner = OwnerAfter(xType, sel.Index, sel.Index.Count - 1);
-                var field = sel.Obj as Var;
-                return through.Append("." + s.Sel.Name, owner == null ? null : owner + "." + s.Sel.Name, IsPointer(xType, sel.Index) || (field != null && IsPointer(field.Type)));
-            }
+                return Fields(inner, info.TypeOf(s.X), sel.Index, sel.Index.Count);
             case UnaryExpr { Op: Syntax.Token.And } u:
                 return Of(info, u.X);
             case StarExpr st:
@@ -79,41 +72,24 @@ public static class LockPaths
         }
     }
 
-    /// <summary>Follows the first <paramref name="count"/> indices of a selection (embedded fields) from a value of type t.</summary>
-    private static LockPath? Embedded(LockPath start, GoType? t, IReadOnlyList<int> index, int count)
+    /// <summary>
+    /// Follows the first <paramref name="count"/> field indices of a selection from a value of type t. The
+    /// class restarts at each pointer (a heap object of its own: `s.conn.mu` with conn a *Conn is `Conn.mu`)
+    /// and goes on through values (`c.in.Mutex` with in a halfConn value is `Conn.in.Mutex`, not `c.out`'s).
+    /// </summary>
+    private static LockPath? Fields(LockPath start, GoType? t, IReadOnlyList<int> index, int count)
     {
         var path = start;
         for (var i = 0; i < count; i++)
         {
-            if (t == null) return null;
-            var owner = NameOf(t);
-            var deref = Deref(t);
-            if (deref.Underlying is not StructType st || index[i] >= st.Fields.Count) return null;
+            if (t == null || Deref(t).Underlying is not StructType st || index[i] >= st.Fields.Count) return null;
             var f = st.Fields[index[i]];
-            path = path.Append("." + f.Name, owner == null ? null : owner + "." + f.Name, t.Underlying is PointerType || IsPointer(f.Type));
+            var pointer = t.Underlying is PointerType;
+            var cls = pointer || path.Class == null ? (NameOf(t) is { } owner ? owner + "." + f.Name : null) : path.Class + "." + f.Name;
+            path = path.Append("." + f.Name, cls, pointer || IsPointer(f.Type));
             t = f.Type;
         }
         return path;
-    }
-
-    /// <summary>The name of the type that declares the field at index[count], after the embedded hops before it.</summary>
-    private static string? OwnerAfter(GoType? t, IReadOnlyList<int> index, int count)
-    {
-        for (var i = 0; i < count && t != null; i++)
-            t = Deref(t).Underlying is StructType st && index[i] < st.Fields.Count ? st.Fields[index[i]].Type : null;
-        return t == null ? null : NameOf(t);
-    }
-
-    /// <summary>Whether a value of type t, or an embedded field on the way to index's last field, is a pointer.</summary>
-    private static bool IsPointer(GoType? owner, IReadOnlyList<int> index)
-    {
-        var t = owner;
-        for (var i = 0; i < index.Count && t != null; i++)
-        {
-            if (t.Underlying is PointerType) return true;
-            t = Deref(t).Underlying is StructType st && index[i] < st.Fields.Count ? st.Fields[index[i]].Type : null;
-        }
-        return false;
     }
 
     /// <summary>A package-level variable: the same mutex in every function of the package.</summary>

@@ -22,6 +22,7 @@ public sealed class LF5003MutexRelocked : Rule
         var order = new List<List<LockConflict>>();
         foreach (var c in pass.LockEffects.Conflicts)
         {
+            if (OnlyThisGoroutineCanWrite(c)) continue;
             var key = (Syntax.Ast.Node?)c.Entry ?? c.At;
             if (!groups.TryGetValue(key, out var g))
             {
@@ -34,6 +35,11 @@ public sealed class LF5003MutexRelocked : Rule
         {
             group.Sort((a, b) => a.At.Pos().Value.CompareTo(b.At.Pos().Value));
             var c = group[0];
+            if (c.AroundLoop)
+            {
+                ReportAroundLoop(pass, c);
+                continue;
+            }
             var m = c.Held.Path.Text;
             var heldLine = pass.Line(c.Held.LockedAt);
             var direct = c.Via.Length == 0;
@@ -56,6 +62,21 @@ public sealed class LF5003MutexRelocked : Rule
             var more = group.Count > 1 ? $" ({group.Count - 1} more call{(group.Count > 2 ? "s" : "")} with the lock held reach{(group.Count > 2 ? "" : "es")} it the same way)" : "";
             pass.Report(c.At, $"{what} while {c.Function} still holds it {(c.Held.Mode == LockMode.Read ? "read-locked" : "locked")} since line {heldLine}{more}: {why}", related.ToArray());
         }
+    }
+
+    /// <summary>A recursive RLock of a mutex held in a local variable (no pointer on the way): no other goroutine
+    /// can reach it to wait for a write lock in between, so it cannot deadlock.</summary>
+    private static bool OnlyThisGoroutineCanWrite(LockConflict c) =>
+        c.Held.Mode == LockMode.Read && c.Wanted == LockMode.Read && !c.Held.Path.Shared && !LockPaths.IsGlobal(c.Held.Path.Root);
+
+    private static void ReportAroundLoop(Pass pass, LockConflict c)
+    {
+        var m = c.Held.Path.Text;
+        var how = c.Wanted == LockMode.Read ? "read-locked" : "locked";
+        var why = c.DeferredUnlock
+            ? $"the deferred unlock only runs when {c.Function} returns, so the second iteration waits for the lock the first one kept, for ever; unlock at the end of each iteration, or move the body into a function that defers the unlock"
+            : "a path through the loop body (a continue, or a branch that skips the unlock) comes back here with the lock still held, and the next iteration waits for it for ever; unlock on that path too";
+        pass.Report(c.At, $"{m} is {how} at the top of a loop in {c.Function}, and not unlocked on every path back to it: {why}");
     }
 
     private static string Verb(LockMode mode) => mode == LockMode.Read ? "an RLock" : "a Lock";

@@ -153,3 +153,119 @@ func (c *cache) Refresh(k string) {
 	c.items[k] = entry{}
 	c.mu.Unlock()
 }
+
+// A lock at the top of a loop body, kept by a continue: the next iteration blocks on it.
+func (c *cache) Sweep(now time.Time) {
+	for k, e := range c.items {
+		c.mu.Lock() // want `c.mu is locked at the top of a loop in Sweep, and not unlocked on every path back to it: a path through the loop body \(a continue`
+		if e.expires.After(now) {
+			continue
+		}
+		delete(c.items, k)
+		c.mu.Unlock()
+	}
+}
+
+// A deferred unlock in a loop runs at the return, not at the end of the iteration.
+func (c *cache) Touch(keys []string) {
+	for _, k := range keys {
+		c.mu.Lock() // want `the deferred unlock only runs when Touch returns`
+		defer c.mu.Unlock()
+		e := c.items[k]
+		e.expires = time.Now().Add(time.Minute)
+		c.items[k] = e
+	}
+}
+
+// Fixed: unlock on the continue path; and a loop that leaves (break, return) after locking.
+func (c *cache) SweepFixed(now time.Time) {
+	for k, e := range c.items {
+		c.mu.Lock()
+		if e.expires.After(now) {
+			c.mu.Unlock()
+			continue
+		}
+		delete(c.items, k)
+		c.mu.Unlock()
+	}
+}
+
+func (c *cache) FirstExpired(now time.Time) string {
+	for k, e := range c.items {
+		c.mu.Lock()
+		if e.expires.Before(now) {
+			defer c.mu.Unlock()
+			return k
+		}
+		c.mu.Unlock()
+	}
+	return ""
+}
+
+// A loop that locks under a condition and unlocks under the same one: paths are not correlated, but the
+// lock is not at the top of the body, so it is not reported.
+func (c *cache) SweepSome(now time.Time, locking bool) {
+	for k := range c.items {
+		if locking {
+			c.mu.Lock()
+		}
+		delete(c.items, k)
+		if locking {
+			c.mu.Unlock()
+		}
+	}
+}
+
+// Each iteration locks another mutex (a range variable, a cursor moved by the loop): nothing is re-locked.
+type shard struct {
+	mu   sync.Mutex
+	next *shard
+	keys []string
+}
+
+func lockAll(shards []*shard) {
+	for _, sh := range shards {
+		sh.mu.Lock() // unlocked by unlockAll
+	}
+}
+
+func lockChain(sh *shard) {
+	for sh != nil {
+		sh.mu.Lock()
+		defer sh.mu.Unlock()
+		sh = sh.next
+	}
+}
+
+// A loop that takes locks it never unlocks itself: another function (or goroutine) releases them.
+func (c *cache) closeForGood(shutdown chan struct{}) {
+	for range shutdown {
+		c.mu.Lock() // held for ever on purpose: the cache is closed
+	}
+}
+
+// testing's frameSkip: entered with c.mu held, it moves c up to the parent and locks that one; the summary
+// does not say it locks its receiver's mutex, since c no longer is the receiver there.
+type test struct {
+	mu     sync.Mutex
+	parent *test
+	output []string
+}
+
+func (t *test) frameSkip() int {
+	depth := 0
+	for t.parent != nil {
+		t = t.parent
+		t.mu.Lock()
+		depth++
+		t.mu.Unlock()
+	}
+	return depth
+}
+
+func (t *test) log(s string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.output = append(t.output, s)
+	_ = t.frameSkip()
+}

@@ -237,3 +237,15 @@ func (n *node) Bump() {
 	defer n.mu.Unlock()
 	n.Grow(1) // want `this call reaches a Lock of n.mu \(through Grow\)`
 }
+
+// A read lock taken twice on a mutex no other goroutine can reach (sync's own benchmark): no writer can
+// wait in between.
+func readTwice() int {
+	var mu sync.RWMutex
+	mu.RLock()
+	mu.RLock()
+	n := 1
+	mu.RUnlock()
+	mu.RUnlock()
+	return n
+}
