@@ -79,6 +79,8 @@ public sealed record CheckStats(int Packages, int Files, int Findings, int Suppr
 {
     /// <summary>Wall time and allocations per phase (load, type-check, rules, filters), in order; shown with --verbose.</summary>
     public IReadOnlyList<PhaseTiming> Phases { get; init; } = [];
+    /// <summary>Low-impact findings (leaks in command or test code) left out; --all-contexts reports them.</summary>
+    public int LowImpactHidden { get; init; }
 }
 
 /// <summary>One phase of a check: its wall time, the process's CPU time and the bytes it allocated (all threads).</summary>

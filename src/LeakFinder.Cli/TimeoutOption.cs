@@ -8,7 +8,7 @@ public static class TimeoutOption
 {
     public static Option<double> Create() => new("--timeout")
     {
-        Description = "For URLs: seconds to wait for the response and for each read of its body",
+        Description = "For URLs: seconds the whole fetch (response and body) may take",
         DefaultValueFactory = _ => 60,
         Validators =
         {

@@ -33,6 +33,7 @@ public sealed class JsonRenderer(ReportOptions options) : IReportRenderer
         w.WriteNumber("files", s.Files);
         w.WriteNumber("findings", s.Findings);
         w.WriteNumber("suppressed", s.Suppressed);
+        w.WriteNumber("lowImpactHidden", s.LowImpactHidden);
         w.WriteNumber("errors", result.Errors.Count);
         w.WriteNumber("elapsed", Math.Round(s.Elapsed.TotalSeconds, 3));
         w.WriteEndObject();

@@ -114,6 +114,7 @@ internal static class ReportOrder
             text = $"{Count(result.Findings.Count, "finding")} ({string.Join(", ", parts)}) in {scope}";
         }
         if (s.Suppressed > 0) text += $", {s.Suppressed.ToString(inv)} suppressed";
+        if (s.LowImpactHidden > 0) text += $", {s.LowImpactHidden.ToString(inv)} low-impact in command or test code not shown (--all-contexts)";
         if (result.Errors.Count > 0) text += $"; {Count(result.Errors.Count, "input error")}";
         return text + string.Create(inv, $" ({s.Elapsed.TotalSeconds:0.00}s)");
     }

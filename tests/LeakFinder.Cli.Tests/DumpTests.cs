@@ -29,9 +29,9 @@ public class DumpTests
         var headers = CountHeaders(dump);
         Assert.True(headers > 0, dump + " has no goroutine headers");
         var run = LeakFinderExe.Run("dump", "--format", "json", dump);
-        Assert.True(run.ExitCode == 0, run.ToString());
         using var doc = JsonDocument.Parse(run.Stdout);
         var root = doc.RootElement;
+        Assert.True(run.ExitCode == ExitFor(root), run.ToString());
         Assert.Equal("traceback", root.GetProperty("format").GetString());
         Assert.Equal(headers, root.GetProperty("totalGoroutines").GetInt32());
         Assert.False(root.GetProperty("truncated").GetBoolean());
@@ -39,7 +39,7 @@ public class DumpTests
         Assert.InRange(root.GetProperty("buckets").EnumerateArray().Sum(b => b.GetProperty("count").GetInt32()), 1, headers);
 
         var text = LeakFinderExe.Run("dump", dump);
-        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.True(text.ExitCode == run.ExitCode, text.ToString());
         Assert.StartsWith($"{dump}: {headers} goroutine{(headers == 1 ? "" : "s")} in {root.GetProperty("bucketCount").GetInt32()} buckets (traceback)", text.Stdout);
     }
 
@@ -49,8 +49,8 @@ public class DumpTests
         const string dump = "testdata/dumps/go1.19.8-debug1.txt";
         var declared = int.Parse(Regex.Match(File.ReadAllText(RepoPaths.Combine(dump.Split('/'))), @"^goroutine profile: total (\d+)$", RegexOptions.Multiline).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var run = LeakFinderExe.Run("dump", "--format", "json", dump);
-        Assert.True(run.ExitCode == 0, run.ToString());
         using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.True(run.ExitCode == ExitFor(doc.RootElement), run.ToString());
         Assert.Equal("aggregated", doc.RootElement.GetProperty("format").GetString());
         Assert.Equal(declared, doc.RootElement.GetProperty("declaredTotal").GetInt32());
         Assert.Equal(declared, doc.RootElement.GetProperty("totalGoroutines").GetInt32());
@@ -60,6 +60,7 @@ public class DumpTests
     public void LeakedSendersAreTheTopSuspectAndTheHealthyControlHasNone()
     {
         var run = LeakFinderExe.Run("dump", "--format", "json", "testdata/dumps/go1.19.8-debug2.txt");
+        Assert.True(run.ExitCode == 1, run.ToString()); // suspects
         using var doc = JsonDocument.Parse(run.Stdout);
         var top = doc.RootElement.GetProperty("suspects")[0];
         Assert.Equal("main.leakySend", top.GetProperty("site").GetProperty("function").GetString());
@@ -79,7 +80,7 @@ public class DumpTests
         var input = File.ReadAllBytes(RepoPaths.Combine(dump.Split('/')));
         var fromFile = LeakFinderExe.Run("dump", "--format", "json", dump);
         var fromStdin = LeakFinderExe.Run(["dump", "--format", "json", "-"], workDir: null, stdin: input);
-        Assert.True(fromStdin.ExitCode == 0, fromStdin.ToString());
+        Assert.True(fromStdin.ExitCode == fromFile.ExitCode, fromStdin.ToString());
         using var a = JsonDocument.Parse(fromFile.Stdout);
         using var b = JsonDocument.Parse(fromStdin.Stdout);
         Assert.Equal("<stdin>", b.RootElement.GetProperty("source").GetString());
@@ -88,7 +89,7 @@ public class DumpTests
         Assert.Equal(Without(a.RootElement, "source"), Without(b.RootElement, "source"));
 
         var text = LeakFinderExe.Run(["dump", "-"], workDir: null, stdin: input);
-        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.True(text.ExitCode == fromFile.ExitCode, text.ToString());
         Assert.StartsWith($"<stdin>: {CountHeaders(dump)} goroutines in ", text.Stdout);
     }
 
@@ -97,12 +98,12 @@ public class DumpTests
     {
         const string old = "testdata/dumps/go1.19.8-debug2-leak10.txt", now = "testdata/dumps/go1.19.8-debug2.txt";
         var text = LeakFinderExe.Run("dump", "--diff", old, now);
-        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.True(text.ExitCode == 1, text.ToString()); // a bucket grew into a suspect
         Assert.StartsWith($"{old}: {CountHeaders(old)} goroutines -> {now}: {CountHeaders(now)} goroutines (+{CountHeaders(now) - CountHeaders(old)})", text.Stdout);
         Assert.Matches(@"\n\s+10\s+40\s+\+30\s+chan send\s+/src/dumpgen/main\.go:40 main\.leakySend\n", text.Stdout);
 
         var json = LeakFinderExe.Run("dump", "--diff", old, now, "--format", "json");
-        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.True(json.ExitCode == 1, json.ToString());
         using var doc = JsonDocument.Parse(json.Stdout);
         var root = doc.RootElement;
         Assert.Equal(CountHeaders(old), root.GetProperty("oldTotal").GetInt32());
@@ -127,6 +128,9 @@ public class DumpTests
         Assert.Contains("--diff OLD NEW", none.Stderr);
     }
 
+    /// <summary>The exit code policy for a dump: 1 when it ranks leak suspects, else 0.</summary>
+    private static int ExitFor(JsonElement report) => report.GetProperty("suspects").GetArrayLength() > 0 ? 1 : 0;
+
     private static string Without(JsonElement obj, string property) =>
         JsonSerializer.Serialize(obj.EnumerateObject().Where(p => p.Name != property).ToDictionary(p => p.Name, p => p.Value));
 
@@ -144,7 +148,7 @@ public class DumpTests
     {
         var logged = LeakFinderExe.Run("dump", "--format", "json", $"testdata/dumps/logged/{name}");
         var clean = LeakFinderExe.Run("dump", "--format", "json", $"testdata/dumps/{name[(name.IndexOf('-') + 1)..]}");
-        Assert.True(logged.ExitCode == 0, logged.ToString());
+        Assert.True(logged.ExitCode == clean.ExitCode, logged.ToString());
         using var fromLog = JsonDocument.Parse(logged.Stdout);
         using var plain = JsonDocument.Parse(clean.Stdout);
         var form = fromLog.RootElement.GetProperty("logPrefix").GetString();
@@ -166,7 +170,7 @@ public class DumpTests
         var path = RepoPaths.Combine("testdata", "dumps", "logged", "docker-go1.19.8-sigquit.txt");
         var fromStdin = LeakFinderExe.Run(["dump", "--format", "json", "-"], workDir: null, stdin: File.ReadAllBytes(path));
         var fromFile = LeakFinderExe.Run("dump", "--format", "json", path);
-        Assert.True(fromStdin.ExitCode == 0, fromStdin.ToString());
+        Assert.True(fromStdin.ExitCode == fromFile.ExitCode, fromStdin.ToString());
         Assert.Equal(fromFile.Stdout.Replace(JsonEncodedText.Encode(path).ToString(), "<stdin>"), fromStdin.Stdout);
     }
 }

@@ -23,6 +23,27 @@ internal sealed class PackageContext
     }
 
     public AnalysisPackage Package { get; }
+
+    private Dictionary<Syntax.Ast.File, Semantics.GoVersion?>? _fileVersions;
+
+    public Semantics.GoVersion? GoVersionAt(Syntax.Pos pos)
+    {
+        var module = Package.GoVersion;
+        foreach (var f in Package.Files)
+        {
+            var file = f.File;
+            if (pos < file.FileStart || pos > file.FileEnd) continue;
+            Semantics.GoVersion? own;
+            lock (_gate)
+            {
+                _fileVersions ??= new(ReferenceEqualityComparer.Instance);
+                if (!_fileVersions.TryGetValue(file, out own)) _fileVersions[file] = own = Semantics.Build.FileGoVersion.Of(file);
+            }
+            if (own is { } v && (module is not { } m || v > m)) return v;
+            break;
+        }
+        return module;
+    }
     public ModuleFacts Facts { get; }
     public IReadOnlyList<FunctionBody> Functions { get; }
 

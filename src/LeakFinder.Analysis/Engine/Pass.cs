@@ -34,6 +34,10 @@ public sealed class Pass
     public FileSet FileSet => _ctx.Package.FileSet;
     /// <summary>The module's `go` version from go.mod; null when unknown.</summary>
     public GoVersion? GoVersion => _ctx.Package.GoVersion;
+
+    /// <summary>The Go version the code at n runs under: the module's, or newer when its file's `//go:build`
+    /// line requires a newer one (go1.23 &amp;&amp; linux); null when neither says.</summary>
+    public GoVersion? GoVersionAt(Node n) => _ctx.GoVersionAt(n.Pos());
     public ModuleFacts Facts => _ctx.Facts;
 
     /// <summary>Every function body of the package (declarations and literals), in source order.</summary>

@@ -17,7 +17,12 @@ public enum LeakReason
 }
 
 /// <summary>One value that must be released and is not, on some path. Exit is the return or overwrite reached.</summary>
-public sealed record Leak(ResourceKind Kind, CallExpr Acquire, Func Acquirer, string Variable, LeakReason Reason, Node? Exit);
+/// <summary>One value that must be released and is not, on some path. Exit is the first return or overwrite reached;
+/// Returns, every return reached without the release (for NotReleasedOnPath), in source order.</summary>
+public sealed record Leak(ResourceKind Kind, CallExpr Acquire, Func Acquirer, string Variable, LeakReason Reason, Node? Exit)
+{
+    public IReadOnlyList<Node> Returns { get; init; } = Exit is ReturnStmt r ? [r] : [];
+}
 
 /// <summary>
 /// The shared "must be released" engine. In one function body it finds every call that acquires a value of
@@ -111,9 +116,17 @@ public static class MustRelease
                 if (e == NodeEffect.None && a.Receiver != null && effects.GetValueOrDefault((a.Receiver, block.Index, i)) == NodeEffect.Sink) return NodeEffect.Sink;
                 return e;
             });
-            var exit = search.FindLeak(a.Block, a.Index, a.Value, a.Err, a.Kind.Release);
-            if (exit != null)
-                leaks.Add(new Leak(a.Kind, a.Call, a.Callee, a.Value!.Name, exit is ReturnStmt ? LeakReason.NotReleasedOnPath : LeakReason.Overwritten, exit));
+            var exits = search.FindLeaks(a.Block, a.Index, a.Value, a.Err, a.Kind.Release);
+            if (exits.Count == 0) continue;
+            // A lost value is reported once: at the overwrite when one loses it, else with every return that leaks it.
+            var overwrite = exits.Find(e => e is not ReturnStmt);
+            if (overwrite != null)
+            {
+                leaks.Add(new Leak(a.Kind, a.Call, a.Callee, a.Value!.Name, LeakReason.Overwritten, overwrite));
+                continue;
+            }
+            exits.Sort((x, y) => x.Pos().Value.CompareTo(y.Pos().Value));
+            leaks.Add(new Leak(a.Kind, a.Call, a.Callee, a.Value!.Name, LeakReason.NotReleasedOnPath, exits[0]) { Returns = exits });
         }
         return leaks;
     }

@@ -49,14 +49,34 @@ public sealed class PathSearch
     /// </summary>
     public Node? FindLeak(Block start, int startIndex, GoObject? value, GoObject? err, ReleaseSpec? spec = null)
     {
+        var exits = Search(start, startIndex, value, err, spec, firstOnly: true);
+        return exits.Count > 0 ? exits[0] : null;
+    }
+
+    /// <summary>Every node where the value is lost (each return or overwrite reached unreleased, in the order the
+    /// search meets them; the first is <see cref="FindLeak"/>'s), so a report can name every leaking exit.</summary>
+    public List<Node> FindLeaks(Block start, int startIndex, GoObject? value, GoObject? err, ReleaseSpec? spec = null) =>
+        Search(start, startIndex, value, err, spec, firstOnly: false);
+
+    private List<Node> Search(Block start, int startIndex, GoObject? value, GoObject? err, ReleaseSpec? spec, bool firstOnly)
+    {
         _spec = spec;
-        var visited = new HashSet<(int, bool, bool)>();
-        var work = new Stack<(Block Block, int From, bool ErrLive, bool Succeeded)>();
-        work.Push((start, startIndex + 1, err != null, err == null));
+        var exits = new List<Node>();
+        void Found(Node n)
+        {
+            foreach (var e in exits)
+                if (ReferenceEquals(e, n)) return;
+            exits.Add(n);
+        }
+        var branches = BranchFacts.For(_cfg, _info);
+        var initial = startIndex >= 0 && startIndex < start.Nodes.Count ? branches.At(start.Nodes[startIndex]) : BranchFacts.State.Empty;
+        var visited = new HashSet<(int, bool, bool, string)>();
+        var work = new Stack<(Block Block, int From, bool ErrLive, bool Succeeded, BranchFacts.State Facts)>();
+        work.Push((start, startIndex + 1, err != null, err == null, initial));
         while (work.Count > 0)
         {
-            var (block, from, errLive, succeeded) = work.Pop();
-            if (from == 0 && (!visited.Add((block.Index, errLive, succeeded)) || _effect(block, -1) == NodeEffect.Sink)) continue;
+            var (block, from, errLive, succeeded, facts) = work.Pop();
+            if (from == 0 && (!visited.Add((block.Index, errLive, succeeded, facts.Signature)) || _effect(block, -1) == NodeEffect.Sink)) continue;
             var stopped = false;
             var nodes = block.Nodes;
             for (var i = from; i < nodes.Count; i++)
@@ -67,17 +87,27 @@ public sealed class PathSearch
                         stopped = true;
                         break;
                     case NodeEffect.Overwrite:
-                        if (succeeded) return nodes[i];
+                        if (succeeded)
+                        {
+                            Found(nodes[i]);
+                            if (firstOnly) return exits;
+                        }
                         stopped = true;
                         break;
                 }
                 if (stopped) break;
                 if (errLive && AssignsTo(nodes[i], err!)) errLive = false;
+                if (!facts.IsEmpty)
+                    foreach (var v in branches.AssignedIn(nodes[i])) facts = facts.Without(v);
             }
             if (stopped) continue;
             if (block.Return is { } ret)
             {
-                if (succeeded) return ret;
+                if (succeeded)
+                {
+                    Found(ret);
+                    if (firstOnly) return exits;
+                }
                 continue;
             }
             var succs = block.Succs;
@@ -85,13 +115,20 @@ public sealed class PathSearch
             {
                 var cut = FailureBranch(cond, value, errLive ? err : null);
                 var released = ExhaustedBranch(cond, value);
+                // A condition this path has already decided takes only its consistent side.
+                var tracked = branches.ConditionOf(cond);
+                var decided = tracked != null && facts.ValueOf(tracked.Key) is { } known ? (known == tracked.Polarity ? 1 : 0) : -1;
                 for (var s = succs.Count - 1; s >= 0; s--)
-                    if (s != cut && s != released) work.Push((succs[s], 0, errLive, succeeded || cut >= 0));
+                {
+                    if (s == cut || s == released || s == decided) continue;
+                    var next = tracked != null && decided < 0 ? facts.With(tracked, s == 0 ? tracked.Polarity : !tracked.Polarity) : facts;
+                    work.Push((succs[s], 0, errLive, succeeded || cut >= 0, next));
+                }
                 continue;
             }
-            for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive, succeeded));
+            for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, errLive, succeeded, facts));
         }
-        return null;
+        return exits;
     }
 
     /// <summary>Which successor (0 = true, 1 = false) runs only when the acquire failed, or -1.</summary>

@@ -77,6 +77,7 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
             k--;
             Up(anc, ref node, ref k);
             if (k < 0) return RefKind.Use;
+            if (anc[k] is CallExpr read && ReadsToEof(read, node)) return RefKind.Release;
         }
         if (spec.RangeField != null && anc[k] is SelectorExpr rs && ReferenceEquals(rs.X, node) && rs.Sel.Name == spec.RangeField
             && (k > 0 ? anc[k - 1] is RangeStmt loop && ReferenceEquals(loop.X, rs) : RangeHeads.Contains(rs)))
@@ -159,6 +160,20 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     }
 
     private static readonly ReleaseSpec NoRelease = new(new HashSet<string>());
+
+    /// <summary>Std calls that read a reader to EOF (or to an error): net/http hands a response's connection back
+    /// to the pool as soon as its body reaches EOF, so `io.ReadAll(resp.Body)` releases it even without Close.</summary>
+    private bool ReadsToEof(CallExpr call, Expr arg)
+    {
+        if (Calls.Callee(info, call)?.FullName is not { } name) return false;
+        var i = IndexOf(call.Args, arg);
+        return name switch
+        {
+            "io.ReadAll" or "io/ioutil.ReadAll" => i == 0,
+            "io.Copy" or "io.CopyBuffer" => i == 1,
+            _ => false,
+        };
+    }
 
     /// <summary>Whether a call's result could hold on to an argument: anything but numbers, strings, bools, errors and byte slices.</summary>
     private bool ResultMayWrap(CallExpr call)

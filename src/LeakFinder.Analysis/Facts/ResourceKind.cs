@@ -29,6 +29,11 @@ public sealed class ResourceKind
     public IReadOnlySet<string>? ReceiverReleases { get; init; }
     /// <summary>Why an unreleased value hurts, for messages.</summary>
     public required string Consequence { get; init; }
+    /// <summary>A different consequence for some acquirers (by Func.FullName): WithCancel starts no timer.</summary>
+    public IReadOnlyDictionary<string, string>? ConsequenceByAcquirer { get; init; }
+
+    public string ConsequenceOf(LeakFinder.Semantics.Types.Func acquirer) =>
+        ConsequenceByAcquirer?.GetValueOrDefault(acquirer.FullName) ?? Consequence;
 
     public override string ToString() => Id;
 }

@@ -17,8 +17,9 @@ public static class ResourceKinds
         Id = "http-response",
         What = "response body",
         ReleaseHint = "{0}.Body.Close()",
-        Acquirers = At(0, "net/http.Get", "net/http.Head", "net/http.Post", "net/http.PostForm",
-            "(*net/http.Client).Do", "(*net/http.Client).Get", "(*net/http.Client).Head", "(*net/http.Client).Post", "(*net/http.Client).PostForm"),
+        // Not Head: a HEAD response has no body (http.NoBody), and the Transport returns its connection at once.
+        Acquirers = At(0, "net/http.Get", "net/http.Post", "net/http.PostForm",
+            "(*net/http.Client).Do", "(*net/http.Client).Get", "(*net/http.Client).Post", "(*net/http.Client).PostForm"),
         Release = new ReleaseSpec(Set("Close"), HandleField: "Body"),
         Consequence = "the connection cannot be reused and stays open (CLOSE_WAIT sockets and a goroutine per connection pile up)",
     };
@@ -121,7 +122,14 @@ public static class ResourceKinds
             "context.WithTimeoutCause", "context.WithDeadlineCause"),
         Release = new ReleaseSpec(Set(), ByCall: true),
         Consequence = "the context and its timer stay registered with the parent context until the parent is cancelled",
+        ConsequenceByAcquirer = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["context.WithCancel"] = CancelOnlyConsequence,
+            ["context.WithCancelCause"] = CancelOnlyConsequence,
+        },
     };
+
+    private const string CancelOnlyConsequence = "the context stays registered with its parent context (and anything waiting on its Done channel waits) until the parent is cancelled";
 
     public static readonly IReadOnlyList<ResourceKind> Closers = [File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe];
 

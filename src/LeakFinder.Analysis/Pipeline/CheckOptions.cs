@@ -23,6 +23,9 @@ public sealed record CheckOptions
     public string? WriteBaselinePath { get; init; }
     /// <summary>--new-from-rev: report only findings on lines changed since this git revision.</summary>
     public string? NewFromRev { get; init; }
+    /// <summary>--all-contexts: also report resource, timer and context leaks in command and test code (as info,
+    /// saying where they are); by default they are left out and counted.</summary>
+    public bool AllContexts { get; init; }
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
     /// <summary>Called with short progress messages (for a terminal's progress line); may be null.</summary>
     public Action<string>? Progress { get; init; }

@@ -29,7 +29,7 @@ public static class CheckRunner
         var findings = new List<Diagnostic>();
         var errors = new List<InputError>();
         var suppressions = new SuppressionIndex(options.WorkDir, RuleRegistry.Descriptors);
-        int packages = 0, files = 0;
+        int packages = 0, files = 0, lowImpact = 0;
         phases.Lap("configuration");
         foreach (var (dir, patterns) in PatternGroups.Split(options.WorkDir, options.Patterns))
         {
@@ -37,6 +37,7 @@ public static class CheckRunner
             findings.AddRange(part.Findings);
             packages += part.Packages;
             files += part.Files;
+            lowImpact += part.LowImpact;
         }
         findings.Sort(Analyzer.CompareByPosition);
 
@@ -67,11 +68,14 @@ public static class CheckRunner
         }
 
         phases.Lap("filters");
-        var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed) { Phases = phases.Laps };
+        var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed) { Phases = phases.Laps, LowImpactHidden = options.AllContexts ? 0 : lowImpact };
         return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList()) { UnusedSuppressions = unused };
     }
 
-    private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files);
+    private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files)
+    {
+        public int LowImpact { get; init; }
+    }
 
     private static GroupResult RunGroup(CheckOptions options, LeakFinderConfig config, List<Rule> rules, string dir, List<string> patterns,
         List<InputError> errors, SuppressionIndex suppressions, PhaseClock phases)
@@ -130,7 +134,8 @@ public static class CheckRunner
             .Where(d => !config.IsExcluded(d.Span.File))
             .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
             .ToList();
-        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count));
+        var lowImpact = LowImpact.Apply(findings, new CodeContexts(load.Packages), options.AllContexts);
+        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count)) { LowImpact = lowImpact };
     }
 
     private static LeakFinderConfig LoadConfig(CheckOptions options)

@@ -20,31 +20,46 @@ public static class MustReleaseReporter
             var endsProcess = fn.Function is Syntax.Ast.FuncDecl { Recv: null, Name.Name: "main" } && pass.Package.Name == "main";
             var type = fn.Function switch { Syntax.Ast.FuncDecl d => d.Type, Syntax.Ast.FuncLit l => l.Type, _ => null };
             var leaks = MustRelease.Find(pass.Cfg(fn), pass.AcquireSites(fn), pass.Info, pass.Facts, kinds, type);
+            var reported = new List<Leak>();
             foreach (var leak in leaks)
             {
                 if (endsProcess && leak.Reason == LeakReason.NotReleasedOnPath) continue;
-                if (filter == null || filter(leak)) Report(pass, leak);
+                if (filter != null && !filter(leak)) continue;
+                // One finding per root cause: `if t == 0 { c, err = Dial(a) } else { c, err = DialTimeout(a, t) }`
+                // leaks the same variable at the same exits from either acquire; report the first.
+                if (reported.Exists(r => SameCause(r, leak))) continue;
+                reported.Add(leak);
+                Report(pass, leak, leaks.Where(l => !ReferenceEquals(l, leak) && SameCause(l, leak)).Select(l => l.Acquire).ToList());
             }
         }
     }
 
-    public static void Report(Pass pass, Leak leak)
+    private static bool SameCause(Leak a, Leak b) =>
+        a.Reason == b.Reason && a.Reason != LeakReason.Discarded && ReferenceEquals(a.Kind, b.Kind) && a.Variable == b.Variable
+        && a.Returns.Count == b.Returns.Count && a.Returns.Zip(b.Returns).All(p => ReferenceEquals(p.First, p.Second))
+        && (a.Reason != LeakReason.Overwritten || ReferenceEquals(a.Exit, b.Exit));
+
+    public static void Report(Pass pass, Leak leak, IReadOnlyList<Syntax.Ast.CallExpr>? alsoAcquiredBy = null)
     {
         var k = leak.Kind;
         var callee = DisplayName(leak.Acquirer);
         var hint = string.Format(System.Globalization.CultureInfo.InvariantCulture, k.ReleaseHint, leak.Variable.Length > 0 ? leak.Variable : "x");
+        var consequence = k.ConsequenceOf(leak.Acquirer);
+        var also = alsoAcquiredBy is { Count: > 0 }
+            ? $" (and from the acquire at line {ExitList.Join(alsoAcquiredBy.Select(pass.Line).Distinct().Order().ToList())})"
+            : "";
         switch (leak.Reason)
         {
             case LeakReason.Discarded:
-                pass.Report(leak.Acquire, $"the {k.What} returned by {callee} is discarded, so nothing can release it: {k.Consequence}");
+                pass.Report(leak.Acquire, $"the {k.What} returned by {callee} is discarded, so nothing can release it: {consequence}");
                 return;
             case LeakReason.Overwritten:
-                pass.Report(leak.Acquire, $"the {k.What} from {callee} in {leak.Variable} is overwritten at line {pass.Line(leak.Exit!)} before {hint} is called: {k.Consequence}",
+                pass.Report(leak.Acquire, $"the {k.What} from {callee} in {leak.Variable}{also} is overwritten at line {pass.Line(leak.Exit!)} before {hint} is called: {consequence}",
                     new RelatedLocation(pass.Span(leak.Exit!), $"{leak.Variable} is assigned again here while the previous {k.What} is still open"));
                 return;
             default:
-                pass.Report(leak.Acquire, $"the {k.What} from {callee} in {leak.Variable} is not released on every path: the return at line {pass.Line(leak.Exit!)} is reached without {hint}; {k.Consequence}",
-                    new RelatedLocation(pass.Span(leak.Exit!), $"this return leaves the {k.What} in {leak.Variable} unreleased"));
+                pass.Report(pass.Span(leak.Acquire), $"the {k.What} from {callee} in {leak.Variable}{also} is not released on every path: {ExitList.Describe(pass, leak.Returns)} without {hint}; {consequence}",
+                    leak.Returns.Select(r => new RelatedLocation(pass.Span(r), $"this return leaves the {k.What} in {leak.Variable} unreleased")).ToList());
                 return;
         }
     }

@@ -26,10 +26,11 @@ public static class CheckCommand
         var newFromRev = new Option<string?>("--new-from-rev") { Description = "Report only findings on lines changed since this git revision" };
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the text output (NO_COLOR is honoured too)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the time each phase took (load, type-check, rules) to standard error" };
+        var allContexts = new Option<bool>("--all-contexts") { Description = "Also report resource, timer and context leaks in command (package main) and test code, as info" };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, reportUnused, verbose,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, reportUnused, verbose,
         };
         command.SetAction(parse =>
         {
@@ -53,6 +54,7 @@ public static class CheckCommand
                 BaselinePath = parse.GetValue(baseline),
                 WriteBaselinePath = parse.GetValue(writeBaseline),
                 NewFromRev = parse.GetValue(newFromRev),
+                AllContexts = parse.GetValue(allContexts),
                 Progress = progress == null ? null : progress.Show,
             };
             Analysis.CheckResult result;

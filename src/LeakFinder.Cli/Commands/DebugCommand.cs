@@ -11,6 +11,7 @@ public static class DebugCommand
         debug.Subcommands.Add(DebugAstCommand.Create());
         debug.Subcommands.Add(DebugCfgCommand.Create());
         debug.Subcommands.Add(DebugTypesCommand.Create());
+        debug.Subcommands.Add(DebugCrashCommand.Create());
         return debug;
     }
 }

@@ -31,37 +31,31 @@ public static class DumpCommand
         var timeout = TimeoutOption.Create();
         command.Options.Add(top);
         command.Options.Add(timeout);
+        var limits = LimitOptions.AddTo(command, InputLimits.DefaultStreamedBytes >> 20, stacks: true);
         command.SetAction(parse =>
         {
             var limit = TimeoutOption.Of(parse.GetValue(timeout));
+            var caps = limits.Of(parse);
             var json = parse.GetValue(format) == "json";
             var n = Math.Max(1, parse.GetValue(top));
             var pair = parse.GetValue(diff);
             var single = parse.GetValue(input);
-            try
+            if (pair is { Length: 2 })
             {
-                if (pair is { Length: 2 })
-                {
-                    var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0], timeout: limit), DumpAnalyzer.AnalyzeSource(pair[1], timeout: limit));
-                    if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
-                    else DumpTextReport.WriteDiff(Console.Out, result, n);
-                    return ExitCodes.Clean;
-                }
-                if (single == null)
-                {
-                    Console.Error.WriteLine("leakfinder dump: give a dump (FILE, - or URL) or --diff OLD NEW");
-                    return ExitCodes.BadInput;
-                }
-                var analysis = DumpAnalyzer.AnalyzeSource(single, timeout: limit);
-                if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
-                else DumpTextReport.Write(Console.Out, analysis, n);
-                return ExitCodes.Clean;
+                var result = DumpDiff.Compare(DumpAnalyzer.AnalyzeSource(pair[0], timeout: limit, limits: caps), DumpAnalyzer.AnalyzeSource(pair[1], timeout: limit, limits: caps));
+                if (json) WriteJson(s => DumpJsonReport.WriteDiff(s, result, n));
+                else DumpTextReport.WriteDiff(TerminalOut.Writer, result, n);
+                return result.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
             }
-            catch (InputException e)
+            if (single == null)
             {
-                Console.Error.WriteLine("leakfinder dump: " + e.Message);
+                Console.Error.WriteLine("leakfinder dump: give a dump (FILE, - or URL) or --diff OLD NEW");
                 return ExitCodes.BadInput;
             }
+            var analysis = DumpAnalyzer.AnalyzeSource(single, timeout: limit, limits: caps);
+            if (json) WriteJson(s => DumpJsonReport.Write(s, analysis, n));
+            else DumpTextReport.Write(TerminalOut.Writer, analysis, n);
+            return analysis.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
     }

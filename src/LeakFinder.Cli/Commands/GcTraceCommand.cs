@@ -12,13 +12,15 @@ public static class GcTraceCommand
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("gctrace", "Live heap after each GC, heap goal, GC CPU and pauses, and whether live heap grows.") { input, format };
+        var limits = LimitOptions.AddTo(command, Runtime.Input.InputLimits.DefaultStreamedBytes >> 20, stacks: false);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
             GcTraceReport report;
             try
             {
-                report = path == "-" ? GcTraceAnalysis.Analyze(Console.In, "<stdin>") : GcTraceAnalysis.Analyze(path);
+                var maxBytes = limits.Of(parse).MaxBytes;
+                report = path == "-" ? GcTraceAnalysis.Analyze(Console.OpenStandardInput(), "<stdin>", maxBytes) : GcTraceAnalysis.Analyze(path, maxBytes);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -33,9 +35,13 @@ public static class GcTraceCommand
             }
             else
             {
-                GcTraceOutput.WriteText(Console.Out, report);
+                GcTraceOutput.WriteText(TerminalOut.Writer, report);
             }
-            if (report.Log.Cycles.Count == 0) return ExitCodes.BadInput;
+            if (report.Log.Cycles.Count == 0)
+            {
+                Console.Error.WriteLine($"leakfinder gctrace: {Runtime.Output.TerminalText.Escape(path == "-" ? "<stdin>" : path)}: no gctrace line found (run the program with GODEBUG=gctrace=1)");
+                return ExitCodes.BadInput;
+            }
             return report.Verdict == HeapVerdict.Growing ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Pprof;
 using LeakFinder.Runtime.Proc;
 
@@ -19,37 +20,31 @@ public static class ProcCommand
         {
             target, before, heap, memstats, format,
         };
+        var limits = LimitOptions.AddTo(command, InputLimits.DefaultWholeBytes >> 20, stacks: false);
         command.SetAction(parse =>
         {
-            try
+            var maxBytes = limits.Of(parse).MaxWholeBytes;
+            var snapshot = Open(parse.GetValue(target)!, maxBytes);
+            GoMemory? go = null;
+            if (parse.GetValue(memstats) is { } m) go = GoMemory.FromMemStatsJson(SafeProcFile.ReadAllText(m, maxBytes), m);
+            else if (parse.GetValue(heap) is { } h) go = GoMemory.FromHeapProfile(PprofReader.Load(h, maxBytes), h);
+            var report = ProcAnalysis.Summarize(snapshot, go);
+            var suspects = parse.GetValue(before) is { } b ? ProcAnalysis.Compare(Open(b, maxBytes), snapshot, go) : report.Suspects;
+            if (parse.GetValue(format) == "json")
             {
-                var snapshot = Open(parse.GetValue(target)!);
-                GoMemory? go = null;
-                if (parse.GetValue(memstats) is { } m) go = GoMemory.FromMemStatsJson(File.ReadAllText(m), m);
-                else if (parse.GetValue(heap) is { } h) go = GoMemory.FromHeapProfile(PprofReader.Load(h), h);
-                var report = ProcAnalysis.Summarize(snapshot, go);
-                var suspects = parse.GetValue(before) is { } b ? ProcAnalysis.Compare(Open(b), snapshot, go) : report.Suspects;
-                if (parse.GetValue(format) == "json")
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    ProcOutput.WriteJson(stdout, report, suspects);
-                    stdout.WriteByte((byte)'\n');
-                }
-                else
-                {
-                    ProcOutput.WriteText(Console.Out, report, suspects);
-                }
-                return suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+                using var stdout = Console.OpenStandardOutput();
+                ProcOutput.WriteJson(stdout, report, suspects);
+                stdout.WriteByte((byte)'\n');
             }
-            catch (Exception e) when (e is ProcFormatException or PprofFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+            else
             {
-                Console.Error.WriteLine("leakfinder proc: " + e.Message);
-                return ExitCodes.BadInput;
+                ProcOutput.WriteText(TerminalOut.Writer, report, suspects);
             }
+            return suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
     }
 
-    private static ProcSnapshot Open(string target) =>
-        int.TryParse(target, out var pid) && !Directory.Exists(target) ? ProcSnapshot.Capture(pid) : ProcSnapshot.Load(target);
+    private static ProcSnapshot Open(string target, long maxFileBytes) =>
+        int.TryParse(target, out var pid) && !Directory.Exists(target) ? ProcSnapshot.Capture(pid, maxFileBytes) : ProcSnapshot.Load(target, maxFileBytes);
 }

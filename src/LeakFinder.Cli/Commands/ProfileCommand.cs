@@ -25,51 +25,45 @@ public static class ProfileCommand
         {
             newProfile, baseProfile, sampleIndex, top, by, cum, unit, format, timeout,
         };
+        var limits = LimitOptions.AddTo(command, InputLimits.DefaultWholeBytes >> 20, stacks: false);
         command.SetAction(parse =>
         {
-            try
+            var limit = TimeoutOption.Of(parse.GetValue(timeout));
+            var maxBytes = limits.Of(parse).MaxWholeBytes;
+            var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!, limit, maxBytes);
+            var basePath = parse.GetValue(baseProfile);
+            var options = new TopOptions
             {
-                var limit = TimeoutOption.Of(parse.GetValue(timeout));
-                var current = ProfileAnalysis.LoadSource(parse.GetValue(newProfile)!, limit);
-                var basePath = parse.GetValue(baseProfile);
-                var options = new TopOptions
-                {
-                    SampleIndex = parse.GetValue(sampleIndex),
-                    NodeCount = parse.GetValue(top),
-                    Granularity = parse.GetValue(by) == "site" ? Granularity.Lines : Granularity.Functions,
-                    CumSort = parse.GetValue(cum),
-                    Unit = parse.GetValue(unit)!,
-                };
-                ProfileDiff? diff = null;
-                TopReport report;
-                if (basePath != null)
-                {
-                    diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath, limit), current, options.SampleIndex);
-                    report = TopReport.Build(diff.Growth, options);
-                }
-                else
-                {
-                    report = ProfileAnalysis.Top(current, options);
-                }
+                SampleIndex = parse.GetValue(sampleIndex),
+                NodeCount = parse.GetValue(top),
+                Granularity = parse.GetValue(by) == "site" ? Granularity.Lines : Granularity.Functions,
+                CumSort = parse.GetValue(cum),
+                Unit = parse.GetValue(unit)!,
+            };
+            ProfileDiff? diff = null;
+            TopReport report;
+            if (basePath != null)
+            {
+                diff = ProfileAnalysis.Diff(ProfileAnalysis.LoadSource(basePath, limit, maxBytes), current, options.SampleIndex);
+                report = TopReport.Build(diff.Growth, options);
+            }
+            else
+            {
+                report = ProfileAnalysis.Top(current, options);
+            }
 
-                if (parse.GetValue(format) == "json")
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    ProfileJson.Write(stdout, current, report, diff);
-                    stdout.WriteByte((byte)'\n');
-                }
-                else
-                {
-                    TopReportText.Write(Console.Out, report, basePath != null ? $"Growth from {basePath}" : null);
-                    if (diff != null) SuspectText.Write(Console.Out, diff.Suspects);
-                }
-                return diff is { Suspects.Count: > 0 } ? ExitCodes.Findings : ExitCodes.Clean;
-            }
-            catch (Exception e) when (e is PprofFormatException or InputException or ArgumentException)
+            if (parse.GetValue(format) == "json")
             {
-                Console.Error.WriteLine("leakfinder profile: " + e.Message);
-                return ExitCodes.BadInput;
+                using var stdout = Console.OpenStandardOutput();
+                ProfileJson.Write(stdout, current, report, diff);
+                stdout.WriteByte((byte)'\n');
             }
+            else
+            {
+                TopReportText.Write(TerminalOut.Writer, report, basePath != null ? $"Growth from {basePath}" : null);
+                if (diff != null) SuspectText.Write(TerminalOut.Writer, diff.Suspects);
+            }
+            return diff is { Suspects.Count: > 0 } ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
     }

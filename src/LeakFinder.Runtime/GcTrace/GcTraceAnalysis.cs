@@ -45,10 +45,17 @@ public static class GcTraceAnalysis
 
     public static GcTraceReport Analyze(TextReader reader, string name = "<stdin>") => Analyze(GcTraceParser.Parse(reader, name));
 
-    public static GcTraceReport Analyze(string path)
+    /// <summary>Reads the log at <paramref name="path"/>, refusing more than <paramref name="maxBytes"/> (an endless /dev/zero, a runaway log).</summary>
+    public static GcTraceReport Analyze(string path, long maxBytes = Input.InputLimits.DefaultStreamedBytes)
     {
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(new Input.LimitedStream(File.OpenRead(path), path, maxBytes));
         return Analyze(reader, path);
+    }
+
+    public static GcTraceReport Analyze(Stream stream, string name, long maxBytes = Input.InputLimits.DefaultStreamedBytes)
+    {
+        using var reader = new StreamReader(new Input.LimitedStream(stream, name, maxBytes));
+        return Analyze(reader, name);
     }
 
     public static GcTraceReport Analyze(GcTraceLog log)

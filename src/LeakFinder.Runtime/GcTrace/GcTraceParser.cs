@@ -48,10 +48,12 @@ public static partial class GcTraceParser
     {
         var log = new GcTraceLog { Warnings = new WarningList(name) };
         long lineNumber = 0;
+        var lines = new Input.BoundedLineReader(reader);
         string? line;
-        while ((line = reader.ReadLine()) != null)
+        while ((line = lines.ReadLine(out var cut)) != null)
         {
             lineNumber++;
+            if (cut) log.Warn(lineNumber, $"line longer than {Input.BoundedLineReader.MaxLineChars >> 20} Mi characters, cut");
             ReadLine(log, line, lineNumber);
         }
         log.TotalLines = lineNumber;

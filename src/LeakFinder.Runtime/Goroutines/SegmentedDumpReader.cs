@@ -19,11 +19,14 @@ public static class SegmentedDumpReader
     public sealed record Result(DumpInfo Info, List<StackBucket> Buckets, long TotalGoroutines, WarningList Warnings);
 
     /// <summary>Parses <paramref name="path"/> in parts, or returns null when it cannot be cut (then read it sequentially).</summary>
-    public static Result? TryRead(string path, int parts, long minBytes = MinParallelBytes)
+    public static Result? TryRead(string path, int parts, long minBytes = MinParallelBytes, Input.InputLimits? limits = null)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(file);
         if (parts < 2 || length < minBytes) return null;
+        limits ??= Input.InputLimits.Streamed;
+        if (length > limits.MaxBytes)
+            throw new Input.InputLimitException($"{path}: more than {Input.InputLimits.Megabytes(limits.MaxBytes)}; --max-input-mb raises the limit");
         var cuts = FindCuts(file, length, parts);
         if (cuts == null) return null;
 
@@ -33,7 +36,7 @@ public static class SegmentedDumpReader
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = parts }, i =>
         {
             var table = new FrameTable();
-            var bucketer = new StackBucketer();
+            var bucketer = new StackBucketer(path, limits.MaxStacks);
             var warnings = new WarningList(path);
             var info = new GoroutineDumpParser(table, bucketer, warnings).Parse(new FileRangeStream(file, cuts[i], cuts[i + 1]));
             results[i] = (info, bucketer.Buckets(table), bucketer.TotalGoroutines, warnings);

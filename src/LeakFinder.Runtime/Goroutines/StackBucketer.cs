@@ -34,7 +34,19 @@ public sealed class StackBucketer : IGoroutineSink
     private int _lastKeyLength;
     private Accumulator? _last;
 
-    public StackBucketer() => _lookup = _buckets.GetAlternateLookup<ReadOnlySpan<int>>();
+    private readonly string _source;
+    private readonly int _maxBuckets;
+
+    public StackBucketer() : this("<input>", Input.InputLimits.DefaultStacks) { }
+
+    /// <param name="maxBuckets">Distinct stacks kept before the input is refused: memory follows them, and
+    /// garbage (or an attacker) can make every goroutine's stack new.</param>
+    public StackBucketer(string source, int maxBuckets)
+    {
+        _source = source;
+        _maxBuckets = maxBuckets;
+        _lookup = _buckets.GetAlternateLookup<ReadOnlySpan<int>>();
+    }
 
     public long TotalGoroutines { get; private set; }
     public long GoroutineRecords { get; private set; }
@@ -56,6 +68,8 @@ public sealed class StackBucketer : IGoroutineSink
         var bucket = _last != null && key.SequenceEqual(_lastKey.AsSpan(0, _lastKeyLength)) ? _last : null;
         if (bucket == null && !_lookup.TryGetValue(key, out bucket))
         {
+            if (_buckets.Count >= _maxBuckets)
+                throw new Input.InputLimitException($"{_source}: more than {_maxBuckets} distinct stacks; --max-stacks raises the limit");
             bucket = new Accumulator
             {
                 StateId = g.StateId, Locked = g.LockedToThread, CreatedBy = g.CreatedBy, Labels = g.Labels,

@@ -1,8 +1,5 @@
 namespace LeakFinder.Runtime.Input;
 
-/// <summary>Input that cannot be read at all (missing file, refused connection, HTTP error, stalled server).</summary>
-public sealed class InputException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Fetches an http(s) URL of a live endpoint (/debug/pprof/goroutine, /debug/pprof/heap, ...) as a stream read
 /// as it arrives. Shared by `dump` and `profile` so both report the same errors: <c>url: message</c>.
@@ -15,42 +12,46 @@ public static class HttpInput
         source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// GETs <paramref name="url"/>; the stream owns the response. <paramref name="timeout"/> bounds the wait for
-    /// the headers and then every read of the body: HttpClient's own timeout ends with the headers, so a server
-    /// that stalls mid-body would otherwise hang the command.
+    /// GETs <paramref name="url"/>; the stream owns the response. <paramref name="timeout"/> is one deadline for
+    /// the whole fetch, headers and body: a per-read timeout lets a server dripping a byte a second hold the
+    /// command forever, and HttpClient's own timeout ends with the headers.
     /// </summary>
     public static Stream Open(string url, TimeSpan? timeout = null)
     {
         var limit = timeout ?? DefaultTimeout;
-        var client = new HttpClient { Timeout = limit };
+        var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var deadline = new CancellationTokenSource(limit);
         try
         {
-            var response = client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
+            var response = client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token).GetAwaiter().GetResult();
             if (!response.IsSuccessStatusCode)
             {
                 response.Dispose();
                 throw new InputException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
             }
-            return new OwningStream(response.Content.ReadAsStream(), response, client, limit);
+            return new OwningStream(response.Content.ReadAsStream(deadline.Token), response, client, deadline, limit);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or UriFormatException)
         {
             client.Dispose();
+            deadline.Dispose();
             var why = e is TaskCanceledException ? $"no response within {limit.TotalSeconds:0.###} s" : e.Message;
             throw new InputException($"{url}: cannot fetch: {why}", e);
         }
         catch (InputException)
         {
             client.Dispose();
+            deadline.Dispose();
             throw;
         }
     }
 
     /// <summary>
-    /// Keeps the response and client alive as long as their body stream is read; a read that gets no data
-    /// within the timeout fails as an IOException, which readers treat as a dropped connection.
+    /// Keeps the response and client alive as long as their body stream is read; a read still waiting when the
+    /// deadline passes fails as an IOException, which readers treat as a dropped connection (a dump keeps what
+    /// arrived, a profile is refused).
     /// </summary>
-    private sealed class OwningStream(Stream inner, IDisposable response, IDisposable client, TimeSpan timeout) : Stream
+    private sealed class OwningStream(Stream inner, IDisposable response, IDisposable client, CancellationTokenSource deadline, TimeSpan limit) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -76,14 +77,13 @@ public static class HttpInput
 
         private int ReadWithin(Memory<byte> buffer)
         {
-            using var idle = new CancellationTokenSource(timeout);
             try
             {
-                return inner.ReadAsync(buffer, idle.Token).AsTask().GetAwaiter().GetResult();
+                return inner.ReadAsync(buffer, deadline.Token).AsTask().GetAwaiter().GetResult();
             }
             catch (OperationCanceledException e)
             {
-                throw new IOException($"no data for {timeout.TotalSeconds:0.###} s", e);
+                throw new IOException($"no complete response within {limit.TotalSeconds:0.###} s (--timeout raises the limit)", e);
             }
         }
 
@@ -94,7 +94,7 @@ public static class HttpInput
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) { inner.Dispose(); response.Dispose(); client.Dispose(); }
+            if (disposing) { inner.Dispose(); response.Dispose(); client.Dispose(); deadline.Dispose(); }
             base.Dispose(disposing);
         }
     }

@@ -101,7 +101,7 @@ public sealed class PprofProfile
         // pprof's legacy names: "-sample_index=space" means inuse_space in heap profiles.
         for (var i = 0; i < SampleTypes.Count; i++)
             if (SampleTypes[i].Type == "inuse_" + name) return i;
-        throw new ArgumentException(
+        throw new PprofFormatException(
             $"sample index {name} not found; this profile has {string.Join(", ", SampleTypes.Select(s => s.Type))}");
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Google.Protobuf;
+using LeakFinder.Runtime.Input;
 using Proto = LeakFinder.Runtime.Pprof.Proto;
 
 namespace LeakFinder.Runtime.Pprof;
@@ -12,12 +13,12 @@ namespace LeakFinder.Runtime.Pprof;
 public static class PprofReader
 {
     /// <summary>Reads the profile at <paramref name="path"/>; errors name the file.</summary>
-    public static PprofProfile Load(string path)
+    public static PprofProfile Load(string path, long maxBytes = InputLimits.DefaultWholeBytes)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            return Read(stream, path);
+            return Read(stream, path, maxBytes);
         }
         catch (FileNotFoundException e) { throw new PprofFormatException($"{path}: no such file", e); }
         catch (DirectoryNotFoundException e) { throw new PprofFormatException($"{path}: no such file", e); }
@@ -25,11 +26,16 @@ public static class PprofReader
         catch (UnauthorizedAccessException e) { throw new PprofFormatException($"{path}: {e.Message}", e); }
     }
 
-    /// <summary>Reads a profile from <paramref name="stream"/>; <paramref name="name"/> labels error messages.</summary>
-    public static PprofProfile Read(Stream stream, string name)
+    /// <summary>
+    /// Reads a profile from <paramref name="stream"/>; <paramref name="name"/> labels error messages. At most
+    /// <paramref name="maxBytes"/> are read, before and after decompression, and the records they hold are
+    /// counted before they are parsed (see <see cref="ProfileCensus"/>).
+    /// </summary>
+    public static PprofProfile Read(Stream stream, string name, long maxBytes = InputLimits.DefaultWholeBytes)
     {
-        var bytes = ReadAll(stream, name);
+        var bytes = ReadAll(new LimitedStream(stream, name, maxBytes), name, maxBytes);
         if (bytes.Length == 0) throw new PprofFormatException($"{name}: empty file, not a pprof profile");
+        ProfileCensus.Check(bytes, name, maxBytes);
         Proto.Profile message;
         try
         {
@@ -42,7 +48,7 @@ public static class PprofReader
         return Resolve(message, name);
     }
 
-    private static byte[] ReadAll(Stream stream, string name)
+    private static byte[] ReadAll(Stream stream, string name, long maxBytes)
     {
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
@@ -50,7 +56,7 @@ public static class PprofReader
         if (raw.Length < 2 || raw[0] != 0x1f || raw[1] != 0x8b) return raw;
         try
         {
-            using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
+            using var gz = new LimitedStream(new GZipStream(new MemoryStream(raw), CompressionMode.Decompress), name, maxBytes, decompressed: true);
             using var plain = new MemoryStream();
             gz.CopyTo(plain);
             // GZipStream stops quietly at a cut; the gzip trailer's ISIZE (length mod 2^32) tells a cut from the end.

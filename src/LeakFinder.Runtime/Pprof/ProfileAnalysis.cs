@@ -18,9 +18,9 @@ public sealed class ProfileDiff
 /// </summary>
 public static class ProfileAnalysis
 {
-    public static PprofProfile Load(string path) => PprofReader.Load(path);
+    public static PprofProfile Load(string path, long maxBytes = InputLimits.DefaultWholeBytes) => PprofReader.Load(path, maxBytes);
 
-    public static PprofProfile Read(Stream stream, string name) => PprofReader.Read(stream, name);
+    public static PprofProfile Read(Stream stream, string name, long maxBytes = InputLimits.DefaultWholeBytes) => PprofReader.Read(stream, name, maxBytes);
 
     /// <summary>
     /// Reads what the user named: a file, "-" for standard input, or an http(s) URL of a live endpoint
@@ -28,18 +28,18 @@ public static class ProfileAnalysis
     /// for <paramref name="timeout"/>, throws <see cref="InputException"/>; a body that is not a profile
     /// throws <see cref="PprofFormatException"/>, both naming the source.
     /// </summary>
-    public static PprofProfile LoadSource(string source, TimeSpan? timeout = null)
+    public static PprofProfile LoadSource(string source, TimeSpan? timeout = null, long maxBytes = InputLimits.DefaultWholeBytes)
     {
         if (source == "-")
         {
             using var stdin = Console.OpenStandardInput();
-            return Read(stdin, "<stdin>");
+            return Read(stdin, "<stdin>", maxBytes);
         }
-        if (!HttpInput.IsUrl(source)) return Load(source);
+        if (!HttpInput.IsUrl(source)) return Load(source, maxBytes);
         using var body = HttpInput.Open(source, timeout);
         try
         {
-            return Read(body, source);
+            return Read(body, source, maxBytes);
         }
         catch (IOException e)
         {

@@ -190,13 +190,13 @@ public static class ProcParsers
     /// memory.limit_in_bytes (a page-rounded 2^63 means none), memory.stat total_rss/total_cache/total_shmem
     /// (the hierarchy's totals; rss/cache/shmem when the totals are absent).
     /// </summary>
-    public static CgroupMemory ReadCgroupMemory(string directory, int version, List<string> warnings)
+    public static CgroupMemory ReadCgroupMemory(string directory, int version, List<string> warnings, long maxFileBytes = Input.InputLimits.DefaultWholeBytes)
     {
         string? Read(string name)
         {
             var path = Path.Combine(directory, name);
-            try { return File.Exists(path) ? File.ReadAllText(path).Trim() : null; }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { warnings.Add($"{path}: {e.Message}"); return null; }
+            try { return File.Exists(path) ? SafeProcFile.ReadAllText(path, maxFileBytes).Trim() : null; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Input.InputLimitException) { warnings.Add($"{path}: {e.Message}"); return null; }
         }
         long? Number(string name)
         {

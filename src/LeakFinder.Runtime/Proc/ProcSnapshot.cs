@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeakFinder.Runtime.Input;
 
 namespace LeakFinder.Runtime.Proc;
 
@@ -31,26 +32,33 @@ public sealed class ProcSnapshot
     public long? StatusKb(string field) => Status.TryGetValue(field, out var v) ? v : null;
 
     /// <summary>Reads the live process <paramref name="pid"/> from /proc and its memory cgroup from /sys/fs/cgroup.</summary>
-    public static ProcSnapshot Capture(int pid) => Capture($"/proc/{pid}", pid, liveCgroupRoot: "/sys/fs/cgroup");
+    public static ProcSnapshot Capture(int pid, long maxFileBytes = InputLimits.DefaultWholeBytes) =>
+        Capture($"/proc/{pid}", pid, liveCgroupRoot: "/sys/fs/cgroup", maxFileBytes);
 
     /// <summary>Reads this process (/proc/self): handy for tests and self-monitoring.</summary>
     public static ProcSnapshot CaptureSelf() => Capture(Environment.ProcessId);
 
     /// <summary>Reads a copy of /proc/PID in <paramref name="directory"/>.</summary>
-    public static ProcSnapshot Load(string directory)
+    /// <param name="maxFileBytes">Each file is read up to this many bytes: a bigger one is a warning and not read.</param>
+    public static ProcSnapshot Load(string directory, long maxFileBytes = InputLimits.DefaultWholeBytes)
     {
         if (!Directory.Exists(directory)) throw new ProcFormatException($"{directory}: no such directory");
-        return Capture(directory, null, liveCgroupRoot: null);
+        return Capture(directory, null, liveCgroupRoot: null, maxFileBytes);
     }
 
-    private static ProcSnapshot Capture(string root, int? pid, string? liveCgroupRoot)
+    private static ProcSnapshot Capture(string root, int? pid, string? liveCgroupRoot, long maxFileBytes)
     {
         if (!Directory.Exists(root)) throw new ProcFormatException($"{root}: no such process");
         var warnings = new List<string>();
         string? Read(string name, bool optional = false)
         {
             var path = Path.Combine(root, name);
-            try { return File.ReadAllText(path); }
+            try { return SafeProcFile.ReadAllText(path, maxFileBytes); }
+            catch (InputLimitException e)
+            {
+                warnings.Add($"{e.Message}; not read");
+                return null;
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 if (!optional || e is not (FileNotFoundException or DirectoryNotFoundException)) warnings.Add($"{path}: {e.Message}");
@@ -81,7 +89,7 @@ public sealed class ProcSnapshot
                     if (socketInodes.Contains(socket.Inode)) tcp.Add(socket);
                 }
 
-        var cgroup = ReadCgroup(root, liveCgroupRoot, Read("cgroup", optional: true), warnings);
+        var cgroup = ReadCgroup(root, liveCgroupRoot, Read("cgroup", optional: true), warnings, maxFileBytes);
         return new ProcSnapshot
         {
             Source = root,
@@ -127,7 +135,7 @@ public sealed class ProcSnapshot
         return fds;
     }
 
-    private static CgroupMemory? ReadCgroup(string root, string? liveCgroupRoot, string? cgroupFile, List<string> warnings)
+    private static CgroupMemory? ReadCgroup(string root, string? liveCgroupRoot, string? cgroupFile, List<string> warnings, long maxFileBytes)
     {
         string? directory = null;
         int version = 0;
@@ -143,9 +151,9 @@ public sealed class ProcSnapshot
             if (directory is null || !Directory.Exists(directory)) return null;
         }
         if (directory is null) return null;
-        return ProcParsers.ReadCgroupMemory(directory, version, warnings);
+        return ProcParsers.ReadCgroupMemory(directory, version, warnings, maxFileBytes);
     }
 }
 
 /// <summary>A /proc directory that cannot be read at all.</summary>
-public sealed class ProcFormatException(string message) : Exception(message);
+public sealed class ProcFormatException(string message) : Input.InputException(message);

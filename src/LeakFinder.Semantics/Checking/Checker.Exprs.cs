@@ -166,7 +166,10 @@ public sealed partial class Checker
                 i += end - 1;
                 continue;
             }
-            var n = body[++i];
+            // A literal the scanner rejected (cut after its backslash, a short \x or \u) still reaches the
+            // checker: the parser reported it, so its value only has to be something, never an exception.
+            if (++i >= body.Length) { AppendUtf8(bytes, "\uFFFD"); break; }
+            var n = body[i];
             switch (n)
             {
                 case 'n': bytes.Add((byte)'\n'); break;
@@ -180,27 +183,37 @@ public sealed partial class Checker
                 case '\'': bytes.Add((byte)'\''); break;
                 case '"': bytes.Add((byte)'"'); break;
                 case 'x':
-                    bytes.Add(byte.Parse(body.Slice(i + 1, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
-                    i += 2;
+                    if (TryHex(body, i + 1, 2, out var b)) bytes.Add((byte)b);
+                    else AppendUtf8(bytes, "\uFFFD");
+                    i += Math.Min(2, body.Length - i - 1);
                     break;
                 case 'u' or 'U':
                 {
                     var len = n == 'u' ? 4 : 8;
-                    var cp = int.Parse(body.Slice(i + 1, len), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
-                    AppendUtf8(bytes, cp is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(cp) : "\uFFFD");
-                    i += len;
+                    var valid = TryHex(body, i + 1, len, out var cp);
+                    AppendUtf8(bytes, valid && cp is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(cp) : "\uFFFD");
+                    i += Math.Min(len, body.Length - i - 1);
                     break;
                 }
                 default:
                     if (n is >= '0' and <= '7')
                     {
-                        bytes.Add((byte)System.Convert.ToInt32(body.Slice(i, 3).ToString(), 8));
-                        i += 2;
+                        var octal = i + 3 <= body.Length && body.Slice(i, 3).IndexOfAnyExceptInRange('0', '7') < 0;
+                        if (octal) bytes.Add((byte)System.Convert.ToInt32(body.Slice(i, 3).ToString(), 8));
+                        else AppendUtf8(bytes, "\uFFFD");
+                        i += Math.Min(2, body.Length - i - 1);
                     }
                     break;
             }
         }
         return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
+    }
+
+    private static bool TryHex(ReadOnlySpan<char> body, int start, int length, out int value)
+    {
+        value = 0;
+        return start + length <= body.Length && int.TryParse(body.Slice(start, length), System.Globalization.NumberStyles.AllowHexSpecifier,
+            System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     private static void AppendUtf8(List<byte> bytes, ReadOnlySpan<char> text)

@@ -101,8 +101,9 @@ internal sealed class PatternExpander(ModuleSetup setup, ImportResolver resolver
             // pseudo-package no pattern matches), and runtime/cgo is left out when cgo is off.
             if (setup.GoRootSrc is { } goRootSrc && ImportResolver.IsUnder(dir, goRootSrc)
                 && Rel(goRootSrc, dir) is var path && (path == "builtin" || (!cgoEnabled && path == "runtime/cgo"))) return;
-            // A nested module is not part of this one, unless it is another main module of the workspace.
-            if (File.Exists(Path.Combine(dir, "go.mod")) && !setup.MainModules.Any(m => m.Dir == dir)) return;
+            // A nested module is not part of this one, unless it is another main module of the workspace. In
+            // GOPATH mode go.mod files mean nothing: `./...` walks into them as go list does (minio-go/v7).
+            if (setup.Mode != LoadMode.GoPath && File.Exists(Path.Combine(dir, "go.mod")) && !setup.MainModules.Any(m => m.Dir == dir)) return;
         }
         if (resolver.HasGoFiles(dir) && Identify(dir) is { } id) into.Add(id);
         string[] subdirs;

@@ -69,17 +69,14 @@ public sealed class TokenFile
         }
     }
 
-    public Pos Pos(int offset)
-    {
-        if (offset > Size) throw new ArgumentOutOfRangeException(nameof(offset), $"invalid file offset {offset} (should be <= {Size})");
-        return new Pos(Base + offset);
-    }
+    public Pos Pos(int offset) => new(Base + FixOffset(offset));
 
-    public int Offset(Pos p)
-    {
-        if (p.Value < Base || p.Value > Base + Size) throw new ArgumentOutOfRangeException(nameof(p), $"invalid Pos value {p.Value} (should be in [{Base}, {Base + Size}])");
-        return p.Value - Base;
-    }
+    public int Offset(Pos p) => FixOffset(p.Value - Base);
+
+    // Go 1.21's go/token clamps an offset outside the file to its bounds instead of panicking: a node's End()
+    // is computed from its text, and the text of a comment or literal holding invalid UTF-8 (each bad byte
+    // decoded as the 3-byte U+FFFD) is longer than its bytes in the file.
+    private int FixOffset(int offset) => Math.Clamp(offset, 0, Size);
 
     /// <summary>True if p lies in [Base, Base+Size].</summary>
     public bool Contains(Pos p) => p.Value >= Base && p.Value <= Base + Size;

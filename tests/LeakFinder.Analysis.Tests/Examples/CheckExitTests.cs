@@ -96,3 +96,39 @@ public class CheckFilterTests
         }
     }
 }
+
+/// <summary>
+/// Low-impact contexts (issue 19): resource, timer and context leaks in a command's code or in test code are
+/// left out by default and counted; --all-contexts reports them as info saying where they are. Goroutine
+/// leaks are reported everywhere, and a package main that listens is a service, not a command.
+/// </summary>
+public class LowImpactContextTests
+{
+    private static readonly string Dir = RepoPaths.Combine("testdata", "check", "contexts");
+
+    private static List<string> Findings(CheckResult result) =>
+        result.Findings.Select(f => $"{f.Rule.Id} {Path.GetRelativePath(Dir, f.Span.File)}:{f.Span.Line} {f.Severity}").Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void CommandAndTestLeaksAreLeftOutAndCounted()
+    {
+        var result = CheckRunner.Run(new CheckOptions { WorkDir = Dir, Tests = true });
+        Assert.Empty(result.Errors);
+        Assert.Equal(["LF1002 cmd/tool/main.go:34 Error", "LF2002 server/main.go:16 Error", "LF2002 store/store.go:10 Error"], Findings(result));
+        // cmd/tool/main.go, cmd/tool/report, internal/testutil and store_test.go.
+        Assert.Equal(4, result.Stats.LowImpactHidden);
+    }
+
+    [Fact]
+    public void AllContextsReportsThemAsInfoSayingWhere()
+    {
+        var result = CheckRunner.Run(new CheckOptions { WorkDir = Dir, Tests = true, AllContexts = true });
+        var low = result.Findings.Where(f => f.Severity == Severity.Info).ToList();
+        Assert.Equal(4, low.Count);
+        Assert.Contains(low, f => f.Span.File.EndsWith(Path.Combine("cmd", "tool", "report", "report.go"), StringComparison.Ordinal) && f.Message.Contains("in a command's code"));
+        Assert.Contains(low, f => f.Span.File.EndsWith("fixtures.go", StringComparison.Ordinal) && f.Message.Contains("in test code"));
+        Assert.Contains(low, f => f.Span.File.EndsWith("store_test.go", StringComparison.Ordinal) && f.Message.Contains("in test code"));
+        Assert.Equal(0, result.Stats.LowImpactHidden);
+        Assert.Equal(7, result.Findings.Count);
+    }
+}

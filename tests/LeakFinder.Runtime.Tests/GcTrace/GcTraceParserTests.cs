@@ -128,3 +128,18 @@ public class GcTraceParserTests
         }
     }
 }
+
+/// <summary>A line of garbage far longer than any gctrace line is cut, not held whole (issue #14: 100 MB took 669 MB).</summary>
+public class GcTraceLongLineTests
+{
+    [Fact]
+    public void A_line_longer_than_the_limit_is_cut_with_a_warning_and_the_next_lines_still_read()
+    {
+        var huge = new string('x', LeakFinder.Runtime.Input.BoundedLineReader.MaxLineChars * 3);
+        var text = huge + "\ngc 1 @0.010s 2%: 0.012+0.35+0.003 ms clock, 0.048+0.10/0.30/0.20+0.012 ms cpu, 4->4->1 MB, 5 MB goal, 4 P\r\n";
+        var log = LeakFinder.Runtime.GcTrace.GcTraceParser.Parse(new StringReader(text), "big.log");
+        Assert.Single(log.Cycles);
+        Assert.Equal(2, log.TotalLines);
+        Assert.Contains(log.Warnings.Items, w => w.Line == 1 && w.Message == "line longer than 1 Mi characters, cut");
+    }
+}

@@ -78,6 +78,6 @@ public class DumpInputTests
         release.SetResult();
         Assert.True(analysis.Info.Truncated);
         Assert.InRange(analysis.TotalGoroutines, 1, 54);
-        Assert.Contains(analysis.Warnings.Items, w => w.Message == "read failed, dump treated as truncated: no data for 3 s");
+        Assert.Contains(analysis.Warnings.Items, w => w.Message == "read failed, dump treated as truncated: no complete response within 3 s (--timeout raises the limit)");
     }
 }

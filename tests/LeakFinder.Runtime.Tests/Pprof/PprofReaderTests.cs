@@ -62,7 +62,7 @@ public class PprofReaderTests
     public void UnknownSampleIndexNamesTheChoices()
     {
         var p = PprofReader.Load(Fixture("heap1.pb.gz"));
-        var e = Assert.Throws<ArgumentException>(() => p.SampleIndex("delay"));
+        var e = Assert.Throws<PprofFormatException>(() => p.SampleIndex("delay"));
         Assert.Contains("inuse_space", e.Message);
     }
 

@@ -99,7 +99,7 @@ public class ProfileUrlTests
         // Long enough for the headers under a loaded CI machine; the stall after them is what times out.
         var e = Assert.Throws<InputException>(() => ProfileAnalysis.LoadSource(url, TimeSpan.FromSeconds(3)));
         release.SetResult();
-        Assert.Equal(url + ": read failed: no data for 3 s", e.Message);
+        Assert.Equal(url + ": read failed: no complete response within 3 s (--timeout raises the limit)", e.Message);
     }
 
     private static List<string> Rows(TopReport report) => [.. report.Rows.Select(r => $"{r.Name} {r.Flat} {r.Cum}")];

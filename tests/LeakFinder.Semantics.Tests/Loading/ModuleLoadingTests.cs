@@ -227,6 +227,15 @@ public class ModuleLoadingTests
     }
 
     [Fact]
+    public void GoPathModeWalksIntoDirectoriesWithAGoModAsGoListDoes()
+    {
+        // Debian's minio-go keeps its code under v7/ with a go.mod there: GOPATH mode ignores go.mod files.
+        var gopath = Module("gopath");
+        var r = Load(Path.Combine(gopath, "src", "example.org", "greet"), ["./..."], env: NoGo(("GOPATH", gopath), ("GO111MODULE", "off")));
+        Assert.Equal(["example.org/greet", "example.org/greet/v2"], r.Roots.Select(p => p.ImportPath).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void NamedFilesFormCommandLineArguments()
     {
         var dir = Module("buildtags", "feature");

@@ -1,5 +1,6 @@
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
+using LeakFinder.Syntax.Ast;
 
 namespace LeakFinder.Analysis.Rules.Context;
 
@@ -14,5 +15,16 @@ public sealed class LF4001LostCancel : Rule
 
     private static readonly IReadOnlyList<ResourceKind> Kinds = [ResourceKinds.Cancel];
 
-    public override void Run(Pass pass) => MustReleaseReporter.Run(pass, Kinds);
+    public override void Run(Pass pass) => MustReleaseReporter.Run(pass, Kinds, leak => !CancelsNothing(pass, leak));
+
+    /// <summary>
+    /// WithCancel of context.Background() or TODO(): a parent that is never cancelled registers no child and the
+    /// context starts no timer, so a cancel never called leaks nothing (etcdctl's `ctx, cancel :=
+    /// context.WithCancel(context.Background())` overwritten when a timeout flag is set). WithTimeout/WithDeadline
+    /// still start a timer, and are still reported.
+    /// </summary>
+    private static bool CancelsNothing(Pass pass, Leak leak) =>
+        leak.Acquirer.FullName is "context.WithCancel" or "context.WithCancelCause"
+        && leak.Acquire.Args.Count > 0 && Calls.Unparen(leak.Acquire.Args[0]) is CallExpr parent
+        && Calls.Callee(pass.Info, parent)?.FullName is "context.Background" or "context.TODO";
 }

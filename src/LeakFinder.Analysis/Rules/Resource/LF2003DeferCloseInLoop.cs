@@ -1,5 +1,6 @@
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
 
@@ -39,6 +40,9 @@ public sealed class LF2003DeferCloseInLoop : Rule
                 // Kept beyond the iteration (files = append(files, f), read together after the loop): the
                 // defer in the loop is what keeps them all open until then, on purpose.
                 if (EscapesIteration(pass, src.Loop, released, src.Kind, d)) return;
+                // Every path after the defer leaves the function (retry loops that return once they have the
+                // file): the loop never opens a second one while the first waits.
+                if (!AcquiresAgain(pass.Cfg(fn), d, src.Call)) return;
                 var what = src.Kind.What;
                 pass.Report(d, $"the deferred release of {released.Name} runs only when {fn.Name} returns, not at the end of each iteration: every {what} opened by {MustReleaseReporter.DisplayName(src.Callee)} in this loop stays open until then; release it in the loop body or move the body into a function",
                     new RelatedLocation(pass.Span(src.Call), $"the {what} is acquired here, once per iteration"));
@@ -93,6 +97,42 @@ public sealed class LF2003DeferCloseInLoop : Rule
         }
         return escapes;
     }
+
+    /// <summary>Whether some path from the defer comes back to the acquiring call (the loop's next iteration).</summary>
+    private static bool AcquiresAgain(ControlFlowGraph cfg, DeferStmt defer, CallExpr acquire)
+    {
+        Block? start = null;
+        var startIndex = 0;
+        var acquireBlocks = new HashSet<int>();
+        foreach (var (block, i, node) in cfg.LiveNodes())
+        {
+            if (ReferenceEquals(node, defer)) (start, startIndex) = (block, i);
+            else if (Contains(node, acquire)) acquireBlocks.Add(block.Index);
+        }
+        // Not found in the graph (unreachable code): keep the report the syntax gave.
+        if (start == null) return true;
+        if (acquireBlocks.Contains(start.Index) && AcquireAfter(start, startIndex, acquire)) return true;
+        var seen = new bool[cfg.Blocks.Count];
+        var work = new Stack<Block>(start.Succs);
+        while (work.Count > 0)
+        {
+            var b = work.Pop();
+            if (seen[b.Index]) continue;
+            seen[b.Index] = true;
+            if (acquireBlocks.Contains(b.Index)) return true;
+            foreach (var s in b.Succs) work.Push(s);
+        }
+        return false;
+    }
+
+    private static bool AcquireAfter(Block block, int index, CallExpr acquire)
+    {
+        for (var i = index + 1; i < block.Nodes.Count; i++)
+            if (Contains(block.Nodes[i], acquire)) return true;
+        return false;
+    }
+
+    private static bool Contains(Node node, CallExpr call) => node.Pos() <= call.Pos() && call.End() <= node.End();
 
     /// <summary>The defer's innermost loop is the acquire's loop or nested in it.</summary>
     private static bool Within(Stmt inner, Stmt outer) => inner.Pos() >= outer.Pos() && inner.End() <= outer.End();

@@ -50,6 +50,8 @@ public sealed class LF5002MutexNotUnlocked : Rule
         // covers every return after it.
         if (survey.DeferredUnlocks.Exists(d => d.Pos().Value < lockCall.Pos().Value)) return;
         if (UnderSameConditionAsAnUnlock(pass, fn.Body, lockCall, mutex, unlock)) return;
+        // Entered with the lock held (unlock, call out, lock again): the function leaves it as it found it.
+        if (survey.EnteredHeld ??= EnteredHeld(pass, fn, cfg, mutex, unlock)) return;
         var effects = new Dictionary<Node, NodeEffect>(ReferenceEqualityComparer.Instance);
         var search = new PathSearch(cfg, pass.Info, (b, n) =>
         {
@@ -58,10 +60,82 @@ public sealed class LF5002MutexNotUnlocked : Rule
             if (!effects.TryGetValue(node, out var e)) effects[node] = e = Releases(pass, node, mutex, unlock) ? NodeEffect.Sink : NodeEffect.None;
             return e;
         });
-        if (search.FindLeak(block, index, null, null) is not ReturnStmt exit) return;
+        var exits = search.FindLeaks(block, index, null, null).OfType<ReturnStmt>().ToList();
+        if (exits.Count == 0) return;
+        // The function's own last return keeps the lock: it is a lock helper (acquireX returns holding the lock,
+        // unlocking only when it fails), and its other returns that keep it are by design too.
+        if (exits.Exists(e => IsFinalReturn(fn.Body, e))) return;
+        exits.Sort((a, b) => a.Pos().Value.CompareTo(b.Pos().Value));
         var name = mutex.Text;
-        pass.Report(lockCall, $"{name} is locked here and unlocked on other paths, but the return at line {pass.Line(exit)} is reached without {name}.{unlock}(): the mutex stays locked and the next Lock blocks for ever; unlock on that path too, or defer {name}.{unlock}() right after locking",
-            new RelatedLocation(pass.Span(exit), $"returns with {name} still locked"));
+        pass.Report(pass.Span(lockCall), $"{name} is locked here, but {ExitList.Describe(pass, exits)} without {name}.{unlock}(): the mutex stays locked and the next Lock blocks for ever; unlock on that path too, or defer {name}.{unlock}() right after locking",
+            exits.Select(e => new RelatedLocation(pass.Span(e), $"returns with {name} still locked")).ToList());
+    }
+
+    /// <summary>The last statement of the body, or the implicit return where control falls off its end.</summary>
+    private static bool IsFinalReturn(BlockStmt body, ReturnStmt ret) =>
+        ret.Pos().Value == body.End().Value - 1 || (body.List.Count > 0 && ReferenceEquals(body.List[^1], ret));
+
+    /// <summary>
+    /// Whether the function is entered with the mutex held: its name ends in "Locked" (the Go convention for
+    /// "call with the lock held"), its doc comment says the lock must be held, or some path from its entry
+    /// unlocks the mutex before locking it (unlock, call out, lock again: nats-server, docker and quic-go do it).
+    /// </summary>
+    private static bool EnteredHeld(Pass pass, FunctionBody fn, ControlFlowGraph cfg, FieldPath mutex, string unlock)
+    {
+        if (fn.Function is FuncDecl decl)
+        {
+            if (decl.Name.Name.EndsWith("Locked", StringComparison.Ordinal) || decl.Name.Name.EndsWith("locked", StringComparison.Ordinal)) return true;
+            if (decl.Doc?.Text() is { } doc && DocSaysLockHeld(doc)) return true;
+        }
+        var seen = new bool[cfg.Blocks.Count];
+        var work = new Stack<Block>();
+        work.Push(cfg.Entry);
+        while (work.Count > 0)
+        {
+            var b = work.Pop();
+            if (seen[b.Index]) continue;
+            seen[b.Index] = true;
+            var locked = false;
+            foreach (var node in b.Nodes)
+            {
+                var (locks, unlocks) = MutexOps(pass, node, mutex, unlock);
+                if (unlocks) return true;
+                if (locks)
+                {
+                    locked = true;
+                    break;
+                }
+            }
+            if (!locked)
+                foreach (var s in b.Succs) work.Push(s);
+        }
+        return false;
+    }
+
+    /// <summary>"must be called with mu held", "Lock must be held", "caller holds the lock", "expects s.mu to be locked".</summary>
+    private static bool DocSaysLockHeld(string doc)
+    {
+        var d = doc.ToLowerInvariant();
+        return (d.Contains("lock") || d.Contains("mu ") || d.Contains("mutex")) && (d.Contains(" held") || d.Contains(" hold") || d.Contains("be locked") || d.Contains("already locked"));
+    }
+
+    /// <summary>Whether a node locks (the lock method paired with unlock) or unlocks the mutex, outside literals
+    /// other than a deferred one.</summary>
+    private static (bool Locks, bool Unlocks) MutexOps(Pass pass, Node node, FieldPath mutex, string unlock)
+    {
+        bool locks = false, unlocks = false;
+        var lockName = unlock == "RUnlock" ? "RLock" : "Lock";
+        Walker.Inspect(node, n =>
+        {
+            if (n is FuncLit && !(node is DeferStmt d && ReferenceEquals(Calls.Unparen(d.Call.Fun), n))) return false;
+            if (n is CallExpr c && Calls.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key)
+            {
+                if (IsSyncMethod(pass, c, unlock)) unlocks = true;
+                else if (IsSyncMethod(pass, c, lockName)) locks = true;
+            }
+            return true;
+        });
+        return (locks, unlocks);
     }
 
     private static (FieldPath Mutex, string Unlock)? LockOf(Pass pass, CallExpr call)
@@ -71,7 +145,11 @@ public sealed class LF5002MutexNotUnlocked : Rule
         return FieldPath.Of(pass, sel.X) is { } mutex ? (mutex, unlock) : null;
     }
 
-    private sealed record MutexSurvey(int Unlocks, bool HandedOn, List<DeferStmt> DeferredUnlocks);
+    private sealed record MutexSurvey(int Unlocks, bool HandedOn, List<DeferStmt> DeferredUnlocks)
+    {
+        /// <summary>Computed on the first lock that needs it.</summary>
+        public bool? EnteredHeld { get; set; }
+    }
 
     /// <summary>
     /// How the body uses the mutex: its unlocks (in the body or a deferred literal), its deferred unlocks, and
@@ -184,6 +262,8 @@ public sealed class LF5002MutexNotUnlocked : Rule
                 return false;
             }
             if (n is not CallExpr c) return true;
+            // len(s.items), cap, append, ...: builtins never unlock anything.
+            if (Calls.BuiltinName(pass.Info, c) != null || Calls.IsConversion(pass.Info, c)) return true;
             var callee = Calls.Callee(pass.Info, c);
             if (callee != null && Calls.IsStd(callee.Pkg))
             {

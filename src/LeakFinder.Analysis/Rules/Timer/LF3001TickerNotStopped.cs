@@ -11,5 +11,10 @@ public sealed class LF3001TickerNotStopped : Rule
 
     private static readonly IReadOnlyList<ResourceKind> Kinds = [ResourceKinds.Ticker];
 
-    public override void Run(Pass pass) => MustReleaseReporter.Run(pass, Kinds);
+    /// <summary>From Go 1.23 an unreferenced ticker is garbage collected, stopped or not; a local ticker of a
+    /// function that returns is unreferenced then. Unknown versions count as older (go assumes go1.16 without a go.mod).</summary>
+    public static readonly Semantics.GoVersion CollectedSince = new(1, 23);
+
+    public override void Run(Pass pass) =>
+        MustReleaseReporter.Run(pass, Kinds, leak => pass.GoVersionAt(leak.Acquire) is not { } v || v < CollectedSince);
 }

@@ -54,8 +54,9 @@ public sealed class JsonLinesForm : LogLineForm
                 else reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that does not decode (invalid UTF-8, a lone surrogate escape): not this form.
             return null;
         }
         if (field == null || value == null) return null;
@@ -89,9 +90,9 @@ public sealed class JsonLinesForm : LogLineForm
                 else if (isStream) streamMatches = reader.ValueTextEquals(_stream);
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // A record cut mid-way (the last line of a truncated file) or not JSON at all.
+            // A record cut mid-way (the last line of a truncated file), not JSON at all, or a name that does not decode.
             return LogRecord.Unprefixed;
         }
         if (length < 0 || !streamMatches) return LogRecord.Foreign;
@@ -107,11 +108,22 @@ public sealed class JsonLinesForm : LogLineForm
         return kind == LogRecord.Foreign ? LogRecord.Foreign : LogRecord.Text;
     }
 
-    // Unescaped, the value is never longer than its escaped form.
+    // Unescaped, the value is never longer than its escaped form. A value that does not decode (invalid UTF-8,
+    // "\ud800" without its low half: Docker never writes them, a damaged or hostile log may) is kept as its
+    // raw text, so one bad record costs at most its own line.
     private int CopyString(ref Utf8JsonReader reader)
     {
         var needed = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (_buffer.Length < needed) _buffer = new byte[Math.Max(needed, _buffer.Length * 2)];
-        return reader.CopyString(_buffer);
+        try
+        {
+            return reader.CopyString(_buffer);
+        }
+        catch (InvalidOperationException)
+        {
+            if (reader.HasValueSequence) System.Buffers.BuffersExtensions.CopyTo(reader.ValueSequence, _buffer);
+            else reader.ValueSpan.CopyTo(_buffer);
+            return needed;
+        }
     }
 }

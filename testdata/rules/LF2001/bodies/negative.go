@@ -129,3 +129,35 @@ func bodyNilChecked(c *http.Client, req *http.Request) {
 		res.Body.Close()
 	}
 }
+
+// A body read to EOF hands its connection back to the pool (net/http's Transport does so at EOF), so a
+// response read whole and not closed keeps nothing open.
+func readToEOF(url string) ([]byte, error) {
+	resp, err := http.DefaultClient.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+func drained(c *http.Client, req *http.Request) (int, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, err
+}
+
+// A HEAD response has no body (http.NoBody); its connection is back in the pool when Head returns.
+func exists(c *http.Client, url string) (bool, error) {
+	resp, err := c.Head(url)
+	if err != nil {
+		return false, err
+	}
+	return resp.StatusCode == http.StatusOK, nil
+}
+
+func headOnly(url string) {
+	http.Head(url)
+}

@@ -31,21 +31,25 @@ func discarded(url string) {
 }
 
 func blank(url string) error {
-	_, err := http.Head(url) // want `discarded`
+	_, err := http.Get(url) // want `discarded`
 	return err
 }
 
-func readButNotClosed(url string) ([]byte, error) {
-	resp, err := http.DefaultClient.Get(url) // want `resp.Body.Close`
+// Read to EOF on one path only: the early return still leaks the connection.
+func readOnlyOnSuccess(url string) ([]byte, error) {
+	resp, err := http.DefaultClient.Get(url) // want `the return at line 45 is reached without resp.Body.Close`
 	if err != nil {
 		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("status %d", resp.StatusCode)
 	}
 	return io.ReadAll(resp.Body)
 }
 
 func inLoop(urls []string) {
 	for _, u := range urls {
-		resp, err := http.Get(u) // want `overwritten at line 48 before resp.Body.Close`
+		resp, err := http.Get(u) // want `overwritten at line 52 before resp.Body.Close`
 		if err != nil {
 			continue
 		}

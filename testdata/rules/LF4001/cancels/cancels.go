@@ -85,3 +85,39 @@ func endlessServerLoop(ctx context.Context, reqs <-chan int) {
 	}
 	cancel()
 }
+
+// WithCancel of a root context registers nothing and starts no timer: a cancel overwritten or never called
+// leaks nothing (etcdctl's snapshot command). Silent.
+func rootCancelOverwritten(timeout bool) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	if timeout {
+		ctx, cancel = context.WithTimeout(context.Background(), time.Second)
+	}
+	defer cancel()
+	return work(ctx)
+}
+
+func rootCancelNeverCalled() error {
+	ctx, _ := context.WithCancel(context.TODO())
+	return work(ctx)
+}
+
+// A root context's WithTimeout still runs a timer until the deadline: reported.
+func rootTimeoutNeverCalled(skip bool) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // want `the context and its timer stay registered`
+	if skip {
+		return nil
+	}
+	defer cancel()
+	return work(ctx)
+}
+
+// A WithCancel of a real parent: its message speaks of registration, not of a timer.
+func childCancelLost(ctx context.Context, skip bool) error {
+	ctx, cancel := context.WithCancel(ctx) // want `the return at line 119 is reached without cancel\(\); the context stays registered with its parent context`
+	if skip {
+		return nil
+	}
+	defer cancel()
+	return work(ctx)
+}

@@ -14,7 +14,7 @@ type cache struct {
 }
 
 func (c *cache) get(k string) (int, error) {
-	c.mu.Lock() // want `c.mu is locked here and unlocked on other paths, but the return at line 19 is reached without c.mu.Unlock\(\)`
+	c.mu.Lock() // want `c.mu is locked here, but the return at line 19 is reached without c.mu.Unlock\(\)`
 	if c.closed {
 		return 0, errClosed
 	}
@@ -29,7 +29,7 @@ type registry struct {
 }
 
 func (r *registry) find(name string) bool {
-	r.RLock() // want `r is locked here and unlocked on other paths, but the return at line 35 is reached without r.RUnlock\(\)`
+	r.RLock() // want `r is locked here, but the return at line 35 is reached without r.RUnlock\(\)`
 	for _, n := range r.names {
 		if n == name {
 			return true
@@ -43,7 +43,7 @@ func localMutex(xs []int) int {
 	var mu sync.Mutex
 	total := 0
 	for _, x := range xs {
-		mu.Lock() // want `mu is locked here and unlocked on other paths`
+		mu.Lock() // want `mu is locked here, but the return at line 48 is reached`
 		if x < 0 {
 			return -1
 		}

@@ -1,0 +1,124 @@
+using LeakFinder.Semantics.Loading;
+
+namespace LeakFinder.Analysis.Pipeline;
+
+/// <summary>Where a finding sits, as far as its impact goes.</summary>
+public enum CodeContext
+{
+    /// <summary>Library or service code: a leak here repeats for as long as the process runs.</summary>
+    Service,
+    /// <summary>A command's code (a package main that does not serve, or packages under cmd/ only such commands
+    /// import): the process exits soon.</summary>
+    Command,
+    /// <summary>Tests and their support code (_test.go, test directories, packages importing "testing").</summary>
+    Test,
+}
+
+/// <summary>
+/// Tells service code from command and test code, so that the leaks that only cost something in a long-running
+/// process (an unclosed file, a lost cancel on a CLI's error path or in a test) do not drown the ones a reviewer
+/// must fix. Goroutine leaks and deadlocks are never demoted: a hang matters in a CLI and a test too.
+/// </summary>
+public sealed class CodeContexts
+{
+    private static readonly HashSet<string> TestDirNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "test", "tests", "testutil", "testutils", "testhelper", "testhelpers", "testing", "testsuite", "testsuites",
+        "integration", "integrationtest", "integrationtests", "e2e", "mock", "mocks", "fake", "fakes",
+    };
+
+    private readonly Dictionary<string, CodeContext> _byDir = new(StringComparer.Ordinal);
+
+    /// <summary>Classifies the loaded source packages by the import graph among them.</summary>
+    public CodeContexts(IEnumerable<LoadedPackage> packages)
+    {
+        var list = packages.Where(p => !p.IsStd).ToList();
+        var importers = new Dictionary<LoadedPackage, List<LoadedPackage>>(ReferenceEqualityComparer.Instance);
+        foreach (var p in list)
+            foreach (var i in p.Imports)
+                if (i.Package is { } target && !target.IsStd)
+                {
+                    if (!importers.TryGetValue(target, out var l)) importers[target] = l = [];
+                    l.Add(p);
+                }
+        var command = new HashSet<LoadedPackage>(list.Where(p => p.Name == "main" && !Serves(p)), ReferenceEqualityComparer.Instance);
+        // A package under a cmd/ directory that only commands import is a command's too (cmd/ctr/commands/pprof,
+        // badger/cmd), unless it serves itself (cmd/influxd/run starts the server).
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var p in list)
+                if (!command.Contains(p) && p.ImportPath.Split('/').Contains("cmd") && importers.TryGetValue(p, out var by)
+                    && by.All(command.Contains) && !Serves(p))
+                    changed |= command.Add(p);
+        }
+        foreach (var p in list)
+        {
+            var context = IsTestSupport(p) ? CodeContext.Test : command.Contains(p) ? CodeContext.Command : CodeContext.Service;
+            if (!p.IsXTest || !_byDir.ContainsKey(p.Dir)) _byDir.TryAdd(p.Dir, context);
+        }
+    }
+
+    /// <summary>The context of a finding's file.</summary>
+    public CodeContext Of(string file)
+    {
+        if (file.EndsWith("_test.go", StringComparison.Ordinal)) return CodeContext.Test;
+        return _byDir.GetValueOrDefault(Path.GetDirectoryName(file) ?? "", CodeContext.Service);
+    }
+
+    /// <summary>Whether a finding of this rule in this context is low-impact: leaks of resources, timers and
+    /// contexts in command or test code. Null when it is not; else why, for the message.</summary>
+    public static string? LowImpactReason(Diagnostic d, CodeContext context)
+    {
+        if (d.Rule.Category is not (RuleCategory.ResourceLeak or RuleCategory.TimerLeak or RuleCategory.ContextLeak)) return null;
+        return context switch
+        {
+            CodeContext.Command => "in a command's code, whose process exits soon after",
+            CodeContext.Test => "in test code",
+            _ => null,
+        };
+    }
+
+    private static readonly HashSet<string> ServingCalls = new(StringComparer.Ordinal)
+    {
+        "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS", "Listen", "ListenTCP", "ListenUDP", "ListenUnix", "ListenPacket", "Notify",
+    };
+
+    /// <summary>
+    /// Whether the package's own code listens, serves or waits for signals (http.ListenAndServe, net.Listen,
+    /// grpc's Serve, signal.Notify): a long-running service, whose package main is no short-lived command.
+    /// Judged by call names, before types, and generously: a wrong "serves" only keeps findings shown.
+    /// </summary>
+    private static bool Serves(LoadedPackage p)
+    {
+        foreach (var f in p.Files)
+        {
+            if (f.IsTest) continue;
+            var serves = false;
+            Syntax.Ast.Walker.Inspect(f.Parse.File, n =>
+            {
+                if (serves) return false;
+                if (n is Syntax.Ast.CallExpr { Fun: Syntax.Ast.SelectorExpr sel } && ServingCalls.Contains(sel.Sel.Name)) serves = true;
+                if (n is Syntax.Ast.SelectStmt { Body.List.Count: 0 }) serves = true;
+                return !serves;
+            });
+            if (serves) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A package under a test directory (by its import path, not the disk path, which may hold
+    /// anything), or whose non-test files import "testing" (test helpers: etcd's integration package).</summary>
+    private static bool IsTestSupport(LoadedPackage p)
+    {
+        foreach (var part in p.ImportPath.Split('/'))
+            if (TestDirNames.Contains(part)) return true;
+        foreach (var f in p.Files)
+        {
+            if (f.IsTest) continue;
+            foreach (var spec in f.Parse.File.Imports)
+                if (spec.Path.Value == "\"testing\"") return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,3 @@
+module example.org/greet/v2
+
+go 1.18

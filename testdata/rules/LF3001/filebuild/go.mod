@@ -1,0 +1,3 @@
+module example.com/filebuild
+
+go 1.21

@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using System.Text;
+using LeakFinder.Analysis.Pipeline;
+using LeakFinder.Runtime.GcTrace;
+using LeakFinder.Runtime.Goroutines;
+using LeakFinder.Runtime.Input;
+using LeakFinder.Runtime.Pprof;
+using LeakFinder.Runtime.Proc;
+using LeakFinder.Tests.Shared;
+
+namespace LeakFinder.Fuzz.Tests;
+
+/// <summary>
+/// The readers under fuzzing, each from the real inputs in testdata: what `check`, `dump`, `profile`,
+/// `gctrace` and `proc` do with a file, short of printing. Refusals are the documented input errors.
+/// </summary>
+public static class Targets
+{
+    private static string Data(params string[] parts) => RepoPaths.Combine(["testdata", .. parts]);
+
+    private static bool IsInputError(Exception e) => e is InputException;
+
+    private static List<byte[]> Files(string dir, string pattern, int max = 200) =>
+        Directory.GetFiles(dir, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(max).Select(File.ReadAllBytes).ToList();
+
+    // Profiles are mutated as raw protobuf: a flipped byte inside gzip only tests the gzip checksum.
+    private static byte[] Gunzip(byte[] data)
+    {
+        if (!SniffedInput.IsGzip(data)) return data;
+        using var gz = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        gz.CopyTo(plain);
+        return plain.ToArray();
+    }
+
+    public static FuzzTarget DumpText() => new("dump text",
+        Files(Data("dumps"), "*.txt").Where(b => b.Length < 512 << 10).ToList(),
+        data => DumpAnalyzer.AnalyzeContent(new MemoryStream(data), "fuzz"),
+        IsInputError);
+
+    public static FuzzTarget DumpProtobuf() => new("dump protobuf",
+        [Gunzip(File.ReadAllBytes(Data("profiles", "goroutine.pb.gz")))],
+        data => DumpAnalyzer.AnalyzeContent(new MemoryStream(data), "fuzz"),
+        IsInputError);
+
+    public static FuzzTarget Profile()
+    {
+        var seeds = Directory.GetFiles(Data("profiles"), "*.pb.gz").Order(StringComparer.Ordinal).Select(p => Gunzip(File.ReadAllBytes(p))).ToList();
+        return new("profile", seeds, data =>
+        {
+            var profile = PprofReader.Read(new MemoryStream(data), "fuzz");
+            ProfileAnalysis.Top(profile, new TopOptions { NodeCount = 0 });
+            ProfileAnalysis.Top(profile, new TopOptions { NodeCount = 10, Granularity = Granularity.Lines, CumSort = true });
+            ProfileAnalysis.Diff(profile, profile);
+        }, IsInputError);
+    }
+
+    public static FuzzTarget GcTrace() => new("gctrace",
+        Files(Data("gctrace"), "*.log"),
+        data => GcTraceAnalysis.Analyze(new MemoryStream(data), "fuzz"),
+        IsInputError);
+
+    /// <summary>Each seed is one /proc file of a capture; its name picks the parser, as a snapshot does.</summary>
+    public static FuzzTarget Proc()
+    {
+        string[] kinds = ["status", "smaps_rollup", "maps", "smaps", "net/tcp", "net/tcp6", "cgroup"];
+        var seeds = new List<byte[]>();
+        foreach (var capture in Directory.GetDirectories(Data("proc")).Order(StringComparer.Ordinal))
+            for (var k = 0; k < kinds.Length; k++)
+                if (File.Exists(Path.Combine(capture, kinds[k])))
+                    seeds.Add([(byte)k, .. File.ReadAllBytes(Path.Combine(capture, kinds[k]))]);
+        return new("proc", seeds, data =>
+        {
+            if (data.Length == 0) return;
+            var text = Encoding.UTF8.GetString(data.AsSpan(1));
+            var kind = data[0] % kinds.Length;
+            var warnings = new List<string>();
+            var snapshot = new ProcSnapshot
+            {
+                Source = "fuzz",
+                Status = kind == 0 ? ProcParsers.ParseStatus(text, "status", warnings, out _) : new Dictionary<string, long>(),
+                SmapsRollup = kind == 1 ? ProcParsers.ParseKbFields(text, "smaps_rollup", warnings) : new Dictionary<string, long>(),
+                Maps = kind switch { 2 => ProcParsers.ParseMaps(text, "maps", warnings), 3 => ProcParsers.ParseSmaps(text, "smaps", warnings), _ => [] },
+                Tcp = kind is 4 or 5 ? ProcParsers.ParseNetTcp(text, "net/tcp", kind == 5, warnings) : [],
+                Fds = [],
+                Warnings = warnings,
+            };
+            if (kind == 6) ProcParsers.MemoryCgroupDirectory(text, "/nonexistent-cgroup-root");
+            var report = ProcAnalysis.Summarize(snapshot);
+            ProcAnalysis.Compare(snapshot, snapshot, null);
+            ProcOutput.WriteText(TextWriter.Null, report, report.Suspects);
+        }, IsInputError);
+    }
+
+    /// <summary>Go source through the whole check pipeline (load, parse, type-check, rules, suppressions), each input a package of its own.</summary>
+    public static FuzzTarget Check()
+    {
+        var seeds = Files(Data("rules"), "*.go", max: 400).Where(b => b.Length < 16 << 10).ToList();
+        return new("check", seeds, inputs =>
+        {
+            var dir = ModuleDir.Value!;
+            for (var k = 0; k < inputs.Count; k++)
+            {
+                Directory.CreateDirectory(Path.Combine(dir, $"p{k}"));
+                File.WriteAllBytes(Path.Combine(dir, $"p{k}", "a.go"), inputs[k]);
+            }
+            CheckRunner.Run(new CheckOptions { WorkDir = dir, Patterns = ["./..."] });
+        }, e => e is CheckUsageException, Batch: 50);
+    }
+
+    // One module directory per fuzzing thread, holding go.mod and the input as a.go.
+    private static readonly ThreadLocal<string> ModuleDir = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("lf-fuzz-check-").FullName;
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module fuzz\n\ngo 1.22\n");
+        return dir;
+    });
+}
