@@ -372,7 +372,7 @@ internal sealed class LockFlow
     private sealed class State
     {
         public Dictionary<string, HeldLock> Held { get; } = new(StringComparer.Ordinal);
-        public HashSet<string> Released { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, LockPath> Released { get; } = new(StringComparer.Ordinal);
         /// <summary>Locks at the top of a loop body still held on some path (met by union), with their mutex's key.</summary>
         public Dictionary<CallExpr, string> LoopLocks { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -380,7 +380,7 @@ internal sealed class LockFlow
         {
             var s = new State();
             foreach (var (k, v) in Held) s.Held[k] = v;
-            s.Released.UnionWith(Released);
+            foreach (var (k, v) in Released) s.Released[k] = v;
             foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
             return s;
         }
@@ -396,8 +396,8 @@ internal sealed class LockFlow
             var s = new State();
             foreach (var (k, v) in Held)
                 if (other.Held.TryGetValue(k, out var o)) s.Held[k] = v.Mode == o.Mode ? v : v with { Mode = LockMode.Read };
-            foreach (var k in Released)
-                if (other.Released.Contains(k)) s.Released.Add(k);
+            foreach (var (k, v) in Released)
+                if (other.Released.ContainsKey(k)) s.Released[k] = v;
             foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
             foreach (var (k, v) in other.LoopLocks) s.LoopLocks[k] = v;
             return s;
@@ -405,7 +405,7 @@ internal sealed class LockFlow
 
         public bool SameAs(State other) =>
             Held.Count == other.Held.Count && Released.Count == other.Released.Count && LoopLocks.Count == other.LoopLocks.Count
-            && Held.All(h => other.Held.TryGetValue(h.Key, out var o) && o.Mode == h.Value.Mode) && Released.SetEquals(other.Released)
+            && Held.All(h => other.Held.TryGetValue(h.Key, out var o) && o.Mode == h.Value.Mode) && Released.Keys.All(other.Released.ContainsKey)
             && LoopLocks.Keys.All(other.LoopLocks.ContainsKey);
     }
 
@@ -468,24 +468,29 @@ internal sealed class LockFlow
             var exportable = !flow.Guarded(call.Call);
             foreach (var acq in s.Acquires.Values)
                 if (Map(acq.Ref, call) is { } path)
-                    Acquire(st, path, acq.Mode, call.Call, acq.Site, Chain(call.Callee, acq.Via), acq.Entry ?? call.Call, exportable);
+                    Acquire(st, path, acq.Mode, call.Call, acq.Site, Chain(call.Callee, acq.Via), acq.Entry ?? call.Call, exportable,
+                        acq.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList());
             foreach (var r in s.Releases.Values)
                 if (Map(r, call) is { } path) Release(st, path);
             foreach (var (r, mode) in s.HeldAtExit.Values)
                 if (Map(r, call) is { } path && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, call.Call);
         }
 
-        private void Acquire(State st, LockPath path, LockMode mode, Node at, CallExpr site, string via, CallExpr? entry, bool exportable)
+        /// <param name="releasedInCallee">Mutexes (in this function's terms) the callee unlocks on every path before
+        /// this acquisition: a caller holding one of them does not hold it any more when the callee locks.</param>
+        private void Acquire(State st, LockPath path, LockMode mode, Node at, CallExpr site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
         {
             if (conflicts != null && path.Class != null) flow.Acquired.Add((path.Class, at));
-            if (st.Held.TryGetValue(path.Key, out var held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
+            bool Dropped(HeldLock h) => releasedInCallee != null && releasedInCallee.Any(p => p.Key == h.Path.Key);
+            if (st.Held.TryGetValue(path.Key, out var held) && !Dropped(held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
             if (edges != null)
                 foreach (var h in st.Held.Values)
-                    if (h.Path.Key != path.Key) edges.Add(new LockOrderEdge(flow._name, h, path, mode, at, site, via));
-            if (exportable && !st.Released.Contains(path.Key) && flow.Export(path) is { } r)
+                    if (h.Path.Key != path.Key && !Dropped(h)) edges.Add(new LockOrderEdge(flow._name, h, path, mode, at, site, via));
+            if (exportable && !st.Released.ContainsKey(path.Key) && flow.Export(path) is { } r)
             {
-                if (!summary.Acquires.TryGetValue(r.Key, out var old)) summary.Acquires[r.Key] = new LockAcquire(r, mode, site, via, entry);
-                else if (old.Mode == LockMode.Read && mode == LockMode.Write) summary.Acquires[r.Key] = new LockAcquire(r, mode, site, via, entry);
+                var before = st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
+                var acquire = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = before };
+                if (!summary.Acquires.TryGetValue(r.Key, out var old) || old.Mode == LockMode.Read && mode == LockMode.Write) summary.Acquires[r.Key] = acquire;
             }
             // A callee's lock is held after the call only when its summary says it returns holding it.
             if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
@@ -506,7 +511,7 @@ internal sealed class LockFlow
         {
             foreach (var c in st.LoopLocks.Where(l => l.Value == path.Key).Select(l => l.Key).ToList()) st.LoopLocks.Remove(c);
             if (!st.Held.Remove(path.Key) && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
-            st.Released.Add(path.Key);
+            st.Released[path.Key] = path;
         }
 
         private static string Chain(Func callee, string via)

@@ -15,7 +15,12 @@ public sealed record LockRef(int Param, Var? Global, string Fields, string? Clas
 /// <summary>Where a function acquires a mutex it did not release first: the Lock call (perhaps in a callee),
 /// the chain of calls leading to it ("refresh → load"; empty when the function locks it itself), and Entry,
 /// the call of the function that holds the Lock (null when that is this function).</summary>
-public sealed record LockAcquire(LockRef Ref, LockMode Mode, CallExpr Site, string Via, CallExpr? Entry);
+public sealed record LockAcquire(LockRef Ref, LockMode Mode, CallExpr Site, string Via, CallExpr? Entry)
+{
+    /// <summary>The mutexes the function has unlocked on every path before this acquisition (a function entered
+    /// with c.mu held that unlocks it, then locks another): no lock-order edge from them.</summary>
+    public IReadOnlyList<LockRef> ReleasedBefore { get; init; } = [];
+}
 
 /// <summary>
 /// What calling a function does to the mutexes its caller can name (receiver-, parameter- and

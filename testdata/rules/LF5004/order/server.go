@@ -212,3 +212,17 @@ func (c *tlsConn) Read() {
 	defer c.in.Unlock()
 	c.handshake()
 }
+
+// nats's doTLSHandshake: entered with the connection's lock, it unlocks before the slow handshake and the
+// cleanup that takes the server's lock: no Conn.mu -> Server.mu order.
+func (c *FixedConn) handshake() {
+	c.mu.Unlock()
+	c.srv.remove(c.id)
+	c.mu.Lock()
+}
+
+func (c *FixedConn) Start() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.handshake()
+}
