@@ -31,6 +31,10 @@ internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) :
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions)
 {
+    // The ancestors of the walk, reused across nodes (one package's events are found on one thread; a send's
+    // value is walked after its own walk is done).
+    private readonly List<Node> _stack = [];
+
     /// <param name="selectComm">The node is a select case's communication: it blocks only with the select.</param>
     public List<LockEvent>? Of(Node node, bool selectComm = false)
     {
@@ -53,7 +57,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             }
         }
         List<LockEvent>? events = null;
-        var stack = new List<Node>();
+        var stack = _stack;
+        stack.Clear();
         Walker.Inspect(node, n =>
         {
             if (n == null)

@@ -39,9 +39,12 @@ internal sealed class LockFlow
     private readonly Dictionary<Var, int> _params = new(ReferenceEqualityComparer.Instance);
     private readonly List<(int Start, int End)> _guarded = [];
     private readonly List<LockEvent>?[][] _events;
-    private readonly HashSet<string> _handedOn;
+    private HashSet<string> _handedOn = [];
     private readonly HashSet<CallExpr> _loopTopLocks = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<Var> _reassigned;
+    private HashSet<Var> _reassigned = [];
+    private readonly FunctionBody _body;
+    private readonly TypeInfo _info;
+    private bool _prepared;
     private readonly Node _function;
     private readonly HashSet<string> _unlocked = new(StringComparer.Ordinal);
 
@@ -50,6 +53,8 @@ internal sealed class LockFlow
         _cfg = cfg;
         _name = fn.Name;
         _function = fn.Function;
+        _body = fn;
+        _info = info;
         var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
         if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
         var index = 0;
@@ -60,20 +65,6 @@ internal sealed class LockFlow
                 if (info.Defs.GetValueOrDefault(name) is Var pv) _params[pv] = index++;
                 else index++;
         }
-        FindGuardedSpans(fn.Body, info);
-        _handedOn = HandedOn(fn.Body, info);
-        _reassigned = Reassigned(fn.Body, info);
-        FindOwnUnlocks(fn.Body, info);
-        Walker.Inspect(fn.Body, n =>
-        {
-            if (n is FuncLit) return false;
-            if (n is ForStmt or RangeStmt)
-                foreach (var stmt in (n is ForStmt f ? f.Body : ((RangeStmt)n).Body).List)
-                    if (stmt is ExprStmt { X: CallExpr c } && LockPaths.OpOf(info, c) is { Acquires: true } op && SameMutexEveryIteration(n, op.Mutex, info)
-                        && _unlocked.Contains(op.Mutex.Key))
-                        _loopTopLocks.Add(c);
-            return true;
-        });
         var comms = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         FindWaitersAndReceivers(fn.Body, info, comms);
         _events = new List<LockEvent>?[cfg.Blocks.Count][];
@@ -228,10 +219,54 @@ internal sealed class LockFlow
         _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
             .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee);
 
+    /// <summary>The body's facts only a function that touches locks needs (most functions of a package that
+    /// uses mutexes do not, and skip these walks).</summary>
+    private void Prepare()
+    {
+        if (_prepared) return;
+        _prepared = true;
+        var (fn, info) = (_body, _info);
+        FindGuardedSpans(fn.Body, info);
+        _handedOn = HandedOn(fn.Body, info);
+        _reassigned = Reassigned(fn.Body, info);
+        FindOwnUnlocks(fn.Body, info);
+        Walker.Inspect(fn.Body, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is ForStmt or RangeStmt)
+                foreach (var stmt in (n is ForStmt f ? f.Body : ((RangeStmt)n).Body).List)
+                    if (stmt is ExprStmt { X: CallExpr c } && LockPaths.OpOf(info, c) is { Acquires: true } op && SameMutexEveryIteration(n, op.Mutex, info)
+                        && _unlocked.Contains(op.Mutex.Key))
+                        _loopTopLocks.Add(c);
+            return true;
+        });
+    }
+
+    /// <summary>Whether running the analysis can find anything: the body locks, unlocks or blocks, or calls a
+    /// function whose summary says it does something to a mutex. Otherwise its summary is empty and it holds
+    /// nothing, so no conflict, edge or wait can come from it.</summary>
+    private bool Relevant(Func<Func, LockSummary?> summaryOf)
+    {
+        foreach (var perNode in _events)
+            foreach (var events in perNode)
+                if (events != null)
+                    foreach (var e in events)
+                        switch (e is DeferredEvent d ? d.Inner : e)
+                        {
+                            case OpEvent or BlockEvent:
+                                return true;
+                            case CallEvent c when summaryOf(c.Callee) is { IsEmpty: false }:
+                                return true;
+                        }
+        return false;
+    }
+
     /// <summary>Runs the analysis with the callees' current summaries; conflicts and edges go to the sinks when given.</summary>
     public LockSummary Run(Func<Func, LockSummary?> summaryOf, List<LockConflict>? conflicts, List<LockOrderEdge>? edges)
     {
         var summary = new LockSummary();
+        if (!Relevant(summaryOf)) return summary;
+        Prepare();
         // The fixpoint's passes see states not yet met with every path: facts come from the final pass only.
         var run = new Transfer(this, summaryOf, new LockSummary(), null, null);
         var ins = new State?[_cfg.Blocks.Count];
