@@ -91,4 +91,7 @@ public sealed record CheckResult(IReadOnlyList<Diagnostic> Findings, IReadOnlyLi
 {
     /// <summary>Suppression directives naming our rules that suppressed nothing (shown with --report-unused-suppressions).</summary>
     public IReadOnlyList<Suppressions.SuppressionDirective> UnusedSuppressions { get; init; } = [];
+
+    /// <summary>Imported packages that stayed unresolved: when any did, the analysis was partial.</summary>
+    public Pipeline.DependencyReport Dependencies { get; init; } = Pipeline.DependencyReport.Complete;
 }

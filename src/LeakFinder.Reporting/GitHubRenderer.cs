@@ -8,7 +8,8 @@ namespace LeakFinder.Reporting;
 /// request: `::error file=F,line=L,col=C,endLine=E,endColumn=EC,title=LF1001 name::message`. Warnings use
 /// `::warning`, infos `::notice`. endColumn is given only for single-line spans (annotations ignore it
 /// otherwise). As GitHub's runner decodes them, data escapes % CR LF and property values also ':' and ','.
-/// Related locations follow the message on lines of their own; a plain summary line ends the output.
+/// Related locations follow the message on lines of their own; input errors and a partial analysis (unresolved
+/// imports) are annotations too; a plain summary line ends the output.
 /// </summary>
 public sealed class GitHubRenderer(ReportOptions options) : IReportRenderer
 {
@@ -36,6 +37,17 @@ public sealed class GitHubRenderer(ReportOptions options) : IReportRenderer
             var props = "file=" + EscapeProperty(ReportOrder.DisplayPath(e.File, options));
             if (e.Line > 0) props += $",line={e.Line},col={e.Column}";
             output.Write($"::error {props},title={EscapeProperty("leakfinder: input error")}::{EscapeData(e.Message)}\n");
+        }
+        // A partial analysis is a warning annotation at the first unresolved import, so a green run says why
+        // it may have missed something.
+        if (DependencyWarning.Summary(result.Dependencies) is { } partial)
+        {
+            var first = result.Dependencies.Unresolved[0];
+            var props = "file=" + EscapeProperty(ReportOrder.DisplayPath(first.File, options));
+            if (first.Line > 0) props += $",line={first.Line},col={first.Column}";
+            var message = new StringBuilder(partial);
+            foreach (var u in result.Dependencies.Unresolved) message.Append('\n').Append(DependencyWarning.Detail(u, options));
+            output.Write($"::warning {props},title={EscapeProperty("leakfinder: analysis is partial")}::{EscapeData(message.ToString())}\n");
         }
         output.Write(ReportOrder.Summary(result));
         output.Write('\n');

@@ -4,7 +4,7 @@ using LeakFinder.Analysis;
 namespace LeakFinder.Reporting;
 
 /// <summary>
-/// `--format json`: {"findings": [...], "errors": [...], "stats": {...}} exactly as docs/json-output.md
+/// `--format json`: {"findings": [...], "errors": [...], "imports": {...}, "stats": {...}} exactly as docs/json-output.md
 /// (`## leakfinder check`) documents it. Fields are written in a fixed order; optional ones ("fix") are omitted
 /// when absent, never null.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class JsonRenderer(ReportOptions options) : IReportRenderer
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        WriteImports(w, result.Dependencies);
         var s = result.Stats;
         w.WriteStartObject("stats");
         w.WriteNumber("packages", s.Packages);
@@ -39,6 +40,27 @@ public sealed class JsonRenderer(ReportOptions options) : IReportRenderer
         w.WriteEndObject();
         w.WriteEndObject();
     });
+
+    // Always present, so a consumer can tell a complete check (empty "unresolved") from an old report.
+    private void WriteImports(Utf8JsonWriter w, Analysis.Pipeline.DependencyReport report)
+    {
+        w.WriteStartObject("imports");
+        w.WriteNumber("total", report.Imported);
+        w.WriteStartArray("unresolved");
+        foreach (var u in report.Unresolved)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", u.Path);
+            w.WriteString("reason", u.Reason);
+            w.WriteString("file", ReportOrder.DisplayPath(u.File, options));
+            w.WriteNumber("line", u.Line);
+            w.WriteNumber("column", u.Column);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (DependencyWarning.Summary(report) is { } warning) w.WriteString("warning", warning);
+        w.WriteEndObject();
+    }
 
     private void WriteFinding(Utf8JsonWriter w, Diagnostic d)
     {

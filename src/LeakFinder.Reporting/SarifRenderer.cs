@@ -9,7 +9,8 @@ namespace LeakFinder.Reporting;
 /// directory are relative URIs against %SRCROOT% (declared in originalUriBaseIds); columns are converted from
 /// Go's byte columns to UTF-16 code units (SARIF's default columnKind) when the source line can be read.
 /// partialFingerprints carry the same line-move-proof fingerprint as the baseline, so code scanning keeps an
-/// alert's identity while code moves. Input errors become toolExecutionNotifications.
+/// alert's identity while code moves. Input errors become toolExecutionNotifications (level error), unresolved
+/// imports one more (level warning: the analysis was partial).
 /// </summary>
 public sealed class SarifRenderer(ReportOptions options) : IReportRenderer
 {
@@ -120,9 +121,38 @@ public sealed class SarifRenderer(ReportOptions options) : IReportRenderer
             w.WriteEndArray();
             w.WriteEndObject();
         }
+        WriteDependencyNotification(w, result, sources);
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
+    }
+
+    // Unresolved imports: one warning for the run, located at the first import, listing every path in its
+    // property bag (a viewer shows the message; a script reads the list).
+    private void WriteDependencyNotification(Utf8JsonWriter w, CheckResult result, SourceFiles sources)
+    {
+        if (DependencyWarning.Summary(result.Dependencies) is not { } summary) return;
+        var unresolved = result.Dependencies.Unresolved;
+        var first = unresolved[0];
+        w.WriteStartObject();
+        w.WriteString("level", "warning");
+        WriteMessage(w, "message", summary);
+        if (first.File.Length > 0)
+        {
+            w.WriteStartArray("locations");
+            w.WriteStartObject();
+            var span = first.Line > 0 ? new SourceSpan(first.File, first.Line, Math.Max(1, first.Column), first.Line, Math.Max(1, first.Column)) : null;
+            WritePhysicalLocation(w, first.File, span, sources);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        w.WriteStartObject("properties");
+        w.WriteNumber("importedPackages", result.Dependencies.Imported);
+        w.WriteStartArray("unresolvedImports");
+        foreach (var u in unresolved) w.WriteStringValue(DependencyWarning.Detail(u, options));
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private void WriteResult(Utf8JsonWriter w, Diagnostic d, int ruleIndex, FindingFingerprint print, SourceFiles sources)

@@ -48,7 +48,8 @@ public static class LeakFinderExe
     public static CliResult Run(IEnumerable<string> args, string? workDir = null, string? stdin = null, TimeSpan? timeout = null) =>
         Run(args, workDir, stdin == null ? null : Encoding.UTF8.GetBytes(stdin), timeout);
 
-    public static CliResult Run(IEnumerable<string> args, string? workDir, byte[]? stdin, TimeSpan? timeout = null)
+    /// <param name="env">Variables to set (a null value removes one) on top of the test process's environment.</param>
+    public static CliResult Run(IEnumerable<string> args, string? workDir, byte[]? stdin, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? env = null)
     {
         var exe = Require();
         var argList = args.ToList();
@@ -65,6 +66,11 @@ public static class LeakFinderExe
         // Plain, deterministic output whatever the environment the tests run in.
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment.Remove("GITHUB_ACTIONS");
+        foreach (var (k, v) in env ?? new Dictionary<string, string?>())
+        {
+            if (v == null) psi.Environment.Remove(k);
+            else psi.Environment[k] = v;
+        }
         var commandLine = "leakfinder " + string.Join(' ', argList.Select(Quote)) + $"  (in {psi.WorkingDirectory})";
 
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + exe);

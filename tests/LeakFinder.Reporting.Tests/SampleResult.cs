@@ -1,4 +1,5 @@
 using LeakFinder.Analysis;
+using LeakFinder.Analysis.Pipeline;
 
 namespace LeakFinder.Reporting.Tests;
 
@@ -6,8 +7,8 @@ namespace LeakFinder.Reporting.Tests;
 /// A hand-built CheckResult over Golden/src/svc/main.go that exercises every corner the formats have: tabs and
 /// a multi-byte character before a span (byte vs display vs UTF-16 columns), a multi-line span, related
 /// locations inside and outside the working directory, a fix, a finding in a file that no longer exists, a
-/// message full of characters each format must escape, input errors with and without a position, and
-/// findings given out of order.
+/// message full of characters each format must escape, input errors with and without a position,
+/// unresolved imports (a partial analysis), and findings given out of order.
 /// </summary>
 public static class SampleResult
 {
@@ -47,7 +48,13 @@ public static class SampleResult
             new("vendor/private", 0, 0, "cannot read directory: permission denied"),
         };
         var stats = new CheckStats(Packages: 2, Files: 3, Findings: findings.Count, Suppressed: 1, Elapsed: TimeSpan.FromMilliseconds(1534));
-        return new CheckResult(findings, errors, stats, [BlockedGoroutine, BodyNotClosed, TickerNotStopped, LostCancel]);
+        // Two imports stayed unresolved: the report must say the analysis was partial.
+        var dependencies = new DependencyReport(14,
+        [
+            new UnresolvedDependency("github.com/absent/metrics", "module github.com/absent/metrics@v1.2.0 is not in the module cache", main, 4, 2),
+            new UnresolvedDependency("github.com/absent/tracing/span", "no required module provides package github.com/absent/tracing/span", main, 5, 2),
+        ], "run `go mod download` or `go mod vendor`");
+        return new CheckResult(findings, errors, stats, [BlockedGoroutine, BodyNotClosed, TickerNotStopped, LostCancel]) { Dependencies = dependencies };
     }
 
     public static ReportOptions Options(bool color = false) => new()

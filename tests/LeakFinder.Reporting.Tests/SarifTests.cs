@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LeakFinder.Analysis;
+using LeakFinder.Analysis.Pipeline;
 using LeakFinder.Tests.Shared;
 using NJsonSchema;
 
@@ -113,11 +114,40 @@ public class SarifTests
         using var doc = JsonDocument.Parse(Sarif(SampleResult.Create()));
         var invocation = doc.RootElement.GetProperty("runs")[0].GetProperty("invocations")[0];
         Assert.True(invocation.GetProperty("executionSuccessful").GetBoolean());
-        var notes = invocation.GetProperty("toolExecutionNotifications").EnumerateArray().ToList();
+        var notes = invocation.GetProperty("toolExecutionNotifications").EnumerateArray()
+            .Where(n => n.GetProperty("level").GetString() == "error").ToList();
         Assert.Equal(2, notes.Count);
         Assert.Equal("expected ';', found 'EOF'", notes[0].GetProperty("message").GetProperty("text").GetString());
         Assert.Equal(3, notes[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
         Assert.False(notes[1].GetProperty("locations")[0].GetProperty("physicalLocation").TryGetProperty("region", out _));
+    }
+
+    [Fact]
+    public void UnresolvedImportsAreOneWarningNotificationAtTheFirstImport()
+    {
+        using var doc = JsonDocument.Parse(Sarif(SampleResult.Create()));
+        var notes = doc.RootElement.GetProperty("runs")[0].GetProperty("invocations")[0].GetProperty("toolExecutionNotifications").EnumerateArray().ToList();
+        var warning = Assert.Single(notes, n => n.GetProperty("level").GetString() == "warning");
+        Assert.Equal("2 of 14 imported packages unresolved (first: github.com/absent/metrics): analysis is partial; run `go mod download` or `go mod vendor`",
+            warning.GetProperty("message").GetProperty("text").GetString());
+        var location = warning.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("svc/main.go", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(4, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        var properties = warning.GetProperty("properties");
+        Assert.Equal(14, properties.GetProperty("importedPackages").GetInt32());
+        Assert.Equal(
+            ["github.com/absent/metrics (svc/main.go:4:2): module github.com/absent/metrics@v1.2.0 is not in the module cache",
+             "github.com/absent/tracing/span (svc/main.go:5:2): no required module provides package github.com/absent/tracing/span"],
+            properties.GetProperty("unresolvedImports").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public void ACompleteCheckHasNoWarningNotification()
+    {
+        var complete = SampleResult.Create() with { Dependencies = DependencyReport.Complete };
+        using var doc = JsonDocument.Parse(Sarif(complete));
+        var notes = doc.RootElement.GetProperty("runs")[0].GetProperty("invocations")[0].GetProperty("toolExecutionNotifications").EnumerateArray();
+        Assert.DoesNotContain(notes, n => n.GetProperty("level").GetString() == "warning");
     }
 
     [Fact]

@@ -61,8 +61,10 @@ public sealed class BranchFacts
             return new State(Array.FindAll(_facts, f => Array.IndexOf(f.Cond.Vars, v) < 0));
         }
 
+        private string? _signature;
+
         /// <summary>A key for the visited set: paths with different facts are searched separately.</summary>
-        public string Signature => _facts.Length == 0 ? "" : string.Join(";", _facts.Select(f => f.Cond.Key + "=" + f.Value).Order(StringComparer.Ordinal));
+        public string Signature => _signature ??= _facts.Length == 0 ? "" : string.Join(";", _facts.Select(f => f.Cond.Key + "=" + f.Value).Order(StringComparer.Ordinal));
     }
 
     private BranchFacts(ControlFlowGraph cfg, TypeInfo info)
@@ -96,18 +98,27 @@ public sealed class BranchFacts
             return true;
         });
         _stable.ExceptWith(unstable);
+        // Only a condition tested twice can correlate two branches: track those and no other, so a body without
+        // one costs its searches nothing.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var block in cfg.Blocks)
+            if (block.Live && block.Succs.Count == 2 && block.Nodes.Count > 0 && block.Nodes[^1] is Expr cond && Parse(cond) is { } c && !seen.Add(c.Key))
+                _repeated.Add(c.Key);
     }
+
+    private readonly HashSet<string> _repeated = new(StringComparer.Ordinal);
 
     public static BranchFacts For(ControlFlowGraph cfg, TypeInfo info) => Cache.GetValue(cfg, g => new BranchFacts(g, info));
 
     /// <summary>The condition ending a two-way block, when it can be tracked.</summary>
     public Condition? ConditionOf(Expr cond)
     {
+        if (_repeated.Count == 0) return null;
         lock (_conditions)
         {
             if (_conditions.TryGetValue(cond, out var c)) return c;
         }
-        var parsed = Parse(cond);
+        var parsed = Parse(cond) is { } p && _repeated.Contains(p.Key) ? p : null;
         lock (_conditions) _conditions[cond] = parsed;
         return parsed;
     }
@@ -149,6 +160,7 @@ public sealed class BranchFacts
     public State At(Node start)
     {
         var state = State.Empty;
+        if (_repeated.Count == 0) return state;
         var path = new List<Node>();
         var found = false;
         Walker.Inspect(_cfg.Body, n =>

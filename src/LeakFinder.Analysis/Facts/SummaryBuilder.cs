@@ -8,8 +8,8 @@ namespace LeakFinder.Analysis.Facts;
 /// <summary>
 /// Computes one function's summary from its body. A parameter is owned when any mention of it releases it,
 /// hands it on or captures it (flow-insensitive: a helper that closes on some paths is trusted, which keeps
-/// callers silent). A result is fresh when a return gives the value of an acquire directly
-/// (`return http.Get(u)`) or through a local variable the function never releases.
+/// callers silent). A result is fresh when every return gives the value of an acquire there, directly
+/// (`return http.Get(u)`) or through a local variable the function never releases, or nil.
 /// </summary>
 internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl decl, SignatureType sig)
 {
@@ -73,17 +73,33 @@ internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl 
                 if (kind is RefKind.Release or RefKind.Capture) acquired.Remove(obj);
             });
         }
+        // A result is fresh only when every return gives a fresh value there (or nil, on an error path): a
+        // helper that returns a no-op or a shared value on some path (`if deadline.IsZero() { return nop }`,
+        // `if p == "-" { return os.Stdout, nil }`) leaves callers nothing they must release on those paths,
+        // and a path search cannot tell which path the callee took.
+        var other = new bool[fresh.Length];
         foreach (var r in returns)
         {
-            if (r.Results.Count == 1 && fresh.Length >= 1 && Calls.Unparen(r.Results[0]) is CallExpr call)
+            if (r.Results.Count == 1 && fresh.Length > 1 && Calls.Unparen(r.Results[0]) is CallExpr call)
             {
-                if (facts.AcquireOf(info, call, facts.Kinds) is { } acq && acq.Result < fresh.Length) fresh[acq.Result] ??= acq.Kind;
+                var acq = facts.AcquireOf(info, call, facts.Kinds);
+                for (var j = 0; j < fresh.Length; j++)
+                {
+                    if (acq != null && acq.Value.Result == j) fresh[j] ??= acq.Value.Kind;
+                    else other[j] = true;
+                }
                 continue;
             }
             for (var j = 0; j < r.Results.Count && j < fresh.Length; j++)
-                if (Calls.Unparen(r.Results[j]) is Ident id && info.ObjectOf(id) is { } obj && acquired.TryGetValue(obj, out var kind))
-                    fresh[j] ??= kind;
+            {
+                var e = Calls.Unparen(r.Results[j]);
+                if (e is Ident id && info.ObjectOf(id) is { } obj && acquired.TryGetValue(obj, out var kind)) fresh[j] ??= kind;
+                else if (e is CallExpr c && fresh.Length == 1 && facts.AcquireOf(info, c, facts.Kinds) is { Result: 0 } single) fresh[j] ??= single.Kind;
+                else if (!(e is Ident nil && info.ObjectOf(nil) is Nil)) other[j] = true;
+            }
         }
+        for (var j = 0; j < fresh.Length; j++)
+            if (other[j]) fresh[j] = null;
         return fresh;
     }
 }

@@ -30,6 +30,8 @@ public static class CheckRunner
         var errors = new List<InputError>();
         var suppressions = new SuppressionIndex(options.WorkDir, RuleRegistry.Descriptors);
         int packages = 0, files = 0, lowImpact = 0;
+        var coverage = ImportCoverage.Empty;
+        string? remedy = null;
         phases.Lap("configuration");
         foreach (var (dir, patterns) in PatternGroups.Split(options.WorkDir, options.Patterns))
         {
@@ -38,6 +40,8 @@ public static class CheckRunner
             packages += part.Packages;
             files += part.Files;
             lowImpact += part.LowImpact;
+            coverage = coverage.Union(part.Imports);
+            if (part.Imports.Unresolved.Count > 0) remedy ??= part.Remedy;
         }
         findings.Sort(Analyzer.CompareByPosition);
 
@@ -69,10 +73,14 @@ public static class CheckRunner
 
         phases.Lap("filters");
         var stats = new CheckStats(packages, files, findings.Count, suppressed, clock.Elapsed) { Phases = phases.Laps, LowImpactHidden = options.AllContexts ? 0 : lowImpact };
-        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList()) { UnusedSuppressions = unused };
+        return new CheckResult(findings, Dedupe(errors), stats, rules.Select(r => r.Descriptor).ToList())
+        {
+            UnusedSuppressions = unused,
+            Dependencies = DependencyReport.From(coverage, remedy ?? ""),
+        };
     }
 
-    private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files)
+    private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files, ImportCoverage Imports, string Remedy)
     {
         public int LowImpact { get; init; }
     }
@@ -135,7 +143,8 @@ public static class CheckRunner
             .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
             .ToList();
         var lowImpact = LowImpact.Apply(findings, new CodeContexts(load.Packages), options.AllContexts);
-        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count)) { LowImpact = lowImpact };
+        // Counted over the analysed roots and what they reach: an import only excluded code makes is no gap.
+        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count), ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
     }
 
     private static LeakFinderConfig LoadConfig(CheckOptions options)

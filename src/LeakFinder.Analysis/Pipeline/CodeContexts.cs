@@ -16,8 +16,9 @@ public enum CodeContext
 
 /// <summary>
 /// Tells service code from command and test code, so that the leaks that only cost something in a long-running
-/// process (an unclosed file, a lost cancel on a CLI's error path or in a test) do not drown the ones a reviewer
-/// must fix. Goroutine leaks and deadlocks are never demoted: a hang matters in a CLI and a test too.
+/// process (an unclosed file, a lost cancel on a CLI's error path, a goroutine a test leaks when it times out) do
+/// not drown the ones a reviewer must fix. Deadlocks are never demoted (a hang matters in a CLI and a test too),
+/// nor goroutine leaks in a command (one may keep it from exiting).
 /// </summary>
 public sealed class CodeContexts
 {
@@ -70,11 +71,12 @@ public sealed class CodeContexts
     /// contexts in command or test code. Null when it is not; else why, for the message.</summary>
     public static string? LowImpactReason(Diagnostic d, CodeContext context)
     {
-        if (d.Rule.Category is not (RuleCategory.ResourceLeak or RuleCategory.TimerLeak or RuleCategory.ContextLeak)) return null;
+        var leak = d.Rule.Category is RuleCategory.ResourceLeak or RuleCategory.TimerLeak or RuleCategory.ContextLeak;
         return context switch
         {
-            CodeContext.Command => "in a command's code, whose process exits soon after",
-            CodeContext.Test => "in test code",
+            CodeContext.Command when leak => "in a command's code, whose process exits soon after",
+            // A goroutine a test leaks on its timeout or failure path dies with the test binary; a deadlock still hangs it.
+            CodeContext.Test when leak || d.Rule.Category == RuleCategory.GoroutineLeak => "in test code",
             _ => null,
         };
     }

@@ -7,6 +7,7 @@ namespace LeakFinder.Cli.Commands;
 /// <summary>
 /// `leakfinder check [patterns]`: the CI gate. Exit 0 when clean, 1 with findings, 2 for bad usage or
 /// input that could not be read (a file that does not parse is reported and the rest still analysed).
+/// Unresolved imports print one warning on standard error; with --strict-deps they exit 2.
 /// </summary>
 public static class CheckCommand
 {
@@ -27,10 +28,11 @@ public static class CheckCommand
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the text output (NO_COLOR is honoured too)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the time each phase took (load, type-check, rules) to standard error" };
         var allContexts = new Option<bool>("--all-contexts") { Description = "Also report resource, timer and context leaks in command (package main) and test code, as info" };
+        var strictDeps = new Option<bool>("--strict-deps") { Description = "Exit 2 when imported packages are unresolved (analysis partial) instead of only warning" };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, reportUnused, verbose,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, strictDeps, reportUnused, verbose,
         };
         command.SetAction(parse =>
         {
@@ -71,7 +73,9 @@ public static class CheckCommand
             }
             progress?.Clear();
             var color = outputPath == null && reportFormat == ReportFormat.Text && !parse.GetValue(noColor) && ColorPolicy.ForStandardOutput();
-            var renderer = ReportRenderers.Create(reportFormat, new ReportOptions { WorkingDirectory = options.WorkDir, Color = color });
+            var reportOptions = new ReportOptions { WorkingDirectory = options.WorkDir, Color = color };
+            if (DependencyWarning.ForStandardError(result, reportOptions) is { } partial) Console.Error.WriteLine(partial);
+            var renderer = ReportRenderers.Create(reportFormat, reportOptions);
             if (outputPath != null)
             {
                 try
@@ -97,7 +101,7 @@ public static class CheckCommand
             }
             if (parse.GetValue(reportUnused))
                 foreach (var d in result.UnusedSuppressions) Console.Error.WriteLine($"{d}: unused suppression (no LeakFinder finding here)");
-            return CheckExit.For(result);
+            return CheckExit.For(result, parse.GetValue(strictDeps));
         });
         return command;
     }

@@ -121,7 +121,13 @@ public sealed partial class Checker
                 return Operand.Val(t);
             }
             case "new":
-                return Operand.Val(new PointerType(args.Count > 0 ? TypeExpr(args[0], env) : Invalid.Type));
+            {
+                if (args.Count == 0) return Operand.Val(new PointerType(Invalid.Type));
+                if (DenotesType(args[0], env)) return Operand.Val(new PointerType(TypeExpr(args[0], env)));
+                // Go 1.26: new(x) of a value allocates a copy of it, typed as x is when assigned (new(42) is *int).
+                var x = Expr(args[0], env);
+                return Operand.Val(new PointerType(x.IsInvalid ? Invalid.Type : TypeIdentity.Default(x.Type)));
+            }
             case "copy":
                 Rest(0);
                 return Operand.Val(Universe.Int);
@@ -231,6 +237,21 @@ public sealed partial class Checker
         });
         return found;
     }
+
+    /// <summary>Whether e is a type rather than a value, decided from its syntax and the objects its names denote.</summary>
+    private bool DenotesType(Ast.Expr e, Env env) => e switch
+    {
+        Ast.ParenExpr p => DenotesType(p.X, env),
+        Ast.Ident id => Lookup(id, env, record: false) is TypeName or null,
+        Ast.SelectorExpr { X: Ast.Ident pkg } sel when Lookup(pkg, env, record: false) is PkgName pn =>
+            pn.Imported.Scope.LookupLocal(sel.Sel.Name) is TypeName or null,
+        Ast.SelectorExpr => false,
+        Ast.StarExpr star => DenotesType(star.X, env),
+        Ast.IndexExpr ix => DenotesType(ix.X, env),
+        Ast.IndexListExpr il => DenotesType(il.X, env),
+        Ast.ArrayType or Ast.MapType or Ast.ChanType or Ast.FuncType or Ast.StructType or Ast.InterfaceType => true,
+        _ => false,
+    };
 
     private static SignatureType InstantiateSignature(SignatureType generic, IReadOnlyList<GoType> targs)
     {

@@ -125,6 +125,8 @@ public sealed partial class Checker
             recv = DeclareReceiver(recvList.List[0], scope, recvTypeParams);
         var env = new Env(scope, null);
         var tparams = fd.Type.TypeParams is { List.Count: > 0 } tps ? DeclareTypeParams(tps, scope) : [];
+        // Generic methods came with Go 1.27; before it go/types checks them anyway but reports them.
+        if (recv != null && tparams.Count > 0 && !Allows(27)) Error(fd.Type.TypeParams!, "methods cannot have type parameters");
         obj.SetSignature(Signature(fd.Type, env, scope, recv, tparams));
         _funcScopes[obj] = scope;
     }

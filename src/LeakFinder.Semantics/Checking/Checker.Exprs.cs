@@ -255,16 +255,10 @@ public sealed partial class Checker
             case StructType st:
                 foreach (var elt in cl.Elts)
                 {
-                    if (elt is Ast.KeyValueExpr { Key: Ast.Ident key } kv)
-                    {
-                        var field = st.Fields.FirstOrDefault(f => f.Name == key.Name);
-                        if (field != null) _info.Uses[key] = field;
-                        Expr(kv.Value, env, field?.Type);
-                    }
+                    if (elt is Ast.KeyValueExpr { Key: Ast.Ident or Ast.SelectorExpr } kv)
+                        Expr(kv.Value, env, FieldKey(kv.Key, type, st)?.Type);
                     else
-                    {
                         Expr(elt, env);
-                    }
                 }
                 break;
             case ArrayType or SliceType or MapType:
@@ -357,7 +351,7 @@ public sealed partial class Checker
             // A method expression T.M: a function taking the receiver first.
             if (found.Obj is not Func { Signature: { } ms }) return Operand.Invalid;
             var bound = BindMethod(ms, x.Type);
-            var withRecv = new SignatureType(null, [], new TupleType([new Var("", _pkg, 0, x.Type), .. bound.Params.Vars]), bound.Results, bound.Variadic);
+            var withRecv = new SignatureType(null, bound.TypeParams, new TupleType([new Var("", _pkg, 0, x.Type), .. bound.Params.Vars]), bound.Results, bound.Variadic);
             _info.Selections[sel] = new Selection(SelectionKind.MethodExpr, x.Type, found.Obj, found.Index, found.Indirect) { Type = withRecv };
             return Operand.Val(withRecv);
         }
@@ -379,15 +373,40 @@ public sealed partial class Checker
     }
 
     /// <summary>
+    /// The field a struct literal key names: a field of the struct, or since Go 1.27 any field selector for it
+    /// (a promoted field, Inner.X, Inner.Deep.Y); null when the key names no field.
+    /// </summary>
+    private Var? FieldKey(Ast.Expr key, GoType type, StructType st)
+    {
+        Var? field;
+        switch (key)
+        {
+            case Ast.Ident id:
+                field = st.Fields.FirstOrDefault(f => f.Name == id.Name) ?? MemberLookup.Find(type, id.Name, _pkg)?.Obj as Var;
+                if (field is not { IsField: true }) return null;
+                _info.Uses[id] = field;
+                return field;
+            case Ast.SelectorExpr sel when FieldKey(sel.X, type, st) is { } outer:
+                field = MemberLookup.Find(outer.Type, sel.Sel.Name, _pkg)?.Obj as Var;
+                if (field is not { IsField: true }) return null;
+                _info.Uses[sel.Sel] = field;
+                return field;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
     /// A method's signature as seen through a receiver of type recv: receiver removed, and for methods of
-    /// generic types, the type's arguments substituted for the receiver's type parameters.
+    /// generic types, the type's arguments substituted for the receiver's type parameters. A generic method's
+    /// own type parameters (Go 1.27) stay, to be instantiated or inferred at the call.
     /// </summary>
     private static SignatureType BindMethod(SignatureType sig, GoType recv)
     {
         var subst = ReceiverSubstitution(sig, recv);
         var ps = subst?.Apply(sig.Params) as TupleType ?? sig.Params;
         var rs = subst?.Apply(sig.Results) as TupleType ?? sig.Results;
-        return new SignatureType(null, [], ps, rs, sig.Variadic);
+        return new SignatureType(null, sig.TypeParams, ps, rs, sig.Variadic);
     }
 
     private readonly Dictionary<(Func, string), Func> _instantiatedMethods = [];
@@ -403,7 +422,7 @@ public sealed partial class Checker
         if (_instantiatedMethods.TryGetValue(key, out var inst)) return inst;
         inst = new Func(method.Name, method.Pkg, method.Pos);
         var recvVar = sig.Recv == null ? null : new Var(sig.Recv.Name, sig.Recv.Pkg, sig.Recv.Pos, subst.Apply(sig.Recv.Type));
-        inst.SetSignature(new SignatureType(recvVar, [], (TupleType)subst.Apply(sig.Params), (TupleType)subst.Apply(sig.Results), sig.Variadic));
+        inst.SetSignature(new SignatureType(recvVar, sig.TypeParams, (TupleType)subst.Apply(sig.Params), (TupleType)subst.Apply(sig.Results), sig.Variadic));
         _instantiatedMethods[key] = inst;
         return inst;
     }

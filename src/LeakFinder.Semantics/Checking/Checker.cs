@@ -40,17 +40,22 @@ public sealed partial class Checker
     private readonly List<(Ast.FuncDecl Decl, Func? Obj, Scope FileScope)> _funcs = [];
     private readonly Dictionary<string, List<(Ast.FuncDecl Decl, Func Obj, Scope FileScope)>> _methodsByBase = new(StringComparer.Ordinal);
 
-    private Checker(string path, string name, IImporter importer, long sourceBytes)
+    /// <summary>The package's language version (its module's go line); null: the newest LeakFinder knows.</summary>
+    private readonly GoVersion? _lang;
+
+    private Checker(string path, string name, IImporter importer, long sourceBytes, GoVersion? lang)
     {
         _pkg = new Package(path, name);
         _importer = importer;
         _info = new TypeInfo(sourceBytes);
+        _lang = lang;
     }
 
-    public static CheckedPackage Check(string path, IReadOnlyList<Ast.File> files, IImporter importer)
+    /// <param name="lang">The language version (go.mod's go line) the package is written in; null for the newest.</param>
+    public static CheckedPackage Check(string path, IReadOnlyList<Ast.File> files, IImporter importer, GoVersion? lang = null)
     {
         var name = files.Count > 0 ? files[0].Name.Name : "";
-        var c = new Checker(path, name, importer, files.Sum(f => (long)Math.Max(0, f.FileEnd.Value - f.FileStart.Value)));
+        var c = new Checker(path, name, importer, files.Sum(f => (long)Math.Max(0, f.FileEnd.Value - f.FileStart.Value)), lang);
         foreach (var f in files)
             if (!f.HasLabels) c._labelFreeFiles.Add((f.FileStart.Value, f.FileEnd.Value));
         c.CollectObjects(files);
@@ -60,6 +65,9 @@ public sealed partial class Checker
     }
 
     private void Error(Ast.Node at, string message) => _errors.Add(new TypeError(at.Pos(), message));
+
+    /// <summary>True when the package's language version has a feature added in go1.minor.</summary>
+    private bool Allows(int minor) => _lang is not { } v || v >= new GoVersion(1, minor);
 
     /// <summary>What a package-level object was declared by, kept until the object is resolved.</summary>
     private sealed class DeclInfo(Scope fileScope)

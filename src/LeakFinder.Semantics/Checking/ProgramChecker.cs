@@ -32,7 +32,8 @@ public static class ProgramChecker
         new Schedule(load.Packages, p =>
         {
             var importer = new LoadedImporter(p, done, std, unknowns);
-            var checkedPackage = Checker.Check(p.ImportPath, p.Files.Select(f => f.Parse.File).ToList(), importer);
+            var lang = p.Module?.Go ?? (p.IsStd ? null : load.Setup.GoVersion);
+            var checkedPackage = Checker.Check(p.ImportPath, p.Files.Select(f => f.Parse.File).ToList(), importer, lang);
             done[p] = checkedPackage;
             onChecked?.Invoke(p, checkedPackage);
         }, followUp == null ? null : p => followUp(p, done[p])).Run(Math.Max(1, Math.Min(Environment.ProcessorCount, load.Packages.Count)));

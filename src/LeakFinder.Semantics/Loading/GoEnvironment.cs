@@ -3,11 +3,14 @@ namespace LeakFinder.Semantics.Loading;
 /// <summary>
 /// The Go environment variables the loader honours (GOROOT, GOPATH, GOMODCACHE, GOFLAGS, GO111MODULE,
 /// GOWORK, GOOS, GOARCH, CGO_ENABLED, HOME, PATH), read from a dictionary so that tests control them
-/// in-process; <see cref="FromProcess"/> takes the real environment. Nothing here runs the go command.
+/// in-process; <see cref="FromProcess"/> takes the real environment, completed by the go env file as the go
+/// command completes it. Nothing here runs the go command.
 /// </summary>
 public sealed class GoEnvironment
 {
     private static readonly string[] Names = ["GOROOT", "GOPATH", "GOMODCACHE", "GOFLAGS", "GO111MODULE", "GOWORK", "GOOS", "GOARCH", "CGO_ENABLED", "HOME", "PATH"];
+    // Where the go env file is (read only, not honoured as Go settings themselves).
+    private static readonly string[] EnvFileNames = ["GOENV", "XDG_CONFIG_HOME"];
     private readonly Dictionary<string, string> _vars;
 
     public GoEnvironment(IReadOnlyDictionary<string, string?> vars)
@@ -20,8 +23,52 @@ public sealed class GoEnvironment
     public static GoEnvironment FromProcess()
     {
         var vars = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var name in Names) vars[name] = Environment.GetEnvironmentVariable(name);
-        return new GoEnvironment(vars);
+        foreach (var name in Names.Concat(EnvFileNames)) vars[name] = Environment.GetEnvironmentVariable(name);
+        return WithEnvFile(vars);
+    }
+
+    /// <summary>
+    /// The variables completed as the go command completes them: what `go env -w` wrote to the go env file
+    /// ($GOENV; else $XDG_CONFIG_HOME/go/env; else $HOME/.config/go/env; GOENV=off: none) applies to every
+    /// variable the environment leaves unset or empty (GOFLAGS=-mod=mod or a GOMODCACHE set that way).
+    /// </summary>
+    public static GoEnvironment WithEnvFile(IReadOnlyDictionary<string, string?> vars)
+    {
+        var merged = new Dictionary<string, string?>(vars, StringComparer.Ordinal);
+        if (EnvFilePath(vars) is { } file)
+            foreach (var (key, value) in ReadEnvFile(file))
+                if (Names.Contains(key) && string.IsNullOrEmpty(merged.GetValueOrDefault(key))) merged[key] = value;
+        return new GoEnvironment(merged);
+    }
+
+    private static string? EnvFilePath(IReadOnlyDictionary<string, string?> vars)
+    {
+        var goenv = vars.GetValueOrDefault("GOENV");
+        if (goenv == "off") return null;
+        if (!string.IsNullOrEmpty(goenv)) return goenv;
+        var config = vars.GetValueOrDefault("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg
+            : vars.GetValueOrDefault("HOME") is { Length: > 0 } home ? Path.Combine(home, ".config") : null;
+        return config == null ? null : Path.Combine(config, "go", "env");
+    }
+
+    // KEY=VALUE lines as cmd/go reads them: a line without '=' or not starting with an upper-case letter is skipped.
+    private static IEnumerable<(string Key, string Value)> ReadEnvFile(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            lines = []; // as the go command, an unreadable env file is no settings
+        }
+        foreach (var line in lines)
+        {
+            var eq = line.IndexOf('=');
+            if (eq <= 0 || line[0] is < 'A' or > 'Z') continue;
+            yield return (line[..eq], line[(eq + 1)..]);
+        }
     }
 
     /// <summary>An environment with nothing set: no GOROOT, no GOPATH, no go on PATH.</summary>

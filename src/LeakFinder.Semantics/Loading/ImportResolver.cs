@@ -68,13 +68,13 @@ public sealed class ImportResolver
             // A directory below a nested go.mod belongs to that module (reached through require/replace).
             if (HasGoFiles(dir) && ModuleSetup.NestedModuleRoot(dir, main.Dir) == null) return new Resolution(ImportKind.Module, path, dir, main);
         }
-        if (_setup.Vendor is { } vendor)
+        if (_setup is { Vendor: { } vendor, VendorDir: { } vendorDir })
         {
-            var dir = Path.Combine(_setup.MainModules[0].Dir, "vendor", path);
+            var dir = Path.Combine(vendorDir, path);
             if (HasGoFiles(dir))
             {
                 var m = vendor.ModuleOf(path);
-                var info = m == null ? null : new ModuleInfo(m.Version.Path, m.Version.Version, Path.Combine(_setup.MainModules[0].Dir, "vendor", m.Version.Path), m.Go, false);
+                var info = m == null ? null : new ModuleInfo(m.Version.Path, m.Version.Version, Path.Combine(vendorDir, m.Version.Path), m.Go, false);
                 return new Resolution(ImportKind.Vendor, path, dir, info);
             }
             return new Resolution(ImportKind.Unknown, path, null, null, $"package {path} is not in vendor/ (vendor mode)");
@@ -87,6 +87,7 @@ public sealed class ImportResolver
             string modDir;
             ModuleInfo info;
             ImportKind kind;
+            var missing = $"module {new ModuleVersion(modPath, version)} is not in the module cache";
             if (replacement is { LocalDir: { } local })
             {
                 modDir = local;
@@ -96,6 +97,7 @@ public sealed class ImportResolver
             else
             {
                 var target = replacement?.New ?? new ModuleVersion(modPath, version);
+                if (replacement != null) missing = $"module {target} (replacing {new ModuleVersion(modPath, version)}) is not in the module cache";
                 if (_setup.ModCache == null || target.Version.Length == 0)
                 {
                     reason ??= $"module {target} is not available (no module cache)";
@@ -111,9 +113,9 @@ public sealed class ImportResolver
                 info = info with { Go = ReadDependencyModFile(modDir) };
                 return new Resolution(kind, path, dir, info);
             }
-            reason ??= Directory.Exists(modDir)
-                ? $"module {modPath} provides no package {path}"
-                : $"module {new ModuleVersion(modPath, replacement?.New.Version ?? version)} is not in the module cache";
+            reason ??= Directory.Exists(modDir) ? $"module {modPath} provides no package {path}"
+                : kind == ImportKind.LocalReplace ? $"module {modPath} is replaced by {modDir}, which does not exist"
+                : missing;
         }
         return new Resolution(ImportKind.Unknown, path, null, null, reason ?? $"no required module provides package {path}");
     }

@@ -26,6 +26,8 @@ public sealed class ModuleSetup
     public IReadOnlyList<ModFile> ModFiles { get; private init; } = [];
     public ModFile? WorkFile { get; private init; }
     public VendorManifest? Vendor { get; private init; }
+    /// <summary>The vendor directory in vendor mode: beside go.mod, or beside go.work (`go work vendor`, Go 1.22+).</summary>
+    public string? VendorDir { get; private init; }
     /// <summary>The language version: the go line of go.work, or of the (first) main module.</summary>
     public GoVersion? GoVersion { get; private init; }
     public string? GoRoot { get; private init; }
@@ -35,6 +37,15 @@ public sealed class ModuleSetup
     public string? ModCache { get; private init; }
     /// <summary>go.mod / go.work problems ("file:line: message").</summary>
     public List<string> Errors { get; } = [];
+
+    /// <summary>What the user runs to make missing imports resolvable in this mode (the go command's own remedy).</summary>
+    public string MissingImportsRemedy => Mode switch
+    {
+        LoadMode.GoPath => "run `go get` for them or place them under $GOPATH/src",
+        LoadMode.Workspace => "run `go mod download` in the workspace",
+        _ when Vendor != null => "run `go mod vendor`",
+        _ => "run `go mod download` or `go mod vendor`",
+    };
 
     public static ModuleSetup Discover(string dir, GoEnvironment env)
     {
@@ -66,32 +77,47 @@ public sealed class ModuleSetup
                 files.Add(mf);
                 mains.Add(new ModuleInfo(mf.Module ?? "", "", use, mf.Go, true));
             }
+            var workVendor = VendorModeDir(Path.GetDirectoryName(workPath)!, work.Go, new GoVersion(1, 22), env);
             var setup = new ModuleSetup
             {
                 Mode = LoadMode.Workspace, MainModules = mains, ModFiles = files, WorkFile = work, GoVersion = work.Go,
+                Vendor = workVendor == null ? null : VendorManifest.Read(Path.Combine(workVendor, "modules.txt")), VendorDir = workVendor,
                 GoRoot = goRoot, GoRootSrc = goRootSrc, GoPathSrcRoots = goPathRoots, ModCache = modCache,
             };
             setup.Errors.AddRange(setup0Errors);
             foreach (var r in work.Replaces) setup._replaces.TryAdd((r.Old.Path, r.Old.Version), r); // go.work's win
             foreach (var mf in files) setup.AddModFile(mf);
+            setup.SelectVersions();
             return setup;
         }
 
         var main = ModFile.Read(goMod!);
         var root = Path.GetDirectoryName(goMod)!;
         var modules = new List<ModuleInfo> { new(main.Module ?? "", "", root, main.Go, true) };
-        var vendorTxt = Path.Combine(root, "vendor", "modules.txt");
-        var modFlag = env.GoFlag("mod");
-        var vendorMode = File.Exists(vendorTxt) && (modFlag == "vendor" || (modFlag == null && main.Go >= new GoVersion(1, 14)));
+        var vendorDir = VendorModeDir(root, main.Go, new GoVersion(1, 14), env);
         var s = new ModuleSetup
         {
             Mode = LoadMode.Module, MainModules = modules, ModFiles = [main], GoVersion = main.Go,
-            Vendor = vendorMode ? VendorManifest.Read(vendorTxt) : null,
+            Vendor = vendorDir == null ? null : VendorManifest.Read(Path.Combine(vendorDir, "modules.txt")), VendorDir = vendorDir,
             GoRoot = goRoot, GoRootSrc = goRootSrc, GoPathSrcRoots = goPathRoots, ModCache = modCache,
         };
         if (main.Module == null) s.Errors.Add($"{goMod}: no module directive");
         s.AddModFile(main);
+        s.SelectVersions();
         return s;
+    }
+
+    /// <summary>
+    /// root/vendor when the go command would build in vendor mode: -mod=vendor in GOFLAGS, or no -mod flag and a
+    /// go line at least <paramref name="defaultFrom"/> (1.14 for go.mod, 1.22 for go.work). Vendor mode needs
+    /// vendor/modules.txt (without it the go command refuses to build); -mod=mod or -mod=readonly turn it off.
+    /// </summary>
+    private static string? VendorModeDir(string root, GoVersion? go, GoVersion defaultFrom, GoEnvironment env)
+    {
+        var dir = Path.Combine(root, "vendor");
+        if (!File.Exists(Path.Combine(dir, "modules.txt"))) return null;
+        var modFlag = env.GoFlag("mod");
+        return modFlag == "vendor" || (modFlag == null && go >= defaultFrom) ? dir : null;
     }
 
     private void AddModFile(ModFile mf)
@@ -102,7 +128,17 @@ public sealed class ModuleSetup
         foreach (var r in mf.Replaces) _replaces.TryAdd((r.Old.Path, r.Old.Version), r);
     }
 
-    /// <summary>Requires of a dependency's go.mod: added to the build list when it lacks the module.</summary>
+    // Raises the main modules' requires to what their dependencies' go.mod files ask for, as MVS does. In vendor
+    // mode the go command builds from vendor/modules.txt alone, and so do we.
+    private void SelectVersions()
+    {
+        if (Vendor != null) return;
+        foreach (var (path, version) in MinimalVersionSelection.Select(ModFiles, GoVersion, ReplacementOf, ModCache))
+            if (!_buildList.TryGetValue(path, out var v) || SemVer.Compare(version, v) > 0) _buildList[path] = version;
+    }
+
+    /// <summary>Requires of a dependency's go.mod found only while loading (no go.mod in the module cache's
+    /// download directory): added to the build list when it lacks the module.</summary>
     internal void AddIndirectRequires(IEnumerable<ModuleVersion> requires)
     {
         foreach (var r in requires) _buildList.TryAdd(r.Path, r.Version);

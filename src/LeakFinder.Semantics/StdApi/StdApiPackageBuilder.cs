@@ -188,7 +188,8 @@ internal sealed class StdApiPackageBuilder(StdApiView view, Package pkg, List<Ap
         pkg.Scope.Insert(f);
     }
 
-    // "(*T) Name(params) results" or "(*T[$0]) Name(...)".
+    // "(*T) Name(params) results", "(*T[$0]) Name(...)", or a generic method (Go 1.27) "(*T) Name[$0 C](...)",
+    // whose parameters are numbered after the receiver type's.
     private void DeclareMethod(string rest)
     {
         var close = rest.IndexOf(") ", StringComparison.Ordinal);
@@ -198,14 +199,25 @@ internal sealed class StdApiPackageBuilder(StdApiView view, Package pkg, List<Ap
         var bracket = typeName.IndexOf('[');
         if (bracket >= 0) typeName = typeName[..bracket];
         var sig = rest[(close + 2)..];
-        var paren = sig.IndexOf('(');
+        var paren = sig.IndexOfAny(['(', '[']);
         var name = sig[..paren];
         if (!_types.TryGetValue(typeName, out var decl) || decl.Obj.Type is not NamedType named) return;
+        var inScope = new List<TypeParamType>(named.TypeParams);
+        var own = new List<TypeParamType>();
+        if (sig[paren] == '[')
+        {
+            var bracket2 = MatchingBracket(sig, paren);
+            var text = sig[(paren + 1)..bracket2];
+            for (var k = 0; k < CountTypeParams(text); k++) own.Add(new TypeParamType(new TypeName("$" + (inScope.Count + k), pkg, 0), k));
+            inScope.AddRange(own);
+            ParseTypeParamConstraints(text, own, inScope);
+            paren = bracket2 + 1;
+        }
         // The receiver of a generic type's method is the type instantiated with its own parameters.
         GoType recvType = named.TypeParams.Count > 0 ? TypeSubstituter.Instantiate(named, named.TypeParams.Cast<GoType>().ToList()) : named;
         if (pointer) recvType = new PointerType(recvType);
         var m = new Func(name, pkg, 0);
-        m.SetSignature(Parser(sig[paren..], named.TypeParams).ParseSignature(new Var("", pkg, 0, recvType)));
+        m.SetSignature(Parser(sig[paren..], inScope).ParseSignature(new Var("", pkg, 0, recvType), own));
         if (named.LookupMethod(name) == null) named.AddMethod(m);
     }
 
@@ -262,9 +274,10 @@ internal sealed class StdApiPackageBuilder(StdApiView view, Package pkg, List<Ap
         return t;
     }
 
-    private void ParseTypeParamConstraints(string text, IReadOnlyList<TypeParamType> tparams)
+    /// <param name="scope">The type parameters "$N" can name in the constraints, when more than those declared.</param>
+    private void ParseTypeParamConstraints(string text, IReadOnlyList<TypeParamType> tparams, IReadOnlyList<TypeParamType>? scope = null)
     {
-        var p = Parser(text, tparams);
+        var p = Parser(text, scope ?? tparams);
         foreach (var tp in tparams)
         {
             p.Expect("$");

@@ -274,14 +274,9 @@ public sealed partial class Parser
 
         var ident = ParseIdent();
 
+        // Methods may declare type parameters since Go 1.27 (generic methods): like the newest go/parser, keep
+        // them in the AST and leave it to the type checker to reject them under older language versions.
         var (tparams, @params) = ParseParameters(true);
-        if (recv != null && tparams != null)
-        {
-            // Method declarations do not have type parameters. We parse them for a better error message and
-            // improved error recovery.
-            Error(tparams.Opening, "method must have no type parameters");
-            tparams = null;
-        }
         var results = ParseResult();
 
         BlockStmt? body = null;

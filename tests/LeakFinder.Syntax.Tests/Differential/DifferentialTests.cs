@@ -64,10 +64,19 @@ public sealed class DifferentialTests
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The reference is Go 1.19's go/parser, which rejects method type parameters; Go 1.27 allows them and the
+    /// newest go/parser keeps them in the AST, as ours does. A file the reference rejects for that and that we
+    /// accept is newer syntax, not an error we miss: it is left out of the rejected files and counted apart.
+    /// </summary>
+    private static bool AcceptedSinceGo127(FileOutcome f) =>
+        !f.Ours.Rejected && f.Reference.Error is { } e && e.EndsWith(": method must have no type parameters", StringComparison.Ordinal);
+
     private static void RejectedFilesReportSameLine(string corpus)
     {
         var run = CorpusRun.Of(corpus);
-        var rejected = run.Files.Where(f => f.Reference.Rejected).ToList();
+        var newerSyntax = run.Files.Count(f => f.Reference.Rejected && AcceptedSinceGo127(f));
+        var rejected = run.Files.Where(f => f.Reference.Rejected && !AcceptedSinceGo127(f)).ToList();
         var silent = rejected.Where(f => !f.Ours.Rejected).ToList();
         var badFormat = rejected.Where(f => f.Ours.Errors.Any(e => !ReferenceResult.ErrorFormat.IsMatch(e))).ToList();
         var otherLine = rejected.Where(f => f.Ours.Rejected && f.Ours.FirstErrorLine != f.Reference.ErrorLine).ToList();
@@ -75,7 +84,8 @@ public sealed class DifferentialTests
         var report = new StringBuilder();
         report.AppendLine($"$GOROOT/{corpus}: {rejected.Count} files go/parser rejects; LeakFinder reports an error for " +
                           $"{rejected.Count - silent.Count} ({Rate(rejected.Count - silent.Count, rejected.Count)}), first error on go/parser's line for " +
-                          $"{sameLine} ({Rate(sameLine, rejected.Count)}, required {RequiredSameLineRate:P0}); {badFormat.Count} with an error not formatted file:line:col: message");
+                          $"{sameLine} ({Rate(sameLine, rejected.Count)}, required {RequiredSameLineRate:P0}); {badFormat.Count} with an error not formatted file:line:col: message; " +
+                          $"{newerSyntax} more rejected only for method type parameters, which Go 1.27 accepts");
         foreach (var f in silent.Take(ShownMismatches))
             report.AppendLine($"  NO ERROR {f.Path}: go/parser: {f.Reference.Error}" + (f.Ours.Crash != null ? $"; LeakFinder threw {f.Ours.Crash}" : ""));
         foreach (var f in otherLine.Take(2 * ShownMismatches))

@@ -16,7 +16,7 @@ public sealed class ErrorTests
     [InlineData("package p\nfunc f() { go f }", "x.go:2:16: function must be invoked in go statement")]
     [InlineData("package p\nfunc f() { a, b }", "x.go:2:12: expected 1 expression")]
     [InlineData("package p\nfunc f() { for a, b, c := range x {} }", "x.go:2:22: expected at most 2 expressions")]
-    [InlineData("package p\nfunc (r T) m[P any]() {}", "x.go:2:13: method must have no type parameters")]
+    [InlineData("package p\ntype I interface{ m[P any]() }", "x.go:2:20: interface method must have no type parameters")]
     [InlineData("package p\nvar x = f(1,\n2\n)", "x.go:3:2: missing ',' before newline in argument list")]
     [InlineData("package p\nfunc f[]() {}", "x.go:2:8: empty type parameter list")]
     [InlineData("package p\nfunc f() {\n\tif x := 1 {\n\t}\n}", "x.go:3:5: expected boolean expression, found assignment (missing parentheses around composite literal?)")]

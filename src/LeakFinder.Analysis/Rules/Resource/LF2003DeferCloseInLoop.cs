@@ -43,6 +43,9 @@ public sealed class LF2003DeferCloseInLoop : Rule
                 // Every path after the defer leaves the function (retry loops that return once they have the
                 // file): the loop never opens a second one while the first waits.
                 if (!AcquiresAgain(pass.Cfg(fn), d, src.Call)) return;
+                // A response body read to EOF in the iteration has handed its connection back already: the
+                // deferred closes only wait in memory (docker/distribution's tag pagination).
+                if (src.Kind == ResourceKinds.HttpResponse && ReadToEofIn(pass, src.Loop, released)) return;
                 var what = src.Kind.What;
                 pass.Report(d, $"the deferred release of {released.Name} runs only when {fn.Name} returns, not at the end of each iteration: every {what} opened by {MustReleaseReporter.DisplayName(src.Callee)} in this loop stays open until then; release it in the loop body or move the body into a function",
                     new RelatedLocation(pass.Span(src.Call), $"the {what} is acquired here, once per iteration"));
@@ -96,6 +99,24 @@ public sealed class LF2003DeferCloseInLoop : Rule
             });
         }
         return escapes;
+    }
+
+    /// <summary>Whether the loop body reads v.Body to EOF (io.ReadAll, ioutil.ReadAll, io.Copy from it).</summary>
+    private static bool ReadToEofIn(Pass pass, Stmt loop, Var v)
+    {
+        var found = false;
+        Walker.Inspect(loop is ForStmt f ? f.Body : ((RangeStmt)loop).Body, n =>
+        {
+            if (found || n is FuncLit) return false;
+            if (n is CallExpr c && Calls.Callee(pass.Info, c)?.FullName is { } name)
+            {
+                var arg = name switch { "io.ReadAll" or "io/ioutil.ReadAll" => 0, "io.Copy" or "io.CopyBuffer" => 1, _ => -1 };
+                if (arg >= 0 && arg < c.Args.Count && Calls.Unparen(c.Args[arg]) is SelectorExpr { Sel.Name: "Body" } body
+                    && Calls.Unparen(body.X) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), v)) found = true;
+            }
+            return !found;
+        });
+        return found;
     }
 
     /// <summary>Whether some path from the defer comes back to the acquiring call (the loop's next iteration).</summary>

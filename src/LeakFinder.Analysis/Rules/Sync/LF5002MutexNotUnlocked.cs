@@ -84,7 +84,9 @@ public sealed class LF5002MutexNotUnlocked : Rule
     {
         if (fn.Function is FuncDecl decl)
         {
-            if (decl.Name.Name.EndsWith("Locked", StringComparison.Ordinal) || decl.Name.Name.EndsWith("locked", StringComparison.Ordinal)) return true;
+            // flushLocked, removeLocked; not "locked" itself, nor runUnlocked.
+            var name = decl.Name.Name;
+            if (name.Length > "Locked".Length && name.EndsWith("Locked", StringComparison.Ordinal) && !name.EndsWith("Unlocked", StringComparison.Ordinal)) return true;
             if (decl.Doc?.Text() is { } doc && DocSaysLockHeld(doc)) return true;
         }
         var seen = new bool[cfg.Blocks.Count];

@@ -3,6 +3,7 @@ package store
 import (
 	"os"
 	"testing"
+	"time"
 )
 
 func TestLoad(t *testing.T) {
@@ -16,5 +17,19 @@ func TestLoad(t *testing.T) {
 	f.Close()
 	if _, err := Load(f.Name()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A goroutine leaked only when the test times out dies with the test binary: low impact.
+func TestLoadSoon(t *testing.T) {
+	done := make(chan error)
+	go func() {
+		_, err := Load("x")
+		done <- err
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		t.Error("timeout")
 	}
 }

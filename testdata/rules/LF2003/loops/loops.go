@@ -183,3 +183,23 @@ func firstNonEmpty(names []string) (*os.File, error) {
 	}
 	return nil, os.ErrNotExist
 }
+
+// Pages read to EOF: each response's connection is back in the pool before the next request, so the
+// deferred closes only wait in memory (docker/distribution's tag listing). Silent.
+func allPages(c *http.Client, url string) ([]byte, error) {
+	var all []byte
+	for url != "" {
+		resp, err := c.Get(url)
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, b...)
+		url = resp.Header.Get("Link")
+	}
+	return all, nil
+}

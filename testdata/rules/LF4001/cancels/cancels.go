@@ -121,3 +121,35 @@ func childCancelLost(ctx context.Context, skip bool) error {
 	defer cancel()
 	return work(ctx)
 }
+
+// A stop-timer helper that only sometimes starts a timer (net/http's setRequestCancel returns a no-op when
+// there is no deadline): callers cannot know which they got, so its result is no cancel they must call.
+func startTimer(ctx context.Context, deadline time.Time) (context.Context, func()) {
+	if deadline.IsZero() {
+		return ctx, func() {}
+	}
+	return context.WithDeadline(ctx, deadline)
+}
+
+func sometimesTimed(ctx context.Context, deadline time.Time, skip bool) error {
+	ctx, stop := startTimer(ctx, deadline)
+	if skip {
+		return nil
+	}
+	defer stop()
+	return work(ctx)
+}
+
+// A helper that always returns a fresh cancel is an acquirer: its callers must call it.
+func alwaysTimed(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, time.Second)
+}
+
+func callerOfAlwaysTimed(ctx context.Context, skip bool) error {
+	ctx, cancel := alwaysTimed(ctx) // want `the cancel function from cancels.alwaysTimed in cancel is not released on every path`
+	if skip {
+		return nil
+	}
+	defer cancel()
+	return work(ctx)
+}

@@ -1,0 +1,3 @@
+module example.org/alpha
+
+go 1.16

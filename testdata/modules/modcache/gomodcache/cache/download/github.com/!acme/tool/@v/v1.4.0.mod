@@ -1,0 +1,3 @@
+module github.com/Acme/tool
+
+go 1.19

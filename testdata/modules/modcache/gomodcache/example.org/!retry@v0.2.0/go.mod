@@ -1,0 +1,3 @@
+module example.org/Retry
+
+go 1.18

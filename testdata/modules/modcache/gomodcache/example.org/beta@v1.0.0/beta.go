@@ -1,0 +1,5 @@
+package beta
+
+import "example.org/alpha"
+
+func Use() int { return alpha.New() }

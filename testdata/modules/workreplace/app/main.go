@@ -1,0 +1,5 @@
+package main
+
+import "example.com/lib/greet"
+
+func main() { println(greet.Hello()) }
