@@ -77,6 +77,7 @@ public sealed class Pass
         return _ctx.ResultOf(analysis);
     }
 
+
     public SourceSpan Span(Node n) => Span(n.Pos(), n.End());
 
     public SourceSpan Span(Pos pos, Pos end)

@@ -22,6 +22,9 @@ public static class RuleRegistry
         new LF4001LostCancel(),
         new LF5001WaitGroupAddInGoroutine(),
         new LF5002MutexNotUnlocked(),
+        new LF5003MutexRelocked(),
+        new LF5004LockOrderInversion(),
+        new LF5005LockHeldWhileWaiting(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

@@ -141,24 +141,14 @@ public static class SegmentedDumpReader
     }
 
     /// <summary>The bytes [start, end) of a file, read with positional reads (parts share one handle).</summary>
-    private sealed class FileRangeStream(SafeFileHandle file, long start, long end) : Stream
+    private sealed class FileRangeStream(SafeFileHandle file, long start, long end) : Input.ReadOnlyStream
     {
         private long _position = start;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
         public override int Read(Span<byte> buffer)
         {
             var n = RandomAccess.Read(file, buffer[..(int)Math.Min(buffer.Length, end - _position)], _position);
             _position += n;
             return n;
         }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -5,38 +5,21 @@ namespace LeakFinder.Runtime.Input;
 /// <see cref="InputLimitException"/>: an endless body or a gzip bomb stops at the limit instead of at the
 /// machine's memory or the heat death of the universe.
 /// </summary>
-public sealed class LimitedStream(Stream inner, string name, long maxBytes, bool decompressed = false) : Stream
+public sealed class LimitedStream(Stream inner, string name, long maxBytes, bool decompressed = false) : ReadOnlyStream(inner)
 {
     private long _read;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         // Ask for one byte past the limit at most: reaching it exactly is allowed, going over is not.
         var allowed = (int)Math.Min(buffer.Length, maxBytes - _read + 1);
-        var n = inner.Read(buffer[..allowed]);
+        var n = Inner!.Read(buffer[..allowed]);
         _read += n;
         if (_read > maxBytes)
             throw new InputLimitException($"{name}: more than {InputLimits.Megabytes(maxBytes)}{(decompressed ? " once decompressed" : "")}; " +
                                           "--max-input-mb raises the limit");
         return n;
-    }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) inner.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -80,15 +80,9 @@ public sealed class SniffedInput : IDisposable
     public void Dispose() => Stream.Dispose();
 
     /// <summary>The head already read, then the rest of the stream.</summary>
-    private sealed class ReplayStream(byte[] head, Stream rest, IOException? failure) : Stream
+    private sealed class ReplayStream(byte[] head, Stream rest, IOException? failure) : ReadOnlyStream(rest)
     {
         private int _at;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -100,52 +94,24 @@ public sealed class SniffedInput : IDisposable
                 return n;
             }
             if (failure != null) throw new IOException(failure.Message, failure);
-            return rest.Read(buffer);
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) rest.Dispose();
-            base.Dispose(disposing);
+            return Inner!.Read(buffer);
         }
     }
 
     /// <summary>Corrupt gzip data is the input's fault: an <see cref="InputException"/>, not an internal error.</summary>
-    private sealed class GzipErrors(Stream inner, string name) : Stream
+    private sealed class GzipErrors(Stream inner, string name) : ReadOnlyStream(inner)
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
             try
             {
-                return inner.Read(buffer);
+                return Inner!.Read(buffer);
             }
             catch (InvalidDataException e)
             {
                 throw new InputException($"{name}: corrupt gzip data ({e.Message})", e);
             }
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

@@ -1,0 +1,131 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// The lock effects of one package, computed once and shared by the lock rules: a <see cref="LockSummary"/>
+/// per function declared in it, found over the package's call graph callees first (Tarjan's strongly
+/// connected components; a recursive group is iterated until its summaries stop changing, in source order,
+/// so the result is deterministic), then every body's conflicts (a mutex locked while held) and lock-order
+/// edges (a mutex locked while another is held), function literals included.
+/// </summary>
+public sealed class LockEffects
+{
+    private const int MaxRounds = 8;
+    private readonly Dictionary<Func, LockSummary> _summaries = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Declared for the lock rules, which require it (<see cref="Engine.Rule.Requires"/>): computed once per package.</summary>
+    public static readonly Engine.PackageAnalysis<LockEffects> Analysis = new(
+        "lock-effects", "each function's lock summary, and the package's lock conflicts, lock-order edges and waits under a lock",
+        pass => Compute(pass.Info, pass.Functions, pass.ResultOf(Engine.FunctionCfgs.Analysis).Of), Engine.FunctionCfgs.Analysis);
+
+    public static readonly LockEffects None = new();
+
+    public IReadOnlyList<LockConflict> Conflicts { get; private set; } = [];
+    public IReadOnlyList<LockOrderEdge> Edges { get; private set; } = [];
+
+    /// <summary>Blocking operations made while holding a lock that every goroutine able to end them must take.</summary>
+    public IReadOnlyList<LockWait> Waits { get; private set; } = [];
+
+    public LockSummary? SummaryOf(Func f) => _summaries.GetValueOrDefault(f);
+
+    public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf)
+    {
+        if (!UsesMutexes(info)) return None;
+        var declared = new Dictionary<Func, FunctionBody>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in functions)
+            if (fn.Function is FuncDecl fd && info.Defs.GetValueOrDefault(fd.Name) is Func f) declared[f] = fn;
+        var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance));
+        var flows = new Dictionary<Node, LockFlow>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in functions) flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
+
+        var effects = new LockEffects();
+        foreach (var scc in new CallGraph(declared, flows).Components())
+        {
+            for (var round = 0; round < MaxRounds; round++)
+            {
+                var changed = false;
+                foreach (var f in scc)
+                {
+                    var flow = flows[declared[f].Function];
+                    if (!flow.HasEvents) continue;
+                    var s = flow.Run(effects.SummaryOf, null, null);
+                    if (effects._summaries.TryGetValue(f, out var old) && old.SameAs(s)) continue;
+                    effects._summaries[f] = s;
+                    changed = true;
+                }
+                if (!changed || scc.Count == 1 && !flows[declared[scc[0]].Function].Callees().Contains(scc[0])) break;
+            }
+        }
+        var conflicts = new List<LockConflict>();
+        var edges = new List<LockOrderEdge>();
+        foreach (var fn in functions)
+        {
+            var flow = flows[fn.Function];
+            if (flow.HasEvents) flow.Run(effects.SummaryOf, conflicts, edges);
+        }
+        effects.Conflicts = conflicts;
+        effects.Edges = edges;
+        effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Unbuffered(info, functions));
+        return effects;
+    }
+
+    /// <summary>Whether the package calls Lock or RLock of a sync mutex at all: most packages do not, and skip the rest.</summary>
+    private static bool UsesMutexes(TypeInfo info)
+    {
+        foreach (var sel in info.Selections.Values)
+            if (sel.Obj is Func { Name: "Lock" or "RLock" } f && f.FullName is "(*sync.Mutex).Lock" or "(*sync.RWMutex).Lock" or "(*sync.RWMutex).RLock")
+                return true;
+        return false;
+    }
+
+    /// <summary>The package's functions and who calls whom, split into strongly connected components.</summary>
+    private sealed class CallGraph(Dictionary<Func, FunctionBody> declared, Dictionary<Node, LockFlow> flows)
+    {
+        private readonly Dictionary<Func, int> _index = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<Func, int> _low = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<Func> _onStack = new(ReferenceEqualityComparer.Instance);
+        private readonly Stack<Func> _stack = new();
+        private readonly List<List<Func>> _result = [];
+
+        /// <summary>Components with every callee's component before its callers' (Tarjan's order).</summary>
+        public List<List<Func>> Components()
+        {
+            foreach (var f in declared.Keys)
+                if (!_index.ContainsKey(f)) Visit(f);
+            return _result;
+        }
+
+        // Recursive: call chains in real packages are far shallower than the deep-stack workers' limit.
+        private void Visit(Func f)
+        {
+            _index[f] = _low[f] = _index.Count;
+            _stack.Push(f);
+            _onStack.Add(f);
+            foreach (var g in flows[declared[f].Function].Callees().Distinct())
+            {
+                if (!declared.ContainsKey(g)) continue;
+                if (!_index.ContainsKey(g))
+                {
+                    Visit(g);
+                    _low[f] = Math.Min(_low[f], _low[g]);
+                }
+                else if (_onStack.Contains(g)) _low[f] = Math.Min(_low[f], _index[g]);
+            }
+            if (_low[f] != _index[f]) return;
+            var scc = new List<Func>();
+            Func w;
+            do
+            {
+                w = _stack.Pop();
+                _onStack.Remove(w);
+                scc.Add(w);
+            } while (!ReferenceEquals(w, f));
+            scc.Sort((a, b) => a.Pos.CompareTo(b.Pos));
+            _result.Add(scc);
+        }
+    }
+}

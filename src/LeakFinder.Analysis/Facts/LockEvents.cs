@@ -1,0 +1,120 @@
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>What one CFG node does to mutexes, in evaluation order (arguments before the call).</summary>
+internal abstract record LockEvent;
+
+/// <summary>A Lock, RLock, Unlock or RUnlock on a named mutex.</summary>
+internal sealed record OpEvent(LockOp Op) : LockEvent;
+
+/// <summary>A call of a function of this package: its summary says what it does, mapped onto the receiver and
+/// arguments (null where an argument is no path).</summary>
+internal sealed record CallEvent(CallExpr Call, Func Callee, LockPath? Recv, LockPath?[] Args) : LockEvent;
+
+/// <summary>A call we cannot see into (another package of the module, a function value, an interface method)
+/// given these paths: it may unlock any mutex reachable from them, so the caller stops counting them as held.</summary>
+internal sealed record OpaqueEvent(LockPath[] Passed) : LockEvent;
+
+/// <summary>A deferred unlock (`defer mu.Unlock()`, inside a deferred literal, or a deferred call of a helper):
+/// runs at the return, so it only matters to what the function holds when it returns.</summary>
+internal sealed record DeferredEvent(LockEvent Inner) : LockEvent;
+
+/// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, or a send on a channel.</summary>
+public enum BlockingKind { WaitGroupWait, ChannelSend }
+
+/// <summary>A blocking operation on Target (the WaitGroup, or the channel sent on), outside any select.</summary>
+internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
+
+/// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
+internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions)
+{
+    // The ancestors of the walk, reused across nodes (one package's events are found on one thread; a send's
+    // value is walked after its own walk is done).
+    private readonly List<Node> _stack = [];
+
+    /// <param name="selectComm">The node is a select case's communication: it blocks only with the select.</param>
+    public List<LockEvent>? Of(Node node, bool selectComm = false)
+    {
+        switch (node)
+        {
+            case GoStmt:
+                return null;
+            case SendStmt send when !selectComm && LockPaths.Of(info, send.Chan) is { } ch:
+            {
+                var sendEvents = Of(send.Value) ?? [];
+                sendEvents.Add(new BlockEvent(BlockingKind.ChannelSend, ch, send));
+                return sendEvents;
+            }
+            case DeferStmt d:
+            {
+                var inner = new List<LockEvent>();
+                if (Expr.Unparen(d.Call.Fun) is FuncLit lit) UnlocksIn(lit.Body, inner);
+                else if (CallEventOf(d.Call) is { } e) inner.Add(e);
+                return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e));
+            }
+        }
+        List<LockEvent>? events = null;
+        var stack = _stack;
+        stack.Clear();
+        Walker.Inspect(node, n =>
+        {
+            if (n == null)
+            {
+                var done = stack[^1];
+                stack.RemoveAt(stack.Count - 1);
+                if (done is CallExpr call && CallEventOf(call) is { } e) (events ??= []).Add(e);
+                return false;
+            }
+            if (n is FuncLit lit)
+            {
+                // A literal called in place runs here; its unlocks count (its locks are its own business).
+                if (stack.Count > 0 && stack[^1] is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit)) UnlocksIn(lit.Body, events ??= []);
+                return false;
+            }
+            stack.Add(n);
+            return true;
+        });
+        return events;
+    }
+
+    private LockEvent? CallEventOf(CallExpr call)
+    {
+        if (LockPaths.OpOf(info, call) is { } op) return new OpEvent(op);
+        if (WaitGroupCall(info, call, "Wait") is { } wg) return new BlockEvent(BlockingKind.WaitGroupWait, wg, call);
+        if (Calls.BuiltinName(info, call) != null || Calls.IsConversion(info, call)) return null;
+        if (Expr.Unparen(call.Fun) is FuncLit) return null;
+        var callee = Calls.Callee(info, call);
+        var sel = Expr.Unparen(call.Fun) as SelectorExpr;
+        var isMethodExpr = sel != null && info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodExpr;
+        if (callee != null && packageFunctions.Contains(callee) && !isMethodExpr)
+        {
+            var recv = callee.IsMethod && sel != null ? LockPaths.ReceiverOf(info, sel) : null;
+            var args = new LockPath?[call.Args.Count];
+            for (var i = 0; i < args.Length; i++) args[i] = LockPaths.Of(info, call.Args[i]);
+            return new CallEvent(call, callee, recv, args);
+        }
+        if (callee != null && Calls.IsStd(callee.Pkg)) return null;
+        var passed = new List<LockPath>();
+        if (sel != null && LockPaths.Of(info, sel.X) is { } x) passed.Add(x);
+        foreach (var a in call.Args)
+            if (LockPaths.Of(info, a) is { } p) passed.Add(p);
+        return passed.Count == 0 ? null : new OpaqueEvent(passed.ToArray());
+    }
+
+    /// <summary>The WaitGroup of `wg.Method()` when it is a path we can name.</summary>
+    public static LockPath? WaitGroupCall(TypeInfo info, CallExpr call, string method) =>
+        Expr.Unparen(call.Fun) is SelectorExpr sel && sel.Sel.Name == method && Calls.Callee(info, call)?.FullName == $"(*sync.WaitGroup).{method}"
+            ? LockPaths.ReceiverOf(info, sel) : null;
+
+    /// <summary>The unlocks in a literal's body (not in literals inside it).</summary>
+    private void UnlocksIn(BlockStmt body, List<LockEvent> into) =>
+        Walker.Inspect(body, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is CallExpr c && LockPaths.OpOf(info, c) is { Acquires: false } op) into.Add(new OpEvent(op));
+            return true;
+        });
+}

@@ -1,0 +1,569 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>A mutex held at a point of a function: how, and the Lock (or lock helper call) that took it.</summary>
+public sealed record HeldLock(LockPath Path, LockMode Mode, Node LockedAt);
+
+/// <summary>A goroutine locking a mutex it already holds: at At (the Lock, or the call whose callee locks at
+/// Site through Via, Entry being the call of the function that locks), while Held is held.</summary>
+public sealed record LockConflict(string Function, Node At, HeldLock Held, LockMode Wanted, CallExpr Site, string Via, CallExpr? Entry)
+{
+    /// <summary>The lock at the top of a loop body, still held when the loop comes back to it on some path.</summary>
+    public bool AroundLoop { get; init; }
+    /// <summary>The function defers the unlock: it runs at the return, not at the end of the iteration.</summary>
+    public bool DeferredUnlock { get; init; }
+}
+
+/// <summary>A blocking operation (Wait of a WaitGroup, a send) at At in Function while Held are held.</summary>
+public sealed record LockBlocking(string Function, Node FunctionNode, BlockingKind Kind, LockPath Target, Node At, IReadOnlyList<HeldLock> Held);
+
+/// <summary>To locked (at At, reaching the Lock at Site through Via) while Held is held: one edge of the lock order.</summary>
+public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, LockMode Wanted, Node At, CallExpr Site, string Via);
+
+/// <summary>
+/// The forward analysis of one function body over its CFG: which mutexes are held on every path to each
+/// point (met by intersection, so a lock taken on one branch only is not held after the join), and which
+/// ones the function has unlocked on every path so far (so a Lock after `mu.Unlock()` in a function entered
+/// with mu held is no acquisition by the function). A call of a package function applies its summary.
+/// It produces the function's <see cref="LockSummary"/> and, when asked, its conflicts and lock-order edges.
+/// </summary>
+internal sealed class LockFlow
+{
+    private const int MaxFieldHops = 6;
+    private readonly ControlFlowGraph _cfg;
+    private readonly string _name;
+    private readonly Dictionary<Var, int> _params = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(int Start, int End)> _guarded = [];
+    private readonly List<LockEvent>?[][] _events;
+    private HashSet<string> _handedOn = [];
+    private readonly HashSet<CallExpr> _loopTopLocks = new(ReferenceEqualityComparer.Instance);
+    private HashSet<Var> _reassigned = [];
+    private readonly FunctionBody _body;
+    private readonly TypeInfo _info;
+    private bool _prepared;
+    private readonly Node _function;
+    private readonly HashSet<string> _unlocked = new(StringComparer.Ordinal);
+
+    public LockFlow(FunctionBody fn, ControlFlowGraph cfg, TypeInfo info, LockEvents events)
+    {
+        _cfg = cfg;
+        _name = fn.Name;
+        _function = fn.Function;
+        _body = fn;
+        _info = info;
+        var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
+        if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
+        var index = 0;
+        foreach (var field in type?.Params.List ?? [])
+        {
+            if (field.Names.Count == 0) index++;
+            foreach (var name in field.Names)
+                if (info.Defs.GetValueOrDefault(name) is Var pv) _params[pv] = index++;
+                else index++;
+        }
+        var comms = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        FindWaitersAndReceivers(fn.Body, info, comms);
+        _events = new List<LockEvent>?[cfg.Blocks.Count][];
+        foreach (var block in cfg.Blocks)
+        {
+            var perNode = new List<LockEvent>?[block.Nodes.Count];
+            if (block.Live)
+                for (var i = 0; i < perNode.Length; i++) perNode[i] = events.Of(block.Nodes[i], comms.Contains(block.Nodes[i]));
+            _events[block.Index] = perNode;
+        }
+        HasEvents = _events.Any(b => b.Any(e => e != null));
+    }
+
+    /// <summary>Whether a mutex can be followed in this body: not handed on, and its variable never assigned
+    /// after its definition (`c = parent` makes `c.mu` another mutex from there on).</summary>
+    private bool Trackable(LockPath p) => !_handedOn.Contains(p.Key) && !_reassigned.Contains(p.Root);
+
+    /// <summary>Variables assigned after their definition anywhere in the body (literals included), or whose address is taken.</summary>
+    private static HashSet<Var> Reassigned(BlockStmt body, TypeInfo info)
+    {
+        var result = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        void Add(Expr e)
+        {
+            if (Expr.Unparen(e) is Ident id && !info.Defs.ContainsKey(id) && info.ObjectOf(id) is Var v) result.Add(v);
+        }
+        Walker.Inspect(body, n =>
+        {
+            switch (n)
+            {
+                case AssignStmt a:
+                    foreach (var l in a.Lhs) Add(l);
+                    break;
+                case IncDecStmt d:
+                    Add(d.X);
+                    break;
+                case RangeStmt { Tok: Syntax.Token.Assign } r:
+                    if (r.Key != null) Add(r.Key);
+                    if (r.Value != null) Add(r.Value);
+                    break;
+                case UnaryExpr { Op: Syntax.Token.And } u:
+                    Add(u.X);
+                    break;
+            }
+            return true;
+        });
+        return result;
+    }
+
+    /// <summary>The mutexes the body unlocks itself (or in a deferred or in-place literal): a loop that locks one
+    /// it never unlocks is taking locks on purpose (another function or goroutine unlocks them).</summary>
+    private void FindOwnUnlocks(BlockStmt body, TypeInfo info)
+    {
+        var parents = new List<Node>();
+        Walker.Inspect(body, n =>
+        {
+            if (n == null)
+            {
+                parents.RemoveAt(parents.Count - 1);
+                return false;
+            }
+            if (n is FuncLit lit && !(parents.Count > 0 && parents[^1] is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && !(parents.Count > 1 && parents[^2] is GoStmt)))
+                return false;
+            if (n is CallExpr call && LockPaths.OpOf(info, call) is { Acquires: false } op) _unlocked.Add(op.Mutex.Key);
+            parents.Add(n);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Whether a loop locks the same mutex on every iteration: its path's variable is not declared in the loop
+    /// (`for _, mb := range blks { mb.mu.Lock() }` locks a different block each time) and nothing in the loop
+    /// assigns the variable or a field on the way (`n = n.next`).
+    /// </summary>
+    private static bool SameMutexEveryIteration(Node loop, LockPath mutex, TypeInfo info)
+    {
+        if (mutex.Root.Pos >= loop.Pos().Value && mutex.Root.Pos < loop.End().Value) return false;
+        var changed = false;
+        void Check(Expr target)
+        {
+            if (LockPaths.Of(info, target) is { } t && (mutex.Key == t.Key || mutex.Key.StartsWith(t.Key + ".", StringComparison.Ordinal))) changed = true;
+        }
+        Walker.Inspect(loop, n =>
+        {
+            switch (n)
+            {
+                case AssignStmt a:
+                    foreach (var l in a.Lhs) Check(l);
+                    break;
+                case IncDecStmt d:
+                    Check(d.X);
+                    break;
+                case RangeStmt { Tok: Syntax.Token.Assign } r:
+                    if (r.Key != null) Check(r.Key);
+                    if (r.Value != null) Check(r.Value);
+                    break;
+            }
+            return !changed;
+        });
+        return !changed;
+    }
+
+    /// <summary>The classes of the WaitGroups whose Done the body calls (its own statements, deferred ones included).</summary>
+    public List<string> DoneClasses { get; } = [];
+
+    /// <summary>Channel receives inside a loop of the body: the channel's class and the loop's span.</summary>
+    public List<(string Class, int Start, int End)> ReceiveLoops { get; } = [];
+
+    /// <summary>Every acquisition of the final pass (direct, or by a callee): the mutex class and where.</summary>
+    public List<(string Class, Node At)> Acquired { get; } = [];
+
+    public List<LockBlocking> Blocking { get; } = [];
+
+    public Node Function => _function;
+    public string Name => _name;
+
+    private void FindWaitersAndReceivers(BlockStmt body, TypeInfo info, HashSet<Node> comms)
+    {
+        var loops = new List<Node?>(); // per ancestor: the innermost loop around it, or null
+        Walker.Inspect(body, n =>
+        {
+            if (n == null)
+            {
+                loops.RemoveAt(loops.Count - 1);
+                return false;
+            }
+            if (n is FuncLit) return false;
+            switch (n)
+            {
+                case CommClause { Comm: { } comm }:
+                    comms.Add(comm);
+                    break;
+                case CallExpr call when LockEvents.WaitGroupCall(info, call, "Done") is { Class: { } wg }:
+                    DoneClasses.Add(wg);
+                    break;
+                case UnaryExpr { Op: Syntax.Token.Arrow } recv when loops.Count > 0 && loops[^1] is { } loop && LockPaths.Of(info, recv.X) is { Class: { } ch }:
+                    ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value));
+                    break;
+                case RangeStmt r when info.TypeOf(r.X)?.Underlying is LeakFinder.Semantics.Types.ChanType && LockPaths.Of(info, r.X) is { Class: { } rch }:
+                    ReceiveLoops.Add((rch, r.Pos().Value, r.End().Value));
+                    break;
+            }
+            loops.Add(n is ForStmt or RangeStmt ? n : loops.Count > 0 ? loops[^1] : null);
+            return true;
+        });
+    }
+
+    /// <summary>Whether the body does anything to a mutex or calls anything that might.</summary>
+    public bool HasEvents { get; }
+
+    /// <summary>The callees of this package the body calls (the call graph's edges).</summary>
+    public IEnumerable<Func> Callees() =>
+        _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
+            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee);
+
+    /// <summary>The body's facts only a function that touches locks needs (most functions of a package that
+    /// uses mutexes do not, and skip these walks).</summary>
+    private void Prepare()
+    {
+        if (_prepared) return;
+        _prepared = true;
+        var (fn, info) = (_body, _info);
+        FindGuardedSpans(fn.Body, info);
+        _handedOn = HandedOn(fn.Body, info);
+        _reassigned = Reassigned(fn.Body, info);
+        FindOwnUnlocks(fn.Body, info);
+        Walker.Inspect(fn.Body, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is ForStmt or RangeStmt)
+                foreach (var stmt in (n is ForStmt f ? f.Body : ((RangeStmt)n).Body).List)
+                    if (stmt is ExprStmt { X: CallExpr c } && LockPaths.OpOf(info, c) is { Acquires: true } op && SameMutexEveryIteration(n, op.Mutex, info)
+                        && _unlocked.Contains(op.Mutex.Key))
+                        _loopTopLocks.Add(c);
+            return true;
+        });
+    }
+
+    /// <summary>Whether running the analysis can find anything: the body locks, unlocks or blocks, or calls a
+    /// function whose summary says it does something to a mutex. Otherwise its summary is empty and it holds
+    /// nothing, so no conflict, edge or wait can come from it.</summary>
+    private bool Relevant(Func<Func, LockSummary?> summaryOf)
+    {
+        foreach (var perNode in _events)
+            foreach (var events in perNode)
+                if (events != null)
+                    foreach (var e in events)
+                        switch (e is DeferredEvent d ? d.Inner : e)
+                        {
+                            case OpEvent or BlockEvent:
+                                return true;
+                            case CallEvent c when summaryOf(c.Callee) is { IsEmpty: false }:
+                                return true;
+                        }
+        return false;
+    }
+
+    /// <summary>Runs the analysis with the callees' current summaries; conflicts and edges go to the sinks when given.</summary>
+    public LockSummary Run(Func<Func, LockSummary?> summaryOf, List<LockConflict>? conflicts, List<LockOrderEdge>? edges)
+    {
+        var summary = new LockSummary();
+        if (!Relevant(summaryOf)) return summary;
+        Prepare();
+        // The fixpoint's passes see states not yet met with every path: facts come from the final pass only.
+        var run = new Transfer(this, summaryOf, new LockSummary(), null, null);
+        var ins = new State?[_cfg.Blocks.Count];
+        ins[0] = new State();
+        var work = new Stack<Block>();
+        work.Push(_cfg.Entry);
+        // Intersection only shrinks the states, so this ends; then one more pass reports from the final states.
+        while (work.Count > 0)
+        {
+            var block = work.Pop();
+            var st = ins[block.Index]!.Clone();
+            run.Block(block, st);
+            for (var s = block.Succs.Count - 1; s >= 0; s--)
+            {
+                var succ = block.Succs[s];
+                var old = ins[succ.Index];
+                var met = old == null ? st.Clone() : old.Meet(st);
+                if (old != null && old.SameAs(met)) continue;
+                ins[succ.Index] = met;
+                work.Push(succ);
+            }
+        }
+        var final = new Transfer(this, summaryOf, summary, conflicts, edges);
+        var firstConflict = conflicts?.Count ?? 0;
+        State? atExit = null;
+        foreach (var block in _cfg.Blocks)
+        {
+            if (ins[block.Index] is not { } inState) continue;
+            var st = inState.Clone();
+            final.Block(block, st);
+            if (block.Return != null) atExit = atExit == null ? st : atExit.Meet(st);
+        }
+        // Whether a loop's unlock is deferred is known once the whole body has been seen.
+        for (var i = firstConflict; conflicts != null && i < conflicts.Count; i++)
+            if (conflicts[i].AroundLoop && final.DeferredReleases.Contains(conflicts[i].Held.Path.Key)) conflicts[i] = conflicts[i] with { DeferredUnlock = true };
+        if (atExit != null)
+            foreach (var held in atExit.Held.Values)
+                if (!final.DeferredReleases.Contains(held.Path.Key) && Export(held.Path) is { } r)
+                    summary.HeldAtExit[r.Key] = (r, held.Mode);
+        return summary;
+    }
+
+    /// <summary>The mutex in the function's own terms, when a caller can name it: reached from the receiver or
+    /// a parameter through a pointer, or from a package variable.</summary>
+    private LockRef? Export(LockPath p)
+    {
+        if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned.Contains(p.Root)) return null;
+        if (LockPaths.IsGlobal(p.Root)) return new LockRef(0, p.Root, p.Fields, p.Class);
+        return p.Shared && _params.TryGetValue(p.Root, out var i) ? new LockRef(i, null, p.Fields, p.Class) : null;
+    }
+
+    private bool Guarded(Node n)
+    {
+        var pos = n.Pos().Value;
+        foreach (var (s, e) in _guarded)
+            if (pos >= s && pos < e) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The branches of ifs whose condition tests a bool parameter or a lock-named flag (`if lock {`, `if
+    /// !s.locked {`): the function locks there only when its caller says it does not hold the lock already.
+    /// </summary>
+    private void FindGuardedSpans(BlockStmt body, TypeInfo info)
+    {
+        Walker.Inspect(body, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is IfStmt ifs && MentionsLockFlag(ifs.Cond, info))
+            {
+                _guarded.Add((ifs.Body.Pos().Value, ifs.Body.End().Value));
+                if (ifs.Else != null) _guarded.Add((ifs.Else.Pos().Value, ifs.Else.End().Value));
+            }
+            return true;
+        });
+    }
+
+    private bool MentionsLockFlag(Expr cond, TypeInfo info)
+    {
+        var found = false;
+        Walker.Inspect(cond, n =>
+        {
+            if (found || n is not Ident id) return !found;
+            if (id.Name.Contains("lock", StringComparison.OrdinalIgnoreCase) && info.TypeOf(id)?.Underlying is BasicType { Kind: BasicKind.Bool }) found = true;
+            else if (info.ObjectOf(id) is Var v && _params.TryGetValue(v, out var i) && i >= 0 && v.Type.Underlying is BasicType { Kind: BasicKind.Bool }) found = true;
+            return !found;
+        });
+        return found;
+    }
+
+    /// <summary>
+    /// Mutexes the body hands on: their address taken (`unlockOnce(&amp;s.mu)`, `sync.NewCond(&amp;s.mu)`), a method
+    /// value of them (`s.mu.Unlock` stored or passed), or unlocked in a literal that is neither deferred nor
+    /// called in place (a closure variable, a callback). Who unlocks them, and when, is beyond this analysis:
+    /// they are never counted as held.
+    /// </summary>
+    private static HashSet<string> HandedOn(BlockStmt body, TypeInfo info)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(Node root, bool inOpaqueLiteral)
+        {
+            var parents = new List<Node>();
+            Walker.Inspect(root, n =>
+            {
+                if (n == null)
+                {
+                    parents.RemoveAt(parents.Count - 1);
+                    return false;
+                }
+                var parent = parents.Count > 0 ? parents[^1] : null;
+                switch (n)
+                {
+                    case FuncLit lit when !ReferenceEquals(lit, root):
+                        var runsHere = parent is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && parents.Count > 1 && parents[^2] is not GoStmt;
+                        Visit(lit, inOpaqueLiteral || !runsHere);
+                        return false;
+                    case UnaryExpr { Op: Syntax.Token.And } u when IsMutex(info.TypeOf(u.X)) && LockPaths.Of(info, u.X) is { } addr:
+                        result.Add(addr.Key);
+                        break;
+                    case SelectorExpr sel when info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal
+                                               && sel.Sel.Name is "Lock" or "Unlock" or "RLock" or "RUnlock":
+                        var called = parent is CallExpr call && ReferenceEquals(Expr.Unparen(call.Fun), sel);
+                        if ((!called || inOpaqueLiteral && sel.Sel.Name is "Unlock" or "RUnlock") && LockPaths.ReceiverOf(info, sel) is { } m) result.Add(m.Key);
+                        break;
+                }
+                parents.Add(n);
+                return true;
+            });
+        }
+        Visit(body, false);
+        return result;
+    }
+
+    private static bool IsMutex(GoType? t) =>
+        t is NamedType { Obj.Name: "Mutex" or "RWMutex", Obj.Pkg.Path: "sync" };
+
+    /// <summary>Held: must-held mutexes by key. Released: keys unlocked by the function on every path so far.</summary>
+    private sealed class State
+    {
+        public Dictionary<string, HeldLock> Held { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, LockPath> Released { get; } = new(StringComparer.Ordinal);
+        /// <summary>Locks at the top of a loop body still held on some path (met by union), with their mutex's key.</summary>
+        public Dictionary<CallExpr, string> LoopLocks { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public State Clone()
+        {
+            var s = new State();
+            foreach (var (k, v) in Held) s.Held[k] = v;
+            foreach (var (k, v) in Released) s.Released[k] = v;
+            foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
+            return s;
+        }
+
+        public void Forget(Func<string, bool> key)
+        {
+            foreach (var k in Held.Keys.Where(key).ToList()) Held.Remove(k);
+            foreach (var c in LoopLocks.Where(l => key(l.Value)).Select(l => l.Key).ToList()) LoopLocks.Remove(c);
+        }
+
+        public State Meet(State other)
+        {
+            var s = new State();
+            foreach (var (k, v) in Held)
+                if (other.Held.TryGetValue(k, out var o)) s.Held[k] = v.Mode == o.Mode ? v : v with { Mode = LockMode.Read };
+            foreach (var (k, v) in Released)
+                if (other.Released.ContainsKey(k)) s.Released[k] = v;
+            foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
+            foreach (var (k, v) in other.LoopLocks) s.LoopLocks[k] = v;
+            return s;
+        }
+
+        public bool SameAs(State other) =>
+            Held.Count == other.Held.Count && Released.Count == other.Released.Count && LoopLocks.Count == other.LoopLocks.Count
+            && Held.All(h => other.Held.TryGetValue(h.Key, out var o) && o.Mode == h.Value.Mode) && Released.Keys.All(other.Released.ContainsKey)
+            && LoopLocks.Keys.All(other.LoopLocks.ContainsKey);
+    }
+
+    /// <summary>Applies events to a state, recording the summary's facts and, in the final pass, conflicts and edges.</summary>
+    private sealed class Transfer(LockFlow flow, Func<Func, LockSummary?> summaryOf, LockSummary summary, List<LockConflict>? conflicts, List<LockOrderEdge>? edges)
+    {
+        public HashSet<string> DeferredReleases { get; } = new(StringComparer.Ordinal);
+
+        public void Block(Block block, State st)
+        {
+            var perNode = flow._events[block.Index];
+            for (var i = 0; i < perNode.Length; i++)
+                if (perNode[i] is { } events)
+                    foreach (var e in events) Apply(e, st);
+        }
+
+        private void Apply(LockEvent e, State st)
+        {
+            switch (e)
+            {
+                case OpEvent { Op: { Acquires: true } op }:
+                    AroundLoop(st, op);
+                    Acquire(st, op.Mutex, op.Mode, op.Call, op.Call, "", null, !flow.Guarded(op.Call));
+                    break;
+                case OpEvent { Op: var op }:
+                    Release(st, op.Mutex);
+                    break;
+                case CallEvent call:
+                    ApplyCall(call, st);
+                    break;
+                case BlockEvent b:
+                    if (conflicts != null && st.Held.Count > 0)
+                        flow.Blocking.Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
+                    break;
+                case OpaqueEvent opaque:
+                    foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal));
+                    break;
+                case DeferredEvent { Inner: var inner }:
+                    // Runs at the return: only what the function holds when it returns changes, and what it releases.
+                    foreach (var path in Releases(inner))
+                    {
+                        DeferredReleases.Add(path.Key);
+                        if (!st.Held.ContainsKey(path.Key) && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
+                    }
+                    break;
+            }
+        }
+
+        private IEnumerable<LockPath> Releases(LockEvent e)
+        {
+            if (e is OpEvent { Op: { Acquires: false } op }) yield return op.Mutex;
+            if (e is CallEvent call && summaryOf(call.Callee) is { } s)
+                foreach (var r in s.Releases.Values)
+                    if (Map(r, call) is { } p) yield return p;
+        }
+
+        private void ApplyCall(CallEvent call, State st)
+        {
+            if (summaryOf(call.Callee) is not { IsEmpty: false } s) return;
+            var exportable = !flow.Guarded(call.Call);
+            foreach (var acq in s.Acquires.Values)
+                if (Map(acq.Ref, call) is { } path)
+                    Acquire(st, path, acq.Mode, call.Call, acq.Site, Chain(call.Callee, acq.Via), acq.Entry ?? call.Call, exportable,
+                        acq.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList());
+            foreach (var r in s.Releases.Values)
+                if (Map(r, call) is { } path) Release(st, path);
+            foreach (var (r, mode) in s.HeldAtExit.Values)
+                if (Map(r, call) is { } path && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, call.Call);
+        }
+
+        /// <param name="releasedInCallee">Mutexes (in this function's terms) the callee unlocks on every path before
+        /// this acquisition: a caller holding one of them does not hold it any more when the callee locks.</param>
+        private void Acquire(State st, LockPath path, LockMode mode, Node at, CallExpr site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
+        {
+            if (conflicts != null && path.Class != null) flow.Acquired.Add((path.Class, at));
+            bool Dropped(HeldLock h) => releasedInCallee != null && releasedInCallee.Any(p => p.Key == h.Path.Key);
+            if (st.Held.TryGetValue(path.Key, out var held) && !Dropped(held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
+            if (edges != null)
+                foreach (var h in st.Held.Values)
+                    if (h.Path.Key != path.Key && !Dropped(h)) edges.Add(new LockOrderEdge(flow._name, h, path, mode, at, site, via));
+            if (exportable && !st.Released.ContainsKey(path.Key) && flow.Export(path) is { } r)
+            {
+                var before = st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
+                var acquire = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = before };
+                if (!summary.Acquires.TryGetValue(r.Key, out var old) || old.Mode == LockMode.Read && mode == LockMode.Write) summary.Acquires[r.Key] = acquire;
+            }
+            // A callee's lock is held after the call only when its summary says it returns holding it.
+            if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
+        }
+
+        /// <summary>A lock at the top of a loop body reached again, on a path from itself that did not unlock
+        /// (a `continue`, a branch that skips the unlock, an unlock deferred to the return): the next iteration
+        /// waits for the lock the previous one kept.</summary>
+        private void AroundLoop(State st, LockOp op)
+        {
+            if (!flow._loopTopLocks.Contains(op.Call) || !flow.Trackable(op.Mutex)) return;
+            if (st.LoopLocks.ContainsKey(op.Call) && !st.Held.ContainsKey(op.Mutex.Key))
+                conflicts?.Add(new LockConflict(flow._name, op.Call, new HeldLock(op.Mutex, op.Mode, op.Call), op.Mode, op.Call, "", null) { AroundLoop = true });
+            st.LoopLocks[op.Call] = op.Mutex.Key;
+        }
+
+        private void Release(State st, LockPath path)
+        {
+            foreach (var c in st.LoopLocks.Where(l => l.Value == path.Key).Select(l => l.Key).ToList()) st.LoopLocks.Remove(c);
+            if (!st.Held.Remove(path.Key) && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
+            st.Released[path.Key] = path;
+        }
+
+        private static string Chain(Func callee, string via)
+        {
+            var name = callee.Name;
+            if (via.Length == 0) return name;
+            return via.Count(c => c == '→') >= 3 ? name + " → …" : name + " → " + via;
+        }
+
+        /// <summary>A callee's mutex in the caller's terms, through the call's receiver or argument.</summary>
+        private static LockPath? Map(LockRef r, CallEvent call)
+        {
+            if (r.Global != null) return new LockPath(r.Global, "", r.Global.Pkg!.Name + "." + r.Global.Name, true).Append(r.Fields, r.Class, true);
+            var sig = call.Callee.Signature;
+            if (r.Param >= 0 && sig is { Variadic: true } && r.Param >= sig.Params.Count - 1) return null;
+            var basePath = r.Param < 0 ? call.Recv : r.Param < call.Args.Length ? call.Args[r.Param] : null;
+            return basePath?.Append(r.Fields, r.Class, true);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+using StructType = LeakFinder.Semantics.Types.StructType;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>How a mutex is held: Lock (exclusive) or RLock (shared).</summary>
+public enum LockMode { Read, Write }
+
+/// <summary>
+/// A mutex named by the variable it is reached from and the fields on the way (`s.conn.mu`), embedded fields
+/// spelled out (`s.Lock()` on an embedded sync.Mutex is `s.Mutex`), so that the same mutex reached the same
+/// way compares equal by <see cref="Key"/>. Class names the mutex independently of the instance, for lock
+/// order: the type that declares the last field and its name (`Conn.mu`), or the package variable itself;
+/// null when neither is known (a local mutex, a mutex parameter). Shared: the mutex is reached through a
+/// pointer somewhere (a pointer root or field), so a callee given the root locks the caller's mutex, not a copy.
+/// </summary>
+public sealed record LockPath(Var Root, string Fields, string? Class, bool Shared)
+{
+    public string Key { get; } = $"{Root.Pos}:{Root.Name}{Fields}";
+    public string Text => Root.Name + Fields;
+
+    public LockPath Append(string fields, string? cls, bool shared) =>
+        new(Root, Fields + fields, fields.Length == 0 ? Class : cls, Shared || shared);
+}
+
+/// <summary>A Lock, RLock, Unlock or RUnlock call on a sync.Mutex or sync.RWMutex.</summary>
+public sealed record LockOp(LockPath Mutex, bool Acquires, LockMode Mode, CallExpr Call);
+
+public static class LockPaths
+{
+    /// <summary>The mutex operation a call is, when its receiver is a path we can name; null otherwise
+    /// (TryLock, sync.Locker interfaces and mutexes reached through calls or indexing are not followed).</summary>
+    public static LockOp? OpOf(TypeInfo info, CallExpr call)
+    {
+        if (Expr.Unparen(call.Fun) is not SelectorExpr sel) return null;
+        var name = sel.Sel.Name;
+        if (name is not ("Lock" or "RLock" or "Unlock" or "RUnlock")) return null;
+        var full = Calls.Callee(info, call)?.FullName;
+        if (full == null || !(full.StartsWith("(*sync.Mutex).", StringComparison.Ordinal) || full.StartsWith("(*sync.RWMutex).", StringComparison.Ordinal))) return null;
+        if (ReceiverOf(info, sel) is not { } mutex) return null;
+        var acquires = name is "Lock" or "RLock";
+        var mode = name is "RLock" or "RUnlock" ? LockMode.Read : LockMode.Write;
+        return new LockOp(mutex, acquires, mode, call);
+    }
+
+    /// <summary>The path of a method call's receiver, with the embedded fields the method is promoted through
+    /// (`s.Lock()` on a struct embedding sync.Mutex: `s.Mutex`).</summary>
+    public static LockPath? ReceiverOf(TypeInfo info, SelectorExpr sel)
+    {
+        if (Of(info, sel.X) is not { } recv) return null;
+        if (!info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal) return recv;
+        return Fields(recv, info.TypeOf(sel.X), s.Index, s.Index.Count - 1);
+    }
+
+    /// <summary>The path an expression denotes: a variable, fields of one, &amp;x, *x; null for anything else.</summary>
+    public static LockPath? Of(TypeInfo info, Expr e)
+    {
+        switch (Expr.Unparen(e))
+        {
+            case Ident id when info.ObjectOf(id) is Var { IsField: false } v:
+                return new LockPath(v, "", IsGlobal(v) ? v.Pkg!.Name + "." + v.Name : null, IsPointer(v.Type));
+            case SelectorExpr s when info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal && Of(info, s.X) is { } inner:
+                return Fields(inner, info.TypeOf(s.X), sel.Index, sel.Index.Count);
+            case UnaryExpr { Op: Syntax.Token.And } u:
+                return Of(info, u.X);
+            case StarExpr st:
+                return Of(info, st.X);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Follows the first <paramref name="count"/> field indices of a selection from a value of type t. The
+    /// class restarts at each pointer (a heap object of its own: `s.conn.mu` with conn a *Conn is `Conn.mu`)
+    /// and goes on through values (`c.in.Mutex` with in a halfConn value is `Conn.in.Mutex`, not `c.out`'s).
+    /// </summary>
+    private static LockPath? Fields(LockPath start, GoType? t, IReadOnlyList<int> index, int count)
+    {
+        var path = start;
+        for (var i = 0; i < count; i++)
+        {
+            if (t == null || Deref(t).Underlying is not StructType st || index[i] >= st.Fields.Count) return null;
+            var f = st.Fields[index[i]];
+            var pointer = t.Underlying is PointerType;
+            var cls = pointer || path.Class == null ? (NameOf(t) is { } owner ? owner + "." + f.Name : null) : path.Class + "." + f.Name;
+            path = path.Append("." + f.Name, cls, pointer || IsPointer(f.Type));
+            t = f.Type;
+        }
+        return path;
+    }
+
+    /// <summary>A package-level variable: the same mutex in every function of the package.</summary>
+    public static bool IsGlobal(Var v) => v.Pkg != null && ReferenceEquals(v.Pkg.Scope.LookupLocal(v.Name), v);
+
+    private static bool IsPointer(GoType t) => t.Underlying is PointerType;
+
+    private static GoType Deref(GoType t) => t.Underlying is PointerType p ? p.Elem : t;
+
+    private static string? NameOf(GoType t) => Deref(t) is NamedType n ? (n.Origin ?? n).Obj.Name : null;
+}

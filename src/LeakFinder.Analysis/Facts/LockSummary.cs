@@ -1,0 +1,51 @@
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// A mutex in a function's own terms, so a caller can map it onto its arguments: reached from the receiver
+/// (Param -1), from parameter Param, or from a package variable (Global), through Fields (".conn.mu").
+/// </summary>
+public sealed record LockRef(int Param, Var? Global, string Fields, string? Class)
+{
+    public string Key => Global != null ? $"g{Global.Pos}:{Global.Name}{Fields}" : $"p{Param}{Fields}";
+}
+
+/// <summary>Where a function acquires a mutex it did not release first: the Lock call (perhaps in a callee),
+/// the chain of calls leading to it ("refresh → load"; empty when the function locks it itself), and Entry,
+/// the call of the function that holds the Lock (null when that is this function).</summary>
+public sealed record LockAcquire(LockRef Ref, LockMode Mode, CallExpr Site, string Via, CallExpr? Entry)
+{
+    /// <summary>The mutexes the function has unlocked on every path before this acquisition (a function entered
+    /// with c.mu held that unlocks it, then locks another): no lock-order edge from them.</summary>
+    public IReadOnlyList<LockRef> ReleasedBefore { get; init; } = [];
+}
+
+/// <summary>
+/// What calling a function does to the mutexes its caller can name (receiver-, parameter- and
+/// package-variable-relative), computed from its body and its callees' summaries:
+/// <list type="bullet">
+/// <item>Acquires: mutexes it may lock (itself or through a callee) before unlocking them: a caller already
+/// holding one of them deadlocks there. A lock under a condition on a parameter (`if lock { mu.Lock() }`) or a
+/// lock-named flag is left out: the caller may be the one that passes "already locked".</item>
+/// <item>HeldAtExit: mutexes locked on every path to its returns and not unlocked by a defer (a lock helper).</item>
+/// <item>Releases: mutexes it may unlock without having locked them (an unlock helper, a `fooLocked` that
+/// drops the lock for a while): a caller no longer knows it holds them.</item>
+/// </list>
+/// </summary>
+public sealed class LockSummary
+{
+    public Dictionary<string, LockAcquire> Acquires { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (LockRef Ref, LockMode Mode)> HeldAtExit { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, LockRef> Releases { get; } = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => Acquires.Count == 0 && HeldAtExit.Count == 0 && Releases.Count == 0;
+
+    /// <summary>Same facts (keys and modes): the fixpoint over a recursive group of functions stops here.</summary>
+    public bool SameAs(LockSummary other) =>
+        Acquires.Count == other.Acquires.Count && HeldAtExit.Count == other.HeldAtExit.Count && Releases.Count == other.Releases.Count
+        && Acquires.All(a => other.Acquires.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
+        && HeldAtExit.All(a => other.HeldAtExit.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
+        && Releases.Keys.All(other.Releases.ContainsKey);
+}

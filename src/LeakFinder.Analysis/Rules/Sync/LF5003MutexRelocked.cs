@@ -1,0 +1,89 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+
+namespace LeakFinder.Analysis.Rules.Sync;
+
+/// <summary>
+/// LF5003: a goroutine locks a mutex it already holds, itself or through a chain of calls of the package
+/// (`s.mu.Lock(); s.refresh()` where refresh locks s.mu): sync mutexes are not reentrant, so it waits for
+/// itself for ever. RLock then Lock of an RWMutex deadlocks the same way; a recursive RLock deadlocks once
+/// a writer waits between the two. Docs: docs/rules/LF5003.md.
+/// </summary>
+public sealed class LF5003MutexRelocked : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF5003", "mutex-relocked", RuleCategory.Deadlock, Severity.Error,
+        "A mutex is locked again, directly or by a callee, while the goroutine already holds it")
+    {
+        Since = "0.3",
+        Summary = "a mutex locked again while held, directly or through a chain of the package's calls; `Lock` after `RLock`, recursive `RLock`; a loop's lock kept by a `continue` or a deferred unlock",
+    };
+
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
+
+    public override void Run(Pass pass)
+    {
+        // Many callers holding the lock may reach one locking call: report the first (in source order) and
+        // list the others, since fixing that call (or the function making it) fixes them all.
+        var groups = new Dictionary<Syntax.Ast.Node, List<LockConflict>>(ReferenceEqualityComparer.Instance);
+        var order = new List<List<LockConflict>>();
+        foreach (var c in pass.ResultOf(LockEffects.Analysis).Conflicts)
+        {
+            if (OnlyThisGoroutineCanWrite(c)) continue;
+            var key = (Syntax.Ast.Node?)c.Entry ?? c.At;
+            if (!groups.TryGetValue(key, out var g))
+            {
+                groups[key] = g = [];
+                order.Add(g);
+            }
+            g.Add(c);
+        }
+        foreach (var group in order)
+        {
+            group.Sort((a, b) => a.At.Pos().Value.CompareTo(b.At.Pos().Value));
+            var c = group[0];
+            if (c.AroundLoop)
+            {
+                ReportAroundLoop(pass, c);
+                continue;
+            }
+            var m = c.Held.Path.Text;
+            var heldLine = pass.Line(c.Held.LockedAt);
+            var direct = c.Via.Length == 0;
+            var heldHow = c.Held.Mode == LockMode.Read ? "read-locked" : "locked";
+            var what = direct ? $"{m} is {(c.Wanted == LockMode.Read ? "read-locked" : "locked")} again here" : $"this call reaches {Verb(c.Wanted)} of {m} (through {c.Via})";
+            var why = (c.Held.Mode, c.Wanted) switch
+            {
+                (LockMode.Read, LockMode.Read) =>
+                    "a recursive RLock: if a writer calls Lock between the two, it waits for the first read lock and holds back new readers, so this RLock waits for the writer and the writer for this goroutine, a deadlock as soon as a writer waits; take the read lock once",
+                (LockMode.Read, LockMode.Write) =>
+                    "Lock waits until every reader has left, this goroutine's own read lock included, so it deadlocks every time; release the read lock first (and re-check what it guarded)",
+                _ => direct
+                    ? "sync mutexes are not reentrant, so the goroutine waits for itself for ever; unlock before locking again"
+                    : "sync mutexes are not reentrant, so the goroutine waits for itself for ever; call it after unlocking, or call a variant that expects the lock held",
+            };
+            var related = new List<RelatedLocation> { new(pass.Span(c.Held.LockedAt), $"{m} is {heldHow} here") };
+            if (c.Entry != null && !ReferenceEquals(c.Entry, c.At)) related.Add(new RelatedLocation(pass.Span(c.Entry), "the call into the function that locks"));
+            if (!direct) related.Add(new RelatedLocation(pass.Span(c.Site), $"the callee locks {m} again here"));
+            foreach (var other in group.Skip(1).Take(5)) related.Add(new RelatedLocation(pass.Span(other.At), $"{other.Function} reaches the same Lock with {other.Held.Path.Text} held"));
+            var more = group.Count > 1 ? $" ({group.Count - 1} more call{(group.Count > 2 ? "s" : "")} with the lock held reach{(group.Count > 2 ? "" : "es")} it the same way)" : "";
+            pass.Report(c.At, $"{what} while {c.Function} still holds it {(c.Held.Mode == LockMode.Read ? "read-locked" : "locked")} since line {heldLine}{more}: {why}", related.ToArray());
+        }
+    }
+
+    /// <summary>A recursive RLock of a mutex held in a local variable (no pointer on the way): no other goroutine
+    /// can reach it to wait for a write lock in between, so it cannot deadlock.</summary>
+    private static bool OnlyThisGoroutineCanWrite(LockConflict c) =>
+        c.Held.Mode == LockMode.Read && c.Wanted == LockMode.Read && !c.Held.Path.Shared && !LockPaths.IsGlobal(c.Held.Path.Root);
+
+    private static void ReportAroundLoop(Pass pass, LockConflict c)
+    {
+        var m = c.Held.Path.Text;
+        var how = c.Wanted == LockMode.Read ? "read-locked" : "locked";
+        var why = c.DeferredUnlock
+            ? $"the deferred unlock only runs when {c.Function} returns, so the second iteration waits for the lock the first one kept, for ever; unlock at the end of each iteration, or move the body into a function that defers the unlock"
+            : "a path through the loop body (a continue, or a branch that skips the unlock) comes back here with the lock still held, and the next iteration waits for it for ever; unlock on that path too";
+        pass.Report(c.At, $"{m} is {how} at the top of a loop in {c.Function}, and not unlocked on every path back to it: {why}");
+    }
+
+    private static string Verb(LockMode mode) => mode == LockMode.Read ? "an RLock" : "a Lock";
+}

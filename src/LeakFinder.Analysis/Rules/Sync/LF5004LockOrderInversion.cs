@@ -1,0 +1,70 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+
+namespace LeakFinder.Analysis.Rules.Sync;
+
+/// <summary>
+/// LF5004: two code paths of a package take the same two mutexes in opposite orders (Server.mu then Conn.mu
+/// in one, Conn.mu then Server.mu in the other), directly or through calls made while holding the first:
+/// two goroutines running them can each take one and wait for the other for ever (AB-BA). The lock-order
+/// graph is keyed by the type and field that declare each mutex, so different instances count as one.
+/// Docs: docs/rules/LF5004.md.
+/// </summary>
+public sealed class LF5004LockOrderInversion : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF5004", "lock-order-inversion", RuleCategory.Deadlock, Severity.Error,
+        "Two paths acquire the same two mutexes in opposite orders")
+    {
+        Since = "0.3",
+        Summary = "two paths of a package take the same two mutexes in opposite orders (AB-BA), directly or through calls",
+    };
+
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
+
+    public override void Run(Pass pass)
+    {
+        // Every (held, wanted) pair of mutex classes, with its acquisitions in source order.
+        var edges = new Dictionary<(string From, string To), List<LockOrderEdge>>();
+        foreach (var e in pass.ResultOf(LockEffects.Analysis).Edges)
+        {
+            if (e.Held.Path.Class is not { } from || e.To.Class is not { } to || from == to) continue;
+            if (!edges.TryGetValue((from, to), out var list)) edges[(from, to)] = list = [];
+            list.Add(e);
+        }
+        var pairs = edges.Keys.Where(k => string.CompareOrdinal(k.From, k.To) < 0 && edges.ContainsKey((k.To, k.From))).ToList();
+        pairs.Sort((a, b) => (string.CompareOrdinal(a.From, b.From), string.CompareOrdinal(a.To, b.To)) switch { (0, var c) => c, (var c, _) => c });
+        foreach (var (a, b) in pairs)
+        {
+            if (Deadlocking(edges[(a, b)], edges[(b, a)]) is not var (first, second)) continue;
+            if (second.At.Pos().Value < first.At.Pos().Value) (first, second) = (second, first);
+            pass.Report(first.At, Message(pass, first, second),
+                new RelatedLocation(pass.Span(first.Held.LockedAt), $"{first.Held.Path.Text} is locked here"),
+                new RelatedLocation(pass.Span(second.Held.LockedAt), $"{second.Function} locks {second.Held.Path.Text} here"),
+                new RelatedLocation(pass.Span(second.At), $"then takes {second.To.Text} here{Through(second)}"));
+        }
+    }
+
+    /// <summary>The first pair of opposite acquisitions that can block each other: each side waits for a mutex
+    /// the other holds in a conflicting mode (two read locks of an RWMutex do not exclude each other).</summary>
+    private static (LockOrderEdge, LockOrderEdge)? Deadlocking(List<LockOrderEdge> ab, List<LockOrderEdge> ba)
+    {
+        foreach (var x in ab)
+            foreach (var y in ba)
+            {
+                var blocksOnB = y.Held.Mode == LockMode.Write || x.Wanted == LockMode.Write;
+                var blocksOnA = x.Held.Mode == LockMode.Write || y.Wanted == LockMode.Write;
+                if (blocksOnA && blocksOnB) return (x, y);
+            }
+        return null;
+    }
+
+    private static string Message(Pass pass, LockOrderEdge first, LockOrderEdge second)
+    {
+        var (a, b) = (first.Held.Path.Class, first.To.Class);
+        return $"lock-order inversion: {first.Function} takes {first.To.Text} ({b}){Through(first)} while holding {first.Held.Path.Text} ({a}, since line {pass.Line(first.Held.LockedAt)}), "
+             + $"but {second.Function} takes {a} while holding {b} (line {pass.Line(second.At)}): two goroutines running both can each hold one and wait for the other for ever; "
+             + "take the two mutexes in one order everywhere, or release one before taking the other";
+    }
+
+    private static string Through(LockOrderEdge e) => e.Via.Length == 0 ? "" : $" (through {e.Via})";
+}

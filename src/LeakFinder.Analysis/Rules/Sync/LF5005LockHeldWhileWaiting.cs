@@ -1,0 +1,37 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+
+namespace LeakFinder.Analysis.Rules.Sync;
+
+/// <summary>
+/// LF5005: a goroutine holds a mutex while it waits for other goroutines (wg.Wait, a send on an unbuffered
+/// channel) that must take that same mutex before they can let it go on: they wait for the lock, it waits
+/// for them. Docs: docs/rules/LF5005.md.
+/// </summary>
+public sealed class LF5005LockHeldWhileWaiting : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF5005", "lock-held-while-waiting", RuleCategory.Deadlock, Severity.Error,
+        "A mutex is held across a wait that only goroutines needing that mutex can end")
+    {
+        Since = "0.3",
+        Summary = "`wg.Wait()` or a send on an unbuffered channel while holding a mutex that every goroutine able to end the wait must take",
+    };
+
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
+
+    public override void Run(Pass pass)
+    {
+        foreach (var w in pass.ResultOf(LockEffects.Analysis).Waits)
+        {
+            var b = w.Blocking;
+            var m = w.Held.Path.Text;
+            var others = w.Unblockers > 1 ? $" (and {w.Unblockers - 1} other function{(w.Unblockers > 2 ? "s" : "")} that could, which lock it too)" : "";
+            var what = b.Kind == BlockingKind.WaitGroupWait
+                ? $"{b.Function} waits for {b.Target.Text} while holding {m} (locked at line {pass.Line(w.Held.LockedAt)}), but {w.Unblocker}, which calls {b.Target.Text}.Done{others}, locks {w.Held.Path.Class} first (line {pass.Line(w.UnblockerLock)})"
+                : $"{b.Function} sends on unbuffered {b.Target.Text} while holding {m} (locked at line {pass.Line(w.Held.LockedAt)}), but {w.Unblocker}, which receives from it in a loop{others}, locks {w.Held.Path.Class} between receives (line {pass.Line(w.UnblockerLock)})";
+            pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting",
+                new RelatedLocation(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
+                new RelatedLocation(pass.Span(w.UnblockerLock), $"{w.Unblocker} needs the lock here"));
+        }
+    }
+}
