@@ -43,7 +43,9 @@ public sealed class LockEffects
         foreach (var fn in functions) flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
 
         var effects = new LockEffects();
-        foreach (var scc in new CallGraph(declared, flows).Components())
+        // Members of a component in source order, as the fixpoint below iterates them.
+        var byPosition = declared.Keys.OrderBy(f => f.Pos).ToList();
+        foreach (var scc in CallGraphComponents.Of(byPosition, f => flows[declared[f].Function].Callees().Distinct()))
         {
             for (var round = 0; round < MaxRounds; round++)
             {
@@ -80,52 +82,5 @@ public sealed class LockEffects
             if (sel.Obj is Func { Name: "Lock" or "RLock" } f && f.FullName is "(*sync.Mutex).Lock" or "(*sync.RWMutex).Lock" or "(*sync.RWMutex).RLock")
                 return true;
         return false;
-    }
-
-    /// <summary>The package's functions and who calls whom, split into strongly connected components.</summary>
-    private sealed class CallGraph(Dictionary<Func, FunctionBody> declared, Dictionary<Node, LockFlow> flows)
-    {
-        private readonly Dictionary<Func, int> _index = new(ReferenceEqualityComparer.Instance);
-        private readonly Dictionary<Func, int> _low = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<Func> _onStack = new(ReferenceEqualityComparer.Instance);
-        private readonly Stack<Func> _stack = new();
-        private readonly List<List<Func>> _result = [];
-
-        /// <summary>Components with every callee's component before its callers' (Tarjan's order).</summary>
-        public List<List<Func>> Components()
-        {
-            foreach (var f in declared.Keys)
-                if (!_index.ContainsKey(f)) Visit(f);
-            return _result;
-        }
-
-        // Recursive: call chains in real packages are far shallower than the deep-stack workers' limit.
-        private void Visit(Func f)
-        {
-            _index[f] = _low[f] = _index.Count;
-            _stack.Push(f);
-            _onStack.Add(f);
-            foreach (var g in flows[declared[f].Function].Callees().Distinct())
-            {
-                if (!declared.ContainsKey(g)) continue;
-                if (!_index.ContainsKey(g))
-                {
-                    Visit(g);
-                    _low[f] = Math.Min(_low[f], _low[g]);
-                }
-                else if (_onStack.Contains(g)) _low[f] = Math.Min(_low[f], _index[g]);
-            }
-            if (_low[f] != _index[f]) return;
-            var scc = new List<Func>();
-            Func w;
-            do
-            {
-                w = _stack.Pop();
-                _onStack.Remove(w);
-                scc.Add(w);
-            } while (!ReferenceEquals(w, f));
-            scc.Sort((a, b) => a.Pos.CompareTo(b.Pos));
-            _result.Add(scc);
-        }
     }
 }
