@@ -17,6 +17,9 @@ public sealed class LF5004LockOrderInversion : Rule
     {
         Since = "0.3",
         Summary = "two paths of a package take the same two mutexes in opposite orders (AB-BA), directly or through calls",
+        // 0 true of 4 on the precision corpus and std (orders kept apart by a handshake or a goroutine's exit
+        // are not modelled): off until it holds the 80% bar.
+        Experimental = true,
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
