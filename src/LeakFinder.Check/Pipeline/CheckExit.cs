@@ -15,8 +15,10 @@ public static class CheckExit
     public const int Findings = 1;
     public const int BadInput = 2;
 
-    public static int For(CheckResult result, bool strictDeps = false) =>
+    /// <param name="recordedBaseline">The run wrote its findings as the baseline (--write-baseline): recording
+    /// them is what was asked, so they do not fail it.</param>
+    public static int For(CheckResult result, bool strictDeps = false, bool recordedBaseline = false) =>
         result.Errors.Count > 0 || (strictDeps && result.Dependencies.IsPartial) ? BadInput
-        : result.Findings.Count > 0 ? Findings
+        : result.Findings.Count > 0 && !recordedBaseline ? Findings
         : Clean;
 }

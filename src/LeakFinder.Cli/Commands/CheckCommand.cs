@@ -104,7 +104,9 @@ public static class CheckCommand
             }
             if (parse.GetValue(reportUnused))
                 foreach (var d in result.UnusedSuppressions) Console.Error.WriteLine($"{d}: unused suppression (no LeakFinder finding here)");
-            return CheckExit.For(result, parse.GetValue(strictDeps));
+            if (options.WriteBaselinePath is { } written)
+                Console.Error.WriteLine($"leakfinder: recorded {result.Findings.Count} finding{(result.Findings.Count == 1 ? "" : "s")} in {written} as the baseline; `check --baseline {written}` reports only new ones");
+            return CheckExit.For(result, parse.GetValue(strictDeps), recordedBaseline: options.WriteBaselinePath != null);
         });
         return command;
     }
