@@ -161,19 +161,9 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
 
     private static readonly ReleaseSpec NoRelease = new(new HashSet<string>());
 
-    /// <summary>Std calls that read a reader to EOF (or to an error): net/http hands a response's connection back
-    /// to the pool as soon as its body reaches EOF, so `io.ReadAll(resp.Body)` releases it even without Close.</summary>
-    private bool ReadsToEof(CallExpr call, Expr arg)
-    {
-        if (Calls.Callee(info, call)?.FullName is not { } name) return false;
-        var i = IndexOf(call.Args, arg);
-        return name switch
-        {
-            "io.ReadAll" or "io/ioutil.ReadAll" => i == 0,
-            "io.Copy" or "io.CopyBuffer" => i == 1,
-            _ => false,
-        };
-    }
+    /// <summary>Whether the call reads arg to EOF (<see cref="StdOwnership.ReadsToEofArg"/>).</summary>
+    private bool ReadsToEof(CallExpr call, Expr arg) =>
+        Calls.Callee(info, call)?.FullName is { } name && StdOwnership.ReadsToEofArg(name) is var i && i >= 0 && i == IndexOf(call.Args, arg);
 
     /// <summary>Whether a call's result could hold on to an argument: anything but numbers, strings, bools, errors and byte slices.</summary>
     private bool ResultMayWrap(CallExpr call)

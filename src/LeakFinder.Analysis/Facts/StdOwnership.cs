@@ -46,4 +46,15 @@ public static class StdOwnership
                 if (m.Name is "Close" or "Stop") return true;
         return false;
     }
+
+    /// <summary>
+    /// The argument a std call reads to EOF (or to an error), or -1: net/http hands a response's connection back
+    /// to the pool as soon as its body reaches EOF, so `io.ReadAll(resp.Body)` releases it even without Close.
+    /// </summary>
+    public static int ReadsToEofArg(string fullName) => fullName switch
+    {
+        "io.ReadAll" or "io/ioutil.ReadAll" => 0,
+        "io.Copy" or "io.CopyBuffer" => 1,
+        _ => -1,
+    };
 }

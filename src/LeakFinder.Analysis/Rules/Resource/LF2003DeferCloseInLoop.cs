@@ -115,7 +115,7 @@ public sealed class LF2003DeferCloseInLoop : Rule
             if (found || n is FuncLit) return false;
             if (n is CallExpr c && Calls.Callee(pass.Info, c)?.FullName is { } name)
             {
-                var arg = name switch { "io.ReadAll" or "io/ioutil.ReadAll" => 0, "io.Copy" or "io.CopyBuffer" => 1, _ => -1 };
+                var arg = StdOwnership.ReadsToEofArg(name);
                 if (arg >= 0 && arg < c.Args.Count && Expr.Unparen(c.Args[arg]) is SelectorExpr { Sel.Name: "Body" } body
                     && Expr.Unparen(body.X) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), v)) found = true;
             }
