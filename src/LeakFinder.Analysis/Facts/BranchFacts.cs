@@ -25,7 +25,8 @@ public sealed class BranchFacts
     private readonly TypeInfo _info;
     /// <summary>Locals whose value only changes by an assignment the path sees.</summary>
     private readonly HashSet<Var> _stable = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Expr, Condition?> _conditions = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The tracked conditions, by the expression ending their block; read-only after construction.</summary>
+    private readonly Dictionary<Expr, Condition> _conditions = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A condition as a key (its canonical text), the variables it reads, and which truth value of the
     /// key the condition as written means (false for `!ok`, `f != nil`).</summary>
@@ -99,29 +100,23 @@ public sealed class BranchFacts
         });
         _stable.ExceptWith(unstable);
         // Only a condition tested twice can correlate two branches: track those and no other, so a body without
-        // one costs its searches nothing.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // one costs its searches nothing. Parsed once here; the searches only look them up.
+        var parsed = new List<(Expr Cond, Condition C)>();
+        var tested = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var block in cfg.Blocks)
-            if (block.Live && block.Succs.Count == 2 && block.Nodes.Count > 0 && block.Nodes[^1] is Expr cond && Parse(cond) is { } c && !seen.Add(c.Key))
-                _repeated.Add(c.Key);
+            if (block.Live && block.Succs.Count == 2 && block.Nodes.Count > 0 && block.Nodes[^1] is Expr cond && Parse(cond) is { } c)
+            {
+                parsed.Add((cond, c));
+                tested[c.Key] = tested.GetValueOrDefault(c.Key) + 1;
+            }
+        foreach (var (cond, c) in parsed)
+            if (tested[c.Key] > 1) _conditions[cond] = c;
     }
-
-    private readonly HashSet<string> _repeated = new(StringComparer.Ordinal);
 
     public static BranchFacts For(ControlFlowGraph cfg, TypeInfo info) => Cache.GetValue(cfg, g => new BranchFacts(g, info));
 
-    /// <summary>The condition ending a two-way block, when it can be tracked.</summary>
-    public Condition? ConditionOf(Expr cond)
-    {
-        if (_repeated.Count == 0) return null;
-        lock (_conditions)
-        {
-            if (_conditions.TryGetValue(cond, out var c)) return c;
-        }
-        var parsed = Parse(cond) is { } p && _repeated.Contains(p.Key) ? p : null;
-        lock (_conditions) _conditions[cond] = parsed;
-        return parsed;
-    }
+    /// <summary>The condition ending a two-way block, when it is tracked (tested elsewhere in the body too).</summary>
+    public Condition? ConditionOf(Expr cond) => _conditions.GetValueOrDefault(cond);
 
     /// <summary>The variables a CFG node assigns (so the facts about them end there).</summary>
     public IEnumerable<Var> AssignedIn(Node node)
@@ -160,7 +155,7 @@ public sealed class BranchFacts
     public State At(Node start)
     {
         var state = State.Empty;
-        if (_repeated.Count == 0) return state;
+        if (_conditions.Count == 0) return state;
         var path = new List<Node>();
         var found = false;
         Walker.Inspect(_cfg.Body, n =>
