@@ -34,10 +34,10 @@ public static class MustReleaseReporter
         }
     }
 
+    /// <summary>The same variable lost the same way at the same places (the overwrite, or every return).</summary>
     private static bool SameCause(Leak a, Leak b) =>
         a.Reason == b.Reason && a.Reason != LeakReason.Discarded && ReferenceEquals(a.Kind, b.Kind) && a.Variable == b.Variable
-        && a.Returns.Count == b.Returns.Count && a.Returns.Zip(b.Returns).All(p => ReferenceEquals(p.First, p.Second))
-        && (a.Reason != LeakReason.Overwritten || ReferenceEquals(a.Exit, b.Exit));
+        && ReferenceEquals(a.Exit, b.Exit) && a.Returns.SequenceEqual(b.Returns, ReferenceEqualityComparer.Instance);
 
     public static void Report(Pass pass, Leak leak, IReadOnlyList<Syntax.Ast.CallExpr>? alsoAcquiredBy = null)
     {

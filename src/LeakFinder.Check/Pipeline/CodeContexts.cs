@@ -44,7 +44,10 @@ public sealed class CodeContexts
                     if (!importers.TryGetValue(target, out var l)) importers[target] = l = [];
                     l.Add(p);
                 }
-        var command = new HashSet<LoadedPackage>(list.Where(p => p.Name == "main" && !Serves(p)), ReferenceEqualityComparer.Instance);
+        // Each package's files are walked once, whatever the fixpoint below asks.
+        var serves = new Dictionary<LoadedPackage, bool>(ReferenceEqualityComparer.Instance);
+        bool Serving(LoadedPackage p) => serves.TryGetValue(p, out var s) ? s : serves[p] = Serves(p);
+        var command = new HashSet<LoadedPackage>(list.Where(p => p.Name == "main" && !Serving(p)), ReferenceEqualityComparer.Instance);
         // A package under a cmd/ directory that only commands import is a command's too (cmd/ctr/commands/pprof,
         // badger/cmd), unless it serves itself (cmd/influxd/run starts the server).
         for (var changed = true; changed;)
@@ -52,13 +55,15 @@ public sealed class CodeContexts
             changed = false;
             foreach (var p in list)
                 if (!command.Contains(p) && p.ImportPath.Split('/').Contains("cmd") && importers.TryGetValue(p, out var by)
-                    && by.All(command.Contains) && !Serves(p))
+                    && by.All(command.Contains) && !Serving(p))
                     changed |= command.Add(p);
         }
         foreach (var p in list)
         {
             var context = IsTestSupport(p) ? CodeContext.Test : command.Contains(p) ? CodeContext.Command : CodeContext.Service;
-            if (!p.IsXTest || !_byDir.ContainsKey(p.Dir)) _byDir.TryAdd(p.Dir, context);
+            // A directory's package decides, not its external test package (whose files are _test.go anyway).
+            if (p.IsXTest) _byDir.TryAdd(p.Dir, context);
+            else _byDir[p.Dir] = context;
         }
     }
 
