@@ -14,6 +14,9 @@ public enum CodeContext
     Command,
     /// <summary>Tests and their support code (_test.go, test directories, packages importing "testing").</summary>
     Test,
+    /// <summary>Inside a test, benchmark, fuzz or example function, or a helper given a *testing.T/B/F or
+    /// testing.TB: its return ends the test, and the test binary with it soon after.</summary>
+    TestDriver,
 }
 
 /// <summary>
@@ -31,6 +34,8 @@ public sealed class CodeContexts
     };
 
     private readonly Dictionary<string, CodeContext> _byDir = new(StringComparer.Ordinal);
+    // Line ranges of the test-driving functions of each test file, for CodeContext.TestDriver.
+    private readonly Dictionary<string, List<(int Start, int End)>> _drivers = new(StringComparer.Ordinal);
 
     /// <summary>Classifies the loaded source packages by the import graph among them.</summary>
     public CodeContexts(IEnumerable<LoadedPackage> packages)
@@ -64,7 +69,49 @@ public sealed class CodeContexts
             // A directory's package decides, not its external test package (whose files are _test.go anyway).
             if (p.IsXTest) _byDir.TryAdd(p.Dir, context);
             else _byDir[p.Dir] = context;
+            foreach (var f in p.Files)
+                if (f.IsTest || context == CodeContext.Test) CollectDrivers(f);
         }
+    }
+
+    private void CollectDrivers(LoadedFile f)
+    {
+        List<(int, int)>? ranges = null;
+        foreach (var decl in f.Parse.File.Decls)
+        {
+            if (decl is not Syntax.Ast.FuncDecl fd || !IsTestDriver(fd)) continue;
+            var start = f.Parse.TokenFile.PositionFor(fd.Pos(), adjusted: true).Line;
+            var end = f.Parse.TokenFile.PositionFor(fd.End(), adjusted: true).Line;
+            (ranges ??= []).Add((start, end));
+        }
+        if (ranges != null) _drivers[f.Path] = ranges;
+    }
+
+    private static readonly string[] DriverPrefixes = ["Test", "Benchmark", "Fuzz", "Example"];
+    private static readonly HashSet<string> TestingTypes = new(StringComparer.Ordinal) { "T", "B", "F", "M", "TB" };
+
+    /// <summary>A function whose return ends a test: go test's entry points (by name, as go test finds them) and
+    /// functions taking the testing handle (helpers that fail the test and return).</summary>
+    private static bool IsTestDriver(Syntax.Ast.FuncDecl fd)
+    {
+        if (fd.Recv == null && DriverPrefixes.Any(prefix => fd.Name.Name.StartsWith(prefix, StringComparison.Ordinal))) return true;
+        foreach (var field in fd.Type.Params.List)
+        {
+            var type = field.Type is Syntax.Ast.StarExpr star ? star.X : field.Type;
+            if (type is Syntax.Ast.SelectorExpr { X: Syntax.Ast.Ident { Name: "testing" } } sel && TestingTypes.Contains(sel.Sel.Name)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The context of a finding: its file's, narrowed to <see cref="CodeContext.TestDriver"/> inside a
+    /// test-driving function.</summary>
+    public CodeContext Of(SourceSpan span)
+    {
+        var context = Of(span.File);
+        if (context == CodeContext.Test && _drivers.TryGetValue(span.File, out var ranges)
+            && ranges.Any(r => span.Line >= r.Start && span.Line <= r.End))
+            return CodeContext.TestDriver;
+        return context;
     }
 
     /// <summary>The context of a finding's file.</summary>
@@ -82,8 +129,11 @@ public sealed class CodeContexts
         return context switch
         {
             CodeContext.Command when leak => "in a command's code, whose process exits soon after",
-            // A goroutine a test leaks on its timeout or failure path dies with the test binary; a deadlock still hangs it.
-            CodeContext.Test when leak || d.Rule.Category == RuleCategory.GoroutineLeak => "in test code",
+            CodeContext.Test when leak => "in test code",
+            // A goroutine a test function leaks on its timeout or failure path dies with the test binary; one leaked by
+            // the code under test (a type's methods, even declared in a _test.go file) repeats with every use, and a
+            // deadlock hangs the test.
+            CodeContext.TestDriver when leak || d.Rule.Category == RuleCategory.GoroutineLeak => "in test code",
             _ => null,
         };
     }

@@ -15,7 +15,7 @@ public static class LowImpact
         for (var i = findings.Count - 1; i >= 0; i--)
         {
             var d = findings[i];
-            if (CodeContexts.LowImpactReason(d, contexts.Of(d.Span.File)) is not { } why) continue;
+            if (CodeContexts.LowImpactReason(d, contexts.Of(d.Span)) is not { } why) continue;
             count++;
             if (keep) findings[i] = d with { Severity = Severity.Info, Message = $"{d.Message} (low impact: {why})" };
             else findings.RemoveAt(i);

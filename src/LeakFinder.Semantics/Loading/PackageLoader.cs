@@ -73,9 +73,17 @@ public static class PackageLoader
             }
         }
 
-        // Tests of the packages the patterns matched, when asked for or when _test.go files are named explicitly.
+        // Matched directories holding nothing but _test.go files (an integration-test package, a bug kernel): their
+        // tests are all there is to check, so they are checked as go vet would, not reported as "no Go files".
+        private readonly HashSet<string> _testOnlyDirs = new(StringComparer.Ordinal);
+
+        // Tests of the packages the patterns matched, when asked for, when _test.go files are named explicitly, or
+        // when the directory has no other Go files.
         private bool WithTests(PackageDir dir) =>
-            dir.IsRoot && (options.Tests || (dir.Files?.Any(f => f.EndsWith("_test.go", StringComparison.Ordinal)) ?? false));
+            dir.IsRoot && (options.Tests || _testOnlyDirs.Contains(dir.Dir)
+                           || (dir.Files?.Any(f => f.EndsWith("_test.go", StringComparison.Ordinal)) ?? false));
+
+        private static bool IsTestFile(string f) => f.EndsWith("_test.go", StringComparison.Ordinal);
 
         private sealed record SourceFile(string Path, byte[] Source, FileSelection Selection, ParseResult? Parse);
 
@@ -102,7 +110,13 @@ public static class PackageLoader
                         files = [];
                     }
                 }
-                files = files.Where(f => f.EndsWith(".go", StringComparison.Ordinal) && (withTests || !f.EndsWith("_test.go", StringComparison.Ordinal))).ToArray();
+                files = files.Where(f => f.EndsWith(".go", StringComparison.Ordinal)).ToArray();
+                if (!withTests && dir.IsRoot && files.Length > 0 && files.All(IsTestFile))
+                {
+                    _testOnlyDirs.Add(dir.Dir);
+                    withTests = true;
+                }
+                if (!withTests) files = files.Where(f => !IsTestFile(f)).ToArray();
                 Array.Sort(files, StringComparer.Ordinal);
                 names[d] = files;
                 for (var f = 0; f < files.Length; f++) items.Add((d, f));
