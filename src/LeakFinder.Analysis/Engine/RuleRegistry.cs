@@ -25,6 +25,8 @@ public static class RuleRegistry
         new LF5003MutexRelocked(),
         new LF5004LockOrderInversion(),
         new LF5005LockHeldWhileWaiting(),
+        new LF5006CondWaitWithoutCheck(),
+        new LF5007WaitGroupDoneMissed(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();
