@@ -28,6 +28,11 @@ public enum BlockingKind { WaitGroupWait, ChannelSend }
 /// <summary>A blocking operation on Target (the WaitGroup, or the channel sent on), outside any select.</summary>
 internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
 
+/// <summary>A receive (in a statement or a select case): the goroutine waits for another one here, so the locks
+/// it takes after it are ordered after whatever that one did first (a Close that waits for its receive loop to
+/// exit before taking the stream lock the loop takes too).</summary>
+internal sealed record HandshakeEvent(Node At) : LockEvent;
+
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions)
 {
@@ -68,6 +73,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 if (done is CallExpr call && CallEventOf(call) is { } e) (events ??= []).Add(e);
                 return false;
             }
+            if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv) (events ??= []).Add(new HandshakeEvent(recv));
             if (n is FuncLit lit)
             {
                 // A literal called in place runs here; its unlocks count (its locks are its own business).

@@ -226,3 +226,47 @@ func (c *FixedConn) Start() {
 	defer c.mu.Unlock()
 	c.handshake()
 }
+
+// A session whose Close waits for its receive loop to exit before taking the stream lock: the loop takes
+// streamLock then shutdownLock, but it has returned by the time Close takes streamLock, so the two orders
+// never run at once.
+type session struct {
+	shutdownLock sync.Mutex
+	streamLock   sync.Mutex
+	shutdown     bool
+	recvDone     chan struct{}
+	streams      map[int]bool
+}
+
+func (s *session) Close() {
+	s.shutdownLock.Lock()
+	defer s.shutdownLock.Unlock()
+	if s.shutdown {
+		return
+	}
+	s.shutdown = true
+	<-s.recvDone
+	s.streamLock.Lock()
+	defer s.streamLock.Unlock()
+	for id := range s.streams {
+		delete(s.streams, id)
+	}
+}
+
+func (s *session) recvLoop() {
+	defer close(s.recvDone)
+	for {
+		s.streamLock.Lock()
+		if len(s.streams) == 0 {
+			s.streamLock.Unlock()
+			return
+		}
+		s.shutdownLock.Lock()
+		closed := s.shutdown
+		s.shutdownLock.Unlock()
+		s.streamLock.Unlock()
+		if closed {
+			return
+		}
+	}
+}
