@@ -13,10 +13,16 @@ func TestCloseWithFramesInFlight(t *testing.T) {
 		tr := NewTransport(frames)
 		frames <- frame{streamID: 1, payload: []byte("HEADERS")}
 		go func() {
-			time.Sleep(20 * time.Millisecond) // the server sends one more frame while the client closes
-			select {
-			case frames <- frame{streamID: 1, payload: []byte("DATA")}:
-			case <-time.After(500 * time.Millisecond):
+			// The server keeps sending DATA frames while the client closes.
+			for {
+				select {
+				case frames <- frame{streamID: 1, payload: []byte("DATA")}:
+					time.Sleep(5 * time.Millisecond)
+				case <-tr.readerDone:
+					return
+				case <-time.After(500 * time.Millisecond):
+					return
+				}
 			}
 		}()
 		tr.Close()

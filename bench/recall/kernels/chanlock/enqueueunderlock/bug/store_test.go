@@ -61,7 +61,7 @@ func (s *Store) Stop() {
 
 func TestEnqueueWhileApplying(t *testing.T) {
 	leakcheck.Run(t, 2*time.Second, func() {
-		s := NewStore(func(RaftRequest) { time.Sleep(20 * time.Millisecond) })
+		s := NewStore(func(RaftRequest) { time.Sleep(50 * time.Millisecond) })
 		s.Enqueue(RaftRequest{RangeID: 1, Command: "Put"})
 		s.Enqueue(RaftRequest{RangeID: 1, Command: "Put"})
 		s.Enqueue(RaftRequest{RangeID: 2, Command: "EndTxn"})

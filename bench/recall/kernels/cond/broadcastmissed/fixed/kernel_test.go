@@ -13,7 +13,7 @@ func TestWaitStopAfterFailedStart(t *testing.T) {
 		s.SetStarting()
 		codes := make(chan int)
 		go func() { codes <- s.WaitStop() }()
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // the waiter is asleep in WaitStop
 		s.SetStartFailed("exec: \"/entrypoint.sh\": permission denied")
 		if c := <-codes; c != 128 {
 			t.Errorf("code = %d", c)

@@ -10,8 +10,7 @@ import (
 func TestWaitAfterReady(t *testing.T) {
 	leakcheck.Run(t, 2*time.Second, func() {
 		b := NewReadyBarrier()
-		go b.Ready() // the listener comes up first
-		time.Sleep(10 * time.Millisecond)
+		b.Ready() // the listener comes up before anyone waits
 		b.Wait()
 	})
 }

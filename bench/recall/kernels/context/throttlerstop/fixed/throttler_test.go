@@ -85,7 +85,7 @@ func TestStopWithQueuedRequests(t *testing.T) {
 		<-inside
 		second := make(chan error, 1)
 		go func() { second <- th.Try(func() {}) }()
-		time.Sleep(20 * time.Millisecond) // the second request is queued behind the first
+		time.Sleep(50 * time.Millisecond) // the second request is queued behind the first
 		th.Stop()
 		close(finish)
 		<-second

@@ -58,7 +58,7 @@ func TestSnapshotWithConcurrentWriter(t *testing.T) {
 				defer close(writerDone)
 				r.Set("kv.rangefeed.enabled", "true")
 			}()
-			time.Sleep(50 * time.Millisecond) // let the writer queue on the lock
+			time.Sleep(100 * time.Millisecond) // let the writer queue on the lock
 		}})
 		r.Set("server.time_until_store_dead", "5m")
 		if s := r.Snapshot(); len(s) == 0 {
