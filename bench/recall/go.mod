@@ -1,0 +1,3 @@
+module recallbench
+
+go 1.19
