@@ -2,6 +2,7 @@ using LeakFinder.Check;
 using System.CommandLine;
 using LeakFinder.Check.Pipeline;
 using LeakFinder.Reporting;
+using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Cli.Commands;
 
@@ -71,7 +72,8 @@ public static class CheckCommand
             catch (CheckUsageException e)
             {
                 progress?.Clear();
-                Console.Error.WriteLine(e.Message);
+                // One problem a line (every configuration error at once); each may quote the file's text.
+                foreach (var line in e.Message.Split('\n')) Console.Error.WriteLine(TerminalText.Escape(line));
                 return ExitCodes.BadInput;
             }
             progress?.Clear();
@@ -103,7 +105,7 @@ public static class CheckCommand
                 Console.Error.WriteLine($"leakfinder: GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), {GC.GetTotalPauseDuration().TotalSeconds:F3}s paused, {GC.GetTotalAllocatedBytes() >> 20} MiB allocated");
             }
             if (parse.GetValue(reportUnused))
-                foreach (var d in result.UnusedSuppressions) Console.Error.WriteLine($"{d}: unused suppression (no LeakFinder finding here)");
+                foreach (var d in result.UnusedSuppressions) Console.Error.WriteLine($"{TerminalText.Escape(d.ToString())}: unused suppression (no LeakFinder finding here)");
             if (options.WriteBaselinePath is { } written)
                 Console.Error.WriteLine($"leakfinder: recorded {result.Findings.Count} finding{(result.Findings.Count == 1 ? "" : "s")} in {written} as the baseline; `check --baseline {written}` reports only new ones");
             return CheckExit.For(result, parse.GetValue(strictDeps), recordedBaseline: options.WriteBaselinePath != null);
