@@ -149,22 +149,26 @@ public static class CheckRunner
         return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count), ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
     }
 
+    // Every problem of the file and of --enable in one report: the file's in file order, then the flag's.
     private static LeakFinderConfig LoadConfig(CheckOptions options)
     {
+        var problems = new List<ConfigError>();
+        LeakFinderConfig config;
         try
         {
-            var config = options.ConfigPath != null
-                ? LeakFinderConfig.Load(Path.GetFullPath(options.ConfigPath, options.WorkDir))
-                : LeakFinderConfig.FindAndLoad(options.WorkDir);
-            config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e)));
-            var problems = config.Validate(RuleRegistry.Descriptors);
-            if (problems.Count > 0) throw new CheckUsageException(string.Join("\n", problems));
-            return config;
+            config = options.ConfigPath != null
+                ? LeakFinderConfig.Load(Path.GetFullPath(options.ConfigPath, options.WorkDir), RuleRegistry.Descriptors)
+                : LeakFinderConfig.FindAndLoad(options.WorkDir, RuleRegistry.Descriptors);
         }
         catch (ConfigException e)
         {
-            throw new CheckUsageException(e.Message);
+            problems.AddRange(e.Errors);
+            config = LeakFinderConfig.Default(options.WorkDir);
         }
+        config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e)));
+        problems.AddRange(config.Validate(RuleRegistry.Descriptors).Where(p => !problems.Contains(p)));
+        if (problems.Count > 0) throw new CheckUsageException(string.Join("\n", problems));
+        return config;
     }
 
     private static BaselineFile LoadBaseline(string path)
