@@ -32,10 +32,11 @@ public static class CheckCommand
         var allContexts = new Option<bool>("--all-contexts") { Description = "Also report resource, timer and context leaks in command (package main) and test code, as info" };
         var enable = new Option<string[]>("--enable") { Description = "Also run these rules (id or name; repeat or separate with commas): rules off by default run only when named", AllowMultipleArgumentsPerToken = false };
         var strictDeps = new Option<bool>("--strict-deps") { Description = "Exit 2 when imported packages are unresolved (analysis partial) instead of only warning" };
+        var followSymlinks = new Option<bool>("--follow-symlinks") { Description = "Read files that symbolic links place outside the module root (by default they are skipped, each named in a warning)" };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, reportUnused, verbose,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, followSymlinks, reportUnused, verbose,
         };
         command.SetAction(parse =>
         {
@@ -60,6 +61,7 @@ public static class CheckCommand
                 WriteBaselinePath = parse.GetValue(writeBaseline),
                 NewFromRev = parse.GetValue(newFromRev),
                 AllContexts = parse.GetValue(allContexts),
+                FollowSymlinks = parse.GetValue(followSymlinks),
                 Enable = (parse.GetValue(enable) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
                 Progress = progress == null ? null : progress.Show,
             };
@@ -80,6 +82,7 @@ public static class CheckCommand
             var color = outputPath == null && reportFormat == ReportFormat.Text && !parse.GetValue(noColor) && ColorPolicy.ForStandardOutput();
             var reportOptions = new ReportOptions { WorkingDirectory = options.WorkDir, Color = color };
             if (DependencyWarning.ForStandardError(result, reportOptions) is { } partial) Console.Error.WriteLine(partial);
+            foreach (var warning in result.Warnings) Console.Error.WriteLine($"leakfinder: warning: {TerminalText.Escape(warning)}");
             var renderer = ReportRenderers.Create(reportFormat, reportOptions);
             if (outputPath != null)
             {
