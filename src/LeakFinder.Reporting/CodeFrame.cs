@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LeakFinder.Analysis;
 using LeakFinder.Check.Baseline;
+using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Reporting;
 
@@ -48,7 +49,7 @@ internal static class CodeFrame
     }
 
     /// <summary>
-    /// The first <paramref name="count"/> chars with tabs expanded and control characters blanked;
+    /// The first <paramref name="count"/> chars with tabs expanded and control and format characters escaped;
     /// <paramref name="width"/> is their width on a terminal (East Asian wide characters and emoji take two).
     /// </summary>
     private static string Expand(string text, int count, out int width)
@@ -66,10 +67,11 @@ internal static class CodeFrame
                 sb.Append(' ', TabWidth);
                 width += TabWidth;
             }
-            else if (Rune.IsControl(rune))
+            else if (TerminalText.Escape(rune.ToString()) is var escaped && escaped.Length > rune.Utf16SequenceLength)
             {
-                sb.Append(' ');
-                width++;
+                // ESC, CR, bidi overrides ("Trojan Source"): shown as Go's %q shows them, never acted on.
+                sb.Append(escaped);
+                width += escaped.Length;
             }
             else
             {

@@ -2,6 +2,7 @@ using LeakFinder.Check;
 using System.Text;
 using LeakFinder.Analysis;
 using LeakFinder.Check.Pipeline;
+using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Reporting;
 
@@ -35,9 +36,10 @@ public static class DependencyWarning
     public static string? ForStandardError(CheckResult result, ReportOptions options)
     {
         if (Summary(result.Dependencies) is not { } summary) return null;
-        var text = new StringBuilder("leakfinder: ").Append(summary);
+        // Import paths and reasons come from the analysed code: escaped as the text report escapes them.
+        var text = new StringBuilder("leakfinder: ").Append(TerminalText.Escape(summary));
         var unresolved = result.Dependencies.Unresolved;
-        foreach (var u in unresolved.Take(Listed)) text.Append("\n  ").Append(Detail(u, options));
+        foreach (var u in unresolved.Take(Listed)) text.Append("\n  ").Append(TerminalText.Escape(Detail(u, options)));
         if (unresolved.Count > Listed) text.Append($"\n  ... and {unresolved.Count - Listed} more (--format json lists them all)");
         return text.ToString();
     }

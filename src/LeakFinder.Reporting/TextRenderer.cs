@@ -1,6 +1,7 @@
 using LeakFinder.Check;
 using LeakFinder.Analysis;
 using LeakFinder.Check.Baseline;
+using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Reporting;
 
@@ -18,8 +19,7 @@ public sealed class TextRenderer(ReportOptions options) : IReportRenderer
         foreach (var d in ReportOrder.Findings(result, options))
         {
             output.Write(ansi.Bold(Location(d.Span)) + ": ");
-            // A message of several lines keeps its continuation lines indented under the location line.
-            output.Write(Printable(d.Message).Replace("\n", "\n  ", StringComparison.Ordinal));
+            output.Write(Printable(d.Message));
             output.Write(' ');
             output.Write(ansi.Dim($"({d.Rule.Id} {d.Rule.Name})"));
             output.Write('\n');
@@ -32,7 +32,7 @@ public sealed class TextRenderer(ReportOptions options) : IReportRenderer
         }
         foreach (var e in ReportOrder.Errors(result, options))
         {
-            var where = e.Line > 0 ? $"{ReportOrder.DisplayPath(e.File, options)}:{e.Line}:{e.Column}" : ReportOrder.DisplayPath(e.File, options);
+            var where = e.Line > 0 ? $"{Printable(ReportOrder.DisplayPath(e.File, options))}:{e.Line}:{e.Column}" : Printable(ReportOrder.DisplayPath(e.File, options));
             if (where.Length > 0) output.Write($"{ansi.Bold(where)}: ");
             output.Write($"{ansi.ForSeverity(Severity.Error, "error")}: {Printable(e.Message)}\n");
         }
@@ -42,21 +42,11 @@ public sealed class TextRenderer(ReportOptions options) : IReportRenderer
     }
 
     /// <summary>
-    /// The text with CRLF as LF and other control characters (ESC above all) as U+FFFD: text read from the
-    /// analysed code must not be able to drive the user's terminal.
+    /// Text read from the analysed code or the file system (a message quoting a string, a file name) as Go's %q
+    /// shows it, unquoted: ESC, CR, newlines, other C0/C1 controls, bidi overrides and lone surrogates escaped
+    /// (\x1b, \r, \n, \u202e), so it can neither drive the user's terminal nor forge a line of the report.
     /// </summary>
-    private static string Printable(string s)
-    {
-        s = s.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var needed = false;
-        foreach (var c in s)
-            if (char.IsControl(c) && c is not ('\n' or '\t')) { needed = true; break; }
-        if (!needed) return s;
-        var chars = s.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-            if (char.IsControl(chars[i]) && chars[i] is not ('\n' or '\t')) chars[i] = '\uFFFD';
-        return new string(chars);
-    }
+    private static string Printable(string s) => TerminalText.Escape(s);
 
-    private string Location(SourceSpan span) => $"{ReportOrder.DisplayPath(span.File, options)}:{span.Line}:{span.Column}";
+    private string Location(SourceSpan span) => $"{Printable(ReportOrder.DisplayPath(span.File, options))}:{span.Line}:{span.Column}";
 }

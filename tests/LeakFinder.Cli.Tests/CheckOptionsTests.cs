@@ -199,6 +199,41 @@ public class CheckOptionsTests
     }
 
     [Fact]
+    public void EveryConfigErrorIsListedOnItsOwnLineWithItsPositionAndEscaped()
+    {
+        using var tmp = new TempDir();
+        var dir = tmp.CopyFromRepo("examples/healthy-service");
+        File.WriteAllText(Path.Combine(dir, ".leakfinder.yml"), "exclud: x\nseverity:\n  LF2001: loud\nrules:\n  disable: [\"LF9999\\e[2J\"]\nexclud: y\n");
+        var run = LeakFinderExe.RunIn(dir, "check", "./...");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var config = Path.Combine(dir, ".leakfinder.yml");
+        Assert.Equal(
+            [$"{config}:1:1: unknown key \"exclud\" (expected rules, severity, exclude, settings or go)",
+             $"{config}:3:11: severity of \"LF2001\" must be error, warning or info",
+             $"{config}:5:13: unknown rule \"LF9999\\x1b[2J\" (not a rule id, rule name, category or \"all\")",
+             $"{config}:6:1: duplicate key \"exclud\" (first at line 1): the second would silently replace the first"],
+            run.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void FilesLinkedFromOutsideTheModuleAreSkippedWithAWarningUnlessFollowed()
+    {
+        using var tmp = new TempDir();
+        var dir = tmp.CopyFromRepo("examples/healthy-service");
+        var outside = tmp.Combine("outside.go");
+        File.WriteAllText(outside, "package main\n\nfunc (\n");
+        var link = Path.Combine(dir, "zz_linked.go");
+        File.CreateSymbolicLink(link, outside);
+
+        var run = LeakFinderExe.RunIn(dir, "check", "./...");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"leakfinder: warning: {link}: a symbolic link leads outside the module root", run.Stderr);
+        var followed = LeakFinderExe.RunIn(dir, "check", "--follow-symlinks", "./...");
+        Assert.True(followed.ExitCode == 2, followed.ToString()); // now read: it does not parse
+        Assert.Contains("zz_linked.go:3:", followed.Stdout);
+    }
+
+    [Fact]
     public void TopLevelHelpAndVersionWork()
     {
         var version = LeakFinderExe.Run("--version");

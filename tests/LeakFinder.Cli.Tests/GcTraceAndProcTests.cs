@@ -123,6 +123,70 @@ public class ProcTests
     }
 
     [Fact]
+    public async Task MemstatsAndHeapMayBeUrlsOfALiveEndpoint()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        var port = ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+        socket.Stop();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var ct = TestContext.Current.CancellationToken;
+        const string vars = """{"cmdline":["api"],"memstats":{"Sys":73400320,"HeapReleased":10485760,"HeapInuse":41943040}}""";
+        var serve = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var context = await listener.GetContextAsync();
+                if (context.Request.Url!.AbsolutePath == "/debug/vars") await context.Response.OutputStream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(vars), ct);
+                else await using (var body = File.OpenRead(RepoPaths.Combine("testdata", "profiles", "heap2.pb.gz"))) await body.CopyToAsync(context.Response.OutputStream, ct);
+                context.Response.Close();
+            }
+        }, ct);
+        const string dir = "testdata/proc/cgroup-v2-near-limit";
+        var memstats = await Task.Run(() => LeakFinderExe.Run("proc", "--format", "json", "--memstats", $"http://127.0.0.1:{port}/debug/vars", dir), ct);
+        var heap = await Task.Run(() => LeakFinderExe.Run("proc", "--format", "json", "--heap", $"http://127.0.0.1:{port}/debug/pprof/heap", dir), ct);
+        await serve.WaitAsync(TimeSpan.FromSeconds(10), ct);
+
+        Assert.True(memstats.ExitCode == 1, memstats.ToString()); // 440 MiB anonymous against Go's 60 MiB
+        using (var doc = JsonDocument.Parse(memstats.Stdout))
+        {
+            var go = doc.RootElement.GetProperty("go");
+            Assert.Equal($"memstats http://127.0.0.1:{port}/debug/vars", go.GetProperty("source").GetString());
+            Assert.Equal(62914560, go.GetProperty("expectedResidentBytes").GetInt64());
+        }
+        var fromFile = LeakFinderExe.Run("proc", "--format", "json", "--heap", "testdata/profiles/heap2.pb.gz", dir);
+        using (var fromUrl = JsonDocument.Parse(heap.Stdout))
+        using (var local = JsonDocument.Parse(fromFile.Stdout))
+            Assert.Equal(local.RootElement.GetProperty("go").GetProperty("heapInUseBytes").GetInt64(), fromUrl.RootElement.GetProperty("go").GetProperty("heapInUseBytes").GetInt64());
+
+        var refused = LeakFinderExe.Run("proc", "--timeout", "1", "--memstats", $"http://127.0.0.1:{port}/debug/vars", dir);
+        Assert.True(refused.ExitCode == 2, refused.ToString()); // the server is gone
+        Assert.StartsWith($"leakfinder proc: http://127.0.0.1:{port}/debug/vars: cannot fetch", refused.Stderr);
+    }
+
+    [Fact]
+    public void BeforeWithoutDescriptorsWarnsAndReportsNoDescriptorGrowth()
+    {
+        var before = Directory.CreateTempSubdirectory("lf-proc-before-").FullName;
+        try
+        {
+            foreach (var file in new[] { "status", "maps", "smaps_rollup" })
+                File.Copy(RepoPaths.Combine("testdata", "proc", "resourceleak-before", file), Path.Combine(before, file));
+            var run = LeakFinderExe.Run("proc", "testdata/proc/resourceleak-after", "--before", before);
+            Assert.True(run.ExitCode == 1, run.ToString()); // the later capture's own suspects stay
+            Assert.Contains($"warning: file descriptors not compared: no fd/ in {before}\n", run.Stdout);
+            Assert.Contains($"warning: TCP connections not compared: no net/tcp in {before}\n", run.Stdout);
+            Assert.DoesNotContain("file descriptors grew", run.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(before, recursive: true);
+        }
+    }
+
+    [Fact]
     public void MissingDirectoryIsBadInput()
     {
         var run = LeakFinderExe.Run("proc", "testdata/proc/no-such-capture");

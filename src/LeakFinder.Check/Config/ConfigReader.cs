@@ -7,7 +7,8 @@ namespace LeakFinder.Check.Config;
 
 /// <summary>
 /// Reads `.leakfinder.yml` into the pieces <see cref="LeakFinderConfig"/> holds, collecting every problem
-/// (unknown key, wrong shape, bad value) with its line and column from YamlDotNet's marks.
+/// (unknown key, wrong shape, bad value, duplicate key) with its line and column from YamlDotNet's marks. Only
+/// malformed YAML stops the reading: past a syntax error there is no structure left to check.
 /// </summary>
 internal sealed partial class ConfigReader(string file)
 {
@@ -25,9 +26,10 @@ internal sealed partial class ConfigReader(string file)
     {
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
+        var duplicates = new DuplicateKeys(new Parser(scanner));
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(duplicates);
         }
         catch (YamlException e)
         {
@@ -44,8 +46,11 @@ internal sealed partial class ConfigReader(string file)
             _errors.Add(new ConfigError(file, (int)at.Line, (int)at.Column, "invalid YAML: unexpected text (an unterminated [ ] or { } list or mapping?)"));
             return;
         }
+        foreach (var (key, firstLine) in duplicates.Found)
+            _errors.Add(new ConfigError(file, (int)key.Start.Line, (int)key.Start.Column, $"duplicate key \"{key.Value}\" (first at line {firstLine}): the second would silently replace the first"));
         if (stream.Documents.Count == 0) return;
         var root = stream.Documents[0].RootNode;
+        DuplicateKeys.RemoveFrom(root);
         if (IsNull(root)) return;
         if (root is not YamlMappingNode map)
         {

@@ -45,8 +45,11 @@ public sealed class LeakFinderConfig
     /// <summary>Every rule on at its default severity, nothing excluded.</summary>
     public static LeakFinderConfig Default(string baseDirectory) => new(null, baseDirectory, null);
 
-    /// <summary>Reads a configuration file; throws <see cref="ConfigException"/> listing every problem in it.</summary>
-    public static LeakFinderConfig Load(string path)
+    /// <summary>
+    /// Reads a configuration file; throws <see cref="ConfigException"/> listing every problem in it, in file order.
+    /// With <paramref name="knownRules"/>, words naming no rule are among them (else <see cref="Validate"/> finds them).
+    /// </summary>
+    public static LeakFinderConfig Load(string path, IReadOnlyList<RuleDescriptor>? knownRules = null)
     {
         string text;
         try
@@ -57,17 +60,20 @@ public sealed class LeakFinderConfig
         {
             throw new ConfigException([new ConfigError(path, 0, 0, "cannot read configuration: " + e.Message)]);
         }
-        return Parse(text, path);
+        return Parse(text, path, knownRules);
     }
 
     /// <summary>Parses configuration text as if read from <paramref name="path"/> (which sets the base directory).</summary>
-    public static LeakFinderConfig Parse(string text, string path)
+    public static LeakFinderConfig Parse(string text, string path, IReadOnlyList<RuleDescriptor>? knownRules = null)
     {
         var reader = new ConfigReader(path);
         reader.Read(text);
-        if (reader.Errors.Count > 0) throw new ConfigException(reader.Errors);
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
-        return new LeakFinderConfig(path, dir, reader);
+        var config = new LeakFinderConfig(path, dir, reader);
+        // Every problem at once, shape and rule words alike: fixing one to be shown the next is a slow loop.
+        var errors = reader.Errors.Concat(knownRules != null ? config.Validate(knownRules) : []).ToList();
+        if (errors.Count > 0) throw new ConfigException(errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
+        return config;
     }
 
     /// <summary>The nearest configuration file in <paramref name="directory"/> or above it, or null.</summary>
@@ -83,10 +89,10 @@ public sealed class LeakFinderConfig
     }
 
     /// <summary>Loads the nearest configuration above <paramref name="directory"/>, or the defaults when there is none.</summary>
-    public static LeakFinderConfig FindAndLoad(string directory)
+    public static LeakFinderConfig FindAndLoad(string directory, IReadOnlyList<RuleDescriptor>? knownRules = null)
     {
         var path = Find(directory);
-        return path != null ? Load(path) : Default(directory);
+        return path != null ? Load(path, knownRules) : Default(directory);
     }
 
     /// <summary>
@@ -162,10 +168,6 @@ public sealed class LeakFinderConfig
         }
     }
 
-    /// <summary>
-    /// Problems only the rule list can reveal: a word in rules/severity/settings that names no known rule or
-    /// category (a typo would otherwise silently do nothing). The caller reports them as errors.
-    /// </summary>
     /// <summary>This configuration with rules also switched on from the command line (`check --enable ID`).</summary>
     public LeakFinderConfig WithEnabled(IEnumerable<RuleSelector> selectors)
     {
@@ -174,6 +176,10 @@ public sealed class LeakFinderConfig
         return copy;
     }
 
+    /// <summary>
+    /// Problems only the rule list can reveal: a word in rules/severity/settings or given to --enable that names
+    /// no known rule or category (a typo would otherwise silently do nothing). The caller reports them as errors.
+    /// </summary>
     public IReadOnlyList<ConfigError> Validate(IReadOnlyList<RuleDescriptor> knownRules)
     {
         var errors = new List<ConfigError>();

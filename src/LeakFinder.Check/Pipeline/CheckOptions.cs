@@ -30,6 +30,9 @@ public sealed record CheckOptions
     /// <summary>--enable: rules to run besides the configured ones (ids, names, categories); a rule that is off by
     /// default or experimental runs only when named by id or name here or in the configuration's `enable:`.</summary>
     public IReadOnlyList<string> Enable { get; init; } = [];
+    /// <summary>--follow-symlinks: read files a symbolic link places outside the module root (by default they
+    /// are left out, each named in <see cref="CheckResult.Warnings"/>).</summary>
+    public bool FollowSymlinks { get; init; }
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
     /// <summary>Called with short progress messages (for a terminal's progress line); may be null.</summary>
     public Action<string>? Progress { get; init; }

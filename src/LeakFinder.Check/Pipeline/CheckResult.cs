@@ -21,4 +21,7 @@ public sealed record CheckResult(IReadOnlyList<Diagnostic> Findings, IReadOnlyLi
 
     /// <summary>Imported packages that stayed unresolved: when any did, the analysis was partial.</summary>
     public Pipeline.DependencyReport Dependencies { get; init; } = Pipeline.DependencyReport.Complete;
+
+    /// <summary>What the scan left out without failing (files outside the module root reached through symbolic links).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -30,6 +30,7 @@ public static class CheckRunner
         var rules = RuleRegistry.All.Where(r => config.IsEnabled(r.Descriptor)).ToList();
         var findings = new List<Diagnostic>();
         var errors = new List<InputError>();
+        var warnings = new List<string>();
         var suppressions = new SuppressionIndex(options.WorkDir, RuleRegistry.Descriptors);
         int packages = 0, files = 0, lowImpact = 0;
         var coverage = ImportCoverage.Empty;
@@ -37,7 +38,7 @@ public static class CheckRunner
         phases.Lap("configuration");
         foreach (var (dir, patterns) in PatternGroups.Split(options.WorkDir, options.Patterns))
         {
-            var part = RunGroup(options, config, rules, dir, patterns, errors, suppressions, phases);
+            var part = RunGroup(options, config, rules, dir, patterns, errors, warnings, suppressions, phases);
             findings.AddRange(part.Findings);
             packages += part.Packages;
             files += part.Files;
@@ -79,6 +80,7 @@ public static class CheckRunner
         {
             UnusedSuppressions = unused,
             Dependencies = DependencyReport.From(coverage, remedy ?? ""),
+            Warnings = warnings.Distinct().ToList(),
         };
     }
 
@@ -88,7 +90,7 @@ public static class CheckRunner
     }
 
     private static GroupResult RunGroup(CheckOptions options, LeakFinderConfig config, List<Rule> rules, string dir, List<string> patterns,
-        List<InputError> errors, SuppressionIndex suppressions, PhaseClock phases)
+        List<InputError> errors, List<string> warnings, SuppressionIndex suppressions, PhaseClock phases)
     {
         options.Progress?.Invoke("loading packages");
         var load = PackageLoader.Load(new LoadOptions
@@ -100,9 +102,11 @@ public static class CheckRunner
             GOOS = options.GOOS,
             GOARCH = options.GOARCH,
             Env = options.Env,
+            FollowSymlinks = options.FollowSymlinks,
         });
         phases.Lap("load");
         foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));
+        warnings.AddRange(load.Warnings);
         var roots = load.Roots.Where(r => !config.IsExcluded(r.Dir)).ToList();
         foreach (var p in roots)
         {
@@ -149,22 +153,26 @@ public static class CheckRunner
         return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count), ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
     }
 
+    // Every problem of the file and of --enable in one report: the file's in file order, then the flag's.
     private static LeakFinderConfig LoadConfig(CheckOptions options)
     {
+        var problems = new List<ConfigError>();
+        LeakFinderConfig config;
         try
         {
-            var config = options.ConfigPath != null
-                ? LeakFinderConfig.Load(Path.GetFullPath(options.ConfigPath, options.WorkDir))
-                : LeakFinderConfig.FindAndLoad(options.WorkDir);
-            config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e)));
-            var problems = config.Validate(RuleRegistry.Descriptors);
-            if (problems.Count > 0) throw new CheckUsageException(string.Join("\n", problems));
-            return config;
+            config = options.ConfigPath != null
+                ? LeakFinderConfig.Load(Path.GetFullPath(options.ConfigPath, options.WorkDir), RuleRegistry.Descriptors)
+                : LeakFinderConfig.FindAndLoad(options.WorkDir, RuleRegistry.Descriptors);
         }
         catch (ConfigException e)
         {
-            throw new CheckUsageException(e.Message);
+            problems.AddRange(e.Errors);
+            config = LeakFinderConfig.Default(options.WorkDir);
         }
+        config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e)));
+        problems.AddRange(config.Validate(RuleRegistry.Descriptors).Where(p => !problems.Contains(p)));
+        if (problems.Count > 0) throw new CheckUsageException(string.Join("\n", problems));
+        return config;
     }
 
     private static BaselineFile LoadBaseline(string path)

@@ -2,6 +2,7 @@ using LeakFinder.Check;
 using System.CommandLine;
 using LeakFinder.Check.Pipeline;
 using LeakFinder.Reporting;
+using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Cli.Commands;
 
@@ -31,10 +32,11 @@ public static class CheckCommand
         var allContexts = new Option<bool>("--all-contexts") { Description = "Also report resource, timer and context leaks in command (package main) and test code, as info" };
         var enable = new Option<string[]>("--enable") { Description = "Also run these rules (id or name; repeat or separate with commas): rules off by default run only when named", AllowMultipleArgumentsPerToken = false };
         var strictDeps = new Option<bool>("--strict-deps") { Description = "Exit 2 when imported packages are unresolved (analysis partial) instead of only warning" };
+        var followSymlinks = new Option<bool>("--follow-symlinks") { Description = "Read files that symbolic links place outside the module root (by default they are skipped, each named in a warning)" };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, reportUnused, verbose,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, followSymlinks, reportUnused, verbose,
         };
         command.SetAction(parse =>
         {
@@ -59,6 +61,7 @@ public static class CheckCommand
                 WriteBaselinePath = parse.GetValue(writeBaseline),
                 NewFromRev = parse.GetValue(newFromRev),
                 AllContexts = parse.GetValue(allContexts),
+                FollowSymlinks = parse.GetValue(followSymlinks),
                 Enable = (parse.GetValue(enable) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
                 Progress = progress == null ? null : progress.Show,
             };
@@ -71,13 +74,15 @@ public static class CheckCommand
             catch (CheckUsageException e)
             {
                 progress?.Clear();
-                Console.Error.WriteLine(e.Message);
+                // One problem a line (every configuration error at once); each may quote the file's text.
+                foreach (var line in e.Message.Split('\n')) Console.Error.WriteLine(TerminalText.Escape(line));
                 return ExitCodes.BadInput;
             }
             progress?.Clear();
             var color = outputPath == null && reportFormat == ReportFormat.Text && !parse.GetValue(noColor) && ColorPolicy.ForStandardOutput();
             var reportOptions = new ReportOptions { WorkingDirectory = options.WorkDir, Color = color };
             if (DependencyWarning.ForStandardError(result, reportOptions) is { } partial) Console.Error.WriteLine(partial);
+            foreach (var warning in result.Warnings) Console.Error.WriteLine($"leakfinder: warning: {TerminalText.Escape(warning)}");
             var renderer = ReportRenderers.Create(reportFormat, reportOptions);
             if (outputPath != null)
             {
@@ -103,7 +108,7 @@ public static class CheckCommand
                 Console.Error.WriteLine($"leakfinder: GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), {GC.GetTotalPauseDuration().TotalSeconds:F3}s paused, {GC.GetTotalAllocatedBytes() >> 20} MiB allocated");
             }
             if (parse.GetValue(reportUnused))
-                foreach (var d in result.UnusedSuppressions) Console.Error.WriteLine($"{d}: unused suppression (no LeakFinder finding here)");
+                foreach (var d in result.UnusedSuppressions) Console.Error.WriteLine($"{TerminalText.Escape(d.ToString())}: unused suppression (no LeakFinder finding here)");
             if (options.WriteBaselinePath is { } written)
                 Console.Error.WriteLine($"leakfinder: recorded {result.Findings.Count} finding{(result.Findings.Count == 1 ? "" : "s")} in {written} as the baseline; `check --baseline {written}` reports only new ones");
             return CheckExit.For(result, parse.GetValue(strictDeps), recordedBaseline: options.WriteBaselinePath != null);

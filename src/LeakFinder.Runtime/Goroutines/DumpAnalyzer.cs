@@ -97,7 +97,9 @@ public static class DumpAnalyzer
             throw new InputException($"{name}: this looks like a {profile.Kind} profile, not a goroutine dump: use `leakfinder profile`");
         if (profile.Samples.Count > limits.MaxStacks)
             throw new InputLimitException($"{name}: more than {limits.MaxStacks} distinct stacks; --max-stacks raises the limit");
-        return Analyze(new MemoryStream(GoroutineProfileText.Write(profile)), name, options, limits);
+        var analysis = Analyze(new MemoryStream(GoroutineProfileText.Write(profile)), name, options, limits);
+        analysis.Info.Protobuf = true;
+        return analysis;
     }
 
     // Text in which no goroutine was found is no dump: say so rather than "0 goroutines, no suspects".

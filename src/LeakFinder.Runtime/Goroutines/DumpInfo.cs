@@ -9,6 +9,8 @@ public sealed class DumpInfo
     public string? FatalError { get; internal set; }
     public string? Signal { get; internal set; }
     public bool Aggregated { get; internal set; }
+    /// <summary>Read from Go's protobuf goroutine profile (?debug=0, the default): aggregated stack counts, like ?debug=1.</summary>
+    public bool Protobuf { get; internal set; }
     public bool Truncated { get; internal set; }
     public long Lines { get; internal set; }
     /// <summary>The log wrapping stripped from every line (see <see cref="LogLines.LogLineForm"/>), or null for a clean dump.</summary>

@@ -12,6 +12,7 @@ public static class DumpJsonReport
         w.WriteStartObject();
         w.WriteString("source", a.Source);
         w.WriteString("format", a.Info.Aggregated ? "aggregated" : "traceback");
+        if (a.Info.Protobuf) w.WriteString("encoding", "protobuf");
         w.WriteNumber("totalGoroutines", a.TotalGoroutines);
         if (a.Info.DeclaredTotal >= 0) w.WriteNumber("declaredTotal", a.Info.DeclaredTotal);
         w.WriteBoolean("truncated", a.Info.Truncated);

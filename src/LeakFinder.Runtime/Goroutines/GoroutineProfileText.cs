@@ -1,4 +1,5 @@
 using System.Text;
+using LeakFinder.Runtime.Output;
 using LeakFinder.Runtime.Pprof;
 
 namespace LeakFinder.Runtime.Goroutines;
@@ -24,7 +25,8 @@ public static class GoroutineProfileText
             foreach (var location in sample.Locations) text.Append(" 0x").Append(location.Address.ToString("x"));
             text.Append('\n');
             if (sample.Labels.Length > 0)
-                text.Append("# labels: {").AppendJoin(", ", sample.Labels.Select(l => $"\"{l.Key}\":\"{l.Value}\"")).Append("}\n");
+                // %q as Go's printCountProfile writes them: a label holding a newline or a quote stays one label.
+                text.Append("# labels: {").AppendJoin(", ", sample.Labels.Select(l => $"{TerminalText.Quote(l.Key)}:{TerminalText.Quote(l.Value)}")).Append("}\n");
             if (!AppendFrames(text, sample, allFrames: false)) AppendFrames(text, sample, allFrames: true);
             text.Append('\n');
         }

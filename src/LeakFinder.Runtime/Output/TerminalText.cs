@@ -48,6 +48,27 @@ public static class TerminalText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Go's %q (strconv.Quote) of <paramref name="text"/>: in double quotes, with `"` and `\` escaped besides what
+    /// <see cref="Escape"/> escapes. For text that must stay one token whatever it holds (a label value).
+    /// </summary>
+    public static string Quote(string? text)
+    {
+        var escaped = Escape(text);
+        if (escaped.AsSpan().IndexOfAny('"', '\\') < 0) return "\"" + escaped + "\"";
+        // Escape's own backslashes start escapes; only the text's own '\' and '"' need one more.
+        var sb = new System.Text.StringBuilder(escaped.Length + 8).Append('"');
+        var source = text ?? "";
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            if (c is '"' or '\\') sb.Append('\\').Append(c);
+            else if (char.IsSurrogatePair(source, i)) { sb.Append(Escape(source.Substring(i, 2))); i++; }
+            else sb.Append(Escape(c.ToString()));
+        }
+        return sb.Append('"').ToString();
+    }
+
     private static bool NeedsEscape(string text, int i)
     {
         var c = text[i];

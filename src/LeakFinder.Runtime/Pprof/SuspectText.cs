@@ -1,3 +1,4 @@
+using LeakFinder.Runtime.Output;
 using System.Globalization;
 using LeakFinder.Runtime.Suspects;
 
@@ -18,9 +19,9 @@ public static class SuspectText
         for (var i = 0; i < suspects.Count; i++)
         {
             var s = suspects[i];
-            var where = s.Site is { } site ? $"{site.File}:{site.Line} {site.Function}" : "(no source site)";
+            var where = s.Site is { } site ? $"{TerminalText.Escape(site.File)}:{site.Line} {TerminalText.Escape(site.Function)}" : "(no source site)";
             w.WriteLine($"#{i + 1} {s.Score.ToString("0.00", CultureInfo.InvariantCulture)} {s.Kind} {where}");
-            w.WriteLine($"    {s.Reason}");
+            w.WriteLine($"    {TerminalText.Escape(s.Reason)}");
         }
     }
 }

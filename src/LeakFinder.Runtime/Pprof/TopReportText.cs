@@ -1,3 +1,4 @@
+using LeakFinder.Runtime.Output;
 namespace LeakFinder.Runtime.Pprof;
 
 /// <summary>Writes a <see cref="TopReport"/> as `go tool pprof -top` does: header lines, then flat, flat%, sum%, cum, cum%, name.</summary>
@@ -5,7 +6,7 @@ public static class TopReportText
 {
     public static void Write(TextWriter w, TopReport report, string? title = null)
     {
-        if (title != null) w.WriteLine(title);
+        if (title != null) w.WriteLine(TerminalText.Escape(title));
         w.WriteLine($"Type: {report.SampleType.Type}");
         var flatSum = report.FlatSum;
         w.WriteLine($"Showing nodes accounting for {report.Format(flatSum)}, {Measurement.Percentage(flatSum, report.Total).Trim()} of {report.Format(report.Total)} total");
@@ -22,7 +23,7 @@ public static class TopReportText
         {
             sum += row.Flat;
             var inline = row.InlineLabel == "" ? "" : " " + row.InlineLabel;
-            w.WriteLine($"{report.Format(row.Flat),10} {Measurement.Percentage(row.Flat, report.Total)} {Measurement.Percentage(sum, report.Total)} {report.Format(row.Cum),10} {Measurement.Percentage(row.Cum, report.Total)}  {row.Name}{inline}");
+            w.WriteLine($"{report.Format(row.Flat),10} {Measurement.Percentage(row.Flat, report.Total)} {Measurement.Percentage(sum, report.Total)} {report.Format(row.Cum),10} {Measurement.Percentage(row.Cum, report.Total)}  {TerminalText.Escape(row.Name)}{TerminalText.Escape(inline)}");
         }
     }
 }

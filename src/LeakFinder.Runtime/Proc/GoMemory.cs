@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Pprof;
 
 namespace LeakFinder.Runtime.Proc;
@@ -11,6 +12,35 @@ namespace LeakFinder.Runtime.Proc;
 /// </summary>
 public sealed record GoMemory(string Source, long HeapInUseBytes, long ExpectedResidentBytes)
 {
+    /// <summary>
+    /// A heap profile from a file, - (standard input) or an http(s) URL such as http://host:6060/debug/pprof/heap,
+    /// read as `profile` reads one: one deadline for the whole fetch, at most <paramref name="maxBytes"/> once decompressed.
+    /// </summary>
+    public static GoMemory LoadHeapProfile(string source, TimeSpan? timeout = null, long maxBytes = InputLimits.DefaultWholeBytes) =>
+        FromHeapProfile(ProfileAnalysis.LoadSource(source, timeout, maxBytes), source);
+
+    /// <summary>
+    /// expvar or runtime.MemStats JSON from a file or an http(s) URL such as http://host:6060/debug/vars, with the
+    /// limits of every other URL input: one deadline for the whole fetch, at most <paramref name="maxBytes"/>.
+    /// </summary>
+    public static GoMemory LoadMemStats(string source, TimeSpan? timeout = null, long maxBytes = InputLimits.DefaultWholeBytes)
+    {
+        if (!HttpInput.IsUrl(source)) return FromMemStatsJson(SafeProcFile.ReadAllText(source, maxBytes), source);
+        using var body = HttpInput.Open(source, timeout);
+        string json;
+        try
+        {
+            using var reader = new StreamReader(new LimitedStream(body, source, maxBytes), System.Text.Encoding.UTF8);
+            json = reader.ReadToEnd();
+        }
+        catch (IOException e)
+        {
+            // Half a JSON document is no account at all.
+            throw new InputException($"{source}: read failed: {e.Message}", e);
+        }
+        return FromMemStatsJson(json, source);
+    }
+
     public static GoMemory FromHeapProfile(PprofProfile profile, string source)
     {
         var index = profile.SampleIndex("inuse_space");

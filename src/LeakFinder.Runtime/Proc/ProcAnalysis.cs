@@ -19,7 +19,8 @@ public sealed class ProcReport
     public required IReadOnlyDictionary<string, int> TcpByState { get; init; }
     public required IReadOnlyDictionary<string, int> CloseWaitByRemote { get; init; }
     public GoMemory? Go { get; init; }
-    /// <summary>Anonymous RSS beyond what Go accounts for (bytes); null without --heap or --memstats.</summary>
+    /// <summary>Anonymous RSS beyond what Go accounts for (bytes, 0 when Go's account covers it all); null without
+    /// --heap or --memstats, or when the snapshot has no anonymous RSS.</summary>
     public long? NonGoAnonBytes { get; init; }
     public required IReadOnlyList<LeakSuspect> Suspects { get; init; }
     /// <summary>The suspects with what each is about (a path, a peer, an fd kind), so two views of one leak merge.</summary>
@@ -64,7 +65,8 @@ public static class ProcAnalysis
         long? nonGo = null;
         if (go != null && RssAnonBytes(snapshot) is { } anon)
         {
-            nonGo = anon - go.ExpectedResidentBytes;
+            // Go's account is an upper bound: less RSS than it is no negative C memory, just none.
+            nonGo = Math.Max(0, anon - go.ExpectedResidentBytes);
             if (nonGo > Math.Max(64L << 20, anon / 4))
                 suspects.Add(Suspect("non-go", Math.Min(0.9, (double)nonGo.Value / anon), "non-go-memory",
                     $"anonymous RSS {Bytes(anon)} is {Bytes(nonGo.Value)} above what Go accounts for ({go.Source}: in-use heap {Bytes(go.HeapInUseBytes)}, expected resident at most {Bytes(go.ExpectedResidentBytes)}): C/cgo allocations or anonymous mmap"));
@@ -93,11 +95,64 @@ public static class ProcAnalysis
         };
     }
 
-    /// <summary>What grew from <paramref name="before"/> to <paramref name="after"/>, ranked; plus the one-snapshot suspects of <paramref name="after"/>.</summary>
+    /// <summary>
+    /// What grew from <paramref name="before"/> to <paramref name="after"/>, ranked; plus the one-snapshot suspects
+    /// of <paramref name="after"/>. Only what both snapshots have is compared (<see cref="NotCompared"/> says what
+    /// was left out): a piece missing from the earlier one would otherwise read as growth from nothing.
+    /// </summary>
     public static IReadOnlyList<LeakSuspect> Compare(ProcSnapshot before, ProcSnapshot after, GoMemory? go = null)
     {
         var suspects = new List<Finding>();
+        if (before.HasFds && after.HasFds) CompareFds(before, after, suspects);
+        if (before.HasTcp && after.HasTcp) CompareConnections(before, after, suspects);
+        if (before.Maps.Count > 0 && after.Maps.Count > 0) CompareMappings(before, after, suspects);
 
+        if (before.StatusKb("Threads") is { } threadsBefore && after.StatusKb("Threads") is { } threadsAfter && threadsAfter - threadsBefore >= 10)
+            suspects.Add(Suspect("threads", Saturate(threadsAfter - threadsBefore, 50), "thread-leak", $"threads grew by {threadsAfter - threadsBefore} to {threadsAfter}: OS threads locked (LockOSThread) or blocked in cgo/syscalls"));
+
+        if (RssAnonBytes(before) is { } anonBefore && RssAnonBytes(after) is { } anonAfter
+            && (anonAfter - anonBefore >= 32L << 20 || (anonAfter - anonBefore >= 8L << 20 && anonAfter >= anonBefore * 3 / 2)))
+            suspects.Add(Suspect("rss", 0.5 * Saturate((anonAfter - anonBefore) >> 20, 128), "rss-growth",
+                $"anonymous RSS grew {Bytes(anonBefore)} -> {Bytes(anonAfter)}; compare heap profiles (leakfinder profile --base) to see whether Go heap explains it"));
+
+        // A one-snapshot finding about the same thing as a growth finding (the same file, peer or fd kind)
+        // is one suspect: keep the growth, which says how fast, at the higher of the two scores.
+        foreach (var single in Summarize(after, go).Findings)
+        {
+            var twin = suspects.FindIndex(g => g.Suspect.Kind == single.Suspect.Kind && g.Subject == single.Subject);
+            if (twin < 0) suspects.Add(single);
+            else if (single.Suspect.Score > suspects[twin].Suspect.Score)
+                suspects[twin] = suspects[twin] with { Suspect = suspects[twin].Suspect with { Score = single.Suspect.Score } };
+        }
+        return suspects.Select(f => f.Suspect).OrderByDescending(s => s.Score).ToArray();
+    }
+
+    /// <summary>
+    /// What <see cref="Compare"/> left out or measured differently because one snapshot lacks it (fd/, net/tcp,
+    /// maps and smaps, Threads, anonymous RSS), one sentence each naming the snapshot; empty when both have everything.
+    /// </summary>
+    public static IReadOnlyList<string> NotCompared(ProcSnapshot before, ProcSnapshot after)
+    {
+        var notes = new List<string>();
+        string Lacking(Func<ProcSnapshot, bool> has) =>
+            string.Join(" and ", new[] { before, after }.Where(s => !has(s)).Select(s => s.Source).Distinct());
+        if (!before.HasFds || !after.HasFds)
+            notes.Add($"file descriptors not compared: no fd/ in {Lacking(s => s.HasFds)}");
+        if (!before.HasTcp || !after.HasTcp)
+            notes.Add($"TCP connections not compared: no net/tcp in {Lacking(s => s.HasTcp)}");
+        if (before.Maps.Count == 0 || after.Maps.Count == 0)
+            notes.Add($"mappings (C memory, mmap growth) not compared: no maps or smaps in {Lacking(s => s.Maps.Count > 0)}");
+        else if (HasRss(before) != HasRss(after))
+            notes.Add($"C memory compared by mapped size, not resident size: no smaps in {Lacking(HasRss)}");
+        if (before.StatusKb("Threads") is null || after.StatusKb("Threads") is null)
+            notes.Add($"threads not compared: no Threads in the status of {Lacking(s => s.StatusKb("Threads") is not null)}");
+        if (RssAnonBytes(before) is null || RssAnonBytes(after) is null)
+            notes.Add($"anonymous RSS not compared: neither RssAnon in status nor Anonymous in smaps_rollup in {Lacking(s => RssAnonBytes(s) is not null)}");
+        return notes;
+    }
+
+    private static void CompareFds(ProcSnapshot before, ProcSnapshot after, List<Finding> suspects)
+    {
         var fdsBefore = CountBy(before.Fds, f => f.Kind);
         foreach (var (kind, count) in CountBy(after.Fds, f => f.Kind))
         {
@@ -107,7 +162,10 @@ public static class ProcAnalysis
                 suspects.Add(Suspect(kind, Saturate(delta, 40), kind switch { "socket" => "socket-leak", "inotify" => "inotify-leak", _ => "fd-leak" },
                     $"{kind} file descriptors grew {was} -> {count} (+{delta}){GrownTargets(before, after, kind)}"));
         }
+    }
 
+    private static void CompareConnections(ProcSnapshot before, ProcSnapshot after, List<Finding> suspects)
+    {
         var connectionsBefore = CountBy(before.Tcp, t => (t.State, t.Remote));
         foreach (var ((state, remote), count) in CountBy(after.Tcp, t => (t.State, t.Remote)))
         {
@@ -118,7 +176,10 @@ public static class ProcAnalysis
                 suspects.Add(Suspect(remote, Saturate(delta, 40) * (state == "CLOSE_WAIT" ? 1 : 0.9), state == "CLOSE_WAIT" ? "close-wait" : "connection-leak",
                     $"TCP connections to {remote} in {state} grew {was} -> {count} (+{delta})"));
         }
+    }
 
+    private static void CompareMappings(ProcSnapshot before, ProcSnapshot after, List<Finding> suspects)
+    {
         var mapsBefore = CountBy(before.Maps.Where(m => m.IsFile), m => m.Path);
         foreach (var (path, count) in CountBy(after.Maps.Where(m => m.IsFile), m => m.Path))
         {
@@ -138,26 +199,6 @@ public static class ProcAnalysis
         if (cGrowth >= 2L << 20 && cGrowth > arenaGrowth / 4)
             suspects.Add(Suspect("c", Saturate(cGrowth >> 20, 16), "c-memory",
                 $"memory outside Go's heap grew by {Bytes(cGrowth)} (the C heap [heap] and anonymous mappings outside Go's arenas; Go's arenas grew {Bytes(arenaGrowth)}): C/cgo allocations not freed, or anonymous mmap"));
-
-        var threadsDelta = (after.StatusKb("Threads") ?? 0) - (before.StatusKb("Threads") ?? 0);
-        if (threadsDelta >= 10)
-            suspects.Add(Suspect("threads", Saturate(threadsDelta, 50), "thread-leak", $"threads grew by {threadsDelta} to {after.StatusKb("Threads")}: OS threads locked (LockOSThread) or blocked in cgo/syscalls"));
-
-        if (RssAnonBytes(before) is { } anonBefore && RssAnonBytes(after) is { } anonAfter
-            && (anonAfter - anonBefore >= 32L << 20 || (anonAfter - anonBefore >= 8L << 20 && anonAfter >= anonBefore * 3 / 2)))
-            suspects.Add(Suspect("rss", 0.5 * Saturate((anonAfter - anonBefore) >> 20, 128), "rss-growth",
-                $"anonymous RSS grew {Bytes(anonBefore)} -> {Bytes(anonAfter)}; compare heap profiles (leakfinder profile --base) to see whether Go heap explains it"));
-
-        // A one-snapshot finding about the same thing as a growth finding (the same file, peer or fd kind)
-        // is one suspect: keep the growth, which says how fast, at the higher of the two scores.
-        foreach (var single in Summarize(after, go).Findings)
-        {
-            var twin = suspects.FindIndex(g => g.Suspect.Kind == single.Suspect.Kind && g.Subject == single.Subject);
-            if (twin < 0) suspects.Add(single);
-            else if (single.Suspect.Score > suspects[twin].Suspect.Score)
-                suspects[twin] = suspects[twin] with { Suspect = suspects[twin].Suspect with { Score = single.Suspect.Score } };
-        }
-        return suspects.Select(f => f.Suspect).OrderByDescending(s => s.Score).ToArray();
     }
 
     // For files and devices the path says which code opened them: name the paths that grew most.

@@ -10,19 +10,20 @@ public static class ProcOutput
 {
     private static string Kb(long? kb) => kb is { } v ? ProcAnalysis.Bytes(v * 1024) : "n/a";
 
-    public static void WriteText(TextWriter w, ProcReport r, IReadOnlyList<LeakSuspect> suspects)
+    /// <param name="notCompared">With --before: what the comparison left out (<see cref="ProcAnalysis.NotCompared"/>).</param>
+    public static void WriteText(TextWriter w, ProcReport r, IReadOnlyList<LeakSuspect> suspects, IReadOnlyList<string>? notCompared = null)
     {
         var s = r.Snapshot;
-        w.WriteLine($"Process: {(s.Pid?.ToString() ?? "?")} {s.Name} ({s.Source})");
+        w.WriteLine($"Process: {(s.Pid?.ToString() ?? "?")} {TerminalText.Escape(s.Name)} ({TerminalText.Escape(s.Source)})");
         w.WriteLine($"Memory: RSS {Kb(s.StatusKb("VmRSS"))} (anon {Kb(s.StatusKb("RssAnon"))}, file {Kb(s.StatusKb("RssFile"))}, shmem {Kb(s.StatusKb("RssShmem"))}), swap {Kb(s.StatusKb("VmSwap"))}, threads {s.StatusKb("Threads")?.ToString() ?? "n/a"}");
         if (s.SmapsRollup.Count > 0)
             w.WriteLine($"smaps_rollup: Rss {Kb(s.SmapsRollup.GetValueOrDefault("Rss"))}, Pss {Kb(s.SmapsRollup.GetValueOrDefault("Pss"))}, Anonymous {Kb(s.SmapsRollup.GetValueOrDefault("Anonymous"))}, Swap {Kb(s.SmapsRollup.GetValueOrDefault("Swap"))}");
         if (r.Go != null)
-            w.WriteLine($"Go: {r.Go.Source}: in-use heap {ProcAnalysis.Bytes(r.Go.HeapInUseBytes)}, expected resident {ProcAnalysis.Bytes(r.Go.ExpectedResidentBytes)}; anonymous RSS beyond it {(r.NonGoAnonBytes is { } gap ? ProcAnalysis.Bytes(gap) : "n/a")}");
+            w.WriteLine($"Go: {TerminalText.Escape(r.Go.Source)}: in-use heap {ProcAnalysis.Bytes(r.Go.HeapInUseBytes)}, expected resident at most {ProcAnalysis.Bytes(r.Go.ExpectedResidentBytes)}; {BeyondGo(r)}");
         w.WriteLine("Mappings (virtual size):");
         foreach (var g in r.Mappings)
             w.WriteLine($"  {g.Kind,-10} {g.Count,6} mappings {ProcAnalysis.Bytes(g.Bytes),12}" + (g.RssBytes is { } rss ? $", resident {ProcAnalysis.Bytes(rss)}" : ""));
-        foreach (var rep in r.RepeatedFiles.Take(10)) w.WriteLine($"  repeated: {rep.Path} x{rep.Count} ({ProcAnalysis.Bytes(rep.Bytes)})");
+        foreach (var rep in r.RepeatedFiles.Take(10)) w.WriteLine($"  repeated: {TerminalText.Escape(rep.Path)} x{rep.Count} ({ProcAnalysis.Bytes(rep.Bytes)})");
         w.WriteLine($"File descriptors: {s.Fds.Count}" + (r.FdsByKind.Count > 0 ? " (" + string.Join(", ", r.FdsByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")) + ")" : ""));
         w.WriteLine($"TCP sockets: {s.Tcp.Count}" + (r.TcpByState.Count > 0 ? " (" + string.Join(", ", r.TcpByState.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")) + ")" : ""));
         foreach (var (remote, count) in r.CloseWaitByRemote.OrderByDescending(k => k.Value).Take(10)) w.WriteLine($"  CLOSE_WAIT to {remote}: {count}");
@@ -30,13 +31,25 @@ public static class ProcOutput
             w.WriteLine($"Memory cgroup v{c.Version}: usage {Bytes(c.Usage)}, limit {(c.Limit is null ? "none" : Bytes(c.Limit))}, anon {Bytes(c.Anon)}, page cache {Bytes(c.File)}, shmem {Bytes(c.Shmem)}" +
                         (c.DistanceToLimit is { } d ? $", {ProcAnalysis.Bytes(d)} to the limit" : "") +
                         (c.OomKills is > 0 ? $", {c.OomKills} OOM kills" : ""));
-        foreach (var warning in s.Warnings) w.WriteLine("warning: " + warning);
+        foreach (var warning in s.Warnings) w.WriteLine("warning: " + TerminalText.Escape(warning));
+        foreach (var note in notCompared ?? []) w.WriteLine("warning: " + TerminalText.Escape(note));
         SuspectText.Write(w, suspects);
+    }
+
+    // Go's account is an upper bound (memory it obtained need not all be resident), so anonymous RSS below it
+    // is no negative amount of C memory: it is all explained.
+    private static string BeyondGo(ProcReport r)
+    {
+        if (ProcAnalysis.RssAnonBytes(r.Snapshot) is not { } anon) return "anonymous RSS unknown (no RssAnon in status nor Anonymous in smaps_rollup)";
+        var beyond = anon - r.Go!.ExpectedResidentBytes;
+        return beyond > 0
+            ? $"anonymous RSS {ProcAnalysis.Bytes(anon)} is {ProcAnalysis.Bytes(beyond)} beyond it"
+            : $"anonymous RSS {ProcAnalysis.Bytes(anon)} is within it (nothing beyond Go's account)";
     }
 
     private static string Bytes(long? b) => b is { } v ? ProcAnalysis.Bytes(v) : "n/a";
 
-    public static void WriteJson(Stream output, ProcReport r, IReadOnlyList<LeakSuspect> suspects)
+    public static void WriteJson(Stream output, ProcReport r, IReadOnlyList<LeakSuspect> suspects, IReadOnlyList<string>? notCompared = null)
     {
         using var w = JsonShapes.CreateWriter(output);
         var s = r.Snapshot;
@@ -103,6 +116,12 @@ public static class ProcOutput
         w.WriteStartArray("warnings");
         foreach (var warning in s.Warnings) w.WriteStringValue(warning);
         w.WriteEndArray();
+        if (notCompared != null)
+        {
+            w.WriteStartArray("notCompared");
+            foreach (var note in notCompared) w.WriteStringValue(note);
+            w.WriteEndArray();
+        }
         w.WriteStartArray("suspects");
         foreach (var x in suspects) JsonShapes.WriteSuspect(w, x);
         w.WriteEndArray();

@@ -28,6 +28,10 @@ public sealed class ProcSnapshot
     public int NamespaceTcpRows { get; init; }
     public CgroupMemory? Cgroup { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
+    /// <summary>Whether fd/ was listed (false when missing or unreadable: no descriptor was counted).</summary>
+    public bool HasFds { get; init; } = true;
+    /// <summary>Whether net/tcp or net/tcp6 was read (false: no socket state is known).</summary>
+    public bool HasTcp { get; init; } = true;
 
     public long? StatusKb(string field) => Status.TryGetValue(field, out var v) ? v : null;
 
@@ -75,19 +79,23 @@ public sealed class ProcSnapshot
         // smaps gives each mapping's RSS (live, or when a capture kept it); maps alone gives sizes only.
         var maps = Read("smaps", optional: true) is { } sm ? ProcParsers.ParseSmaps(sm, Path.Combine(root, "smaps"), warnings)
             : Read("maps") is { } m ? ProcParsers.ParseMaps(m, Path.Combine(root, "maps"), warnings) : [];
-        var fds = ReadFds(Path.Combine(root, "fd"), warnings);
+        var fds = ReadFds(Path.Combine(root, "fd"), warnings, out var hasFds);
 
         var socketInodes = new HashSet<ulong>();
         foreach (var fd in fds) if (fd.Kind == "socket" && fd.Inode != 0) socketInodes.Add(fd.Inode);
         var tcp = new List<TcpSocket>();
         var rows = 0;
+        var hasTcp = false;
         foreach (var (file, v6) in new[] { ("net/tcp", false), ("net/tcp6", true) })
-            if (Read(file, optional: true) is { } text)
-                foreach (var socket in ProcParsers.ParseNetTcp(text, Path.Combine(root, file), v6, warnings))
-                {
-                    rows++;
-                    if (socketInodes.Contains(socket.Inode)) tcp.Add(socket);
-                }
+        {
+            if (Read(file, optional: true) is not { } text) continue;
+            hasTcp = true;
+            foreach (var socket in ProcParsers.ParseNetTcp(text, Path.Combine(root, file), v6, warnings))
+            {
+                rows++;
+                if (socketInodes.Contains(socket.Inode)) tcp.Add(socket);
+            }
+        }
 
         var cgroup = ReadCgroup(root, liveCgroupRoot, Read("cgroup", optional: true), warnings, maxFileBytes);
         return new ProcSnapshot
@@ -104,12 +112,15 @@ public sealed class ProcSnapshot
             NamespaceTcpRows = rows,
             Cgroup = cgroup,
             Warnings = warnings,
+            HasFds = hasFds,
+            HasTcp = hasTcp,
         };
     }
 
-    private static List<FileDescriptor> ReadFds(string directory, List<string> warnings)
+    private static List<FileDescriptor> ReadFds(string directory, List<string> warnings, out bool listed)
     {
         var fds = new List<FileDescriptor>();
+        listed = false;
         if (!Directory.Exists(directory))
         {
             warnings.Add($"{directory}: missing; file descriptors not counted");
@@ -117,6 +128,7 @@ public sealed class ProcSnapshot
         }
         try
         {
+            listed = true;
             foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
             {
                 if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var fd)) continue;
@@ -130,6 +142,7 @@ public sealed class ProcSnapshot
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             warnings.Add($"{directory}: {e.Message}");
+            listed = false;
         }
         fds.Sort((a, b) => a.Fd.CompareTo(b.Fd));
         return fds;

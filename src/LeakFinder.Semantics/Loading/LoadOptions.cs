@@ -24,5 +24,12 @@ public sealed class LoadOptions
     /// <summary>The assumed Go release (go1.N release tags); default the newest LeakFinder knows.</summary>
     public GoVersion? Release { get; init; }
 
+    /// <summary>
+    /// Read files of a main module that a symbolic link (of the file or of a directory above it) places outside
+    /// the module's root. Off by default: a link in a checked-out tree must not make the scan read, and echo,
+    /// files elsewhere on the machine; each file left out is a <see cref="LoadResult.Warnings"/> entry.
+    /// </summary>
+    public bool FollowSymlinks { get; init; }
+
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
 }

@@ -9,7 +9,7 @@ namespace LeakFinder.Semantics.Loading;
 /// pattern that matched nothing). All files share <see cref="FileSet"/>.
 /// </summary>
 public sealed class LoadResult(ModuleSetup setup, BuildContext context, FileSet fileSet, List<LoadedPackage> packages,
-    List<IReadOnlyList<string>> cycles, List<string> errors)
+    List<IReadOnlyList<string>> cycles, List<string> errors, List<string>? warnings = null)
 {
     private readonly Dictionary<string, LoadedPackage> _byPath = packages.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
 
@@ -22,6 +22,8 @@ public sealed class LoadResult(ModuleSetup setup, BuildContext context, FileSet 
     /// <summary>Each cycle as the import paths along it (the first imports the second ... the last imports the first).</summary>
     public IReadOnlyList<IReadOnlyList<string>> Cycles { get; } = cycles;
     public IReadOnlyList<string> Errors { get; } = errors;
+    /// <summary>What the load left out without failing: files outside a module's root reached through symbolic links.</summary>
+    public IReadOnlyList<string> Warnings { get; } = warnings ?? [];
 
     public LoadedPackage? Find(string importPath) => _byPath.GetValueOrDefault(importPath);
 }

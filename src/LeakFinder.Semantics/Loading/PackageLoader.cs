@@ -36,7 +36,7 @@ public static class PackageLoader
         errors.AddRange(expander.Errors);
         errors.AddRange(run.Errors);
         var (order, cycles) = DependencyOrder.Sort(run.Packages);
-        return new LoadResult(setup, context, run.FileSet, order, cycles, errors);
+        return new LoadResult(setup, context, run.FileSet, order, cycles, errors, run.Warnings);
     }
 
     /// <summary>One load: the packages found so far, the directories still to read, the shared file set.</summary>
@@ -45,6 +45,7 @@ public static class PackageLoader
         public FileSet FileSet { get; } = new();
         public List<LoadedPackage> Packages { get; } = [];
         public List<string> Errors { get; } = [];
+        public List<string> Warnings { get; } = [];
         private readonly Dictionary<string, LoadedPackage> _byPath = new(StringComparer.Ordinal);
         private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
         private readonly List<ImportRef> _unlinked = [];
@@ -117,6 +118,7 @@ public static class PackageLoader
                     withTests = true;
                 }
                 if (!withTests) files = files.Where(f => !IsTestFile(f)).ToArray();
+                if (!options.FollowSymlinks && dir.Module is { IsMain: true } module) files = InsideModule(files, module);
                 Array.Sort(files, StringComparer.Ordinal);
                 names[d] = files;
                 for (var f = 0; f < files.Length; f++) items.Add((d, f));
@@ -141,6 +143,25 @@ public static class PackageLoader
                 result[item.Dir][item.File] = new SourceFile(path, src, selection, parse);
             });
             return result;
+        }
+
+        // A main module's files whose real location (every symbolic link on the way resolved) is within the
+        // module's real root; the others are left out with a warning naming where they lead.
+        private string[] InsideModule(string[] files, ModuleInfo module)
+        {
+            if (files.Length == 0) return files;
+            var root = SymbolicLinks.RealPath(module.Dir);
+            var kept = new List<string>(files.Length);
+            var realDirs = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                var parent = Path.GetDirectoryName(Path.GetFullPath(file))!;
+                if (!realDirs.TryGetValue(parent, out var realDir)) realDirs[parent] = realDir = SymbolicLinks.RealPath(parent);
+                var real = new FileInfo(file).LinkTarget != null ? SymbolicLinks.RealPath(file) : Path.Combine(realDir, Path.GetFileName(file));
+                if (SymbolicLinks.IsWithin(real, root)) kept.Add(file);
+                else Warnings.Add($"{file}: a symbolic link leads outside the module root {module.Dir} (to {real}): not read; --follow-symlinks reads it");
+            }
+            return kept.Count == files.Length ? files : kept.ToArray();
         }
 
         private void Assemble(PackageDir dir, SourceFile[] files, List<PackageDir> next)

@@ -126,8 +126,22 @@ public sealed class ConfigTests : IDisposable
         Assert.Equal(
             ["2:11: severity of \"LF1001\" must be error, warning or info",
              "3:5: \"go\" must be a Go version such as \"1.22\" (quote it so YAML keeps it a string)",
-             "7:3: unknown key \"rules.only\" (expected enable or disable)",
-             "6:13: \"LF1001\" is both enabled (line 5) and disabled"],
+             "6:13: \"LF1001\" is both enabled (line 5) and disabled",
+             "7:3: unknown key \"rules.only\" (expected enable or disable)"],
+            e.Errors.Select(x => $"{x.Line}:{x.Column}: {x.Message}"));
+    }
+
+    [Fact]
+    public void DuplicateKeysAreListedWithEveryOtherProblemAtAnyDepth()
+    {
+        var e = Assert.Throws<ConfigException>(() => LeakFinderConfig.Load(Write(".leakfinder.yml",
+            "go: \"1.21\"\nseverity:\n  LF1001: info\n  LF1001: loud\n  LF7777: info\ngo: \"1.22\"\nexclud: x\nsettings:\n  LF1002: {a: 1, a: 2}\n"), Known));
+        Assert.Equal(
+            ["4:3: duplicate key \"LF1001\" (first at line 3): the second would silently replace the first",
+             "5:3: unknown rule \"LF7777\" (not a rule id, rule name, category or \"all\")",
+             "6:1: duplicate key \"go\" (first at line 1): the second would silently replace the first",
+             "7:1: unknown key \"exclud\" (expected rules, severity, exclude, settings or go)",
+             "9:18: duplicate key \"a\" (first at line 9): the second would silently replace the first"],
             e.Errors.Select(x => $"{x.Line}:{x.Column}: {x.Message}"));
     }
 

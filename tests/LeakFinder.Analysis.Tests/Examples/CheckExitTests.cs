@@ -48,6 +48,20 @@ public class CheckExitTests
             File.WriteAllText(Path.Combine(dir, ".leakfinder.yml"), "rules:\n  enable: [LF9999]\n");
             var e = Assert.Throws<CheckUsageException>(() => CheckRunner.Run(new CheckOptions { WorkDir = dir }));
             Assert.Contains("LF9999", e.Message);
+
+            // Shape errors, a duplicate key, unknown rule words and a bad --enable: all at once, each with its
+            // position, in file order (issue 14: the unknown rules were shown only once the rest was fixed).
+            var config = Path.Combine(dir, ".leakfinder.yml");
+            File.WriteAllText(config, "rules:\n  enable: [LF9999]\nexclud: [x]\nseverity:\n  LF2001: fatal\n  no-such-rule: info\nrules: {}\n");
+            e = Assert.Throws<CheckUsageException>(() => CheckRunner.Run(new CheckOptions { WorkDir = dir, Enable = ["LF9998"] }));
+            Assert.Equal(
+                [$"{config}:2:12: unknown rule \"LF9999\" (not a rule id, rule name, category or \"all\")",
+                 $"{config}:3:1: unknown key \"exclud\" (expected rules, severity, exclude, settings or go)",
+                 $"{config}:5:11: severity of \"LF2001\" must be error, warning or info",
+                 $"{config}:6:3: unknown rule \"no-such-rule\" (not a rule id, rule name, category or \"all\")",
+                 $"{config}:7:1: duplicate key \"rules\" (first at line 1): the second would silently replace the first",
+                 "leakfinder check: --enable LF9998: unknown rule (not a rule id, rule name, category or \"all\")"],
+                e.Message.Split('\n'));
         }
         finally
         {

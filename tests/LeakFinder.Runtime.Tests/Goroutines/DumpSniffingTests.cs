@@ -88,4 +88,44 @@ public class DumpSniffingTests
         var e = Assert.Throws<InputLimitException>(() => DumpAnalyzer.AnalyzeSource(DumpFixtures.Path("go1.19.8-debug2.txt"), limits: new InputLimits { MaxStacks = 3 }));
         Assert.EndsWith("more than 3 distinct stacks; --max-stacks raises the limit", e.Message);
     }
+
+    [Fact]
+    public void TheProtobufProfileIsLabelledAsAggregatedStackCountsNotGoroutines()
+    {
+        var fromProtobuf = DumpAnalyzer.AnalyzeSource(Profile("goroutine.pb.gz"));
+        var text = new StringWriter();
+        DumpTextReport.Write(text, fromProtobuf, 5);
+        var header = text.ToString().Split('\n')[0];
+        Assert.EndsWith("201 goroutines in 2 buckets (protobuf ?debug=0 profile: aggregated stack counts, not individual goroutines)", header);
+        var json = new MemoryStream();
+        DumpJsonReport.Write(json, fromProtobuf, 5);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToArray());
+        Assert.Equal("aggregated", doc.RootElement.GetProperty("format").GetString());
+        Assert.Equal("protobuf", doc.RootElement.GetProperty("encoding").GetString());
+
+        var debug1 = DumpAnalyzer.AnalyzeFile(DumpFixtures.Path("go1.19.8-debug1.txt"));
+        text = new StringWriter();
+        DumpTextReport.Write(text, debug1, 5);
+        Assert.Contains("(aggregated ?debug=1 profile: stack counts, not individual goroutines)", text.ToString().Split('\n')[0]);
+    }
+
+    [Fact]
+    public void ProtobufLabelsAreQuotedSoAHostileValueStaysOneLabelOnOneLine()
+    {
+        var function = new PprofFunction(1, "main.worker", "main.worker", "/src/main.go", 10);
+        var location = new PprofLocation(1, null, 0x1000, [new PprofLine(function, 12)], false);
+        var profile = new PprofProfile
+        {
+            SampleTypes = [new LeakFinder.Runtime.Pprof.ValueType("goroutine", "count")],
+            Samples = [new PprofSample([location], [3], [new("job", "a\"b\n# labels: {\"x\":\"y\"}\u001b[2J")], [])],
+            Locations = [location], Functions = [function], Mappings = [],
+        };
+        var written = System.Text.Encoding.UTF8.GetString(GoroutineProfileText.Write(profile));
+        Assert.Contains("# labels: {\"job\":\"a\\\"b\\n# labels: {\\\"x\\\":\\\"y\\\"}\\x1b[2J\"}\n", written);
+        var analysis = DumpAnalyzer.AnalyzeText(written);
+        var bucket = Assert.Single(analysis.Buckets);
+        Assert.Equal(3, bucket.Count);
+        Assert.DoesNotContain('\n', bucket.Labels!);
+        Assert.DoesNotContain('\u001b', bucket.Labels!);
+    }
 }
