@@ -47,9 +47,8 @@ public sealed class LF5002MutexNotUnlocked : Rule
 
     private static void Check(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, CallExpr lockCall, FieldPath mutex, string unlock, MutexSurvey survey)
     {
-        // A function that never unlocks holds the lock on purpose (a lock helper, a "called with the lock held"
-        // contract); a mutex used as a value (&mu passed on, a method value) may be unlocked elsewhere.
-        if (survey.Unlocks == 0 || survey.HandedOn) return;
+        // A mutex used as a value (&mu passed on, a method value) may be unlocked elsewhere.
+        if (survey.HandedOn) return;
         // A deferred unlock registered before this lock (unlock, wait, lock again under `defer mu.Unlock()`)
         // covers every return after it.
         if (survey.DeferredUnlocks.Exists(d => d.Pos().Value < lockCall.Pos().Value)) return;
@@ -66,13 +65,90 @@ public sealed class LF5002MutexNotUnlocked : Rule
         });
         var exits = search.FindLeaks(block, index, null, null).OfType<ReturnStmt>().ToList();
         if (exits.Count == 0) return;
+        // A function that never unlocks holds the lock on purpose (a lock helper, a "called with the lock held"
+        // contract), unless nothing says so.
+        if (survey.Unlocks == 0)
+        {
+            NeverUnlocked(pass, fn, lockCall, mutex, unlock);
+            return;
+        }
         // The function's own last return keeps the lock: it is a lock helper (acquireX returns holding the lock,
         // unlocking only when it fails), and its other returns that keep it are by design too.
-        if (exits.Exists(e => IsFinalReturn(fn.Body, e))) return;
+        // Not so for a lock of a different object each iteration (`for _, f := range folders { f.mu.Lock(); if
+        // f.paused { continue } ...`): no helper leaves one item of a loop locked.
+        if (exits.Exists(e => IsFinalReturn(fn.Body, e)) && !PerIteration(fn.Body, lockCall, mutex)) return;
         exits.Sort((a, b) => a.Pos().Value.CompareTo(b.Pos().Value));
         var name = mutex.Text;
         pass.Report(pass.Span(lockCall), $"{name} is locked here, but {ExitList.Describe(pass, exits)} without {name}.{unlock}(): the mutex stays locked and the next Lock blocks for ever; unlock on that path too, or defer {name}.{unlock}() right after locking",
             exits.Select(e => new RelatedLocation(pass.Span(e), $"returns with {name} still locked")).ToList());
+    }
+
+    /// <summary>Whether the lock is inside a loop that declares the mutex's root variable: each iteration locks
+    /// another object's mutex.</summary>
+    private static bool PerIteration(BlockStmt body, CallExpr lockCall, FieldPath mutex)
+    {
+        var found = false;
+        var at = lockCall.Pos().Value;
+        Walker.Inspect(body, n =>
+        {
+            if (found || n is FuncLit) return false;
+            if (n is ForStmt or RangeStmt && at >= n.Pos().Value && at < n.End().Value
+                && mutex.Root.Pos >= n.Pos().Value && mutex.Root.Pos < n.End().Value && mutex.Root.Pos < at) found = true;
+            return !found;
+        });
+        return found;
+    }
+
+    /// <summary>
+    /// A function that locks and never unlocks, in no way a lock helper: not named as one (lock, acquire, hold,
+    /// freeze), no doc saying it returns holding the lock, and no caller in the package unlocks the mutex after
+    /// calling it. Every later Lock of the object blocks for ever (a Close that marks the object closed under the
+    /// lock and forgets to unlock).
+    /// </summary>
+    private static void NeverUnlocked(Pass pass, FunctionBody fn, CallExpr lockCall, FieldPath mutex, string unlock)
+    {
+        if (fn.Function is not FuncDecl decl || pass.Info.Defs.GetValueOrDefault(decl.Name) is not Func self) return;
+        var name = decl.Name.Name.ToLowerInvariant();
+        if (HelperWords.Any(name.Contains)) return;
+        if (decl.Doc?.Text() is { } doc && doc.Contains("lock", StringComparison.OrdinalIgnoreCase)) return;
+        // Only mutexes its callers can see: the receiver's or a parameter's.
+        if (!IsParameter(decl, pass, mutex.Root)) return;
+        if (CallersUnlock(pass, self, mutex.Text[(mutex.Text.IndexOf('.') is var i and >= 0 ? i : mutex.Text.Length)..], unlock)) return;
+        var name0 = mutex.Text;
+        pass.Report(lockCall, $"{decl.Name.Name} locks {name0} and never unlocks it, and no caller does: every later {name0}.Lock blocks for ever; "
+            + $"defer {name0}.{unlock}() right after locking");
+    }
+
+    private static readonly string[] HelperWords = ["lock", "acquire", "hold", "freeze", "block", "pause", "begin", "enter", "start"];
+
+    private static bool IsParameter(FuncDecl decl, Pass pass, Var root)
+    {
+        foreach (var list in new[] { decl.Recv?.List, decl.Type.Params.List })
+            if (list != null)
+                foreach (var field in list)
+                    foreach (var n in field.Names)
+                        if (ReferenceEquals(pass.Info.Defs.GetValueOrDefault(n), root)) return true;
+        return false;
+    }
+
+    /// <summary>Whether a function of the package calls <paramref name="callee"/> and unlocks a mutex reached by the
+    /// same fields (".mu") somewhere in its own body: it holds the lock the callee took, so the callee is a helper.
+    /// A function value of it taken anywhere counts as such a caller (unsure).</summary>
+    private static bool CallersUnlock(Pass pass, Func callee, string fields, string unlock)
+    {
+        foreach (var fn in pass.Functions)
+        {
+            bool calls = false, unlocks = false;
+            Walker.Inspect(fn.Body, n =>
+            {
+                if (n is Ident id && ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), callee)) calls = true;
+                if (n is CallExpr c && IsSyncMethod(pass, c, unlock) && Expr.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X) is { } p
+                    && p.Text.EndsWith(fields, StringComparison.Ordinal)) unlocks = true;
+                return true;
+            });
+            if (calls && unlocks) return true;
+        }
+        return false;
     }
 
     /// <summary>The last statement of the body, or the implicit return where control falls off its end.</summary>
