@@ -34,7 +34,7 @@ internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) :
 internal sealed record HandshakeEvent(Node At) : LockEvent;
 
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
-internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions)
+internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues)
 {
     // The ancestors of the walk, reused across nodes (one package's events are found on one thread; a send's
     // value is walked after its own walk is done).
@@ -57,7 +57,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             {
                 var inner = new List<LockEvent>();
                 if (Expr.Unparen(d.Call.Fun) is FuncLit lit) UnlocksIn(lit.Body, inner);
-                else if (CallEventOf(d.Call) is { } e) inner.Add(e);
+                else inner.AddRange(CallEventsOf(d.Call));
                 return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e));
             }
         }
@@ -70,7 +70,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             {
                 var done = stack[^1];
                 stack.RemoveAt(stack.Count - 1);
-                if (done is CallExpr call && CallEventOf(call) is { } e) (events ??= []).Add(e);
+                if (done is CallExpr call)
+                    foreach (var e in CallEventsOf(call)) (events ??= []).Add(e);
                 return false;
             }
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv) (events ??= []).Add(new HandshakeEvent(recv));
@@ -84,6 +85,28 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             return true;
         });
         return events;
+    }
+
+    private IEnumerable<LockEvent> CallEventsOf(CallExpr call)
+    {
+        // A call through a func-typed field or a local function variable whose values are all known runs one of
+        // them: each is followed as a direct call (may-semantics, like a callee's summary).
+        if (Calls.Callee(info, call) == null && funcValues.TargetsOf(call) is { } targets)
+        {
+            var sel = Expr.Unparen(call.Fun) as SelectorExpr;
+            var args = new LockPath?[call.Args.Count];
+            for (var i = 0; i < args.Length; i++) args[i] = LockPaths.Of(info, call.Args[i]);
+            var result = new List<LockEvent>();
+            foreach (var t in targets)
+            {
+                if (Calls.IsStd(t.Callee.Pkg)) continue;
+                if (!packageFunctions.Contains(t.Callee)) return CallEventOf(call) is { } opaque ? [opaque] : [];
+                var recv = t.BoundToOwner && sel != null ? LockPaths.Of(info, sel.X) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
+                result.Add(new CallEvent(call, t.Callee, recv, args));
+            }
+            return result;
+        }
+        return CallEventOf(call) is { } e ? [e] : [];
     }
 
     private LockEvent? CallEventOf(CallExpr call)

@@ -1,0 +1,111 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>One function a function value may hold: a function of the package, or a method of it bound to
+/// <see cref="BoundTo"/> (the owner of the field it is stored in, "self"; or the receiver expression at the call
+/// for a local variable), or a std function (no lock effects).</summary>
+internal sealed record FuncTarget(Func Callee, Expr? Receiver, bool BoundToOwner);
+
+/// <summary>
+/// What the package's function values hold, where that is known, so calls through them can be followed like
+/// direct calls: func-typed fields (`b.onStateChange = b.regeneratePicker`, `&amp;Cache{now: time.Now}`) and local
+/// variables defined once from a method value or a function and never assigned again (`detach := l.Detach`).
+/// A field or variable given anything else anywhere (a literal, a parameter, a value from another package) is
+/// unknown, and a call through it stays opaque.
+/// </summary>
+internal sealed class FuncValues
+{
+    private readonly Dictionary<string, List<FuncTarget>?> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<Var, FuncTarget?> _locals = new(ReferenceEqualityComparer.Instance);
+    private readonly TypeInfo _info;
+
+    public FuncValues(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    {
+        _info = info;
+        foreach (var fn in functions)
+            Walker.Inspect(fn.Body, n =>
+            {
+                switch (n)
+                {
+                    case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
+                        for (var i = 0; i < a.Lhs.Count; i++) Assigned(a.Lhs[i], a.Rhs[i], a.Tok == Syntax.Token.Define);
+                        break;
+                    case AssignStmt a:
+                        foreach (var l in a.Lhs) Assigned(l, null, false);
+                        break;
+                    case CompositeLit lit when info.TypeOf(lit) is { } t && (t.Underlying is LeakFinder.Semantics.Types.StructType) && (t as NamedType) is { } named:
+                        foreach (var e in lit.Elts)
+                            if (e is KeyValueExpr { Key: Ident key } kv && info.TypeOf(kv.Value)?.Underlying is SignatureType)
+                                AddField((named.Origin ?? named).Obj.Name + "." + key.Name, Target(kv.Value, owner: null));
+                        break;
+                    case UnaryExpr { Op: Syntax.Token.And } u when Expr.Unparen(u.X) is Ident id && info.ObjectOf(id) is Var v:
+                        _locals[v] = null;
+                        break;
+                }
+                return true;
+            });
+    }
+
+    private void Assigned(Expr lhs, Expr? rhs, bool define)
+    {
+        lhs = Expr.Unparen(lhs);
+        if (lhs is Ident id && _info.ObjectOf(id) is Var v && !v.IsField && !LockPaths.IsGlobal(v))
+        {
+            var target = define && rhs != null && !_locals.ContainsKey(v) ? Target(rhs, owner: null) : null;
+            _locals[v] = _locals.ContainsKey(v) ? null : target;
+            return;
+        }
+        if (lhs is SelectorExpr sel && _info.TypeOf(lhs)?.Underlying is SignatureType && LockPaths.Of(_info, lhs) is { Class: { } cls })
+            AddField(cls, rhs == null ? null : Target(rhs, owner: LockPaths.Of(_info, sel.X)));
+    }
+
+    private void AddField(string cls, FuncTarget? target)
+    {
+        if (_fields.TryGetValue(cls, out var list) && list == null) return;
+        if (target == null)
+        {
+            _fields[cls] = null;
+            return;
+        }
+        if (list == null) _fields[cls] = list = [];
+        list.Add(target);
+    }
+
+    /// <summary>A function or method value we can name; for a method value stored in a field, only one bound to
+    /// the field's owner itself (`s.cb = s.handle`).</summary>
+    private FuncTarget? Target(Expr value, LockPath? owner)
+    {
+        value = Expr.Unparen(value);
+        switch (value)
+        {
+            case Ident id when _info.ObjectOf(id) is Func f:
+                return new FuncTarget(f, null, false);
+            case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal && s.Obj is Func m:
+                if (owner == null) return new FuncTarget(m, sel.X, false);
+                return LockPaths.Of(_info, sel.X) is { } recv && recv.Key == owner.Key ? new FuncTarget(m, null, true) : null;
+            case SelectorExpr sel when _info.ObjectOf(sel.Sel) is Func f && !_info.Selections.ContainsKey(sel):
+                return new FuncTarget(f, null, false); // pkg.Func
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The functions a call through a func-typed field or local variable may run, or null when unknown.</summary>
+    public IReadOnlyList<FuncTarget>? TargetsOf(CallExpr call)
+    {
+        switch (Expr.Unparen(call.Fun))
+        {
+            case Ident id when _info.ObjectOf(id) is Var v && _locals.TryGetValue(v, out var local):
+                return local == null ? null : [local];
+            case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.FieldVal
+                                       && LockPaths.Of(_info, sel) is { Class: { } cls } && _fields.TryGetValue(cls, out var list):
+                return list;
+            default:
+                return null;
+        }
+    }
+}
