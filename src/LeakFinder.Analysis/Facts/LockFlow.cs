@@ -408,9 +408,10 @@ internal sealed class LockFlow
     {
         public Dictionary<string, HeldLock> Held { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, LockPath> Released { get; } = new(StringComparer.Ordinal);
-        /// <summary>Held mutexes the goroutine has waited for another goroutine since locking (a receive, wg.Wait) on
-        /// some path (met by union): a lock taken after that wait is ordered by the handshake, not only by the lock.</summary>
-        public HashSet<string> Waited { get; } = new(StringComparer.Ordinal);
+        /// <summary>The goroutine has waited for another one (a receive, a select, wg.Wait) on some path so far (met
+        /// by union): the locks it takes after that are ordered by the handshake too (a Close that waits for the
+        /// receive loop to exit before taking the locks the loop takes in the other order), so they make no edge.</summary>
+        public bool AfterWait { get; set; }
         /// <summary>Locks at the top of a loop body still held on some path (met by union), with their mutex's key.</summary>
         public Dictionary<CallExpr, string> LoopLocks { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -420,7 +421,7 @@ internal sealed class LockFlow
             foreach (var (k, v) in Held) s.Held[k] = v;
             foreach (var (k, v) in Released) s.Released[k] = v;
             foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
-            s.Waited.UnionWith(Waited);
+            s.AfterWait = AfterWait;
             return s;
         }
 
@@ -439,15 +440,14 @@ internal sealed class LockFlow
                 if (other.Released.ContainsKey(k)) s.Released[k] = v;
             foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
             foreach (var (k, v) in other.LoopLocks) s.LoopLocks[k] = v;
-            s.Waited.UnionWith(Waited);
-            s.Waited.UnionWith(other.Waited);
+            s.AfterWait = AfterWait || other.AfterWait;
             return s;
         }
 
         public bool SameAs(State other) =>
             Held.Count == other.Held.Count && Released.Count == other.Released.Count && LoopLocks.Count == other.LoopLocks.Count
             && Held.All(h => other.Held.TryGetValue(h.Key, out var o) && o.Mode == h.Value.Mode) && Released.Keys.All(other.Released.ContainsKey)
-            && LoopLocks.Keys.All(other.LoopLocks.ContainsKey) && Waited.SetEquals(other.Waited);
+            && LoopLocks.Keys.All(other.LoopLocks.ContainsKey) && AfterWait == other.AfterWait;
     }
 
     /// <summary>Applies events to a state, recording the summary's facts and, in the final pass, conflicts and edges.</summary>
@@ -478,10 +478,10 @@ internal sealed class LockFlow
                     ApplyCall(call, st);
                     break;
                 case HandshakeEvent:
-                    st.Waited.UnionWith(st.Held.Keys);
+                    st.AfterWait = true;
                     break;
                 case BlockEvent b:
-                    if (b.Kind == BlockingKind.WaitGroupWait) st.Waited.UnionWith(st.Held.Keys);
+                    if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;
                     if (conflicts != null && st.Held.Count > 0)
                         flow.Blocking.Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
                     break;
@@ -530,7 +530,7 @@ internal sealed class LockFlow
             if (st.Held.TryGetValue(path.Key, out var held) && !Dropped(held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
             if (edges != null)
                 foreach (var h in st.Held.Values)
-                    if (h.Path.Key != path.Key && !Dropped(h) && !st.Waited.Contains(h.Path.Key)) edges.Add(new LockOrderEdge(flow._name, h, path, mode, at, site, via));
+                    if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) edges.Add(new LockOrderEdge(flow._name, h, path, mode, at, site, via));
             if (exportable && !st.Released.ContainsKey(path.Key) && flow.Export(path) is { } r)
             {
                 var before = st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
@@ -541,7 +541,6 @@ internal sealed class LockFlow
             if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path))
             {
                 st.Held[path.Key] = new HeldLock(path, mode, at);
-                st.Waited.Remove(path.Key);
             }
         }
 
@@ -559,7 +558,6 @@ internal sealed class LockFlow
         private void Release(State st, LockPath path)
         {
             foreach (var c in st.LoopLocks.Where(l => l.Value == path.Key).Select(l => l.Key).ToList()) st.LoopLocks.Remove(c);
-            st.Waited.Remove(path.Key);
             if (!st.Held.Remove(path.Key) && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
             st.Released[path.Key] = path;
         }

@@ -113,7 +113,8 @@ public sealed class LF5002MutexNotUnlocked : Rule
         if (decl.Doc?.Text() is { } doc && doc.Contains("lock", StringComparison.OrdinalIgnoreCase)) return;
         // Only mutexes its callers can see: the receiver's or a parameter's.
         if (!IsParameter(decl, pass, mutex.Root)) return;
-        if (CallersUnlock(pass, self, mutex.Text[(mutex.Text.IndexOf('.') is var i and >= 0 ? i : mutex.Text.Length)..], unlock)) return;
+        if (Expr.Unparen(lockCall.Fun) is not SelectorExpr lockSel || LockPaths.Of(pass.Info, lockSel.X)?.Class is not { } cls) return;
+        if (CallersUnlock(pass, self, cls, unlock)) return;
         var name0 = mutex.Text;
         pass.Report(lockCall, $"{decl.Name.Name} locks {name0} and never unlocks it, and no caller does: every later {name0}.Lock blocks for ever; "
             + $"defer {name0}.{unlock}() right after locking");
@@ -131,22 +132,28 @@ public sealed class LF5002MutexNotUnlocked : Rule
         return false;
     }
 
-    /// <summary>Whether a function of the package calls <paramref name="callee"/> and unlocks a mutex reached by the
-    /// same fields (".mu") somewhere in its own body: it holds the lock the callee took, so the callee is a helper.
-    /// A function value of it taken anywhere counts as such a caller (unsure).</summary>
-    private static bool CallersUnlock(Pass pass, Func callee, string fields, string unlock)
+    /// <summary>Whether another function of the package unlocks a mutex of the same class (type and field) and
+    /// either calls <paramref name="callee"/> (it holds the lock the callee took) or never locks that mutex itself
+    /// (a Commit or Rollback releasing what a Begin took): then the callee is a lock helper. A function value of the
+    /// callee taken anywhere counts as a call (unsure).</summary>
+    private static bool CallersUnlock(Pass pass, Func callee, string cls, string unlock)
     {
+        var lockName = unlock == "RUnlock" ? "RLock" : "Lock";
         foreach (var fn in pass.Functions)
         {
-            bool calls = false, unlocks = false;
+            bool calls = false, unlocks = false, locks = false;
             Walker.Inspect(fn.Body, n =>
             {
                 if (n is Ident id && ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), callee)) calls = true;
-                if (n is CallExpr c && IsSyncMethod(pass, c, unlock) && Expr.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X) is { } p
-                    && p.Text.EndsWith(fields, StringComparison.Ordinal)) unlocks = true;
+                if (n is CallExpr c && Expr.Unparen(c.Fun) is SelectorExpr s && LockPaths.Of(pass.Info, s.X)?.Class == cls)
+                {
+                    if (IsSyncMethod(pass, c, unlock)) unlocks = true;
+                    else if (IsSyncMethod(pass, c, lockName)) locks = true;
+                }
                 return true;
             });
-            if (calls && unlocks) return true;
+            var self = fn.Function is FuncDecl fd && ReferenceEquals(pass.Info.Defs.GetValueOrDefault(fd.Name), callee);
+            if (unlocks && (calls || !locks) && !self) return true;
         }
         return false;
     }

@@ -82,17 +82,22 @@ func (c *templateCache) lockForWrite() {
 }
 
 // Called by a function that unlocks after it.
-func (c *templateCache) prepare() {
-	c.mu.Lock()
-	if c.templates == nil {
-		c.templates = map[string]string{}
+type nameRegistry struct {
+	mu    sync.Mutex
+	names map[string]int
+}
+
+func (r *nameRegistry) prepare() {
+	r.mu.Lock()
+	if r.names == nil {
+		r.names = map[string]int{}
 	}
 }
 
-func (c *templateCache) Put(name, t string) {
-	c.prepare()
-	c.templates[name] = t
-	c.mu.Unlock()
+func (r *nameRegistry) Put(name string) {
+	r.prepare()
+	r.names[name]++
+	r.mu.Unlock()
 }
 
 // Its doc says it returns holding the lock.
@@ -115,4 +120,19 @@ func quiesceAll(shards []*shard) {
 	for _, s := range shards {
 		s.mu.Lock()
 	}
+}
+
+// A batch that takes the lock in Begin and releases it in Commit or Rollback.
+type reader struct{ deleteMu sync.Mutex }
+
+type batch struct{ r *reader }
+
+func (r *reader) BatchDelete() *batch {
+	r.deleteMu.Lock()
+	return &batch{r: r}
+}
+
+func (b *batch) Commit() error {
+	defer b.r.deleteMu.Unlock()
+	return nil
 }
