@@ -12,13 +12,13 @@ namespace LeakFinder.Analysis.Facts;
 /// </summary>
 public sealed record AcquireMatch(Func Callee, IReadOnlyList<(ResourceKind Kind, int Result)> Std, FunctionSummary? Summary)
 {
-    /// <summary>The first of <paramref name="kinds"/> (in their order) a std acquirer gives, else the first fresh
-    /// result of one of them; null when the call acquires none of them.</summary>
+    /// <summary>The first of <paramref name="kinds"/> (in their order) a std acquirer gives in a result, else the first
+    /// fresh result of one of them; null when the call acquires none of them in a result (Cmd.Start's error is no command).</summary>
     public (ResourceKind Kind, int Result, Func Callee)? For(IReadOnlyList<ResourceKind> kinds)
     {
         foreach (var k in kinds)
             foreach (var (kind, result) in Std)
-                if (ReferenceEquals(kind, k)) return (kind, result, Callee);
+                if (ReferenceEquals(kind, k) && kind.Holds == AcquiredValue.Result) return (kind, result, Callee);
         if (Summary != null)
             for (var j = 0; j < Summary.FreshResults.Count; j++)
                 if (Summary.FreshResults[j] is { } fk && kinds.Contains(fk)) return (fk, j, Callee);

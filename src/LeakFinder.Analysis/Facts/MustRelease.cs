@@ -53,6 +53,7 @@ public static class MustRelease
         }
         var effects = new Dictionary<(GoObject, int, int), NodeEffect>();
         var captured = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+        var escaped = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
         // The earliest `defer func() {...}()` or `go func() {...}()` that releases or keeps each variable: the
         // literal reads the variable when it runs (at the return, or whenever the goroutine gets to it), so it
         // also releases values acquired after it was started, which no path from those acquires passes.
@@ -72,6 +73,7 @@ public static class MustRelease
                         captured.Add(obj);
                         break;
                     case RefKind.Release or RefKind.Escape:
+                        if (kind == RefKind.Escape) escaped.Add(obj);
                         effects[(obj, b, idx)] = NodeEffect.Sink;
                         if (late && (!lateSinks.TryGetValue(obj, out var p) || node.Pos().Value < p)) lateSinks[obj] = node.Pos().Value;
                         break;
@@ -109,6 +111,9 @@ public static class MustRelease
         foreach (var a in acquires)
         {
             if (captured.Contains(a.Value!) || (a.Receiver != null && captured.Contains(a.Receiver))) continue;
+            // A value that existed before the call registered or started it (a channel, a command) and is handed on
+            // anywhere in the function (even before: `go handleSignals(ch)` then `signal.Notify(ch, ...)`) has an owner.
+            if (a.Kind.Holds != AcquiredValue.Result && escaped.Contains(a.Value!)) continue;
             if (lateSinks.TryGetValue(a.Value!, out var started) && started < a.Call.Pos().Value) continue;
             var search = new PathSearch(cfg, info, (block, i) =>
             {

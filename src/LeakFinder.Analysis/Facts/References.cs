@@ -126,14 +126,17 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
             {
                 if (ReferenceEquals(call.Fun, node)) return spec.ByCall ? RefKind.Release : RefKind.Use;
                 var i = IndexOf(call.Args, node);
-                // A conversion hands on the value it converts (`C.free(unsafe.Pointer(p))`, `os.NewFile(uintptr(fd), name)`):
-                // what counts is what its context does with it.
+                // A conversion carries the value to its context: a release there (`C.free(unsafe.Pointer(p))`,
+                // `syscall.Close(int(fd))`) or a C function borrowing it counts; anything else still hands it on, as
+                // a callee given it under another type (atomic.StorePointer(&p, unsafe.Pointer(c))) may keep it.
                 if (i == 0 && call.Args.Count == 1 && Calls.IsConversion(info, call))
                 {
                     Expr converted = call;
                     var c = k - 1;
                     Up(anc, ref converted, ref c);
-                    return c < 0 ? RefKind.Use : ClassifyAt(anc, converted, c, spec);
+                    if (c < 0) return RefKind.Use;
+                    var carried = ClassifyAt(anc, converted, c, spec);
+                    return carried == RefKind.Release || (anc[c] is CallExpr borrower && Calls.IsCgoCall(info, borrower)) ? carried : RefKind.Escape;
                 }
                 if (i >= 0 && spec.Functions != null && Calls.Callee(info, call)?.FullName is { } fn && spec.Functions.TryGetValue(fn, out var released) && released == i)
                     return RefKind.Release;

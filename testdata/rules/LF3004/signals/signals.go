@@ -106,3 +106,11 @@ func callerOwns(ch chan os.Signal) {
 func fieldChannel(s *server) {
 	signal.Notify(s.sigs, os.Interrupt)
 }
+
+// Handed to its consumer before the registration (containerd's daemon does this to miss no signal at boot).
+func handedBefore(reload func()) error {
+	ch := make(chan os.Signal, 1)
+	go handle(ch, reload)
+	signal.Notify(ch, syscall.SIGHUP)
+	return nil
+}
