@@ -15,6 +15,9 @@ public sealed class LF3004SignalNotifyNotStopped : Rule
     {
         Since = "0.4",
         Summary = "`signal.Notify` without `signal.Stop` in a function that returns",
+        // On the precision corpus every finding sat in a function whose return ends the process (a daemon's run
+        // loop, a shim's exit-signal handler): real registrations left behind, none a reviewer would fix.
+        Experimental = true,
     };
 
     private static readonly IReadOnlyList<ResourceKind> Kinds = [ResourceKinds.SignalNotify];

@@ -107,3 +107,13 @@ func startParamStmt(cmd *exec.Cmd) error {
 	}
 	return nil
 }
+
+// Never waited for anywhere in the function: taken as a child meant to outlive it (a daemon that a subreaper
+// reaps, as containerd's shims do with their logging binaries).
+func startDetached(name string) error {
+	cmd := exec.Command(name)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return nil
+}

@@ -2,16 +2,27 @@ package commands
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os/exec"
 )
 
-func startNoWait(name string) error {
+// docker's chrootarchive shape: the options are written to the child's stdin; a failed write returns without
+// reaping the child, which exits on EOF and stays a zombie.
+func sendOptions(name string, options any) error {
 	cmd := exec.Command(name)
-	if err := cmd.Start(); err != nil { // want `the started command from Cmd.Start in cmd is not released on every path: the return at line 14 is reached without cmd.Wait\(\); the child process is never reaped`
+	w, err := cmd.StdinPipe()
+	if err != nil {
 		return err
 	}
-	return nil
+	if err := cmd.Start(); err != nil { // want `the started command from Cmd.Start in cmd is not released on every path: the return at line 22 is reached without cmd.Wait\(\); the child process is never reaped`
+		return err
+	}
+	if err := json.NewEncoder(w).Encode(options); err != nil {
+		return err
+	}
+	w.Close()
+	return cmd.Wait()
 }
 
 func waitOnSuccessOnly(name string, input []byte) ([]byte, error) {
@@ -19,7 +30,7 @@ func waitOnSuccessOnly(name string, input []byte) ([]byte, error) {
 	cmd := exec.Command(name)
 	cmd.Stdin = bytes.NewReader(input)
 	cmd.Stdout = &out
-	err := cmd.Start() // want `the return at line 27 is reached without cmd.Wait\(\)`
+	err := cmd.Start() // want `the return at line 38 is reached without cmd.Wait\(\)`
 	if err != nil {
 		return nil, err
 	}
@@ -32,8 +43,13 @@ func waitOnSuccessOnly(name string, input []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-func killWithoutWait(name string) {
+func killWithoutWaitOnTimeout(name string, timedOut bool) error {
 	cmd := exec.Command(name)
 	cmd.Start() // want `the started command from Cmd.Start in cmd`
-	cmd.Process.Kill()
+	if timedOut {
+		cmd.Process.Kill()
+		return errors.New("timed out")
+	}
+	_, err := cmd.Process.Wait()
+	return err
 }
