@@ -160,6 +160,7 @@ public static class MustRelease
             foreach (var acq in site.Match.All(kinds))
             {
                 var (lhs, call) = (site.Lhs, site.Call);
+                if (acq.Kind.Adopters?.Contains(acq.Callee.FullName) == true && !AdoptsLocal(info, call, body)) continue;
                 Ident? id;
                 if (acq.Kind.Holds == AcquiredValue.Result)
                 {
@@ -191,6 +192,15 @@ public static class MustRelease
                 result.Add(new Acquired(acq.Kind, call, acq.Callee, site.Block, site.Index, v, id, err, acq.Kind.ReceiverReleases != null ? ReceiverOf(info, call) : null));
             }
         return result;
+    }
+
+    /// <summary>Whether an adopting call's first argument (through conversions) is a local variable of the body.</summary>
+    private static bool AdoptsLocal(TypeInfo info, CallExpr call, Node body)
+    {
+        if (call.Args.Count == 0) return false;
+        var arg = Expr.Unparen(call.Args[0]);
+        while (arg is CallExpr { Args.Count: 1 } conv && Calls.IsConversion(info, conv)) arg = Expr.Unparen(conv.Args[0]);
+        return arg is Ident id && info.ObjectOf(id) is Var { IsField: false } v && Within(v.Pos, body);
     }
 
     private static bool Within(int pos, Node n) => pos >= n.Pos().Value && pos < n.End().Value;

@@ -52,6 +52,10 @@ public sealed class ResourceKind
     /// that hold a value of the kind (os.Pipe gives two files).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<int>> Acquirers { get; init; }
     public AcquiredValue Holds { get; init; } = AcquiredValue.Result;
+    /// <summary>Acquirers that adopt a descriptor given as their first argument (os.NewFile): they acquire only one
+    /// this function holds in a local variable, not one the process was handed (`os.NewFile(3, "fuzz_in")` after
+    /// ExtraFiles, `os.NewFile(uintptr(syscall.Stdin), ...)`), which no one expects to be closed.</summary>
+    public IReadOnlySet<string>? Adopters { get; init; }
     public required ReleaseSpec Release { get; init; }
     /// <summary>Methods on the acquiring call's receiver that release too (cmd.Wait closes cmd.StdoutPipe's pipe).</summary>
     public IReadOnlySet<string>? ReceiverReleases { get; init; }

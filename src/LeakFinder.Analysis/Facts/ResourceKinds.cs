@@ -51,6 +51,7 @@ public static class ResourceKinds
         ReleaseHint = "{0}.Close()",
         // os.NewFile takes over a raw descriptor (see Fd): the *os.File then owns it.
         Acquirers = At(0, "os.Open", "os.Create", "os.OpenFile", "os.CreateTemp", "os.NewFile").With("os.Pipe", 0, 1),
+        Adopters = Set("os.NewFile"),
         Release = new ReleaseSpec(Set("Close")),
         Consequence = "its file descriptor stays open until the garbage collector finalizes it, and descriptors run out under load",
         ConsequenceByAcquirer = new Dictionary<string, string>(StringComparer.Ordinal)

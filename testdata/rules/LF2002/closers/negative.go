@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"sync/atomic"
+	"syscall"
 	"unsafe"
 )
 
@@ -229,4 +230,14 @@ func publishConn(addr *net.UnixAddr) {
 		return
 	}
 	atomic.StorePointer(&published, unsafe.Pointer(sock))
+}
+
+// A descriptor the process was handed (by its parent's ExtraFiles, or a standard one) is not this function's to close.
+func inherited() (*os.File, error) {
+	in := os.NewFile(3, "fuzz_in")
+	st := os.NewFile(uintptr(syscall.Stdin), "/dev/stdin")
+	if _, err := in.Stat(); err != nil {
+		return nil, err
+	}
+	return st, nil
 }
