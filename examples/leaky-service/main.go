@@ -27,6 +27,7 @@ func main() {
 	s.warmPrices()
 	go s.refreshCatalog()
 	go s.pollPayments()
+	go s.reloadOnChange()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/orders", s.handleOrders)
 	mux.HandleFunc("/stock", s.handleStock)
@@ -34,6 +35,7 @@ func main() {
 	mux.HandleFunc("/export", s.handleExport)
 	mux.HandleFunc("/events", s.handleEvents)
 	mux.HandleFunc("/quota", s.handleQuota)
+	mux.HandleFunc("/catalog/status", s.handleCatalogStatus)
 	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	log.Fatal(srv.ListenAndServe())
 }

@@ -12,17 +12,34 @@ namespace LeakFinder.Analysis.Facts;
 /// </summary>
 public sealed record AcquireMatch(Func Callee, IReadOnlyList<(ResourceKind Kind, int Result)> Std, FunctionSummary? Summary)
 {
-    /// <summary>The first of <paramref name="kinds"/> (in their order) a std acquirer gives, else the first fresh
-    /// result of one of them; null when the call acquires none of them.</summary>
+    /// <summary>The first of <paramref name="kinds"/> (in their order) a std acquirer gives in a result, else the first
+    /// fresh result of one of them; null when the call acquires none of them in a result (Cmd.Start's error is no command).</summary>
     public (ResourceKind Kind, int Result, Func Callee)? For(IReadOnlyList<ResourceKind> kinds)
     {
         foreach (var k in kinds)
             foreach (var (kind, result) in Std)
-                if (ReferenceEquals(kind, k)) return (kind, result, Callee);
+                if (ReferenceEquals(kind, k) && kind.Holds == AcquiredValue.Result) return (kind, result, Callee);
         if (Summary != null)
             for (var j = 0; j < Summary.FreshResults.Count; j++)
                 if (Summary.FreshResults[j] is { } fk && kinds.Contains(fk)) return (fk, j, Callee);
         return null;
+    }
+
+    /// <summary>Every value of one of <paramref name="kinds"/> the call acquires: each std acquirer entry (os.Pipe
+    /// gives two files), in the kinds' order, else the callee's fresh results of those kinds.</summary>
+    public IEnumerable<(ResourceKind Kind, int Result, Func Callee)> All(IReadOnlyList<ResourceKind> kinds)
+    {
+        var any = false;
+        foreach (var k in kinds)
+            foreach (var (kind, result) in Std)
+                if (ReferenceEquals(kind, k))
+                {
+                    any = true;
+                    yield return (kind, result, Callee);
+                }
+        if (any || Summary == null) yield break;
+        for (var j = 0; j < Summary.FreshResults.Count; j++)
+            if (Summary.FreshResults[j] is { } fk && kinds.Contains(fk)) yield return (fk, j, Callee);
     }
 
     public static AcquireMatch? Of(TypeInfo info, CallExpr call, ModuleFacts facts)
@@ -32,22 +49,25 @@ public sealed record AcquireMatch(Func Callee, IReadOnlyList<(ResourceKind Kind,
         var name = callee.FullName;
         List<(ResourceKind, int)>? std = null;
         foreach (var k in facts.Kinds)
-            if (k.Acquirers.TryGetValue(name, out var idx)) (std ??= []).Add((k, idx));
+            if (k.Acquirers.TryGetValue(name, out var indexes))
+                foreach (var idx in indexes) (std ??= []).Add((k, idx));
         var summary = MayReturnResource(callee) ? facts.SummaryOf(callee) : null;
         var fresh = summary != null && summary.FreshResults.Any(r => r != null);
         if (std == null && !fresh) return null;
         return new AcquireMatch(callee, (IReadOnlyList<(ResourceKind, int)>?)std ?? [], fresh ? summary : null);
     }
 
-    /// <summary>Whether a result could hold a resource: every kind's value is a pointer, interface or func, never
-    /// a basic type (bool, int, string...) or error. Spares summarising the many functions returning only those.</summary>
+    /// <summary>Whether a result could hold a resource that helpers are followed for: a pointer, interface, func,
+    /// slice or unsafe.Pointer (C memory), never another basic type (bool, string...) or error. Spares summarising
+    /// the many functions returning only those; the price is that a helper returning a raw descriptor (an int)
+    /// is not followed.</summary>
     private static bool MayReturnResource(Func callee)
     {
         if (callee.Signature is not { } sig) return false;
         for (var i = 0; i < sig.Results.Count; i++)
         {
             var t = sig.Results[i].Type;
-            if (t.Underlying is BasicType || t is NamedType { Obj.Name: "error", Obj.Pkg: null }) continue;
+            if (t.Underlying is BasicType { Kind: not BasicKind.UnsafePointer } || t is NamedType { Obj.Name: "error", Obj.Pkg: null }) continue;
             return true;
         }
         return false;
@@ -84,7 +104,10 @@ public static class AcquireSites
                 default:
                     continue;
             }
-            if (Expr.Unparen(rhs) is not CallExpr call || AcquireMatch.Of(info, call, facts) is not { } match) continue;
+            // `p := (*C.char)(C.malloc(n))`: a conversion hands on the value it converts.
+            rhs = Expr.Unparen(rhs);
+            while (rhs is CallExpr { Args.Count: 1 } conv && Calls.IsConversion(info, conv)) rhs = Expr.Unparen(conv.Args[0]);
+            if (rhs is not CallExpr call || AcquireMatch.Of(info, call, facts) is not { } match) continue;
             (result ??= []).Add(new Site(block, i, lhs, call, match));
         }
         return (IReadOnlyList<Site>?)result ?? [];

@@ -53,6 +53,7 @@ public static class MustRelease
         }
         var effects = new Dictionary<(GoObject, int, int), NodeEffect>();
         var captured = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+        var escaped = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
         // The earliest `defer func() {...}()` or `go func() {...}()` that releases or keeps each variable: the
         // literal reads the variable when it runs (at the return, or whenever the goroutine gets to it), so it
         // also releases values acquired after it was started, which no path from those acquires passes.
@@ -72,6 +73,7 @@ public static class MustRelease
                         captured.Add(obj);
                         break;
                     case RefKind.Release or RefKind.Escape:
+                        if (kind == RefKind.Escape) escaped.Add(obj);
                         effects[(obj, b, idx)] = NodeEffect.Sink;
                         if (late && (!lateSinks.TryGetValue(obj, out var p) || node.Pos().Value < p)) lateSinks[obj] = node.Pos().Value;
                         break;
@@ -104,11 +106,14 @@ public static class MustRelease
         // Every acquire overwrites its variable, for the searches of the others too (`res, _ = http.Get(u2)` after
         // `res, _ = http.Get(u1)` loses the first response), unless that node also hands the old value on.
         foreach (var a in acquires)
-            if (effects.GetValueOrDefault((a.Value!, a.Block.Index, a.Index)) != NodeEffect.Sink)
+            if (a.Kind.Holds == AcquiredValue.Result && effects.GetValueOrDefault((a.Value!, a.Block.Index, a.Index)) != NodeEffect.Sink)
                 effects[(a.Value!, a.Block.Index, a.Index)] = NodeEffect.Overwrite;
         foreach (var a in acquires)
         {
             if (captured.Contains(a.Value!) || (a.Receiver != null && captured.Contains(a.Receiver))) continue;
+            // A value that existed before the call registered or started it (a channel, a command) and is handed on
+            // anywhere in the function (even before: `go handleSignals(ch)` then `signal.Notify(ch, ...)`) has an owner.
+            if (a.Kind.Holds != AcquiredValue.Result && escaped.Contains(a.Value!)) continue;
             if (lateSinks.TryGetValue(a.Value!, out var started) && started < a.Call.Pos().Value) continue;
             var search = new PathSearch(cfg, info, (block, i) =>
             {
@@ -152,25 +157,50 @@ public static class MustRelease
         var result = new List<Acquired>();
         var body = cfg.Body;
         foreach (var site in sites)
-        {
-            if (site.Match.For(kinds) is not { } acq) continue;
-            var (lhs, call) = (site.Lhs, site.Call);
-            if (lhs.Count == 0 || (acq.Result < lhs.Count && lhs[acq.Result] is Ident { Name: "_" }))
+            foreach (var acq in site.Match.All(kinds))
             {
-                discarded.Add(new Leak(acq.Kind, call, acq.Callee, "", LeakReason.Discarded, null));
-                continue;
+                var (lhs, call) = (site.Lhs, site.Call);
+                if (acq.Kind.Adopters?.Contains(acq.Callee.FullName) == true && !AdoptsLocal(info, call, body)) continue;
+                Ident? id;
+                if (acq.Kind.Holds == AcquiredValue.Result)
+                {
+                    if (lhs.Count == 0 || (acq.Result < lhs.Count && lhs[acq.Result] is Ident { Name: "_" }))
+                    {
+                        discarded.Add(new Leak(acq.Kind, call, acq.Callee, "", LeakReason.Discarded, null));
+                        continue;
+                    }
+                    id = acq.Result < lhs.Count ? lhs[acq.Result] as Ident : null;
+                }
+                else
+                {
+                    // A value the call registers or starts: it is released by this function only if it was made
+                    // here (a parameter or an outer variable is the caller's to release).
+                    id = acq.Kind.Holds == AcquiredValue.Argument
+                        ? (acq.Result < call.Args.Count ? Expr.Unparen(call.Args[acq.Result]) as Ident : null)
+                        : Expr.Unparen(call.Fun) is SelectorExpr { X: var recv } ? Expr.Unparen(recv) as Ident : null;
+                    if (id != null && info.ObjectOf(id) is Var { IsField: false } made && !Within(made.Pos, body)) continue;
+                }
+                if (id == null || info.ObjectOf(id) is not Var { IsField: false } v) continue;
+                // Only variables of this function: named results and outer variables are handed on. A parameter is a
+                // copy the caller never sees, so a value acquired into it is as local as one in a body variable.
+                if (!Within(v.Pos, body) && (type == null || !Within(v.Pos, type.Params))) continue;
+                GoObject? err = null;
+                if (acq.Callee.Signature is { Results.Count: > 0 } sig && lhs.Count == sig.Results.Count
+                    && (sig.Results.Count > 1 || acq.Kind.Holds != AcquiredValue.Result)
+                    && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null } && lhs[^1] is Ident errId && errId.Name != "_")
+                    err = info.ObjectOf(errId);
+                result.Add(new Acquired(acq.Kind, call, acq.Callee, site.Block, site.Index, v, id, err, acq.Kind.ReceiverReleases != null ? ReceiverOf(info, call) : null));
             }
-            if (acq.Result >= lhs.Count || lhs[acq.Result] is not Ident id || info.ObjectOf(id) is not Var { IsField: false } v) continue;
-            // Only variables of this function: named results and outer variables are handed on. A parameter is a
-            // copy the caller never sees, so a value acquired into it is as local as one in a body variable.
-            if (!Within(v.Pos, body) && (type == null || !Within(v.Pos, type.Params))) continue;
-            GoObject? err = null;
-            if (acq.Callee.Signature is { Results.Count: > 1 } sig && lhs.Count == sig.Results.Count
-                && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null } && lhs[^1] is Ident errId && errId.Name != "_")
-                err = info.ObjectOf(errId);
-            result.Add(new Acquired(acq.Kind, call, acq.Callee, site.Block, site.Index, v, id, err, acq.Kind.ReceiverReleases != null ? ReceiverOf(info, call) : null));
-        }
         return result;
+    }
+
+    /// <summary>Whether an adopting call's first argument (through conversions) is a local variable of the body.</summary>
+    private static bool AdoptsLocal(TypeInfo info, CallExpr call, Node body)
+    {
+        if (call.Args.Count == 0) return false;
+        var arg = Expr.Unparen(call.Args[0]);
+        while (arg is CallExpr { Args.Count: 1 } conv && Calls.IsConversion(info, conv)) arg = Expr.Unparen(conv.Args[0]);
+        return arg is Ident id && info.ObjectOf(id) is Var { IsField: false } v && Within(v.Pos, body);
     }
 
     private static bool Within(int pos, Node n) => pos >= n.Pos().Value && pos < n.End().Value;

@@ -70,7 +70,9 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
         Expr node = id;
         var k = anc.Count - 1;
         Up(anc, ref node, ref k);
-        if (k < 0) return RefKind.Use;
+        // The X of a range statement stands alone in the CFG: ranging over a value that is its own registration
+        // (a signal channel) ties it to the loop.
+        if (k < 0) return spec.RangedOver && RangeHeads.Contains(node) ? RefKind.Release : RefKind.Use;
         if (spec.HandleField != null && anc[k] is SelectorExpr hs && ReferenceEquals(hs.X, node) && hs.Sel.Name == spec.HandleField)
         {
             node = hs;
@@ -124,6 +126,22 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
             {
                 if (ReferenceEquals(call.Fun, node)) return spec.ByCall ? RefKind.Release : RefKind.Use;
                 var i = IndexOf(call.Args, node);
+                // A conversion carries the value to its context: a release there (`C.free(unsafe.Pointer(p))`,
+                // `syscall.Close(int(fd))`) or a C function borrowing it counts; anything else still hands it on, as
+                // a callee given it under another type (atomic.StorePointer(&p, unsafe.Pointer(c))) may keep it.
+                if (i == 0 && call.Args.Count == 1 && Calls.IsConversion(info, call))
+                {
+                    Expr converted = call;
+                    var c = k - 1;
+                    Up(anc, ref converted, ref c);
+                    if (c < 0) return RefKind.Use;
+                    var carried = ClassifyAt(anc, converted, c, spec);
+                    return carried == RefKind.Release || (anc[c] is CallExpr borrower && Calls.IsCgoCall(info, borrower)) ? carried : RefKind.Escape;
+                }
+                if (i >= 0 && spec.Functions != null && Calls.Callee(info, call)?.FullName is { } fn && spec.Functions.TryGetValue(fn, out var released) && released == i)
+                    return RefKind.Release;
+                // `go handle(ch)`: a goroutine handed a registration (a signal channel) is its consumer for as long as it runs.
+                if (i >= 0 && spec.RangedOver && k > 0 && anc[k - 1] is GoStmt g && ReferenceEquals(g.Call, call)) return RefKind.Escape;
                 if (i < 0 || ArgMayOwn(call, i)) return RefKind.Escape;
                 // bufio.NewReader(f), json.NewDecoder(f): a result that may wrap the argument carries it on.
                 if (!ResultMayWrap(call)) return RefKind.Use;
@@ -149,7 +167,7 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
             case SendStmt send:
                 return ReferenceEquals(send.Value, node) ? RefKind.Escape : RefKind.Use;
             case RangeStmt r:
-                return ReferenceEquals(r.X, node) ? RefKind.Use : RefKind.Overwrite;
+                return ReferenceEquals(r.X, node) ? (spec.RangedOver ? RefKind.Release : RefKind.Use) : RefKind.Overwrite;
             case IndexExpr:
             case SliceExpr sl when ReferenceEquals(sl.X, node):
                 return RefKind.Use;
@@ -168,6 +186,8 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     /// <summary>Whether a call's result could hold on to an argument: anything but numbers, strings, bools, errors and byte slices.</summary>
     private bool ResultMayWrap(CallExpr call)
     {
+        // A C function's result has no Go type here; one that borrows its arguments (see ArgMayOwn) does not keep them in it.
+        if (Calls.IsCgoCall(info, call)) return StdOwnership.CgoMayOwn;
         if (info.TypeOf(call) is not { } t) return true;
         if (t is TupleType tuple)
         {
@@ -232,6 +252,9 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     {
         if (Calls.BuiltinName(info, call) is { } builtin) return builtin is "append" or "panic";
         if (Calls.IsConversion(info, call)) return true;
+
+        // functions given C memory borrow it far more often than they take it over, so it is trusted to borrow.
+        if (Calls.IsCgoCall(info, call)) return StdOwnership.CgoMayOwn;
         if (Expr.Unparen(call.Fun) is FuncLit lit) return LiteralMayOwn(lit, i);
         if (Closures.LiteralsCalledBy(info, call) is { } lits) return lits.Any(l => LiteralMayOwn(l, i));
         var callee = Calls.Callee(info, call);

@@ -2,13 +2,38 @@ namespace LeakFinder.Analysis.Facts;
 
 /// <summary>How a tracked value is released: by a method (Close, Stop, Commit/Rollback), by calling it
 /// (a cancel func), through a field that holds the real resource (a response's Body). RangeField: ranging over
-/// that field (`for range t.C`) ties the value's life to an endless loop, which counts as released.
-/// ExhaustedBy: a method whose false result means the value released itself (`sql.Rows.Next` closes the rows
-/// when it runs out), so the false branch of `for rows.Next()` is released and only early exits leak.</summary>
-public sealed record ReleaseSpec(IReadOnlySet<string> Methods, bool ByCall = false, string? HandleField = null, string? RangeField = null, string? ExhaustedBy = null)
+/// that field (`for range t.C`) ties the value's life to an endless loop, which counts as released; RangedOver:
+/// ranging over the value itself does (a signal channel). ExhaustedBy: a method whose false result means the
+/// value released itself (`sql.Rows.Next` closes the rows when it runs out), so the false branch of
+/// `for rows.Next()` is released and only early exits leak. Functions: package functions that release the
+/// argument at an index (by Func.FullName: `syscall.Close(fd)`, `C.free(unsafe.Pointer(p))`), reached through
+/// conversions.</summary>
+public sealed record ReleaseSpec(IReadOnlySet<string> Methods, bool ByCall = false, string? HandleField = null, string? RangeField = null, string? ExhaustedBy = null,
+    IReadOnlyDictionary<string, int>? Functions = null, bool RangedOver = false)
 {
+    /// <summary>Std and cgo functions that release their first argument, for the kinds and for helpers' summaries.</summary>
+    public static readonly IReadOnlyDictionary<string, int> StdReleaseFunctions = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["syscall.Close"] = 0, ["golang.org/x/sys/unix.Close"] = 0,
+        ["syscall.Munmap"] = 0, ["golang.org/x/sys/unix.Munmap"] = 0,
+        ["C.free"] = 0,
+        ["os/signal.Stop"] = 0,
+    };
+
     /// <summary>What helper functions are judged by: any usual release of their parameter counts.</summary>
-    public static readonly ReleaseSpec AnyRelease = new(new HashSet<string>(StringComparer.Ordinal) { "Close", "Stop", "Commit", "Rollback" }, ByCall: true, HandleField: "Body");
+    public static readonly ReleaseSpec AnyRelease = new(new HashSet<string>(StringComparer.Ordinal) { "Close", "Stop", "Commit", "Rollback", "Wait" }, ByCall: true, HandleField: "Body",
+        Functions: StdReleaseFunctions);
+}
+
+/// <summary>Where an acquiring call puts the value to release.</summary>
+public enum AcquiredValue
+{
+    /// <summary>In a result (`f, err := os.Open(name)`): the acquirer's index is the result's.</summary>
+    Result,
+    /// <summary>In an argument the call registers (`signal.Notify(ch, ...)`): the index is the argument's.</summary>
+    Argument,
+    /// <summary>In the method's receiver, which the call starts (`cmd.Start()`).</summary>
+    Receiver,
 }
 
 /// <summary>
@@ -21,9 +46,16 @@ public sealed class ResourceKind
     public required string Id { get; init; }
     /// <summary>What leaks, for messages: "response body", "file", "cancel function".</summary>
     public required string What { get; init; }
-    /// <summary>The release to suggest, with {0} for the variable: "{0}.Body.Close()".</summary>
+    /// <summary>The release to suggest, with {0} for the variable and {1} for the acquirer's package name: "{0}.Body.Close()", "{1}.Close({0})".</summary>
     public required string ReleaseHint { get; init; }
-    public required IReadOnlyDictionary<string, int> Acquirers { get; init; }
+    /// <summary>The acquiring calls, by Func.FullName, with the indexes (of results, or of arguments: <see cref="Holds"/>)
+    /// that hold a value of the kind (os.Pipe gives two files).</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<int>> Acquirers { get; init; }
+    public AcquiredValue Holds { get; init; } = AcquiredValue.Result;
+    /// <summary>Acquirers that adopt a descriptor given as their first argument (os.NewFile): they acquire only one
+    /// this function holds in a local variable, not one the process was handed (`os.NewFile(3, "fuzz_in")` after
+    /// ExtraFiles, `os.NewFile(uintptr(syscall.Stdin), ...)`), which no one expects to be closed.</summary>
+    public IReadOnlySet<string>? Adopters { get; init; }
     public required ReleaseSpec Release { get; init; }
     /// <summary>Methods on the acquiring call's receiver that release too (cmd.Wait closes cmd.StdoutPipe's pipe).</summary>
     public IReadOnlySet<string>? ReceiverReleases { get; init; }

@@ -15,12 +15,22 @@ public static class ResourceKinds
 
     private static HashSet<string> Set(params string[] names) => new(names, StringComparer.Ordinal);
 
-    private static Dictionary<string, int> At(int result, params string[] names)
+    private static Dictionary<string, IReadOnlyList<int>> At(int index, params string[] names)
     {
-        var d = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var n in names) d[n] = result;
+        var d = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
+        foreach (var n in names) d[n] = [index];
         return d;
     }
+
+    /// <summary>Adds acquirers with several indexes (os.Pipe's two files).</summary>
+    private static Dictionary<string, IReadOnlyList<int>> With(this Dictionary<string, IReadOnlyList<int>> d, string name, params int[] indexes)
+    {
+        d[name] = indexes;
+        return d;
+    }
+
+    private static Dictionary<string, int> FirstArgOf(params string[] names) =>
+        names.ToDictionary(n => n, n => ReleaseSpec.StdReleaseFunctions[n], StringComparer.Ordinal);
 
     public static readonly ResourceKind HttpResponse = Declare(new()
     {
@@ -39,9 +49,15 @@ public static class ResourceKinds
         Id = "file",
         What = "file",
         ReleaseHint = "{0}.Close()",
-        Acquirers = At(0, "os.Open", "os.Create", "os.OpenFile", "os.CreateTemp"),
+        // os.NewFile takes over a raw descriptor (see Fd): the *os.File then owns it.
+        Acquirers = At(0, "os.Open", "os.Create", "os.OpenFile", "os.CreateTemp", "os.NewFile").With("os.Pipe", 0, 1),
+        Adopters = Set("os.NewFile"),
         Release = new ReleaseSpec(Set("Close")),
         Consequence = "its file descriptor stays open until the garbage collector finalizes it, and descriptors run out under load",
+        ConsequenceByAcquirer = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["os.Pipe"] = "both descriptors of the pipe stay open until the garbage collector finalizes them, and a reader of the other end never sees EOF while this end is open",
+        },
     });
 
     public static readonly ResourceKind Conn = Declare(new()
@@ -140,6 +156,70 @@ public static class ResourceKinds
     });
 
     private const string CancelOnlyConsequence = "the context stays registered with its parent context (and anything waiting on its Done channel waits) until the parent is cancelled";
+
+    /// <summary>C memory from cgo's allocators: the Go garbage collector neither sees nor frees it.</summary>
+    public static readonly ResourceKind CgoMemory = Declare(new()
+    {
+        Id = "cgo-memory",
+        What = "C memory",
+        ReleaseHint = "C.free(unsafe.Pointer({0}))",
+        Acquirers = At(0, "C.CString", "C.CBytes", "C.malloc", "C.calloc"),
+        Release = new ReleaseSpec(Set(), Functions: FirstArgOf("C.free")),
+        Consequence = "C memory is invisible to the Go garbage collector and is never freed, so the process's resident memory grows with every call",
+    });
+
+    public static readonly ResourceKind Mmap = Declare(new()
+    {
+        Id = "mmap",
+        What = "memory mapping",
+        ReleaseHint = "{1}.Munmap({0})",
+        Acquirers = At(0, "syscall.Mmap", "golang.org/x/sys/unix.Mmap"),
+        Release = new ReleaseSpec(Set(), Functions: FirstArgOf("syscall.Munmap", "golang.org/x/sys/unix.Munmap")),
+        Consequence = "the mapping (and the file or anonymous memory behind it) stays in the address space until the process exits, since the garbage collector never unmaps it",
+    });
+
+    /// <summary>Raw descriptors (ints): unlike an *os.File, nothing finalizes them.</summary>
+    public static readonly ResourceKind Fd = Declare(new()
+    {
+        Id = "fd",
+        What = "file descriptor",
+        ReleaseHint = "{1}.Close({0})",
+        Acquirers = At(0, "syscall.Open", "syscall.Openat", "syscall.Creat", "syscall.Socket", "syscall.Accept", "syscall.Accept4", "syscall.Dup",
+            "syscall.InotifyInit", "syscall.InotifyInit1", "syscall.EpollCreate", "syscall.EpollCreate1",
+            "golang.org/x/sys/unix.Open", "golang.org/x/sys/unix.Openat", "golang.org/x/sys/unix.Openat2", "golang.org/x/sys/unix.Creat",
+            "golang.org/x/sys/unix.Socket", "golang.org/x/sys/unix.Accept", "golang.org/x/sys/unix.Accept4", "golang.org/x/sys/unix.Dup",
+            "golang.org/x/sys/unix.InotifyInit", "golang.org/x/sys/unix.InotifyInit1", "golang.org/x/sys/unix.EpollCreate", "golang.org/x/sys/unix.EpollCreate1",
+            "golang.org/x/sys/unix.Eventfd", "golang.org/x/sys/unix.MemfdCreate", "golang.org/x/sys/unix.TimerfdCreate", "golang.org/x/sys/unix.PidfdOpen",
+            "golang.org/x/sys/unix.FanotifyInit"),
+        Release = new ReleaseSpec(Set(), Functions: FirstArgOf("syscall.Close", "golang.org/x/sys/unix.Close")),
+        Consequence = "a raw descriptor has no finalizer, so it stays open for the life of the process, and descriptors run out under load",
+    });
+
+    /// <summary>A started os/exec.Cmd: Start holds the command's value (its receiver) until Wait reaps the child.</summary>
+    public static readonly ResourceKind Command = Declare(new()
+    {
+        Id = "command",
+        What = "started command",
+        ReleaseHint = "{0}.Wait()",
+        Acquirers = At(0, "(*os/exec.Cmd).Start"),
+        Holds = AcquiredValue.Receiver,
+        // cmd.Process.Wait() reaps the child too (without closing os/exec's own pipes, which it would leak instead).
+        Release = new ReleaseSpec(Set("Wait"), HandleField: "Process"),
+        Consequence = "the child process is never reaped and stays a zombie, and the pipes and copying goroutines os/exec set up for its Stdin, Stdout and Stderr stay open",
+    });
+
+    /// <summary>signal.Notify registers its channel argument with os/signal until signal.Stop.</summary>
+    public static readonly ResourceKind SignalNotify = Declare(new()
+    {
+        Id = "signal-notify",
+        What = "signal registration",
+        ReleaseHint = "signal.Stop({0})",
+        Acquirers = At(0, "os/signal.Notify"),
+        Holds = AcquiredValue.Argument,
+        // A loop ranging over the channel, or a goroutine handed it, is the registration's consumer for as long as it lives.
+        Release = new ReleaseSpec(Set(), Functions: FirstArgOf("os/signal.Stop"), RangedOver: true),
+        Consequence = "os/signal keeps the channel registered for ever: every later signal is still delivered to it (and dropped once its buffer is full), and the signal's default action (exiting on SIGINT or SIGTERM) stays disabled",
+    });
 
     public static readonly IReadOnlyList<ResourceKind> Closers = [File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe];
 

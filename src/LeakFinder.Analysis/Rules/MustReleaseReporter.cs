@@ -43,7 +43,8 @@ public static class MustReleaseReporter
     {
         var k = leak.Kind;
         var callee = DisplayName(leak.Acquirer);
-        var hint = string.Format(System.Globalization.CultureInfo.InvariantCulture, k.ReleaseHint, leak.Variable.Length > 0 ? leak.Variable : "x");
+        // {0}: the variable; {1}: the acquirer's package, whose release function is the one to call (unix.Close, syscall.Munmap).
+        var hint = string.Format(System.Globalization.CultureInfo.InvariantCulture, k.ReleaseHint, leak.Variable.Length > 0 ? leak.Variable : "x", leak.Acquirer.Pkg?.Name);
         var consequence = k.ConsequenceOf(leak.Acquirer);
         var also = alsoAcquiredBy is { Count: > 0 }
             ? $" (and from the acquire at line {ExitList.Join(alsoAcquiredBy.Select(pass.Line).Distinct().Order().ToList())})"

@@ -35,6 +35,11 @@ public static class Calls
     public static bool IsConversion(TypeInfo info, CallExpr call) =>
         info.Types.TryGetValue(call.Fun, out var tv) ? tv.IsType : Expr.Unparen(call.Fun) is Syntax.Ast.ArrayType or Syntax.Ast.ChanType or Syntax.Ast.FuncType or Syntax.Ast.MapType or Syntax.Ast.InterfaceType or Syntax.Ast.StructType;
 
+    /// <summary>Whether a call calls a name of cgo's pseudo-package (`C.puts(p)`, `C.free(p)`), declared or not:
+    /// a C function, whose body is C.</summary>
+    public static bool IsCgoCall(TypeInfo info, CallExpr call) =>
+        Expr.Unparen(call.Fun) is SelectorExpr { X: Ident pkg } && info.ObjectOf(pkg) is PkgName pn && Cgo.Is(pn.Imported);
+
     /// <summary>Std's import paths have no dot in their first element, as the go command decides.</summary>
     public static bool IsStd(Package? pkg)
     {

@@ -162,7 +162,7 @@ public sealed partial class Checker
     private void CollectImport(Ast.ImportSpec imp, Scope fileScope)
     {
         var path = UnquoteImportPath(imp.Path.Value);
-        var imported = path == "unsafe" ? Unsafe.Package : _importer.Import(path);
+        var imported = path switch { "unsafe" => Unsafe.Package, "C" => Cgo.Package, _ => _importer.Import(path) };
         var name = imp.Name?.Name ?? imported.Name;
         if (name == ".")
         {

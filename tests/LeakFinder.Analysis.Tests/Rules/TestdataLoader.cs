@@ -13,7 +13,7 @@ namespace LeakFinder.Analysis.Tests.Rules;
 /// Loads the Go packages of one testdata directory without Go: each subdirectory is a package with import
 /// path "example.com/&lt;subdir&gt;", parsed with LeakFinder's parser and checked with std from the embedded API
 /// model; imports among them are checked from source on first use. A go.mod in a package's directory gives
-/// its `go` version.
+/// its `go` version. A module outside std (golang.org/x/sys/unix) is a stub under vendor/&lt;import path&gt;/.
 /// </summary>
 public sealed class TestdataLoader
 {
@@ -36,17 +36,18 @@ public sealed class TestdataLoader
     public IReadOnlyList<AnalysisPackage> LoadAll()
     {
         foreach (var dir in Directory.GetDirectories(_root).Order(StringComparer.Ordinal))
-            Load(PathPrefix + Path.GetFileName(dir));
+            if (Path.GetFileName(dir) != "vendor") Load(PathPrefix + Path.GetFileName(dir));
         return _checked.Values.ToList();
     }
 
-    private GoPackage? ImportFromSource(string path) =>
-        path.StartsWith(PathPrefix, StringComparison.Ordinal) && Load(path) is { } p ? p.Checked.Package : null;
+    private GoPackage? ImportFromSource(string path) => Load(path)?.Checked.Package;
 
     private AnalysisPackage? Load(string importPath)
     {
         if (_checked.TryGetValue(importPath, out var done)) return done;
-        var dir = Path.Combine(_root, importPath[PathPrefix.Length..]);
+        var dir = importPath.StartsWith(PathPrefix, StringComparison.Ordinal)
+            ? Path.Combine(_root, importPath[PathPrefix.Length..])
+            : Path.Combine(_root, "vendor", importPath);
         if (!Directory.Exists(dir) || !_checking.Add(importPath)) return null;
         var files = new List<ParseResult>();
         foreach (var file in Directory.GetFiles(dir, "*.go").Order(StringComparer.Ordinal))

@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"sync/atomic"
+	"syscall"
+	"unsafe"
 )
 
 func deferredClose(name string) (int, error) {
@@ -216,4 +219,25 @@ func traceStyle(name string) {
 		f.Close()
 		return
 	}
+}
+
+// Published through a pointer conversion: atomic.StorePointer keeps it although its parameter is an unsafe.Pointer.
+var published unsafe.Pointer
+
+func publishConn(addr *net.UnixAddr) {
+	sock, err := net.ListenUnixgram("unixgram", addr)
+	if err != nil {
+		return
+	}
+	atomic.StorePointer(&published, unsafe.Pointer(sock))
+}
+
+// A descriptor the process was handed (by its parent's ExtraFiles, or a standard one) is not this function's to close.
+func inherited() (*os.File, error) {
+	in := os.NewFile(3, "fuzz_in")
+	st := os.NewFile(uintptr(syscall.Stdin), "/dev/stdin")
+	if _, err := in.Stat(); err != nil {
+		return nil, err
+	}
+	return st, nil
 }
