@@ -14,6 +14,7 @@ public static class RuleRegistry
         new LF1001BlockedChannel(),
         new LF1002AbandonedFanOut(),
         new LF1003LoopChannelAfterExit(),
+        new LF1004LoopSendIgnoresStop(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),

@@ -19,7 +19,8 @@ public sealed record LoopExit(Stmt At, string? Trigger);
 /// <see cref="LockPaths"/>), so every instance's field is one channel to the package.
 /// </summary>
 public sealed record RunLoop(FuncDecl Method, Var Receiver, string Owner, Stmt Loop, IReadOnlyList<(GoStmt Go, FunctionBody In)> Starts,
-    IReadOnlySet<string> Receives, IReadOnlySet<string> Sends, IReadOnlyList<LoopExit> Exits, IReadOnlySet<string> CalledMethods);
+    IReadOnlySet<string> Receives, IReadOnlySet<string> Sends, IReadOnlyList<LoopExit> Exits, IReadOnlySet<string> CalledMethods,
+    IReadOnlyList<(SendStmt At, string Class)> BlockingSends);
 
 /// <summary>Where a channel field (by class) is used in the package: who receives, sends and closes it, whether
 /// it is ever used as a value (returned, passed, stored: then others may serve it), and whether every value it
@@ -101,6 +102,7 @@ public sealed class RunLoops
                 receives.Add(ranged);
             }
             var exits = new List<LoopExit>();
+            var blocking = new List<(SendStmt, string)>();
             var body = stmt is ForStmt f ? f.Body : ((RangeStmt)stmt).Body;
             var ancestors = new List<Node>();
             var depth = 0;
@@ -118,8 +120,10 @@ public sealed class RunLoops
                     case UnaryExpr { Op: Token.Arrow } u when FieldOf(info, u.X, recv) is { } c:
                         receives.Add(c);
                         break;
-                    case SendStmt s when FieldOf(info, s.Chan, recv) is { } c:
-                        sends.Add(c);
+                    case SendStmt s:
+                        if (FieldOf(info, s.Chan, recv) is { } sent) sends.Add(sent);
+                        if (ancestors[^1] is not CommClause && info.TypeOf(s.Chan)?.Underlying is ChanType && LockPaths.Of(info, s.Chan) is { Class: { } any } path
+                            && path.Fields.Length > 0) blocking.Add((s, any));
                         break;
                     case ReturnStmt r:
                         exits.Add(new LoopExit(r, Trigger(info, recv, ancestors)));
@@ -136,7 +140,7 @@ public sealed class RunLoops
                 return true;
             });
             if (receives.Count == 0 && sends.Count == 0) continue;
-            return new RunLoop(fd, recv, owner, stmt, goes, receives, sends, exits, CalledMethods(info, fd, decls));
+            return new RunLoop(fd, recv, owner, stmt, goes, receives, sends, exits, CalledMethods(info, fd, decls), blocking);
         }
         return null;
     }

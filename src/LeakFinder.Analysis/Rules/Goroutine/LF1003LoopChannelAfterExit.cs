@@ -36,17 +36,23 @@ public sealed class LF1003LoopChannelAfterExit : Rule
             foreach (var loop in model.Loops)
             {
                 if (loop.Owner != owner || loop.CalledMethods.Contains(fd.Name.Name)) continue;
-                foreach (var (at, cls, send) in BlockingOps(pass, fd.Body, recv))
-                    if (Check(pass, model, loop, fd, recv, at, cls, send)) break;
+                foreach (var (at, classes, send) in BlockingOps(pass, fd.Body, recv))
+                    if (classes.All(c => OnlyLoopServes(model, loop, c, send)) && Check(pass, loop, fd, recv, at, classes[0], send)) break;
             }
         }
     }
 
-    private static bool Check(Pass pass, RunLoops model, RunLoop loop, FuncDecl fd, Var recv, Node at, string cls, bool send)
+    /// <summary>An unbuffered channel field nobody closes, which only the loop (and the methods it calls) receives
+    /// from, for a send, or sends on, for a receive.</summary>
+    private static bool OnlyLoopServes(RunLoops model, RunLoop loop, string cls, bool send)
     {
         if (!model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered || use.Closed) return false;
         var partners = send ? use.Receivers : use.Senders;
-        if (!(send ? loop.Receives : loop.Sends).Contains(cls) || partners.Any(p => !OnLoop(p, loop))) return false;
+        return (send ? loop.Receives : loop.Sends).Contains(cls) && partners.All(p => OnLoop(p, loop));
+    }
+
+    private static bool Check(Pass pass, RunLoop loop, FuncDecl fd, Var recv, Node at, string cls, bool send)
+    {
         if (Guarded(pass, fd.Body!, recv, at)) return false;
         var field = recv.Name + cls[cls.IndexOf('.')..];
         var verb = send ? "sends on" : "receives from";
@@ -85,9 +91,9 @@ public sealed class LF1003LoopChannelAfterExit : Rule
     /// <summary>The blocking operations of a method on its receiver's channel fields: sends and receives outside
     /// select, and selects without default whose every case is one (the first case stands for them); not inside
     /// function literals (another goroutine).</summary>
-    private static List<(Node At, string Class, bool Send)> BlockingOps(Pass pass, BlockStmt body, Var recv)
+    private static List<(Node At, string[] Classes, bool Send)> BlockingOps(Pass pass, BlockStmt body, Var recv)
     {
-        var ops = new List<(Node, string, bool)>();
+        var ops = new List<(Node, string[], bool)>();
         void Walk(Node root) => Walker.Inspect(root, n =>
         {
             switch (n)
@@ -95,16 +101,16 @@ public sealed class LF1003LoopChannelAfterExit : Rule
                 case FuncLit:
                     return false;
                 case SendStmt s:
-                    if (RunLoops.FieldOf(pass.Info, s.Chan, recv) is { } sc) ops.Add((s, sc, true));
+                    if (RunLoops.FieldOf(pass.Info, s.Chan, recv) is { } sc) ops.Add((s, [sc], true));
                     return true;
                 case UnaryExpr { Op: Token.Arrow } u:
-                    if (RunLoops.FieldOf(pass.Info, u.X, recv) is { } rc) ops.Add((u, rc, false));
+                    if (RunLoops.FieldOf(pass.Info, u.X, recv) is { } rc) ops.Add((u, [rc], false));
                     return true;
                 case SelectStmt sel:
                     var cases = sel.Body.List.OfType<CommClause>().ToList();
                     var fields = cases.Select(c => CaseOp(pass, c.Comm, recv)).ToList();
                     if (cases.Count > 0 && fields.All(f => f != null) && fields.All(f => f!.Value.Send == fields[0]!.Value.Send))
-                        ops.Add((cases[0].Comm!, fields[0]!.Value.Class, fields[0]!.Value.Send));
+                        ops.Add((cases[0].Comm!, fields.Select(f => f!.Value.Class).ToArray(), fields[0]!.Value.Send));
                     foreach (var c in cases)
                         foreach (var st in c.Body) Walk(st);
                     return false;

@@ -348,3 +348,35 @@ func (c *Checked) Put(v int) error {
 	c.in <- v
 	return nil
 }
+
+// The receiver also selects on the done channel the loop closes on exit.
+type Watcher struct {
+	updates chan []string
+	done    chan struct{}
+}
+
+func NewWatcher(ctx context.Context) *Watcher {
+	w := &Watcher{updates: make(chan []string), done: make(chan struct{})}
+	go w.run(ctx)
+	return w
+}
+
+func (w *Watcher) run(ctx context.Context) {
+	defer close(w.done)
+	for {
+		select {
+		case w.updates <- nil:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (w *Watcher) Next() ([]string, error) {
+	select {
+	case a := <-w.updates:
+		return a, nil
+	case <-w.done:
+		return nil, errClosed
+	}
+}
