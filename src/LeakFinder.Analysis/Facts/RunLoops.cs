@@ -122,7 +122,7 @@ public sealed class RunLoops
                         break;
                     case SendStmt s:
                         if (FieldOf(info, s.Chan, recv) is { } sent) sends.Add(sent);
-                        if (ancestors[^1] is not CommClause && info.TypeOf(s.Chan)?.Underlying is ChanType && LockPaths.Of(info, s.Chan) is { Class: { } any } path
+                        if (!(ancestors[^1] is CommClause cc && ReferenceEquals(cc.Comm, s)) && info.TypeOf(s.Chan)?.Underlying is ChanType && LockPaths.Of(info, s.Chan) is { Class: { } any } path
                             && path.Fields.Length > 0) blocking.Add((s, any));
                         break;
                     case ReturnStmt r:

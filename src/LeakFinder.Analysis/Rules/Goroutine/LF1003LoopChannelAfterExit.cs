@@ -46,6 +46,7 @@ public sealed class LF1003LoopChannelAfterExit : Rule
     /// from, for a send, or sends on, for a receive.</summary>
     private static bool OnlyLoopServes(RunLoops model, RunLoop loop, string cls, bool send)
     {
+        if (char.IsUpper(cls[cls.IndexOf('.') + 1])) return false; // an exported field: served outside the package too
         if (!model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered || use.Closed) return false;
         var partners = send ? use.Receivers : use.Senders;
         return (send ? loop.Receives : loop.Sends).Contains(cls) && partners.All(p => OnLoop(p, loop));
@@ -73,7 +74,7 @@ public sealed class LF1003LoopChannelAfterExit : Rule
         // which a start on a path that can return first makes possible.
         foreach (var (go, within) in loop.Starts)
         {
-            if (ReferenceEquals(within.Function, fd) || EarlyReturn(within, go) is not { } early) continue;
+            if (ReferenceEquals(within.Function, fd) || !IsMethodOf(pass, within, loop.Owner) || EarlyReturn(within, go) is not { } early) continue;
             pass.Report(at,
                 $"{fd.Name.Name} {verb} {field}, which only the goroutine running {loop.Method.Name.Name} {partner}, and {field} is unbuffered: {within.Name} can return at line {pass.Line(early)} before starting the loop, and then this send blocks for ever; remember whether the loop runs, or close {field} instead of sending",
                 new RelatedLocation(pass.Span(early), $"returns without starting {loop.Method.Name.Name}"),
@@ -82,6 +83,10 @@ public sealed class LF1003LoopChannelAfterExit : Rule
         }
         return false;
     }
+
+    /// <summary>A method of the loop's type (Start, Reload): a constructor returning early has no value to stop.</summary>
+    private static bool IsMethodOf(Pass pass, FunctionBody fn, string owner) =>
+        fn.Function is FuncDecl d && RunLoops.ReceiverOf(pass.Info, d) is { } r && RunLoops.OwnerOf(r) == owner;
 
     private static string Display(string trigger) => trigger == "ctx.Done()" ? "ctx.Done()" : trigger;
 

@@ -380,3 +380,50 @@ func (w *Watcher) Next() ([]string, error) {
 		return nil, errClosed
 	}
 }
+
+// An exported channel field: clients outside the package may serve it.
+type Service struct {
+	RunCh chan int
+	stop  chan struct{}
+}
+
+func NewService() *Service {
+	s := &Service{RunCh: make(chan int), stop: make(chan struct{})}
+	go s.loop()
+	return s
+}
+
+func (s *Service) loop() {
+	for {
+		select {
+		case <-s.RunCh:
+		case <-s.stop:
+			return
+		}
+	}
+}
+
+func (s *Service) Run() { s.RunCh <- 1 }
+
+// A constructor that fails returns no value anybody could Stop.
+type Heartbeat struct{ term chan bool }
+
+func StartHeartbeat(addr string) (*Heartbeat, error) {
+	if addr == "" {
+		return nil, errClosed
+	}
+	h := &Heartbeat{term: make(chan bool)}
+	go h.beat()
+	return h, nil
+}
+
+func (h *Heartbeat) beat() {
+	for {
+		select {
+		case <-h.term:
+			return
+		}
+	}
+}
+
+func (h *Heartbeat) Stop() { h.term <- true }

@@ -167,3 +167,26 @@ func (p *Pump) run() {
 		p.out <- i
 	}
 }
+
+// A connection handler that checks ctx, then blocks on the send in the default case.
+type Transport struct {
+	ctx     context.Context
+	packets chan []byte
+}
+
+func NewTransport(ctx context.Context, conns <-chan int) *Transport {
+	t := &Transport{ctx: ctx, packets: make(chan []byte)}
+	go t.handle()
+	return t
+}
+
+func (t *Transport) handle() {
+	for {
+		select {
+		case <-t.ctx.Done():
+			return
+		default:
+			t.packets <- nil // want `handle can stop on ctx.Done\(\)`
+		}
+	}
+}
