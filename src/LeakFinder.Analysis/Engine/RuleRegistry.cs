@@ -13,6 +13,8 @@ public static class RuleRegistry
     [
         new LF1001BlockedChannel(),
         new LF1002AbandonedFanOut(),
+        new LF1003LoopChannelAfterExit(),
+        new LF1004LoopSendIgnoresStop(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),

@@ -43,7 +43,10 @@ public static class Channels
         return assignments == 1 ? def : null;
     }
 
-    public static bool IsUnbufferedMake(Pass pass, Expr e) =>
-        Expr.Unparen(e) is CallExpr call && Calls.BuiltinName(pass.Info, call) == "make"
-        && (call.Args.Count == 1 || (call.Args.Count == 2 && pass.Info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt == 0));
+    public static bool IsUnbufferedMake(Pass pass, Expr e) => IsUnbufferedMakeOf(pass.Info, e);
+
+    /// <summary>`make(chan T)` or `make(chan T, 0)` (a constant zero).</summary>
+    public static bool IsUnbufferedMakeOf(TypeInfo info, Expr e) =>
+        Expr.Unparen(e) is CallExpr call && Calls.BuiltinName(info, call) == "make"
+        && (call.Args.Count == 1 || (call.Args.Count == 2 && info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt == 0));
 }

@@ -1,0 +1,263 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+using ChanType = LeakFinder.Semantics.Types.ChanType;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>How a loop can end: a return or a break leaving it, and the channel whose receive leads there
+/// (`case &lt;-s.stopCh: return` is triggered by `Server.stopCh`; `case &lt;-ctx.Done()` by "ctx.Done()"); a
+/// null trigger for an exit no receive guards (an error return).</summary>
+public sealed record LoopExit(Stmt At, string? Trigger);
+
+/// <summary>
+/// A long-lived loop goroutine: a method of a type, started by `go x.run()` (or a literal whose top level calls
+/// it), whose for loop serves channel fields of its receiver. Channel fields are named by class (`Server.reqCh`,
+/// <see cref="LockPaths"/>), so every instance's field is one channel to the package.
+/// </summary>
+public sealed record RunLoop(FuncDecl Method, Var Receiver, string Owner, Stmt Loop, IReadOnlyList<(GoStmt Go, FunctionBody In)> Starts,
+    IReadOnlySet<string> Receives, IReadOnlySet<string> Sends, IReadOnlyList<LoopExit> Exits, IReadOnlySet<string> CalledMethods,
+    IReadOnlyList<(SendStmt At, string Class)> BlockingSends);
+
+/// <summary>Where a channel field (by class) is used in the package: who receives, sends and closes it, whether
+/// it is ever used as a value (returned, passed, stored: then others may serve it), and whether every value it
+/// is given is an unbuffered make.</summary>
+public sealed class FieldChannelUse
+{
+    public HashSet<FuncDecl> Receivers { get; } = [];
+    public HashSet<FuncDecl> Senders { get; } = [];
+    public bool Closed { get; set; }
+    public bool Escapes { get; set; }
+    public bool UnbufferedMake { get; set; }
+    public bool OtherValue { get; set; }
+    public bool Unbuffered => UnbufferedMake && !OtherValue && !Escapes;
+}
+
+/// <summary>The package's run loops and the uses of its channel fields, for the rules on field-channel protocols.</summary>
+public sealed class RunLoops
+{
+    public static readonly PackageAnalysis<RunLoops> Analysis = new(
+        "run-loops", "each method started as a long-lived goroutine looping over its receiver's channel fields, its exits, and every channel field's uses",
+        pass => Compute(pass.Info, pass.Functions));
+
+    public IReadOnlyList<RunLoop> Loops { get; }
+    public IReadOnlyDictionary<string, FieldChannelUse> Fields { get; }
+
+    private RunLoops(IReadOnlyList<RunLoop> loops, IReadOnlyDictionary<string, FieldChannelUse> fields) => (Loops, Fields) = (loops, fields);
+
+    /// <summary>The class of a channel field reached straight from v (`v.f`): `T.f`; null for anything else.</summary>
+    public static string? FieldOf(TypeInfo info, Expr e, Var v) =>
+        Expr.Unparen(e) is SelectorExpr { X: var x } s && Expr.Unparen(x) is Ident id && ReferenceEquals(info.ObjectOf(id), v)
+        && info.TypeOf(s)?.Underlying is ChanType && LockPaths.Of(info, s) is { Class: { } cls } ? cls : null;
+
+    /// <summary>The receiver variable of a method declaration; null for functions and unnamed receivers.</summary>
+    public static Var? ReceiverOf(TypeInfo info, FuncDecl fd) =>
+        fd.Recv is { List.Count: 1 } r && r.List[0].Names.Count == 1 && info.ObjectOf(r.List[0].Names[0]) is Var v ? v : null;
+
+    public static string? OwnerOf(Var recv) =>
+        (recv.Type.Underlying is PointerType p ? p.Elem : recv.Type) is NamedType n ? (n.Origin ?? n).Obj.Name : null;
+
+    private static RunLoops Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    {
+        var decls = new Dictionary<int, FuncDecl>();
+        foreach (var fn in functions)
+            if (fn.Function is FuncDecl { Body: not null } fd && info.ObjectOf(fd.Name) is Func f) decls[f.Pos] = fd;
+        var starts = new Dictionary<FuncDecl, List<(GoStmt, FunctionBody)>>();
+        foreach (var fn in functions)
+        {
+            Walker.Inspect(fn.Body, n =>
+            {
+                if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false;
+                if (n is not GoStmt go) return true;
+                IEnumerable<CallExpr> calls = go.Call.Fun is FuncLit lit
+                    ? lit.Body.List.OfType<ExprStmt>().Select(s => Expr.Unparen(s.X)).OfType<CallExpr>()
+                    : [go.Call];
+                foreach (var call in calls)
+                    if (Calls.Callee(info, call) is { IsMethod: true } m && decls.TryGetValue(m.Pos, out var target))
+                        (starts.TryGetValue(target, out var l) ? l : starts[target] = []).Add((go, fn));
+                return false;
+            });
+        }
+        var loops = new List<RunLoop>();
+        foreach (var (fd, goes) in starts)
+            if (LoopOf(info, fd, goes, decls) is { } loop) loops.Add(loop);
+        return new RunLoops(loops, FieldUses(info, functions));
+    }
+
+    private static RunLoop? LoopOf(TypeInfo info, FuncDecl fd, List<(GoStmt, FunctionBody)> goes, Dictionary<int, FuncDecl> decls)
+    {
+        if (ReceiverOf(info, fd) is not { } recv || OwnerOf(recv) is not { } owner) return null;
+        foreach (var top in fd.Body!.List)
+        {
+            var (stmt, label) = top is LabeledStmt ls ? (ls.Stmt, ls.Label.Name) : (top, null);
+            if (stmt is not (ForStmt { Cond: null } or RangeStmt)) continue;
+            var receives = new HashSet<string>(StringComparer.Ordinal);
+            var sends = new HashSet<string>(StringComparer.Ordinal);
+            if (stmt is RangeStmt rs)
+            {
+                if (FieldOf(info, rs.X, recv) is not { } ranged) continue;
+                receives.Add(ranged);
+            }
+            var exits = new List<LoopExit>();
+            var blocking = new List<(SendStmt, string)>();
+            var body = stmt is ForStmt f ? f.Body : ((RangeStmt)stmt).Body;
+            var ancestors = new List<Node>();
+            var depth = 0;
+            Walker.Inspect(body, n =>
+            {
+                if (n == null)
+                {
+                    if (ancestors[^1] is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth--;
+                    ancestors.RemoveAt(ancestors.Count - 1);
+                    return false;
+                }
+                if (n is FuncLit) return false;
+                switch (n)
+                {
+                    case UnaryExpr { Op: Token.Arrow } u when FieldOf(info, u.X, recv) is { } c:
+                        receives.Add(c);
+                        break;
+                    case SendStmt s:
+                        if (FieldOf(info, s.Chan, recv) is { } sent) sends.Add(sent);
+                        if (!(ancestors[^1] is CommClause cc && ReferenceEquals(cc.Comm, s)) && info.TypeOf(s.Chan)?.Underlying is ChanType && LockPaths.Of(info, s.Chan) is { Class: { } any } path
+                            && path.Fields.Length > 0) blocking.Add((s, any));
+                        break;
+                    case ReturnStmt r:
+                        exits.Add(new LoopExit(r, Trigger(info, recv, ancestors)));
+                        break;
+                    case BranchStmt { Tok: Token.Break, Label: null } b when depth == 0:
+                        exits.Add(new LoopExit(b, Trigger(info, recv, ancestors)));
+                        break;
+                    case BranchStmt { Tok: Token.Break, Label: { } l } b when l.Name == label:
+                        exits.Add(new LoopExit(b, Trigger(info, recv, ancestors)));
+                        break;
+                }
+                ancestors.Add(n);
+                if (n is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth++;
+                return true;
+            });
+            if (receives.Count == 0 && sends.Count == 0) continue;
+            return new RunLoop(fd, recv, owner, stmt, goes, receives, sends, exits, CalledMethods(info, fd, decls), blocking);
+        }
+        return null;
+    }
+
+    /// <summary>The channel whose receive leads to an exit: the innermost select case around it receiving from
+    /// a field of the receiver or from ctx.Done(), or `if !ok` after `v, ok := &lt;-s.ch`.</summary>
+    private static string? Trigger(TypeInfo info, Var recv, List<Node> ancestors)
+    {
+        for (var i = ancestors.Count - 1; i >= 0; i--)
+        {
+            if (ancestors[i] is CommClause { Comm: { } comm }) return ReceivedIn(info, recv, comm);
+            if (ancestors[i] is IfStmt { Cond: UnaryExpr { Op: Token.Not, X: Ident ok } } && info.ObjectOf(ok) is Var okVar)
+                foreach (var a in ancestors)
+                    if (a is BlockStmt block)
+                        foreach (var s in block.List)
+                            if (s is AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } asg && asg.Lhs[1] is Ident id && ReferenceEquals(info.ObjectOf(id), okVar)
+                                && Expr.Unparen(asg.Rhs[0]) is UnaryExpr { Op: Token.Arrow } u)
+                                return ChannelName(info, recv, u.X);
+        }
+        return null;
+    }
+
+    private static string? ReceivedIn(TypeInfo info, Var recv, Stmt comm)
+    {
+        var x = comm switch
+        {
+            ExprStmt e => e.X,
+            AssignStmt { Rhs.Count: 1 } a => a.Rhs[0],
+            _ => null,
+        };
+        return x != null && Expr.Unparen(x) is UnaryExpr { Op: Token.Arrow } u ? ChannelName(info, recv, u.X) : null;
+    }
+
+    private static string ChannelName(TypeInfo info, Var recv, Expr ch) =>
+        FieldOf(info, ch, recv) ?? (Expr.Unparen(ch) is CallExpr { Fun: SelectorExpr { Sel.Name: "Done" } } ? "ctx.Done()" : "?");
+
+    /// <summary>The methods of the receiver the loop calls, directly or through them: they run on the loop's goroutine.</summary>
+    private static HashSet<string> CalledMethods(TypeInfo info, FuncDecl fd, Dictionary<int, FuncDecl> decls)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { fd.Name.Name };
+        var work = new Stack<FuncDecl>([fd]);
+        while (work.Count > 0)
+        {
+            var cur = work.Pop();
+            Walker.Inspect(cur.Body!, n =>
+            {
+                if (n is CallExpr call && Calls.Callee(info, call) is { IsMethod: true } m && decls.TryGetValue(m.Pos, out var callee)
+                    && callee.Recv != null && seen.Add(callee.Name.Name)) work.Push(callee);
+                return true;
+            });
+        }
+        return seen;
+    }
+
+    private static Dictionary<string, FieldChannelUse> FieldUses(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    {
+        var uses = new Dictionary<string, FieldChannelUse>(StringComparer.Ordinal);
+        FieldChannelUse Of(string cls) => uses.TryGetValue(cls, out var u) ? u : uses[cls] = new FieldChannelUse();
+        void Given(string cls, Expr value)
+        {
+            if (Rules.Channels.IsUnbufferedMakeOf(info, value)) Of(cls).UnbufferedMake = true;
+            else Of(cls).OtherValue = true;
+        }
+        foreach (var fn in functions)
+        {
+            if (fn.Function is not FuncDecl decl) continue;
+            var ancestors = new List<Node>();
+            Walker.Inspect(fn.Body, n =>
+            {
+                if (n == null)
+                {
+                    ancestors.RemoveAt(ancestors.Count - 1);
+                    return false;
+                }
+                if (n is CompositeLit lit && info.TypeOf(lit) is NamedType named && named.Underlying is Semantics.Types.StructType)
+                {
+                    foreach (var e in lit.Elts)
+                        if (e is KeyValueExpr { Key: Ident key } kv && info.TypeOf(kv.Value)?.Underlying is ChanType)
+                            Given((named.Origin ?? named).Obj.Name + "." + key.Name, kv.Value);
+                }
+                if (n is SelectorExpr sel && info.TypeOf(sel)?.Underlying is ChanType && info.Selections.TryGetValue(sel, out var s)
+                    && s.Kind == SelectionKind.FieldVal && LockPaths.Of(info, sel) is { Class: { } cls })
+                {
+                    var use = Of(cls);
+                    var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+                    switch (parent)
+                    {
+                        case UnaryExpr { Op: Token.Arrow }:
+                        case RangeStmt r when ReferenceEquals(r.X, sel):
+                            use.Receivers.Add(decl);
+                            break;
+                        case SendStmt snd when ReferenceEquals(snd.Chan, sel):
+                            use.Senders.Add(decl);
+                            break;
+                        case CallExpr c when Calls.BuiltinName(info, c) is "close":
+                            use.Closed = true;
+                            break;
+                        case CallExpr c when Calls.BuiltinName(info, c) is "len" or "cap":
+                            break;
+                        case AssignStmt a when a.Lhs.Any(l => ReferenceEquals(l, sel)):
+                            var i = 0;
+                            while (!ReferenceEquals(a.Lhs[i], sel)) i++;
+                            if (a.Lhs.Count == a.Rhs.Count) Given(cls, a.Rhs[i]);
+                            else use.OtherValue = true;
+                            break;
+                        case BinaryExpr { Op: Token.Eql or Token.Neq }:
+                            break;
+                        default:
+                            use.Escapes = true; // returned, passed, stored, captured as a value: others may serve it
+                            break;
+                    }
+                    return false;
+                }
+                ancestors.Add(n);
+                return true;
+            });
+        }
+        return uses;
+    }
+}
