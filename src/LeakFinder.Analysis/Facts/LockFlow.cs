@@ -169,11 +169,15 @@ internal sealed class LockFlow
     /// <summary>The classes of the WaitGroups whose Done the body calls (its own statements, deferred ones included).</summary>
     public List<string> DoneClasses { get; } = [];
 
+    /// <summary>The keys of the WaitGroups whose Done the body calls, for a WaitGroup local to an enclosing
+    /// function (no class), matched by its variable.</summary>
+    public List<string> DoneKeys { get; } = [];
+
     /// <summary>Channel receives inside a loop of the body: the channel's class and the loop's span.</summary>
     public List<(string Class, int Start, int End)> ReceiveLoops { get; } = [];
 
     /// <summary>Every acquisition of the final pass (direct, or by a callee): the mutex class and where.</summary>
-    public List<(string Class, Node At)> Acquired { get; } = [];
+    public List<(string Class, Node At, LockMode Mode)> Acquired { get; } = [];
 
     public List<LockBlocking> Blocking { get; } = [];
 
@@ -196,8 +200,9 @@ internal sealed class LockFlow
                 case CommClause { Comm: { } comm }:
                     comms.Add(comm);
                     break;
-                case CallExpr call when LockEvents.WaitGroupCall(info, call, "Done") is { Class: { } wg }:
-                    DoneClasses.Add(wg);
+                case CallExpr call when LockEvents.WaitGroupCall(info, call, "Done") is { } done:
+                    if (done.Class is { } wg) DoneClasses.Add(wg);
+                    DoneKeys.Add(done.Key);
                     break;
                 case UnaryExpr { Op: Syntax.Token.Arrow } recv when loops.Count > 0 && loops[^1] is { } loop && LockPaths.Of(info, recv.X) is { Class: { } ch }:
                     ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value));
@@ -525,7 +530,7 @@ internal sealed class LockFlow
         /// this acquisition: a caller holding one of them does not hold it any more when the callee locks.</param>
         private void Acquire(State st, LockPath path, LockMode mode, Node at, CallExpr site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
         {
-            if (conflicts != null && path.Class != null) flow.Acquired.Add((path.Class, at));
+            if (conflicts != null && path.Class != null) flow.Acquired.Add((path.Class, at, mode));
             bool Dropped(HeldLock h) => releasedInCallee != null && releasedInCallee.Any(p => p.Key == h.Path.Key);
             if (st.Held.TryGetValue(path.Key, out var held) && !Dropped(held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
             if (edges != null)

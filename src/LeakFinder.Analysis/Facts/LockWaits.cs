@@ -25,14 +25,26 @@ internal static class LockWaits
         foreach (var flow in flows)
             foreach (var b in flow.Blocking)
             {
-                if (b.Target.Class is not { } target) continue;
-                if (b.Kind == BlockingKind.ChannelSend && !unbufferedChannels.Contains(target)) continue;
-                var unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
+                List<LockFlow> unblockers;
+                if (b.Target.Class is { } target)
+                {
+                    if (b.Kind == BlockingKind.ChannelSend && !unbufferedChannels.Contains(target)) continue;
+                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
+                }
+                else if (b.Kind == BlockingKind.WaitGroupWait)
+                {
+                    // A WaitGroup local to the waiting function: its Done can only be called by the literals it starts.
+                    var (start, end) = (flow.Function.Pos().Value, flow.Function.End().Value);
+                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && f.Function.Pos().Value > start && f.Function.End().Value <= end
+                                                  && f.DoneKeys.Contains(b.Target.Key)).ToList();
+                    target = b.Target.Key;
+                }
+                else continue;
                 if (unblockers.Count == 0) continue;
                 foreach (var held in b.Held)
                 {
                     if (held.Path.Class is not { } cls) continue;
-                    var locks = unblockers.Select(f => LockBeforeUnblocking(f, b.Kind, target, cls)).ToList();
+                    var locks = unblockers.Select(f => LockBeforeUnblocking(f, b.Kind, target, cls, held.Mode)).ToList();
                     if (locks.Any(l => l == null)) continue;
                     result.Add(new LockWait(b, held, unblockers[0].Name, locks[0]!, unblockers.Count));
                     break;
@@ -46,11 +58,12 @@ internal static class LockWaits
 
     /// <summary>Where the unblocker takes a lock of the class before it can unblock: anywhere in a function
     /// calling Done (a deferred Done runs last), inside the receiving loop for a channel.</summary>
-    private static Node? LockBeforeUnblocking(LockFlow f, BlockingKind kind, string target, string lockClass)
+    private static Node? LockBeforeUnblocking(LockFlow f, BlockingKind kind, string target, string lockClass, LockMode held)
     {
-        foreach (var (cls, at) in f.Acquired)
+        foreach (var (cls, at, mode) in f.Acquired)
         {
-            if (cls != lockClass) continue;
+            // Two read locks of an RWMutex do not exclude each other.
+            if (cls != lockClass || held == LockMode.Read && mode == LockMode.Read) continue;
             if (kind == BlockingKind.WaitGroupWait) return at;
             var pos = at.Pos().Value;
             if (f.ReceiveLoops.Exists(r => r.Class == target && pos >= r.Start && pos < r.End)) return at;
