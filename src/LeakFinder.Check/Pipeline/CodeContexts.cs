@@ -40,7 +40,13 @@ public sealed class CodeContexts
     /// <summary>Classifies the loaded source packages by the import graph among them.</summary>
     public CodeContexts(IEnumerable<LoadedPackage> packages)
     {
-        var list = packages.Where(p => !p.IsStd).ToList();
+        var all = packages.ToList();
+        var list = all.Where(p => !p.IsStd).ToList();
+        // Test files of std packages (checking Go's own tree) have test drivers too.
+        foreach (var p in all)
+            if (p.IsStd)
+                foreach (var f in p.Files)
+                    if (f.IsTest) CollectDrivers(f);
         var importers = new Dictionary<LoadedPackage, List<LoadedPackage>>(ReferenceEqualityComparer.Instance);
         foreach (var p in list)
             foreach (var i in p.Imports)
