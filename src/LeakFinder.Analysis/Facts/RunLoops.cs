@@ -84,6 +84,8 @@ public sealed class RunLoops
         var loops = new List<RunLoop>();
         foreach (var (fd, goes) in starts)
             if (LoopOf(info, fd, goes, decls) is { } loop) loops.Add(loop);
+        // Most packages start no run loop: the field survey, a walk of every body, is only for those that do.
+        if (loops.Count == 0) return new RunLoops(loops, new Dictionary<string, FieldChannelUse>(StringComparer.Ordinal));
         return new RunLoops(loops, FieldUses(info, functions));
     }
 
