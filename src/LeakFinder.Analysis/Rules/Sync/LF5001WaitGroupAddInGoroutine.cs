@@ -38,10 +38,10 @@ public sealed class LF5001WaitGroupAddInGoroutine : Rule
                     case GoStmt { Call.Fun: FuncLit lit } go:
                         goroutines.Add((go, lit));
                         return false;
-                    case CallExpr call when WaitGroupCall(pass, call, "Wait") is { } group:
+                    case CallExpr call when WaitGroups.Call(pass, call, "Wait") is { } group:
                         waits.Add((group.Key, call));
                         break;
-                    case CallExpr call when WaitGroupCall(pass, call, "Add") is { } group:
+                    case CallExpr call when WaitGroups.Call(pass, call, "Add") is { } group:
                         adds.Add((group.Key, call));
                         break;
                 }
@@ -62,7 +62,7 @@ public sealed class LF5001WaitGroupAddInGoroutine : Rule
         {
             if (stmt is GoStmt) return;
             if (stmt is not ExprStmt { X: CallExpr call }) continue;
-            if (WaitGroupCall(pass, call, "Add") is not { } group) continue;
+            if (WaitGroups.Call(pass, call, "Add") is not { } group) continue;
             // A WaitGroup declared inside the literal is the goroutine's own: its Add is not racing the creator.
             if (group.Root.Pos >= lit.Pos().Value && group.Root.Pos < lit.End().Value) return;
             var key = group.Key;
@@ -74,14 +74,5 @@ public sealed class LF5001WaitGroupAddInGoroutine : Rule
                 new RelatedLocation(pass.Span(wait), "Wait may return before the Add above"));
             return;
         }
-    }
-
-    /// <summary>The WaitGroup of `x.Method(...)` (a variable, or a field path on one) when x is a sync.WaitGroup
-    /// (or a pointer to one) and Method is the given one; null otherwise.</summary>
-    private static FieldPath? WaitGroupCall(Pass pass, CallExpr call, string method)
-    {
-        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || sel.Sel.Name != method) return null;
-        if (Calls.Callee(pass.Info, call) is not { } f || f.FullName != $"(*sync.WaitGroup).{method}") return null;
-        return FieldPath.Of(pass, sel.X);
     }
 }

@@ -42,7 +42,7 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
                         return false;
                     // Add(1), one per goroutine: an Add(n) may count fewer goroutines than it starts (some are meant
                     // to give up without Done), which is beyond us.
-                    case CallExpr { Args: [BasicLit { Value: "1" }] } call when GroupCall(pass, call, "Add") is { } g:
+                    case CallExpr { Args: [BasicLit { Value: "1" }] } call when WaitGroups.Call(pass, call, "Add") is { } g:
                         adds.Add((g.Key, call));
                         break;
                     case GoStmt go:
@@ -61,7 +61,7 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
         foreach (var fn in pass.Functions)
             Walker.Inspect(fn.Body, n =>
             {
-                if (n is CallExpr call && GroupCall(pass, call, "Wait") is { } g) names.Add(LastName(g.Text));
+                if (n is CallExpr call && WaitGroups.Call(pass, call, "Wait") is { } g) names.Add(LastName(g.Text));
                 return true;
             });
         return names;
@@ -139,7 +139,7 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
                 return false;
             }
             if (n is FuncLit && deferDepth == 0) return false;
-            if (n is CallExpr call && GroupCall(pass, call, "Done") is { } g) result.Add(new DoneCall(g, call, deferDepth > 0));
+            if (n is CallExpr call && WaitGroups.Call(pass, call, "Done") is { } g) result.Add(new DoneCall(g, call, deferDepth > 0));
             if (n is DeferStmt) deferDepth++;
             stack.Add(n);
             return true;
@@ -194,7 +194,7 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
             if (effect != NodeEffect.None) return false;
             switch (n)
             {
-                case CallExpr call when GroupCall(pass, call, "Done") is { } g && g.Key == group.Key:
+                case CallExpr call when WaitGroups.Call(pass, call, "Done") is { } g && g.Key == group.Key:
                     effect = NodeEffect.Sink;
                     return false;
                 case FuncLit lit when Mentions(pass, lit, group):
@@ -218,12 +218,5 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
             return !found;
         });
         return found;
-    }
-
-    private static FieldPath? GroupCall(Pass pass, CallExpr call, string method)
-    {
-        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || sel.Sel.Name != method) return null;
-        if (Calls.Callee(pass.Info, call)?.FullName != $"(*sync.WaitGroup).{method}") return null;
-        return FieldPath.Of(pass, sel.X);
     }
 }
