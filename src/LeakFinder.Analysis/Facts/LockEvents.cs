@@ -34,7 +34,8 @@ internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) :
 internal sealed record HandshakeEvent(Node At) : LockEvent;
 
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
-internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues)
+internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
+    IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null)
 {
     // The ancestors of the walk, reused across nodes (one package's events are found on one thread; a send's
     // value is walked after its own walk is done).
@@ -71,7 +72,10 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 var done = stack[^1];
                 stack.RemoveAt(stack.Count - 1);
                 if (done is CallExpr call)
+                {
                     foreach (var e in CallEventsOf(call)) (events ??= []).Add(e);
+                    InlinedLiterals(call, ref events);
+                }
                 return false;
             }
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv) (events ??= []).Add(new HandshakeEvent(recv));
@@ -131,6 +135,76 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         foreach (var a in call.Args)
             if (LockPaths.Of(info, a) is { } p) passed.Add(p);
         return passed.Count == 0 ? null : new OpaqueEvent(passed.ToArray());
+    }
+
+    /// <summary>
+    /// A function literal handed to a function of the package that calls that parameter itself (not in a
+    /// goroutine): `t.forEach(func(r *Rev) { t.Remove(r.Name) })` runs the literal during the call, so its locks
+    /// and calls happen here, with whatever the caller holds. Its statements are taken in source order, as if
+    /// straight-line (a lock under a condition in it counts, as a callee's may-acquire does); a deferred unlock
+    /// in it runs at its end.
+    /// </summary>
+    private void InlinedLiterals(CallExpr call, ref List<LockEvent>? events)
+    {
+        if (callsParams == null || Calls.Callee(info, call) is not { } callee || !callsParams.TryGetValue(callee, out var called)) return;
+        for (var i = 0; i < call.Args.Count; i++)
+        {
+            if (!called.Contains(i) || Expr.Unparen(call.Args[i]) is not FuncLit lit) continue;
+            var deferred = new List<LockEvent>();
+            var body = new List<LockEvent>();
+            Walker.Inspect(lit.Body, n =>
+            {
+                switch (n)
+                {
+                    case FuncLit or GoStmt:
+                        return false;
+                    case DeferStmt d:
+                        if (LockPaths.OpOf(info, d.Call) is { } dop) deferred.Add(new OpEvent(dop));
+                        return false;
+                    case CallExpr c when LockPaths.OpOf(info, c) is { } op:
+                        body.Add(new OpEvent(op));
+                        return false;
+                    case CallExpr c:
+                        body.AddRange(CallEventsOf(c));
+                        return true;
+                }
+                return true;
+            });
+            if (body.Count + deferred.Count == 0) continue;
+            (events ??= []).AddRange(body);
+            events.AddRange(deferred);
+        }
+    }
+
+    /// <summary>Per function of the package, the indices of its parameters it calls itself, outside goroutines
+    /// and literals (a visitor, a `forEach` callback).</summary>
+    public static Dictionary<Func, HashSet<int>> ParametersCalled(TypeInfo info, IEnumerable<(Func Func, FuncDecl Decl)> functions)
+    {
+        var result = new Dictionary<Func, HashSet<int>>(ReferenceEqualityComparer.Instance);
+        foreach (var (f, decl) in functions)
+        {
+            var index = new Dictionary<Var, int>(ReferenceEqualityComparer.Instance);
+            var i = 0;
+            foreach (var field in decl.Type.Params.List)
+            {
+                if (field.Names.Count == 0) i++;
+                foreach (var name in field.Names)
+                {
+                    if (info.Defs.GetValueOrDefault(name) is Var v && v.Type.Underlying is SignatureType) index[v] = i;
+                    i++;
+                }
+            }
+            if (index.Count == 0 || decl.Body == null) continue;
+            HashSet<int>? called = null;
+            Walker.Inspect(decl.Body, n =>
+            {
+                if (n is FuncLit or GoStmt) return false;
+                if (n is CallExpr { Fun: Ident id } && info.ObjectOf(id) is Var pv && index.TryGetValue(pv, out var at)) (called ??= []).Add(at);
+                return true;
+            });
+            if (called != null) result[f] = called;
+        }
+        return result;
     }
 
     /// <summary>The WaitGroup of `wg.Method()` when it is a path we can name.</summary>
