@@ -11,7 +11,8 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// <summary>
 /// LF1002: a loop starts one goroutine per item, each sending its result on one unbuffered channel, but the
 /// function receives from that channel only a fixed number of times outside any loop (the "first answer
-/// wins" fan-out): every goroutine after the first blocks for ever on its send. Docs: docs/rules/LF1002.md.
+/// wins" fan-out), or only in one loop that a return or break leaves early (the "first error wins" fan-out):
+/// every goroutine not received from blocks for ever on its send. Docs: docs/rules/LF1002.md.
 /// </summary>
 public sealed class LF1002AbandonedFanOut : Rule
 {
@@ -45,38 +46,93 @@ public sealed class LF1002AbandonedFanOut : Rule
             if (pass.Info.ObjectOf(chId) is not Var { IsField: false, Type.Underlying: ChanType } ch) continue;
             if (!Within(ch.Pos, fn.Body) || Within(ch.Pos, lit) || Within(ch.Pos, loop)) continue; // one channel shared by all
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
-            var receives = CreatorReceives(pass, fn.Body, lit, ch);
-            if (receives == null) continue;
-            var first = receives.Count > 0 ? $"receives from {ch.Name} only {Times(receives.Count)} (line {pass.Line(receives[0])})" : $"never receives from {ch.Name}";
+            var sites = CreatorReceives(pass, fn.Body, lit, ch);
+            if (sites == null) continue;
             var related = new List<RelatedLocation>
             {
                 new(pass.Span(go), "a goroutine is started here on every iteration"),
                 new(pass.Span(made), $"{ch.Name} is made unbuffered here"),
             };
-            related.AddRange(receives.Select(r => new RelatedLocation(pass.Span(r), $"the only receive from {ch.Name}")));
+            if (sites.All(s => s.Loop == null))
+            {
+                var receives = sites.Select(s => s.Receive).ToList();
+                var first = receives.Count > 0 ? $"receives from {ch.Name} only {Times(receives.Count)} (line {pass.Line(receives[0])})" : $"never receives from {ch.Name}";
+                related.AddRange(receives.Select(r => new RelatedLocation(pass.Span(r), $"the only receive from {ch.Name}")));
+                pass.Report(pass.Span(send),
+                    $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} {first}: the other goroutines block for ever on this send and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or receive once per goroutine",
+                    related);
+                continue;
+            }
+            // The first-error fan-out: every receive sits in one loop after the go loop, a loop that ends by
+            // itself (range, or for with a condition) but that a return or break can leave before it has
+            // received from every goroutine.
+            var recvLoop = sites[0].Loop;
+            if (recvLoop == null || sites.Any(s => !ReferenceEquals(s.Loop, recvLoop))) continue;
+            if (recvLoop is ForStmt { Cond: null } || recvLoop.Pos().Value < loop.End().Value) continue;
+            if (EarlyExit(recvLoop, sites[0].Label) is not { } exit) continue;
+            var how = exit is ReturnStmt ? "return" : "break";
+            related.AddRange(sites.Select(s => new RelatedLocation(pass.Span(s.Receive), $"{ch.Name} is received here, once per iteration")));
+            related.Add(new(pass.Span(exit), $"this {how} leaves the receiving loop while goroutines may still be sending"));
             pass.Report(pass.Span(send),
-                $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} {first}: the other goroutines block for ever on this send and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or receive once per goroutine",
+                $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} can leave the loop receiving from {ch.Name} early ({how} at line {pass.Line(exit)}): the goroutines not yet received from block for ever on this send and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or keep receiving from every goroutine before returning",
                 related);
         }
     }
 
-    private static string Times(int n) => n == 1 ? "once" : $"{n} times";
-
     /// <summary>
-    /// The creator's receives from ch, when they are a fixed number (none inside a loop, no range over ch) and
-    /// ch goes nowhere else (no other closure, call or assignment sees it); null when we cannot tell.
+    /// A return, or a break that leaves loop (unlabelled at loop level, or naming its label), inside loop's body
+    /// and outside function literals; null when the loop only ends by running out.
     /// </summary>
-    private static List<Node>? CreatorReceives(Pass pass, BlockStmt body, FuncLit lit, Var ch)
+    private static Stmt? EarlyExit(Stmt loop, string? label)
     {
-        var receives = new List<Node>();
-        var unknown = false;
-        var ancestors = new List<Node>();
-        var loopDepth = 0;
+        var body = loop is ForStmt fs ? fs.Body : ((RangeStmt)loop).Body;
+        Stmt? exit = null;
+        var depth = 0; // nesting of for/range/switch/select, which an unlabelled break leaves instead
+        var stack = new Stack<Node>();
         Walker.Inspect(body, n =>
         {
             if (n == null)
             {
-                if (ancestors[^1] is ForStmt or RangeStmt) loopDepth--;
+                if (stack.Pop() is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth--;
+                return false;
+            }
+            if (n is FuncLit || exit != null) return false;
+            switch (n)
+            {
+                case ReturnStmt r:
+                    exit = r;
+                    return false;
+                case BranchStmt { Tok: Token.Break, Label: null } b when depth == 0:
+                    exit = b;
+                    return false;
+                case BranchStmt { Tok: Token.Break, Label: { } l } b when l.Name == label:
+                    exit = b;
+                    return false;
+            }
+            stack.Push(n);
+            if (n is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth++;
+            return true;
+        });
+        return exit;
+    }
+
+    private static string Times(int n) => n == 1 ? "once" : $"{n} times";
+
+    private sealed record ReceiveSite(Node Receive, Stmt? Loop, string? Label);
+
+    /// <summary>
+    /// The creator's receives from ch, each with its innermost enclosing loop (and that loop's label), when ch
+    /// goes nowhere else (no other closure, call, range, close or assignment sees it); null when we cannot tell.
+    /// </summary>
+    private static List<ReceiveSite>? CreatorReceives(Pass pass, BlockStmt body, FuncLit lit, Var ch)
+    {
+        var receives = new List<ReceiveSite>();
+        var unknown = false;
+        var ancestors = new List<Node>();
+        Walker.Inspect(body, n =>
+        {
+            if (n == null)
+            {
                 ancestors.RemoveAt(ancestors.Count - 1);
                 return false;
             }
@@ -85,18 +141,20 @@ public sealed class LF1002AbandonedFanOut : Rule
             {
                 switch (Use(ancestors, id))
                 {
-                    case UseKind.Receive when loopDepth == 0 && !ancestors.Any(a => a is FuncLit):
-                        receives.Add(ancestors[^1]);
+                    case UseKind.Receive when !ancestors.Any(a => a is FuncLit):
+                        var i = ancestors.FindLastIndex(a => a is ForStmt or RangeStmt);
+                        var loop = i >= 0 ? (Stmt)ancestors[i] : null;
+                        var label = i > 0 && ancestors[i - 1] is LabeledStmt ls ? ls.Label.Name : null;
+                        receives.Add(new ReceiveSite(ancestors[^1], loop, label));
                         break;
                     case UseKind.Definition or UseKind.Length:
                         break;
                     default:
-                        unknown = true; // received in a loop, ranged over, closed, handed on: not ours to count
+                        unknown = true; // received in a closure, ranged over, closed, handed on: not ours to count
                         break;
                 }
             }
             ancestors.Add(n);
-            if (n is ForStmt or RangeStmt) loopDepth++;
             return !unknown;
         });
         return unknown ? null : receives;
