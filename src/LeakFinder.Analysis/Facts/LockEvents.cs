@@ -184,17 +184,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         foreach (var (f, decl) in functions)
         {
             var index = new Dictionary<Var, int>(ReferenceEqualityComparer.Instance);
-            var i = 0;
-            foreach (var field in decl.Type.Params.List)
-            {
-                if (field.Names.Count == 0) i++;
-                foreach (var name in field.Names)
-                {
-                    if (info.Defs.GetValueOrDefault(name) is Var v && v.Type.Underlying is SignatureType) index[v] = i;
-                    i++;
-                }
-            }
-            if (index.Count == 0 || decl.Body == null) continue;
+            LockFlow.IndexParameters(info, decl.Type, index);
+            if (!index.Keys.Any(v => v.Type.Underlying is SignatureType) || decl.Body == null) continue;
             HashSet<int>? called = null;
             Walker.Inspect(decl.Body, n =>
             {

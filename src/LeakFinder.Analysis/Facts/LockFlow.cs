@@ -57,14 +57,7 @@ internal sealed class LockFlow
         _info = info;
         var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
         if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
-        var index = 0;
-        foreach (var field in type?.Params.List ?? [])
-        {
-            if (field.Names.Count == 0) index++;
-            foreach (var name in field.Names)
-                if (info.Defs.GetValueOrDefault(name) is Var pv) _params[pv] = index++;
-                else index++;
-        }
+        IndexParameters(info, type, _params);
         var comms = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         FindWaitersAndReceivers(fn.Body, info, comms);
         _events = new List<LockEvent>?[cfg.Blocks.Count][];
@@ -76,6 +69,22 @@ internal sealed class LockFlow
             _events[block.Index] = perNode;
         }
         HasEvents = _events.Any(b => b.Any(e => e != null));
+    }
+
+    /// <summary>Each named parameter of a signature with its position among the call's arguments (an unnamed
+    /// field still takes its place).</summary>
+    public static void IndexParameters(TypeInfo info, FuncType? type, Dictionary<Var, int> into)
+    {
+        var index = 0;
+        foreach (var field in type?.Params.List ?? [])
+        {
+            if (field.Names.Count == 0) index++;
+            foreach (var name in field.Names)
+            {
+                if (info.Defs.GetValueOrDefault(name) is Var pv) into[pv] = index;
+                index++;
+            }
+        }
     }
 
     /// <summary>Whether a mutex can be followed in this body: not handed on, and its variable never assigned
@@ -543,10 +552,7 @@ internal sealed class LockFlow
                 if (!summary.Acquires.TryGetValue(r.Key, out var old) || old.Mode == LockMode.Read && mode == LockMode.Write) summary.Acquires[r.Key] = acquire;
             }
             // A callee's lock is held after the call only when its summary says it returns holding it.
-            if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path))
-            {
-                st.Held[path.Key] = new HeldLock(path, mode, at);
-            }
+            if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
         }
 
         /// <summary>A lock at the top of a loop body reached again, on a path from itself that did not unlock

@@ -42,11 +42,6 @@ public sealed class CodeContexts
     {
         var all = packages.ToList();
         var list = all.Where(p => !p.IsStd).ToList();
-        // Test files of std packages (checking Go's own tree) have test drivers too.
-        foreach (var p in all)
-            if (p.IsStd)
-                foreach (var f in p.Files)
-                    if (f.IsTest) CollectDrivers(f);
         var importers = new Dictionary<LoadedPackage, List<LoadedPackage>>(ReferenceEqualityComparer.Instance);
         foreach (var p in list)
             foreach (var i in p.Imports)
@@ -75,9 +70,11 @@ public sealed class CodeContexts
             // A directory's package decides, not its external test package (whose files are _test.go anyway).
             if (p.IsXTest) _byDir.TryAdd(p.Dir, context);
             else _byDir[p.Dir] = context;
-            foreach (var f in p.Files)
-                if (f.IsTest || context == CodeContext.Test) CollectDrivers(f);
         }
+        // Test-driving functions, in every test file and test-support package (std's own when checking Go's tree).
+        foreach (var p in all)
+            foreach (var f in p.Files)
+                if (f.IsTest || !p.IsStd && _byDir.GetValueOrDefault(p.Dir) == CodeContext.Test) CollectDrivers(f);
     }
 
     private void CollectDrivers(LoadedFile f)

@@ -82,7 +82,7 @@ public static class PackageLoader
         // when the directory has no other Go files.
         private bool WithTests(PackageDir dir) =>
             dir.IsRoot && (options.Tests || _testOnlyDirs.Contains(dir.Dir)
-                           || (dir.Files?.Any(f => f.EndsWith("_test.go", StringComparison.Ordinal)) ?? false));
+                           || (dir.Files?.Any(IsTestFile) ?? false));
 
         private static bool IsTestFile(string f) => f.EndsWith("_test.go", StringComparison.Ordinal);
 
