@@ -84,7 +84,12 @@ public sealed record Diagnostic(
     string Message,
     SourceSpan Span,
     IReadOnlyList<RelatedLocation> Related,
-    SuggestedFix? Fix = null);
+    SuggestedFix? Fix = null)
+{
+    /// <summary>Every path that leads to the finding first marks a test failed or skipped (t.Error, t.Fatal,
+    /// t.Skip): a goroutine a test leaks only when it already fails.</summary>
+    public bool OnlyWhenTestFails { get; init; }
+}
 
 /// <summary>Input we could not read or parse, reported as file:line:col: message; the scan goes on without it.</summary>
 public sealed record InputError(string File, int Line, int Column, string Message)

@@ -91,6 +91,6 @@ public sealed class Pass
 
     public void Report(Node at, string message, params RelatedLocation[] related) => Report(Span(at), message, related);
 
-    public void Report(SourceSpan span, string message, IReadOnlyList<RelatedLocation> related, SuggestedFix? fix = null) =>
-        _out.Add(new Diagnostic(_rule, _rule.DefaultSeverity, message, span, related, fix));
+    public void Report(SourceSpan span, string message, IReadOnlyList<RelatedLocation> related, SuggestedFix? fix = null, bool onlyWhenTestFails = false) =>
+        _out.Add(new Diagnostic(_rule, _rule.DefaultSeverity, message, span, related, fix) { OnlyWhenTestFails = onlyWhenTestFails });
 }

@@ -27,6 +27,9 @@ public sealed class BranchFacts
     private readonly HashSet<Var> _stable = new(ReferenceEqualityComparer.Instance);
     /// <summary>The tracked conditions, by the expression ending their block; read-only after construction.</summary>
     private readonly Dictionary<Expr, Condition> _conditions = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Init statements of counted loops whose first test passes (`for i := 0; i < n; i++` with n a
+    /// positive constant), with the loop's condition: after the init the path is in the body, not past the loop.</summary>
+    private readonly Dictionary<Node, Condition> _entries = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A condition as a key (its canonical text), the variables it reads, and which truth value of the
     /// key the condition as written means (false for `!ok`, `f != nil`).</summary>
@@ -111,7 +114,20 @@ public sealed class BranchFacts
             }
         foreach (var (cond, c) in parsed)
             if (tested[c.Key] > 1) _conditions[cond] = c;
+        Walker.Inspect(cfg.Body, n =>
+        {
+            if (n is ForStmt { Cond: { } cond } loop && CountedLoops.Of(loop, info) is { Entered: true } counted
+                && _stable.Contains(counted.Index) && Parse(cond) is { } c)
+            {
+                _conditions[cond] = c;
+                _entries[counted.Init] = c;
+            }
+            return n != null;
+        });
     }
+
+    /// <summary>The condition a node makes true: the init of a counted loop that is entered at least once.</summary>
+    public Condition? EntryOf(Node node) => _entries.Count == 0 ? null : _entries.GetValueOrDefault(node);
 
     public static BranchFacts For(ControlFlowGraph cfg, TypeInfo info) => Cache.GetValue(cfg, g => new BranchFacts(g, info));
 

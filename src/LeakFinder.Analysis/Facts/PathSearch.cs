@@ -99,6 +99,7 @@ public sealed class PathSearch
                 if (errLive && AssignsTo(nodes[i], err!)) errLive = false;
                 if (!facts.IsEmpty)
                     foreach (var v in branches.AssignedIn(nodes[i])) facts = facts.Without(v);
+                if (branches.EntryOf(nodes[i]) is { } entry) facts = facts.With(entry, entry.Polarity);
             }
             if (stopped) continue;
             if (block.Return is { } ret)

@@ -43,6 +43,32 @@ public static class Channels
         return assignments == 1 ? def : null;
     }
 
+    /// <summary>
+    /// A local channel made unbuffered in body whose every other use (in body and its closures) sends on it:
+    /// no receiver exists, so a send on it never completes and a select never takes that case.
+    /// </summary>
+    public static bool NeverReceived(Pass pass, BlockStmt body, Var ch)
+    {
+        if (ch.IsField || UnbufferedMake(pass, body, ch) == null) return false;
+        var uses = 0;
+        var sends = 0;
+        Walker.Inspect(body, n =>
+        {
+            switch (n)
+            {
+                case SendStmt s when Expr.Unparen(s.Chan) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch):
+                    sends++;
+                    break;
+                case Ident use when pass.Info.Uses.TryGetValue(use, out var o) && ReferenceEquals(o, ch):
+                    uses++;
+                    break;
+            }
+            return true;
+        });
+        // Every use is a send's channel (the definition is not a use; a plain `ch = ...` would have failed UnbufferedMake).
+        return sends > 0 && sends == uses;
+    }
+
     public static bool IsUnbufferedMake(Pass pass, Expr e) => IsUnbufferedMakeOf(pass.Info, e);
 
     /// <summary>`make(chan T)` or `make(chan T, 0)` (a constant zero).</summary>

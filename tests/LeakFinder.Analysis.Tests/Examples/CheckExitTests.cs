@@ -114,7 +114,7 @@ public class CheckFilterTests
 
 /// <summary>
 /// Low-impact contexts (issue 19): resource, timer and context leaks in a command's code or in test code are
-/// left out by default and counted, and so are goroutine leaks in test code; --all-contexts reports them as info
+/// left out by default and counted, and so are goroutines a test function leaks only when it fails; --all-contexts reports them as info
 /// saying where they are. A goroutine leak in a command is reported, and a package main that listens is a
 /// service, not a command.
 /// </summary>
@@ -130,10 +130,11 @@ public class LowImpactContextTests
     {
         var result = CheckRunner.Run(new CheckOptions { WorkDir = Dir, Tests = true });
         Assert.Empty(result.Errors);
-        Assert.Equal(["LF1001 store/store_test.go:44 Error", "LF1002 cmd/tool/main.go:34 Error", "LF2002 server/main.go:16 Error",
+        Assert.Equal(["LF1001 store/store_test.go:43 Error", "LF1001 store/store_test.go:60 Error", "LF1002 cmd/tool/main.go:34 Error", "LF2002 server/main.go:16 Error",
             "LF2002 store/store.go:10 Error", "LF5003 kernel/registry_test.go:19 Error"], Findings(result));
         // cmd/tool/main.go, cmd/tool/report, internal/testutil and store_test.go's file and the goroutine TestLoadSoon
-        // leaks; not the fake's goroutine, declared in a test file but leaked by the code under test.
+        // leaks only when it times out; not the goroutine TestLoadUnlessShort leaks on a passing path, nor the fake's,
+        // declared in a test file but leaked by the code under test.
         Assert.Equal(5, result.Stats.LowImpactHidden);
     }
 
@@ -157,6 +158,6 @@ public class LowImpactContextTests
         Assert.Contains(low, f => f.Span.File.EndsWith("store_test.go", StringComparison.Ordinal) && f.Message.Contains("in test code"));
         Assert.Equal(0, result.Stats.LowImpactHidden);
         Assert.Contains(low, f => f.Rule.Id == "LF1001" && f.Message.Contains("in test code"));
-        Assert.Equal(10, result.Findings.Count);
+        Assert.Equal(11, result.Findings.Count);
     }
 }

@@ -50,10 +50,12 @@ public sealed class LF1001BlockedChannel : Rule
             if (escapes) continue;
             if (AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit) continue;
             var (verb, serve) = Words(op);
-            pass.Report(at, $"this goroutine blocks for ever {verb} {ch.Name}: {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
-                new RelatedLocation(pass.Span(exit), $"returns without {serve} {ch.Name}"),
-                new RelatedLocation(pass.Span(go), "the goroutine is started here"),
-                new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"));
+            pass.Report(pass.Span(at), $"this goroutine blocks for ever {verb} {ch.Name}: {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
+                [
+                    new RelatedLocation(pass.Span(exit), $"returns without {serve} {ch.Name}"),
+                    new RelatedLocation(pass.Span(go), "the goroutine is started here"),
+                    new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"),
+                ], onlyWhenTestFails: OnlyWhenTestFails(pass, cfg, block, index, sinks));
         }
     }
 
@@ -107,6 +109,15 @@ public sealed class LF1001BlockedChannel : Rule
     {
         var search = new PathSearch(cfg, pass.Info, (b, n) => sinks.Contains((b.Index, n)) ? NodeEffect.Sink : NodeEffect.None);
         return search.FindLeak(block, index, null, null) as ReturnStmt;
+    }
+
+    /// <summary>Whether every abandoning path first marks a test failed (t.Error, t.Fatal in a timeout case):
+    /// a goroutine leaked only by a failing test.</summary>
+    private static bool OnlyWhenTestFails(Pass pass, ControlFlowGraph cfg, Block block, int index, HashSet<(int, int)> sinks)
+    {
+        var search = new PathSearch(cfg, pass.Info, (b, n) =>
+            sinks.Contains((b.Index, n)) || n >= 0 && TestFailureCalls.Contains(pass.Info, b.Nodes[n]) ? NodeEffect.Sink : NodeEffect.None);
+        return search.FindLeak(block, index, null, null) is not ReturnStmt;
     }
 
     private static (string Verb, string Serve) Words(Op op) => op switch
@@ -170,7 +181,13 @@ public sealed class LF1001BlockedChannel : Rule
         var caseBodies = new Dictionary<Stmt, int>(ReferenceEqualityComparer.Instance);
         foreach (var block in cfg.Blocks)
             if (block is { Kind: BlockKind.SelectCaseBody, Stmt: CommClause { Comm: { } comm } })
+            {
                 caseBodies[comm] = block.Index;
+                // A case sending on a channel nobody ever receives from is never chosen: no path goes through it.
+                if (comm is SendStmt { Chan: var target } && Expr.Unparen(target) is Ident t && pass.Info.ObjectOf(t) is Var other
+                    && !ReferenceEquals(other, ch) && Channels.NeverReceived(pass, cfg.Body, other))
+                    sinks.Add((block.Index, -1));
+            }
         foreach (var (block, i, node) in cfg.LiveNodes())
         {
             var ancestors = new List<Node>();

@@ -56,6 +56,8 @@ public sealed class LF1002AbandonedFanOut : Rule
             if (sites.All(s => s.Loop == null))
             {
                 var receives = sites.Select(s => s.Receive).ToList();
+                // `for i := 0; i < 2; i++ { go ... }` then two receives: one per goroutine.
+                if (loop is ForStmt counted && CountedLoops.Of(counted, pass.Info)?.ExactTrips is { } trips && trips <= receives.Count) continue;
                 var first = receives.Count > 0 ? $"receives from {ch.Name} only {Times(receives.Count)} (line {pass.Line(receives[0])})" : $"never receives from {ch.Name}";
                 related.AddRange(receives.Select(r => new RelatedLocation(pass.Span(r), $"the only receive from {ch.Name}")));
                 pass.Report(pass.Span(send),

@@ -34,6 +34,22 @@ func TestLoadSoon(t *testing.T) {
 	}
 }
 
+// A goroutine the test leaks on a passing path (in short mode it returns before receiving) is what goleak
+// fails a test for: reported.
+func TestLoadUnlessShort(t *testing.T) {
+	done := make(chan error)
+	go func() {
+		_, err := Load("x")
+		done <- err
+	}()
+	if testing.Short() {
+		return
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A fake declared in a test file is code under test: the goroutine its Fetch leaks on the early return repeats
 // with every call, so it is reported like service code.
 type fakeFetcher struct{ fail bool }

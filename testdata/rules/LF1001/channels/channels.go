@@ -188,3 +188,49 @@ func nonBlockingSend(work func() int) int {
 	}()
 	return 0
 }
+
+// The sender sends n times and the creator receives n times in a counted loop that runs at least once: the
+// goroutine is served before the creator can return. Silent.
+func countedReceives(produce func(int) int) int {
+	const n = 10
+	values := make(chan int)
+	go func() {
+		for i := 0; i < n; i++ {
+			values <- produce(i)
+		}
+	}()
+	sum := 0
+	for i := 0; i < n; i++ {
+		sum += <-values
+	}
+	return sum
+}
+
+// A counted loop that may run zero times (its bound is a parameter): the creator can return without
+// receiving.
+func boundByParameter(n int, produce func() int) int {
+	values := make(chan int)
+	go func() {
+		values <- produce() // want `this goroutine blocks for ever sending on values: boundByParameter can return at line \d+ without receiving from it`
+	}()
+	sum := 0
+	for i := 0; i < n; i++ {
+		sum += <-values
+	}
+	return sum
+}
+
+// The select's other case sends on a channel nobody receives from, so it is never chosen: the creator always
+// sends on ready, which the goroutine waits for. Silent.
+func selectWithDeadCase(wait func()) {
+	ready := make(chan bool)
+	never := make(chan bool)
+	go func() {
+		wait()
+		<-ready
+	}()
+	select {
+	case ready <- true:
+	case never <- true:
+	}
+}

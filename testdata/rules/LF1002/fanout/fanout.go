@@ -165,3 +165,30 @@ func twoOfThree(shard func(int) int) int {
 	}
 	return <-sums + <-sums
 }
+
+// Two goroutines from a counted loop and two receives outside any loop: one receive per goroutine. Silent.
+func twoRacers(race func(int)) {
+	done := make(chan bool)
+	for g := 0; g < 2; g++ {
+		go func(g int) {
+			race(g)
+			done <- true
+		}(g)
+	}
+	<-done
+	<-done
+}
+
+// The loop bound is a constant but the body skips ahead, so the count is unknown: the receives decide nothing.
+// Reported, as any fan-out received a fixed number of times is.
+func skipping(race func(int) bool) {
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		if race(g) {
+			g++
+		}
+		go func() { done <- true }() // want `every iteration starts a goroutine that sends on done, but skipping receives from done only 2 times`
+	}
+	<-done
+	<-done
+}
