@@ -40,15 +40,8 @@ public static class Calls
     public static bool IsCgoCall(TypeInfo info, CallExpr call) =>
         Expr.Unparen(call.Fun) is SelectorExpr { X: Ident pkg } && info.ObjectOf(pkg) is PkgName pn && Cgo.Is(pn.Imported);
 
-    /// <summary>Std's import paths have no dot in their first element, as the go command decides.</summary>
-    public static bool IsStd(Package? pkg)
-    {
-        if (pkg == null) return false;
-        var path = pkg.Path;
-        var slash = path.IndexOf('/');
-        var first = slash < 0 ? path : path[..slash];
-        return !first.Contains('.') && !pkg.IsUnknown;
-    }
+    /// <summary>A package of the standard library, as the loader found it (a module named without a dot is not).</summary>
+    public static bool IsStd(Package? pkg) => pkg is { IsStandard: true, IsUnknown: false };
 
     /// <summary>The declared type of the callee's parameter an argument binds to (variadic tail: the element type).</summary>
     public static GoType? ParamType(SignatureType sig, int argIndex, bool spread)

@@ -43,19 +43,20 @@ public sealed partial class Checker
     /// <summary>The package's language version (its module's go line); null: the newest LeakFinder knows.</summary>
     private readonly GoVersion? _lang;
 
-    private Checker(string path, string name, IImporter importer, long sourceBytes, GoVersion? lang)
+    private Checker(string path, string name, IImporter importer, long sourceBytes, GoVersion? lang, bool standard)
     {
-        _pkg = new Package(path, name);
+        _pkg = new Package(path, name, isStandard: standard);
         _importer = importer;
         _info = new TypeInfo(sourceBytes);
         _lang = lang;
     }
 
     /// <param name="lang">The language version (go.mod's go line) the package is written in; null for the newest.</param>
-    public static CheckedPackage Check(string path, IReadOnlyList<Ast.File> files, IImporter importer, GoVersion? lang = null)
+    /// <param name="standard">The package is one of Go's standard library (loaded from GOROOT/src).</param>
+    public static CheckedPackage Check(string path, IReadOnlyList<Ast.File> files, IImporter importer, GoVersion? lang = null, bool standard = false)
     {
         var name = files.Count > 0 ? files[0].Name.Name : "";
-        var c = new Checker(path, name, importer, files.Sum(f => (long)Math.Max(0, f.FileEnd.Value - f.FileStart.Value)), lang);
+        var c = new Checker(path, name, importer, files.Sum(f => (long)Math.Max(0, f.FileEnd.Value - f.FileStart.Value)), lang, standard);
         foreach (var f in files)
             if (!f.HasLabels) c._labelFreeFiles.Add((f.FileStart.Value, f.FileEnd.Value));
         c.CollectObjects(files);

@@ -33,7 +33,7 @@ public static class ProgramChecker
         {
             var importer = new LoadedImporter(p, done, std, unknowns);
             var lang = p.Module?.Go ?? (p.IsStd ? null : load.Setup.GoVersion);
-            var checkedPackage = Checker.Check(p.ImportPath, p.Files.Select(f => f.Parse.File).ToList(), importer, lang);
+            var checkedPackage = Checker.Check(p.ImportPath, p.Files.Select(f => f.Parse.File).ToList(), importer, lang, p.IsStd);
             done[p] = checkedPackage;
             onChecked?.Invoke(p, checkedPackage);
         }, followUp == null ? null : p => followUp(p, done[p])).Run(Math.Max(1, Math.Min(Environment.ProcessorCount, load.Packages.Count)));

@@ -49,7 +49,7 @@ public sealed class StdApiView
                 _packages[path] = null;
                 return null;
             }
-            var pkg = new Package(path, PackageNameOf(path));
+            var pkg = new Package(path, PackageNameOf(path), isStandard: true);
             // Registered before it is filled so that packages whose records refer to each other resolve.
             _packages[path] = pkg;
             new StdApiPackageBuilder(this, pkg, records).Build();

@@ -5,11 +5,15 @@ namespace LeakFinder.Semantics.Types;
 /// have <see cref="IsUnknown"/> set: every member lookup yields an object of invalid type, so rules
 /// read "don't know" instead of reporting from missing information.
 /// </summary>
-public sealed class Package(string path, string name, bool isUnknown = false)
+public sealed class Package(string path, string name, bool isUnknown = false, bool isStandard = false)
 {
     public string Path { get; } = path;
     public string Name { get; } = name;
     public bool IsUnknown { get; } = isUnknown;
+
+    /// <summary>A package of Go's standard library (from the std API model or GOROOT/src), as the loader
+    /// decided; never guessed from the path, since a module may be named without a dot ("myservice").</summary>
+    public bool IsStandard { get; } = isStandard;
     public Scope Scope { get; } = new(Universe.Scope, "package " + path);
     public override string ToString() => $"package {Name} (\"{Path}\")";
 }

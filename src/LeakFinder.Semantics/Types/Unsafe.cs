@@ -7,7 +7,7 @@ public static class Unsafe
 
     private static Package Create()
     {
-        var pkg = new Package("unsafe", "unsafe");
+        var pkg = new Package("unsafe", "unsafe", isStandard: true);
         pkg.Scope.Insert(new TypeName("Pointer", pkg, 0, Universe.UnsafePointer));
         foreach (var name in new[] { "Alignof", "Offsetof", "Sizeof", "Add", "Slice", "SliceData", "String", "StringData" })
             pkg.Scope.Insert(new Builtin(name, pkg));

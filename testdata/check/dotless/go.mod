@@ -1,0 +1,3 @@
+module balancer
+
+go 1.19
