@@ -22,10 +22,11 @@ internal sealed record OpaqueEvent(LockPath[] Passed) : LockEvent;
 /// runs at the return, so it only matters to what the function holds when it returns.</summary>
 internal sealed record DeferredEvent(LockEvent Inner) : LockEvent;
 
-/// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, or a send on a channel.</summary>
-public enum BlockingKind { WaitGroupWait, ChannelSend }
+/// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, a send on or a receive
+/// from a channel.</summary>
+public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive }
 
-/// <summary>A blocking operation on Target (the WaitGroup, or the channel sent on), outside any select.</summary>
+/// <summary>A blocking operation on Target (the WaitGroup, or the channel), outside any select.</summary>
 internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
 
 /// <summary>A receive (in a statement or a select case): the goroutine waits for another one here, so the locks
@@ -35,8 +36,12 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
-    IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null)
+    IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null)
 {
+    /// <summary>The class (Type.field) of the channel an expression names: a field path (`s.events`), or a call of
+    /// an accessor of the package that returns its receiver's channel field (`s.Events()`).</summary>
+    public string? ChannelClassOf(Expr e) => LockPaths.Of(info, e)?.Class ?? accessors?.ClassOf(info, e);
+
     // The ancestors of the walk, reused across nodes (one package's events are found on one thread; a send's
     // value is walked after its own walk is done).
     private readonly List<Node> _stack = [];
@@ -78,7 +83,12 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 }
                 return false;
             }
-            if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv) (events ??= []).Add(new HandshakeEvent(recv));
+            if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv)
+            {
+                (events ??= []).Add(new HandshakeEvent(recv));
+                // Outside a select nothing else can end the wait: whoever sends or closes must come.
+                if (!selectComm && LockPaths.Of(info, recv.X) is { Class: not null } ch) events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
+            }
             if (n is FuncLit lit)
             {
                 // A literal called in place runs here; its unlocks count (its locks are its own business).

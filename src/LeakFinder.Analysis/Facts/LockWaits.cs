@@ -14,7 +14,9 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
 /// every function of the package calling Done on a WaitGroup of that class takes a mutex of s.mu's class (a
 /// worker that locks s.mu before its deferred Done); a send on an unbuffered channel while holding s.mu, when
 /// every function receiving from that channel class in a loop takes s.mu's class inside that loop (the
-/// receiver can be stuck on the lock between two receives). Classes, not instances: the worker of another
+/// receiver can be stuck on the lock between two receives); a receive from a field channel while holding
+/// s.mu, when every function sending on or closing that channel class takes s.mu's class before it does (a
+/// reader loop that locks per frame and closes readerDone when it ends). Classes, not instances: the worker of another
 /// server is counted as this server's, which is why every unblocker must take the lock, not one of them.
 /// </summary>
 internal static class LockWaits
@@ -28,6 +30,7 @@ internal static class LockWaits
                 List<LockFlow> unblockers;
                 if (b.Target.Class is { } target)
                 {
+                    // A buffered channel takes sends without a receiver; a receive waits whatever the buffer.
                     if (b.Kind == BlockingKind.ChannelSend && !unbufferedChannels.Contains(target)) continue;
                     unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
                 }
@@ -53,8 +56,12 @@ internal static class LockWaits
         return result;
     }
 
-    private static bool Unblocks(LockFlow f, BlockingKind kind, string target) =>
-        kind == BlockingKind.WaitGroupWait ? f.DoneClasses.Contains(target) : f.ReceiveLoops.Exists(r => r.Class == target);
+    private static bool Unblocks(LockFlow f, BlockingKind kind, string target) => kind switch
+    {
+        BlockingKind.WaitGroupWait => f.DoneClasses.Contains(target),
+        BlockingKind.ChannelReceive => f.Signals.Exists(s => s.Class == target),
+        _ => f.ReceiveLoops.Exists(r => r.Class == target),
+    };
 
     /// <summary>Where the unblocker takes a lock of the class before it can unblock: anywhere in a function
     /// calling Done (a deferred Done runs last), inside the receiving loop for a channel.</summary>
@@ -66,6 +73,12 @@ internal static class LockWaits
             if (cls != lockClass || held == LockMode.Read && mode == LockMode.Read) continue;
             if (kind == BlockingKind.WaitGroupWait) return at;
             var pos = at.Pos().Value;
+            // A sender or closer that locks before it signals (or in the loop that signals) cannot get there.
+            if (kind == BlockingKind.ChannelReceive)
+            {
+                if (f.Signals.Exists(s => s.Class == target && s.After(pos))) return at;
+                continue;
+            }
             if (f.ReceiveLoops.Exists(r => r.Class == target && pos >= r.Start && pos < r.End)) return at;
         }
         return null;

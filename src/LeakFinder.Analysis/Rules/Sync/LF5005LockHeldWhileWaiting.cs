@@ -26,9 +26,14 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var b = w.Blocking;
             var m = w.Held.Path.Text;
             var others = w.Unblockers > 1 ? $" (and {w.Unblockers - 1} other function{(w.Unblockers > 2 ? "s" : "")} that could, which lock it too)" : "";
-            var what = b.Kind == BlockingKind.WaitGroupWait
-                ? $"{b.Function} waits for {b.Target.Text} while holding {m} (locked at line {pass.Line(w.Held.LockedAt)}), but {w.Unblocker}, which calls {b.Target.Text}.Done{others}, locks {w.Held.Path.Class} first (line {pass.Line(w.UnblockerLock)})"
-                : $"{b.Function} sends on unbuffered {b.Target.Text} while holding {m} (locked at line {pass.Line(w.Held.LockedAt)}), but {w.Unblocker}, which receives from it in a loop{others}, locks {w.Held.Path.Class} between receives (line {pass.Line(w.UnblockerLock)})";
+            var held = $"while holding {m} (locked at line {pass.Line(w.Held.LockedAt)})";
+            var needs = $"locks {w.Held.Path.Class}";
+            var what = b.Kind switch
+            {
+                BlockingKind.WaitGroupWait => $"{b.Function} waits for {b.Target.Text} {held}, but {w.Unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.ChannelReceive => $"{b.Function} receives from {b.Target.Text} {held}, but {w.Unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
+                _ => $"{b.Function} sends on unbuffered {b.Target.Text} {held}, but {w.Unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
+            };
             pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting",
                 new RelatedLocation(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
                 new RelatedLocation(pass.Span(w.UnblockerLock), $"{w.Unblocker} needs the lock here"));
