@@ -42,6 +42,9 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// an accessor of the package that returns its receiver's channel field (`s.Events()`).</summary>
     public string? ChannelClassOf(Expr e) => LockPaths.Of(info, e)?.Class ?? accessors?.ClassOf(info, e);
 
+    /// <summary>A channel's class, or for a local channel (no class) its variable's key.</summary>
+    public string? ChannelIdOf(Expr e) => ChannelClassOf(e) ?? LockPaths.Of(info, e)?.Key;
+
     // The ancestors of the walk, reused across nodes (one package's events are found on one thread; a send's
     // value is walked after its own walk is done).
     private readonly List<Node> _stack = [];
@@ -87,7 +90,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             {
                 (events ??= []).Add(new HandshakeEvent(recv));
                 // Outside a select nothing else can end the wait: whoever sends or closes must come.
-                if (!selectComm && LockPaths.Of(info, recv.X) is { Class: not null } ch) events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
+                if (!selectComm && LockPaths.Of(info, recv.X) is { } ch) events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
             }
             if (n is FuncLit lit)
             {

@@ -182,20 +182,21 @@ internal sealed class LockFlow
     /// function (no class), matched by its variable.</summary>
     public List<string> DoneKeys { get; } = [];
 
-    /// <summary>A send on or close of a channel class: where, the innermost loop around it, and whether it is a
+    /// <summary>A send on or close of a channel (its class, or a local channel's key): where it ends (the value sent
+    /// is computed before), the innermost loop around it, and whether it is a
     /// deferred close (which runs after everything else the function does).</summary>
-    public sealed record ChannelSignal(string Class, int Pos, Node? Loop, bool Deferred)
+    public sealed record ChannelSignal(string Class, int End, Node? Loop, bool Deferred)
     {
         /// <summary>Whether code at pos runs before this signal on some path: earlier in the body, anywhere in a
         /// loop around it, or anywhere at all before a deferred close.</summary>
-        public bool After(int pos) => Deferred || pos < Pos || Loop != null && pos >= Loop.Pos().Value && pos < Loop.End().Value;
+        public bool After(int pos) => Deferred || pos < End || Loop != null && pos >= Loop.Pos().Value && pos < Loop.End().Value;
     }
 
-    /// <summary>The sends on and closes of field channels the body makes (outside function literals).</summary>
+    /// <summary>The sends on and closes of channels the body makes (outside function literals).</summary>
     public List<ChannelSignal> Signals { get; } = [];
 
     private static string? Closed(TypeInfo info, LockEvents events, CallExpr call) =>
-        Calls.BuiltinName(info, call) == "close" && call.Args.Count == 1 ? events.ChannelClassOf(call.Args[0]) : null;
+        Calls.BuiltinName(info, call) == "close" && call.Args.Count == 1 ? events.ChannelIdOf(call.Args[0]) : null;
 
     /// <summary>Channel receives inside a loop of the body: the channel's class and the loop's span.</summary>
     public List<(string Class, int Start, int End)> ReceiveLoops { get; } = [];
@@ -231,14 +232,14 @@ internal sealed class LockFlow
                 case UnaryExpr { Op: Syntax.Token.Arrow } recv when loops.Count > 0 && loops[^1] is { } loop && events.ChannelClassOf(recv.X) is { } ch:
                     ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value));
                     break;
-                case SendStmt send when events.ChannelClassOf(send.Chan) is { } sent:
-                    Signals.Add(new ChannelSignal(sent, send.Pos().Value, loops.Count > 0 ? loops[^1] : null, false));
+                case SendStmt send when events.ChannelIdOf(send.Chan) is { } sent:
+                    Signals.Add(new ChannelSignal(sent, send.End().Value, loops.Count > 0 ? loops[^1] : null, false));
                     break;
                 case DeferStmt { Call: var deferred } when Closed(info, events, deferred) is { } dc:
                     Signals.Add(new ChannelSignal(dc, deferred.Pos().Value, null, true));
                     return false; // its call is not a close of its own
                 case CallExpr call when Closed(info, events, call) is { } closed:
-                    Signals.Add(new ChannelSignal(closed, call.Pos().Value, loops.Count > 0 ? loops[^1] : null, false));
+                    Signals.Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false));
                     break;
                 case RangeStmt r when info.TypeOf(r.X)?.Underlying is LeakFinder.Semantics.Types.ChanType && events.ChannelClassOf(r.X) is { } rch:
                     ReceiveLoops.Add((rch, r.Pos().Value, r.End().Value));

@@ -34,13 +34,15 @@ internal static class LockWaits
                     if (b.Kind == BlockingKind.ChannelSend && !unbufferedChannels.Contains(target)) continue;
                     unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
                 }
-                else if (b.Kind == BlockingKind.WaitGroupWait)
+                else if (b.Kind is BlockingKind.WaitGroupWait or BlockingKind.ChannelReceive)
                 {
-                    // A WaitGroup local to the waiting function: its Done can only be called by the literals it starts.
+                    // A WaitGroup or channel local to the waiting function: only the literals it starts can call Done on
+                    // it, send on it or close it.
                     var (start, end) = (flow.Function.Pos().Value, flow.Function.End().Value);
-                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && f.Function.Pos().Value > start && f.Function.End().Value <= end
-                                                  && f.DoneKeys.Contains(b.Target.Key)).ToList();
                     target = b.Target.Key;
+                    var key = target;
+                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && f.Function.Pos().Value > start && f.Function.End().Value <= end
+                                                  && (b.Kind == BlockingKind.WaitGroupWait ? f.DoneKeys.Contains(key) : f.Signals.Exists(s => s.Class == key))).ToList();
                 }
                 else continue;
                 if (unblockers.Count == 0) continue;

@@ -165,3 +165,63 @@ func (m *monitor) acknowledge() {
 		m.Update(id, "acknowledged")
 	}
 }
+
+// A site rendering sections in parallel: its workers read pages under the read lock before they send, while
+// Render holds the write lock across the receives.
+type site struct {
+	mu       sync.RWMutex
+	pages    map[string]int
+	rendered map[string]int
+}
+
+func (s *site) count(section string) int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.pages[section]
+}
+
+func (s *site) Render(sections []string) {
+	results := make(chan int)
+	for _, sec := range sections {
+		go func(sec string) {
+			results <- s.count(sec)
+		}(sec)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sec := range sections {
+		s.rendered[sec] = <-results // want `Render receives from results while holding s.mu \(locked at line \d+\), but func literal, which sends on or closes it, locks site.mu before it does`
+	}
+}
+
+// The fix: collect first, then lock to store. Silent.
+func (s *site) RenderFixed(sections []string) {
+	results := make(chan int)
+	for _, sec := range sections {
+		go func(sec string) {
+			results <- s.count(sec)
+		}(sec)
+	}
+	counts := make([]int, 0, len(sections))
+	for range sections {
+		counts = append(counts, <-results)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, sec := range sections {
+		s.rendered[sec] = counts[i]
+	}
+}
+
+// Workers that send without locking: the lock held by the receiver stands in nobody's way. Silent.
+func (s *site) Sizes(sections []string) {
+	results := make(chan int)
+	for _, sec := range sections {
+		go func(sec string) { results <- len(sec) }(sec)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sec := range sections {
+		s.rendered[sec] = <-results
+	}
+}
