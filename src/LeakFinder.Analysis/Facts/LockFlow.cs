@@ -204,6 +204,13 @@ internal sealed class LockFlow
     /// <summary>Every acquisition of the final pass (direct, or by a callee): the mutex class and where.</summary>
     public List<(string Class, Node At, LockMode Mode)> Acquired { get; } = [];
 
+    /// <summary>Acquisitions by deferred calls (`defer s.deregister(id)`), which run at the return, in reverse
+    /// order of their defer statements: the mutex class and the deferred call.</summary>
+    public List<(string Class, CallExpr At, LockMode Mode)> DeferredAcquired { get; } = [];
+
+    /// <summary>Deferred WaitGroup Done calls (class, or a local WaitGroup's key) and where they are deferred.</summary>
+    public List<(string Id, int Pos)> DeferredDone { get; } = [];
+
     public List<LockBlocking> Blocking { get; } = [];
 
     public Node Function => _function;
@@ -225,6 +232,11 @@ internal sealed class LockFlow
                 case CommClause { Comm: { } comm }:
                     comms.Add(comm);
                     break;
+                case DeferStmt { Call: var deferredCall } when LockEvents.WaitGroupCall(info, deferredCall, "Done") is { } deferredDone:
+                    if (deferredDone.Class is { } dwg) DoneClasses.Add(dwg);
+                    DoneKeys.Add(deferredDone.Key);
+                    DeferredDone.Add((deferredDone.Class ?? deferredDone.Key, deferredCall.Pos().Value));
+                    return false;
                 case CallExpr call when LockEvents.WaitGroupCall(info, call, "Done") is { } done:
                     if (done.Class is { } wg) DoneClasses.Add(wg);
                     DoneKeys.Add(done.Key);
@@ -528,6 +540,10 @@ internal sealed class LockFlow
                     foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal));
                     break;
                 case DeferredEvent { Inner: var inner }:
+                    // What a deferred call locks, for waits: it runs at the return, before earlier defers.
+                    if (conflicts != null && inner is CallEvent deferredCall && summaryOf(deferredCall.Callee) is { IsEmpty: false } deferredSummary)
+                        foreach (var acq in deferredSummary.Acquires.Values)
+                            if (Map(acq.Ref, deferredCall) is { Class: { } deferredClass }) flow.DeferredAcquired.Add((deferredClass, deferredCall.Call, acq.Mode));
                     // Runs at the return: only what the function holds when it returns changes, and what it releases.
                     foreach (var path in Releases(inner))
                     {

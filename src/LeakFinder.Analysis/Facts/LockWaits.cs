@@ -83,6 +83,19 @@ internal static class LockWaits
             }
             if (f.ReceiveLoops.Exists(r => r.Class == target && pos >= r.Start && pos < r.End)) return at;
         }
+        // A deferred call that locks runs before the defers above it: before a deferred Done or close.
+        foreach (var (cls, at, mode) in f.DeferredAcquired)
+        {
+            if (cls != lockClass || held == LockMode.Read && mode == LockMode.Read) continue;
+            var pos = at.Pos().Value;
+            var before = kind switch
+            {
+                BlockingKind.WaitGroupWait => f.DeferredDone.Exists(d => d.Id == target && d.Pos < pos),
+                BlockingKind.ChannelReceive => f.Signals.Exists(s => s.Class == target && s.Deferred && s.End < pos),
+                _ => false,
+            };
+            if (before) return at;
+        }
         return null;
     }
 }
