@@ -16,6 +16,7 @@ public static class RuleRegistry
         new LF1003LoopChannelAfterExit(),
         new LF1004LoopSendIgnoresStop(),
         new LF1005ProducerIgnoresContext(),
+        new LF1006LoopOutlivesStop(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),

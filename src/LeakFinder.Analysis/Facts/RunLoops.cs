@@ -33,6 +33,13 @@ public sealed class FieldChannelUse
     public bool Escapes { get; set; }
     public bool UnbufferedMake { get; set; }
     public bool OtherValue { get; set; }
+
+    /// <summary>Given a value other than a `make` somewhere (a channel from another package's Subscribe): its
+    /// owner may close it.</summary>
+    public bool NotMade { get; set; }
+
+    /// <summary>Every value the field is given is a `make` of the package's own.</summary>
+    public bool MadeHere => (UnbufferedMake || OtherValue) && !NotMade;
     public bool Unbuffered => UnbufferedMake && !OtherValue && !Escapes;
 }
 
@@ -205,6 +212,7 @@ public sealed class RunLoops
         {
             if (Rules.Channels.IsUnbufferedMakeOf(info, value)) Of(cls).UnbufferedMake = true;
             else Of(cls).OtherValue = true;
+            if (Expr.Unparen(value) is not CallExpr call || Calls.BuiltinName(info, call) != "make") Of(cls).NotMade = true;
         }
         foreach (var fn in functions)
         {
