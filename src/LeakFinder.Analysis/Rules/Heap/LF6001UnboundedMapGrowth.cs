@@ -12,8 +12,8 @@ namespace LeakFinder.Analysis.Rules.Heap;
 /// <summary>
 /// LF6001: a map (or slice) that lives as long as the process and grows by one entry per distinct client,
 /// path or header value. The holders are the package's unexported package-level maps and slices, and the
-/// unexported map and slice fields of its long-lived types (a type a package variable holds, or a server,
-/// cache or registry type a New* constructor returns). A holder is reported when the package inserts into it
+/// unexported map and slice fields of its long-lived types (a type a package variable holds, a server, cache
+/// or registry type a New* constructor returns, an http.Handler, or a server accepting on a net.Listener). A holder is reported when the package inserts into it
 /// with a key (or appends a value) that carries request data (<see cref="RequestData"/>) and nothing in the
 /// package ever deletes from it, clears it, replaces it or compares its len. Keys the program chooses itself
 /// (registries filled at start-up, caches keyed by names or sizes in code) are not known to be unbounded, and
@@ -26,11 +26,11 @@ public sealed class LF6001UnboundedMapGrowth : Rule
         "A long-lived map or slice only grows")
     {
         Since = "0.4",
-        Summary = "a package-level map or slice, or a map field of a long-lived server or cache, that request paths insert into and nothing in the package deletes from, clears or bounds",
+        Summary = "a package-level map or slice, or a map field of a long-lived server or handler, keyed by request data and never deleted from, cleared or bounded in the package",
     };
 
     /// <summary>Type names whose New* constructors make one value that serves the whole process.</summary>
-    private static readonly string[] LongLivedSuffixes = ["Server", "Cache", "Registry", "Manager", "Store", "Pool", "Service", "Broker", "Hub", "Tracker"];
+    private static readonly string[] LongLivedSuffixes = ["Server", "Cache", "Registry", "Manager", "Store", "Service", "Broker", "Hub", "Tracker"];
 
     private enum Use { Read, Insert, Stop, Unknown }
 
@@ -82,12 +82,20 @@ public sealed class LF6001UnboundedMapGrowth : Rule
                     && sig.Results.Count > 0 && OwnStruct(pass, sig.Results.Vars[0].Type) is { } made
                     && Array.Exists(LongLivedSuffixes, s => made.Obj.Name.EndsWith(s, StringComparison.Ordinal)))
                     longLived.Add(made);
+        foreach (var obj in pass.Package.Scope.Names.Values)
+            if (obj is TypeName { Type: NamedType { TypeArgs.Count: 0, Underlying: StructType } t } && Serves(t)) longLived.Add(t);
         foreach (var t in longLived)
             foreach (var field in ((StructType)t.Underlying).Fields)
                 if (!field.Exported && !field.Embedded && Grows(field.Type) is { } isSlice)
                     holders[field] = new Holder(field, $"{t.Obj.Name}.{field.Name}", isSlice);
         return holders;
     }
+
+    /// <summary>A type that serves requests outlives each of them: an http.Handler (a ServeHTTP method) or a
+    /// server that accepts on a net.Listener (a method taking one) is installed once and handles every request.</summary>
+    private static bool Serves(NamedType t) =>
+        t.Methods.Any(m => m.Name == "ServeHTTP"
+            || m.Signature is { } sig && sig.Params.Vars.Any(p => p.Type is NamedType { Obj: { Name: "Listener", Pkg.Path: "net" } }));
 
     /// <summary>A struct type declared in this package, behind at most one pointer.</summary>
     private static NamedType? OwnStruct(Pass pass, GoType t)

@@ -154,3 +154,27 @@ func prune(m map[string]int) {
 		delete(m, k)
 	}
 }
+
+// The same limiter with a janitor that forgets idle clients.
+type limiter struct {
+	mu       sync.Mutex
+	visitors map[string]time.Time
+}
+
+func (l *limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	l.visitors[r.RemoteAddr] = time.Now()
+	l.mu.Unlock()
+}
+
+func (l *limiter) janitor() {
+	for range time.Tick(time.Minute) {
+		l.mu.Lock()
+		for ip, seen := range l.visitors {
+			if time.Since(seen) > 3*time.Minute {
+				delete(l.visitors, ip)
+			}
+		}
+		l.mu.Unlock()
+	}
+}

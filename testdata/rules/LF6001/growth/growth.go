@@ -78,3 +78,18 @@ func visit(w http.ResponseWriter, r *http.Request) {
 	host, _, _ := net.SplitHostPort(r.RemoteAddr)
 	seen[host] = true // want `seen only grows: visit inserts into it`
 }
+
+// A rate limiter installed as a handler: one limiter per client address, for ever.
+type limiter struct {
+	mu       sync.Mutex
+	visitors map[string]int
+	next     http.Handler
+}
+
+func (l *limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	host, _, _ := net.SplitHostPort(r.RemoteAddr)
+	l.mu.Lock()
+	l.visitors[host]++ // want `limiter.visitors only grows: ServeHTTP inserts into it`
+	l.mu.Unlock()
+	l.next.ServeHTTP(w, r)
+}
