@@ -37,6 +37,7 @@ public static class RuleRegistry
         new LF5006CondWaitWithoutCheck(),
         new LF5007WaitGroupDoneMissed(),
         new LF6001UnboundedMapGrowth(),
+        new LF6002GoroutineWithoutExit(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

@@ -142,7 +142,7 @@ public sealed class LF6001UnboundedMapGrowth : Rule
                 }
                 switch (UseOf(pass, holders, h, ancestors, k, self))
                 {
-                    case Use.Insert when !UnderOnce(pass.Info, ancestors):
+                    case Use.Insert when !Once.Encloses(pass.Info, ancestors):
                         h.Inserts.Add((ancestors[k], ancestors.OfType<FuncDecl>().FirstOrDefault(), Added(ancestors[k])));
                         break;
                     case Use.Stop or Use.Unknown:
@@ -234,14 +234,4 @@ public sealed class LF6001UnboundedMapGrowth : Rule
         AssignStmt a => a.Rhs.ToList(),
         _ => [],
     };
-
-    /// <summary>Whether the node sits in a function literal handed to sync.Once.Do: it runs once.</summary>
-    private static bool UnderOnce(TypeInfo info, IReadOnlyList<Node> ancestors)
-    {
-        for (var i = ancestors.Count - 1; i > 0; i--)
-            if (ancestors[i] is FuncLit lit && ancestors[i - 1] is CallExpr call && call.Args.Contains(lit)
-                && Calls.Callee(info, call)?.FullName == "(*sync.Once).Do")
-                return true;
-        return false;
-    }
 }

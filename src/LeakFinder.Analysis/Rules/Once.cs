@@ -1,0 +1,19 @@
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules;
+
+/// <summary>Code that sync.Once runs: it runs once per Once, however often the function around it is called.</summary>
+public static class Once
+{
+    /// <summary>Whether the innermost-last <paramref name="ancestors"/> put the node inside a function literal
+    /// handed to (*sync.Once).Do.</summary>
+    public static bool Encloses(TypeInfo info, IReadOnlyList<Node> ancestors)
+    {
+        for (var i = ancestors.Count - 1; i > 0; i--)
+            if (ancestors[i] is FuncLit lit && ancestors[i - 1] is CallExpr call && call.Args.Contains(lit)
+                && Calls.Callee(info, call)?.FullName == "(*sync.Once).Do")
+                return true;
+        return false;
+    }
+}
