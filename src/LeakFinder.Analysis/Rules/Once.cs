@@ -1,4 +1,5 @@
 using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
 
 namespace LeakFinder.Analysis.Rules;
@@ -15,5 +16,21 @@ public static class Once
                 && Calls.Callee(info, call)?.FullName == "(*sync.Once).Do")
                 return true;
         return false;
+    }
+
+    /// <summary>The functions handed by name to (*sync.Once).Do in these files (`once.Do(updateDate)`).</summary>
+    public static HashSet<GoObject> Functions(TypeInfo info, IEnumerable<LeakFinder.Syntax.Ast.File> files)
+    {
+        var found = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+        foreach (var file in files)
+            Walker.Inspect(file, n =>
+            {
+                if (n is CallExpr call && Calls.Callee(info, call)?.FullName == "(*sync.Once).Do")
+                    foreach (var arg in call.Args)
+                        if (Expr.Unparen(arg) switch { Ident id => info.ObjectOf(id), SelectorExpr sel => info.ObjectOf(sel.Sel), _ => null } is Func f)
+                            found.Add(f);
+                return true;
+            });
+        return found;
     }
 }

@@ -33,10 +33,12 @@ public sealed class LF6002GoroutineWithoutExit : Rule
         foreach (var file in pass.Files)
             foreach (var d in file.File.Decls.OfType<FuncDecl>())
                 if (d.Body != null && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        var runOnce = Once.Functions(pass.Info, pass.Files.Select(f => f.File));
         foreach (var file in pass.Files)
             foreach (var starter in file.File.Decls.OfType<FuncDecl>())
             {
                 if (starter.Body == null || starter is { Recv: null, Name.Name: "init" or "main" }) continue;
+                if (pass.Info.ObjectOf(starter.Name) is { } self && runOnce.Contains(self)) continue;
                 if (OwnerType(pass, starter) is { } owner && HasStopMethod(owner)) continue;
                 var ancestors = new List<Node>();
                 Walker.Inspect(starter.Body, n =>

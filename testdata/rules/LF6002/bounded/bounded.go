@@ -96,3 +96,19 @@ func (c *Conn) read() {
 }
 
 func (c *Conn) Close() error { return nil }
+
+// A function handed to once.Do by name runs once too.
+var dateOnce sync.Once
+
+func Date() string {
+	dateOnce.Do(updateDate)
+	return ""
+}
+
+func updateDate() {
+	go func() {
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}
