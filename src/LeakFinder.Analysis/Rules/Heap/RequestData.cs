@@ -55,6 +55,9 @@ public sealed class RequestData
                 case Ident id when _info.ObjectOf(id) is Var v && _tainted.Contains(v):
                     found = true;
                     return false;
+                // A value the code builds itself (&net.TCPAddr{...}) is not read from a peer; its fields may be.
+                case CompositeLit or UnaryExpr { X: CompositeLit }:
+                    return true;
                 case Expr x when IsRequestType(_info.TypeOf(x)):
                     found = true;
                     return false;
