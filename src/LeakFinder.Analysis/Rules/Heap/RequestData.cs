@@ -58,6 +58,8 @@ public sealed class RequestData
                 // A value the code builds itself (&net.TCPAddr{...}) is not read from a peer; its fields may be.
                 case CompositeLit or UnaryExpr { X: CompositeLit }:
                     return true;
+                case Expr x when _info.Types.TryGetValue(x, out var tv) && tv.IsType:
+                    return false;
                 case Expr x when IsRequestType(_info.TypeOf(x)):
                     found = true;
                     return false;
