@@ -12,13 +12,13 @@ namespace LeakFinder.Analysis.Rules.Heap;
 /// <summary>
 /// LF6001: a map (or slice) that lives as long as the process and grows by one entry per distinct client,
 /// path or header value. The holders are the package's unexported package-level maps and slices, and the
-/// unexported map and slice fields of its long-lived types (a type a package variable holds, a server, cache
-/// or registry type a New* constructor returns, an http.Handler, or a server accepting on a net.Listener). A holder is reported when the package inserts into it
-/// with a key (or appends a value) that carries request data (<see cref="RequestData"/>) and nothing in the
-/// package ever deletes from it, clears it, replaces it or compares its len. Keys the program chooses itself
-/// (registries filled at start-up, caches keyed by names or sizes in code) are not known to be unbounded, and
-/// any use the rule does not follow (the map handed to a function, aliased, its address taken) silences it:
-/// someone else may evict. Docs: docs/rules/LF6001.md.
+/// unexported map and slice fields of its long-lived types: a type a package variable holds, a server, cache
+/// or registry type a New* constructor returns, an http.Handler, a server accepting on a net.Listener. A
+/// holder is reported when the package inserts into it with a key (or appends a value) that carries request
+/// data (<see cref="RequestData"/>) and nothing in the package ever deletes from it, clears it, replaces it
+/// or compares its len. Keys the program chooses itself (registries filled at start-up, caches keyed by names
+/// or sizes in code) are not known to be unbounded, and any use the rule does not follow (the map handed to
+/// a function, aliased, its address taken) silences it: someone else may evict. Docs: docs/rules/LF6001.md.
 /// </summary>
 public sealed class LF6001UnboundedMapGrowth : Rule
 {
