@@ -4,15 +4,17 @@ import (
 	"errors"
 	"net/http"
 	"sync"
+	"time"
 )
 
 var errQuotaExceeded = errors.New("quota exceeded")
 
-// quotas counts the requests of each customer against a limit.
+// quotas counts the requests of each customer against a limit per minute.
 type quotas struct {
-	mu    sync.Mutex
-	used  map[string]int
-	limit int
+	mu     sync.Mutex
+	used   map[string]int
+	limit  int
+	window time.Time
 }
 
 var customerQuotas = &quotas{used: map[string]int{}, limit: 1000}
@@ -20,6 +22,11 @@ var customerQuotas = &quotas{used: map[string]int{}, limit: 1000}
 func (q *quotas) take(customer string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if now := time.Now(); now.Sub(q.window) >= time.Minute {
+		// A new window: the last one's counts, and every customer name a request ever sent, are dropped.
+		q.used = map[string]int{}
+		q.window = now
+	}
 	if q.used[customer] >= q.limit {
 		return errQuotaExceeded
 	}

@@ -1,5 +1,6 @@
 using LeakFinder.Analysis.Rules.Context;
 using LeakFinder.Analysis.Rules.Goroutine;
+using LeakFinder.Analysis.Rules.Heap;
 using LeakFinder.Analysis.Rules.Resource;
 using LeakFinder.Analysis.Rules.Sync;
 using LeakFinder.Analysis.Rules.Timer;
@@ -36,6 +37,8 @@ public static class RuleRegistry
         new LF5005LockHeldWhileWaiting(),
         new LF5006CondWaitWithoutCheck(),
         new LF5007WaitGroupDoneMissed(),
+        new LF6001UnboundedMapGrowth(),
+        new LF6002GoroutineWithoutExit(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

@@ -124,11 +124,11 @@ public sealed class CodeContexts
         return _byDir.GetValueOrDefault(Path.GetDirectoryName(file) ?? "", CodeContext.Service);
     }
 
-    /// <summary>Whether a finding of this rule in this context is low-impact: leaks of resources, timers and
-    /// contexts in command or test code. Null when it is not; else why, for the message.</summary>
+    /// <summary>Whether a finding of this rule in this context is low-impact: leaks of resources, timers,
+    /// contexts and retained memory (a map that grows for the life of a short process) in command or test code. Null when it is not; else why, for the message.</summary>
     public static string? LowImpactReason(Diagnostic d, CodeContext context)
     {
-        var leak = d.Rule.Category is RuleCategory.ResourceLeak or RuleCategory.TimerLeak or RuleCategory.ContextLeak;
+        var leak = d.Rule.Category is RuleCategory.ResourceLeak or RuleCategory.TimerLeak or RuleCategory.ContextLeak or RuleCategory.MemoryRetention;
         return context switch
         {
             CodeContext.Command when leak => "in a command's code, whose process exits soon after",

@@ -1,0 +1,237 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+using MapType = LeakFinder.Semantics.Types.MapType;
+using SliceType = LeakFinder.Semantics.Types.SliceType;
+using StructType = LeakFinder.Semantics.Types.StructType;
+
+namespace LeakFinder.Analysis.Rules.Heap;
+
+/// <summary>
+/// LF6001: a map (or slice) that lives as long as the process and grows by one entry per distinct client,
+/// path or header value. The holders are the package's unexported package-level maps and slices, and the
+/// unexported map and slice fields of its long-lived types: a type a package variable holds, a server, cache
+/// or registry type a New* constructor returns, an http.Handler, a server accepting on a net.Listener. A
+/// holder is reported when the package inserts into it with a key (or appends a value) that carries request
+/// data (<see cref="RequestData"/>) and nothing in the package ever deletes from it, clears it, replaces it
+/// or compares its len. Keys the program chooses itself (registries filled at start-up, caches keyed by names
+/// or sizes in code) are not known to be unbounded, and any use the rule does not follow (the map handed to
+/// a function, aliased, its address taken) silences it: someone else may evict. Docs: docs/rules/LF6001.md.
+/// </summary>
+public sealed class LF6001UnboundedMapGrowth : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF6001", "unbounded-map-growth", RuleCategory.MemoryRetention, Severity.Warning,
+        "A long-lived map or slice only grows")
+    {
+        Since = "0.4",
+        Summary = "a package-level map or slice, or a map field of a long-lived server or handler, keyed by request data and never deleted from, cleared or bounded in the package",
+    };
+
+    /// <summary>Type names whose New* constructors make one value that serves the whole process.</summary>
+    private static readonly string[] LongLivedSuffixes = ["Server", "Cache", "Registry", "Manager", "Store", "Service", "Broker", "Hub", "Tracker"];
+
+    private enum Use { Read, Insert, Stop, Unknown }
+
+    private sealed class Holder(GoObject obj, string display, bool isSlice)
+    {
+        public GoObject Obj { get; } = obj;
+        public string Display { get; } = display;
+        public bool IsSlice { get; } = isSlice;
+        public List<(Node Site, FuncDecl? In, IReadOnlyList<Expr> Added)> Inserts { get; } = [];
+        public bool Silenced { get; set; }
+    }
+
+    public override void Run(Pass pass)
+    {
+        var holders = Holders(pass);
+        if (holders.Count == 0) return;
+        foreach (var file in pass.Files) Classify(pass, file.File, holders);
+        RequestData? requests = null;
+        foreach (var h in holders.Values.Distinct().OrderBy(h => h.Obj.Pos))
+        {
+            if (h.Silenced || h.Inserts.Count == 0) continue;
+            requests ??= RequestData.Of(pass);
+            var insert = h.Inserts.FirstOrDefault(i => i.In != null && i.Added.Any(requests.Carries));
+            if (insert.Site == null) continue;
+            var at = pass.FileSet.Position(insert.Site.Pos());
+            var verb = h.IsSlice ? "appends to it" : "inserts into it";
+            var stops = h.IsSlice ? "shrinks, clears or replaces it" : "deletes from it, clears or replaces it";
+            pass.Report(insert.Site,
+                $"{h.Display} only grows: {insert.In!.Name.Name} {verb} at {Path.GetFileName(at.Filename)}:{at.Line} {(h.IsSlice ? "a value" : "with a key")} taken from the request or connection, and nothing in package {pass.Package.Name} {stops}, or checks its len: every new {(h.IsSlice ? "element" : "key")} stays in memory for the life of the process",
+                new RelatedLocation(pass.Span(new Pos(h.Obj.Pos), Pos.NoPos), $"{h.Display} is declared here"));
+        }
+    }
+
+    /// <summary>The package's unexported package-level maps and slices and the unexported map and slice fields
+    /// of its long-lived struct types, keyed by their object (a field is reached through its selector's Sel).</summary>
+    private static Dictionary<GoObject, Holder> Holders(Pass pass)
+    {
+        var holders = new Dictionary<GoObject, Holder>(ReferenceEqualityComparer.Instance);
+        var longLived = new HashSet<NamedType>(ReferenceEqualityComparer.Instance);
+        foreach (var obj in pass.Package.Scope.Names.Values)
+        {
+            if (obj is not Var v) continue;
+            if (OwnStruct(pass, v.Type) is { } owner) longLived.Add(owner);
+            if (!v.Exported && Grows(v.Type) is { } isSlice) holders[v] = new Holder(v, v.Name, isSlice);
+        }
+        foreach (var file in pass.Files)
+            foreach (var fd in file.File.Decls.OfType<FuncDecl>())
+                if (fd.Recv == null && fd.Name.Name.StartsWith("New", StringComparison.Ordinal) && pass.Info.ObjectOf(fd.Name) is Func { Signature: { } sig }
+                    && sig.Results.Count > 0 && OwnStruct(pass, sig.Results.Vars[0].Type) is { } made
+                    && Array.Exists(LongLivedSuffixes, s => made.Obj.Name.EndsWith(s, StringComparison.Ordinal)))
+                    longLived.Add(made);
+        foreach (var obj in pass.Package.Scope.Names.Values)
+            if (obj is TypeName { Type: NamedType { TypeArgs.Count: 0, Underlying: StructType } t } && Serves(t)) longLived.Add(t);
+        foreach (var t in longLived)
+            foreach (var field in ((StructType)t.Underlying).Fields)
+                if (!field.Exported && !field.Embedded && Grows(field.Type) is { } isSlice)
+                    holders[field] = new Holder(field, $"{t.Obj.Name}.{field.Name}", isSlice);
+        return holders;
+    }
+
+    /// <summary>A type that serves requests outlives each of them: an http.Handler (a ServeHTTP method) or a
+    /// server that accepts on a net.Listener (a method taking one) is installed once and handles every request.</summary>
+    private static bool Serves(NamedType t) =>
+        t.Methods.Any(m => m.Name == "ServeHTTP"
+            || m.Signature is { } sig && sig.Params.Vars.Any(p => p.Type is NamedType { Obj: { Name: "Listener", Pkg.Path: "net" } }));
+
+    /// <summary>A struct type declared in this package, behind at most one pointer.</summary>
+    private static NamedType? OwnStruct(Pass pass, GoType t)
+    {
+        if (t is PointerType p) t = p.Elem;
+        return t is NamedType { TypeArgs.Count: 0 } n && ReferenceEquals(n.Obj.Pkg, pass.Package) && n.Underlying is StructType ? n : null;
+    }
+
+    /// <summary>True for a slice, false for a map whose keys can be many, null for neither: keys from a small
+    /// finite domain (bool, an enum-like named type, reflect.Type) cannot grow without bound.</summary>
+    private static bool? Grows(GoType t)
+    {
+        switch (t.Underlying)
+        {
+            case SliceType: return true;
+            case MapType m:
+                var key = m.Key;
+                if (key.Underlying is BasicType { Kind: BasicKind.Bool }) return null;
+                if (key is NamedType named && (named.Underlying is BasicType || named.Obj.Pkg?.Path == "reflect")) return null;
+                return false;
+            default: return null;
+        }
+    }
+
+    private static void Classify(Pass pass, LeakFinder.Syntax.Ast.File file, Dictionary<GoObject, Holder> holders)
+    {
+        var ancestors = new List<Node>();
+        Walker.Inspect(file, n =>
+        {
+            if (n == null)
+            {
+                ancestors.RemoveAt(ancestors.Count - 1);
+                return false;
+            }
+            if (n is Ident id && pass.Info.Uses.TryGetValue(id, out var obj) && holders.TryGetValue(obj, out var h) && !h.Silenced)
+            {
+                var k = ancestors.Count - 1;
+                Expr self = id;
+                if (k >= 0 && ancestors[k] is SelectorExpr sel && ReferenceEquals(sel.Sel, id)) self = (Expr)ancestors[k--];
+                while (k >= 0 && ancestors[k] is ParenExpr p && ReferenceEquals(p.X, self))
+                {
+                    self = p;
+                    k--;
+                }
+                switch (UseOf(pass, holders, h, ancestors, k, self))
+                {
+                    case Use.Insert when !Once.Encloses(pass.Info, ancestors):
+                        h.Inserts.Add((ancestors[k], ancestors.OfType<FuncDecl>().FirstOrDefault(), Added(ancestors[k])));
+                        break;
+                    case Use.Stop or Use.Unknown:
+                        h.Silenced = true;
+                        break;
+                }
+            }
+            ancestors.Add(n);
+            return true;
+        });
+    }
+
+    /// <summary>What the mention <paramref name="self"/> of holder h does; ancestors[k] is its parent.</summary>
+    private static Use UseOf(Pass pass, Dictionary<GoObject, Holder> holders, Holder h, List<Node> ancestors, int k, Expr self)
+    {
+        if (k < 0) return Use.Unknown;
+        switch (ancestors[k])
+        {
+            case IndexExpr ix when ReferenceEquals(ix.X, self):
+                if (h.IsSlice) return Use.Read;
+                var above = k > 0 ? ancestors[k - 1] : null;
+                if (above is AssignStmt store && store.Lhs.Contains(ix)) return Use.Insert;
+                if (above is IncDecStmt inc && ReferenceEquals(inc.X, ix)) return Use.Insert;
+                return Use.Read;
+            case AssignStmt a when a.Lhs.Contains(self):
+                var i = 0;
+                while (!ReferenceEquals(a.Lhs[i], self)) i++;
+                if (a.Rhs.Count == a.Lhs.Count && Expr.Unparen(a.Rhs[i]) is CallExpr c && Calls.BuiltinName(pass.Info, c) == "append"
+                    && c.Args.Count > 0 && SameHolder(pass, holders, c.Args[0], h)) return Use.Insert;
+                return IsInitialisation(pass, holders, h, ancestors, self) ? Use.Read : Use.Stop;
+            case CallExpr call when call.Args.Contains(self):
+                switch (Calls.BuiltinName(pass.Info, call))
+                {
+                    case "delete" or "clear": return Use.Stop;
+                    case "len" or "cap": return InComparison(ancestors, k) ? Use.Stop : Use.Read;
+                    case "append" when ReferenceEquals(call.Args[0], self): return Use.Read;
+                    default: return Use.Unknown;
+                }
+            case RangeStmt r when ReferenceEquals(r.X, self): return Use.Read;
+            case SliceExpr s when ReferenceEquals(s.X, self): return Use.Read;
+            case KeyValueExpr kv when ReferenceEquals(kv.Key, self): return Use.Read;
+            case BinaryExpr { Op: Token.Eql or Token.Neq } b when IsNil(pass, ReferenceEquals(b.X, self) ? b.Y : b.X): return Use.Read;
+            default: return Use.Unknown;
+        }
+    }
+
+    /// <summary>A holder given its first value, which no insert has filled yet: a package variable in init, a
+    /// field of a value the function itself just made (its variable is a local), or a lazy `if m == nil { m = ... }`.</summary>
+    private static bool IsInitialisation(Pass pass, Dictionary<GoObject, Holder> holders, Holder h, List<Node> ancestors, Expr self)
+    {
+        var fn = ancestors.OfType<FuncDecl>().FirstOrDefault();
+        if (fn is { Recv: null, Name.Name: "init" }) return true;
+        if (self is SelectorExpr { X: Ident local } && fn?.Body != null && pass.Info.ObjectOf(local) is Var v
+            && v.Pos >= fn.Body.Pos().Value && v.Pos < fn.Body.End().Value) return true;
+        for (var i = ancestors.Count - 1; i >= 0; i--)
+            if (ancestors[i] is IfStmt { Cond: BinaryExpr { Op: Token.Eql } cond }
+                && (SameHolder(pass, holders, cond.X, h) && IsNil(pass, cond.Y) || SameHolder(pass, holders, cond.Y, h) && IsNil(pass, cond.X)))
+                return true;
+        return false;
+    }
+
+    private static bool SameHolder(Pass pass, Dictionary<GoObject, Holder> holders, Expr e, Holder h)
+    {
+        var id = Expr.Unparen(e) switch
+        {
+            Ident i => i,
+            SelectorExpr s => s.Sel,
+            _ => null,
+        };
+        return id != null && pass.Info.Uses.TryGetValue(id, out var obj) && holders.TryGetValue(obj, out var other) && ReferenceEquals(other, h);
+    }
+
+    private static bool IsNil(Pass pass, Expr e) => Expr.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Nil;
+
+    /// <summary>Whether the len or cap call at ancestors[k] is part of a comparison: a bound, or a check that decides
+    /// when to evict or reset. Either way the rule cannot say the holder grows without limit.</summary>
+    private static bool InComparison(List<Node> ancestors, int k)
+    {
+        for (var i = k - 1; i >= 0 && ancestors[i] is Expr; i--)
+            if (ancestors[i] is BinaryExpr { Op: Token.Lss or Token.Leq or Token.Gtr or Token.Geq or Token.Eql or Token.Neq }) return true;
+        return false;
+    }
+
+    /// <summary>What an insert adds: a map insert's key (its values do not add keys), an append's values.</summary>
+    private static IReadOnlyList<Expr> Added(Node insert) => insert switch
+    {
+        IndexExpr ix => [ix.Index],
+        AssignStmt { Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is CallExpr append => append.Args.Skip(1).ToList(),
+        AssignStmt a => a.Rhs.ToList(),
+        _ => [],
+    };
+}

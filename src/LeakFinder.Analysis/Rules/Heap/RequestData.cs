@@ -1,0 +1,126 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Heap;
+
+/// <summary>
+/// Which expressions of a package carry data a peer chooses: anything read from an *http.Request, a URL, a
+/// header, a cookie, a net.Conn or a net.Addr, and the locals and parameters it flows into. A local is tainted
+/// when it is assigned a tainted value anywhere in its function; a function's parameter when some call in the
+/// package passes a tainted argument (to a fixpoint over the package's calls). A map keyed by such
+/// data gets a new key per distinct client, path or header value, which is what makes its growth unbounded;
+/// a key from the program's own values (configuration, names in code, sizes) is not known to be.
+/// </summary>
+public sealed class RequestData
+{
+    private readonly TypeInfo _info;
+    private readonly HashSet<GoObject> _tainted = new(ReferenceEqualityComparer.Instance);
+
+    private RequestData(TypeInfo info) => _info = info;
+
+    /// <summary>Request fields with a handful of values: the method and protocol cannot make a map grow.</summary>
+    private static readonly HashSet<string> BoundedFields = new(StringComparer.Ordinal) { "Method", "Proto", "ProtoMajor", "ProtoMinor", "Scheme" };
+
+    public static RequestData Of(Pass pass)
+    {
+        var data = new RequestData(pass.Info);
+        var decls = pass.Files.SelectMany(f => f.File.Decls.OfType<FuncDecl>()).Where(d => d.Body != null).ToList();
+        var byObject = new Dictionary<GoObject, FuncDecl>(ReferenceEqualityComparer.Instance);
+        foreach (var d in decls)
+            if (pass.Info.ObjectOf(d.Name) is Func f) byObject[f] = d;
+        // Each round can only add taint, and there are finitely many variables; the cap keeps a pathological
+        // package from taking long, at the price of missing a longer chain.
+        for (var round = 0; round < 8; round++)
+        {
+            var before = data._tainted.Count;
+            foreach (var d in decls) data.Propagate(d, byObject);
+            if (data._tainted.Count == before) break;
+        }
+        return data;
+    }
+
+    /// <summary>Whether the expression reads request data (the key of an insert, the value appended).</summary>
+    public bool Carries(Expr e)
+    {
+        var found = false;
+        Walker.Inspect(e, n =>
+        {
+            if (found || n == null || n is FuncLit) return false;
+            switch (n)
+            {
+                case SelectorExpr { Sel.Name: var field } sel when BoundedFields.Contains(field) && IsRequestType(_info.TypeOf(sel.X)):
+                    return false;
+                case Ident id when _info.ObjectOf(id) is Var v && _tainted.Contains(v):
+                    found = true;
+                    return false;
+                // A value the code builds itself (&net.TCPAddr{...}) is not read from a peer; its fields may be.
+                case CompositeLit or UnaryExpr { X: CompositeLit }:
+                    return true;
+                case Expr x when _info.Types.TryGetValue(x, out var tv) && tv.IsType:
+                    return false;
+                case Expr x when IsRequestType(_info.TypeOf(x)):
+                    found = true;
+                    return false;
+            }
+            return true;
+        });
+        return found;
+    }
+
+    private void Propagate(FuncDecl d, Dictionary<GoObject, FuncDecl> byObject)
+    {
+        Walker.Inspect(d.Body!, n =>
+        {
+            switch (n)
+            {
+                case AssignStmt a:
+                    for (var i = 0; i < a.Lhs.Count; i++)
+                    {
+                        var rhs = a.Rhs.Count == a.Lhs.Count ? a.Rhs[i] : a.Rhs[0];
+                        if (a.Lhs[i] is Ident id && IsLocal(id) is { } v && Carries(rhs)) _tainted.Add(v);
+                    }
+                    break;
+                case ValueSpec vs when vs.Values.Count > 0:
+                    for (var i = 0; i < vs.Names.Count; i++)
+                    {
+                        var rhs = vs.Values.Count == vs.Names.Count ? vs.Values[i] : vs.Values[0];
+                        if (IsLocal(vs.Names[i]) is { } v && Carries(rhs)) _tainted.Add(v);
+                    }
+                    break;
+                case RangeStmt r when Carries(r.X):
+                    if (r.Key is Ident k && IsLocal(k) is { } kv) _tainted.Add(kv);
+                    if (r.Value is Ident val && IsLocal(val) is { } vv) _tainted.Add(vv);
+                    break;
+                case CallExpr call when Calls.Callee(_info, call) is { } f && byObject.ContainsKey(f) && f.Signature is { } sig:
+                    for (var i = 0; i < call.Args.Count && i < sig.Params.Count; i++)
+                        if (Carries(call.Args[i])) _tainted.Add(sig.Params[i]);
+                    break;
+            }
+            return true;
+        });
+    }
+
+    /// <summary>A variable declared inside a function (not a package variable or field): its taint is its own.</summary>
+    private Var? IsLocal(Ident id)
+    {
+        if (_info.ObjectOf(id) is not Var { IsField: false } v) return null;
+        if (v.Pkg != null && v.Pkg.Scope.Names.TryGetValue(v.Name, out var top) && ReferenceEquals(top, v)) return null;
+        return v;
+    }
+
+    /// <summary>The types whose values a peer controls: the request and its parts, and the connection.</summary>
+    private static bool IsRequestType(GoType? t)
+    {
+        if (t is PointerType p) t = p.Elem;
+        if (t is not NamedType { Obj: { Pkg: { } pkg } obj }) return false;
+        return pkg.Path switch
+        {
+            "net/http" => obj.Name is "Request" or "Header" or "Cookie",
+            "net/url" => obj.Name is "URL" or "Values",
+            "net" => obj.Name is "Conn" or "Addr" or "TCPConn" or "UDPConn" or "UnixConn" or "TCPAddr" or "UDPAddr" or "UnixAddr",
+            _ => false,
+        };
+    }
+}
