@@ -16,8 +16,8 @@ public class GcTraceAnalysisTests
     [InlineData("go1.16-growing.log", HeapVerdict.Growing)]
     [InlineData("go1.21-stable.log", HeapVerdict.Stable)]
     [InlineData("malformed.log", HeapVerdict.Unknown)]
-    [InlineData("go1.19-mapleak.log", HeapVerdict.Growing)]
-    [InlineData("go1.19-steadymap.log", HeapVerdict.Stable)]
+    [InlineData("go1.19-growing-map.log", HeapVerdict.Growing)]
+    [InlineData("go1.19-stable-map.log", HeapVerdict.Stable)]
     [InlineData("go1.19-stackgrowth.log", HeapVerdict.Stable)]
     public void VerdictOfEachFixture(string file, HeapVerdict expected)
     {
@@ -58,7 +58,7 @@ public class GcTraceAnalysisTests
     {
         // Issue 15: live heap 1 -> 144 MB (heap 3 -> 191 MB) in 12 cycles, 8 of them in the run's first quarter
         // of time. The old time-only warm-up left 4 cycles and said "unknown"; a quarter of the cycles leaves 9.
-        var report = Analyze("go1.19-mapleak.log");
+        var report = Analyze("go1.19-growing-map.log");
         var cycles = report.Log.Cycles;
         Assert.True(cycles.Count < 20, $"{cycles.Count} cycles: the fixture is meant to have few");
         var afterTimeWarmup = cycles.Count(c => c.AtSeconds >= cycles[0].AtSeconds + (cycles[^1].AtSeconds - cycles[0].AtSeconds) * 0.25);
@@ -80,7 +80,7 @@ public class GcTraceAnalysisTests
     [Fact]
     public void BoundedMapSawsAtOneLevelAndIsStable()
     {
-        var report = Analyze("go1.19-steadymap.log");
+        var report = Analyze("go1.19-stable-map.log");
         Assert.Equal(HeapVerdict.Stable, report.Verdict);
         Assert.Empty(report.Suspects);
         Assert.True(report.WindowCycles >= 40, $"{report.WindowCycles} cycles analysed");
