@@ -93,7 +93,7 @@ public class RaceTests
         var binary = LeakFinderExe.Run(["race", "-"], workDir: null, stdin: new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F', 0, 0, 0, 1, 2, 3 });
         Assert.True(binary.ExitCode == 2, binary.ToString());
         Assert.Contains("binary data", binary.Stderr);
-        Assert.Equal(1, binary.Stderr.Trim().Split('\n').Length);
+        Assert.Single(binary.Stderr.Trim().Split('\n'));
     }
 
     [Fact]

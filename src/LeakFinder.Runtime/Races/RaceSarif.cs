@@ -9,7 +9,8 @@ namespace LeakFinder.Runtime.Races;
 /// `leakfinder race --format sarif`: SARIF 2.1.0, shaped as check's SarifRenderer (one run, the tool's rules,
 /// one result per finding). One rule, `data-race`; one result per racing pair, located at the pair's first
 /// site with the other as a related location; the count, kind and creation sites in its property bag.
-/// partialFingerprints hash the two functions (not their lines), so an alert keeps its identity while code moves.
+/// partialFingerprints hash the two functions (not their lines), so an alert keeps its identity while code moves;
+/// pairs of the same two functions are told apart by their order within them.
 /// The detector prints absolute paths: they become file: URIs.
 /// </summary>
 public static class RaceSarif
@@ -41,7 +42,8 @@ public static class RaceSarif
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteStartArray("results");
-        foreach (var p in r.Pairs) WriteResult(w, p);
+        var fingerprints = Fingerprints(r.Pairs);
+        foreach (var p in r.Pairs) WriteResult(w, p, fingerprints[p]);
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
@@ -76,7 +78,7 @@ public static class RaceSarif
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, RacePair p)
+    private static void WriteResult(Utf8JsonWriter w, RacePair p, string fingerprint)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", RuleId);
@@ -94,7 +96,7 @@ public static class RaceSarif
             w.WriteEndArray();
         }
         w.WriteStartObject("partialFingerprints");
-        w.WriteString(FingerprintKey, Fingerprint(p));
+        w.WriteString(FingerprintKey, fingerprint);
         w.WriteEndObject();
         w.WriteStartObject("properties");
         w.WriteNumber("count", p.Count);
@@ -142,10 +144,20 @@ public static class RaceSarif
     private static string Uri(string file) =>
         Path.IsPathRooted(file) ? new Uri(file).AbsoluteUri : file.Replace('\\', '/');
 
-    private static string Fingerprint(RacePair p)
+    /// <summary>
+    /// A hash of the two functions and, for the k-th pair of the same two functions in line order, of k: lines
+    /// move with every edit above them, a function's name and the order of its racing lines rarely do.
+    /// </summary>
+    private static Dictionary<RacePair, string> Fingerprints(IReadOnlyList<RacePair> pairs)
     {
-        var key = $"{p.A.Site?.Function}\n{p.B.Site?.Function}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
+        var result = new Dictionary<RacePair, string>();
+        foreach (var group in pairs.GroupBy(p => $"{p.A.Site?.Function}\n{p.B.Site?.Function}", StringComparer.Ordinal))
+        {
+            var ordinal = 0;
+            foreach (var p in group.OrderBy(p => p.A.Site?.Line ?? 0).ThenBy(p => p.B.Site?.Line ?? 0))
+                result[p] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{group.Key}\n{ordinal++}")))[..32];
+        }
+        return result;
     }
 
     private static void Message(Utf8JsonWriter w, string name, string text)
