@@ -96,6 +96,7 @@ public static partial class RaceParser
         /// <summary>The text of a line once a log prefix is known; null for a record of another source.</summary>
         private string? Unwrap(string raw)
         {
+            if (raw.StartsWith("{\"", StringComparison.Ordinal) && IsTestJson(raw, out var output)) return output;
             if (_form is null)
             {
                 var at = raw.IndexOf(Warning, StringComparison.Ordinal);
@@ -112,6 +113,34 @@ public static partial class RaceParser
                 LogRecord.Foreign => null,
                 _ => raw,
             };
+        }
+
+        /// <summary>
+        /// `go test -json` (test2json) carries each output line in the "Output" of an "output" record, and the
+        /// test it belongs to in "Test". True for such a record, with its text, or null for another action (run, pass).
+        /// </summary>
+        private bool IsTestJson(string raw, out string? text)
+        {
+            text = null;
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(raw);
+                var root = doc.RootElement;
+                if (root.ValueKind != System.Text.Json.JsonValueKind.Object || !root.TryGetProperty("Action", out var action)
+                    || action.ValueKind != System.Text.Json.JsonValueKind.String) return false;
+                _log.LogPrefix ??= "go test -json output";
+                if (root.TryGetProperty("Test", out var test) && test.ValueKind == System.Text.Json.JsonValueKind.String && _state == State.Outside)
+                    _test = test.GetString();
+                if (action.GetString() != "output" || !root.TryGetProperty("Output", out var output) || output.ValueKind != System.Text.Json.JsonValueKind.String)
+                    _log.OtherLines++;
+                else
+                    text = output.GetString()!.TrimEnd('\n');
+                return true;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return false;
+            }
         }
 
         private void Read(string line)
@@ -150,13 +179,14 @@ public static partial class RaceParser
 
         private void ReadOutside(string line)
         {
-            // Test progress, in -v output: which test printed the reports that follow.
-            if (line.StartsWith("=== RUN ", StringComparison.Ordinal) || line.StartsWith("=== CONT ", StringComparison.Ordinal))
-                _test = line[8..].Trim();
-            else if (line.StartsWith("--- FAIL: ", StringComparison.Ordinal) || line.StartsWith("--- PASS: ", StringComparison.Ordinal))
+            // Test progress: which test printed the reports that follow. Found anywhere in the line, since before
+            // the first report no log prefix is known yet to strip.
+            if ((After(line, "=== RUN ") ?? After(line, "=== CONT ")) is { } running)
+                _test = running.Trim();
+            else if ((After(line, "--- FAIL: ") ?? After(line, "--- PASS: ")) is { } finished)
             {
                 // Without -v there are no RUN lines: the test's result line comes after its reports.
-                var test = line[10..].Split(' ', 2)[0];
+                var test = finished.Split(' ', 2)[0];
                 for (var i = _firstUnnamedReport; i < _log.Races.Count; i++)
                     if (_log.Races[i].Test is null) _log.Races[i] = _log.Races[i] with { Test = test };
                 _firstUnnamedReport = _log.Races.Count;
@@ -165,6 +195,15 @@ public static partial class RaceParser
             else if (FoundLine().Match(line) is { Success: true } found)
                 _log.FoundCount = int.Parse(found.Groups["n"].ValueSpan, CultureInfo.InvariantCulture);
             _log.OtherLines++;
+        }
+
+        // The rest of a top-level test line (a subtest's result is indented: it names no new top-level test).
+        private static string? After(string line, string marker)
+        {
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            return at == 0 || (at > 0 && !line.AsSpan(0, at).IsWhiteSpace())
+                ? line[(at + marker.Length)..]
+                : null;
         }
 
         /// <summary>"  pkg.Func()" then "      /file.go:42 +0x1f"; false for a line that is neither.</summary>

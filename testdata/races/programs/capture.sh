@@ -7,6 +7,7 @@
 #   go1.19-counter.txt       `go test -race` of the counter package alone
 #   go1.19-ci-prefixed.txt   go1.19-test-race.txt as a CI log shows it: each line behind a timestamp (derived)
 #   go1.19-clean.txt         `go test -race` of a package without races (its test alone: -run TestNothing)
+#   go1.19-test-json.txt     `go test -json -race ./configonce ./counter`: every line a test2json record
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(cd "$here/.." && pwd)
@@ -20,6 +21,7 @@ cd "$work"
 go test -race -count=1 -v ./... >"$out/go1.19-test-race.txt" 2>&1 || true
 go test -race -count=1 ./counter >"$out/go1.19-counter.txt" 2>&1 || true
 go test -race -count=1 -run TestNothing ./counter >"$out/go1.19-clean.txt" 2>&1 || true
+go test -json -race -count=1 ./configonce ./counter >"$out/go1.19-test-json.txt" 2>&1 || true
 awk '{ printf "2026-12-06T02:%02d:%02d.%03dZ %s\n", int(NR / 60) % 60, NR % 60, (NR * 37) % 1000, $0 }' \
   "$out/go1.19-test-race.txt" >"$out/go1.19-ci-prefixed.txt"
 grep -c 'WARNING: DATA RACE' "$out"/go1.19-*.txt || true

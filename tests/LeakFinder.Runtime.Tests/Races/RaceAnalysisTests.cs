@@ -93,7 +93,21 @@ public class RaceAnalysisTests
         Assert.Equal(plain.Pairs.Select(Describe), prefixed.Pairs.Select(Describe));
     }
 
-    private static string Describe(RacePair p) => $"{p.A.Site} | {p.B.Site} | {p.Count} | {p.WriteWriteCount} | {string.Join(",", p.A.CreatedAt.Keys.Order())}";
+    private static string Describe(RacePair p) =>
+        $"{p.A.Site} | {p.B.Site} | {p.Count} | {p.WriteWriteCount} | {string.Join(",", p.A.CreatedAt.Keys.Order())} | {string.Join(",", p.Tests)}";
+
+    [Fact]
+    public void GoTestJsonRecordsAreReadThroughTheirOutputAndTest()
+    {
+        var r = Analyze("go1.19-test-json.txt");
+        Assert.Equal("go test -json output", r.Log.LogPrefix);
+        Assert.Empty(r.Log.Warnings.Items);
+        Assert.Equal(WarningLines("go1.19-test-json.txt"), r.Reports);
+        Assert.All(r.Pairs, p => Assert.NotEmpty(p.Tests));
+        var counter = PairOf(r, "example.com/races/counter.handle", "example.com/races/counter.handle");
+        Assert.Equal(["TestServe"], counter.Tests);
+        Assert.Contains(r.Pairs, p => p.Tests.Contains("TestConfigRead"));
+    }
 
     [Fact]
     public void WithoutVerboseOutputTheFailLineNamesTheTest()
