@@ -14,7 +14,7 @@ public static class RaceOutput
         var pairs = r.Pairs;
         w.WriteLine($"Data races: {r.Reports} report{(r.Reports == 1 ? "" : "s")}, {pairs.Count} racing pair{(pairs.Count == 1 ? "" : "s")}" +
                     (pairs.Count > 0 ? $" ({pairs.Count(p => p.WriteWrite)} write/write, {pairs.Count(p => !p.WriteWrite)} write/read)" : ""));
-        if (r.Log.LogPrefix is { } prefix) w.WriteLine($"Read through a {TerminalText.Escape(prefix)}");
+        if (r.Log.LogPrefix is { } prefix) w.WriteLine($"Reports unwrapped from: {TerminalText.Escape(prefix)}");
         if (r.Log.FoundCount is { } found && found != r.Reports)
             w.WriteLine($"The detector said it found {found} data race(s); {r.Reports} report{(r.Reports == 1 ? " was" : "s were")} read");
         var rank = 0;
