@@ -139,7 +139,13 @@ public static partial class RaceParser
             }
             catch (System.Text.Json.JsonException)
             {
-                return false;
+                return false; // not JSON: a line of text that happens to start with {"
+            }
+            catch (InvalidOperationException)
+            {
+                // A string that does not decode (a lone surrogate escape): the record is skipped, not the input.
+                _log.Warnings.Add(_lineNumber, "a go test -json record whose text does not decode, skipped");
+                return true;
             }
         }
 

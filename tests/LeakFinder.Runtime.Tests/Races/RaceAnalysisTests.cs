@@ -110,6 +110,16 @@ public class RaceAnalysisTests
     }
 
     [Fact]
+    public void AJsonRecordThatDoesNotDecodeIsAWarning()
+    {
+        // Found by the fuzzer: a lone surrogate escape made System.Text.Json throw InvalidOperationException.
+        var text = "{\"Action\":\"output\",\"Test\":\"TestX\",\"Output\":\"\\ud800 WARNING\\n\"}\n{\"Action\":\"output\",\"Output\":\"ok\\n\"}";
+        var r = RaceAnalysis.Analyze(new StringReader(text), "lone");
+        Assert.Equal(0, r.Reports);
+        Assert.Contains(r.Log.Warnings.Items, w => w.Line == 1 && w.Message.Contains("does not decode"));
+    }
+
+    [Fact]
     public void WithoutVerboseOutputTheFailLineNamesTheTest()
     {
         var r = Analyze("go1.19-counter.txt");
