@@ -7,10 +7,11 @@ using LeakFinder.Runtime.Output;
 
 namespace LeakFinder.Runtime.Races;
 
-/// <summary>What a race-detector log held: its reports and what could not be read.</summary>
+/// <summary>What a race-detector log held besides its reports (which go, one by one, to the caller): counts and what could not be read.</summary>
 public sealed class RaceLog
 {
-    public List<DataRace> Races { get; } = [];
+    /// <summary>Complete reports read.</summary>
+    public int Reports { get; set; }
     public long TotalLines { get; set; }
     /// <summary>Lines outside race reports: test output, the program's own output.</summary>
     public long OtherLines { get; set; }
@@ -54,9 +55,15 @@ public static partial class RaceParser
     [GeneratedRegex(@"^Found (?<n>\d+) data race\(s\)$", RegexOptions.CultureInvariant)]
     private static partial Regex FoundLine();
 
-    public static RaceLog Parse(TextReader reader, string name) => new Reader(name).Run(reader);
+    /// <summary>
+    /// Reads <paramref name="reader"/>, handing each complete report to <paramref name="onRace"/> as it ends, so
+    /// memory follows the distinct pairs the caller keeps, not the number of reports. <paramref name="onTestEnded"/>
+    /// gets the test a "--- FAIL: TestX" line names: it printed the reports since the previous such line that had no test.
+    /// </summary>
+    public static RaceLog Parse(TextReader reader, string name, Action<DataRace> onRace, Action<string> onTestEnded) =>
+        new Reader(name, onRace, onTestEnded).Run(reader);
 
-    private sealed class Reader(string name)
+    private sealed class Reader(string name, Action<DataRace> onRace, Action<string> onTestEnded)
     {
         private enum State { Outside, Report, AccessStack, GoroutineStack }
 
@@ -65,7 +72,6 @@ public static partial class RaceParser
         private long _lineNumber;
         private LogLineForm? _form;
         private string? _test;
-        private int _firstUnnamedReport; // reports from here on have no test yet: a "--- FAIL: TestX" names them
 
         // The report being read.
         private long _reportLine;
@@ -192,10 +198,7 @@ public static partial class RaceParser
             else if ((After(line, "--- FAIL: ") ?? After(line, "--- PASS: ")) is { } finished)
             {
                 // Without -v there are no RUN lines: the test's result line comes after its reports.
-                var test = finished.Split(' ', 2)[0];
-                for (var i = _firstUnnamedReport; i < _log.Races.Count; i++)
-                    if (_log.Races[i].Test is null) _log.Races[i] = _log.Races[i] with { Test = test };
-                _firstUnnamedReport = _log.Races.Count;
+                onTestEnded(finished.Split(' ', 2)[0]);
                 _test = null;
             }
             else if (FoundLine().Match(line) is { Success: true } found)
@@ -276,7 +279,8 @@ public static partial class RaceParser
                 return;
             }
             if (!complete) _log.Warnings.Add(_reportLine, "race report without its closing ================== line (cut short, or output mixed in)");
-            _log.Races.Add(new DataRace(_reportLine, _test, _accesses, _goroutines));
+            _log.Reports++;
+            onRace(new DataRace(_reportLine, _test, _accesses, _goroutines));
         }
     }
 }

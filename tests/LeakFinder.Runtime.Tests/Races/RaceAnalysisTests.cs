@@ -211,6 +211,19 @@ public class RaceAnalysisTests
     }
 
     [Fact]
+    public void ManyReportsOfOnePairKeepOnePairAndAHundredLines()
+    {
+        // Reports are grouped as they are read, not kept: 20,000 of one pair are one entry with their count.
+        var report = string.Join('\n', File.ReadLines(Fixture("go1.19-counter.txt"))
+            .SkipWhile(l => l != "==================").TakeWhile(l => !l.StartsWith("--- FAIL"))) + "\n";
+        var r = RaceAnalysis.Analyze(new StringReader(string.Concat(Enumerable.Repeat(report, 20_000))), "repeated");
+        Assert.Equal(20_000, r.Reports);
+        var pair = Assert.Single(r.Pairs);
+        Assert.Equal(20_000, pair.Count);
+        Assert.Equal(100, pair.Lines.Count);
+    }
+
+    [Fact]
     public void GarbageLinesNeverThrow()
     {
         var random = new Random(15);
