@@ -10,7 +10,7 @@ public sealed record RaceFrame(string Function, string File, int Line)
 /// One memory access of a report: "Write at 0x... by goroutine 9:", "Previous read at 0x... by main goroutine:".
 /// <see cref="Goroutine"/> is null for the main goroutine.
 /// </summary>
-public sealed record RaceAccess(bool IsWrite, bool IsPrevious, bool IsAtomic, int? Goroutine, IReadOnlyList<RaceFrame> Stack)
+public sealed record RaceAccess(bool IsWrite, bool IsPrevious, bool IsAtomic, long? Goroutine, IReadOnlyList<RaceFrame> Stack)
 {
     /// <summary>
     /// Where the program made the access: the first frame that is not the runtime's own implementation of it
@@ -26,7 +26,7 @@ public sealed record RaceAccess(bool IsWrite, bool IsPrevious, bool IsAtomic, in
 }
 
 /// <summary>"Goroutine 9 (running) created at:" and its stack: the go statement that started a racing goroutine.</summary>
-public sealed record RaceGoroutine(int Goroutine, string State, IReadOnlyList<RaceFrame> CreatedAt)
+public sealed record RaceGoroutine(long Goroutine, string State, IReadOnlyList<RaceFrame> CreatedAt)
 {
     /// <summary>The go statement: the first frame of the creation stack (the function that ran `go`).</summary>
     public RaceFrame? Site => CreatedAt.FirstOrDefault(f => !RaceAccess.IsRuntimeFrame(f.Function)) ?? CreatedAt.FirstOrDefault();
@@ -35,5 +35,5 @@ public sealed record RaceGoroutine(int Goroutine, string State, IReadOnlyList<Ra
 /// <summary>One `WARNING: DATA RACE` block: its line, the test running when it was printed, its accesses and goroutines.</summary>
 public sealed record DataRace(long Line, string? Test, IReadOnlyList<RaceAccess> Accesses, IReadOnlyList<RaceGoroutine> Goroutines)
 {
-    public RaceGoroutine? CreatorOf(int? goroutine) => goroutine is { } g ? Goroutines.FirstOrDefault(x => x.Goroutine == g) : null;
+    public RaceGoroutine? CreatorOf(long? goroutine) => goroutine is { } g ? Goroutines.FirstOrDefault(x => x.Goroutine == g) : null;
 }

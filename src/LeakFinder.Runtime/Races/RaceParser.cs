@@ -41,18 +41,18 @@ public static partial class RaceParser
     private const int MaxStrayLines = 64;
 
     // "Read at 0x00c000012028 by goroutine 7:", "Previous write at 0x... by main goroutine:", "Atomic write at ..."
-    [GeneratedRegex(@"^(?<prev>Previous )?(?<atomic>[Aa]tomic )?(?<op>[Rr]ead|[Ww]rite) at 0x[0-9a-fA-F]+ by (?:goroutine (?<g>\d+)|(?<main>main goroutine)):$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<prev>Previous )?(?<atomic>[Aa]tomic )?(?<op>[Rr]ead|[Ww]rite) at 0x[0-9a-fA-F]+ by (?:goroutine (?<g>\d{1,18})|(?<main>main goroutine)):$", RegexOptions.CultureInvariant)]
     private static partial Regex AccessLine();
 
     // "Goroutine 7 (running) created at:"
-    [GeneratedRegex(@"^Goroutine (?<g>\d+) \((?<state>[a-z ]+)\) created at:$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Goroutine (?<g>\d{1,18}) \((?<state>[a-z ]+)\) created at:$", RegexOptions.CultureInvariant)]
     private static partial Regex GoroutineLine();
 
     // "      /path/to/file.go:42 +0x1f" (the offset is absent in some frames)
     [GeneratedRegex(@"^      (?<file>.+):(?<line>\d+)(?: \+0x[0-9a-fA-F]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex FileLine();
 
-    [GeneratedRegex(@"^Found (?<n>\d+) data race\(s\)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Found (?<n>\d{1,9}) data race\(s\)$", RegexOptions.CultureInvariant)]
     private static partial Regex FoundLine();
 
     /// <summary>
@@ -258,10 +258,10 @@ public static partial class RaceParser
                         IsWrite: h.Groups["op"].Value.Equals("write", StringComparison.OrdinalIgnoreCase),
                         IsPrevious: h.Groups["prev"].Success,
                         IsAtomic: h.Groups["atomic"].Success,
-                        Goroutine: h.Groups["g"].Success ? int.Parse(h.Groups["g"].ValueSpan, CultureInfo.InvariantCulture) : null,
+                        Goroutine: h.Groups["g"].Success ? long.Parse(h.Groups["g"].ValueSpan, CultureInfo.InvariantCulture) : null,
                         Stack: _frames));
                 else if (_state == State.GoroutineStack)
-                    _goroutines.Add(new RaceGoroutine(int.Parse(h.Groups["g"].ValueSpan, CultureInfo.InvariantCulture), h.Groups["state"].Value, _frames));
+                    _goroutines.Add(new RaceGoroutine(long.Parse(h.Groups["g"].ValueSpan, CultureInfo.InvariantCulture), h.Groups["state"].Value, _frames));
             }
             _header = null;
             _frames = [];

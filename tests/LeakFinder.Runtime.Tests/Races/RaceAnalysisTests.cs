@@ -180,6 +180,40 @@ public class RaceAnalysisTests
     }
 
     [Fact]
+    public void HugeNumbersAreReadOrIgnoredNeverOverflow()
+    {
+        // Goroutine ids are int64 in Go: a long-running process passes 2^31. A count beyond int is no count.
+        const string text = """
+            ==================
+            WARNING: DATA RACE
+            Write at 0x01 by goroutine 5000000000:
+              main.a()
+                  /src/a.go:1 +0x1
+            
+            Previous read at 0x01 by goroutine 99999999999999999999:
+              main.b()
+                  /src/a.go:99999999999 +0x1
+            
+            Goroutine 5000000000 (running) created at:
+              main.main()
+                  /src/a.go:3 +0x1
+            ==================
+            Found 99999999999 data race(s)
+            """;
+        var r = RaceAnalysis.Analyze(new StringReader(text), "huge");
+        Assert.Null(r.Log.FoundCount);
+        Assert.Equal(0, r.Reports); // the second header is not one (an id beyond int64): one access
+        Assert.Contains(r.Log.Warnings.Items, w => w.Message.Contains("1 access"));
+        var fixedText = text.Replace("99999999999999999999", "7");
+        var fixedReport = RaceAnalysis.Analyze(new StringReader(fixedText), "huge");
+        var pair = Assert.Single(fixedReport.Pairs);
+        var side = pair.A.Site?.Function == "main.a" ? pair.A : pair.B; // the other lost its only frame: a line beyond int
+        Assert.Null((side == pair.A ? pair.B : pair.A).Site);
+        Assert.Equal("main.a", side.Site!.Function);
+        Assert.StartsWith("main.main /src/a.go:3", Assert.Single(side.CreatedAt).Key);
+    }
+
+    [Fact]
     public void AReportCutShortIsAWarningNotAPair()
     {
         var lines = File.ReadAllLines(Fixture("go1.19-counter.txt"));
