@@ -11,7 +11,7 @@ public static class RaceCommand
     {
         var input = new Argument<string>("FILE")
         {
-            Description = "Race-detector output: stderr of a -race binary or `go test -race` output (test output and log prefixes are tolerated), or - for stdin",
+            Description = "Race-detector output: stderr of a -race binary, `go test -race` output (test output and log prefixes are tolerated) or `go test -json -race` records, or - for stdin; --max-stacks caps the distinct racing pairs",
         };
         var format = new Option<string>("--format") { Description = "text, json or sarif (SARIF 2.1.0)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
