@@ -11,7 +11,7 @@ public class FuzzTests(ITestOutputHelper output)
     private const int DefaultInputs = 20_000;
     private const long MaxPeakBytes = 2L << 30;
 
-    public static TheoryData<string> Readers() => ["dump text", "dump protobuf", "profile", "gctrace", "proc", "check"];
+    public static TheoryData<string> Readers() => ["dump text", "dump protobuf", "profile", "gctrace", "proc", "race", "check"];
 
     [Theory]
     [MemberData(nameof(Readers))]
@@ -24,6 +24,7 @@ public class FuzzTests(ITestOutputHelper output)
             "profile" => Targets.Profile(),
             "gctrace" => Targets.GcTrace(),
             "proc" => Targets.Proc(),
+            "race" => Targets.Race(),
             _ => Targets.Check(),
         };
         Assert.NotEmpty(target.Seeds);

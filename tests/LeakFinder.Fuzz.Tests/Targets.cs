@@ -6,6 +6,7 @@ using LeakFinder.Runtime.Goroutines;
 using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Pprof;
 using LeakFinder.Runtime.Proc;
+using LeakFinder.Runtime.Races;
 using LeakFinder.Tests.Shared;
 
 namespace LeakFinder.Fuzz.Tests;
@@ -58,6 +59,18 @@ public static class Targets
     public static FuzzTarget GcTrace() => new("gctrace",
         Files(Data("gctrace"), "*.log"),
         data => GcTraceAnalysis.Analyze(new MemoryStream(data), "fuzz"),
+        IsInputError);
+
+    /// <summary>Race reports, every output of them rendered: a grouping that throws would show only in output.</summary>
+    public static FuzzTarget Race() => new("race",
+        Files(Data("races"), "*.txt"),
+        data =>
+        {
+            var report = RaceAnalysis.Analyze(new MemoryStream(data), "fuzz");
+            RaceOutput.WriteText(TextWriter.Null, report);
+            RaceOutput.WriteJson(Stream.Null, report);
+            RaceSarif.Write(Stream.Null, report, "0.0.0", "https://example.com");
+        },
         IsInputError);
 
     /// <summary>Each seed is one /proc file of a capture; its name picks the parser, as a snapshot does.</summary>

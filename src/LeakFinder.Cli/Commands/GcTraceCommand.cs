@@ -11,7 +11,7 @@ public static class GcTraceCommand
         var input = new Argument<string>("FILE") { Description = "stderr of a program run with GODEBUG=gctrace=1 (other output may be mixed in), or - for stdin" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("gctrace", "Live heap after each GC, heap goal, GC CPU and pauses, and whether live heap grows.") { input, format };
+        var command = new Command("gctrace", "Live heap after each GC, heap goal, GC CPU and pauses, and whether live heap (or, Go 1.18+, goroutine stacks) grows.") { input, format };
         var limits = LimitOptions.AddTo(command, Runtime.Input.InputLimits.DefaultStreamedBytes >> 20, stacks: false);
         command.SetAction(parse =>
         {
@@ -42,7 +42,7 @@ public static class GcTraceCommand
                 Console.Error.WriteLine($"leakfinder gctrace: {Runtime.Output.TerminalText.Escape(path == "-" ? "<stdin>" : path)}: no gctrace line found (run the program with GODEBUG=gctrace=1)");
                 return ExitCodes.BadInput;
             }
-            return report.Verdict == HeapVerdict.Growing ? ExitCodes.Findings : ExitCodes.Clean;
+            return report.Suspects.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean; // live heap or goroutine stacks growing
         });
         return command;
     }

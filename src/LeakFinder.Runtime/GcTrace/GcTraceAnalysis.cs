@@ -10,19 +10,26 @@ public enum HeapVerdict
     Growing,
 }
 
-/// <summary>What a gctrace log says: the series, their summary, and whether live heap grows.</summary>
+/// <summary>What a gctrace log says: the series, their summary, and whether live heap and goroutine stacks grow.</summary>
 public sealed class GcTraceReport
 {
     public required GcTraceLog Log { get; init; }
+    /// <summary>The verdict on live heap after GC (the Z of X->Y->Z MB).</summary>
     public required HeapVerdict Verdict { get; init; }
     /// <summary>Why the verdict is what it is, in one sentence.</summary>
     public required string Explanation { get; init; }
+    /// <summary>The live-heap trend (null without GC cycles).</summary>
+    public SeriesTrend? Heap { get; init; }
+    /// <summary>The goroutine-stack trend, from the "S MB stacks" field of Go 1.18+ lines (null when the lines have none).</summary>
+    public SeriesTrend? Stacks { get; init; }
     /// <summary>Theil-Sen slope of live heap over the analysed window, MB per minute.</summary>
-    public double SlopeMBPerMinute { get; init; }
+    public double SlopeMBPerMinute => Heap?.SlopeMBPerMinute ?? 0;
     /// <summary>Mann-Kendall confidence that live heap rises over the window (0.5 = no trend either way).</summary>
-    public double Confidence { get; init; }
-    /// <summary>Seconds of warm-up skipped: the first quarter of the run, where caches fill and pools warm.</summary>
+    public double Confidence => Heap is { Cycles: >= SeriesJudge.MinCycles } h ? h.Confidence : 0;
+    /// <summary>Seconds from the first cycle to the first analysed one: the warm-up, where caches fill and pools warm.</summary>
     public double WarmupSeconds { get; init; }
+    /// <summary>Cycles skipped as warm-up.</summary>
+    public int WarmupCycles { get; init; }
     public int WindowCycles { get; init; }
     public double PauseP50Ms { get; init; }
     public double PauseP99Ms { get; init; }
@@ -31,16 +38,15 @@ public sealed class GcTraceReport
 }
 
 /// <summary>
-/// Turns a gctrace log into a verdict on live heap (the Z of X->Y->Z MB, heap marked live by each GC):
-/// growing when, after the warm-up (first quarter of the run), Mann-Kendall is at least 95% sure it rises,
-/// the Theil-Sen slope predicts at least 1 MB (the trace's resolution) over the window, and it still rises
-/// in the window's later half (so a cache that filled and then stopped is not a leak). Fewer than
-/// <see cref="MinCycles"/> cycles after warm-up give "unknown": one sample is not a trend.
+/// Turns a gctrace log into a verdict on live heap (the Z of X->Y->Z MB, heap marked live by each GC) and,
+/// where the lines carry it, on goroutine stacks. The first quarter of the run is warm-up, measured in time
+/// or in cycles, whichever skips fewer cycles: under the default GOGC a leak packs its cycles into the first
+/// seconds (each one doubles the heap goal), and a time-based warm-up would skip nearly all of them (issue 15:
+/// a 3 -> 161 MB leak was "unknown"). The window is then judged by <see cref="SeriesJudge"/>.
 /// </summary>
 public static class GcTraceAnalysis
 {
-    public const int MinCycles = 8;
-    public const double RequiredConfidence = 0.95;
+    public const int MinCycles = SeriesJudge.MinCycles;
     public const double WarmupFraction = 0.25;
 
     public static GcTraceReport Analyze(TextReader reader, string name = "<stdin>") => Analyze(GcTraceParser.Parse(reader, name));
@@ -65,73 +71,50 @@ public static class GcTraceAnalysis
         double Pct(double p) => pauses.Length == 0 ? 0 : pauses[(int)Math.Min(pauses.Length - 1, Math.Ceiling(p * pauses.Length) - 1)];
 
         if (cycles.Count == 0)
-            return Report(log, HeapVerdict.Unknown, "no gctrace lines (run the program with GODEBUG=gctrace=1)", default, 0, 0, Pct, []);
+            return new GcTraceReport
+            {
+                Log = log, Verdict = HeapVerdict.Unknown, Explanation = "no gctrace lines (run the program with GODEBUG=gctrace=1)", Suspects = [],
+            };
 
         var start = cycles[0].AtSeconds;
-        var span = cycles[^1].AtSeconds - start;
-        var warmupEnd = start + span * WarmupFraction;
-        var window = cycles.Where(c => c.AtSeconds >= warmupEnd).ToList();
-        if (window.Count < MinCycles)
-            return Report(log, HeapVerdict.Unknown,
-                $"too few GC cycles after warm-up: {window.Count} (need {MinCycles}) over {span.ToString("0.###", CultureInfo.InvariantCulture)} s",
-                default, warmupEnd - start, window.Count, Pct, []);
+        var timeWarmupEnd = start + (cycles[^1].AtSeconds - start) * WarmupFraction;
+        var skip = Math.Min(cycles.Count(c => c.AtSeconds < timeWarmupEnd), (int)(cycles.Count * WarmupFraction));
+        var window = cycles.Skip(skip).ToList();
 
-        var trend = TrendOf(window);
-        var windowSpan = window[^1].AtSeconds - window[0].AtSeconds;
-        var predictedMB = trend.Slope * windowSpan;
-        var lateStart = window[0].AtSeconds + windowSpan / 2;
-        var late = window.Where(c => c.AtSeconds >= lateStart).ToList();
-        var lateTrend = late.Count >= 4 ? TrendOf(late) : trend;
+        var heap = SeriesJudge.Judge(window, c => c.LiveMB, "live heap");
+        var stacks = window.Count > 0 && window.All(c => c.StacksMB is not null) ? SeriesJudge.Judge(window, c => c.StacksMB!.Value, "goroutine stacks") : null;
+        var suspects = new List<LeakSuspect>();
+        if (heap.Verdict == HeapVerdict.Growing)
+            suspects.Add(Suspect(heap, "heap-growth", "live heap after GC", "a heap profile diff (leakfinder profile --base) names the site"));
+        if (stacks?.Verdict == HeapVerdict.Growing)
+            suspects.Add(Suspect(stacks, "stack-growth", "goroutine stacks", "goroutines pile up or recurse deeper; a goroutine dump (leakfinder dump) names them"));
 
-        var perMinute = trend.Slope * 60;
-        var first = window[0].LiveMB;
-        var last = window[^1].LiveMB;
-        var facts = $"live heap {first} -> {last} MB over {windowSpan.ToString("0.#", CultureInfo.InvariantCulture)} s after warm-up, " +
-                    $"slope {perMinute.ToString("0.###", CultureInfo.InvariantCulture)} MB/min, confidence {trend.IncreaseConfidence.ToString("0.###", CultureInfo.InvariantCulture)}";
-
-        var growing = trend.IncreaseConfidence >= RequiredConfidence && trend.Slope > 0 && predictedMB >= 1 && lateTrend.MannKendallS > 0;
-        if (!growing)
+        return new GcTraceReport
         {
-            var why = trend.IncreaseConfidence >= RequiredConfidence && predictedMB >= 1 && lateTrend.MannKendallS <= 0
-                ? "grew early but is flat in the later half of the window"
-                : "no sustained growth";
-            return Report(log, HeapVerdict.Stable, $"{why}: {facts}", trend, warmupEnd - start, window.Count, Pct, []);
-        }
-
-        var relative = predictedMB / Math.Max(1, first);
-        var score = Math.Round(trend.IncreaseConfidence * (1 - Math.Exp(-relative)), 3);
-        var suspect = new LeakSuspect(null, score,
-            $"live heap after GC grows {perMinute.ToString("0.###", CultureInfo.InvariantCulture)} MB/min ({first} -> {last} MB in {windowSpan.ToString("0.#", CultureInfo.InvariantCulture)} s, " +
-            $"Mann-Kendall confidence {trend.IncreaseConfidence.ToString("0.###", CultureInfo.InvariantCulture)}); a heap profile diff (leakfinder profile --base) names the site",
-            "heap-growth", EvidenceKind.GcTrace);
-        return Report(log, HeapVerdict.Growing, $"growing: {facts}", trend, warmupEnd - start, window.Count, Pct, [suspect]);
+            Log = log,
+            Verdict = heap.Verdict,
+            Explanation = heap.Explanation,
+            Heap = heap,
+            Stacks = stacks,
+            WarmupSeconds = window.Count > 0 ? window[0].AtSeconds - start : 0,
+            WarmupCycles = skip,
+            WindowCycles = window.Count,
+            PauseP50Ms = Pct(0.5),
+            PauseP99Ms = Pct(0.99),
+            PauseMaxMs = Pct(1.0),
+            Suspects = suspects.OrderByDescending(s => s.Score).ToList(),
+        };
     }
 
-    private static TrendResult TrendOf(List<GcCycle> cycles)
+    private static LeakSuspect Suspect(SeriesTrend trend, string kind, string what, string hint)
     {
-        var x = new double[cycles.Count];
-        var y = new double[cycles.Count];
-        for (var i = 0; i < cycles.Count; i++)
-        {
-            x[i] = cycles[i].AtSeconds;
-            y[i] = cycles[i].LiveMB;
-        }
-        return Trend.Of(x, y);
+        // Sure and large relative to where it started: 3 -> 160 MB scores near 1, 100 -> 101 MB near 0.
+        var relative = Math.Max(0, trend.LastMB - trend.FirstMB) / (double)Math.Max(1, trend.FirstMB);
+        var score = Math.Round(trend.Confidence * (1 - Math.Exp(-relative)), 3);
+        var reason = $"{what} grows {F(trend.SlopeMBPerMinute)} MB/min, {F(trend.SlopeMBPerCycle)} MB/cycle ({trend.FirstMB} -> {trend.LastMB} MB over {trend.Cycles} cycles, " +
+                     $"Mann-Kendall confidence {F(trend.Confidence)}); {hint}";
+        return new LeakSuspect(null, score, reason, kind, EvidenceKind.GcTrace);
     }
 
-    private static GcTraceReport Report(GcTraceLog log, HeapVerdict verdict, string explanation, TrendResult trend,
-        double warmup, int windowCycles, Func<double, double> pausePercentile, IReadOnlyList<LeakSuspect> suspects) => new()
-    {
-        Log = log,
-        Verdict = verdict,
-        Explanation = explanation,
-        SlopeMBPerMinute = trend.Slope * 60,
-        Confidence = trend.Points == 0 ? 0 : trend.IncreaseConfidence,
-        WarmupSeconds = warmup,
-        WindowCycles = windowCycles,
-        PauseP50Ms = pausePercentile(0.5),
-        PauseP99Ms = pausePercentile(0.99),
-        PauseMaxMs = pausePercentile(1.0),
-        Suspects = suspects,
-    };
+    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }

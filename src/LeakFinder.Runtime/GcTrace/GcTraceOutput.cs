@@ -19,8 +19,11 @@ public static class GcTraceOutput
         {
             var live = cycles.Select(c => c.LiveMB).ToArray();
             var span = cycles[^1].AtSeconds - cycles[0].AtSeconds;
-            w.WriteLine($"GC cycles: {cycles.Count} (gc {cycles[0].Number}..{cycles[^1].Number}) over {F(span)} s, {cycles.Count(c => c.Forced)} forced; warm-up skipped: {F(r.WarmupSeconds)} s, {r.WindowCycles} cycles analysed");
-            w.WriteLine($"Live heap: first {live[0]} MB, last {live[^1]} MB, min {live.Min()} MB, max {live.Max()} MB; slope {F(r.SlopeMBPerMinute)} MB/min, confidence {F(r.Confidence)}");
+            w.WriteLine($"GC cycles: {cycles.Count} (gc {cycles[0].Number}..{cycles[^1].Number}) over {F(span)} s, {cycles.Count(c => c.Forced)} forced; warm-up skipped: {F(r.WarmupSeconds)} s ({r.WarmupCycles} cycles), {r.WindowCycles} cycles analysed");
+            w.WriteLine($"Live heap: first {live[0]} MB, last {live[^1]} MB, min {live.Min()} MB, max {live.Max()} MB; slope {F(r.SlopeMBPerMinute)} MB/min, " +
+                        $"{F(r.Heap?.SlopeMBPerCycle ?? 0)} MB/cycle, confidence {F(r.Confidence)}, agreement {F(r.Heap?.Agreement ?? 0)}");
+            if (r.Stacks is { } stacks)
+                w.WriteLine($"Goroutine stacks: {stacks.Verdict.ToString().ToLowerInvariant()} ({stacks.Explanation})");
             if (cycles[^1].GoalMB is { } goal) w.WriteLine($"Heap goal: last {goal} MB");
             w.WriteLine($"GC CPU: {cycles[^1].CpuPercent}% of CPU since start; pauses p50 {F(r.PauseP50Ms)} ms, p99 {F(r.PauseP99Ms)} ms, max {F(r.PauseMaxMs)} ms");
         }
@@ -40,8 +43,12 @@ public static class GcTraceOutput
         w.WriteString("verdict", r.Verdict.ToString().ToLowerInvariant());
         w.WriteString("explanation", r.Explanation);
         w.WriteNumber("slopeMBPerMinute", Math.Round(r.SlopeMBPerMinute, 4));
+        w.WriteNumber("slopeMBPerCycle", Math.Round(r.Heap?.SlopeMBPerCycle ?? 0, 4));
         w.WriteNumber("confidence", Math.Round(r.Confidence, 4));
+        w.WriteNumber("agreement", Math.Round(r.Heap?.Agreement ?? 0, 4));
+        w.WriteNumber("floorRiseMB", r.Heap?.FloorRiseMB ?? 0);
         w.WriteNumber("warmupSeconds", Math.Round(r.WarmupSeconds, 3));
+        w.WriteNumber("warmupCycles", r.WarmupCycles);
         w.WriteNumber("cycles", log.Cycles.Count);
         w.WriteNumber("windowCycles", r.WindowCycles);
         w.WriteStartObject("pausesMs");
@@ -49,6 +56,18 @@ public static class GcTraceOutput
         w.WriteNumber("p99", r.PauseP99Ms);
         w.WriteNumber("max", r.PauseMaxMs);
         w.WriteEndObject();
+        if (r.Stacks is { } stackTrend)
+        {
+            w.WriteStartObject("stacks");
+            w.WriteString("verdict", stackTrend.Verdict.ToString().ToLowerInvariant());
+            w.WriteString("explanation", stackTrend.Explanation);
+            w.WriteNumber("slopeMBPerMinute", Math.Round(stackTrend.SlopeMBPerMinute, 4));
+            w.WriteNumber("slopeMBPerCycle", Math.Round(stackTrend.SlopeMBPerCycle, 4));
+            w.WriteNumber("confidence", Math.Round(stackTrend.Confidence, 4));
+            w.WriteNumber("agreement", Math.Round(stackTrend.Agreement, 4));
+            w.WriteNumber("floorRiseMB", stackTrend.FloorRiseMB);
+            w.WriteEndObject();
+        }
         w.WriteStartArray("series");
         foreach (var c in log.Cycles)
         {

@@ -9,6 +9,12 @@ public sealed record MappingGroup(string Kind, int Count, ulong Bytes, long? Rss
 /// <summary>A file mapped several times over: one mmap per use that is never unmapped repeats its path.</summary>
 public sealed record RepeatedMapping(string Path, int Count, ulong Bytes);
 
+/// <summary>
+/// Descriptors open on one thing: a path (<see cref="Kind"/> "file", "deleted-file", "device") or a TCP peer
+/// ("peer", <see cref="Target"/> the remote address of the sockets, found through their inodes in net/tcp).
+/// </summary>
+public sealed record FdTarget(string Kind, string Target, int Count);
+
 /// <summary>The summary of one snapshot: memory, mappings, descriptors, sockets, cgroup and the suspects they show.</summary>
 public sealed class ProcReport
 {
@@ -18,6 +24,8 @@ public sealed class ProcReport
     public required IReadOnlyDictionary<string, int> FdsByKind { get; init; }
     public required IReadOnlyDictionary<string, int> TcpByState { get; init; }
     public required IReadOnlyDictionary<string, int> CloseWaitByRemote { get; init; }
+    /// <summary>The paths and peers most descriptors are open on (two or more each), most first, at most ten.</summary>
+    public IReadOnlyList<FdTarget> TopFdTargets { get; init; } = [];
     public GoMemory? Go { get; init; }
     /// <summary>Anonymous RSS beyond what Go accounts for (bytes, 0 when Go's account covers it all); null without
     /// --heap or --memstats, or when the snapshot has no anonymous RSS.</summary>
@@ -41,6 +49,12 @@ public static class ProcAnalysis
     public const int RepeatedMappingThreshold = 8;
     public const int CloseWaitThreshold = 3;
     public const int InotifyThreshold = 8;
+    /// <summary>
+    /// Descriptors on one path or one peer that are a leak at any age: a pool or a log file holds a few, a
+    /// busy server's clients come from many addresses; a thousand on one target is a file or connection
+    /// opened per use and never closed, heading for EMFILE.
+    /// </summary>
+    public const int SameTargetFdThreshold = 1000;
 
     public static ProcReport Summarize(ProcSnapshot snapshot, GoMemory? go = null)
     {
@@ -59,6 +73,13 @@ public static class ProcAnalysis
         foreach (var (remote, count) in closeWait.Where(c => c.Value >= CloseWaitThreshold))
             suspects.Add(Suspect(remote, Saturate(count, 10), "close-wait",
                 $"{count} TCP connections to {remote} in CLOSE_WAIT: the peer closed them and this process never did (a body or conn not closed)"));
+        var targets = FdTargets(snapshot);
+        foreach (var t in targets.Where(t => t.Count >= SameTargetFdThreshold))
+            suspects.Add(t.Kind == "peer"
+                ? Suspect(t.Target, Saturate(t.Count, 2 * SameTargetFdThreshold), "connection-leak",
+                    $"{t.Count} open TCP connections to {t.Target} (not counting CLOSE_WAIT): connections opened per use and never closed or returned to a pool")
+                : Suspect(t.Target, Saturate(t.Count, 2 * SameTargetFdThreshold), "fd-leak",
+                    $"{t.Count} file descriptors open on {t.Target}: a file opened per use and never closed"));
         if (fds.GetValueOrDefault("inotify") is var inotify and >= InotifyThreshold)
             suspects.Add(Suspect("inotify", Saturate(inotify, 16), "inotify-leak", $"{inotify} inotify instances open: watchers created and never closed"));
 
@@ -88,6 +109,7 @@ public static class ProcAnalysis
             FdsByKind = fds,
             TcpByState = tcp,
             CloseWaitByRemote = closeWait,
+            TopFdTargets = targets.Where(t => t.Count >= 2).Take(10).ToArray(),
             Go = go,
             NonGoAnonBytes = nonGo,
             Suspects = suspects.Select(f => f.Suspect).OrderByDescending(s => s.Score).ToArray(),
@@ -234,6 +256,31 @@ public static class ProcAnalysis
     /// would reach it only after 127 hints failed; counting it took a C leak in malloc's arenas for Go heap.
     /// </summary>
     public static bool IsGoArenaAddress(ulong address) => (address >> 40) < 0x7f && ((address >> 32) & 0xff) >= 0xc0;
+
+    /// <summary>
+    /// Descriptors grouped by what they are open on, most first. Files by path; sockets by the remote address
+    /// of their net/tcp row, leaving out listeners (no peer) and CLOSE_WAIT (already a suspect per peer at
+    /// <see cref="CloseWaitThreshold"/>). Pipes, unix sockets and anonymous inodes have no shared name.
+    /// </summary>
+    private static List<FdTarget> FdTargets(ProcSnapshot s)
+    {
+        var peerOf = new Dictionary<ulong, string>();
+        foreach (var t in s.Tcp)
+            if (t.State is not ("LISTEN" or "CLOSE_WAIT")) peerOf.TryAdd(t.Inode, t.Remote);
+        var counts = new Dictionary<(string Kind, string Target), int>();
+        foreach (var fd in s.Fds)
+        {
+            (string Kind, string Target)? key = fd.Kind switch
+            {
+                "file" or "deleted-file" or "device" => (fd.Kind, fd.Target),
+                "socket" when peerOf.TryGetValue(fd.Inode, out var peer) => ("peer", peer),
+                _ => null,
+            };
+            if (key is { } k) counts[k] = counts.GetValueOrDefault(k) + 1;
+        }
+        return counts.Select(c => new FdTarget(c.Key.Kind, c.Key.Target, c.Value))
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Target, StringComparer.Ordinal).ToList();
+    }
 
     private static IReadOnlyList<RepeatedMapping> RepeatedFiles(ProcSnapshot s)
     {

@@ -25,6 +25,7 @@ public static class ProcOutput
             w.WriteLine($"  {g.Kind,-10} {g.Count,6} mappings {ProcAnalysis.Bytes(g.Bytes),12}" + (g.RssBytes is { } rss ? $", resident {ProcAnalysis.Bytes(rss)}" : ""));
         foreach (var rep in r.RepeatedFiles.Take(10)) w.WriteLine($"  repeated: {TerminalText.Escape(rep.Path)} x{rep.Count} ({ProcAnalysis.Bytes(rep.Bytes)})");
         w.WriteLine($"File descriptors: {s.Fds.Count}" + (r.FdsByKind.Count > 0 ? " (" + string.Join(", ", r.FdsByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")) + ")" : ""));
+        foreach (var t in r.TopFdTargets.Take(5)) w.WriteLine($"  on one {(t.Kind == "peer" ? "peer" : "path")}: {TerminalText.Escape(t.Target)} x{t.Count}");
         w.WriteLine($"TCP sockets: {s.Tcp.Count}" + (r.TcpByState.Count > 0 ? " (" + string.Join(", ", r.TcpByState.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")) + ")" : ""));
         foreach (var (remote, count) in r.CloseWaitByRemote.OrderByDescending(k => k.Value).Take(10)) w.WriteLine($"  CLOSE_WAIT to {remote}: {count}");
         if (s.Cgroup is { } c)
@@ -88,6 +89,16 @@ public static class ProcOutput
         w.WriteEndArray();
         w.WriteNumber("fds", s.Fds.Count);
         WriteCounts(w, "fdsByKind", r.FdsByKind);
+        w.WriteStartArray("topFdTargets");
+        foreach (var t in r.TopFdTargets)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", t.Kind);
+            w.WriteString("target", t.Target);
+            w.WriteNumber("count", t.Count);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         WriteCounts(w, "tcpByState", r.TcpByState);
         WriteCounts(w, "closeWaitByRemote", r.CloseWaitByRemote);
         if (r.Go != null)
