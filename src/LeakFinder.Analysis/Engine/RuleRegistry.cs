@@ -18,6 +18,7 @@ public static class RuleRegistry
         new LF1004LoopSendIgnoresStop(),
         new LF1005ProducerIgnoresContext(),
         new LF1006LoopOutlivesStop(),
+        new LF1007DoneNotClosed(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),
