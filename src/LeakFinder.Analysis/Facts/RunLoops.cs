@@ -29,6 +29,13 @@ public sealed class FieldChannelUse
 {
     public HashSet<FuncDecl> Receivers { get; } = [];
     public HashSet<FuncDecl> Senders { get; } = [];
+
+    /// <summary>The functions that close it.</summary>
+    public HashSet<FuncDecl> Closers { get; } = [];
+
+    /// <summary>Receives with no other way out (outside a select's cases): the function (a literal in it counts
+    /// as it) and the receive.</summary>
+    public List<(FuncDecl Function, Node At)> Waiters { get; } = [];
     public bool Closed { get; set; }
     public bool Escapes { get; set; }
     public bool UnbufferedMake { get; set; }
@@ -53,7 +60,12 @@ public sealed class RunLoops
     public IReadOnlyList<RunLoop> Loops { get; }
     public IReadOnlyDictionary<string, FieldChannelUse> Fields { get; }
 
-    private RunLoops(IReadOnlyList<RunLoop> loops, IReadOnlyDictionary<string, FieldChannelUse> fields) => (Loops, Fields) = (loops, fields);
+    /// <summary>Every method of the package started as a goroutine (`go x.m()`, or a literal whose top level
+    /// calls it), loop or not.</summary>
+    public IReadOnlySet<FuncDecl> Started { get; }
+
+    private RunLoops(IReadOnlyList<RunLoop> loops, IReadOnlyDictionary<string, FieldChannelUse> fields, IReadOnlySet<FuncDecl> started) =>
+        (Loops, Fields, Started) = (loops, fields, started);
 
     /// <summary>The class of a channel field reached straight from v (`v.f`): `T.f`; null for anything else.</summary>
     public static string? FieldOf(TypeInfo info, Expr e, Var v) =>
@@ -91,9 +103,10 @@ public sealed class RunLoops
         var loops = new List<RunLoop>();
         foreach (var (fd, goes) in starts)
             if (LoopOf(info, fd, goes, decls) is { } loop) loops.Add(loop);
-        // Most packages start no run loop: the field survey, a walk of every body, is only for those that do.
-        if (loops.Count == 0) return new RunLoops(loops, new Dictionary<string, FieldChannelUse>(StringComparer.Ordinal));
-        return new RunLoops(loops, FieldUses(info, functions));
+        // Most packages start no method as a goroutine: the field survey, a walk of every body, is only for those that do.
+        var started = new HashSet<FuncDecl>(starts.Keys, ReferenceEqualityComparer.Instance);
+        if (started.Count == 0) return new RunLoops(loops, new Dictionary<string, FieldChannelUse>(StringComparer.Ordinal), started);
+        return new RunLoops(loops, FieldUses(info, functions), started);
     }
 
     private static RunLoop? LoopOf(TypeInfo info, FuncDecl fd, List<(GoStmt, FunctionBody)> goes, Dictionary<int, FuncDecl> decls)
@@ -238,7 +251,11 @@ public sealed class RunLoops
                     var parent = ancestors.Count > 0 ? ancestors[^1] : null;
                     switch (parent)
                     {
-                        case UnaryExpr { Op: Token.Arrow }:
+                        case UnaryExpr { Op: Token.Arrow } recv:
+                            use.Receivers.Add(decl);
+                            // A select case's communication has another way out.
+                            if (!(ancestors.Count > 2 && ancestors[^3] is CommClause cc && ReferenceEquals(cc.Comm, ancestors[^2]))) use.Waiters.Add((decl, recv));
+                            break;
                         case RangeStmt r when ReferenceEquals(r.X, sel):
                             use.Receivers.Add(decl);
                             break;
@@ -247,6 +264,7 @@ public sealed class RunLoops
                             break;
                         case CallExpr c when Calls.BuiltinName(info, c) is "close":
                             use.Closed = true;
+                            use.Closers.Add(decl);
                             break;
                         case CallExpr c when Calls.BuiltinName(info, c) is "len" or "cap":
                             break;

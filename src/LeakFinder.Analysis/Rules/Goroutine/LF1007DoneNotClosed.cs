@@ -25,23 +25,26 @@ public sealed class LF1007DoneNotClosed : Rule
         Summary = "a goroutine method returns without closing the done channel another method waits on",
     };
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
+
     public override void Run(Pass pass)
     {
-        var started = StartedMethods(pass);
-        if (started.Count == 0) return;
-        var uses = ChannelUses(pass);
+        var model = pass.ResultOf(RunLoops.Analysis);
+        if (model.Started.Count == 0) return;
         foreach (var fn in pass.Functions)
         {
-            if (fn.Function is not FuncDecl { Body: not null } fd || !started.Contains(fd) || RunLoops.ReceiverOf(pass.Info, fd) is not { } recv) continue;
+            if (fn.Function is not FuncDecl { Body: not null } fd || !model.Started.Contains(fd) || RunLoops.ReceiverOf(pass.Info, fd) is not { } recv) continue;
             foreach (var (cls, closeCall) in Closes(pass, fd.Body, recv))
             {
-                if (!uses.TryGetValue(cls, out var use) || use.Other || use.Sent || use.Closers.Count != 1 || use.Waiters.Count == 0) continue;
+                // The goroutine's channel alone: made here, closed only by it, never sent on nor handed on.
+                if (!model.Fields.TryGetValue(cls, out var use) || use.Escapes || use.NotMade || use.Senders.Count > 0 || use.Closers.Count != 1 || use.Waiters.Count == 0) continue;
                 if (char.IsUpper(cls[cls.IndexOf('.') + 1])) continue; // an exported field: closed outside the package too
                 var cfg = pass.Cfg(fn);
                 var search = new PathSearch(cfg, pass.Info, (b, n) =>
                     n >= 0 && ClosesField(pass, b.Nodes[n], recv, cls) ? NodeEffect.Sink : NodeEffect.None);
                 if (search.FindLeak(cfg.Entry, -1, null, null) is not ReturnStmt exit) continue;
-                var (waiter, wait) = use.Waiters[0];
+                var (waiterDecl, wait) = use.Waiters[0];
+                var waiter = waiterDecl.Name.Name;
                 var field = recv.Name + cls[cls.IndexOf('.')..];
                 pass.Report(exit,
                     $"{fd.Name.Name} runs as a goroutine and closes {field} when it finishes (line {pass.Line(closeCall)}), but this return leaves without closing it: {waiter} waits on {field} and nothing else closes or sends on it, so it blocks for ever; close {field} on every path (defer close({field}) first thing)",
@@ -50,27 +53,6 @@ public sealed class LF1007DoneNotClosed : Rule
                 break;
             }
         }
-    }
-
-    /// <summary>Methods of the package started with `go x.m()` or by a literal whose top level calls x.m().</summary>
-    private static HashSet<FuncDecl> StartedMethods(Pass pass)
-    {
-        var decls = new Dictionary<int, FuncDecl>();
-        foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Recv: not null, Body: not null } fd && pass.Info.ObjectOf(fd.Name) is Func f) decls[f.Pos] = fd;
-        var started = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in pass.Functions)
-            Walker.Inspect(fn.Body, n =>
-            {
-                if (n is not GoStmt go) return n is not FuncLit || ReferenceEquals(n, fn.Function);
-                IEnumerable<CallExpr> calls = go.Call.Fun is FuncLit lit
-                    ? lit.Body.List.OfType<ExprStmt>().Select(s => Expr.Unparen(s.X)).OfType<CallExpr>()
-                    : [go.Call];
-                foreach (var call in calls)
-                    if (Calls.Callee(pass.Info, call) is { IsMethod: true } m && decls.TryGetValue(m.Pos, out var target)) started.Add(target);
-                return false;
-            });
-        return started;
     }
 
     /// <summary>The non-deferred closes of the receiver's channel fields in body (outside literals); none when
@@ -111,90 +93,5 @@ public sealed class LF1007DoneNotClosed : Rule
             return !found;
         });
         return found;
-    }
-
-    /// <summary>`x.f = make(chan T)`: the field gets a channel of the package's own.</summary>
-    private static bool MadeInto(Pass pass, AssignStmt a, Expr lhs)
-    {
-        if (a.Lhs.Count != a.Rhs.Count) return false;
-        for (var i = 0; i < a.Lhs.Count; i++)
-            if (ReferenceEquals(a.Lhs[i], lhs))
-                return Expr.Unparen(a.Rhs[i]) is CallExpr mk && Calls.BuiltinName(pass.Info, mk) == "make";
-        return false;
-    }
-
-    private sealed class ChannelUse
-    {
-        public HashSet<Node> Closers { get; } = new(ReferenceEqualityComparer.Instance);
-        public List<(string Function, Node At)> Waiters { get; } = [];
-        public bool Sent { get; set; }
-        public bool Other { get; set; }
-    }
-
-    /// <summary>Every use of a channel field by class: which functions close it, the blocking receives (outside
-    /// select), whether anything sends on it, and whether it is used any other way (handed on, reassigned after
-    /// its make, compared: then someone else may close it).</summary>
-    private static Dictionary<string, ChannelUse> ChannelUses(Pass pass)
-    {
-        var uses = new Dictionary<string, ChannelUse>(StringComparer.Ordinal);
-        ChannelUse Of(string cls) => uses.TryGetValue(cls, out var u) ? u : uses[cls] = new ChannelUse();
-        foreach (var fn in pass.Functions)
-        {
-            var ancestors = new List<Node>();
-            Walker.Inspect(fn.Body, n =>
-            {
-                if (n == null)
-                {
-                    ancestors.RemoveAt(ancestors.Count - 1);
-                    return false;
-                }
-                if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false; // a body of its own in pass.Functions
-                if (n is SelectorExpr sel && pass.Info.TypeOf(sel)?.Underlying is ChanType && pass.Info.Selections.TryGetValue(sel, out var s)
-                    && s.Kind == SelectionKind.FieldVal && LockPaths.Of(pass.Info, sel) is { Class: { } cls })
-                {
-                    var use = Of(cls);
-                    var parent = ancestors.Count > 0 ? ancestors[^1] : null;
-                    switch (parent)
-                    {
-                        case UnaryExpr { Op: Token.Arrow } recv:
-                            // A select case's communication has another way out.
-                            var inSelect = ancestors.Count > 2 && ancestors[^3] is CommClause cc && ReferenceEquals(cc.Comm, ancestors[^2]);
-                            if (!inSelect) use.Waiters.Add((fn.Name, recv));
-                            break;
-                        case CallExpr c when Calls.BuiltinName(pass.Info, c) == "close":
-                            use.Closers.Add(fn.Function);
-                            break;
-                        case SendStmt snd when ReferenceEquals(snd.Chan, sel):
-                            use.Sent = true;
-                            break;
-                        case AssignStmt a when MadeInto(pass, a, sel):
-                            break;
-                        case KeyValueExpr:
-                            break;
-                        case RangeStmt:
-                        case CallExpr c2 when Calls.BuiltinName(pass.Info, c2) is "len" or "cap":
-                            break;
-                        default:
-                            use.Other = true;
-                            break;
-                    }
-                    return false;
-                }
-                ancestors.Add(n);
-                return true;
-            });
-        }
-        // Fields set in a composite literal to anything but a make came from elsewhere.
-        foreach (var fn in pass.Functions)
-            Walker.Inspect(fn.Body, n =>
-            {
-                if (n is CompositeLit lit && pass.Info.TypeOf(lit) is NamedType named && named.Underlying is StructType)
-                    foreach (var e in lit.Elts)
-                        if (e is KeyValueExpr { Key: Ident key } kv && pass.Info.TypeOf(kv.Value)?.Underlying is ChanType
-                            && !(Expr.Unparen(kv.Value) is CallExpr mk && Calls.BuiltinName(pass.Info, mk) == "make"))
-                            Of((named.Origin ?? named).Obj.Name + "." + key.Name).Other = true;
-                return true;
-            });
-        return uses;
     }
 }
