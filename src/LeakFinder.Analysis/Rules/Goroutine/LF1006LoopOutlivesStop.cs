@@ -51,6 +51,7 @@ public sealed class LF1006LoopOutlivesStop : Rule
     /// package makes and nothing in it closes or hands on (a channel from another package's Subscribe is its to close); a `for` loop with no condition and no exit.</summary>
     private static string? NeverEnding(RunLoops model, RunLoop loop)
     {
+        if (!Loops.IsEndless(loop.Loop, null)) return null; // a goto out of it (`goto QUIT` when the queue is closed)
         if (loop.Loop is ForStmt { Cond: null }) return "it has no return or break, and no case of it ends it";
         if (loop.Loop is not RangeStmt || loop.Receives.Count != 1) return null;
         var cls = loop.Receives.First();

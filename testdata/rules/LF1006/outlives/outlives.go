@@ -198,3 +198,28 @@ func (s *service) processExits() {
 }
 
 func (s *service) Shutdown() {}
+
+// The loop leaves with a goto when Shutdown closes the queue. Silent.
+type sink struct{ queue chan string }
+
+func newSink() *sink {
+	s := &sink{queue: make(chan string, 64)}
+	go s.flush()
+	return s
+}
+
+func (s *sink) flush() {
+	for {
+		select {
+		case m, ok := <-s.queue:
+			if !ok {
+				goto QUIT
+			}
+			_ = m
+		}
+	}
+QUIT:
+	s.queue = nil
+}
+
+func (s *sink) Shutdown() { close(s.queue) }
