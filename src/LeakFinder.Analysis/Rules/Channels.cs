@@ -69,6 +69,47 @@ public static class Channels
         return sends > 0 && sends == uses;
     }
 
+    /// <summary>
+    /// The one definition of ch in body when it is `ch := make(chan T)` or `make(chan T, K)` with K a constant,
+    /// and ch is never assigned again: its capacity and the definition; null otherwise.
+    /// </summary>
+    public static (int Capacity, Node At)? ConstantBufferMake(Pass pass, BlockStmt body, Var ch)
+    {
+        (int, Node)? made = null;
+        var assignments = 0;
+        void Given(Node at, Expr value)
+        {
+            assignments++;
+            if (Expr.Unparen(value) is not CallExpr call || Calls.BuiltinName(pass.Info, call) != "make") return;
+            if (call.Args.Count == 1) made = (0, at);
+            else if (call.Args.Count == 2 && pass.Info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20) made = ((int)k, at);
+        }
+        Walker.Inspect(body, n =>
+        {
+            switch (n)
+            {
+                case AssignStmt a:
+                    for (var i = 0; i < a.Lhs.Count; i++)
+                        if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
+                        {
+                            if (a.Lhs.Count == a.Rhs.Count) Given(a, a.Rhs[i]);
+                            else assignments++;
+                        }
+                    break;
+                case ValueSpec vs:
+                    for (var i = 0; i < vs.Names.Count; i++)
+                        if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), ch))
+                        {
+                            if (vs.Names.Count == vs.Values.Count) Given(vs, vs.Values[i]);
+                            else assignments++;
+                        }
+                    break;
+            }
+            return true;
+        });
+        return assignments == 1 ? made : null;
+    }
+
     public static bool IsUnbufferedMake(Pass pass, Expr e) => IsUnbufferedMakeOf(pass.Info, e);
 
     /// <summary>`make(chan T)` or `make(chan T, 0)` (a constant zero).</summary>

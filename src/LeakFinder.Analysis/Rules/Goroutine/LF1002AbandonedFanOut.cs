@@ -35,6 +35,70 @@ public sealed class LF1002AbandonedFanOut : Rule
             });
             foreach (var (go, lit, loop) in loopGoroutines) Check(pass, fn, go, lit, loop);
         }
+        foreach (var fn in pass.Functions) CheckStraightLine(pass, fn);
+    }
+
+    /// <summary>
+    /// Goroutines started one after another at the function's top level (`go copy(a, b)` three times, each
+    /// running a literal that sends once on ch at its own top level), when the function receives from ch fewer
+    /// times than they send, beyond what ch's buffer holds: `errc := make(chan error, 1)` for three copy
+    /// goroutines and one `return <-errc` leaves the last sender blocked for ever.
+    /// </summary>
+    private static void CheckStraightLine(Pass pass, FunctionBody fn)
+    {
+        var senders = new Dictionary<Var, List<(GoStmt Go, FuncLit Lit, SendStmt Send)>>(ReferenceEqualityComparer.Instance);
+        foreach (var stmt in fn.Body.List)
+        {
+            if (stmt is not GoStmt go || GoroutineLiteral(pass, fn.Body, go) is not { } lit) continue;
+            foreach (var top in lit.Body.List)
+                if (top is SendStmt send && Expr.Unparen(send.Chan) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } ch
+                    && Within(ch.Pos, fn.Body) && !Within(ch.Pos, lit))
+                    (senders.TryGetValue(ch, out var l) ? l : senders[ch] = []).Add((go, lit, send));
+        }
+        // A function that never returns (it ends in os.Exit or log.Fatal after the first error, as a main's serve
+        // fan-out does) takes the process and the goroutines down with it.
+        if (senders.Count == 0 || !pass.Cfg(fn).Blocks.Any(b => b.Live && b.Return != null)) return;
+        foreach (var (ch, sends) in senders)
+        {
+            if (sends.Count < 2 || Channels.ConstantBufferMake(pass, fn.Body, ch) is not { } made) continue;
+            var literals = new HashSet<Node>(sends.Select(x => (Node)x.Lit), ReferenceEqualityComparer.Instance);
+            if (CreatorReceives(pass, fn.Body, literals, ch) is not { } sites || sites.Any(x => x.Loop != null)) continue;
+            var (capacity, at) = made;
+            if (sends.Count <= sites.Count + capacity) continue;
+            var received = sites.Count == 0 ? "never receives from it" : $"receives from it {Times(sites.Count)}";
+            var room = capacity == 0 ? $"{ch.Name} is unbuffered" : $"its buffer holds {capacity}";
+            var blocked = sends.Count - sites.Count - capacity;
+            var last = sends[^1];
+            var related = new List<RelatedLocation> { new(pass.Span(at), $"{ch.Name} is made here") };
+            related.AddRange(sends.Select(x => new RelatedLocation(pass.Span(x.Go), $"a goroutine that sends on {ch.Name} is started here")));
+            related.AddRange(sites.Select(x => new RelatedLocation(pass.Span(x.Receive), $"the only receive from {ch.Name}")));
+            pass.Report(pass.Span(last.Send),
+                $"{sends.Count} goroutines send on {ch.Name}, but {fn.Name} {received} and {room}: {(blocked == 1 ? "one of them blocks" : $"{blocked} of them block")} for ever on this send and leak; make {ch.Name}'s buffer as large as the number of senders (make(chan T, {sends.Count})) or receive once per goroutine",
+                related);
+        }
+    }
+
+    /// <summary>The literal a go statement runs: `go func() {...}()`, or `go f(...)` with f a local variable
+    /// defined once from a literal (`copy := func(dst, src) {...}`) and never assigned again.</summary>
+    private static FuncLit? GoroutineLiteral(Pass pass, BlockStmt body, GoStmt go)
+    {
+        if (go.Call.Fun is FuncLit lit) return lit;
+        if (Expr.Unparen(go.Call.Fun) is not Ident id || pass.Info.ObjectOf(id) is not Var v) return null;
+        FuncLit? found = null;
+        var assignments = 0;
+        Walker.Inspect(body, n =>
+        {
+            if (n is AssignStmt a)
+                for (var i = 0; i < a.Lhs.Count; i++)
+                    if (a.Lhs[i] is Ident l && ReferenceEquals(pass.Info.ObjectOf(l), v))
+                    {
+                        assignments++;
+                        if (a.Lhs.Count == a.Rhs.Count && Expr.Unparen(a.Rhs[i]) is FuncLit f) found = f;
+                    }
+            if (n is UnaryExpr { Op: Token.And } u && Expr.Unparen(u.X) is Ident r && ReferenceEquals(pass.Info.ObjectOf(r), v)) assignments += 2;
+            return true;
+        });
+        return assignments == 1 ? found : null;
     }
 
     private static void Check(Pass pass, FunctionBody fn, GoStmt go, FuncLit lit, Stmt loop)
@@ -126,7 +190,10 @@ public sealed class LF1002AbandonedFanOut : Rule
     /// The creator's receives from ch, each with its innermost enclosing loop (and that loop's label), when ch
     /// goes nowhere else (no other closure, call, range, close or assignment sees it); null when we cannot tell.
     /// </summary>
-    private static List<ReceiveSite>? CreatorReceives(Pass pass, BlockStmt body, FuncLit lit, Var ch)
+    private static List<ReceiveSite>? CreatorReceives(Pass pass, BlockStmt body, FuncLit lit, Var ch) =>
+        CreatorReceives(pass, body, new HashSet<Node>([lit], ReferenceEqualityComparer.Instance), ch);
+
+    private static List<ReceiveSite>? CreatorReceives(Pass pass, BlockStmt body, HashSet<Node> senders, Var ch)
     {
         var receives = new List<ReceiveSite>();
         var unknown = false;
@@ -138,7 +205,7 @@ public sealed class LF1002AbandonedFanOut : Rule
                 ancestors.RemoveAt(ancestors.Count - 1);
                 return false;
             }
-            if (ReferenceEquals(n, lit)) return false;
+            if (senders.Contains(n)) return false;
             if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
             {
                 switch (Use(ancestors, id))

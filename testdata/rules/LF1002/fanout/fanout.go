@@ -3,6 +3,7 @@ package fanout
 import (
 	"context"
 	"errors"
+	"os"
 	"sync"
 	"time"
 )
@@ -14,7 +15,7 @@ func firstWins(urls []string) string {
 	answers := make(chan string)
 	for _, u := range urls {
 		go func(u string) {
-			answers <- fetch(u) // want `every iteration starts a goroutine that sends on answers, but firstWins receives from answers only once \(line 20\)`
+			answers <- fetch(u) // want `every iteration starts a goroutine that sends on answers, but firstWins receives from answers only once \(line 21\)`
 		}(u)
 	}
 	return <-answers
@@ -191,4 +192,69 @@ func skipping(race func(int) bool) {
 	}
 	<-done
 	<-done
+}
+
+// Three copy goroutines report on an error channel with room for one, and the function returns after the
+// first: one more fits the buffer, the last blocks for ever.
+func attach(copyStream func(int) error) error {
+	errc := make(chan error, 1)
+	run := func(i int) {
+		errc <- copyStream(i) // want `3 goroutines send on errc, but attach receives from it once and its buffer holds 1: one of them blocks for ever on this send and leak`
+	}
+	go run(0)
+	go run(1)
+	go run(2)
+	return <-errc
+}
+
+// Two literals sending on an unbuffered channel received once.
+func firstOfTwo(a, b func() int) int {
+	answers := make(chan int)
+	go func() {
+		answers <- a()
+	}()
+	go func() {
+		answers <- b() // want `2 goroutines send on answers, but firstOfTwo receives from it once and answers is unbuffered: one of them blocks for ever on this send and leak`
+	}()
+	return <-answers
+}
+
+// The fixes: a buffer with room for every sender, or one receive per sender. Silent.
+func attachFixed(copyStream func(int) error) error {
+	errc := make(chan error, 3)
+	run := func(i int) {
+		errc <- copyStream(i)
+	}
+	go run(0)
+	go run(1)
+	go run(2)
+	return <-errc
+}
+
+func bothAnswers(a, b func() int) int {
+	answers := make(chan int)
+	go func() { answers <- a() }()
+	go func() { answers <- b() }()
+	return <-answers + <-answers
+}
+
+// Goroutines started on different branches: only one of them runs. Silent.
+func oneOfTwo(fast bool, a, b func() int) int {
+	answers := make(chan int)
+	if fast {
+		go func() { answers <- a() }()
+	} else {
+		go func() { answers <- b() }()
+	}
+	return <-answers
+}
+
+// A main-like serve fan-out that exits the process after the first error: the other servers die with it. Silent.
+func serveAll(a, b, c func() error) {
+	errc := make(chan error)
+	go func() { errc <- a() }()
+	go func() { errc <- b() }()
+	go func() { errc <- c() }()
+	println(<-errc)
+	os.Exit(1)
 }
