@@ -208,6 +208,10 @@ internal sealed class LockFlow
     /// order of their defer statements: the mutex class and the deferred call.</summary>
     public List<(string Class, CallExpr At, LockMode Mode)> DeferredAcquired { get; } = [];
 
+    /// <summary>WaitGroup Add calls (class, or a local WaitGroup's key) and where they are: a goroutine counts for
+    /// a Wait only from its Add on.</summary>
+    public List<(string Id, int Pos)> Adds { get; } = [];
+
     /// <summary>Deferred WaitGroup Done calls (class, or a local WaitGroup's key) and where they are deferred.</summary>
     public List<(string Id, int Pos)> DeferredDone { get; } = [];
 
@@ -237,6 +241,9 @@ internal sealed class LockFlow
                     DoneKeys.Add(deferredDone.Key);
                     DeferredDone.Add((deferredDone.Class ?? deferredDone.Key, deferredCall.Pos().Value));
                     return false;
+                case CallExpr call when LockEvents.WaitGroupCall(info, call, "Add") is { } add:
+                    Adds.Add((add.Class ?? add.Key, call.Pos().Value));
+                    break;
                 case CallExpr call when LockEvents.WaitGroupCall(info, call, "Done") is { } done:
                     if (done.Class is { } wg) DoneClasses.Add(wg);
                     DoneKeys.Add(done.Key);

@@ -73,8 +73,15 @@ internal static class LockWaits
         {
             // Two read locks of an RWMutex do not exclude each other.
             if (cls != lockClass || held == LockMode.Read && mode == LockMode.Read) continue;
-            if (kind == BlockingKind.WaitGroupWait) return at;
             var pos = at.Pos().Value;
+            // A lock taken before the goroutine's own Add (martian's handleLoop locks to Add, so that Add and a
+            // Wait under the same lock exclude each other): the goroutine is not counted yet, the Wait does not
+            // wait for it.
+            if (kind == BlockingKind.WaitGroupWait)
+            {
+                if (f.Adds.Exists(a => a.Id == target && a.Pos > pos)) continue;
+                return at;
+            }
             // A sender or closer that locks before it signals (or in the loop that signals) cannot get there.
             if (kind == BlockingKind.ChannelReceive)
             {

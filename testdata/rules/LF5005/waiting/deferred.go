@@ -57,3 +57,30 @@ func (a *tidyAgent) Shutdown() {
 	close(a.stop)
 	a.wg.Wait()
 }
+
+// The handler locks only to Add, so that Add and the Wait under the same lock exclude each other: a goroutine
+// that has not added yet is not waited for, and one that has never locks again. Silent.
+type proxy struct {
+	connsMu sync.Mutex
+	conns   sync.WaitGroup
+	closing chan struct{}
+}
+
+func (p *proxy) handle() {
+	p.connsMu.Lock()
+	p.conns.Add(1)
+	p.connsMu.Unlock()
+	defer p.conns.Done()
+	<-p.closing
+}
+
+func (p *proxy) serve() {
+	go p.handle()
+}
+
+func (p *proxy) Close() {
+	close(p.closing)
+	p.connsMu.Lock()
+	p.conns.Wait()
+	p.connsMu.Unlock()
+}
