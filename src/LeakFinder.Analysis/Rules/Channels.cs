@@ -13,35 +13,7 @@ public static class Channels
     /// The one definition of ch in body when it is `ch := make(chan T)` or `make(chan T, 0)` (an unbuffered
     /// channel) and ch is never assigned again; null otherwise.
     /// </summary>
-    public static Node? UnbufferedMake(Pass pass, BlockStmt body, Var ch)
-    {
-        Node? def = null;
-        var assignments = 0;
-        Walker.Inspect(body, n =>
-        {
-            switch (n)
-            {
-                case AssignStmt a:
-                    for (var i = 0; i < a.Lhs.Count; i++)
-                        if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
-                        {
-                            assignments++;
-                            if (a.Lhs.Count == a.Rhs.Count && IsUnbufferedMake(pass, a.Rhs[i])) def = a;
-                        }
-                    break;
-                case ValueSpec vs:
-                    for (var i = 0; i < vs.Names.Count; i++)
-                        if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), ch))
-                        {
-                            assignments++;
-                            if (vs.Names.Count == vs.Values.Count && IsUnbufferedMake(pass, vs.Values[i])) def = vs;
-                        }
-                    break;
-            }
-            return true;
-        });
-        return assignments == 1 ? def : null;
-    }
+    public static Node? UnbufferedMake(Pass pass, BlockStmt body, Var ch) => ConstantBufferMake(pass, body, ch) is (0, var at) ? at : null;
 
     /// <summary>
     /// A local channel made unbuffered in body whose every other use (in body and its closures) sends on it:
