@@ -15,17 +15,21 @@ internal sealed record FuncTarget(Func Callee, Expr? Receiver, bool BoundToOwner
 /// direct calls: func-typed fields (`b.onStateChange = b.regeneratePicker`, `&amp;Cache{now: time.Now}`) and local
 /// variables defined once from a method value or a function and never assigned again (`detach := l.Detach`).
 /// A field or variable given anything else anywhere (a literal, a parameter, a value from another package) is
-/// unknown, and a call through it stays opaque.
+/// unknown, and a call through it stays opaque. Interface-typed fields, and slices and maps of interfaces, are
+/// followed the same way (<see cref="InterfaceValues"/>): a service that lists itself among its own listeners
+/// runs its own method when it notifies them.
 /// </summary>
 internal sealed class FuncValues
 {
     private readonly Dictionary<string, List<FuncTarget>?> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<Var, FuncTarget?> _locals = new(ReferenceEqualityComparer.Instance);
+    private readonly InterfaceValues _interfaces;
     private readonly TypeInfo _info;
 
     public FuncValues(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
         _info = info;
+        _interfaces = new InterfaceValues(info, functions);
         foreach (var fn in functions)
             Walker.Inspect(fn.Body, n =>
             {
@@ -97,6 +101,7 @@ internal sealed class FuncValues
     /// <summary>The functions a call through a func-typed field or local variable may run, or null when unknown.</summary>
     public IReadOnlyList<FuncTarget>? TargetsOf(CallExpr call)
     {
+        if (_interfaces.TargetsOf(call) is { } methods) return methods;
         switch (Expr.Unparen(call.Fun))
         {
             case Ident id when _info.ObjectOf(id) is Var v && _locals.TryGetValue(v, out var local):

@@ -1,6 +1,7 @@
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
+using InterfaceType = LeakFinder.Semantics.Types.InterfaceType;
 
 namespace LeakFinder.Analysis.Facts;
 
@@ -106,9 +107,10 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     private IEnumerable<LockEvent> CallEventsOf(CallExpr call)
     {
-        // A call through a func-typed field or a local function variable whose values are all known runs one of
-        // them: each is followed as a direct call (may-semantics, like a callee's summary).
-        if (Calls.Callee(info, call) == null && funcValues.TargetsOf(call) is { } targets)
+        // A call through a func-typed field, a local function variable or an interface-holding field whose values
+        // are all known runs one of them: each is followed as a direct call (may-semantics, like a callee's summary).
+        var through = Calls.Callee(info, call) is not { } named || named.Signature?.Recv?.Type.Underlying is InterfaceType;
+        if (through && funcValues.TargetsOf(call) is { } targets)
         {
             var sel = Expr.Unparen(call.Fun) as SelectorExpr;
             var args = new LockPath?[call.Args.Count];

@@ -1,0 +1,160 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+using ArrayType = LeakFinder.Semantics.Types.ArrayType;
+using InterfaceType = LeakFinder.Semantics.Types.InterfaceType;
+using MapType = LeakFinder.Semantics.Types.MapType;
+using SliceType = LeakFinder.Semantics.Types.SliceType;
+using StructType = LeakFinder.Semantics.Types.StructType;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// What the package stores in its interface-typed fields (`s.handler`) and in fields that hold interfaces
+/// (`s.listeners []listener`, `s.sinks map[string]Sink`), so a method call through one can be followed like a
+/// direct call of the concrete methods it may run. Every value stored anywhere in the package must be of a
+/// concrete named type (`[]listener{audit, s}`, `append(s.listeners, s)`, `s.sinks[name] = &amp;fileSink{}`); a
+/// value of interface type, from a call or of unknown type makes the field unknown, and calls through it stay
+/// opaque. A stored value that is the field's owner itself (`s.listeners = append(s.listeners, s)`) runs its
+/// method on the caller's own receiver: the case that matters, since a lock the caller holds on it is the
+/// one the method takes again. Values of other instances run with an unknown receiver.
+/// </summary>
+internal sealed class InterfaceValues
+{
+    private sealed record Stored(NamedType Type, bool Owner);
+
+    private readonly Dictionary<string, List<Stored>?> _fields = new(StringComparer.Ordinal);
+    /// <summary>Range variables over a field (`for _, l := range s.listeners`), and locals assigned after their definition.</summary>
+    private readonly Dictionary<Var, SelectorExpr> _rangeElems = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Var> _reassigned = new(ReferenceEqualityComparer.Instance);
+    private readonly TypeInfo _info;
+
+    public InterfaceValues(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    {
+        _info = info;
+        foreach (var fn in functions)
+            Walker.Inspect(fn.Body, n =>
+            {
+                switch (n)
+                {
+                    case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
+                        for (var i = 0; i < a.Lhs.Count; i++) Assigned(a.Lhs[i], a.Rhs[i], a.Tok == Syntax.Token.Define);
+                        break;
+                    case AssignStmt a:
+                        foreach (var l in a.Lhs) Assigned(l, null, false);
+                        break;
+                    case RangeStmt { Value: Ident v } r when info.Defs.GetValueOrDefault(v) is Var rv && Expr.Unparen(r.X) is SelectorExpr src:
+                        _rangeElems[rv] = src;
+                        break;
+                    case CompositeLit lit when info.TypeOf(lit) is NamedType { Underlying: StructType st } named:
+                        foreach (var e in lit.Elts)
+                            if (e is KeyValueExpr { Key: Ident key } kv && st.Fields.FirstOrDefault(f => f.Name == key.Name)?.Type is { } ft && HoldsInterfaces(ft))
+                                StoreWhole((named.Origin ?? named).Obj.Name + "." + key.Name, ft, kv.Value, owner: null);
+                        break;
+                }
+                return true;
+            });
+    }
+
+    private void Assigned(Expr lhs, Expr? rhs, bool define)
+    {
+        lhs = Expr.Unparen(lhs);
+        switch (lhs)
+        {
+            case Ident id when !define && _info.ObjectOf(id) is Var v:
+                _reassigned.Add(v);
+                return;
+            case SelectorExpr sel when HoldsInterfaces(_info.TypeOf(lhs)) && LockPaths.Of(_info, lhs) is { Class: { } cls }:
+                if (rhs == null) _fields[cls] = null;
+                else StoreWhole(cls, _info.TypeOf(lhs)!, rhs, LockPaths.Of(_info, sel.X), lhs);
+                return;
+            case IndexExpr ix when _info.TypeOf(ix.X)?.Underlying is SliceType or MapType or ArrayType
+                                   && _info.TypeOf(lhs)?.Underlying is InterfaceType
+                                   && Expr.Unparen(ix.X) is SelectorExpr container && LockPaths.Of(_info, container) is { Class: { } elemCls }:
+                Store(elemCls, rhs, LockPaths.Of(_info, container.X));
+                return;
+        }
+    }
+
+    /// <summary>A whole field value: one interface value, or a slice or map of them (a literal, an append to the
+    /// field itself, nil or make).</summary>
+    private void StoreWhole(string cls, GoType fieldType, Expr value, LockPath? owner, Expr? field = null)
+    {
+        value = Expr.Unparen(value);
+        if (fieldType.Underlying is InterfaceType || _info.TypeOf(value)?.Underlying is InterfaceType || IsNil(value))
+        {
+            Store(cls, value, owner);
+            return;
+        }
+        switch (value)
+        {
+            case CompositeLit lit:
+                foreach (var e in lit.Elts) Store(cls, e is KeyValueExpr kv ? kv.Value : e, owner);
+                return;
+            case CallExpr { Args.Count: > 0 } call when Calls.BuiltinName(_info, call) == "append" && !call.Ellipsis.IsValid
+                                                      && field != null && LockPaths.Of(_info, call.Args[0])?.Key == LockPaths.Of(_info, field)?.Key:
+                foreach (var a in call.Args.Skip(1)) Store(cls, a, owner);
+                return;
+            case CallExpr call when Calls.BuiltinName(_info, call) == "make":
+                return;
+            default:
+                _fields[cls] = null;
+                return;
+        }
+    }
+
+    private void Store(string cls, Expr? value, LockPath? owner)
+    {
+        if (_fields.TryGetValue(cls, out var list) && list == null) return;
+        if (value == null)
+        {
+            _fields[cls] = null; // one of several results of a call: unknown
+            return;
+        }
+        value = Expr.Unparen(value);
+        if (IsNil(value)) return;
+        var type = _info.TypeOf(value);
+        var named = type as NamedType ?? (type as PointerType)?.Elem as NamedType;
+        if (named == null || named.Underlying is InterfaceType)
+        {
+            _fields[cls] = null;
+            return;
+        }
+        if (list == null) _fields[cls] = list = [];
+        list.Add(new Stored(named.Origin ?? named, owner != null && LockPaths.Of(_info, value)?.Key == owner.Key));
+    }
+
+    private bool IsNil(Expr e) => e is Ident id && _info.ObjectOf(id) is Nil;
+
+    private static bool HoldsInterfaces(GoType? t) => t?.Underlying switch
+    {
+        InterfaceType => true,
+        SliceType s => s.Elem.Underlying is InterfaceType,
+        ArrayType a => a.Elem.Underlying is InterfaceType,
+        MapType m => m.Elem.Underlying is InterfaceType,
+        _ => false,
+    };
+
+    /// <summary>The concrete methods an interface method call may run, when the value comes from a field whose
+    /// stored values are all known: `s.handler.Notify(e)`, `s.listeners[i].Notify(e)`, or through the element
+    /// variable of a range over the field. Null when unknown.</summary>
+    public IReadOnlyList<FuncTarget>? TargetsOf(CallExpr call)
+    {
+        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || !_info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal
+            || _info.TypeOf(sel.X)?.Underlying is not InterfaceType) return null;
+        var source = Expr.Unparen(sel.X);
+        if (source is IndexExpr ix) source = Expr.Unparen(ix.X);
+        if (source is Ident id && _info.ObjectOf(id) is Var v && !_reassigned.Contains(v) && _rangeElems.TryGetValue(v, out var over)) source = over;
+        if (source is not SelectorExpr field || LockPaths.Of(_info, field) is not { Class: { } cls } || !_fields.TryGetValue(cls, out var stored) || stored == null)
+            return null;
+        var targets = new List<FuncTarget>();
+        foreach (var value in stored.DistinctBy(x => (x.Type, x.Owner)))
+        {
+            // A method promoted from an embedded field, or one the type lacks: not followed.
+            if (value.Type.Methods.FirstOrDefault(m => m.Name == sel.Sel.Name) is not { } method) return null;
+            targets.Add(new FuncTarget(method, value.Owner ? field.X : null, false));
+        }
+        return targets;
+    }
+}
