@@ -31,6 +31,7 @@ public static class RuleRegistry
         new LF3003TimeAfterInLoop(),
         new LF3004SignalNotifyNotStopped(),
         new LF4001LostCancel(),
+        new LF4002CancelFieldLost(),
         new LF5001WaitGroupAddInGoroutine(),
         new LF5002MutexNotUnlocked(),
         new LF5003MutexRelocked(),

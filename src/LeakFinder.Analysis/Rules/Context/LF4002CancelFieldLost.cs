@@ -1,0 +1,285 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Context;
+
+/// <summary>
+/// LF4002: a method starts a goroutine that ends only when its context is cancelled, and keeps that context's
+/// cancel in a field of its receiver (`ctx, cancel := context.WithCancel(..); e.cancel = cancel; go e.renew(ctx)`).
+/// The goroutine then lives exactly as long as somebody calls the field, and two ways lose it:
+/// <list type="bullet">
+/// <item>the method that calls it returns early on a path, guarded by a field that neither it nor the starter
+/// sets (a leader elector's Stop returning when this member never became leader: the flag is the renew loop's);
+/// a guard the starter or the canceller itself maintains (`running`, `closed`) is the idempotency idiom, silent;</item>
+/// <item>the starter replaces the field without calling the cancel it holds, and the package calls the starter
+/// twice on one value with no cancelling call between (a watch plan restarted on reload).</item>
+/// </list>
+/// Docs: docs/rules/LF4002.md.
+/// </summary>
+public sealed class LF4002CancelFieldLost : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF4002", "cancel-field-lost", RuleCategory.GoroutineLeak, Severity.Error,
+        "A goroutine's context cancel kept in a field is skipped on a path or overwritten")
+    {
+        Since = "0.5",
+        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it or overwritten by a second start",
+    };
+
+    /// <summary>A started goroutine that only its context ends, and the field that holds the cancel.</summary>
+    private sealed record Started(FuncDecl Starter, Var Receiver, string Field, string FieldName, AssignStmt Store, int StoreIndex, string Goroutine, GoStmt Go);
+
+    public override void Run(Pass pass)
+    {
+        var decls = pass.Functions.Select(f => f.Function).OfType<FuncDecl>().Where(d => d.Body != null).ToList();
+        var started = decls.Select(d => StartedBy(pass, d)).OfType<Started>().ToList();
+        if (started.Count == 0) return;
+        var assigners = FieldAssigners(pass);
+        foreach (var s in started)
+        {
+            var cancellers = decls.Where(d => !ReferenceEquals(d, s.Starter) && RunLoops.ReceiverOf(pass.Info, d) is { } r
+                                              && RunLoops.OwnerOf(r) == RunLoops.OwnerOf(s.Receiver) && CallsField(pass, d.Body!, r, s.Field)).ToList();
+            foreach (var c in cancellers) SkippedByGuard(pass, s, c, assigners);
+            Overwritten(pass, s, decls, cancellers);
+        }
+    }
+
+    /// <summary>`ctx, cancel := context.WithCancel(..)`, then `recv.f = cancel` and `go ...(ctx)` at the top level of a
+    /// method, where the goroutine ends only on ctx.Done().</summary>
+    private static Started? StartedBy(Pass pass, FuncDecl d)
+    {
+        if (RunLoops.ReceiverOf(pass.Info, d) is not { } recv) return null;
+        Var? ctx = null, cancel = null;
+        AssignStmt? store = null;
+        var storeIndex = -1;
+        string? field = null, fieldName = null;
+        for (var i = 0; i < d.Body!.List.Count; i++)
+        {
+            switch (d.Body.List[i])
+            {
+                case AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is CallExpr call
+                                                                     && Calls.Callee(pass.Info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline"
+                                                                     && a.Lhs[0] is Ident c && a.Lhs[1] is Ident k:
+                    ctx = pass.Info.ObjectOf(c) as Var;
+                    cancel = pass.Info.ObjectOf(k) as Var;
+                    break;
+                case AssignStmt { Lhs.Count: 1, Rhs.Count: 1 } a when cancel != null && Expr.Unparen(a.Rhs[0]) is Ident v && ReferenceEquals(pass.Info.ObjectOf(v), cancel)
+                                                                     && Expr.Unparen(a.Lhs[0]) is SelectorExpr { X: Ident owner } sel && ReferenceEquals(pass.Info.ObjectOf(owner), recv)
+                                                                     && LockPaths.Of(pass.Info, sel) is { Class: { } cls }:
+                    (store, storeIndex, field, fieldName) = (a, i, cls, sel.Sel.Name);
+                    break;
+                case GoStmt go when ctx != null && store != null && GoroutineEndsOnlyOn(pass, go, ctx) is { } name:
+                    return new Started(d, recv, field!, fieldName!, store, storeIndex, name, go);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The goroutine's name when its function (a method or function of the package given ctx, or a literal
+    /// using it) loops for ever and leaves its loop only on a receive from ctx.Done().</summary>
+    private static string? GoroutineEndsOnlyOn(Pass pass, GoStmt go, Var ctx)
+    {
+        var call = go.Call;
+        if (Expr.Unparen(call.Fun) is FuncLit lit) return EndsOnlyOn(pass, lit.Body, ctx) ? "the goroutine" : null;
+        var callee = Calls.Callee(pass.Info, call);
+        var decl = callee == null ? null : pass.Functions.Select(f => f.Function).OfType<FuncDecl>().FirstOrDefault(f => pass.Info.Defs.GetValueOrDefault(f.Name) == callee);
+        if (decl?.Body == null) return null;
+        var index = call.Args.ToList().FindIndex(a => Expr.Unparen(a) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ctx));
+        var param = index < 0 ? null : Facts.SummaryBuilder.ParamVars(decl, pass.Info).ElementAtOrDefault(index);
+        return param != null && EndsOnlyOn(pass, decl.Body, param) ? decl.Name.Name : null;
+    }
+
+    private static bool EndsOnlyOn(Pass pass, BlockStmt body, Var ctx)
+    {
+        var loop = body.List.OfType<ForStmt>().FirstOrDefault(f => f.Cond == null);
+        if (loop == null) return false;
+        var exits = 0;
+        var ok = true;
+        var ancestors = new List<Node>();
+        var depth = 0;
+        Walker.Inspect(loop.Body, n =>
+        {
+            if (n == null)
+            {
+                var done = ancestors[^1];
+                ancestors.RemoveAt(ancestors.Count - 1);
+                if (done is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth--;
+                return false;
+            }
+            if (n is FuncLit) return false;
+            var leaves = n switch
+            {
+                ReturnStmt => true,
+                BranchStmt { Tok: Token.Break, Label: null } => depth == 0,
+                BranchStmt { Tok: Token.Break or Token.Goto } => true,
+                _ => false,
+            };
+            if (leaves)
+            {
+                exits++;
+                if (!ancestors.OfType<CommClause>().Any(cc => ReceivesDone(pass, cc.Comm, ctx))) ok = false;
+            }
+            ancestors.Add(n);
+            if (n is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth++;
+            return true;
+        });
+        return ok && exits > 0;
+    }
+
+    private static bool ReceivesDone(Pass pass, Stmt? comm, Var ctx) =>
+        comm is ExprStmt { X: UnaryExpr { Op: Token.Arrow } u } && Expr.Unparen(u.X) is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: Ident c } }
+        && ReferenceEquals(pass.Info.ObjectOf(c), ctx);
+
+    private static bool CallsField(Pass pass, Node body, Var recv, string cls) =>
+        FieldCalls(pass, body, recv, cls).Any();
+
+    private static IEnumerable<CallExpr> FieldCalls(Pass pass, Node body, Var recv, string cls)
+    {
+        var found = new List<CallExpr>();
+        Walker.Inspect(body, n =>
+        {
+            if (n is CallExpr { Fun: SelectorExpr { X: Ident owner } sel } call && ReferenceEquals(pass.Info.ObjectOf(owner), recv)
+                && LockPaths.Of(pass.Info, sel)?.Class == cls) found.Add(call);
+            return true;
+        });
+        return found;
+    }
+
+    /// <summary>Which functions assign each field (by class), literals counting as their declaration.</summary>
+    private static Dictionary<string, HashSet<FuncDecl>> FieldAssigners(Pass pass)
+    {
+        var result = new Dictionary<string, HashSet<FuncDecl>>(StringComparer.Ordinal);
+        foreach (var fn in pass.Functions)
+        {
+            if (fn.Function is not FuncDecl d || d.Body == null) continue;
+            Walker.Inspect(d.Body, n =>
+            {
+                var targets = n switch
+                {
+                    AssignStmt a => a.Lhs,
+                    IncDecStmt i => (IReadOnlyList<Expr>)[i.X],
+                    _ => null,
+                };
+                if (targets != null)
+                    foreach (var t in targets)
+                        if (Expr.Unparen(t) is SelectorExpr sel && LockPaths.Of(pass.Info, sel) is { Class: { } cls })
+                            (result.TryGetValue(cls, out var set) ? set : result[cls] = []).Add(d);
+                return true;
+            });
+        }
+        return result;
+    }
+
+    /// <summary>An `if` before the canceller's first call of the field that returns without calling it, on a condition
+    /// over receiver fields one of which somebody else maintains.</summary>
+    private static void SkippedByGuard(Pass pass, Started s, FuncDecl canceller, Dictionary<string, HashSet<FuncDecl>> assigners)
+    {
+        var recv = RunLoops.ReceiverOf(pass.Info, canceller)!;
+        foreach (var stmt in canceller.Body!.List)
+        {
+            if (CallsField(pass, stmt, recv, s.Field)) return;
+            if (stmt is not IfStmt { Init: null, Else: null } guard || guard.Body.List.LastOrDefault() is not ReturnStmt ret) continue;
+            if (GuardFields(pass, guard.Cond, recv) is not { Count: > 0 } fields || fields.Contains(s.Field)) return;
+            var foreign = fields.FirstOrDefault(f => assigners.TryGetValue(f, out var by) && by.Any(d => !ReferenceEquals(d, canceller) && !ReferenceEquals(d, s.Starter)));
+            if (foreign == null) return;
+            var other = assigners[foreign].First(d => !ReferenceEquals(d, canceller) && !ReferenceEquals(d, s.Starter));
+            var field = $"{recv.Name}.{s.FieldName}";
+            pass.Report(ret, $"{canceller.Name.Name} returns here without calling {field} when {Text(pass, guard.Cond)}, and {s.Goroutine}, started by {s.Starter.Name.Name} with that context, ends only when it is cancelled, so it runs for ever: {foreign[(foreign.IndexOf('.') + 1)..]} is set by {other.Name.Name}, not by {s.Starter.Name.Name} or {canceller.Name.Name}, so it says nothing about whether the goroutine runs; call {field} on this path too",
+                new RelatedLocation(pass.Span(s.Store), $"{s.Starter.Name.Name} keeps the cancel here"),
+                new RelatedLocation(pass.Span(s.Go), "the goroutine that waits for it"));
+            return;
+        }
+    }
+
+    /// <summary>The receiver fields a guard condition reads; null when it reads anything else (a parameter, a call).</summary>
+    private static HashSet<string>? GuardFields(Pass pass, Expr cond, Var recv)
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        var other = false;
+        Walker.Inspect(cond, n =>
+        {
+            switch (n)
+            {
+                case SelectorExpr { X: Ident owner } sel when ReferenceEquals(pass.Info.ObjectOf(owner), recv) && LockPaths.Of(pass.Info, sel) is { Class: { } cls }:
+                    fields.Add(cls);
+                    return false;
+                case CallExpr call when Calls.BuiltinName(pass.Info, call) is not "len":
+                    other = true;
+                    return false;
+                case Ident id when pass.Info.ObjectOf(id) is Var v && !ReferenceEquals(v, recv):
+                    other = true;
+                    return false;
+            }
+            return true;
+        });
+        return other ? null : fields;
+    }
+
+    /// <summary>The starter replaces the field without calling what it held and with no early return before, and is
+    /// called twice on one value with no call of a canceller between.</summary>
+    private static void Overwritten(Pass pass, Started s, List<FuncDecl> decls, List<FuncDecl> cancellers)
+    {
+        var before = s.Starter.Body!.List.Take(s.StoreIndex).ToList();
+        if (before.Any(st => CallsField(pass, st, s.Receiver, s.Field) || st is IfStmt || Contains(st, n => n is ReturnStmt))) return;
+        var starter = pass.Info.Defs.GetValueOrDefault(s.Starter.Name);
+        var cancelling = cancellers.Select(c => pass.Info.Defs.GetValueOrDefault(c.Name)).OfType<Func>().ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var d in decls)
+        {
+            CallExpr? second = null, first = null;
+            Walker.Inspect(d.Body!, n =>
+            {
+                if (second != null || n is not BlockStmt block) return second == null;
+                var seen = new Dictionary<string, CallExpr>(StringComparer.Ordinal);
+                foreach (var st in block.List)
+                {
+                    if (st is ExprStmt { X: CallExpr call } && Calls.Callee(pass.Info, call) is { } f && ReferenceEquals(f, starter)
+                        && Expr.Unparen(call.Fun) is SelectorExpr sel && LockPaths.Of(pass.Info, sel.X) is { } path)
+                    {
+                        if (seen.TryGetValue(path.Key, out var earlier))
+                        {
+                            (first, second) = (earlier, call);
+                            return false;
+                        }
+                        seen[path.Key] = call;
+                    }
+                    else if (Contains(st, x => x is CallExpr c && Calls.Callee(pass.Info, c) is { } g && cancelling.Contains(g))) seen.Clear();
+                }
+                return true;
+            });
+            if (second == null) continue;
+            var field = $"{s.Receiver.Name}.{s.FieldName}";
+            pass.Report(s.Store, $"{s.Starter.Name.Name} replaces {field} without calling the cancel it holds, and it is called twice on one value (line {pass.Line(first!)} and line {pass.Line(second)}): {s.Goroutine}, started by the first call, ends only when its context is cancelled, and nothing can cancel it any more, so it runs for ever; call the old {field} (if set) before replacing it",
+                new RelatedLocation(pass.Span(s.Go), "the goroutine that waits for it"),
+                new RelatedLocation(pass.Span(second), $"{s.Starter.Name.Name} called again on the same value"));
+            return;
+        }
+    }
+
+    private static bool Contains(Node root, Func<Node, bool> match)
+    {
+        var found = false;
+        Walker.Inspect(root, n =>
+        {
+            if (found || n == null) return false;
+            if (match(n)) found = true;
+            return !found;
+        });
+        return found;
+    }
+
+    /// <summary>A guard condition as written, for the forms GuardFields accepts (fields, !, comparisons, len).</summary>
+    private static string Text(Pass pass, Expr e) => e switch
+    {
+        ParenExpr p => "(" + Text(pass, p.X) + ")",
+        UnaryExpr u => u.Op.ToGoString() + Text(pass, u.X),
+        BinaryExpr b => $"{Text(pass, b.X)} {b.Op.ToGoString()} {Text(pass, b.Y)}",
+        SelectorExpr sel => Text(pass, sel.X) + "." + sel.Sel.Name,
+        Ident id => id.Name,
+        BasicLit lit => lit.Value,
+        CallExpr c => Text(pass, c.Fun) + "(" + string.Join(", ", c.Args.Select(a => Text(pass, a))) + ")",
+        _ => "the condition",
+    };
+}
