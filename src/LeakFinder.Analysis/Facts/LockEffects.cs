@@ -72,7 +72,7 @@ public sealed class LockEffects
         }
         effects.Conflicts = conflicts;
         effects.Edges = edges;
-        effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Unbuffered(info, functions));
+        effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Capacities(info, functions));
         return effects;
     }
 

@@ -6,32 +6,36 @@ using LeakFinder.Syntax.Ast;
 namespace LeakFinder.Analysis.Facts;
 
 /// <summary>A blocking operation made while Held is held, when every function able to end it (Unblockers of
-/// them; the first named, with the lock it takes) must take a lock of Held's class first.</summary>
-public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblocker, Node UnblockerLock, int Unblockers);
+/// them; the first named, with the lock it takes) must take a lock of Held's class first. Capacity: for a
+/// send, the channel's buffer (0 unbuffered: the send waits for a receiver every time; more: once it is full).</summary>
+public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblocker, Node UnblockerLock, int Unblockers, int Capacity = 0);
 
 /// <summary>
 /// Lock held across a blocking operation that only lock takers can end. `wg.Wait()` while holding s.mu, when
 /// every function of the package calling Done on a WaitGroup of that class takes a mutex of s.mu's class (a
 /// worker that locks s.mu before its deferred Done); a send on an unbuffered channel while holding s.mu, when
 /// every function receiving from that channel class in a loop takes s.mu's class inside that loop (the
-/// receiver can be stuck on the lock between two receives); a receive from a field channel while holding
+/// receiver can be stuck on the lock between two receives), and the same on a buffered channel, which blocks
+/// once its buffer is full (a connection's outbox filled faster than its writer drains it); a receive from a field channel while holding
 /// s.mu, when every function sending on or closing that channel class takes s.mu's class before it does (a
 /// reader loop that locks per frame and closes readerDone when it ends). Classes, not instances: the worker of another
 /// server is counted as this server's, which is why every unblocker must take the lock, not one of them.
 /// </summary>
 internal static class LockWaits
 {
-    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlySet<string> unbufferedChannels)
+    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlyDictionary<string, int> capacities)
     {
         var result = new List<LockWait>();
         foreach (var flow in flows)
             foreach (var b in flow.Blocking)
             {
                 List<LockFlow> unblockers;
+                var capacity = 0;
                 if (b.Target.Class is { } target)
                 {
-                    // A buffered channel takes sends without a receiver; a receive waits whatever the buffer.
-                    if (b.Kind == BlockingKind.ChannelSend && !unbufferedChannels.Contains(target)) continue;
+                    // A send needs the channel's capacity known (every make of the class in the package a constant);
+                    // a receive waits whatever the buffer.
+                    if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) continue;
                     unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
                 }
                 else if (b.Kind is BlockingKind.WaitGroupWait or BlockingKind.ChannelReceive)
@@ -51,7 +55,7 @@ internal static class LockWaits
                     if (held.Path.Class is not { } cls) continue;
                     var locks = unblockers.Select(f => LockBeforeUnblocking(f, b.Kind, target, cls, held.Mode)).ToList();
                     if (locks.Any(l => l == null)) continue;
-                    result.Add(new LockWait(b, held, unblockers[0].Name, locks[0]!, unblockers.Count));
+                    result.Add(new LockWait(b, held, unblockers[0].Name, locks[0]!, unblockers.Count, capacity));
                     break;
                 }
             }
@@ -107,19 +111,22 @@ internal static class LockWaits
     }
 }
 
-/// <summary>Which channel classes (Type.field) are made unbuffered everywhere the package makes them:
-/// `s.ch = make(chan T)`, `&amp;S{ch: make(chan T)}`. A class made nowhere in the package is unknown, not unbuffered.</summary>
+/// <summary>The capacity of each channel class (Type.field) every make of which in the package has a constant
+/// capacity, the largest when they differ: `s.ch = make(chan T)` (0), `&amp;S{out: make(chan T, 16)}`. A class made
+/// nowhere in the package, or anywhere with a computed capacity, is unknown and left out.</summary>
 internal static class ChannelBuffering
 {
-    public static IReadOnlySet<string> Unbuffered(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    public static IReadOnlyDictionary<string, int> Capacities(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
-        var unbuffered = new HashSet<string>(StringComparer.Ordinal);
-        var buffered = new HashSet<string>(StringComparer.Ordinal);
+        var capacities = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
         void Made(string? cls, Expr value)
         {
             if (cls == null || Expr.Unparen(value) is not CallExpr call || Calls.BuiltinName(info, call) != "make" || info.TypeOf(call)?.Underlying is not LeakFinder.Semantics.Types.ChanType) return;
-            var zero = call.Args.Count < 2 || call.Args[1] is BasicLit { Value: "0" };
-            (zero ? unbuffered : buffered).Add(cls);
+            int? capacity = call.Args.Count < 2 ? 0
+                : info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20 ? (int)k : null;
+            if (capacity is not { } c) unknown.Add(cls);
+            else capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
         }
         foreach (var fn in functions)
         {
@@ -131,7 +138,7 @@ internal static class ChannelBuffering
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++) Made(LockPaths.Of(info, a.Lhs[i])?.Class, a.Rhs[i]);
                         break;
-                    case CompositeLit lit when info.TypeOf(lit) is { } t && (t is NamedType ? t : null) is NamedType named:
+                    case CompositeLit lit when info.TypeOf(lit) is NamedType named:
                         foreach (var e in lit.Elts)
                             if (e is KeyValueExpr { Key: Ident key } kv) Made((named.Origin ?? named).Obj.Name + "." + key.Name, kv.Value);
                         break;
@@ -139,7 +146,7 @@ internal static class ChannelBuffering
                 return true;
             });
         }
-        unbuffered.ExceptWith(buffered);
-        return unbuffered;
+        foreach (var cls in unknown) capacities.Remove(cls);
+        return capacities;
     }
 }

@@ -14,7 +14,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
         "A mutex is held across a wait that only goroutines needing that mutex can end")
     {
         Since = "0.3",
-        Summary = "`wg.Wait()` or a send on an unbuffered channel while holding a mutex that every goroutine able to end the wait must take",
+        Summary = "`wg.Wait()`, a receive, or a send on a channel (unbuffered, or buffered and full) while holding a mutex that every goroutine able to end the wait must take",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
@@ -32,6 +32,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             {
                 BlockingKind.WaitGroupWait => $"{b.Function} waits for {b.Target.Text} {held}, but {w.Unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive => $"{b.Function} receives from {b.Target.Text} {held}, but {w.Unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
+                _ when w.Capacity > 0 => $"{b.Function} sends on {b.Target.Text} {held}, and once its buffer of {w.Capacity} is full the send waits for {w.Unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
                 _ => $"{b.Function} sends on unbuffered {b.Target.Text} {held}, but {w.Unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
             };
             pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting",
