@@ -19,6 +19,7 @@ public static class RuleRegistry
         new LF1005ProducerIgnoresContext(),
         new LF1006LoopOutlivesStop(),
         new LF1007DoneNotClosed(),
+        new LF1008ResultChannelDropped(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),
