@@ -140,3 +140,58 @@ func (q *queue) Close() {
 func waitAll(wg *sync.WaitGroup) {
 	wg.Wait()
 }
+
+// A replica that checks the flag before it takes the lock: the Broadcast can land between the check and the
+// Lock, and the Wait sleeps through it.
+type replica struct {
+	mu          sync.Mutex
+	cond        *sync.Cond
+	initialized bool
+}
+
+func newReplica() *replica {
+	r := &replica{}
+	r.cond = sync.NewCond(&r.mu)
+	return r
+}
+
+func (r *replica) applySnapshot() {
+	r.mu.Lock()
+	r.initialized = true
+	r.cond.Broadcast()
+	r.mu.Unlock()
+}
+
+func (r *replica) isInitialized() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.initialized
+}
+
+func (r *replica) waitInitialized() {
+	if !r.isInitialized() {
+		r.mu.Lock()
+		r.cond.Wait() // want `r.cond.Wait\(\) right after locking, in an if whose condition was checked before the lock was taken`
+		r.mu.Unlock()
+	}
+}
+
+// The fix: lock, then loop on the condition.
+func (r *replica) waitInitializedFixed() {
+	r.mu.Lock()
+	for !r.initialized {
+		r.cond.Wait()
+	}
+	r.mu.Unlock()
+}
+
+// Checked again under the lock: silent.
+func (r *replica) waitInitializedRechecked() {
+	if !r.isInitialized() {
+		r.mu.Lock()
+		for !r.initialized {
+			r.cond.Wait()
+		}
+		r.mu.Unlock()
+	}
+}
