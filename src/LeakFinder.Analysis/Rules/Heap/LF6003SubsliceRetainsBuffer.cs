@@ -236,13 +236,9 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
             && flow.Pass.Info.TypeOf(ix.X)?.Underlying is Semantics.Types.MapType) return (ix.Index, key.Origin);
         if (Expr.Unparen(rhs) is CallExpr call && Calls.BuiltinName(flow.Pass.Info, call) == "append")
         {
+            // append(b, piece...) copies the bytes; append(names, pieces...) keeps a whole collection, which is no waste.
             for (var i = 1; i < call.Args.Count; i++)
-            {
-                var spread = call.Ellipsis.IsValid && i == call.Args.Count - 1;
-                // append(b, piece...) copies the bytes; append(names, pieces...) copies string headers that still share.
-                if (spread && Classify(flow, call.Args[i]) is { Kind: Share.Pieces } ps) return (call.Args[i], ps.Origin);
-                if (!spread && Within(flow, call.Args[i]) is { Piece: not null } found) return found;
-            }
+                if (!(call.Ellipsis.IsValid && i == call.Args.Count - 1) && Within(flow, call.Args[i]) is { Piece: not null } found) return found;
             return (null, null);
         }
         return Within(flow, rhs);

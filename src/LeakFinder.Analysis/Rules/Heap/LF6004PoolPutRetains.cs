@@ -84,7 +84,7 @@ public sealed class LF6004PoolPutRetains : Rule
                 var method = Expr.Unparen(c.Fun) is SelectorExpr sel && MentionsAny(pass, sel.X, aliases) ? sel.Sel.Name : null;
                 var builtin = Calls.BuiltinName(pass.Info, c);
                 if ((method is "Cap" or "Len" || builtin is "cap" or "len") && ancestors.Any(a => a is BinaryExpr { Op: Token.Lss or Token.Leq or Token.Gtr or Token.Geq })) bounded = true;
-                if (builtin == "append") grows = true;
+                if (builtin == "append" && AppendsUnbounded(pass, c) || builtin == null && method == null && IsStdAppend(pass, c) && AppendsUnbounded(pass, c)) grows = true;
             }
             ancestors.Add(n);
             return !bounded;
@@ -114,6 +114,25 @@ public sealed class LF6004PoolPutRetains : Rule
         }
         return set;
     }
+
+    /// <summary>Whether an append adds data of a size the code does not bound: a spread string or slice that is not
+    /// a constant, or a string or slice argument of strconv.AppendQuote-like helpers. Numbers, bytes and runes
+    /// add a few bytes each (a formatted float grows a buffer by two dozen bytes at most).</summary>
+    private static bool AppendsUnbounded(Pass pass, CallExpr c)
+    {
+        for (var i = 1; i < c.Args.Count; i++)
+        {
+            if (pass.Info.Types.TryGetValue(c.Args[i], out var tv) && tv.Value != null) continue;
+            var sized = pass.Info.TypeOf(c.Args[i])?.Underlying is SliceType or BasicType { Kind: BasicKind.String or BasicKind.UntypedString };
+            var spread = c.Ellipsis.IsValid && i == c.Args.Count - 1;
+            if (sized && (spread || Calls.BuiltinName(pass.Info, c) == null)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>strconv's and other std packages' Append* functions: they append to their first argument.</summary>
+    private static bool IsStdAppend(Pass pass, CallExpr c) =>
+        Calls.Callee(pass.Info, c) is { IsMethod: false } f && Calls.IsStd(f.Pkg) && f.Name.StartsWith("Append", StringComparison.Ordinal);
 
     private static bool Buffer(GoType t) => (t is PointerType p ? p.Elem : t).Underlying is SliceType;
 

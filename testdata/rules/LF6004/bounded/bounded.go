@@ -5,6 +5,7 @@ package bounded
 import (
 	"bytes"
 	"net/http"
+	"strconv"
 	"sync"
 )
 
@@ -114,3 +115,14 @@ func (rt *Router) Maybe(w http.ResponseWriter, r *http.Request) {
 }
 
 func handle(w http.ResponseWriter, r *http.Request) {}
+
+// A number formatted into a pooled slice grows it by a few bytes at most: the size is bounded by the type.
+var numPool = sync.Pool{New: func() any { b := make([]byte, 0, 32); return &b }}
+
+func FormatFloat(w http.ResponseWriter, f float64) {
+	bp := numPool.Get().(*[]byte)
+	*bp = strconv.AppendFloat((*bp)[:0], f, 'g', -1, 64)
+	*bp = append(*bp, '.', '0')
+	w.Write(*bp)
+	numPool.Put(bp)
+}
