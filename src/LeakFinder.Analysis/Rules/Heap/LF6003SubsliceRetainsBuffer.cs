@@ -53,6 +53,11 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
         public Pass Pass { get; } = pass;
         public Dictionary<GoObject, (Share Kind, Node Origin)> Vars { get; } = new(ReferenceEqualityComparer.Instance);
         public Dictionary<(GoObject, int), Node> ReturnsPiece { get; } = [];
+
+        /// <summary>Variables drawn from every element of a collection (`for _, line := range lines`) and what is
+        /// derived from them: a loop that stores a piece of every line keeps about the whole input anyway, so
+        /// keeping it is no waste (a config file parsed into a map).</summary>
+        public HashSet<GoObject> PerElement { get; } = new(ReferenceEqualityComparer.Instance);
         public bool Changed { get; set; }
 
         public void Mark(GoObject? v, Share kind, Node origin)
@@ -115,17 +120,18 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
                 case AssignStmt a:
                     if (a.Rhs.Count == a.Lhs.Count)
                         for (var i = 0; i < a.Lhs.Count; i++)
-                            MarkIdent(flow, a.Lhs[i], Classify(flow, a.Rhs[i]));
+                            MarkIdent(flow, a.Lhs[i], Classify(flow, a.Rhs[i]), a.Rhs[i]);
                     else if (a.Rhs.Count == 1)
                         for (var i = 0; i < a.Lhs.Count; i++)
-                            MarkIdent(flow, a.Lhs[i], ClassifyResult(flow, a.Rhs[0], i));
+                            MarkIdent(flow, a.Lhs[i], ClassifyResult(flow, a.Rhs[0], i), a.Rhs[0]);
                     break;
                 case ValueSpec vs when vs.Values.Count > 0:
                     for (var i = 0; i < vs.Names.Count; i++)
-                        MarkIdent(flow, vs.Names[i], vs.Values.Count == vs.Names.Count ? Classify(flow, vs.Values[i]) : ClassifyResult(flow, vs.Values[0], i));
+                        MarkIdent(flow, vs.Names[i], vs.Values.Count == vs.Names.Count ? Classify(flow, vs.Values[i]) : ClassifyResult(flow, vs.Values[0], i), vs.Values.Count == vs.Names.Count ? vs.Values[i] : vs.Values[0]);
                     break;
                 case RangeStmt { Value: Ident value } r when Classify(flow, r.X) is { Kind: Share.Pieces } over:
                     MarkIdent(flow, value, (ElementShare(info.TypeOf(r.X)), over.Origin));
+                    if (info.ObjectOf(value) is { } element && flow.PerElement.Add(element)) flow.Changed = true;
                     break;
                 case CallExpr call when !call.Ellipsis.IsValid && Calls.Callee(info, call) is { Signature: { Variadic: false } sig } f && ReferenceEquals(f.Pkg, flow.Pass.Package):
                     for (var i = 0; i < call.Args.Count && i < sig.Params.Count; i++)
@@ -140,9 +146,22 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
         });
     }
 
-    private static void MarkIdent(Flow flow, Expr lhs, (Share Kind, Node? Origin) c)
+    private static void MarkIdent(Flow flow, Expr lhs, (Share Kind, Node? Origin) c, Expr? from = null)
     {
-        if (c.Kind != Share.None && c.Origin != null && Expr.Unparen(lhs) is Ident id) flow.Mark(flow.Pass.Info.ObjectOf(id), c.Kind, c.Origin);
+        if (c.Kind == Share.None || c.Origin == null || Expr.Unparen(lhs) is not Ident id) return;
+        flow.Mark(flow.Pass.Info.ObjectOf(id), c.Kind, c.Origin);
+        if (from != null && PerElement(flow, from) && flow.Pass.Info.ObjectOf(id) is { } v && flow.PerElement.Add(v)) flow.Changed = true;
+    }
+
+    private static bool PerElement(Flow flow, Expr e)
+    {
+        var found = false;
+        Walker.Inspect(e, n =>
+        {
+            if (n is Ident id && flow.Pass.Info.ObjectOf(id) is { } v && flow.PerElement.Contains(v)) found = true;
+            return !found;
+        });
+        return found;
     }
 
     /// <summary>What the i-th result of a multi-value call shares: os.ReadFile's data, strings.Cut's before and after.</summary>
@@ -220,7 +239,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
                     var kept = Kept(flow, a.Lhs[i], a.Rhs[i]);
                     if (kept.Piece == null) continue;
                     var at = pass.FileSet.Position(kept.Origin!.Pos());
-                    pass.Report(kept.Piece, $"this piece of the whole input read at {Path.GetFileName(at.Filename)}:{at.Line} is stored in {store}, which lives as long as the process: it shares the input's backing array, so the whole array stays in memory as long as the piece is kept; store a copy (strings.Clone, bytes.Clone, string(b))",
+                    pass.Report(kept.Piece, $"this piece of the whole input read at {Path.GetFileName(at.Filename)}:{at.Line} is stored in {store}, which lives as long as the process: it shares the input's backing array, so the whole array stays in memory as long as the piece is kept; store a copy (bytes.Clone or append([]byte(nil), b...), strings.Clone, string(b))",
                         new RelatedLocation(pass.Span(kept.Origin), "the whole input is read here"));
                 }
             ancestors.Add(n);
@@ -232,7 +251,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
     /// element, or a field of a composite literal stored; with the whole input's read.</summary>
     private static (Expr? Piece, Node? Origin) Kept(Flow flow, Expr lhs, Expr rhs)
     {
-        if (Expr.Unparen(lhs) is IndexExpr ix && Classify(flow, ix.Index) is { Kind: Share.Piece } key && ix.X is not null
+        if (Expr.Unparen(lhs) is IndexExpr ix && Classify(flow, ix.Index) is { Kind: Share.Piece } key && !PerElement(flow, ix.Index)
             && flow.Pass.Info.TypeOf(ix.X)?.Underlying is Semantics.Types.MapType) return (ix.Index, key.Origin);
         if (Expr.Unparen(rhs) is CallExpr call && Calls.BuiltinName(flow.Pass.Info, call) == "append")
         {
@@ -255,7 +274,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
                 if (Within(flow, elt is KeyValueExpr kv ? kv.Value : elt) is { Piece: not null } found) return found;
             return (null, null);
         }
-        return Classify(flow, e) is { Kind: Share.Piece } piece ? (value, piece.Origin) : (null, null);
+        return Classify(flow, e) is { Kind: Share.Piece } piece && !PerElement(flow, e) ? (value, piece.Origin) : (null, null);
     }
 
     /// <summary>How to name the long-lived storage an assignment writes, or null when it is not long-lived: a

@@ -113,3 +113,27 @@ func Normalise(path string) {
 	byUser[path] = strings.ToUpper(string(data[:4]))
 	mu.Unlock()
 }
+
+// A parse that stores a piece of every line keeps about the whole input anyway: no waste to report, even
+// outside init (a configuration file loaded by a flag's handler).
+type Settings struct {
+	values map[string]string
+}
+
+var settings = Settings{values: map[string]string{}}
+
+func LoadSettings(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		var key, value string
+		if i := strings.Index(line, "="); i >= 0 {
+			key, value = line[:i], strings.TrimSpace(line[i+1:])
+		}
+		settings.values[key] = value
+	}
+	return nil
+}

@@ -65,10 +65,9 @@ func (c *TitleCache) Load(name string) error {
 		c.titles[name] = m[1] // want `is stored in field TitleCache.titles`
 		c.mu.Unlock()
 	}
-	for _, line := range strings.Split(string(page), "\n") {
-		if owner, ok := strings.CutPrefix(line, "owner: "); ok {
-			c.owners[name] = strings.TrimSpace(owner) // want `is stored in field TitleCache.owners`
-		}
+	lines := strings.Split(string(page), "\n")
+	if owner, ok := strings.CutPrefix(lines[0], "owner: "); ok {
+		c.owners[name] = strings.TrimSpace(owner) // want `is stored in field TitleCache.owners`
 	}
 	return nil
 }
@@ -77,7 +76,7 @@ func (c *TitleCache) Load(name string) error {
 var headers [][]byte
 
 func Poll(src io.Reader) {
-	headers = append(headers, header(src)) // want `piece of the whole input read at retained.go:84 is stored in package variable headers`
+	headers = append(headers, header(src)) // want `piece of the whole input read at retained.go:83 is stored in package variable headers`
 }
 
 func header(src io.Reader) []byte {
