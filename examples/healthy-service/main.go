@@ -36,6 +36,9 @@ func main() {
 	mux.HandleFunc("/events", s.handleEvents)
 	mux.HandleFunc("/quota", s.handleQuota)
 	mux.HandleFunc("/catalog/status", s.handleCatalogStatus)
+	mux.HandleFunc("/upload", s.handleUpload)
+	mux.HandleFunc("/report", s.handleReport)
+	mux.HandleFunc("/lock", s.handleLockStatus)
 	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	log.Fatal(srv.ListenAndServe())
 }

@@ -42,6 +42,9 @@ public static class RuleRegistry
         new LF5007WaitGroupDoneMissed(),
         new LF6001UnboundedMapGrowth(),
         new LF6002GoroutineWithoutExit(),
+        new LF6003SubsliceRetainsBuffer(),
+        new LF6004PoolPutRetains(),
+        new LF6005FinalizerNeverRuns(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

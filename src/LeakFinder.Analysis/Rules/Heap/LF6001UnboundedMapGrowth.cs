@@ -29,9 +29,6 @@ public sealed class LF6001UnboundedMapGrowth : Rule
         Summary = "a package-level map or slice, or a map field of a long-lived server or handler, keyed by request data and never deleted from, cleared or bounded in the package",
     };
 
-    /// <summary>Type names whose New* constructors make one value that serves the whole process.</summary>
-    private static readonly string[] LongLivedSuffixes = ["Server", "Cache", "Registry", "Manager", "Store", "Service", "Broker", "Hub", "Tracker"];
-
     private enum Use { Read, Insert, Stop, Unknown }
 
     private sealed class Holder(GoObject obj, string display, bool isSlice)
@@ -69,39 +66,14 @@ public sealed class LF6001UnboundedMapGrowth : Rule
     private static Dictionary<GoObject, Holder> Holders(Pass pass)
     {
         var holders = new Dictionary<GoObject, Holder>(ReferenceEqualityComparer.Instance);
-        var longLived = new HashSet<NamedType>(ReferenceEqualityComparer.Instance);
         foreach (var obj in pass.Package.Scope.Names.Values)
-        {
-            if (obj is not Var v) continue;
-            if (OwnStruct(pass, v.Type) is { } owner) longLived.Add(owner);
-            if (!v.Exported && Grows(v.Type) is { } isSlice) holders[v] = new Holder(v, v.Name, isSlice);
-        }
-        foreach (var file in pass.Files)
-            foreach (var fd in file.File.Decls.OfType<FuncDecl>())
-                if (fd.Recv == null && fd.Name.Name.StartsWith("New", StringComparison.Ordinal) && pass.Info.ObjectOf(fd.Name) is Func { Signature: { } sig }
-                    && sig.Results.Count > 0 && OwnStruct(pass, sig.Results.Vars[0].Type) is { } made
-                    && Array.Exists(LongLivedSuffixes, s => made.Obj.Name.EndsWith(s, StringComparison.Ordinal)))
-                    longLived.Add(made);
-        foreach (var obj in pass.Package.Scope.Names.Values)
-            if (obj is TypeName { Type: NamedType { TypeArgs.Count: 0, Underlying: StructType } t } && Serves(t)) longLived.Add(t);
+            if (obj is Var { Exported: false } v && Grows(v.Type) is { } isSlice) holders[v] = new Holder(v, v.Name, isSlice);
+        var longLived = LongLived.Types(pass);
         foreach (var t in longLived)
             foreach (var field in ((StructType)t.Underlying).Fields)
                 if (!field.Exported && !field.Embedded && Grows(field.Type) is { } isSlice)
                     holders[field] = new Holder(field, $"{t.Obj.Name}.{field.Name}", isSlice);
         return holders;
-    }
-
-    /// <summary>A type that serves requests outlives each of them: an http.Handler (a ServeHTTP method) or a
-    /// server that accepts on a net.Listener (a method taking one) is installed once and handles every request.</summary>
-    private static bool Serves(NamedType t) =>
-        t.Methods.Any(m => m.Name == "ServeHTTP"
-            || m.Signature is { } sig && sig.Params.Vars.Any(p => p.Type is NamedType { Obj: { Name: "Listener", Pkg.Path: "net" } }));
-
-    /// <summary>A struct type declared in this package, behind at most one pointer.</summary>
-    private static NamedType? OwnStruct(Pass pass, GoType t)
-    {
-        if (t is PointerType p) t = p.Elem;
-        return t is NamedType { TypeArgs.Count: 0 } n && ReferenceEquals(n.Obj.Pkg, pass.Package) && n.Underlying is StructType ? n : null;
     }
 
     /// <summary>True for a slice, false for a map whose keys can be many, null for neither: keys from a small
