@@ -1,6 +1,7 @@
 using LeakFinder.Analysis.Rules.Context;
 using LeakFinder.Analysis.Rules.Goroutine;
 using LeakFinder.Analysis.Rules.Heap;
+using LeakFinder.Analysis.Rules.Race;
 using LeakFinder.Analysis.Rules.Resource;
 using LeakFinder.Analysis.Rules.Sync;
 using LeakFinder.Analysis.Rules.Timer;
@@ -30,6 +31,7 @@ public static class RuleRegistry
         new LF3002TimeTickLeak(),
         new LF3003TimeAfterInLoop(),
         new LF3004SignalNotifyNotStopped(),
+        new LF3005TimerOwnedNotStopped(),
         new LF4001LostCancel(),
         new LF5001WaitGroupAddInGoroutine(),
         new LF5002MutexNotUnlocked(),
@@ -40,6 +42,7 @@ public static class RuleRegistry
         new LF5007WaitGroupDoneMissed(),
         new LF6001UnboundedMapGrowth(),
         new LF6002GoroutineWithoutExit(),
+        new LF7003LoopVariableCapture(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();
