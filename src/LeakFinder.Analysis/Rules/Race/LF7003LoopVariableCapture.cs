@@ -98,12 +98,12 @@ public sealed class LF7003LoopVariableCapture : Rule
                     return new Later(lit, call, "the parallel subtest started here", false, parallel.End().Value);
                 return null;
             case CallExpr call when Calls.BuiltinName(pass.Info, call) == "append" && call.Args.Skip(1).Contains(lit)
-                                    && ancestors.Count > 1 && ancestors[^2] is AssignStmt { Lhs.Count: 1 } store && StoredOutside(pass, store.Lhs[0], ancestors):
+                                    && ancestors.Count > 1 && ancestors[^2] is AssignStmt { Lhs.Count: 1 } store && StoredOutside(pass, store.Lhs[0], ancestors, appended: true):
                 return new Later(lit, store, "the function stored here", false, all);
             case AssignStmt { Tok: Token.Assign } a when a.Rhs.Contains(lit) && a.Lhs.Count == a.Rhs.Count:
                 var i = 0;
                 while (!ReferenceEquals(a.Rhs[i], lit)) i++;
-                return StoredOutside(pass, a.Lhs[i], ancestors) ? new Later(lit, a, "the function stored here", false, all) : null;
+                return StoredOutside(pass, a.Lhs[i], ancestors, appended: false) ? new Later(lit, a, "the function stored here", false, all) : null;
             default:
                 return null;
         }
@@ -120,22 +120,26 @@ public sealed class LF7003LoopVariableCapture : Rule
         return null;
     }
 
-    /// <summary>Whether the assignment's target outlives the iteration: a variable declared outside the loop
-    /// (the outermost ancestor), a field, a map or slice element.</summary>
-    private static bool StoredOutside(Pass pass, Expr target, List<Node> ancestors)
+    /// <summary>Whether the store keeps one function per iteration beyond it: an element of a slice or map (or a
+    /// field of one: `peers[i].close = func...`) rooted in a variable declared outside the loop (the outermost
+    /// ancestor), or an append to one. A plain variable or field is replaced by the next iteration, so only the
+    /// last literal survives the loop (a test hook set and used in each iteration), and for a range loop that
+    /// one sees its own values.</summary>
+    private static bool StoredOutside(Pass pass, Expr target, List<Node> ancestors, bool appended)
     {
         var root = Expr.Unparen(target);
+        var element = appended;
         while (true)
         {
             switch (root)
             {
                 case SelectorExpr s: root = Expr.Unparen(s.X); continue;
-                case IndexExpr ix: root = Expr.Unparen(ix.X); continue;
+                case IndexExpr ix: element = true; root = Expr.Unparen(ix.X); continue;
                 case StarExpr st: root = Expr.Unparen(st.X); continue;
             }
             break;
         }
-        if (root is not Ident id || pass.Info.ObjectOf(id) is not Var v) return false;
+        if (!element || root is not Ident id || pass.Info.ObjectOf(id) is not Var v) return false;
         var loop = ancestors[0];
         return v.Pos < loop.Pos().Value || v.Pos >= loop.End().Value;
     }

@@ -96,3 +96,14 @@ func selectBreak(names []string, stop chan struct{}) {
 		}
 	}
 }
+
+// One closer per element, each meant for its own listener: every one closes peers[len(peers)] (etcd's peer listeners).
+type peer struct{ close func() error }
+
+func closers(peers []*peer, listeners []interface{ Close() error }) {
+	for i := range peers {
+		peers[i].close = func() error { // want `the function stored here uses the loop variable i`
+			return listeners[i].Close()
+		}
+	}
+}

@@ -133,3 +133,17 @@ func localClosure(names []string) {
 		f()
 	}
 }
+
+// A hook replaced in every iteration and used in it: only the last literal survives the loop.
+var resolve func(string) string
+
+func lookup(string) string { return resolve("x") }
+
+func TestHook(t *testing.T) {
+	for _, tt := range []struct{ host, want string }{{"a", "1"}} {
+		resolve = func(h string) string { return tt.want }
+		if got := lookup(tt.host); got != tt.want {
+			t.Fatal(got)
+		}
+	}
+}
