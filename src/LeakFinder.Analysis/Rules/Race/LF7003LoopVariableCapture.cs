@@ -154,7 +154,7 @@ public sealed class LF7003LoopVariableCapture : Rule
                 uses.Add(id);
             return true;
         });
-        if (uses.Count == 0 || EndsOrWaits(later, ancestors)) return;
+        if (uses.Count == 0 || EndsOrWaits(pass.Info, later, ancestors)) return;
         var names = string.Join(" and ", uses.Select(u => u.Name));
         var one = uses.Count == 1;
         var first = uses[0].Name;
@@ -168,9 +168,11 @@ public sealed class LF7003LoopVariableCapture : Rule
 
     /// <summary>Whether the iteration that makes the literal ends the loop (a return, break or goto right after,
     /// in a block that leads to the loop), or, for a goroutine, waits before going on (a Wait call, a receive, a
-    /// select): then no later iteration writes the variable while the literal may read it.</summary>
-    private static bool EndsOrWaits(Later later, List<Node> ancestors)
+    /// select, a use of the other end of a pair it holds one end of): then no later iteration writes the variable
+    /// while the literal may read it.</summary>
+    private static bool EndsOrWaits(TypeInfo info, Later later, List<Node> ancestors)
     {
+        var partners = later.WaitsMatter ? Partners(info, later.Lit, (BlockStmt)ancestors[1]) : [];
         // Loops, switches and selects between the block looked at and the loop, which an unlabeled break leaves instead.
         var inner = ancestors.Skip(1).Count(Breakable);
         for (var i = ancestors.Count - 1; i >= 1; i--)
@@ -197,21 +199,47 @@ public sealed class LF7003LoopVariableCapture : Rule
                 if (s is ReturnStmt or BranchStmt { Tok: Token.Goto } or BranchStmt { Tok: Token.Break, Label: not null }) return true;
                 if (s is BranchStmt { Tok: Token.Break } && inner == 0) return true;
                 if (s is ExprStmt { X: CallExpr { Fun: Ident { Name: "panic" } } }) return true;
-                if (later.WaitsMatter && Waits(s)) return true;
+                if (later.WaitsMatter && Waits(info, s, partners)) return true;
             }
         }
         return false;
     }
 
+    /// <summary>The other ends of the pairs the iteration makes (`w, r := net.Pipe()`, `a, b := socketpair()`) when the
+    /// goroutine holds one end: the iteration that then uses its end talks to the goroutine, and waits on it. Only
+    /// values that can carry a conversation count (pointers, interfaces, channels), never the error beside a result.</summary>
+    private static HashSet<GoObject> Partners(TypeInfo info, FuncLit lit, BlockStmt iteration)
+    {
+        var held = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+        Walker.Inspect(lit.Body, n =>
+        {
+            if (n is Ident id && info.Uses.TryGetValue(id, out var o)) held.Add(o);
+            return true;
+        });
+        var partners = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+        foreach (var stmt in iteration.List)
+        {
+            if (stmt is not AssignStmt { Tok: Token.Define, Lhs.Count: >= 2 } pair) continue;
+            var ends = pair.Lhs.OfType<Ident>().Select(info.ObjectOf).OfType<Var>()
+                .Where(v => v.Type.Underlying is PointerType or Semantics.Types.InterfaceType or Semantics.Types.ChanType && v.Type is not NamedType { Obj: { Name: "error", Pkg: null } })
+                .ToList();
+            if (!ends.Any(held.Contains)) continue;
+            foreach (var e in ends)
+                if (!held.Contains(e)) partners.Add(e);
+        }
+        return partners;
+    }
+
     private static bool Breakable(Node n) => n is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt;
 
-    private static bool Waits(Stmt s)
+    private static bool Waits(TypeInfo info, Stmt s, HashSet<GoObject> partners)
     {
         var waits = false;
         Walker.Inspect(s, n =>
         {
             if (waits || n is FuncLit) return false;
             if (n is SelectStmt or UnaryExpr { Op: Token.Arrow } or CallExpr { Fun: SelectorExpr { Sel.Name: "Wait" } }) waits = true;
+            if (n is Ident id && partners.Count > 0 && info.ObjectOf(id) is { } o && partners.Contains(o)) waits = true;
             return !waits;
         });
         return waits;

@@ -107,3 +107,17 @@ func closers(peers []*peer, listeners []interface{ Close() error }) {
 		}
 	}
 }
+
+// An error checked after the goroutine is no conversation with it.
+func dialed(addrs []string, dial func(string) (interface{ Close() error }, error)) {
+	for _, a := range addrs {
+		c, err := dial(a)
+		go func() { // want `uses the loop variable a`
+			println(a)
+			c.Close()
+		}()
+		if err != nil {
+			return
+		}
+	}
+}

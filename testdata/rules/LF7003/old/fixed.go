@@ -1,6 +1,7 @@
 package old
 
 import (
+	"net"
 	"sort"
 	"sync"
 	"testing"
@@ -145,5 +146,19 @@ func TestHook(t *testing.T) {
 		if got := lookup(tt.host); got != tt.want {
 			t.Fatal(got)
 		}
+	}
+}
+
+// The iteration reads the other end of a pipe the goroutine writes: it waits for the goroutine's reads too
+// (alertmanager's TestWritePacket).
+func piped(msgs []string) {
+	for _, m := range msgs {
+		w, r := net.Pipe()
+		go func() {
+			w.Write([]byte(m))
+			w.Close()
+		}()
+		buf := make([]byte, len(m))
+		r.Read(buf)
 	}
 }
