@@ -25,6 +25,7 @@ func main() {
 		catalog:   envOr("CATALOG_FILE", "catalog.json"),
 	}
 	s.warmPrices()
+	events := newNotifier(5*time.Second, []string{envOr("WAREHOUSE_URL", "http://127.0.0.1:9004")})
 	go s.refreshCatalog()
 	go s.pollPayments()
 	go s.reloadOnChange()
@@ -39,6 +40,7 @@ func main() {
 	mux.HandleFunc("/upload", s.handleUpload)
 	mux.HandleFunc("/report", s.handleReport)
 	mux.HandleFunc("/lock", s.handleLockStatus)
+	mux.HandleFunc("/ship", func(w http.ResponseWriter, r *http.Request) { events.add("ship " + r.URL.Query().Get("order")) })
 	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	log.Fatal(srv.ListenAndServe())
 }

@@ -1,6 +1,7 @@
 using LeakFinder.Analysis.Rules.Context;
 using LeakFinder.Analysis.Rules.Goroutine;
 using LeakFinder.Analysis.Rules.Heap;
+using LeakFinder.Analysis.Rules.Race;
 using LeakFinder.Analysis.Rules.Resource;
 using LeakFinder.Analysis.Rules.Sync;
 using LeakFinder.Analysis.Rules.Timer;
@@ -20,6 +21,7 @@ public static class RuleRegistry
         new LF1006LoopOutlivesStop(),
         new LF1007DoneNotClosed(),
         new LF1008ResultChannelDropped(),
+        new LF1009CancelFieldLost(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),
@@ -31,8 +33,8 @@ public static class RuleRegistry
         new LF3002TimeTickLeak(),
         new LF3003TimeAfterInLoop(),
         new LF3004SignalNotifyNotStopped(),
+        new LF3005TimerOwnedNotStopped(),
         new LF4001LostCancel(),
-        new LF4002CancelFieldLost(),
         new LF5001WaitGroupAddInGoroutine(),
         new LF5002MutexNotUnlocked(),
         new LF5003MutexRelocked(),
@@ -45,6 +47,7 @@ public static class RuleRegistry
         new LF6003SubsliceRetainsBuffer(),
         new LF6004PoolPutRetains(),
         new LF6005FinalizerNeverRuns(),
+        new LF7003LoopVariableCapture(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

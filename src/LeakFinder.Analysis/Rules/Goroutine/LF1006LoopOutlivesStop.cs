@@ -22,12 +22,6 @@ public sealed class LF1006LoopOutlivesStop : Rule
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
 
-    /// <summary>Method names that promise to end what the value started.</summary>
-    private static readonly HashSet<string> StopNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Stop", "Close", "Shutdown", "Cancel", "Terminate", "Quit", "Halt",
-    };
-
     public override void Run(Pass pass)
     {
         var model = pass.ResultOf(RunLoops.Analysis);
@@ -64,7 +58,7 @@ public sealed class LF1006LoopOutlivesStop : Rule
     private static FuncDecl? StopMethod(Pass pass, RunLoop loop)
     {
         foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Recv: not null, Body: not null } fd && StopNames.Contains(fd.Name.Name)
+            if (fn.Function is FuncDecl { Recv: not null, Body: not null } fd && StopMethods.IsStopName(fd.Name.Name)
                 && !loop.CalledMethods.Contains(fd.Name.Name) && RunLoops.ReceiverOf(pass.Info, fd) is { } r && RunLoops.OwnerOf(r) == loop.Owner)
                 return fd;
         return null;

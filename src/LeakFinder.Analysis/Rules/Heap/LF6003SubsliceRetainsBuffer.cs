@@ -22,7 +22,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
     public override RuleDescriptor Descriptor { get; } = new("LF6003", "subslice-retains-buffer", RuleCategory.MemoryRetention, Severity.Warning,
         "A kept subslice holds a whole input buffer alive")
     {
-        Since = "0.4",
+        Since = "0.5",
         Summary = "a subslice, substring, Split piece or regexp submatch of a whole file or body stored in a package variable or a long-lived type's field without a copy",
     };
 

@@ -23,7 +23,7 @@ public sealed class LF6004PoolPutRetains : Rule
     public override RuleDescriptor Descriptor { get; } = new("LF6004", "pool-put-retains", RuleCategory.MemoryRetention, Severity.Warning,
         "A value goes back to a sync.Pool still holding memory")
     {
-        Since = "0.4",
+        Since = "0.5",
         Summary = "a sync.Pool Put of a bytes.Buffer or growing []byte with no capacity bound, or of a pooled struct whose fields still reference the caller's or request's data",
     };
 

@@ -20,7 +20,7 @@ public sealed class LF6005FinalizerNeverRuns : Rule
     public override RuleDescriptor Descriptor { get; } = new("LF6005", "finalizer-never-runs", RuleCategory.MemoryRetention, Severity.Warning,
         "A finalizer never runs, or is the only release")
     {
-        Since = "0.4",
+        Since = "0.5",
         Summary = "runtime.SetFinalizer whose closure captures its own object (a cycle: it never runs), or whose finalizer is the only thing that closes or frees the object's resource",
     };
 

@@ -5,10 +5,10 @@ using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
 
-namespace LeakFinder.Analysis.Rules.Context;
+namespace LeakFinder.Analysis.Rules.Goroutine;
 
 /// <summary>
-/// LF4002: a method starts a goroutine that ends only when its context is cancelled, and keeps that context's
+/// LF1009: a method starts a goroutine that ends only when its context is cancelled, and keeps that context's
 /// cancel in a field of its receiver (`ctx, cancel := context.WithCancel(..); e.cancel = cancel; go e.renew(ctx)`).
 /// The goroutine then lives exactly as long as somebody calls the field, and two ways lose it:
 /// <list type="bullet">
@@ -18,11 +18,11 @@ namespace LeakFinder.Analysis.Rules.Context;
 /// <item>the starter replaces the field without calling the cancel it holds, and the package calls the starter
 /// twice on one value with no cancelling call between (a watch plan restarted on reload).</item>
 /// </list>
-/// Docs: docs/rules/LF4002.md.
+/// Docs: docs/rules/LF1009.md.
 /// </summary>
-public sealed class LF4002CancelFieldLost : Rule
+public sealed class LF1009CancelFieldLost : Rule
 {
-    public override RuleDescriptor Descriptor { get; } = new("LF4002", "cancel-field-lost", RuleCategory.GoroutineLeak, Severity.Error,
+    public override RuleDescriptor Descriptor { get; } = new("LF1009", "cancel-field-lost", RuleCategory.GoroutineLeak, Severity.Error,
         "A goroutine's context cancel kept in a field is skipped on a path or overwritten")
     {
         Since = "0.5",
