@@ -23,6 +23,19 @@ public static class Walker
     /// <summary>Depth-first traversal: f(node) for each node, descending when it returns true; f(null) after the children.</summary>
     public static void Inspect(Node node, Func<Node?, bool> f) => Walk(new Inspector(f), node);
 
+    /// <summary>Whether any node under root (root included, function literals searched too) matches; stops at the first match.</summary>
+    public static bool Any(Node root, Func<Node, bool> match)
+    {
+        var found = false;
+        Inspect(root, n =>
+        {
+            if (found || n == null) return false;
+            found = match(n);
+            return !found;
+        });
+        return found;
+    }
+
     private sealed class Inspector(Func<Node?, bool> f) : Visitor
     {
         public override Visitor? Visit(Node? node) => f(node) ? this : null;

@@ -223,7 +223,7 @@ public sealed class LF1009CancelFieldLost : Rule
     private static void Overwritten(Pass pass, Started s, List<FuncDecl> decls, List<FuncDecl> cancellers)
     {
         var before = s.Starter.Body!.List.Take(s.StoreIndex).ToList();
-        if (before.Any(st => CallsField(pass, st, s.Receiver, s.Field) || st is IfStmt || Contains(st, n => n is ReturnStmt))) return;
+        if (before.Any(st => CallsField(pass, st, s.Receiver, s.Field) || st is IfStmt || Walker.Any(st, n => n is ReturnStmt))) return;
         var starter = pass.Info.Defs.GetValueOrDefault(s.Starter.Name);
         var cancelling = cancellers.Select(c => pass.Info.Defs.GetValueOrDefault(c.Name)).OfType<Func>().ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var d in decls)
@@ -245,7 +245,7 @@ public sealed class LF1009CancelFieldLost : Rule
                         }
                         seen[path.Key] = call;
                     }
-                    else if (Contains(st, x => x is CallExpr c && Calls.Callee(pass.Info, c) is { } g && cancelling.Contains(g))) seen.Clear();
+                    else if (Walker.Any(st, x => x is CallExpr c && Calls.Callee(pass.Info, c) is { } g && cancelling.Contains(g))) seen.Clear();
                 }
                 return true;
             });
@@ -258,17 +258,6 @@ public sealed class LF1009CancelFieldLost : Rule
         }
     }
 
-    private static bool Contains(Node root, Func<Node, bool> match)
-    {
-        var found = false;
-        Walker.Inspect(root, n =>
-        {
-            if (found || n == null) return false;
-            if (match(n)) found = true;
-            return !found;
-        });
-        return found;
-    }
 
     /// <summary>A guard condition as written, for the forms GuardFields accepts (fields, !, comparisons, len).</summary>
     private static string Text(Pass pass, Expr e) => e switch
