@@ -30,24 +30,41 @@ internal sealed class FuncValues
     {
         _info = info;
         _interfaces = new InterfaceValues(info, functions);
+        WalkStores(functions, Assigned, n =>
+        {
+            switch (n)
+            {
+                case CompositeLit lit when info.TypeOf(lit) is { } t && (t.Underlying is LeakFinder.Semantics.Types.StructType) && (t as NamedType) is { } named:
+                    foreach (var e in lit.Elts)
+                        if (e is KeyValueExpr { Key: Ident key } kv && info.TypeOf(kv.Value)?.Underlying is SignatureType)
+                            AddField((named.Origin ?? named).Obj.Name + "." + key.Name, Target(kv.Value, owner: null));
+                    break;
+                case UnaryExpr { Op: Syntax.Token.And } u when Expr.Unparen(u.X) is Ident id && info.ObjectOf(id) is Var v:
+                    _locals[v] = null;
+                    break;
+            }
+        });
+    }
+
+    /// <summary>Walks the bodies for what they store: each assignment's left side with its value (null when one call
+    /// gives several results) and whether it defines, and every other node to <paramref name="other"/>.</summary>
+    internal static void WalkStores(IReadOnlyList<FunctionBody> functions, Action<Expr, Expr?, bool> assigned, Action<Node> other)
+    {
         foreach (var fn in functions)
             Walker.Inspect(fn.Body, n =>
             {
                 switch (n)
                 {
+                    case null:
+                        return false;
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
-                        for (var i = 0; i < a.Lhs.Count; i++) Assigned(a.Lhs[i], a.Rhs[i], a.Tok == Syntax.Token.Define);
+                        for (var i = 0; i < a.Lhs.Count; i++) assigned(a.Lhs[i], a.Rhs[i], a.Tok == Syntax.Token.Define);
                         break;
                     case AssignStmt a:
-                        foreach (var l in a.Lhs) Assigned(l, null, false);
+                        foreach (var l in a.Lhs) assigned(l, null, false);
                         break;
-                    case CompositeLit lit when info.TypeOf(lit) is { } t && (t.Underlying is LeakFinder.Semantics.Types.StructType) && (t as NamedType) is { } named:
-                        foreach (var e in lit.Elts)
-                            if (e is KeyValueExpr { Key: Ident key } kv && info.TypeOf(kv.Value)?.Underlying is SignatureType)
-                                AddField((named.Origin ?? named).Obj.Name + "." + key.Name, Target(kv.Value, owner: null));
-                        break;
-                    case UnaryExpr { Op: Syntax.Token.And } u when Expr.Unparen(u.X) is Ident id && info.ObjectOf(id) is Var v:
-                        _locals[v] = null;
+                    default:
+                        other(n);
                         break;
                 }
                 return true;

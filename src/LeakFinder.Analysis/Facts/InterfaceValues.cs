@@ -33,28 +33,20 @@ internal sealed class InterfaceValues
     public InterfaceValues(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
         _info = info;
-        foreach (var fn in functions)
-            Walker.Inspect(fn.Body, n =>
+        FuncValues.WalkStores(functions, Assigned, n =>
+        {
+            switch (n)
             {
-                switch (n)
-                {
-                    case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
-                        for (var i = 0; i < a.Lhs.Count; i++) Assigned(a.Lhs[i], a.Rhs[i], a.Tok == Syntax.Token.Define);
-                        break;
-                    case AssignStmt a:
-                        foreach (var l in a.Lhs) Assigned(l, null, false);
-                        break;
-                    case RangeStmt { Value: Ident v } r when info.Defs.GetValueOrDefault(v) is Var rv && Expr.Unparen(r.X) is SelectorExpr src:
-                        _rangeElems[rv] = src;
-                        break;
-                    case CompositeLit lit when info.TypeOf(lit) is NamedType { Underlying: StructType st } named:
-                        foreach (var e in lit.Elts)
-                            if (e is KeyValueExpr { Key: Ident key } kv && st.Fields.FirstOrDefault(f => f.Name == key.Name)?.Type is { } ft && HoldsInterfaces(ft))
-                                StoreWhole((named.Origin ?? named).Obj.Name + "." + key.Name, ft, kv.Value, owner: null);
-                        break;
-                }
-                return true;
-            });
+                case RangeStmt { Value: Ident v } r when info.Defs.GetValueOrDefault(v) is Var rv && Expr.Unparen(r.X) is SelectorExpr src:
+                    _rangeElems[rv] = src;
+                    break;
+                case CompositeLit lit when info.TypeOf(lit) is NamedType { Underlying: StructType st } named:
+                    foreach (var e in lit.Elts)
+                        if (e is KeyValueExpr { Key: Ident key } kv && st.Fields.FirstOrDefault(f => f.Name == key.Name)?.Type is { } ft && HoldsInterfaces(ft))
+                            StoreWhole((named.Origin ?? named).Obj.Name + "." + key.Name, ft, kv.Value, owner: null);
+                    break;
+            }
+        });
     }
 
     private void Assigned(Expr lhs, Expr? rhs, bool define)
