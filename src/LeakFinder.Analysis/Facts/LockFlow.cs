@@ -22,7 +22,12 @@ public sealed record LockConflict(string Function, Node At, HeldLock Held, LockM
 public sealed record LockBlocking(string Function, Node FunctionNode, BlockingKind Kind, LockPath Target, Node At, IReadOnlyList<HeldLock> Held);
 
 /// <summary>To locked (at At, reaching the Lock at Site through Via) while Held is held: one edge of the lock order.</summary>
-public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, LockMode Wanted, Node At, CallExpr Site, string Via);
+public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, LockMode Wanted, Node At, CallExpr Site, string Via)
+{
+    /// <summary>The callee took To back after dropping it (`devices.Unlock(); ...; devices.Lock()` in a helper called
+    /// with devices held): the caller's other locks are then held before To, however deep the helper.</summary>
+    public bool Retaken { get; init; }
+}
 
 /// <summary>
 /// The forward analysis of one function body over its CFG: which mutexes are held on every path to each
@@ -580,7 +585,16 @@ internal sealed class LockFlow
             foreach (var r in s.Releases.Values)
                 if (Map(r, call) is { } path) Release(st, path);
             foreach (var (r, mode) in s.HeldAtExit.Values)
-                if (Map(r, call) is { } path && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, call.Call);
+                if (Map(r, call) is { } path && flow.Trackable(path))
+                {
+                    // Dropped and taken back by the callee (`devices.Unlock(); wait(); devices.Lock()`): taken again after
+                    // every lock the caller still holds.
+                    if (edges != null && s.Releases.ContainsKey(r.Key) && !st.AfterWait)
+                        foreach (var h in st.Held.Values)
+                            if (h.Path.Key != path.Key)
+                                edges.Add(new LockOrderEdge(flow._name, h, path, mode, call.Call, call.Call, call.Callee.Name) { Retaken = true });
+                    st.Held[path.Key] = new HeldLock(path, mode, call.Call);
+                }
         }
 
         /// <param name="releasedInCallee">Mutexes (in this function's terms) the callee unlocks on every path before
@@ -592,7 +606,7 @@ internal sealed class LockFlow
             if (st.Held.TryGetValue(path.Key, out var held) && !Dropped(held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
             if (edges != null)
                 foreach (var h in st.Held.Values)
-                    if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) edges.Add(new LockOrderEdge(flow._name, h, path, mode, at, site, via));
+                    if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) edges.Add(new LockOrderEdge(flow._name, h, path, mode, at, site, via) { Retaken = releasedInCallee?.Any(p => p.Key == path.Key) == true });
             if (exportable && !st.Released.ContainsKey(path.Key) && flow.Export(path) is { } r)
             {
                 var before = st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();

@@ -32,7 +32,8 @@ public sealed class LF5004LockOrderInversion : Rule
             if (e.Held.Path.Class is not { } from || e.To.Class is not { } to || from == to) continue;
             // An acquisition two or more calls deep is where the state that keeps two orders apart hides (crypto/tls
             // renegotiates under `in` only once the handshake, which takes the reverse order, is complete): unsure, silent.
-            if (e.Via.Contains('→')) continue;
+            // Except a mutex the caller held that a helper drops and takes back: that order holds on every call.
+            if (e.Via.Contains('→') && !e.Retaken) continue;
             if (!edges.TryGetValue((from, to), out var list)) edges[(from, to)] = list = [];
             list.Add(e);
         }
