@@ -204,7 +204,9 @@ internal sealed class LockFlow
         Calls.BuiltinName(info, call) == "close" && call.Args.Count == 1 ? events.ChannelIdOf(call.Args[0]) : null;
 
     /// <summary>Channel receives inside a loop of the body: the channel's class and the loop's span.</summary>
-    public List<(string Class, int Start, int End)> ReceiveLoops { get; } = [];
+    /// <summary>Last: the receive ends the loop (a select case that returns or breaks): the loop takes one value
+    /// and is gone, a stop signal rather than a queue it drains.</summary>
+    public List<(string Class, int Start, int End, bool Last)> ReceiveLoops { get; } = [];
 
     /// <summary>Every acquisition of the final pass (direct, or by a callee): the mutex class and where.</summary>
     public List<(string Class, Node At, LockMode Mode)> Acquired { get; } = [];
@@ -228,6 +230,7 @@ internal sealed class LockFlow
     private void FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
     {
         var loops = new List<Node?>(); // per ancestor: the innermost loop around it, or null
+        var lastReceives = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         Walker.Inspect(body, n =>
         {
             if (n == null)
@@ -238,8 +241,11 @@ internal sealed class LockFlow
             if (n is FuncLit) return false;
             switch (n)
             {
-                case CommClause { Comm: { } comm }:
+                case CommClause { Comm: { } comm } clause:
                     comms.Add(comm);
+                    if (clause.Body.LastOrDefault() is ReturnStmt or BranchStmt { Tok: Syntax.Token.Break or Syntax.Token.Goto }
+                        && (comm is ExprStmt { X: var x } ? x : comm is AssignStmt { Rhs: [var assigned] } ? assigned : null) is { } received)
+                        lastReceives.Add(Expr.Unparen(received));
                     break;
                 case DeferStmt { Call: var deferredCall } when LockEvents.WaitGroupCall(info, deferredCall, "Done") is { } deferredDone:
                     if (deferredDone.Class is { } dwg) DoneClasses.Add(dwg);
@@ -254,7 +260,7 @@ internal sealed class LockFlow
                     DoneKeys.Add(done.Key);
                     break;
                 case UnaryExpr { Op: Syntax.Token.Arrow } recv when loops.Count > 0 && loops[^1] is { } loop && events.ChannelClassOf(recv.X) is { } ch:
-                    ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value));
+                    ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
                     break;
                 case SendStmt send when events.ChannelIdOf(send.Chan) is { } sent:
                     Signals.Add(new ChannelSignal(sent, send.End().Value, loops.Count > 0 ? loops[^1] : null, false));
@@ -266,7 +272,7 @@ internal sealed class LockFlow
                     Signals.Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false));
                     break;
                 case RangeStmt r when info.TypeOf(r.X)?.Underlying is LeakFinder.Semantics.Types.ChanType && events.ChannelClassOf(r.X) is { } rch:
-                    ReceiveLoops.Add((rch, r.Pos().Value, r.End().Value));
+                    ReceiveLoops.Add((rch, r.Pos().Value, r.End().Value, false));
                     break;
             }
             loops.Add(n is ForStmt or RangeStmt ? n : loops.Count > 0 ? loops[^1] : null);

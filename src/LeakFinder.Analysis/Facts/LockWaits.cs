@@ -37,6 +37,9 @@ internal static class LockWaits
                     // a receive waits whatever the buffer.
                     if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) continue;
                     unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
+                    // A buffered channel the receivers take one value from and leave (a stop signal with room for it)
+                    // fills only once nobody receives any more: a send after the exit, not a wait on the lock.
+                    if (capacity > 0 && !unblockers.Any(f => f.ReceiveLoops.Exists(r => r.Class == target && !r.Last))) continue;
                 }
                 else if (b.Kind is BlockingKind.WaitGroupWait or BlockingKind.ChannelReceive)
                 {

@@ -133,3 +133,39 @@ func (q *sizedQueue) Push(v int) {
 	q.n++
 	q.items <- v
 }
+
+// A stop channel with room for one signal: the loop takes it and leaves, so the buffer fills only once the
+// loop is gone (a send after the exit), never while it waits for the lock.
+type renewer struct {
+	mu     sync.RWMutex
+	cancel chan bool
+	expiry int
+}
+
+func (r *renewer) start() {
+	r.mu.Lock()
+	r.cancel = make(chan bool, 1)
+	r.mu.Unlock()
+	go func() {
+		for {
+			r.mu.RLock()
+			e := r.expiry
+			r.mu.RUnlock()
+			select {
+			case <-r.cancel:
+				return
+			default:
+				_ = e
+			}
+		}
+	}()
+}
+
+func (r *renewer) destroy() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cancel != nil {
+		r.cancel <- true
+	}
+	r.expiry = 0
+}
