@@ -1,6 +1,7 @@
 using LeakFinder.Analysis.Rules.Context;
 using LeakFinder.Analysis.Rules.Goroutine;
 using LeakFinder.Analysis.Rules.Heap;
+using LeakFinder.Analysis.Rules.Race;
 using LeakFinder.Analysis.Rules.Resource;
 using LeakFinder.Analysis.Rules.Sync;
 using LeakFinder.Analysis.Rules.Timer;
@@ -40,6 +41,7 @@ public static class RuleRegistry
         new LF5007WaitGroupDoneMissed(),
         new LF6001UnboundedMapGrowth(),
         new LF6002GoroutineWithoutExit(),
+        new LF7001MapSharedAcrossGoroutines(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();
