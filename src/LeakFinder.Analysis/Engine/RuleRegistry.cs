@@ -42,6 +42,7 @@ public static class RuleRegistry
         new LF6001UnboundedMapGrowth(),
         new LF6002GoroutineWithoutExit(),
         new LF7001MapSharedAcrossGoroutines(),
+        new LF7002OncePublishedRead(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

@@ -19,8 +19,8 @@ internal static class Handoffs
         || Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Lock" or "RLock" or "Unlock" or "RUnlock" };
 
     /// <summary>Whether the node (not the function literals inside it) takes a lock, receives, sends, selects,
-    /// ranges over a channel or calls a Wait or a Once's Do.</summary>
-    public static bool Synchronises(Pass pass, Node node)
+    /// ranges over a channel or calls a Wait or (unless <paramref name="countDo"/> is false) a Once's Do.</summary>
+    public static bool Synchronises(Pass pass, Node node, bool countDo = true)
     {
         var found = false;
         Walker.Inspect(node, n =>
@@ -32,7 +32,7 @@ internal static class Handoffs
                 case SendStmt:
                 case SelectStmt:
                 case RangeStmt r when pass.Info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType:
-                case CallExpr c when IsLockCall(pass, c) || IsWaitOrDo(c):
+                case CallExpr c when IsLockCall(pass, c) || IsWait(c, countDo):
                     found = true;
                     return false;
             }
@@ -59,8 +59,8 @@ internal static class Handoffs
         return found;
     }
 
-    private static bool IsWaitOrDo(CallExpr c) =>
-        Expr.Unparen(c.Fun) is SelectorExpr { Sel.Name: "Wait" or "Do" or "Go" };
+    private static bool IsWait(CallExpr c, bool countDo) =>
+        Expr.Unparen(c.Fun) is SelectorExpr { Sel.Name: var name } && (name is "Wait" or "Go" || countDo && name == "Do");
 
     /// <summary>go/ast.Inspect with the path from the root: f sees each node and its ancestors (innermost last).</summary>
     public static void InspectWithAncestors(Node root, Func<Node, List<Node>, bool> f)
