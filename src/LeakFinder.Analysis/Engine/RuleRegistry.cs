@@ -43,6 +43,7 @@ public static class RuleRegistry
         new LF6002GoroutineWithoutExit(),
         new LF7001MapSharedAcrossGoroutines(),
         new LF7002OncePublishedRead(),
+        new LF7004ChannelClosedTwice(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

@@ -41,6 +41,34 @@ internal static class Handoffs
         return found;
     }
 
+    /// <summary>The package's functions that synchronise (<see cref="Synchronises"/>, Do excepted) in their own
+    /// statements or through a function of the package they call: a caller of execAll, which starts workers and
+    /// waits for them, is ordered after everything the workers did.</summary>
+    public static HashSet<Semantics.Types.Func> WaitingFunctions(Pass pass, IReadOnlyDictionary<Semantics.Types.Func, FuncDecl> decls)
+    {
+        var waits = new HashSet<Semantics.Types.Func>(ReferenceEqualityComparer.Instance);
+        var callers = new Dictionary<Semantics.Types.Func, List<Semantics.Types.Func>>(ReferenceEqualityComparer.Instance);
+        foreach (var (f, d) in decls)
+        {
+            if (Synchronises(pass, d.Body!, countDo: false)) waits.Add(f);
+            Walker.Inspect(d.Body!, n =>
+            {
+                if (n is FuncLit) return false;
+                if (n is CallExpr c && Calls.Callee(pass.Info, c) is { } callee && decls.ContainsKey(callee))
+                {
+                    if (!callers.TryGetValue(callee, out var list)) callers[callee] = list = [];
+                    list.Add(f);
+                }
+                return true;
+            });
+        }
+        var work = new Queue<Semantics.Types.Func>(waits);
+        while (work.TryDequeue(out var f))
+            foreach (var caller in callers.GetValueOrDefault(f) ?? [])
+                if (waits.Add(caller)) work.Enqueue(caller);
+        return waits;
+    }
+
     /// <summary>Whether the node (not its literals) calls anything but a builtin or a conversion: a call the
     /// rules do not follow may hand off (a helper that waits), so a scan for unordered accesses stops there.</summary>
     public static bool CallsOut(Pass pass, Node node)

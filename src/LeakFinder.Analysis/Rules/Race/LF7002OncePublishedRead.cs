@@ -36,23 +36,64 @@ public sealed class LF7002OncePublishedRead : Rule
         var published = Published(pass, sites);
         if (published.Count == 0) return;
         var ensures = Ensures(pass, decls, sites);
-        var calls = new CallSites(pass, decls);
-        var reported = new HashSet<(Var, FuncDecl)>();
+        var waits = Handoffs.WaitingFunctions(pass, decls);
+        var calls = new CallSites(pass, decls, waits);
+        var reported = new HashSet<FuncDecl>();
         foreach (var file in pass.Files)
             Handoffs.InspectWithAncestors(file.File, (n, ancestors) =>
             {
                 if (n is not Ident id || pass.Info.Uses.GetValueOrDefault(id) is not Var v || !published.TryGetValue(v, out var writer)) return true;
                 if (Access(id, ancestors) != Kind.Read || InsideDoBody(sites, id)) return true;
                 if (ancestors.OfType<FuncDecl>().FirstOrDefault() is not { } decl || decl.Recv == null && decl.Name.Name is "init" or "main") return true;
-                if (EnsuredBefore(pass, ensures, decl, writer.Once, id.Pos().Value) || Handoffs.Synchronises(pass, decl.Body!, countDo: false)) return true;
+                if (EnsuredBefore(pass, ensures, decl, writer.Once, id.Pos().Value) || pass.Info.ObjectOf(decl.Name) is Func self && waits.Contains(self)) return true;
                 if (pass.Info.ObjectOf(decl.Name) is not Func f || !calls.ReachableWithout(f, writer.Once, ensures, sites)) return true;
-                if (!reported.Add((v, decl))) return true;
+                if (ConstructedAfterDo(pass, decls, ensures, decl, writer.Once)) return true;
+                if (!reported.Add(decl)) return true;
                 var once = writer.Site.Call.Fun is SelectorExpr sel ? Text(sel.X) : "once";
                 pass.Report(id, $"{v.Name} is assigned only inside {once}.Do (line {pass.Line(writer.At)}) but {decl.Name.Name} reads it without calling {once}.Do first: the read races with the initialisation and may see the zero value; call {once}.Do before reading, or read through the function that does",
                     new RelatedLocation(pass.Span(writer.At), $"{v.Name} is assigned here, inside {once}.Do"));
                 return true;
             });
     }
+
+    /// <summary>The expression owning the Once (`c` of `c.initOnce.Do`); empty for a package-level Once.</summary>
+    private static string OwnerText(DoSite site) =>
+        site.Call.Fun is SelectorExpr { X: var x } && Expr.Unparen(x) is SelectorExpr owner ? Text(owner.X) : "";
+
+    /// <summary>Whether a field write's object is the Once's owner: the same expression as in the Do call, or
+    /// the receiver of the method handed to Do (`s.once.Do(s.init)`, `func (c *T) init()`).</summary>
+    private static bool OwnedByOnceOwner(DoSite site, string owner) =>
+        owner == OwnerText(site) || site.Body is FuncDecl { Recv.List: [{ Names: [var recv] }] } && owner == recv.Name;
+
+    /// <summary>Whether the Do call is on a field of a variable the function around the call declares in its body.</summary>
+    private static bool OnLocalObject(Pass pass, DoSite site)
+    {
+        if (site.Call.Fun is not SelectorExpr { X: var x } || Expr.Unparen(x) is not SelectorExpr owner) return false;
+        var root = Expr.Unparen(owner.X);
+        while (root is SelectorExpr s) root = Expr.Unparen(s.X);
+        if (root is not Ident id || pass.Info.ObjectOf(id) is not Var v || LockPaths.IsGlobal(v)) return false;
+        var enclosing = pass.Files.Select(f => f.File).SelectMany(f => f.Decls.OfType<FuncDecl>())
+            .FirstOrDefault(d => d.Body != null && site.Call.Pos().Value >= d.Body.Pos().Value && site.Call.Pos().Value < d.Body.End().Value);
+        return enclosing != null && v.Pos >= enclosing.Body!.Pos().Value && v.Pos < enclosing.Body.End().Value;
+    }
+
+    /// <summary>Whether the reading function is a method of a type whose every constructor in the package (a
+    /// function returning it) calls the Once's Do: a value of the type exists only after the Do.</summary>
+    private static bool ConstructedAfterDo(Pass pass, Dictionary<Func, FuncDecl> decls, Dictionary<Func, HashSet<Var>> ensures, FuncDecl decl, Var once)
+    {
+        if (decl.Recv is not { List: [{ Type: { } recvType }] } || pass.Info.TypeOf(recvType) is not { } t) return false;
+        var named = t is PointerType p ? p.Elem : t;
+        var any = false;
+        foreach (var (f, d) in decls)
+        {
+            if (d.Recv != null || f.Type is not SignatureType sig || !sig.Results.Vars.Any(r => Named(r.Type) == named)) continue;
+            if (!ensures[f].Contains(once)) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    private static GoType Named(GoType t) => t is PointerType p ? p.Elem : t;
 
     private static string Text(Expr e) => Expr.Unparen(e) switch
     {
@@ -138,7 +179,11 @@ public sealed class LF7002OncePublishedRead : Rule
                 if (n is Ident id && pass.Info.Uses.GetValueOrDefault(id) is Var v && (v.IsField || LockPaths.IsGlobal(v))
                     && v.Pkg == pass.Package && Access(id, ancestors) == Kind.Write && ancestors[^1] is not KeyValueExpr)
                 {
-                    if (candidates.TryGetValue(v, out var seen) && !ReferenceEquals(seen.Once, site.Once)) spoiled.Add(v);
+                    // A field of another object (an element of a table the Do builds) is not what the Once publishes.
+                    if (v.IsField && (ancestors[^1] is not SelectorExpr owner || !OwnedByOnceOwner(site, Text(owner.X)))) return true;
+                    // A Once on an object the function is still building (rt := New(); rt.once.Do(...)) runs before
+                    // anyone else sees the object: a constructor's write.
+                    if (candidates.TryGetValue(v, out var seen) && !ReferenceEquals(seen.Once, site.Once) || OnLocalObject(pass, site)) spoiled.Add(v);
                     else candidates.TryAdd(v, (site.Once, ancestors.Last(a => a is Stmt), site));
                 }
                 return true;
@@ -228,8 +273,11 @@ public sealed class LF7002OncePublishedRead : Rule
         private readonly HashSet<Func> _escapes = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<(Func, Var), bool> _memo = new();
 
-        public CallSites(Pass pass, Dictionary<Func, FuncDecl> decls)
+        private readonly HashSet<Func> _waits;
+
+        public CallSites(Pass pass, Dictionary<Func, FuncDecl> decls, HashSet<Func> waits)
         {
+            _waits = waits;
             _pass = pass;
             _decls = decls;
             foreach (var file in pass.Files)
@@ -261,7 +309,7 @@ public sealed class LF7002OncePublishedRead : Rule
             else if (!_escapes.Contains(f))
                 foreach (var (call, caller) in _calls.GetValueOrDefault(f) ?? [])
                 {
-                    if (caller == null || InsideDoBody(sites, call) || Handoffs.Synchronises(_pass, caller.Body!, countDo: false)) continue;
+                    if (caller == null || InsideDoBody(sites, call) || _pass.Info.ObjectOf(caller.Name) is Func cw && _waits.Contains(cw)) continue;
                     if (EnsuredBefore(_pass, ensures, caller, once, call.Pos().Value)) continue;
                     if (_pass.Info.ObjectOf(caller.Name) is Func cf && ReachableWithout(cf, once, ensures, sites))
                     {

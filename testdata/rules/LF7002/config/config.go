@@ -173,3 +173,52 @@ func (p *pool) Grow() {
 }
 
 func (p *pool) Size() int { return p.size }
+
+// A Once run by the constructor on the object it is building: nobody else sees the object yet.
+type Runtime struct {
+	clientOnce sync.Once
+	client     *Config
+}
+
+func NewRuntime(c *Config) *Runtime {
+	rt := &Runtime{}
+	rt.clientOnce.Do(func() { rt.client = c })
+	return rt
+}
+
+func (r *Runtime) Client() *Config { return r.client }
+
+// Fields of the entries a Do builds belong to those entries, not to the Once's owner.
+type entry struct{ dup bool }
+
+type archive struct {
+	listOnce sync.Once
+	list     []entry
+}
+
+func (a *archive) entries() []entry {
+	a.listOnce.Do(func() {
+		a.list = make([]entry, 2)
+		a.list[1].dup = true
+	})
+	return a.list
+}
+
+func (e *entry) Dup() bool { return e.dup }
+
+// Every constructor of Handle calls setupNetlink, so a Handle exists only after the Do.
+var (
+	familyOnce sync.Once
+	family     int
+)
+
+func setupNetlink() { familyOnce.Do(func() { family = 16 }) }
+
+type Handle struct{ seq int }
+
+func NewHandle() (*Handle, error) {
+	setupNetlink()
+	return &Handle{}, nil
+}
+
+func (h *Handle) Family() int { return family }
