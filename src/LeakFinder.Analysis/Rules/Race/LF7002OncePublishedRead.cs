@@ -297,6 +297,12 @@ public sealed class LF7002OncePublishedRead : Rule
                 });
         }
 
+        /// <summary>Whether other packages can call f: an exported function, or an exported method of an exported
+        /// type (a method of an unexported type is reached only through values this package hands out).</summary>
+        private static bool Entry(Func f) =>
+            f.Exported && (f.Type is not SignatureType { Recv: { } recv }
+                           || (recv.Type is PointerType p ? p.Elem : recv.Type) is NamedType { Obj.Exported: true });
+
         /// <summary>Whether f can run without the Once's Do having been called: it is exported (any importer may
         /// call it), or some caller reaches its call without the Do and is itself reachable so. Unexported functions
         /// used as values, or never called, are unknown and answer false.</summary>
@@ -305,7 +311,7 @@ public sealed class LF7002OncePublishedRead : Rule
             if (_memo.TryGetValue((f, once), out var known)) return known;
             _memo[(f, once)] = false; // a cycle adds nothing
             var result = false;
-            if (f.Exported && !_escapes.Contains(f)) result = true;
+            if (Entry(f) && !_escapes.Contains(f)) result = true;
             else if (!_escapes.Contains(f))
                 foreach (var (call, caller) in _calls.GetValueOrDefault(f) ?? [])
                 {

@@ -222,3 +222,13 @@ func NewHandle() (*Handle, error) {
 }
 
 func (h *Handle) Family() int { return family }
+
+// Methods of an unexported type are reached only through values the package hands out after the Do.
+type generator struct {
+	initOnce sync.Once
+	inc      uint64
+}
+
+func (g *generator) init() { g.initOnce.Do(func() { g.inc = 3 }) }
+
+func (g *generator) NextID() uint64 { return g.inc }
