@@ -47,7 +47,6 @@ public sealed class LF7002OncePublishedRead : Rule
                 if (ancestors.OfType<FuncDecl>().FirstOrDefault() is not { } decl || decl.Recv == null && decl.Name.Name is "init" or "main") return true;
                 if (EnsuredBefore(pass, ensures, decl, writer.Once, id.Pos().Value) || pass.Info.ObjectOf(decl.Name) is Func self && waits.Contains(self)) return true;
                 if (pass.Info.ObjectOf(decl.Name) is not Func f || !calls.ReachableWithout(f, writer.Once, ensures, sites)) return true;
-                if (ConstructedAfterDo(pass, decls, ensures, decl, writer.Once)) return true;
                 if (!reported.Add(decl)) return true;
                 var once = writer.Site.Call.Fun is SelectorExpr sel ? Text(sel.X) : "once";
                 pass.Report(id, $"{v.Name} is assigned only inside {once}.Do (line {pass.Line(writer.At)}) but {decl.Name.Name} reads it without calling {once}.Do first: the read races with the initialisation and may see the zero value; call {once}.Do before reading, or read through the function that does",
@@ -311,7 +310,8 @@ public sealed class LF7002OncePublishedRead : Rule
             if (_memo.TryGetValue((f, once), out var known)) return known;
             _memo[(f, once)] = false; // a cycle adds nothing
             var result = false;
-            if (Entry(f) && !_escapes.Contains(f)) result = true;
+            if (ConstructedAfterDo(_pass, _decls, ensures, _decls[f], once)) result = false;
+            else if (Entry(f) && !_escapes.Contains(f)) result = true;
             else if (!_escapes.Contains(f))
                 foreach (var (call, caller) in _calls.GetValueOrDefault(f) ?? [])
                 {

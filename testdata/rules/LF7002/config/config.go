@@ -232,3 +232,8 @@ type generator struct {
 func (g *generator) init() { g.initOnce.Do(func() { g.inc = 3 }) }
 
 func (g *generator) NextID() uint64 { return g.inc }
+
+// The read is in a helper only the methods of Handle call.
+func familyRequest() int { return family + 1 }
+
+func (h *Handle) Request() int { return familyRequest() }
