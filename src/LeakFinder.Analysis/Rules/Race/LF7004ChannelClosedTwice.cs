@@ -34,7 +34,8 @@ public sealed class LF7004ChannelClosedTwice : Rule
             Handoffs.InspectWithAncestors(file.File, (n, ancestors) =>
             {
                 if (n is CallExpr { Args.Count: 1 } call && Calls.BuiltinName(pass.Info, call) == "close"
-                    && ChannelOf(pass, call.Args[0]) is { } ch && Unguarded(pass, runOnce, ch, ancestors) is { } function)
+                    && ChannelOf(pass, call.Args[0]) is { } ch && Unguarded(pass, runOnce, ch, ancestors) is { } function
+                    && (!ch.IsField || OwnerIsShared(pass, call.Args[0], ancestors)))
                     closes.Add(new Close(ch, call, function, LoopGoroutine(ancestors, function, ch)));
                 return true;
             });
@@ -88,8 +89,53 @@ public sealed class LF7004ChannelClosedTwice : Rule
         return null;
     }
 
+    /// <summary>Whether a field's owner is the same object wherever it is named: the receiver of the method
+    /// (or of the method around the literal) or a package variable. A range variable, a map lookup or a local
+    /// under construction may be a different object at each close (raft closes each follower's stopCh once).</summary>
+    private static bool OwnerIsShared(Pass pass, Expr closed, List<Node> ancestors)
+    {
+        var root = Expr.Unparen(closed);
+        while (root is SelectorExpr s) root = Expr.Unparen(s.X);
+        if (root is not Ident id || pass.Info.ObjectOf(id) is not Var v) return false;
+        if (LockPaths.IsGlobal(v)) return true;
+        return ancestors.OfType<FuncDecl>().FirstOrDefault() is { Recv.List: [{ Names: [var recv] }] } && ReferenceEquals(pass.Info.Defs.GetValueOrDefault(recv), v);
+    }
+
+    /// <summary>The closed flag: the function sets a bool (`s.closed = true`) that one of its conditions tests.</summary>
+    private static bool SetsTestedFlag(Pass pass, Node function)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        var tested = new HashSet<string>(StringComparer.Ordinal);
+        Walker.Inspect(function, n =>
+        {
+            switch (n)
+            {
+                case AssignStmt { Lhs.Count: 1, Rhs: [Ident { Name: "true" }] } a when pass.Info.TypeOf(a.Lhs[0])?.Underlying is BasicType && FlagText(a.Lhs[0]) is { } t:
+                    set.Add(t);
+                    break;
+                case IfStmt i:
+                    Walker.Inspect(i.Cond, c =>
+                    {
+                        if (c is Expr e and (Ident or SelectorExpr) && FlagText(e) is { } t2) tested.Add(t2);
+                        return true;
+                    });
+                    break;
+            }
+            return true;
+        });
+        return set.Overlaps(tested);
+    }
+
+    private static string? FlagText(Expr e) => Expr.Unparen(e) switch
+    {
+        Ident id => id.Name,
+        SelectorExpr s when FlagText(s.X) is { } x => x + "." + s.Sel.Name,
+        _ => null,
+    };
+
     private static bool ChecksOrResets(Pass pass, Node function, Var ch)
     {
+        if (SetsTestedFlag(pass, function)) return true;
         var found = false;
         Walker.Inspect(function, n =>
         {

@@ -178,3 +178,35 @@ func startOne(ids []int, done chan struct{}) {
 		return
 	}
 }
+
+// Each follower's stopCh is closed once: the closes name different objects.
+type follower struct{ stopCh chan struct{} }
+
+type leader struct{ followers map[string]*follower }
+
+func (l *leader) stepDown() {
+	for _, f := range l.followers {
+		close(f.stopCh)
+	}
+}
+
+func (l *leader) remove(id string) {
+	f := l.followers[id]
+	close(f.stopCh)
+	delete(l.followers, id)
+}
+
+// Two constructors, each closing the channel of the object it builds.
+type session struct{ handshakeDone chan struct{} }
+
+func newClientSession(register func(func())) *session {
+	s := &session{handshakeDone: make(chan struct{})}
+	register(func() { close(s.handshakeDone) })
+	return s
+}
+
+func newServerSession(register func(func())) *session {
+	s := &session{handshakeDone: make(chan struct{})}
+	register(func() { close(s.handshakeDone) })
+	return s
+}
