@@ -36,7 +36,7 @@ public sealed class LF7004ChannelClosedTwice : Rule
                 if (n is CallExpr { Args.Count: 1 } call && Calls.BuiltinName(pass.Info, call) == "close"
                     && ChannelOf(pass, call.Args[0]) is { } ch && Unguarded(pass, runOnce, ch, ancestors) is { } function
                     && (!ch.IsField || OwnerIsShared(pass, call.Args[0], ancestors)))
-                    closes.Add(new Close(ch, call, function, LoopGoroutine(ancestors, function, ch)));
+                    closes.Add(new Close(ch, call, function, LoopGoroutine(pass, ancestors, function, ch)));
                 return true;
             });
 
@@ -154,7 +154,7 @@ public sealed class LF7004ChannelClosedTwice : Rule
 
     /// <summary>The go statement, in a loop of the enclosing function, that starts the literal holding the close,
     /// when the channel is declared outside that loop: each goroutine closes the same channel.</summary>
-    private static GoStmt? LoopGoroutine(List<Node> ancestors, Node function, Var ch)
+    private static GoStmt? LoopGoroutine(Pass pass, List<Node> ancestors, Node function, Var ch)
     {
         if (function is not FuncLit lit) return null;
         var at = ancestors.IndexOf(lit);
@@ -162,7 +162,8 @@ public sealed class LF7004ChannelClosedTwice : Rule
         for (var i = at - 3; i >= 0 && ancestors[i] is not (FuncDecl or FuncLit); i--)
             if (ancestors[i] is ForStmt or RangeStmt && (LockPaths.IsGlobal(ch) || ch.IsField || ch.Pos < ancestors[i].Pos().Value)
                 && !Returns(ancestors[i + 1], go))
-                return go;
+                // A loop that waits for its goroutines, or makes the channel anew each time (a reconnect loop), closes each once.
+                return Handoffs.Synchronises(pass, ancestors[i + 1]) || ChecksOrResets(pass, ancestors[i + 1], ch) ? null : go;
         return null;
     }
 

@@ -210,3 +210,20 @@ func newServerSession(register func(func())) *session {
 	register(func() { close(s.handshakeDone) })
 	return s
 }
+
+// A reconnect loop: each iteration makes the channel anew and waits for its goroutines.
+type client struct{ closeChan chan struct{} }
+
+func (c *client) loop(recv func() error) {
+	for {
+		c.closeChan = make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			_ = recv()
+			close(c.closeChan)
+			wg.Done()
+		}()
+		wg.Wait()
+	}
+}
