@@ -49,7 +49,10 @@ public static class RuleRegistry
         new LF6003SubsliceRetainsBuffer(),
         new LF6004PoolPutRetains(),
         new LF6005FinalizerNeverRuns(),
+        new LF7001MapSharedAcrossGoroutines(),
+        new LF7002OncePublishedRead(),
         new LF7003LoopVariableCapture(),
+        new LF7004ChannelClosedTwice(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

@@ -1,0 +1,109 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Race;
+
+/// <summary>
+/// What the race rules count as an ordering between goroutines: a lock, a channel operation, a select, a
+/// Wait (WaitGroup, errgroup, any method named Wait), a sync.Once's Do. The rules stay silent whenever one of
+/// these stands between two accesses, because they do not model which one orders them.
+/// </summary>
+internal static class Handoffs
+{
+    /// <summary>A mutex operation, on a sync.Mutex/RWMutex path or on any Locker (a method named Lock/RLock/Unlock).</summary>
+    public static bool IsLockCall(Pass pass, CallExpr call) =>
+        LockPaths.OpOf(pass.Info, call) != null
+        || Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Lock" or "RLock" or "Unlock" or "RUnlock" };
+
+    /// <summary>Whether the node (not the function literals inside it) takes a lock, receives, sends, selects,
+    /// ranges over a channel or calls a Wait or (unless <paramref name="countDo"/> is false) a Once's Do.</summary>
+    public static bool Synchronises(Pass pass, Node node, bool countDo = true)
+    {
+        var found = false;
+        Walker.Inspect(node, n =>
+        {
+            if (found || n is FuncLit) return false;
+            switch (n)
+            {
+                case UnaryExpr { Op: Token.Arrow }:
+                case SendStmt:
+                case SelectStmt:
+                case RangeStmt r when pass.Info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType:
+                case CallExpr c when IsLockCall(pass, c) || IsWait(c, countDo):
+                    found = true;
+                    return false;
+            }
+            return true;
+        });
+        return found;
+    }
+
+    /// <summary>The package's functions that synchronise (<see cref="Synchronises"/>, Do excepted) in their own
+    /// statements or through a function of the package they call: a caller of execAll, which starts workers and
+    /// waits for them, is ordered after everything the workers did.</summary>
+    public static HashSet<Semantics.Types.Func> WaitingFunctions(Pass pass, IReadOnlyDictionary<Semantics.Types.Func, FuncDecl> decls)
+    {
+        var waits = new HashSet<Semantics.Types.Func>(ReferenceEqualityComparer.Instance);
+        var callers = new Dictionary<Semantics.Types.Func, List<Semantics.Types.Func>>(ReferenceEqualityComparer.Instance);
+        foreach (var (f, d) in decls)
+        {
+            if (Synchronises(pass, d.Body!, countDo: false)) waits.Add(f);
+            Walker.Inspect(d.Body!, n =>
+            {
+                if (n is FuncLit) return false;
+                if (n is CallExpr c && Calls.Callee(pass.Info, c) is { } callee && decls.ContainsKey(callee))
+                {
+                    if (!callers.TryGetValue(callee, out var list)) callers[callee] = list = [];
+                    list.Add(f);
+                }
+                return true;
+            });
+        }
+        var work = new Queue<Semantics.Types.Func>(waits);
+        while (work.TryDequeue(out var f))
+            foreach (var caller in callers.GetValueOrDefault(f) ?? [])
+                if (waits.Add(caller)) work.Enqueue(caller);
+        return waits;
+    }
+
+    /// <summary>Whether the node (not its literals) calls anything but a builtin or a conversion: a call the
+    /// rules do not follow may hand off (a helper that waits), so a scan for unordered accesses stops there.</summary>
+    public static bool CallsOut(Pass pass, Node node)
+    {
+        var found = false;
+        Walker.Inspect(node, n =>
+        {
+            if (found || n is FuncLit) return false;
+            if (n is CallExpr c && Calls.BuiltinName(pass.Info, c) is null && !Calls.IsConversion(pass.Info, c))
+            {
+                found = true;
+                return false;
+            }
+            return true;
+        });
+        return found;
+    }
+
+    private static bool IsWait(CallExpr c, bool countDo) =>
+        Expr.Unparen(c.Fun) is SelectorExpr { Sel.Name: var name } && (name is "Wait" or "Go" || countDo && name == "Do");
+
+    /// <summary>go/ast.Inspect with the path from the root: f sees each node and its ancestors (innermost last).</summary>
+    public static void InspectWithAncestors(Node root, Func<Node, List<Node>, bool> f)
+    {
+        var ancestors = new List<Node>();
+        Walker.Inspect(root, n =>
+        {
+            if (n == null)
+            {
+                ancestors.RemoveAt(ancestors.Count - 1);
+                return false;
+            }
+            if (!f(n, ancestors)) return false;
+            ancestors.Add(n);
+            return true;
+        });
+    }
+}
