@@ -30,63 +30,22 @@ public sealed class LF1008ResultChannelDropped : Rule
             if (fn.Function is FuncDecl { Body: not null } fd && pass.Info.Defs.GetValueOrDefault(fd.Name) is Func f && ProducerOf(pass, fd) is { } p)
                 producers[f] = p;
         if (producers.Count == 0) return;
-        foreach (var fn in pass.Functions)
-            Walker.Inspect(fn.Body, n =>
-            {
-                switch (n)
-                {
-                    case ExprStmt { X: CallExpr call }:
-                        Dropped(pass, producers, call, null);
-                        break;
-                    case GoStmt g:
-                        Dropped(pass, producers, g.Call, null);
-                        break;
-                    case DeferStmt d:
-                        Dropped(pass, producers, d.Call, null);
-                        break;
-                    case AssignStmt { Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is CallExpr call:
-                        Dropped(pass, producers, call, a.Lhs);
-                        break;
-                }
-                return true;
-            });
-    }
-
-    private static void Dropped(Pass pass, Dictionary<Func, Producer> producers, CallExpr call, IReadOnlyList<Expr>? lhs)
-    {
-        if (Calls.Callee(pass.Info, call) is not { } f || !producers.TryGetValue(f, out var p)) return;
-        if (lhs != null && (lhs.Count != p.Results || Expr.Unparen(lhs[p.Index]) is not Ident { Name: "_" })) return;
-        var name = p.Decl.Name.Name;
-        pass.Report(call, $"the channel {name} returns is dropped here, and the goroutine {name} started to send its result on it (line {pass.Line(p.Send)}) blocks for ever: the channel is unbuffered and nobody else can receive from it; receive from it, or make it buffered (capacity 1) in {name} so the send completes",
-            new RelatedLocation(pass.Span(p.Send), "the send that never completes"));
+        foreach (var (call, p) in DroppedResults.Calls(pass, producers, p => (p.Index, p.Results)))
+        {
+            var name = p.Decl.Name.Name;
+            pass.Report(call, $"the channel {name} returns is dropped here, and the goroutine {name} started to send its result on it (line {pass.Line(p.Send)}) blocks for ever: the channel is unbuffered and nobody else can receive from it; receive from it, or make it buffered (capacity 1) in {name} so the send completes",
+                new RelatedLocation(pass.Span(p.Send), "the send that never completes"));
+        }
     }
 
     /// <summary>Every return gives the same local channel, made unbuffered in the function, which is used nowhere
     /// but in the returns and in one goroutine literal that sends on it outside any select.</summary>
     private static Producer? ProducerOf(Pass pass, FuncDecl fd)
     {
-        var results = pass.Info.Defs.GetValueOrDefault(fd.Name) is Func { Signature: { } sig } ? sig.Results.Count : 0;
-        if (results == 0) return null;
-        Var? ch = null;
-        var index = -1;
-        var returns = 0;
+        if (DroppedResults.ReturnedLocal(pass, fd, v => v.Type.Underlying is LeakFinder.Semantics.Types.ChanType) is not { } returned
+            || Channels.UnbufferedMake(pass, fd.Body!, returned.Local) == null) return null;
+        var (index, results, ch) = returned;
         var ok = true;
-        Walker.Inspect(fd.Body!, n =>
-        {
-            if (n == null || !ok || n is FuncLit) return false;
-            if (n is not ReturnStmt r) return true;
-            returns++;
-            var i = r.Results.ToList().FindIndex(e => Expr.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false } v
-                                                         && pass.Info.TypeOf(id)?.Underlying is LeakFinder.Semantics.Types.ChanType && (ch == null || ReferenceEquals(v, ch)));
-            if (i < 0 || index >= 0 && i != index) ok = false;
-            else
-            {
-                index = i;
-                ch ??= (Var)pass.Info.ObjectOf((Ident)Expr.Unparen(r.Results[i]))!;
-            }
-            return false;
-        });
-        if (!ok || returns == 0 || ch == null || Channels.UnbufferedMake(pass, fd.Body!, ch) == null) return null;
 
         // The channel's uses: the returns, and inside one goroutine literal, only sends outside a select.
         GoStmt? sender = null;

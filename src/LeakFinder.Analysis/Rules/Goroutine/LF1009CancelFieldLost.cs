@@ -16,25 +16,32 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// sets (a leader elector's Stop returning when this member never became leader: the flag is the renew loop's);
 /// a guard the starter or the canceller itself maintains (`running`, `closed`) is the idempotency idiom, silent;</item>
 /// <item>the starter replaces the field without calling the cancel it holds, and the package calls the starter
-/// twice on one value with no cancelling call between (a watch plan restarted on reload).</item>
+/// twice on one value with no cancelling call between (a watch plan restarted on reload);</item>
+/// <item>a function returns the value holding the cancel, and a caller drops it (a transaction begun and never
+/// rolled back).</item>
 /// </list>
 /// Docs: docs/rules/LF1009.md.
 /// </summary>
 public sealed class LF1009CancelFieldLost : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1009", "cancel-field-lost", RuleCategory.GoroutineLeak, Severity.Error,
-        "A goroutine's context cancel kept in a field is skipped on a path or overwritten")
+        "A goroutine's context cancel kept in a field is skipped on a path, overwritten or dropped")
     {
         Since = "0.5",
-        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it or overwritten by a second start",
+        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it, overwritten by a second start, or dropped with the value that holds it",
     };
 
     /// <summary>A started goroutine that only its context ends, and the field that holds the cancel.</summary>
     private sealed record Started(FuncDecl Starter, Var Receiver, string Field, string FieldName, AssignStmt Store, int StoreIndex, string Goroutine, GoStmt Go);
 
+    /// <summary>A function that returns a value (Index of its results) holding in field CancelField the cancel of the
+    /// context a goroutine it started waits on.</summary>
+    private sealed record Owner(FuncDecl Maker, int Index, int Results, string Type, string CancelField, string Goroutine, GoStmt Go);
+
     public override void Run(Pass pass)
     {
         var decls = pass.Functions.Select(f => f.Function).OfType<FuncDecl>().Where(d => d.Body != null).ToList();
+        OwnersDropped(pass, decls);
         var started = decls.Select(d => StartedBy(pass, d)).OfType<Started>().ToList();
         if (started.Count == 0) return;
         var assigners = FieldAssigners(pass);
@@ -45,6 +52,73 @@ public sealed class LF1009CancelFieldLost : Rule
             foreach (var c in cancellers) SkippedByGuard(pass, s, c, assigners);
             Overwritten(pass, s, decls, cancellers);
         }
+    }
+
+    /// <summary>The third way to lose the cancel: a caller drops the value that holds it (`db.begin(ctx)` as a
+    /// statement, where begin returns a transaction whose goroutine waits on the context its Rollback cancels).</summary>
+    private static void OwnersDropped(Pass pass, List<FuncDecl> decls)
+    {
+        var owners = new Dictionary<Func, Owner>(ReferenceEqualityComparer.Instance);
+        foreach (var d in decls)
+            if (pass.Info.Defs.GetValueOrDefault(d.Name) is Func f && OwnerMadeBy(pass, d) is { } o) owners[f] = o;
+        if (owners.Count == 0) return;
+        foreach (var (call, o) in DroppedResults.Calls(pass, owners, o => (o.Index, o.Results)))
+        {
+            var cancellers = decls.Where(d => RunLoops.ReceiverOf(pass.Info, d) is { } r && RunLoops.OwnerOf(r) == o.Type
+                                              && Walker.Any(d.Body!, n => n is CallExpr { Fun: SelectorExpr { X: Ident x } sel } && ReferenceEquals(pass.Info.ObjectOf(x), r) && sel.Sel.Name == o.CancelField))
+                .Select(d => d.Name.Name).ToList();
+            var who = cancellers.Count > 0 ? $"only its {string.Join(" or ", cancellers.Take(3))} calls it" : "no method of it calls it";
+            pass.Report(call, $"the {o.Type} {o.Maker.Name.Name} returns is dropped here, and {o.Goroutine}, the goroutine {o.Maker.Name.Name} started for it, ends only when the context whose cancel the {o.Type} keeps in {o.CancelField} is cancelled ({who}): nobody can now, so it runs for ever; keep the value and cancel it (defer its release), or do not start the goroutine for a value the caller may drop",
+                new RelatedLocation(pass.Span(o.Go), "the goroutine that waits for the cancel"));
+        }
+    }
+
+    /// <summary>`ctx, cancel := context.WithCancel(..)`, `v := &amp;T{cancel: cancel, ...}`, `go v.wait()` (or a goroutine
+    /// given ctx) that ends only on the context's Done, and every return gives v.</summary>
+    private static Owner? OwnerMadeBy(Pass pass, FuncDecl d)
+    {
+        Var? ctx = null, cancel = null, owner = null;
+        string? cancelField = null, ctxField = null, type = null;
+        foreach (var st in d.Body!.List)
+        {
+            switch (st)
+            {
+                case AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is CallExpr call
+                                                                     && Calls.Callee(pass.Info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline"
+                                                                     && a.Lhs[0] is Ident c && a.Lhs[1] is Ident k:
+                    ctx = pass.Info.ObjectOf(c) as Var;
+                    cancel = pass.Info.ObjectOf(k) as Var;
+                    break;
+                case AssignStmt { Tok: Token.Define, Lhs: [Ident v], Rhs: [var rhs] } when cancel != null
+                                                                                        && (Expr.Unparen(rhs) is UnaryExpr { Op: Token.And, X: CompositeLit l } ? l : Expr.Unparen(rhs) as CompositeLit) is { } lit
+                                                                                        && pass.Info.TypeOf(lit) is NamedType named:
+                    foreach (var e in lit.Elts)
+                        if (e is KeyValueExpr { Key: Ident key, Value: var value } && Expr.Unparen(value) is Ident given)
+                        {
+                            if (ReferenceEquals(pass.Info.ObjectOf(given), cancel)) cancelField = key.Name;
+                            else if (ReferenceEquals(pass.Info.ObjectOf(given), ctx)) ctxField = key.Name;
+                        }
+                    if (cancelField != null) (owner, type) = (pass.Info.ObjectOf(v) as Var, (named.Origin ?? named).Obj.Name);
+                    break;
+                case GoStmt go when owner != null && ctx != null && OwnerGoroutine(pass, go, owner, ctx, ctxField) is { } name:
+                    return DroppedResults.ReturnedLocal(pass, d, v => ReferenceEquals(v, owner)) is { } r
+                        ? new Owner(d, r.Index, r.Results, type!, cancelField!, name, go)
+                        : null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>`go v.m()` whose body ends only on the Done of the field holding ctx, or any goroutine given ctx that does.</summary>
+    private static string? OwnerGoroutine(Pass pass, GoStmt go, Var owner, Var ctx, string? ctxField)
+    {
+        if (GoroutineEndsOnlyOn(pass, go, ctx) is { } name) return name;
+        if (ctxField == null || Expr.Unparen(go.Call.Fun) is not SelectorExpr { X: Ident recvExpr } sel || !ReferenceEquals(pass.Info.ObjectOf(recvExpr), owner)
+            || Calls.Callee(pass.Info, go.Call) is not { } m
+            || pass.Functions.Select(f => f.Function).OfType<FuncDecl>().FirstOrDefault(f => ReferenceEquals(pass.Info.Defs.GetValueOrDefault(f.Name), m)) is not { Body: not null } decl
+            || RunLoops.ReceiverOf(pass.Info, decl) is not { } recv) return null;
+        return EndsOnlyOn(pass, decl.Body, e => Expr.Unparen(e) is SelectorExpr { X: Ident r } f && ReferenceEquals(pass.Info.ObjectOf(r), recv) && f.Sel.Name == ctxField)
+            ? sel.Sel.Name : null;
     }
 
     /// <summary>`ctx, cancel := context.WithCancel(..)`, then `recv.f = cancel` and `go ...(ctx)` at the top level of a
@@ -83,17 +157,26 @@ public sealed class LF1009CancelFieldLost : Rule
     private static string? GoroutineEndsOnlyOn(Pass pass, GoStmt go, Var ctx)
     {
         var call = go.Call;
-        if (Expr.Unparen(call.Fun) is FuncLit lit) return EndsOnlyOn(pass, lit.Body, ctx) ? "the goroutine" : null;
+        if (Expr.Unparen(call.Fun) is FuncLit lit) return EndsOnlyOn(pass, lit.Body, IsVar(pass, ctx)) ? "the goroutine" : null;
         var callee = Calls.Callee(pass.Info, call);
         var decl = callee == null ? null : pass.Functions.Select(f => f.Function).OfType<FuncDecl>().FirstOrDefault(f => pass.Info.Defs.GetValueOrDefault(f.Name) == callee);
         if (decl?.Body == null) return null;
         var index = call.Args.ToList().FindIndex(a => Expr.Unparen(a) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ctx));
         var param = index < 0 ? null : Facts.SummaryBuilder.ParamVars(decl, pass.Info).ElementAtOrDefault(index);
-        return param != null && EndsOnlyOn(pass, decl.Body, param) ? decl.Name.Name : null;
+        return param != null && EndsOnlyOn(pass, decl.Body, IsVar(pass, param)) ? decl.Name.Name : null;
     }
 
-    private static bool EndsOnlyOn(Pass pass, BlockStmt body, Var ctx)
+    private static Func<Expr, bool> IsVar(Pass pass, Var v) => e => Expr.Unparen(e) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), v);
+
+    /// <summary>The body waits for the context before anything else can end it (`&lt;-tx.ctx.Done()` at its top level,
+    /// with no return before), or loops for ever leaving only on a receive from its Done.</summary>
+    private static bool EndsOnlyOn(Pass pass, BlockStmt body, Func<Expr, bool> isCtx)
     {
+        foreach (var st in body.List)
+        {
+            if (st is ExprStmt { X: UnaryExpr { Op: Token.Arrow } wait } && IsDone(wait.X, isCtx)) return true;
+            if (Walker.Any(st, n => n is ReturnStmt)) break;
+        }
         var loop = body.List.OfType<ForStmt>().FirstOrDefault(f => f.Cond == null);
         if (loop == null) return false;
         var exits = 0;
@@ -120,7 +203,7 @@ public sealed class LF1009CancelFieldLost : Rule
             if (leaves)
             {
                 exits++;
-                if (!ancestors.OfType<CommClause>().Any(cc => ReceivesDone(pass, cc.Comm, ctx))) ok = false;
+                if (!ancestors.OfType<CommClause>().Any(cc => cc.Comm is ExprStmt { X: UnaryExpr { Op: Token.Arrow } u } && IsDone(u.X, isCtx))) ok = false;
             }
             ancestors.Add(n);
             if (n is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth++;
@@ -129,9 +212,8 @@ public sealed class LF1009CancelFieldLost : Rule
         return ok && exits > 0;
     }
 
-    private static bool ReceivesDone(Pass pass, Stmt? comm, Var ctx) =>
-        comm is ExprStmt { X: UnaryExpr { Op: Token.Arrow } u } && Expr.Unparen(u.X) is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: Ident c } }
-        && ReferenceEquals(pass.Info.ObjectOf(c), ctx);
+    private static bool IsDone(Expr e, Func<Expr, bool> isCtx) =>
+        Expr.Unparen(e) is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: var ctx }, Args.Count: 0 } && isCtx(ctx);
 
     private static bool CallsField(Pass pass, Node body, Var recv, string cls) =>
         FieldCalls(pass, body, recv, cls).Any();
