@@ -36,6 +36,24 @@ public static class Walker
         return found;
     }
 
+    /// <summary>Inspect with the path from the root: f sees each node and its ancestors (innermost last), and
+    /// descends when it returns true.</summary>
+    public static void InspectWithAncestors(Node root, Func<Node, IReadOnlyList<Node>, bool> f)
+    {
+        var ancestors = new List<Node>();
+        Inspect(root, n =>
+        {
+            if (n == null)
+            {
+                ancestors.RemoveAt(ancestors.Count - 1);
+                return false;
+            }
+            if (!f(n, ancestors)) return false;
+            ancestors.Add(n);
+            return true;
+        });
+    }
+
     private sealed class Inspector(Func<Node?, bool> f) : Visitor
     {
         public override Visitor? Visit(Node? node) => f(node) ? this : null;

@@ -83,11 +83,8 @@ public sealed class LF1009CancelFieldLost : Rule
         {
             switch (st)
             {
-                case AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is CallExpr call
-                                                                     && Calls.Callee(pass.Info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline"
-                                                                     && a.Lhs[0] is Ident c && a.Lhs[1] is Ident k:
-                    ctx = pass.Info.ObjectOf(c) as Var;
-                    cancel = pass.Info.ObjectOf(k) as Var;
+                case AssignStmt a when Derived(pass, a) is ({ } derivedCtx, { } derivedCancel):
+                    (ctx, cancel) = (derivedCtx, derivedCancel);
                     break;
                 case AssignStmt { Tok: Token.Define, Lhs: [Ident v], Rhs: [var rhs] } when cancel != null
                                                                                         && (Expr.Unparen(rhs) is UnaryExpr { Op: Token.And, X: CompositeLit l } ? l : Expr.Unparen(rhs) as CompositeLit) is { } lit
@@ -134,11 +131,8 @@ public sealed class LF1009CancelFieldLost : Rule
         {
             switch (d.Body.List[i])
             {
-                case AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is CallExpr call
-                                                                     && Calls.Callee(pass.Info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline"
-                                                                     && a.Lhs[0] is Ident c && a.Lhs[1] is Ident k:
-                    ctx = pass.Info.ObjectOf(c) as Var;
-                    cancel = pass.Info.ObjectOf(k) as Var;
+                case AssignStmt a when Derived(pass, a) is ({ } derivedCtx, { } derivedCancel):
+                    (ctx, cancel) = (derivedCtx, derivedCancel);
                     break;
                 case AssignStmt { Lhs.Count: 1, Rhs.Count: 1 } a when cancel != null && Expr.Unparen(a.Rhs[0]) is Ident v && ReferenceEquals(pass.Info.ObjectOf(v), cancel)
                                                                      && Expr.Unparen(a.Lhs[0]) is SelectorExpr { X: Ident owner } sel && ReferenceEquals(pass.Info.ObjectOf(owner), recv)
@@ -151,6 +145,13 @@ public sealed class LF1009CancelFieldLost : Rule
         }
         return null;
     }
+
+    /// <summary>`ctx, cancel := context.WithCancel(..)` (or WithTimeout, WithDeadline): the two variables.</summary>
+    private static (Var Ctx, Var Cancel)? Derived(Pass pass, AssignStmt a) =>
+        a is { Lhs: [Ident c, Ident k], Rhs: [var rhs] } && Expr.Unparen(rhs) is CallExpr call
+        && Calls.Callee(pass.Info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline"
+        && pass.Info.ObjectOf(c) is Var ctx && pass.Info.ObjectOf(k) is Var cancel
+            ? (ctx, cancel) : null;
 
     /// <summary>The goroutine's name when its function (a method or function of the package given ctx, or a literal
     /// using it) loops for ever and leaves its loop only on a receive from ctx.Done().</summary>

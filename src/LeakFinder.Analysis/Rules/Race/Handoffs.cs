@@ -89,21 +89,4 @@ internal static class Handoffs
 
     private static bool IsWait(CallExpr c, bool countDo) =>
         Expr.Unparen(c.Fun) is SelectorExpr { Sel.Name: var name } && (name is "Wait" or "Go" || countDo && name == "Do");
-
-    /// <summary>go/ast.Inspect with the path from the root: f sees each node and its ancestors (innermost last).</summary>
-    public static void InspectWithAncestors(Node root, Func<Node, List<Node>, bool> f)
-    {
-        var ancestors = new List<Node>();
-        Walker.Inspect(root, n =>
-        {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
-            if (!f(n, ancestors)) return false;
-            ancestors.Add(n);
-            return true;
-        });
-    }
 }

@@ -28,7 +28,7 @@ public sealed class LF7001MapSharedAcrossGoroutines : Rule
         foreach (var fn in pass.Functions)
         {
             if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit })) continue;
-            Handoffs.InspectWithAncestors(fn.Body, (n, ancestors) =>
+            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
                 if (n is FuncLit) return false;
                 if (n is GoStmt { Call.Fun: FuncLit lit } go) Check(pass, go, lit, ancestors);
@@ -37,7 +37,7 @@ public sealed class LF7001MapSharedAcrossGoroutines : Rule
         }
     }
 
-    private void Check(Pass pass, GoStmt go, FuncLit lit, List<Node> ancestors)
+    private void Check(Pass pass, GoStmt go, FuncLit lit, IReadOnlyList<Node> ancestors)
     {
         // A goroutine that locks may guard the write, one that receives or waits before it may be ordered by
         // that: not modelled, so silent. What it does after the write (wg.Done, a send) orders nothing before it.

@@ -40,7 +40,7 @@ public sealed class LF7002OncePublishedRead : Rule
         var calls = new CallSites(pass, decls, waits);
         var reported = new HashSet<FuncDecl>();
         foreach (var file in pass.Files)
-            Handoffs.InspectWithAncestors(file.File, (n, ancestors) =>
+            Walker.InspectWithAncestors(file.File, (n, ancestors) =>
             {
                 if (n is not Ident id || pass.Info.Uses.GetValueOrDefault(id) is not Var v || !published.TryGetValue(v, out var writer)) return true;
                 if (Access(id, ancestors) != Kind.Read || InsideDoBody(sites, id)) return true;
@@ -144,7 +144,7 @@ public sealed class LF7002OncePublishedRead : Rule
     private enum Kind { Read, Write, Address }
 
     /// <summary>What the mention id does to its variable: assigns it, takes its address, or reads it.</summary>
-    private static Kind Access(Ident id, List<Node> ancestors)
+    private static Kind Access(Ident id, IReadOnlyList<Node> ancestors)
     {
         var k = ancestors.Count - 1;
         Expr self = id;
@@ -173,7 +173,7 @@ public sealed class LF7002OncePublishedRead : Rule
         foreach (var site in sites)
         {
             if (site.Body == null) continue;
-            Handoffs.InspectWithAncestors(site.Body, (n, ancestors) =>
+            Walker.InspectWithAncestors(site.Body, (n, ancestors) =>
             {
                 if (n is Ident id && pass.Info.Uses.GetValueOrDefault(id) is Var v && (v.IsField || LockPaths.IsGlobal(v))
                     && v.Pkg == pass.Package && Access(id, ancestors) == Kind.Write && ancestors[^1] is not KeyValueExpr)
@@ -190,7 +190,7 @@ public sealed class LF7002OncePublishedRead : Rule
         }
         if (candidates.Count == 0) return candidates;
         foreach (var file in pass.Files)
-            Handoffs.InspectWithAncestors(file.File, (n, ancestors) =>
+            Walker.InspectWithAncestors(file.File, (n, ancestors) =>
             {
                 switch (n)
                 {
@@ -280,7 +280,7 @@ public sealed class LF7002OncePublishedRead : Rule
             _pass = pass;
             _decls = decls;
             foreach (var file in pass.Files)
-                Handoffs.InspectWithAncestors(file.File, (n, ancestors) =>
+                Walker.InspectWithAncestors(file.File, (n, ancestors) =>
                 {
                     if (n is not Ident id || pass.Info.Uses.GetValueOrDefault(id) is not Func f || !decls.ContainsKey(f)) return true;
                     var k = ancestors.Count - 1;

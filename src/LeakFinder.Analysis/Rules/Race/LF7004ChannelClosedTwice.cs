@@ -34,7 +34,7 @@ public sealed class LF7004ChannelClosedTwice : Rule
         var runOnce = Once.Functions(pass.Info, pass.Files.Select(f => f.File));
         var closes = new List<Close>();
         foreach (var file in pass.Files)
-            Handoffs.InspectWithAncestors(file.File, (n, ancestors) =>
+            Walker.InspectWithAncestors(file.File, (n, ancestors) =>
             {
                 if (n is CallExpr { Args.Count: 1 } call && Calls.BuiltinName(pass.Info, call) == "close"
                     && ChannelOf(pass, call.Args[0]) is { } ch && Unguarded(pass, runOnce, ch, ancestors) is { } function
@@ -74,7 +74,7 @@ public sealed class LF7004ChannelClosedTwice : Rule
     /// a condition (if, switch, select case: a flag, the last-one-out counter, the closed-check select), in a
     /// function that also receives from the channel (the `select { case &lt;-ch: default: close(ch) }` check) or
     /// assigns it (a reset: `close(s.ch); s.ch = make(...)`).</summary>
-    private static Node? Unguarded(Pass pass, HashSet<GoObject> runOnce, Var ch, List<Node> ancestors)
+    private static Node? Unguarded(Pass pass, HashSet<GoObject> runOnce, Var ch, IReadOnlyList<Node> ancestors)
     {
         if (Once.Encloses(pass.Info, ancestors)) return null;
         for (var i = ancestors.Count - 1; i >= 0; i--)
@@ -95,7 +95,7 @@ public sealed class LF7004ChannelClosedTwice : Rule
     /// <summary>Whether a field's owner is the same object wherever it is named: the receiver of the method
     /// (or of the method around the literal) or a package variable. A range variable, a map lookup or a local
     /// under construction may be a different object at each close (raft closes each follower's stopCh once).</summary>
-    private static bool OwnerIsShared(Pass pass, Expr closed, List<Node> ancestors)
+    private static bool OwnerIsShared(Pass pass, Expr closed, IReadOnlyList<Node> ancestors)
     {
         var root = Expr.Unparen(closed);
         while (root is SelectorExpr s) root = Expr.Unparen(s.X);
@@ -157,10 +157,10 @@ public sealed class LF7004ChannelClosedTwice : Rule
 
     /// <summary>The go statement, in a loop of the enclosing function, that starts the literal holding the close,
     /// when the channel is declared outside that loop: each goroutine closes the same channel.</summary>
-    private static GoStmt? LoopGoroutine(Pass pass, List<Node> ancestors, Node function, Var ch)
+    private static GoStmt? LoopGoroutine(Pass pass, IReadOnlyList<Node> ancestors, Node function, Var ch)
     {
         if (function is not FuncLit lit) return null;
-        var at = ancestors.IndexOf(lit);
+        var at = ancestors.ToList().IndexOf(lit);
         if (at < 1 || ancestors[at - 1] is not CallExpr call || !ReferenceEquals(call.Fun, lit) || at < 2 || ancestors[at - 2] is not GoStmt go) return null;
         for (var i = at - 3; i >= 0 && ancestors[i] is not (FuncDecl or FuncLit); i--)
             if (ancestors[i] is ForStmt or RangeStmt && (LockPaths.IsGlobal(ch) || ch.IsField || ch.Pos < ancestors[i].Pos().Value)

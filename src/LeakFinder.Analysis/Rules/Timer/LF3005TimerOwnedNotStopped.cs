@@ -108,21 +108,14 @@ public sealed class LF3005TimerOwnedNotStopped : Rule
     /// else, which stops the rule's following it.</summary>
     private static void Classify(Pass pass, LeakFinder.Syntax.Ast.File file, Dictionary<GoObject, Holder> holders)
     {
-        var ancestors = new List<Node>();
-        Walker.Inspect(file, n =>
+        Walker.InspectWithAncestors(file, (n, ancestors) =>
         {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
             if (n is Ident id && pass.Info.Uses.TryGetValue(id, out var obj) && holders.TryGetValue(obj, out var h) && !h.Silenced)
             {
                 var (use, created) = UseOf(pass, ancestors, id);
                 if (use == Use.StopsOrLets) h.Silenced = true;
                 else if (created != null) h.Creations.Add(created);
             }
-            ancestors.Add(n);
             return true;
         });
     }
@@ -130,7 +123,7 @@ public sealed class LF3005TimerOwnedNotStopped : Rule
     private enum Use { Keeps, StopsOrLets }
 
     /// <summary>What one mention of a holder does, and the creation it stores when it stores one.</summary>
-    private static (Use, CallExpr?) UseOf(Pass pass, List<Node> ancestors, Ident id)
+    private static (Use, CallExpr?) UseOf(Pass pass, IReadOnlyList<Node> ancestors, Ident id)
     {
         var k = ancestors.Count - 1;
         Expr self = id;
