@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"example.com/orders/watch"
 )
 
 type server struct {
@@ -40,6 +42,9 @@ func main() {
 	mux.HandleFunc("/upload", s.handleUpload)
 	mux.HandleFunc("/report", s.handleReport)
 	mux.HandleFunc("/lock", s.handleLockStatus)
+	mux.HandleFunc("/catalog/watch", func(w http.ResponseWriter, r *http.Request) {
+		watch.Poll(s.catalog, time.Second, func() { log.Printf("catalog changed while %s waited", r.RemoteAddr) })
+	})
 	mux.HandleFunc("/ship", func(w http.ResponseWriter, r *http.Request) { events.add("ship " + r.URL.Query().Get("order")) })
 	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	log.Fatal(srv.ListenAndServe())

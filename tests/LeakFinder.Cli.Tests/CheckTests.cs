@@ -73,11 +73,12 @@ public class CheckTests
     }
 
     [Fact]
-    public void PackagePatternFromTheModuleRootMatchesTheDirectoryArgument()
+    public void PackagePatternFromTheModuleRootMatchesTheDirectoryPattern()
     {
-        // `./...` from inside the module, as in CI; paths are then relative to the module.
+        // `./...` from inside the module, as in CI; paths are then relative to the module. From the repository
+        // root the same packages are `examples/leaky-service/...` (the directory and its subpackages, as go vet).
         // The same configuration both ways: from inside, the example's .leakfinder.yml is found upward.
-        var fromRoot = CheckReports.ParseText(LeakFinderExe.Run("check", "--config", $"{Leaky}/.leakfinder.yml", Leaky).Stdout).Findings;
+        var fromRoot = CheckReports.ParseText(LeakFinderExe.Run("check", "--config", $"{Leaky}/.leakfinder.yml", $"{Leaky}/...").Stdout).Findings;
         var run = LeakFinderExe.RunIn(RepoPaths.Combine(Leaky), "check", "./...");
         Assert.True(run.ExitCode == 1, run.ToString());
         var inside = CheckReports.ParseText(run.Stdout).Findings;

@@ -18,7 +18,7 @@ public partial class ExampleServiceTests
     {
         var dir = RepoPaths.Combine("examples", "leaky-service");
         var expected = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(dir, "*.go"))
+        foreach (var file in Directory.GetFiles(dir, "*.go", SearchOption.AllDirectories))
         {
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
