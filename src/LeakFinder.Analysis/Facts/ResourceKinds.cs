@@ -129,6 +129,18 @@ public static class ResourceKinds
         Consequence = "the pipe's descriptors stay open and the child process is never reaped",
     });
 
+    /// <summary>io.Pipe's two ends: in memory, so an end left open costs nothing by itself; LF2002 reports one only
+    /// when a goroutine of the function uses the other end, and then blocks for ever on it.</summary>
+    public static readonly ResourceKind IoPipe = Declare(new()
+    {
+        Id = "io-pipe",
+        What = "pipe end",
+        ReleaseHint = "{0}.Close()",
+        Acquirers = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal).With("io.Pipe", 0, 1),
+        Release = new ReleaseSpec(Set("Close", "CloseWithError")),
+        Consequence = "the goroutine using the other end blocks for ever: a write waits for a reader that never comes, a read for a writer that never closes",
+    });
+
     public static readonly ResourceKind Ticker = Declare(new()
     {
         Id = "ticker",
@@ -221,7 +233,7 @@ public static class ResourceKinds
         Consequence = "os/signal keeps the channel registered for ever: every later signal is still delivered to it (and dropped once its buffer is full), and the signal's default action (exiting on SIGINT or SIGTERM) stays disabled",
     });
 
-    public static readonly IReadOnlyList<ResourceKind> Closers = [File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe];
+    public static readonly IReadOnlyList<ResourceKind> Closers = [File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe, IoPipe];
 
     /// <summary>Every kind declared above, in declaration order: what function summaries are computed for.</summary>
     public static IReadOnlyList<ResourceKind> All => Declared;

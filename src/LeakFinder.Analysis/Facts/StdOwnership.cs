@@ -33,11 +33,14 @@ public static class StdOwnership
     /// Whether a std function whose body we do not read could close, stop or keep a value passed as a
     /// parameter of this type: a function value (it may call it), an interface or type with a Close or Stop
     /// method (it may close it, as http.Serve closes its listener), or `any` outside the formatting packages
-    /// (sync.Map.Store and context.WithValue keep it). An io.Reader or io.Writer parameter can only read or write.
+    /// (sync.Map.Store and context.WithValue keep it). An io.Reader or io.Writer parameter can only read or write,
+    /// except a request constructor's body.
     /// </summary>
     public static bool StdParamMayOwn(GoType paramType, Func callee)
     {
         var u = paramType.Underlying;
+        // The request constructors keep their body as the request's Body, which the Transport closes.
+        if (u is InterfaceType && callee.FullName is "net/http.NewRequest" or "net/http.NewRequestWithContext" or "net/http/httptest.NewRequest") return true;
         if (u is SignatureType) return true;
         if (u is InterfaceType iface)
         {
