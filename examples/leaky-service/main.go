@@ -42,6 +42,19 @@ func main() {
 	mux.HandleFunc("/upload", s.handleUpload)
 	mux.HandleFunc("/report", s.handleReport)
 	mux.HandleFunc("/lock", s.handleLockStatus)
+	mux.HandleFunc("/export/warehouse", func(w http.ResponseWriter, r *http.Request) {
+		req, err := exportOrders(envOr("WAREHOUSE_URL", ""), r.URL.Query()["order"])
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		resp.Body.Close()
+	})
 	mux.HandleFunc("/catalog/watch", func(w http.ResponseWriter, r *http.Request) {
 		watch.Poll(s.catalog, time.Second, func() { log.Printf("catalog changed while %s waited", r.RemoteAddr) })
 	})
