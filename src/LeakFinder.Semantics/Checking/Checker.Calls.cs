@@ -223,13 +223,7 @@ public sealed partial class Checker
 
     private static bool HasCallOrReceive(Ast.Expr e)
     {
-        var found = false;
-        Ast.Walker.Inspect(e, n =>
-        {
-            if (n is Ast.CallExpr or Ast.UnaryExpr { Op: Token.Arrow }) found = true;
-            return !found && n is not Ast.FuncLit;
-        });
-        return found;
+        return Ast.Walker.Any(e, n => n is Ast.CallExpr or Ast.UnaryExpr { Op: Token.Arrow }, intoLiterals: false);
     }
 
     /// <summary>Whether e is a type rather than a value, decided from its syntax and the objects its names denote.</summary>

@@ -15,13 +15,6 @@ public static class TestFailureCalls
     /// <summary>Whether a CFG node (a statement or expression, not entering function literals) makes such a call.</summary>
     public static bool Contains(TypeInfo info, Node node)
     {
-        var found = false;
-        Walker.Inspect(node, n =>
-        {
-            if (n == null || found || n is FuncLit) return false;
-            if (n is CallExpr call && IsFailure(info, call)) found = true;
-            return !found;
-        });
-        return found;
+        return Walker.Any(node, n => n is CallExpr call && IsFailure(info, call), intoLiterals: false);
     }
 }

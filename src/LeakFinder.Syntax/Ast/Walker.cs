@@ -23,13 +23,15 @@ public static class Walker
     /// <summary>Depth-first traversal: f(node) for each node, descending when it returns true; f(null) after the children.</summary>
     public static void Inspect(Node node, Func<Node?, bool> f) => Walk(new Inspector(f), node);
 
-    /// <summary>Whether any node under root (root included, function literals searched too) matches; stops at the first match.</summary>
-    public static bool Any(Node root, Func<Node, bool> match)
+    /// <summary>Whether any node under root (root included) matches; stops at the first match. Function literals
+    /// are searched unless intoLiterals is false (then a literal, even the root, is neither matched nor entered:
+    /// its body runs elsewhere).</summary>
+    public static bool Any(Node root, Func<Node, bool> match, bool intoLiterals = true)
     {
         var found = false;
         Inspect(root, n =>
         {
-            if (found || n == null) return false;
+            if (found || n == null || !intoLiterals && n is FuncLit) return false;
             found = match(n);
             return !found;
         });

@@ -92,13 +92,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
 
     private static bool MentionsSource(Pass pass, FuncDecl d)
     {
-        var found = false;
-        Walker.Inspect(d.Body!, n =>
-        {
-            if (n is CallExpr c && (Calls.Callee(pass.Info, c)?.FullName is { } full && WholeReads.Contains(full) || LargeMakeOf(pass, c))) found = true;
-            return !found;
-        });
-        return found;
+        return Walker.Any(d.Body!, n => n is CallExpr c && (Calls.Callee(pass.Info, c)?.FullName is { } full && WholeReads.Contains(full) || LargeMakeOf(pass, c)));
     }
 
     private static void Propagate(Flow flow, FuncDecl d)
@@ -155,13 +149,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
 
     private static bool PerElement(Flow flow, Expr e)
     {
-        var found = false;
-        Walker.Inspect(e, n =>
-        {
-            if (n is Ident id && flow.Pass.Info.ObjectOf(id) is { } v && flow.PerElement.Contains(v)) found = true;
-            return !found;
-        });
-        return found;
+        return Walker.Any(e, n => n is Ident id && flow.Pass.Info.ObjectOf(id) is { } v && flow.PerElement.Contains(v));
     }
 
     /// <summary>What the i-th result of a multi-value call shares: os.ReadFile's data, strings.Cut's before and after.</summary>

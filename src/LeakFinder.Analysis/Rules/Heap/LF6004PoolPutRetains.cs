@@ -214,13 +214,7 @@ public sealed class LF6004PoolPutRetains : Rule
 
     private static bool MentionsAny(Pass pass, Expr e, HashSet<GoObject> vars)
     {
-        var found = false;
-        Walker.Inspect(e, n =>
-        {
-            if (n is Ident id && pass.Info.ObjectOf(id) is { } o && vars.Contains(o)) found = true;
-            return !found && n is not FuncLit;
-        });
-        return found;
+        return Walker.Any(e, n => n is Ident id && pass.Info.ObjectOf(id) is { } o && vars.Contains(o), intoLiterals: false);
     }
 
     /// <summary>Fields that keep other memory alive: pointers, slices, maps, interfaces, funcs, channels.</summary>

@@ -211,12 +211,6 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
 
     private static bool Mentions(Pass pass, FuncLit lit, FieldPath group)
     {
-        var found = false;
-        Walker.Inspect(lit, n =>
-        {
-            if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), group.Root)) found = true;
-            return !found;
-        });
-        return found;
+        return Walker.Any(lit, n => n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), group.Root));
     }
 }
