@@ -141,8 +141,13 @@ public static class RaceSarif
         w.WriteEndObject();
     }
 
-    private static string Uri(string file) =>
-        Path.IsPathRooted(file) ? new Uri(file).AbsoluteUri : file.Replace('\\', '/');
+    /// <summary>The path of a race report's frame as a SARIF uri. The path is whatever the report says (hostile input
+    /// included: `//host:bad/x` is no hostname), so each segment is escaped rather than parsed by System.Uri.</summary>
+    private static string Uri(string file)
+    {
+        var escaped = string.Join('/', file.Replace('\\', '/').Split('/').Select(System.Uri.EscapeDataString));
+        return file.StartsWith('/') ? "file://" + escaped : escaped;
+    }
 
     /// <summary>
     /// A hash of the two functions and, for the k-th pair of the same two functions in line order, of k: lines

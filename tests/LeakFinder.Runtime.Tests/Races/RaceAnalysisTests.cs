@@ -295,4 +295,19 @@ public class RaceAnalysisTests
         Assert.Contains("example.com/races/mapworkers.store|example.com/races/mapworkers.store", functions);
         Assert.Contains("example.com/races/configonce.Retries|example.com/races/configonce.load", functions);
     }
+
+    [Fact]
+    public void SarifOfAReportWhosePathsAreNoUrisStillRendersThemEscaped()
+    {
+        // The race detector's paths are whatever the input says; `//host:bad/x.go` would make System.Uri look
+        // for a host (found by the fuzz test). The SARIF keeps the path, escaped.
+        var text = File.ReadAllText(Fixture("go1.19-test-race.txt")).Replace("/tmp/leakfinder-races/", "//host:bad/ space/");
+        var report = RaceAnalysis.Analyze(new StringReader(text), "hostile");
+        Assert.True(report.Reports > 0);
+        using var output = new MemoryStream();
+        RaceSarif.Write(output, report, "0.0.0", "https://example.com");
+        var sarif = System.Text.Encoding.UTF8.GetString(output.ToArray());
+        Assert.Contains("file:////host%3Abad/%20space/", sarif);
+        using var doc = System.Text.Json.JsonDocument.Parse(sarif);
+    }
 }
