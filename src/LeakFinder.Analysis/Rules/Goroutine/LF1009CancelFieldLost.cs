@@ -112,7 +112,7 @@ public sealed class LF1009CancelFieldLost : Rule
         if (GoroutineEndsOnlyOn(pass, go, ctx) is { } name) return name;
         if (ctxField == null || Expr.Unparen(go.Call.Fun) is not SelectorExpr { X: Ident recvExpr } sel || !ReferenceEquals(pass.Info.ObjectOf(recvExpr), owner)
             || Calls.Callee(pass.Info, go.Call) is not { } m
-            || pass.Functions.Select(f => f.Function).OfType<FuncDecl>().FirstOrDefault(f => ReferenceEquals(pass.Info.Defs.GetValueOrDefault(f.Name), m)) is not { Body: not null } decl
+            || DeclOf(pass, m) is not { Body: not null } decl
             || RunLoops.ReceiverOf(pass.Info, decl) is not { } recv) return null;
         return EndsOnlyOn(pass, decl.Body, e => Expr.Unparen(e) is SelectorExpr { X: Ident r } f && ReferenceEquals(pass.Info.ObjectOf(r), recv) && f.Sel.Name == ctxField)
             ? sel.Sel.Name : null;
@@ -160,12 +160,16 @@ public sealed class LF1009CancelFieldLost : Rule
         var call = go.Call;
         if (Expr.Unparen(call.Fun) is FuncLit lit) return EndsOnlyOn(pass, lit.Body, IsVar(pass, ctx)) ? "the goroutine" : null;
         var callee = Calls.Callee(pass.Info, call);
-        var decl = callee == null ? null : pass.Functions.Select(f => f.Function).OfType<FuncDecl>().FirstOrDefault(f => pass.Info.Defs.GetValueOrDefault(f.Name) == callee);
+        var decl = callee == null ? null : DeclOf(pass, callee);
         if (decl?.Body == null) return null;
         var index = call.Args.ToList().FindIndex(a => Expr.Unparen(a) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ctx));
         var param = index < 0 ? null : Facts.SummaryBuilder.ParamVars(decl, pass.Info).ElementAtOrDefault(index);
         return param != null && EndsOnlyOn(pass, decl.Body, IsVar(pass, param)) ? decl.Name.Name : null;
     }
+
+    /// <summary>The package's declaration of a function or method.</summary>
+    private static FuncDecl? DeclOf(Pass pass, Func f) =>
+        pass.Functions.Select(fn => fn.Function).OfType<FuncDecl>().FirstOrDefault(d => ReferenceEquals(pass.Info.Defs.GetValueOrDefault(d.Name), f));
 
     private static Func<Expr, bool> IsVar(Pass pass, Var v) => e => Expr.Unparen(e) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), v);
 

@@ -94,6 +94,6 @@ public sealed class LF5006CondWaitWithoutCheck : Rule
     private static bool IsLock(Pass pass, CallExpr call) =>
         Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Lock" or "RLock" } && Calls.Callee(pass.Info, call)?.Pkg?.Path == "sync";
 
-    private static bool IsCondWait(Pass pass, CallExpr call) =>
+    internal static bool IsCondWait(Pass pass, CallExpr call) =>
         Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Wait" } && Calls.Callee(pass.Info, call)?.FullName == "(*sync.Cond).Wait";
 }

@@ -61,7 +61,7 @@ public sealed class LF5008CondSignalMissed : Rule
         {
             if (n is FuncLit) return false;
             if (n is not ForStmt { Cond: { } c, Init: null, Post: null } loop) return true;
-            var wait = loop.Body.List.FirstOrDefault(s => s is ExprStmt { X: CallExpr call } && IsCondWait(pass, call));
+            var wait = loop.Body.List.FirstOrDefault(s => s is ExprStmt { X: CallExpr call } && LF5006CondWaitWithoutCheck.IsCondWait(pass, call));
             if (wait is not ExprStmt { X: CallExpr { Fun: SelectorExpr ws } } || LockPaths.Of(pass.Info, ws.X)?.Class is not { } condClass) return true;
             foreach (var (field, ends) in Conjuncts(pass, c))
                 found.Add(new WaitLoop(d, loop, condClass, field, ends));
@@ -129,9 +129,6 @@ public sealed class LF5008CondSignalMissed : Rule
     }
 
     private static bool IsWait(Pass pass, Stmt s, string condClass) =>
-        s is ExprStmt { X: CallExpr { Fun: SelectorExpr sel } call } && IsCondWait(pass, call) && LockPaths.Of(pass.Info, sel.X)?.Class == condClass;
-
-    private static bool IsCondWait(Pass pass, CallExpr call) =>
-        Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Wait" } && Calls.Callee(pass.Info, call)?.FullName == "(*sync.Cond).Wait";
+        s is ExprStmt { X: CallExpr { Fun: SelectorExpr sel } call } && LF5006CondWaitWithoutCheck.IsCondWait(pass, call) && LockPaths.Of(pass.Info, sel.X)?.Class == condClass;
 
 }
