@@ -76,11 +76,12 @@ public sealed class LockEffects
         return effects;
     }
 
-    /// <summary>Whether the package calls Lock or RLock of a sync mutex at all: most packages do not, and skip the rest.</summary>
+    /// <summary>Whether the package calls Lock or RLock of a sync mutex, or a Once's Do (which holds the Once while its
+    /// function runs), at all: most packages do not, and skip the rest.</summary>
     private static bool UsesMutexes(TypeInfo info)
     {
         foreach (var sel in info.Selections.Values)
-            if (sel.Obj is Func { Name: "Lock" or "RLock" } f && f.FullName is "(*sync.Mutex).Lock" or "(*sync.RWMutex).Lock" or "(*sync.RWMutex).RLock")
+            if (sel.Obj is Func { Name: "Lock" or "RLock" or "Do" } f && f.FullName is "(*sync.Mutex).Lock" or "(*sync.RWMutex).Lock" or "(*sync.RWMutex).RLock" or "(*sync.Once).Do")
                 return true;
         return false;
     }

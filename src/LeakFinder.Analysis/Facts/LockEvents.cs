@@ -107,6 +107,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     private IEnumerable<LockEvent> CallEventsOf(CallExpr call)
     {
+        if (OnceDoEvents(call) is { } once) return once;
         // A call through a func-typed field, a local function variable or an interface-holding field whose values
         // are all known runs one of them: each is followed as a direct call (may-semantics, like a callee's summary).
         var through = Calls.Callee(info, call) is not { } named || named.Signature?.Recv?.Type.Underlying is InterfaceType;
@@ -153,6 +154,34 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     }
 
     /// <summary>
+    /// `o.Do(f)` holds o while f runs: a second Do on o, from f itself or from anything it calls, waits for the
+    /// first to return, which is waiting for it (a lazily built value whose builder asks for the value). So Do is
+    /// a Lock of o, then f's events (a literal's statements in source order, or the call of a named function or
+    /// method value), then an Unlock of o.
+    /// </summary>
+    private List<LockEvent>? OnceDoEvents(CallExpr call)
+    {
+        if (call.Args.Count != 1 || Expr.Unparen(call.Fun) is not SelectorExpr { Sel.Name: "Do" } sel) return null;
+        if (Calls.Callee(info, call)?.FullName != "(*sync.Once).Do" || LockPaths.ReceiverOf(info, sel) is not { } once) return null;
+        var events = new List<LockEvent> { new OpEvent(new LockOp(once, true, LockMode.Write, call)) };
+        switch (Expr.Unparen(call.Args[0]))
+        {
+            case FuncLit lit:
+                events.AddRange(LiteralEvents(lit));
+                break;
+            case Ident id when info.ObjectOf(id) is Func fn && packageFunctions.Contains(fn):
+                events.Add(new CallEvent(call, fn, null, []));
+                break;
+            case SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal
+                                     && s.Obj is Func fn && packageFunctions.Contains(fn):
+                events.Add(new CallEvent(call, fn, LockPaths.ReceiverOf(info, m), []));
+                break;
+        }
+        events.Add(new OpEvent(new LockOp(once, false, LockMode.Write, call)));
+        return events;
+    }
+
+    /// <summary>
     /// A function literal handed to a function of the package that calls that parameter itself (not in a
     /// goroutine): `t.forEach(func(r *Rev) { t.Remove(r.Name) })` runs the literal during the call, so its locks
     /// and calls happen here, with whatever the caller holds. Its statements are taken in source order, as if
@@ -165,30 +194,37 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         for (var i = 0; i < call.Args.Count; i++)
         {
             if (!called.Contains(i) || Expr.Unparen(call.Args[i]) is not FuncLit lit) continue;
-            var deferred = new List<LockEvent>();
-            var body = new List<LockEvent>();
-            Walker.Inspect(lit.Body, n =>
-            {
-                switch (n)
-                {
-                    case FuncLit or GoStmt:
-                        return false;
-                    case DeferStmt d:
-                        if (LockPaths.OpOf(info, d.Call) is { } dop) deferred.Add(new OpEvent(dop));
-                        return false;
-                    case CallExpr c when LockPaths.OpOf(info, c) is { } op:
-                        body.Add(new OpEvent(op));
-                        return false;
-                    case CallExpr c:
-                        body.AddRange(CallEventsOf(c));
-                        return true;
-                }
-                return true;
-            });
-            if (body.Count + deferred.Count == 0) continue;
-            (events ??= []).AddRange(body);
-            events.AddRange(deferred);
+            var inLiteral = LiteralEvents(lit);
+            if (inLiteral.Count > 0) (events ??= []).AddRange(inLiteral);
         }
+    }
+
+    /// <summary>The events of a literal run in place: its statements in source order, as if straight-line, then
+    /// its deferred unlocks (they run at its end).</summary>
+    private List<LockEvent> LiteralEvents(FuncLit lit)
+    {
+        var deferred = new List<LockEvent>();
+        var body = new List<LockEvent>();
+        Walker.Inspect(lit.Body, n =>
+        {
+            switch (n)
+            {
+                case FuncLit or GoStmt:
+                    return false;
+                case DeferStmt d:
+                    if (LockPaths.OpOf(info, d.Call) is { } dop) deferred.Add(new OpEvent(dop));
+                    return false;
+                case CallExpr c when LockPaths.OpOf(info, c) is { } op:
+                    body.Add(new OpEvent(op));
+                    return false;
+                case CallExpr c:
+                    body.AddRange(CallEventsOf(c));
+                    return true;
+            }
+            return true;
+        });
+        body.AddRange(deferred);
+        return body;
     }
 
     /// <summary>Per function of the package, the indices of its parameters it calls itself, outside goroutines

@@ -46,6 +46,11 @@ public sealed class LF5003MutexRelocked : Rule
                 ReportAroundLoop(pass, c);
                 continue;
             }
+            if (IsOnceDo(c.Held.LockedAt))
+            {
+                ReportOnce(pass, c, group);
+                continue;
+            }
             var m = c.Held.Path.Text;
             var heldLine = pass.Line(c.Held.LockedAt);
             var direct = c.Via.Length == 0;
@@ -83,6 +88,21 @@ public sealed class LF5003MutexRelocked : Rule
             ? $"the deferred unlock only runs when {c.Function} returns, so the second iteration waits for the lock the first one kept, for ever; unlock at the end of each iteration, or move the body into a function that defers the unlock"
             : "a path through the loop body (a continue, or a branch that skips the unlock) comes back here with the lock still held, and the next iteration waits for it for ever; unlock on that path too";
         pass.Report(c.At, $"{m} is {how} at the top of a loop in {c.Function}, and not unlocked on every path back to it: {why}");
+    }
+
+    /// <summary>The lock facts model `o.Do(f)` as holding o while f runs; the held "lock" is then the Do call.</summary>
+    private static bool IsOnceDo(Syntax.Ast.Node lockedAt) =>
+        lockedAt is Syntax.Ast.CallExpr { Fun: Syntax.Ast.SelectorExpr { Sel.Name: "Do" } };
+
+    private static void ReportOnce(Pass pass, LockConflict c, List<LockConflict> group)
+    {
+        var o = c.Held.Path.Text;
+        var direct = c.Via.Length == 0;
+        var what = direct ? $"{o}.Do is called again here" : $"this call reaches {o}.Do again (through {c.Via})";
+        var related = new List<RelatedLocation> { new(pass.Span(c.Held.LockedAt), $"the outer {o}.Do, still running its function") };
+        if (!direct && !ReferenceEquals(c.Site, c.Held.LockedAt)) related.Add(new RelatedLocation(pass.Span(c.Site), $"the inner {o}.Do"));
+        foreach (var other in group.Skip(1).Take(5)) related.Add(new RelatedLocation(pass.Span(other.At), $"{other.Function} reaches the same Do inside it"));
+        pass.Report(c.At, $"{what} inside the function given to {o}.Do at line {pass.Line(c.Held.LockedAt)} (in {c.Function}): Do returns only after the first call's function has returned, so the inner call waits for the outer one and the outer one for it, for ever; compute what the inner call needs without going through {o} (or split the work into two Onces)", related.ToArray());
     }
 
     private static string Verb(LockMode mode) => mode == LockMode.Read ? "an RLock" : "a Lock";
