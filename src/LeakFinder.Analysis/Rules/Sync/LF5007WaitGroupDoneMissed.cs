@@ -33,6 +33,7 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
 
         foreach (var creator in pass.Functions)
         {
+            ItemsSkipped.Check(pass, creator);
             var adds = new List<(string Key, CallExpr Call)>();
             Walker.Inspect(creator.Body, n =>
             {
