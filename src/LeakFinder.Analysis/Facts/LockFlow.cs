@@ -19,7 +19,15 @@ public sealed record LockConflict(string Function, Node At, HeldLock Held, LockM
 }
 
 /// <summary>A blocking operation (Wait of a WaitGroup, a send) at At in Function while Held are held.</summary>
-public sealed record LockBlocking(string Function, Node FunctionNode, BlockingKind Kind, LockPath Target, Node At, IReadOnlyList<HeldLock> Held);
+public sealed record LockBlocking(string Function, Node FunctionNode, BlockingKind Kind, LockPath Target, Node At, IReadOnlyList<HeldLock> Held)
+{
+    /// <summary>The chain of calls to the blocking operation when a callee blocks ("stop → drain"); empty when At
+    /// is the operation itself.</summary>
+    public string Via { get; init; } = "";
+
+    /// <summary>The blocking operation itself, in the callee, when Via is not empty.</summary>
+    public Node? Inner { get; init; }
+}
 
 /// <summary>To locked (at At, reaching the Lock at Site through Via) while Held is held: one edge of the lock order.</summary>
 public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, LockMode Wanted, Node At, CallExpr Site, string Via)
@@ -380,7 +388,7 @@ internal sealed class LockFlow
 
     /// <summary>The mutex in the function's own terms, when a caller can name it: reached from the receiver or
     /// a parameter through a pointer, or from a package variable.</summary>
-    private LockRef? Export(LockPath p)
+    internal LockRef? Export(LockPath p)
     {
         if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned.Contains(p.Root)) return null;
         if (LockPaths.IsGlobal(p.Root)) return new LockRef(0, p.Root, p.Fields, p.Class);
@@ -553,6 +561,7 @@ internal sealed class LockFlow
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;
                     if (conflicts != null && st.Held.Count > 0)
                         flow.Blocking.Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
+                    if (b.Target.Class != null && flow.Export(b.Target) is { } target) AddBlock(new LockBlock(b.Kind, target, b.At, ""));
                     break;
                 case OpaqueEvent opaque:
                     foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal));
@@ -580,9 +589,24 @@ internal sealed class LockFlow
                     if (Map(r, call) is { } p) yield return p;
         }
 
+        private void AddBlock(LockBlock block)
+        {
+            if (summary.Blocks.Count < LockSummary.MaxBlocks && !summary.Blocks.Exists(x => x.Kind == block.Kind && x.Target.Key == block.Target.Key)) summary.Blocks.Add(block);
+        }
+
         private void ApplyCall(CallEvent call, State st)
         {
-            if (summaryOf(call.Callee) is not { IsEmpty: false } s) return;
+            if (summaryOf(call.Callee) is not { } s) return;
+            // What the callee may wait for, waited for here, with whatever this function holds.
+            foreach (var blk in s.Blocks)
+            {
+                if (Map(blk.Target, call) is not { } target) continue;
+                var via = Chain(call.Callee, blk.Via);
+                if (conflicts != null && st.Held.Count > 0)
+                    flow.Blocking.Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
+                if (flow.Export(target) is { } r) AddBlock(new LockBlock(blk.Kind, r, blk.At, via));
+            }
+            if (s.IsEmpty) return;
             var exportable = !flow.Guarded(call.Call);
             foreach (var acq in s.Acquires.Values)
                 if (Map(acq.Ref, call) is { } path)

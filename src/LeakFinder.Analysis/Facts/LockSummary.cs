@@ -34,8 +34,17 @@ public sealed record LockAcquire(LockRef Ref, LockMode Mode, CallExpr Site, stri
 /// drops the lock for a while): a caller no longer knows it holds them.</item>
 /// </list>
 /// </summary>
+/// <summary>A wait a function may make (a receive from or send on a field channel outside a select, a WaitGroup's
+/// Wait), itself or through the callees in Via: a caller holding a lock waits there with it held.</summary>
+public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, string Via);
+
 public sealed class LockSummary
 {
+    /// <summary>How many waits a summary keeps: enough for the few a helper makes, bounded for a dispatcher.</summary>
+    public const int MaxBlocks = 8;
+
+    public List<LockBlock> Blocks { get; } = [];
+
     public Dictionary<string, LockAcquire> Acquires { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, (LockRef Ref, LockMode Mode)> HeldAtExit { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, LockRef> Releases { get; } = new(StringComparer.Ordinal);
@@ -47,5 +56,5 @@ public sealed class LockSummary
         Acquires.Count == other.Acquires.Count && HeldAtExit.Count == other.HeldAtExit.Count && Releases.Count == other.Releases.Count
         && Acquires.All(a => other.Acquires.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
         && HeldAtExit.All(a => other.HeldAtExit.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
-        && Releases.Keys.All(other.Releases.ContainsKey);
+        && Releases.Keys.All(other.Releases.ContainsKey) && Blocks.Count == other.Blocks.Count;
 }

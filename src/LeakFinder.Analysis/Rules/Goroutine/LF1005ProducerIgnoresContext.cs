@@ -5,18 +5,18 @@ using LeakFinder.Syntax.Ast;
 namespace LeakFinder.Analysis.Rules.Goroutine;
 
 /// <summary>
-/// LF1005: a function given a context returns an unbuffered channel fed by a goroutine it starts, and that
-/// goroutine sends without selecting on the context: the caller, which got the context too, leaves on
-/// ctx.Done() (or an error) and stops receiving, and the producer blocks on its next send for ever.
+/// LF1005: a function given a context (or a `done chan struct{}`) returns an unbuffered channel fed by a goroutine
+/// it starts, and that goroutine sends without selecting on it: the caller, which holds the stop too, leaves
+/// (or closes done) and stops receiving, and the producer blocks on its next send for ever.
 /// Docs: docs/rules/LF1005.md.
 /// </summary>
 public sealed class LF1005ProducerIgnoresContext : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1005", "producer-ignores-context", RuleCategory.GoroutineLeak, Severity.Error,
-        "A goroutine feeding a returned channel sends without selecting on the context its function was given")
+        "A goroutine feeding a returned channel sends without selecting on the context or stop channel its function was given")
     {
         Since = "0.4",
-        Summary = "a goroutine feeding a returned unbuffered channel sends without selecting on the function's `ctx.Done()`",
+        Summary = "a goroutine feeding a returned unbuffered channel sends without selecting on the function's `ctx.Done()` or stop channel",
     };
 
     public override void Run(Pass pass)
@@ -24,7 +24,7 @@ public sealed class LF1005ProducerIgnoresContext : Rule
         foreach (var fn in pass.Functions)
         {
             var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
-            if (type == null || ContextParam(pass, type) is not { } ctx) continue;
+            if (type == null || StopParam(pass, type) is not { } stop) continue;
             // The body's own returns and goroutines (a literal is a function of its own, visited as such).
             var returned = new List<Var>();
             var goroutines = new List<FuncLit>();
@@ -44,29 +44,64 @@ public sealed class LF1005ProducerIgnoresContext : Rule
                 }
                 return true;
             });
+            var isCtx = IsContext(stop.Type);
+            var stopText = isCtx ? stop.Name + ".Done()" : stop.Name;
             foreach (var ch in returned.Distinct())
             {
                 if (ch.Type.Underlying is not LeakFinder.Semantics.Types.ChanType || Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
                 foreach (var lit in goroutines)
                 {
-                    if (SelectsOnDone(pass, lit)) continue;
+                    // A goroutine that waits on the stop somewhere means to leave on it: a send that ignores it is
+                    // judged. One that selects on something else has a way out we do not judge.
+                    var stopAt = WaitOnStop(pass, lit, stop, isCtx);
+                    if (stopAt == null && (!isCtx || SelectsOnDone(pass, lit))) continue;
                     if (BlockingSend(pass, lit.Body, ch) is not { } send) continue;
-                    pass.Report(send, $"this goroutine sends on {ch.Name}, which {fn.Name} returns to its caller, without selecting on {ctx.Name}.Done(): once the caller stops receiving "
-                        + $"(it leaves on {ctx.Name}.Done() or an error), the send blocks for ever and the goroutine leaks with everything it holds; "
-                        + $"select {{ case {ch.Name} <- v: case <-{ctx.Name}.Done(): return }}",
-                        new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"));
+                    var related = new List<RelatedLocation> { new(pass.Span(made), $"{ch.Name} is made unbuffered here") };
+                    if (stopAt != null) related.Add(new RelatedLocation(pass.Span(stopAt), $"the goroutine leaves on {stopText} here, but only while it is not sending"));
+                    var seen = stopAt != null ? $"this goroutine can stop on {stopText} (line {pass.Line(stopAt)}), but this send on {ch.Name}, which {fn.Name} returns to its caller, does not select on it"
+                        : $"this goroutine sends on {ch.Name}, which {fn.Name} returns to its caller, without selecting on {stopText}";
+                    pass.Report(send, $"{seen}: once the caller stops receiving (it leaves on {stopText} or an error), the send blocks for ever and the goroutine leaks with everything it holds; "
+                        + $"select {{ case {ch.Name} <- v: case <-{stopText}: return }}", related.ToArray());
                     break;
                 }
             }
         }
     }
 
-    private static Var? ContextParam(Pass pass, FuncType type)
+    /// <summary>The function's context, or else its signal channel parameter (`done &lt;-chan struct{}`): what the
+    /// caller uses to tell the producer to stop.</summary>
+    private static Var? StopParam(Pass pass, FuncType type)
     {
+        Var? channel = null;
         foreach (var field in type.Params.List)
             foreach (var name in field.Names)
-                if (pass.Info.Defs.GetValueOrDefault(name) is Var v && v.Type is NamedType { Obj: { Name: "Context", Pkg.Path: "context" } }) return v;
-        return null;
+                if (pass.Info.Defs.GetValueOrDefault(name) is Var v)
+                {
+                    if (IsContext(v.Type)) return v;
+                    // A channel of struct{} carries no data: it is a signal, and a parameter one is the caller's stop.
+                    if (v.Type.Underlying is LeakFinder.Semantics.Types.ChanType { Dir: not LeakFinder.Semantics.Types.ChanDir.SendOnly, Elem.Underlying: LeakFinder.Semantics.Types.StructType { Fields.Count: 0 } }) channel ??= v;
+                }
+        return channel;
+    }
+
+    private static bool IsContext(GoType t) => t is NamedType { Obj: { Name: "Context", Pkg.Path: "context" } };
+
+    /// <summary>A receive of the stop in the goroutine (`&lt;-done`, `&lt;-ctx.Done()`, in a select case or not).</summary>
+    private static Node? WaitOnStop(Pass pass, FuncLit lit, Var stop, bool isCtx)
+    {
+        Node? at = null;
+        Walker.Inspect(lit.Body, n =>
+        {
+            if (at != null || n is FuncLit) return false;
+            if (n is UnaryExpr { Op: LeakFinder.Syntax.Token.Arrow } u)
+            {
+                var x = Expr.Unparen(u.X);
+                if (isCtx && x is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: Ident c } } && ReferenceEquals(pass.Info.ObjectOf(c), stop)) at = u;
+                if (!isCtx && x is Ident d && ReferenceEquals(pass.Info.ObjectOf(d), stop)) at = u;
+            }
+            return at == null;
+        });
+        return at;
     }
 
     /// <summary>Whether the goroutine waits on some Done channel anywhere (a ctx, a stop channel's select case
@@ -83,14 +118,20 @@ public sealed class LF1005ProducerIgnoresContext : Rule
         return found;
     }
 
-    /// <summary>A send on ch in the goroutine's own statements, outside any select.</summary>
-    private static SendStmt? BlockingSend(Pass pass, BlockStmt body, Var ch)
+    /// <summary>A send on ch in the goroutine's own statements that is no select's communication (a case's body
+    /// counts: `case <-tick: ch <- v` blocks like any send).</summary>
+    private static SendStmt? BlockingSend(Pass pass, Node root, Var ch)
     {
         SendStmt? send = null;
-        Walker.Inspect(body, n =>
+        Walker.Inspect(root, n =>
         {
-            if (send != null || n is FuncLit || n is SelectStmt) return false;
-            if (n is SendStmt s && Expr.Unparen(s.Chan) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch)) send = s;
+            if (send != null || n is FuncLit) return false;
+            if (n is CommClause cc)
+            {
+                foreach (var s in cc.Body) send ??= BlockingSend(pass, s, ch);
+                return false;
+            }
+            if (n is SendStmt s2 && Expr.Unparen(s2.Chan) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch)) send = s2;
             return send == null;
         });
         return send;

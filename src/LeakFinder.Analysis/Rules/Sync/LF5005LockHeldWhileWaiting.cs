@@ -28,16 +28,22 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var others = w.Unblockers > 1 ? $" (and {w.Unblockers - 1} other function{(w.Unblockers > 2 ? "s" : "")} that could, which lock it too)" : "";
             var held = $"while holding {m} (locked at line {pass.Line(w.Held.LockedAt)})";
             var needs = $"locks {w.Held.Path.Class}";
+            // A wait in a callee: name the chain and the line of the wait itself.
+            var inCallee = b.Via.Length > 0 && b.Inner != null ? $" (in {b.Via}, line {pass.Line(b.Inner)})" : "";
             var what = b.Kind switch
             {
-                BlockingKind.WaitGroupWait => $"{b.Function} waits for {b.Target.Text} {held}, but {w.Unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
-                BlockingKind.ChannelReceive => $"{b.Function} receives from {b.Target.Text} {held}, but {w.Unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
-                _ when w.Capacity > 0 => $"{b.Function} sends on {b.Target.Text} {held}, and once its buffer of {w.Capacity} is full the send waits for {w.Unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
-                _ => $"{b.Function} sends on unbuffered {b.Target.Text} {held}, but {w.Unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.WaitGroupWait => $"{b.Function} waits for {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.ChannelReceive => $"{b.Function} receives from {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
+                _ when w.Capacity > 0 => $"{b.Function} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {w.Unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
+                _ => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
             };
-            pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting",
-                new RelatedLocation(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
-                new RelatedLocation(pass.Span(w.UnblockerLock), $"{w.Unblocker} needs the lock here"));
+            var related = new List<RelatedLocation>
+            {
+                new(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
+                new(pass.Span(w.UnblockerLock), $"{w.Unblocker} needs the lock here"),
+            };
+            if (inCallee.Length > 0) related.Add(new RelatedLocation(pass.Span(b.Inner!), $"the wait, in {b.Via.Split(' ')[^1]}"));
+            pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
         }
     }
 }
