@@ -58,14 +58,18 @@ public sealed class RunLoops
         pass => Compute(pass.Info, pass.Functions));
 
     public IReadOnlyList<RunLoop> Loops { get; }
-    public IReadOnlyDictionary<string, FieldChannelUse> Fields { get; }
+    /// <summary>Every channel field's uses, by class. Surveyed up front when the package starts a method as a
+    /// goroutine (the run-loop rules need it then), and otherwise on first use (a walk of every body).</summary>
+    public IReadOnlyDictionary<string, FieldChannelUse> Fields => _fields.Value;
+
+    private readonly Lazy<IReadOnlyDictionary<string, FieldChannelUse>> _fields;
 
     /// <summary>Every method of the package started as a goroutine (`go x.m()`, or a literal whose top level
     /// calls it), loop or not.</summary>
     public IReadOnlySet<FuncDecl> Started { get; }
 
-    private RunLoops(IReadOnlyList<RunLoop> loops, IReadOnlyDictionary<string, FieldChannelUse> fields, IReadOnlySet<FuncDecl> started) =>
-        (Loops, Fields, Started) = (loops, fields, started);
+    private RunLoops(IReadOnlyList<RunLoop> loops, Lazy<IReadOnlyDictionary<string, FieldChannelUse>> fields, IReadOnlySet<FuncDecl> started) =>
+        (Loops, _fields, Started) = (loops, fields, started);
 
     /// <summary>The class of a channel field reached straight from v (`v.f`): `T.f`; null for anything else.</summary>
     public static string? FieldOf(TypeInfo info, Expr e, Var v) =>
@@ -103,10 +107,11 @@ public sealed class RunLoops
         var loops = new List<RunLoop>();
         foreach (var (fd, goes) in starts)
             if (LoopOf(info, fd, goes, decls) is { } loop) loops.Add(loop);
-        // Most packages start no method as a goroutine: the field survey, a walk of every body, is only for those that do.
+        // Most packages start no method as a goroutine: the field survey, a walk of every body, waits until asked for.
         var started = new HashSet<FuncDecl>(starts.Keys, ReferenceEqualityComparer.Instance);
-        if (started.Count == 0) return new RunLoops(loops, new Dictionary<string, FieldChannelUse>(StringComparer.Ordinal), started);
-        return new RunLoops(loops, FieldUses(info, functions), started);
+        var fields = new Lazy<IReadOnlyDictionary<string, FieldChannelUse>>(() => FieldUses(info, functions));
+        if (started.Count > 0) _ = fields.Value;
+        return new RunLoops(loops, fields, started);
     }
 
     private static RunLoop? LoopOf(TypeInfo info, FuncDecl fd, List<(GoStmt, FunctionBody)> goes, Dictionary<int, FuncDecl> decls)

@@ -1,0 +1,139 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Goroutine;
+
+/// <summary>
+/// LF1011: a function sends on an unbuffered channel before it creates the only code that receives from it
+/// (`c.ch &lt;- struct{}{}` as the first statement of Start, whose worker literal, started after it, is the
+/// channel's one reader). A function literal cannot run before it exists, so nothing can receive yet and the
+/// send blocks for ever, on every call. Docs: docs/rules/LF1011.md.
+/// </summary>
+public sealed class LF1011SendBeforeReceiver : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF1011", "send-before-receiver", RuleCategory.GoroutineLeak, Severity.Error,
+        "A send on an unbuffered channel comes before the only code that receives from it is created")
+    {
+        Since = "0.5",
+        Summary = "a function sends on an unbuffered channel before creating the function literal (a goroutine, a worker) that is its only receiver",
+    };
+
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
+
+    public override void Run(Pass pass)
+    {
+        var model = pass.ResultOf(RunLoops.Analysis);
+        Dictionary<string, List<Node>>? fieldReceives = null;
+        foreach (var fn in pass.Functions)
+        {
+            // Only a send every call makes: a statement of the body itself, not under a condition or in a loop, so
+            // no earlier call can have created a receiver and left without sending.
+            foreach (var stmt in fn.Body.List)
+            {
+                if (stmt is not SendStmt send) continue;
+                List<Node> receives;
+                string name;
+                if (LockPaths.Of(pass.Info, send.Chan) is { Class: { } cls } path && path.Fields.Length > 0)
+                {
+                    if (char.IsUpper(cls[cls.LastIndexOf('.') + 1]) || !model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered) continue;
+                    fieldReceives ??= FieldReceives(pass);
+                    if (!fieldReceives.TryGetValue(cls, out receives!)) continue;
+                    name = path.Text;
+                }
+                else if (Expr.Unparen(send.Chan) is Ident id && pass.Info.ObjectOf(id) is Var local && Channels.UnbufferedMake(pass, fn.Body, local) != null
+                         && LocalReceives(pass, fn.Body, local) is { } localReceives)
+                {
+                    receives = localReceives;
+                    name = local.Name;
+                }
+                else continue;
+                if (receives.Count == 0 || !receives.All(r => InLiteralAfter(fn.Body, send, r, out _))) continue;
+                InLiteralAfter(fn.Body, send, receives[0], out var receiver);
+                pass.Report(send, $"this send on the unbuffered {name} comes before the only code that receives from it exists: the function literal at line {pass.Line(receiver!)} is created after it, so nothing can receive yet and the send blocks for ever, on every call; start the receiver first, or make the channel buffered",
+                    new RelatedLocation(pass.Span(receiver!), "the receiver, created only after the send"),
+                    new RelatedLocation(pass.Span(receives[0]), "receives here"));
+            }
+        }
+    }
+
+    /// <summary>Whether the receive is inside a function literal that is part of a later statement of the body
+    /// (a `go func() {...}()`, a worker handed to a runner): such a literal cannot run before the send.</summary>
+    private static bool InLiteralAfter(BlockStmt body, SendStmt send, Node receive, out FuncLit? literal)
+    {
+        literal = null;
+        var at = receive.Pos().Value;
+        foreach (var stmt in body.List)
+        {
+            if (stmt.Pos().Value <= send.Pos().Value || at < stmt.Pos().Value || at >= stmt.End().Value) continue;
+            FuncLit? found = null;
+            Walker.Inspect(stmt, n =>
+            {
+                if (found != null) return false;
+                if (n is FuncLit lit && at >= lit.Pos().Value && at < lit.End().Value) found = lit;
+                return found == null;
+            });
+            literal = found;
+            return found != null;
+        }
+        return false;
+    }
+
+    /// <summary>Every receive from each channel field class in the package (a receive expression, in a select case
+    /// or not, or a range).</summary>
+    private static Dictionary<string, List<Node>> FieldReceives(Pass pass)
+    {
+        var result = new Dictionary<string, List<Node>>(StringComparer.Ordinal);
+        void Add(Expr ch, Node at)
+        {
+            if (LockPaths.Of(pass.Info, ch) is { Class: { } cls, Fields.Length: > 0 })
+                (result.TryGetValue(cls, out var l) ? l : result[cls] = []).Add(at);
+        }
+        foreach (var fn in pass.Functions)
+        {
+            if (fn.Function is not FuncDecl) continue;
+            Walker.Inspect(fn.Body, n =>
+            {
+                if (n is UnaryExpr { Op: Token.Arrow } u) Add(u.X, u);
+                if (n is RangeStmt r && pass.Info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType) Add(r.X, r);
+                return true;
+            });
+        }
+        return result;
+    }
+
+    /// <summary>The receives of a local channel in its function; null when the channel is used any other way
+    /// (passed, stored, returned): then others may receive.</summary>
+    private static List<Node>? LocalReceives(Pass pass, BlockStmt body, Var ch)
+    {
+        var receives = new List<Node>();
+        var escapes = false;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (escapes || n is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), ch)) return !escapes;
+            var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+            switch (parent)
+            {
+                case UnaryExpr { Op: Token.Arrow } u:
+                    receives.Add(u);
+                    break;
+                case RangeStmt r when ReferenceEquals(r.X, id):
+                    receives.Add(r);
+                    break;
+                case SendStmt s when ReferenceEquals(s.Chan, id):
+                case AssignStmt a when a.Lhs.Any(l => ReferenceEquals(l, id)):
+                case ValueSpec vs when vs.Names.Any(n => ReferenceEquals(n, id)):
+                case CallExpr c when Calls.BuiltinName(pass.Info, c) is "close" or "len" or "cap":
+                    break;
+                default:
+                    escapes = true;
+                    break;
+            }
+            return !escapes;
+        });
+        return escapes ? null : receives;
+    }
+}
