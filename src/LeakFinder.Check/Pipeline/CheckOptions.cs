@@ -30,6 +30,9 @@ public sealed record CheckOptions
     /// <summary>--enable: rules to run besides the configured ones (ids, names, categories); a rule that is off by
     /// default or experimental runs only when named by id or name here or in the configuration's `enable:`.</summary>
     public IReadOnlyList<string> Enable { get; init; } = [];
+    /// <summary>Rules not to run whatever the configuration says (ids, names, categories, "all"); <see cref="Enable"/>
+    /// wins where both name a rule, so "all" here with ids in Enable runs only those (go vet's `-LF1001` style).</summary>
+    public IReadOnlyList<string> Disable { get; init; } = [];
     /// <summary>--follow-symlinks: read files a symbolic link places outside the module root (by default they
     /// are left out, each named in <see cref="CheckResult.Warnings"/>).</summary>
     public bool FollowSymlinks { get; init; }

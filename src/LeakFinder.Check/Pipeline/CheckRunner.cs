@@ -169,7 +169,7 @@ public static class CheckRunner
             problems.AddRange(e.Errors);
             config = LeakFinderConfig.Default(options.WorkDir);
         }
-        config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e)));
+        config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e))).WithDisabled(options.Disable.Select(d => new RuleSelector(d)));
         problems.AddRange(config.Validate(RuleRegistry.Descriptors).Where(p => !problems.Contains(p)));
         if (problems.Count > 0) throw new CheckUsageException(string.Join("\n", problems));
         return config;
