@@ -5,7 +5,7 @@ namespace LeakFinder.Cli;
 /// <summary>
 /// `go vet -vettool=$(command -v leakfinder)`: cmd/go's command lines (-flags, -V=full, a vet.cfg) are not
 /// LeakFinder's, so they are recognised before System.CommandLine sees them and handed to the library's
-/// <see cref="VetTool"/>; only the exit policy for an escaped exception is the CLI's.
+/// <see cref="VetToolMain"/>; only the exit policy for an escaped exception is the CLI's.
 /// </summary>
 public static class VetToolEntry
 {
@@ -15,7 +15,7 @@ public static class VetToolEntry
     {
         try
         {
-            return VetTool.Run(args, Console.Out, Console.Error);
+            return VetToolMain.Run(args, Console.Out, Console.Error);
         }
         catch (Exception e)
         {

@@ -15,7 +15,7 @@ namespace LeakFinder.Check.VetTool;
 /// (0 then when the config says SucceedOnTypecheckFailure: the compiler will report it); 3 stays the
 /// internal error of every command. cmd/go treats any non-zero status as the package failing vet.
 /// </summary>
-public static class VetTool
+public static class VetToolMain
 {
     public const int Clean = 0;
     public const int Findings = 1;
