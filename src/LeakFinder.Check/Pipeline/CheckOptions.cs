@@ -36,6 +36,10 @@ public sealed record CheckOptions
     /// <summary>--follow-symlinks: read files a symbolic link places outside the module root (by default they
     /// are left out, each named in <see cref="CheckResult.Warnings"/>).</summary>
     public bool FollowSymlinks { get; init; }
+    /// <summary>Also summarise the functions of main-module packages loaded only as imports, as if the whole module
+    /// were checked: `go vet -vettool` checks one package per run and must find what `check ./...` finds through
+    /// a helper in a sibling package (a function that returns a file to close).</summary>
+    public bool FactsFromModule { get; init; }
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
     /// <summary>Called with short progress messages (for a terminal's progress line); may be null.</summary>
     public Action<string>? Progress { get; init; }

@@ -130,7 +130,8 @@ public static class CheckRunner
         ProgramChecker.Check(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
             onChecked: (loaded, checkedPackage) =>
             {
-                if (rootSet.Contains(loaded)) session.AddFacts(ForRules(loaded, checkedPackage));
+                if (rootSet.Contains(loaded) || (options.FactsFromModule && loaded.Kind == ImportKind.Module))
+                    session.AddFacts(ForRules(loaded, checkedPackage));
             },
             followUp: (loaded, checkedPackage) =>
             {

@@ -71,6 +71,7 @@ public static class VetToolMain
             Enable = settings.Enable,
             Disable = settings.Disable,
             AllContexts = settings.AllContexts,
+            FactsFromModule = true,
         });
         if (result.Errors.Count > 0 && config.SucceedOnTypecheckFailure) return Clean;
         if (config.VetxOutput.Length > 0) VetFacts.Write(config.VetxOutput, config, analysed: true, result.Findings, result.Errors);
