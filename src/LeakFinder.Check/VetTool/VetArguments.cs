@@ -13,6 +13,8 @@ public enum VetMode
     Version,
     /// <summary>`[flags] vet.cfg`: analyse the package the config describes.</summary>
     Analyse,
+    /// <summary>`help`: what cmd/go tells a user who gave go vet a flag it does not know to run.</summary>
+    Help,
 }
 
 /// <summary>How to analyse and report, from the vet flags.</summary>
@@ -47,6 +49,7 @@ public static class VetArguments
     public static bool IsVetToolCall(IReadOnlyList<string> args)
     {
         if (args.Count == 0 || OwnOptions.Contains(args[0])) return false;
+        if (args is ["help"]) return true; // "Run 'leakfinder help' for a full list of flags and analyzers." (cmd/go)
         var last = args[^1];
         if (args.Count == 1 && !last.StartsWith('-')) return last.EndsWith(".cfg", StringComparison.Ordinal);
         if (!args[0].StartsWith('-')) return false;
@@ -56,6 +59,7 @@ public static class VetArguments
     /// <summary>Parses a vet-tool command line; throws <see cref="VetUsageException"/> on a bad one.</summary>
     public static VetInvocation Parse(IReadOnlyList<string> args, IReadOnlyList<RuleDescriptor> rules)
     {
+        if (args is ["help"]) return new VetInvocation(VetMode.Help, null, new VetSettings());
         var flags = VetFlags.All(rules).ToDictionary(f => f.Name, StringComparer.Ordinal);
         bool json = false, allContexts = false, describe = false, version = false;
         var context = -1;

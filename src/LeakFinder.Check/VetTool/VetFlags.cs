@@ -49,4 +49,16 @@ public static class VetFlags
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    /// <summary>`leakfinder help`: how to run it under go vet, and every flag.</summary>
+    public static string Help(IReadOnlyList<RuleDescriptor> rules)
+    {
+        var b = new StringBuilder();
+        b.Append("leakfinder as a go vet tool finds goroutine, resource and other leaks package by package:\n\n");
+        b.Append("\tgo vet -vettool=$(command -v leakfinder) [flags] [packages]\n\n");
+        b.Append("Flags (rules by id: `leakfinder rules` describes them):\n");
+        foreach (var f in All(rules))
+            b.Append($"  -{f.Name}{(f.IsBool ? "" : " value")}\n    \t{f.Usage}\n");
+        return b.ToString();
+    }
 }

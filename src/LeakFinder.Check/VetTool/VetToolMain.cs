@@ -42,6 +42,9 @@ public static class VetToolMain
             case VetMode.Version:
                 output.WriteLine(VetVersion.Line());
                 return Clean;
+            case VetMode.Help:
+                output.Write(VetFlags.Help(rules));
+                return Clean;
         }
         try
         {
@@ -64,15 +67,23 @@ public static class VetToolMain
             return Clean;
         }
         var dir = config.Dir.Length > 0 ? config.Dir : Path.GetDirectoryName(config.SourceFiles()[0])!;
-        var result = CheckRunner.Run(new CheckOptions
+        CheckResult result;
+        try
         {
-            WorkDir = dir,
-            Patterns = config.SourceFiles(),
-            Enable = settings.Enable,
-            Disable = settings.Disable,
-            AllContexts = settings.AllContexts,
-            FactsFromModule = true,
-        });
+            result = CheckRunner.Run(new CheckOptions
+            {
+                WorkDir = dir,
+                Patterns = config.SourceFiles(),
+                Enable = settings.Enable,
+                Disable = settings.Disable,
+                AllContexts = settings.AllContexts,
+                FactsFromModule = true,
+            });
+        }
+        catch (CheckUsageException) when (config.VetxOnly)
+        {
+            return Clean; // a bad .leakfinder.yml is reported by the run of a package that is vetted, not by its dependencies'
+        }
         if (result.Errors.Count > 0 && config.SucceedOnTypecheckFailure) return Clean;
         if (config.VetxOutput.Length > 0) VetFacts.Write(config.VetxOutput, config, analysed: true, result.Findings, result.Errors);
         if (config.VetxOnly) return Clean;

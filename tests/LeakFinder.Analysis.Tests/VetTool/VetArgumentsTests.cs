@@ -17,6 +17,7 @@ public class VetArgumentsTests
     [InlineData("-LF1001=false", "-c=2", "/tmp/go-build1/b001/vet.cfg")]
     [InlineData("-enable", "LF2002", "/tmp/go-build1/b001/vet.cfg")]
     [InlineData("--json", "vet.cfg")]
+    [InlineData("help")]
     public void CmdGoCommandLinesAreVetToolCalls(params string[] args) =>
         Assert.True(VetArguments.IsVetToolCall(args));
 

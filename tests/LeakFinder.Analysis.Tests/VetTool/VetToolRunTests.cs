@@ -174,4 +174,34 @@ public sealed class VetToolRunTests : IDisposable
         Assert.Equal(VetToolMain.Findings, exit);
         Assert.StartsWith(Path.Combine(app, "app.go") + ":7:12: the file from lib.Open in f is not released", error);
     }
+
+    [Fact]
+    public void HelpListsEveryFlag()
+    {
+        // cmd/go answers an unknown vet flag with "Run 'leakfinder help' for a full list of flags and analyzers."
+        var (exit, output, _) = Run("help");
+        Assert.Equal(VetToolMain.Clean, exit);
+        Assert.Contains("go vet -vettool=$(command -v leakfinder)", output);
+        Assert.Contains("\n  -json\n", output);
+        Assert.Contains("\n  -enable value\n", output);
+        Assert.Contains("\n  -LF1001\n", output);
+    }
+
+    [Fact]
+    public void ABadLeakfinderYmlFailsTheVettedPackageOnly()
+    {
+        var dir = Path.Combine(_work.FullName, "configured");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/configured\n\ngo 1.19\n");
+        File.WriteAllText(Path.Combine(dir, ".leakfinder.yml"), "rules:\n  disable: [no-such-rule]\n");
+        var file = Path.Combine(dir, "a.go");
+        File.WriteAllText(file, "package configured\n");
+
+        var (exit, _, error) = Run(WriteConfig(dir, [file], importPath: "example.com/configured"));
+        Assert.Equal(VetToolMain.BadInput, exit);
+        Assert.Contains("unknown rule \"no-such-rule\"", error);
+
+        (exit, var output, error) = Run(WriteConfig(dir, [file], vetxOnly: true, importPath: "example.com/configured"));
+        Assert.Equal((VetToolMain.Clean, "", ""), (exit, output, error));
+    }
 }
