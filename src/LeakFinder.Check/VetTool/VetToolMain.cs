@@ -66,14 +66,15 @@ public static class VetToolMain
             if (config.VetxOutput.Length > 0) VetFacts.Write(config.VetxOutput, config, analysed: false, [], []);
             return Clean;
         }
-        var dir = config.Dir.Length > 0 ? config.Dir : Path.GetDirectoryName(config.SourceFiles()[0])!;
+        var files = config.SourceFiles();
+        var dir = config.Dir.Length > 0 ? config.Dir : Path.GetDirectoryName(files[0])!;
         CheckResult result;
         try
         {
             result = CheckRunner.Run(new CheckOptions
             {
                 WorkDir = dir,
-                Patterns = config.SourceFiles(),
+                Patterns = files,
                 Enable = settings.Enable,
                 Disable = settings.Disable,
                 AllContexts = settings.AllContexts,
