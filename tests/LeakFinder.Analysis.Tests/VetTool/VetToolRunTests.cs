@@ -204,4 +204,18 @@ public sealed class VetToolRunTests : IDisposable
         (exit, var output, error) = Run(WriteConfig(dir, [file], vetxOnly: true, importPath: "example.com/configured"));
         Assert.Equal((VetToolMain.Clean, "", ""), (exit, output, error));
     }
+
+    [Fact]
+    public void TestVariantsAreCheckedWithTheirTestFiles()
+    {
+        // What cmd/go sends for a package with tests: "pool" with its _test.go files, and the external "pool_test".
+        var pool = RepoPaths.Combine("testdata", "vettool", "withtests", "pool");
+        var (exit, _, error) = Run(WriteConfig(pool, [Path.Combine(pool, "pool.go"), Path.Combine(pool, "pool_test.go")], importPath: "example.com/withtests/pool"));
+        Assert.Equal(VetToolMain.Findings, exit);
+        Assert.StartsWith(Path.Combine(pool, "pool_test.go") + ":8:3: this goroutine blocks for ever sending on got", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+
+        (exit, _, error) = Run(WriteConfig(pool, [Path.Combine(pool, "example_test.go")], importPath: "example.com/withtests/pool_test"));
+        Assert.Equal(VetToolMain.Findings, exit);
+        Assert.StartsWith(Path.Combine(pool, "example_test.go") + ":12:3: this goroutine blocks for ever sending on got", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
 }
