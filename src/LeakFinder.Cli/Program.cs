@@ -3,6 +3,7 @@ using LeakFinder.Cli;
 using LeakFinder.Cli.Commands;
 
 // Wiring only: each command lives in Commands/ and calls into the libraries, where the logic is.
+if (VetToolEntry.Handles(args)) return VetToolEntry.Run(args); // go vet -vettool: cmd/go's protocol, not our command line
 var root = new RootCommand("LeakFinder finds memory, goroutine and resource leaks in Go programs.\n" + ExitCodes.Summary);
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());

@@ -20,6 +20,7 @@ public sealed class LeakFinderConfig
     private readonly Dictionary<string, (Dictionary<string, SettingValue> Values, int Line, int Column)> _settings;
     private readonly List<(RuleSelector Selector, int Line, int Column)> _selectors;
     private IReadOnlyList<RuleSelector> _commandLineEnables = [];
+    private IReadOnlyList<RuleSelector> _commandLineDisables = [];
 
     private LeakFinderConfig(string? path, string baseDirectory, ConfigReader? reader)
     {
@@ -100,12 +101,14 @@ public sealed class LeakFinderConfig
     /// match it the most specific wins (rule over category over "all"), and at equal specificity disable wins.
     /// A rule that is off by default (or experimental) is turned on only by its id or name: `enable: [all]`
     /// must not opt a project into rules still being measured. Words given on the command line
-    /// (<see cref="WithEnabled"/>) win over the file.
+    /// (<see cref="WithEnabled"/>, then <see cref="WithDisabled"/>) win over the file.
     /// </summary>
     public bool IsEnabled(RuleDescriptor rule)
     {
         foreach (var selector in _commandLineEnables)
             if (selector.Matches(rule) && (rule.RunsByDefault || selector.Specificity == 2)) return true;
+        foreach (var selector in _commandLineDisables)
+            if (selector.Matches(rule)) return false;
         var best = -1;
         var enabled = rule.RunsByDefault;
         foreach (var (selector, enable, _, _) in _switches)
@@ -177,6 +180,17 @@ public sealed class LeakFinderConfig
     }
 
     /// <summary>
+    /// This configuration with rules switched off from the command line (`go vet -vettool` with `-LF1001=false`,
+    /// `-disable`): over the file, under the command line's enables (naming a rule on is the more deliberate act).
+    /// </summary>
+    public LeakFinderConfig WithDisabled(IEnumerable<RuleSelector> selectors)
+    {
+        var copy = (LeakFinderConfig)MemberwiseClone();
+        copy._commandLineDisables = [.. _commandLineDisables, .. selectors];
+        return copy;
+    }
+
+    /// <summary>
     /// Problems only the rule list can reveal: a word in rules/severity/settings or given to --enable that names
     /// no known rule or category (a typo would otherwise silently do nothing). The caller reports them as errors.
     /// </summary>
@@ -186,6 +200,9 @@ public sealed class LeakFinderConfig
         foreach (var selector in _commandLineEnables)
             if (!selector.IsKnown(knownRules))
                 errors.Add(new ConfigError("leakfinder check", 0, 0, $"--enable {selector}: unknown rule (not a rule id, rule name, category or \"all\")"));
+        foreach (var selector in _commandLineDisables)
+            if (!selector.IsKnown(knownRules))
+                errors.Add(new ConfigError("leakfinder", 0, 0, $"disable {selector}: unknown rule (not a rule id, rule name, category or \"all\")"));
         foreach (var (selector, line, column) in _selectors)
             if (!selector.IsKnown(knownRules))
                 errors.Add(new ConfigError(Path ?? "", line, column, $"unknown rule \"{selector}\" (not a rule id, rule name, category or \"all\")"));

@@ -30,9 +30,16 @@ public sealed record CheckOptions
     /// <summary>--enable: rules to run besides the configured ones (ids, names, categories); a rule that is off by
     /// default or experimental runs only when named by id or name here or in the configuration's `enable:`.</summary>
     public IReadOnlyList<string> Enable { get; init; } = [];
+    /// <summary>Rules not to run whatever the configuration says (ids, names, categories, "all"); <see cref="Enable"/>
+    /// wins where both name a rule, so "all" here with ids in Enable runs only those (go vet's `-LF1001` style).</summary>
+    public IReadOnlyList<string> Disable { get; init; } = [];
     /// <summary>--follow-symlinks: read files a symbolic link places outside the module root (by default they
     /// are left out, each named in <see cref="CheckResult.Warnings"/>).</summary>
     public bool FollowSymlinks { get; init; }
+    /// <summary>Also summarise the functions of main-module packages loaded only as imports, as if the whole module
+    /// were checked: `go vet -vettool` checks one package per run and must find what `check ./...` finds through
+    /// a helper in a sibling package (a function that returns a file to close).</summary>
+    public bool FactsFromModule { get; init; }
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
     /// <summary>Called with short progress messages (for a terminal's progress line); may be null.</summary>
     public Action<string>? Progress { get; init; }

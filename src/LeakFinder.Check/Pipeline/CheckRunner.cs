@@ -130,7 +130,8 @@ public static class CheckRunner
         ProgramChecker.Check(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
             onChecked: (loaded, checkedPackage) =>
             {
-                if (rootSet.Contains(loaded)) session.AddFacts(ForRules(loaded, checkedPackage));
+                if (rootSet.Contains(loaded) || (options.FactsFromModule && loaded.Kind == ImportKind.Module))
+                    session.AddFacts(ForRules(loaded, checkedPackage));
             },
             followUp: (loaded, checkedPackage) =>
             {
@@ -169,7 +170,7 @@ public static class CheckRunner
             problems.AddRange(e.Errors);
             config = LeakFinderConfig.Default(options.WorkDir);
         }
-        config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e)));
+        config = config.WithEnabled(options.Enable.Select(e => new RuleSelector(e))).WithDisabled(options.Disable.Select(d => new RuleSelector(d)));
         problems.AddRange(config.Validate(RuleRegistry.Descriptors).Where(p => !problems.Contains(p)));
         if (problems.Count > 0) throw new CheckUsageException(string.Join("\n", problems));
         return config;

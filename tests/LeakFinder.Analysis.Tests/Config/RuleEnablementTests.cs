@@ -71,4 +71,15 @@ public sealed class RuleEnablementTests : IDisposable
         var error = Assert.Single(c.Validate(Known));
         Assert.Contains("--enable LF7777: unknown rule", error.ToString());
     }
+
+    [Fact]
+    public void CommandLineDisablesWinOverTheFileAndLoseToCommandLineEnables()
+    {
+        // go vet -vettool's -LF5099=true is "enable LF5099, disable all": only the rule named runs.
+        var file = Load("rules:\n  enable: [LF5098]\n");
+        Assert.Equal([OnByDefault, Experimental], Known.Where(file.IsEnabled));
+        Assert.Equal([OnByDefault], Known.Where(file.WithDisabled(Words("LF5098")).IsEnabled));
+        Assert.Equal([OffByDefault], Known.Where(file.WithEnabled(Words("LF5099")).WithDisabled(Words("all")).IsEnabled));
+        Assert.Single(file.WithDisabled(Words("nosuch")).Validate(Known));
+    }
 }
