@@ -50,6 +50,9 @@ internal static class ItemsSkipped
             // outside the goroutines the loop starts.
             var wait = list.Skip(i + 2).FirstOrDefault(s => Mentions(pass, s, group, "Wait"));
             if (wait == null || list.Skip(i + 2).TakeWhile(s => s != wait).Any(s => Mentions(pass, s, group, "Add") || Mentions(pass, s, group, "Done"))) continue;
+            // The loop must count items itself (start the goroutines, or call Done): a loop that hands each item to
+            // goroutines already running (`child.feeder <- response`, whose receivers call Done) is not judged.
+            if (!Walker.Any(loop.Body, n => n is GoStmt go && MentionsGroup(pass, go, group), intoLiterals: false)) continue;
             var outcome = Walk(pass, loop.Body.List, group);
             if (outcome.Unknown || outcome.Counted) continue;
             var at = outcome.Skip ?? (Node)loop.Body;

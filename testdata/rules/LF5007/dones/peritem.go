@@ -161,3 +161,26 @@ func (p *pool) RunAll(names []string) {
 	}
 	p.wg.Wait()
 }
+
+// Negative: each item is handed to a subscriber already running, which calls Done when it has handled it.
+type subscriber struct{ feed chan int }
+
+type broker struct {
+	acks sync.WaitGroup
+	subs map[*subscriber]bool
+}
+
+func (b *broker) serve(s *subscriber) {
+	for v := range s.feed {
+		_ = v
+		b.acks.Done()
+	}
+}
+
+func (b *broker) Dispatch(v int) {
+	b.acks.Add(len(b.subs))
+	for s := range b.subs {
+		s.feed <- v
+	}
+	b.acks.Wait()
+}
