@@ -16,7 +16,7 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// goroutine is a function literal (its body uses the creator's channel), or a function of the module the
 /// channel is passed to (`go worker(ch)`: its body uses the parameter). Docs: docs/rules/LF1001.md.
 /// </summary>
-public sealed class LF1001BlockedChannel : Rule
+public sealed partial class LF1001BlockedChannel : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1001", "goroutine-blocked-on-channel", RuleCategory.GoroutineLeak, Severity.Error,
         "Goroutine blocks for ever on a channel its creator may stop serving")
@@ -27,8 +27,11 @@ public sealed class LF1001BlockedChannel : Rule
 
     private enum Op { Send, Recv, Range }
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
+
     public override void Run(Pass pass)
     {
+        var model = pass.ResultOf(RunLoops.Analysis);
         foreach (var fn in pass.Functions)
         {
             var cfg = pass.Cfg(fn);
@@ -36,7 +39,11 @@ public sealed class LF1001BlockedChannel : Rule
             {
                 if (node is not GoStmt go || InLoop(fn.Body, go)) continue;
                 if (go.Call.Fun is FuncLit lit) CheckGoroutine(pass, fn, cfg, block, i, go, lit);
-                else CheckFunctionGoroutine(pass, fn, cfg, block, i, go);
+                else
+                {
+                    CheckFunctionGoroutine(pass, fn, cfg, block, i, go);
+                    CheckMethodGoroutine(pass, fn, cfg, block, i, go, model);
+                }
             }
         }
     }
