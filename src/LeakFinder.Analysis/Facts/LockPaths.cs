@@ -92,6 +92,11 @@ public static class LockPaths
         return path;
     }
 
+    /// <summary>Whether a held lock was taken by `o.Do(f)` (the facts model a Once as held while f runs). Onces guard
+    /// per-value initialisation, often recursively over a graph of values of one type, so the class-level rules
+    /// (lock order, waits under a lock) leave them out; only a re-entered Do on the same path is judged.</summary>
+    public static bool IsOnceDo(Node lockedAt) => lockedAt is CallExpr { Fun: SelectorExpr { Sel.Name: "Do" } };
+
     /// <summary>A package-level variable: the same mutex in every function of the package.</summary>
     public static bool IsGlobal(Var v) => v.Pkg != null && ReferenceEquals(v.Pkg.Scope.LookupLocal(v.Name), v);
 

@@ -55,7 +55,7 @@ internal static class LockWaits
                 if (unblockers.Count == 0) continue;
                 foreach (var held in b.Held)
                 {
-                    if (held.Path.Class is not { } cls) continue;
+                    if (held.Path.Class is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
                     var locks = unblockers.Select(f => LockBeforeUnblocking(f, b.Kind, target, cls, held.Mode)).ToList();
                     if (locks.Any(l => l == null)) continue;
                     result.Add(new LockWait(b, held, unblockers[0].Name, locks[0]!, unblockers.Count, capacity));

@@ -46,7 +46,7 @@ public sealed class LF5003MutexRelocked : Rule
                 ReportAroundLoop(pass, c);
                 continue;
             }
-            if (IsOnceDo(c.Held.LockedAt))
+            if (LockPaths.IsOnceDo(c.Held.LockedAt))
             {
                 ReportOnce(pass, c, group);
                 continue;
@@ -89,10 +89,6 @@ public sealed class LF5003MutexRelocked : Rule
             : "a path through the loop body (a continue, or a branch that skips the unlock) comes back here with the lock still held, and the next iteration waits for it for ever; unlock on that path too";
         pass.Report(c.At, $"{m} is {how} at the top of a loop in {c.Function}, and not unlocked on every path back to it: {why}");
     }
-
-    /// <summary>The lock facts model `o.Do(f)` as holding o while f runs; the held "lock" is then the Do call.</summary>
-    private static bool IsOnceDo(Syntax.Ast.Node lockedAt) =>
-        lockedAt is Syntax.Ast.CallExpr { Fun: Syntax.Ast.SelectorExpr { Sel.Name: "Do" } };
 
     private static void ReportOnce(Pass pass, LockConflict c, List<LockConflict> group)
     {

@@ -30,6 +30,7 @@ public sealed class LF5004LockOrderInversion : Rule
         foreach (var e in pass.ResultOf(LockEffects.Analysis).Edges)
         {
             if (e.Held.Path.Class is not { } from || e.To.Class is not { } to || from == to) continue;
+            if (LockPaths.IsOnceDo(e.Held.LockedAt) || LockPaths.IsOnceDo(e.Site)) continue;
             // An acquisition two or more calls deep is where the state that keeps two orders apart hides (crypto/tls
             // renegotiates under `in` only once the handshake, which takes the reverse order, is complete): unsure, silent.
             // Except a mutex the caller held that a helper drops and takes back: that order holds on every call.
