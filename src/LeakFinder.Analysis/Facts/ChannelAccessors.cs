@@ -26,6 +26,9 @@ internal sealed class ChannelAccessors
         }
     }
 
+    /// <summary>Whether an exported method hands the class out to code outside the package (`ResultChan()`).</summary>
+    public bool HandsOut(string cls) => _classes.Any(c => c.Value == cls && char.IsUpper(c.Key.Name[0]));
+
     /// <summary>The channel class a call of an accessor returns, or null.</summary>
     public string? ClassOf(TypeInfo info, Expr e) =>
         _classes.Count > 0 && Expr.Unparen(e) is CallExpr { Args.Count: 0 } call && Calls.Callee(info, call) is { } f ? _classes.GetValueOrDefault(f) : null;

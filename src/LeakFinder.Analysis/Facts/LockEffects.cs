@@ -38,8 +38,9 @@ public sealed class LockEffects
         var declared = new Dictionary<Func, FunctionBody>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
             if (fn.Function is FuncDecl fd && info.Defs.GetValueOrDefault(fd.Name) is Func f) declared[f] = fn;
+        var accessors = new ChannelAccessors(info, functions);
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
-            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), new ChannelAccessors(info, functions));
+            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors);
         var flows = new Dictionary<Node, LockFlow>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions) flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
 
@@ -72,7 +73,8 @@ public sealed class LockEffects
         }
         effects.Conflicts = conflicts;
         effects.Edges = edges;
-        effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Capacities(info, functions));
+        effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Capacities(info, functions),
+            cls => accessors.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]));
         return effects;
     }
 

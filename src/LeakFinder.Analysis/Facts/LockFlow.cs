@@ -200,6 +200,9 @@ internal sealed class LockFlow
     /// deferred close (which runs after everything else the function does).</summary>
     public sealed record ChannelSignal(string Class, int End, Node? Loop, bool Deferred)
     {
+        /// <summary>A close rather than a send.</summary>
+        public bool Close { get; init; }
+
         /// <summary>Whether code at pos runs before this signal on some path: earlier in the body, anywhere in a
         /// loop around it, or anywhere at all before a deferred close.</summary>
         public bool After(int pos) => Deferred || pos < End || Loop != null && pos >= Loop.Pos().Value && pos < Loop.End().Value;
@@ -274,10 +277,10 @@ internal sealed class LockFlow
                     Signals.Add(new ChannelSignal(sent, send.End().Value, loops.Count > 0 ? loops[^1] : null, false));
                     break;
                 case DeferStmt { Call: var deferred } when Closed(info, events, deferred) is { } dc:
-                    Signals.Add(new ChannelSignal(dc, deferred.Pos().Value, null, true));
+                    Signals.Add(new ChannelSignal(dc, deferred.Pos().Value, null, true) { Close = true });
                     return false; // its call is not a close of its own
                 case CallExpr call when Closed(info, events, call) is { } closed:
-                    Signals.Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false));
+                    Signals.Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
                     break;
                 case RangeStmt r when info.TypeOf(r.X)?.Underlying is LeakFinder.Semantics.Types.ChanType && events.ChannelClassOf(r.X) is { } rch:
                     ReceiveLoops.Add((rch, r.Pos().Value, r.End().Value, false));

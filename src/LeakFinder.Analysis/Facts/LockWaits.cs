@@ -8,7 +8,12 @@ namespace LeakFinder.Analysis.Facts;
 /// <summary>A blocking operation made while Held is held, when every function able to end it (Unblockers of
 /// them; the first named, with the lock it takes) must take a lock of Held's class first. Capacity: for a
 /// send, the channel's buffer (0 unbuffered: the send waits for a receiver every time; more: once it is full).</summary>
-public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblocker, Node UnblockerLock, int Unblockers, int Capacity = 0);
+public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblocker, Node UnblockerLock, int Unblockers, int Capacity = 0)
+{
+    /// <summary>A send to consumers outside the package, whose way to stop (Unblocker, which closes the channel)
+    /// takes the lock: a consumer that stops receiving and unsubscribes waits for the sender, which waits for it.</summary>
+    public bool ConsumerLeaves { get; init; }
+}
 
 /// <summary>
 /// Lock held across a blocking operation that only lock takers can end. `wg.Wait()` while holding s.mu, when
@@ -23,7 +28,8 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
 /// </summary>
 internal static class LockWaits
 {
-    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlyDictionary<string, int> capacities)
+    /// <param name="handedOut">Whether a channel class is handed to code outside the package (an exported accessor or field).</param>
+    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut)
     {
         var result = new List<LockWait>();
         foreach (var flow in flows)
@@ -52,6 +58,11 @@ internal static class LockWaits
                                                   && (b.Kind == BlockingKind.WaitGroupWait ? f.DoneKeys.Contains(key) : f.Signals.Exists(s => s.Class == key))).ToList();
                 }
                 else continue;
+                if (b.Kind == BlockingKind.ChannelSend && capacity == 0 && b.Target.Class is { } sent && handedOut(sent) && ConsumerLeaving(flows, flow, b, sent) is { } leaving)
+                {
+                    result.Add(leaving);
+                    continue;
+                }
                 if (unblockers.Count == 0) continue;
                 foreach (var held in b.Held)
                 {
@@ -63,6 +74,26 @@ internal static class LockWaits
                 }
             }
         return result;
+    }
+
+    /// <summary>
+    /// An unbuffered send, under a lock, on a channel handed to consumers outside the package (a watcher's
+    /// ResultChan), when every other function closing that channel class (the consumer's Stop) takes the lock
+    /// first: a consumer that stops receiving and calls Stop waits for the lock, held by the send that waits for
+    /// that consumer (the watch mux distributing to a watcher that is being stopped).
+    /// </summary>
+    private static LockWait? ConsumerLeaving(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target)
+    {
+        var closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
+        if (closers.Count == 0) return null;
+        foreach (var held in b.Held)
+        {
+            if (held.Path.Class is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
+            var locks = closers.Select(f => LockBeforeUnblocking(f, BlockingKind.ChannelReceive, target, cls, held.Mode)).ToList();
+            if (locks.Any(l => l == null)) continue;
+            return new LockWait(b, held, closers[0].Name, locks[0]!, closers.Count) { ConsumerLeaves = true };
+        }
+        return null;
     }
 
     private static bool Unblocks(LockFlow f, BlockingKind kind, string target) => kind switch

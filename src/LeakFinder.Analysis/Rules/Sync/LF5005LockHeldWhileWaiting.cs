@@ -34,6 +34,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             {
                 BlockingKind.WaitGroupWait => $"{b.Function} waits for {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive => $"{b.Function} receives from {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
+                _ when w.ConsumerLeaves => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {w.Unblocker}, which closes it{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {w.Unblocker} while this send waits for it blocks on the lock",
                 _ when w.Capacity > 0 => $"{b.Function} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {w.Unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
                 _ => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
             };
