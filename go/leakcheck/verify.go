@@ -1,0 +1,72 @@
+package leakcheck
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// TestingT is the part of testing.TB that VerifyNone uses.
+type TestingT interface {
+	Helper()
+	Errorf(format string, args ...interface{})
+}
+
+// Find returns the goroutines, other than the caller's and those the options or the framework excuse,
+// that are still alive after waiting for them to exit; nil when there are none.
+func Find(opts ...Option) []string {
+	c := newConfig(opts)
+	deadline := time.Now().Add(c.maxWait)
+	sleep := time.Millisecond
+	for attempt := 0; ; attempt++ {
+		var leaked []string
+		for _, g := range snapshot() {
+			if !c.ignored(g) {
+				leaked = append(leaked, g.text)
+			}
+		}
+		if len(leaked) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) || (c.maxRetries >= 0 && attempt >= c.maxRetries) {
+			return leaked
+		}
+		time.Sleep(sleep)
+		if sleep < 100*time.Millisecond {
+			sleep *= 2
+		}
+	}
+}
+
+// VerifyNone fails t when goroutines started during the test are still alive (see Find). Call it at the
+// end of a test, usually as `defer leakcheck.VerifyNone(t)`.
+func VerifyNone(t TestingT, opts ...Option) {
+	t.Helper()
+	if leaked := Find(opts...); leaked != nil {
+		t.Errorf("%s", Report(leaked))
+	}
+}
+
+// VerifyTestMain runs the package's tests and then fails the run (exit code 1) when goroutines are left
+// behind; call it as the whole body of TestMain.
+func VerifyTestMain(m interface{ Run() int }, opts ...Option) {
+	code := m.Run()
+	if code == 0 {
+		if leaked := Find(opts...); leaked != nil {
+			fmt.Fprintln(os.Stderr, Report(leaked))
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// Report is the failure message: a summary line, then the goroutines as the runtime printed them between
+// the marker lines.
+func Report(leaked []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "leakcheck: %d goroutine(s) leaked\n%s\n", len(leaked), BeginMarker)
+	b.WriteString(strings.Join(leaked, "\n\n"))
+	b.WriteString("\n" + EndMarker)
+	return b.String()
+}
