@@ -162,3 +162,15 @@ func headers(report string) int {
 	}
 	return n
 }
+
+func TestALeakIsReportedOnceNotByEveryLaterCheck(t *testing.T) {
+	stop := make(chan struct{})
+	defer close(stop)
+	go blockedForever(stop)
+	first, second := &recorder{}, &recorder{}
+	VerifyNone(first, MaxWait(20*time.Millisecond))
+	VerifyNone(second, MaxWait(20*time.Millisecond))
+	if len(first.failed) != 1 || len(second.failed) != 0 {
+		t.Fatalf("want the leak reported by the first check only, got %q then %q", first.failed, second.failed)
+	}
+}

@@ -4,8 +4,16 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 )
+
+// reported holds the ids of goroutines an earlier check already reported: a goroutine leaked by one test
+// is that test's failure, not every later test's (goroutine ids are never reused within a process).
+var reported = struct {
+	sync.Mutex
+	ids map[int64]bool
+}{ids: map[int64]bool{}}
 
 // TestingT is the part of testing.TB that VerifyNone uses.
 type TestingT interface {
@@ -13,24 +21,27 @@ type TestingT interface {
 	Errorf(format string, args ...interface{})
 }
 
-// Find returns the goroutines, other than the caller's and those the options or the framework excuse,
-// that are still alive after waiting for them to exit; nil when there are none.
+// Find returns the goroutines, other than the caller's, those the options or the framework excuse and
+// those an earlier check reported, that are still alive after waiting for them to exit; nil when there
+// are none. Each is the runtime's own text for it. The ones returned count as reported from then on.
 func Find(opts ...Option) []string {
 	c := newConfig(opts)
 	deadline := time.Now().Add(c.maxWait)
 	sleep := time.Millisecond
 	for attempt := 0; ; attempt++ {
-		var leaked []string
-		for _, g := range snapshot() {
-			if !c.ignored(g) {
-				leaked = append(leaked, g.text)
-			}
-		}
+		leaked := unreported(c)
 		if len(leaked) == 0 {
 			return nil
 		}
 		if time.Now().After(deadline) || (c.maxRetries >= 0 && attempt >= c.maxRetries) {
-			return leaked
+			texts := make([]string, len(leaked))
+			reported.Lock()
+			for i, g := range leaked {
+				reported.ids[g.id] = true
+				texts[i] = g.text
+			}
+			reported.Unlock()
+			return texts
 		}
 		time.Sleep(sleep)
 		if sleep < 100*time.Millisecond {
@@ -69,4 +80,16 @@ func Report(leaked []string) string {
 	b.WriteString(strings.Join(leaked, "\n\n"))
 	b.WriteString("\n" + EndMarker)
 	return b.String()
+}
+
+func unreported(c *config) []goroutine {
+	reported.Lock()
+	defer reported.Unlock()
+	var out []goroutine
+	for _, g := range snapshot() {
+		if !c.ignored(g) && !reported.ids[g.id] {
+			out = append(out, g)
+		}
+	}
+	return out
 }
