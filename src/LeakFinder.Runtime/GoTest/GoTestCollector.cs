@@ -39,7 +39,25 @@ public sealed class GoTestCollector
     public void AddLine(string line)
     {
         if (TestEvent.TryParse(line, out var e)) Add(e!);
+        else if (BuildFailure(line) is var (package, note))
+        {
+            var failed = Case(package, null);
+            failed.Outcome = TestOutcome.Failed;
+            failed.FailureNote = note;
+        }
         else if (line.Length > 0 && _report.OtherOutput.Count < MaxOtherLines) _report.OtherOutput.Add(line);
+    }
+
+    /// <summary>
+    /// Before Go 1.24, go test -json prints a package that did not compile as plain "FAIL\tpkg [build failed]"
+    /// (or "[setup failed]"), with no record: the package failed, and its tests never ran.
+    /// </summary>
+    private static (string Package, string Note)? BuildFailure(string line)
+    {
+        if (!line.StartsWith("FAIL\t", StringComparison.Ordinal) || !line.EndsWith(" failed]", StringComparison.Ordinal)) return null;
+        var open = line.LastIndexOf(" [", StringComparison.Ordinal);
+        if (open <= "FAIL\t".Length) return null;
+        return (line["FAIL\t".Length..open], line[(open + 2)..^1]);
     }
 
     public void Add(TestEvent e)

@@ -69,6 +69,7 @@ public static class GoTestJson
         if (t.Test != null) w.WriteString("test", t.Test);
         w.WriteString("outcome", Name(t.Outcome));
         if (t.Elapsed is { } e) w.WriteNumber("elapsedSeconds", e);
+        if (t.FailureNote is { } note) w.WriteString("failureNote", note);
         WriteGroups(w, "leaks", t.Leaks);
         w.WriteStartArray("heapGrowth");
         foreach (var h in t.HeapGrowth) w.WriteStringValue(h);

@@ -15,6 +15,14 @@ public sealed record GoroutineGroup(long Count, WaitKind Kind, string State, Sus
 {
     /// <summary>The goroutine that ran the test function itself (created by testing.(*T).Run).</summary>
     public bool IsTestGoroutine => CreatedBy?.Function == "testing.(*T).Run";
+
+    /// <summary>"2 goroutines blocked in channel send at p.worker (p.go:15)": the group in one line, for text and SARIF.</summary>
+    public string Describe()
+    {
+        var what = Kind == WaitKind.Running ? "running" : "blocked in " + WaitKinds.Describe(Kind);
+        var at = Site is { } s ? $" at {s.Function} ({Path.GetFileName(s.File)}:{s.Line})" : "";
+        return $"{Count} goroutine{(Count == 1 ? "" : "s")} {what}{at}";
+    }
 }
 
 /// <summary>One test's result and what leakcheck reported in its output (the package's TestMain when Test is null).</summary>
@@ -24,6 +32,8 @@ public sealed class GoTestCase
     public string? Test { get; init; }
     public TestOutcome Outcome { get; set; } = TestOutcome.Unfinished;
     public double? Elapsed { get; set; }
+    /// <summary>Why a package failed without running, as go said it ("build failed", "setup failed"), or null.</summary>
+    public string? FailureNote { get; set; }
     /// <summary>Leaked goroutines, from every leakcheck report the test printed.</summary>
     public List<GoroutineGroup> Leaks { get; } = [];
     /// <summary>"leakcheck: heap grew ..." lines (VerifyHeapBounded), without the test's indentation.</summary>

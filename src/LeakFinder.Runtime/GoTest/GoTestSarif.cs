@@ -107,10 +107,8 @@ public static class GoTestSarif
 
     private static string Describe(GoroutineGroup g)
     {
-        var what = g.Kind == WaitKind.Running ? "running" : "blocked in " + WaitKinds.Describe(g.Kind);
         var creator = g.CreatedBy is { } c && !g.IsTestGoroutine ? $", created by {c.Function} ({Path.GetFileName(c.File)}:{c.Line})" : "";
-        var at = g.Site is { } s ? $" at {s.Function} ({Path.GetFileName(s.File)}:{s.Line})" : "";
-        return $"{g.Count} goroutine{(g.Count == 1 ? "" : "s")} {what}{at}{creator}";
+        return g.Describe() + creator;
     }
 
     private static string Fingerprint(params string[] parts) =>

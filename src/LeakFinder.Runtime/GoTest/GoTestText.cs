@@ -39,7 +39,7 @@ public static class GoTestText
         if (quiet.Count > 0)
         {
             w.WriteLine("Failed without a leak, hang or race:");
-            foreach (var t in quiet) w.WriteLine($"  {E(t.Package)} {E(t.Test ?? "(package)")}");
+            foreach (var t in quiet) w.WriteLine($"  {E(t.Package)} {E(t.Test ?? "(package)")}{(t.FailureNote is { } note ? $": {E(note)}" : "")}");
             w.WriteLine();
         }
         foreach (var line in r.OtherOutput.Take(20)) w.WriteLine($"go: {E(line)}");
@@ -76,9 +76,7 @@ public static class GoTestText
 
     private static void WriteGroup(TextWriter w, GoroutineGroup g)
     {
-        var what = g.Kind == WaitKind.Running ? "running" : "blocked in " + WaitKinds.Describe(g.Kind);
-        var site = g.Site is { } s ? $" at {E(s.Function)} ({E(Path.GetFileName(s.File))}:{s.Line})" : "";
-        w.WriteLine($"  {g.Count} goroutine{Plural(g.Count)} {what}{site}{(g.IsTestGoroutine ? " [the test's own goroutine]" : "")}");
+        w.WriteLine($"  {E(g.Describe())}{(g.IsTestGoroutine ? " [the test's own goroutine]" : "")}");
         if (g.Site is { } at) w.WriteLine($"      {E(at.File)}:{at.Line}");
         if (g.CreatedBy is { } c && !g.IsTestGoroutine) w.WriteLine($"      created by {E(c.Function)} at {E(c.File)}:{c.Line}");
     }

@@ -64,6 +64,20 @@ public class TestEventAndMarkerTests
     }
 
     [Fact]
+    public void APackageThatDidNotCompileIsAFailedPackageWithGosReason()
+    {
+        // Go 1.19 prints a build failure on stdout as plain text, with no test2json record.
+        var c = new GoTestCollector([]);
+        c.AddLine("FAIL\tbf [build failed]");
+        c.AddLine("not a record");
+        var r = c.Finish(2);
+        var p = Assert.Single(r.Packages);
+        Assert.Equal(("bf", TestOutcome.Failed, "build failed"), (p.Package, p.Outcome, p.FailureNote));
+        Assert.Equal(["not a record"], r.OtherOutput);
+        Assert.False(r.Clean);
+    }
+
+    [Fact]
     public void HeapGrowthLinesAreKeptPerTest()
     {
         var c = new GoTestCollector([]);
