@@ -37,8 +37,9 @@ public sealed record TestEvent(string Action, string? Package, string? Test, str
             e = new TestEvent(action, string.IsNullOrEmpty(package) ? null : package, string.IsNullOrEmpty(test) ? null : test, output, elapsed);
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string with a lone surrogate escape ("\ud800") has no .NET string.
             return false;
         }
     }

@@ -15,6 +15,8 @@ public class TestEventAndMarkerTests
         Assert.False(TestEvent.TryParse("{not json", out _));
         Assert.False(TestEvent.TryParse("""{"Package":"p"}""", out _));
         Assert.False(TestEvent.TryParse("[1,2]", out _));
+        // Found by fuzzing: an escape no .NET string can hold is no record, not a crash.
+        Assert.False(TestEvent.TryParse("""{"Action":"output","Output":"\ud800x"}""", out _));
     }
 
     private static string Output(string test, string text) =>
