@@ -62,7 +62,12 @@ public sealed class GoTestCollector
 
     public void Add(TestEvent e)
     {
-        var package = e.Package ?? "";
+        if (e.Package is not { } package)
+        {
+            // Go 1.24+ reports compiler output as records of their own ("build-output", with ImportPath, no Package).
+            if (e.Output is { Length: > 0 } text && _report.OtherOutput.Count < MaxOtherLines) _report.OtherOutput.Add(text.TrimEnd('\n'));
+            return;
+        }
         var key = (package, e.Test);
         var testCase = Case(package, e.Test);
         switch (e.Action)

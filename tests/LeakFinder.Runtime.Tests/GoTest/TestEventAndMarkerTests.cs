@@ -80,6 +80,19 @@ public class TestEventAndMarkerTests
     }
 
     [Fact]
+    public void Go124BuildRecordsWithoutAPackageAreOtherOutputAndTheFailedBuildFailsThePackage()
+    {
+        var c = new GoTestCollector([]);
+        c.AddLine("""{"ImportPath":"bf [bf.test]","Action":"build-output","Output":"./bf.go:3:23: cannot use \"x\" as int value\n"}""");
+        c.AddLine("""{"ImportPath":"bf [bf.test]","Action":"build-fail"}""");
+        c.AddLine("""{"Action":"fail","Package":"bf","Elapsed":0,"FailedBuild":"bf [bf.test]"}""");
+        var r = c.Finish(1);
+        var p = Assert.Single(r.Packages);
+        Assert.Equal(("bf", TestOutcome.Failed), (p.Package, p.Outcome));
+        Assert.Equal(["./bf.go:3:23: cannot use \"x\" as int value"], r.OtherOutput);
+    }
+
+    [Fact]
     public void HeapGrowthLinesAreKeptPerTest()
     {
         var c = new GoTestCollector([]);
