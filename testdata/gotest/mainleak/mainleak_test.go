@@ -2,10 +2,11 @@ package mainleak
 
 import (
 	"testing"
+	"time"
 
 	"leakfinder.dev/leakcheck"
 )
 
-func TestMain(m *testing.M) { leakcheck.VerifyTestMain(m, leakcheck.MaxWait(100e6)) }
+func TestMain(m *testing.M) { leakcheck.VerifyTestMain(m, leakcheck.MaxWait(100*time.Millisecond)) }
 
 func TestStartTicker(t *testing.T) { StartTicker(func() {}) }
