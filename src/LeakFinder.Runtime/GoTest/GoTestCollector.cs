@@ -21,12 +21,16 @@ public sealed class GoTestCollector
     /// <summary>Output kept for the race reader; a run printing more is read up to here.</summary>
     public const int MaxRaceTextChars = 64 << 20;
     private const int MaxOtherLines = 1000;
+    /// <summary>Stacks kept per report: more is read up to here (a report is the goroutines of one test).</summary>
+    private const int MaxUnmarkedChars = 16 << 20;
 
     private readonly GoTestReport _report;
     private readonly Dictionary<(string Package, string? Test), GoTestCase> _cases = [];
     private readonly Dictionary<(string Package, string? Test), StringBuilder> _partialLines = [];
     private readonly Dictionary<(string Package, string? Test), MarkerBlock> _openBlocks = [];
     private readonly Dictionary<string, HangCapture> _hangs = [];
+    private readonly Dictionary<(string Package, string? Test), MarkerBlock> _unmarked = [];
+    private readonly HashSet<(string Package, string? Test)> _panicked = [];
     private readonly StringBuilder _allOutput = new();
     private bool _sawRace;
 
@@ -79,6 +83,7 @@ public sealed class GoTestCollector
                 FlushPartial(key);
                 testCase.Outcome = e.Action switch { "pass" => TestOutcome.Passed, "fail" => TestOutcome.Failed, _ => TestOutcome.Skipped };
                 testCase.Elapsed = e.Elapsed;
+                FinishUnmarked(key, testCase);
                 if (e.Test == null) FinishPackage(package);
                 break;
         }
@@ -152,8 +157,14 @@ public sealed class GoTestCollector
         if (trimmed.TrimEnd().SequenceEqual(BeginMarker))
         {
             _openBlocks[key] = new MarkerBlock(line.Length - trimmed.Length);
+            _unmarked.Remove(key);
             return;
         }
+        if (line.StartsWith("panic: ", StringComparison.Ordinal)
+            || (line.StartsWith("fatal error: ", StringComparison.Ordinal) && !line.StartsWith(AllAsleep, StringComparison.Ordinal)))
+            _panicked.Add(key);
+        if (_unmarked.TryGetValue(key, out var unmarked)) unmarked.Append(line);
+        else if (IsGoroutineHeader(trimmed)) (_unmarked[key] = new MarkerBlock(line.Length - trimmed.Length)).Append(line);
         if (trimmed.IndexOf(HeapMarker, StringComparison.Ordinal) >= 0)
         {
             Case(key.Package, key.Test).HeapGrowth.Add(trimmed.ToString());
@@ -165,6 +176,28 @@ public sealed class GoTestCollector
             _hangs[key.Package] = hang = new HangCapture(key.Test, reason);
             hang.Append(line);
         }
+    }
+
+    // "goroutine 7 [chan send]:" (any state, wait time or Go 1.23 gp= fields): a stack the test printed itself.
+    private static bool IsGoroutineHeader(ReadOnlySpan<char> line)
+    {
+        if (!line.StartsWith("goroutine ", StringComparison.Ordinal) || !line.EndsWith("]:", StringComparison.Ordinal)) return false;
+        var rest = line["goroutine ".Length..];
+        var digits = 0;
+        while (digits < rest.Length && char.IsAsciiDigit(rest[digits])) digits++;
+        return digits > 0 && rest[digits..].Contains(" [", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A failed test that printed goroutine stacks without leakcheck's markers (goleak's "found unexpected
+    /// goroutines", a t.Fatalf with runtime.Stack) reported them as leaked: they are read the same way. A
+    /// panic's or a fatal error's dump is not a leak report, and a test that passed reported nothing.
+    /// </summary>
+    private void FinishUnmarked((string Package, string? Test) key, GoTestCase testCase)
+    {
+        if (!_unmarked.Remove(key, out var dump)) return;
+        if (testCase.Outcome != TestOutcome.Failed || _panicked.Contains(key) || testCase.Leaks.Count > 0) return;
+        AddLeaks(key, dump.Text);
     }
 
     private void KeepForRaces(string line)
@@ -199,7 +232,7 @@ public sealed class GoTestCollector
         _report.Hangs.Add(new HangReport(package, tests, hang.Reason, blocked, total));
     }
 
-    /// <summary>Lines between the markers, with the indentation the marker had (package testing's) removed.</summary>
+    /// <summary>Lines between the markers (or after an unmarked goroutine header), with the indentation the first line had (package testing's) removed.</summary>
     private sealed class MarkerBlock(int indent)
     {
         private readonly StringBuilder _text = new();
@@ -207,6 +240,7 @@ public sealed class GoTestCollector
 
         public void Append(string line)
         {
+            if (_text.Length > MaxUnmarkedChars) return;
             var strip = 0;
             while (strip < indent && strip < line.Length && line[strip] == ' ') strip++;
             _text.Append(line, strip, line.Length - strip).Append('\n');

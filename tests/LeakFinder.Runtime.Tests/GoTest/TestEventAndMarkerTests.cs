@@ -92,6 +92,43 @@ public class TestEventAndMarkerTests
         Assert.Equal(["./bf.go:3:23: cannot use \"x\" as int value"], r.OtherOutput);
     }
 
+    // A failure message as goleak or a hand-written check prints it: stacks without leakcheck's markers.
+    private static readonly string[] UnmarkedReport =
+    [
+        "    x_test.go:30: 1 goroutine(s) leaked:\n", "        goroutine 12 [chan send]:\n", "        p.produce(0xc000020060)\n",
+        "        \t/src/p/p.go:44 +0x2d\n", "        created by p.Run\n", "        \t/src/p/p.go:40 +0x7a\n",
+    ];
+
+    private static GoTestReport Run(string test, IEnumerable<string> output, string action)
+    {
+        var c = new GoTestCollector([]);
+        foreach (var text in output) c.AddLine(Output(test, text));
+        c.AddLine($$"""{"Action":"{{action}}","Package":"p","Test":"{{test}}","Elapsed":1}""");
+        return c.Finish(action == "fail" ? 1 : 0);
+    }
+
+    [Fact]
+    public void StacksAFailedTestPrintedWithoutMarkersAreItsLeaks()
+    {
+        var leak = Assert.Single(Assert.Single(Run("TestRun", UnmarkedReport, "fail").WithFindings).Leaks);
+        Assert.Equal(WaitKind.ChanSend, leak.Kind);
+        Assert.Equal(("p.produce", 44), (leak.Site?.Function, leak.Site?.Line));
+        Assert.Equal(("p.Run", 40), (leak.CreatedBy?.Function, leak.CreatedBy?.Line));
+    }
+
+    [Fact]
+    public void StacksOfAPassingTestOrOfAPanicAreNoLeak()
+    {
+        Assert.Empty(Run("TestRun", UnmarkedReport, "pass").WithFindings);
+        string[] panic =
+        [
+            "--- FAIL: TestBoom (0.00s)\n", "panic: boom [recovered]\n", "\tpanic: boom\n", "\n", "goroutine 7 [running]:\n",
+            "testing.tRunner.func1.2({0x4f5e80, 0x5654d0})\n", "\t/go/src/testing/testing.go:1396 +0x24e\n",
+            "p.TestBoom(0x0?)\n", "\t/src/p/p_test.go:9 +0x27\n",
+        ];
+        Assert.Empty(Run("TestBoom", panic, "fail").WithFindings);
+    }
+
     [Fact]
     public void HeapGrowthLinesAreKeptPerTest()
     {
