@@ -75,7 +75,7 @@ public class TestCommandTests
     [Fact]
     public async Task JsonAndSarifCarryLeaksHangsAndTestMainLeaks()
     {
-        var json = RunTest("-count=1", "-timeout", "3s", "--format", "json", "./leaky", "./hang", "./mainleak", "./clean");
+        var json = RunTest("-count=1", "-timeout", "3s", "--format", "json", "./leaky", "./hang", "./mainleak", "./heapy", "./clean");
         Assert.True(json.ExitCode == 1, json.ToString());
         using var doc = JsonDocument.Parse(json.Stdout);
         var root = doc.RootElement;
@@ -87,6 +87,9 @@ public class TestCommandTests
         Assert.Equal("gotestdata/leaky.Fetch", leak.GetProperty("createdBy").GetProperty("function").GetString());
         var main = Assert.Single(root.GetProperty("packages").EnumerateArray(), p => p.GetProperty("leaks").GetArrayLength() > 0);
         Assert.Equal("gotestdata/mainleak", main.GetProperty("package").GetString());
+        var heapy = Assert.Single(root.GetProperty("tests").EnumerateArray(), t => t.GetProperty("heapGrowth").GetArrayLength() > 0);
+        Assert.Equal("TestLookupStaysBounded", heapy.GetProperty("test").GetString());
+        Assert.Matches(@"^heapy_test\.go:11: leakcheck: heap grew by \d+ bytes over 1000 runs", heapy.GetProperty("heapGrowth")[0].GetString());
         var hang = Assert.Single(root.GetProperty("hangs").EnumerateArray());
         Assert.Equal(["mutex", "waitGroup"], hang.GetProperty("blocked").EnumerateArray().Select(b => b.GetProperty("kind").GetString()).Order());
 
