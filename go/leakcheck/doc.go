@@ -11,6 +11,11 @@
 // receive]:" blocks) between the lines BeginMarker and EndMarker, so `leakfinder test` (or any goroutine
 // dump reader, such as `leakfinder dump`) can group them by stack and name where they were created.
 //
+// Parallel tests: every goroutine of the process is checked, so a check in one test can see the goroutines
+// of another test running in parallel with it. From Go 1.21 on the runtime names each goroutine's creator,
+// and goroutines started directly by another live test are left to that test; before, or for goroutines
+// started further down, use IgnoreCurrent, or check the whole package once with VerifyTestMain.
+//
 // The package has no dependencies beyond the standard library.
 package leakcheck
 

@@ -174,3 +174,25 @@ func TestALeakIsReportedOnceNotByEveryLaterCheck(t *testing.T) {
 		t.Fatalf("want the leak reported by the first check only, got %q then %q", first.failed, second.failed)
 	}
 }
+
+func TestAGoroutineStartedByAnotherLiveTestIsThatTestsBusiness(t *testing.T) {
+	// Go 1.21+ text: goroutine 30 was started by goroutine 21, another test's (tRunner at the bottom);
+	// goroutine 31 by goroutine 5, which is no test.
+	dump := []string{
+		"goroutine 21 [chan receive]:\nexample.com/p.TestOther(0xc0000a2000)\n\t/src/p/p_test.go:9 +0x2c\ntesting.tRunner(0xc0000a2000, 0x5a6e38)\n\t/go/src/testing/testing.go:1576 +0x10b\ncreated by testing.(*T).Run in goroutine 1\n\t/go/src/testing/testing.go:1629 +0x3ea",
+		"goroutine 30 [chan send]:\nexample.com/p.work()\n\t/src/p/p.go:5 +0x25\ncreated by example.com/p.TestOther in goroutine 21\n\t/src/p/p_test.go:8 +0x1f",
+		"goroutine 31 [chan send]:\nexample.com/p.work()\n\t/src/p/p.go:5 +0x25\ncreated by example.com/p.Start in goroutine 5\n\t/src/p/p.go:12 +0x1f",
+	}
+	var all []goroutine
+	for _, b := range dump {
+		g, ok := parseBlock(b)
+		if !ok {
+			t.Fatalf("not parsed: %q", b)
+		}
+		all = append(all, g)
+	}
+	others := otherTests(all)
+	if !others[all[1].creatorID] || others[all[2].creatorID] {
+		t.Fatalf("creators %d and %d, other tests %v", all[1].creatorID, all[2].creatorID, others)
+	}
+}

@@ -12,6 +12,7 @@ type goroutine struct {
 	state     string
 	functions []string // the stack's functions, innermost first, without arguments
 	createdBy string   // function of the "created by" line, "" for the main goroutine
+	creatorID int64    // N of Go 1.21's "created by F in goroutine N", 0 when not printed
 	text      string   // the block as the runtime printed it
 }
 
@@ -79,6 +80,9 @@ func parseBlock(block string) (goroutine, bool) {
 		}
 		if strings.HasPrefix(line, "created by ") {
 			g.createdBy = functionName(strings.TrimPrefix(line, "created by "))
+			if i := strings.LastIndex(line, " in goroutine "); i >= 0 {
+				g.creatorID, _ = strconv.ParseInt(line[i+len(" in goroutine "):], 10, 64)
+			}
 			continue
 		}
 		g.functions = append(g.functions, functionName(line))

@@ -85,11 +85,26 @@ func Report(leaked []string) string {
 func unreported(c *config) []goroutine {
 	reported.Lock()
 	defer reported.Unlock()
+	all := snapshot()
+	others := otherTests(all)
 	var out []goroutine
-	for _, g := range snapshot() {
-		if !c.ignored(g) && !reported.ids[g.id] {
+	for _, g := range all {
+		if !c.ignored(g) && !reported.ids[g.id] && !others[g.creatorID] {
 			out = append(out, g)
 		}
 	}
 	return out
+}
+
+// otherTests holds the ids of live test goroutines other than the caller's (which snapshot leaves out):
+// from Go 1.21 on a goroutine names its creator, and one started by a test running in parallel is that
+// test's business, not the caller's. Before Go 1.21 nothing tells them apart (see the package doc).
+func otherTests(all []goroutine) map[int64]bool {
+	ids := map[int64]bool{}
+	for _, g := range all {
+		if frameworkReason(g) == "test goroutine" {
+			ids[g.id] = true
+		}
+	}
+	return ids
 }
