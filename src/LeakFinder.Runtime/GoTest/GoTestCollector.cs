@@ -5,8 +5,9 @@ namespace LeakFinder.Runtime.GoTest;
 
 /// <summary>
 /// Reads a `go test -json` stream record by record and keeps, per test, its result, the goroutines
-/// leakcheck reported between its marker lines and its heap-growth lines; per package, the goroutine dump a
-/// timeout or a runtime deadlock ended it with; and, for the race reader, the whole output text.
+/// leakcheck reported between its marker lines (or, for a failed test, the stacks it printed without them)
+/// and its heap-growth lines; per package, the goroutine dump a timeout or a runtime deadlock ended it with;
+/// and, for the race reader, the whole output text.
 /// Streaming: memory follows the findings, not the length of the output (the race text aside, capped).
 /// </summary>
 public sealed class GoTestCollector
@@ -27,17 +28,20 @@ public sealed class GoTestCollector
     private readonly GoTestReport _report;
     private readonly Dictionary<(string Package, string? Test), GoTestCase> _cases = [];
     private readonly Dictionary<(string Package, string? Test), StringBuilder> _partialLines = [];
-    private readonly Dictionary<(string Package, string? Test), MarkerBlock> _openBlocks = [];
+    private readonly Dictionary<(string Package, string? Test), IndentedBlock> _openBlocks = [];
     private readonly Dictionary<string, HangCapture> _hangs = [];
-    private readonly Dictionary<(string Package, string? Test), MarkerBlock> _unmarked = [];
+    private readonly Dictionary<(string Package, string? Test), IndentedBlock> _unmarked = [];
     private readonly HashSet<(string Package, string? Test)> _panicked = [];
     private readonly StringBuilder _allOutput = new();
     private bool _sawRace;
 
     public GoTestCollector(IReadOnlyList<string> goArguments) => _report = new GoTestReport { GoArguments = goArguments };
 
-    /// <summary>True when more output was printed than <see cref="MaxRaceTextChars"/>: races after that point are not read.</summary>
-    public bool RaceTextTruncated { get; private set; }
+    private bool RaceTextTruncated
+    {
+        get => _report.RaceTextTruncated;
+        set => _report.RaceTextTruncated = value;
+    }
 
     /// <summary>One line of go's standard output: a test2json record, or plain text go printed itself.</summary>
     public void AddLine(string line)
@@ -156,7 +160,7 @@ public sealed class GoTestCollector
         var trimmed = line.AsSpan().TrimStart();
         if (trimmed.TrimEnd().SequenceEqual(BeginMarker))
         {
-            _openBlocks[key] = new MarkerBlock(line.Length - trimmed.Length);
+            _openBlocks[key] = new IndentedBlock(line.Length - trimmed.Length);
             _unmarked.Remove(key);
             return;
         }
@@ -164,7 +168,7 @@ public sealed class GoTestCollector
             || (line.StartsWith("fatal error: ", StringComparison.Ordinal) && !line.StartsWith(AllAsleep, StringComparison.Ordinal)))
             _panicked.Add(key);
         if (_unmarked.TryGetValue(key, out var unmarked)) unmarked.Append(line);
-        else if (IsGoroutineHeader(trimmed)) (_unmarked[key] = new MarkerBlock(line.Length - trimmed.Length)).Append(line);
+        else if (IsGoroutineHeader(trimmed)) (_unmarked[key] = new IndentedBlock(line.Length - trimmed.Length)).Append(line);
         if (trimmed.IndexOf(HeapMarker, StringComparison.Ordinal) >= 0)
         {
             Case(key.Package, key.Test).HeapGrowth.Add(trimmed.ToString());
@@ -233,7 +237,7 @@ public sealed class GoTestCollector
     }
 
     /// <summary>Lines between the markers (or after an unmarked goroutine header), with the indentation the first line had (package testing's) removed.</summary>
-    private sealed class MarkerBlock(int indent)
+    private sealed class IndentedBlock(int indent)
     {
         private readonly StringBuilder _text = new();
         public string Text => _text.ToString();

@@ -56,6 +56,7 @@ public static class GoTestJson
                 w.WriteRawValue(buffer.ToArray());
             }
         }
+        if (r.RaceTextTruncated) w.WriteBoolean("raceTextTruncated", true);
         w.WriteStartArray("otherOutput");
         foreach (var line in r.OtherOutput) w.WriteStringValue(line);
         w.WriteEndArray();

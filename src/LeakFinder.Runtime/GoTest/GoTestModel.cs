@@ -60,6 +60,8 @@ public sealed class GoTestReport
     public List<GoTestCase> Tests { get; } = [];
     public List<HangReport> Hangs { get; } = [];
     public RaceReport? Races { get; set; }
+    /// <summary>More output than GoTestCollector.MaxRaceTextChars was printed: race reports after that point were not read.</summary>
+    public bool RaceTextTruncated { get; set; }
     /// <summary>Lines of standard output that were no test2json record (build errors, go's own messages).</summary>
     public List<string> OtherOutput { get; } = [];
 

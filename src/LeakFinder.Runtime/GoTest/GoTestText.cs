@@ -43,6 +43,7 @@ public static class GoTestText
             w.WriteLine();
         }
         foreach (var line in r.OtherOutput.Take(20)) w.WriteLine($"go: {E(line)}");
+        if (r.RaceTextTruncated) w.WriteLine($"warning: more than {GoTestCollector.MaxRaceTextChars >> 20} Mi characters of output: race reports after that were not read");
         w.WriteLine(Summary(r));
     }
 
