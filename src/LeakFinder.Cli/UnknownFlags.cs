@@ -23,7 +23,9 @@ public static class UnknownFlags
         var positional = parse.CommandResult.Children.OfType<ArgumentResult>()
             .SelectMany(a => a.Tokens).Where(t => !afterDoubleDash.Contains(t)).Select(t => t.Value);
         var unknown = new List<string>();
-        foreach (var value in positional.Concat(parse.UnmatchedTokens))
+        // A command that passes what it does not know on to another tool (`test`: go test's flags) has no unknown flags.
+        var unmatched = parse.CommandResult.Command.TreatUnmatchedTokensAsErrors ? parse.UnmatchedTokens : [];
+        foreach (var value in positional.Concat(unmatched))
             if (LooksLikeFlag(value) && !unknown.Contains(value)) unknown.Add(value);
         return unknown;
     }

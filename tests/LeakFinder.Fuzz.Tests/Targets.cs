@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using LeakFinder.Check.Pipeline;
 using LeakFinder.Runtime.GcTrace;
+using LeakFinder.Runtime.GoTest;
 using LeakFinder.Runtime.Goroutines;
 using LeakFinder.Runtime.Input;
 using LeakFinder.Runtime.Pprof;
@@ -70,6 +71,20 @@ public static class Targets
             RaceOutput.WriteText(TextWriter.Null, report);
             RaceOutput.WriteJson(Stream.Null, report);
             RaceSarif.Write(Stream.Null, report, "0.0.0", "https://example.com");
+        },
+        IsInputError);
+
+    /// <summary>`go test -json` streams read line by line as `leakfinder test` reads go's output, every output rendered.</summary>
+    public static FuzzTarget GoTest() => new("go test",
+        Files(Data("gotest-captured"), "*.jsonl"),
+        data =>
+        {
+            var collector = new GoTestCollector(["./..."]);
+            foreach (var line in Encoding.UTF8.GetString(data).Split('\n')) collector.AddLine(line);
+            var report = collector.Finish(1);
+            GoTestText.Write(TextWriter.Null, report);
+            GoTestJson.Write(Stream.Null, report);
+            GoTestSarif.Write(Stream.Null, report, "0.0.0", "https://example.com");
         },
         IsInputError);
 

@@ -42,8 +42,7 @@ public static class RaceSarif
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteStartArray("results");
-        var fingerprints = Fingerprints(r.Pairs);
-        foreach (var p in r.Pairs) WriteResult(w, p, fingerprints[p]);
+        WriteResults(w, r.Pairs, 0);
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
@@ -58,6 +57,15 @@ public static class RaceSarif
         w.WriteString("informationUri", informationUri);
         w.WriteString("version", version);
         w.WriteStartArray("rules");
+        WriteRule(w);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The data-race rule object; `leakfinder test --format sarif` lists it beside its own rules.</summary>
+    internal static void WriteRule(Utf8JsonWriter w)
+    {
         w.WriteStartObject();
         w.WriteString("id", RuleId);
         w.WriteString("name", "DataRace");
@@ -73,16 +81,20 @@ public static class RaceSarif
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndObject();
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, RacePair p, string fingerprint)
+    /// <summary>One result per racing pair, the rule at <paramref name="ruleIndex"/> of the run's rules.</summary>
+    internal static void WriteResults(Utf8JsonWriter w, IReadOnlyList<RacePair> pairs, int ruleIndex)
+    {
+        var fingerprints = Fingerprints(pairs);
+        foreach (var p in pairs) WriteResult(w, p, fingerprints[p], ruleIndex);
+    }
+
+    private static void WriteResult(Utf8JsonWriter w, RacePair p, string fingerprint, int ruleIndex)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", RuleId);
-        w.WriteNumber("ruleIndex", 0);
+        w.WriteNumber("ruleIndex", ruleIndex);
         w.WriteString("level", "error");
         Message(w, "message", $"data race ({RaceOutput.Kind(p)}, {p.Count} report{(p.Count == 1 ? "" : "s")}): " +
                               (p.SameSite ? Describe(RaceOutput.Merged(p.A, p.B)) + ", in two goroutines at once" : $"{Describe(p.A)} and {Describe(p.B)}"));
@@ -116,7 +128,7 @@ public static class RaceSarif
                (creators.Count > 0 ? $" by a goroutine created at {creators[0]}{(creators.Count > 1 ? $" (and {creators.Count - 1} more sites)" : "")}" : "");
     }
 
-    private static void WriteLocation(Utf8JsonWriter w, RaceFrame? site, int? id, string? message)
+    internal static void WriteLocation(Utf8JsonWriter w, RaceFrame? site, int? id, string? message)
     {
         w.WriteStartObject();
         if (id is { } i) w.WriteNumber("id", i);
@@ -143,7 +155,7 @@ public static class RaceSarif
 
     /// <summary>The path of a race report's frame as a SARIF uri. The path is whatever the report says (hostile input
     /// included: `//host:bad/x` is no hostname), so each segment is escaped rather than parsed by System.Uri.</summary>
-    private static string Uri(string file)
+    internal static string Uri(string file)
     {
         var escaped = string.Join('/', file.Replace('\\', '/').Split('/').Select(System.Uri.EscapeDataString));
         return file.StartsWith('/') ? "file://" + escaped : escaped;

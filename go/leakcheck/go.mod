@@ -1,0 +1,3 @@
+module leakfinder.dev/leakcheck
+
+go 1.19
