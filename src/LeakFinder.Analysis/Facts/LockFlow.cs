@@ -238,10 +238,15 @@ internal sealed class LockFlow
     public Node Function => _function;
     public string Name => _name;
 
+    /// <summary>Receives under a check that the channel holds a value (`for len(ch) > 0 { x := <-ch }`): with one
+    /// consumer, they do not wait.</summary>
+    private readonly HashSet<Node> _lenGuarded = new(ReferenceEqualityComparer.Instance);
+
     private void FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
     {
         var loops = new List<Node?>(); // per ancestor: the innermost loop around it, or null
         var lastReceives = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        var lenGuards = new List<(string Key, int Start, int End)>();
         Walker.Inspect(body, n =>
         {
             if (n == null)
@@ -250,6 +255,16 @@ internal sealed class LockFlow
                 return false;
             }
             if (n is FuncLit) return false;
+            if (((n as ForStmt)?.Cond ?? (n as IfStmt)?.Cond) is { } fc)
+                Walker.Inspect(fc, c =>
+                {
+                    if (c is CallExpr { Args: [var lenOf] } lc && Calls.BuiltinName(info, lc) == "len" && LockPaths.Of(info, lenOf) is { } guarded)
+                        lenGuards.Add((guarded.Key, n.Pos().Value, n.End().Value));
+                    return true;
+                });
+            if (n is UnaryExpr { Op: Syntax.Token.Arrow } guardedRecv && lenGuards.Count > 0 && LockPaths.Of(info, guardedRecv.X) is { } rk
+                && lenGuards.Exists(g => g.Key == rk.Key && n.Pos().Value >= g.Start && n.Pos().Value < g.End))
+                _lenGuarded.Add(n);
             switch (n)
             {
                 case CommClause { Comm: { } comm } clause:
@@ -559,6 +574,8 @@ internal sealed class LockFlow
                     break;
                 case HandshakeEvent:
                     st.AfterWait = true;
+                    break;
+                case BlockEvent b when b.Kind == BlockingKind.ChannelReceive && flow._lenGuarded.Contains(b.At):
                     break;
                 case BlockEvent b:
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;

@@ -56,6 +56,9 @@ public sealed class LF1005ProducerIgnoresContext : Rule
                     var stopAt = WaitOnStop(pass, lit, stop, isCtx);
                     if (stopAt == null && (!isCtx || SelectsOnDone(pass, lit))) continue;
                     if (BlockingSend(pass, lit.Body, ch) is not { } send) continue;
+                    // A send in the stop's own case reports the stop as the result (`case <-ctx.Done(): resultC <- ctx.Err()`):
+                    // the one value the caller is promised, not a stream it may abandon.
+                    if (stopAt != null && InStopCase(lit, stopAt, send)) continue;
                     var related = new List<RelatedLocation> { new(pass.Span(made), $"{ch.Name} is made unbuffered here") };
                     if (stopAt != null) related.Add(new RelatedLocation(pass.Span(stopAt), $"the goroutine leaves on {stopText} here, but only while it is not sending"));
                     var seen = stopAt != null ? $"this goroutine can stop on {stopText} (line {pass.Line(stopAt)}), but this send on {ch.Name}, which {fn.Name} returns to its caller, does not select on it"
@@ -85,6 +88,10 @@ public sealed class LF1005ProducerIgnoresContext : Rule
     }
 
     private static bool IsContext(GoType t) => t is NamedType { Obj: { Name: "Context", Pkg.Path: "context" } };
+
+    private static bool InStopCase(FuncLit lit, Node stopAt, SendStmt send) =>
+        Walker.Any(lit.Body, n => n is CommClause { Comm: { } comm } cc && stopAt.Pos().Value >= comm.Pos().Value && stopAt.End().Value <= comm.End().Value
+            && send.Pos().Value >= cc.Pos().Value && send.End().Value <= cc.End().Value, intoLiterals: false);
 
     /// <summary>A receive of the stop in the goroutine (`&lt;-done`, `&lt;-ctx.Done()`, in a select case or not).</summary>
     private static Node? WaitOnStop(Pass pass, FuncLit lit, Var stop, bool isCtx)

@@ -110,3 +110,18 @@ func Stage(in <-chan int) <-chan int {
 	}()
 	return out
 }
+
+// Negative: the send in the stop's own case is the one result the caller is promised (the stop's error).
+func WaitState(ctx context.Context, stopped <-chan struct{}) <-chan error {
+	resultC := make(chan error)
+	go func() {
+		select {
+		case <-ctx.Done():
+			resultC <- ctx.Err()
+			return
+		case <-stopped:
+		}
+		resultC <- nil
+	}()
+	return resultC
+}

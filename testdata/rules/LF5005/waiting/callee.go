@@ -151,3 +151,34 @@ func (s *boundedStore) disable() {
 	defer s.mu.Unlock()
 	s.keeper.stop()
 }
+
+// Negative: the callee receives only while the buffered channel holds values (a log syncing its waiters).
+type wal struct {
+	mu          sync.Mutex
+	syncWaiters chan chan error
+	closing     chan struct{}
+}
+
+func newWAL() *wal { return &wal{syncWaiters: make(chan chan error, 1024), closing: make(chan struct{})} }
+
+func (l *wal) sync() {
+	for len(l.syncWaiters) > 0 {
+		errC := <-l.syncWaiters
+		errC <- nil
+	}
+}
+
+func (l *wal) Close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	close(l.closing)
+	l.sync()
+}
+
+func (l *wal) scheduleSync() {
+	go func() {
+		l.mu.Lock()
+		l.syncWaiters <- make(chan error, 1)
+		l.mu.Unlock()
+	}()
+}
