@@ -31,8 +31,8 @@ public sealed class LeakFinderLanguageServer
     /// <summary>How long typing must pause before a changed buffer is checked.</summary>
     public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>Called after each analysis with its package and how long it took (for benchmarks and logs).</summary>
-    public Action<string, TimeSpan>? Analysed { get; init; }
+    /// <summary>Called after each analysis with its package, result and wall time (`lsp --verbose` logs it).</summary>
+    public Action<string, CheckResult, TimeSpan>? Analysed { get; init; }
 
     public LeakFinderLanguageServer(Stream input, Stream output, TextWriter log)
     {
@@ -110,7 +110,7 @@ public sealed class LeakFinderLanguageServer
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var open = _documents.Snapshot();
                 var result = PackageChecks.Run(dir, open);
-                Analysed?.Invoke(dir, clock.Elapsed);
+                Analysed?.Invoke(dir, result, clock.Elapsed);
                 if (cancel.IsCancellationRequested) return; // an edit arrived meanwhile: its own analysis publishes
                 await PublishPackage(dir, result, open.Where(d => Path.GetDirectoryName(d.Path) == dir));
             }
