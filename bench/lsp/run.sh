@@ -22,6 +22,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/leakfinder-bench-lsp.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 lines=$(python3 bench/lsp/gen_package.py "$work/pkg" 2000)
+files=$(ls "$work/pkg"/*.go | wc -l)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 LF_LSP_ARGS=--verbose python3 bench/lsp/client.py "$bin" "$work/pkg" "$rounds" > "$work/out.txt" 2> "$work/server.txt"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -37,7 +38,7 @@ section="$work/section.md"
   echo '<!-- lsp:begin (written by bench/lsp/run.sh; edit the script, not this section) -->'
   echo '## LSP: didChange to publishDiagnostics'
   echo
-  echo "One package of $lines lines in 21 files (bench/lsp/gen_package.py); $rounds edits of hot.go, each an"
+  echo "One package of $lines lines in $files files (bench/lsp/gen_package.py); $rounds edits of hot.go, each an"
   echo 'incremental didChange that adds or removes the unlock fixing LF5002, timed by bench/lsp/client.py from'
   echo 'sending the change to receiving the diagnostics of its version (150 ms of it is the debounce).'
   echo
