@@ -214,7 +214,7 @@ public sealed class LspConnection(Stream input, Stream output, TextWriter log)
         {
             await _writer.WriteAsync(buffer.ToArray());
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             // The client went away; the read loop sees the end of input and stops.
         }

@@ -131,7 +131,7 @@ public static class PackageLoader
                 byte[] src;
                 try
                 {
-                    src = options.Overlay.TryGetValue(Path.GetFullPath(path), out var overlaid) ? overlaid : File.ReadAllBytes(path);
+                    src = options.Overlay.Count > 0 && options.Overlay.TryGetValue(Path.GetFullPath(path), out var overlaid) ? overlaid : File.ReadAllBytes(path);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
