@@ -41,6 +41,8 @@ public sealed record CheckOptions
     /// a helper in a sibling package (a function that returns a file to close).</summary>
     public bool FactsFromModule { get; init; }
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
+    /// <summary>Unsaved editor buffers read instead of the files on disk (full path to contents); nothing is written.</summary>
+    public IReadOnlyDictionary<string, byte[]> Overlay { get; init; } = new Dictionary<string, byte[]>();
     /// <summary>Called with short progress messages (for a terminal's progress line); may be null.</summary>
     public Action<string>? Progress { get; init; }
 }

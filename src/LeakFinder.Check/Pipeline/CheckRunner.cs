@@ -103,6 +103,7 @@ public static class CheckRunner
             GOARCH = options.GOARCH,
             Env = options.Env,
             FollowSymlinks = options.FollowSymlinks,
+            Overlay = options.Overlay,
         });
         phases.Lap("load");
         foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));

@@ -32,4 +32,10 @@ public sealed class LoadOptions
     public bool FollowSymlinks { get; init; }
 
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
+
+    /// <summary>
+    /// File contents to use instead of what is on disk, keyed by full path (like `go build -overlay`): an editor's
+    /// unsaved buffers. A .go path here that does not exist on disk is loaded as a file of its directory.
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> Overlay { get; init; } = new Dictionary<string, byte[]>();
 }

@@ -111,7 +111,7 @@ public static class PackageLoader
                         files = [];
                     }
                 }
-                files = files.Where(f => f.EndsWith(".go", StringComparison.Ordinal)).ToArray();
+                files = WithOverlaidFiles(dir.Dir, files).Where(f => f.EndsWith(".go", StringComparison.Ordinal)).ToArray();
                 if (!withTests && dir.IsRoot && files.Length > 0 && files.All(IsTestFile))
                 {
                     _testOnlyDirs.Add(dir.Dir);
@@ -131,7 +131,7 @@ public static class PackageLoader
                 byte[] src;
                 try
                 {
-                    src = File.ReadAllBytes(path);
+                    src = options.Overlay.Count > 0 && options.Overlay.TryGetValue(Path.GetFullPath(path), out var overlaid) ? overlaid : File.ReadAllBytes(path);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -143,6 +143,16 @@ public static class PackageLoader
                 result[item.Dir][item.File] = new SourceFile(path, src, selection, parse);
             });
             return result;
+        }
+
+        // The directory's files plus the overlay's new files in it (an editor buffer not yet saved).
+        private string[] WithOverlaidFiles(string dir, string[] files)
+        {
+            if (options.Overlay.Count == 0) return files;
+            var full = Path.GetFullPath(dir);
+            var present = files.Select(f => Path.GetFullPath(f)).ToHashSet(StringComparer.Ordinal);
+            var added = options.Overlay.Keys.Where(p => Path.GetDirectoryName(p) == full && !present.Contains(p)).ToList();
+            return added.Count == 0 ? files : [.. files, .. added];
         }
 
         // A main module's files whose real location (every symbolic link on the way resolved) is within the
