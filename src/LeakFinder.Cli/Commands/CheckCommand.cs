@@ -33,16 +33,23 @@ public static class CheckCommand
         var enable = new Option<string[]>("--enable") { Description = "Also run these rules (id or name; repeat or separate with commas): rules off by default run only when named", AllowMultipleArgumentsPerToken = false };
         var strictDeps = new Option<bool>("--strict-deps") { Description = "Exit 2 when imported packages are unresolved (analysis partial) instead of only warning" };
         var followSymlinks = new Option<bool>("--follow-symlinks") { Description = "Read files that symbolic links place outside the module root (by default they are skipped, each named in a warning)" };
+        var fix = new Option<bool>("--fix") { Description = "Apply the suggested fixes of the reported findings to the files, then report what is left (findings fixed do not count for the exit code)" };
+        var diff = new Option<bool>("--diff") { Description = "With --fix: print the fixes as a unified diff instead of writing the files" };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, followSymlinks, reportUnused, verbose,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, followSymlinks, reportUnused, fix, diff, verbose,
         };
         command.SetAction(parse =>
         {
             if (ReportFormats.Parse(parse.GetValue(format)!) is not { } reportFormat)
             {
                 Console.Error.WriteLine($"leakfinder check: unknown --format {parse.GetValue(format)} (want {string.Join(", ", ReportFormats.Names)})");
+                return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(diff) && !parse.GetValue(fix))
+            {
+                Console.Error.WriteLine("leakfinder check: --diff shows the fixes --fix would make: use it with --fix");
                 return ExitCodes.BadInput;
             }
             var outputPath = parse.GetValue(output);
@@ -83,6 +90,29 @@ public static class CheckCommand
             var reportOptions = new ReportOptions { WorkingDirectory = options.WorkDir, Color = color };
             if (DependencyWarning.ForStandardError(result, reportOptions) is { } partial) Console.Error.WriteLine(partial);
             foreach (var warning in result.Warnings) Console.Error.WriteLine($"leakfinder: warning: {TerminalText.Escape(warning)}");
+            if (parse.GetValue(fix))
+            {
+                var sources = new LeakFinder.Check.Baseline.SourceFiles(options.WorkDir);
+                var plan = LeakFinder.Check.Fixes.FixApplier.Plan(result.Findings, sources);
+                if (parse.GetValue(diff))
+                {
+                    // The diff is the output; nothing is written, so every finding is still there for the exit code.
+                    FixReport.WriteDiff(plan, Console.Out, reportOptions with { Color = false });
+                    FixReport.WriteSkipped(plan, Console.Error, reportOptions);
+                    return CheckExit.For(result, parse.GetValue(strictDeps));
+                }
+                try
+                {
+                    LeakFinder.Check.Fixes.FixApplier.Write(plan, sources);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"leakfinder check: cannot write a fixed file: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
+                FixReport.WriteApplied(plan, Console.Error, reportOptions);
+                result = LeakFinder.Check.Fixes.FixApplier.WithoutFixed(result, plan);
+            }
             var renderer = ReportRenderers.Create(reportFormat, reportOptions);
             if (outputPath != null)
             {

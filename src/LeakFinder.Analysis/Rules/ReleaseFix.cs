@@ -1,0 +1,58 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules;
+
+/// <summary>
+/// The suggested fix of a value the must-release rules report: `defer x.Close()` (the kind's deferred release)
+/// on a line of its own right after the acquire, or after the `if err != nil { return }` that follows it.
+/// Offered only where it is certainly right:
+/// - the acquire is a statement of its own (`x, err := f()` or `x = f()`) outside any loop of the function (a
+///   defer in a loop releases nothing until the function returns);
+/// - an acquire that can fail is followed at once by the error check, so x is valid where the defer runs;
+/// - nothing else in the function hands x on (returns, stores, sends, passes it to a callee that may keep it),
+///   captures it, or assigns it again; and where some paths already release it, the release is harmless twice
+///   (a cancel func, Rows.Close, Ticker.Stop, Rollback after Commit, a response body's Close);
+/// - one call gives one value of the kind (not os.Pipe's two ends, whose writer must often close early).
+/// </summary>
+public static class ReleaseFix
+{
+    public static SuggestedFix? For(Pass pass, FunctionBody fn, Leak leak)
+    {
+        var kind = leak.Kind;
+        if (leak.Reason != LeakReason.NotReleasedOnPath || kind.DeferredRelease is not { } release || kind.Holds != AcquiredValue.Result) return null;
+        if (kind.Acquirers.TryGetValue(leak.Acquirer.FullName, out var indexes) && indexes.Count > 1) return null;
+        if (FixSites.StatementOf(fn, leak.Acquire) is not { InLoop: false, Stmt: AssignStmt { Rhs: [var rhs] } assign } site
+            || !ReferenceEquals(Expr.Unparen(rhs), leak.Acquire)) return null;
+        var valueId = assign.Lhs.OfType<Ident>().FirstOrDefault(id => id.Name == leak.Variable);
+        if (valueId == null || pass.Info.ObjectOf(valueId) is not Var value) return null;
+        if (!OnlyUsed(pass, fn, value, valueId, kind)) return null;
+
+        Stmt after = assign;
+        if (leak.Acquirer.Signature is { Results.Count: > 0 } sig && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null })
+        {
+            // The value is valid only once the error is known to be nil.
+            if (assign.Lhs.Count != sig.Results.Count || assign.Lhs[^1] is not Ident errId || pass.Info.ObjectOf(errId) is not { } err
+                || FixSites.ErrorCheckAfter(pass, site, err) is not { } check) return null;
+            after = check;
+        }
+        var code = "defer " + string.Format(System.Globalization.CultureInfo.InvariantCulture, release, leak.Variable);
+        return FixSites.InsertLineAfter(pass, site, after, code) is { } edit ? new SuggestedFix($"add `{code}`", [edit]) : null;
+    }
+
+    /// <summary>Whether every other mention of the variable only uses it, or releases it when releasing twice is
+    /// harmless: nothing hands it on, captures it or assigns it again.</summary>
+    private static bool OnlyUsed(Pass pass, FunctionBody fn, Var value, Ident definition, ResourceKind kind)
+    {
+        var refs = new References(pass.Info, pass.Facts);
+        refs.AddRangeHeads(fn.Body);
+        var ok = true;
+        refs.Collect(fn.Body, new Dictionary<GoObject, ReleaseSpec>(ReferenceEqualityComparer.Instance) { [value] = kind.Release },
+            new HashSet<Ident>(ReferenceEqualityComparer.Instance) { definition },
+            (_, _, ref_) => ok &= ref_ == RefKind.Use || (ref_ == RefKind.Release && kind.ReleaseIdempotent));
+        return ok;
+    }
+}
