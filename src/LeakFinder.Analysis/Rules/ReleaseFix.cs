@@ -13,6 +13,7 @@ namespace LeakFinder.Analysis.Rules;
 /// - the acquire is a statement of its own (`x, err := f()` or `x = f()`) outside any loop of the function (a
 ///   defer in a loop releases nothing until the function returns);
 /// - an acquire that can fail is followed at once by the error check, so x is valid where the defer runs;
+/// - no goroutine the function starts mentions x (it may still use x when the defer runs);
 /// - nothing else in the function hands x on (returns, stores, sends, passes it to a callee that may keep it),
 ///   captures it, or assigns it again; and where some paths already release it, the release is harmless twice
 ///   (a cancel func, Rows.Close, Ticker.Stop, Rollback after Commit, a response body's Close);
@@ -29,7 +30,7 @@ public static class ReleaseFix
             || !ReferenceEquals(Expr.Unparen(rhs), leak.Acquire)) return null;
         var valueId = assign.Lhs.OfType<Ident>().FirstOrDefault(id => id.Name == leak.Variable);
         if (valueId == null || pass.Info.ObjectOf(valueId) is not Var value) return null;
-        if (!OnlyUsed(pass, fn, value, valueId, kind)) return null;
+        if (!OnlyUsed(pass, fn, value, valueId, kind) || InGoroutine(pass, fn, value)) return null;
 
         Stmt after = assign;
         if (leak.Acquirer.Signature is { Results.Count: > 0 } sig && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null })
@@ -42,6 +43,11 @@ public static class ReleaseFix
         var code = "defer " + string.Format(System.Globalization.CultureInfo.InvariantCulture, release, leak.Variable);
         return FixSites.InsertLineAfter(pass, site, after, code) is { } edit ? new SuggestedFix($"add `{code}`", [edit]) : null;
     }
+
+    /// <summary>Whether a go statement of the function mentions the variable: the goroutine may still use the
+    /// value when the deferred release runs at the return.</summary>
+    private static bool InGoroutine(Pass pass, FunctionBody fn, Var value) =>
+        Walker.Any(fn.Body, n => n is GoStmt go && Walker.Any(go, m => m is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), value)));
 
     /// <summary>Whether every other mention of the variable only uses it, or releases it when releasing twice is
     /// harmless: nothing hands it on, captures it or assigns it again.</summary>
