@@ -120,6 +120,21 @@ public class FixTests
     }
 
     [Fact]
+    public void SuppressedFindingsAreNotFixed()
+    {
+        using var tmp = new TempDir();
+        var dir = tmp.Combine("quiet");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/quiet\n\ngo 1.21\n");
+        const string source = "package quiet\n\nimport \"net/http\"\n\nfunc Status(url string) (int, error) {\n\tresp, err := http.Get(url) //nolint:LF2001 // the caller's transport closes it\n\tif err != nil {\n\t\treturn 0, err\n\t}\n\treturn resp.StatusCode, nil\n}\n";
+        File.WriteAllText(Path.Combine(dir, "quiet.go"), source);
+        var fix = LeakFinderExe.RunIn(dir, "check", "--fix", "./...");
+        Assert.True(fix.ExitCode == 0, fix.ToString());
+        Assert.Contains("leakfinder: fixed 0 findings in 0 files", fix.Stderr);
+        Assert.Equal(source, File.ReadAllText(Path.Combine(dir, "quiet.go")));
+    }
+
+    [Fact]
     public void DiffWithoutFixIsAUsageError()
     {
         var run = LeakFinderExe.Run("check", "--diff", Leaky);
