@@ -17,6 +17,7 @@ namespace LeakFinder.Analysis.Rules;
 /// - nothing else in the function hands x on (returns, stores, sends, passes it to a callee that may keep it),
 ///   captures it, or assigns it again; and where some paths already release it, the release is harmless twice
 ///   (a cancel func, Rows.Close, Ticker.Stop, Rollback after Commit, a response body's Close);
+/// - what the call gives beside x (the context of a WithTimeout) does not outlive the function either;
 /// - one call gives one value of the kind (not os.Pipe's two ends, whose writer must often close early).
 /// </summary>
 public static class ReleaseFix
@@ -31,6 +32,10 @@ public static class ReleaseFix
         var valueId = assign.Lhs.OfType<Ident>().FirstOrDefault(id => id.Name == leak.Variable);
         if (valueId == null || pass.Info.ObjectOf(valueId) is not Var value) return null;
         if (!OnlyUsed(pass, fn, value, valueId, kind) || InGoroutine(pass, fn, value)) return null;
+        // What the call gave beside the value (a WithTimeout's context) dies with it: it must not outlive the function.
+        foreach (var other in assign.Lhs.Take(assign.Lhs.Count - 1))
+            if (!ReferenceEquals(other, valueId) && other is Ident { Name: not "_" } id && pass.Info.ObjectOf(id) is Var v && MayOutlive(pass, fn, v, id))
+                return null;
 
         Stmt after = assign;
         if (leak.Acquirer.Signature is { Results.Count: > 0 } sig && sig.Results[^1].Type is NamedType { Obj.Name: "error", Obj.Pkg: null })
@@ -48,6 +53,39 @@ public static class ReleaseFix
     /// value when the deferred release runs at the return.</summary>
     private static bool InGoroutine(Pass pass, FunctionBody fn, Var value) =>
         Walker.Any(fn.Body, n => n is GoStmt go && Walker.Any(go, m => m is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), value)));
+
+    /// <summary>Whether a mention of the variable hands it beyond the function's return: returned, assigned or
+    /// put into a composite, sent, its address taken, or used by a goroutine or a function literal. Passing it
+    /// to a call is how a context is used, and counts as staying local.</summary>
+    private static bool MayOutlive(Pass pass, FunctionBody fn, Var v, Ident definition)
+    {
+        var outlives = false;
+        Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
+        {
+            if (outlives) return false;
+            if (n is not Ident id || ReferenceEquals(id, definition) || !ReferenceEquals(pass.Info.ObjectOf(id), v)) return true;
+            var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+            outlives = ancestors.Any(a => a is GoStmt or FuncLit) || parent switch
+            {
+                ReturnStmt or CompositeLit or KeyValueExpr or ValueSpec => true,
+                AssignStmt a => AssignedSomewhere(a, id),
+                SendStmt send => ReferenceEquals(send.Value, id),
+                UnaryExpr { Op: Syntax.Token.And } => true,
+                _ => false,
+            };
+            return !outlives;
+        });
+        return outlives;
+    }
+
+    /// <summary>Whether the assignment stores the identifier's value (`_ = ctx` keeps nothing).</summary>
+    private static bool AssignedSomewhere(AssignStmt a, Ident id)
+    {
+        for (var i = 0; i < a.Rhs.Count; i++)
+            if (ReferenceEquals(a.Rhs[i], id))
+                return !(a.Lhs.Count == a.Rhs.Count && a.Lhs[i] is Ident { Name: "_" });
+        return false;
+    }
 
     /// <summary>Whether every other mention of the variable only uses it, or releases it when releasing twice is
     /// harmless: nothing hands it on, captures it or assigns it again.</summary>

@@ -48,3 +48,26 @@ func perItem(ctx context.Context, items []int) {
 		cancel()
 	}
 }
+
+type job struct{ ctx context.Context }
+
+// The context outlives the function (stored, or used by a goroutine): cancelling it at the return would end it.
+func (j *job) start(ctx context.Context, fail bool) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute) // want `WithTimeout in cancel`
+	if fail {
+		return nil
+	}
+	j.ctx = ctx
+	_ = cancel
+	return nil
+}
+
+func background(ctx context.Context, fail bool) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute) // want `WithTimeout in cancel`
+	go func() { _ = work(ctx) }()
+	if fail {
+		return nil
+	}
+	cancel()
+	return nil
+}
