@@ -115,6 +115,9 @@ public static class FixSites
     public static TextEdit? InsertLineAfter(Pass pass, StatementSite site, Stmt after, string code)
     {
         if (!OwnsItsLines(pass, site, after)) return null;
+        var lastIndex = IndexOf(site.List, after);
+        var below = lastIndex + 1 < site.List.Count ? site.List[lastIndex + 1].Pos() : site.Follower;
+        if (SplitsAlignedComments(pass, after.Pos(), after.End(), below)) return null;
         var file = pass.FileSet.Position(after.End()).Filename;
         var line = Line(pass, after.End()) + 1;
         return new TextEdit(new SourceSpan(file, line, 1, line, 1), Indent(pass, site) + code + "\n");
@@ -124,8 +127,37 @@ public static class FixSites
     public static TextEdit? InsertLineBefore(Pass pass, StatementSite site, string code)
     {
         if (!OwnsItsLines(pass, site, site.Stmt)) return null;
+        var above = site.Index > 0 ? site.List[site.Index - 1] : null;
+        if (above != null && SplitsAlignedComments(pass, above.Pos(), above.End(), site.Stmt.Pos())) return null;
         var p = pass.FileSet.Position(site.Stmt.Pos());
         return new TextEdit(new SourceSpan(p.Filename, p.Line, 1, p.Line, 1), Indent(pass, site) + code + "\n");
+    }
+
+    /// <summary>
+    /// gofmt aligns the trailing comments of consecutive lines; a line without one inserted between two such lines
+    /// splits the block, and gofmt would then pad both comments anew. Whether the code from <paramref name="aboveStart"/>
+    /// to <paramref name="aboveEnd"/> ends its line with a comment, and so does the line right below it that
+    /// <paramref name="below"/> starts.
+    /// </summary>
+    private static bool SplitsAlignedComments(Pass pass, Pos aboveStart, Pos aboveEnd, Pos below)
+    {
+        if (!below.IsValid) return false;
+        var aboveLine = Line(pass, aboveEnd);
+        var belowLine = Line(pass, below);
+        return belowLine == aboveLine + 1 && CommentAfter(pass, aboveEnd, aboveLine) && CommentAfter(pass, below, belowLine);
+    }
+
+    /// <summary>Whether a comment starts on <paramref name="line"/> after the code at <paramref name="code"/>.</summary>
+    private static bool CommentAfter(Pass pass, Pos code, int line)
+    {
+        foreach (var file in pass.Files)
+        {
+            if (code.Value < file.File.FileStart.Value || code.Value > file.File.FileEnd.Value) continue;
+            foreach (var group in file.File.Comments)
+                foreach (var c in group.List)
+                    if (c.Slash.Value >= code.Value && Line(pass, c.Slash) == line) return true;
+        }
+        return false;
     }
 
     /// <summary>An edit replacing the text of <paramref name="n"/>.</summary>

@@ -24,3 +24,18 @@ func maybeTicker(start bool) *time.Ticker {
 	<-t.C
 	return nil
 }
+
+// Reported, but no fix: a line between two aligned trailing comments would make gofmt pad them anew.
+func aligned(done <-chan struct{}, f func(int)) {
+	t := time.NewTicker(time.Second) // want `the ticker from time.NewTicker in t is not released on every path`
+	n := 0                           // counts the ticks
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			n++
+			f(n)
+		}
+	}
+}
