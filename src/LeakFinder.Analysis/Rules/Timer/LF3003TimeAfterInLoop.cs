@@ -46,9 +46,9 @@ public sealed class LF3003TimeAfterInLoop : Rule
     /// The mechanical fix: `timer := time.NewTimer(d)` on the line before the select, `<-timer.C` in the case,
     /// `timer.Stop()` on the line after it, so a timer another case beats is stopped at once. Certainly right only
     /// when moving d's evaluation before the select's other operands changes nothing (d is names, literals and one
-    /// operator, the other operands call nothing but ctx.Done()), every case leaves through the end of the select
-    /// or out of the loop (no continue or goto skips the Stop), and the name `timer` is free: the function's only
-    /// time.After call, and no identifier of the function is called timer.
+    /// operator, the other operands call nothing but ctx.Done(), len or cap), every case leaves through the end
+    /// of the select or out of the loop (no continue or goto skips the Stop), and the name `timer` is free: the
+    /// function's only time.After call, and no identifier of the function is called timer.
     /// </summary>
     private static SuggestedFix? NewTimerFix(Pass pass, FunctionBody fn, SelectStmt sel, CommClause timerCase, CallExpr call)
     {
@@ -56,7 +56,7 @@ public sealed class LF3003TimeAfterInLoop : Rule
         foreach (var clause in sel.Body.List)
         {
             if (clause is not CommClause cc) return null;
-            if (!ReferenceEquals(cc, timerCase) && cc.Comm != null && Walker.Any(cc.Comm, n => n is CallExpr c && !IsDone(c))) return null;
+            if (!ReferenceEquals(cc, timerCase) && cc.Comm != null && Walker.Any(cc.Comm, n => n is CallExpr c && !IsDone(c) && Calls.BuiltinName(pass.Info, c) is not ("len" or "cap"))) return null;
             foreach (var s in cc.Body)
                 if (Walker.Any(s, n => n is BranchStmt { Tok: Token.Continue or Token.Goto }, intoLiterals: false)) return null;
         }
