@@ -73,8 +73,8 @@ public static class FixApplier
                     problem = $"its edit at {e.Span} does not fit the file (changed since the check?)";
                     break;
                 }
-                var edit = new Edit(start, end, e.NewText, d);
-                if (taken.Edits.Exists(t => t.Start == start && t.End == end && t.Text == e.NewText)) continue;
+                var edit = new Edit(start, end, UsesCrLf(source) ? e.NewText.Replace("\r\n", "\n").Replace("\n", "\r\n") : e.NewText, d);
+                if (taken.Edits.Exists(t => t.Start == start && t.End == end && t.Text == edit.Text)) continue;
                 if (taken.Edits.Find(t => Overlap(t, edit)) is { } other)
                 {
                     problem = $"it overlaps the fix of {other.Finding.Rule.Id} at line {other.Finding.Span.Line}";
@@ -99,6 +99,13 @@ public static class FixApplier
             files.Add(new FixedFile(path, before, Apply(before, edits), fixedFindings) { Changes = changes });
         }
         return new FixPlan(files, skipped);
+    }
+
+    /// <summary>A file whose first line ends in CRLF: inserted lines end the same way.</summary>
+    private static bool UsesCrLf(SourceFile source)
+    {
+        var nl = Array.IndexOf(source.Content, (byte)'\n');
+        return nl > 0 && source.Content[nl - 1] == (byte)'\r';
     }
 
     /// <summary>Two edits touch the same text, or insert at the same place (whose order is unknown).</summary>

@@ -9,7 +9,8 @@ namespace LeakFinder.Cli.Commands;
 /// <summary>
 /// `leakfinder check [patterns]`: the CI gate. Exit 0 when clean, 1 with findings, 2 for bad usage or
 /// input that could not be read (a file that does not parse is reported and the rest still analysed).
-/// Unresolved imports print one warning on standard error; with --strict-deps they exit 2.
+/// Unresolved imports print one warning on standard error; with --strict-deps they exit 2. --fix applies the
+/// suggested fixes of the reported findings (FixApplier) and reports what is left; --fix --diff prints them.
 /// </summary>
 public static class CheckCommand
 {

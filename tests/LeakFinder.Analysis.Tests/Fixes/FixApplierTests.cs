@@ -89,6 +89,14 @@ public sealed class FixApplierTests : IDisposable
     }
 
     [Fact]
+    public void InsertedLinesEndAsTheFilesLinesDo()
+    {
+        File.WriteAllText(Src, Original.Replace("\n", "\r\n"));
+        var plan = FixApplier.Plan([Finding(4, InsertBefore(5, "\tdefer a()\n"))], new SourceFiles(_dir.FullName));
+        Assert.Equal("package main\r\n\r\nfunc f() {\r\n\ta := 1\r\n\tdefer a()\r\n\tb := 2\r\n\t_ = a + b\r\n}\r\n", After(plan));
+    }
+
+    [Fact]
     public void WriteChangesOnlyTheFixedFiles()
     {
         var other = Path.Combine(_dir.FullName, "other.go");
