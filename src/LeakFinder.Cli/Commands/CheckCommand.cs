@@ -97,8 +97,17 @@ public static class CheckCommand
                 var plan = LeakFinder.Check.Fixes.FixApplier.Plan(result.Findings, sources);
                 if (parse.GetValue(diff))
                 {
-                    // The diff is the output; nothing is written, so every finding is still there for the exit code.
-                    FixReport.WriteDiff(plan, Console.Out, reportOptions with { Color = false });
+                    // The diff is the output; no source is written, so every finding is still there for the exit code.
+                    try
+                    {
+                        using var diffOut = outputPath != null ? new StreamWriter(outputPath) : null;
+                        FixReport.WriteDiff(plan, diffOut ?? Console.Out, reportOptions with { Color = false });
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        Console.Error.WriteLine($"leakfinder check: cannot write {outputPath}: {e.Message}");
+                        return ExitCodes.BadInput;
+                    }
                     FixReport.WriteSkipped(plan, Console.Error, reportOptions);
                     return CheckExit.For(result, parse.GetValue(strictDeps));
                 }

@@ -129,12 +129,11 @@ public sealed class LF5002MutexNotUnlocked : Rule
     private static SuggestedFix? DeferUnlockFix(Pass pass, FunctionBody fn, CallExpr lockCall, FieldPath mutex, string unlock)
     {
         if (Expr.Unparen(lockCall.Fun) is not SelectorExpr sel || FixSites.SimpleText(sel.X, allowBinary: false) is not { } receiver) return null;
-        var lockName = unlock == "RUnlock" ? "RLock" : "Lock";
         var locks = 0;
         Walker.Inspect(fn.Body, n =>
         {
             if (n is CallExpr c && Expr.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key
-                && (IsSyncMethod(pass, c, lockName) || IsSyncMethod(pass, c, "Lock") || IsSyncMethod(pass, c, "RLock"))) locks++;
+                && (IsSyncMethod(pass, c, "Lock") || IsSyncMethod(pass, c, "RLock"))) locks++;
             return true;
         });
         if (locks != 1 || FixSites.StatementOf(fn, lockCall) is not { InLoop: false, Stmt: ExprStmt } site) return null;
