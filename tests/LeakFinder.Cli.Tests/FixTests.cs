@@ -13,7 +13,7 @@ public class FixTests
     private const string Leaky = "examples/leaky-service";
 
     /// <summary>The rules the example's fixable findings belong to, one each.</summary>
-    private static readonly string[] FixedRules = ["LF2001", "LF2002", "LF3001", "LF3003", "LF4001"];
+    private static readonly string[] FixedRules = ["LF2001", "LF2002", "LF2006", "LF3001", "LF3003", "LF4001"];
 
     private static List<(FindingKey Key, bool HasFix)> Findings(CliResult run)
     {
@@ -39,7 +39,7 @@ public class FixTests
         var fix = LeakFinderExe.RunIn(dir, "check", "--fix", "--format", "json", "./...");
         Assert.Equal(1, fix.ExitCode); // findings without a fix are left
         foreach (var k in fixable) Assert.Contains($"{k.File}:{k.Line}:{k.Column}: {k.Rule}: fixed: ", fix.Stderr);
-        Assert.Contains($"leakfinder: fixed {fixable.Count} findings in 3 files", fix.Stderr);
+        Assert.Contains($"leakfinder: fixed {fixable.Count} findings in 4 files", fix.Stderr);
         var reportedAfterFix = Findings(fix);
 
         var again = Findings(LeakFinderExe.RunIn(dir, "check", "--format", "json", "./..."));
@@ -59,7 +59,7 @@ public class FixTests
         var original = Snapshot(dir);
         Assert.Equal(1, LeakFinderExe.RunIn(dir, "check", "--fix", "./...").ExitCode);
         var changed = Snapshot(dir).Where(f => !f.Value.AsSpan().SequenceEqual(original[f.Key])).Select(f => Path.Combine(dir, f.Key)).ToList();
-        Assert.Equal(3, changed.Count);
+        Assert.Equal(4, changed.Count);
         var gofmt = GoToolchain.GofmtOrNull();
         Assert.NotNull(gofmt);
         Assert.Equal("", GoToolchain.Run(gofmt, "-l " + string.Join(' ', changed.Select(c => $"\"{c}\""))));

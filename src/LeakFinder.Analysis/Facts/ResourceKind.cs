@@ -49,7 +49,8 @@ public sealed class ResourceKind
     /// <summary>The release to suggest, with {0} for the variable and {1} for the acquirer's package name: "{0}.Body.Close()", "{1}.Close({0})".</summary>
     public required string ReleaseHint { get; init; }
     /// <summary>The statement a suggested fix defers right after a successful acquire, with {0} for the variable
-    /// ("{0}.Body.Close()"); null: no mechanical fix (the release needs another import, or must wait for
+    /// ("{0}.Body.Close()") and {1} for the acquirer's package as the call names it ("{1}.Close({0})": unix.Close
+    /// for unix.Open); null: no mechanical fix (the release needs another import, or must wait for
     /// something else, as a pipe's for the command's Wait).</summary>
     public string? DeferredRelease { get; init; }
     /// <summary>Releasing twice is harmless by the API's contract (a CancelFunc, Rows.Close, Ticker.Stop, Rollback

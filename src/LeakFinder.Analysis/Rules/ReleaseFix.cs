@@ -45,8 +45,25 @@ public static class ReleaseFix
                 || FixSites.ErrorCheckAfter(pass, site, err) is not { } check) return null;
             after = check;
         }
-        var code = "defer " + string.Format(System.Globalization.CultureInfo.InvariantCulture, release, leak.Variable);
+        if (PackageQualifier(pass, leak, release) is not { } qualifier) return null;
+        var code = "defer " + string.Format(System.Globalization.CultureInfo.InvariantCulture, release, leak.Variable, qualifier);
         return FixSites.InsertLineAfter(pass, site, after, code) is { } edit ? new SuggestedFix($"add `{code}`", [edit]) : null;
+    }
+
+    /// <summary>
+    /// For a release by a function of the acquirer's package ("{1}.Close({0})"): the name the acquire call gives that
+    /// package (unix in `unix.Open(...)`, whatever the import calls it), provided the kind knows that function as
+    /// its release (syscall.Close, unix.Close; not a module helper's package, which has no Close); "" when the
+    /// release needs no package.
+    /// </summary>
+    private static string? PackageQualifier(Pass pass, Leak leak, string release)
+    {
+        const string marker = "{1}.";
+        var at = release.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return "";
+        var name = release[(at + marker.Length)..release.IndexOf('(', at)];
+        if (Expr.Unparen(leak.Acquire.Fun) is not SelectorExpr { X: Ident q } || pass.Info.ObjectOf(q) is not PkgName pkg) return null;
+        return leak.Kind.Release.Functions?.ContainsKey($"{pkg.Imported.Path}.{name}") == true ? q.Name : null;
     }
 
     /// <summary>Whether a go statement of the function mentions the variable: the goroutine may still use the
