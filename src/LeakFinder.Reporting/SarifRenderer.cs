@@ -182,15 +182,54 @@ public sealed class SarifRenderer(ReportOptions options) : IReportRenderer
             }
             w.WriteEndArray();
         }
+        // A replacement needs a region; a fix with an edit that has no line cannot be said in SARIF.
+        if (d.Fix is { Edits.Count: > 0 } fix && fix.Edits.All(e => e.Span.Line > 0)) WriteFix(w, fix, sources);
         w.WriteStartObject("partialFingerprints");
         w.WriteString(FingerprintKey, $"{print.Hash}:{print.Occurrence}");
         w.WriteEndObject();
         w.WriteEndObject();
     }
 
+    /// <summary>The suggested fix as SARIF's fixes: one artifactChange per file, each edit a replacement of its
+    /// region (empty for an insertion) by its text.</summary>
+    private void WriteFix(Utf8JsonWriter w, SuggestedFix fix, SourceFiles sources)
+    {
+        w.WriteStartArray("fixes");
+        w.WriteStartObject();
+        WriteMessage(w, "description", fix.Message);
+        w.WriteStartArray("artifactChanges");
+        foreach (var file in fix.Edits.GroupBy(e => e.Span.File, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            WriteArtifactLocation(w, file.Key);
+            w.WriteStartArray("replacements");
+            foreach (var edit in file)
+            {
+                w.WriteStartObject();
+                WriteRegion(w, edit.Span, sources, "deletedRegion");
+                w.WriteStartObject("insertedContent");
+                w.WriteString("text", edit.NewText);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
     private void WritePhysicalLocation(Utf8JsonWriter w, string file, SourceSpan? span, SourceFiles sources)
     {
         w.WriteStartObject("physicalLocation");
+        WriteArtifactLocation(w, file);
+        if (span != null && span.Line > 0) WriteRegion(w, span, sources, "region");
+        w.WriteEndObject();
+    }
+
+    private void WriteArtifactLocation(Utf8JsonWriter w, string file)
+    {
         w.WriteStartObject("artifactLocation");
         var shown = ReportOrder.DisplayPath(file, options);
         if (Path.IsPathRooted(shown))
@@ -201,18 +240,18 @@ public sealed class SarifRenderer(ReportOptions options) : IReportRenderer
             w.WriteString("uriBaseId", SrcRoot);
         }
         w.WriteEndObject();
-        if (span != null && span.Line > 0)
-        {
-            w.WriteStartObject("region");
-            w.WriteNumber("startLine", span.Line);
-            w.WriteNumber("startColumn", Utf16Column(sources, span.File, span.Line, span.Column));
-            var endLine = Math.Max(span.Line, span.EndLine);
-            w.WriteNumber("endLine", endLine);
-            var endColumn = Utf16Column(sources, span.File, endLine, span.EndColumn);
-            if (endLine == span.Line) endColumn = Math.Max(endColumn, Utf16Column(sources, span.File, span.Line, span.Column));
-            w.WriteNumber("endColumn", endColumn);
-            w.WriteEndObject();
-        }
+    }
+
+    private static void WriteRegion(Utf8JsonWriter w, SourceSpan span, SourceFiles sources, string name)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("startLine", span.Line);
+        w.WriteNumber("startColumn", Utf16Column(sources, span.File, span.Line, span.Column));
+        var endLine = Math.Max(span.Line, span.EndLine);
+        w.WriteNumber("endLine", endLine);
+        var endColumn = Utf16Column(sources, span.File, endLine, span.EndColumn);
+        if (endLine == span.Line) endColumn = Math.Max(endColumn, Utf16Column(sources, span.File, span.Line, span.Column));
+        w.WriteNumber("endColumn", endColumn);
         w.WriteEndObject();
     }
 

@@ -132,7 +132,12 @@ public static class Targets
                 Directory.CreateDirectory(Path.Combine(dir, $"p{k}"));
                 File.WriteAllBytes(Path.Combine(dir, $"p{k}", "a.go"), inputs[k]);
             }
-            CheckRunner.Run(new CheckOptions { WorkDir = dir, Patterns = ["./..."] });
+            var result = CheckRunner.Run(new CheckOptions { WorkDir = dir, Patterns = ["./..."] });
+            // The fixes of whatever was found, planned against the same files and diffed (never written).
+            var plan = LeakFinder.Check.Fixes.FixApplier.Plan(result.Findings, new LeakFinder.Check.Baseline.SourceFiles(dir));
+            LeakFinder.Check.Fixes.FixApplier.WithoutFixed(result, plan);
+            foreach (var f in plan.Files)
+                LeakFinder.Check.Fixes.UnifiedDiff.Format("a", "b", System.Text.Encoding.UTF8.GetString(f.Before), System.Text.Encoding.UTF8.GetString(f.After));
         }, e => e is CheckUsageException, Batch: 50);
     }
 

@@ -89,6 +89,26 @@ public class SarifTests
     }
 
     [Fact]
+    public void SuggestedFixesAreArtifactChangesWhoseEmptyDeletedRegionIsTheInsertionPoint()
+    {
+        using var doc = JsonDocument.Parse(Sarif(SampleResult.Create()));
+        var results = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var body = results.Single(r => r.GetProperty("ruleId").GetString() == "LF2001");
+        var fix = Assert.Single(body.GetProperty("fixes").EnumerateArray().ToList());
+        Assert.Equal("close the body when fetch returns", fix.GetProperty("description").GetProperty("text").GetString());
+        var change = Assert.Single(fix.GetProperty("artifactChanges").EnumerateArray().ToList());
+        Assert.Equal("svc/main.go", change.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal("%SRCROOT%", change.GetProperty("artifactLocation").GetProperty("uriBaseId").GetString());
+        var replacement = Assert.Single(change.GetProperty("replacements").EnumerateArray().ToList());
+        var region = replacement.GetProperty("deletedRegion");
+        Assert.Equal((12, 3, 12, 3), (region.GetProperty("startLine").GetInt32(), region.GetProperty("startColumn").GetInt32(),
+            region.GetProperty("endLine").GetInt32(), region.GetProperty("endColumn").GetInt32()));
+        Assert.Equal("\n\tdefer resp.Body.Close()", replacement.GetProperty("insertedContent").GetProperty("text").GetString());
+        // Findings without a fix carry no fixes property.
+        Assert.All(results.Where(r => r.GetProperty("ruleId").GetString() != "LF2001"), r => Assert.False(r.TryGetProperty("fixes", out _)));
+    }
+
+    [Fact]
     public void RulesCarryHelpLevelAndCategoryAndResultsIndexThem()
     {
         using var doc = JsonDocument.Parse(Sarif(SampleResult.Create()));

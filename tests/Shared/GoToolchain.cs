@@ -24,6 +24,19 @@ public static class GoToolchain
         return "";
     }
 
+    /// <summary>Path of gofmt (beside go in GOROOT/bin), or null without Go, for a check that is one part of a
+    /// test rather than the whole of it; fails under LEAKFINDER_REQUIRE_GO=1 when absent.</summary>
+    public static string? GofmtOrNull()
+    {
+        if (GoPath.Value == null)
+        {
+            if (Required) Assert.Fail("LEAKFINDER_REQUIRE_GO=1 but the Go toolchain is not installed");
+            return null;
+        }
+        var gofmt = Path.Combine(Root.Value ?? "", "bin", "gofmt");
+        return File.Exists(gofmt) ? gofmt : null;
+    }
+
     /// <summary>GOROOT with symlinks resolved: Debian links $GOROOT/src and /test, and a directory walk must not stop at the link.</summary>
     public static string RequireGoRoot()
     {

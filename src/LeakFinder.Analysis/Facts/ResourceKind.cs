@@ -48,6 +48,15 @@ public sealed class ResourceKind
     public required string What { get; init; }
     /// <summary>The release to suggest, with {0} for the variable and {1} for the acquirer's package name: "{0}.Body.Close()", "{1}.Close({0})".</summary>
     public required string ReleaseHint { get; init; }
+    /// <summary>The statement a suggested fix defers right after a successful acquire, with {0} for the variable
+    /// ("{0}.Body.Close()") and {1} for the acquirer's package as the call names it ("{1}.Close({0})": unix.Close
+    /// for unix.Open); null: no mechanical fix (the release needs another import, or must wait for
+    /// something else, as a pipe's for the command's Wait).</summary>
+    public string? DeferredRelease { get; init; }
+    /// <summary>Releasing twice is harmless by the API's contract (a CancelFunc, Rows.Close, Ticker.Stop, Rollback
+    /// after Commit, a response body's Close): a deferred release may then be added beside the releases that
+    /// some paths already make.</summary>
+    public bool ReleaseIdempotent { get; init; }
     /// <summary>The acquiring calls, by Func.FullName, with the indexes (of results, or of arguments: <see cref="Holds"/>)
     /// that hold a value of the kind (os.Pipe gives two files).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<int>> Acquirers { get; init; }

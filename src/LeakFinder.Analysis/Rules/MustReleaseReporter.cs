@@ -29,7 +29,9 @@ public static class MustReleaseReporter
                 // leaks the same variable at the same exits from either acquire; report the first.
                 if (reported.Exists(r => SameCause(r, leak))) continue;
                 reported.Add(leak);
-                Report(pass, leak, leaks.Where(l => !ReferenceEquals(l, leak) && SameCause(l, leak)).Select(l => l.Acquire).ToList());
+                var also = leaks.Where(l => !ReferenceEquals(l, leak) && SameCause(l, leak)).Select(l => l.Acquire).ToList();
+                // A release deferred after one of several acquires would not cover the others.
+                Report(pass, leak, also, also.Count == 0 ? ReleaseFix.For(pass, fn, leak) : null);
             }
         }
     }
@@ -39,7 +41,7 @@ public static class MustReleaseReporter
         a.Reason == b.Reason && a.Reason != LeakReason.Discarded && ReferenceEquals(a.Kind, b.Kind) && a.Variable == b.Variable
         && ReferenceEquals(a.Exit, b.Exit) && a.Returns.SequenceEqual(b.Returns, ReferenceEqualityComparer.Instance);
 
-    public static void Report(Pass pass, Leak leak, IReadOnlyList<Syntax.Ast.CallExpr>? alsoAcquiredBy = null)
+    public static void Report(Pass pass, Leak leak, IReadOnlyList<Syntax.Ast.CallExpr>? alsoAcquiredBy = null, SuggestedFix? fix = null)
     {
         var k = leak.Kind;
         var callee = DisplayName(leak.Acquirer);
@@ -60,7 +62,7 @@ public static class MustReleaseReporter
                 return;
             default:
                 pass.Report(pass.Span(leak.Acquire), $"the {k.What} from {callee} in {leak.Variable}{also} is not released on every path: {ExitList.Describe(pass, leak.Returns)} without {hint}; {consequence}",
-                    leak.Returns.Select(r => new RelatedLocation(pass.Span(r), $"this return leaves the {k.What} in {leak.Variable} unreleased")).ToList());
+                    leak.Returns.Select(r => new RelatedLocation(pass.Span(r), $"this return leaves the {k.What} in {leak.Variable} unreleased")).ToList(), fix);
                 return;
         }
     }

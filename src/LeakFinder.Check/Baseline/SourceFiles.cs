@@ -26,6 +26,28 @@ public sealed class SourceFile
     public byte[] Content { get; }
     public int LineCount => _lineStarts.Length;
 
+    /// <summary>The byte offset of a 1-based line and byte column, or -1 when the file has no such place (a
+    /// column may point just past the line's last byte, where an insertion at the line's end goes).</summary>
+    public int Offset(int line, int byteColumn)
+    {
+        if (line < 1 || byteColumn < 1) return -1;
+        // The line just past a final newline exists for insertions at the end of the file.
+        if (line > _lineStarts.Length) return -1;
+        var start = _lineStarts[line - 1];
+        var end = line < _lineStarts.Length ? _lineStarts[line] - 1 : Content.Length;
+        var offset = start + byteColumn - 1;
+        return offset <= end ? offset : -1;
+    }
+
+    /// <summary>The 1-based line and byte column of a byte offset (clamped to the file).</summary>
+    public (int Line, int Column) LineColumn(int offset)
+    {
+        offset = Math.Clamp(offset, 0, Content.Length);
+        var i = Array.BinarySearch(_lineStarts, offset);
+        var line = i >= 0 ? i : ~i - 1;
+        return (line + 1, offset - _lineStarts[line] + 1);
+    }
+
     /// <summary>The text of a 1-based line without its line terminator, or null when the line does not exist.</summary>
     public string? LineText(int line)
     {

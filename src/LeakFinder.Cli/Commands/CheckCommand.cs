@@ -9,7 +9,8 @@ namespace LeakFinder.Cli.Commands;
 /// <summary>
 /// `leakfinder check [patterns]`: the CI gate. Exit 0 when clean, 1 with findings, 2 for bad usage or
 /// input that could not be read (a file that does not parse is reported and the rest still analysed).
-/// Unresolved imports print one warning on standard error; with --strict-deps they exit 2.
+/// Unresolved imports print one warning on standard error; with --strict-deps they exit 2. --fix applies the
+/// suggested fixes of the reported findings (FixApplier) and reports what is left; --fix --diff prints them.
 /// </summary>
 public static class CheckCommand
 {
@@ -33,16 +34,23 @@ public static class CheckCommand
         var enable = new Option<string[]>("--enable") { Description = "Also run these rules (id or name; repeat or separate with commas): rules off by default run only when named", AllowMultipleArgumentsPerToken = false };
         var strictDeps = new Option<bool>("--strict-deps") { Description = "Exit 2 when imported packages are unresolved (analysis partial) instead of only warning" };
         var followSymlinks = new Option<bool>("--follow-symlinks") { Description = "Read files that symbolic links place outside the module root (by default they are skipped, each named in a warning)" };
+        var fix = new Option<bool>("--fix") { Description = "Apply the suggested fixes of the reported findings to the files, then report what is left (findings fixed do not count for the exit code)" };
+        var diff = new Option<bool>("--diff") { Description = "With --fix: print the fixes as a unified diff instead of writing the files" };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, followSymlinks, reportUnused, verbose,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, followSymlinks, reportUnused, fix, diff, verbose,
         };
         command.SetAction(parse =>
         {
             if (ReportFormats.Parse(parse.GetValue(format)!) is not { } reportFormat)
             {
                 Console.Error.WriteLine($"leakfinder check: unknown --format {parse.GetValue(format)} (want {string.Join(", ", ReportFormats.Names)})");
+                return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(diff) && !parse.GetValue(fix))
+            {
+                Console.Error.WriteLine("leakfinder check: --diff shows the fixes --fix would make: use it with --fix");
                 return ExitCodes.BadInput;
             }
             var outputPath = parse.GetValue(output);
@@ -83,6 +91,38 @@ public static class CheckCommand
             var reportOptions = new ReportOptions { WorkingDirectory = options.WorkDir, Color = color };
             if (DependencyWarning.ForStandardError(result, reportOptions) is { } partial) Console.Error.WriteLine(partial);
             foreach (var warning in result.Warnings) Console.Error.WriteLine($"leakfinder: warning: {TerminalText.Escape(warning)}");
+            if (parse.GetValue(fix))
+            {
+                var sources = new LeakFinder.Check.Baseline.SourceFiles(options.WorkDir);
+                var plan = LeakFinder.Check.Fixes.FixApplier.Plan(result.Findings, sources);
+                if (parse.GetValue(diff))
+                {
+                    // The diff is the output; no source is written, so every finding is still there for the exit code.
+                    try
+                    {
+                        using var diffOut = outputPath != null ? new StreamWriter(outputPath) : null;
+                        FixReport.WriteDiff(plan, diffOut ?? Console.Out, reportOptions with { Color = false });
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        Console.Error.WriteLine($"leakfinder check: cannot write {outputPath}: {e.Message}");
+                        return ExitCodes.BadInput;
+                    }
+                    FixReport.WriteSkipped(plan, Console.Error, reportOptions);
+                    return CheckExit.For(result, parse.GetValue(strictDeps));
+                }
+                try
+                {
+                    LeakFinder.Check.Fixes.FixApplier.Write(plan, sources);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"leakfinder check: cannot write a fixed file: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
+                FixReport.WriteApplied(plan, Console.Error, reportOptions);
+                result = LeakFinder.Check.Fixes.FixApplier.WithoutFixed(result, plan);
+            }
             var renderer = ReportRenderers.Create(reportFormat, reportOptions);
             if (outputPath != null)
             {

@@ -116,8 +116,29 @@ public sealed class LF5002MutexNotUnlocked : Rule
         if (Expr.Unparen(lockCall.Fun) is not SelectorExpr lockSel || LockPaths.Of(pass.Info, lockSel.X)?.Class is not { } cls) return;
         if (CallersUnlock(pass, self, cls, unlock)) return;
         var name0 = mutex.Text;
-        pass.Report(lockCall, $"{decl.Name.Name} locks {name0} and never unlocks it, and no caller does: every later {name0}.Lock blocks for ever; "
-            + $"defer {name0}.{unlock}() right after locking");
+        pass.Report(pass.Span(lockCall), $"{decl.Name.Name} locks {name0} and never unlocks it, and no caller does: every later {name0}.Lock blocks for ever; "
+            + $"defer {name0}.{unlock}() right after locking", [], DeferUnlockFix(pass, fn, lockCall, mutex, unlock));
+    }
+
+    /// <summary>
+    /// `defer mu.Unlock()` on the line after the Lock, for a function that never unlocks the mutex: certainly
+    /// right when that Lock is the function's only one of the mutex (no relock the defer would deadlock), is a
+    /// statement of its own outside any loop (a deferred unlock in a loop runs only at the return, so the second
+    /// iteration would block), and names the mutex plainly (mu, s.mu) so the unlock repeats its text.
+    /// </summary>
+    private static SuggestedFix? DeferUnlockFix(Pass pass, FunctionBody fn, CallExpr lockCall, FieldPath mutex, string unlock)
+    {
+        if (Expr.Unparen(lockCall.Fun) is not SelectorExpr sel || FixSites.SimpleText(sel.X, allowBinary: false) is not { } receiver) return null;
+        var locks = 0;
+        Walker.Inspect(fn.Body, n =>
+        {
+            if (n is CallExpr c && Expr.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key
+                && (IsSyncMethod(pass, c, "Lock") || IsSyncMethod(pass, c, "RLock"))) locks++;
+            return true;
+        });
+        if (locks != 1 || FixSites.StatementOf(fn, lockCall) is not { InLoop: false, Stmt: ExprStmt } site) return null;
+        var code = $"defer {receiver}.{unlock}()";
+        return FixSites.InsertLineAfter(pass, site, site.Stmt, code) is { } edit ? new SuggestedFix($"add `{code}`", [edit]) : null;
     }
 
     private static readonly string[] HelperWords = ["lock", "acquire", "hold", "freeze", "block", "pause", "begin", "enter", "start"];
