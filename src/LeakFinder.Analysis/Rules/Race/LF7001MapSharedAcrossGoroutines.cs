@@ -14,7 +14,7 @@ namespace LeakFinder.Analysis.Rules.Race;
 /// starts it reads or writes the map right after the go statement. Go maps are not safe for concurrent use;
 /// the runtime aborts with "concurrent map writes". Docs: docs/rules/LF7001.md.
 /// </summary>
-public sealed class LF7001MapSharedAcrossGoroutines : Rule
+public sealed partial class LF7001MapSharedAcrossGoroutines : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF7001", "map-shared-across-goroutines", RuleCategory.Race, Severity.Error,
         "A map is written by goroutines with no lock between them")
@@ -31,21 +31,24 @@ public sealed class LF7001MapSharedAcrossGoroutines : Rule
             Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
                 if (n is FuncLit) return false;
-                if (n is GoStmt { Call.Fun: FuncLit lit } go) Check(pass, go, lit, ancestors);
+                if (n is GoStmt { Call.Fun: FuncLit lit } go) Check(pass, fn.Function, go, lit, ancestors);
                 return true;
             });
         }
     }
 
-    private void Check(Pass pass, GoStmt go, FuncLit lit, IReadOnlyList<Node> ancestors)
+    private void Check(Pass pass, Node function, GoStmt go, FuncLit lit, IReadOnlyList<Node> ancestors)
     {
         // A goroutine that locks may guard the write, one that receives or waits before it may be ordered by
         // that: not modelled, so silent. What it does after the write (wg.Done, a send) orders nothing before it.
         if (LocksAnywhere(pass, lit)) return;
-        var writes = MapWrites(pass, lit).FindAll(w => !lit.Body.List.Any(s => s.Pos().Value <= w.At.Pos().Value && Handoffs.Synchronises(pass, s)));
-        if (writes.Count == 0) return;
-        if (ancestors[^1] is not BlockStmt block) return;
+        var allWrites = MapWrites(pass, lit);
+        if (allWrites.Count == 0 || ancestors[^1] is not BlockStmt block) return;
         var rest = block.List.SkipWhile(s => !ReferenceEquals(s, go)).Skip(1).ToList();
+        // A receive in a worker's loop orders nothing with the other methods' reads: all its writes count.
+        CheckBackgroundWriter(pass, function, go, lit, allWrites, rest);
+        var writes = allWrites.FindAll(w => !lit.Body.List.Any(s => s.Pos().Value <= w.At.Pos().Value && Handoffs.Synchronises(pass, s)));
+        if (writes.Count == 0) return;
 
         if (ancestors.LastOrDefault(a => a is ForStmt or RangeStmt) is Stmt loop && ManyGoroutines(pass, loop, rest))
             foreach (var (path, at) in writes)
