@@ -34,7 +34,7 @@ public sealed class LF1011SendBeforeReceiver : Rule
             // no earlier call can have created a receiver and left without sending.
             foreach (var stmt in fn.Body.List)
             {
-                if (stmt is not SendStmt send) continue;
+                if (stmt is not SendStmt send || !LaterLiteralReceives(pass, fn.Body, send)) continue;
                 List<Node> receives;
                 string name;
                 if (LockPaths.Of(pass.Info, send.Chan) is { Class: { } cls } path && path.Fields.Length > 0)
@@ -59,6 +59,29 @@ public sealed class LF1011SendBeforeReceiver : Rule
             }
         }
     }
+
+    /// <summary>A cheap test before any survey of the package: some function literal in a later statement of the
+    /// body receives from a channel of the send's type named the same way (most sends have none).</summary>
+    private static bool LaterLiteralReceives(Pass pass, BlockStmt body, SendStmt send)
+    {
+        var name = Expr.Unparen(send.Chan) switch { Ident id => id.Name, SelectorExpr sel => sel.Sel.Name, _ => null };
+        if (name == null) return false;
+        var after = false;
+        foreach (var stmt in body.List)
+        {
+            if (ReferenceEquals(stmt, send)) { after = true; continue; }
+            if (after && Walker.Any(stmt, n => n is FuncLit lit && Walker.Any(lit.Body, r =>
+                    r is UnaryExpr { Op: Token.Arrow, X: var x } && Named(x, name) || r is RangeStmt rs && Named(rs.X, name)))) return true;
+        }
+        return false;
+    }
+
+    private static bool Named(Expr e, string name) => Expr.Unparen(e) switch
+    {
+        Ident id => id.Name == name,
+        SelectorExpr sel => sel.Sel.Name == name,
+        _ => false,
+    };
 
     /// <summary>Whether the receive is inside a function literal that is part of a later statement of the body
     /// (a `go func() {...}()`, a worker handed to a runner): such a literal cannot run before the send.</summary>
