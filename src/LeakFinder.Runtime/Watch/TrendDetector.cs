@@ -30,8 +30,9 @@ public sealed record Trend(string Metric, double From, double To, double SlopePe
 /// Finds a sustained climb in a series while ignoring what is not one. Two tests must both pass:
 /// the Theil–Sen slope (the median of all pairwise slopes, so a few spikes cannot move it) projected over
 /// the window must reach the growth thresholds, and the troughs must rise: the lowest value of the window's
-/// last quarter must stand above the lowest of its first quarter by half that growth. A GC sawtooth climbs
-/// between collections but its troughs stay put; a leak under a sawtooth lifts them.
+/// second half must stand above the lowest of its first half by a third of that growth (a steady climb lifts
+/// it by half). A GC sawtooth climbs between collections but its troughs stay put; a leak under a sawtooth
+/// lifts them. A tooth longer than half the window cannot be told from a climb: the window must be longer.
 /// </summary>
 public sealed class TrendDetector(TrendOptions options)
 {
@@ -65,9 +66,9 @@ public sealed class TrendDetector(TrendOptions options)
         var startLevel = Median(points.Take(quarter).Select(p => p.Value));
         var needed = Math.Max(options.MinAbsoluteGrowth(metric), options.MinRelativeGrowth * Math.Abs(startLevel));
         if (growth < needed) return null;
-        var firstTrough = points.Take(quarter).Min(p => p.Value);
-        var lastTrough = points.Skip(n - quarter).Min(p => p.Value);
-        if (lastTrough - firstTrough < needed / 2) return null;
+        var firstTrough = points.Take(n / 2).Min(p => p.Value);
+        var lastTrough = points.Skip(n / 2).Min(p => p.Value);
+        if (lastTrough - firstTrough < needed / 3) return null;
         return new Trend(metric, startLevel, startLevel + growth, slope, TimeSpan.FromSeconds(span), n);
     }
 

@@ -1,0 +1,143 @@
+using LeakFinder.Runtime.Input;
+using LeakFinder.Runtime.Watch;
+using LeakFinder.Tests.Shared;
+
+namespace LeakFinder.Runtime.Tests.Watch;
+
+/// <summary>The watcher in-process against a fake Go service on loopback: real dumps, real profiles, real HTTP.</summary>
+public sealed class WatcherTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lf-watcher-").FullName;
+    private string Db => Path.Combine(_dir, "watch.db");
+
+    private static readonly WatchOptions Fast = new()
+    {
+        Interval = TimeSpan.FromMilliseconds(200),
+        Limits = new PollLimits(TimeSpan.FromSeconds(2), 16 << 20),
+        MaxBackoff = TimeSpan.FromMilliseconds(800),
+    };
+
+    private (IReadOnlyList<Alert> Alerts, string Log) Watch(TimeSpan duration, WatchOptions options, params string[] targets)
+    {
+        using var store = WatchStore.Open(Db);
+        var log = new StringWriter();
+        using var stop = new CancellationTokenSource(duration);
+        var alerts = new Watcher(targets.Select(WatchTarget.Parse).ToList(), options, store, TextWriter.Synchronized(log)).Run(stop.Token);
+        Assert.Equal("ok", store.IntegrityCheck());
+        return (alerts, log.ToString());
+    }
+
+    [Fact]
+    public void Climbing_goroutines_alert_names_the_growing_stack()
+    {
+        using var service = new FakeGoService(leakPerSecond: 60);
+        var (alerts, log) = Watch(TimeSpan.FromSeconds(4), Fast, service.PprofUrl);
+        // One alert per window while the climb goes on; heap and memstats are flat.
+        Assert.All(alerts, a => Assert.Equal(Metrics.Goroutines, a.Trend.Metric));
+        var alert = alerts[0];
+        Assert.Contains(alert.Growing, g => g.Contains("main.leakySend", StringComparison.Ordinal) && g.Contains("main.go:40", StringComparison.Ordinal));
+        Assert.Contains("ALERT " + service.PprofUrl + ": goroutines climbing", log);
+        using var store = WatchStore.Open(Db);
+        var id = store.TargetId(service.PprofUrl);
+        Assert.Equal(["goroutine-baseline", "heap-baseline", "goroutine-trip", "heap-trip"], store.EvidenceKinds(id).Take(4));
+        Assert.Contains(store.Events(id), e => e.Kind == "alert" && e.Metric == Metrics.Goroutines);
+    }
+
+    [Fact]
+    public void Flat_service_raises_no_alert()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        var (alerts, log) = Watch(TimeSpan.FromSeconds(3), Fast, service.PprofUrl, service.VarsUrl);
+        Assert.Empty(alerts);
+        Assert.DoesNotContain("cannot poll", log);
+        using var store = WatchStore.Open(Db);
+        Assert.InRange(store.SampleCount(store.TargetId(service.PprofUrl), Metrics.Goroutines), 8, 20);
+        Assert.InRange(store.SampleCount(store.TargetId(service.VarsUrl), Metrics.GcCount), 8, 20);
+    }
+
+    [Fact]
+    public void A_target_that_goes_down_is_retried_and_the_others_go_on()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        var log = new StringWriter();
+        using var store = WatchStore.Open(Db);
+        var watcher = new Watcher([WatchTarget.Parse(service.PprofUrl), WatchTarget.Parse($"pid:{Environment.ProcessId}")], Fast, store, TextWriter.Synchronized(log));
+        var run = new Thread(() => watcher.Run(stop.Token));
+        run.Start();
+        Thread.Sleep(800);
+        service.GoDown();
+        Thread.Sleep(1000);
+        service.ComeBack();
+        run.Join();
+        var text = log.ToString();
+        Assert.Contains("cannot poll", text);
+        Assert.Contains("answering again", text);
+        var pid = store.TargetId($"pid:{Environment.ProcessId}");
+        Assert.InRange(store.SampleCount(pid, Metrics.RssBytes), 14, 22); // never paused while the other was down
+        var pprof = store.TargetId(service.PprofUrl);
+        Assert.Equal(["down", "up"], store.Events(pprof).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void Restarted_service_is_marked_and_raises_no_alert()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        using var store = WatchStore.Open(Db);
+        var watcher = new Watcher([WatchTarget.Parse(service.VarsUrl)], Fast, store, TextWriter.Null);
+        var run = new Thread(() => watcher.Run(stop.Token));
+        run.Start();
+        Thread.Sleep(1500);
+        service.Restart();
+        run.Join();
+        var id = store.TargetId(service.VarsUrl);
+        Assert.Equal(["restart"], store.Events(id).Select(e => e.Kind));
+        Assert.Equal(1, store.LastObservation(id).Epoch);
+        Assert.Empty(watcher.Alerts);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:6060/debug/pprof", TargetKind.Pprof, "http://127.0.0.1:6060/debug/pprof")]
+    [InlineData("http://127.0.0.1:6060/debug/pprof/", TargetKind.Pprof, "http://127.0.0.1:6060/debug/pprof")]
+    [InlineData("http://127.0.0.1:6060", TargetKind.Pprof, "http://127.0.0.1:6060/debug/pprof")]
+    [InlineData("http://127.0.0.1:6060/debug/vars", TargetKind.Expvar, "http://127.0.0.1:6060/debug/vars")]
+    public void Targets_are_read_by_their_url(string text, TargetKind kind, string baseUrl)
+    {
+        var target = WatchTarget.Parse(text);
+        Assert.Equal(kind, target.Kind);
+        Assert.Equal(baseUrl, target.BaseUrl);
+    }
+
+    [Theory]
+    [InlineData("pid:0")]
+    [InlineData("pid:x")]
+    [InlineData("localhost:6060")]
+    [InlineData("/tmp/dump.txt")]
+    public void Bad_targets_are_refused_with_what_is_accepted(string text)
+    {
+        var e = Assert.Throws<InputException>(() => WatchTarget.Parse(text));
+        Assert.Contains(text, e.Message);
+    }
+
+    [Theory]
+    [InlineData("200ms", 200)]
+    [InlineData("10s", 10_000)]
+    [InlineData("1.5m", 90_000)]
+    [InlineData("7d", 604_800_000)]
+    public void Durations_parse(string text, double ms)
+    {
+        Assert.True(WatchDuration.TryParse(text, out var t));
+        Assert.Equal(ms, t.TotalMilliseconds);
+    }
+
+    [Theory]
+    [InlineData("10")]
+    [InlineData("s")]
+    [InlineData("0s")]
+    [InlineData("-1s")]
+    [InlineData("10 parsecs")]
+    public void Bad_durations_are_refused(string text) => Assert.False(WatchDuration.TryParse(text, out _));
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
