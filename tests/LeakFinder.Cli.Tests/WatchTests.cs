@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using LeakFinder.Tests.Shared;
+using Microsoft.Data.Sqlite;
+
+namespace LeakFinder.Cli.Tests;
+
+/// <summary>`leakfinder watch` end to end: the executable against an in-process fake Go service on loopback.</summary>
+public class WatchTests
+{
+    private static CliResult Watch(TempDir dir, string duration, params string[] targets) =>
+        LeakFinderExe.Run(["watch", .. targets, "--interval", "200ms", "--for", duration, "--db", dir.Combine("watch.db"), "--timeout", "2s"], workDir: null, stdin: (byte[]?)null);
+
+    [Fact]
+    public void Climbing_goroutines_exit_1_and_name_the_growing_stack()
+    {
+        using var service = new FakeGoService(leakPerSecond: 60);
+        using var dir = new TempDir();
+        var r = Watch(dir, "5s", service.PprofUrl);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains($"ALERT {service.PprofUrl}: goroutines climbing", r.Stderr);
+        Assert.Contains("growing: goroutines at main.leakySend (main.go:40) grew by", r.Stderr);
+    }
+
+    [Fact]
+    public void Flat_service_exits_0()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        var r = Watch(dir, "3s", service.PprofUrl, service.VarsUrl);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.DoesNotContain("ALERT", r.Stderr);
+    }
+
+    [Fact]
+    public void Service_that_goes_down_and_comes_back_is_survived()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        CliResult? r = null;
+        var run = new Thread(() => r = Watch(dir, "4s", service.PprofUrl));
+        run.Start();
+        Thread.Sleep(1200);
+        service.GoDown();
+        Thread.Sleep(1200);
+        service.ComeBack();
+        run.Join();
+        Assert.True(r!.ExitCode == 0, r.ToString());
+        Assert.Contains("cannot poll", r.Stderr);
+        Assert.Contains("answering again", r.Stderr);
+    }
+
+    [Fact]
+    public void Killed_watch_resumes_the_same_database()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        var db = dir.Combine("watch.db");
+        var exe = LeakFinderExe.Require();
+        var psi = exe.EndsWith(".dll", StringComparison.Ordinal) ? new ProcessStartInfo("dotnet") { ArgumentList = { exe } } : new ProcessStartInfo(exe);
+        foreach (var a in new[] { "watch", service.PprofUrl, "--interval", "200ms", "--db", db }) psi.ArgumentList.Add(a);
+        psi.RedirectStandardError = true;
+        using (var first = Process.Start(psi)!)
+        {
+            Thread.Sleep(2500);
+            first.Kill(); // SIGKILL: no chance to close the database
+            first.WaitForExit();
+        }
+        var before = Count(db, "SELECT COUNT(*) FROM samples WHERE metric = 'goroutines'");
+        Assert.True(before >= 2, $"{before} samples before the kill");
+
+        var r = Watch(dir, "2s", service.PprofUrl);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("ok", Scalar(db, "PRAGMA integrity_check"));
+        Assert.True(Count(db, "SELECT COUNT(*) FROM samples WHERE metric = 'goroutines'") >= before + 5);
+        Assert.Equal(1L, Count(db, "SELECT COUNT(*) FROM targets"));
+        Assert.Equal(0L, Count(db, "SELECT MAX(epoch) FROM samples")); // the same life of the service: no restart seen
+    }
+
+    [Theory]
+    [InlineData("localhost:6060")]
+    [InlineData("pid:abc")]
+    public void Bad_target_is_exit_2(string target)
+    {
+        using var dir = new TempDir();
+        var r = LeakFinderExe.Run("watch", target, "--for", "1s", "--db", dir.Combine("w.db"));
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(target, r.Stderr);
+    }
+
+    [Fact]
+    public void Bad_interval_is_exit_2()
+    {
+        using var dir = new TempDir();
+        var r = LeakFinderExe.Run("watch", "pid:1", "--interval", "10", "--db", dir.Combine("w.db"));
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("no duration", r.Stderr);
+    }
+
+    private static object? Scalar(string db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    private static long Count(string db, string sql) => Convert.ToInt64(Scalar(db, sql));
+}
