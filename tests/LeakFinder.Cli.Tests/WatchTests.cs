@@ -76,6 +76,34 @@ public class WatchTests
         Assert.Equal(0L, Count(db, "SELECT MAX(epoch) FROM samples")); // the same life of the service: no restart seen
     }
 
+    [Fact]
+    public async Task Listen_serves_prometheus_metrics_per_target()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        CliResult? r = null;
+        var run = new Thread(() => r = LeakFinderExe.Run(["watch", service.PprofUrl, "--interval", "200ms", "--for", "4s", "--db", dir.Combine("w.db"), "--listen", $"127.0.0.1:{port}"], null, (byte[]?)null));
+        run.Start();
+        string? metrics = null;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 30 && metrics?.Contains("leakfinder_goroutines{", StringComparison.Ordinal) != true; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            try { metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", TestContext.Current.CancellationToken); }
+            catch (HttpRequestException) { } // not listening yet
+        }
+        run.Join();
+        Assert.True(r!.ExitCode == 0, r.ToString());
+        Assert.NotNull(metrics);
+        Assert.Contains($"leakfinder_goroutines{{target=\"{service.PprofUrl}\"}} 55\n", metrics);
+        Assert.Contains($"leakfinder_target_up{{target=\"{service.PprofUrl}\"}} 1\n", metrics);
+        Assert.Contains("# TYPE leakfinder_heap_inuse_bytes gauge", metrics);
+    }
+
     [Theory]
     [InlineData("localhost:6060")]
     [InlineData("pid:abc")]

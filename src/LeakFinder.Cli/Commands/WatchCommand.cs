@@ -22,15 +22,16 @@ public static class WatchCommand
         var webhook = new Option<string?>("--webhook") { Description = "also POST each alert as JSON to this URL (3 tries with backoff)" };
         var window = new Option<int>("--window") { Description = "samples per trend window (a climb must hold across it)", DefaultValueFactory = _ => 30 };
         var growth = new Option<double>("--min-growth") { Description = "relative growth over the window that counts as a climb (0.2 = 20%)", DefaultValueFactory = _ => 0.2 };
+        var listen = new Option<string?>("--listen") { Description = "serve Prometheus /metrics (leakfinder_* per target) on HOST:PORT or :PORT" };
         var timeout = new Option<string>("--timeout") { Description = "how long one fetch from a target may take", DefaultValueFactory = _ => "10s" };
         var command = new Command("watch", "Poll live Go services (pprof, expvar) or processes, keep the samples in SQLite, and alert when goroutines, heap, RSS, fds or threads climb steadily, naming the stack or allocation site that grew.")
         {
-            targets, interval, db, duration, retain, webhook, window, growth, timeout,
+            targets, interval, db, duration, retain, webhook, window, growth, listen, timeout,
         };
         var limits = LimitOptions.AddTo(command, InputLimits.DefaultWholeBytes >> 20, stacks: false);
         command.SetAction(parse =>
         {
-            var list = parse.GetValue(targets)!.Select(WatchTarget.Parse).ToList();
+            var list = parse.GetValue(targets)!.Distinct(StringComparer.Ordinal).Select(WatchTarget.Parse).ToList();
             var hook = parse.GetValue(webhook);
             if (hook != null && !Webhook.IsValidUrl(hook)) throw new InputException($"--webhook: '{hook}' is not an http(s) URL");
             var windowSize = parse.GetValue(window);
@@ -50,7 +51,10 @@ public static class WatchCommand
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
             Console.Error.WriteLine($"leakfinder watch: {list.Count} target(s) every {WatchDuration.Format(options.Interval)}, samples in {store.Path}");
-            var alerts = new Watcher(list, options, store, Console.Error).Run(stop.Token);
+            var watcher = new Watcher(list, options, store, Console.Error);
+            using var metrics = parse.GetValue(listen) is { } address ? new MetricsServer(address, () => PrometheusExposition.Write(watcher.Status())) : null;
+            if (metrics != null) Console.Error.WriteLine($"leakfinder watch: serving metrics at {metrics.Prefix.Replace("+", "*")}metrics");
+            var alerts = watcher.Run(stop.Token);
             return alerts.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;

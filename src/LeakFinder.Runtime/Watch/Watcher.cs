@@ -28,8 +28,20 @@ public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions opt
     private readonly Lock _storeLock = new();
     private readonly Lock _logLock = new();
     private readonly List<Alert> _alerts = [];
+    private readonly Dictionary<string, TargetStatus> _status = targets.ToDictionary(t => t.Name, t => new TargetStatus(t.Name, null, false, 0, new Dictionary<string, long>()));
 
     public IReadOnlyList<Alert> Alerts { get { lock (_logLock) return _alerts.ToArray(); } }
+
+    /// <summary>Each target's last poll, up state and counts, in the order given: what /metrics serves.</summary>
+    public IReadOnlyList<TargetStatus> Status()
+    {
+        lock (_logLock) return targets.Select(t => _status[t.Name]).ToArray();
+    }
+
+    private void Update(string target, Func<TargetStatus, TargetStatus> change)
+    {
+        lock (_logLock) _status[target] = change(_status[target]);
+    }
 
     /// <summary>Watches until <paramref name="cancel"/> fires; returns the alerts raised.</summary>
     public IReadOnlyList<Alert> Run(CancellationToken cancel)
@@ -85,6 +97,7 @@ public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions opt
             catch (Exception e) when (e is InputException or PprofFormatException)
             {
                 failures++;
+                Update(target.Name, s => s with { Up = false, FailedPolls = s.FailedPolls + 1 });
                 if (failures == 1)
                 {
                     Log($"{target.Name}: cannot poll: {e.Message}; retrying with backoff");
@@ -109,6 +122,7 @@ public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions opt
                 lock (_storeLock) store.AddEvent(id, observation.At, "restart", null, why);
             }
             lock (_storeLock) store.AddSamples(id, epoch, observation);
+            Update(target.Name, s => s with { Last = observation, Up = true });
             last = observation;
             if (baseline == null && target.Kind == TargetKind.Pprof) baseline = TryCapture(target, id, "baseline");
 
@@ -146,6 +160,10 @@ public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions opt
     private void Raise(Alert alert, long id, Webhook? webhook, CancellationToken cancel)
     {
         lock (_logLock) _alerts.Add(alert);
+        Update(alert.Target, s => s with
+        {
+            AlertsByMetric = new Dictionary<string, long>(s.AlertsByMetric) { [alert.Trend.Metric] = s.AlertsByMetric.GetValueOrDefault(alert.Trend.Metric) + 1 },
+        });
         Log("ALERT " + alert.Line());
         lock (_storeLock) store.AddEvent(id, alert.At, "alert", alert.Trend.Metric, alert.Line());
         if (webhook?.Send(alert, cancel) is { } failed) Log(failed);

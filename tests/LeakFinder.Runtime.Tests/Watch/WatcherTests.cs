@@ -141,3 +141,25 @@ public sealed class WatcherTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
+
+public class PrometheusExpositionTests
+{
+    [Fact]
+    public void Writes_gauges_counters_and_alerts_per_target_in_the_text_format()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        var text = PrometheusExposition.Write(
+        [
+            new TargetStatus("http://a:6060/debug/pprof", new Observation(at, [new MetricValue(Metrics.Goroutines, "", 55), new MetricValue(Metrics.GoroutineGroup, "main.leak (x.go:1)", 40), new MetricValue(Metrics.HeapInuseBytes, "", 1048576)]),
+                true, 0, new Dictionary<string, long> { [Metrics.Goroutines] = 2 }),
+            new TargetStatus("pid:\"7\"\n", null, false, 3, new Dictionary<string, long>()),
+        ]);
+        Assert.Contains("# TYPE leakfinder_goroutines gauge\nleakfinder_goroutines{target=\"http://a:6060/debug/pprof\"} 55\n", text);
+        Assert.Contains("leakfinder_heap_inuse_bytes{target=\"http://a:6060/debug/pprof\"} 1048576\n", text);
+        Assert.Contains("leakfinder_target_up{target=\"pid:\\\"7\\\"\\n\"} 0\n", text);
+        Assert.Contains("leakfinder_failed_polls_total{target=\"pid:\\\"7\\\"\\n\"} 3\n", text);
+        Assert.Contains("leakfinder_alerts_total{target=\"http://a:6060/debug/pprof\",metric=\"goroutines\"} 2\n", text);
+        Assert.DoesNotContain("main.leak", text); // stack groups are no label: unbounded cardinality
+        Assert.DoesNotContain("leakfinder_threads", text); // no target has it: no empty family
+    }
+}
