@@ -44,6 +44,13 @@ public sealed class TrendDetector(TrendOptions options)
     /// <summary>Forgets the series: the process restarted, so its earlier values say nothing about this life.</summary>
     public void Reset() => _points.Clear();
 
+    /// <summary>Adds a sample recorded earlier (a resumed watch) without judging: it was judged when it was taken.</summary>
+    public void Seed(DateTimeOffset at, double value)
+    {
+        _points.Add((at.ToUnixTimeMilliseconds() / 1000.0, value));
+        if (_points.Count > options.Window) _points.RemoveAt(0);
+    }
+
     /// <summary>Adds a sample and says whether the window now shows a climb (then starts a new window, so one climb alerts once per window).</summary>
     public Trend? Add(string metric, DateTimeOffset at, double value)
     {

@@ -43,12 +43,27 @@ public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions opt
         lock (_logLock) _status[target] = change(_status[target]);
     }
 
-    /// <summary>Watches until <paramref name="cancel"/> fires; returns the alerts raised.</summary>
-    public IReadOnlyList<Alert> Run(CancellationToken cancel)
+    /// <summary>
+    /// Watches until <paramref name="outer"/> fires; returns the alerts raised. A failure that is no target's
+    /// fault (the database cannot be written, a bug) stops every target and is thrown from here.
+    /// </summary>
+    public IReadOnlyList<Alert> Run(CancellationToken outer)
     {
         Retention();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        var cancel = stopping.Token;
+        Exception? fatal = null;
         using var webhook = options.WebhookUrl is { } url ? new Webhook(url, TimeSpan.FromSeconds(5)) : null;
-        var threads = targets.Select(t => new Thread(() => WatchTarget(t, webhook, cancel)) { IsBackground = true, Name = "watch " + t.Name }).ToList();
+        void Guarded(WatchTarget t)
+        {
+            try { WatchTarget(t, webhook, cancel); }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref fatal, e, null);
+                stopping.Cancel();
+            }
+        }
+        var threads = targets.Select(t => new Thread(() => Guarded(t)) { IsBackground = true, Name = "watch " + t.Name }).ToList();
         foreach (var thread in threads) thread.Start();
         var lastRetention = DateTimeOffset.UtcNow;
         while (!cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
@@ -58,6 +73,7 @@ public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions opt
                 lastRetention = DateTimeOffset.UtcNow;
             }
         foreach (var thread in threads) thread.Join();
+        if (fatal != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
         return Alerts;
     }
 
@@ -80,7 +96,7 @@ public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions opt
             foreach (var metric in Metrics.Watched)
             {
                 var detector = new TrendDetector(options.Trend);
-                foreach (var (at, value) in store.Series(id, epoch, metric, options.Trend.Window - 1)) detector.Add(metric, at, value);
+                foreach (var (at, value) in store.Series(id, epoch, metric, options.Trend.Window - 1)) detector.Seed(at, value);
                 detectors[metric] = detector;
             }
         }
@@ -103,7 +119,7 @@ public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions opt
                     Log($"{target.Name}: cannot poll: {e.Message}; retrying with backoff");
                     lock (_storeLock) store.AddEvent(id, started, "down", null, e.Message);
                 }
-                var backoff = TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.Interval.Ticks << Math.Min(failures, 16)));
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(options.MaxBackoff.TotalMilliseconds, options.Interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 16))));
                 cancel.WaitHandle.WaitOne(backoff);
                 continue;
             }

@@ -163,3 +163,29 @@ public class PrometheusExpositionTests
         Assert.DoesNotContain("leakfinder_threads", text); // no target has it: no empty family
     }
 }
+
+public sealed class WatcherResumeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lf-watcher-resume-").FullName;
+
+    private IReadOnlyList<Alert> Run(FakeGoService service, TimeSpan duration)
+    {
+        using var store = WatchStore.Open(Path.Combine(_dir, "watch.db"));
+        using var stop = new CancellationTokenSource(duration);
+        var options = new WatchOptions { Interval = TimeSpan.FromMilliseconds(200), Limits = new PollLimits(TimeSpan.FromSeconds(2), 16 << 20) };
+        return new Watcher([WatchTarget.Parse(service.PprofUrl)], options, store, TextWriter.Null).Run(stop.Token);
+    }
+
+    [Fact]
+    public void Resumed_watch_continues_the_window_from_the_database()
+    {
+        // Neither run alone has the 8 samples a verdict needs (at most 6, then at most 5); together they do,
+        // so the climb is only seen if the second run resumed the first one's samples.
+        using var service = new FakeGoService(leakPerSecond: 60);
+        Assert.Empty(Run(service, TimeSpan.FromMilliseconds(1100)));
+        var alerts = Run(service, TimeSpan.FromMilliseconds(1000));
+        Assert.Contains(alerts, a => a.Trend.Metric == Metrics.Goroutines);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
