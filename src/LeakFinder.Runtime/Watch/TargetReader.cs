@@ -104,7 +104,7 @@ public static class TargetReader
             var root = doc.RootElement;
             var stats = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("memstats", out var m) ? m : root;
             double Field(string name) =>
-                stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty(name, out var v) && v.TryGetDouble(out var n) ? n
+                stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var n) ? n
                     : throw new InputException($"{source}: memstats field {name} is missing (expected expvar /debug/vars)");
             return
             [
