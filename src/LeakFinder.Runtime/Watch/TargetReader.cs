@@ -106,13 +106,21 @@ public static class TargetReader
             double Field(string name) =>
                 stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var n) ? n
                     : throw new InputException($"{source}: memstats field {name} is missing (expected expvar /debug/vars)");
-            return
-            [
-                new(Metrics.HeapInuseBytes, "", Field("HeapInuse")),
-                new(Metrics.HeapAllocBytes, "", Field("HeapAlloc")),
-                new(Metrics.GcCount, "", Field("NumGC")),
-                new(Metrics.GcPauseTotalSeconds, "", Field("PauseTotalNs") / 1e9),
-            ];
+            try
+            {
+                return
+                [
+                    new(Metrics.HeapInuseBytes, "", Field("HeapInuse")),
+                    new(Metrics.HeapAllocBytes, "", Field("HeapAlloc")),
+                    new(Metrics.GcCount, "", Field("NumGC")),
+                    new(Metrics.GcPauseTotalSeconds, "", Field("PauseTotalNs") / 1e9),
+                ];
+            }
+            catch (InvalidOperationException e)
+            {
+                // A property name System.Text.Json cannot decode (an escaped lone surrogate, found by fuzzing).
+                throw new InputException($"{source}: unreadable JSON: {e.Message}", e);
+            }
         }
     }
 

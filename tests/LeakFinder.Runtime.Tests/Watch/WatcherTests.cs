@@ -195,12 +195,12 @@ public class MemStatsReadingTests
     [Fact]
     public void Expvar_memstats_become_heap_gc_and_pause_samples()
     {
-        var json = """{"cmdline":["svc"],"memstats":{"HeapInuse":4096,"HeapAlloc":3000,"NumGC":7,"PauseTotalNs":1500000000}}"""u8.ToArray();
+        var json = File.ReadAllBytes(RepoPaths.Combine("testdata", "watch", "go1.19-debug-vars.json"));
         var values = TargetReader.FromMemStats(json, "vars");
-        Assert.Equal(4096, values.Single(v => v.Metric == Metrics.HeapInuseBytes).Value);
-        Assert.Equal(3000, values.Single(v => v.Metric == Metrics.HeapAllocBytes).Value);
-        Assert.Equal(7, values.Single(v => v.Metric == Metrics.GcCount).Value);
-        Assert.Equal(1.5, values.Single(v => v.Metric == Metrics.GcPauseTotalSeconds).Value);
+        Assert.Equal(516096, values.Single(v => v.Metric == Metrics.HeapInuseBytes).Value);
+        Assert.Equal(110256, values.Single(v => v.Metric == Metrics.HeapAllocBytes).Value);
+        Assert.Equal(1, values.Single(v => v.Metric == Metrics.GcCount).Value);
+        Assert.Equal(16701e-9, values.Single(v => v.Metric == Metrics.GcPauseTotalSeconds).Value, 15);
     }
 
     [Theory]
@@ -208,6 +208,7 @@ public class MemStatsReadingTests
     [InlineData("[1,2]")]
     [InlineData("""{"memstats":{"HeapInuse":"lots","HeapAlloc":1,"NumGC":1,"PauseTotalNs":1}}""")]
     [InlineData("""{"memstats":{"HeapAlloc":1,"NumGC":1,"PauseTotalNs":1}}""")]
+    [InlineData("""{"memstats":{"HeapI\ud800nuse":1,"HeapAlloc":1,"NumGC":1,"PauseTotalNs":1}}""")] // fuzz: a name that cannot be decoded
     public void Bad_memstats_are_an_input_error_naming_the_source(string text)
     {
         var e = Assert.Throws<LeakFinder.Runtime.Input.InputException>(() => TargetReader.FromMemStats(System.Text.Encoding.UTF8.GetBytes(text), "http://svc/debug/vars"));
