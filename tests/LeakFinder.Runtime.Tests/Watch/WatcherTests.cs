@@ -179,12 +179,20 @@ public sealed class WatcherResumeTests : IDisposable
     [Fact]
     public void Resumed_watch_continues_the_window_from_the_database()
     {
-        // Neither run alone has the 8 samples a verdict needs (at most 6, then at most 5); together they do,
-        // so the climb is only seen if the second run resumed the first one's samples.
+        // A previous run recorded six climbing polls, 30 to 55 goroutines: fewer than the 8 a verdict needs,
+        // and lower than anything the service now serves (55 and up). A trend whose window starts below 55
+        // can only come from the resumed samples.
         using var service = new FakeGoService(leakPerSecond: 60);
-        Assert.Empty(Run(service, TimeSpan.FromMilliseconds(1100)));
-        var alerts = Run(service, TimeSpan.FromMilliseconds(1000));
-        Assert.Contains(alerts, a => a.Trend.Metric == Metrics.Goroutines);
+        var now = DateTimeOffset.UtcNow;
+        using (var store = WatchStore.Open(Path.Combine(_dir, "watch.db")))
+        {
+            var id = store.TargetId(service.PprofUrl);
+            for (var i = 0; i < 6; i++)
+                store.AddSamples(id, 0, new Observation(now.AddMilliseconds(200 * (i - 6)), [new MetricValue(Metrics.Goroutines, "", 30 + 5 * i)]));
+        }
+        var alerts = Run(service, TimeSpan.FromSeconds(3));
+        var first = alerts.First(a => a.Trend.Metric == Metrics.Goroutines);
+        Assert.True(first.Trend.From < 55, $"{first.Trend}");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
