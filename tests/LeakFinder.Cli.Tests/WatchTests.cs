@@ -37,7 +37,7 @@ public class WatchTests
         using var service = new FakeGoService(leakPerSecond: 0);
         using var dir = new TempDir();
         CliResult? r = null;
-        var run = new Thread(() => r = Watch(dir, "4s", service.PprofUrl));
+        var run = new Thread(() => r = Watch(dir, "6s", service.PprofUrl)); // room for two backoffs (400, 800 ms) after it comes back
         run.Start();
         Thread.Sleep(1200);
         service.GoDown();
