@@ -15,6 +15,7 @@ root.Subcommands.Add(ProcCommand.Create());
 root.Subcommands.Add(RaceCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(LspCommand.Create());
+root.Subcommands.Add(WatchCommand.Create());
 var debug = new Option<bool>("--debug") { Description = "On an internal error, print its stack trace (also LEAKFINDER_DEBUG=1)", Recursive = true };
 root.Options.Add(debug);
 foreach (var command in root.Subcommands) command.Description += "\n" + ExitCodes.Summary;

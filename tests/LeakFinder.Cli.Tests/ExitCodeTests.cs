@@ -51,7 +51,7 @@ public class ExitCodeTests
     [Fact]
     public void HelpStatesThePolicyForEveryCommand()
     {
-        foreach (var command in new[] { "check", "dump", "profile", "gctrace", "proc" })
+        foreach (var command in new[] { "check", "dump", "profile", "gctrace", "proc", "watch" })
         {
             var help = LeakFinderExe.Run(command, "--help");
             Assert.True(help.ExitCode == 0, help.ToString());

@@ -11,7 +11,7 @@ public class FuzzTests(ITestOutputHelper output)
     private const int DefaultInputs = 20_000;
     private const long MaxPeakBytes = 2L << 30;
 
-    public static TheoryData<string> Readers() => ["dump text", "dump protobuf", "profile", "gctrace", "proc", "race", "go test", "check"];
+    public static TheoryData<string> Readers() => ["dump text", "dump protobuf", "profile", "gctrace", "proc", "race", "go test", "memstats", "check"];
 
     [Theory]
     [MemberData(nameof(Readers))]
@@ -26,6 +26,7 @@ public class FuzzTests(ITestOutputHelper output)
             "proc" => Targets.Proc(),
             "race" => Targets.Race(),
             "go test" => Targets.GoTest(),
+            "memstats" => Targets.MemStats(),
             _ => Targets.Check(),
         };
         Assert.NotEmpty(target.Seeds);

@@ -57,6 +57,12 @@ public static class Targets
         }, IsInputError);
     }
 
+    /// <summary>expvar /debug/vars as `watch` reads each poll of it.</summary>
+    public static FuzzTarget MemStats() => new("memstats",
+        Files(Data("watch"), "*.json"),
+        data => LeakFinder.Runtime.Watch.TargetReader.FromMemStats(data, "fuzz"),
+        IsInputError);
+
     public static FuzzTarget GcTrace() => new("gctrace",
         Files(Data("gctrace"), "*.log"),
         data => GcTraceAnalysis.Analyze(new MemoryStream(data), "fuzz"),

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using LeakFinder.Tests.Shared;
+using Microsoft.Data.Sqlite;
+
+namespace LeakFinder.Cli.Tests;
+
+/// <summary>`leakfinder watch` end to end: the executable against an in-process fake Go service on loopback.</summary>
+public class WatchTests
+{
+    private static CliResult Watch(TempDir dir, string duration, params string[] targets) =>
+        LeakFinderExe.Run(["watch", .. targets, "--interval", "200ms", "--for", duration, "--db", dir.Combine("watch.db"), "--timeout", "2s"], workDir: null, stdin: (byte[]?)null);
+
+    [Fact]
+    public void Climbing_goroutines_exit_1_and_name_the_growing_stack()
+    {
+        using var service = new FakeGoService(leakPerSecond: 60);
+        using var dir = new TempDir();
+        var r = Watch(dir, "5s", service.PprofUrl);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains($"ALERT {service.PprofUrl}: goroutines climbing", r.Stderr);
+        Assert.Contains("growing: goroutines at main.leakySend (main.go:40) grew by", r.Stderr);
+    }
+
+    [Fact]
+    public void Flat_service_exits_0()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        var r = Watch(dir, "3s", service.PprofUrl, service.VarsUrl);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.DoesNotContain("ALERT", r.Stderr);
+    }
+
+    [Fact]
+    public void Service_that_goes_down_and_comes_back_is_survived()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        CliResult? r = null;
+        var run = new Thread(() => r = Watch(dir, "6s", service.PprofUrl)); // room for two backoffs (400, 800 ms) after it comes back
+        run.Start();
+        Thread.Sleep(1200);
+        service.GoDown();
+        Thread.Sleep(1200);
+        service.ComeBack();
+        run.Join();
+        Assert.True(r!.ExitCode == 0, r.ToString());
+        Assert.Contains("cannot poll", r.Stderr);
+        Assert.Contains("answering again", r.Stderr);
+    }
+
+    [Fact]
+    public void Killed_watch_resumes_the_same_database()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        var db = dir.Combine("watch.db");
+        var exe = LeakFinderExe.Require();
+        var psi = exe.EndsWith(".dll", StringComparison.Ordinal) ? new ProcessStartInfo("dotnet") { ArgumentList = { exe } } : new ProcessStartInfo(exe);
+        foreach (var a in new[] { "watch", service.PprofUrl, "--interval", "200ms", "--db", db }) psi.ArgumentList.Add(a);
+        psi.RedirectStandardError = true;
+        using (var first = Process.Start(psi)!)
+        {
+            Thread.Sleep(2500);
+            first.Kill(); // SIGKILL: no chance to close the database
+            first.WaitForExit();
+        }
+        var before = Count(db, "SELECT COUNT(*) FROM samples WHERE metric = 'goroutines'");
+        Assert.True(before >= 2, $"{before} samples before the kill");
+
+        var r = Watch(dir, "2s", service.PprofUrl);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("ok", Scalar(db, "PRAGMA integrity_check"));
+        Assert.True(Count(db, "SELECT COUNT(*) FROM samples WHERE metric = 'goroutines'") >= before + 5);
+        Assert.Equal(1L, Count(db, "SELECT COUNT(*) FROM targets"));
+        Assert.Equal(0L, Count(db, "SELECT MAX(epoch) FROM samples")); // the same life of the service: no restart seen
+    }
+
+    [Fact]
+    public async Task Listen_serves_prometheus_metrics_per_target()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        CliResult? r = null;
+        var run = new Thread(() => r = LeakFinderExe.Run(["watch", service.PprofUrl, "--interval", "200ms", "--for", "4s", "--db", dir.Combine("w.db"), "--listen", $"127.0.0.1:{port}"], null, (byte[]?)null));
+        run.Start();
+        string? metrics = null;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 30 && metrics?.Contains("leakfinder_goroutines{", StringComparison.Ordinal) != true; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            try { metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", TestContext.Current.CancellationToken); }
+            catch (HttpRequestException) { } // not listening yet
+        }
+        run.Join();
+        Assert.True(r!.ExitCode == 0, r.ToString());
+        Assert.NotNull(metrics);
+        Assert.Contains($"leakfinder_goroutines{{target=\"{service.PprofUrl}\"}} 55\n", metrics);
+        Assert.Contains($"leakfinder_target_up{{target=\"{service.PprofUrl}\"}} 1\n", metrics);
+        Assert.Contains("# TYPE leakfinder_heap_inuse_bytes gauge", metrics);
+    }
+
+    [Theory]
+    [InlineData("localhost:6060")]
+    [InlineData("pid:abc")]
+    public void Bad_target_is_exit_2(string target)
+    {
+        using var dir = new TempDir();
+        var r = LeakFinderExe.Run("watch", target, "--for", "1s", "--db", dir.Combine("w.db"));
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(target, r.Stderr);
+    }
+
+    [Fact]
+    public void Bad_interval_is_exit_2()
+    {
+        using var dir = new TempDir();
+        var r = LeakFinderExe.Run("watch", "pid:1", "--interval", "10", "--db", dir.Combine("w.db"));
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("no duration", r.Stderr);
+    }
+
+    private static object? Scalar(string db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    private static long Count(string db, string sql) => Convert.ToInt64(Scalar(db, sql));
+}
