@@ -57,10 +57,18 @@ public sealed record GoMemory(string Source, long HeapInUseBytes, long ExpectedR
         using (doc)
         {
             var stats = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("memstats", out var m) ? m : doc.RootElement;
-            long Field(string name) =>
-                stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty(name, out var v) && v.TryGetInt64(out var n)
-                    ? n
-                    : throw new ProcFormatException($"{source}: memstats field {name} is missing (expected expvar /debug/vars or runtime.MemStats JSON)");
+            // A field that is not a whole number (a string, an escaped lone surrogate in a name) is bad input like a
+            // missing one, never an internal error.
+            long Field(string name)
+            {
+                try
+                {
+                    if (stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n))
+                        return n;
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException) { }
+                throw new ProcFormatException($"{source}: memstats field {name} is missing or not a whole number (expected expvar /debug/vars or runtime.MemStats JSON)");
+            }
             var sys = Field("Sys");
             var released = Field("HeapReleased");
             return new GoMemory($"memstats {source}", Field("HeapInuse"), sys - released);

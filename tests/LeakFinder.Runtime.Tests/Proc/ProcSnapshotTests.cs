@@ -128,6 +128,9 @@ public class ProcSnapshotTests
         Assert.Contains(report.Suspects, x => x.Kind == "non-go-memory");
         var bad = Assert.Throws<ProcFormatException>(() => GoMemory.FromMemStatsJson("{\"memstats\":{}}", "vars.json"));
         Assert.Contains("vars.json: memstats field Sys is missing", bad.Message);
+        var text = Assert.Throws<ProcFormatException>(() => GoMemory.FromMemStatsJson("""{"memstats":{"Sys":"73400320","HeapReleased":0,"HeapInuse":1}}""", "vars.json"));
+        Assert.Contains("memstats field Sys is missing or not a whole number", text.Message);
+        Assert.Throws<ProcFormatException>(() => GoMemory.FromMemStatsJson("{\"memstats\":{\"\\ud800\":1,\"Sys\":1,\"HeapReleased\":0}}", "vars.json"));
         Assert.StartsWith("vars.json:1:", Assert.Throws<ProcFormatException>(() => GoMemory.FromMemStatsJson("{oops", "vars.json")).Message);
     }
 
