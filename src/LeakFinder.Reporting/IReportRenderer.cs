@@ -18,6 +18,7 @@ public static class ReportRenderers
         ReportFormat.Sarif => new SarifRenderer(options),
         ReportFormat.Checkstyle => new CheckstyleRenderer(options),
         ReportFormat.GitHub => new GitHubRenderer(options),
+        ReportFormat.CodeClimate => new CodeClimateRenderer(options),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 }

@@ -1,12 +1,12 @@
 namespace LeakFinder.Reporting;
 
 /// <summary>The output formats of `leakfinder check --format`.</summary>
-public enum ReportFormat { Text, Json, Sarif, Checkstyle, GitHub }
+public enum ReportFormat { Text, Json, Sarif, Checkstyle, GitHub, CodeClimate }
 
 public static class ReportFormats
 {
     /// <summary>The names `--format` accepts, in the order help text lists them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["text", "json", "sarif", "checkstyle", "github"];
+    public static readonly IReadOnlyList<string> Names = ["text", "json", "sarif", "checkstyle", "github", "codeclimate"];
 
     public static ReportFormat? Parse(string name) => name.ToLowerInvariant() switch
     {
@@ -15,6 +15,7 @@ public static class ReportFormats
         "sarif" => ReportFormat.Sarif,
         "checkstyle" => ReportFormat.Checkstyle,
         "github" => ReportFormat.GitHub,
+        "codeclimate" => ReportFormat.CodeClimate,
         _ => null,
     };
 }

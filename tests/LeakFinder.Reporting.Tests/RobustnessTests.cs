@@ -70,6 +70,19 @@ public class RobustnessTests
                     case ReportFormat.Checkstyle:
                         Assert.Equal("checkstyle", XDocument.Parse(output).Root!.Name.LocalName);
                         break;
+                    case ReportFormat.CodeClimate:
+                        // One issue per finding and error, each with the fields GitLab requires.
+                        using (var issues = JsonDocument.Parse(output))
+                        {
+                            Assert.Equal(result.Findings.Count + result.Errors.Count, issues.RootElement.GetArrayLength());
+                            foreach (var issue in issues.RootElement.EnumerateArray())
+                            {
+                                Assert.Equal(32, issue.GetProperty("fingerprint").GetString()!.Length);
+                                Assert.True(issue.GetProperty("location").GetProperty("lines").GetProperty("begin").GetInt32() >= 1);
+                                Assert.False(string.IsNullOrEmpty(issue.GetProperty("description").GetString()));
+                            }
+                        }
+                        break;
                     case ReportFormat.GitHub:
                         // One command per finding and error, each on one line: messages cannot break out.
                         var commands = output.Split('\n').Count(l => l.StartsWith("::", StringComparison.Ordinal));
