@@ -33,7 +33,7 @@ public sealed class CodeClimateRenderer(ReportOptions options) : IReportRenderer
             }
             foreach (var e in ReportOrder.Errors(result, options))
                 Issue(w, "leakfinder.input-error", e.Message, "blocker", e.File, Math.Max(e.Line, 1), Math.Max(e.Line, 1),
-                    Hash($"input-error\n{e.File}\n{e.Message}"), "input-error");
+                    Hash($"input-error\n{RelativePath(e.File)}\n{e.Message}"), "input-error");
             w.WriteEndArray();
         });
     }
