@@ -67,6 +67,7 @@ public sealed class CodeClimateRenderer(ReportOptions options) : IReportRenderer
     private string RelativePath(string file)
     {
         if (file.Length == 0) return ".";
+        if (!Path.IsPathRooted(file)) return file.Replace('\\', '/'); // already relative (an input error's "vendor/x")
         try { return FindingFingerprints.RelativePath(file, options.WorkingDirectory); }
         catch (ArgumentException) { return file; }
     }
