@@ -63,17 +63,24 @@ internal static class LockWaits
                     result.Add(leaving);
                     continue;
                 }
-                if (unblockers.Count == 0) continue;
-                foreach (var held in b.Held)
-                {
-                    if (held.Path.Class is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
-                    var locks = unblockers.Select(f => LockBeforeUnblocking(f, b.Kind, target, cls, held.Mode)).ToList();
-                    if (locks.Any(l => l == null)) continue;
-                    result.Add(new LockWait(b, held, unblockers[0].Name, locks[0]!, unblockers.Count, capacity));
-                    break;
-                }
+                if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target) is var (held, at))
+                    result.Add(new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity));
             }
         return result;
+    }
+
+    /// <summary>The first lock held across the wait (its class known, not a Once) that every one of the functions
+    /// able to end the wait takes before it can (for kind, as <see cref="LockBeforeUnblocking"/> judges), with
+    /// where the first of them takes it.</summary>
+    private static (HeldLock Held, Node At)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target)
+    {
+        foreach (var held in b.Held)
+        {
+            if (held.Path.Class is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
+            var locks = unblockers.Select(f => LockBeforeUnblocking(f, kind, target, cls, held.Mode)).ToList();
+            if (locks.All(l => l != null)) return (held, locks[0]!);
+        }
+        return null;
     }
 
     /// <summary>
@@ -85,15 +92,10 @@ internal static class LockWaits
     private static LockWait? ConsumerLeaving(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target)
     {
         var closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
-        if (closers.Count == 0) return null;
-        foreach (var held in b.Held)
-        {
-            if (held.Path.Class is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
-            var locks = closers.Select(f => LockBeforeUnblocking(f, BlockingKind.ChannelReceive, target, cls, held.Mode)).ToList();
-            if (locks.Any(l => l == null)) continue;
-            return new LockWait(b, held, closers[0].Name, locks[0]!, closers.Count) { ConsumerLeaves = true };
-        }
-        return null;
+        // Judged as a close ends a receive: the closer must take the lock before it closes.
+        return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target) is var (held, at)
+            ? new LockWait(b, held, closers[0].Name, at, closers.Count) { ConsumerLeaves = true }
+            : null;
     }
 
     private static bool Unblocks(LockFlow f, BlockingKind kind, string target) => kind switch

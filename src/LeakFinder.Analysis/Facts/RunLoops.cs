@@ -30,6 +30,9 @@ public sealed class FieldChannelUse
     public HashSet<FuncDecl> Receivers { get; } = [];
     public HashSet<FuncDecl> Senders { get; } = [];
 
+    /// <summary>Every receive from it (a receive expression, in a select case or not, or a range over it).</summary>
+    public List<Node> ReceiveSites { get; } = [];
+
     /// <summary>The functions that close it.</summary>
     public HashSet<FuncDecl> Closers { get; } = [];
 
@@ -258,11 +261,13 @@ public sealed class RunLoops
                     {
                         case UnaryExpr { Op: Token.Arrow } recv:
                             use.Receivers.Add(decl);
+                            use.ReceiveSites.Add(recv);
                             // A select case's communication has another way out.
                             if (!(ancestors.Count > 2 && ancestors[^3] is CommClause cc && ReferenceEquals(cc.Comm, ancestors[^2]))) use.Waiters.Add((decl, recv));
                             break;
                         case RangeStmt r when ReferenceEquals(r.X, sel):
                             use.Receivers.Add(decl);
+                            use.ReceiveSites.Add(r);
                             break;
                         case SendStmt snd when ReferenceEquals(snd.Chan, sel):
                             use.Senders.Add(decl);

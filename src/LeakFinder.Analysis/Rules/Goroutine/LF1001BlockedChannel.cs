@@ -183,22 +183,16 @@ public sealed partial class LF1001BlockedChannel : Rule
     {
         var sinks = new HashSet<(int, int)>();
         var escaped = false;
-        // go/cfg evaluates every select communication before the select branches: a receive in a case serves
-        // only the paths that enter that case's body, so it counts on entering that block.
-        var caseBodies = new Dictionary<Stmt, int>(ReferenceEqualityComparer.Instance);
-        foreach (var block in cfg.Blocks)
-            if (block is { Kind: BlockKind.SelectCaseBody, Stmt: CommClause { Comm: { } comm } })
-            {
-                caseBodies[comm] = block.Index;
-                // A case sending on a channel nobody ever receives from is never chosen: no path goes through it.
-                if (comm is SendStmt { Chan: var target } && Expr.Unparen(target) is Ident t && pass.Info.ObjectOf(t) is Var other
-                    && !ReferenceEquals(other, ch) && Channels.NeverReceived(pass, cfg.Body, other))
-                    sinks.Add((block.Index, -1));
-            }
+        var caseBodies = CaseBodies(cfg);
+        // A case sending on a channel nobody ever receives from is never chosen: no path goes through it.
+        foreach (var (comm, caseBlock) in caseBodies)
+            if (comm is SendStmt { Chan: var target } && Expr.Unparen(target) is Ident t && pass.Info.ObjectOf(t) is Var other
+                && !ReferenceEquals(other, ch) && Channels.NeverReceived(pass, cfg.Body, other))
+                sinks.Add((caseBlock, -1));
         foreach (var (block, i, node) in cfg.LiveNodes())
         {
             var ancestors = new List<Node>();
-            var (b, idx) = node is Stmt s && caseBodies.TryGetValue(s, out var caseBlock) ? (caseBlock, -1) : (block.Index, i);
+            var (b, idx) = Place(caseBodies, block, i, node);
             Walker.Inspect(node, n =>
             {
                 if (n == null)
@@ -222,6 +216,22 @@ public sealed partial class LF1001BlockedChannel : Rule
         escapes = escaped;
         return sinks;
     }
+
+    /// <summary>go/cfg evaluates every select communication before the select branches: a receive in a case serves
+    /// only the paths that enter that case's body, so it counts on entering that block. Each case's communication
+    /// with the index of its body's block.</summary>
+    private static Dictionary<Stmt, int> CaseBodies(ControlFlowGraph cfg)
+    {
+        var caseBodies = new Dictionary<Stmt, int>(ReferenceEqualityComparer.Instance);
+        foreach (var block in cfg.Blocks)
+            if (block is { Kind: BlockKind.SelectCaseBody, Stmt: CommClause { Comm: { } comm } }) caseBodies[comm] = block.Index;
+        return caseBodies;
+    }
+
+    /// <summary>Where a serving node counts for the path search: on entering its case's body for a select
+    /// communication, at the node itself otherwise.</summary>
+    private static (int Block, int Index) Place(Dictionary<Stmt, int> caseBodies, Block block, int i, Node node) =>
+        node is Stmt s && caseBodies.TryGetValue(s, out var caseBlock) ? (caseBlock, -1) : (block.Index, i);
 
     /// <summary>true: serves the goroutine; false: a harmless use; null: hands the channel on.</summary>
     private static bool? Serves(Pass pass, List<Node> anc, Ident id, Op op, ControlFlowGraph cfg)

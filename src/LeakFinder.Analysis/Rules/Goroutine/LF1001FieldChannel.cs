@@ -51,12 +51,10 @@ public sealed partial class LF1001BlockedChannel
     {
         var sinks = new HashSet<(int, int)>();
         var other = false;
-        var caseBodies = new Dictionary<Stmt, int>(ReferenceEqualityComparer.Instance);
-        foreach (var b in cfg.Blocks)
-            if (b is { Kind: BlockKind.SelectCaseBody, Stmt: CommClause { Comm: { } comm } }) caseBodies[comm] = b.Index;
+        var caseBodies = CaseBodies(cfg);
         foreach (var (block, i, node) in cfg.LiveNodes())
         {
-            var (bi, idx) = node is Stmt s && caseBodies.TryGetValue(s, out var caseBlock) ? (caseBlock, -1) : (block.Index, i);
+            var (bi, idx) = Place(caseBodies, block, i, node);
             Walker.InspectWithAncestors(node, (n, ancestors) =>
             {
                 if (n is FuncLit lit)

@@ -27,7 +27,6 @@ public sealed class LF1011SendBeforeReceiver : Rule
     public override void Run(Pass pass)
     {
         var model = pass.ResultOf(RunLoops.Analysis);
-        Dictionary<string, List<Node>>? fieldReceives = null;
         foreach (var fn in pass.Functions)
         {
             // Only a send every call makes: a statement of the body itself, not under a condition or in a loop, so
@@ -40,8 +39,7 @@ public sealed class LF1011SendBeforeReceiver : Rule
                 if (LockPaths.Of(pass.Info, send.Chan) is { Class: { } cls } path && path.Fields.Length > 0)
                 {
                     if (char.IsUpper(cls[cls.LastIndexOf('.') + 1]) || !model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered) continue;
-                    fieldReceives ??= FieldReceives(pass);
-                    if (!fieldReceives.TryGetValue(cls, out receives!)) continue;
+                    receives = use.ReceiveSites;
                     name = path.Text;
                 }
                 else if (Expr.Unparen(send.Chan) is Ident id && pass.Info.ObjectOf(id) is Var local && Channels.UnbufferedMake(pass, fn.Body, local) != null
@@ -103,29 +101,6 @@ public sealed class LF1011SendBeforeReceiver : Rule
             return found != null;
         }
         return false;
-    }
-
-    /// <summary>Every receive from each channel field class in the package (a receive expression, in a select case
-    /// or not, or a range).</summary>
-    private static Dictionary<string, List<Node>> FieldReceives(Pass pass)
-    {
-        var result = new Dictionary<string, List<Node>>(StringComparer.Ordinal);
-        void Add(Expr ch, Node at)
-        {
-            if (LockPaths.Of(pass.Info, ch) is { Class: { } cls, Fields.Length: > 0 })
-                (result.TryGetValue(cls, out var l) ? l : result[cls] = []).Add(at);
-        }
-        foreach (var fn in pass.Functions)
-        {
-            if (fn.Function is not FuncDecl) continue;
-            Walker.Inspect(fn.Body, n =>
-            {
-                if (n is UnaryExpr { Op: Token.Arrow } u) Add(u.X, u);
-                if (n is RangeStmt r && pass.Info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType) Add(r.X, r);
-                return true;
-            });
-        }
-        return result;
     }
 
     /// <summary>The receives of a local channel in its function; null when the channel is used any other way

@@ -29,14 +29,12 @@ internal static class ItemsSkipped
         Walker.Inspect(fn.Body, n =>
         {
             if (n is FuncLit) return false;
-            if (n is BlockStmt block) CheckBlock(pass, block);
+            if (n is BlockStmt block) CheckList(pass, block.List);
             if (n is CaseClause cc) CheckList(pass, cc.Body);
             if (n is CommClause comm) CheckList(pass, comm.Body);
             return true;
         });
     }
-
-    private static void CheckBlock(Pass pass, BlockStmt block) => CheckList(pass, block.List);
 
     private static void CheckList(Pass pass, IReadOnlyList<Stmt> list)
     {
@@ -44,8 +42,7 @@ internal static class ItemsSkipped
         {
             if (list[i] is not ExprStmt { X: CallExpr { Args: [CallExpr lenCall] } add } || WaitGroups.Call(pass, add, "Add") is not { } group) continue;
             if (Semantics.Checking.Calls.BuiltinName(pass.Info, lenCall) != "len" || lenCall.Args.Count != 1) continue;
-            var items = Unparen(lenCall.Args[0]);
-            if (list[i + 1] is not RangeStmt loop || !SameExpr(pass, Unparen(loop.X), items)) continue;
+            if (FieldPath.Of(pass, lenCall.Args[0]) is not { } items || list[i + 1] is not RangeStmt loop || FieldPath.Of(pass, loop.X)?.Key != items.Key) continue;
             // The count must be settled here: Wait after the loop in this list, no other Add or Done of the group
             // outside the goroutines the loop starts.
             var wait = list.Skip(i + 2).FirstOrDefault(s => Mentions(pass, s, group, "Wait"));
@@ -64,7 +61,7 @@ internal static class ItemsSkipped
                 _ => "an item for which the condition around the go statement is false starts no goroutine",
             };
             var name = group.Text;
-            pass.Report(at, $"{name}.Add(len({Text(items)})) counts one goroutine per item, but {how}: the counter never reaches zero and "
+            pass.Report(at, $"{name}.Add(len({items.Text})) counts one goroutine per item, but {how}: the counter never reaches zero and "
                 + $"{name}.Wait() at line {pass.Line(wait)} blocks for ever; call {name}.Add(1) right before each go statement instead (or {name}.Done() on the skipping path)",
                 new RelatedLocation(pass.Span(add), "every item counted here"),
                 new RelatedLocation(pass.Span(wait), "waits for all of them"));
@@ -133,16 +130,4 @@ internal static class ItemsSkipped
 
     private static bool Mentions(Pass pass, Stmt s, FieldPath group, string method) =>
         Walker.Any(s, n => n is CallExpr c && WaitGroups.Call(pass, c, method) is { } g && g.Key == group.Key, intoLiterals: false);
-
-    private static Expr Unparen(Expr e) => Expr.Unparen(e);
-
-    private static bool SameExpr(Pass pass, Expr a, Expr b) =>
-        FieldPath.Of(pass, a) is { } pa && FieldPath.Of(pass, b) is { } pb && pa.Key == pb.Key;
-
-    private static string Text(Expr e) => e switch
-    {
-        Ident id => id.Name,
-        SelectorExpr s => Text(s.X) + "." + s.Sel.Name,
-        _ => "…",
-    };
 }
