@@ -19,6 +19,14 @@ internal sealed record CallEvent(CallExpr Call, Func Callee, LockPath? Recv, Loc
 /// given these paths: it may unlock any mutex reachable from them, so the caller stops counting them as held.</summary>
 internal sealed record OpaqueEvent(LockPath[] Passed) : LockEvent;
 
+/// <summary>A call of a function-typed variable (a parameter, when the flow knows it as one): a function that
+/// holds locks there makes its callers' literals run with them held.</summary>
+internal sealed record FuncVarCallEvent(CallExpr Call, Var Fn) : LockEvent;
+
+/// <summary>Around the events of a function literal passed as argument Param of Call's callee, which calls it:
+/// Begin takes the locks the callee holds when it calls that parameter, the end gives them back.</summary>
+internal sealed record CallbackEvent(CallEvent Call, int Param, bool Begin) : LockEvent;
+
 /// <summary>A deferred unlock (`defer mu.Unlock()`, inside a deferred literal, or a deferred call of a helper):
 /// runs at the return, so it only matters to what the function holds when it returns.</summary>
 internal sealed record DeferredEvent(LockEvent Inner) : LockEvent;
@@ -106,6 +114,13 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     }
 
     private IEnumerable<LockEvent> CallEventsOf(CallExpr call)
+    {
+        var events = CalleeEventsOf(call);
+        return Expr.Unparen(call.Fun) is Ident id && info.ObjectOf(id) is Var fn && fn.Type.Underlying is SignatureType
+            ? events.Prepend(new FuncVarCallEvent(call, fn)) : events;
+    }
+
+    private IEnumerable<LockEvent> CalleeEventsOf(CallExpr call)
     {
         if (OnceDoEvents(call) is { } once) return once;
         // A call through a func-typed field, a local function variable or an interface-holding field whose values
@@ -195,8 +210,23 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         {
             if (!called.Contains(i) || Expr.Unparen(call.Args[i]) is not FuncLit lit) continue;
             var inLiteral = LiteralEvents(lit);
-            if (inLiteral.Count > 0) (events ??= []).AddRange(inLiteral);
+            if (inLiteral.Count == 0) continue;
+            events ??= [];
+            // The callee calls the literal with whatever it holds there.
+            var holder = CallEventOf(call) as CallEvent;
+            if (holder != null) events.Add(new CallbackEvent(holder, i, true));
+            events.AddRange(inLiteral);
+            if (holder != null) events.Add(new CallbackEvent(holder, i, false));
         }
+    }
+
+    /// <summary>Whether lit, an argument of call, runs during it: the callee calls that parameter itself.</summary>
+    public bool RunsDuringCall(CallExpr call, FuncLit lit)
+    {
+        if (callsParams == null || Calls.Callee(info, call) is not { } callee || !callsParams.TryGetValue(callee, out var called)) return false;
+        for (var i = 0; i < call.Args.Count; i++)
+            if (ReferenceEquals(Expr.Unparen(call.Args[i]), lit)) return called.Contains(i);
+        return false;
     }
 
     /// <summary>The events of a literal run in place: its statements in source order, as if straight-line, then
@@ -205,6 +235,10 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     {
         var deferred = new List<LockEvent>();
         var body = new List<LockEvent>();
+        // Mutexes whose unlock is deferred: a second Lock of one of them, taken straight-line, is on another
+        // branch (`if x { mu.Lock(); defer mu.Unlock(); return }; mu.Lock(); defer …`), or a self-deadlock the
+        // literal's own flow reports.
+        var unlockDeferred = new HashSet<string>(StringComparer.Ordinal);
         Walker.Inspect(lit.Body, n =>
         {
             switch (n)
@@ -212,10 +246,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 case FuncLit or GoStmt:
                     return false;
                 case DeferStmt d:
-                    if (LockPaths.OpOf(info, d.Call) is { } dop) deferred.Add(new OpEvent(dop));
+                    if (LockPaths.OpOf(info, d.Call) is { } dop)
+                    {
+                        deferred.Add(new OpEvent(dop));
+                        unlockDeferred.Add(dop.Mutex.Key);
+                    }
                     return false;
                 case CallExpr c when LockPaths.OpOf(info, c) is { } op:
-                    body.Add(new OpEvent(op));
+                    if (!(op.Acquires && unlockDeferred.Contains(op.Mutex.Key))) body.Add(new OpEvent(op));
                     return false;
                 case CallExpr c:
                     body.AddRange(CallEventsOf(c));

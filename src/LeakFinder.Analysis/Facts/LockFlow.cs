@@ -6,7 +6,13 @@ using LeakFinder.Syntax.Ast;
 namespace LeakFinder.Analysis.Facts;
 
 /// <summary>A mutex held at a point of a function: how, and the Lock (or lock helper call) that took it.</summary>
-public sealed record HeldLock(LockPath Path, LockMode Mode, Node LockedAt);
+public sealed record HeldLock(LockPath Path, LockMode Mode, Node LockedAt)
+{
+    /// <summary>The function holding it while it runs a function literal this one passed to it (`r.Each(func…)`,
+    /// LockedAt being that call), and where that function locked it; null when this function holds it itself.</summary>
+    public string? Holder { get; init; }
+    public Node? HolderLockedAt { get; init; }
+}
 
 /// <summary>A goroutine locking a mutex it already holds: at At (the Lock, or the call whose callee locks at
 /// Site through Via, Entry being the call of the function that locks), while Held is held.</summary>
@@ -57,6 +63,7 @@ internal sealed class LockFlow
     private HashSet<Var> _reassigned = [];
     private readonly FunctionBody _body;
     private readonly TypeInfo _info;
+    private readonly LockEvents _lockEvents;
     private bool _prepared;
     private readonly Node _function;
     private readonly HashSet<string> _unlocked = new(StringComparer.Ordinal);
@@ -68,6 +75,7 @@ internal sealed class LockFlow
         _function = fn.Function;
         _body = fn;
         _info = info;
+        _lockEvents = events;
         var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
         if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
         IndexParameters(info, type, _params);
@@ -322,7 +330,7 @@ internal sealed class LockFlow
         _prepared = true;
         var (fn, info) = (_body, _info);
         FindGuardedSpans(fn.Body, info);
-        _handedOn = HandedOn(fn.Body, info);
+        _handedOn = HandedOn(fn.Body, info, _lockEvents);
         _reassigned = Reassigned(fn.Body, info);
         FindOwnUnlocks(fn.Body, info);
         Walker.Inspect(fn.Body, n =>
@@ -349,6 +357,8 @@ internal sealed class LockFlow
                         switch (e is DeferredEvent d ? d.Inner : e)
                         {
                             case OpEvent or BlockEvent:
+                                return true;
+                            case CallbackEvent { Begin: true } cb when summaryOf(cb.Call.Callee) is { } cs && cs.CallbackHolds.ContainsKey(cb.Param):
                                 return true;
                             case CallEvent c when summaryOf(c.Callee) is { IsEmpty: false }:
                                 return true;
@@ -458,7 +468,7 @@ internal sealed class LockFlow
     /// called in place (a closure variable, a callback). Who unlocks them, and when, is beyond this analysis:
     /// they are never counted as held.
     /// </summary>
-    private static HashSet<string> HandedOn(BlockStmt body, TypeInfo info)
+    private static HashSet<string> HandedOn(BlockStmt body, TypeInfo info, LockEvents events)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         void Visit(Node root, bool inOpaqueLiteral)
@@ -475,7 +485,8 @@ internal sealed class LockFlow
                 switch (n)
                 {
                     case FuncLit lit when !ReferenceEquals(lit, root):
-                        var runsHere = parent is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && parents.Count > 1 && parents[^2] is not GoStmt;
+                        var runsHere = parent is CallExpr c && parents.Count > 1 && parents[^2] is not GoStmt
+                                       && (ReferenceEquals(Expr.Unparen(c.Fun), lit) || events.RunsDuringCall(c, lit));
                         Visit(lit, inOpaqueLiteral || !runsHere);
                         return false;
                     case UnaryExpr { Op: Syntax.Token.And } u when IsMutex(info.TypeOf(u.X)) && LockPaths.Of(info, u.X) is { } addr:
@@ -583,6 +594,17 @@ internal sealed class LockFlow
                         flow.Blocking.Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
                     if (b.Target.Class != null && flow.Export(b.Target) is { } target) AddBlock(new LockBlock(b.Kind, target, b.At, ""));
                     break;
+                case FuncVarCallEvent fv:
+                    if (flow._params.TryGetValue(fv.Fn, out var param) && param >= 0)
+                        foreach (var h in st.Held.Values) AddCallbackHold(param, h.Path, h.Mode, h.LockedAt);
+                    break;
+                case CallbackEvent { Begin: true } cb:
+                    BeginCallback(cb, st);
+                    break;
+                case CallbackEvent:
+                    if (_callbackHeld.Count > 0)
+                        foreach (var key in _callbackHeld.Pop()) st.Held.Remove(key);
+                    break;
                 case OpaqueEvent opaque:
                     foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal));
                     break;
@@ -599,6 +621,30 @@ internal sealed class LockFlow
                     }
                     break;
             }
+        }
+
+        // The locks a callee holds while it runs a literal of this function, taken for the literal's events and
+        // given back after them (Begin and end come in one node's events, in order, so a stack pairs them).
+        private readonly Stack<List<string>> _callbackHeld = new();
+
+        private void BeginCallback(CallbackEvent cb, State st)
+        {
+            var added = new List<string>();
+            if (summaryOf(cb.Call.Callee) is { } s && s.CallbackHolds.TryGetValue(cb.Param, out var holds))
+                foreach (var h in holds)
+                    if (Map(h.Ref, cb.Call) is { } path && flow.Trackable(path) && !st.Held.ContainsKey(path.Key))
+                    {
+                        st.Held[path.Key] = new HeldLock(path, h.Mode, cb.Call.Call) { Holder = cb.Call.Callee.Name, HolderLockedAt = h.LockedAt };
+                        added.Add(path.Key);
+                    }
+            _callbackHeld.Push(added);
+        }
+
+        private void AddCallbackHold(int param, LockPath path, LockMode mode, Node lockedAt)
+        {
+            if (flow.Export(path) is not { } r) return;
+            if (!summary.CallbackHolds.TryGetValue(param, out var holds)) summary.CallbackHolds[param] = holds = [];
+            if (!holds.Exists(h => h.Ref.Key == r.Key)) holds.Add(new CallbackHold(r, mode, lockedAt));
         }
 
         private IEnumerable<LockPath> Releases(LockEvent e)

@@ -36,6 +36,9 @@ public sealed record LockAcquire(LockRef Ref, LockMode Mode, CallExpr Site, stri
 /// </summary>
 /// <summary>A wait a function may make (a receive from or send on a field channel outside a select, a WaitGroup's
 /// Wait), itself or through the callees in Via: a caller holding a lock waits there with it held.</summary>
+/// <summary>A mutex held (in Mode, locked at LockedAt) while a function calls one of its parameters.</summary>
+public sealed record CallbackHold(LockRef Ref, LockMode Mode, Node LockedAt);
+
 public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, string Via);
 
 public sealed class LockSummary
@@ -49,6 +52,11 @@ public sealed class LockSummary
     public Dictionary<string, (LockRef Ref, LockMode Mode)> HeldAtExit { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, LockRef> Releases { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per parameter the function calls (a visitor, a `Range(f)` callback), the mutexes it holds on every
+    /// path to that call: a function literal passed there runs with them held (`r.Each(func(n string) {
+    /// r.Remove(n) })` under Each's read lock).</summary>
+    public Dictionary<int, List<CallbackHold>> CallbackHolds { get; } = [];
+
     public bool IsEmpty => Acquires.Count == 0 && HeldAtExit.Count == 0 && Releases.Count == 0;
 
     /// <summary>Same facts (keys and modes): the fixpoint over a recursive group of functions stops here.</summary>
@@ -56,5 +64,7 @@ public sealed class LockSummary
         Acquires.Count == other.Acquires.Count && HeldAtExit.Count == other.HeldAtExit.Count && Releases.Count == other.Releases.Count
         && Acquires.All(a => other.Acquires.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
         && HeldAtExit.All(a => other.HeldAtExit.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
-        && Releases.Keys.All(other.Releases.ContainsKey) && Blocks.Count == other.Blocks.Count;
+        && Releases.Keys.All(other.Releases.ContainsKey) && Blocks.Count == other.Blocks.Count
+        && CallbackHolds.Count == other.CallbackHolds.Count
+        && CallbackHolds.All(h => other.CallbackHolds.TryGetValue(h.Key, out var o) && o.Count == h.Value.Count);
 }

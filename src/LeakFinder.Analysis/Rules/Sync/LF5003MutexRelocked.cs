@@ -35,7 +35,8 @@ public sealed class LF5003MutexRelocked : Rule
                 groups[key] = g = [];
                 order.Add(g);
             }
-            g.Add(c);
+            // A literal's conflict is found in its own flow and again where the literal runs: once is enough.
+            if (!g.Exists(o => ReferenceEquals(o.At, c.At) && ReferenceEquals(o.Held.LockedAt, c.Held.LockedAt))) g.Add(c);
         }
         foreach (var group in order)
         {
@@ -66,12 +67,21 @@ public sealed class LF5003MutexRelocked : Rule
                     ? "sync mutexes are not reentrant, so the goroutine waits for itself for ever; unlock before locking again"
                     : "sync mutexes are not reentrant, so the goroutine waits for itself for ever; call it after unlocking, or call a variant that expects the lock held",
             };
-            var related = new List<RelatedLocation> { new(pass.Span(c.Held.LockedAt), $"{m} is {heldHow} here") };
+            var related = new List<RelatedLocation>();
+            if (c.Held is { Holder: { } holder, HolderLockedAt: { } holderLock })
+            {
+                related.Add(new RelatedLocation(pass.Span(holderLock), $"{holder} {(c.Held.Mode == LockMode.Read ? "read-locks" : "locks")} {m} here, then calls the function it was given"));
+                related.Add(new RelatedLocation(pass.Span(c.Held.LockedAt), $"the function literal is passed to {holder} here"));
+            }
+            else related.Add(new RelatedLocation(pass.Span(c.Held.LockedAt), $"{m} is {heldHow} here"));
             if (c.Entry != null && !ReferenceEquals(c.Entry, c.At)) related.Add(new RelatedLocation(pass.Span(c.Entry), "the call into the function that locks"));
             if (!direct) related.Add(new RelatedLocation(pass.Span(c.Site), $"the callee locks {m} again here"));
             foreach (var other in group.Skip(1).Take(5)) related.Add(new RelatedLocation(pass.Span(other.At), $"{other.Function} reaches the same Lock with {other.Held.Path.Text} held"));
             var more = group.Count > 1 ? $" ({group.Count - 1} more call{(group.Count > 2 ? "s" : "")} with the lock held reach{(group.Count > 2 ? "" : "es")} it the same way)" : "";
-            pass.Report(c.At, $"{what} while {c.Function} still holds it {(c.Held.Mode == LockMode.Read ? "read-locked" : "locked")} since line {heldLine}{more}: {why}", related.ToArray());
+            var holding = c.Held.Holder is { } by
+                ? $"inside a function literal that {by} runs while it holds {m} {heldHow} (the literal is passed to it at line {heldLine})"
+                : $"while {c.Function} still holds it {heldHow} since line {heldLine}";
+            pass.Report(c.At, $"{what} {holding}{more}: {why}", related.ToArray());
         }
     }
 
