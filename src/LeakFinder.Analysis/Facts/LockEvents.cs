@@ -29,7 +29,7 @@ internal sealed record CallbackEvent(CallEvent Call, int Param, bool Begin) : Lo
 
 /// <summary>A deferred unlock (`defer mu.Unlock()`, inside a deferred literal, or a deferred call of a helper):
 /// runs at the return, so it only matters to what the function holds when it returns.</summary>
-internal sealed record DeferredEvent(LockEvent Inner) : LockEvent;
+internal sealed record DeferredEvent(LockEvent Inner, DeferStmt Site) : LockEvent;
 
 /// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, a send on or a receive
 /// from a channel.</summary>
@@ -76,7 +76,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 var inner = new List<LockEvent>();
                 if (Expr.Unparen(d.Call.Fun) is FuncLit lit) UnlocksIn(lit.Body, inner);
                 else inner.AddRange(CallEventsOf(d.Call));
-                return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e));
+                return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e, d));
             }
         }
         List<LockEvent>? events = null;

@@ -22,6 +22,10 @@ public sealed record LockConflict(string Function, Node At, HeldLock Held, LockM
     public bool AroundLoop { get; init; }
     /// <summary>The function defers the unlock: it runs at the return, not at the end of the iteration.</summary>
     public bool DeferredUnlock { get; init; }
+
+    /// <summary>At is a deferred call registered after the deferred unlock of Held (UnlockDeferredAt): deferred
+    /// calls run last-in first-out, so it runs with the lock still held.</summary>
+    public Node? UnlockDeferredAt { get; init; }
 }
 
 /// <summary>A blocking operation (Wait of a WaitGroup, a send) at At in Function while Held are held.</summary>
@@ -520,10 +524,13 @@ internal sealed class LockFlow
         public bool AfterWait { get; set; }
         /// <summary>Locks at the top of a loop body still held on some path (met by union), with their mutex's key.</summary>
         public Dictionary<CallExpr, string> LoopLocks { get; } = new(ReferenceEqualityComparer.Instance);
+        /// <summary>Held mutexes whose unlock the function has deferred on every path so far, with that defer.</summary>
+        public Dictionary<string, Node> UnlockDeferred { get; } = new(StringComparer.Ordinal);
 
         public State Clone()
         {
             var s = new State();
+            foreach (var (k, v) in UnlockDeferred) s.UnlockDeferred[k] = v;
             foreach (var (k, v) in Held) s.Held[k] = v;
             foreach (var (k, v) in Released) s.Released[k] = v;
             foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
@@ -544,6 +551,8 @@ internal sealed class LockFlow
                 if (other.Held.TryGetValue(k, out var o)) s.Held[k] = v.Mode == o.Mode ? v : v with { Mode = LockMode.Read };
             foreach (var (k, v) in Released)
                 if (other.Released.ContainsKey(k)) s.Released[k] = v;
+            foreach (var (k, v) in UnlockDeferred)
+                if (other.UnlockDeferred.ContainsKey(k)) s.UnlockDeferred[k] = v;
             foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
             foreach (var (k, v) in other.LoopLocks) s.LoopLocks[k] = v;
             s.AfterWait = AfterWait || other.AfterWait;
@@ -553,7 +562,8 @@ internal sealed class LockFlow
         public bool SameAs(State other) =>
             Held.Count == other.Held.Count && Released.Count == other.Released.Count && LoopLocks.Count == other.LoopLocks.Count
             && Held.All(h => other.Held.TryGetValue(h.Key, out var o) && o.Mode == h.Value.Mode) && Released.Keys.All(other.Released.ContainsKey)
-            && LoopLocks.Keys.All(other.LoopLocks.ContainsKey) && AfterWait == other.AfterWait;
+            && LoopLocks.Keys.All(other.LoopLocks.ContainsKey) && AfterWait == other.AfterWait
+            && UnlockDeferred.Count == other.UnlockDeferred.Count && UnlockDeferred.Keys.All(other.UnlockDeferred.ContainsKey);
     }
 
     /// <summary>Applies events to a state, recording the summary's facts and, in the final pass, conflicts and edges.</summary>
@@ -608,15 +618,23 @@ internal sealed class LockFlow
                 case OpaqueEvent opaque:
                     foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal));
                     break;
-                case DeferredEvent { Inner: var inner }:
+                case DeferredEvent { Inner: var inner } deferredEvent:
                     // What a deferred call locks, for waits: it runs at the return, before earlier defers.
                     if (conflicts != null && inner is CallEvent deferredCall && summaryOf(deferredCall.Callee) is { IsEmpty: false } deferredSummary)
                         foreach (var acq in deferredSummary.Acquires.Values)
-                            if (Map(acq.Ref, deferredCall) is { Class: { } deferredClass }) flow.DeferredAcquired.Add((deferredClass, deferredCall.Call, acq.Mode));
+                        {
+                            if (Map(acq.Ref, deferredCall) is not { } acquired) continue;
+                            if (acquired.Class is { } deferredClass) flow.DeferredAcquired.Add((deferredClass, deferredCall.Call, acq.Mode));
+                            // Registered after the deferred unlock of a mutex it locks: it runs first, with that mutex held.
+                            if (st.Held.TryGetValue(acquired.Key, out var stillHeld) && st.UnlockDeferred.TryGetValue(acquired.Key, out var unlockDefer))
+                                conflicts.Add(new LockConflict(flow._name, deferredCall.Call, stillHeld, acq.Mode, acq.Site, Chain(deferredCall.Callee, acq.Via), acq.Entry ?? deferredCall.Call)
+                                    { UnlockDeferredAt = unlockDefer });
+                        }
                     // Runs at the return: only what the function holds when it returns changes, and what it releases.
                     foreach (var path in Releases(inner))
                     {
                         DeferredReleases.Add(path.Key);
+                        if (st.Held.ContainsKey(path.Key)) st.UnlockDeferred.TryAdd(path.Key, deferredEvent.Site);
                         if (!st.Held.ContainsKey(path.Key) && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
                     }
                     break;

@@ -68,6 +68,7 @@ public sealed class LF5003MutexRelocked : Rule
                     : "sync mutexes are not reentrant, so the goroutine waits for itself for ever; call it after unlocking, or call a variant that expects the lock held",
             };
             var related = new List<RelatedLocation>();
+            if (c.UnlockDeferredAt != null) what = $"this deferred call reaches {Verb(c.Wanted)} of {m} (through {c.Via})";
             if (c.Held is { Holder: { } holder, HolderLockedAt: { } holderLock })
             {
                 related.Add(new RelatedLocation(pass.Span(holderLock), $"{holder} {(c.Held.Mode == LockMode.Read ? "read-locks" : "locks")} {m} here, then calls the function it was given"));
@@ -78,6 +79,11 @@ public sealed class LF5003MutexRelocked : Rule
             if (!direct) related.Add(new RelatedLocation(pass.Span(c.Site), $"the callee locks {m} again here"));
             foreach (var other in group.Skip(1).Take(5)) related.Add(new RelatedLocation(pass.Span(other.At), $"{other.Function} reaches the same Lock with {other.Held.Path.Text} held"));
             var more = group.Count > 1 ? $" ({group.Count - 1} more call{(group.Count > 2 ? "s" : "")} with the lock held reach{(group.Count > 2 ? "" : "es")} it the same way)" : "";
+            if (c.UnlockDeferredAt is { } unlockDefer)
+            {
+                why = $"deferred calls run last-in first-out, so this one runs before the deferred unlock at line {pass.Line(unlockDefer)}, with {m} still held, and waits for itself for ever; defer it before the unlock (so it runs after it), or call a variant that expects the lock held";
+                related.Add(new RelatedLocation(pass.Span(unlockDefer), $"the unlock of {m}, deferred earlier, runs after this call"));
+            }
             var holding = c.Held.Holder is { } by
                 ? $"inside a function literal that {by} runs while it holds {m} {heldHow} (the literal is passed to it at line {heldLine})"
                 : $"while {c.Function} still holds it {heldHow} since line {heldLine}";
