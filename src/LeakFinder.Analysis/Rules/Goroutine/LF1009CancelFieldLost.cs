@@ -51,6 +51,7 @@ public sealed class LF1009CancelFieldLost : Rule
                                               && RunLoops.OwnerOf(r) == RunLoops.OwnerOf(s.Receiver) && CallsField(pass, d.Body!, r, s.Field)).ToList();
             foreach (var c in cancellers) SkippedByGuard(pass, s, c, assigners);
             Overwritten(pass, s, decls, cancellers);
+            if (cancellers.Count == 0) NeverCalled(pass, s);
         }
     }
 
@@ -134,6 +135,12 @@ public sealed class LF1009CancelFieldLost : Rule
                 case AssignStmt a when Derived(pass, a) is ({ } derivedCtx, { } derivedCancel):
                     (ctx, cancel) = (derivedCtx, derivedCancel);
                     break;
+                // `ctx, rs.cancel = context.WithCancel(ctx)`: derived straight into the field.
+                case AssignStmt { Lhs: [Ident c, SelectorExpr { X: Ident owner } sel], Rhs: [var rhs] } a when IsDerivation(pass, rhs)
+                                                                                                      && pass.Info.ObjectOf(c) is Var derived && ReferenceEquals(pass.Info.ObjectOf(owner), recv)
+                                                                                                      && LockPaths.Of(pass.Info, sel) is { Class: { } cls }:
+                    (ctx, store, storeIndex, field, fieldName) = (derived, a, i, cls, sel.Sel.Name);
+                    break;
                 case AssignStmt { Lhs.Count: 1, Rhs.Count: 1 } a when cancel != null && Expr.Unparen(a.Rhs[0]) is Ident v && ReferenceEquals(pass.Info.ObjectOf(v), cancel)
                                                                      && Expr.Unparen(a.Lhs[0]) is SelectorExpr { X: Ident owner } sel && ReferenceEquals(pass.Info.ObjectOf(owner), recv)
                                                                      && LockPaths.Of(pass.Info, sel) is { Class: { } cls }:
@@ -148,10 +155,38 @@ public sealed class LF1009CancelFieldLost : Rule
 
     /// <summary>`ctx, cancel := context.WithCancel(..)` (or WithTimeout, WithDeadline): the two variables.</summary>
     private static (Var Ctx, Var Cancel)? Derived(Pass pass, AssignStmt a) =>
-        a is { Lhs: [Ident c, Ident k], Rhs: [var rhs] } && Expr.Unparen(rhs) is CallExpr call
-        && Calls.Callee(pass.Info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline"
+        a is { Lhs: [Ident c, Ident k], Rhs: [var rhs] } && IsDerivation(pass, rhs)
         && pass.Info.ObjectOf(c) is Var ctx && pass.Info.ObjectOf(k) is Var cancel
             ? (ctx, cancel) : null;
+
+    private static bool IsDerivation(Pass pass, Expr rhs) =>
+        Expr.Unparen(rhs) is CallExpr call && Calls.Callee(pass.Info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline";
+
+    /// <summary>
+    /// The fourth way: nothing calls the cancel at all. The field is unexported and the package never reads it
+    /// (no call, no defer, no method value, no nil check): the goroutine ends only when the parent context does,
+    /// which for a context.Background()-rooted or long-lived parent is never (rows whose Close forgets the cancel).
+    /// </summary>
+    private static void NeverCalled(Pass pass, Started s)
+    {
+        if (s.FieldName.Length == 0 || char.IsUpper(s.FieldName[0])) return;
+        var read = false;
+        var stored = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        foreach (var file in pass.Files)
+            Walker.Inspect(file.File, n =>
+            {
+                if (read) return false;
+                if (n is AssignStmt a)
+                    foreach (var l in a.Lhs)
+                        if (Expr.Unparen(l) is SelectorExpr target) stored.Add(target);
+                if (n is SelectorExpr sel && !stored.Contains(sel) && sel.Sel.Name == s.FieldName && LockPaths.Of(pass.Info, sel)?.Class == s.Field) read = true;
+                return !read;
+            });
+        if (read) return;
+        var field = $"{s.Receiver.Name}.{s.FieldName}";
+        pass.Report(s.Store, $"{s.Starter.Name.Name} keeps the cancel of the context {s.Goroutine} waits on in {field}, but nothing in the package ever calls {field}: the goroutine ends only when the parent context is done, so every value started this way keeps a goroutine (and the context) alive until then, for ever under a background context; call {field}() where the value is closed or released",
+            new RelatedLocation(pass.Span(s.Go), "the goroutine that waits for the cancel"));
+    }
 
     /// <summary>The goroutine's name when its function (a method or function of the package given ctx, or a literal
     /// using it) loops for ever and leaves its loop only on a receive from ctx.Done().</summary>
