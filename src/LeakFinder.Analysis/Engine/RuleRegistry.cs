@@ -24,6 +24,7 @@ public static class RuleRegistry
         new LF1009CancelFieldLost(),
         new LF1010QueuedReplyAbandoned(),
         new LF1011SendBeforeReceiver(),
+        new LF1012LoopsSendToEachOther(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),

@@ -1,0 +1,94 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Goroutine;
+
+/// <summary>
+/// LF1012: two run loops each make a plain (not selected) send on an unbuffered channel field that only the other
+/// loop receives: when both send at once, each waits for the other to come back to its select, for ever (a store
+/// forwarding proposals to a raft loop that forwards its events back). A loop sending on a channel only it
+/// receives is the one-loop case: it blocks on its first such send. Docs: docs/rules/LF1012.md.
+/// </summary>
+public sealed class LF1012LoopsSendToEachOther : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("LF1012", "loops-send-to-each-other", RuleCategory.Deadlock, Severity.Error,
+        "Two run loops block on unbuffered sends to each other, or a loop sends to a channel only it receives")
+    {
+        Since = "1.1",
+        Summary = "two run loops each block on a plain send on an unbuffered channel only the other receives (or one loop on its own channel)",
+    };
+
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
+
+    public override void Run(Pass pass)
+    {
+        var model = pass.ResultOf(RunLoops.Analysis);
+        if (model.Loops.Count == 0 || !model.Loops.Any(l => l.BlockingSends.Count > 0)) return;
+        // One finding per pair of loops (the first send of the first loop): fixing one side breaks the cycle.
+        var pairs = new HashSet<(RunLoop, RunLoop)>();
+        foreach (var a in model.Loops)
+            foreach (var (sendA, x) in a.BlockingSends)
+            {
+                if (OnlyServer(model, x) is not { } b) continue;
+                if (ReferenceEquals(a, b))
+                {
+                    ReportSelf(pass, a, sendA);
+                    continue;
+                }
+                if (pairs.Contains((a, b))) continue;
+                foreach (var (sendB, y) in b.BlockingSends)
+                {
+                    if (!ReferenceEquals(OnlyServer(model, y), a)) continue;
+                    ReportPair(pass, a, sendA, b, sendB);
+                    pairs.Add((a, b));
+                    pairs.Add((b, a));
+                    break;
+                }
+            }
+    }
+
+    /// <summary>The run loop that is the only receiver of an unbuffered channel field the package makes and never
+    /// hands out: every receive from it lies in that loop's statement, outside function literals.</summary>
+    private static RunLoop? OnlyServer(RunLoops model, string cls)
+    {
+        if (!model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered || !use.MadeHere || use.ReceiveSites.Count == 0) return null;
+        RunLoop? server = null;
+        foreach (var site in use.ReceiveSites)
+        {
+            var loop = model.Loops.FirstOrDefault(l => Within(site, l.Loop) && !InLiteral(l.Loop, site));
+            if (loop == null || server != null && !ReferenceEquals(server, loop)) return null;
+            server = loop;
+        }
+        return server;
+    }
+
+    private static bool Within(Node n, Node outer) => n.Pos().Value >= outer.Pos().Value && n.End().Value <= outer.End().Value;
+
+    private static bool InLiteral(Stmt loop, Node site) =>
+        Walker.Any(loop, n => n is FuncLit lit && Within(site, lit));
+
+    private static void ReportSelf(Pass pass, RunLoop loop, SendStmt send)
+    {
+        var name = loop.Method.Name.Name;
+        var ch = Text(pass, send.Chan);
+        var own = Expr.Unparen(send.Chan) is SelectorExpr { X: Ident id } && ReferenceEquals(pass.Info.ObjectOf(id), loop.Receiver);
+        var why = own
+            ? $"{name} is the only receiver of {ch}, so this send waits for {name} to come back to its receive, which it never does: the loop blocks here the first time it gets here"
+            : $"only {name} loops receive from {ch} (this is another value's), so two of them sending to each other at once each wait for the other for ever";
+        pass.Report(send, $"{name} makes a plain send on the unbuffered {ch}: {why}; hand the value to the loop's own state instead, send in a select with the loop's other cases, or buffer the channel",
+            new RelatedLocation(pass.Span(loop.Starts[0].Go), $"the {name} loop is started here"));
+    }
+
+    private static void ReportPair(Pass pass, RunLoop a, SendStmt sendA, RunLoop b, SendStmt sendB)
+    {
+        var (na, nb) = (a.Method.Name.Name, b.Method.Name.Name);
+        pass.Report(sendA,
+            $"{na} blocks on a plain send on the unbuffered {Text(pass, sendA.Chan)}, which only the {nb} loop receives, while {nb} blocks the same way on {Text(pass, sendB.Chan)} (line {pass.Line(sendB)}), which only {na} receives: when both send at once each waits for the other to come back to its select, and both loops hang for ever; send in a select with the loop's other cases, hand the value off to a goroutine, or buffer one of the channels",
+            new RelatedLocation(pass.Span(sendB), $"{nb} sends to {na} here"),
+            new RelatedLocation(pass.Span(a.Starts[0].Go), $"the {na} loop is started here"),
+            new RelatedLocation(pass.Span(b.Starts[0].Go), $"the {nb} loop is started here"));
+    }
+
+    private static string Text(Pass pass, Expr e) => FieldPath.Of(pass, e)?.Text ?? "channel";
+}
