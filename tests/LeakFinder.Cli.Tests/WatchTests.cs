@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LeakFinder.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
@@ -55,11 +54,7 @@ public class WatchTests
         using var service = new FakeGoService(leakPerSecond: 0);
         using var dir = new TempDir();
         var db = dir.Combine("watch.db");
-        var exe = LeakFinderExe.Require();
-        var psi = exe.EndsWith(".dll", StringComparison.Ordinal) ? new ProcessStartInfo("dotnet") { ArgumentList = { exe } } : new ProcessStartInfo(exe);
-        foreach (var a in new[] { "watch", service.PprofUrl, "--interval", "200ms", "--db", db }) psi.ArgumentList.Add(a);
-        psi.RedirectStandardError = true;
-        using (var first = Process.Start(psi)!)
+        using (var first = LeakFinderExe.Start(["watch", service.PprofUrl, "--interval", "200ms", "--db", db]))
         {
             Thread.Sleep(2500);
             first.Kill(); // SIGKILL: no chance to close the database

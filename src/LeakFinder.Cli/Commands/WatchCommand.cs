@@ -22,7 +22,7 @@ public static class WatchCommand
         var webhook = new Option<string?>("--webhook") { Description = "also POST each alert as JSON to this URL (3 tries with backoff)" };
         var window = new Option<int>("--window") { Description = "samples per trend window (a climb must hold across it)", DefaultValueFactory = _ => 30 };
         var growth = new Option<double>("--min-growth") { Description = "relative growth over the window that counts as a climb (0.2 = 20%)", DefaultValueFactory = _ => 0.2 };
-        var listen = new Option<string?>("--listen") { Description = "serve Prometheus /metrics (leakfinder_* per target) on HOST:PORT or :PORT" };
+        var listen = new Option<string?>("--listen") { Description = "serve a dashboard (charts per target, alerts, evidence and diffs) at / and Prometheus /metrics (leakfinder_* per target) on HOST:PORT or :PORT" };
         var timeout = new Option<string>("--timeout") { Description = "how long one fetch from a target may take", DefaultValueFactory = _ => "10s" };
         var command = new Command("watch", "Poll live Go services (pprof, expvar) or processes, keep the samples in SQLite, and alert when goroutines, heap, RSS, fds or threads climb steadily, naming the stack or allocation site that grew.")
         {
@@ -52,8 +52,9 @@ public static class WatchCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
             Console.Error.WriteLine($"leakfinder watch: {list.Count} target(s) every {WatchDuration.Format(options.Interval)}, samples in {store.Path}");
             var watcher = new Watcher(list, options, store, Console.Error);
-            using var metrics = parse.GetValue(listen) is { } address ? new MetricsServer(address, () => PrometheusExposition.Write(watcher.Status())) : null;
-            if (metrics != null) Console.Error.WriteLine($"leakfinder watch: serving metrics at {metrics.Prefix.Replace("+", "*")}metrics");
+            using var reader = parse.GetValue(listen) != null ? WatchStore.OpenReadOnly(store.Path) : null;
+            using var server = parse.GetValue(listen) is { } address ? new MetricsServer(address, new Dashboard(reader!, watcher.Status, options.Limits).Handle) : null;
+            if (server != null) Console.Error.WriteLine($"leakfinder watch: dashboard at {server.Prefix.Replace("+", "*")}, metrics at {server.Prefix.Replace("+", "*")}metrics");
             var alerts = watcher.Run(stop.Token);
             return alerts.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });

@@ -8,7 +8,7 @@ namespace LeakFinder.Runtime.Watch;
 /// <see cref="Migrations"/>[i] takes a database from version i to i+1, each in one transaction.
 /// Not thread-safe by itself: the watcher serialises calls.
 /// </summary>
-public sealed class WatchStore : IDisposable
+public sealed partial class WatchStore : IDisposable
 {
     /// <summary>Each entry moves the schema one version up; append, never edit one that shipped.</summary>
     public static readonly string[][] Migrations =
