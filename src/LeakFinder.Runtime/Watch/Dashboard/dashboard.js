@@ -4,6 +4,7 @@
 "use strict";
 
 const REFRESH_MS = 5000;
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7];
 const COLORS = { goroutines: "#c62828", heap_inuse_bytes: "#1565c0", rss_bytes: "#6a1b9a", fds: "#ef6c00" };
 
 // What the page has drawn, for people poking in the console and for the headless browser test.
@@ -42,7 +43,8 @@ function chartOptions(series, color) {
       {},
       { label: series.title, stroke: color, width: 2, fill: color + "18", spanGaps: true, value: (u, v) => formatValue(v, series.bytes) },
     ],
-    axes: [{}, { size: 72, values: (u, ticks) => ticks.map(t => formatValue(t, series.bytes)) }],
+    // Counts (goroutines, fds) tick at whole numbers: "9.5 fds" means nothing.
+    axes: [{}, { size: 72, incrs: series.bytes ? undefined : COUNT_STEPS, values: (u, ticks) => ticks.map(t => formatValue(t, series.bytes)) }],
   };
 }
 
