@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs LeakFinder's whole test suite on a fresh machine: installs what the tests need (the Go toolchain,
 # Go's source and x/tools from Debian, used only as the reference the differential tests compare against;
-# Neovim, whose built-in LSP client drives `leakfinder lsp` in the CLI tests),
+# Neovim, whose built-in LSP client drives `leakfinder lsp` in the CLI tests; headless Chromium, which loads
+# `watch --listen`'s dashboard in the CLI tests),
 # builds the solution and runs every test project. Ends with one line: "tests: N passed, N failed, N skipped".
 # Set LEAKFINDER_REQUIRE_GO=1 to make tests that need Go fail instead of skip (CI does).
 set -euo pipefail
@@ -9,13 +10,13 @@ cd "$(dirname "$0")"
 
 need_test_packages() {
   ! command -v go >/dev/null 2>&1 || [ ! -d /usr/lib/go-1.19/src ] || [ ! -d /usr/share/gocode/src/golang.org/x/tools ] \
-    || ! command -v nvim >/dev/null 2>&1
+    || ! command -v nvim >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1
 }
 if need_test_packages; then
-  echo "test.sh: installing the Go toolchain and sources (Debian packages) for differential tests, and Neovim" >&2
+  echo "test.sh: installing the Go toolchain and sources (Debian packages) for differential tests, Neovim and Chromium" >&2
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go golang-1.19-src golang-golang-x-tools-dev neovim >/dev/null
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go golang-1.19-src golang-golang-x-tools-dev neovim chromium >/dev/null
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -96,6 +96,18 @@ public static class LeakFinderExe
         return new CliResult(p.ExitCode, stdout.Result, stderr.Result, commandLine);
     }
 
+    /// <summary>Starts `leakfinder args...` without waiting (a long-running `watch`), its standard error redirected.</summary>
+    public static Process Start(IEnumerable<string> args)
+    {
+        var exe = Require();
+        var psi = exe.EndsWith(".dll", StringComparison.Ordinal) ? new ProcessStartInfo("dotnet") { ArgumentList = { exe } } : new ProcessStartInfo(exe);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.UseShellExecute = false;
+        psi.RedirectStandardError = true;
+        psi.Environment["NO_COLOR"] = "1";
+        return Process.Start(psi) ?? throw new InvalidOperationException("could not start " + exe);
+    }
+
     public static CliResult Run(params string[] args) => Run(args, workDir: null, stdin: (byte[]?)null);
 
     public static CliResult RunIn(string workDir, params string[] args) => Run(args, workDir, stdin: (byte[]?)null);

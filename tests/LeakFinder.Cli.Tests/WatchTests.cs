@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LeakFinder.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
@@ -55,11 +54,7 @@ public class WatchTests
         using var service = new FakeGoService(leakPerSecond: 0);
         using var dir = new TempDir();
         var db = dir.Combine("watch.db");
-        var exe = LeakFinderExe.Require();
-        var psi = exe.EndsWith(".dll", StringComparison.Ordinal) ? new ProcessStartInfo("dotnet") { ArgumentList = { exe } } : new ProcessStartInfo(exe);
-        foreach (var a in new[] { "watch", service.PprofUrl, "--interval", "200ms", "--db", db }) psi.ArgumentList.Add(a);
-        psi.RedirectStandardError = true;
-        using (var first = Process.Start(psi)!)
+        using (var first = LeakFinderExe.Start(["watch", service.PprofUrl, "--interval", "200ms", "--db", db]))
         {
             Thread.Sleep(2500);
             first.Kill(); // SIGKILL: no chance to close the database
@@ -134,4 +129,50 @@ public class WatchTests
     }
 
     private static long Count(string db, string sql) => Convert.ToInt64(Scalar(db, sql));
+}
+
+/// <summary>`watch` when its database has no room: one clear line, exit 2, and a database still whole with what it held.</summary>
+public class WatchDiskFullTests
+{
+    [Fact]
+    public void Full_database_stops_the_watch_with_one_line_and_keeps_the_samples()
+    {
+        using var service = new FakeGoService(leakPerSecond: 0);
+        using var dir = new TempDir();
+        var db = dir.Combine("watch.db");
+        // --db-max-mb is SQLite's max_page_count: past it every write fails with SQLITE_FULL, as on a full disk.
+        // 0.1 MiB holds the schema and some polls, not the minutes of them this run asks for.
+        var r = LeakFinderExe.Run(["watch", service.PprofUrl, "--interval", "100ms", "--for", "60s", "--db", db, "--db-max-mb", "0.1"], null, (byte[]?)null);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        var error = r.Stderr.Split('\n').Single(l => l.Contains("full", StringComparison.Ordinal));
+        Assert.Equal($"leakfinder watch: {db}: the watch database is full (no room on its disk, or --db-max-mb reached); it keeps what it recorded until now: free space, shorten --retain, or raise --db-max-mb", error);
+        Assert.DoesNotContain("internal error", r.Stderr);
+        Assert.True(new FileInfo(db).Length <= 0.1 * (1 << 20) + 4096, $"{new FileInfo(db).Length} bytes");
+
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", cmd.ExecuteScalar());
+        cmd.CommandText = "SELECT COUNT(*) FROM samples WHERE metric = 'goroutines'";
+        Assert.True(Convert.ToInt64(cmd.ExecuteScalar()) >= 3, "the polls before the disk filled are kept");
+    }
+
+    [Fact]
+    public void Targets_file_that_cannot_be_read_is_exit_2()
+    {
+        using var dir = new TempDir();
+        var r = LeakFinderExe.Run("watch", "--targets-file", dir.Combine("missing.txt"), "--for", "1s", "--db", dir.Combine("w.db"));
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("cannot read the targets file", r.Stderr);
+    }
+
+    [Fact]
+    public void No_target_and_no_targets_file_is_exit_2()
+    {
+        using var dir = new TempDir();
+        var r = LeakFinderExe.Run("watch", "--for", "1s", "--db", dir.Combine("w.db"));
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("--targets-file", r.Stderr);
+    }
 }

@@ -1,20 +1,23 @@
+using System.Collections.Specialized;
 using System.Net;
-using System.Text;
 
 namespace LeakFinder.Runtime.Watch;
 
-/// <summary>Serves GET /metrics (Prometheus text format) on ADDR (host:port, or :port for every interface) while the watch runs.</summary>
+/// <summary>
+/// The one HTTP server of `watch --listen ADDR` (host:port, or :port for every interface): /metrics for
+/// Prometheus and the dashboard, both answered by the handler (see <see cref="Dashboard"/>), one request at a time.
+/// </summary>
 public sealed class MetricsServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Func<string> _render;
+    private readonly Func<string, NameValueCollection, HttpReply> _handle;
     private readonly Thread _thread;
 
     public string Prefix { get; }
 
-    public MetricsServer(string address, Func<string> render)
+    public MetricsServer(string address, Func<string, NameValueCollection, HttpReply> handle)
     {
-        _render = render;
+        _handle = handle;
         var colon = address.LastIndexOf(':');
         if (colon < 0 || !int.TryParse(address.AsSpan(colon + 1), out var port) || port is <= 0 or > 65535)
             throw new Input.InputException($"--listen: '{address}' is not HOST:PORT or :PORT");
@@ -43,16 +46,12 @@ public sealed class MetricsServer : IDisposable
             try
             {
                 var response = context.Response;
-                if (context.Request.Url?.AbsolutePath != "/metrics")
-                {
-                    response.StatusCode = 404;
-                    response.Close();
-                    continue;
-                }
-                var body = Encoding.UTF8.GetBytes(_render());
-                response.ContentType = PrometheusExposition.ContentType;
-                response.ContentLength64 = body.Length;
-                response.OutputStream.Write(body);
+                var reply = _handle(context.Request.Url?.AbsolutePath ?? "/", context.Request.QueryString);
+                response.StatusCode = reply.Status;
+                response.ContentType = reply.ContentType;
+                if (reply.FileName != null) response.AddHeader("Content-Disposition", $"attachment; filename=\"{reply.FileName}\"");
+                response.ContentLength64 = reply.Body.Length;
+                response.OutputStream.Write(reply.Body);
                 response.Close();
             }
             catch (Exception e) when (e is HttpListenerException or IOException)

@@ -8,7 +8,7 @@ namespace LeakFinder.Runtime.Watch;
 /// <see cref="Migrations"/>[i] takes a database from version i to i+1, each in one transaction.
 /// Not thread-safe by itself: the watcher serialises calls.
 /// </summary>
-public sealed class WatchStore : IDisposable
+public sealed partial class WatchStore : IDisposable
 {
     /// <summary>Each entry moves the schema one version up; append, never edit one that shipped.</summary>
     public static readonly string[][] Migrations =
@@ -47,8 +47,11 @@ public sealed class WatchStore : IDisposable
         return System.IO.Path.Combine(data, "leakfinder", "watch.db");
     }
 
-    /// <summary>Opens (creating when missing) the database and brings its schema to <see cref="LatestVersion"/>.</summary>
-    public static WatchStore Open(string path)
+    /// <summary>
+    /// Opens (creating when missing) the database and brings its schema to <see cref="LatestVersion"/>. With
+    /// <paramref name="maxBytes"/>, SQLite refuses to grow the file past it (max_page_count), as a full disk would.
+    /// </summary>
+    public static WatchStore Open(string path, long? maxBytes = null)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory != null) Directory.CreateDirectory(directory);
@@ -60,6 +63,12 @@ public sealed class WatchStore : IDisposable
             Execute(connection, "PRAGMA synchronous=NORMAL");
             Execute(connection, "PRAGMA busy_timeout=5000");
             Migrate(connection, path);
+            if (maxBytes is { } max)
+            {
+                using var pageSize = connection.CreateCommand();
+                pageSize.CommandText = "PRAGMA page_size";
+                Execute(connection, $"PRAGMA max_page_count = {Math.Max(1, max / (long)pageSize.ExecuteScalar()!)}");
+            }
         }
         catch (SqliteException e)
         {
@@ -107,16 +116,16 @@ public sealed class WatchStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    public long TargetId(string name)
+    public long TargetId(string name) => Writing(() =>
     {
         using var insert = Command("INSERT OR IGNORE INTO targets (name) VALUES ($name)", ("$name", name));
         insert.ExecuteNonQuery();
         using var select = Command("SELECT id FROM targets WHERE name = $name", ("$name", name));
         return (long)select.ExecuteScalar()!;
-    }
+    });
 
     /// <summary>Records one poll's values in one transaction.</summary>
-    public void AddSamples(long target, long epoch, Observation observation)
+    public void AddSamples(long target, long epoch, Observation observation) => Writing(() =>
     {
         using var tx = _connection.BeginTransaction();
         using var cmd = Command("INSERT INTO samples (target_id, at_ms, epoch, metric, label, value) VALUES ($t, $at, $e, $m, $l, $v)");
@@ -135,7 +144,8 @@ public sealed class WatchStore : IDisposable
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
-    }
+        return 0;
+    });
 
     /// <summary>The target's latest epoch and its last poll there (to resume the series), or (0, null) for a new target.</summary>
     public (long Epoch, Observation? Last) LastObservation(long target)
@@ -170,12 +180,12 @@ public sealed class WatchStore : IDisposable
         return Convert.ToInt32(cmd.ExecuteScalar());
     }
 
-    public void AddEvent(long target, DateTimeOffset at, string kind, string? metric, string message)
+    public void AddEvent(long target, DateTimeOffset at, string kind, string? metric, string message) => Writing(() =>
     {
         using var cmd = Command("INSERT INTO events (target_id, at_ms, kind, metric, message) VALUES ($t, $at, $k, $m, $msg)",
             ("$t", target), ("$at", at.ToUnixTimeMilliseconds()), ("$k", kind), ("$m", (object?)metric ?? DBNull.Value), ("$msg", message));
-        cmd.ExecuteNonQuery();
-    }
+        return cmd.ExecuteNonQuery();
+    });
 
     public IReadOnlyList<(string Kind, string? Metric, string Message)> Events(long target)
     {
@@ -186,12 +196,12 @@ public sealed class WatchStore : IDisposable
         return list;
     }
 
-    public void AddEvidence(long target, DateTimeOffset at, string kind, byte[] content)
+    public void AddEvidence(long target, DateTimeOffset at, string kind, byte[] content) => Writing(() =>
     {
         using var cmd = Command("INSERT INTO evidence (target_id, at_ms, kind, content) VALUES ($t, $at, $k, $c)",
             ("$t", target), ("$at", at.ToUnixTimeMilliseconds()), ("$k", kind), ("$c", content));
-        cmd.ExecuteNonQuery();
-    }
+        return cmd.ExecuteNonQuery();
+    });
 
     public IReadOnlyList<string> EvidenceKinds(long target)
     {
@@ -203,7 +213,7 @@ public sealed class WatchStore : IDisposable
     }
 
     /// <summary>Deletes samples, events and evidence older than <paramref name="cutoff"/>; returns how many rows went.</summary>
-    public int DeleteBefore(DateTimeOffset cutoff)
+    public int DeleteBefore(DateTimeOffset cutoff) => Writing(() =>
     {
         var ms = cutoff.ToUnixTimeMilliseconds();
         var deleted = 0;
@@ -216,6 +226,22 @@ public sealed class WatchStore : IDisposable
         }
         tx.Commit();
         return deleted;
+    });
+
+    /// <summary>
+    /// Runs a write; SQLITE_FULL (the disk, or the size limit, has no room) becomes an IOException that says so in
+    /// one line. SQLite has rolled the write back by then: the database stays whole with what it held before.
+    /// </summary>
+    private T Writing<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 13)
+        {
+            throw new IOException($"{Path}: the watch database is full (no room on its disk, or --db-max-mb reached); it keeps what it recorded until now: free space, shorten --retain, or raise --db-max-mb", e);
+        }
     }
 
     public string IntegrityCheck()

@@ -21,58 +21,119 @@ public sealed record WatchOptions
 /// feeds the watched metrics to a <see cref="TrendDetector"/> each, and on a climb captures evidence, diffs
 /// it against the baseline and raises an <see cref="Alert"/> (a line on the log, and the webhook). A target
 /// that fails is retried with exponential backoff; the others go on. A restart of the target (a counter went
-/// down, another process under the pid) is recorded and starts every window afresh.
+/// down, another process under the pid) is recorded and starts every window afresh. With a
+/// <see cref="TargetsFile"/>, its targets join the given ones and follow its edits while the watch runs.
 /// </summary>
-public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions options, WatchStore store, TextWriter log)
+public sealed class Watcher(IReadOnlyList<WatchTarget> targets, WatchOptions options, WatchStore store, TextWriter log, TargetsFile? targetsFile = null)
 {
     private readonly Lock _storeLock = new();
     private readonly Lock _logLock = new();
     private readonly List<Alert> _alerts = [];
-    private readonly Dictionary<string, TargetStatus> _status = targets.ToDictionary(t => t.Name, t => new TargetStatus(t.Name, null, false, 0, new Dictionary<string, long>()));
+    private readonly Dictionary<string, TargetStatus> _status = new(StringComparer.Ordinal);
+    private readonly List<WatchTarget> _watched = [];
 
     public IReadOnlyList<Alert> Alerts { get { lock (_logLock) return _alerts.ToArray(); } }
 
     /// <summary>Each target's last poll, up state and counts, in the order given: what /metrics serves.</summary>
     public IReadOnlyList<TargetStatus> Status()
     {
-        lock (_logLock) return targets.Select(t => _status[t.Name]).ToArray();
+        lock (_logLock) return _watched.Select(t => _status[t.Name]).ToArray();
+    }
+
+    /// <summary>The targets polled now: the given ones, then the targets file's.</summary>
+    public IReadOnlyList<WatchTarget> Watched()
+    {
+        lock (_logLock) return _watched.ToArray();
     }
 
     private void Update(string target, Func<TargetStatus, TargetStatus> change)
     {
-        lock (_logLock) _status[target] = change(_status[target]);
+        lock (_logLock)
+            if (_status.TryGetValue(target, out var s)) _status[target] = change(s);
     }
 
     /// <summary>
     /// Watches until <paramref name="outer"/> fires; returns the alerts raised. A failure that is no target's
-    /// fault (the database cannot be written, a bug) stops every target and is thrown from here.
+    /// fault (the database cannot be written, a bug) stops every target and is thrown from here. A targets
+    /// file that cannot be read at start is an InputException; later, a bad edit is logged and the targets
+    /// watched stay as they were until the file is fixed.
     /// </summary>
     public IReadOnlyList<Alert> Run(CancellationToken outer)
     {
+        var fromFile = targetsFile?.ReadIfChanged() ?? [];
         Retention();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(outer);
         var cancel = stopping.Token;
         Exception? fatal = null;
         using var webhook = options.WebhookUrl is { } url ? new Webhook(url, TimeSpan.FromSeconds(5)) : null;
-        void Guarded(WatchTarget t)
+        var running = new Dictionary<string, (Thread Thread, CancellationTokenSource Stop)>(StringComparer.Ordinal);
+        var stopped = new List<(Thread Thread, CancellationTokenSource Stop)>();
+        void Guarded(WatchTarget t, CancellationToken token)
         {
-            try { WatchTarget(t, webhook, cancel); }
+            try { WatchTarget(t, webhook, token); }
             catch (Exception e)
             {
                 Interlocked.CompareExchange(ref fatal, e, null);
                 stopping.Cancel();
             }
         }
-        var threads = targets.Select(t => new Thread(() => Guarded(t)) { IsBackground = true, Name = "watch " + t.Name }).ToList();
-        foreach (var thread in threads) thread.Start();
+        void Retarget(IReadOnlyList<WatchTarget> wanted)
+        {
+            var names = wanted.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in running.Keys.Where(n => !names.Contains(n)).ToList())
+            {
+                running[name].Stop.Cancel();
+                stopped.Add(running[name]);
+                running.Remove(name);
+                Log($"{name}: no longer in {targetsFile!.Path}; stopped polling it");
+            }
+            lock (_logLock)
+            {
+                _watched.Clear();
+                _watched.AddRange(wanted);
+                foreach (var name in _status.Keys.Where(n => !names.Contains(n)).ToList()) _status.Remove(name);
+                foreach (var t in wanted) _status.TryAdd(t.Name, new TargetStatus(t.Name, null, false, 0, new Dictionary<string, long>()));
+            }
+            foreach (var t in wanted.Where(t => !running.ContainsKey(t.Name)))
+            {
+                // A target removed and added back waits for its old thread: one poller per target.
+                foreach (var old in stopped.Where(s => s.Thread.Name == "watch " + t.Name)) old.Thread.Join();
+                var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                var thread = new Thread(() => Guarded(t, stop.Token)) { IsBackground = true, Name = "watch " + t.Name };
+                running[t.Name] = (thread, stop);
+                thread.Start();
+            }
+        }
+        IReadOnlyList<WatchTarget> Union(IReadOnlyList<WatchTarget> file) => targets.Concat(file).DistinctBy(t => t.Name, StringComparer.Ordinal).ToList();
+        Retarget(Union(fromFile));
         var lastRetention = DateTimeOffset.UtcNow;
         while (!cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
+        {
             if (DateTimeOffset.UtcNow - lastRetention > TimeSpan.FromHours(1))
             {
                 Retention();
                 lastRetention = DateTimeOffset.UtcNow;
             }
-        foreach (var thread in threads) thread.Join();
+            if (targetsFile == null) continue;
+            try
+            {
+                if (targetsFile.ReadIfChanged() is { } changed)
+                {
+                    var before = running.Count;
+                    Retarget(Union(changed));
+                    Log($"{targetsFile.Path} changed: {running.Count} target(s) now (were {before})");
+                }
+            }
+            catch (InputException e)
+            {
+                Log($"{e.Message}; still watching the {running.Count} target(s) of before");
+            }
+        }
+        foreach (var (thread, stop) in running.Values.Concat(stopped))
+        {
+            thread.Join();
+            stop.Dispose();
+        }
         if (fatal != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
         return Alerts;
     }
