@@ -54,6 +54,7 @@ public static class RuleRegistry
         new LF7002OncePublishedRead(),
         new LF7003LoopVariableCapture(),
         new LF7004ChannelClosedTwice(),
+        new LF7005SharedWriteAcrossGoroutines(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();
