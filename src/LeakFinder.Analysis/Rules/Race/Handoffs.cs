@@ -88,6 +88,7 @@ internal static class Handoffs
         return found;
     }
 
-    private static bool IsWait(CallExpr c, bool countDo) =>
+    /// <summary>A call of a method named Wait or Go (a WaitGroup's, an errgroup's) or, when counted, Do.</summary>
+    public static bool IsWait(CallExpr c, bool countDo = true) =>
         Expr.Unparen(c.Fun) is SelectorExpr { Sel.Name: var name } && (name is "Wait" or "Go" || countDo && name == "Do");
 }

@@ -44,7 +44,7 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines
                     if (w.Element || reported.Contains(w.At) || w.Path.Text.Count(c => c == '.') != 1 || recv != null && !ReferenceEquals(w.Path.Root, recv)) continue;
                     if (OwnType(pass, w.Path.Root) is not { } owner || MayPublishAfter(pass, body, w.At, decls, waits)) continue;
                     var field = w.Path.Text[(w.Path.Text.IndexOf('.') + 1)..];
-                    var onGoroutine = CalledFrom(pass, body, decls);
+                    var onGoroutine = SharedAccess.CalledFrom(pass, body, decls);
                     if (SharedAccess.UnlockedMethodUse(pass, owner, d => ReferenceEquals(d, fn.Function) || onGoroutine.Contains(d) || Orders(pass, d, waits), field, _ => true) is not (var reader, var readerRecv, var use)) continue;
                     var starter = fn.Function is FuncDecl sd ? sd.Name.Name : "a function literal";
                     pass.Report(use, $"{reader.Name.Name} uses {readerRecv.Name}.{field} with no lock, while the goroutine {starter} starts (line {pass.Line(go)}) writes it (line {pass.Line(w.At)}) with no lock and nothing after the write that could publish it (a send, a close, an Unlock, a Done): no call of {reader.Name.Name} is ordered after that write, so every call races with it; guard {field} with a mutex in both places, use a sync/atomic type, or hand the value over on a channel",
@@ -84,19 +84,5 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines
                 || (decls.ContainsKey(callee) ? waits.Contains(callee) : !Calls.IsStd(callee.Pkg) || OrderingStd.Contains(callee.Pkg!.Path)),
             _ => false,
         };
-    }
-
-    /// <summary>The package's methods the goroutine calls, directly or through others: they run on it.</summary>
-    private static HashSet<FuncDecl> CalledFrom(Pass pass, Node body, Dictionary<Func, FuncDecl> decls)
-    {
-        var seen = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance);
-        var work = new Stack<Node>([body]);
-        while (work.TryPop(out var cur))
-            Walker.Inspect(cur, n =>
-            {
-                if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } f && decls.TryGetValue(f, out var d) && seen.Add(d)) work.Push(d);
-                return true;
-            });
-        return seen;
     }
 }

@@ -147,4 +147,18 @@ internal static class SharedAccess
         }
         return null;
     }
+
+    /// <summary>The package's functions the code calls, directly or through others: for a goroutine's body, they run on it.</summary>
+    public static HashSet<FuncDecl> CalledFrom(Pass pass, Node body, Dictionary<Func, FuncDecl> decls)
+    {
+        var seen = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance);
+        var work = new Stack<Node>([body]);
+        while (work.TryPop(out var cur))
+            Walker.Inspect(cur, n =>
+            {
+                if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } f && decls.TryGetValue(f, out var d) && seen.Add(d)) work.Push(d);
+                return true;
+            });
+        return seen;
+    }
 }
