@@ -62,10 +62,12 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines
         (v.Type is PointerType p ? p.Elem : v.Type) is NamedType { Underlying: StructType } n && ReferenceEquals(n.Obj.Pkg, pass.Package)
             ? RunLoops.OwnerOf(v) : null;
 
-    /// <summary>Whether the method orders itself with other goroutines: a channel operation, a Wait, a call of a
-    /// package function that does one.</summary>
+    /// <summary>Whether the method orders itself with other goroutines: a channel operation (a close too: the
+    /// goroutine may write only after receiving it, as a queue's flusher clearing the closed queue), a Wait, a
+    /// call of a package function that does one.</summary>
     private static bool Orders(Pass pass, FuncDecl d, HashSet<Func> waits) =>
-        Handoffs.Synchronises(pass, d.Body!) || pass.Info.ObjectOf(d.Name) is Func f && waits.Contains(f);
+        Handoffs.Synchronises(pass, d.Body!) || pass.Info.ObjectOf(d.Name) is Func f && waits.Contains(f)
+        || Walker.Any(d.Body!, n => n is CallExpr c && Calls.BuiltinName(pass.Info, c) == "close");
 
     /// <summary>Whether anything the goroutine does after the write (later in its body, or in a defer) might
     /// publish it: a send, a close, or a call that might order goroutines (a package function that does, a

@@ -51,7 +51,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
             foreach (var c in g.Code)
                 Walker.Inspect(c, n =>
                 {
-                    if (n is SendStmt s && FieldClass(pass, s.Chan) is { } cls) sends.TryAdd(cls, s);
+                    if (n is SendStmt s && FieldClass(pass, s.Chan) is { } cls && OnReceiver(pass, s.Chan, EnclosingDecl(pass, s))) sends.TryAdd(cls, s);
                     if (n is CallExpr { Args: [var arg] } call && Calls.BuiltinName(pass.Info, call) == "close" && FieldClass(pass, arg) is { } closedCls) closed.Add(closedCls);
                     return true;
                 });
@@ -66,6 +66,9 @@ public sealed class LF7006SendOnClosedChannel : Rule
             Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
                 if (n is not CallExpr { Args: [var arg] } call || Calls.BuiltinName(pass.Info, call) != "close" || FieldClass(pass, arg) is not { } cls) return true;
+                // Through the closer's own receiver, unconditionally: a close under a check (a closing flag the sender
+                // sets on its way out, a nil check) may be what orders it; another object's field is another channel.
+                if (!OnReceiver(pass, arg, closer) || Conditional(ancestors)) return true;
                 var within = ancestors.LastOrDefault(a => a is FuncLit) is FuncLit lit ? lit.Body : closer.Body!;
                 if (!senders.TryGetValue(cls, out var list) || WaitsBefore(pass, within, call)) return true;
                 // The goroutine's own code closing (its exit path) is the sole sender closing; a close before the go statement precedes it.
@@ -118,12 +121,29 @@ public sealed class LF7006SendOnClosedChannel : Rule
 
     private static bool Encloses(Node outer, Node inner) => outer.Pos().Value <= inner.Pos().Value && inner.End().Value <= outer.End().Value;
 
-    private static string EnclosingName(Pass pass, Node at)
+    private static string EnclosingName(Pass pass, Node at) => EnclosingDecl(pass, at)?.Name.Name ?? "a function";
+
+    private static FuncDecl? EnclosingDecl(Pass pass, Node at)
     {
         foreach (var file in pass.Files)
             foreach (var d in file.File.Decls.OfType<FuncDecl>())
-                if (Encloses(d, at)) return d.Name.Name;
-        return "a function";
+                if (Encloses(d, at)) return d;
+        return null;
+    }
+
+    /// <summary>Whether the channel is a field of the method's own receiver (`s.out` in a method of s, or in a
+    /// literal inside one): the sender and the closer then name one object, the value the methods run on.</summary>
+    private static bool OnReceiver(Pass pass, Expr ch, FuncDecl? method) =>
+        method != null && Expr.Unparen(ch) is SelectorExpr { X: var x } && Expr.Unparen(x) is Ident id
+        && RunLoops.ReceiverOf(pass.Info, method) is { } recv && ReferenceEquals(pass.Info.ObjectOf(id), recv);
+
+    /// <summary>Whether the innermost function around the node runs it only under a condition (an if, a switch
+    /// or select case).</summary>
+    private static bool Conditional(IReadOnlyList<Node> ancestors)
+    {
+        for (var i = ancestors.Count - 1; i >= 0 && ancestors[i] is not (FuncLit or FuncDecl); i--)
+            if (ancestors[i] is IfStmt or CaseClause or CommClause) return true;
+        return false;
     }
 
     private static string Text(Expr e) => Expr.Unparen(e) switch
@@ -179,6 +199,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
             if (found != null || n is FuncLit) return false;
             if (n is not CallExpr { Args: [var a] } c || Calls.BuiltinName(pass.Info, c) != "close" || Expr.Unparen(a) is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), ch)) return true;
             var deferred = ancestors.Count > 0 && ancestors[^1] is DeferStmt;
+            if (Conditional(ancestors)) return true;
             if (!deferred && c.Pos().Value < start.Stmt.End().Value) return true;
             // Closing in the loop that starts the senders, or in a later iteration's path, is not this shape.
             if (start.Loop != null && Encloses(start.Loop, c)) return true;

@@ -208,3 +208,45 @@ func NewEarly(fail bool) *Early {
 	go func() { e.out <- 1 }()
 	return e
 }
+
+// A pipe of two ends of one type: the goroutine sends on the server end's channel, CloseSend closes the
+// client end's. Same field, different objects.
+type end struct {
+	sendc chan<- int
+	recvc <-chan int
+}
+
+func (e *end) CloseSend() { close(e.sendc) }
+
+func newPipe(handle func(*end) error) *end {
+	a, b := make(chan int, 1), make(chan int)
+	cli := &end{sendc: b, recvc: a}
+	srv := &end{sendc: a, recvc: b}
+	go func() {
+		if err := handle(srv); err != nil {
+			srv.sendc <- 1
+		}
+	}()
+	return cli
+}
+
+// The close runs only once the stream's sender has marked itself closing on its way out.
+type stream struct {
+	closing bool
+	outc    chan int
+}
+
+func (s *stream) serve(in <-chan int) {
+	defer func() { s.closing = true }()
+	for v := range in {
+		s.outc <- v
+	}
+}
+
+func (s *stream) Start(in <-chan int) { go s.serve(in) }
+
+func (s *stream) Cancel() {
+	if s.closing {
+		close(s.outc)
+	}
+}
