@@ -45,14 +45,14 @@ public sealed class LF7006SendOnClosedChannel : Rule
         var senders = new Dictionary<string, List<(Goroutine G, SendStmt Send)>>(StringComparer.Ordinal);
         foreach (var g in goroutines)
         {
-            if (g.Code.Any(c => SharedAccess.LocksAnywhere(pass, c) || Walker.Any(c, n => n is CallExpr call && Calls.BuiltinName(pass.Info, call) == "recover"))) continue;
+            if (g.Code.Any(c => MayGuardSends(pass, c))) continue;
             var closed = new HashSet<string>(StringComparer.Ordinal);
             var sends = new Dictionary<string, SendStmt>(StringComparer.Ordinal);
             foreach (var c in g.Code)
                 Walker.Inspect(c, n =>
                 {
                     if (n is SendStmt s && FieldClass(pass, s.Chan) is { } cls && OnReceiver(pass, s.Chan, EnclosingDecl(pass, s))) sends.TryAdd(cls, s);
-                    if (n is CallExpr { Args: [var arg] } call && Calls.BuiltinName(pass.Info, call) == "close" && FieldClass(pass, arg) is { } closedCls) closed.Add(closedCls);
+                    if (Closed(pass, n) is { } arg && FieldClass(pass, arg) is { } closedCls) closed.Add(closedCls);
                     return true;
                 });
             foreach (var (cls, send) in sends)
@@ -65,7 +65,8 @@ public sealed class LF7006SendOnClosedChannel : Rule
             if (fn.Function is not FuncDecl closer) continue;
             Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
-                if (n is not CallExpr { Args: [var arg] } call || Calls.BuiltinName(pass.Info, call) != "close" || FieldClass(pass, arg) is not { } cls) return true;
+                if (Closed(pass, n) is not { } arg || FieldClass(pass, arg) is not { } cls) return true;
+                var call = (CallExpr)n;
                 // Through the closer's own receiver, unconditionally: a close under a check (a closing flag the sender
                 // sets on its way out, a nil check) may be what orders it; another object's field is another channel.
                 if (!OnReceiver(pass, arg, closer) || Conditional(ancestors)) return true;
@@ -119,6 +120,18 @@ public sealed class LF7006SendOnClosedChannel : Rule
             _ => false,
         }, intoLiterals: false);
 
+    /// <summary>The channel a `close(ch)` call closes; null for any other node.</summary>
+    private static Expr? Closed(Pass pass, Node? n) =>
+        n is CallExpr { Args: [var a] } c && Calls.BuiltinName(pass.Info, c) == "close" ? a : null;
+
+    private static bool Closes(Pass pass, Node? n, Var ch) =>
+        Closed(pass, n) is { } a && Expr.Unparen(a) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch);
+
+    /// <summary>A sender that locks (a closed flag checked under the closer's mutex) or recovers may have made
+    /// its sends safe: not modelled, so silent.</summary>
+    private static bool MayGuardSends(Pass pass, Node code) =>
+        SharedAccess.LocksAnywhere(pass, code) || Walker.Any(code, n => n is CallExpr c && Calls.BuiltinName(pass.Info, c) == "recover");
+
     private static bool Encloses(Node outer, Node inner) => outer.Pos().Value <= inner.Pos().Value && inner.End().Value <= outer.End().Value;
 
     private static string EnclosingName(Pass pass, Node at) => EnclosingDecl(pass, at)?.Name.Name ?? "a function";
@@ -157,7 +170,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
 
     private static void CheckLocal(Pass pass, SharedAccess.Start start)
     {
-        if (SharedAccess.LocksAnywhere(pass, start.Lit) || Walker.Any(start.Lit, n => n is CallExpr c && Calls.BuiltinName(pass.Info, c) == "recover")) return;
+        if (MayGuardSends(pass, start.Lit)) return;
         foreach (var send in SendsOnCaptured(pass, start.Lit))
         {
             var ch = (Var)pass.Info.ObjectOf((Ident)Expr.Unparen(send.Chan))!;
@@ -185,7 +198,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
     }
 
     private static bool ClosesIn(Pass pass, Node node, Var ch) =>
-        Walker.Any(node, n => n is CallExpr { Args: [var a] } c && Calls.BuiltinName(pass.Info, c) == "close" && Expr.Unparen(a) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch));
+        Walker.Any(node, n => Closes(pass, n, ch));
 
     /// <summary>The starter's close of the channel (its own statements; a deferred close anywhere) with nothing
     /// between the start and it that waits for every send: a Wait, a lock, a range over a channel, a loop that
@@ -197,7 +210,8 @@ public sealed class LF7006SendOnClosedChannel : Rule
         Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
             if (found != null || n is FuncLit) return false;
-            if (n is not CallExpr { Args: [var a] } c || Calls.BuiltinName(pass.Info, c) != "close" || Expr.Unparen(a) is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), ch)) return true;
+            if (!Closes(pass, n, ch)) return true;
+            var c = (CallExpr)n;
             var deferred = ancestors.Count > 0 && ancestors[^1] is DeferStmt;
             if (Conditional(ancestors)) return true;
             if (!deferred && c.Pos().Value < start.Stmt.End().Value) return true;
