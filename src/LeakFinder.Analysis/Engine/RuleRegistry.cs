@@ -55,6 +55,8 @@ public static class RuleRegistry
         new LF7002OncePublishedRead(),
         new LF7003LoopVariableCapture(),
         new LF7004ChannelClosedTwice(),
+        new LF7005SharedWriteAcrossGoroutines(),
+        new LF7006SendOnClosedChannel(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

@@ -19,13 +19,14 @@ internal static class Handoffs
         || Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Lock" or "RLock" or "Unlock" or "RUnlock" };
 
     /// <summary>Whether the node (not the function literals inside it) takes a lock, receives, sends, selects,
-    /// ranges over a channel or calls a Wait or (unless <paramref name="countDo"/> is false) a Once's Do.</summary>
-    public static bool Synchronises(Pass pass, Node node, bool countDo = true)
+    /// ranges over a channel or calls a Wait or (unless <paramref name="countDo"/> is false) a Once's Do; the
+    /// node <paramref name="except"/> (the errgroup call that starts a goroutine) is left out.</summary>
+    public static bool Synchronises(Pass pass, Node node, bool countDo = true, Node? except = null)
     {
         var found = false;
         Walker.Inspect(node, n =>
         {
-            if (found || n is FuncLit) return false;
+            if (found || n is FuncLit || n != null && ReferenceEquals(n, except)) return false;
             switch (n)
             {
                 case UnaryExpr { Op: Token.Arrow }:
@@ -87,6 +88,7 @@ internal static class Handoffs
         return found;
     }
 
-    private static bool IsWait(CallExpr c, bool countDo) =>
+    /// <summary>A call of a method named Wait or Go (a WaitGroup's, an errgroup's) or, when counted, Do.</summary>
+    public static bool IsWait(CallExpr c, bool countDo = true) =>
         Expr.Unparen(c.Fun) is SelectorExpr { Sel.Name: var name } && (name is "Wait" or "Go" || countDo && name == "Do");
 }

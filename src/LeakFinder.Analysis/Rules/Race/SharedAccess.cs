@@ -1,0 +1,164 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+using ChanType = LeakFinder.Semantics.Types.ChanType;
+
+namespace LeakFinder.Analysis.Rules.Race;
+
+/// <summary>
+/// The engine LF7001 (maps) and LF7005 (variables, fields, slice elements) share: the goroutine literals a
+/// function starts, which of their writes nothing orders, whether a loop runs many of them at once, and the
+/// starter's own use of what they write before anything could wait for them.
+/// </summary>
+internal static class SharedAccess
+{
+    /// <summary>A goroutine literal: started by a go statement, or (<paramref name="Via"/>) by an errgroup's Go.</summary>
+    public sealed record Start(Node Function, Stmt Stmt, Node Via, FuncLit Lit, BlockStmt Block, IReadOnlyList<Stmt> Rest, Stmt? Loop);
+
+    /// <summary>Every goroutine literal the package starts, with the statements of its block that follow the start
+    /// and the innermost loop around it. errgroup's `g.Go(func() error {...})` counts only when asked.</summary>
+    public static List<Start> Starts(Pass pass, bool errgroups)
+    {
+        var found = new List<Start>();
+        foreach (var fn in pass.Functions)
+        {
+            if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit } || errgroups && n is ExprStmt { X: CallExpr c } && ErrgroupGo(pass, c) != null)) continue;
+            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
+            {
+                if (n is FuncLit) return false;
+                var (via, lit) = n switch
+                {
+                    GoStmt { Call.Fun: FuncLit l } g => ((Node)g, l),
+                    ExprStmt { X: CallExpr c } when errgroups && ErrgroupGo(pass, c) is { } l => (c, l),
+                    _ => ((Node?)null, (FuncLit?)null),
+                };
+                if (via == null || ancestors[^1] is not BlockStmt block) return true;
+                var stmt = (Stmt)n;
+                var rest = block.List.SkipWhile(s => !ReferenceEquals(s, stmt)).Skip(1).ToList();
+                var loop = ancestors.LastOrDefault(a => a is ForStmt or RangeStmt) as Stmt;
+                if (loop != null && ancestors.Skip(ancestors.ToList().IndexOf(loop)).Any(a => a is FuncLit)) loop = null;
+                found.Add(new Start(fn.Function, stmt, via, lit!, block, rest, loop));
+                return true;
+            });
+        }
+        return found;
+    }
+
+    /// <summary>`g.Go(func() error {...})` on an errgroup.Group: the literal it starts as a goroutine.</summary>
+    private static FuncLit? ErrgroupGo(Pass pass, CallExpr c) =>
+        c is { Args: [FuncLit lit] } && Calls.Callee(pass.Info, c) is { Name: "Go", Signature.Recv: { } recv }
+        && (recv.Type is PointerType p ? p.Elem : recv.Type) is NamedType { Obj: { Name: "Group", Pkg.Path: var path } }
+        && (path == "errgroup" || path.EndsWith("/errgroup", StringComparison.Ordinal)) ? lit : null;
+
+    /// <summary>A lock anywhere in the node, its nested literals included (a deferred unlock in one).</summary>
+    public static bool LocksAnywhere(Pass pass, Node node) =>
+        Walker.Any(node, n => n is CallExpr c && Handoffs.IsLockCall(pass, c));
+
+    /// <summary>The writes no statement of the literal before them could order (a receive, a Wait, a lock):
+    /// what it does after the write (wg.Done, a send) orders nothing before it for another writer.</summary>
+    public static List<T> Unordered<T>(Pass pass, FuncLit lit, List<T> writes, Func<T, Node> at) =>
+        writes.FindAll(w => !lit.Body.List.Any(s => s.Pos().Value <= at(w).Pos().Value && Handoffs.Synchronises(pass, s)));
+
+    /// <summary>The loop starts one goroutine per iteration that overlap: nothing else in the loop body waits
+    /// (the errgroup call starting the literal aside), the loop does not range over a channel, and the start is
+    /// not followed by a return or break (which would start at most one).</summary>
+    public static bool ManyGoroutines(Pass pass, Start start)
+    {
+        var body = start.Loop switch { ForStmt f => f.Body, RangeStmt r => r.Body, _ => null };
+        if (body == null || Handoffs.Synchronises(pass, body, except: start.Via)) return false;
+        if (start.Loop is RangeStmt r2 && pass.Info.TypeOf(r2.X)?.Underlying is ChanType) return false;
+        return !start.Rest.Any(s => s is ReturnStmt || s is BranchStmt { Tok: Token.Break or Token.Goto });
+    }
+
+    /// <summary>A variable shared by every iteration of the loop: declared before it (or at package level),
+    /// and not assigned anew by the loop itself (a fresh map or counter per iteration; the goroutines' own
+    /// writes are what is being judged).</summary>
+    public static bool SharedByIterations(Pass pass, Var v, Node loop) =>
+        (LockPaths.IsGlobal(v) || v.Pos < loop.Pos().Value) && !Walker.Any(loop, n =>
+            n is AssignStmt a && a.Lhs.Any(l => Expr.Unparen(l) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), v)), intoLiterals: false);
+
+    public static bool Inside(Var v, Node n) => v.Pos >= n.Pos().Value && v.Pos < n.End().Value;
+
+    /// <summary>The starter's first use of what the goroutine writes, in the statements after the start, before
+    /// anything that may order the two: a lock, channel operation or Wait, another go or a defer, or a call the
+    /// rules do not follow (it may wait). A use in the arguments of such a call still counts: Go evaluates
+    /// them before the call, except an assignment's left side, written after its right side is.</summary>
+    public static Expr? StarterUse(Pass pass, IReadOnlyList<Stmt> rest, Func<Expr, bool> names)
+    {
+        foreach (var stmt in rest)
+        {
+            if (Handoffs.Synchronises(pass, stmt) || stmt is GoStmt or DeferStmt) return null;
+            var callEnd = FirstCallEnd(pass, stmt);
+            Expr? use = null;
+            Walker.Inspect(stmt, n =>
+            {
+                if (use != null || n is FuncLit) return false;
+                if (n is Expr e and (Ident or SelectorExpr or IndexExpr) && names(e))
+                {
+                    var late = stmt is AssignStmt a && a.Lhs.Any(l => l.Pos().Value <= e.Pos().Value && e.End().Value <= l.End().Value) && callEnd != int.MaxValue;
+                    if (!late && e.Pos().Value < callEnd) use = e;
+                    return false;
+                }
+                return true;
+            });
+            if (use != null) return use;
+            if (callEnd != int.MaxValue) return null;
+        }
+        return null;
+    }
+
+    /// <summary>Where the statement's first call the rules do not follow ends (any call but a builtin or a
+    /// conversion, outside literals); int.MaxValue when it makes none.</summary>
+    private static int FirstCallEnd(Pass pass, Stmt stmt)
+    {
+        var end = int.MaxValue;
+        Walker.Inspect(stmt, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is CallExpr c && Calls.BuiltinName(pass.Info, c) is null && !Calls.IsConversion(pass.Info, c)) end = Math.Min(end, c.End().Value);
+            return true;
+        });
+        return end;
+    }
+
+    /// <summary>A use of a method's receiver field.</summary>
+    public sealed record MethodUse(FuncDecl Method, Var Receiver, Expr Use);
+
+    /// <summary>The first exported method of the owner type (not one <paramref name="skip"/> rules out) that
+    /// locks nothing and uses the receiver's field (an expression <paramref name="match"/> accepts): a caller of
+    /// it races with a goroutine writing the field unguarded.</summary>
+    public static MethodUse? UnlockedMethodUse(Pass pass, string? owner, Func<FuncDecl, bool> skip, string field, Func<Expr, bool> match)
+    {
+        foreach (var fn in pass.Functions)
+        {
+            if (fn.Function is not FuncDecl { Recv: not null, Body: { } body } method || !char.IsUpper(method.Name.Name[0]) || skip(method)) continue;
+            if (RunLoops.ReceiverOf(pass.Info, method) is not { } recv || RunLoops.OwnerOf(recv) != owner || LocksAnywhere(pass, body)) continue;
+            Expr? use = null;
+            Walker.Inspect(body, n =>
+            {
+                if (use != null || n is FuncLit) return false;
+                if (n is SelectorExpr { X: Ident id } s && s.Sel.Name == field && ReferenceEquals(pass.Info.ObjectOf(id), recv) && match(s)) use = s;
+                return use == null;
+            });
+            if (use != null) return new MethodUse(method, recv, use);
+        }
+        return null;
+    }
+
+    /// <summary>The package's functions the code calls, directly or through others: for a goroutine's body, they run on it.</summary>
+    public static HashSet<FuncDecl> CalledFrom(Pass pass, Node body, Dictionary<Func, FuncDecl> decls)
+    {
+        var seen = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance);
+        var work = new Stack<Node>([body]);
+        while (work.TryPop(out var cur))
+            Walker.Inspect(cur, n =>
+            {
+                if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } f && decls.TryGetValue(f, out var d) && seen.Add(d)) work.Push(d);
+                return true;
+            });
+        return seen;
+    }
+}
