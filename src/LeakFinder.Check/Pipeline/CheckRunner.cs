@@ -120,39 +120,50 @@ public static class CheckRunner
         }
 
         var goVersion = GoVersionOf(options, config, roots);
+        // Read from the syntax trees, which each package releases once it is done below.
+        var contexts = new CodeContexts(load.Packages);
         options.Progress?.Invoke($"checking {load.Packages.Count} packages");
         // Each root package is analysed as soon as it is type-checked, beside the checking of the packages
-        // above it: on the long import chains of real programs one core would otherwise sit idle.
+        // above it: on the long import chains of real programs one core would otherwise sit idle. Then its
+        // syntax trees and type information go: importers need only its types and its functions' summaries,
+        // so memory follows the packages in flight, not the whole program.
         var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
         var session = new AnalysisSession(rules);
         AnalysisPackage ForRules(LoadedPackage loaded, CheckedPackage checkedPackage) =>
             new(checkedPackage, loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, LanguageVersion.ForPackage(loaded, goVersion));
-        var analysed = new System.Collections.Concurrent.ConcurrentBag<AnalysisPackage>();
-        ProgramChecker.Check(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
+        bool WithFacts(LoadedPackage loaded) => rootSet.Contains(loaded) || (options.FactsFromModule && loaded.Kind == ImportKind.Module);
+        int analysedPackages = 0, analysedFiles = 0;
+        ProgramChecker.CheckEach(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
             onChecked: (loaded, checkedPackage) =>
             {
-                if (rootSet.Contains(loaded) || (options.FactsFromModule && loaded.Kind == ImportKind.Module))
-                    session.AddFacts(ForRules(loaded, checkedPackage));
+                if (WithFacts(loaded)) session.AddFacts(ForRules(loaded, checkedPackage));
             },
             followUp: (loaded, checkedPackage) =>
             {
-                if (!rootSet.Contains(loaded)) return;
-                var package = ForRules(loaded, checkedPackage);
-                session.Analyze(package);
-                analysed.Add(package);
+                if (WithFacts(loaded))
+                {
+                    var package = ForRules(loaded, checkedPackage);
+                    if (rootSet.Contains(loaded))
+                    {
+                        session.Analyze(package);
+                        Interlocked.Increment(ref analysedPackages);
+                        Interlocked.Add(ref analysedFiles, package.Files.Count);
+                    }
+                    session.Seal(package);
+                }
+                loaded.ReleaseSyntax();
             });
         phases.Lap("type-check and rules");
         var analysis = session.Result();
         errors.AddRange(analysis.Errors);
-        var packages = analysed.ToList();
 
         var findings = analysis.Diagnostics
             .Where(d => !config.IsExcluded(d.Span.File))
             .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
             .ToList();
-        var lowImpact = LowImpact.Apply(findings, new CodeContexts(load.Packages), options.AllContexts);
+        var lowImpact = LowImpact.Apply(findings, contexts, options.AllContexts);
         // Counted over the analysed roots and what they reach: an import only excluded code makes is no gap.
-        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count), ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
+        return new GroupResult(findings, analysedPackages, analysedFiles, ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
     }
 
     // Every problem of the file and of --enable in one report: the file's in file order, then the flag's.

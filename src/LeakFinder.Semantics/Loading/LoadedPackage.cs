@@ -46,13 +46,30 @@ public sealed class ImportRef
     public override string ToString() => $"{Path} {Kind}{(Reason.Length > 0 ? " (" + Reason + ")" : "")}";
 }
 
-/// <summary>One .go file of a package: its bytes (read once) and its syntax tree.</summary>
+/// <summary>
+/// One .go file of a package: its bytes (read once) and its syntax tree. A whole-program pass that is done with
+/// a package (checked, its facts summarised, its rules run) releases both, so that memory follows the packages
+/// in flight rather than the whole program; reading them afterwards is a bug and throws.
+/// </summary>
 public sealed class LoadedFile
 {
+    private byte[]? _source;
+    private ParseResult? _parse;
+
     public required string Path { get; init; }
     public string Name => System.IO.Path.GetFileName(Path);
-    public required byte[] Source { get; init; }
-    public required ParseResult Parse { get; init; }
+    public required byte[] Source { get => _source ?? throw Released(); init => _source = value; }
+    public required ParseResult Parse { get => _parse ?? throw Released(); init => _parse = value; }
+    public bool IsReleased => _parse == null;
+
+    /// <summary>Drops the bytes and the syntax tree (positions stay resolvable: the file set keeps the line table).</summary>
+    public void ReleaseSyntax()
+    {
+        _source = null;
+        _parse = null;
+    }
+
+    private InvalidOperationException Released() => new($"{Path}: syntax tree already released");
     public bool IsTest { get; init; }
     public bool IsCgo { get; init; }
     public override string ToString() => Name;
@@ -82,5 +99,12 @@ public sealed class LoadedPackage
     /// <summary>Files build constraints left out (name only), as go/build's IgnoredGoFiles.</summary>
     public IReadOnlyList<string> IgnoredFiles { get; init; } = [];
     public List<string> Errors { get; } = [];
+
+    /// <summary>Releases every file's bytes and syntax tree (see <see cref="LoadedFile.ReleaseSyntax"/>).</summary>
+    public void ReleaseSyntax()
+    {
+        foreach (var f in Files) f.ReleaseSyntax();
+    }
+
     public override string ToString() => ImportPath;
 }
