@@ -104,6 +104,7 @@ public static class CheckRunner
             Env = options.Env,
             FollowSymlinks = options.FollowSymlinks,
             Overlay = options.Overlay,
+            SyntaxOnDemand = true,
         });
         phases.Lap("load");
         foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));
@@ -113,20 +114,17 @@ public static class CheckRunner
         {
             foreach (var e in p.Errors) errors.Add(InputErrors.FromText(e));
             foreach (var f in p.Files)
-            {
-                foreach (var se in f.Parse.Errors) errors.Add(InputErrors.FromSyntax(se));
-                suppressions.Add(f.Parse);
-            }
+                foreach (var se in f.SyntaxErrors) errors.Add(InputErrors.FromSyntax(se));
         }
 
         var goVersion = GoVersionOf(options, config, roots);
-        // Read from the syntax trees, which each package releases once it is done below.
-        var contexts = new CodeContexts(load.Packages);
+        var surveys = new System.Collections.Concurrent.ConcurrentDictionary<LoadedPackage, CodeContexts.PackageSurvey>(ReferenceEqualityComparer.Instance);
         options.Progress?.Invoke($"checking {load.Packages.Count} packages");
         // Each root package is analysed as soon as it is type-checked, beside the checking of the packages
         // above it: on the long import chains of real programs one core would otherwise sit idle. Then its
         // syntax trees and type information go: importers need only its types and its functions' summaries,
-        // so memory follows the packages in flight, not the whole program.
+        // so memory follows the packages in flight, not the whole program (the load kept no trees: each is
+        // parsed when its package is checked). What else needs the trees is taken from them before.
         var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
         var session = new AnalysisSession(rules);
         AnalysisPackage ForRules(LoadedPackage loaded, CheckedPackage checkedPackage) =>
@@ -151,6 +149,10 @@ public static class CheckRunner
                     }
                     session.Seal(package);
                 }
+                if (rootSet.Contains(loaded))
+                    lock (suppressions)
+                        foreach (var f in loaded.Files) suppressions.Add(f.Parse);
+                surveys[loaded] = CodeContexts.Survey(loaded);
                 loaded.ReleaseSyntax();
             });
         phases.Lap("type-check and rules");
@@ -161,7 +163,7 @@ public static class CheckRunner
             .Where(d => !config.IsExcluded(d.Span.File))
             .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
             .ToList();
-        var lowImpact = LowImpact.Apply(findings, contexts, options.AllContexts);
+        var lowImpact = LowImpact.Apply(findings, new CodeContexts(load.Packages, p => surveys[p]), options.AllContexts);
         // Counted over the analysed roots and what they reach: an import only excluded code makes is no gap.
         return new GroupResult(findings, analysedPackages, analysedFiles, ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
     }

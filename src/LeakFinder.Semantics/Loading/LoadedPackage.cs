@@ -48,30 +48,41 @@ public sealed class ImportRef
 
 /// <summary>
 /// One .go file of a package: its bytes (read once) and its syntax tree. A whole-program pass that is done with
-/// a package (checked, its facts summarised, its rules run) releases both, so that memory follows the packages
-/// in flight rather than the whole program; reading them afterwards is a bug and throws.
+/// a package (checked, its facts summarised, its rules run) releases the tree, so that memory follows the
+/// packages in flight rather than the whole program (a load with <see cref="LoadOptions.SyntaxOnDemand"/> keeps
+/// none to begin with). The tree is then parsed again from the bytes on the next request, into the same token
+/// file: the same positions, but new nodes, which type information of the released tree does not know.
 /// </summary>
 public sealed class LoadedFile
 {
-    private byte[]? _source;
+    private readonly object _gate = new();
     private ParseResult? _parse;
 
     public required string Path { get; init; }
     public string Name => System.IO.Path.GetFileName(Path);
-    public required byte[] Source { get => _source ?? throw Released(); init => _source = value; }
-    public required ParseResult Parse { get => _parse ?? throw Released(); init => _parse = value; }
-    public bool IsReleased => _parse == null;
+    public required byte[] Source { get; init; }
+    /// <summary>The file's positions and line table, in the load's file set.</summary>
+    public required TokenFile TokenFile { get; init; }
+    /// <summary>The syntax errors of the file (also there after the tree is released).</summary>
+    public required IReadOnlyList<SyntaxError> SyntaxErrors { get; init; }
 
-    /// <summary>Drops the bytes and the syntax tree (positions stay resolvable: the file set keeps the line table).</summary>
-    public void ReleaseSyntax()
+    public ParseResult Parse
     {
-        _source = null;
-        _parse = null;
+        get => _parse ?? ParseAgain();
+        init => _parse = value;
     }
 
-    private InvalidOperationException Released() => new($"{Path}: syntax tree already released");
     public bool IsTest { get; init; }
     public bool IsCgo { get; init; }
+
+    /// <summary>Drops the syntax tree; positions stay resolvable through the file set.</summary>
+    public void ReleaseSyntax() => _parse = null;
+
+    private ParseResult ParseAgain()
+    {
+        lock (_gate) return _parse ??= Parser.ParseFile(TokenFile, Source, ParserMode.ParseComments);
+    }
+
     public override string ToString() => Name;
 }
 
