@@ -228,13 +228,20 @@ public static class CheckRunner
             var elapsed = _clock.Elapsed;
             var allocated = GC.GetTotalAllocatedBytes();
             var cpu = Environment.CpuUsage.TotalTime;
-            var lap = new PhaseTiming(phase, elapsed, cpu - _cpu, allocated - _allocated);
+            var gc = GC.GetGCMemoryInfo(GCKind.Any);
+            using var process = Process.GetCurrentProcess();
+            var lap = new PhaseTiming(phase, elapsed, cpu - _cpu, allocated - _allocated)
+            {
+                PeakResidentBytes = process.PeakWorkingSet64,
+                HeapAfterLastGcBytes = gc.HeapSizeBytes - gc.FragmentedBytes,
+            };
             _clock.Restart();
             _allocated = allocated;
             _cpu = cpu;
             var i = _laps.FindIndex(l => l.Phase == phase);
             if (i < 0) _laps.Add(lap);
             else _laps[i] = lap with { Elapsed = _laps[i].Elapsed + lap.Elapsed, Cpu = _laps[i].Cpu + lap.Cpu, AllocatedBytes = _laps[i].AllocatedBytes + lap.AllocatedBytes };
+            // (Memory figures are the latest: the peak only grows, and the heap is as the last lap left it.)
         }
     }
 }
