@@ -47,7 +47,9 @@ public static class GcBudget
 
     private static long NextTarget()
     {
-        var last = GC.GetGCMemoryInfo(GCKind.Any);
+        // The last full blocking collection's survivors: a younger collection's heap size counts the old
+        // generation's garbage too.
+        var last = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         return Math.Max(Floor, 2 * (last.HeapSizeBytes - last.FragmentedBytes));
     }
 

@@ -11,8 +11,8 @@ public sealed record CheckStats(int Packages, int Files, int Findings, int Suppr
 }
 
 /// <summary>One phase of a check: its wall time, the process's CPU time and the bytes it allocated (all threads),
-/// and memory at its end: the process's peak resident set so far, and the GC heap the last collection left
-/// (about the live set: collections are paced by it, see the CLI's GcBudget).</summary>
+/// and memory at its end: the process's peak resident set so far, and the GC heap the last full collection left
+/// (the live set then: collections are paced by it, see the CLI's GcBudget).</summary>
 public sealed record PhaseTiming(string Phase, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes)
 {
     public long PeakResidentBytes { get; init; }

@@ -228,7 +228,7 @@ public static class CheckRunner
             var elapsed = _clock.Elapsed;
             var allocated = GC.GetTotalAllocatedBytes();
             var cpu = Environment.CpuUsage.TotalTime;
-            var gc = GC.GetGCMemoryInfo(GCKind.Any);
+            var gc = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             using var process = Process.GetCurrentProcess();
             var lap = new PhaseTiming(phase, elapsed, cpu - _cpu, allocated - _allocated)
             {
