@@ -9,19 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/results.sh
+. bench/lib/leakfinder.sh
 lines=${LINES:-1000000}
 work=${TMPDIR:-/tmp}/leakfinder-bench-bigfile
 rm -rf "$work/mod" && mkdir -p "$work/mod"
 
-if [ -n "${LEAKFINDER_DLL:-}" ]; then
-  lf=(dotnet "$(readlink -f "$LEAKFINDER_DLL")")
-  build="the JIT build"
-else
-  echo "publishing src/LeakFinder.Cli as the native executable (as ./leakfinder does)..." >&2
-  dotnet publish src/LeakFinder.Cli -c Release -r linux-x64 --artifacts-path "$work/aot" -nologo -clp:ErrorsOnly -v:q >&2
-  lf=("$work/aot/publish/LeakFinder.Cli/release_linux-x64/leakfinder")
-  build="the native (AOT) executable"
-fi
+leakfinder_build "$work"
 
 python3 - "$lines" > "$work/mod/big.go" <<'PY'
 import sys

@@ -18,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/results.sh
+. bench/lib/leakfinder.sh
 repo=$(pwd)
 runs=${RUNS:-3}
 cores=$(nproc)
@@ -27,15 +28,7 @@ mkdir -p "$work"
 goroot=$(readlink -f "$(go env GOROOT)")
 export GOOS=linux GOARCH=amd64 CGO_ENABLED=0 GOROOT="$goroot" GOFLAGS=
 
-if [ -n "${LEAKFINDER_DLL:-}" ]; then
-  lf=(dotnet "$(readlink -f "$LEAKFINDER_DLL")")
-  build="the JIT build (\`dotnet $LEAKFINDER_DLL\`)"
-else
-  echo "publishing src/LeakFinder.Cli as the native executable users run (as ./leakfinder does)..." >&2
-  dotnet publish src/LeakFinder.Cli -c Release -r linux-x64 --artifacts-path "$work/aot" -nologo -clp:ErrorsOnly -v:q >&2
-  lf=("$work/aot/publish/LeakFinder.Cli/release_linux-x64/leakfinder")
-  build="the native (AOT) executable \`./leakfinder\` publishes"
-fi
+leakfinder_build "$work"
 
 echo "warming go vet's build cache (go vet std, untimed)..." >&2
 (cd "$goroot/src" && go vet std > /dev/null 2>&1) || true
