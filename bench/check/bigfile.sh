@@ -27,7 +27,7 @@ while len(out) < n:
             "\tf, err := os.Open(path)", "\tif err != nil {", "\t\treturn 0, err", "\t}", "\tdefer f.Close()",
             "\ttotal := 0", "\tfor _, x := range xs {", "\t\ttotal += x * 2", "\t}", "\treturn total, nil", "}", ""]
     i += 1
-print("\n".join(out))
+print("\n".join(out).rstrip("\n"))
 PY
 printf 'module big\n\ngo 1.19\n' > "$work/mod/go.mod"
 if command -v gofmt > /dev/null && [ -n "$(gofmt -l "$work/mod/big.go")" ]; then echo "generated file is not gofmt-clean" >&2; exit 1; fi
