@@ -170,8 +170,11 @@ public class CheckTests
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Equal(CheckReports.ParseText(quiet.Stdout).Findings, CheckReports.ParseText(run.Stdout).Findings);
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var phases = lines.Select(l => Regex.Match(l, @"^leakfinder: (?<phase>.+) took \d+\.\d{3}s \(\d+\.\d{3}s CPU\), allocated \d+ MiB$"))
-            .Where(m => m.Success).Select(m => m.Groups["phase"].Value).ToList();
+        var matches = lines.Select(l => Regex.Match(l, @"^leakfinder: (?<phase>.+) took \d+\.\d{3}s \(\d+\.\d{3}s CPU\), allocated \d+ MiB; peak RSS (?<peak>\d+) MiB, heap after last full GC \d+ MiB$"))
+            .Where(m => m.Success).ToList();
+        var phases = matches.Select(m => m.Groups["phase"].Value).ToList();
+        // A process is never resident in less than a MiB: the figure is read, not left at zero.
+        Assert.All(matches, m => Assert.True(int.Parse(m.Groups["peak"].Value) > 0, m.Value));
         Assert.Contains("load", phases);
         Assert.Contains(phases, p => p.Contains("rules", StringComparison.Ordinal));
         Assert.Contains(lines, l => Regex.IsMatch(l, $@"^leakfinder: 1 packages?, {GoFiles(Leaky)} files in \d+\.\d{{3}}s$"));

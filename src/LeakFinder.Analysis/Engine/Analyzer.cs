@@ -51,6 +51,10 @@ public sealed class AnalysisSession(IReadOnlyList<Rule> rules)
 
     public void AddFacts(AnalysisPackage p) => Facts.AddPackage(p.Files.Select(f => f.File).ToList(), p.Checked.Info);
 
+    /// <summary>Ends the package's part in the analysis: its summaries are completed and its syntax and type
+    /// information are no longer referenced here (see <see cref="ModuleFacts.Seal"/>).</summary>
+    public void Seal(AnalysisPackage p) => Facts.Seal(p.Checked.Info);
+
     public void Analyze(AnalysisPackage p)
     {
         var ctx = new PackageContext(p, Facts);

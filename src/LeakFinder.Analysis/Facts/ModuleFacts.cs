@@ -17,10 +17,15 @@ namespace LeakFinder.Analysis.Facts;
 /// so the locks are always taken in import order.
 /// A function whose body is not among them has no summary, and callers treat it by what they know of it
 /// (std by parameter types, anything else as keeping its arguments).
+/// Once a package's own rules have run, <see cref="Seal"/> summarises the rest of its functions and lets its
+/// syntax and type information go: importers need only summaries, and the few bodies rules read across
+/// packages (<see cref="BodyOf"/>), which stay with the type information of their own nodes only.
 /// </summary>
 public sealed class ModuleFacts
 {
-    private readonly ConcurrentDictionary<Func, (FuncDecl Decl, TypeInfo Info, PackageSummaries Package)> _bodies = new(ReferenceEqualityComparer.Instance);
+    // Decl and Info are null once the package is sealed, unless a rule may still read the body (see Seal).
+    private readonly ConcurrentDictionary<Func, (FuncDecl? Decl, TypeInfo? Info, PackageSummaries Package)> _bodies = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<TypeInfo, PackageSummaries> _packages = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<Func, FunctionSummary> _summaries = new(ReferenceEqualityComparer.Instance);
 
     public ModuleFacts(IReadOnlyList<ResourceKind> kinds) => Kinds = kinds;
@@ -35,12 +40,28 @@ public sealed class ModuleFacts
         foreach (var decl in file.Decls)
             if (decl is FuncDecl { Body: not null } fd && info.Defs.GetValueOrDefault(fd.Name) is Func f && _bodies.TryAdd(f, (fd, info, package)))
                 package.Functions.Add(f);
+        _packages[info] = package;
     }
+
+    /// <summary>
+    /// Summarises every function of the package checked into <paramref name="info"/> and drops its bodies and
+    /// type information, but for the bodies that hold a channel operation (what LF1001 reads of a goroutine's
+    /// callee in another package), kept with the type information of their own nodes. Call once no rule of the
+    /// package itself runs any more. A package whose summaries fail keeps everything, so the failure is
+    /// reported where it was before, by the rule that asks.
+    /// </summary>
+    public void Seal(TypeInfo info)
+    {
+        if (_packages.TryRemove(info, out var package)) package.Seal();
+    }
+
+    private static bool HasChannelOperation(FuncDecl decl) =>
+        Walker.Any(decl.Body!, n => n is SendStmt or UnaryExpr { Op: LeakFinder.Syntax.Token.Arrow } or RangeStmt, intoLiterals: false);
 
     public bool HasBody(Func f) => _bodies.ContainsKey(f);
 
     /// <summary>The declaration of a module function and the type information of its package; null when its body is unknown.</summary>
-    public (FuncDecl Decl, TypeInfo Info)? BodyOf(Func f) => _bodies.TryGetValue(f, out var b) ? (b.Decl, b.Info) : null;
+    public (FuncDecl Decl, TypeInfo Info)? BodyOf(Func f) => _bodies.TryGetValue(f, out var b) && b.Decl != null ? (b.Decl, b.Info!) : null;
 
     public FunctionSummary? SummaryOf(Func f)
     {
@@ -56,6 +77,8 @@ public sealed class ModuleFacts
     /// <summary>One package's functions and the fixpoint over its call graph's components.</summary>
     private sealed class PackageSummaries(ModuleFacts facts, TypeInfo info)
     {
+        // Null once sealed: every summary is then computed and no body of the package is read again.
+        private TypeInfo? _info = info;
         // A recursive component that has not settled after this many rounds keeps its last round (deterministic).
         private const int MaxRounds = 8;
 
@@ -82,7 +105,7 @@ public sealed class ModuleFacts
         private void BuildCallGraph()
         {
             var callees = new Dictionary<Func, List<Func>>(ReferenceEqualityComparer.Instance);
-            foreach (var f in Functions) callees[f] = CalleesIn(facts._bodies[f].Decl);
+            foreach (var f in Functions) callees[f] = CalleesIn(facts._bodies[f].Decl!);
             _components = CallGraphComponents.Of(Functions, f => callees[f]);
             _componentOf = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < _components.Count; i++)
@@ -98,7 +121,7 @@ public sealed class ModuleFacts
             var found = new List<Func>();
             Walker.Inspect(decl.Body!, n =>
             {
-                if (n is CallExpr call && Calls.Callee(info, call) is { } g && facts._bodies.TryGetValue(g, out var b) && ReferenceEquals(b.Info, info) && !found.Contains(g))
+                if (n is CallExpr call && Calls.Callee(_info!, call) is { } g && facts._bodies.TryGetValue(g, out var b) && ReferenceEquals(b.Info, _info) && !found.Contains(g))
                     found.Add(g);
                 return true;
             });
@@ -110,7 +133,7 @@ public sealed class ModuleFacts
         private void Settle(List<Func> component)
         {
             foreach (var f in component)
-                foreach (var g in CalleesIn(facts._bodies[f].Decl))
+                foreach (var g in CalleesIn(facts._bodies[f].Decl!))
                     if (!facts._summaries.ContainsKey(g) && !component.Contains(g)) Summarise(g);
 
             var recursive = component.Count > 1 || _selfCalls.Contains(component[0]);
@@ -137,7 +160,32 @@ public sealed class ModuleFacts
         private FunctionSummary Build(Func f)
         {
             var (decl, _, _) = facts._bodies[f];
-            return new SummaryBuilder(facts, info, decl, f.Signature!).Build();
+            return new SummaryBuilder(facts, _info!, decl!, f.Signature!).Build();
+        }
+
+        public void Seal()
+        {
+            lock (_gate)
+            {
+                try
+                {
+                    foreach (var f in Functions)
+                        if (f.Signature != null) Summarise(f);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    return;
+                }
+                var kept = Functions.Where(f => HasChannelOperation(facts._bodies[f].Decl!)).ToHashSet<Func>(ReferenceEqualityComparer.Instance);
+                var keptInfo = kept.Count == 0 ? null : _info!.Restrict(kept.Select(f => (Node)facts._bodies[f].Decl!));
+                foreach (var f in Functions)
+                    facts._bodies[f] = kept.Contains(f) ? (facts._bodies[f].Decl, keptInfo, this) : (null, null, this);
+                _info = null;
+                _componentOf = null;
+                _components = null;
+                _selfCalls = new HashSet<Func>(ReferenceEqualityComparer.Instance);
+                Functions.Clear();
+            }
         }
     }
 }

@@ -10,8 +10,14 @@ public sealed record CheckStats(int Packages, int Files, int Findings, int Suppr
     public int LowImpactHidden { get; init; }
 }
 
-/// <summary>One phase of a check: its wall time, the process's CPU time and the bytes it allocated (all threads).</summary>
-public sealed record PhaseTiming(string Phase, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes);
+/// <summary>One phase of a check: its wall time, the process's CPU time and the bytes it allocated (all threads),
+/// and memory at its end: the process's peak resident set so far, and the GC heap the last full collection left
+/// (the live set then: collections are paced by it, see the CLI's GcBudget).</summary>
+public sealed record PhaseTiming(string Phase, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes)
+{
+    public long PeakResidentBytes { get; init; }
+    public long HeapAfterLastGcBytes { get; init; }
+}
 
 /// <summary>Everything one `leakfinder check` run produced; every output format renders this.</summary>
 public sealed record CheckResult(IReadOnlyList<Diagnostic> Findings, IReadOnlyList<InputError> Errors, CheckStats Stats, IReadOnlyList<RuleDescriptor> Rules)

@@ -104,6 +104,7 @@ public static class CheckRunner
             Env = options.Env,
             FollowSymlinks = options.FollowSymlinks,
             Overlay = options.Overlay,
+            SyntaxOnDemand = true,
         });
         phases.Lap("load");
         foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));
@@ -113,46 +114,58 @@ public static class CheckRunner
         {
             foreach (var e in p.Errors) errors.Add(InputErrors.FromText(e));
             foreach (var f in p.Files)
-            {
-                foreach (var se in f.Parse.Errors) errors.Add(InputErrors.FromSyntax(se));
-                suppressions.Add(f.Parse);
-            }
+                foreach (var se in f.SyntaxErrors) errors.Add(InputErrors.FromSyntax(se));
         }
 
         var goVersion = GoVersionOf(options, config, roots);
+        var surveys = new System.Collections.Concurrent.ConcurrentDictionary<LoadedPackage, CodeContexts.PackageSurvey>(ReferenceEqualityComparer.Instance);
         options.Progress?.Invoke($"checking {load.Packages.Count} packages");
         // Each root package is analysed as soon as it is type-checked, beside the checking of the packages
-        // above it: on the long import chains of real programs one core would otherwise sit idle.
+        // above it: on the long import chains of real programs one core would otherwise sit idle. Then its
+        // syntax trees and type information go: importers need only its types and its functions' summaries,
+        // so memory follows the packages in flight, not the whole program (the load kept no trees: each is
+        // parsed when its package is checked). What else needs the trees is taken from them before.
         var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
         var session = new AnalysisSession(rules);
         AnalysisPackage ForRules(LoadedPackage loaded, CheckedPackage checkedPackage) =>
             new(checkedPackage, loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, LanguageVersion.ForPackage(loaded, goVersion));
-        var analysed = new System.Collections.Concurrent.ConcurrentBag<AnalysisPackage>();
-        ProgramChecker.Check(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
+        bool WithFacts(LoadedPackage loaded) => rootSet.Contains(loaded) || (options.FactsFromModule && loaded.Kind == ImportKind.Module);
+        int analysedPackages = 0, analysedFiles = 0;
+        ProgramChecker.CheckEach(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
             onChecked: (loaded, checkedPackage) =>
             {
-                if (rootSet.Contains(loaded) || (options.FactsFromModule && loaded.Kind == ImportKind.Module))
-                    session.AddFacts(ForRules(loaded, checkedPackage));
+                if (WithFacts(loaded)) session.AddFacts(ForRules(loaded, checkedPackage));
             },
             followUp: (loaded, checkedPackage) =>
             {
-                if (!rootSet.Contains(loaded)) return;
-                var package = ForRules(loaded, checkedPackage);
-                session.Analyze(package);
-                analysed.Add(package);
+                if (WithFacts(loaded))
+                {
+                    var package = ForRules(loaded, checkedPackage);
+                    if (rootSet.Contains(loaded))
+                    {
+                        session.Analyze(package);
+                        Interlocked.Increment(ref analysedPackages);
+                        Interlocked.Add(ref analysedFiles, package.Files.Count);
+                    }
+                    session.Seal(package);
+                }
+                if (rootSet.Contains(loaded))
+                    lock (suppressions)
+                        foreach (var f in loaded.Files) suppressions.Add(f.Parse);
+                surveys[loaded] = CodeContexts.Survey(loaded);
+                loaded.ReleaseSyntax();
             });
         phases.Lap("type-check and rules");
         var analysis = session.Result();
         errors.AddRange(analysis.Errors);
-        var packages = analysed.ToList();
 
         var findings = analysis.Diagnostics
             .Where(d => !config.IsExcluded(d.Span.File))
             .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
             .ToList();
-        var lowImpact = LowImpact.Apply(findings, new CodeContexts(load.Packages), options.AllContexts);
+        var lowImpact = LowImpact.Apply(findings, new CodeContexts(load.Packages, p => surveys[p]), options.AllContexts);
         // Counted over the analysed roots and what they reach: an import only excluded code makes is no gap.
-        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count), ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
+        return new GroupResult(findings, analysedPackages, analysedFiles, ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
     }
 
     // Every problem of the file and of --enable in one report: the file's in file order, then the flag's.
@@ -215,13 +228,20 @@ public static class CheckRunner
             var elapsed = _clock.Elapsed;
             var allocated = GC.GetTotalAllocatedBytes();
             var cpu = Environment.CpuUsage.TotalTime;
-            var lap = new PhaseTiming(phase, elapsed, cpu - _cpu, allocated - _allocated);
+            var gc = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+            using var process = Process.GetCurrentProcess();
+            var lap = new PhaseTiming(phase, elapsed, cpu - _cpu, allocated - _allocated)
+            {
+                PeakResidentBytes = process.PeakWorkingSet64,
+                HeapAfterLastGcBytes = gc.HeapSizeBytes - gc.FragmentedBytes,
+            };
             _clock.Restart();
             _allocated = allocated;
             _cpu = cpu;
             var i = _laps.FindIndex(l => l.Phase == phase);
             if (i < 0) _laps.Add(lap);
             else _laps[i] = lap with { Elapsed = _laps[i].Elapsed + lap.Elapsed, Cpu = _laps[i].Cpu + lap.Cpu, AllocatedBytes = _laps[i].AllocatedBytes + lap.AllocatedBytes };
+            // (Memory figures are the latest: the peak only grows, and the heap is as the last lap left it.)
         }
     }
 }

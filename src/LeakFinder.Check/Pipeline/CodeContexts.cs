@@ -37,10 +37,29 @@ public sealed class CodeContexts
     // Line ranges of the test-driving functions of each test file, for CodeContext.TestDriver.
     private readonly Dictionary<string, List<(int Start, int End)>> _drivers = new(StringComparer.Ordinal);
 
-    /// <summary>Classifies the loaded source packages by the import graph among them.</summary>
-    public CodeContexts(IEnumerable<LoadedPackage> packages)
+    /// <summary>What a package's syntax tells of its context: taken while its trees are there (a check releases
+    /// them package by package), put together by the import graph once every package has one.</summary>
+    public sealed record PackageSurvey(bool Serves, bool ImportsTesting, IReadOnlyDictionary<string, List<(int Start, int End)>> Drivers);
+
+    public static PackageSurvey Survey(LoadedPackage p)
+    {
+        var drivers = new Dictionary<string, List<(int Start, int End)>>(StringComparer.Ordinal);
+        // Files that may be test code: test files, and any file of a module package (its directory may be a test's).
+        foreach (var f in p.Files)
+            if ((f.IsTest || !p.IsStd) && Drivers(f) is { } ranges) drivers[f.Path] = ranges;
+        return new PackageSurvey(!p.IsStd && Serves(p), ImportsTesting(p), drivers);
+    }
+
+    /// <summary>Classifies the loaded source packages by the import graph among them, reading their syntax trees.</summary>
+    public CodeContexts(IEnumerable<LoadedPackage> packages) : this(packages, Survey)
+    {
+    }
+
+    /// <summary>Classifies the loaded source packages by the import graph among them and their surveys.</summary>
+    public CodeContexts(IEnumerable<LoadedPackage> packages, Func<LoadedPackage, PackageSurvey> surveyOf)
     {
         var all = packages.ToList();
+        var surveys = all.ToDictionary<LoadedPackage, LoadedPackage, PackageSurvey>(p => p, surveyOf, ReferenceEqualityComparer.Instance);
         var list = all.Where(p => !p.IsStd).ToList();
         var importers = new Dictionary<LoadedPackage, List<LoadedPackage>>(ReferenceEqualityComparer.Instance);
         foreach (var p in list)
@@ -50,9 +69,7 @@ public sealed class CodeContexts
                     if (!importers.TryGetValue(target, out var l)) importers[target] = l = [];
                     l.Add(p);
                 }
-        // Each package's files are walked once, whatever the fixpoint below asks.
-        var serves = new Dictionary<LoadedPackage, bool>(ReferenceEqualityComparer.Instance);
-        bool Serving(LoadedPackage p) => serves.TryGetValue(p, out var s) ? s : serves[p] = Serves(p);
+        bool Serving(LoadedPackage p) => surveys[p].Serves;
         var command = new HashSet<LoadedPackage>(list.Where(p => p.Name == "main" && !Serving(p)), ReferenceEqualityComparer.Instance);
         // A package under a cmd/ directory that only commands import is a command's too (cmd/ctr/commands/pprof,
         // badger/cmd), unless it serves itself (cmd/influxd/run starts the server).
@@ -66,7 +83,7 @@ public sealed class CodeContexts
         }
         foreach (var p in list)
         {
-            var context = IsTestSupport(p) ? CodeContext.Test : command.Contains(p) ? CodeContext.Command : CodeContext.Service;
+            var context = IsTestSupport(p, surveys[p]) ? CodeContext.Test : command.Contains(p) ? CodeContext.Command : CodeContext.Service;
             // A directory's package decides, not its external test package (whose files are _test.go anyway).
             if (p.IsXTest) _byDir.TryAdd(p.Dir, context);
             else _byDir[p.Dir] = context;
@@ -74,20 +91,22 @@ public sealed class CodeContexts
         // Test-driving functions, in every test file and test-support package (std's own when checking Go's tree).
         foreach (var p in all)
             foreach (var f in p.Files)
-                if (f.IsTest || !p.IsStd && _byDir.GetValueOrDefault(p.Dir) == CodeContext.Test) CollectDrivers(f);
+                if ((f.IsTest || !p.IsStd && _byDir.GetValueOrDefault(p.Dir) == CodeContext.Test) && surveys[p].Drivers.TryGetValue(f.Path, out var ranges))
+                    _drivers[f.Path] = ranges;
     }
 
-    private void CollectDrivers(LoadedFile f)
+    private static List<(int Start, int End)>? Drivers(LoadedFile f)
     {
         List<(int, int)>? ranges = null;
-        foreach (var decl in f.Parse.File.Decls)
+        var parse = f.Parse;
+        foreach (var decl in parse.File.Decls)
         {
             if (decl is not Syntax.Ast.FuncDecl fd || !IsTestDriver(fd)) continue;
-            var start = f.Parse.TokenFile.PositionFor(fd.Pos(), adjusted: true).Line;
-            var end = f.Parse.TokenFile.PositionFor(fd.End(), adjusted: true).Line;
+            var start = parse.TokenFile.PositionFor(fd.Pos(), adjusted: true).Line;
+            var end = parse.TokenFile.PositionFor(fd.End(), adjusted: true).Line;
             (ranges ??= []).Add((start, end));
         }
-        if (ranges != null) _drivers[f.Path] = ranges;
+        return ranges;
     }
 
     private static readonly string[] DriverPrefixes = ["Test", "Benchmark", "Fuzz", "Example"];
@@ -173,10 +192,15 @@ public sealed class CodeContexts
 
     /// <summary>A package under a test directory (by its import path, not the disk path, which may hold
     /// anything), or whose non-test files import "testing" (test helpers: etcd's integration package).</summary>
-    private static bool IsTestSupport(LoadedPackage p)
+    private static bool IsTestSupport(LoadedPackage p, PackageSurvey survey)
     {
         foreach (var part in p.ImportPath.Split('/'))
             if (TestDirNames.Contains(part)) return true;
+        return survey.ImportsTesting;
+    }
+
+    private static bool ImportsTesting(LoadedPackage p)
+    {
         foreach (var f in p.Files)
         {
             if (f.IsTest) continue;

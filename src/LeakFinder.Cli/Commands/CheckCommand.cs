@@ -143,7 +143,7 @@ public static class CheckCommand
             }
             if (parse.GetValue(verbose))
             {
-                foreach (var phase in result.Stats.Phases) Console.Error.WriteLine($"leakfinder: {phase.Phase} took {phase.Elapsed.TotalSeconds:F3}s ({phase.Cpu.TotalSeconds:F3}s CPU), allocated {phase.AllocatedBytes >> 20} MiB");
+                foreach (var phase in result.Stats.Phases) Console.Error.WriteLine($"leakfinder: {phase.Phase} took {phase.Elapsed.TotalSeconds:F3}s ({phase.Cpu.TotalSeconds:F3}s CPU), allocated {phase.AllocatedBytes >> 20} MiB; peak RSS {phase.PeakResidentBytes >> 20} MiB, heap after last full GC {phase.HeapAfterLastGcBytes >> 20} MiB");
                 Console.Error.WriteLine($"leakfinder: {result.Stats.Packages} packages, {result.Stats.Files} files in {result.Stats.Elapsed.TotalSeconds:F3}s");
                 Console.Error.WriteLine($"leakfinder: GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), {GC.GetTotalPauseDuration().TotalSeconds:F3}s paused, {GC.GetTotalAllocatedBytes() >> 20} MiB allocated");
             }

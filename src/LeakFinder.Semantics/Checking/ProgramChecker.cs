@@ -20,24 +20,47 @@ public sealed class CheckedProgram(IReadOnlyList<(LoadedPackage Loaded, CheckedP
 public static class ProgramChecker
 {
     /// <summary>
-    /// Checks every package. <paramref name="onChecked"/> runs on a package right after its check, before any
-    /// package importing it starts; <paramref name="followUp"/> runs after that, on the same worker, while
-    /// other workers go on checking (a caller analyses each package there, beside the checking of the rest).
+    /// Checks every package and keeps them all: for tools that look at the whole program afterwards. A pass that
+    /// handles each package as it comes uses <see cref="CheckEach"/>, which keeps only what importers need.
     /// </summary>
     public static CheckedProgram Check(LoadResult load, StdApiView std,
         Action<LoadedPackage, CheckedPackage>? onChecked = null, Action<LoadedPackage, CheckedPackage>? followUp = null)
     {
-        var done = new ConcurrentDictionary<LoadedPackage, CheckedPackage>(ReferenceEqualityComparer.Instance);
+        var all = new ConcurrentDictionary<LoadedPackage, CheckedPackage>(ReferenceEqualityComparer.Instance);
+        CheckEach(load, std, (p, c) =>
+        {
+            all[p] = c;
+            onChecked?.Invoke(p, c);
+        }, followUp);
+        return new CheckedProgram(load.Packages.Select(p => (p, all[p])).ToList());
+    }
+
+    /// <summary>
+    /// Checks every package. <paramref name="onChecked"/> runs on a package right after its check, before any
+    /// package importing it starts; <paramref name="followUp"/> runs after that, on the same worker, while
+    /// other workers go on checking (a caller analyses each package there, beside the checking of the rest).
+    /// Importers need only a package's types, so its type information (maps keyed by syntax nodes, the bulk of
+    /// a check's memory) is held only until its follow-up returns, not to the end of the program.
+    /// </summary>
+    public static void CheckEach(LoadResult load, StdApiView std,
+        Action<LoadedPackage, CheckedPackage>? onChecked, Action<LoadedPackage, CheckedPackage>? followUp)
+    {
+        var done = new ConcurrentDictionary<LoadedPackage, Package>(ReferenceEqualityComparer.Instance);
+        var awaitingFollowUp = new ConcurrentDictionary<LoadedPackage, CheckedPackage>(ReferenceEqualityComparer.Instance);
         var unknowns = new ConcurrentDictionary<string, Package>(StringComparer.Ordinal);
         new Schedule(load.Packages, p =>
         {
             var importer = new LoadedImporter(p, done, std, unknowns);
             var lang = p.Module?.Go ?? (p.IsStd ? null : load.Setup.GoVersion);
             var checkedPackage = Checker.Check(p.ImportPath, p.Files.Select(f => f.Parse.File).ToList(), importer, lang, p.IsStd);
-            done[p] = checkedPackage;
+            if (followUp != null) awaitingFollowUp[p] = checkedPackage;
+            done[p] = checkedPackage.Package;
             onChecked?.Invoke(p, checkedPackage);
-        }, followUp == null ? null : p => followUp(p, done[p])).Run(Math.Max(1, Math.Min(Environment.ProcessorCount, load.Packages.Count)));
-        return new CheckedProgram(load.Packages.Select(p => (p, done[p])).ToList());
+        }, followUp == null ? null : p =>
+        {
+            awaitingFollowUp.TryRemove(p, out var checkedPackage);
+            followUp(p, checkedPackage!);
+        }).Run(Math.Max(1, Math.Min(Environment.ProcessorCount, load.Packages.Count)));
     }
 
     /// <summary>
@@ -151,14 +174,14 @@ public static class ProgramChecker
 
     private sealed class LoadedImporter(
         LoadedPackage pkg,
-        ConcurrentDictionary<LoadedPackage, CheckedPackage> done,
+        ConcurrentDictionary<LoadedPackage, Package> done,
         StdApiView std,
         ConcurrentDictionary<string, Package> unknowns) : IImporter
     {
         public Package Import(string path)
         {
             var imp = pkg.Imports.FirstOrDefault(i => i.Path == path);
-            if (imp?.Package != null && done.TryGetValue(imp.Package, out var checkedPkg)) return checkedPkg.Package;
+            if (imp?.Package != null && done.TryGetValue(imp.Package, out var checkedPackage)) return checkedPackage;
             if (imp == null || imp.Kind == ImportKind.Std)
                 if (std.Import(imp?.ResolvedPath ?? path) is { } model) return model;
             return unknowns.GetOrAdd(path, p => new Package(p, StdApiView.PackageNameOf(p), isUnknown: true));

@@ -64,6 +64,35 @@ public sealed class TypeInfo
     public Dictionary<Node, GoObject> Implicits { get; } = new(ReferenceEqualityComparer.Instance);
     public Dictionary<Node, Scope> Scopes { get; }
 
+    /// <summary>
+    /// A copy holding only the entries of the nodes under <paramref name="roots"/>: what a consumer of a few
+    /// declarations keeps once the rest of the package's syntax is let go.
+    /// </summary>
+    public TypeInfo Restrict(IEnumerable<Node> roots)
+    {
+        var kept = new TypeInfo();
+        foreach (var root in roots)
+            Walker.Inspect(root, n =>
+            {
+                if (n != null) kept.CopyEntriesOf(n, this);
+                return true;
+            });
+        return kept;
+    }
+
+    private void CopyEntriesOf(Node n, TypeInfo from)
+    {
+        if (n is Ident id)
+        {
+            if (from.Defs.TryGetValue(id, out var def)) Defs[id] = def;
+            if (from.Uses.TryGetValue(id, out var use)) Uses[id] = use;
+        }
+        if (n is Expr e && from.Types.TryGetValue(e, out var tv)) Types[e] = tv;
+        if (n is SelectorExpr sel && from.Selections.TryGetValue(sel, out var selection)) Selections[sel] = selection;
+        if (from.Implicits.TryGetValue(n, out var implicitObject)) Implicits[n] = implicitObject;
+        if (from.Scopes.TryGetValue(n, out var scope)) Scopes[n] = scope;
+    }
+
     /// <summary>The object an identifier denotes, defined or used; null when unknown.</summary>
     public GoObject? ObjectOf(Ident id) => Defs.TryGetValue(id, out var d) && d != null ? d : Uses.GetValueOrDefault(id);
 

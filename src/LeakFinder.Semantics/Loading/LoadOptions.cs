@@ -38,4 +38,12 @@ public sealed class LoadOptions
     /// unsaved buffers. A .go path here that does not exist on disk is loaded as a file of its directory.
     /// </summary>
     public IReadOnlyDictionary<string, byte[]> Overlay { get; init; } = new Dictionary<string, byte[]>();
+
+    /// <summary>
+    /// Keep no syntax trees after loading: each file is parsed in full once to find its errors (which decide how
+    /// its package is assembled), then again when <see cref="LoadedFile.Parse"/> is first read. For a pass that
+    /// handles packages one at a time and releases them (`check`): the trees of the whole program are several
+    /// times its source's size and would otherwise all be alive at once.
+    /// </summary>
+    public bool SyntaxOnDemand { get; init; }
 }

@@ -46,15 +46,43 @@ public sealed class ImportRef
     public override string ToString() => $"{Path} {Kind}{(Reason.Length > 0 ? " (" + Reason + ")" : "")}";
 }
 
-/// <summary>One .go file of a package: its bytes (read once) and its syntax tree.</summary>
+/// <summary>
+/// One .go file of a package: its bytes (read once) and its syntax tree. A whole-program pass that is done with
+/// a package (checked, its facts summarised, its rules run) releases the tree, so that memory follows the
+/// packages in flight rather than the whole program (a load with <see cref="LoadOptions.SyntaxOnDemand"/> keeps
+/// none to begin with). The tree is then parsed again from the bytes on the next request, into the same token
+/// file: the same positions, but new nodes, which type information of the released tree does not know.
+/// </summary>
 public sealed class LoadedFile
 {
+    private readonly object _gate = new();
+    private ParseResult? _parse;
+
     public required string Path { get; init; }
     public string Name => System.IO.Path.GetFileName(Path);
     public required byte[] Source { get; init; }
-    public required ParseResult Parse { get; init; }
+    /// <summary>The file's positions and line table, in the load's file set.</summary>
+    public required TokenFile TokenFile { get; init; }
+    /// <summary>The syntax errors of the file (also there after the tree is released).</summary>
+    public required IReadOnlyList<SyntaxError> SyntaxErrors { get; init; }
+
+    public ParseResult Parse
+    {
+        get => _parse ?? ParseAgain();
+        init => _parse = value;
+    }
+
     public bool IsTest { get; init; }
     public bool IsCgo { get; init; }
+
+    /// <summary>Drops the syntax tree; positions stay resolvable through the file set.</summary>
+    public void ReleaseSyntax() => _parse = null;
+
+    private ParseResult ParseAgain()
+    {
+        lock (_gate) return _parse ??= Parser.ParseFile(TokenFile, Source, ParserMode.ParseComments);
+    }
+
     public override string ToString() => Name;
 }
 
@@ -82,5 +110,12 @@ public sealed class LoadedPackage
     /// <summary>Files build constraints left out (name only), as go/build's IgnoredGoFiles.</summary>
     public IReadOnlyList<string> IgnoredFiles { get; init; } = [];
     public List<string> Errors { get; } = [];
+
+    /// <summary>Releases every file's bytes and syntax tree (see <see cref="LoadedFile.ReleaseSyntax"/>).</summary>
+    public void ReleaseSyntax()
+    {
+        foreach (var f in Files) f.ReleaseSyntax();
+    }
+
     public override string ToString() => ImportPath;
 }

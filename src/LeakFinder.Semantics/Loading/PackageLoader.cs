@@ -140,6 +140,9 @@ public static class PackageLoader
                 }
                 var selection = context.SelectFile(path, src);
                 var parse = selection.IsIncluded ? Parser.ParseFile(FileSet, path, src, ParserMode.ParseComments) : null;
+                // Only the header is needed to assemble packages: the whole tree comes back when it is asked for.
+                if (parse != null && options.SyntaxOnDemand)
+                    parse = new ParseResult(Parser.ParseFile(parse.TokenFile, src, ParserMode.ImportsOnly | ParserMode.ParseComments).File, parse.TokenFile, parse.Errors);
                 result[item.Dir][item.File] = new SourceFile(path, src, selection, parse);
             });
             return result;
@@ -224,18 +227,18 @@ public static class PackageLoader
             {
                 ImportPath = dir.ImportPath, Name = name0, Dir = dir.Dir, Kind = dir.Kind, Module = dir.Module,
                 HasTests = withTests && classified.TestGoFiles.Count > 0, Files = main,
-                Imports = ResolveImports(main, dir), IgnoredFiles = classified.IgnoredGoFiles, IsRoot = dir.IsRoot,
+                Imports = ResolveImports(main.Select(f => byName[f.Name].Parse!), dir), IgnoredFiles = classified.IgnoredGoFiles, IsRoot = dir.IsRoot,
             };
             Add(pkg, errors, next);
 
             if (hasXTest)
             {
                 var xfiles = classified.XTestGoFiles.Select(n => ToLoaded(byName[n], true, false)).ToList();
-                var xname = xfiles[0].Parse.File.Name.Name;
+                var xname = byName[xfiles[0].Name].Parse!.File.Name.Name;
                 var xtest = new LoadedPackage
                 {
                     ImportPath = dir.ImportPath + "_test", Name = xname, Dir = dir.Dir, Kind = dir.Kind, Module = dir.Module,
-                    IsXTest = true, HasTests = true, Files = xfiles, Imports = ResolveImports(xfiles, dir), IsRoot = dir.IsRoot,
+                    IsXTest = true, HasTests = true, Files = xfiles, Imports = ResolveImports(xfiles.Select(f => byName[f.Name].Parse!), dir), IsRoot = dir.IsRoot,
                 };
                 Add(xtest, [], next);
             }
@@ -261,16 +264,16 @@ public static class PackageLoader
 
         private readonly Dictionary<ImportRef, Resolution> _resolutions = [];
 
-        private List<ImportRef> ResolveImports(List<LoadedFile> files, PackageDir dir)
+        private List<ImportRef> ResolveImports(IEnumerable<ParseResult> files, PackageDir dir)
         {
             var seen = new Dictionary<string, ImportRef>(StringComparer.Ordinal);
             foreach (var f in files)
             {
-                foreach (var spec in f.Parse.File.Imports)
+                foreach (var spec in f.File.Imports)
                 {
                     var path = GoUnquote.Unquote(spec.Path.Value);
                     if (path == null || seen.ContainsKey(path)) continue;
-                    var position = f.Parse.TokenFile.Position(spec.Path.Pos());
+                    var position = f.TokenFile.Position(spec.Path.Pos());
                     var r = resolver.Resolve(path, dir.ImportPath, dir.Dir, dir.Kind == ImportKind.Std);
                     var imp = new ImportRef { Path = path, ResolvedPath = r.ResolvedPath, Kind = r.Kind, Reason = r.Reason, Position = position };
                     _resolutions[imp] = r;
@@ -282,8 +285,9 @@ public static class PackageLoader
             return list;
         }
 
-        private static LoadedFile ToLoaded(SourceFile f, bool isTest, bool isCgo) =>
-            new() { Path = f.Path, Source = f.Source, Parse = f.Parse!, IsTest = isTest, IsCgo = isCgo };
+        private LoadedFile ToLoaded(SourceFile f, bool isTest, bool isCgo) => options.SyntaxOnDemand
+            ? new() { Path = f.Path, Source = f.Source, TokenFile = f.Parse!.TokenFile, SyntaxErrors = f.Parse.Errors, IsTest = isTest, IsCgo = isCgo }
+            : new() { Path = f.Path, Source = f.Source, TokenFile = f.Parse!.TokenFile, SyntaxErrors = f.Parse.Errors, Parse = f.Parse, IsTest = isTest, IsCgo = isCgo };
 
         private static bool ImportsC(ParseResult parse)
         {

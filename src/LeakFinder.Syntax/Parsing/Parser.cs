@@ -94,7 +94,18 @@ public sealed partial class Parser
     {
         ArgumentNullException.ThrowIfNull(fset);
         ArgumentNullException.ThrowIfNull(src);
-        var file = fset.AddFile(filename, -1, src.Length);
+        return ParseFile(fset.AddFile(filename, -1, src.Length), src, mode);
+    }
+
+    /// <summary>
+    /// Parses a file again into the token file of an earlier parse of the same bytes: the same positions, so a
+    /// tree let go to save memory can be rebuilt (or a header-only parse made) without a second entry in the file set.
+    /// </summary>
+    public static ParseResult ParseFile(TokenFile file, byte[] src, ParserMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(src);
+        if (file.Size != src.Length) throw new ArgumentException($"{file.Name}: {src.Length} bytes, but its token file has {file.Size}", nameof(src));
         var parser = new Parser(file, src, mode, deepStack: false);
         var result = parser.Run();
         if (!parser._needDeepStack) return result;

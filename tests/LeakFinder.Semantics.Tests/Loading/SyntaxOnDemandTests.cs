@@ -1,0 +1,75 @@
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Loading;
+using LeakFinder.Semantics.StdApi;
+
+namespace LeakFinder.Semantics.Tests.Loading;
+
+/// <summary>LoadOptions.SyntaxOnDemand and LoadedFile.ReleaseSyntax: `check` keeps a file's tree only while its
+/// package is in flight; a tree asked for again is the same file at the same positions, with the same errors.</summary>
+public class SyntaxOnDemandTests
+{
+    private const string Source = "package o\n\nimport \"os\"\n\nfunc Open(p string) (*os.File, error) {\n\treturn os.Open(p)\n}\n\nfunc Broken() {\n\tx :=\n}\n";
+
+    [Fact]
+    public void AReleasedTreeIsParsedAgainAtTheSamePositionsWithTheSameErrors()
+    {
+        var dir = Directory.CreateTempSubdirectory("lf-ondemand-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/o\n\ngo 1.21\n");
+            File.WriteAllText(Path.Combine(dir, "a.go"), Source);
+            LoadOptions Options(bool onDemand) => new() { Dir = dir, Patterns = ["."], Env = ModuleLoadingTests.NoGo(), SyntaxOnDemand = onDemand };
+            var eager = Assert.Single(Assert.Single(PackageLoader.Load(Options(false)).Roots).Files);
+            var lazy = Assert.Single(Assert.Single(PackageLoader.Load(Options(true)).Roots).Files);
+
+            // The load found the body's syntax error without keeping the tree, and the import from the header.
+            Assert.Equal(eager.SyntaxErrors.Select(e => e.ToString()), lazy.SyntaxErrors.Select(e => e.ToString()));
+            Assert.NotEmpty(lazy.SyntaxErrors);
+            var first = lazy.Parse;
+            Assert.Same(first, lazy.Parse); // built once, then shared by every reader
+            Assert.Equal(Declarations(eager), Declarations(lazy));
+
+            lazy.ReleaseSyntax();
+            var again = lazy.Parse;
+            Assert.NotSame(first.File, again.File);
+            Assert.Equal(Declarations(eager), Declarations(lazy));
+            Assert.Equal(first.Errors.Select(e => e.ToString()), again.Errors.Select(e => e.ToString()));
+            Assert.Same(first.TokenFile, again.TokenFile);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void CheckingEachPackageGivesImportersTheSameTypesAsCheckingTheWholeProgram()
+    {
+        var dir = Directory.CreateTempSubdirectory("lf-checkeach-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.21\n");
+            Directory.CreateDirectory(Path.Combine(dir, "lib"));
+            File.WriteAllText(Path.Combine(dir, "lib", "lib.go"), "package lib\n\ntype T struct{ N int }\n\nfunc New() *T { return &T{} }\n");
+            File.WriteAllText(Path.Combine(dir, "main.go"), "package main\n\nimport \"example.com/m/lib\"\n\nfunc main() { _ = lib.New().N }\n");
+            var load = PackageLoader.Load(new LoadOptions { Dir = dir, Patterns = ["./..."], Env = ModuleLoadingTests.NoGo(), SyntaxOnDemand = true });
+            var std = StdApiModel.Default.For(new GoVersion(1, 21));
+            var errors = new List<string>();
+            var followedUp = new List<string>();
+            ProgramChecker.CheckEach(load, std, (p, c) => errors.AddRange(c.Errors.Select(e => e.Message)), (p, c) =>
+            {
+                followedUp.Add(p.ImportPath);
+                foreach (var f in p.Files) f.ReleaseSyntax(); // as check does: importers must not need the tree
+            });
+            Assert.Empty(errors);
+            Assert.Equal(["example.com/m", "example.com/m/lib"], followedUp.Order().ToArray());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static List<(string, int, int)> Declarations(LoadedFile f) =>
+        f.Parse.File.Decls.Select(d => (d.GetType().Name, d.Pos().Value, d.End().Value)).ToList();
+}
