@@ -12,7 +12,7 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// </summary>
 public sealed class LF1012LoopsSendToEachOther : Rule
 {
-    public override RuleDescriptor Descriptor { get; } = new("LF1012", "loops-send-to-each-other", RuleCategory.Deadlock, Severity.Error,
+    public override RuleDescriptor Descriptor { get; } = new("LF1012", "loops-send-to-each-other", RuleCategory.GoroutineLeak, Severity.Error,
         "Two run loops block on unbuffered sends to each other, or a loop sends to a channel only it receives")
     {
         Since = "1.1",
