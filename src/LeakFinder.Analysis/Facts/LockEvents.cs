@@ -205,7 +205,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// </summary>
     private void InlinedLiterals(CallExpr call, ref List<LockEvent>? events)
     {
-        if (callsParams == null || Calls.Callee(info, call) is not { } callee || !callsParams.TryGetValue(callee, out var called)) return;
+        if (CalledParameters(call) is not { } called) return;
         for (var i = 0; i < call.Args.Count; i++)
         {
             if (!called.Contains(i) || Expr.Unparen(call.Args[i]) is not FuncLit lit) continue;
@@ -220,10 +220,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         }
     }
 
+    /// <summary>The parameters the call's callee (a function of the package) calls itself, or null.</summary>
+    private HashSet<int>? CalledParameters(CallExpr call) =>
+        callsParams != null && Calls.Callee(info, call) is { } callee && callsParams.TryGetValue(callee, out var called) ? called : null;
+
     /// <summary>Whether lit, an argument of call, runs during it: the callee calls that parameter itself.</summary>
     public bool RunsDuringCall(CallExpr call, FuncLit lit)
     {
-        if (callsParams == null || Calls.Callee(info, call) is not { } callee || !callsParams.TryGetValue(callee, out var called)) return false;
+        if (CalledParameters(call) is not { } called) return false;
         for (var i = 0; i < call.Args.Count; i++)
             if (ReferenceEquals(Expr.Unparen(call.Args[i]), lit)) return called.Contains(i);
         return false;
