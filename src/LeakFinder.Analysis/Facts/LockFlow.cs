@@ -231,6 +231,11 @@ internal sealed class LockFlow
     /// and is gone, a stop signal rather than a queue it drains.</summary>
     public List<(string Class, int Start, int End, bool Last)> ReceiveLoops { get; } = [];
 
+    /// <summary>Calls made inside a loop of the body, with the innermost loop: a callee that receives from a field
+    /// channel, called there, makes the loop a receive loop (`for { s.syncBatch() }` where syncBatch receives
+    /// one status and then locks the map).</summary>
+    private readonly Dictionary<CallExpr, Node> _callLoops = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Every acquisition of the final pass (direct, or by a callee): the mutex class and where.</summary>
     public List<(string Class, Node At, LockMode Mode)> Acquired { get; } = [];
 
@@ -308,6 +313,9 @@ internal sealed class LockFlow
                     return false; // its call is not a close of its own
                 case CallExpr call when Closed(info, events, call) is { } closed:
                     Signals.Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
+                    break;
+                case CallExpr loopCall when loops.Count > 0 && loops[^1] is { } callLoop:
+                    _callLoops[loopCall] = callLoop;
                     break;
                 case RangeStmt r when info.TypeOf(r.X)?.Underlying is LeakFinder.Semantics.Types.ChanType && events.ChannelClassOf(r.X) is { } rch:
                     ReceiveLoops.Add((rch, r.Pos().Value, r.End().Value, false));
@@ -688,6 +696,9 @@ internal sealed class LockFlow
                 var via = Chain(call.Callee, blk.Via);
                 if (conflicts != null && st.Held.Count > 0)
                     flow.Blocking.Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
+                if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops.TryGetValue(call.Call, out var loop)
+                    && !flow.ReceiveLoops.Exists(r => r.Class == received && r.Start == loop.Pos().Value))
+                    flow.ReceiveLoops.Add((received, loop.Pos().Value, loop.End().Value, false));
                 if (flow.Export(target) is { } r) AddBlock(new LockBlock(blk.Kind, r, blk.At, via));
             }
             if (s.IsEmpty) return;

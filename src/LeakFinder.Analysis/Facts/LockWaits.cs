@@ -10,6 +10,9 @@ namespace LeakFinder.Analysis.Facts;
 /// send, the channel's buffer (0 unbuffered: the send waits for a receiver every time; more: once it is full).</summary>
 public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblocker, Node UnblockerLock, int Unblockers, int Capacity = 0)
 {
+    /// <summary>The first unblocker's function (a declaration, or a literal a message names by its line).</summary>
+    public Node? UnblockerFunction { get; init; }
+
     /// <summary>A send to consumers outside the package, whose way to stop (Unblocker, which closes the channel)
     /// takes the lock: a consumer that stops receiving and unsubscribes waits for the sender, which waits for it.</summary>
     public bool ConsumerLeaves { get; init; }
@@ -64,7 +67,7 @@ internal static class LockWaits
                     continue;
                 }
                 if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target) is var (held, at))
-                    result.Add(new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity));
+                    result.Add(new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity) { UnblockerFunction = unblockers[0].Function });
             }
         return result;
     }
@@ -94,7 +97,7 @@ internal static class LockWaits
         var closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
         // Judged as a close ends a receive: the closer must take the lock before it closes.
         return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target) is var (held, at)
-            ? new LockWait(b, held, closers[0].Name, at, closers.Count) { ConsumerLeaves = true }
+            ? new LockWait(b, held, closers[0].Name, at, closers.Count) { ConsumerLeaves = true, UnblockerFunction = closers[0].Function }
             : null;
     }
 

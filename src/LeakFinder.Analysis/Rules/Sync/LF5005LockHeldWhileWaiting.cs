@@ -24,6 +24,8 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
         foreach (var w in pass.ResultOf(LockEffects.Analysis).Waits)
         {
             var b = w.Blocking;
+            // A literal (the goroutine a Start runs) is named by where it is.
+            var unblocker = w.UnblockerFunction is LeakFinder.Syntax.Ast.FuncLit lit ? $"the function literal at line {pass.Line(lit)}" : w.Unblocker;
             var m = w.Held.Path.Text;
             var others = w.Unblockers > 1 ? $" (and {w.Unblockers - 1} other function{(w.Unblockers > 2 ? "s" : "")} that could, which lock it too)" : "";
             var held = $"while holding {m} (locked at line {pass.Line(w.Held.LockedAt)})";
@@ -32,16 +34,16 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var inCallee = b.Via.Length > 0 && b.Inner != null ? $" (in {b.Via}, line {pass.Line(b.Inner)})" : "";
             var what = b.Kind switch
             {
-                BlockingKind.WaitGroupWait => $"{b.Function} waits for {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
-                BlockingKind.ChannelReceive => $"{b.Function} receives from {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
-                _ when w.ConsumerLeaves => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {w.Unblocker}, which closes it{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {w.Unblocker} while this send waits for it blocks on the lock",
-                _ when w.Capacity > 0 => $"{b.Function} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {w.Unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
-                _ => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {w.Unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.WaitGroupWait => $"{b.Function} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.ChannelReceive => $"{b.Function} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
+                _ when w.ConsumerLeaves => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {unblocker}, which closes it{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {unblocker} while this send waits for it blocks on the lock",
+                _ when w.Capacity > 0 => $"{b.Function} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
+                _ => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
             };
             var related = new List<RelatedLocation>
             {
                 new(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
-                new(pass.Span(w.UnblockerLock), $"{w.Unblocker} needs the lock here"),
+                new(pass.Span(w.UnblockerLock), $"{unblocker} needs the lock here"),
             };
             if (inCallee.Length > 0) related.Add(new RelatedLocation(pass.Span(b.Inner!), $"the wait, in {b.Via.Split(' ')[^1]}"));
             pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());

@@ -190,7 +190,7 @@ func (s *site) Render(sections []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, sec := range sections {
-		s.rendered[sec] = <-results // want `Render receives from results while holding s.mu \(locked at line \d+\), but func literal, which sends on or closes it, locks site.mu before it does`
+		s.rendered[sec] = <-results // want `Render receives from results while holding s.mu \(locked at line \d+\), but the function literal at line \d+, which sends on or closes it, locks site.mu before it does`
 	}
 }
 
