@@ -27,11 +27,16 @@ public static class Loops
     /// A loop that never ends by itself: `for {}` or a range (over a channel nobody closes is the caller's
     /// concern) whose body has no return, no goto and no break that leaves it. Panics and fatal calls may still end it.
     /// </summary>
-    public static bool IsEndless(Stmt loop, string? label)
+    public static bool IsEndless(Stmt loop, string? label) => (loop is not ForStmt f || f.Cond == null) && EarlyExit(loop, label) == null;
+
+    /// <summary>
+    /// The first return, goto, or break that leaves loop (unlabelled at loop level, or naming its label) inside
+    /// loop's body and outside function literals; null when the loop only ends by running out.
+    /// </summary>
+    public static Stmt? EarlyExit(Stmt loop, string? label)
     {
-        if (loop is ForStmt f && f.Cond != null) return false;
         var body = loop is ForStmt fs ? fs.Body : ((RangeStmt)loop).Body;
-        var exits = false;
+        Stmt? exit = null;
         var depth = 0; // nesting of for/range/switch/select inside the loop, which an unlabeled break leaves instead
         var stack = new Stack<Node>();
         Walker.Inspect(body, n =>
@@ -41,22 +46,20 @@ public static class Loops
                 if (stack.Pop() is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth--;
                 return false;
             }
-            if (n is FuncLit || exits) return false;
+            if (n is FuncLit || exit != null) return false;
             switch (n)
             {
                 case ReturnStmt:
                 case BranchStmt { Tok: Token.Goto }:
                 case BranchStmt { Tok: Token.Break, Label: null } when depth == 0:
-                    exits = true;
-                    return false;
                 case BranchStmt { Tok: Token.Break, Label: { } l } when l.Name == label:
-                    exits = true;
+                    exit = (Stmt)n;
                     return false;
             }
             stack.Push(n);
             if (n is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth++;
             return true;
         });
-        return !exits;
+        return exit;
     }
 }

@@ -55,7 +55,11 @@ public sealed partial class LF1001BlockedChannel : Rule
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
             if (escapes) continue;
-            if (AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit) continue;
+            if (AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit)
+            {
+                if (op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => CreatorChan(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine")) break;
+                continue;
+            }
             var (verb, serve) = Words(op);
             pass.Report(pass.Span(at), $"this goroutine blocks for ever {verb} {ch.Name}: {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
                 [
@@ -80,21 +84,25 @@ public sealed partial class LF1001BlockedChannel : Rule
         for (var a = 0; a < go.Call.Args.Count; a++)
         {
             if (CreatorChan(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } param) continue;
-            if (OnlyBlockingUses(target.Info, body, param) is not { Count: > 0 } ops) continue;
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
-            foreach (var (_, op, at) in ops)
+            var name = MustReleaseReporter.DisplayName(callee);
+            var reported = false;
+            foreach (var (_, op, at) in OnlyBlockingUses(target.Info, body, param) ?? [])
             {
                 var sinks = ServingNodes(pass, cfg, ch, op, go, out var escapes);
                 if (escapes) break;
                 if (AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit) continue;
                 var (verb, serve) = Words(op);
-                var name = MustReleaseReporter.DisplayName(callee);
                 pass.Report(go, $"the goroutine running {name} blocks for ever {verb} {ch.Name} (its parameter {param.Name}): {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
                     new RelatedLocation(pass.Span(at), $"{name} blocks here {verb} {param.Name}"),
                     new RelatedLocation(pass.Span(exit), $"returns without {serve} {ch.Name}"),
                     new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"));
+                reported = true;
                 break;
             }
+            var info = target.Info;
+            if (!reported)
+                CheckLeftReceiveLoop(pass, fn, ch, body, info, e => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param), go, go, $"the goroutine running {name}");
         }
     }
 

@@ -135,51 +135,14 @@ public sealed class LF1002AbandonedFanOut : Rule
             var recvLoop = sites[0].Loop;
             if (recvLoop == null || sites.Any(s => !ReferenceEquals(s.Loop, recvLoop))) continue;
             if (recvLoop is ForStmt { Cond: null } || recvLoop.Pos().Value < loop.End().Value) continue;
-            if (EarlyExit(recvLoop, sites[0].Label) is not { } exit) continue;
-            var how = exit is ReturnStmt ? "return" : "break";
+            if (Loops.EarlyExit(recvLoop, sites[0].Label) is not { } exit) continue;
+            var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
             related.AddRange(sites.Select(s => new RelatedLocation(pass.Span(s.Receive), $"{ch.Name} is received here, once per iteration")));
             related.Add(new(pass.Span(exit), $"this {how} leaves the receiving loop while goroutines may still be sending"));
             pass.Report(pass.Span(send),
                 $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} can leave the loop receiving from {ch.Name} early ({how} at line {pass.Line(exit)}): the goroutines not yet received from block for ever on this send and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or keep receiving from every goroutine before returning",
                 related);
         }
-    }
-
-    /// <summary>
-    /// A return, or a break that leaves loop (unlabelled at loop level, or naming its label), inside loop's body
-    /// and outside function literals; null when the loop only ends by running out.
-    /// </summary>
-    private static Stmt? EarlyExit(Stmt loop, string? label)
-    {
-        var body = loop is ForStmt fs ? fs.Body : ((RangeStmt)loop).Body;
-        Stmt? exit = null;
-        var depth = 0; // nesting of for/range/switch/select, which an unlabelled break leaves instead
-        var stack = new Stack<Node>();
-        Walker.Inspect(body, n =>
-        {
-            if (n == null)
-            {
-                if (stack.Pop() is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth--;
-                return false;
-            }
-            if (n is FuncLit || exit != null) return false;
-            switch (n)
-            {
-                case ReturnStmt r:
-                    exit = r;
-                    return false;
-                case BranchStmt { Tok: Token.Break, Label: null } b when depth == 0:
-                    exit = b;
-                    return false;
-                case BranchStmt { Tok: Token.Break, Label: { } l } b when l.Name == label:
-                    exit = b;
-                    return false;
-            }
-            stack.Push(n);
-            if (n is ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt) depth++;
-            return true;
-        });
-        return exit;
     }
 
     private static string Times(int n) => n == 1 ? "once" : $"{n} times";

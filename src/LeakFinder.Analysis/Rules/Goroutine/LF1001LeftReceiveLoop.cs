@@ -1,0 +1,142 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Goroutine;
+
+/// <summary>
+/// LF1001 for a producer: a goroutine that sends on the creator's unbuffered channel again and again (every send
+/// in a loop, none followed by a return or break, so no send is its last), while the creator receives from it
+/// only inside loops, one of which a return or break leaves early (`for r := range results { if r > limit {
+/// return r } }`). One receive serves one send: the producer's next send waits for a receiver that is gone.
+/// </summary>
+public sealed partial class LF1001BlockedChannel
+{
+    /// <summary>Reports and returns true when the creator can leave its receiving loop with the producer still sending.</summary>
+    /// <param name="sendsOn">Whether an expression of the goroutine's body is the channel (the captured variable or the parameter it is passed as).</param>
+    private static bool CheckLeftReceiveLoop(Pass pass, FunctionBody fn, Var ch, BlockStmt producer, TypeInfo producerInfo, Func<Expr, bool> sendsOn, Node goroutine, Node reportAt, string who)
+    {
+        if (RepeatedSends(producerInfo, producer, sendsOn) is not { Count: > 0 } sends) return false;
+        if (ReceiveLoops(pass, fn.Body, ch, goroutine) is not { Count: > 0 } loops) return false;
+        foreach (var (loop, label) in loops.DistinctBy(l => l.Loop))
+        {
+            if (Loops.EarlyExit(loop, label) is not { } exit) continue;
+            // A break followed by more receiving (a drain after the loop) still serves the producer.
+            if (exit is not ReturnStmt && loops.Any(l => l.Loop.Pos().Value >= loop.End().Value)) continue;
+            var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
+            pass.Report(pass.Span(reportAt),
+                $"{who} sends on {ch.Name} in a loop, but {fn.Name} can leave the loop receiving from it early ({how} at line {pass.Line(exit)}): {ch.Name} is unbuffered, so the goroutine blocks for ever on its next send and leaks with everything it references; keep receiving until the goroutine is done, or make its send select on a done channel closed when {fn.Name} leaves",
+                [
+                    new RelatedLocation(pass.Span(exit), $"leaves the loop receiving from {ch.Name}"),
+                    new RelatedLocation(pass.Span(sends[0]), $"the goroutine sends again here"),
+                    new RelatedLocation(pass.Span(loop), $"{ch.Name} is received here, once per iteration"),
+                ], onlyWhenTestFails: AfterTestFailure(pass, fn.Body, exit));
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The goroutine's sends on the channel when it does nothing else with it but close it, and every send
+    /// sits in a loop with no return or break right after it (a send followed by one is the producer's last
+    /// value, such as an error it stops on, which a consumer leaving on that value has received); null otherwise.</summary>
+    private static List<SendStmt>? RepeatedSends(TypeInfo info, BlockStmt body, Func<Expr, bool> isCh)
+    {
+        var sends = new List<SendStmt>();
+        var bad = false;
+        var ancestors = new List<Node>();
+        Walker.Inspect(body, n =>
+        {
+            if (n == null)
+            {
+                ancestors.RemoveAt(ancestors.Count - 1);
+                return false;
+            }
+            if (bad || n is FuncLit) return false;
+            if (n is SendStmt send && isCh(send.Chan))
+            {
+                if (!ancestors.Exists(a => a is ForStmt or RangeStmt) || ancestors.Exists(a => a is SelectStmt) || IsLastValue(ancestors[^1], send)) bad = true;
+                else sends.Add(send);
+                return false;
+            }
+            if (n is CallExpr call && Calls.BuiltinName(info, call) == "close" && call.Args.Count == 1 && isCh(call.Args[0])) return false;
+            if (n is Expr e && isCh(e)) bad = true; // received, selected on, handed on: not a plain producer
+            ancestors.Add(n);
+            return true;
+        });
+        return bad ? null : sends;
+    }
+
+    private static bool IsLastValue(Node parent, Stmt send)
+    {
+        if (StmtsOf(parent) is not { } list) return false;
+        var i = IndexOf(list, send);
+        return i >= 0 && i + 1 < list.Count && list[i + 1] is ReturnStmt or BranchStmt { Tok: Token.Break or Token.Goto };
+    }
+
+    /// <summary>The creator's loops receiving from ch (a range over it, or the innermost loop around a receive),
+    /// with their labels, when every receive is in a loop and ch goes nowhere else; null otherwise.</summary>
+    private static List<(Stmt Loop, string? Label)>? ReceiveLoops(Pass pass, BlockStmt body, Var ch, Node goroutine)
+    {
+        var loops = new List<(Stmt, string?)>();
+        var bad = false;
+        var ancestors = new List<Node>();
+        Walker.Inspect(body, n =>
+        {
+            if (n == null)
+            {
+                ancestors.RemoveAt(ancestors.Count - 1);
+                return false;
+            }
+            if (bad || ReferenceEquals(n, goroutine)) return false;
+            if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
+            {
+                var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+                var i = ancestors.FindLastIndex(a => a is ForStmt or RangeStmt);
+                if (ancestors.Exists(a => a is FuncLit or DeferStmt)) bad = true;
+                else if (parent is RangeStmt r && ReferenceEquals(r.X, id)) loops.Add((r, Label(ancestors, ancestors.Count - 1)));
+                else if (parent is UnaryExpr { Op: Token.Arrow } && i >= 0) loops.Add(((Stmt)ancestors[i], Label(ancestors, i)));
+                else if (!(parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, id)) || parent is ValueSpec
+                           || parent is CallExpr c && Calls.BuiltinName(pass.Info, c) is "len" or "cap")) bad = true;
+            }
+            ancestors.Add(n);
+            return true;
+        });
+        return bad ? null : loops;
+    }
+
+    private static string? Label(List<Node> ancestors, int loopIndex) =>
+        loopIndex > 0 && ancestors[loopIndex - 1] is LabeledStmt ls ? ls.Label.Name : null;
+
+    /// <summary>Whether a statement before the exit, in the list holding it, marks a test failed (t.Errorf then
+    /// return): the goroutine leaks only from a failing test.</summary>
+    private static bool AfterTestFailure(Pass pass, BlockStmt body, Stmt exit)
+    {
+        var found = false;
+        Walker.Inspect(body, n =>
+        {
+            if (found || n == null) return false;
+            if (StmtsOf(n) is { } list && IndexOf(list, exit) is var i and > 0)
+                found = list.Take(i).Any(s => Walker.Any(s, x => x is CallExpr && TestFailureCalls.Contains(pass.Info, x)));
+            return true;
+        });
+        return found;
+    }
+
+    private static IReadOnlyList<Stmt>? StmtsOf(Node n) => n switch
+    {
+        BlockStmt b => b.List,
+        CaseClause c => c.Body,
+        CommClause c => c.Body,
+        _ => (IReadOnlyList<Stmt>?)null,
+    };
+
+    private static int IndexOf(IReadOnlyList<Stmt> list, Stmt s)
+    {
+        for (var i = 0; i < list.Count; i++)
+            if (ReferenceEquals(list[i], s)) return i;
+        return -1;
+    }
+}
