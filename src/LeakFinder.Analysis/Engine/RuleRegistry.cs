@@ -46,6 +46,7 @@ public static class RuleRegistry
         new LF5006CondWaitWithoutCheck(),
         new LF5007WaitGroupDoneMissed(),
         new LF5008CondSignalMissed(),
+        new LF5009WaitBeforeReceive(),
         new LF6001UnboundedMapGrowth(),
         new LF6002GoroutineWithoutExit(),
         new LF6003SubsliceRetainsBuffer(),
