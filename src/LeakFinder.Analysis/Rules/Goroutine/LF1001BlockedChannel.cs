@@ -54,8 +54,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
-            if (escapes) continue;
-            if (AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit)
+            if (escapes || AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit)
             {
                 if (op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => CreatorChan(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine")) break;
                 continue;

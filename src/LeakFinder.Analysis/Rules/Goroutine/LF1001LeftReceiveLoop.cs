@@ -21,14 +21,17 @@ public sealed partial class LF1001BlockedChannel
     {
         if (RepeatedSends(producerInfo, producer, sendsOn) is not { Count: > 0 } sends) return false;
         if (ReceiveLoops(pass, fn.Body, ch, goroutine) is not { Count: > 0 } loops) return false;
-        foreach (var (loop, label) in loops.DistinctBy(l => l.Loop))
+        // Two receiving functions: one leaving early leaves the other to serve the producer.
+        if (loops.Select(l => l.Consumer).Distinct(ReferenceEqualityComparer.Instance).Count() > 1) return false;
+        foreach (var (loop, label, consumer) in loops.DistinctBy(l => l.Loop))
         {
             if (Loops.EarlyExit(loop, label) is not { } exit) continue;
+            var leaver = consumer == null ? fn.Name : $"the goroutine at line {pass.Line(consumer)}";
             // A break followed by more receiving (a drain after the loop) still serves the producer.
-            if (exit is not ReturnStmt && loops.Any(l => l.Loop.Pos().Value >= loop.End().Value)) continue;
+            if (exit is not ReturnStmt && loops.Any(l => ReferenceEquals(l.Consumer, consumer) && l.Loop.Pos().Value >= loop.End().Value)) continue;
             var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
             pass.Report(pass.Span(reportAt),
-                $"{who} sends on {ch.Name} in a loop, but {fn.Name} can leave the loop receiving from it early ({how} at line {pass.Line(exit)}): {ch.Name} is unbuffered, so the goroutine blocks for ever on its next send and leaks with everything it references; keep receiving until the goroutine is done, or make its send select on a done channel closed when {fn.Name} leaves",
+                $"{who} sends on {ch.Name} in a loop, but {leaver} can leave the loop receiving from it early ({how} at line {pass.Line(exit)}): {ch.Name} is unbuffered, so the goroutine blocks for ever on its next send and leaks with everything it references; keep receiving until the goroutine is done, or make its send select on a done channel closed when the receiver leaves",
                 [
                     new RelatedLocation(pass.Span(exit), $"leaves the loop receiving from {ch.Name}"),
                     new RelatedLocation(pass.Span(sends[0]), $"the goroutine sends again here"),
@@ -76,11 +79,12 @@ public sealed partial class LF1001BlockedChannel
         return i >= 0 && i + 1 < list.Count && list[i + 1] is ReturnStmt or BranchStmt { Tok: Token.Break or Token.Goto };
     }
 
-    /// <summary>The creator's loops receiving from ch (a range over it, or the innermost loop around a receive),
-    /// with their labels, when every receive is in a loop and ch goes nowhere else; null otherwise.</summary>
-    private static List<(Stmt Loop, string? Label)>? ReceiveLoops(Pass pass, BlockStmt body, Var ch, Node goroutine)
+    /// <summary>The loops receiving from ch (a range over it, or the innermost loop around a receive), in the
+    /// creator or in a function literal of it (a consumer goroutine: Consumer, null for the creator), with their
+    /// labels, when every receive is in a loop of the same function and ch goes nowhere else; null otherwise.</summary>
+    private static List<(Stmt Loop, string? Label, FuncLit? Consumer)>? ReceiveLoops(Pass pass, BlockStmt body, Var ch, Node goroutine)
     {
-        var loops = new List<(Stmt, string?)>();
+        var loops = new List<(Stmt, string?, FuncLit?)>();
         var bad = false;
         var ancestors = new List<Node>();
         Walker.Inspect(body, n =>
@@ -94,11 +98,14 @@ public sealed partial class LF1001BlockedChannel
             if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
             {
                 var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+                var f = ancestors.FindLastIndex(a => a is FuncLit);
+                var consumer = f >= 0 ? (FuncLit)ancestors[f] : null;
                 var i = ancestors.FindLastIndex(a => a is ForStmt or RangeStmt);
-                if (ancestors.Exists(a => a is FuncLit or DeferStmt)) bad = true;
-                else if (parent is RangeStmt r && ReferenceEquals(r.X, id)) loops.Add((r, Label(ancestors, ancestors.Count - 1)));
-                else if (parent is UnaryExpr { Op: Token.Arrow } && i >= 0) loops.Add(((Stmt)ancestors[i], Label(ancestors, i)));
-                else if (!(parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, id)) || parent is ValueSpec
+                // A consumer started once per iteration is one of many.
+                if (ancestors.Exists(a => a is DeferStmt) || f >= 0 && ancestors.FindIndex(a => a is ForStmt or RangeStmt) is var outer and >= 0 && outer < f) bad = true;
+                else if (parent is RangeStmt r && ReferenceEquals(r.X, id)) loops.Add((r, Label(ancestors, ancestors.Count - 1), consumer));
+                else if (parent is UnaryExpr { Op: Token.Arrow } && i > f) loops.Add(((Stmt)ancestors[i], Label(ancestors, i), consumer));
+                else if (consumer != null || !(parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, id)) || parent is ValueSpec
                            || parent is CallExpr c && Calls.BuiltinName(pass.Info, c) is "len" or "cap")) bad = true;
             }
             ancestors.Add(n);

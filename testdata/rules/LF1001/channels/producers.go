@@ -1,8 +1,10 @@
 package channels
 
 import (
+	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -12,7 +14,7 @@ func FirstMatch(text, word string) string {
 	lines := make(chan string)
 	go func() {
 		for _, l := range strings.Split(text, "\n") {
-			lines <- l // want `this goroutine sends on lines in a loop, but FirstMatch can leave the loop receiving from it early \(return at line 21\)`
+			lines <- l // want `this goroutine sends on lines in a loop, but FirstMatch can leave the loop receiving from it early \(return at line 23\)`
 		}
 		close(lines)
 	}()
@@ -34,7 +36,7 @@ func generate(out chan<- int, n int) {
 // The same with a package function as the producer and a break out of the loop.
 func FirstAbove(limit int) int {
 	nums := make(chan int)
-	go generate(nums, 1000) // want `the goroutine running channels.generate sends on nums in a loop, but FirstAbove can leave the loop receiving from it early \(break at line 42\)`
+	go generate(nums, 1000) // want `the goroutine running channels.generate sends on nums in a loop, but FirstAbove can leave the loop receiving from it early \(break at line 44\)`
 	found := -1
 	for n := range nums {
 		if n > limit {
@@ -165,4 +167,73 @@ func TestStream(t *testing.T) {
 		}
 		want++
 	}
+}
+
+// Producer and consumer are both goroutines of the function: the consumer leaves on cancellation and the
+// producer's next send waits for ever (and so does the Wait).
+func Restore(ctx context.Context, spans []int) {
+	ready := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for _, s := range spans {
+			ready <- s // want `this goroutine sends on ready in a loop, but the goroutine at line 185 can leave the loop receiving from it early \(return at line 190\)`
+		}
+		close(ready)
+	}()
+	go func() {
+		defer wg.Done()
+		for s := range ready {
+			select {
+			case <-ctx.Done():
+				return
+			default:
+			}
+			_ = s
+		}
+	}()
+	wg.Wait()
+}
+
+// Several consumers, started in a loop: one leaving leaves the others to drain the channel.
+func RestoreParallel(ctx context.Context, spans []int) {
+	ready := make(chan int)
+	go func() {
+		for _, s := range spans {
+			ready <- s
+		}
+		close(ready)
+	}()
+	for w := 0; w < 4; w++ {
+		go func() {
+			for s := range ready {
+				if ctx.Err() != nil {
+					return
+				}
+				_ = s
+			}
+		}()
+	}
+}
+
+// The creator and a goroutine both receive: the creator leaving early leaves the goroutine to serve.
+func TwoReceivers(spans []int) int {
+	ready := make(chan int)
+	go func() {
+		for _, s := range spans {
+			ready <- s
+		}
+		close(ready)
+	}()
+	go func() {
+		for range ready {
+		}
+	}()
+	for s := range ready {
+		if s > 10 {
+			return s
+		}
+	}
+	return 0
 }
