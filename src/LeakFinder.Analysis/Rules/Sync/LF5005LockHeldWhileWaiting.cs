@@ -25,7 +25,8 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
         {
             var b = w.Blocking;
             // A literal (the goroutine a Start runs) is named by where it is.
-            var unblocker = w.UnblockerFunction is LeakFinder.Syntax.Ast.FuncLit lit ? $"the function literal at line {pass.Line(lit)}" : w.Unblocker;
+            var unblocker = Named(pass, w.UnblockerFunction, w.Unblocker);
+            var waiter = Named(pass, b.FunctionNode, b.Function);
             var m = w.Held.Path.Text;
             var others = w.Unblockers > 1 ? $" (and {w.Unblockers - 1} other function{(w.Unblockers > 2 ? "s" : "")} that could, which lock it too)" : "";
             var held = $"while holding {m} (locked at line {pass.Line(w.Held.LockedAt)})";
@@ -34,11 +35,11 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var inCallee = b.Via.Length > 0 && b.Inner != null ? $" (in {b.Via}, line {pass.Line(b.Inner)})" : "";
             var what = b.Kind switch
             {
-                BlockingKind.WaitGroupWait => $"{b.Function} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
-                BlockingKind.ChannelReceive => $"{b.Function} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
-                _ when w.ConsumerLeaves => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {unblocker}, which closes it{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {unblocker} while this send waits for it blocks on the lock",
-                _ when w.Capacity > 0 => $"{b.Function} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
-                _ => $"{b.Function} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.WaitGroupWait => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.ChannelReceive => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
+                _ when w.ConsumerLeaves => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {unblocker}, which closes it{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {unblocker} while this send waits for it blocks on the lock",
+                _ when w.Capacity > 0 => $"{waiter} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
+                _ => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
             };
             var related = new List<RelatedLocation>
             {
@@ -49,4 +50,8 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
         }
     }
+
+    /// <summary>A function literal (the goroutine a Start runs, a critical section run in place) is named by where it is.</summary>
+    private static string Named(Pass pass, LeakFinder.Syntax.Ast.Node? function, string name) =>
+        function is LeakFinder.Syntax.Ast.FuncLit lit ? $"the function literal at line {pass.Line(lit)}" : name;
 }
