@@ -47,6 +47,15 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null)
 {
+    /// <summary>Whether a call's static callee is a function of this package, whose summary says what it does to a
+    /// mutex handed to it (`lockHelper(&amp;s.mu)`).</summary>
+    /// Only a parameter typed *sync.Mutex or *sync.RWMutex of a function returning no function value: a Locker
+    /// parameter, or a returned closure (`unlock := unlockOnce(&amp;mu)`), may unlock it later, out of the summary's sight.
+    public bool TakesMutexParameter(CallExpr call, int arg) =>
+        Calls.Callee(info, call) is { Signature: { Variadic: false } sig } f && packageFunctions.Contains(f)
+        && arg < sig.Params.Count && sig.Params[arg].Type is PointerType { Elem: NamedType { Obj.Name: "Mutex" or "RWMutex", Obj.Pkg.Path: "sync" } }
+        && !sig.Results.Vars.Any(r => r.Type.Underlying is SignatureType);
+
     /// <summary>The class (Type.field) of the channel an expression names: a field path (`s.events`), or a call of
     /// an accessor of the package that returns its receiver's channel field (`s.Events()`).</summary>
     public string? ChannelClassOf(Expr e) => LockPaths.Of(info, e)?.Class ?? accessors?.ClassOf(info, e);
