@@ -138,7 +138,8 @@ internal sealed class LockFlow
                     if (r.Key != null) Add(r.Key);
                     if (r.Value != null) Add(r.Value);
                     break;
-                case UnaryExpr { Op: Syntax.Token.And } u:
+                // A mutex variable's address is taken to lock it elsewhere (which HandedOn judges), not to swap the variable.
+                case UnaryExpr { Op: Syntax.Token.And } u when !IsMutex(info.TypeOf(u.X)):
                     Add(u.X);
                     break;
             }

@@ -65,3 +65,18 @@ func newQueue() *queue {
 	q.cond = sync.NewCond(&q.mu)
 	return q
 }
+
+// A package-level mutex given by address: the same mutex the caller holds.
+var registryMu sync.Mutex
+
+func lockedRegister(mu *sync.Mutex, names map[string]bool, n string) {
+	mu.Lock()
+	defer mu.Unlock()
+	names[n] = true
+}
+
+func RegisterDefaults(names map[string]bool) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	lockedRegister(&registryMu, names, "default") // want `this call reaches a Lock of registryMu \(through lockedRegister\) while RegisterDefaults still holds it locked`
+}
