@@ -1,7 +1,6 @@
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Check.Config;
 using LeakFinder.Check.Pipeline;
-using LeakFinder.Check.VetTool;
 using LeakFinder.Semantics;
 using LeakFinder.Semantics.Loading;
 
@@ -15,13 +14,11 @@ namespace LeakFinder.Check.Cache;
 /// </summary>
 public static class RunKey
 {
-    private static readonly Lazy<string> OwnBuild = new(VetVersion.BuildId);
-
     public static string For(CacheOptions cache, CheckOptions options, LeakFinderConfig config, IReadOnlyList<Rule> rules,
         GoVersion? goVersion, LoadResult load)
     {
         var h = new KeyHash();
-        h.Add("leakfinder check findings").Add(cache.ToolId ?? OwnBuild.Value);
+        h.Add("leakfinder check findings").Add(cache.ToolId ?? BuildStamp.BuildId(cache.Directory));
         h.Add(rules.Count);
         foreach (var r in rules) h.Add(r.Descriptor.Id);
         h.Add(config.Path ?? "");
