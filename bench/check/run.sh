@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/results.sh
+. bench/lib/timing.sh
 repo=$(pwd)
 runs=${RUNS:-3}
 cores=$(nproc)
@@ -35,10 +36,7 @@ echo "warming go vet's build cache (go vet std, untimed)..." >&2
 timed() {
   local name=$1; shift
   (cd "$goroot/src" && /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err") || true
-  awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
-       /User time/ { cpu += $NF } /System time/ { cpu += $NF }
-       /Maximum resident set size/ { rss = $NF }
-       END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$work/$name.time"
+  time_fields "$work/$name.time"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
