@@ -30,12 +30,25 @@ public sealed class FindingsStore(string root, long maxBytes = FindingsStore.Def
             var bytes = File.ReadAllBytes(path);
             using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
             var entry = CacheEntry.Read(reader, key, _rules);
-            if (entry != null) File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            if (entry != null) Touch(path);
             return entry;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    // Marks the entry recently used for trimming; a store we may read but not write (a CI cache restored
+    // read-only) still serves its entries.
+    private static void Touch(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 
