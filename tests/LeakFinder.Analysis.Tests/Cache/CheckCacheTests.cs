@@ -119,6 +119,21 @@ public sealed class CheckCacheTests : IDisposable
     }
 
     [Fact]
+    public void WhetherAnImportIsCheckedTooIsPartOfTheKey()
+    {
+        // Checked alone, mid knows nothing of leaf.Open's facts (leaf is only an import): no finding in mid.
+        CheckResult Mid(CacheOptions? cache) => CheckRunner.Run(new CheckOptions { WorkDir = _module, Patterns = ["./mid"], Cache = cache });
+        var alone = Mid(Store());
+        Assert.Equal(Describe(Mid(null)), Describe(alone));
+        Assert.Equal(["example.com/cachemod/mid"], alone.Cache.Analysed);
+        Assert.Empty(alone.Findings);
+        Assert.Equal(["example.com/cachemod/mid"], Mid(Store()).Cache.Hits);
+        // With leaf checked too its facts reach mid, so mid's entry from the run above must not be used.
+        Assert.Equal(All, RunCached());
+        Assert.Equal(2, Run(Store()).Findings.Count);
+    }
+
+    [Fact]
     public void AConfigurationChangeReanalysesEverything()
     {
         RunCached();
