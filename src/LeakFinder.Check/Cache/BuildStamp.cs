@@ -26,16 +26,7 @@ public static class BuildStamp
         {
         }
         var id = VetVersion.BuildId();
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temp, id);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
+        AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.ASCII.GetBytes(id)));
         return id;
     }
 }

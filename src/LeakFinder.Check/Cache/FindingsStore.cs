@@ -53,24 +53,12 @@ public sealed class FindingsStore(string root, long maxBytes = FindingsStore.Def
     }
 
     /// <summary>Stores the entry; false when the directory cannot be written (the run goes on uncached).</summary>
-    public bool Write(string key, CacheEntry entry)
-    {
-        var path = PathOf(key);
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+    public bool Write(string key, CacheEntry entry) =>
+        AtomicFile.Write(PathOf(key), stream =>
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var writer = new BinaryWriter(File.Create(temp)))
-                entry.Write(writer, key);
-            File.Move(temp, path, overwrite: true);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temp);
-            return false;
-        }
-    }
+            using var writer = new BinaryWriter(stream);
+            entry.Write(writer, key);
+        });
 
     /// <summary>Trims the store to <see cref="MaxBytes"/> unless that was looked at a short while ago.</summary>
     public void TrimNow(bool force = false)
