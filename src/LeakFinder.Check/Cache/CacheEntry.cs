@@ -14,7 +14,7 @@ namespace LeakFinder.Check.Cache;
 public sealed record CacheEntry(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<InputError> Errors, PackageNotes Notes)
 {
     // Bumped whenever the layout below changes: an entry of another layout is a miss, never misread.
-    private const int Format = 2;
+    private const int Format = 3;
     private const uint Magic = 0x3143464C; // "LFC1"
 
     public void Write(BinaryWriter w, string key)
@@ -73,6 +73,7 @@ public sealed record CacheEntry(IReadOnlyList<Diagnostic> Diagnostics, IReadOnly
 
     private static void WriteNotes(BinaryWriter w, PackageNotes notes)
     {
+        WriteErrors(w, notes.SyntaxErrors);
         w.Write(notes.Suppressions.Count);
         foreach (var file in notes.Suppressions)
         {
@@ -110,6 +111,7 @@ public sealed record CacheEntry(IReadOnlyList<Diagnostic> Diagnostics, IReadOnly
 
     private static PackageNotes? ReadNotes(BinaryReader r)
     {
+        var syntaxErrors = ReadErrors(r);
         var files = new FileSuppressions[Count(r)];
         for (var i = 0; i < files.Length; i++)
         {
@@ -134,7 +136,7 @@ public sealed record CacheEntry(IReadOnlyList<Diagnostic> Diagnostics, IReadOnly
             for (var k = Count(r); k > 0; k--) ranges.Add((r.ReadInt32(), r.ReadInt32()));
             drivers[file] = ranges;
         }
-        return new PackageNotes(files, new CodeContexts.PackageSurvey(serves, importsTesting, drivers));
+        return new PackageNotes(syntaxErrors, files, new CodeContexts.PackageSurvey(serves, importsTesting, drivers));
     }
 
     /// <summary>The entry stored under <paramref name="key"/>, or null when the bytes are not one (another

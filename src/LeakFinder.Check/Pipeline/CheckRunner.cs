@@ -115,12 +115,6 @@ public static class CheckRunner
         foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));
         warnings.AddRange(load.Warnings);
         var roots = load.Roots.Where(r => !config.IsExcluded(r.Dir)).ToList();
-        foreach (var p in roots)
-        {
-            foreach (var e in p.Errors) errors.Add(InputErrors.FromText(e));
-            foreach (var f in p.Files)
-                foreach (var se in f.SyntaxErrors) errors.Add(InputErrors.FromSyntax(se));
-        }
 
         var goVersion = GoVersionOf(options, config, roots);
         var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
@@ -170,10 +164,18 @@ public static class CheckRunner
         phases.Lap("type-check and rules");
         var analysis = session.Result();
         cache?.Store(analysis, analysed, notes);
+        var rootNotes = new Dictionary<LoadedPackage, PackageNotes>(ReferenceEqualityComparer.Instance);
         foreach (var (p, n) in notes.Select(kv => (kv.Key, kv.Value)).Concat(cache?.HitNotes ?? []))
         {
             foreach (var f in n.Suppressions) suppressions.Add(f);
             surveys[p] = n.Survey;
+            rootNotes[p] = n;
+        }
+        // The roots' load errors, then their syntax errors: the load parsed only headers, the check the rest.
+        foreach (var p in roots)
+        {
+            foreach (var e in p.Errors) errors.Add(InputErrors.FromText(e));
+            errors.AddRange(rootNotes.TryGetValue(p, out var n) ? n.SyntaxErrors : p.Files.SelectMany(f => f.SyntaxErrors).Select(InputErrors.FromSyntax));
         }
         // The stored findings join the fresh ones as if analysed now: errors in the session's order.
         var analysisErrors = analysis.Errors.Concat(cache?.HitErrors ?? []).ToList();

@@ -22,7 +22,8 @@ public class SyntaxOnDemandTests
             var eager = Assert.Single(Assert.Single(PackageLoader.Load(Options(false)).Roots).Files);
             var lazy = Assert.Single(Assert.Single(PackageLoader.Load(Options(true)).Roots).Files);
 
-            // The load found the body's syntax error without keeping the tree, and the import from the header.
+            // The body's syntax error is found without keeping the tree (the load read the header, the first
+            // question parses the file whole), the import from the header.
             Assert.Equal(eager.SyntaxErrors.Select(e => e.ToString()), lazy.SyntaxErrors.Select(e => e.ToString()));
             Assert.NotEmpty(lazy.SyntaxErrors);
             var first = lazy.Parse;
@@ -35,6 +36,34 @@ public class SyntaxOnDemandTests
             Assert.Equal(Declarations(eager), Declarations(lazy));
             Assert.Equal(first.Errors.Select(e => e.ToString()), again.Errors.Select(e => e.ToString()));
             Assert.Same(first.TokenFile, again.TokenFile);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AHeaderOnlyLoadResolvesEveryPositionAsAFullParseDoes()
+    {
+        var dir = Directory.CreateTempSubdirectory("lf-header-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/o\n\ngo 1.21\n");
+            File.WriteAllText(Path.Combine(dir, "a.go"), Source);
+            // A //line directive in the body moves the positions after it: such a file is read whole at load.
+            File.WriteAllText(Path.Combine(dir, "b.go"), "package o\n\nfunc A() {}\n\n//line gen.y:100\nfunc B() {}\n");
+            LoadOptions Options(bool onDemand) => new() { Dir = dir, Patterns = ["."], Env = ModuleLoadingTests.NoGo(), SyntaxOnDemand = onDemand };
+            var eager = Assert.Single(PackageLoader.Load(Options(false)).Roots).Files;
+            var lazy = Assert.Single(PackageLoader.Load(Options(true)).Roots).Files;
+            for (var i = 0; i < eager.Count; i++)
+            {
+                var (e, l) = (eager[i].TokenFile, lazy[i].TokenFile);
+                Assert.Equal(e.LineCount, l.LineCount);
+                for (var offset = 0; offset < e.Size; offset++)
+                    Assert.Equal(e.PositionFor(e.Pos(offset), adjusted: true), l.PositionFor(l.Pos(offset), adjusted: true));
+            }
+            Assert.Equal("gen.y", Path.GetFileName(lazy[1].TokenFile.PositionFor(lazy[1].TokenFile.Pos(lazy[1].Source.Length - 2), adjusted: true).Filename));
         }
         finally
         {
