@@ -70,8 +70,8 @@ section="$work/section.md"
   echo
   echo "\`leakfinder check --tests std\` from \`\$GOROOT/src\` (linux/amd64, CGO_ENABLED=0), first on an empty"
   echo "\`--cache-dir\`, then again with nothing changed; best of $runs pair(s). Build: $build."
-  echo "The second run still loads (reads and parses) every package, for its imports and syntax errors; it"
-  echo "skips type checking and the rules (suppressions and the command/test classification come from the entries)."
+  echo "The second run still loads every package (reads each file and parses its header for the imports); it"
+  echo "skips type checking and the rules (syntax errors, suppressions and the command/test classification come from the entries)."
   echo "Same JSON report on both runs (apart from the time taken): $same. \`--verbose\` of the fastest warm run:"
   echo
   echo '```'
