@@ -19,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/results.sh
 . bench/lib/leakfinder.sh
+. bench/lib/timing.sh
 repo=$(pwd)
 runs=${RUNS:-3}
 cores=$(nproc)
@@ -26,7 +27,8 @@ work=${TMPDIR:-/tmp}/leakfinder-bench-check
 mkdir -p "$work"
 
 goroot=$(readlink -f "$(go env GOROOT)")
-export GOOS=linux GOARCH=amd64 CGO_ENABLED=0 GOROOT="$goroot" GOFLAGS=
+# Every round analyses afresh: with the findings cache on, every round after the first would be a warm one.
+export GOOS=linux GOARCH=amd64 CGO_ENABLED=0 GOROOT="$goroot" GOFLAGS= LEAKFINDER_CACHE=off
 
 leakfinder_build "$work"
 
@@ -37,10 +39,7 @@ echo "warming go vet's build cache (go vet std, untimed)..." >&2
 timed() {
   local name=$1; shift
   (cd "$goroot/src" && /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err") || true
-  awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
-       /User time/ { cpu += $NF } /System time/ { cpu += $NF }
-       /Maximum resident set size/ { rss = $NF }
-       END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$work/$name.time"
+  time_fields "$work/$name.time"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

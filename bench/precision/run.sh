@@ -36,7 +36,7 @@ while IFS=$'\t' read -r pkg root; do
   l=$(find "$dir" -type f -name '*.go' ! -name '*_test.go' ! -path '*/vendor/*' ! -path '*/testdata/*' -print0 | xargs -0 cat | wc -l)
   files=$((files + n)); lines=$((lines + l))
   rc=0
-  (cd "$dir" && GO111MODULE=off GOPATH=$gopath GOROOT=$goroot GOFLAGS= "$lf" check --format json ${enable[@]+"${enable[@]}"} ./... > "$work/out.json" 2> "$work/err.txt") || rc=$?
+  (cd "$dir" && GO111MODULE=off GOPATH=$gopath GOROOT=$goroot GOFLAGS= LEAKFINDER_CACHE=off "$lf" check --format json ${enable[@]+"${enable[@]}"} ./... > "$work/out.json" 2> "$work/err.txt") || rc=$?
   if [ "$rc" -gt 1 ]; then echo "$root: exit $rc: $(head -c 300 "$work/err.txt")" >&2; fi
   python3 bench/precision/extract.py "$root" "$dir" < "$work/out.json" >> "$work/all.tsv"
   printf '%-40s %6d files %8d lines %4d findings\n' "$root" "$n" "$l" "$(grep -c "	$root	" "$work/all.tsv" || true)" >&2

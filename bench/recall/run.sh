@@ -11,6 +11,8 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 export LEAKFINDER="${LEAKFINDER:-/work/main/.build/aot/publish/LeakFinder.Cli/release_linux-x64/leakfinder}"
 export LEAKFINDER_FLAGS="${LEAKFINDER_FLAGS:-}"
+# Recall is what the rules find: every kernel analysed afresh, no findings cache written to ~/.cache.
+export LEAKFINDER_CACHE=off
 if [ ! -x "$LEAKFINDER" ]; then
   echo "run.sh: no leakfinder at $LEAKFINDER (build it with ./leakfinder in the repository, or set LEAKFINDER=)" >&2
   exit 2

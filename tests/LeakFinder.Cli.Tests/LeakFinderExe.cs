@@ -66,6 +66,12 @@ public static class LeakFinderExe
         // Plain, deterministic output whatever the environment the tests run in.
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment.Remove("GITHUB_ACTIONS");
+        // `check` keeps a findings cache under $XDG_CACHE_HOME by default: each run gets an empty one of its
+        // own, so tests never write to the user's ~/.cache and never see another run's entries (a test of
+        // the cache passes its own directory in env).
+        using var cacheHome = new TempDir();
+        psi.Environment["XDG_CACHE_HOME"] = cacheHome.Path;
+        psi.Environment.Remove("LEAKFINDER_CACHE");
         foreach (var (k, v) in env ?? new Dictionary<string, string?>())
         {
             if (v == null) psi.Environment.Remove(k);

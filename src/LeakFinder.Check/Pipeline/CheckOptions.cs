@@ -43,6 +43,8 @@ public sealed record CheckOptions
     public GoEnvironment Env { get; init; } = GoEnvironment.FromProcess();
     /// <summary>Unsaved editor buffers read instead of the files on disk (full path to contents); nothing is written.</summary>
     public IReadOnlyDictionary<string, byte[]> Overlay { get; init; } = new Dictionary<string, byte[]>();
+    /// <summary>Where findings per package are kept between runs (--cache-dir, --no-cache); null: no cache.</summary>
+    public Cache.CacheOptions? Cache { get; init; }
     /// <summary>Called with short progress messages (for a terminal's progress line); may be null.</summary>
     public Action<string>? Progress { get; init; }
 }

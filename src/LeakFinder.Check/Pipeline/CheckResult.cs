@@ -30,4 +30,7 @@ public sealed record CheckResult(IReadOnlyList<Diagnostic> Findings, IReadOnlyLi
 
     /// <summary>What the scan left out without failing (files outside the module root reached through symbolic links).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Which root packages came from the cache and which were analysed (shown with --verbose).</summary>
+    public Cache.CacheReport Cache { get; init; } = LeakFinder.Check.Cache.CacheReport.Off;
 }

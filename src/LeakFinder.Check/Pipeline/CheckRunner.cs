@@ -2,6 +2,7 @@ using LeakFinder.Check;
 using LeakFinder.Analysis;
 using System.Diagnostics;
 using LeakFinder.Check.Baseline;
+using LeakFinder.Check.Cache;
 using LeakFinder.Check.ChangedLines;
 using LeakFinder.Check.Suppressions;
 using LeakFinder.Check.Config;
@@ -35,6 +36,7 @@ public static class CheckRunner
         int packages = 0, files = 0, lowImpact = 0;
         var coverage = ImportCoverage.Empty;
         string? remedy = null;
+        var cacheReport = CacheReport.Off;
         phases.Lap("configuration");
         foreach (var (dir, patterns) in PatternGroups.Split(options.WorkDir, options.Patterns))
         {
@@ -43,6 +45,7 @@ public static class CheckRunner
             packages += part.Packages;
             files += part.Files;
             lowImpact += part.LowImpact;
+            cacheReport = cacheReport.Union(part.Cache);
             coverage = coverage.Union(part.Imports);
             if (part.Imports.Unresolved.Count > 0) remedy ??= part.Remedy;
         }
@@ -81,12 +84,14 @@ public static class CheckRunner
             UnusedSuppressions = unused,
             Dependencies = DependencyReport.From(coverage, remedy ?? ""),
             Warnings = warnings.Distinct().ToList(),
+            Cache = cacheReport,
         };
     }
 
     private sealed record GroupResult(List<Diagnostic> Findings, int Packages, int Files, ImportCoverage Imports, string Remedy)
     {
         public int LowImpact { get; init; }
+        public CacheReport Cache { get; init; } = CacheReport.Off;
     }
 
     private static GroupResult RunGroup(CheckOptions options, LeakFinderConfig config, List<Rule> rules, string dir, List<string> patterns,
@@ -110,62 +115,93 @@ public static class CheckRunner
         foreach (var e in load.Errors) errors.Add(InputErrors.FromText(e));
         warnings.AddRange(load.Warnings);
         var roots = load.Roots.Where(r => !config.IsExcluded(r.Dir)).ToList();
-        foreach (var p in roots)
-        {
-            foreach (var e in p.Errors) errors.Add(InputErrors.FromText(e));
-            foreach (var f in p.Files)
-                foreach (var se in f.SyntaxErrors) errors.Add(InputErrors.FromSyntax(se));
-        }
 
         var goVersion = GoVersionOf(options, config, roots);
-        var surveys = new System.Collections.Concurrent.ConcurrentDictionary<LoadedPackage, CodeContexts.PackageSurvey>(ReferenceEqualityComparer.Instance);
+        var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
+        bool GivesFacts(LoadedPackage p) => rootSet.Contains(p) || (options.FactsFromModule && p.Kind == ImportKind.Module);
+        var cache = options.Cache is { } cacheOptions
+            ? CachedGroup.Open(cacheOptions, RunKey.For(cacheOptions, options, config, rules, goVersion, load), load, roots, GivesFacts, goVersion)
+            : null;
+        var toAnalyse = cache == null ? rootSet : new HashSet<LoadedPackage>(cache.Misses, ReferenceEqualityComparer.Instance);
+        if (cache != null) phases.Lap("cache lookup");
         options.Progress?.Invoke($"checking {load.Packages.Count} packages");
         // Each root package is analysed as soon as it is type-checked, beside the checking of the packages
         // above it: on the long import chains of real programs one core would otherwise sit idle. Then its
         // syntax trees and type information go: importers need only its types and its functions' summaries,
         // so memory follows the packages in flight, not the whole program (the load kept no trees: each is
-        // parsed when its package is checked). What else needs the trees is taken from them before.
-        var rootSet = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
+        // parsed when its package is checked). What the report needs of the trees is taken from them before:
+        // an analysed root's notes (suppressions, context survey; the cache stores them with its findings),
+        // the context survey of any other package checked.
         var session = new AnalysisSession(rules);
         AnalysisPackage ForRules(LoadedPackage loaded, CheckedPackage checkedPackage) =>
             new(checkedPackage, loaded.Files.Select(f => f.Parse).ToList(), load.FileSet, LanguageVersion.ForPackage(loaded, goVersion));
-        bool WithFacts(LoadedPackage loaded) => rootSet.Contains(loaded) || (options.FactsFromModule && loaded.Kind == ImportKind.Module);
-        int analysedPackages = 0, analysedFiles = 0;
-        ProgramChecker.CheckEach(load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
-            onChecked: (loaded, checkedPackage) =>
-            {
-                if (WithFacts(loaded)) session.AddFacts(ForRules(loaded, checkedPackage));
-            },
-            followUp: (loaded, checkedPackage) =>
-            {
-                if (WithFacts(loaded))
+        var analysed = new System.Collections.Concurrent.ConcurrentBag<LoadedPackage>();
+        var notes = new System.Collections.Concurrent.ConcurrentDictionary<LoadedPackage, PackageNotes>(ReferenceEqualityComparer.Instance);
+        var surveys = new System.Collections.Concurrent.ConcurrentDictionary<LoadedPackage, CodeContexts.PackageSurvey>(ReferenceEqualityComparer.Instance);
+        if (toAnalyse.Count > 0)
+            ProgramChecker.CheckEach(cache?.ToCheck(load) ?? load, StdApiModel.DefaultFor(goVersion ?? GoVersion.Latest),
+                onChecked: (loaded, checkedPackage) =>
                 {
-                    var package = ForRules(loaded, checkedPackage);
-                    if (rootSet.Contains(loaded))
+                    if (GivesFacts(loaded)) session.AddFacts(ForRules(loaded, checkedPackage));
+                },
+                followUp: (loaded, checkedPackage) =>
+                {
+                    if (GivesFacts(loaded))
                     {
-                        session.Analyze(package);
-                        Interlocked.Increment(ref analysedPackages);
-                        Interlocked.Add(ref analysedFiles, package.Files.Count);
+                        var package = ForRules(loaded, checkedPackage);
+                        if (toAnalyse.Contains(loaded))
+                        {
+                            session.Analyze(package);
+                            analysed.Add(loaded);
+                        }
+                        session.Seal(package);
                     }
-                    session.Seal(package);
-                }
-                if (rootSet.Contains(loaded))
-                    lock (suppressions)
-                        foreach (var f in loaded.Files) suppressions.Add(f.Parse);
-                surveys[loaded] = CodeContexts.Survey(loaded);
-                loaded.ReleaseSyntax();
-            });
+                    if (toAnalyse.Contains(loaded)) notes[loaded] = PackageNotes.Read(loaded, suppressions);
+                    // (A root checked only as a hit's import has its notes from the cache.)
+                    else if (!rootSet.Contains(loaded)) surveys[loaded] = CodeContexts.Survey(loaded);
+                    loaded.ReleaseSyntax();
+                });
         phases.Lap("type-check and rules");
         var analysis = session.Result();
-        errors.AddRange(analysis.Errors);
+        cache?.Store(analysis, analysed, notes);
+        var rootNotes = new Dictionary<LoadedPackage, PackageNotes>(ReferenceEqualityComparer.Instance);
+        foreach (var (p, n) in notes.Select(kv => (kv.Key, kv.Value)).Concat(cache?.HitNotes ?? []))
+        {
+            foreach (var f in n.Suppressions) suppressions.Add(f);
+            surveys[p] = n.Survey;
+            rootNotes[p] = n;
+        }
+        // The roots' load errors, then their syntax errors: the load parsed only headers, the check the rest.
+        foreach (var p in roots)
+        {
+            foreach (var e in p.Errors) errors.Add(InputErrors.FromText(e));
+            errors.AddRange(rootNotes.TryGetValue(p, out var n) ? n.SyntaxErrors : p.Files.SelectMany(f => f.SyntaxErrors).Select(InputErrors.FromSyntax));
+        }
+        // The stored findings join the fresh ones as if analysed now: errors in the session's order.
+        var analysisErrors = analysis.Errors.Concat(cache?.HitErrors ?? []).ToList();
+        analysisErrors.Sort((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
+        errors.AddRange(analysisErrors);
+        var packages = analysed.Concat(cache?.Hits ?? []).ToList();
 
-        var findings = analysis.Diagnostics
+        var findings = analysis.Diagnostics.Concat(cache?.HitDiagnostics ?? [])
             .Where(d => !config.IsExcluded(d.Span.File))
             .Select(d => d with { Severity = config.SeverityFor(d.Rule) })
             .ToList();
-        var lowImpact = LowImpact.Apply(findings, new CodeContexts(load.Packages, p => surveys[p]), options.AllContexts);
+        // A package no check parsed this run (only hits import it) is surveyed from its files here.
+        var lowImpact = LowImpact.Apply(findings, new CodeContexts(load.Packages, p => surveys.GetOrAdd(p, SurveyUnchecked)), options.AllContexts);
         // Counted over the analysed roots and what they reach: an import only excluded code makes is no gap.
-        return new GroupResult(findings, analysedPackages, analysedFiles, ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy) { LowImpact = lowImpact };
+        return new GroupResult(findings, packages.Count, packages.Sum(p => p.Files.Count), ImportCoverage.Of(roots), load.Setup.MissingImportsRemedy)
+        {
+            LowImpact = lowImpact,
+            Cache = cache?.Report ?? CacheReport.Off,
+        };
+    }
+
+    private static CodeContexts.PackageSurvey SurveyUnchecked(LoadedPackage p)
+    {
+        var survey = CodeContexts.Survey(p);
+        p.ReleaseSyntax();
+        return survey;
     }
 
     // Every problem of the file and of --enable in one report: the file's in file order, then the flag's.

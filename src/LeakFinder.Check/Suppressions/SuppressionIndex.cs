@@ -15,7 +15,14 @@ public sealed class SuppressionIndex(string? baseDirectory = null, IReadOnlyColl
 
     /// <summary>Reads a parsed file's directives (parse it with <see cref="ParserMode.ParseComments"/>).</summary>
     public void Add(ParseResult parsed, IEnumerable<(int StartLine, int EndLine)>? extraRanges = null) =>
-        _byFile[Key(parsed.TokenFile.Name)] = Suppressions.FromFile(parsed, extraRanges, knownRules);
+        Add(Read(parsed, extraRanges));
+
+    /// <summary>A parsed file's directives, as this index would read them, without adding them (a check reads
+    /// them on the worker that has the file's tree and adds them later).</summary>
+    public FileSuppressions Read(ParseResult parsed, IEnumerable<(int StartLine, int EndLine)>? extraRanges = null) =>
+        new(parsed.TokenFile.Name, Suppressions.FromFile(parsed, extraRanges, knownRules));
+
+    public void Add(FileSuppressions file) => _byFile[Key(file.File)] = file.Suppressions;
 
     public bool IsSuppressed(Diagnostic d) => _byFile.TryGetValue(Key(d.Span.File), out var s) && s.IsSuppressed(d);
 
@@ -42,3 +49,6 @@ public sealed class SuppressionIndex(string? baseDirectory = null, IReadOnlyColl
 
     private string Key(string path) => Path.GetFullPath(path, _baseDirectory);
 }
+
+/// <summary>The suppressions of one file, under the file's name as its token file gives it.</summary>
+public sealed record FileSuppressions(string File, Suppressions Suppressions);

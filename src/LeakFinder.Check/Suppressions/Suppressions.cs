@@ -25,6 +25,17 @@ public sealed class Suppressions
 
     private Suppressions() { }
 
+    /// <summary>A file's directives as <see cref="FromFile"/> read them earlier (the findings cache keeps them
+    /// for packages it does not parse again), none used yet.</summary>
+    public static Suppressions Of(IEnumerable<SuppressionDirective> directives, IEnumerable<InputError> errors)
+    {
+        var s = new Suppressions();
+        s._directives.AddRange(directives);
+        s._used.AddRange(s._directives.Select(_ => false));
+        s._errors.AddRange(errors);
+        return s;
+    }
+
     /// <summary>Directives that concern LeakFinder (bare //nolint included), in source order.</summary>
     public IReadOnlyList<SuppressionDirective> Directives => _directives;
 

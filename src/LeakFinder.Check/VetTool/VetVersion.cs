@@ -33,7 +33,7 @@ public static class VetVersion
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    private static IEnumerable<string> ProgramFiles()
+    internal static IEnumerable<string> ProgramFiles()
     {
         var files = new List<string>();
         var process = Environment.ProcessPath;

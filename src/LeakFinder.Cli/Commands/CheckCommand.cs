@@ -1,5 +1,6 @@
 using LeakFinder.Check;
 using System.CommandLine;
+using LeakFinder.Check.Cache;
 using LeakFinder.Check.Pipeline;
 using LeakFinder.Reporting;
 using LeakFinder.Runtime.Output;
@@ -36,10 +37,12 @@ public static class CheckCommand
         var followSymlinks = new Option<bool>("--follow-symlinks") { Description = "Read files that symbolic links place outside the module root (by default they are skipped, each named in a warning)" };
         var fix = new Option<bool>("--fix") { Description = "Apply the suggested fixes of the reported findings to the files, then report what is left (findings fixed do not count for the exit code)" };
         var diff = new Option<bool>("--diff") { Description = "With --fix: print the fixes as a unified diff instead of writing the files" };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Keep findings per package here between runs (default $XDG_CACHE_HOME/leakfinder or ~/.cache/leakfinder)" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Analyse every package afresh and store nothing (LEAKFINDER_CACHE=off does the same)" };
         var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "List //nolint and //lint:ignore directives for LeakFinder that suppressed nothing" };
         var command = new Command("check", "Find goroutine, resource, timer and context leaks in Go packages.")
         {
-            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, followSymlinks, reportUnused, fix, diff, verbose,
+            patterns, format, output, config, tests, tags, goos, goarch, go, baseline, writeBaseline, newFromRev, noColor, allContexts, enable, strictDeps, followSymlinks, reportUnused, fix, diff, cacheDir, noCache, verbose,
         };
         command.SetAction(parse =>
         {
@@ -72,6 +75,7 @@ public static class CheckCommand
                 FollowSymlinks = parse.GetValue(followSymlinks),
                 Enable = (parse.GetValue(enable) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
                 Progress = progress == null ? null : progress.Show,
+                Cache = CacheOptions.FromCommandLine(parse.GetValue(noCache), parse.GetValue(cacheDir), Environment.GetEnvironmentVariable),
             };
             CheckResult result;
             try
@@ -145,6 +149,7 @@ public static class CheckCommand
             {
                 foreach (var phase in result.Stats.Phases) Console.Error.WriteLine($"leakfinder: {phase.Phase} took {phase.Elapsed.TotalSeconds:F3}s ({phase.Cpu.TotalSeconds:F3}s CPU), allocated {phase.AllocatedBytes >> 20} MiB; peak RSS {phase.PeakResidentBytes >> 20} MiB, heap after last full GC {phase.HeapAfterLastGcBytes >> 20} MiB");
                 Console.Error.WriteLine($"leakfinder: {result.Stats.Packages} packages, {result.Stats.Files} files in {result.Stats.Elapsed.TotalSeconds:F3}s");
+                foreach (var line in result.Cache.Describe(options.Cache)) Console.Error.WriteLine($"leakfinder: {TerminalText.Escape(line)}");
                 Console.Error.WriteLine($"leakfinder: GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), {GC.GetTotalPauseDuration().TotalSeconds:F3}s paused, {GC.GetTotalAllocatedBytes() >> 20} MiB allocated");
             }
             if (parse.GetValue(reportUnused))

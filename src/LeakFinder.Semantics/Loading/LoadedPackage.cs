@@ -57,14 +57,24 @@ public sealed class LoadedFile
 {
     private readonly object _gate = new();
     private ParseResult? _parse;
+    private IReadOnlyList<SyntaxError>? _syntaxErrors;
 
     public required string Path { get; init; }
     public string Name => System.IO.Path.GetFileName(Path);
     public required byte[] Source { get; init; }
     /// <summary>The file's positions and line table, in the load's file set.</summary>
     public required TokenFile TokenFile { get; init; }
-    /// <summary>The syntax errors of the file (also there after the tree is released).</summary>
-    public required IReadOnlyList<SyntaxError> SyntaxErrors { get; init; }
+    /// <summary>
+    /// The syntax errors of the file (also there after the tree is released). A load with
+    /// <see cref="LoadOptions.SyntaxOnDemand"/> reads only the header of most files (the whole file is parsed
+    /// when its package is checked, and parsing it twice was a sixth of a check's time): their errors are known
+    /// once the file was parsed whole, and asking before that parses it (keeping no tree).
+    /// </summary>
+    public IReadOnlyList<SyntaxError> SyntaxErrors
+    {
+        get => _syntaxErrors ?? ParseForErrors();
+        init => _syntaxErrors = value;
+    }
 
     public ParseResult Parse
     {
@@ -80,7 +90,17 @@ public sealed class LoadedFile
 
     private ParseResult ParseAgain()
     {
-        lock (_gate) return _parse ??= Parser.ParseFile(TokenFile, Source, ParserMode.ParseComments);
+        lock (_gate)
+        {
+            _parse ??= Parser.ParseFile(TokenFile, Source, ParserMode.ParseComments);
+            _syntaxErrors ??= _parse.Errors;
+            return _parse;
+        }
+    }
+
+    private IReadOnlyList<SyntaxError> ParseForErrors()
+    {
+        lock (_gate) return _syntaxErrors ??= Parser.ParseFile(TokenFile, Source, ParserMode.ParseComments).Errors;
     }
 
     public override string ToString() => Name;

@@ -86,7 +86,14 @@ public static class PackageLoader
 
         private static bool IsTestFile(string f) => f.EndsWith("_test.go", StringComparison.Ordinal);
 
-        private sealed record SourceFile(string Path, byte[] Source, FileSelection Selection, ParseResult? Parse);
+        /// <param name="Parse">With <see cref="HeaderOnly"/>, the package clause and imports, and only their errors.</param>
+        private sealed record SourceFile(string Path, byte[] Source, FileSelection Selection, ParseResult? Parse)
+        {
+            public bool HeaderOnly { get; init; }
+        }
+
+        private static bool HasLineDirectives(byte[] src) =>
+            src.AsSpan().IndexOf("//line "u8) >= 0 || src.AsSpan().IndexOf("/*line "u8) >= 0;
 
         // Reads, selects and parses every candidate file of the wave's directories in parallel; results in input order.
         private SourceFile[][] ReadWave(List<PackageDir> wave)
@@ -139,9 +146,24 @@ public static class PackageLoader
                     return;
                 }
                 var selection = context.SelectFile(path, src);
-                var parse = selection.IsIncluded ? Parser.ParseFile(FileSet, path, src, ParserMode.ParseComments) : null;
-                // Only the header is needed to assemble packages: the whole tree comes back when it is asked for.
-                if (parse != null && options.SyntaxOnDemand)
+                if (!selection.IsIncluded)
+                {
+                    result[item.Dir][item.File] = new SourceFile(path, src, selection, null);
+                    return;
+                }
+                // Only the header is needed to assemble packages: the whole tree is parsed when it is asked for,
+                // and the body's syntax errors found then. The line table is filled from the bytes, so every
+                // position of the file resolves from the start. A file with //line directives is parsed whole
+                // here, as they are read while scanning and change the positions after them.
+                if (options.SyntaxOnDemand && !HasLineDirectives(src))
+                {
+                    var header = Parser.ParseFile(FileSet, path, src, ParserMode.ImportsOnly | ParserMode.ParseComments);
+                    header.TokenFile.SetLinesForContent(src);
+                    result[item.Dir][item.File] = new SourceFile(path, src, selection, header) { HeaderOnly = true };
+                    return;
+                }
+                var parse = Parser.ParseFile(FileSet, path, src, ParserMode.ParseComments);
+                if (options.SyntaxOnDemand)
                     parse = new ParseResult(Parser.ParseFile(parse.TokenFile, src, ParserMode.ImportsOnly | ParserMode.ParseComments).File, parse.TokenFile, parse.Errors);
                 result[item.Dir][item.File] = new SourceFile(path, src, selection, parse);
             });
@@ -285,7 +307,10 @@ public static class PackageLoader
             return list;
         }
 
-        private LoadedFile ToLoaded(SourceFile f, bool isTest, bool isCgo) => options.SyntaxOnDemand
+        private LoadedFile ToLoaded(SourceFile f, bool isTest, bool isCgo) =>
+            // A header-only file's syntax errors are found when it is first parsed whole.
+            f.HeaderOnly ? new() { Path = f.Path, Source = f.Source, TokenFile = f.Parse!.TokenFile, IsTest = isTest, IsCgo = isCgo }
+            : options.SyntaxOnDemand
             ? new() { Path = f.Path, Source = f.Source, TokenFile = f.Parse!.TokenFile, SyntaxErrors = f.Parse.Errors, IsTest = isTest, IsCgo = isCgo }
             : new() { Path = f.Path, Source = f.Source, TokenFile = f.Parse!.TokenFile, SyntaxErrors = f.Parse.Errors, Parse = f.Parse, IsTest = isTest, IsCgo = isCgo };
 

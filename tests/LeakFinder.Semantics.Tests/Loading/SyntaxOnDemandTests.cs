@@ -10,36 +10,59 @@ public class SyntaxOnDemandTests
 {
     private const string Source = "package o\n\nimport \"os\"\n\nfunc Open(p string) (*os.File, error) {\n\treturn os.Open(p)\n}\n\nfunc Broken() {\n\tx :=\n}\n";
 
-    [Fact]
-    public void AReleasedTreeIsParsedAgainAtTheSamePositionsWithTheSameErrors()
+    /// <summary>One package of the given files loaded twice, eagerly and with SyntaxOnDemand: its files each way.</summary>
+    private static (IReadOnlyList<LoadedFile> Eager, IReadOnlyList<LoadedFile> Lazy) LoadBothWays(params (string Name, string Text)[] files)
     {
         var dir = Directory.CreateTempSubdirectory("lf-ondemand-").FullName;
         try
         {
             File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/o\n\ngo 1.21\n");
-            File.WriteAllText(Path.Combine(dir, "a.go"), Source);
-            LoadOptions Options(bool onDemand) => new() { Dir = dir, Patterns = ["."], Env = ModuleLoadingTests.NoGo(), SyntaxOnDemand = onDemand };
-            var eager = Assert.Single(Assert.Single(PackageLoader.Load(Options(false)).Roots).Files);
-            var lazy = Assert.Single(Assert.Single(PackageLoader.Load(Options(true)).Roots).Files);
-
-            // The load found the body's syntax error without keeping the tree, and the import from the header.
-            Assert.Equal(eager.SyntaxErrors.Select(e => e.ToString()), lazy.SyntaxErrors.Select(e => e.ToString()));
-            Assert.NotEmpty(lazy.SyntaxErrors);
-            var first = lazy.Parse;
-            Assert.Same(first, lazy.Parse); // built once, then shared by every reader
-            Assert.Equal(Declarations(eager), Declarations(lazy));
-
-            lazy.ReleaseSyntax();
-            var again = lazy.Parse;
-            Assert.NotSame(first.File, again.File);
-            Assert.Equal(Declarations(eager), Declarations(lazy));
-            Assert.Equal(first.Errors.Select(e => e.ToString()), again.Errors.Select(e => e.ToString()));
-            Assert.Same(first.TokenFile, again.TokenFile);
+            foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text);
+            IReadOnlyList<LoadedFile> Load(bool onDemand) => Assert.Single(PackageLoader.Load(
+                new LoadOptions { Dir = dir, Patterns = ["."], Env = ModuleLoadingTests.NoGo(), SyntaxOnDemand = onDemand }).Roots).Files;
+            return (Load(false), Load(true)); // (the files keep their bytes: a tree parsed later needs no disk)
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void AReleasedTreeIsParsedAgainAtTheSamePositionsWithTheSameErrors()
+    {
+        var (eagerFiles, lazyFiles) = LoadBothWays(("a.go", Source));
+        var (eager, lazy) = (Assert.Single(eagerFiles), Assert.Single(lazyFiles));
+
+        // The body's syntax error is found without keeping the tree (the load read the header, the first
+        // question parses the file whole), the import from the header.
+        Assert.Equal(eager.SyntaxErrors.Select(e => e.ToString()), lazy.SyntaxErrors.Select(e => e.ToString()));
+        Assert.NotEmpty(lazy.SyntaxErrors);
+        var first = lazy.Parse;
+        Assert.Same(first, lazy.Parse); // built once, then shared by every reader
+        Assert.Equal(Declarations(eager), Declarations(lazy));
+
+        lazy.ReleaseSyntax();
+        var again = lazy.Parse;
+        Assert.NotSame(first.File, again.File);
+        Assert.Equal(Declarations(eager), Declarations(lazy));
+        Assert.Equal(first.Errors.Select(e => e.ToString()), again.Errors.Select(e => e.ToString()));
+        Assert.Same(first.TokenFile, again.TokenFile);
+    }
+
+    [Fact]
+    public void AHeaderOnlyLoadResolvesEveryPositionAsAFullParseDoes()
+    {
+        // A //line directive in the body moves the positions after it: such a file is read whole at load.
+        var (eager, lazy) = LoadBothWays(("a.go", Source), ("b.go", "package o\n\nfunc A() {}\n\n//line gen.y:100\nfunc B() {}\n"));
+        for (var i = 0; i < eager.Count; i++)
+        {
+            var (e, l) = (eager[i].TokenFile, lazy[i].TokenFile);
+            Assert.Equal(e.LineCount, l.LineCount);
+            for (var offset = 0; offset < e.Size; offset++)
+                Assert.Equal(e.PositionFor(e.Pos(offset), adjusted: true), l.PositionFor(l.Pos(offset), adjusted: true));
+        }
+        Assert.Equal("gen.y", Path.GetFileName(lazy[1].TokenFile.PositionFor(lazy[1].TokenFile.Pos(lazy[1].Source.Length - 2), adjusted: true).Filename));
     }
 
     [Fact]
