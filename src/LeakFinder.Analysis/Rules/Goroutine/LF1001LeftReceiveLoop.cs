@@ -49,24 +49,17 @@ public sealed partial class LF1001BlockedChannel
     {
         var sends = new List<SendStmt>();
         var bad = false;
-        var ancestors = new List<Node>();
-        Walker.Inspect(body, n =>
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
             if (bad || n is FuncLit) return false;
             if (n is SendStmt send && isCh(send.Chan))
             {
-                if (!ancestors.Exists(a => a is ForStmt or RangeStmt) || ancestors.Exists(a => a is SelectStmt) || IsLastValue(ancestors[^1], send)) bad = true;
+                if (!ancestors.Any(a => a is ForStmt or RangeStmt) || ancestors.Any(a => a is SelectStmt) || IsLastValue(ancestors[^1], send)) bad = true;
                 else sends.Add(send);
                 return false;
             }
             if (n is CallExpr call && Calls.BuiltinName(info, call) == "close" && call.Args.Count == 1 && isCh(call.Args[0])) return false;
             if (n is Expr e && isCh(e)) bad = true; // received, selected on, handed on: not a plain producer
-            ancestors.Add(n);
             return true;
         });
         return bad ? null : sends;
@@ -86,35 +79,28 @@ public sealed partial class LF1001BlockedChannel
     {
         var loops = new List<(Stmt, string?, FuncLit?)>();
         var bad = false;
-        var ancestors = new List<Node>();
-        Walker.Inspect(body, n =>
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
             if (bad || ReferenceEquals(n, goroutine)) return false;
             if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
             {
                 var parent = ancestors.Count > 0 ? ancestors[^1] : null;
-                var f = ancestors.FindLastIndex(a => a is FuncLit);
+                var f = LastIndex(ancestors, a => a is FuncLit);
                 var consumer = f >= 0 ? (FuncLit)ancestors[f] : null;
-                var i = ancestors.FindLastIndex(a => a is ForStmt or RangeStmt);
+                var i = LastIndex(ancestors, a => a is ForStmt or RangeStmt);
                 // A consumer started once per iteration is one of many.
-                if (ancestors.Exists(a => a is DeferStmt) || f >= 0 && ancestors.FindIndex(a => a is ForStmt or RangeStmt) is var outer and >= 0 && outer < f) bad = true;
+                if (ancestors.Any(a => a is DeferStmt) || f >= 0 && ancestors.Take(f).Any(a => a is ForStmt or RangeStmt)) bad = true;
                 else if (parent is RangeStmt r && ReferenceEquals(r.X, id)) loops.Add((r, Label(ancestors, ancestors.Count - 1), consumer));
                 else if (parent is UnaryExpr { Op: Token.Arrow } && i > f) loops.Add(((Stmt)ancestors[i], Label(ancestors, i), consumer));
                 else if (consumer != null || !(parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, id)) || parent is ValueSpec
                            || parent is CallExpr c && Calls.BuiltinName(pass.Info, c) is "len" or "cap")) bad = true;
             }
-            ancestors.Add(n);
             return true;
         });
         return bad ? null : loops;
     }
 
-    private static string? Label(List<Node> ancestors, int loopIndex) =>
+    private static string? Label(IReadOnlyList<Node> ancestors, int loopIndex) =>
         loopIndex > 0 && ancestors[loopIndex - 1] is LabeledStmt ls ? ls.Label.Name : null;
 
     /// <summary>Whether a statement before the exit, in the list holding it, marks a test failed (t.Errorf then
@@ -144,6 +130,13 @@ public sealed partial class LF1001BlockedChannel
     {
         for (var i = 0; i < list.Count; i++)
             if (ReferenceEquals(list[i], s)) return i;
+        return -1;
+    }
+
+    private static int LastIndex(IReadOnlyList<Node> nodes, Func<Node, bool> match)
+    {
+        for (var i = nodes.Count - 1; i >= 0; i--)
+            if (match(nodes[i])) return i;
         return -1;
     }
 }

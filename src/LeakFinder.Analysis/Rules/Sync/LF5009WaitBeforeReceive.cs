@@ -109,14 +109,8 @@ public sealed class LF5009WaitBeforeReceive : Rule
     {
         var ok = true;
         var receives = 0;
-        var ancestors = new List<Node>();
-        Walker.Inspect(body, n =>
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
             if (!ok || senders.Contains(n)) return false;
             if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
             {
@@ -124,11 +118,10 @@ public sealed class LF5009WaitBeforeReceive : Rule
                 var definition = parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, id)) || parent is ValueSpec;
                 var use = parent is UnaryExpr { Op: Token.Arrow } || parent is RangeStmt r && ReferenceEquals(r.X, id)
                           || parent is CallExpr c && Calls.BuiltinName(pass.Info, c) is "close" or "len" or "cap";
-                if (ancestors.Exists(x => x is FuncLit)) ok = false;
+                if (ancestors.Any(x => x is FuncLit)) ok = false;
                 else if (use && id.Pos().Value > afterWait) receives++;
                 else if (!definition) ok = false;
             }
-            ancestors.Add(n);
             return true;
         });
         return ok && receives > 0;
