@@ -35,14 +35,17 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines : Rule
         foreach (var start in starts)
             if (!SharedAccess.LocksAnywhere(pass, start.Lit)) Check(pass, start, reported);
         CheckBackground(pass, reported);
+        foreach (var w in ReadLockedWrites.Find(pass))
+            if (!w.Map && reported.Add(w.At))
+                pass.Report(w.At, $"writes {w.Path.Text} while holding only the read lock of {w.Mutex.Text} (RLock, line {pass.Line(w.RLock)}): a read lock excludes writers, not other readers, so two callers inside it write at once and the writes race; take {w.Mutex.Text}.Lock() for the write, or use a sync/atomic type",
+                    new RelatedLocation(pass.Span(w.RLock), "only the read lock is taken here"));
     }
 
     private static void Check(Pass pass, SharedAccess.Start start, HashSet<Node> reported)
     {
-        var writes = SharedAccess.Unordered(pass, start.Lit, Writes(pass, start.Lit), w => w.At);
-        if (writes.Count == 0) return;
+        var all = Writes(pass, start.Lit);
         if (start.Loop != null && SharedAccess.ManyGoroutines(pass, start))
-            foreach (var w in writes)
+            foreach (var w in SharedAccess.UnorderedAmongWorkers(pass, start.Lit, all, w => w.At))
                 if (!w.Element && SharedAccess.SharedByIterations(pass, w.Path.Root, start.Loop))
                 {
                     var what = w.Appends
@@ -54,7 +57,7 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines : Rule
                     return;
                 }
 
-        foreach (var w in writes)
+        foreach (var w in SharedAccess.Unordered(pass, start.Lit, all, w => w.At))
             if (SharedAccess.StarterUse(pass, start.Rest, e => Names(pass, e, w)) is { } use)
             {
                 var what = w.Element ? $"an element of {w.Path.Text}" : w.Path.Text;

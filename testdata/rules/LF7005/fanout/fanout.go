@@ -323,3 +323,53 @@ func startOne(keys []string) string {
 	}
 	return "x"
 }
+
+// Workers taking items from one queue: each receive orders a worker after the producer, never after the
+// other workers, so their additions to the shared total race.
+func sumFromQueue(items []int, workers int) int {
+	queue := make(chan int)
+	total := 0
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range queue {
+				total += it // want `every goroutine this loop starts writes total: the writes race`
+			}
+		}()
+	}
+	for _, it := range items {
+		queue <- it
+	}
+	close(queue)
+	wg.Wait()
+	return total
+}
+
+// Negative: the workers pass a token on a channel of capacity one around the write (a channel used as a
+// lock): the send after the write orders it before the next worker's receive.
+func sumWithToken(items []int, workers int) int {
+	queue := make(chan int)
+	token := make(chan struct{}, 1)
+	token <- struct{}{}
+	total := 0
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range queue {
+				<-token
+				total += it
+				token <- struct{}{}
+			}
+		}()
+	}
+	for _, it := range items {
+		queue <- it
+	}
+	close(queue)
+	wg.Wait()
+	return total
+}
