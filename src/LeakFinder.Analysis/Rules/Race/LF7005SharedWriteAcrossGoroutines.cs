@@ -35,10 +35,6 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines : Rule
         foreach (var start in starts)
             if (!SharedAccess.LocksAnywhere(pass, start.Lit)) Check(pass, start, reported);
         CheckBackground(pass, reported);
-        foreach (var w in ReadLockedWrites.Find(pass))
-            if (!w.Map && reported.Add(w.At))
-                pass.Report(w.At, $"writes {w.Path.Text} while holding only the read lock of {w.Mutex.Text} (RLock, line {pass.Line(w.RLock)}): a read lock excludes writers, not other readers, so two callers inside it write at once and the writes race; take {w.Mutex.Text}.Lock() for the write, or use a sync/atomic type",
-                    new RelatedLocation(pass.Span(w.RLock), "only the read lock is taken here"));
     }
 
     private static void Check(Pass pass, SharedAccess.Start start, HashSet<Node> reported)

@@ -20,7 +20,10 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
         "A field its writers guard with a mutex is read by a method that does not hold that mutex")
     {
         Since = "1.1",
-        Summary = "a struct field written only under a mutex of its value, read by an exported method of the type with no lock or with a different mutex",
+        Summary = "a struct field written only under a mutex of its value (by code a goroutine runs), read by an exported method with no lock or another mutex; a field written under only a read lock",
+        // On the Debian Go sources many guarded fields are read unlocked on purpose (set under the lock while
+        // opening, read freely after) and read locks guard a single consumer against Close: experimental.
+        Experimental = true,
     };
 
     /// <summary>What the writes of one field of one type say: the mutexes (by field name) held at every guarded
@@ -30,13 +33,20 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
         public HashSet<string>? Guards;
         public Node? GuardedAt;
         public bool Unguarded;
+        /// <summary>A guarded write runs on a goroutine the package starts: the writes go on while callers read.</summary>
+        public bool Concurrent;
     }
 
     public override void Run(Pass pass)
     {
+        foreach (var w in ReadLockedWrites.Find(pass))
+            if (!w.Map)
+                pass.Report(w.At, $"writes {w.Path.Text} while holding only the read lock of {w.Mutex.Text} (RLock, line {pass.Line(w.RLock)}): a read lock excludes writers, not other readers, so two callers inside it write at once and the writes race; take {w.Mutex.Text}.Lock() for the write, or use a sync/atomic type",
+                    new RelatedLocation(pass.Span(w.RLock), "only the read lock is taken here"));
         var fields = new Dictionary<(string Type, string Field), FieldWrites>();
-        foreach (var fn in pass.Functions) CollectWrites(pass, fn.Body, fields);
-        if (!fields.Values.Any(f => f.Guards is { Count: > 0 } && !f.Unguarded)) return;
+        var onGoroutines = OnGoroutines(pass);
+        foreach (var fn in pass.Functions) CollectWrites(pass, fn, onGoroutines, fields);
+        if (!fields.Values.Any(f => f.Guards is { Count: > 0 } && f.Concurrent && !f.Unguarded)) return;
         foreach (var fn in pass.Functions)
         {
             if (fn.Function is not FuncDecl { Recv: not null, Body: { } body } method || !char.IsUpper(method.Name.Name[0])) continue;
@@ -47,7 +57,7 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
             {
                 if (n is FuncLit) return false;
                 if (n is not SelectorExpr { X: Ident id } sel || !ReferenceEquals(pass.Info.ObjectOf(id), recv) || IsWriteOrAddress(sel, ancestors)) return true;
-                if (!fields.TryGetValue((owner, sel.Sel.Name), out var w) || w.Unguarded || w.Guards is not { Count: > 0 } guards) return true;
+                if (!fields.TryGetValue((owner, sel.Sel.Name), out var w) || w.Unguarded || !w.Concurrent || w.Guards is not { Count: > 0 } guards) return true;
                 var held = Held(pass, body, id.Name, sel, ancestors);
                 if (held.Overlaps(guards) || !reported.Add(sel.Sel.Name)) return true;
                 var mutexes = string.Join(" or ", guards.Order(StringComparer.Ordinal).Select(g => $"{id.Name}.{g}"));
@@ -62,8 +72,10 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
     /// <summary>Every `x.f = v`, `x.f op= v`, `x.f++` on a value of the package's struct type, classified by
     /// the mutexes of x held at the write. A write in a function that never locks a mutex of x says nothing
     /// (a constructor, a helper its callers call with the lock held).</summary>
-    private static void CollectWrites(Pass pass, BlockStmt body, Dictionary<(string, string), FieldWrites> fields)
+    private static void CollectWrites(Pass pass, Semantics.Cfg.FunctionBody fn, HashSet<Node> onGoroutines, Dictionary<(string, string), FieldWrites> fields)
     {
+        var body = fn.Body;
+        var concurrent = onGoroutines.Contains(fn.Function);
         Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
             if (n is FuncLit) return false;
@@ -87,9 +99,33 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
                 }
                 if (w.Guards == null) (w.Guards, w.GuardedAt) = (held, n);
                 else w.Guards.IntersectWith(held);
+                w.Concurrent |= concurrent;
             }
             return true;
         });
+    }
+
+    /// <summary>The functions that run on a goroutine the package starts: go statements' literals and the
+    /// package functions they (or a started function) call, directly or through others.</summary>
+    private static HashSet<Node> OnGoroutines(Pass pass)
+    {
+        var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in pass.Functions)
+            if (fn.Function is FuncDecl { Body: not null } d && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        var found = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in pass.Functions)
+            Walker.Inspect(fn.Body, n =>
+            {
+                if (n is not GoStmt go) return true;
+                Node? started = go.Call.Fun as FuncLit;
+                if (started == null && Semantics.Checking.Calls.Callee(pass.Info, go.Call) is { } callee && decls.TryGetValue(callee, out var d)) started = d;
+                if (started == null) return true;
+                found.Add(started);
+                var body = started is FuncLit lit ? (Node)lit.Body : ((FuncDecl)started).Body!;
+                foreach (var reached in SharedAccess.CalledFrom(pass, body, decls)) found.Add(reached);
+                return true;
+            });
+        return found;
     }
 
     /// <summary>Whether the function body locks a mutex field of the named variable (`c.mu.Lock()`).</summary>

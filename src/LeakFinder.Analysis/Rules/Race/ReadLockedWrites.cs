@@ -10,7 +10,8 @@ namespace LeakFinder.Analysis.Rules.Race;
 /// <summary>
 /// Writes made while a function holds only the read lock of an RWMutex (check-then-act: a lookup under RLock
 /// whose miss path inserts under the same RLock). A read lock excludes writers, never other readers, so two
-/// callers inside RLock write at once. LF7001 reports the map writes, LF7005 the others.
+/// callers inside RLock write at once. LF7001 reports the map writes; LF7007 (experimental) the others, which
+/// also come from a read lock used only to exclude Close from a single consumer's Next.
 /// </summary>
 internal static class ReadLockedWrites
 {
@@ -45,11 +46,20 @@ internal static class ReadLockedWrites
                 if (stmt is DeferStmt) continue; // defer mu.RUnlock(): the region runs to the block's end
                 var stop = Walker.Any(stmt, x => x is CallExpr c && Handoffs.IsLockCall(pass, c), intoLiterals: false);
                 foreach (var (path, at, map) in Writes(pass, function, stmt))
-                    if (!stop || !Walker.Any(stmt, x => x is CallExpr c && Handoffs.IsLockCall(pass, c) && c.Pos().Value < at.Pos().Value, intoLiterals: false))
+                    if (SameOwner(path, rlock.Mutex) && (!stop || !Walker.Any(stmt, x => x is CallExpr c && Handoffs.IsLockCall(pass, c) && c.Pos().Value < at.Pos().Value, intoLiterals: false)))
                         found.Add(new Write(path, at, map, rlock.Mutex, call));
                 if (stop) break;
             }
         }
+    }
+
+    /// <summary>Whether the write is to the value the mutex sits in (`c.items` and `c.mu`, `s.stats.n` and
+    /// `s.mu`): a write to another value (an iterator's own field under its database's read lock, a result the
+    /// caller passed in) is guarded by something else, or by nothing the read lock was meant for.</summary>
+    private static bool SameOwner(FieldPath write, LockPath mutex)
+    {
+        var owner = mutex.Text[..Math.Max(0, mutex.Text.LastIndexOf('.'))];
+        return owner.Length > 0 && mutex.Root.Pos == write.Root.Pos && write.Text.StartsWith(owner + ".", StringComparison.Ordinal);
     }
 
     /// <summary>The statement's writes (not in its literals) to memory from outside the function.</summary>

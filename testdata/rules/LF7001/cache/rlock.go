@@ -81,3 +81,16 @@ func (x *countedIndex) get(key string) *entry {
 	}
 	return e
 }
+
+// Negative: an iterator's own map, written under its index's read lock: the lock is not the map's.
+type iterator struct {
+	idx  *index
+	seen map[string]bool
+}
+
+func (it *iterator) next(key string) *entry {
+	it.idx.mu.RLock()
+	defer it.idx.mu.RUnlock()
+	it.seen[key] = true
+	return it.idx.items[key]
+}

@@ -83,6 +83,15 @@ func (c *conn) Write(p []byte) int {
 	return len(p)
 }
 
+// pump writes the frames in the background: the counter's writes go on while callers read Stats.
+func (c *conn) pump(frames [][]byte) {
+	go func() {
+		for _, f := range frames {
+			c.Write(f)
+		}
+	}()
+}
+
 func (c *conn) SetState(s string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -126,3 +135,20 @@ func (q *queue) Close() {
 }
 
 func (q *queue) Closed() bool { return q.closed }
+
+// Negative: the path is set under the lock while opening, and no goroutine of the package writes it: read
+// freely once Open has returned.
+type store struct {
+	mu   sync.Mutex
+	path string
+	open bool
+}
+
+func (s *store) Open(path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.path = path
+	s.open = true
+}
+
+func (s *store) Path() string { return s.path }

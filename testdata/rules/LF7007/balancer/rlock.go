@@ -1,4 +1,4 @@
-package server
+package balancer
 
 import (
 	"sync"
