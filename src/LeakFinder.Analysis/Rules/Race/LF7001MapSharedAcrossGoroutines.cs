@@ -24,6 +24,7 @@ public sealed partial class LF7001MapSharedAcrossGoroutines : Rule
     public override void Run(Pass pass)
     {
         foreach (var start in SharedAccess.Starts(pass, errgroups: false)) Check(pass, start);
+        CheckBackgroundWriters(pass);
         foreach (var w in ReadLockedWrites.Find(pass))
             if (w.Map)
                 pass.Report(w.At, $"writes the map {w.Path.Text} while holding only the read lock of {w.Mutex.Text} (RLock, line {pass.Line(w.RLock)}): a read lock excludes writers, not other readers, so two callers inside it write the map at once (\"fatal error: concurrent map writes\"); take {w.Mutex.Text}.Lock() for the write, checking the map again after taking it",
@@ -42,8 +43,6 @@ public sealed partial class LF7001MapSharedAcrossGoroutines : Rule
             CheckStarterWrite(pass, start);
             return;
         }
-        // A receive in a worker's loop orders nothing with the other methods' reads: all its writes count.
-        CheckBackgroundWriter(pass, start.Function, go, lit, allWrites, start.Rest);
         if (start.Loop != null && SharedAccess.ManyGoroutines(pass, start))
             foreach (var (path, at) in SharedAccess.UnorderedAmongWorkers(pass, lit, allWrites, w => w.At))
                 if (SharedAccess.SharedByIterations(pass, path.Root, start.Loop))

@@ -148,6 +148,43 @@ internal static class SharedAccess
         return end;
     }
 
+    /// <summary>A goroutine its starter does not wait for (nothing after the go statement in its block orders
+    /// anything): the literal it runs, or the package method it starts (`go s.run()`) with that method's receiver.</summary>
+    public sealed record Background(Node Function, GoStmt Go, Node Body, FuncLit? Lit, Var? Receiver);
+
+    /// <summary>Every goroutine of the package its starter leaves running: what LF7001 and LF7005 check for a
+    /// background writer whose fields exported methods read.</summary>
+    public static List<Background> BackgroundStarts(Pass pass, IReadOnlyDictionary<Func, FuncDecl> decls)
+    {
+        var found = new List<Background>();
+        foreach (var fn in pass.Functions)
+            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
+            {
+                if (n is FuncLit) return false;
+                if (n is not GoStmt go || ancestors[^1] is not BlockStmt block) return true;
+                if (block.List.SkipWhile(s => !ReferenceEquals(s, go)).Skip(1).Any(s => Handoffs.Synchronises(pass, s))) return true;
+                if (go.Call.Fun is FuncLit lit) found.Add(new Background(fn.Function, go, lit, lit, null));
+                else if (Calls.Callee(pass.Info, go.Call) is { IsMethod: true } m && decls.TryGetValue(m, out var md) && RunLoops.ReceiverOf(pass.Info, md) is { } recv)
+                    found.Add(new Background(fn.Function, go, md.Body!, null, recv));
+                return true;
+            });
+        return found;
+    }
+
+    /// <summary>The field a one-step path names on its root (`s.cache`: "cache"), when the root is
+    /// <paramref name="root"/> (any root when null); null for a variable or a deeper path.</summary>
+    public static string? FieldOf(FieldPath path, Var? root) =>
+        path.Text.Count(c => c == '.') == 1 && (root == null || ReferenceEquals(path.Root, root)) ? path.Text[(path.Text.IndexOf('.') + 1)..] : null;
+
+    /// <summary>The package's function declarations with bodies, by their object.</summary>
+    public static Dictionary<Func, FuncDecl> Declarations(Pass pass)
+    {
+        var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in pass.Functions)
+            if (fn.Function is FuncDecl { Body: not null } d && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        return decls;
+    }
+
     /// <summary>A use of a method's receiver field.</summary>
     public sealed record MethodUse(FuncDecl Method, Var Receiver, Expr Use);
 
