@@ -33,7 +33,11 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines : Rule
         var starts = SharedAccess.Starts(pass, errgroups: true);
         var reported = new HashSet<Node>();
         foreach (var start in starts)
-            if (!SharedAccess.LocksAnywhere(pass, start.Lit)) Check(pass, start, reported);
+            if (!SharedAccess.LocksAnywhere(pass, start.Lit))
+            {
+                Check(pass, start, reported);
+                CheckWriteAfterDone(pass, start, reported);
+            }
         CheckBackground(pass, reported);
     }
 
