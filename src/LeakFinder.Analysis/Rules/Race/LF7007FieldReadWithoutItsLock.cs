@@ -50,7 +50,7 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
         foreach (var fn in pass.Functions)
         {
             if (fn.Function is not FuncDecl { Recv: not null, Body: { } body } method || !char.IsUpper(method.Name.Name[0])) continue;
-            if (method.Name.Name.EndsWith("Locked", StringComparison.Ordinal) || RunLoops.ReceiverOf(pass.Info, method) is not { } recv) continue;
+            if (CallerHoldsLock(method.Name.Name) || RunLoops.ReceiverOf(pass.Info, method) is not { } recv) continue;
             if (OwnStruct(pass, recv.Type) is not { } owner) continue;
             var reported = new HashSet<string>(StringComparer.Ordinal);
             Walker.InspectWithAncestors(body, (n, ancestors) =>
@@ -59,7 +59,7 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
                 if (n is not SelectorExpr { X: Ident id } sel || !ReferenceEquals(pass.Info.ObjectOf(id), recv) || IsWriteOrAddress(sel, ancestors)) return true;
                 if (!fields.TryGetValue((owner, sel.Sel.Name), out var w) || w.Unguarded || !w.Concurrent || w.Guards is not { Count: > 0 } guards) return true;
                 var held = Held(pass, body, id.Name, sel, ancestors);
-                if (held.Overlaps(guards) || !reported.Add(sel.Sel.Name)) return true;
+                if (held.Overlaps(guards) || AfterHandoff(pass, body, sel, ancestors) || !reported.Add(sel.Sel.Name)) return true;
                 var mutexes = string.Join(" or ", guards.Order(StringComparer.Ordinal).Select(g => $"{id.Name}.{g}"));
                 var holding = held.Count == 0 ? "with no lock" : $"holding only {string.Join(", ", held.Order(StringComparer.Ordinal).Select(h => $"{id.Name}.{h}"))}";
                 pass.Report(sel, $"{method.Name.Name} reads {id.Name}.{sel.Sel.Name} {holding}, but every write of {sel.Sel.Name} holds {mutexes} (line {pass.Line(w.GuardedAt!)}): the read races with those writes, and may see a stale or torn value; take {mutexes.Split(" or ")[0]} around the read, or make the field a sync/atomic type",
@@ -127,6 +127,23 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
             });
         return found;
     }
+
+    /// <summary>Names that say the caller holds the lock (`fooLocked`, `fooNoLock`, `fooUnlocked`).</summary>
+    private static bool CallerHoldsLock(string name) =>
+        name.EndsWith("Locked", StringComparison.Ordinal) || name.EndsWith("NoLock", StringComparison.Ordinal) || name.EndsWith("WithoutLock", StringComparison.Ordinal);
+
+    /// <summary>Whether a channel operation, select or Wait may order the read after the write: the read is in
+    /// a select case's body (`case <-s.shutdownCh: return nil, s.shutdownErr`, closed after the write), or a
+    /// receive, select or Wait of the method ends before the read (a lock of another mutex orders nothing).</summary>
+    private static bool AfterHandoff(Pass pass, BlockStmt body, Node read, IReadOnlyList<Node> ancestors) =>
+        ancestors.Any(a => a is CommClause c && c.Body.Any(s => ReferenceEquals(s, ancestors.SkipWhile(x => !ReferenceEquals(x, a)).Skip(1).FirstOrDefault())))
+        || Walker.Any(body, n => n.End().Value <= read.Pos().Value && n switch
+        {
+            UnaryExpr { Op: Token.Arrow } or SelectStmt => true,
+            RangeStmt r => pass.Info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType,
+            CallExpr c => Handoffs.IsWait(c, countDo: false),
+            _ => false,
+        }, intoLiterals: false);
 
     /// <summary>Whether the function body locks a mutex field of the named variable (`c.mu.Lock()`).</summary>
     private static bool LocksValue(Pass pass, BlockStmt body, string root) =>

@@ -152,3 +152,32 @@ func (s *store) Open(path string) {
 }
 
 func (s *store) Path() string { return s.path }
+
+// Negative: the error is written before done is closed, and read only after receiving from done.
+type muxSession struct {
+	mu      sync.Mutex
+	err     error
+	done    chan struct{}
+	streams chan int
+}
+
+func (s *muxSession) fail(err error) {
+	s.mu.Lock()
+	s.err = err
+	s.mu.Unlock()
+	close(s.done)
+}
+
+func (s *muxSession) run() { go s.fail(nil) }
+
+func (s *muxSession) Accept() (int, error) {
+	select {
+	case id := <-s.streams:
+		return id, nil
+	case <-s.done:
+		return 0, s.err
+	}
+}
+
+// Negative: the name says its caller holds the lock.
+func (s *muxSession) ErrNoLock() error { return s.err }
