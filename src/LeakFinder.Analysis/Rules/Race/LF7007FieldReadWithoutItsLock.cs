@@ -109,9 +109,7 @@ public sealed class LF7007FieldReadWithoutItsLock : Rule
     /// package functions they (or a started function) call, directly or through others.</summary>
     private static HashSet<Node> OnGoroutines(Pass pass)
     {
-        var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Body: not null } d && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        var decls = SharedAccess.Declarations(pass);
         var found = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         foreach (var fn in pass.Functions)
             Walker.Inspect(fn.Body, n =>
