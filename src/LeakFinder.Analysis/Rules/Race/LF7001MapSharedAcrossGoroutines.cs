@@ -25,6 +25,7 @@ public sealed partial class LF7001MapSharedAcrossGoroutines : Rule
     {
         foreach (var start in SharedAccess.Starts(pass, errgroups: false)) Check(pass, start);
         CheckBackgroundWriters(pass);
+        CheckCopiedLocks(pass);
         foreach (var w in ReadLockedWrites.Find(pass))
             if (w.Map)
                 pass.Report(w.At, $"writes the map {w.Path.Text} while holding only the read lock of {w.Mutex.Text} (RLock, line {pass.Line(w.RLock)}): a read lock excludes writers, not other readers, so two callers inside it write the map at once (\"fatal error: concurrent map writes\"); take {w.Mutex.Text}.Lock() for the write, checking the map again after taking it",
