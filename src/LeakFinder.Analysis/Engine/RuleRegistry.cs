@@ -58,6 +58,7 @@ public static class RuleRegistry
         new LF7004ChannelClosedTwice(),
         new LF7005SharedWriteAcrossGoroutines(),
         new LF7006SendOnClosedChannel(),
+        new LF7007FieldReadWithoutItsLock(),
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = All.Select(r => r.Descriptor).ToList();

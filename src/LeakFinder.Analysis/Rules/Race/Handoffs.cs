@@ -21,7 +21,10 @@ internal static class Handoffs
     /// <summary>Whether the node (not the function literals inside it) takes a lock, receives, sends, selects,
     /// ranges over a channel or calls a Wait or (unless <paramref name="countDo"/> is false) a Once's Do; the
     /// node <paramref name="except"/> (the errgroup call that starts a goroutine) is left out.</summary>
-    public static bool Synchronises(Pass pass, Node node, bool countDo = true, Node? except = null)
+    /// <remarks>With <paramref name="receivesOrder"/> false, a receive (`<-ch`, a range over a channel, a select
+    /// whose cases all receive) does not count: it orders the receiver after the sender, never two receivers
+    /// with each other, so workers taking items from one queue still write shared memory unordered.</remarks>
+    public static bool Synchronises(Pass pass, Node node, bool countDo = true, Node? except = null, bool receivesOrder = true)
     {
         var found = false;
         Walker.Inspect(node, n =>
@@ -29,10 +32,10 @@ internal static class Handoffs
             if (found || n is FuncLit || n != null && ReferenceEquals(n, except)) return false;
             switch (n)
             {
-                case UnaryExpr { Op: Token.Arrow }:
+                case UnaryExpr { Op: Token.Arrow } when receivesOrder:
                 case SendStmt:
-                case SelectStmt:
-                case RangeStmt r when pass.Info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType:
+                case SelectStmt sel when receivesOrder || sel.Body.List.Any(c => c is CommClause { Comm: SendStmt }):
+                case RangeStmt r when receivesOrder && pass.Info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType:
                 case CallExpr c when IsLockCall(pass, c) || IsWait(c, countDo):
                     found = true;
                     return false;
@@ -86,6 +89,38 @@ internal static class Handoffs
             return true;
         });
         return found;
+    }
+
+    /// <summary>Standard packages none of whose functions can order two goroutines: they touch no channel,
+    /// lock or callback of the caller's (fmt only for its Sprint and Errorf forms, which write nowhere).</summary>
+    private static readonly HashSet<string> PureStd = ["strings", "strconv", "bytes", "errors", "math", "sort", "unicode", "unicode/utf8", "path", "path/filepath", "time"];
+
+    /// <summary>A call of a standard function that cannot order goroutines (strings.Join, time.Now, t.Format,
+    /// fmt.Sprintf): a scan for unordered accesses goes on past it. time.AfterFunc and time.Sleep are in: the
+    /// first only schedules, the second orders nothing.</summary>
+    public static bool CannotOrder(Pass pass, CallExpr c) =>
+        Calls.Callee(pass.Info, c) is { Pkg: { } pkg } f && Calls.IsStd(pkg)
+        && (PureStd.Contains(pkg.Path) || pkg.Path == "fmt" && (f.Name.StartsWith("Sprint", StringComparison.Ordinal) || f.Name == "Errorf"))
+        && f.Signature?.Recv?.Type.Underlying is not Semantics.Types.InterfaceType;
+
+    /// <summary>A select case receiving from a timer only: `<-time.After(d)`, `<-time.Tick(d)`, `<-t.C` of a
+    /// time.Timer or Ticker. No goroutine of the program sends there.</summary>
+    public static bool TimerReceive(Pass pass, Stmt comm)
+    {
+        var rhs = comm switch
+        {
+            ExprStmt { X: var x } => x,
+            AssignStmt { Rhs: [var r] } => r,
+            _ => null,
+        };
+        if (rhs == null || Expr.Unparen(rhs) is not UnaryExpr { Op: Token.Arrow, X: var ch }) return false;
+        return Expr.Unparen(ch) switch
+        {
+            CallExpr call => Calls.Callee(pass.Info, call) is { Name: "After" or "Tick", Pkg.Path: "time", Signature.Recv: null },
+            SelectorExpr { Sel.Name: "C", X: var t } => (pass.Info.TypeOf(t) is Semantics.Types.PointerType p ? p.Elem : pass.Info.TypeOf(t))
+                is Semantics.Types.NamedType { Obj: { Name: "Timer" or "Ticker", Pkg.Path: "time" } },
+            _ => false,
+        };
     }
 
     /// <summary>A call of a method named Wait or Go (a WaitGroup's, an errgroup's) or, when counted, Do.</summary>

@@ -12,21 +12,23 @@ namespace LeakFinder.Analysis.Rules.Race;
 /// </summary>
 public sealed partial class LF7001MapSharedAcrossGoroutines
 {
-    private static void CheckBackgroundWriter(Pass pass, Node function, GoStmt go, FuncLit lit, List<(FieldPath Path, Node At)> writes, IReadOnlyList<Stmt> rest)
+    private static void CheckBackgroundWriters(Pass pass)
     {
-        if (function is not FuncDecl { Recv: not null } starter || RunLoops.ReceiverOf(pass.Info, starter) is not { } recv) return;
-        if (rest.Any(s => Handoffs.Synchronises(pass, s))) return; // the starter waits for it before returning
-        var owner = RunLoops.OwnerOf(recv);
-        foreach (var (path, at) in writes)
+        foreach (var bg in SharedAccess.BackgroundStarts(pass, SharedAccess.Declarations(pass)))
         {
-            // A field of the receiver itself (`s.cache`), written inside a loop of the goroutine: a worker that keeps writing.
-            if (!ReferenceEquals(path.Root, recv) || path.Text.Count(c => c == '.') != 1 || !InLoop(lit, at)) continue;
-            var field = path.Text[(path.Text.IndexOf('.') + 1)..];
-            if (SharedAccess.UnlockedMethodUse(pass, owner, m => ReferenceEquals(m, starter), field, e => pass.Info.TypeOf(e)?.Underlying is MapType) is not (var other, var otherRecv, var use)) continue;
-            pass.Report(use, $"{other.Name.Name} uses the map {otherRecv.Name}.{field} with no lock, while the goroutine {starter.Name.Name} starts (line {pass.Line(go)}) keeps writing it in its loop (line {pass.Line(at)}) with no lock either: once that goroutine runs, every call of {other.Name.Name} races with it, and Go maps are not safe for concurrent use (\"concurrent map read and map write\"); guard {field} with a mutex in both places, or hand the data over on a channel",
-                new RelatedLocation(pass.Span(at), "the goroutine writes the map here"),
-                new RelatedLocation(pass.Span(go), "the goroutine is started here, and not waited for"));
-            return;
+            if (bg is not { Lit: { } lit, Function: FuncDecl { Recv: not null } starter } || RunLoops.ReceiverOf(pass.Info, starter) is not { } recv) continue;
+            if (SharedAccess.LocksAnywhere(pass, lit)) continue;
+            // A receive in a worker's loop orders nothing with the other methods' reads: all its writes count.
+            foreach (var (path, at) in MapWrites(pass, lit))
+            {
+                // A field of the receiver itself (`s.cache`), written inside a loop of the goroutine: a worker that keeps writing.
+                if (SharedAccess.FieldOf(path, recv) is not { } field || !InLoop(lit, at)) continue;
+                if (SharedAccess.UnlockedMethodUse(pass, RunLoops.OwnerOf(recv), m => ReferenceEquals(m, starter), field, e => pass.Info.TypeOf(e)?.Underlying is MapType) is not (var other, var otherRecv, var use)) continue;
+                pass.Report(use, $"{other.Name.Name} uses the map {otherRecv.Name}.{field} with no lock, while the goroutine {starter.Name.Name} starts (line {pass.Line(bg.Go)}) keeps writing it in its loop (line {pass.Line(at)}) with no lock either: once that goroutine runs, every call of {other.Name.Name} races with it, and Go maps are not safe for concurrent use (\"concurrent map read and map write\"); guard {field} with a mutex in both places, or hand the data over on a channel",
+                    new RelatedLocation(pass.Span(at), "the goroutine writes the map here"),
+                    new RelatedLocation(pass.Span(bg.Go), "the goroutine is started here, and not waited for"));
+                break;
+            }
         }
     }
 

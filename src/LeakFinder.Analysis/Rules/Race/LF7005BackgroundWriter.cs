@@ -9,7 +9,8 @@ using StructType = LeakFinder.Semantics.Types.StructType;
 namespace LeakFinder.Analysis.Rules.Race;
 
 /// <summary>
-/// LF7005 for a background goroutine (a literal, or a method started with `go s.run()`) that sets a field of a
+/// LF7005 for a background goroutine (a literal, or a method started with `go s.run()`, or a method either calls
+/// directly, such as a watch loop's `s.Reload(text)`) that sets a field of a
 /// value of the package's own type (`s.err = err`, `s.done = true`, `s.count++`), locking nothing and doing
 /// nothing after the write that could publish it (no send, close, Unlock, Done, or call that might do one),
 /// while its starter does not wait for it: an exported method of that type reads or writes the field and
@@ -22,39 +23,50 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines
 
     private static void CheckBackground(Pass pass, HashSet<Node> reported)
     {
-        var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Body: not null } d && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        var decls = SharedAccess.Declarations(pass);
         HashSet<Func>? waits = null;
-        foreach (var fn in pass.Functions)
-            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
+        foreach (var bg in SharedAccess.BackgroundStarts(pass, decls))
+        {
+            if (SharedAccess.LocksAnywhere(pass, bg.Body)) continue;
+            waits ??= Handoffs.WaitingFunctions(pass, decls);
+            var onGoroutine = SharedAccess.CalledFrom(pass, bg.Body, decls);
+            foreach (var (w, writer, call) in BackgroundWrites(pass, bg, decls))
             {
-                if (n is FuncLit) return false;
-                if (n is not GoStmt go || ancestors[^1] is not BlockStmt block) return true;
-                // The goroutine's body, and the receiver it must write through when it is a started method.
-                Node? body = go.Call.Fun as FuncLit;
-                Var? recv = null;
-                if (body == null && Calls.Callee(pass.Info, go.Call) is { IsMethod: true } m && decls.TryGetValue(m, out var md)) (body, recv) = (md.Body, RunLoops.ReceiverOf(pass.Info, md));
-                if (body == null || body is BlockStmt && recv == null) return true;
-                if (block.List.SkipWhile(s => !ReferenceEquals(s, go)).Skip(1).Any(s => Handoffs.Synchronises(pass, s))) return true; // the starter waits for it
-                if (SharedAccess.LocksAnywhere(pass, body)) return true;
-                waits ??= Handoffs.WaitingFunctions(pass, decls);
-                foreach (var w in Writes(pass, body))
-                {
-                    if (w.Element || reported.Contains(w.At) || w.Path.Text.Count(c => c == '.') != 1 || recv != null && !ReferenceEquals(w.Path.Root, recv)) continue;
-                    if (OwnType(pass, w.Path.Root) is not { } owner || MayPublishAfter(pass, body, w.At, decls, waits)) continue;
-                    var field = w.Path.Text[(w.Path.Text.IndexOf('.') + 1)..];
-                    var onGoroutine = SharedAccess.CalledFrom(pass, body, decls);
-                    if (SharedAccess.UnlockedMethodUse(pass, owner, d => ReferenceEquals(d, fn.Function) || onGoroutine.Contains(d) || Orders(pass, d, waits), field, _ => true) is not (var reader, var readerRecv, var use)) continue;
-                    var starter = fn.Function is FuncDecl sd ? sd.Name.Name : "a function literal";
-                    pass.Report(use, $"{reader.Name.Name} uses {readerRecv.Name}.{field} with no lock, while the goroutine {starter} starts (line {pass.Line(go)}) writes it (line {pass.Line(w.At)}) with no lock and nothing after the write that could publish it (a send, a close, an Unlock, a Done): no call of {reader.Name.Name} is ordered after that write, so every call races with it; guard {field} with a mutex in both places, use a sync/atomic type, or hand the value over on a channel",
-                        new RelatedLocation(pass.Span(w.At), "the goroutine writes the field here"),
-                        new RelatedLocation(pass.Span(go), "the goroutine is started here, and not waited for"));
-                    reported.Add(w.At);
-                    break;
-                }
-                return true;
-            });
+                if (w.Element || reported.Contains(w.At) || SharedAccess.FieldOf(w.Path, writer.Receiver) is not { } field) continue;
+                if (OwnType(pass, w.Path.Root) is not { } owner || MayPublishAfter(pass, writer.Body, w.At, decls, waits)) continue;
+                if (call != null && MayPublishAfter(pass, bg.Body, call, decls, waits)) continue;
+                if (SharedAccess.UnlockedMethodUse(pass, owner, d => ReferenceEquals(d, bg.Function) || onGoroutine.Contains(d) || Orders(pass, d, waits), field, _ => true) is not (var reader, var readerRecv, var use)) continue;
+                var starter = bg.Function is FuncDecl sd ? sd.Name.Name : "a function literal";
+                var via = call == null ? "" : $" through {((FuncDecl)writer.Function).Name.Name} (called at line {pass.Line(call)})";
+                pass.Report(use, $"{reader.Name.Name} uses {readerRecv.Name}.{field} with no lock, while the goroutine {starter} starts (line {pass.Line(bg.Go)}) writes it{via} (line {pass.Line(w.At)}) with no lock and nothing after the write that could publish it (a send, a close, an Unlock, a Done): no call of {reader.Name.Name} is ordered after that write, so every call races with it; guard {field} with a mutex in both places, use a sync/atomic type, or hand the value over on a channel",
+                    new RelatedLocation(pass.Span(w.At), "the goroutine writes the field here"),
+                    new RelatedLocation(pass.Span(bg.Go), "the goroutine is started here, and not waited for"));
+                reported.Add(w.At);
+                break;
+            }
+        }
+    }
+
+    /// <summary>The writes a background goroutine makes: in its own body, then in each method of the package
+    /// its body calls directly that locks nothing (`s.Reload(text)` from a watch loop), through that method's
+    /// receiver, with the call that runs it.</summary>
+    private static IEnumerable<(Write Write, SharedAccess.Background Writer, CallExpr? Call)> BackgroundWrites(Pass pass, SharedAccess.Background bg, Dictionary<Func, FuncDecl> decls)
+    {
+        foreach (var w in Writes(pass, bg.Body)) yield return (w, bg, null);
+        var calls = new List<CallExpr>();
+        Walker.Inspect(bg.Body, n =>
+        {
+            if (n is FuncLit && !ReferenceEquals(n, bg.Lit)) return false;
+            if (n is CallExpr c) calls.Add(c);
+            return true;
+        });
+        foreach (var call in calls)
+        {
+            if (Calls.Callee(pass.Info, call) is not { IsMethod: true } m || !decls.TryGetValue(m, out var d) || ReferenceEquals(d.Body, bg.Body)) continue;
+            if (RunLoops.ReceiverOf(pass.Info, d) is not { } recv || SharedAccess.LocksAnywhere(pass, d.Body!)) continue;
+            var callee = bg with { Function = d, Body = d.Body!, Lit = null, Receiver = recv };
+            foreach (var w in Writes(pass, d.Body!)) yield return (w, callee, call);
+        }
     }
 
     /// <summary>The package's own struct type a variable holds (T or *T), by name; null for anything else.</summary>

@@ -33,16 +33,19 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines : Rule
         var starts = SharedAccess.Starts(pass, errgroups: true);
         var reported = new HashSet<Node>();
         foreach (var start in starts)
-            if (!SharedAccess.LocksAnywhere(pass, start.Lit)) Check(pass, start, reported);
+            if (!SharedAccess.LocksAnywhere(pass, start.Lit))
+            {
+                Check(pass, start, reported);
+                CheckWriteAfterDone(pass, start, reported);
+            }
         CheckBackground(pass, reported);
     }
 
     private static void Check(Pass pass, SharedAccess.Start start, HashSet<Node> reported)
     {
-        var writes = SharedAccess.Unordered(pass, start.Lit, Writes(pass, start.Lit), w => w.At);
-        if (writes.Count == 0) return;
+        var all = Writes(pass, start.Lit);
         if (start.Loop != null && SharedAccess.ManyGoroutines(pass, start))
-            foreach (var w in writes)
+            foreach (var w in SharedAccess.UnorderedAmongWorkers(pass, start.Lit, all, w => w.At))
                 if (!w.Element && SharedAccess.SharedByIterations(pass, w.Path.Root, start.Loop))
                 {
                     var what = w.Appends
@@ -54,7 +57,7 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines : Rule
                     return;
                 }
 
-        foreach (var w in writes)
+        foreach (var w in SharedAccess.Unordered(pass, start.Lit, all, w => w.At))
             if (SharedAccess.StarterUse(pass, start.Rest, e => Names(pass, e, w)) is { } use)
             {
                 var what = w.Element ? $"an element of {w.Path.Text}" : w.Path.Text;

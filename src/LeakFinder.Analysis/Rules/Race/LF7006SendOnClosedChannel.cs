@@ -28,9 +28,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
 
     public override void Run(Pass pass)
     {
-        var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Body: not null } d && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        var decls = SharedAccess.Declarations(pass);
         CheckFields(pass, decls);
         foreach (var start in SharedAccess.Starts(pass, errgroups: true)) CheckLocal(pass, start);
     }

@@ -62,6 +62,16 @@ internal static class SharedAccess
     public static List<T> Unordered<T>(Pass pass, FuncLit lit, List<T> writes, Func<T, Node> at) =>
         writes.FindAll(w => !lit.Body.List.Any(s => s.Pos().Value <= at(w).Pos().Value && Handoffs.Synchronises(pass, s)));
 
+    /// <summary>The writes nothing orders between two goroutines the same loop starts: as <see cref="Unordered"/>,
+    /// except that a receive before the write (a worker ranging over a shared queue) does not order two workers,
+    /// each receiving its own item. A literal that sends anywhere may pass a token back (a channel used as a
+    /// lock), so for it receives still count.</summary>
+    public static List<T> UnorderedAmongWorkers<T>(Pass pass, FuncLit lit, List<T> writes, Func<T, Node> at)
+    {
+        if (Walker.Any(lit.Body, n => n is SendStmt, intoLiterals: false)) return Unordered(pass, lit, writes, at);
+        return writes.FindAll(w => !lit.Body.List.Any(s => s.Pos().Value <= at(w).Pos().Value && Handoffs.Synchronises(pass, s, receivesOrder: false)));
+    }
+
     /// <summary>The loop starts one goroutine per iteration that overlap: nothing else in the loop body waits
     /// (the errgroup call starting the literal aside), the loop does not range over a channel, and the start is
     /// not followed by a return or break (which would start at most one).</summary>
@@ -86,10 +96,13 @@ internal static class SharedAccess
     /// anything that may order the two: a lock, channel operation or Wait, another go or a defer, or a call the
     /// rules do not follow (it may wait). A use in the arguments of such a call still counts: Go evaluates
     /// them before the call, except an assignment's left side, written after its right side is.</summary>
+    /// <remarks>A select that waits for the goroutine in one case does not in the others: a case that hears
+    /// only from a timer (`<-time.After(d)`, `<-t.C`) or the default runs without it, so uses there count.</remarks>
     public static Expr? StarterUse(Pass pass, IReadOnlyList<Stmt> rest, Func<Expr, bool> names)
     {
         foreach (var stmt in rest)
         {
+            if (stmt is SelectStmt select) return UnorderedCaseUse(pass, select, names);
             if (Handoffs.Synchronises(pass, stmt) || stmt is GoStmt or DeferStmt) return null;
             var callEnd = FirstCallEnd(pass, stmt);
             Expr? use = null;
@@ -110,18 +123,66 @@ internal static class SharedAccess
         return null;
     }
 
-    /// <summary>Where the statement's first call the rules do not follow ends (any call but a builtin or a
-    /// conversion, outside literals); int.MaxValue when it makes none.</summary>
+    /// <summary>The first use in a case of the select that runs without hearing from any goroutine: the default,
+    /// or a receive from a timer. Other cases (a receive from a channel the goroutine may send on or close, a
+    /// send, a context's Done) may be ordered after it.</summary>
+    private static Expr? UnorderedCaseUse(Pass pass, SelectStmt select, Func<Expr, bool> names)
+    {
+        foreach (var clause in select.Body.List.OfType<CommClause>())
+            if ((clause.Comm == null || Handoffs.TimerReceive(pass, clause.Comm)) && StarterUse(pass, clause.Body, names) is { } use)
+                return use;
+        return null;
+    }
+
+    /// <summary>Where the statement's first call the rules do not follow ends (any call but a builtin, a
+    /// conversion or a standard function that cannot order goroutines, outside literals); int.MaxValue when it makes none.</summary>
     private static int FirstCallEnd(Pass pass, Stmt stmt)
     {
         var end = int.MaxValue;
         Walker.Inspect(stmt, n =>
         {
             if (n is FuncLit) return false;
-            if (n is CallExpr c && Calls.BuiltinName(pass.Info, c) is null && !Calls.IsConversion(pass.Info, c)) end = Math.Min(end, c.End().Value);
+            if (n is CallExpr c && Calls.BuiltinName(pass.Info, c) is null && !Calls.IsConversion(pass.Info, c) && !Handoffs.CannotOrder(pass, c)) end = Math.Min(end, c.End().Value);
             return true;
         });
         return end;
+    }
+
+    /// <summary>A goroutine its starter does not wait for (nothing after the go statement in its block orders
+    /// anything): the literal it runs, or the package method it starts (`go s.run()`) with that method's receiver.</summary>
+    public sealed record Background(Node Function, GoStmt Go, Node Body, FuncLit? Lit, Var? Receiver);
+
+    /// <summary>Every goroutine of the package its starter leaves running: what LF7001 and LF7005 check for a
+    /// background writer whose fields exported methods read.</summary>
+    public static List<Background> BackgroundStarts(Pass pass, IReadOnlyDictionary<Func, FuncDecl> decls)
+    {
+        var found = new List<Background>();
+        foreach (var fn in pass.Functions)
+            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
+            {
+                if (n is FuncLit) return false;
+                if (n is not GoStmt go || ancestors[^1] is not BlockStmt block) return true;
+                if (block.List.SkipWhile(s => !ReferenceEquals(s, go)).Skip(1).Any(s => Handoffs.Synchronises(pass, s))) return true;
+                if (go.Call.Fun is FuncLit lit) found.Add(new Background(fn.Function, go, lit, lit, null));
+                else if (Calls.Callee(pass.Info, go.Call) is { IsMethod: true } m && decls.TryGetValue(m, out var md) && RunLoops.ReceiverOf(pass.Info, md) is { } recv)
+                    found.Add(new Background(fn.Function, go, md.Body!, null, recv));
+                return true;
+            });
+        return found;
+    }
+
+    /// <summary>The field a one-step path names on its root (`s.cache`: "cache"), when the root is
+    /// <paramref name="root"/> (any root when null); null for a variable or a deeper path.</summary>
+    public static string? FieldOf(FieldPath path, Var? root) =>
+        path.Text.Count(c => c == '.') == 1 && (root == null || ReferenceEquals(path.Root, root)) ? path.Text[(path.Text.IndexOf('.') + 1)..] : null;
+
+    /// <summary>The package's function declarations with bodies, by their object.</summary>
+    public static Dictionary<Func, FuncDecl> Declarations(Pass pass)
+    {
+        var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in pass.Functions)
+            if (fn.Function is FuncDecl { Body: not null } d && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        return decls;
     }
 
     /// <summary>A use of a method's receiver field.</summary>

@@ -222,3 +222,51 @@ func startFirst(keys []string, m map[string]string) {
 		return
 	}
 }
+
+// Workers draining one queue each write the shared index: a receive orders nothing between two workers.
+func indexFromQueue(lines []string, workers int) map[string]int {
+	queue := make(chan string)
+	index := make(map[string]int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for l := range queue {
+				index[l]++ // want `every goroutine this loop starts writes the map index with no lock`
+			}
+		}()
+	}
+	for _, l := range lines {
+		queue <- l
+	}
+	close(queue)
+	wg.Wait()
+	return index
+}
+
+// Negative: each worker fills its own map and hands it back on a channel; one goroutine merges them.
+func indexPerWorker(lines []string, workers int) map[string]int {
+	queue := make(chan string)
+	parts := make(chan map[string]int, workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			own := make(map[string]int)
+			for l := range queue {
+				own[l]++
+			}
+			parts <- own
+		}()
+	}
+	for _, l := range lines {
+		queue <- l
+	}
+	close(queue)
+	index := make(map[string]int)
+	for w := 0; w < workers; w++ {
+		for k, n := range <-parts {
+			index[k] += n
+		}
+	}
+	return index
+}

@@ -3,6 +3,7 @@ package fanout
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -78,7 +79,7 @@ func fetchAll(keys []string) error {
 func lookup(k string) string {
 	var v string
 	go func() {
-		v, _ = fetch(k) // want `the goroutine writes v while the function that starts it uses it at line 83`
+		v, _ = fetch(k) // want `the goroutine writes v while the function that starts it uses it at line 84`
 	}()
 	return v
 }
@@ -89,7 +90,7 @@ type job struct{ done bool }
 func (j *job) run() {
 	go func() {
 		_, _ = fetch("x")
-		j.done = true // want `the goroutine writes j\.done while the function that starts it uses it at line 94`
+		j.done = true // want `the goroutine writes j\.done while the function that starts it uses it at line 95`
 	}()
 	for !j.done {
 		_ = size("poll")
@@ -322,4 +323,131 @@ func startOne(keys []string) string {
 		break
 	}
 	return "x"
+}
+
+// Workers taking items from one queue: each receive orders a worker after the producer, never after the
+// other workers, so their additions to the shared total race.
+func sumFromQueue(items []int, workers int) int {
+	queue := make(chan int)
+	total := 0
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range queue {
+				total += it // want `every goroutine this loop starts writes total: the writes race`
+			}
+		}()
+	}
+	for _, it := range items {
+		queue <- it
+	}
+	close(queue)
+	wg.Wait()
+	return total
+}
+
+// Negative: the workers pass a token on a channel of capacity one around the write (a channel used as a
+// lock): the send after the write orders it before the next worker's receive.
+func sumWithToken(items []int, workers int) int {
+	queue := make(chan int)
+	token := make(chan struct{}, 1)
+	token <- struct{}{}
+	total := 0
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range queue {
+				<-token
+				total += it
+				token <- struct{}{}
+			}
+		}()
+	}
+	for _, it := range items {
+		queue <- it
+	}
+	close(queue)
+	wg.Wait()
+	return total
+}
+
+type partStats struct {
+	rows int
+	took time.Duration
+}
+
+// Deferred calls run last-in first-out: Done, registered last, runs before the deferred stats write.
+func scanParts(parts [][]int) time.Duration {
+	stats := make([]partStats, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Add(1)
+		go func(i int, part []int) {
+			start := time.Now()
+			defer func() { stats[i].took = time.Since(start) }() // want `the goroutine writes stats after its wg\.Done\(\) \(line \d+\) has run`
+			defer wg.Done()
+			stats[i].rows = len(part)
+		}(i, part)
+	}
+	wg.Wait()
+	var total time.Duration
+	for i := range stats {
+		total += stats[i].took
+	}
+	return total
+}
+
+// A write after an explicit Done.
+func countAfterDone(items []string) int {
+	counts := make([]int, len(items))
+	var wg sync.WaitGroup
+	for i := range items {
+		wg.Add(1)
+		go func(i int) {
+			wg.Done()
+			counts[i] = len(items[i]) // want `the goroutine writes counts after its wg\.Done\(\)`
+		}(i)
+	}
+	wg.Wait()
+	return counts[0]
+}
+
+// Negative: Done registered first runs last, after the stats write.
+func scanPartsFixed(parts [][]int) time.Duration {
+	stats := make([]partStats, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Add(1)
+		go func(i int, part []int) {
+			defer wg.Done()
+			start := time.Now()
+			defer func() { stats[i].took = time.Since(start) }()
+			stats[i].rows = len(part)
+		}(i, part)
+	}
+	wg.Wait()
+	var total time.Duration
+	for i := range stats {
+		total += stats[i].took
+	}
+	return total
+}
+
+// Negative: the write after Done is to the goroutine's own variable.
+func doneThenLocal(items []string) {
+	var wg sync.WaitGroup
+	for range items {
+		wg.Add(1)
+		go func() {
+			wg.Done()
+			n := 0
+			n++
+			_ = n
+		}()
+	}
+	wg.Wait()
 }

@@ -255,3 +255,77 @@ func (r *Runner) Err() error {
 	}
 	return r.err
 }
+
+type config struct{ prefix string }
+
+// A watch loop reloads through an exported method that swaps the pointer with no lock; Handle reads it.
+type proxy struct{ cfg *config }
+
+func (p *proxy) Reload(text string) error {
+	if text == "" {
+		return errors.New("empty config")
+	}
+	p.cfg = &config{prefix: text}
+	return nil
+}
+
+func (p *proxy) Watch(pushes <-chan string) {
+	go func() {
+		for text := range pushes {
+			_ = p.Reload(text)
+		}
+	}()
+}
+
+func (p *proxy) Handle(path string) string {
+	return p.cfg.prefix + path // want `Handle uses p\.cfg with no lock, while the goroutine Watch starts \(line \d+\) writes it through Reload \(called at line \d+\)`
+}
+
+// Negative: the loop tells a listener after each reload; a receive there may order its reads.
+type notifyingProxy struct {
+	cfg      *config
+	reloaded chan struct{}
+}
+
+func (p *notifyingProxy) Reload(text string) {
+	p.cfg = &config{prefix: text}
+}
+
+func (p *notifyingProxy) Watch(pushes <-chan string) {
+	go func() {
+		for text := range pushes {
+			p.Reload(text)
+			p.reloaded <- struct{}{}
+		}
+	}()
+}
+
+func (p *notifyingProxy) Handle(path string) string {
+	return p.cfg.prefix + path
+}
+
+// Negative: the reload locks, and so does the reader.
+type lockedProxy struct {
+	mu  sync.Mutex
+	cfg *config
+}
+
+func (p *lockedProxy) Reload(text string) {
+	p.mu.Lock()
+	p.cfg = &config{prefix: text}
+	p.mu.Unlock()
+}
+
+func (p *lockedProxy) Watch(pushes <-chan string) {
+	go func() {
+		for text := range pushes {
+			p.Reload(text)
+		}
+	}()
+}
+
+func (p *lockedProxy) Handle(path string) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.cfg.prefix + path
+}

@@ -1,0 +1,3 @@
+module racebench
+
+go 1.19

@@ -1,0 +1,53 @@
+package closetwice
+
+import (
+	"errors"
+	"sync"
+	"testing"
+)
+
+var errEmptyFrame = errors.New("empty frame")
+
+// stream copies frames from a container's output until the frames stop or Close is called, as an
+// attach stream does; done tells the reader the stream has ended, closed once by whichever path ends it.
+type stream struct {
+	in        chan []byte
+	out       chan []byte
+	done      chan struct{}
+	closeOnce sync.Once
+	err       error
+}
+
+func newStream() *stream {
+	return &stream{in: make(chan []byte), out: make(chan []byte, 16), done: make(chan struct{})}
+}
+
+func (s *stream) finish() { s.closeOnce.Do(func() { close(s.done) }) }
+
+func (s *stream) run() {
+	for b := range s.in {
+		if len(b) == 0 {
+			s.err = errEmptyFrame
+			s.finish()
+			return
+		}
+		s.out <- b
+	}
+}
+
+// Close ends the stream.
+func (s *stream) Close() {
+	s.finish()
+}
+
+func TestCloseAfterError(t *testing.T) {
+	s := newStream()
+	go s.run()
+	s.in <- []byte("hello")
+	s.in <- nil
+	<-s.done
+	if s.err != errEmptyFrame {
+		t.Fatalf("err = %v", s.err)
+	}
+	s.Close()
+}

@@ -1,0 +1,41 @@
+package sendafterclose
+
+import "time"
+
+// Resolver polls a name service and sends address updates to its balancer until Close, as a DNS
+// resolver feeds a client connection. The watcher, the only sender, closes Updates when it leaves.
+type Resolver struct {
+	Updates chan []string
+	quit    chan struct{}
+	poll    time.Duration
+	lookup  func() []string
+}
+
+func NewResolver(lookup func() []string, poll time.Duration) *Resolver {
+	r := &Resolver{Updates: make(chan []string), quit: make(chan struct{}), poll: poll, lookup: lookup}
+	go r.watch()
+	return r
+}
+
+func (r *Resolver) watch() {
+	defer close(r.Updates)
+	t := time.NewTicker(r.poll)
+	defer t.Stop()
+	for {
+		select {
+		case <-r.quit:
+			return
+		case <-t.C:
+		}
+		select {
+		case r.Updates <- r.lookup():
+		case <-r.quit:
+			return
+		}
+	}
+}
+
+// Close stops the resolver; Updates is closed once the watcher has left.
+func (r *Resolver) Close() {
+	close(r.quit)
+}

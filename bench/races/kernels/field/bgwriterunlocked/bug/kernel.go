@@ -1,0 +1,42 @@
+package bgwriterunlocked
+
+import "time"
+
+// Prober checks a target on an interval in the background and remembers the last result, as a
+// readiness prober does for a container.
+type Prober struct {
+	check   func() error
+	period  time.Duration
+	stop    chan struct{}
+	lastErr error
+	probes  int
+}
+
+func NewProber(check func() error, period time.Duration) *Prober {
+	return &Prober{check: check, period: period, stop: make(chan struct{})}
+}
+
+// Start runs the probe loop until Stop.
+func (p *Prober) Start() {
+	go func() {
+		t := time.NewTicker(p.period)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+			}
+			err := p.check()
+			p.lastErr = err
+			p.probes++
+		}
+	}()
+}
+
+// Healthy reports whether the last probe succeeded.
+func (p *Prober) Healthy() bool {
+	return p.lastErr == nil
+}
+
+func (p *Prober) Stop() { close(p.stop) }
