@@ -251,11 +251,13 @@ public static class ProcAnalysis
 
     /// <summary>
     /// At or above one of Go's arena hints i&lt;&lt;40 | 0xc0&lt;&lt;32 (the heap grows up from the first one that maps,
-    /// 0xc000000000 in practice), within that hint's 1 TiB. The last hint, 0x7fc0&lt;&lt;32, is not counted: it lies
-    /// in the region where the kernel places mmap (malloc's thread arenas at 0x7f..., thread stacks), and Go
-    /// would reach it only after 127 hints failed; counting it took a C leak in malloc's arenas for Go heap.
+    /// 0xc000000000 in practice), within that hint's 1 TiB. The hints from 0x70c0&lt;&lt;32 up are not counted: they
+    /// lie where the kernel places mmap (malloc's thread arenas, thread stacks), which address-space
+    /// randomisation moves anywhere in the TiB below 0x7fff... and further down as mappings pile up (a capture
+    /// had malloc's arenas at 0x7efc84000000); Go would reach those hints only after a hundred had failed.
+    /// Counting them took a C leak in malloc's arenas for Go heap.
     /// </summary>
-    public static bool IsGoArenaAddress(ulong address) => (address >> 40) < 0x7f && ((address >> 32) & 0xff) >= 0xc0;
+    public static bool IsGoArenaAddress(ulong address) => (address >> 40) < 0x70 && ((address >> 32) & 0xff) >= 0xc0;
 
     /// <summary>
     /// Descriptors grouped by what they are open on, most first. Files by path; sockets by the remote address
