@@ -11,7 +11,7 @@ namespace LeakFinder.Analysis.Engine;
 /// whether a loop of the function encloses it (a defer there runs only when the function returns, not per
 /// iteration).
 /// </summary>
-public sealed record StatementSite(IReadOnlyList<Stmt> List, int Index, Pos Follower, Pos Opener, bool InLoop)
+public sealed record StatementSite(NodeList<Stmt> List, int Index, Pos Follower, Pos Opener, bool InLoop)
 {
     public Stmt Stmt => List[Index];
 }
@@ -44,7 +44,7 @@ public static class FixSites
         return found;
     }
 
-    private static StatementSite? SiteIn(IReadOnlyList<Stmt> list, Pos opener, Pos closer, Node n, IReadOnlyList<Node> ancestors)
+    private static StatementSite? SiteIn(NodeList<Stmt> list, Pos opener, Pos closer, Node n, IReadOnlyList<Node> ancestors)
     {
         for (var i = 0; i < list.Count; i++)
         {
@@ -60,10 +60,8 @@ public static class FixSites
     private static Pos FollowerOfClause(Stmt clause, IReadOnlyList<Node> ancestors)
     {
         if (ancestors.Count == 0 || ancestors[^1] is not BlockStmt body) return Pos.NoPos;
-        for (var i = 0; i < body.List.Count; i++)
-            if (ReferenceEquals(body.List[i], clause))
-                return i + 1 < body.List.Count ? body.List[i + 1].Pos() : body.Rbrace;
-        return Pos.NoPos;
+        var i = body.List.IndexOf(clause);
+        return i < 0 ? Pos.NoPos : i + 1 < body.List.Count ? body.List[i + 1].Pos() : body.Rbrace;
     }
 
     private static bool Within(Node n, Node outer) => n.Pos().Value >= outer.Pos().Value && n.End().Value <= outer.End().Value;
@@ -89,19 +87,12 @@ public static class FixSites
     /// after it in the same list) ends its own: the lines between can take a whole line above or below.</summary>
     private static bool OwnsItsLines(Pass pass, StatementSite site, Stmt last)
     {
-        var lastIndex = IndexOf(site.List, last);
+        var lastIndex = site.List.IndexOf(last);
         if (lastIndex < 0) return false;
         var before = site.Index > 0 ? site.List[site.Index - 1].End() : site.Opener;
         var after = lastIndex + 1 < site.List.Count ? site.List[lastIndex + 1].Pos() : site.Follower;
         if (!before.IsValid || !after.IsValid) return false;
         return Line(pass, before) < Line(pass, site.Stmt.Pos()) && Line(pass, last.End()) < Line(pass, after);
-    }
-
-    private static int IndexOf(IReadOnlyList<Stmt> list, Stmt s)
-    {
-        for (var i = 0; i < list.Count; i++)
-            if (ReferenceEquals(list[i], s)) return i;
-        return -1;
     }
 
     private static int Line(Pass pass, Pos p) => pass.FileSet.Position(p).Line;
@@ -115,7 +106,7 @@ public static class FixSites
     public static TextEdit? InsertLineAfter(Pass pass, StatementSite site, Stmt after, string code)
     {
         if (!OwnsItsLines(pass, site, after)) return null;
-        var lastIndex = IndexOf(site.List, after);
+        var lastIndex = site.List.IndexOf(after);
         var below = lastIndex + 1 < site.List.Count ? site.List[lastIndex + 1].Pos() : site.Follower;
         if (SplitsAlignedComments(pass, after.Pos(), after.End(), below)) return null;
         var file = pass.FileSet.Position(after.End()).Filename;

@@ -81,7 +81,7 @@ public sealed class LocalClosures
         if (anc.Count == 0) return null;
         switch (anc[^1])
         {
-            case AssignStmt { Tok: Token.Define or Token.Assign } a when IndexOf(a.Lhs, id) is var i and >= 0:
+            case AssignStmt { Tok: Token.Define or Token.Assign } a when a.Lhs.IndexOf(id) is var i and >= 0:
                 ok = a.Lhs.Count == a.Rhs.Count && Expr.Unparen(a.Rhs[i]) is FuncLit;
                 return ok ? (FuncLit)Expr.Unparen(a.Rhs[i]) : null;
             case ValueSpec vs when isDef:
@@ -111,10 +111,4 @@ public sealed class LocalClosures
         return k >= 0 && anc[k] is CallExpr c && ReferenceEquals(c.Fun, node);
     }
 
-    private static int IndexOf(NodeList<Expr> list, Expr e)
-    {
-        for (var i = 0; i < list.Count; i++)
-            if (ReferenceEquals(list[i], e)) return i;
-        return -1;
-    }
 }

@@ -505,7 +505,7 @@ internal sealed class LockFlow
                     // A mutex's address given to a function of the package is followed through its summary; given to
                     // anything else (sync.NewCond, a struct, a closure), the other code may unlock it.
                     case UnaryExpr { Op: Syntax.Token.And } u when IsMutex(info.TypeOf(u.X)) && LockPaths.Of(info, u.X) is { } addr
-                                                                 && !(parent is CallExpr arg && !inOpaqueLiteral && IndexOf(arg.Args, u) is var i and >= 0 && events.TakesMutexParameter(arg, i)):
+                                                                 && !(parent is CallExpr arg && !inOpaqueLiteral && arg.Args.IndexOf(u) is var i and >= 0 && events.TakesMutexParameter(arg, i)):
                         result.Add(addr.Key);
                         break;
                     case SelectorExpr sel when info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal
@@ -520,13 +520,6 @@ internal sealed class LockFlow
         }
         Visit(body, false);
         return result;
-    }
-
-    private static int IndexOf(NodeList<Expr> args, Expr e)
-    {
-        for (var i = 0; i < args.Count; i++)
-            if (ReferenceEquals(args[i], e)) return i;
-        return -1;
     }
 
     private static bool IsMutex(GoType? t) =>

@@ -125,7 +125,7 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
             case CallExpr call:
             {
                 if (ReferenceEquals(call.Fun, node)) return spec.ByCall ? RefKind.Release : RefKind.Use;
-                var i = IndexOf(call.Args, node);
+                var i = call.Args.IndexOf(node);
                 // A conversion carries the value to its context: a release there (`C.free(unsafe.Pointer(p))`,
                 // `syscall.Close(int(fd))`) or a C function borrowing it counts; anything else still hands it on, as
                 // a callee given it under another type (atomic.StorePointer(&p, unsafe.Pointer(c))) may keep it.
@@ -156,8 +156,8 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
             }
             case AssignStmt asg:
             {
-                if (IndexOf(asg.Lhs, node) >= 0) return asg.Tok == Token.Define || asg.Tok == Token.Assign ? RefKind.Overwrite : RefKind.Use;
-                var i = IndexOf(asg.Rhs, node);
+                if (asg.Lhs.IndexOf(node) >= 0) return asg.Tok == Token.Define || asg.Tok == Token.Assign ? RefKind.Overwrite : RefKind.Use;
+                var i = asg.Rhs.IndexOf(node);
                 return asg.Lhs.Count == asg.Rhs.Count && i >= 0 && asg.Lhs[i] is Ident { Name: "_" } ? RefKind.Use : RefKind.Escape;
             }
             case UnaryExpr u:
@@ -181,7 +181,7 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
 
     /// <summary>Whether the call reads arg to EOF (<see cref="StdOwnership.ReadsToEofArg"/>).</summary>
     private bool ReadsToEof(CallExpr call, Expr arg) =>
-        Calls.Callee(info, call)?.FullName is { } name && StdOwnership.ReadsToEofArg(name) is var i && i >= 0 && i == IndexOf(call.Args, arg);
+        Calls.Callee(info, call)?.FullName is { } name && StdOwnership.ReadsToEofArg(name) is var i && i >= 0 && i == call.Args.IndexOf(arg);
 
     /// <summary>Whether a call's result could hold on to an argument: anything but numbers, strings, bools, errors and byte slices.</summary>
     private bool ResultMayWrap(CallExpr call)
@@ -217,13 +217,6 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
             node = p;
             k--;
         }
-    }
-
-    private static int IndexOf(NodeList<Expr> list, Expr e)
-    {
-        for (var i = 0; i < list.Count; i++)
-            if (ReferenceEquals(list[i], e)) return i;
-        return -1;
     }
 
     /// <summary>Whether a function literal called in place (`defer func(b io.ReadCloser) { ... }(resp.Body)`) may

@@ -20,6 +20,15 @@ public readonly struct NodeList<T> : IReadOnlyList<T>
 
     public T this[int index] => (_items ?? [])[index];
 
+    /// <summary>The position of this very node in the list (by reference: AST nodes compare by identity), or -1.</summary>
+    public int IndexOf(T item)
+    {
+        if (_items == null) return -1;
+        for (var i = 0; i < _items.Length; i++)
+            if (ReferenceEquals(_items[i], item)) return i;
+        return -1;
+    }
+
     /// <summary>The last element (the list must not be empty).</summary>
     public T Last => _items![^1];
 

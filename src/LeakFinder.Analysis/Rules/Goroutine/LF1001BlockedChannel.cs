@@ -270,18 +270,11 @@ public sealed partial class LF1001BlockedChannel : Rule
                 };
             case BinaryExpr:
                 return false;
-            case AssignStmt a when a.Lhs.Count > 0 && IndexIn(a.Lhs, node):
+            case AssignStmt a when a.Lhs.IndexOf(node) >= 0:
                 return false;
             default:
                 return null;
         }
-    }
-
-    private static bool IndexIn(NodeList<Expr> list, Expr e)
-    {
-        foreach (var x in list)
-            if (ReferenceEquals(x, e)) return true;
-        return false;
     }
 
     /// <summary>A go statement inside a loop starts many goroutines: counting them is beyond a path search.</summary>

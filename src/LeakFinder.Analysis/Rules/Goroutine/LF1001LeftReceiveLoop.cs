@@ -65,12 +65,8 @@ public sealed partial class LF1001BlockedChannel
         return bad ? null : sends;
     }
 
-    private static bool IsLastValue(Node parent, Stmt send)
-    {
-        if (StmtsOf(parent) is not { } list) return false;
-        var i = IndexOf(list, send);
-        return i >= 0 && i + 1 < list.Count && list[i + 1] is ReturnStmt or BranchStmt { Tok: Token.Break or Token.Goto };
-    }
+    private static bool IsLastValue(Node parent, Stmt send) =>
+        StatementLists.Next(parent, send) is ReturnStmt or BranchStmt { Tok: Token.Break or Token.Goto };
 
     /// <summary>The loops receiving from ch (a range over it, or the innermost loop around a receive), in the
     /// creator or in a function literal of it (a consumer goroutine: Consumer, null for the creator), with their
@@ -111,26 +107,11 @@ public sealed partial class LF1001BlockedChannel
         Walker.Inspect(body, n =>
         {
             if (found || n == null) return false;
-            if (StmtsOf(n) is { } list && IndexOf(list, exit) is var i and > 0)
+            if (StatementLists.Of(n) is { } list && list.IndexOf(exit) is var i and > 0)
                 found = list.Take(i).Any(s => Walker.Any(s, x => x is CallExpr && TestFailureCalls.Contains(pass.Info, x)));
             return true;
         });
         return found;
-    }
-
-    private static IReadOnlyList<Stmt>? StmtsOf(Node n) => n switch
-    {
-        BlockStmt b => b.List,
-        CaseClause c => c.Body,
-        CommClause c => c.Body,
-        _ => (IReadOnlyList<Stmt>?)null,
-    };
-
-    private static int IndexOf(IReadOnlyList<Stmt> list, Stmt s)
-    {
-        for (var i = 0; i < list.Count; i++)
-            if (ReferenceEquals(list[i], s)) return i;
-        return -1;
     }
 
     private static int LastIndex(IReadOnlyList<Node> nodes, Func<Node, bool> match)

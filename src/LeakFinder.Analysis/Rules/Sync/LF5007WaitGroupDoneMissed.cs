@@ -173,17 +173,7 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
         return perIteration;
     }
 
-    private static bool FollowedByReturn(Node parent, Stmt stmt)
-    {
-        IReadOnlyList<Stmt> list;
-        if (parent is BlockStmt b) list = b.List;
-        else if (parent is CaseClause cc) list = cc.Body;
-        else if (parent is CommClause comm) list = comm.Body;
-        else return false;
-        for (var i = 0; i + 1 < list.Count; i++)
-            if (ReferenceEquals(list[i], stmt)) return list[i + 1] is ReturnStmt;
-        return false;
-    }
+    private static bool FollowedByReturn(Node parent, Stmt stmt) => StatementLists.Next(parent, stmt) is ReturnStmt;
 
     /// <summary>A node calling Done on the group releases it; one handing the group on (to a call, a literal, a
     /// goroutine) leaves the Done to someone else: both end the search.</summary>
