@@ -53,7 +53,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// parameter, or a returned closure (`unlock := unlockOnce(&amp;mu)`), may unlock it later, out of the summary's sight.
     public bool TakesMutexParameter(CallExpr call, int arg) =>
         Calls.Callee(info, call) is { Signature: { Variadic: false } sig } f && packageFunctions.Contains(f)
-        && arg < sig.Params.Count && sig.Params[arg].Type is PointerType { Elem: NamedType { Obj.Name: "Mutex" or "RWMutex", Obj.Pkg.Path: "sync" } }
+        && arg < sig.Params.Count && sig.Params[arg].Type is PointerType { Elem: var param } && LockFlow.IsMutex(param)
         && !sig.Results.Vars.Any(r => r.Type.Underlying is SignatureType);
 
     /// <summary>The class (Type.field) of the channel an expression names: a field path (`s.events`), or a call of

@@ -522,7 +522,8 @@ internal sealed class LockFlow
         return result;
     }
 
-    private static bool IsMutex(GoType? t) =>
+    /// <summary>A sync.Mutex or sync.RWMutex.</summary>
+    internal static bool IsMutex(GoType? t) =>
         t is NamedType { Obj.Name: "Mutex" or "RWMutex", Obj.Pkg.Path: "sync" };
 
     /// <summary>Held: must-held mutexes by key. Released: keys unlocked by the function on every path so far.</summary>
