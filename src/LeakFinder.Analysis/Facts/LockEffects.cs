@@ -73,8 +73,11 @@ public sealed class LockEffects
         }
         effects.Conflicts = conflicts;
         effects.Edges = edges;
+        var references = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
+        foreach (var used in info.Uses.Values)
+            if (used is Func uf && declared.ContainsKey(uf)) references[uf] = references.GetValueOrDefault(uf) + 1;
         effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Capacities(info, functions),
-            cls => accessors.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]));
+            cls => accessors.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), f => references.GetValueOrDefault(f));
         return effects;
     }
 

@@ -32,8 +32,8 @@ internal sealed record CallbackEvent(CallEvent Call, int Param, bool Begin) : Lo
 internal sealed record DeferredEvent(LockEvent Inner, DeferStmt Site) : LockEvent;
 
 /// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, a send on or a receive
-/// from a channel.</summary>
-public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive }
+/// from a channel, a sync.Cond's Wait.</summary>
+public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait }
 
 /// <summary>A blocking operation on Target (the WaitGroup, or the channel), outside any select.</summary>
 internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
@@ -157,6 +157,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     {
         if (LockPaths.OpOf(info, call) is { } op) return new OpEvent(op);
         if (WaitGroupCall(info, call, "Wait") is { } wg) return new BlockEvent(BlockingKind.WaitGroupWait, wg, call);
+        if (CondCall(info, call, "Wait") is { } cond) return new BlockEvent(BlockingKind.CondWait, cond, call);
         if (Calls.BuiltinName(info, call) != null || Calls.IsConversion(info, call)) return null;
         if (Expr.Unparen(call.Fun) is FuncLit) return null;
         var callee = Calls.Callee(info, call);
@@ -304,6 +305,15 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     public static LockPath? WaitGroupCall(TypeInfo info, CallExpr call, string method) =>
         Expr.Unparen(call.Fun) is SelectorExpr sel && sel.Sel.Name == method && Calls.Callee(info, call)?.FullName == $"(*sync.WaitGroup).{method}"
             ? LockPaths.ReceiverOf(info, sel) : null;
+
+    /// <summary>The sync.Cond of `c.Method()` when it is a path we can name.</summary>
+    public static LockPath? CondCall(TypeInfo info, CallExpr call, string method) =>
+        Expr.Unparen(call.Fun) is SelectorExpr sel && sel.Sel.Name == method && Calls.Callee(info, call)?.FullName == $"(*sync.Cond).{method}"
+            ? LockPaths.ReceiverOf(info, sel) : null;
+
+    /// <summary>The class of the Cond a call signals (`c.Signal()`, `c.Broadcast()`), when it has one.</summary>
+    public static string? CondSignalled(TypeInfo info, CallExpr call) =>
+        (CondCall(info, call, "Signal") ?? CondCall(info, call, "Broadcast"))?.Class;
 
     /// <summary>The unlocks in a literal's body (not in literals inside it).</summary>
     private void UnlocksIn(BlockStmt body, List<LockEvent> into) =>

@@ -80,6 +80,7 @@ internal sealed class LockFlow
         _body = fn;
         _info = info;
         _lockEvents = events;
+        if (fn.Function is FuncDecl fd) Declared = info.Defs.GetValueOrDefault(fd.Name) as Func;
         var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
         if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
         IndexParameters(info, type, _params);
@@ -221,7 +222,8 @@ internal sealed class LockFlow
         public bool After(int pos) => Deferred || pos < End || Loop != null && pos >= Loop.Pos().Value && pos < Loop.End().Value;
     }
 
-    /// <summary>The sends on and closes of channels the body makes (outside function literals).</summary>
+    /// <summary>The sends on and closes of channels the body makes (outside function literals), and its Signal and
+    /// Broadcast calls of a Cond (by the Cond's class).</summary>
     public List<ChannelSignal> Signals { get; } = [];
 
     private static string? Closed(TypeInfo info, LockEvents events, CallExpr call) =>
@@ -252,6 +254,18 @@ internal sealed class LockFlow
     public List<(string Id, int Pos)> DeferredDone { get; } = [];
 
     public List<LockBlocking> Blocking { get; } = [];
+
+    /// <summary>The package functions the body calls while holding locks (final pass): who a callee that takes no
+    /// lock itself runs under.</summary>
+    public List<(Func Callee, CallExpr Call, IReadOnlyList<HeldLock> Held)> HeldCalls { get; } = [];
+
+    /// <summary>The function a declaration declares; null for a literal.</summary>
+    public Func? Declared { get; }
+
+    /// <summary>The calls of callee the body makes (deferred ones included).</summary>
+    public IEnumerable<CallExpr> CallsOf(Func callee) =>
+        _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
+            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Where(c => ReferenceEquals(c.Callee, callee)).Select(c => c.Call);
 
     public Node Function => _function;
     public string Name => _name;
@@ -308,6 +322,13 @@ internal sealed class LockFlow
                     break;
                 case SendStmt send when events.ChannelIdOf(send.Chan) is { } sent:
                     Signals.Add(new ChannelSignal(sent, send.End().Value, loops.Count > 0 ? loops[^1] : null, false));
+                    break;
+                // A Cond's Signal or Broadcast ends a Wait on it as a send or close ends a receive.
+                case DeferStmt { Call: var deferredSignal } when LockEvents.CondSignalled(info, deferredSignal) is { } dsc:
+                    Signals.Add(new ChannelSignal(dsc, deferredSignal.Pos().Value, null, true));
+                    return false;
+                case CallExpr signal when LockEvents.CondSignalled(info, signal) is { } sc:
+                    Signals.Add(new ChannelSignal(sc, signal.End().Value, loops.Count > 0 ? loops[^1] : null, false));
                     break;
                 case DeferStmt { Call: var deferred } when Closed(info, events, deferred) is { } dc:
                     Signals.Add(new ChannelSignal(dc, deferred.Pos().Value, null, true) { Close = true });
@@ -373,7 +394,7 @@ internal sealed class LockFlow
                                 return true;
                             case CallbackEvent { Begin: true } cb when summaryOf(cb.Call.Callee) is { } cs && cs.CallbackHolds.ContainsKey(cb.Param):
                                 return true;
-                            case CallEvent c when summaryOf(c.Callee) is { IsEmpty: false }:
+                            case CallEvent c when summaryOf(c.Callee) is { } cs && (!cs.IsEmpty || cs.Blocks.Count > 0):
                                 return true;
                         }
         return false;
@@ -693,6 +714,7 @@ internal sealed class LockFlow
 
         private void ApplyCall(CallEvent call, State st)
         {
+            if (conflicts != null && st.Held.Count > 0) flow.HeldCalls.Add((call.Callee, call.Call, st.Held.Values.ToList()));
             if (summaryOf(call.Callee) is not { } s) return;
             // What the callee may wait for, waited for here, with whatever this function holds.
             foreach (var blk in s.Blocks)

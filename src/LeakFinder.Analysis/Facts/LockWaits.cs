@@ -16,6 +16,10 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
     /// <summary>A send to consumers outside the package, whose way to stop (Unblocker, which closes the channel)
     /// takes the lock: a consumer that stops receiving and unsubscribes waits for the sender, which waits for it.</summary>
     public bool ConsumerLeaves { get; init; }
+
+    /// <summary>The unblocker takes no such lock itself, but the package calls it only with the lock held: the
+    /// first caller that holds it (UnblockerLock is where).</summary>
+    public string? CalledUnder { get; init; }
 }
 
 /// <summary>
@@ -32,7 +36,11 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
 internal static class LockWaits
 {
     /// <param name="handedOut">Whether a channel class is handed to code outside the package (an exported accessor or field).</param>
-    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut)
+    /// <param name="condLocks">The classes of the mutexes each Cond class is made with (its L, which Wait releases);
+    /// a Cond class made nowhere in the package is missing.</param>
+    /// <param name="references">How many times the package names a function of its own (calls, method values, go statements).</param>
+    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut,
+        IReadOnlyDictionary<string, HashSet<string>> condLocks, Func<Func, int> references)
     {
         var result = new List<LockWait>();
         foreach (var flow in flows)
@@ -40,6 +48,17 @@ internal static class LockWaits
             {
                 List<LockFlow> unblockers;
                 var capacity = 0;
+                if (b.Kind == BlockingKind.CondWait)
+                {
+                    // Wait releases the Cond's own mutex: only another lock held across it can be the one its
+                    // signallers wait for. A Cond made elsewhere has an unknown mutex: nothing to judge.
+                    if (b.Target.Class is not { } cond || !condLocks.TryGetValue(cond, out var own)) continue;
+                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, cond)).ToList();
+                    var others = b with { Held = b.Held.Where(h => h.Path.Class is not { } c || !own.Contains(c)).ToList() };
+                    if (unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, (flows, references)) is var (ch, cat, via))
+                        result.Add(new LockWait(b, ch, unblockers[0].Name, cat, unblockers.Count) { UnblockerFunction = unblockers[0].Function, CalledUnder = via });
+                    continue;
+                }
                 if (b.Target.Class is { } target)
                 {
                     // A send needs the channel's capacity known (every make of the class in the package a constant);
@@ -66,7 +85,7 @@ internal static class LockWaits
                     result.Add(leaving);
                     continue;
                 }
-                if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target) is var (held, at))
+                if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, null) is var (held, at, _))
                     result.Add(new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity) { UnblockerFunction = unblockers[0].Function });
             }
         return result;
@@ -75,15 +94,55 @@ internal static class LockWaits
     /// <summary>The first lock held across the wait (its class known, not a Once) that every one of the functions
     /// able to end the wait takes before it can (for kind, as <see cref="LockBeforeUnblocking"/> judges), with
     /// where the first of them takes it.</summary>
-    private static (HeldLock Held, Node At)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target)
+    /// <param name="callers">When given, an unblocker that takes no such lock itself still counts when the package
+    /// alone calls it, always with the lock held (a queue's Add, called only by a Sync that holds the controller's
+    /// lock); Via names the first such caller.</param>
+    private static (HeldLock Held, Node At, string? Via)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target,
+        (IReadOnlyList<LockFlow> Flows, Func<Func, int> References)? callers)
     {
         foreach (var held in b.Held)
         {
             if (held.Path.Class is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
-            var locks = unblockers.Select(f => LockBeforeUnblocking(f, kind, target, cls, held.Mode)).ToList();
-            if (locks.All(l => l != null)) return (held, locks[0]!);
+            var locks = new List<(Node At, string? Via)>();
+            foreach (var f in unblockers)
+            {
+                if (LockBeforeUnblocking(f, kind, target, cls, held.Mode) is { } own) locks.Add((own, null));
+                else if (callers is var (flows, references) && LockedByCallers(f, flows, references, cls, held.Mode, 0) is var (at, via)) locks.Add((at, via));
+                else break;
+            }
+            if (locks.Count == unblockers.Count) return (held, locks[0].At, locks[0].Via);
         }
         return null;
+    }
+
+    /// <summary>Where every call of f, a function only this package can call, runs with a lock of the class held
+    /// (at the call, or taken before it by a caller that is itself called that way), and the first caller; null when
+    /// one call runs without it, f has no caller here, is named other than in a call (`go q.Add(k)`, a method
+    /// value), or code outside the package may call it.</summary>
+    private static (Node At, string Via)? LockedByCallers(LockFlow f, IReadOnlyList<LockFlow> flows, Func<Func, int> references, string cls, LockMode mode, int depth)
+    {
+        if (depth > 2 || f.Declared is not { } fn || Reachable(fn)) return null;
+        var calls = flows.SelectMany(c => c.CallsOf(fn).Select(call => (Caller: c, Call: call))).ToList();
+        if (calls.Count == 0 || calls.Count != references(fn)) return null;
+        (Node At, string Via)? first = null;
+        foreach (var (caller, call) in calls)
+        {
+            var held = caller.HeldCalls.Where(h => ReferenceEquals(h.Call, call)).SelectMany(h => h.Held)
+                .FirstOrDefault(h => h.Path.Class == cls && !(mode == LockMode.Read && h.Mode == LockMode.Read));
+            if (held != null) first ??= (held.LockedAt, caller.Name);
+            else if (!ReferenceEquals(caller, f) && LockedByCallers(caller, flows, references, cls, mode, depth + 1) is { } up) first ??= up;
+            else return null;
+        }
+        return first;
+    }
+
+    /// <summary>Whether code outside the package can call the function: exported, and a method of an exported type.</summary>
+    private static bool Reachable(Func fn)
+    {
+        if (!char.IsUpper(fn.Name[0])) return false;
+        var recv = fn.Signature?.Recv?.Type;
+        if (recv is PointerType p) recv = p.Elem;
+        return recv is not NamedType n || char.IsUpper(n.Obj.Name[0]);
     }
 
     /// <summary>
@@ -96,7 +155,7 @@ internal static class LockWaits
     {
         var closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
         // Judged as a close ends a receive: the closer must take the lock before it closes.
-        return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target) is var (held, at)
+        return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target, null) is var (held, at, _)
             ? new LockWait(b, held, closers[0].Name, at, closers.Count) { ConsumerLeaves = true, UnblockerFunction = closers[0].Function }
             : null;
     }
@@ -104,7 +163,7 @@ internal static class LockWaits
     private static bool Unblocks(LockFlow f, BlockingKind kind, string target) => kind switch
     {
         BlockingKind.WaitGroupWait => f.DoneClasses.Contains(target),
-        BlockingKind.ChannelReceive => f.Signals.Exists(s => s.Class == target),
+        BlockingKind.ChannelReceive or BlockingKind.CondWait => f.Signals.Exists(s => s.Class == target),
         _ => f.ReceiveLoops.Exists(r => r.Class == target),
     };
 
@@ -126,7 +185,7 @@ internal static class LockWaits
                 return at;
             }
             // A sender or closer that locks before it signals (or in the loop that signals) cannot get there.
-            if (kind == BlockingKind.ChannelReceive)
+            if (kind is BlockingKind.ChannelReceive or BlockingKind.CondWait)
             {
                 if (f.Signals.Exists(s => s.Class == target && s.After(pos))) return at;
                 continue;
@@ -141,7 +200,7 @@ internal static class LockWaits
             var before = kind switch
             {
                 BlockingKind.WaitGroupWait => f.DeferredDone.Exists(d => d.Id == target && d.Pos < pos),
-                BlockingKind.ChannelReceive => f.Signals.Exists(s => s.Class == target && s.Deferred && s.End < pos),
+                BlockingKind.ChannelReceive or BlockingKind.CondWait => f.Signals.Exists(s => s.Class == target && s.Deferred && s.End < pos),
                 _ => false,
             };
             if (before) return at;
@@ -188,4 +247,62 @@ internal static class ChannelBuffering
         foreach (var cls in unknown) capacities.Remove(cls);
         return capacities;
     }
+}
+
+/// <summary>The mutexes each Cond class of the package is made with (`s.cond = sync.NewCond(&amp;s.mu)`,
+/// `&amp;T{cond: sync.NewCond(&amp;t.mu)}`, `s.cond.L = &amp;s.mu`): the classes of the mutexes its Wait releases, empty
+/// for one made with a mutex of its own (`sync.NewCond(&amp;sync.Mutex{})`). A Cond class made nowhere here is left out.</summary>
+internal static class CondLocks
+{
+    public static IReadOnlyDictionary<string, HashSet<string>> Of(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    {
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void Made(string? cls, Expr value)
+        {
+            if (cls == null) return;
+            value = Expr.Unparen(value);
+            if (value is UnaryExpr { Op: Syntax.Token.And } addr) value = Expr.Unparen(addr.X);
+            Expr? locker = value switch
+            {
+                CallExpr call when Calls.Callee(info, call)?.FullName == "sync.NewCond" && call.Args.Count == 1 => call.Args[0],
+                CompositeLit lit when info.TypeOf(lit) is NamedType { Obj: { Name: "Cond", Pkg.Path: "sync" } } =>
+                    lit.Elts.OfType<KeyValueExpr>().FirstOrDefault(kv => kv.Key is Ident { Name: "L" })?.Value,
+                _ => null,
+            };
+            if (locker == null && !(value is CompositeLit && info.TypeOf(value) is NamedType { Obj.Name: "Cond" })) return;
+            if (!result.TryGetValue(cls, out var set)) result[cls] = set = new HashSet<string>(StringComparer.Ordinal);
+            if (locker != null && LockPaths.Of(info, locker)?.Class is { } mutex) set.Add(mutex);
+        }
+        foreach (var fn in functions)
+        {
+            if (fn.Function is not FuncDecl) continue;
+            Walker.Inspect(fn.Body, n =>
+            {
+                switch (n)
+                {
+                    case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
+                        for (var i = 0; i < a.Lhs.Count; i++)
+                        {
+                            // `s.cond.L = &s.mu`: the Cond's class is the path without its L.
+                            if (Expr.Unparen(a.Lhs[i]) is SelectorExpr { Sel.Name: "L" } l && info.TypeOf(l.X) is { } ct && IsCond(ct) && LockPaths.Of(info, l.X)?.Class is { } lc)
+                            {
+                                if (!result.TryGetValue(lc, out var ls)) result[lc] = ls = new HashSet<string>(StringComparer.Ordinal);
+                                if (LockPaths.Of(info, a.Rhs[i])?.Class is { } m) ls.Add(m);
+                            }
+                            else Made(LockPaths.Of(info, a.Lhs[i])?.Class, a.Rhs[i]);
+                        }
+                        break;
+                    case CompositeLit lit when info.TypeOf(lit) is NamedType named:
+                        foreach (var e in lit.Elts)
+                            if (e is KeyValueExpr { Key: Ident key } kv) Made((named.Origin ?? named).Obj.Name + "." + key.Name, kv.Value);
+                        break;
+                }
+                return true;
+            });
+        }
+        return result;
+    }
+
+    private static bool IsCond(GoType t) =>
+        (t.Underlying is PointerType p ? p.Elem : t) is NamedType { Obj: { Name: "Cond", Pkg.Path: "sync" } };
 }

@@ -14,7 +14,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
         "A mutex is held across a wait that only goroutines needing that mutex can end")
     {
         Since = "0.3",
-        Summary = "`wg.Wait()`, a receive, or a send on a channel (unbuffered, or buffered and full) while holding a mutex that every goroutine able to end the wait must take",
+        Summary = "`wg.Wait()`, `cond.Wait()`, a receive, or a send on a channel (unbuffered, or buffered and full) while holding a mutex that every goroutine able to end the wait must take",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
@@ -36,6 +36,8 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var what = b.Kind switch
             {
                 BlockingKind.WaitGroupWait => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.CondWait when w.CalledUnder != null => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only under that lock: {w.CalledUnder} calls it holding {w.Held.Path.Class} (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.CondWait => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 _ when w.ConsumerLeaves => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {unblocker}, which closes it{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {unblocker} while this send waits for it blocks on the lock",
                 _ when w.Capacity > 0 => $"{waiter} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
@@ -44,7 +46,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var related = new List<RelatedLocation>
             {
                 new(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
-                new(pass.Span(w.UnblockerLock), $"{unblocker} needs the lock here"),
+                new(pass.Span(w.UnblockerLock), w.CalledUnder != null ? $"{w.CalledUnder} holds the lock here" : $"{unblocker} needs the lock here"),
             };
             if (inCallee.Length > 0) related.Add(new RelatedLocation(pass.Span(b.Inner!), $"the wait, in {b.Via.Split(' ')[^1]}"));
             pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
