@@ -46,6 +46,7 @@ public sealed partial class LF1001BlockedChannel : Rule
                 }
             }
         }
+        CheckUnreadFields(pass, model);
     }
 
     private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit)
