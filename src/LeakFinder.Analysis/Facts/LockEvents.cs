@@ -13,7 +13,14 @@ internal sealed record OpEvent(LockOp Op) : LockEvent;
 
 /// <summary>A call of a function of this package: its summary says what it does, mapped onto the receiver and
 /// arguments (null where an argument is no path).</summary>
-internal sealed record CallEvent(CallExpr Call, Func Callee, LockPath? Recv, LockPath?[] Args) : LockEvent;
+internal sealed record CallEvent(CallExpr Call, Func Callee, LockPath? Recv, LockPath?[] Args) : LockEvent
+{
+    /// <summary>For a method fmt calls on a value it formats: how the message names it ("String, which log.Printf
+    /// calls to format p").</summary>
+    public string? Implicit { get; init; }
+
+    public string Name => Implicit ?? Callee.Name;
+}
 
 /// <summary>A call we cannot see into (another package of the module, a function value, an interface method)
 /// given these paths: it may unlock any mutex reachable from them, so the caller stops counting them as held.</summary>
@@ -125,6 +132,9 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     private IEnumerable<LockEvent> CallEventsOf(CallExpr call)
     {
         var events = CalleeEventsOf(call);
+        if (FormattedValues.Methods(info, call, packageFunctions) is { } implicitCalls)
+            events = events.Concat(implicitCalls.Select(m => (LockEvent)new CallEvent(call, m.Method, LockPaths.Of(info, m.Value), [])
+                { Implicit = $"{m.Method.Name}, which {FormattedValues.Printer(info, call)} calls to format {FormattedValues.Text(m.Value)}" }));
         return Expr.Unparen(call.Fun) is Ident id && info.ObjectOf(id) is Var fn && fn.Type.Underlying is SignatureType
             ? events.Prepend(new FuncVarCallEvent(call, fn)) : events;
     }

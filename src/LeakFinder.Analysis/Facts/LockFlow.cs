@@ -661,7 +661,7 @@ internal sealed class LockFlow
                             if (acquired.Class is { } deferredClass) flow.DeferredAcquired.Add((deferredClass, deferredCall.Call, acq.Mode));
                             // Registered after the deferred unlock of a mutex it locks: it runs first, with that mutex held.
                             if (st.Held.TryGetValue(acquired.Key, out var stillHeld) && st.UnlockDeferred.TryGetValue(acquired.Key, out var unlockDefer))
-                                conflicts.Add(new LockConflict(flow._name, deferredCall.Call, stillHeld, acq.Mode, acq.Site, Chain(deferredCall.Callee, acq.Via), acq.Entry ?? deferredCall.Call)
+                                conflicts.Add(new LockConflict(flow._name, deferredCall.Call, stillHeld, acq.Mode, acq.Site, Chain(deferredCall.Name, acq.Via), acq.Entry ?? deferredCall.Call)
                                     { UnlockDeferredAt = unlockDefer });
                         }
                     // Runs at the return: only what the function holds when it returns changes, and what it releases.
@@ -720,7 +720,7 @@ internal sealed class LockFlow
             foreach (var blk in s.Blocks)
             {
                 if (Map(blk.Target, call) is not { } target) continue;
-                var via = Chain(call.Callee, blk.Via);
+                var via = Chain(call.Name, blk.Via);
                 if (conflicts != null && st.Held.Count > 0)
                     flow.Blocking.Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
                 if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops.TryGetValue(call.Call, out var loop)
@@ -732,7 +732,7 @@ internal sealed class LockFlow
             var exportable = !flow.Guarded(call.Call);
             foreach (var acq in s.Acquires.Values)
                 if (Map(acq.Ref, call) is { } path)
-                    Acquire(st, path, acq.Mode, call.Call, acq.Site, Chain(call.Callee, acq.Via), acq.Entry ?? call.Call, exportable,
+                    Acquire(st, path, acq.Mode, call.Call, acq.Site, Chain(call.Name, acq.Via), acq.Entry ?? call.Call, exportable,
                         acq.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList());
             foreach (var r in s.Releases.Values)
                 if (Map(r, call) is { } path) Release(st, path);
@@ -787,9 +787,8 @@ internal sealed class LockFlow
             st.Released[path.Key] = path;
         }
 
-        private static string Chain(Func callee, string via)
+        private static string Chain(string name, string via)
         {
-            var name = callee.Name;
             if (via.Length == 0) return name;
             return via.Count(c => c == '→') >= 3 ? name + " → …" : name + " → " + via;
         }

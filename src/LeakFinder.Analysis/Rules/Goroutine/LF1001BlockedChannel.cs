@@ -47,6 +47,7 @@ public sealed partial class LF1001BlockedChannel : Rule
             }
         }
         CheckUnreadFields(pass, model);
+        CheckUnmadeFields(pass, model);
     }
 
     private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit)
