@@ -228,8 +228,13 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         if (CalledParameters(call) is not { } called) return;
         for (var i = 0; i < call.Args.Count; i++)
         {
-            if (!called.Contains(i) || Expr.Unparen(call.Args[i]) is not FuncLit lit) continue;
-            var inLiteral = LiteralEvents(lit);
+            if (!called.Contains(i)) continue;
+            var arg = Expr.Unparen(call.Args[i]);
+            List<LockEvent> inLiteral;
+            if (arg is FuncLit lit) inLiteral = LiteralEvents(lit);
+            // A function or method value of the package handed to a callee that calls it (`r.each(r.drop)`).
+            else if (PackageFunctionValue(arg) is { } value) inLiteral = [value with { Call = call }];
+            else continue;
             if (inLiteral.Count == 0) continue;
             events ??= [];
             // The callee calls the literal with whatever it holds there.
@@ -240,9 +245,24 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         }
     }
 
-    /// <summary>The parameters the call's callee (a function of the package) calls itself, or null.</summary>
-    private HashSet<int>? CalledParameters(CallExpr call) =>
-        callsParams != null && Calls.Callee(info, call) is { } callee && callsParams.TryGetValue(callee, out var called) ? called : null;
+    /// <summary>A call event for `fn` or `x.method` used as a value: the function it runs, bound to x.</summary>
+    private CallEvent? PackageFunctionValue(Expr e) => e switch
+    {
+        Ident id when info.ObjectOf(id) is Func f && packageFunctions.Contains(f) => new CallEvent(null!, f, null, []),
+        SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal && s.Obj is Func f && packageFunctions.Contains(f)
+            => new CallEvent(null!, f, LockPaths.Of(info, m.X), []),
+        _ => null,
+    };
+
+    /// <summary>The parameters the call's callee calls itself before it returns, or null: a function of the
+    /// package (from its body), or a function of the standard library that calls its function argument in
+    /// place (sort.Slice's less, sync.Map's Range, filepath.Walk's walker, ast.Inspect's visitor).</summary>
+    private HashSet<int>? CalledParameters(CallExpr call)
+    {
+        if (Calls.Callee(info, call) is not { } callee) return null;
+        if (callsParams != null && callsParams.TryGetValue(callee, out var called)) return called;
+        return Calls.IsStd(callee.Pkg) && StdCallbacks.ArgumentCalledInPlace(callee.FullName) is { } index ? [index] : null;
+    }
 
     /// <summary>Whether lit, an argument of call, runs during it: the callee calls that parameter itself.</summary>
     public bool RunsDuringCall(CallExpr call, FuncLit lit)

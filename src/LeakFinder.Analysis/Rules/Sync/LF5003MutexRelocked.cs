@@ -72,7 +72,7 @@ public sealed class LF5003MutexRelocked : Rule
             if (c.Held is { Holder: { } holder, HolderLockedAt: { } holderLock })
             {
                 related.Add(new RelatedLocation(pass.Span(holderLock), $"{holder} {(c.Held.Mode == LockMode.Read ? "read-locks" : "locks")} {m} here, then calls the function it was given"));
-                related.Add(new RelatedLocation(pass.Span(c.Held.LockedAt), $"the function literal is passed to {holder} here"));
+                related.Add(new RelatedLocation(pass.Span(c.Held.LockedAt), $"the {(ReferenceEquals(c.At, c.Held.LockedAt) ? "function" : "function literal")} is passed to {holder} here"));
             }
             else related.Add(new RelatedLocation(pass.Span(c.Held.LockedAt), $"{m} is {heldHow} here"));
             if (c.Entry != null && !ReferenceEquals(c.Entry, c.At)) related.Add(new RelatedLocation(pass.Span(c.Entry), "the call into the function that locks"));
@@ -84,8 +84,12 @@ public sealed class LF5003MutexRelocked : Rule
                 why = $"deferred calls run last-in first-out, so this one runs before the deferred unlock at line {pass.Line(unlockDefer)}, with {m} still held, and waits for itself for ever; defer it before the unlock (so it runs after it), or call a variant that expects the lock held";
                 related.Add(new RelatedLocation(pass.Span(unlockDefer), $"the unlock of {m}, deferred earlier, runs after this call"));
             }
+            // A function value handed over (`r.each(r.drop)`) is called at the handing call itself.
+            var valuePassed = ReferenceEquals(c.At, c.Held.LockedAt);
             var holding = c.Held.Holder is { } by
-                ? $"inside a function literal that {by} runs while it holds {m} {heldHow} (the literal is passed to it at line {heldLine})"
+                ? valuePassed
+                    ? $"when {by}, given it here, calls it while it holds {m} {heldHow}"
+                    : $"inside a function literal that {by} runs while it holds {m} {heldHow} (the literal is passed to it at line {heldLine})"
                 : $"while {c.Function} still holds it {heldHow} since line {heldLine}";
             pass.Report(c.At, $"{what} {holding}{more}: {why}", related.ToArray());
         }

@@ -1,0 +1,26 @@
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// Functions of the standard library that call a function argument before they return, on the caller's
+/// goroutine: whatever the caller holds, the callback runs with it held (a less function that locks the table
+/// sort.Slice is sorting under that lock waits for itself). Functions that keep the callback for later
+/// (http.HandleFunc, time.AfterFunc, runtime.SetFinalizer) are not here.
+/// </summary>
+internal static class StdCallbacks
+{
+    private static readonly Dictionary<string, int> InPlace = new(StringComparer.Ordinal)
+    {
+        ["sort.Slice"] = 1, ["sort.SliceStable"] = 1, ["sort.SliceIsSorted"] = 1, ["sort.Search"] = 1, ["sort.Find"] = 1,
+        ["(*sync.Map).Range"] = 0,
+        ["strings.Map"] = 0, ["strings.IndexFunc"] = 1, ["strings.LastIndexFunc"] = 1, ["strings.FieldsFunc"] = 1,
+        ["strings.TrimFunc"] = 1, ["strings.TrimLeftFunc"] = 1, ["strings.TrimRightFunc"] = 1,
+        ["bytes.Map"] = 0, ["bytes.IndexFunc"] = 1, ["bytes.LastIndexFunc"] = 1, ["bytes.FieldsFunc"] = 1,
+        ["bytes.TrimFunc"] = 1, ["bytes.TrimLeftFunc"] = 1, ["bytes.TrimRightFunc"] = 1,
+        ["path/filepath.Walk"] = 1, ["path/filepath.WalkDir"] = 1, ["io/fs.WalkDir"] = 2,
+        ["go/ast.Inspect"] = 1,
+        ["(*regexp.Regexp).ReplaceAllStringFunc"] = 1, ["(*regexp.Regexp).ReplaceAllFunc"] = 1,
+    };
+
+    /// <summary>The index of the argument the function calls in place, or null.</summary>
+    public static int? ArgumentCalledInPlace(string fullName) => InPlace.TryGetValue(fullName, out var i) ? i : null;
+}
