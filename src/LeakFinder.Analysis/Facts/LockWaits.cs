@@ -257,21 +257,31 @@ internal static class CondLocks
     public static IReadOnlyDictionary<string, HashSet<string>> Of(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
         var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        void Locker(string cond, Expr? locker)
+        {
+            if (!result.TryGetValue(cond, out var set)) result[cond] = set = new HashSet<string>(StringComparer.Ordinal);
+            if (locker == null) return; // sync.Cond{} with no L yet: given one elsewhere
+            locker = Expr.Unparen(locker);
+            // `rw.RLocker()` locks rw's read side.
+            if (locker is CallExpr { Fun: SelectorExpr { Sel.Name: "RLocker" } rl, Args.Count: 0 }) locker = rl.X;
+            if (LockPaths.Of(info, locker)?.Class is { } mutex) set.Add(mutex);
+            else if (!IsFreshMutex(locker)) unknown.Add(cond); // a parameter, a call: we cannot name what Wait releases
+        }
         void Made(string? cls, Expr value)
         {
             if (cls == null) return;
             value = Expr.Unparen(value);
             if (value is UnaryExpr { Op: Syntax.Token.And } addr) value = Expr.Unparen(addr.X);
-            Expr? locker = value switch
-            {
-                CallExpr call when Calls.Callee(info, call)?.FullName == "sync.NewCond" && call.Args.Count == 1 => call.Args[0],
-                CompositeLit lit when info.TypeOf(lit) is NamedType { Obj: { Name: "Cond", Pkg.Path: "sync" } } =>
-                    lit.Elts.OfType<KeyValueExpr>().FirstOrDefault(kv => kv.Key is Ident { Name: "L" })?.Value,
-                _ => null,
-            };
-            if (locker == null && !(value is CompositeLit && info.TypeOf(value) is NamedType { Obj.Name: "Cond" })) return;
-            if (!result.TryGetValue(cls, out var set)) result[cls] = set = new HashSet<string>(StringComparer.Ordinal);
-            if (locker != null && LockPaths.Of(info, locker)?.Class is { } mutex) set.Add(mutex);
+            if (value is CallExpr call && Calls.Callee(info, call)?.FullName == "sync.NewCond" && call.Args.Count == 1) Locker(cls, call.Args[0]);
+            else if (value is CompositeLit lit && info.TypeOf(lit) is { } t && IsCond(t))
+                Locker(cls, lit.Elts.OfType<KeyValueExpr>().FirstOrDefault(kv => kv.Key is Ident { Name: "L" })?.Value);
+        }
+        bool IsFreshMutex(Expr e)
+        {
+            e = Expr.Unparen(e);
+            if (e is UnaryExpr { Op: Syntax.Token.And } a) e = Expr.Unparen(a.X);
+            return e is CompositeLit or CallExpr { Fun: Ident { Name: "new" } } && LockFlow.IsMutex(info.TypeOf(e) is PointerType p ? p.Elem : info.TypeOf(e));
         }
         foreach (var fn in functions)
         {
@@ -285,10 +295,7 @@ internal static class CondLocks
                         {
                             // `s.cond.L = &s.mu`: the Cond's class is the path without its L.
                             if (Expr.Unparen(a.Lhs[i]) is SelectorExpr { Sel.Name: "L" } l && info.TypeOf(l.X) is { } ct && IsCond(ct) && LockPaths.Of(info, l.X)?.Class is { } lc)
-                            {
-                                if (!result.TryGetValue(lc, out var ls)) result[lc] = ls = new HashSet<string>(StringComparer.Ordinal);
-                                if (LockPaths.Of(info, a.Rhs[i])?.Class is { } m) ls.Add(m);
-                            }
+                                Locker(lc, a.Rhs[i]);
                             else Made(LockPaths.Of(info, a.Lhs[i])?.Class, a.Rhs[i]);
                         }
                         break;
@@ -300,6 +307,7 @@ internal static class CondLocks
                 return true;
             });
         }
+        foreach (var cond in unknown) result.Remove(cond);
         return result;
     }
 

@@ -282,3 +282,56 @@ func (b *borrowed) bump() {
 	b.mu.Unlock()
 	b.cond.Signal()
 }
+
+// A cluster whose Cond waits with the read side of the cluster's own RWMutex (L is its RLocker): Wait releases
+// that read lock, so a syncer taking the write lock to broadcast can get it.
+type cluster struct {
+	sync.RWMutex
+	serverSynced sync.Cond
+	masters      int
+}
+
+func newCluster() *cluster {
+	c := &cluster{}
+	c.serverSynced.L = c.RWMutex.RLocker()
+	return c
+}
+
+func (c *cluster) acquire() {
+	c.RLock()
+	for c.masters == 0 {
+		c.serverSynced.Wait()
+	}
+	c.RUnlock()
+}
+
+func (c *cluster) synced(n int) {
+	c.Lock()
+	c.masters = n
+	c.Unlock()
+	c.serverSynced.Broadcast()
+}
+
+// A Cond built on a mutex the package is given: what Wait releases is unknown, nothing is judged.
+type gate2 struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	open bool
+}
+
+func newGate2(l sync.Locker) *gate2 { return &gate2{cond: sync.NewCond(l)} }
+
+func (g *gate2) wait() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for !g.open {
+		g.cond.Wait()
+	}
+}
+
+func (g *gate2) release() {
+	g.mu.Lock()
+	g.open = true
+	g.mu.Unlock()
+	g.cond.Broadcast()
+}
