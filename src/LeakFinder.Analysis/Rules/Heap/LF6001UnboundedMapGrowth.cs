@@ -40,16 +40,17 @@ public sealed class LF6001UnboundedMapGrowth : Rule
         public bool Silenced { get; set; }
     }
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RequestData.Analysis];
+
     public override void Run(Pass pass)
     {
         var holders = Holders(pass);
         if (holders.Count == 0) return;
         foreach (var file in pass.Files) Classify(pass, file.File, holders);
-        RequestData? requests = null;
+        var requests = pass.ResultOf(RequestData.Analysis);
         foreach (var h in holders.Values.Distinct().OrderBy(h => h.Obj.Pos))
         {
             if (h.Silenced || h.Inserts.Count == 0) continue;
-            requests ??= RequestData.Of(pass);
             var insert = h.Inserts.FirstOrDefault(i => i.In != null && i.Added.Any(requests.Carries));
             if (insert.Site == null) continue;
             var at = pass.FileSet.Position(insert.Site.Pos());
