@@ -10,8 +10,8 @@ namespace LeakFinder.Analysis.Engine;
 /// </summary>
 internal sealed class PackageContext
 {
-    /// <summary>Analyses every rule may use without declaring them (Pass.Cfg, Pass.AcquireSites, Pass.GoVersionAt).</summary>
-    public static readonly IReadOnlyList<PackageAnalysis> Implicit = [FunctionCfgs.Analysis, PackageAcquireSites.Analysis, FileVersions.Analysis];
+    /// <summary>Analyses every rule may use without declaring them (Pass.Cfg, Pass.AcquireSites, Pass.GoVersionAt, Pass.UsesFunction).</summary>
+    public static readonly IReadOnlyList<PackageAnalysis> Implicit = [FunctionCfgs.Analysis, PackageAcquireSites.Analysis, FileVersions.Analysis, UsedFunctions.Analysis];
 
     // Read without the lock: rules ask for results (Pass.Cfg) once per function body, millions of times in a
     // large run, and a Monitor per request cost several percent of the rules' CPU. Written only under _gate.
@@ -34,10 +34,12 @@ internal sealed class PackageContext
 
     public T ResultOf<T>(PackageAnalysis<T> analysis) where T : class => (T)Run(analysis);
 
-    /// <summary>Runs the analyses (and their requirements, first) that have not run yet, in the order given.</summary>
+    /// <summary>Runs the analyses (and their requirements, first) that have not run yet, in the order given;
+    /// on-demand ones wait for their first <see cref="ResultOf{T}"/>.</summary>
     public void Prepare(IReadOnlyList<PackageAnalysis> analyses)
     {
-        foreach (var a in analyses) Run(a);
+        foreach (var a in analyses)
+            if (!a.OnDemand) Run(a);
     }
 
     private object Run(PackageAnalysis analysis)

@@ -31,7 +31,9 @@ public sealed class LF6004PoolPutRetains : Rule
 
     public override void Run(Pass pass)
     {
-        var requests = pass.ResultOf(RequestData.Analysis);
+        // Every finding is at a Put call.
+        if (!pass.UsesFunction("(*sync.Pool).Put")) return;
+        RequestData? requests = null;
         foreach (var file in pass.Files)
             foreach (var d in file.File.Decls.OfType<FuncDecl>())
             {
@@ -46,7 +48,7 @@ public sealed class LF6004PoolPutRetains : Rule
                 {
                     if (UnboundedBuffer(pass, d, put.Args[0]) is { } what)
                         pass.Report(put, $"{what} goes back to the pool whatever its capacity: one large use grows it and the pool keeps the large array for every later Get; drop it instead when it has grown past a bound (`if buf.Cap() > maxSize {{ return }}` before Put)");
-                    else if (StaleField(pass, d, put.Args[0], requests) is { } stale)
+                    else if (StaleField(pass, d, put.Args[0], requests ??= pass.ResultOf(RequestData.Analysis)) is { } stale)
                     {
                         var at = pass.FileSet.Position(stale.Pos());
                         pass.Report(put, $"{Render(put.Args[0])} goes back to the pool with field {Render(stale.Lhs[0])} still set at {Path.GetFileName(at.Filename)}:{at.Line}: the pooled value keeps that data alive until some later Get reuses it; clear the field (or `*{Render(put.Args[0])} = {TypeName(pass, put.Args[0])}{{}}`) before Put",

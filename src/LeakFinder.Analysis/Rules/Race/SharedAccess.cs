@@ -1,5 +1,6 @@
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
@@ -177,11 +178,13 @@ internal static class SharedAccess
         path.Text.Count(c => c == '.') == 1 && (root == null || ReferenceEquals(path.Root, root)) ? path.Text[(path.Text.IndexOf('.') + 1)..] : null;
 
     /// <summary>The package's function declarations with bodies, by their object.</summary>
-    public static Dictionary<Func, FuncDecl> Declarations(Pass pass)
+    public static Dictionary<Func, FuncDecl> Declarations(Pass pass) => Declarations(pass.Info, pass.Functions);
+
+    public static Dictionary<Func, FuncDecl> Declarations(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
         var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Body: not null } d && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        foreach (var fn in functions)
+            if (fn.Function is FuncDecl { Body: not null } d && info.ObjectOf(d.Name) is Func f) decls[f] = d;
         return decls;
     }
 
