@@ -85,6 +85,8 @@ public sealed class ModuleFacts
         private readonly object _gate = new();
         private Dictionary<Func, int>? _componentOf;
         private List<List<Func>>? _components;
+        // Each function's callees in the package, from BuildCallGraph; Settle reads them again instead of re-walking.
+        private Dictionary<Func, List<Func>>? _callees;
         // The summaries of the component being iterated, seen by its members' calls to each other.
         private readonly Dictionary<Func, FunctionSummary> _working = new(ReferenceEqualityComparer.Instance);
 
@@ -106,6 +108,7 @@ public sealed class ModuleFacts
         {
             var callees = new Dictionary<Func, List<Func>>(ReferenceEqualityComparer.Instance);
             foreach (var f in Functions) callees[f] = CalleesIn(facts._bodies[f].Decl!);
+            _callees = callees;
             _components = CallGraphComponents.Of(Functions, f => callees[f]);
             _componentOf = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < _components.Count; i++)
@@ -133,7 +136,7 @@ public sealed class ModuleFacts
         private void Settle(List<Func> component)
         {
             foreach (var f in component)
-                foreach (var g in CalleesIn(facts._bodies[f].Decl!))
+                foreach (var g in _callees![f])
                     if (!facts._summaries.ContainsKey(g) && !component.Contains(g)) Summarise(g);
 
             var recursive = component.Count > 1 || _selfCalls.Contains(component[0]);
@@ -183,6 +186,7 @@ public sealed class ModuleFacts
                 _info = null;
                 _componentOf = null;
                 _components = null;
+                _callees = null;
                 _selfCalls = new HashSet<Func>(ReferenceEqualityComparer.Instance);
                 Functions.Clear();
             }
