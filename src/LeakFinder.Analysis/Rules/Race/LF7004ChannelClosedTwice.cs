@@ -33,6 +33,8 @@ public sealed class LF7004ChannelClosedTwice : Rule
 
     public override void Run(Pass pass)
     {
+        // Every finding is at a close call.
+        if (!pass.UsesBuiltin("close")) return;
         var runOnce = pass.ResultOf(Once.FunctionsAnalysis);
         var closes = new List<Close>();
         foreach (var file in pass.Files)
