@@ -29,7 +29,7 @@ internal static class Handoffs
     public static bool Synchronises(Pass pass, Node node, bool countDo = true, Node? except = null, bool receivesOrder = true) =>
         Synchronises(pass.Info, node, countDo, except, receivesOrder);
 
-    private static bool Synchronises(TypeInfo info, Node node, bool countDo = true, Node? except = null, bool receivesOrder = true)
+    internal static bool Synchronises(TypeInfo info, Node node, bool countDo = true, Node? except = null, bool receivesOrder = true)
     {
         var found = false;
         Walker.Inspect(node, n =>

@@ -25,7 +25,7 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines
     {
         var decls = SharedAccess.Declarations(pass);
         IReadOnlySet<Func>? waits = null;
-        foreach (var bg in SharedAccess.BackgroundStarts(pass, decls))
+        foreach (var bg in pass.ResultOf(SharedAccess.BackgroundStartsAnalysis))
         {
             if (SharedAccess.LocksAnywhere(pass, bg.Body)) continue;
             waits ??= pass.ResultOf(Handoffs.WaitingFunctionsAnalysis);
