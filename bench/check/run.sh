@@ -10,6 +10,10 @@
 # Prints the result lines and rewrites the check section of bench/RESULTS.md, with LeakFinder's findings
 # per rule. Targets (issue 16): LeakFinder at least 10x faster than go vet (wall time), with a peak RSS
 # of at most 300 MiB and below 3x go vet's largest process.
+# The primary LeakFinder row analyses every package afresh (no findings cache), while go vet has its warm
+# build cache: the honest comparison. A second row is the like-for-like warm one: LeakFinder again on the
+# unchanged tree with its findings cache filled by an untimed run first (as bench/cache/run.sh's second run),
+# checked to report the same findings; it has its own target row.
 #
 #   bench/check/run.sh            # RUNS=3, the native (AOT) executable users run
 #   RUNS=5 bench/check/run.sh
@@ -27,7 +31,8 @@ work=${TMPDIR:-/tmp}/leakfinder-bench-check
 mkdir -p "$work"
 
 goroot=$(readlink -f "$(go env GOROOT)")
-# Every round analyses afresh: with the findings cache on, every round after the first would be a warm one.
+# Every cold round analyses afresh: with the findings cache on, every round after the first would be a warm one.
+# The warm rounds lift the switch (LEAKFINDER_CACHE=off wins over --cache-dir) and read $work/store.
 export GOOS=linux GOARCH=amd64 CGO_ENABLED=0 GOROOT="$goroot" GOFLAGS= LEAKFINDER_CACHE=off
 
 leakfinder_build "$work"
@@ -41,6 +46,10 @@ timed() {
   (cd "$goroot/src" && /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err") || true
   time_fields "$work/$name.time"
 }
+
+echo "filling LeakFinder's findings cache for the warm rounds (untimed)..." >&2
+rm -rf "$work/store"
+(cd "$goroot/src" && env -u LEAKFINDER_CACHE "${lf[@]}" check --tests --cache-dir "$work/store" std > /dev/null 2>&1) || true
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results="$work/results.txt"
@@ -60,8 +69,11 @@ round() { # round <tool> <command...>
 for ((r = 0; r < runs; r++)); do
   round govet go vet std
   round leakfinder "${lf[@]}" check --tests --verbose --format json --output "$work/findings.json" std
+  round leakfinder_warm env -u LEAKFINDER_CACHE "${lf[@]}" check --tests --verbose --format json --output "$work/findings-warm.json" --cache-dir "$work/store" std
+  grep -q ' 0 analysed' "$work/leakfinder_warm.err" || { echo "the warm round analysed packages: the cache was not filled" >&2; exit 1; }
 done
-for tool in govet leakfinder; do echo "${best_line[$tool]}" | tee -a "$results"; done
+for tool in govet leakfinder leakfinder_warm; do echo "${best_line[$tool]}" | tee -a "$results"; done
+warm_same=$(cmp -s <(grep -v '"elapsed"' "$work/findings.json") <(grep -v '"elapsed"' "$work/findings-warm.json") && echo yes || echo no)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 field() { awk -v t="tool=$1" -v f="$2" '$1 == t { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$results"; }
@@ -71,6 +83,8 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 speed=$(ratio "$(field govet wall_s)" "$(field leakfinder wall_s)")
 cpu=$(ratio "$(field govet cpu_s)" "$(field leakfinder cpu_s)")
 rss=$(ratio "$(field leakfinder maxrss_kb)" "$(field govet maxrss_kb)")
+warm_speed=$(ratio "$(field govet wall_s)" "$(field leakfinder_warm wall_s)")
+warm_cpu=$(ratio "$(field govet cpu_s)" "$(field leakfinder_warm cpu_s)")
 vetfiles=$(cd "$goroot/src" && go list -f '{{len .GoFiles}} {{len .TestGoFiles}} {{len .XTestGoFiles}}' std | awk '{ n += $1 + $2 + $3 } END { print n }')
 vetpkgs=$(cd "$goroot/src" && go list std | wc -l)
 
@@ -93,6 +107,14 @@ section="$work/section.md"
   grep '^leakfinder:' "$work/leakfinder.best.err" || true
   echo '```'
   echo
+  echo "The warm row is LeakFinder's second run on the unchanged tree, its findings cache (\`--cache-dir\`) filled by an"
+  echo "untimed run first, beside go vet with its warm build cache: every package is a cache hit (files are read and"
+  echo "their headers parsed; no type checking, no rules). Same findings as the cold row: $warm_same. Its \`--verbose\`:"
+  echo
+  echo '```'
+  grep '^leakfinder:' "$work/leakfinder_warm.best.err" || true
+  echo '```'
+  echo
   echo "- Date: $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)"
   echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
   echo "  load average before the run $load_before, after $load_after (wall-clock figures are only"
@@ -102,12 +124,15 @@ section="$work/section.md"
   echo "| tool | wall s | CPU s (user+sys) | peak RSS MiB |"
   echo "|---|---|---|---|"
   echo "| go vet std | $(field govet wall_s) | $(field govet cpu_s) | $(mib "$(field govet maxrss_kb)") |"
-  echo "| leakfinder check --tests std | $(field leakfinder wall_s) | $(field leakfinder cpu_s) | $(mib "$(field leakfinder maxrss_kb)") |"
+  echo "| leakfinder check --tests std (cold: no findings cache) | $(field leakfinder wall_s) | $(field leakfinder cpu_s) | $(mib "$(field leakfinder maxrss_kb)") |"
+  echo "| leakfinder check --tests std (warm findings cache, unchanged tree) | $(field leakfinder_warm wall_s) | $(field leakfinder_warm cpu_s) | $(mib "$(field leakfinder_warm maxrss_kb)") |"
   echo
   echo "| target | measured | |"
   echo "|---|---|---|"
-  echo "| LeakFinder >= 10x faster than go vet (wall) | ${speed}x | $(verdict "$speed" ">=" 10) |"
-  echo "| (by CPU time: go vet CPU s / LeakFinder CPU s) | ${cpu}x | $(verdict "$cpu" ">=" 10) |"
+  echo "| LeakFinder (cold, no findings cache) >= 10x faster than go vet (warm build cache), wall | ${speed}x | $(verdict "$speed" ">=" 10) |"
+  echo "| (by CPU time: go vet CPU s / LeakFinder cold CPU s) | ${cpu}x | $(verdict "$cpu" ">=" 10) |"
+  echo "| warm against warm: LeakFinder (findings cache) >= 10x faster than go vet (build cache), wall | ${warm_speed}x | $(verdict "$warm_speed" ">=" 10) |"
+  echo "| (by CPU time: go vet CPU s / LeakFinder warm CPU s) | ${warm_cpu}x | $(verdict "$warm_cpu" ">=" 10) |"
   echo "| LeakFinder's peak RSS <= 300 MiB | $(mib "$(field leakfinder maxrss_kb)") MiB | $(verdict "$(mib "$(field leakfinder maxrss_kb)")" "<=" 300) |"
   echo "| peak RSS, LeakFinder / go vet's largest process < 3x | ${rss}x | $(verdict "$rss" "<=" 3) |"
   echo

@@ -30,6 +30,10 @@ public abstract class PackageAnalysis
     /// <summary>The analyses whose results Run reads (<see cref="AnalysisPass.ResultOf{T}"/>); run before it.</summary>
     public IReadOnlyList<PackageAnalysis> Requires { get; }
 
+    /// <summary>Computed when a rule first asks for it rather than before the rules that require it run: for an
+    /// analysis those rules need only in rare packages (after their own cheaper tests), so that the others skip it.</summary>
+    public bool OnDemand { get; init; }
+
     internal abstract object RunUntyped(AnalysisPass pass);
 
     public override string ToString() => Name;

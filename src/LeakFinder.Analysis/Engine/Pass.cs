@@ -65,6 +65,15 @@ public sealed class Pass
         return false;
     }
 
+    /// <summary>Whether any identifier of the package denotes the function or method of this full name
+    /// ("(*sync.Once).Do"): when not, no call in the package calls it, and a rule that reports only at such calls
+    /// can return at once.</summary>
+    public bool UsesFunction(string fullName) => _ctx.ResultOf(UsedFunctions.Analysis).Contains(fullName);
+
+    /// <summary>Whether any identifier of the package names the builtin ("close"): when not, no call in it calls
+    /// that builtin.</summary>
+    public bool UsesBuiltin(string name) => _ctx.ResultOf(UsedFunctions.Analysis).ContainsBuiltin(name);
+
     /// <summary>The body's calls that may acquire a resource, found on first request and shared with the other rules.</summary>
     public IReadOnlyList<global::LeakFinder.Analysis.Facts.AcquireSites.Site> AcquireSites(FunctionBody fn) => _ctx.ResultOf(PackageAcquireSites.Analysis).Of(fn);
 

@@ -29,9 +29,15 @@ internal sealed class FuncValues
     public FuncValues(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
         _info = info;
-        _interfaces = new InterfaceValues(info, functions);
-        WalkStores(functions, Assigned, n =>
+        // One walk feeds both: neither reads the other's state while the stores are gathered.
+        _interfaces = new InterfaceValues(info);
+        WalkStores(functions, (lhs, rhs, define) =>
         {
+            _interfaces.Assigned(lhs, rhs, define);
+            Assigned(lhs, rhs, define);
+        }, n =>
+        {
+            _interfaces.Other(n);
             switch (n)
             {
                 case CompositeLit lit when info.TypeOf(lit) is { } t && (t.Underlying is LeakFinder.Semantics.Types.StructType) && (t as NamedType) is { } named:

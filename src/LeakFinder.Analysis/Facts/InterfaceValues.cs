@@ -30,26 +30,27 @@ internal sealed class InterfaceValues
     private readonly HashSet<Var> _reassigned = new(ReferenceEqualityComparer.Instance);
     private readonly TypeInfo _info;
 
-    public InterfaceValues(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    /// <summary>Empty: <see cref="FuncValues"/> feeds it the stores of its own walk (<see cref="Assigned"/>,
+    /// <see cref="Other"/>), so the bodies are walked once for both.</summary>
+    public InterfaceValues(TypeInfo info) => _info = info;
+
+    /// <summary>A node of the walk that is no assignment.</summary>
+    internal void Other(Node n)
     {
-        _info = info;
-        FuncValues.WalkStores(functions, Assigned, n =>
+        switch (n)
         {
-            switch (n)
-            {
-                case RangeStmt { Value: Ident v } r when info.Defs.GetValueOrDefault(v) is Var rv && Expr.Unparen(r.X) is SelectorExpr src:
-                    _rangeElems[rv] = src;
-                    break;
-                case CompositeLit lit when info.TypeOf(lit) is NamedType { Underlying: StructType st } named:
-                    foreach (var e in lit.Elts)
-                        if (e is KeyValueExpr { Key: Ident key } kv && st.Fields.FirstOrDefault(f => f.Name == key.Name)?.Type is { } ft && HoldsInterfaces(ft))
-                            StoreWhole((named.Origin ?? named).Obj.Name + "." + key.Name, ft, kv.Value, owner: null);
-                    break;
-            }
-        });
+            case RangeStmt { Value: Ident v } r when _info.Defs.GetValueOrDefault(v) is Var rv && Expr.Unparen(r.X) is SelectorExpr src:
+                _rangeElems[rv] = src;
+                break;
+            case CompositeLit lit when _info.TypeOf(lit) is NamedType { Underlying: StructType st } named:
+                foreach (var e in lit.Elts)
+                    if (e is KeyValueExpr { Key: Ident key } kv && st.Fields.FirstOrDefault(f => f.Name == key.Name)?.Type is { } ft && HoldsInterfaces(ft))
+                        StoreWhole((named.Origin ?? named).Obj.Name + "." + key.Name, ft, kv.Value, owner: null);
+                break;
+        }
     }
 
-    private void Assigned(Expr lhs, Expr? rhs, bool define)
+    internal void Assigned(Expr lhs, Expr? rhs, bool define)
     {
         lhs = Expr.Unparen(lhs);
         switch (lhs)

@@ -218,9 +218,12 @@ internal static class ChannelBuffering
     {
         var capacities = new Dictionary<string, int>(StringComparer.Ordinal);
         var unknown = new HashSet<string>(StringComparer.Ordinal);
+        bool MakesChannel(Expr value) =>
+            Expr.Unparen(value) is CallExpr call && Calls.BuiltinName(info, call) == "make" && info.TypeOf(call)?.Underlying is LeakFinder.Semantics.Types.ChanType;
         void Made(string? cls, Expr value)
         {
-            if (cls == null || Expr.Unparen(value) is not CallExpr call || Calls.BuiltinName(info, call) != "make" || info.TypeOf(call)?.Underlying is not LeakFinder.Semantics.Types.ChanType) return;
+            if (cls == null) return;
+            var call = (CallExpr)Expr.Unparen(value);
             int? capacity = call.Args.Count < 2 ? 0
                 : info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20 ? (int)k : null;
             if (capacity is not { } c) unknown.Add(cls);
@@ -234,11 +237,13 @@ internal static class ChannelBuffering
                 switch (n)
                 {
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
-                        for (var i = 0; i < a.Lhs.Count; i++) Made(LockPaths.Of(info, a.Lhs[i])?.Class, a.Rhs[i]);
+                        // The value first: naming the target (a string per path) is only worth it for a make(chan).
+                        for (var i = 0; i < a.Lhs.Count; i++)
+                            if (MakesChannel(a.Rhs[i])) Made(LockPaths.Of(info, a.Lhs[i])?.Class, a.Rhs[i]);
                         break;
                     case CompositeLit lit when info.TypeOf(lit) is NamedType named:
                         foreach (var e in lit.Elts)
-                            if (e is KeyValueExpr { Key: Ident key } kv) Made((named.Origin ?? named).Obj.Name + "." + key.Name, kv.Value);
+                            if (e is KeyValueExpr { Key: Ident key } kv && MakesChannel(kv.Value)) Made((named.Origin ?? named).Obj.Name + "." + key.Name, kv.Value);
                         break;
                 }
                 return true;

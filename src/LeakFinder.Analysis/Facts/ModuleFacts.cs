@@ -55,8 +55,9 @@ public sealed class ModuleFacts
         if (_packages.TryRemove(info, out var package)) package.Seal();
     }
 
-    private static bool HasChannelOperation(FuncDecl decl) =>
-        Walker.Any(decl.Body!, n => n is SendStmt or UnaryExpr { Op: LeakFinder.Syntax.Token.Arrow } or RangeStmt, intoLiterals: false);
+    private static bool HasChannelOperation(FuncDecl decl) => Walker.Any(decl.Body!, IsChannelOperation, intoLiterals: false);
+
+    private static bool IsChannelOperation(Node n) => n is SendStmt or UnaryExpr { Op: LeakFinder.Syntax.Token.Arrow } or RangeStmt;
 
     public bool HasBody(Func f) => _bodies.ContainsKey(f);
 
@@ -85,6 +86,11 @@ public sealed class ModuleFacts
         private readonly object _gate = new();
         private Dictionary<Func, int>? _componentOf;
         private List<List<Func>>? _components;
+        // Each function's callees in the package, from BuildCallGraph; Settle reads them again instead of re-walking.
+        private Dictionary<Func, List<Func>>? _callees;
+        // The functions whose own statements (not their literals') hold a channel operation, found by the same walk
+        // as their callees: Seal keeps their bodies (see HasChannelOperation) without walking every body again.
+        private HashSet<Func>? _channelOps;
         // The summaries of the component being iterated, seen by its members' calls to each other.
         private readonly Dictionary<Func, FunctionSummary> _working = new(ReferenceEqualityComparer.Instance);
 
@@ -105,7 +111,14 @@ public sealed class ModuleFacts
         private void BuildCallGraph()
         {
             var callees = new Dictionary<Func, List<Func>>(ReferenceEqualityComparer.Instance);
-            foreach (var f in Functions) callees[f] = CalleesIn(facts._bodies[f].Decl!);
+            var channelOps = new HashSet<Func>(ReferenceEqualityComparer.Instance);
+            foreach (var f in Functions)
+            {
+                callees[f] = CalleesIn(facts._bodies[f].Decl!, out var channelOp);
+                if (channelOp) channelOps.Add(f);
+            }
+            _callees = callees;
+            _channelOps = channelOps;
             _components = CallGraphComponents.Of(Functions, f => callees[f]);
             _componentOf = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < _components.Count; i++)
@@ -115,16 +128,29 @@ public sealed class ModuleFacts
 
         private HashSet<Func> _selfCalls = new(ReferenceEqualityComparer.Instance);
 
-        /// <summary>The package's functions a body calls, closures included, in source order.</summary>
-        private List<Func> CalleesIn(FuncDecl decl)
+        /// <summary>The package's functions a body calls, closures included, in source order; and whether its own
+        /// statements (outside its literals) hold a channel operation (<see cref="IsChannelOperation"/>).</summary>
+        private List<Func> CalleesIn(FuncDecl decl, out bool channelOp)
         {
             var found = new List<Func>();
+            var own = false;
+            var literals = 0;
+            var open = new Stack<bool>();
             Walker.Inspect(decl.Body!, n =>
             {
+                if (n == null)
+                {
+                    if (open.Pop()) literals--;
+                    return false;
+                }
+                open.Push(n is FuncLit);
+                if (n is FuncLit) literals++;
+                else if (literals == 0 && IsChannelOperation(n)) own = true;
                 if (n is CallExpr call && Calls.Callee(_info!, call) is { } g && facts._bodies.TryGetValue(g, out var b) && ReferenceEquals(b.Info, _info) && !found.Contains(g))
                     found.Add(g);
                 return true;
             });
+            channelOp = own;
             return found;
         }
 
@@ -133,7 +159,7 @@ public sealed class ModuleFacts
         private void Settle(List<Func> component)
         {
             foreach (var f in component)
-                foreach (var g in CalleesIn(facts._bodies[f].Decl!))
+                foreach (var g in _callees![f])
                     if (!facts._summaries.ContainsKey(g) && !component.Contains(g)) Summarise(g);
 
             var recursive = component.Count > 1 || _selfCalls.Contains(component[0]);
@@ -176,13 +202,15 @@ public sealed class ModuleFacts
                 {
                     return;
                 }
-                var kept = Functions.Where(f => HasChannelOperation(facts._bodies[f].Decl!)).ToHashSet<Func>(ReferenceEqualityComparer.Instance);
+                var kept = Functions.Where(f => _channelOps?.Contains(f) ?? HasChannelOperation(facts._bodies[f].Decl!)).ToHashSet<Func>(ReferenceEqualityComparer.Instance);
                 var keptInfo = kept.Count == 0 ? null : _info!.Restrict(kept.Select(f => (Node)facts._bodies[f].Decl!));
                 foreach (var f in Functions)
                     facts._bodies[f] = kept.Contains(f) ? (facts._bodies[f].Decl, keptInfo, this) : (null, null, this);
                 _info = null;
                 _componentOf = null;
                 _components = null;
+                _callees = null;
+                _channelOps = null;
                 _selfCalls = new HashSet<Func>(ReferenceEqualityComparer.Instance);
                 Functions.Clear();
             }

@@ -1,3 +1,4 @@
+using LeakFinder.Analysis.Engine;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
@@ -7,6 +8,12 @@ namespace LeakFinder.Analysis.Rules;
 /// <summary>Code that sync.Once runs: it runs once per Once, however often the function around it is called.</summary>
 public static class Once
 {
+    /// <summary><see cref="Functions"/> of a package's files, found once for the rules that skip what runs once (LF6002, LF6003, LF7004).</summary>
+    public static readonly PackageAnalysis<IReadOnlySet<GoObject>> FunctionsAnalysis =
+        new("once-functions", "the functions handed by name to (*sync.Once).Do",
+            pass => pass.ResultOf(UsedFunctions.Analysis).Contains("(*sync.Once).Do") ? Functions(pass.Info, pass.Package.Files.Select(f => f.File)) : new HashSet<GoObject>(),
+            UsedFunctions.Analysis);
+
     /// <summary>Whether the innermost-last <paramref name="ancestors"/> put the node inside a function literal
     /// handed to (*sync.Once).Do.</summary>
     public static bool Encloses(TypeInfo info, IReadOnlyList<Node> ancestors)

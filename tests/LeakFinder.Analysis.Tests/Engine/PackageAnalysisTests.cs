@@ -21,6 +21,21 @@ public class PackageAnalysisTests
     private static readonly PackageAnalysis<string> Undeclared =
         new("test-undeclared", "reads Base without requiring it", pass => pass.ResultOf(Base));
 
+    private static readonly PackageAnalysis<string> OnDemand =
+        new("test-on-demand", "computed only when a rule asks", pass => { lock (Log) Log.Add("on-demand"); return "asked"; }) { OnDemand = true };
+
+    /// <summary>Requires <see cref="OnDemand"/> and reads it only when told to.</summary>
+    private sealed class MaybeAskingRule(string id, bool asks) : Rule
+    {
+        public override RuleDescriptor Descriptor { get; } = new(id, "maybe-asks-" + id.ToLowerInvariant(), RuleCategory.Race, Severity.Info, "test rule");
+        public override IReadOnlyList<PackageAnalysis> Requires { get; } = [OnDemand];
+
+        public override void Run(Pass pass)
+        {
+            if (asks) pass.Report(pass.Files[0].File.Name, $"{Descriptor.Id}: {pass.ResultOf(OnDemand)}");
+        }
+    }
+
     private sealed class ReportingRule(string id, params PackageAnalysis[] requires) : Rule
     {
         public override RuleDescriptor Descriptor { get; } = new(id, "reports-" + id.ToLowerInvariant(), RuleCategory.Race, Severity.Info, "test rule");
@@ -63,5 +78,21 @@ public class PackageAnalysisTests
     {
         var result = Analyzer.Run(OnePackage(), [new ReportingRule("LF9104", Undeclared)], TestContext.Current.CancellationToken);
         Assert.Contains("analysis test-undeclared reads test-base without requiring it", Assert.Single(result.Errors).Message);
+    }
+
+    [Fact]
+    public void AnOnDemandAnalysisRunsOnlyWhenARuleAsksAndThenOnce()
+    {
+        lock (Log) Log.Clear();
+        var silent = Analyzer.Run(OnePackage(), [new MaybeAskingRule("LF9105", asks: false)], TestContext.Current.CancellationToken);
+        Assert.Empty(silent.Errors);
+        Assert.Empty(silent.Diagnostics);
+        Assert.Empty(Log);
+
+        var asking = Analyzer.Run(OnePackage(), [new MaybeAskingRule("LF9106", asks: false), new MaybeAskingRule("LF9107", asks: true), new MaybeAskingRule("LF9108", asks: true)],
+            TestContext.Current.CancellationToken);
+        Assert.Empty(asking.Errors);
+        Assert.Equal(["LF9107: asked", "LF9108: asked"], asking.Diagnostics.Select(d => d.Message));
+        Assert.Equal(["on-demand"], Log);
     }
 }

@@ -40,16 +40,20 @@ public sealed class LF6001UnboundedMapGrowth : Rule
         public bool Silenced { get; set; }
     }
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RequestData.Analysis];
+
     public override void Run(Pass pass)
     {
         var holders = Holders(pass);
         if (holders.Count == 0) return;
-        foreach (var file in pass.Files) Classify(pass, file.File, holders);
+        var mentioning = FilesMentioning(pass, holders);
+        foreach (var file in pass.Files)
+            if (mentioning.Contains(file.TokenFile)) Classify(pass, file.File, holders);
         RequestData? requests = null;
         foreach (var h in holders.Values.Distinct().OrderBy(h => h.Obj.Pos))
         {
             if (h.Silenced || h.Inserts.Count == 0) continue;
-            requests ??= RequestData.Of(pass);
+            requests ??= pass.ResultOf(RequestData.Analysis);
             var insert = h.Inserts.FirstOrDefault(i => i.In != null && i.Added.Any(requests.Carries));
             if (insert.Site == null) continue;
             var at = pass.FileSet.Position(insert.Site.Pos());
@@ -74,6 +78,18 @@ public sealed class LF6001UnboundedMapGrowth : Rule
                 if (!field.Exported && !field.Embedded && Grows(field.Type) is { } isSlice)
                     holders[field] = new Holder(field, $"{t.Obj.Name}.{field.Name}", isSlice);
         return holders;
+    }
+
+    /// <summary>The files with an identifier that uses a holder: Classify does nothing in the others, and a pass
+    /// over the package's uses costs far less than a walk of each file's tree.</summary>
+    private static HashSet<TokenFile> FilesMentioning(Pass pass, Dictionary<GoObject, Holder> holders)
+    {
+        var files = new HashSet<TokenFile>(ReferenceEqualityComparer.Instance);
+        foreach (var (id, obj) in pass.Info.Uses)
+            if (holders.ContainsKey(obj))
+                foreach (var file in pass.Files)
+                    if (file.TokenFile.Contains(id.Pos())) files.Add(file.TokenFile);
+        return files;
     }
 
     /// <summary>True for a slice, false for a map whose keys can be many, null for neither: keys from a small

@@ -26,6 +26,8 @@ public sealed class LF6002GoroutineWithoutExit : Rule
 
     private static readonly HashSet<string> StopMethods = new(StringComparer.Ordinal) { "Stop", "Close", "Shutdown", "Cancel", "Done", "Quit", "Exit", "Kill" };
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [Once.FunctionsAnalysis];
+
     public override void Run(Pass pass)
     {
         if (pass.Package.Name == "main") return;
@@ -33,7 +35,7 @@ public sealed class LF6002GoroutineWithoutExit : Rule
         foreach (var file in pass.Files)
             foreach (var d in file.File.Decls.OfType<FuncDecl>())
                 if (d.Body != null && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
-        var runOnce = Once.Functions(pass.Info, pass.Files.Select(f => f.File));
+        var runOnce = pass.ResultOf(Once.FunctionsAnalysis);
         foreach (var file in pass.Files)
             foreach (var starter in file.File.Decls.OfType<FuncDecl>())
             {

@@ -68,6 +68,8 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
         }
     }
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [Once.FunctionsAnalysis];
+
     public override void Run(Pass pass)
     {
         var decls = pass.Files.SelectMany(f => f.File.Decls.OfType<FuncDecl>()).Where(d => d.Body != null).ToList();
@@ -82,7 +84,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
         }
         if (flow.Vars.Count == 0) return;
         var longLived = LongLived.Types(pass);
-        var runOnce = Once.Functions(pass.Info, pass.Files.Select(f => f.File));
+        var runOnce = pass.ResultOf(Once.FunctionsAnalysis);
         foreach (var d in decls)
         {
             if (d is { Recv: null, Name.Name: "init" or "main" } || pass.Info.ObjectOf(d.Name) is { } self && runOnce.Contains(self)) continue;

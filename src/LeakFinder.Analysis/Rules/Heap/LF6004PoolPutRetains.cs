@@ -27,8 +27,12 @@ public sealed class LF6004PoolPutRetains : Rule
         Summary = "a sync.Pool Put of a bytes.Buffer or growing []byte with no capacity bound, or of a pooled struct whose fields still reference the caller's or request's data",
     };
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RequestData.Analysis];
+
     public override void Run(Pass pass)
     {
+        // Every finding is at a Put call.
+        if (!pass.UsesFunction("(*sync.Pool).Put")) return;
         RequestData? requests = null;
         foreach (var file in pass.Files)
             foreach (var d in file.File.Decls.OfType<FuncDecl>())
@@ -44,7 +48,7 @@ public sealed class LF6004PoolPutRetains : Rule
                 {
                     if (UnboundedBuffer(pass, d, put.Args[0]) is { } what)
                         pass.Report(put, $"{what} goes back to the pool whatever its capacity: one large use grows it and the pool keeps the large array for every later Get; drop it instead when it has grown past a bound (`if buf.Cap() > maxSize {{ return }}` before Put)");
-                    else if (StaleField(pass, d, put.Args[0], requests ??= RequestData.Of(pass)) is { } stale)
+                    else if (StaleField(pass, d, put.Args[0], requests ??= pass.ResultOf(RequestData.Analysis)) is { } stale)
                     {
                         var at = pass.FileSet.Position(stale.Pos());
                         pass.Report(put, $"{Render(put.Args[0])} goes back to the pool with field {Render(stale.Lhs[0])} still set at {Path.GetFileName(at.Filename)}:{at.Line}: the pooled value keeps that data alive until some later Get reuses it; clear the field (or `*{Render(put.Args[0])} = {TypeName(pass, put.Args[0])}{{}}`) before Put",
@@ -54,7 +58,9 @@ public sealed class LF6004PoolPutRetains : Rule
             }
     }
 
-    private static bool IsPoolMethod(Pass pass, CallExpr c, string name) => Calls.Callee(pass.Info, c)?.FullName == "(*sync.Pool)." + name;
+    // Name first, then the receiver's prefix: no string built per call (this runs on every call of the package).
+    private static bool IsPoolMethod(Pass pass, CallExpr c, string name) =>
+        Calls.Callee(pass.Info, c) is { } f && f.Name == name && f.FullName.StartsWith("(*sync.Pool).", StringComparison.Ordinal);
 
     /// <summary>"buffer buf" when the argument is a *bytes.Buffer, or a []byte (or *[]byte) the function grows
     /// by append, and nothing in the function compares its size; null otherwise.</summary>

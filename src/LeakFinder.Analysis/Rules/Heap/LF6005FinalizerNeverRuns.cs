@@ -29,6 +29,8 @@ public sealed class LF6005FinalizerNeverRuns : Rule
 
     public override void Run(Pass pass)
     {
+        // Every site is a SetFinalizer call.
+        if (!pass.UsesFunction("runtime.SetFinalizer")) return;
         var sites = new List<(FuncDecl In, CallExpr Call)>();
         foreach (var file in pass.Files)
             foreach (var d in file.File.Decls.OfType<FuncDecl>())

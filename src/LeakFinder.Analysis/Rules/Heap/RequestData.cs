@@ -12,33 +12,62 @@ namespace LeakFinder.Analysis.Rules.Heap;
 /// package passes a tainted argument (to a fixpoint over the package's calls). A map keyed by such
 /// data gets a new key per distinct client, path or header value, which is what makes its growth unbounded;
 /// a key from the program's own values (configuration, names in code, sizes) is not known to be.
+/// One per package, shared by the rules that ask (LF6001, LF6004), computed when the first of them asks.
 /// </summary>
 public sealed class RequestData
 {
+    public static readonly PackageAnalysis<RequestData> Analysis =
+        new("request-data", "which locals and parameters carry data a peer chooses (an *http.Request's, a net.Conn's)", pass => new RequestData(pass))
+        {
+            OnDemand = true,
+        };
+
     private readonly TypeInfo _info;
     private readonly HashSet<GoObject> _tainted = new(ReferenceEqualityComparer.Instance);
 
-    private RequestData(TypeInfo info) => _info = info;
+    private RequestData(AnalysisPass pass)
+    {
+        _info = pass.Info;
+        Propagate(pass);
+    }
 
     /// <summary>Request fields with a handful of values: the method and protocol cannot make a map grow.</summary>
     private static readonly HashSet<string> BoundedFields = new(StringComparer.Ordinal) { "Method", "Proto", "ProtoMajor", "ProtoMinor", "Scheme" };
 
-    public static RequestData Of(Pass pass)
+    private void Propagate(AnalysisPass pass)
     {
-        var data = new RequestData(pass.Info);
-        var decls = pass.Files.SelectMany(f => f.File.Decls.OfType<FuncDecl>()).Where(d => d.Body != null).ToList();
+        // Taint starts only at an expression of a request type (see Carries): a package where no expression or
+        // object has one (most packages: they never reach net) has nothing to propagate.
+        if (!MentionsRequestType()) return;
+        var decls = pass.Package.Files.SelectMany(f => f.File.Decls.OfType<FuncDecl>()).Where(d => d.Body != null).ToList();
         var byObject = new Dictionary<GoObject, FuncDecl>(ReferenceEqualityComparer.Instance);
         foreach (var d in decls)
-            if (pass.Info.ObjectOf(d.Name) is Func f) byObject[f] = d;
+            if (_info.ObjectOf(d.Name) is Func f) byObject[f] = d;
+        var flows = new List<(Var To, Expr From)>();
+        foreach (var d in decls) CollectFlows(d, byObject, flows);
         // Each round can only add taint, and there are finitely many variables; the cap keeps a pathological
-        // package from taking long, at the price of missing a longer chain.
+        // package from taking long, at the price of missing a longer chain. A round visits the flows in source
+        // order, as a walk of every body would, without walking the bodies again.
         for (var round = 0; round < 8; round++)
         {
-            var before = data._tainted.Count;
-            foreach (var d in decls) data.Propagate(d, byObject);
-            if (data._tainted.Count == before) break;
+            var before = _tainted.Count;
+            foreach (var (to, from) in flows)
+                if (!_tainted.Contains(to) && Carries(from)) _tainted.Add(to);
+            if (_tainted.Count == before) break;
         }
-        return data;
+    }
+
+    /// <summary>Whether any expression's type or any identifier's object's type (what <see cref="TypeInfo.TypeOf"/>
+    /// answers from) is a request type.</summary>
+    private bool MentionsRequestType()
+    {
+        foreach (var tv in _info.Types.Values)
+            if (IsRequestType(tv.Type)) return true;
+        foreach (var obj in _info.Uses.Values)
+            if (IsRequestType(obj.Type)) return true;
+        foreach (var obj in _info.Defs.Values)
+            if (obj != null && IsRequestType(obj.Type)) return true;
+        return false;
     }
 
     /// <summary>Whether the expression reads request data (the key of an insert, the value appended).</summary>
@@ -69,7 +98,10 @@ public sealed class RequestData
         return found;
     }
 
-    private void Propagate(FuncDecl d, Dictionary<GoObject, FuncDecl> byObject)
+    /// <summary>Where a body's values flow into a local or a parameter: the right-hand side into each assigned or
+    /// declared local, a ranged-over value into its key and value locals, an argument into the parameter of a
+    /// package function. Taint moves along these only.</summary>
+    private void CollectFlows(FuncDecl d, Dictionary<GoObject, FuncDecl> byObject, List<(Var To, Expr From)> flows)
     {
         Walker.Inspect(d.Body!, n =>
         {
@@ -79,23 +111,22 @@ public sealed class RequestData
                     for (var i = 0; i < a.Lhs.Count; i++)
                     {
                         var rhs = a.Rhs.Count == a.Lhs.Count ? a.Rhs[i] : a.Rhs[0];
-                        if (a.Lhs[i] is Ident id && IsLocal(id) is { } v && Carries(rhs)) _tainted.Add(v);
+                        if (a.Lhs[i] is Ident id && IsLocal(id) is { } v) flows.Add((v, rhs));
                     }
                     break;
                 case ValueSpec vs when vs.Values.Count > 0:
                     for (var i = 0; i < vs.Names.Count; i++)
                     {
                         var rhs = vs.Values.Count == vs.Names.Count ? vs.Values[i] : vs.Values[0];
-                        if (IsLocal(vs.Names[i]) is { } v && Carries(rhs)) _tainted.Add(v);
+                        if (IsLocal(vs.Names[i]) is { } v) flows.Add((v, rhs));
                     }
                     break;
-                case RangeStmt r when Carries(r.X):
-                    if (r.Key is Ident k && IsLocal(k) is { } kv) _tainted.Add(kv);
-                    if (r.Value is Ident val && IsLocal(val) is { } vv) _tainted.Add(vv);
+                case RangeStmt r:
+                    if (r.Key is Ident k && IsLocal(k) is { } kv) flows.Add((kv, r.X));
+                    if (r.Value is Ident val && IsLocal(val) is { } vv) flows.Add((vv, r.X));
                     break;
                 case CallExpr call when Calls.Callee(_info, call) is { } f && byObject.ContainsKey(f) && f.Signature is { } sig:
-                    for (var i = 0; i < call.Args.Count && i < sig.Params.Count; i++)
-                        if (Carries(call.Args[i])) _tainted.Add(sig.Params[i]);
+                    for (var i = 0; i < call.Args.Count && i < sig.Params.Count; i++) flows.Add((sig.Params[i], call.Args[i]));
                     break;
             }
             return true;

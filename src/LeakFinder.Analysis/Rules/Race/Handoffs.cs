@@ -14,8 +14,10 @@ namespace LeakFinder.Analysis.Rules.Race;
 internal static class Handoffs
 {
     /// <summary>A mutex operation, on a sync.Mutex/RWMutex path or on any Locker (a method named Lock/RLock/Unlock).</summary>
-    public static bool IsLockCall(Pass pass, CallExpr call) =>
-        LockPaths.OpOf(pass.Info, call) != null
+    public static bool IsLockCall(Pass pass, CallExpr call) => IsLockCall(pass.Info, call);
+
+    private static bool IsLockCall(TypeInfo info, CallExpr call) =>
+        LockPaths.OpOf(info, call) != null
         || Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Lock" or "RLock" or "Unlock" or "RUnlock" };
 
     /// <summary>Whether the node (not the function literals inside it) takes a lock, receives, sends, selects,
@@ -24,7 +26,10 @@ internal static class Handoffs
     /// <remarks>With <paramref name="receivesOrder"/> false, a receive (`<-ch`, a range over a channel, a select
     /// whose cases all receive) does not count: it orders the receiver after the sender, never two receivers
     /// with each other, so workers taking items from one queue still write shared memory unordered.</remarks>
-    public static bool Synchronises(Pass pass, Node node, bool countDo = true, Node? except = null, bool receivesOrder = true)
+    public static bool Synchronises(Pass pass, Node node, bool countDo = true, Node? except = null, bool receivesOrder = true) =>
+        Synchronises(pass.Info, node, countDo, except, receivesOrder);
+
+    internal static bool Synchronises(TypeInfo info, Node node, bool countDo = true, Node? except = null, bool receivesOrder = true)
     {
         var found = false;
         Walker.Inspect(node, n =>
@@ -35,8 +40,8 @@ internal static class Handoffs
                 case UnaryExpr { Op: Token.Arrow } when receivesOrder:
                 case SendStmt:
                 case SelectStmt sel when receivesOrder || sel.Body.List.Any(c => c is CommClause { Comm: SendStmt }):
-                case RangeStmt r when receivesOrder && pass.Info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType:
-                case CallExpr c when IsLockCall(pass, c) || IsWait(c, countDo):
+                case RangeStmt r when receivesOrder && info.TypeOf(r.X)?.Underlying is Semantics.Types.ChanType:
+                case CallExpr c when IsLockCall(info, c) || IsWait(c, countDo):
                     found = true;
                     return false;
             }
@@ -47,18 +52,23 @@ internal static class Handoffs
 
     /// <summary>The package's functions that synchronise (<see cref="Synchronises"/>, Do excepted) in their own
     /// statements or through a function of the package they call: a caller of execAll, which starts workers and
-    /// waits for them, is ordered after everything the workers did.</summary>
-    public static HashSet<Semantics.Types.Func> WaitingFunctions(Pass pass, IReadOnlyDictionary<Semantics.Types.Func, FuncDecl> decls)
+    /// waits for them, is ordered after everything the workers did. Found once per package for the rules that
+    /// need it (LF7002, LF7005), when the first asks.</summary>
+    public static readonly PackageAnalysis<IReadOnlySet<Semantics.Types.Func>> WaitingFunctionsAnalysis =
+        new("waiting-functions", "the functions that wait for other goroutines, themselves or through a function they call",
+            pass => WaitingFunctions(pass.Info, SharedAccess.Declarations(pass.Info, pass.Functions))) { OnDemand = true };
+
+    private static HashSet<Semantics.Types.Func> WaitingFunctions(TypeInfo info, IReadOnlyDictionary<Semantics.Types.Func, FuncDecl> decls)
     {
         var waits = new HashSet<Semantics.Types.Func>(ReferenceEqualityComparer.Instance);
         var callers = new Dictionary<Semantics.Types.Func, List<Semantics.Types.Func>>(ReferenceEqualityComparer.Instance);
         foreach (var (f, d) in decls)
         {
-            if (Synchronises(pass, d.Body!, countDo: false)) waits.Add(f);
+            if (Synchronises(info, d.Body!, countDo: false)) waits.Add(f);
             Walker.Inspect(d.Body!, n =>
             {
                 if (n is FuncLit) return false;
-                if (n is CallExpr c && Calls.Callee(pass.Info, c) is { } callee && decls.ContainsKey(callee))
+                if (n is CallExpr c && Calls.Callee(info, c) is { } callee && decls.ContainsKey(callee))
                 {
                     if (!callers.TryGetValue(callee, out var list)) callers[callee] = list = [];
                     list.Add(f);

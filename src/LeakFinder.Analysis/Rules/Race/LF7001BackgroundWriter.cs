@@ -14,7 +14,7 @@ public sealed partial class LF7001MapSharedAcrossGoroutines
 {
     private static void CheckBackgroundWriters(Pass pass)
     {
-        foreach (var bg in SharedAccess.BackgroundStarts(pass, SharedAccess.Declarations(pass)))
+        foreach (var bg in pass.ResultOf(SharedAccess.BackgroundStartsAnalysis))
         {
             if (bg is not { Lit: { } lit, Function: FuncDecl { Recv: not null } starter } || RunLoops.ReceiverOf(pass.Info, starter) is not { } recv) continue;
             if (SharedAccess.LocksAnywhere(pass, lit)) continue;

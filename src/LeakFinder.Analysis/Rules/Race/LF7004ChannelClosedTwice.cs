@@ -29,9 +29,13 @@ public sealed class LF7004ChannelClosedTwice : Rule
     /// <summary>An unguarded close: the call, the function body it is in, and whether it is in a goroutine a loop starts.</summary>
     private sealed record Close(Var Channel, CallExpr Call, Node Function, GoStmt? LoopGo);
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [Once.FunctionsAnalysis];
+
     public override void Run(Pass pass)
     {
-        var runOnce = Once.Functions(pass.Info, pass.Files.Select(f => f.File));
+        // Every finding is at a close call.
+        if (!pass.UsesBuiltin("close")) return;
+        var runOnce = pass.ResultOf(Once.FunctionsAnalysis);
         var closes = new List<Close>();
         foreach (var file in pass.Files)
             Walker.InspectWithAncestors(file.File, (n, ancestors) =>
@@ -74,7 +78,7 @@ public sealed class LF7004ChannelClosedTwice : Rule
     /// a condition (if, switch, select case: a flag, the last-one-out counter, the closed-check select), in a
     /// function that also receives from the channel (the `select { case &lt;-ch: default: close(ch) }` check) or
     /// assigns it (a reset: `close(s.ch); s.ch = make(...)`).</summary>
-    private static Node? Unguarded(Pass pass, HashSet<GoObject> runOnce, Var ch, IReadOnlyList<Node> ancestors)
+    private static Node? Unguarded(Pass pass, IReadOnlySet<GoObject> runOnce, Var ch, IReadOnlyList<Node> ancestors)
     {
         if (Once.Encloses(pass.Info, ancestors)) return null;
         for (var i = ancestors.Count - 1; i >= 0; i--)

@@ -24,11 +24,11 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines
     private static void CheckBackground(Pass pass, HashSet<Node> reported)
     {
         var decls = SharedAccess.Declarations(pass);
-        HashSet<Func>? waits = null;
-        foreach (var bg in SharedAccess.BackgroundStarts(pass, decls))
+        IReadOnlySet<Func>? waits = null;
+        foreach (var bg in pass.ResultOf(SharedAccess.BackgroundStartsAnalysis))
         {
             if (SharedAccess.LocksAnywhere(pass, bg.Body)) continue;
-            waits ??= Handoffs.WaitingFunctions(pass, decls);
+            waits ??= pass.ResultOf(Handoffs.WaitingFunctionsAnalysis);
             var onGoroutine = SharedAccess.CalledFrom(pass, bg.Body, decls);
             foreach (var (w, writer, call) in BackgroundWrites(pass, bg, decls))
             {
@@ -77,7 +77,7 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines
     /// <summary>Whether the method orders itself with other goroutines: a channel operation (a close too: the
     /// goroutine may write only after receiving it, as a queue's flusher clearing the closed queue), a Wait, a
     /// call of a package function that does one.</summary>
-    private static bool Orders(Pass pass, FuncDecl d, HashSet<Func> waits) =>
+    private static bool Orders(Pass pass, FuncDecl d, IReadOnlySet<Func> waits) =>
         Handoffs.Synchronises(pass, d.Body!) || pass.Info.ObjectOf(d.Name) is Func f && waits.Contains(f)
         || Walker.Any(d.Body!, n => n is CallExpr c && Calls.BuiltinName(pass.Info, c) == "close");
 
@@ -85,7 +85,7 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines
     /// publish it: a send, a close, or a call that might order goroutines (a package function that does, a
     /// function value, an interface method, a function of sync or context, any function outside std). What a
     /// loop does before the write publishes only the previous iteration's: the next write races all the same.</summary>
-    private static bool MayPublishAfter(Pass pass, Node body, Node write, Dictionary<Func, FuncDecl> decls, HashSet<Func> waits)
+    private static bool MayPublishAfter(Pass pass, Node body, Node write, Dictionary<Func, FuncDecl> decls, IReadOnlySet<Func> waits)
     {
         return Walker.Any(body, n => n is DeferStmt d ? Walker.Any(d, Publishes) : n.Pos().Value >= write.End().Value && Publishes(n));
 

@@ -28,6 +28,8 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines : Rule
     /// <summary>A write of the goroutine: to the variable or field path itself, or (Element) to an element of the slice it names.</summary>
     private sealed record Write(FieldPath Path, Node At, bool Element, bool Appends);
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [Handoffs.WaitingFunctionsAnalysis, SharedAccess.BackgroundStartsAnalysis];
+
     public override void Run(Pass pass)
     {
         var starts = SharedAccess.Starts(pass, errgroups: true);

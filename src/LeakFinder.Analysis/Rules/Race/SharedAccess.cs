@@ -1,5 +1,6 @@
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
@@ -153,18 +154,22 @@ internal static class SharedAccess
     public sealed record Background(Node Function, GoStmt Go, Node Body, FuncLit? Lit, Var? Receiver);
 
     /// <summary>Every goroutine of the package its starter leaves running: what LF7001 and LF7005 check for a
-    /// background writer whose fields exported methods read.</summary>
-    public static List<Background> BackgroundStarts(Pass pass, IReadOnlyDictionary<Func, FuncDecl> decls)
+    /// background writer whose fields exported methods read. Found once per package, when the first asks.</summary>
+    public static readonly PackageAnalysis<IReadOnlyList<Background>> BackgroundStartsAnalysis =
+        new("background-starts", "the goroutines of the package that their starters leave running",
+            pass => BackgroundStarts(pass.Info, pass.Functions, Declarations(pass.Info, pass.Functions))) { OnDemand = true };
+
+    private static List<Background> BackgroundStarts(TypeInfo info, IReadOnlyList<FunctionBody> functions, IReadOnlyDictionary<Func, FuncDecl> decls)
     {
         var found = new List<Background>();
-        foreach (var fn in pass.Functions)
+        foreach (var fn in functions)
             Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
                 if (n is FuncLit) return false;
                 if (n is not GoStmt go || ancestors[^1] is not BlockStmt block) return true;
-                if (block.List.SkipWhile(s => !ReferenceEquals(s, go)).Skip(1).Any(s => Handoffs.Synchronises(pass, s))) return true;
+                if (block.List.SkipWhile(s => !ReferenceEquals(s, go)).Skip(1).Any(s => Handoffs.Synchronises(info, s))) return true;
                 if (go.Call.Fun is FuncLit lit) found.Add(new Background(fn.Function, go, lit, lit, null));
-                else if (Calls.Callee(pass.Info, go.Call) is { IsMethod: true } m && decls.TryGetValue(m, out var md) && RunLoops.ReceiverOf(pass.Info, md) is { } recv)
+                else if (Calls.Callee(info, go.Call) is { IsMethod: true } m && decls.TryGetValue(m, out var md) && RunLoops.ReceiverOf(info, md) is { } recv)
                     found.Add(new Background(fn.Function, go, md.Body!, null, recv));
                 return true;
             });
@@ -177,11 +182,13 @@ internal static class SharedAccess
         path.Text.Count(c => c == '.') == 1 && (root == null || ReferenceEquals(path.Root, root)) ? path.Text[(path.Text.IndexOf('.') + 1)..] : null;
 
     /// <summary>The package's function declarations with bodies, by their object.</summary>
-    public static Dictionary<Func, FuncDecl> Declarations(Pass pass)
+    public static Dictionary<Func, FuncDecl> Declarations(Pass pass) => Declarations(pass.Info, pass.Functions);
+
+    public static Dictionary<Func, FuncDecl> Declarations(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
         var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Body: not null } d && pass.Info.ObjectOf(d.Name) is Func f) decls[f] = d;
+        foreach (var fn in functions)
+            if (fn.Function is FuncDecl { Body: not null } d && info.ObjectOf(d.Name) is Func f) decls[f] = d;
         return decls;
     }
 

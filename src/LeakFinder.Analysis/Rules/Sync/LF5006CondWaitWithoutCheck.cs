@@ -20,6 +20,8 @@ public sealed class LF5006CondWaitWithoutCheck : Rule
 
     public override void Run(Pass pass)
     {
+        // Every finding is at a Wait call: a package that never names Cond.Wait has none.
+        if (!pass.UsesFunction("(*sync.Cond).Wait")) return;
         foreach (var fn in pass.Functions)
         {
             var reported = new HashSet<CallExpr>(ReferenceEqualityComparer.Instance);
