@@ -12,10 +12,17 @@ public sealed class StdApiModel
 {
     private const string ResourceName = "LeakFinder.StdApi.gz";
     private static readonly Lazy<StdApiModel> LazyDefault = new(Load);
-    private readonly Dictionary<string, ApiRecord[]> _records;
+    // The records as embedded (UTF-8 lines, 6 MiB), and where each package's lines are: a package's records
+    // are parsed when asked for and not kept. All of them as strings were ~20 MiB of every check's live heap.
+    private readonly byte[] _text;
+    private readonly Dictionary<string, (int Start, int End)> _lines;
     private readonly Dictionary<(GoVersion, string), StdApiView> _views = [];
 
-    private StdApiModel(Dictionary<string, ApiRecord[]> records) => _records = records;
+    private StdApiModel(byte[] text, Dictionary<string, (int, int)> lines)
+    {
+        _text = text;
+        _lines = lines;
+    }
 
     public static StdApiModel Default => LazyDefault.Value;
 
@@ -30,7 +37,7 @@ public sealed class StdApiModel
         if (!LazyDefault.IsValueCreated) ThreadPool.QueueUserWorkItem(_ => _ = LazyDefault.Value);
     }
 
-    public IEnumerable<string> PackagePaths => _records.Keys;
+    public IEnumerable<string> PackagePaths => _lines.Keys;
 
     /// <summary>The view of std at one Go version and GOOS-GOARCH context (e.g. "linux-amd64").</summary>
     public StdApiView For(GoVersion version, string context = "linux-amd64")
@@ -46,7 +53,7 @@ public sealed class StdApiModel
     /// <summary>The first Go version whose std has path's element key ("Get", "Client.Do", "Header.AccessTime").</summary>
     public GoVersion? Since(string path, string key)
     {
-        if (!_records.TryGetValue(path, out var records)) return null;
+        if (Records(path) is not { } records) return null;
         int? min = null;
         foreach (var r in records)
             if (!r.IsDeprecation && (min == null || r.Minor < min) && r.Key == key) min = r.Minor;
@@ -56,7 +63,7 @@ public sealed class StdApiModel
     /// <summary>The Go version whose records mark the element deprecated, or null.</summary>
     public GoVersion? DeprecatedSince(string path, string key)
     {
-        if (!_records.TryGetValue(path, out var records)) return null;
+        if (Records(path) is not { } records) return null;
         foreach (var r in records)
             if (r.IsDeprecation && r.Key == key) return new GoVersion(1, r.Minor);
         return null;
@@ -64,34 +71,56 @@ public sealed class StdApiModel
 
     /// <summary>The first Go version that has the package at all.</summary>
     public GoVersion? PackageSince(string path) =>
-        _records.TryGetValue(path, out var records) && records.Length > 0 ? new GoVersion(1, records.Min(r => r.Minor)) : null;
+        Records(path) is { Length: > 0 } records ? new GoVersion(1, records.Min(r => r.Minor)) : null;
 
-    internal IReadOnlyList<ApiRecord> RecordsOf(string path) => _records.TryGetValue(path, out var r) ? r : [];
+    internal IReadOnlyList<ApiRecord> RecordsOf(string path) => Records(path) ?? [];
+
+    /// <summary>The package's records, parsed from the embedded text on each request (a view asks once per
+    /// package and keeps the package it builds, not the records); null for a path std does not have.</summary>
+    private ApiRecord[]? Records(string path)
+    {
+        if (!_lines.TryGetValue(path, out var range)) return null;
+        var contexts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var list = new List<ApiRecord>();
+        foreach (var raw in Encoding.UTF8.GetString(_text, range.Start, range.End - range.Start).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var line = raw.TrimEnd('\r');
+            var t1 = line.IndexOf('\t');
+            var t2 = line.IndexOf('\t', t1 + 1);
+            // A few contexts ("", "linux-amd64", ...) for thousands of records: one string each.
+            var context = line[(t1 + 1)..t2];
+            context = contexts.TryGetValue(context, out var known) ? known : contexts[context] = context;
+            list.Add(new ApiRecord(int.Parse(line.AsSpan(0, t1)), context, line[(t2 + 1)..]));
+        }
+        return Finish(list);
+    }
 
     private static StdApiModel Load()
     {
         using var stream = typeof(StdApiModel).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing: the build did not pack the Go API records");
         using var gz = new GZipStream(stream, CompressionMode.Decompress);
-        using var reader = new StreamReader(gz, Encoding.UTF8);
-        var records = new Dictionary<string, ApiRecord[]>(StringComparer.Ordinal);
+        using var bytes = new MemoryStream();
+        gz.CopyTo(bytes);
+        var text = bytes.ToArray();
+        // "@path" starts a package; its records are the lines up to the next "@" line.
+        var lines = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         string? pkg = null;
-        var current = new List<ApiRecord>();
-        while (reader.ReadLine() is { } line)
+        var start = 0;
+        for (var at = 0; at < text.Length;)
         {
-            if (line.StartsWith('@'))
+            var end = Array.IndexOf(text, (byte)'\n', at);
+            if (end < 0) end = text.Length;
+            if (text[at] == (byte)'@')
             {
-                if (pkg != null) records[pkg] = Finish(current);
-                pkg = line[1..];
-                current.Clear();
-                continue;
+                if (pkg != null) lines[pkg] = (start, at);
+                pkg = Encoding.UTF8.GetString(text, at + 1, end - at - 1).TrimEnd('\r');
+                start = Math.Min(end + 1, text.Length);
             }
-            var t1 = line.IndexOf('\t');
-            var t2 = line.IndexOf('\t', t1 + 1);
-            current.Add(new ApiRecord(int.Parse(line.AsSpan(0, t1)), line[(t1 + 1)..t2], line[(t2 + 1)..]));
+            at = end + 1;
         }
-        if (pkg != null) records[pkg] = Finish(current);
-        return new StdApiModel(records);
+        if (pkg != null) lines[pkg] = (start, text.Length);
+        return new StdApiModel(text, lines);
     }
 
     // Oldest first, so that a record changed in a later version (see except.txt) overrides the earlier one.
