@@ -229,26 +229,8 @@ internal static class ChannelBuffering
             if (capacity is not { } c) unknown.Add(cls);
             else capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
         }
-        foreach (var fn in functions)
-        {
-            if (fn.Function is not FuncDecl) continue;
-            Walker.Inspect(fn.Body, n =>
-            {
-                switch (n)
-                {
-                    case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
-                        // The value first: naming the target (a string per path) is only worth it for a make(chan).
-                        for (var i = 0; i < a.Lhs.Count; i++)
-                            if (MakesChannel(a.Rhs[i])) Made(LockPaths.Of(info, a.Lhs[i])?.Class, a.Rhs[i]);
-                        break;
-                    case CompositeLit lit when info.TypeOf(lit) is NamedType named:
-                        foreach (var e in lit.Elts)
-                            if (e is KeyValueExpr { Key: Ident key } kv && MakesChannel(kv.Value)) Made((named.Origin ?? named).Obj.Name + "." + key.Name, kv.Value);
-                        break;
-                }
-                return true;
-            });
-        }
+        // The value first: naming the target (a string per path) is only worth it for a make(chan).
+        FieldValues.ForEach(info, functions, MakesChannel, (cls, _, value) => Made(cls, value));
         foreach (var cls in unknown) capacities.Remove(cls);
         return capacities;
     }
@@ -288,6 +270,28 @@ internal static class CondLocks
             if (e is UnaryExpr { Op: Syntax.Token.And } a) e = Expr.Unparen(a.X);
             return e is CompositeLit or CallExpr { Fun: Ident { Name: "new" } } && LockFlow.IsMutex(info.TypeOf(e) is PointerType p ? p.Elem : info.TypeOf(e));
         }
+        FieldValues.ForEach(info, functions, _ => true, (cls, target, value) =>
+        {
+            // `s.cond.L = &s.mu`: the Cond's class is the path without its L.
+            if (target is SelectorExpr { Sel.Name: "L" } l && info.TypeOf(l.X) is { } ct && IsCond(ct) && LockPaths.Of(info, l.X)?.Class is { } lc) Locker(lc, value);
+            else Made(cls, value);
+        });
+        foreach (var cond in unknown) result.Remove(cond);
+        return result;
+    }
+
+    private static bool IsCond(GoType t) =>
+        (t.Underlying is PointerType p ? p.Elem : t) is NamedType { Obj: { Name: "Cond", Pkg.Path: "sync" } };
+}
+
+/// <summary>The values the package's functions give to fields: `x.f = v` (f named by class, as <see cref="LockPaths"/>
+/// does) and `T{f: v}`. Only values that pass the filter are named (naming a target builds a string).</summary>
+internal static class FieldValues
+{
+    /// <param name="visit">The field's class (null when the target has none), the assignment's target (null in a
+    /// literal) and the value.</param>
+    public static void ForEach(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<Expr, bool> filter, Action<string?, Expr?, Expr> visit)
+    {
         foreach (var fn in functions)
         {
             if (fn.Function is not FuncDecl) continue;
@@ -297,25 +301,15 @@ internal static class CondLocks
                 {
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++)
-                        {
-                            // `s.cond.L = &s.mu`: the Cond's class is the path without its L.
-                            if (Expr.Unparen(a.Lhs[i]) is SelectorExpr { Sel.Name: "L" } l && info.TypeOf(l.X) is { } ct && IsCond(ct) && LockPaths.Of(info, l.X)?.Class is { } lc)
-                                Locker(lc, a.Rhs[i]);
-                            else Made(LockPaths.Of(info, a.Lhs[i])?.Class, a.Rhs[i]);
-                        }
+                            if (filter(a.Rhs[i])) visit(LockPaths.Of(info, a.Lhs[i])?.Class, Expr.Unparen(a.Lhs[i]), a.Rhs[i]);
                         break;
                     case CompositeLit lit when info.TypeOf(lit) is NamedType named:
                         foreach (var e in lit.Elts)
-                            if (e is KeyValueExpr { Key: Ident key } kv) Made((named.Origin ?? named).Obj.Name + "." + key.Name, kv.Value);
+                            if (e is KeyValueExpr { Key: Ident key } kv && filter(kv.Value)) visit((named.Origin ?? named).Obj.Name + "." + key.Name, null, kv.Value);
                         break;
                 }
                 return true;
             });
         }
-        foreach (var cond in unknown) result.Remove(cond);
-        return result;
     }
-
-    private static bool IsCond(GoType t) =>
-        (t.Underlying is PointerType p ? p.Elem : t) is NamedType { Obj: { Name: "Cond", Pkg.Path: "sync" } };
 }

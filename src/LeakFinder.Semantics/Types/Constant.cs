@@ -35,6 +35,10 @@ public sealed class Constant
     public double Float { get; private init; }
 
     public static Constant OfBool(bool b) => b ? True : False;
+
+    /// <summary>`x op y` for a comparison operator, as Go evaluates it on constants; null when they do not compare.</summary>
+    public static bool? Compare(LeakFinder.Syntax.Token op, Constant x, Constant y) =>
+        Checking.ConstantFolding.Compare(op, x, y) is { Kind: ConstantKind.Bool } r ? r.Bool : null;
     public static Constant OfString(string s) => new(ConstantKind.String) { String = s };
 
     /// <summary>The string constant x + y, concatenated lazily.</summary>

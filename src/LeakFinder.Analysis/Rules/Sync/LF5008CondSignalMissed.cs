@@ -67,7 +67,7 @@ public sealed class LF5008CondSignalMissed : Rule
                     _ => false,
                 };
             if (c.Kind == "=")
-                return Bound?.AsInt is { } bound && c.Value?.AsInt is { } v && !Holds(op, v.CompareTo(bound));
+                return Bound != null && c.Value != null && Constant.Compare(op, c.Value, Bound) == false;
             return op switch
             {
                 Token.Lss or Token.Leq => c.Kind == "+",
@@ -76,16 +76,6 @@ public sealed class LF5008CondSignalMissed : Rule
                 _ => false,
             };
         }
-
-        private static bool Holds(Token op, int cmp) => op switch
-        {
-            Token.Eql => cmp == 0,
-            Token.Neq => cmp != 0,
-            Token.Lss => cmp < 0,
-            Token.Leq => cmp <= 0,
-            Token.Gtr => cmp > 0,
-            _ => cmp >= 0,
-        };
 
         private static Token Mirror(Token op) => op switch
         {
