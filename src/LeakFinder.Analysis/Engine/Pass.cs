@@ -98,6 +98,11 @@ public sealed class Pass
 
     public int Line(Node n) => FileSet.Position(n.Pos()).Line;
 
+    /// <summary>A function as a message names it: a literal (a goroutine's body, a critical section run in place)
+    /// by the line it starts on, a declaration by its name.</summary>
+    public string FunctionName(Node? function, string name) =>
+        function is FuncLit lit ? $"the function literal at line {Line(lit)}" : name;
+
     public void Report(Node at, string message, params RelatedLocation[] related) => Report(Span(at), message, related);
 
     public void Report(SourceSpan span, string message, IReadOnlyList<RelatedLocation> related, SuggestedFix? fix = null, bool onlyWhenTestFails = false) =>

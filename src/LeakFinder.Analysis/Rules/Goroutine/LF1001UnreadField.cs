@@ -28,7 +28,7 @@ public sealed partial class LF1001BlockedChannel
             foreach (var (fn, send, _) in sends.Where(s => s.Class == cls))
             {
                 var text = FieldPath.Of(pass, send.Chan)?.Text ?? cls;
-                pass.Report(send, $"this send on {text} blocks for ever: nothing in the package receives from {cls} (unexported, made unbuffered, never handed out), so the goroutine running {Named(pass, fn)} stays parked here with everything it references; receive from it where the result is wanted, or drop the channel");
+                pass.Report(send, $"this send on {text} blocks for ever: nothing in the package receives from {cls} (unexported, made unbuffered, never handed out), so the goroutine running {pass.FunctionName(fn.Function, fn.Name)} stays parked here with everything it references; receive from it where the result is wanted, or drop the channel");
             }
         }
     }
@@ -107,7 +107,4 @@ public sealed partial class LF1001BlockedChannel
             });
         return found;
     }
-
-    private static string Named(Pass pass, FunctionBody fn) =>
-        fn.Function is FuncLit lit ? $"the function literal at line {pass.Line(lit)}" : fn.Name;
 }

@@ -25,8 +25,8 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
         {
             var b = w.Blocking;
             // A literal (the goroutine a Start runs) is named by where it is.
-            var unblocker = Named(pass, w.UnblockerFunction, w.Unblocker);
-            var waiter = Named(pass, b.FunctionNode, b.Function);
+            var unblocker = pass.FunctionName(w.UnblockerFunction, w.Unblocker);
+            var waiter = pass.FunctionName(b.FunctionNode, b.Function);
             var m = w.Held.Path.Text;
             var others = w.Unblockers > 1 ? $" (and {w.Unblockers - 1} other function{(w.Unblockers > 2 ? "s" : "")} that could, which lock it too)" : "";
             var held = $"while holding {m} (locked at line {pass.Line(w.Held.LockedAt)})";
@@ -52,8 +52,4 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
         }
     }
-
-    /// <summary>A function literal (the goroutine a Start runs, a critical section run in place) is named by where it is.</summary>
-    private static string Named(Pass pass, LeakFinder.Syntax.Ast.Node? function, string name) =>
-        function is LeakFinder.Syntax.Ast.FuncLit lit ? $"the function literal at line {pass.Line(lit)}" : name;
 }
