@@ -40,7 +40,7 @@ public sealed class LockEffects
             if (fn.Function is FuncDecl fd && info.Defs.GetValueOrDefault(fd.Name) is Func f) declared[f] = fn;
         var accessors = new ChannelAccessors(info, functions);
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
-            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors);
+            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions));
         var flows = new Dictionary<Node, LockFlow>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions) flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
 

@@ -52,8 +52,11 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
-    IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null)
+    IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null)
 {
+    /// <summary>Local variables that stand for a mutex path (`mu := &amp;s.mu`), for every mutex operation found here.</summary>
+    public MutexAliases Aliases { get; } = aliases ?? MutexAliases.None;
+
     /// <summary>Whether a call's static callee is a function of this package, whose summary says what it does to a
     /// mutex handed to it (`lockHelper(&amp;s.mu)`).</summary>
     /// Only a parameter typed *sync.Mutex or *sync.RWMutex of a function returning no function value: a Locker
@@ -165,7 +168,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     private LockEvent? CallEventOf(CallExpr call)
     {
-        if (LockPaths.OpOf(info, call) is { } op) return new OpEvent(op);
+        if (LockPaths.OpOf(info, call, Aliases) is { } op) return new OpEvent(op);
         if (WaitGroupCall(info, call, "Wait") is { } wg) return new BlockEvent(BlockingKind.WaitGroupWait, wg, call);
         if (CondCall(info, call, "Wait") is { } cond) return new BlockEvent(BlockingKind.CondWait, cond, call);
         if (Calls.BuiltinName(info, call) != null || Calls.IsConversion(info, call)) return null;
@@ -175,7 +178,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         var isMethodExpr = sel != null && info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodExpr;
         if (callee != null && packageFunctions.Contains(callee) && !isMethodExpr)
         {
-            var recv = callee.IsMethod && sel != null ? LockPaths.ReceiverOf(info, sel) : null;
+            var recv = callee.IsMethod && sel != null ? LockPaths.ReceiverOf(info, sel, Aliases) : null;
             var args = new LockPath?[call.Args.Count];
             for (var i = 0; i < args.Length; i++) args[i] = LockPaths.Of(info, call.Args[i]);
             return new CallEvent(call, callee, recv, args);
@@ -197,7 +200,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     private List<LockEvent>? OnceDoEvents(CallExpr call)
     {
         if (call.Args.Count != 1 || Expr.Unparen(call.Fun) is not SelectorExpr { Sel.Name: "Do" } sel) return null;
-        if (Calls.Callee(info, call)?.FullName != "(*sync.Once).Do" || LockPaths.ReceiverOf(info, sel) is not { } once) return null;
+        if (Calls.Callee(info, call)?.FullName != "(*sync.Once).Do" || LockPaths.ReceiverOf(info, sel, Aliases) is not { } once) return null;
         var events = new List<LockEvent> { new OpEvent(new LockOp(once, true, LockMode.Write, call)) };
         switch (Expr.Unparen(call.Args[0]))
         {
@@ -209,7 +212,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 break;
             case SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal
                                      && s.Obj is Func fn && packageFunctions.Contains(fn):
-                events.Add(new CallEvent(call, fn, LockPaths.ReceiverOf(info, m), []));
+                events.Add(new CallEvent(call, fn, LockPaths.ReceiverOf(info, m, Aliases), []));
                 break;
         }
         events.Add(new OpEvent(new LockOp(once, false, LockMode.Write, call)));
@@ -290,13 +293,13 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 case FuncLit or GoStmt:
                     return false;
                 case DeferStmt d:
-                    if (LockPaths.OpOf(info, d.Call) is { } dop)
+                    if (LockPaths.OpOf(info, d.Call, Aliases) is { } dop)
                     {
                         deferred.Add(new OpEvent(dop));
                         unlockDeferred.Add(dop.Mutex.Key);
                     }
                     return false;
-                case CallExpr c when LockPaths.OpOf(info, c) is { } op:
+                case CallExpr c when LockPaths.OpOf(info, c, Aliases) is { } op:
                     if (!(op.Acquires && unlockDeferred.Contains(op.Mutex.Key))) body.Add(new OpEvent(op));
                     return false;
                 case CallExpr c:
@@ -350,7 +353,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         Walker.Inspect(body, n =>
         {
             if (n is FuncLit) return false;
-            if (n is CallExpr c && LockPaths.OpOf(info, c) is { Acquires: false } op) into.Add(new OpEvent(op));
+            if (n is CallExpr c && LockPaths.OpOf(info, c, Aliases) is { Acquires: false } op) into.Add(new OpEvent(op));
             return true;
         });
 }

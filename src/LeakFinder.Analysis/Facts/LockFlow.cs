@@ -12,6 +12,9 @@ public sealed record HeldLock(LockPath Path, LockMode Mode, Node LockedAt)
     /// LockedAt being that call), and where that function locked it; null when this function holds it itself.</summary>
     public string? Holder { get; init; }
     public Node? HolderLockedAt { get; init; }
+
+    /// <summary>Held by the function's caller: the function unlocks it without locking it (LockedAt is that unlock).</summary>
+    public bool OnEntry { get; init; }
 }
 
 /// <summary>A goroutine locking a mutex it already holds: at At (the Lock, or the call whose callee locks at
@@ -71,6 +74,7 @@ internal sealed class LockFlow
     private bool _prepared;
     private readonly Node _function;
     private readonly HashSet<string> _unlocked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
 
     public LockFlow(FunctionBody fn, ControlFlowGraph cfg, TypeInfo info, LockEvents events)
     {
@@ -150,7 +154,8 @@ internal sealed class LockFlow
     }
 
     /// <summary>The mutexes the body unlocks itself (or in a deferred or in-place literal): a loop that locks one
-    /// it never unlocks is taking locks on purpose (another function or goroutine unlocks them).</summary>
+    /// it never unlocks is taking locks on purpose (another function or goroutine unlocks them). And the ones it
+    /// locks: a mutex it unlocks but never locks is held by its caller when it is called.</summary>
     private void FindOwnUnlocks(BlockStmt body, TypeInfo info)
     {
         var parents = new List<Node>();
@@ -163,7 +168,7 @@ internal sealed class LockFlow
             }
             if (n is FuncLit lit && !(parents.Count > 0 && parents[^1] is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && !(parents.Count > 1 && parents[^2] is GoStmt)))
                 return false;
-            if (n is CallExpr call && LockPaths.OpOf(info, call) is { Acquires: false } op) _unlocked.Add(op.Mutex.Key);
+            if (n is CallExpr call && LockPaths.OpOf(info, call, _lockEvents.Aliases) is { } op) (op.Acquires ? _locked : _unlocked).Add(op.Mutex.Key);
             parents.Add(n);
             return true;
         });
@@ -176,11 +181,13 @@ internal sealed class LockFlow
     /// </summary>
     private static bool SameMutexEveryIteration(Node loop, LockPath mutex, TypeInfo info)
     {
-        if (mutex.Root.Pos >= loop.Pos().Value && mutex.Root.Pos < loop.End().Value) return false;
+        bool InLoop(Var v) => v.Pos >= loop.Pos().Value && v.Pos < loop.End().Value;
+        if (InLoop(mutex.Root) || mutex.Indexes.Any(InLoop)) return false;
         var changed = false;
         void Check(Expr target)
         {
-            if (LockPaths.Of(info, target) is { } t && (mutex.Key == t.Key || mutex.Key.StartsWith(t.Key + ".", StringComparison.Ordinal))) changed = true;
+            if (LockPaths.Of(info, target) is { } t && (mutex.Key == t.Key || mutex.Key.StartsWith(t.Key + ".", StringComparison.Ordinal)
+                || mutex.Indexes.Any(v => ReferenceEquals(v, t.Root) && t.Fields.Length == 0))) changed = true;
         }
         Walker.Inspect(loop, n =>
         {
@@ -372,7 +379,7 @@ internal sealed class LockFlow
             if (n is FuncLit) return false;
             if (n is ForStmt or RangeStmt)
                 foreach (var stmt in (n is ForStmt f ? f.Body : ((RangeStmt)n).Body).List)
-                    if (stmt is ExprStmt { X: CallExpr c } && LockPaths.OpOf(info, c) is { Acquires: true } op && SameMutexEveryIteration(n, op.Mutex, info)
+                    if (stmt is ExprStmt { X: CallExpr c } && LockPaths.OpOf(info, c, _lockEvents.Aliases) is { Acquires: true } op && SameMutexEveryIteration(n, op.Mutex, info)
                         && _unlocked.Contains(op.Mutex.Key))
                         _loopTopLocks.Add(c);
             return true;
@@ -452,7 +459,8 @@ internal sealed class LockFlow
     /// a parameter through a pointer, or from a package variable.</summary>
     internal LockRef? Export(LockPath p)
     {
-        if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned.Contains(p.Root)) return null;
+        // An element indexed by a local variable (`l.m[url]`) is a different mutex in the caller's terms.
+        if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned.Contains(p.Root) || p.Indexes.Count > 0) return null;
         if (LockPaths.IsGlobal(p.Root)) return new LockRef(0, p.Root, p.Fields, p.Class);
         return p.Shared && _params.TryGetValue(p.Root, out var i) ? new LockRef(i, null, p.Fields, p.Class) : null;
     }
@@ -525,14 +533,15 @@ internal sealed class LockFlow
                         return false;
                     // A mutex's address given to a function of the package is followed through its summary; given to
                     // anything else (sync.NewCond, a struct, a closure), the other code may unlock it.
-                    case UnaryExpr { Op: Syntax.Token.And } u when IsMutex(info.TypeOf(u.X)) && LockPaths.Of(info, u.X) is { } addr
+                    // `mu := &s.mu` only names s.mu again (MutexAliases); the locks through mu are s.mu's.
+                    case UnaryExpr { Op: Syntax.Token.And } u when IsMutex(info.TypeOf(u.X)) && !events.Aliases.IsTarget(u) && LockPaths.Of(info, u.X) is { } addr
                                                                  && !(parent is CallExpr arg && !inOpaqueLiteral && arg.Args.IndexOf(u) is var i and >= 0 && events.TakesMutexParameter(arg, i)):
                         result.Add(addr.Key);
                         break;
                     case SelectorExpr sel when info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal
                                                && sel.Sel.Name is "Lock" or "Unlock" or "RLock" or "RUnlock":
                         var called = parent is CallExpr call && ReferenceEquals(Expr.Unparen(call.Fun), sel);
-                        if ((!called || inOpaqueLiteral && sel.Sel.Name is "Unlock" or "RUnlock") && LockPaths.ReceiverOf(info, sel) is { } m) result.Add(m.Key);
+                        if ((!called || inOpaqueLiteral && sel.Sel.Name is "Unlock" or "RUnlock") && LockPaths.ReceiverOf(info, sel, events.Aliases) is { } m) result.Add(m.Key);
                         break;
                 }
                 parents.Add(n);
@@ -622,6 +631,7 @@ internal sealed class LockFlow
                     Acquire(st, op.Mutex, op.Mode, op.Call, op.Call, "", null, !flow.Guarded(op.Call));
                     break;
                 case OpEvent { Op: var op }:
+                    HeldOnEntryEdges(st, op);
                     Release(st, op.Mutex);
                     break;
                 case CallEvent call:
@@ -650,7 +660,7 @@ internal sealed class LockFlow
                         foreach (var key in _callbackHeld.Pop()) st.Held.Remove(key);
                     break;
                 case OpaqueEvent opaque:
-                    foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal));
+                    foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal) || k.StartsWith(p.Key + "[", StringComparison.Ordinal));
                     break;
                 case DeferredEvent { Inner: var inner } deferredEvent:
                     // What a deferred call locks, for waits: it runs at the return, before earlier defers.
@@ -778,6 +788,21 @@ internal sealed class LockFlow
             if (st.LoopLocks.ContainsKey(op.Call) && !st.Held.ContainsKey(op.Mutex.Key))
                 conflicts?.Add(new LockConflict(flow._name, op.Call, new HeldLock(op.Mutex, op.Mode, op.Call), op.Mode, op.Call, "", null) { AroundLoop = true });
             st.LoopLocks[op.Call] = op.Mutex.Key;
+        }
+
+        /// <summary>
+        /// A mutex the function unlocks but never locks (`URLUnlock` releasing `l.m[url]`, which `URLLock` returned
+        /// holding) is held by its caller from the function's entry: the locks the function took and still holds at
+        /// that unlock were taken while it was held, one lock-order edge each (l.m[url] before l).
+        /// </summary>
+        private void HeldOnEntryEdges(State st, LockOp unlock)
+        {
+            if (edges == null || st.AfterWait || st.Held.ContainsKey(unlock.Mutex.Key) || st.Released.ContainsKey(unlock.Mutex.Key)
+                || flow._locked.Contains(unlock.Mutex.Key) || unlock.Mutex.Class == null) return;
+            var entry = new HeldLock(unlock.Mutex, unlock.Mode, unlock.Call) { OnEntry = true };
+            foreach (var h in st.Held.Values)
+                if (h.Path.Key != unlock.Mutex.Key && h.Holder == null && h.LockedAt is CallExpr lockedAt)
+                    edges.Add(new LockOrderEdge(flow._name, entry, h.Path, h.Mode, lockedAt, lockedAt, ""));
         }
 
         private void Release(State st, LockPath path)

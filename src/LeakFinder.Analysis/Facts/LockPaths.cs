@@ -1,6 +1,9 @@
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
+using ArrayType = LeakFinder.Semantics.Types.ArrayType;
+using MapType = LeakFinder.Semantics.Types.MapType;
+using SliceType = LeakFinder.Semantics.Types.SliceType;
 using StructType = LeakFinder.Semantics.Types.StructType;
 
 namespace LeakFinder.Analysis.Facts;
@@ -18,11 +21,19 @@ public enum LockMode { Read, Write }
 /// </summary>
 public sealed record LockPath(Var Root, string Fields, string? Class, bool Shared)
 {
-    public string Key { get; } = $"{Root.Pos}:{Root.Name}{Fields}";
+    private string? _key;
+
+    /// <summary>Equal for the same mutex reached the same way: the root variable, the fields, and the variables
+    /// that index on the way (two variables both named `k` index different elements).</summary>
+    public string Key => _key ??= Indexes.Count == 0 ? $"{Root.Pos}:{Root.Name}{Fields}" : $"{Root.Pos}:{Root.Name}{Fields}@{string.Join(",", Indexes.Select(v => v.Pos))}";
     public string Text => Root.Name + Fields;
 
+    /// <summary>The variables that index on the way (`l.m[url]`: url), in order; empty for plain field paths. An
+    /// element locked under a variable declared in a loop is another mutex on each iteration.</summary>
+    public IReadOnlyList<Var> Indexes { get; init; } = [];
+
     public LockPath Append(string fields, string? cls, bool shared) =>
-        new(Root, Fields + fields, fields.Length == 0 ? Class : cls, Shared || shared);
+        new(Root, Fields + fields, fields.Length == 0 ? Class : cls, Shared || shared) { Indexes = Indexes };
 }
 
 /// <summary>A Lock, RLock, Unlock or RUnlock call on a sync.Mutex or sync.RWMutex.</summary>
@@ -32,14 +43,14 @@ public static class LockPaths
 {
     /// <summary>The mutex operation a call is, when its receiver is a path we can name; null otherwise
     /// (TryLock, sync.Locker interfaces and mutexes reached through calls or indexing are not followed).</summary>
-    public static LockOp? OpOf(TypeInfo info, CallExpr call)
+    public static LockOp? OpOf(TypeInfo info, CallExpr call, MutexAliases? aliases = null)
     {
         if (Expr.Unparen(call.Fun) is not SelectorExpr sel) return null;
         var name = sel.Sel.Name;
         if (name is not ("Lock" or "RLock" or "Unlock" or "RUnlock")) return null;
         var full = Calls.Callee(info, call)?.FullName;
         if (full == null || !(full.StartsWith("(*sync.Mutex).", StringComparison.Ordinal) || full.StartsWith("(*sync.RWMutex).", StringComparison.Ordinal))) return null;
-        if (ReceiverOf(info, sel) is not { } mutex) return null;
+        if (ReceiverOf(info, sel, aliases) is not { } mutex) return null;
         var acquires = name is "Lock" or "RLock";
         var mode = name is "RLock" or "RUnlock" ? LockMode.Read : LockMode.Write;
         return new LockOp(mutex, acquires, mode, call);
@@ -47,30 +58,65 @@ public static class LockPaths
 
     /// <summary>The path of a method call's receiver, with the embedded fields the method is promoted through
     /// (`s.Lock()` on a struct embedding sync.Mutex: `s.Mutex`).</summary>
-    public static LockPath? ReceiverOf(TypeInfo info, SelectorExpr sel)
+    public static LockPath? ReceiverOf(TypeInfo info, SelectorExpr sel, MutexAliases? aliases = null)
     {
-        if (Of(info, sel.X) is not { } recv) return null;
+        if (Of(info, sel.X, aliases) is not { } recv) return null;
         if (!info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal) return recv;
         return Fields(recv, info.TypeOf(sel.X), s.Index, s.Index.Count - 1);
     }
 
-    /// <summary>The path an expression denotes: a variable, fields of one, &amp;x, *x; null for anything else.</summary>
-    public static LockPath? Of(TypeInfo info, Expr e)
+    /// <summary>The path an expression denotes: a variable, fields of one, &amp;x, *x, and a mutex element of a map,
+    /// slice or array indexed by a variable or constant (`l.m[url]`); null for anything else. With aliases, a local
+    /// variable that only names a mutex path (`mu := &amp;s.mu`) is that path.</summary>
+    public static LockPath? Of(TypeInfo info, Expr e, MutexAliases? aliases = null) => Of(info, e, aliases, 0);
+
+    private static LockPath? Of(TypeInfo info, Expr e, MutexAliases? aliases, int depth)
     {
         switch (Expr.Unparen(e))
         {
             case Ident id when info.ObjectOf(id) is Var { IsField: false } v:
+                if (depth < 4 && aliases?.TargetOf(v) is { } target && Of(info, target, aliases, depth + 1) is { } aliased) return aliased;
                 return new LockPath(v, "", IsGlobal(v) ? v.Pkg!.Name + "." + v.Name : null, IsPointer(v.Type));
-            case SelectorExpr s when info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal && Of(info, s.X) is { } inner:
+            case SelectorExpr s when info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal && Of(info, s.X, aliases, depth) is { } inner:
                 return Fields(inner, info.TypeOf(s.X), sel.Index, sel.Index.Count);
             case UnaryExpr { Op: Syntax.Token.And } u:
-                return Of(info, u.X);
+                return Of(info, u.X, aliases, depth);
             case StarExpr st:
-                return Of(info, st.X);
+                return Of(info, st.X, aliases, depth);
+            case IndexExpr ix when MutexElement(info.TypeOf(ix.X)) is { } shared && Of(info, ix.X, aliases, depth) is { } container && IndexName(info, ix.Index) is var (text, byVar):
+                return new LockPath(container.Root, container.Fields + "[" + text + "]", container.Class == null ? null : container.Class + "[]", container.Shared || shared)
+                    { Indexes = byVar == null ? container.Indexes : [.. container.Indexes, byVar] };
             default:
                 return null;
         }
     }
+
+    /// <summary>For a map, slice or array (or pointer to one) of sync mutexes or pointers to them: whether the element
+    /// is shared with other holders of the container (a map or slice, or pointer elements); null for anything else.</summary>
+    private static bool? MutexElement(GoType? t)
+    {
+        var container = t?.Underlying is PointerType p ? p.Elem.Underlying : t?.Underlying;
+        var (elem, shared) = container switch
+        {
+            MapType m => (m.Elem, true),
+            SliceType s => (s.Elem, true),
+            ArrayType a => (a.Elem, t!.Underlying is PointerType),
+            _ => (null, false),
+        };
+        if (elem == null) return null;
+        if (elem.Underlying is PointerType { Elem: var pointed } && LockFlow.IsMutex(pointed)) return true;
+        return LockFlow.IsMutex(elem) ? shared : null;
+    }
+
+    /// <summary>How an index is spelled in a path, and the variable it reads (null for a constant): only a variable
+    /// or a constant names one element.</summary>
+    private static (string Text, Var? ByVar)? IndexName(TypeInfo info, Expr index) => Expr.Unparen(index) switch
+    {
+        Ident id when info.ObjectOf(id) is Var { IsField: false } v => (id.Name, v),
+        Ident id when info.ObjectOf(id) is Const => (id.Name, null),
+        BasicLit lit => (lit.Value, null),
+        _ => null,
+    };
 
     /// <summary>
     /// Follows the first <paramref name="count"/> field indices of a selection from a value of type t. The

@@ -45,8 +45,8 @@ public sealed class LF5004LockOrderInversion : Rule
             if (Deadlocking(edges[(a, b)], edges[(b, a)]) is not var (first, second)) continue;
             if (second.At.Pos().Value < first.At.Pos().Value) (first, second) = (second, first);
             pass.Report(first.At, Message(pass, first, second),
-                new RelatedLocation(pass.Span(first.Held.LockedAt), $"{first.Held.Path.Text} is locked here"),
-                new RelatedLocation(pass.Span(second.Held.LockedAt), $"{second.Function} locks {second.Held.Path.Text} here"),
+                new RelatedLocation(pass.Span(first.Held.LockedAt), HeldText(first, $"{first.Held.Path.Text} is locked here")),
+                new RelatedLocation(pass.Span(second.Held.LockedAt), HeldText(second, $"{second.Function} locks {second.Held.Path.Text} here")),
                 new RelatedLocation(pass.Span(second.At), $"then takes {second.To.Text} here{Through(second)}"));
         }
     }
@@ -68,10 +68,21 @@ public sealed class LF5004LockOrderInversion : Rule
     private static string Message(Pass pass, LockOrderEdge first, LockOrderEdge second)
     {
         var (a, b) = (first.Held.Path.Class, first.To.Class);
-        return $"lock-order inversion: {first.Function} takes {first.To.Text} ({b}){Through(first)} while holding {first.Held.Path.Text} ({a}, since line {pass.Line(first.Held.LockedAt)}), "
-             + $"but {second.Function} takes {a} while holding {b} (line {pass.Line(second.At)}): two goroutines running both can each hold one and wait for the other for ever; "
+        var firstHolds = first.Held.OnEntry ? Holding(pass, first, a) : $"holding {first.Held.Path.Text} ({a}, since line {pass.Line(first.Held.LockedAt)})";
+        var secondHolds = second.Held.OnEntry ? Holding(pass, second, b) : $"holding {b}";
+        return $"lock-order inversion: {first.Function} takes {first.To.Text} ({b}){Through(first)} while {firstHolds}, "
+             + $"but {second.Function} takes {a} while {secondHolds} (line {pass.Line(second.At)}): two goroutines running both can each hold one and wait for the other for ever; "
              + "take the two mutexes in one order everywhere, or release one before taking the other";
     }
+
+    /// <summary>How the held side of an edge is held: since a Lock of the function, or by its caller, which the
+    /// function shows by unlocking a mutex it never locks (a lock handed over between an acquire and a release function).</summary>
+    private static string Holding(Pass pass, LockOrderEdge e, string? cls) =>
+        $"{e.Held.Path.Text} ({cls}) is held by its caller ({e.Function} unlocks it at line {pass.Line(e.Held.LockedAt)} and never locks it)";
+
+    private static string HeldText(LockOrderEdge e, string locked) => e.Held.OnEntry
+        ? $"{e.Function} unlocks {e.Held.Path.Text} here, which it never locks: its caller holds it from the call on"
+        : locked;
 
     private static string Through(LockOrderEdge e) => e.Via.Length == 0 ? "" : $" (through {e.Via})";
 }

@@ -1,0 +1,97 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// Local variables that only name a mutex reached another way, so that a lock taken through one is the same
+/// lock as the path it stands for: `mu := &amp;s.mu; mu.Lock()` locks s.mu, and `um, ok := l.m[url]; um.Unlock()`
+/// unlocks l.m[url]. A variable counts when it is defined once from such a path (`:=`, or `var v = e`), holds a
+/// pointer (a copied sync.Mutex value is another mutex), and is never assigned again nor has its address taken
+/// anywhere in the package's bodies. Anything else keeps its own name, as before.
+/// </summary>
+public sealed class MutexAliases
+{
+    public static readonly MutexAliases None = new([]);
+
+    private readonly Dictionary<Var, Expr> _targets;
+    private readonly HashSet<Expr> _values = new(ReferenceEqualityComparer.Instance);
+
+    private MutexAliases(Dictionary<Var, Expr> targets)
+    {
+        _targets = targets;
+        foreach (var e in targets.Values) _values.Add(e);
+    }
+
+    /// <summary>The path expression variable v stands for, or null.</summary>
+    public Expr? TargetOf(Var v) => _targets.GetValueOrDefault(v);
+
+    /// <summary>Whether e is the value an alias is defined from (`&amp;s.mu` in `mu := &amp;s.mu`): not a mutex handed on.</summary>
+    public bool IsTarget(Expr e) => _values.Contains(e);
+
+    public static MutexAliases Of(TypeInfo info, IEnumerable<FunctionBody> functions)
+    {
+        var candidates = new Dictionary<Var, Expr>(ReferenceEqualityComparer.Instance);
+        var disqualified = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        void Candidate(Ident name, Expr value)
+        {
+            if (info.Defs.GetValueOrDefault(name) is Var v && !v.IsField && v.Type.Underlying is PointerType { Elem: var elem } && LockFlow.IsMutex(elem)
+                && NamesPath(value))
+                candidates[v] = value;
+        }
+        void Assigned(Expr target)
+        {
+            if (Expr.Unparen(target) is Ident id && !info.Defs.ContainsKey(id) && info.ObjectOf(id) is Var v) disqualified.Add(v);
+        }
+        foreach (var fn in functions)
+        {
+            // Literals are bodies of their own in the list: walk each top-level body once, literals included.
+            if (fn.Function is FuncLit) continue;
+            Walker.Inspect(fn.Body, n =>
+            {
+                switch (n)
+                {
+                    case AssignStmt { Tok: Token.Define } a when a.Lhs.Count == a.Rhs.Count:
+                        for (var i = 0; i < a.Lhs.Count; i++)
+                            if (a.Lhs[i] is Ident id) Candidate(id, a.Rhs[i]);
+                        break;
+                    case AssignStmt { Tok: Token.Define, Lhs: [Ident id, _], Rhs: [var value] } when Expr.Unparen(value) is IndexExpr:
+                        Candidate(id, value);
+                        break;
+                    case AssignStmt a:
+                        foreach (var l in a.Lhs) Assigned(l);
+                        break;
+                    case ValueSpec { Values.Count: > 0 } spec when spec.Names.Count == spec.Values.Count:
+                        for (var i = 0; i < spec.Names.Count; i++) Candidate(spec.Names[i], spec.Values[i]);
+                        break;
+                    case IncDecStmt d:
+                        Assigned(d.X);
+                        break;
+                    case RangeStmt { Tok: Token.Assign } r:
+                        if (r.Key != null) Assigned(r.Key);
+                        if (r.Value != null) Assigned(r.Value);
+                        break;
+                    case UnaryExpr { Op: Token.And } u:
+                        Assigned(u.X);
+                        break;
+                }
+                return true;
+            });
+        }
+        foreach (var v in disqualified) candidates.Remove(v);
+        return candidates.Count == 0 ? None : new MutexAliases(candidates);
+    }
+
+    /// <summary>`&amp;s.mu`, `s.conn.mu` through pointers, `l.m[url]`: what <see cref="LockPaths.Of"/> can name.</summary>
+    private static bool NamesPath(Expr e) => Expr.Unparen(e) switch
+    {
+        UnaryExpr { Op: Token.And } u => NamesPath(u.X),
+        SelectorExpr s => NamesPath(s.X),
+        IndexExpr ix => NamesPath(ix.X),
+        Ident => true,
+        _ => false,
+    };
+}
