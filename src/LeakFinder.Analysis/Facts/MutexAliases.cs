@@ -36,6 +36,8 @@ public sealed class MutexAliases
     {
         var candidates = new Dictionary<Var, Expr>(ReferenceEqualityComparer.Instance);
         var disqualified = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        var fresh = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        var storedTo = new Dictionary<Var, List<Expr>>(ReferenceEqualityComparer.Instance);
         void Candidate(Ident name, Expr value)
         {
             if (info.Defs.GetValueOrDefault(name) is Var v && !v.IsField && v.Type.Underlying is PointerType { Elem: var elem } && LockFlow.IsMutex(elem)
@@ -61,6 +63,15 @@ public sealed class MutexAliases
                     case AssignStmt { Tok: Token.Define, Lhs: [Ident id, _], Rhs: [var value] } when Expr.Unparen(value) is IndexExpr:
                         Candidate(id, value);
                         break;
+                    case AssignStmt { Tok: Token.Assign } a when a.Lhs.Count == a.Rhs.Count:
+                        for (var i = 0; i < a.Lhs.Count; i++)
+                        {
+                            if (Expr.Unparen(a.Rhs[i]) is Ident stored && info.ObjectOf(stored) is Var sv)
+                                (storedTo.TryGetValue(sv, out var into) ? into : storedTo[sv] = []).Add(a.Lhs[i]);
+                            if (IsFreshMutex(info, a.Rhs[i]) && Expr.Unparen(a.Lhs[i]) is Ident fid && info.ObjectOf(fid) is Var fv) fresh.Add(fv);
+                            else Assigned(a.Lhs[i]);
+                        }
+                        break;
                     case AssignStmt a:
                         foreach (var l in a.Lhs) Assigned(l);
                         break;
@@ -82,8 +93,22 @@ public sealed class MutexAliases
             });
         }
         foreach (var v in disqualified) candidates.Remove(v);
+        // Get or create (`l, ok := m[k]; if !ok { l = &sync.Mutex{}; m[k] = l }`): a fresh mutex stored back
+        // where the definition read it is still that element.
+        foreach (var v in fresh)
+            if (candidates.TryGetValue(v, out var target)
+                && !(LockPaths.Of(info, target) is { } read && storedTo.GetValueOrDefault(v) is { } stores && stores.Any(e => LockPaths.Of(info, e)?.Key == read.Key)))
+                candidates.Remove(v);
         return candidates.Count == 0 ? None : new MutexAliases(candidates);
     }
+
+    /// <summary>`&amp;sync.Mutex{}`, `new(sync.RWMutex)`: a mutex nobody else holds yet.</summary>
+    private static bool IsFreshMutex(TypeInfo info, Expr e) => Expr.Unparen(e) switch
+    {
+        UnaryExpr { Op: Token.And, X: CompositeLit lit } => LockFlow.IsMutex(info.TypeOf(lit)),
+        CallExpr { Args: [var t] } call => Calls.BuiltinName(info, call) == "new" && LockFlow.IsMutex(info.TypeOf(t)),
+        _ => false,
+    };
 
     /// <summary>`&amp;s.mu`, `s.conn.mu` through pointers, `l.m[url]`: what <see cref="LockPaths.Of"/> can name.</summary>
     private static bool NamesPath(Expr e) => Expr.Unparen(e) switch

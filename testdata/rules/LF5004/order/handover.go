@@ -126,3 +126,48 @@ func (p *pool) use() {
 	c.mu.Lock()
 	p.put(c)
 }
+
+// The same with the get-or-create idiom: l is the table's element whichever branch made it.
+type dirLocks struct {
+	mu    sync.RWMutex
+	locks map[string]*sync.Mutex
+}
+
+func (d *dirLocks) lockDir(dir string) {
+	d.mu.Lock()
+	l, ok := d.locks[dir]
+	if !ok {
+		l = new(sync.Mutex)
+		d.locks[dir] = l
+	}
+	l.Lock() // want `lock-order inversion: lockDir takes d.locks\[dir\] \(dirLocks.locks\[\]\) while holding d.mu`
+	d.mu.Unlock()
+}
+
+func (d *dirLocks) unlockDir(dir string) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	d.locks[dir].Unlock()
+}
+
+// A fresh mutex that is not stored back is not the element: not followed.
+type scratchLocks struct {
+	mu    sync.RWMutex
+	locks map[string]*sync.Mutex
+}
+
+func (d *scratchLocks) lockDir(dir string) {
+	d.mu.Lock()
+	l, ok := d.locks[dir]
+	if !ok {
+		l = new(sync.Mutex)
+	}
+	l.Lock()
+	d.mu.Unlock()
+}
+
+func (d *scratchLocks) unlockDir(dir string) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	d.locks[dir].Unlock()
+}
