@@ -185,7 +185,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         }
         if (callee != null && Calls.IsStd(callee.Pkg)) return null;
         var passed = new List<LockPath>();
-        if (sel != null && LockPaths.Of(info, sel.X) is { } x) passed.Add(x);
+        // A method's receiver is handed to the callee; a function kept in a field (`s.onEvent()`) is given nothing.
+        if (sel != null && !(info.Selections.TryGetValue(sel, out var fs) && fs.Kind == SelectionKind.FieldVal) && LockPaths.Of(info, sel.X) is { } x) passed.Add(x);
         foreach (var a in call.Args)
             if (LockPaths.Of(info, a) is { } p) passed.Add(p);
         return passed.Count == 0 ? null : new OpaqueEvent(passed.ToArray());

@@ -819,13 +819,15 @@ internal sealed class LockFlow
         }
 
         /// <summary>A callee's mutex in the caller's terms, through the call's receiver or argument.</summary>
-        private static LockPath? Map(LockRef r, CallEvent call)
+        /// <remarks>Through a back-pointer of an element of the caller's container (`m.hub.mu` for m ranging over
+        /// `h.members`), the owner's mutex (<see cref="MutexAliases.Rebase"/>).</remarks>
+        private LockPath? Map(LockRef r, CallEvent call)
         {
             if (r.Global != null) return new LockPath(r.Global, "", r.Global.Pkg!.Name + "." + r.Global.Name, true).Append(r.Fields, r.Class, true);
             var sig = call.Callee.Signature;
             if (r.Param >= 0 && sig is { Variadic: true } && r.Param >= sig.Params.Count - 1) return null;
             var basePath = r.Param < 0 ? call.Recv : r.Param < call.Args.Length ? call.Args[r.Param] : null;
-            return basePath?.Append(r.Fields, r.Class, true);
+            return basePath == null ? null : flow._lockEvents.Aliases.Rebase(flow._info, basePath.Append(r.Fields, r.Class, true));
         }
     }
 }

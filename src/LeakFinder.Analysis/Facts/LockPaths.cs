@@ -78,7 +78,8 @@ public static class LockPaths
                 if (depth < 4 && aliases?.TargetOf(v) is { } target && Of(info, target, aliases, depth + 1) is { } aliased) return aliased;
                 return new LockPath(v, "", IsGlobal(v) ? v.Pkg!.Name + "." + v.Name : null, IsPointer(v.Type));
             case SelectorExpr s when info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal && Of(info, s.X, aliases, depth) is { } inner:
-                return Fields(inner, info.TypeOf(s.X), sel.Index, sel.Index.Count);
+                var path = Fields(inner, info.TypeOf(s.X), sel.Index, sel.Index.Count);
+                return path != null && aliases != null ? aliases.Rebase(info, path) : path;
             case UnaryExpr { Op: Syntax.Token.And } u:
                 return Of(info, u.X, aliases, depth);
             case StarExpr st:

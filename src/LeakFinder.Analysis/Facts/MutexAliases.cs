@@ -3,6 +3,10 @@ using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
+using ArrayType = LeakFinder.Semantics.Types.ArrayType;
+using MapType = LeakFinder.Semantics.Types.MapType;
+using SliceType = LeakFinder.Semantics.Types.SliceType;
+using StructType = LeakFinder.Semantics.Types.StructType;
 
 namespace LeakFinder.Analysis.Facts;
 
@@ -15,14 +19,16 @@ namespace LeakFinder.Analysis.Facts;
 /// </summary>
 public sealed class MutexAliases
 {
-    public static readonly MutexAliases None = new([]);
+    public static readonly MutexAliases None = new([], []);
 
     private readonly Dictionary<Var, Expr> _targets;
     private readonly HashSet<Expr> _values = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Var, SelectorExpr> _elements;
 
-    private MutexAliases(Dictionary<Var, Expr> targets)
+    private MutexAliases(Dictionary<Var, Expr> targets, Dictionary<Var, SelectorExpr> elements)
     {
         _targets = targets;
+        _elements = elements;
         foreach (var e in targets.Values) _values.Add(e);
     }
 
@@ -32,11 +38,43 @@ public sealed class MutexAliases
     /// <summary>Whether e is the value an alias is defined from (`&amp;s.mu` in `mu := &amp;s.mu`): not a mutex handed on.</summary>
     public bool IsTarget(Expr e) => _values.Contains(e);
 
+    /// <summary>
+    /// A path through a back-pointer, in its owner's terms: `m.hub.mu`, where m is an element of `h.members` (a
+    /// range variable, or `m := h.members[id]`) and `hub` is Member's only field pointing to a Hub, is `h.mu`. Objects
+    /// kept in a field of their owner point back to that owner. Only for elements of another type than the owner
+    /// (a tree's children are of their parent's type, and a field of that type may point anywhere); p itself otherwise.
+    /// </summary>
+    public LockPath Rebase(TypeInfo info, LockPath p)
+    {
+        if (_elements.Count == 0 || !_elements.TryGetValue(p.Root, out var container) || p.Fields.Length < 2) return p;
+        var end = p.Fields.IndexOfAny(['.', '['], 1);
+        var field = end < 0 ? p.Fields[1..] : p.Fields[1..end];
+        if (info.TypeOf(container.X) is not { } ownerType || Named(ownerType) is not { } owner || Named(p.Root.Type) is not { } element
+            || ReferenceEquals(owner, element) || element.Underlying is not StructType st) return p;
+        var back = st.Fields.Where(f => f.Type.Underlying is PointerType pt && ReferenceEquals(Named(pt.Elem), owner)).ToList();
+        if (back is not [var only] || only.Name != field || LockPaths.Of(info, container.X, this) is not { } ownerPath) return p;
+        return ownerPath.Append(end < 0 ? "" : p.Fields[end..], p.Class, true);
+    }
+
+    private static NamedType? Named(GoType t)
+    {
+        var d = t.Underlying is PointerType p ? p.Elem : t;
+        return d is NamedType n ? n.Origin ?? n : null;
+    }
+
     public static MutexAliases Of(TypeInfo info, IEnumerable<FunctionBody> functions)
     {
         var candidates = new Dictionary<Var, Expr>(ReferenceEqualityComparer.Instance);
         var disqualified = new HashSet<Var>(ReferenceEqualityComparer.Instance);
         var fresh = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        var elements = new Dictionary<Var, SelectorExpr>(ReferenceEqualityComparer.Instance);
+        void Element(Expr? name, Expr container)
+        {
+            if (name is Ident id && info.Defs.GetValueOrDefault(id) is Var v && v.Type.Underlying is PointerType
+                && Expr.Unparen(container) is SelectorExpr sel && info.Selections.TryGetValue(sel, out var fs) && fs.Kind == SelectionKind.FieldVal
+                && info.TypeOf(sel)?.Underlying is MapType or SliceType or ArrayType)
+                elements[v] = sel;
+        }
         var storedTo = new Dictionary<Var, List<Expr>>(ReferenceEqualityComparer.Instance);
         void Candidate(Ident name, Expr value)
         {
@@ -58,10 +96,17 @@ public sealed class MutexAliases
                 {
                     case AssignStmt { Tok: Token.Define } a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++)
+                        {
                             if (a.Lhs[i] is Ident id) Candidate(id, a.Rhs[i]);
+                            if (Expr.Unparen(a.Rhs[i]) is IndexExpr ix) Element(a.Lhs[i], ix.X);
+                        }
                         break;
-                    case AssignStmt { Tok: Token.Define, Lhs: [Ident id, _], Rhs: [var value] } when Expr.Unparen(value) is IndexExpr:
+                    case AssignStmt { Tok: Token.Define, Lhs: [Ident id, _], Rhs: [var value] } when Expr.Unparen(value) is IndexExpr ix:
                         Candidate(id, value);
+                        Element(id, ix.X);
+                        break;
+                    case RangeStmt { Tok: Token.Define } r:
+                        Element(r.Value, r.X);
                         break;
                     case AssignStmt { Tok: Token.Assign } a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++)
@@ -92,14 +137,18 @@ public sealed class MutexAliases
                 return true;
             });
         }
-        foreach (var v in disqualified) candidates.Remove(v);
+        foreach (var v in disqualified)
+        {
+            candidates.Remove(v);
+            elements.Remove(v);
+        }
         // Get or create (`l, ok := m[k]; if !ok { l = &sync.Mutex{}; m[k] = l }`): a fresh mutex stored back
         // where the definition read it is still that element.
         foreach (var v in fresh)
             if (candidates.TryGetValue(v, out var target)
                 && !(LockPaths.Of(info, target) is { } read && storedTo.GetValueOrDefault(v) is { } stores && stores.Any(e => LockPaths.Of(info, e)?.Key == read.Key)))
                 candidates.Remove(v);
-        return candidates.Count == 0 ? None : new MutexAliases(candidates);
+        return candidates.Count == 0 && elements.Count == 0 ? None : new MutexAliases(candidates, elements);
     }
 
     /// <summary>`&amp;sync.Mutex{}`, `new(sync.RWMutex)`: a mutex nobody else holds yet.</summary>
