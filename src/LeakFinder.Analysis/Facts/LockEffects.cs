@@ -66,19 +66,38 @@ public sealed class LockEffects
         }
         var conflicts = new List<LockConflict>();
         var edges = new List<LockOrderEdge>();
+        var edgeOwners = new List<(int Start, LockFlow Flow)>();
         foreach (var fn in functions)
         {
             var flow = flows[fn.Function];
+            edgeOwners.Add((edges.Count, flow));
             if (flow.HasEvents) flow.Run(effects.SummaryOf, conflicts, edges);
         }
         effects.Conflicts = conflicts;
-        effects.Edges = edges;
         var references = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
         foreach (var used in info.Uses.Values)
             if (used is Func uf && declared.ContainsKey(uf)) references[uf] = references.GetValueOrDefault(uf) + 1;
+        AddCallerGates(edges, edgeOwners, flows.Values.ToList(), f => references.GetValueOrDefault(f));
+        effects.Edges = edges;
         effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Capacities(info, functions),
             cls => accessors.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), f => references.GetValueOrDefault(f));
         return effects;
+    }
+
+    /// <summary>Adds to each edge's gates the locks every caller of its function holds at the call (when only the
+    /// package calls it): the lock-order rule skips two orders that run under one exclusive lock.</summary>
+    private static void AddCallerGates(List<LockOrderEdge> edges, List<(int Start, LockFlow Flow)> owners, IReadOnlyList<LockFlow> flows, Func<Func, int> references)
+    {
+        var byFlow = new Dictionary<LockFlow, IReadOnlyList<(string, LockMode)>>(ReferenceEqualityComparer.Instance);
+        for (var o = 0; o < owners.Count; o++)
+        {
+            var (start, flow) = owners[o];
+            var end = o + 1 < owners.Count ? owners[o + 1].Start : edges.Count;
+            if (start == end) continue;
+            if (!byFlow.TryGetValue(flow, out var held)) byFlow[flow] = held = LockWaits.HeldByEveryCaller(flow, flows, references, 0);
+            if (held.Count == 0) continue;
+            for (var i = start; i < end; i++) edges[i] = edges[i] with { Gates = [.. edges[i].Gates, .. held] };
+        }
     }
 
     /// <summary>Whether the package calls Lock or RLock of a sync mutex, or a Once's Do (which holds the Once while its

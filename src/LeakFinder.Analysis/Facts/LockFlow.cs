@@ -48,6 +48,11 @@ public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, 
     /// <summary>The callee took To back after dropping it (`devices.Unlock(); ...; devices.Lock()` in a helper called
     /// with devices held): the caller's other locks are then held before To, however deep the helper.</summary>
     public bool Retaken { get; init; }
+
+    /// <summary>The other locks held when To is taken: here, or (added by <see cref="LockEffects"/>) by every
+    /// caller of the function. Two orders that both run under one exclusive lock (a control mutex every
+    /// operation takes first) cannot interleave.</summary>
+    public IReadOnlyList<(string Class, LockMode Mode)> Gates { get; init; } = [];
 }
 
 /// <summary>
@@ -401,7 +406,7 @@ internal sealed class LockFlow
                                 return true;
                             case CallbackEvent { Begin: true } cb when summaryOf(cb.Call.Callee) is { } cs && cs.CallbackHolds.ContainsKey(cb.Param):
                                 return true;
-                            case CallEvent c when summaryOf(c.Callee) is { } cs && (!cs.IsEmpty || cs.Blocks.Count > 0):
+                            case CallEvent c when summaryOf(c.Callee) is { } cs && (!cs.IsEmpty || cs.Blocks.Count > 0 || cs.ClassAcquires.Count > 0):
                                 return true;
                         }
         return false;
@@ -738,6 +743,15 @@ internal sealed class LockFlow
                     flow.ReceiveLoops.Add((received, loop.Pos().Value, loop.End().Value, false));
                 if (flow.Export(target) is { } r) AddBlock(new LockBlock(blk.Kind, r, blk.At, via));
             }
+            // Mutexes the callee reaches from its own locals: an edge from each lock held here (the class is the order's key).
+            foreach (var ca in s.ClassAcquires.Values)
+            {
+                var via = Chain(call.Name, ca.Via);
+                if (edges != null && !st.AfterWait)
+                    foreach (var h in st.Held.Values)
+                        if (h.Path.Class != ca.Path.Class) AddEdge(st, new LockOrderEdge(flow._name, h, ca.Path, ca.Mode, call.Call, ca.Site, via));
+                if (!flow.Guarded(call.Call)) AddClassAcquire(ca with { Via = via });
+            }
             if (s.IsEmpty) return;
             var exportable = !flow.Guarded(call.Call);
             foreach (var acq in s.Acquires.Values)
@@ -754,7 +768,7 @@ internal sealed class LockFlow
                     if (edges != null && s.Releases.ContainsKey(r.Key) && !st.AfterWait)
                         foreach (var h in st.Held.Values)
                             if (h.Path.Key != path.Key)
-                                edges.Add(new LockOrderEdge(flow._name, h, path, mode, call.Call, call.Call, call.Callee.Name) { Retaken = true });
+                                AddEdge(st, new LockOrderEdge(flow._name, h, path, mode, call.Call, call.Call, call.Callee.Name) { Retaken = true });
                     st.Held[path.Key] = new HeldLock(path, mode, call.Call);
                 }
         }
@@ -768,7 +782,8 @@ internal sealed class LockFlow
             if (st.Held.TryGetValue(path.Key, out var held) && !Dropped(held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
             if (edges != null)
                 foreach (var h in st.Held.Values)
-                    if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) edges.Add(new LockOrderEdge(flow._name, h, path, mode, at, site, via) { Retaken = releasedInCallee?.Any(p => p.Key == path.Key) == true });
+                    if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) AddEdge(st, new LockOrderEdge(flow._name, h, path, mode, at, site, via) { Retaken = releasedInCallee?.Any(p => p.Key == path.Key) == true });
+            if (exportable && flow.Export(path) == null && path.Class != null && !LockPaths.IsOnceDo(site)) AddClassAcquire(new ClassAcquire(path, mode, site, via));
             if (exportable && !st.Released.ContainsKey(path.Key) && flow.Export(path) is { } r)
             {
                 var before = st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
@@ -777,6 +792,20 @@ internal sealed class LockFlow
             }
             // A callee's lock is held after the call only when its summary says it returns holding it.
             if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
+        }
+
+        /// <summary>An edge, with the other locks held at that point (a lock every such path takes first serialises them).</summary>
+        private void AddEdge(State st, LockOrderEdge e)
+        {
+            List<(string, LockMode)>? gates = null;
+            foreach (var o in st.Held.Values)
+                if (o.Path.Key != e.Held.Path.Key && o.Path.Key != e.To.Key && o.Path.Class is { } c) (gates ??= []).Add((c, o.Mode));
+            edges!.Add(gates == null ? e : e with { Gates = gates });
+        }
+
+        private void AddClassAcquire(ClassAcquire a)
+        {
+            if (summary.ClassAcquires.Count < LockSummary.MaxClassAcquires) summary.ClassAcquires.TryAdd(a.Path.Class!, a);
         }
 
         /// <summary>A lock at the top of a loop body reached again, on a path from itself that did not unlock
@@ -802,7 +831,7 @@ internal sealed class LockFlow
             var entry = new HeldLock(unlock.Mutex, unlock.Mode, unlock.Call) { OnEntry = true };
             foreach (var h in st.Held.Values)
                 if (h.Path.Key != unlock.Mutex.Key && h.Holder == null && h.LockedAt is CallExpr lockedAt)
-                    edges.Add(new LockOrderEdge(flow._name, entry, h.Path, h.Mode, lockedAt, lockedAt, ""));
+                    AddEdge(st, new LockOrderEdge(flow._name, entry, h.Path, h.Mode, lockedAt, lockedAt, ""));
         }
 
         private void Release(State st, LockPath path)

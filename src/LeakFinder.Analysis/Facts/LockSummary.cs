@@ -41,6 +41,10 @@ public sealed record CallbackHold(LockRef Ref, LockMode Mode, Node LockedAt);
 
 public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, string Via);
 
+/// <summary>A mutex a function may lock that its caller cannot name (a replica's mutex, the replica found in the
+/// receiver's list), known by its class only: enough for the lock order, which is kept by class.</summary>
+public sealed record ClassAcquire(LockPath Path, LockMode Mode, CallExpr Site, string Via);
+
 public sealed class LockSummary
 {
     /// <summary>How many waits a summary keeps: enough for the few a helper makes, bounded for a dispatcher.</summary>
@@ -51,6 +55,12 @@ public sealed class LockSummary
     public Dictionary<string, LockAcquire> Acquires { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, (LockRef Ref, LockMode Mode)> HeldAtExit { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, LockRef> Releases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>By class, the mutexes it may lock that are not in Acquires (reached from its locals), at most
+    /// <see cref="MaxClassAcquires"/>: lock-order edges from whatever a caller holds.</summary>
+    public Dictionary<string, ClassAcquire> ClassAcquires { get; } = new(StringComparer.Ordinal);
+
+    public const int MaxClassAcquires = 8;
 
     /// <summary>Per parameter the function calls (a visitor, a `Range(f)` callback), the mutexes it holds on every
     /// path to that call: a function literal passed there runs with them held (`r.Each(func(n string) {
@@ -65,6 +75,7 @@ public sealed class LockSummary
         && Acquires.All(a => other.Acquires.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
         && HeldAtExit.All(a => other.HeldAtExit.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
         && Releases.Keys.All(other.Releases.ContainsKey) && Blocks.Count == other.Blocks.Count
+        && ClassAcquires.Count == other.ClassAcquires.Count && ClassAcquires.Keys.All(other.ClassAcquires.ContainsKey)
         && CallbackHolds.Count == other.CallbackHolds.Count
         && CallbackHolds.All(h => other.CallbackHolds.TryGetValue(h.Key, out var o) && o.Count == h.Value.Count);
 }

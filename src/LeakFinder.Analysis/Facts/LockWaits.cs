@@ -136,6 +136,28 @@ internal static class LockWaits
         return first;
     }
 
+    /// <summary>The lock classes (with their modes) held at every call of f, a function only this package calls, by
+    /// the caller or, up the chain, by every caller of that caller; empty when one call holds none, f has no caller
+    /// here, is named other than in a call, or code outside the package may call it.</summary>
+    public static IReadOnlyList<(string Class, LockMode Mode)> HeldByEveryCaller(LockFlow f, IReadOnlyList<LockFlow> flows, Func<Func, int> references, int depth)
+    {
+        if (depth > 2 || f.Declared is not { } fn || Reachable(fn)) return [];
+        var calls = flows.SelectMany(c => c.CallsOf(fn).Select(call => (Caller: c, Call: call))).ToList();
+        if (calls.Count == 0 || calls.Count != references(fn)) return [];
+        List<(string Class, LockMode Mode)>? common = null;
+        foreach (var (caller, call) in calls)
+        {
+            var here = caller.HeldCalls.Where(h => ReferenceEquals(h.Call, call)).SelectMany(h => h.Held)
+                .Where(h => h.Path.Class != null).Select(h => (h.Path.Class!, h.Mode)).ToList();
+            if (!ReferenceEquals(caller, f)) here.AddRange(HeldByEveryCaller(caller, flows, references, depth + 1));
+            // Held by every call; exclusively only when every call holds it exclusively.
+            common = common == null ? here : common.Where(c => here.Exists(h => h.Item1 == c.Class))
+                .Select(c => (c.Class, c.Mode == LockMode.Write && here.Exists(h => h.Item1 == c.Class && h.Mode == LockMode.Write) ? LockMode.Write : LockMode.Read)).ToList();
+            if (common.Count == 0) return [];
+        }
+        return common ?? [];
+    }
+
     /// <summary>Whether code outside the package can call the function: exported, and a method of an exported type.</summary>
     private static bool Reachable(Func fn)
     {

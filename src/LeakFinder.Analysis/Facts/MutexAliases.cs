@@ -49,11 +49,19 @@ public sealed class MutexAliases
         if (_elements.Count == 0 || !_elements.TryGetValue(p.Root, out var container) || p.Fields.Length < 2) return p;
         var end = p.Fields.IndexOfAny(['.', '['], 1);
         var field = end < 0 ? p.Fields[1..] : p.Fields[1..end];
-        if (info.TypeOf(container.X) is not { } ownerType || Named(ownerType) is not { } owner || Named(p.Root.Type) is not { } element
-            || ReferenceEquals(owner, element) || element.Underlying is not StructType st) return p;
-        var back = st.Fields.Where(f => f.Type.Underlying is PointerType pt && ReferenceEquals(Named(pt.Elem), owner)).ToList();
-        if (back is not [var only] || only.Name != field || LockPaths.Of(info, container.X, this) is not { } ownerPath) return p;
-        return ownerPath.Append(end < 0 ? "" : p.Fields[end..], p.Class, true);
+        if (Named(p.Root.Type) is not { } element || element.Underlying is not StructType st) return p;
+        // The owner: the container's holder, or the value it is a field of (`s.mu.replicas`: s, a Store, holds the
+        // anonymous struct mu, which holds the replicas).
+        for (Expr? holder = container.X; holder != null; holder = Expr.Unparen(holder) is SelectorExpr outer && info.TypeOf(holder)?.Underlying is not PointerType ? outer.X : null)
+        {
+            if (info.TypeOf(holder) is not { } holderType || Named(holderType) is not { } owner) continue;
+            if (ReferenceEquals(owner, element)) return p;
+            var back = st.Fields.Where(f => f.Type.Underlying is PointerType pt && ReferenceEquals(Named(pt.Elem), owner)).ToList();
+            if (back.Count == 0) continue;
+            if (back is not [var only] || only.Name != field || LockPaths.Of(info, holder, this) is not { } ownerPath) return p;
+            return ownerPath.Append(end < 0 ? "" : p.Fields[end..], p.Class, true);
+        }
+        return p;
     }
 
     private static NamedType? Named(GoType t)

@@ -31,10 +31,12 @@ public sealed class LF5004LockOrderInversion : Rule
         {
             if (e.Held.Path.Class is not { } from || e.To.Class is not { } to || from == to) continue;
             if (LockPaths.IsOnceDo(e.Held.LockedAt) || LockPaths.IsOnceDo(e.Site)) continue;
-            // An acquisition two or more calls deep is where the state that keeps two orders apart hides (crypto/tls
-            // renegotiates under `in` only once the handshake, which takes the reverse order, is complete): unsure, silent.
-            // Except a mutex the caller held that a helper drops and takes back: that order holds on every call.
-            if (e.Via.Contains('→') && !e.Retaken) continue;
+            // An acquisition two or more calls deep between two mutexes of one type is where the state that keeps two
+            // orders apart hides (crypto/tls renegotiates under `in` only once the handshake, which takes the reverse
+            // order, is complete): unsure, silent. Two types that each reach the other's mutex (a store and its
+            // replicas) have no such shared state; and a mutex the caller held that a helper drops and takes back is
+            // in that order on every call.
+            if (e.Via.Contains('→') && !e.Retaken && Owner(from) == Owner(to)) continue;
             if (!edges.TryGetValue((from, to), out var list)) edges[(from, to)] = list = [];
             list.Add(e);
         }
@@ -60,10 +62,15 @@ public sealed class LF5004LockOrderInversion : Rule
             {
                 var blocksOnB = y.Held.Mode == LockMode.Write || x.Wanted == LockMode.Write;
                 var blocksOnA = x.Held.Mode == LockMode.Write || y.Wanted == LockMode.Write;
-                if (blocksOnA && blocksOnB) return (x, y);
+                if (blocksOnA && blocksOnB && !Gated(x, y)) return (x, y);
             }
         return null;
     }
+
+    /// <summary>Both orders run under one lock that excludes the other side (a control mutex every operation takes
+    /// first, here or in every caller): they never interleave.</summary>
+    private static bool Gated(LockOrderEdge x, LockOrderEdge y) =>
+        x.Gates.Any(g => y.Gates.Any(h => h.Class == g.Class && (g.Mode == LockMode.Write || h.Mode == LockMode.Write)));
 
     private static string Message(Pass pass, LockOrderEdge first, LockOrderEdge second)
     {
@@ -83,6 +90,9 @@ public sealed class LF5004LockOrderInversion : Rule
     private static string HeldText(LockOrderEdge e, string locked) => e.Held.OnEntry
         ? $"{e.Function} unlocks {e.Held.Path.Text} here, which it never locks: its caller holds it from the call on"
         : locked;
+
+    /// <summary>The type (or package) a mutex class belongs to: `Store` of `Store.coalescedMu.Mutex`.</summary>
+    private static string Owner(string cls) => cls[..Math.Max(0, cls.IndexOf('.'))];
 
     private static string Through(LockOrderEdge e) => e.Via.Length == 0 ? "" : $" (through {e.Via})";
 }
