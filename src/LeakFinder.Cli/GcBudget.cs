@@ -12,7 +12,8 @@ namespace LeakFinder.Cli;
 /// the live set keeps the peak near twice it, for a few full collections of a small heap.
 /// Two more bounds matter when the live set is large (one package of a million lines: ~1 GB live, so the full
 /// target is never reached): a young collection after every <see cref="GcPacing.YoungBytes"/> allocated, where
-/// the runtime's own gen0 budget under server GC is ~127 MiB (all of it on top of the live set at the peak); and a
+/// the runtime's own gen0 budget under server GC is ~127 MiB (all of it on top of the live set at the peak), once
+/// the live set is large enough for that to matter (<see cref="GcPacing.YoungFloor"/>); and a
 /// compaction of the large-object heap when holes (the arrays a growing dictionary left behind) are a large part
 /// of it, since that heap is otherwise never compacted. The settings are in <see cref="GcPacing"/>.
 /// </summary>
@@ -34,6 +35,7 @@ public static class GcBudget
     private static void Pace(GcPacing pacing)
     {
         var target = GcPacing.Floor;
+        long live = 0;
         var fullCollections = GC.CollectionCount(2);
         var collections = GC.CollectionCount(0);
         var allocatedAtLastCollection = GC.GetTotalAllocatedBytes();
@@ -44,7 +46,7 @@ public static class GcBudget
             {
                 // The runtime collected on its own: pace from what that one left.
                 fullCollections = GC.CollectionCount(2);
-                target = AfterFullCollection(pacing);
+                (live, target) = AfterFullCollection(pacing);
             }
             if (GC.CollectionCount(0) != collections)
             {
@@ -55,9 +57,9 @@ public static class GcBudget
             {
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 fullCollections = GC.CollectionCount(2);
-                target = AfterFullCollection(pacing);
+                (live, target) = AfterFullCollection(pacing);
             }
-            else if (pacing.YoungBytes > 0 && GC.GetTotalAllocatedBytes() - allocatedAtLastCollection >= pacing.YoungBytes)
+            else if (pacing.PacesYoung(live) && GC.GetTotalAllocatedBytes() - allocatedAtLastCollection >= pacing.YoungBytes)
             {
                 GC.Collect(0, GCCollectionMode.Forced, blocking: true);
             }
@@ -67,7 +69,7 @@ public static class GcBudget
         }
     }
 
-    private static long AfterFullCollection(GcPacing pacing)
+    private static (long Live, long Target) AfterFullCollection(GcPacing pacing)
     {
         // The last full blocking collection's survivors: a younger collection's heap size counts the old
         // generation's garbage too.
@@ -75,7 +77,8 @@ public static class GcBudget
         var largeObjects = last.GenerationInfo[3];
         if (pacing.CompactLargeObjects(largeObjects.SizeAfterBytes, largeObjects.FragmentationAfterBytes))
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        return pacing.FullTarget(last.HeapSizeBytes - last.FragmentedBytes);
+        var live = last.HeapSizeBytes - last.FragmentedBytes;
+        return (live, pacing.FullTarget(live));
     }
 
     private static void DeferUpTo(long budget)

@@ -18,6 +18,15 @@ public sealed class GcPacingTests
     }
 
     [Fact]
+    public void YoungCollectionsArePacedOnlyOnceTheLiveSetIsLarge()
+    {
+        var pacing = From();
+        Assert.False(pacing.PacesYoung(live: 85L << 20));
+        Assert.True(pacing.PacesYoung(live: GcPacing.YoungFloor));
+        Assert.False(From(("LEAKFINDER_GC_YOUNG_MB", "0")).PacesYoung(live: 1L << 30));
+    }
+
+    [Fact]
     public void SettingsOverrideTheDefaultsAndBadValuesAreIgnored()
     {
         var pacing = From(("LEAKFINDER_GC_PERCENT", "50"), ("LEAKFINDER_GC_YOUNG_MB", "0"));
