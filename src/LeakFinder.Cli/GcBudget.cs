@@ -1,37 +1,44 @@
+using System.Runtime;
+using LeakFinder.Check.Pipeline;
+
 namespace LeakFinder.Cli;
 
 /// <summary>
 /// How a check paces garbage collection: as Go's GOGC=100, a full collection whenever the heap has grown to
-/// twice what the last full collection left alive (at least <see cref="Floor"/>). A check releases each
+/// twice what the last full collection left alive (at least <see cref="GcPacing.Floor"/>). A check releases each
 /// package's syntax trees and type information once its rules ran, so its live set stays a fraction of what it
 /// allocates; but those trees live long enough to be promoted, and the runtime's own policy lets the old
 /// generation fill with them for a long time before collecting it (peak RSS ~4x the live set on std). Pacing by
 /// the live set keeps the peak near twice it, for a few full collections of a small heap.
-/// LEAKFINDER_GC_PERCENT=N lets the heap grow N% over the live set instead of 100% (as GOGC=N): on std, 50 took
-/// ~60 MiB off the peak for ~7% more CPU, 25 ~125 MiB for ~11% (JIT build, live set ~190 MiB).
-/// LEAKFINDER_GC_BUDGET_MB=N instead defers collection until N MiB are allocated (the earlier policy, for
-/// comparison: fastest while memory is plentiful); 0 leaves the runtime's own policy alone.
+/// Two more bounds matter when the live set is large (one package of a million lines: ~1 GB live, so the full
+/// target is never reached): a young collection after every <see cref="GcPacing.YoungBytes"/> allocated, where
+/// the runtime's own gen0 budget under server GC is ~127 MiB (all of it on top of the live set at the peak), once
+/// the live set is large enough for that to matter (<see cref="GcPacing.YoungFloor"/>); and a
+/// compaction of the large-object heap when holes (the arrays a growing dictionary left behind) are a large part
+/// of it, since that heap is otherwise never compacted. The settings are in <see cref="GcPacing"/>.
 /// </summary>
 public static class GcBudget
 {
-    private const long Floor = 64L << 20;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
-    private static readonly long Growth = long.TryParse(Environment.GetEnvironmentVariable("LEAKFINDER_GC_PERCENT"), out var g) && g > 0 ? g : 100;
 
     public static void Defer()
     {
-        if (Environment.GetEnvironmentVariable("LEAKFINDER_GC_BUDGET_MB") is { Length: > 0 } text)
+        var pacing = GcPacing.FromEnvironment(Environment.GetEnvironmentVariable);
+        if (pacing.DeferBytes is { } budget)
         {
-            if (long.TryParse(text, out var mb) && mb > 0) DeferUpTo(mb << 20);
+            if (budget > 0) DeferUpTo(budget);
             return;
         }
-        new Thread(Pace) { IsBackground = true, Name = "leakfinder-gc-pacer" }.Start();
+        new Thread(() => Pace(pacing)) { IsBackground = true, Name = "leakfinder-gc-pacer" }.Start();
     }
 
-    private static void Pace()
+    private static void Pace(GcPacing pacing)
     {
-        var target = Floor;
+        var target = GcPacing.Floor;
+        long live = 0;
         var fullCollections = GC.CollectionCount(2);
+        var collections = GC.CollectionCount(0);
+        var allocatedAtLastCollection = GC.GetTotalAllocatedBytes();
         while (true)
         {
             Thread.Sleep(Interval);
@@ -39,22 +46,39 @@ public static class GcBudget
             {
                 // The runtime collected on its own: pace from what that one left.
                 fullCollections = GC.CollectionCount(2);
-                target = NextTarget();
+                (live, target) = AfterFullCollection(pacing);
             }
-            if (GC.GetTotalMemory(forceFullCollection: false) < target) continue;
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            fullCollections = GC.CollectionCount(2);
-            target = NextTarget();
+            if (GC.CollectionCount(0) != collections)
+            {
+                collections = GC.CollectionCount(0);
+                allocatedAtLastCollection = GC.GetTotalAllocatedBytes();
+            }
+            if (GC.GetTotalMemory(forceFullCollection: false) >= target)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                fullCollections = GC.CollectionCount(2);
+                (live, target) = AfterFullCollection(pacing);
+            }
+            else if (pacing.PacesYoung(live) && GC.GetTotalAllocatedBytes() - allocatedAtLastCollection >= pacing.YoungBytes)
+            {
+                GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+            }
+            else continue;
+            collections = GC.CollectionCount(0);
+            allocatedAtLastCollection = GC.GetTotalAllocatedBytes();
         }
     }
 
-    private static long NextTarget()
+    private static (long Live, long Target) AfterFullCollection(GcPacing pacing)
     {
         // The last full blocking collection's survivors: a younger collection's heap size counts the old
         // generation's garbage too.
         var last = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var largeObjects = last.GenerationInfo[3];
+        if (pacing.CompactLargeObjects(largeObjects.SizeAfterBytes, largeObjects.FragmentationAfterBytes))
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         var live = last.HeapSizeBytes - last.FragmentedBytes;
-        return Math.Max(Floor, live + live * Growth / 100);
+        return (live, pacing.FullTarget(live));
     }
 
     private static void DeferUpTo(long budget)

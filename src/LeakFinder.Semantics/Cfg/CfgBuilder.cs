@@ -52,7 +52,8 @@ public sealed class CfgBuilder
         MarkLive(b._blocks[0]);
         // Control falling off the end of the body is an implicit return: make it explicit, as go/cfg does.
         if (b._current is { Live: true } last) last.Add(new ReturnStmt { Return = body.End() - 1 });
-        return new ControlFlowGraph(b._blocks, body);
+        foreach (var block in b._blocks) block.Seal();
+        return new ControlFlowGraph(b._blocks.ToArray(), body);
     }
 
     private static void MarkLive(Block entry)

@@ -20,11 +20,14 @@ public enum BlockKind
 /// <summary>
 /// A basic block: nodes (statements, expressions and ValueSpecs) evaluated in sequence, and 0-2 successors:
 /// none for a return block or a call that never returns, one for a jump, two for a condition (true first).
+/// Nodes and successors are exact-sized arrays once the graph is built: a package's graphs are all held while
+/// its rules run, and a list each (with the spare room of its doubling) was a third of a graph's memory.
 /// </summary>
 public sealed class Block
 {
-    private readonly List<Node> _nodes = [];
-    private readonly List<Block> _succs = new(2);
+    private Node[] _nodes = [];
+    private int _nodeCount;
+    private Block[] _succs = [];
 
     internal Block(int index, string comment, BlockKind kind, Stmt? stmt)
     {
@@ -46,10 +49,22 @@ public sealed class Block
     public IReadOnlyList<Block> Succs => _succs;
 
     /// <summary>The return statement ending the block, if any (explicit, or the implicit one at the body's end).</summary>
-    public ReturnStmt? Return => _nodes.Count > 0 ? _nodes[^1] as ReturnStmt : null;
+    public ReturnStmt? Return => _nodeCount > 0 ? _nodes[_nodeCount - 1] as ReturnStmt : null;
 
-    internal void Add(Node n) => _nodes.Add(n);
-    internal void AddSucc(Block b) => _succs.Add(b);
+    internal void Add(Node n)
+    {
+        if (_nodeCount == _nodes.Length) Array.Resize(ref _nodes, Math.Max(4, _nodes.Length * 2));
+        _nodes[_nodeCount++] = n;
+    }
+
+    // At most two, added once each: a new array per edge costs less than a list's spare room.
+    internal void AddSucc(Block b) => _succs = [.. _succs, b];
+
+    /// <summary>Drops the spare room of the node array: the graph is complete.</summary>
+    internal void Seal()
+    {
+        if (_nodeCount < _nodes.Length) Array.Resize(ref _nodes, _nodeCount);
+    }
 
     public override string ToString() => $"block {Index} ({Comment})";
 }

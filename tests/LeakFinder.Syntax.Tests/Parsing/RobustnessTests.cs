@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using LeakFinder.Syntax.Ast;
 using LeakFinder.Syntax.Dump;
 using LeakFinder.Syntax.Parsing;
 using LeakFinder.Tests.Shared;
@@ -37,6 +38,21 @@ public sealed partial class RobustnessTests
         Assert.Empty(r.Errors);
         var lits = Parse("package p\nvar x = T" + new string('{', 50_000) + new string('}', 50_000) + "\n");
         Assert.Empty(lits.Errors);
+    }
+
+    [Fact]
+    public void LongOperatorChainInALargeFileParsesOnTheLargerStack()
+    {
+        // As std's time/tzdata/zipdata.go: one constant of thousands of "+" terms in a file too large for the
+        // parse to pause the GC. The chain counts as nesting (past the caller's stack budget), not as stack.
+        const int terms = 4000;
+        var term = "\"" + new string('x', 90) + "\"";
+        var r = Parse("package p\nconst zip = " + term + string.Concat(Enumerable.Repeat(" +\n\t" + term, terms - 1)) + "\n");
+        Assert.Empty(r.Errors);
+        var spec = (ValueSpec)((GenDecl)r.File!.Decls[0]).Specs[0];
+        var depth = 0;
+        for (var e = spec.Values[0]; e is BinaryExpr b; e = b.X) depth++;
+        Assert.Equal(terms - 1, depth);
     }
 
     [Fact]
