@@ -433,7 +433,8 @@ internal sealed class LockFlow
             {
                 var succ = block.Succs[s];
                 var old = ins[succ.Index];
-                var met = old == null ? st.Clone() : old.Meet(st);
+                // The last successor takes st itself: it is not changed once its block ran (each pop clones its in-state).
+                var met = old == null ? s == 0 ? st : st.Clone() : old.Meet(st);
                 if (old != null && old.SameAs(met)) continue;
                 ins[succ.Index] = met;
                 work.Push(succ);
@@ -444,8 +445,8 @@ internal sealed class LockFlow
         State? atExit = null;
         foreach (var block in _cfg.Blocks)
         {
-            if (ins[block.Index] is not { } inState) continue;
-            var st = inState.Clone();
+            // Each in-state is read by this last pass only, once: it can be changed in place.
+            if (ins[block.Index] is not { } st) continue;
             final.Block(block, st);
             if (block.Return != null) atExit = atExit == null ? st : atExit.Meet(st);
         }
