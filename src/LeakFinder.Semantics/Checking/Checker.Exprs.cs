@@ -139,7 +139,8 @@ public sealed partial class Checker
             foreach (var ch in s[2..]) v = v * radix + (ch - '0');
             return v.ToString();
         }
-        if (s.Length > 1 && s[0] == '0' && s.All(char.IsAsciiDigit))
+        // (A span search, not s.All(char.IsAsciiDigit): every hex literal got here and allocated an enumerator.)
+        if (s.Length > 1 && s[0] == '0' && !s.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             System.Numerics.BigInteger v = 0;
             foreach (var ch in s[1..]) v = v * 8 + (ch - '0');
