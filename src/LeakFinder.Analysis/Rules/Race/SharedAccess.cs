@@ -199,7 +199,7 @@ internal static class SharedAccess
 
     public static Dictionary<Func, FuncDecl> Declarations(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
-        var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
+        var decls = new Dictionary<Func, FuncDecl>(functions.Count, ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
             if (fn.Function is FuncDecl { Body: not null } d && info.ObjectOf(d.Name) is Func f) decls[f] = d;
         return decls;
