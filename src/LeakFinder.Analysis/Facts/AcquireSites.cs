@@ -46,15 +46,18 @@ public sealed record AcquireMatch(Func Callee, IReadOnlyList<(ResourceKind Kind,
     {
         var callee = Calls.Callee(info, call);
         if (callee == null) return null;
-        var name = callee.FullName;
-        List<(ResourceKind, int)>? std = null;
-        foreach (var k in facts.Kinds)
-            if (k.Acquirers.TryGetValue(name, out var indexes))
-                foreach (var idx in indexes) (std ??= []).Add((k, idx));
+        var std = facts.StdAcquires(callee.FullName);
         var summary = MayReturnResource(callee) ? facts.SummaryOf(callee) : null;
-        var fresh = summary != null && summary.FreshResults.Any(r => r != null);
+        var fresh = summary != null && HasFreshResult(summary);
         if (std == null && !fresh) return null;
-        return new AcquireMatch(callee, (IReadOnlyList<(ResourceKind, int)>?)std ?? [], fresh ? summary : null);
+        return new AcquireMatch(callee, std ?? [], fresh ? summary : null);
+    }
+
+    private static bool HasFreshResult(FunctionSummary summary)
+    {
+        for (var i = 0; i < summary.FreshResults.Count; i++)
+            if (summary.FreshResults[i] != null) return true;
+        return false;
     }
 
     /// <summary>Whether a result could hold a resource that helpers are followed for: a pointer, interface, func,

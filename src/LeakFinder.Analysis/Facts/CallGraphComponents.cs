@@ -10,12 +10,14 @@ public static class CallGraphComponents
 {
     public static List<List<T>> Of<T>(IReadOnlyList<T> nodes, Func<T, IEnumerable<T>> callees) where T : class
     {
-        var index = new Dictionary<T, int>(ReferenceEqualityComparer.Instance);
-        var low = new Dictionary<T, int>(ReferenceEqualityComparer.Instance);
+        // Sized for every node at once: each package's graph is built once per fact, and growing four maps by
+        // doubling was most of what this allocated.
+        var index = new Dictionary<T, int>(nodes.Count, ReferenceEqualityComparer.Instance);
+        var low = new Dictionary<T, int>(nodes.Count, ReferenceEqualityComparer.Instance);
         var onStack = new HashSet<T>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<T>();
         var result = new List<List<T>>();
-        var order = new Dictionary<T, int>(ReferenceEqualityComparer.Instance);
+        var order = new Dictionary<T, int>(nodes.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < nodes.Count; i++) order[nodes[i]] = i;
 
         // Iterative, so that a long call chain cannot exhaust the stack: each frame is a node and its callees left.

@@ -299,15 +299,9 @@ internal sealed class LockFlow
                 return false;
             }
             if (n is FuncLit) return false;
-            if (((n as ForStmt)?.Cond ?? (n as IfStmt)?.Cond) is { } fc)
-                Walker.Inspect(fc, c =>
-                {
-                    if (c is CallExpr { Args: [var lenOf] } lc && Calls.BuiltinName(info, lc) == "len" && LockPaths.Of(info, lenOf) is { } guarded)
-                        lenGuards.Add((guarded.Key, n.Pos().Value, n.End().Value));
-                    return true;
-                });
+            if (((n as ForStmt)?.Cond ?? (n as IfStmt)?.Cond) is { } fc) AddLenGuards(info, n, fc, lenGuards);
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } guardedRecv && lenGuards.Count > 0 && LockPaths.Of(info, guardedRecv.X) is { } rk
-                && lenGuards.Exists(g => g.Key == rk.Key && n.Pos().Value >= g.Start && n.Pos().Value < g.End))
+                && LenGuarded(lenGuards, rk.Key, n.Pos().Value))
                 _lenGuarded.Add(n);
             switch (n)
             {
@@ -358,6 +352,23 @@ internal sealed class LockFlow
             loops.Add(n is ForStmt or RangeStmt ? n : loops.Count > 0 ? loops[^1] : null);
             return true;
         });
+    }
+
+    // Out of FindWaitersAndReceivers' callback: a lambda there capturing its node made the compiler allocate a
+    // closure for every node walked (~80 MiB on std), not only for the loop and if conditions that use it.
+    private static void AddLenGuards(TypeInfo info, Node guard, Expr cond, List<(string Key, int Start, int End)> lenGuards) =>
+        Walker.Inspect(cond, c =>
+        {
+            if (c is CallExpr { Args: [var lenOf] } lc && Calls.BuiltinName(info, lc) == "len" && LockPaths.Of(info, lenOf) is { } guarded)
+                lenGuards.Add((guarded.Key, guard.Pos().Value, guard.End().Value));
+            return true;
+        });
+
+    private static bool LenGuarded(List<(string Key, int Start, int End)> lenGuards, string key, int pos)
+    {
+        foreach (var g in lenGuards)
+            if (g.Key == key && pos >= g.Start && pos < g.End) return true;
+        return false;
     }
 
     /// <summary>Whether the body does anything to a mutex or calls anything that might.</summary>
@@ -434,7 +445,8 @@ internal sealed class LockFlow
             {
                 var succ = block.Succs[s];
                 var old = ins[succ.Index];
-                var met = old == null ? st.Clone() : old.Meet(st);
+                // The last successor takes st itself: it is not changed once its block ran (each pop clones its in-state).
+                var met = old == null ? s == 0 ? st : st.Clone() : old.Meet(st);
                 if (old != null && old.SameAs(met)) continue;
                 ins[succ.Index] = met;
                 work.Push(succ);
@@ -445,8 +457,8 @@ internal sealed class LockFlow
         State? atExit = null;
         foreach (var block in _cfg.Blocks)
         {
-            if (ins[block.Index] is not { } inState) continue;
-            var st = inState.Clone();
+            // Each in-state is read by this last pass only, once: it can be changed in place.
+            if (ins[block.Index] is not { } st) continue;
             final.Block(block, st);
             if (block.Return != null) atExit = atExit == null ? st : atExit.Meet(st);
         }

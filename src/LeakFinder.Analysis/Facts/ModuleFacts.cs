@@ -28,10 +28,26 @@ public sealed class ModuleFacts
     private readonly ConcurrentDictionary<TypeInfo, PackageSummaries> _packages = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<Func, FunctionSummary> _summaries = new(ReferenceEqualityComparer.Instance);
 
-    public ModuleFacts(IReadOnlyList<ResourceKind> kinds) => Kinds = kinds;
+    public ModuleFacts(IReadOnlyList<ResourceKind> kinds)
+    {
+        Kinds = kinds;
+        foreach (var kind in kinds)
+        foreach (var (name, results) in kind.Acquirers)
+        {
+            if (!_acquirers.TryGetValue(name, out var entries)) _acquirers[name] = entries = [];
+            foreach (var result in results) entries.Add((kind, result));
+        }
+    }
 
     /// <summary>Every kind a fresh result can have (all the rules' kinds), so summaries are computed once for all rules.</summary>
     public IReadOnlyList<ResourceKind> Kinds { get; }
+
+    // Every kind's std acquirers by function name, in the kinds' order: one lookup per call instead of one per kind.
+    private readonly Dictionary<string, List<(ResourceKind Kind, int Result)>> _acquirers = new(StringComparer.Ordinal);
+
+    /// <summary>What the std function of this full name acquires, of every kind: (kind, result index) in the kinds'
+    /// order, then each kind's acquirer entries in order; null when it acquires nothing.</summary>
+    public IReadOnlyList<(ResourceKind Kind, int Result)>? StdAcquires(string fullName) => _acquirers.GetValueOrDefault(fullName);
 
     public void AddPackage(IReadOnlyList<LeakFinder.Syntax.Ast.File> files, TypeInfo info)
     {

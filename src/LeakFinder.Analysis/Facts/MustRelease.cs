@@ -40,8 +40,13 @@ public static class MustRelease
     {
         var leaks = new List<Leak>();
         var acquires = FindAcquires(cfg, sites, info, kinds, type, leaks);
-        if (acquires.Count == 0) return leaks;
+        return acquires.Count == 0 ? leaks : Track(cfg, info, facts, acquires, leaks);
+    }
 
+    // Apart from Find: its lambdas capture locals of this method, whose closure is allocated on entry; most calls find
+    // nothing to track and no longer pay for it.
+    private static List<Leak> Track(ControlFlowGraph cfg, TypeInfo info, ModuleFacts facts, List<Acquired> acquires, List<Leak> leaks)
+    {
         // Every mention of every tracked variable, classified once, keyed by the CFG node it sits in.
         var specs = new Dictionary<GoObject, ReleaseSpec>(ReferenceEqualityComparer.Instance);
         var skip = new HashSet<Ident>(ReferenceEqualityComparer.Instance);

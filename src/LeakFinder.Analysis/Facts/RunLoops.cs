@@ -278,9 +278,8 @@ public sealed class RunLoops
                             break;
                         case CallExpr c when Calls.BuiltinName(info, c) is "len" or "cap":
                             break;
-                        case AssignStmt a when a.Lhs.Any(l => ReferenceEquals(l, sel)):
-                            var i = 0;
-                            while (!ReferenceEquals(a.Lhs[i], sel)) i++;
+                        // (IndexOf, not Lhs.Any(l => l == sel): a lambda capturing sel made a closure for every node walked.)
+                        case AssignStmt a when a.Lhs.IndexOf(sel) is var i and >= 0:
                             if (a.Lhs.Count == a.Rhs.Count) Given(cls, a.Rhs[i]);
                             else use.OtherValue = true;
                             break;

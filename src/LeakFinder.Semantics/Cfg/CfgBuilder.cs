@@ -65,7 +65,8 @@ public sealed class CfgBuilder
             var block = stack.Pop();
             if (block.Live) continue;
             block.Live = true;
-            foreach (var s in block.Succs) stack.Push(s);
+            var succs = block.Succs;
+            for (var i = 0; i < succs.Count; i++) stack.Push(succs[i]);
         }
     }
 

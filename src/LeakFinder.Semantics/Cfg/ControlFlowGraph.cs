@@ -80,8 +80,10 @@ public sealed class ControlFlowGraph(IReadOnlyList<Block> blocks, BlockStmt body
     /// what the rules scan for the statements that matter to them.</summary>
     public IEnumerable<(Block Block, int Index, Node Node)> LiveNodes()
     {
-        foreach (var block in Blocks)
+        // Indexed: foreach over the IReadOnlyList allocated an enumerator besides the iterator, per call.
+        for (var b = 0; b < Blocks.Count; b++)
         {
+            var block = Blocks[b];
             if (!block.Live) continue;
             for (var i = 0; i < block.Nodes.Count; i++) yield return (block, i, block.Nodes[i]);
         }

@@ -37,7 +37,7 @@ public sealed partial class Checker
     /// <summary>The argument operands; f(g()) spreads g's results over the parameters.</summary>
     private List<Operand> Arguments(Ast.CallExpr call, SignatureType sig, Env env)
     {
-        var args = new List<Operand>();
+        var args = new List<Operand>(call.Args.Count);
         for (var i = 0; i < call.Args.Count; i++)
         {
             var x = Expr(call.Args[i], env, ParamType(sig, i, call.Ellipsis.IsValid));

@@ -186,9 +186,13 @@ public sealed class NamedType : GoType
     /// <summary>A method declared on this type, or of its interface when the type is a named interface.</summary>
     public Func? LookupMethod(string name)
     {
-        foreach (var m in Methods) if (m.Name == name) return m;
+        // Over the lists themselves: foreach over the IReadOnlyList views allocated an enumerator per lookup.
+        foreach (var m in Origin?._methods ?? _methods) if (m.Name == name) return m;
         if (Underlying is InterfaceType iface)
-            foreach (var m in iface.MethodSet) if (m.Name == name) return m;
+        {
+            var set = iface.MethodSet;
+            for (var i = 0; i < set.Count; i++) if (set[i].Name == name) return set[i];
+        }
         return null;
     }
 }

@@ -21,7 +21,25 @@ public static class Walker
     }
 
     /// <summary>Depth-first traversal: f(node) for each node, descending when it returns true; f(null) after the children.</summary>
-    public static void Inspect(Node node, Func<Node?, bool> f) => Walk(new Inspector(f), node);
+    public static void Inspect(Node node, Func<Node?, bool> f)
+    {
+        // Rules call Inspect about a million times on std: each thread reuses one Inspector (an Inspect inside a
+        // callback finds none spare and makes its own) instead of allocating one per call.
+        var inspector = _spare ?? new Inspector();
+        _spare = null;
+        inspector.F = f;
+        try
+        {
+            Walk(inspector, node);
+        }
+        finally
+        {
+            inspector.F = null;
+            _spare = inspector;
+        }
+    }
+
+    [ThreadStatic] private static Inspector? _spare;
 
     /// <summary>Whether any node under root (root included) matches; stops at the first match. Function literals
     /// are searched unless intoLiterals is false (then a literal, even the root, is neither matched nor entered:
@@ -56,8 +74,10 @@ public static class Walker
         });
     }
 
-    private sealed class Inspector(Func<Node?, bool> f) : Visitor
+    private sealed class Inspector : Visitor
     {
-        public override Visitor? Visit(Node? node) => f(node) ? this : null;
+        public Func<Node?, bool>? F;
+
+        public override Visitor? Visit(Node? node) => F!(node) ? this : null;
     }
 }

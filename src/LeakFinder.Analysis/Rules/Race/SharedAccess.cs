@@ -167,13 +167,26 @@ internal static class SharedAccess
             {
                 if (n is FuncLit) return false;
                 if (n is not GoStmt go || ancestors[^1] is not BlockStmt block) return true;
-                if (block.List.SkipWhile(s => !ReferenceEquals(s, go)).Skip(1).Any(s => Handoffs.Synchronises(info, s))) return true;
+                if (SynchronisedAfter(info, block, go)) return true;
                 if (go.Call.Fun is FuncLit lit) found.Add(new Background(fn.Function, go, lit, lit, null));
                 else if (Calls.Callee(info, go.Call) is { IsMethod: true } m && decls.TryGetValue(m, out var md) && RunLoops.ReceiverOf(info, md) is { } recv)
                     found.Add(new Background(fn.Function, go, md.Body!, null, recv));
                 return true;
             });
         return found;
+    }
+
+    /// <summary>Whether a statement after <paramref name="go"/> in its block synchronises with the goroutine. A loop, not
+    /// SkipWhile(s => s != go): a lambda capturing go made BackgroundStarts allocate a closure for every node it walked.</summary>
+    private static bool SynchronisedAfter(TypeInfo info, BlockStmt block, GoStmt go)
+    {
+        var after = false;
+        foreach (var s in block.List)
+        {
+            if (after && Handoffs.Synchronises(info, s)) return true;
+            if (ReferenceEquals(s, go)) after = true;
+        }
+        return false;
     }
 
     /// <summary>The field a one-step path names on its root (`s.cache`: "cache"), when the root is
@@ -186,7 +199,7 @@ internal static class SharedAccess
 
     public static Dictionary<Func, FuncDecl> Declarations(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
-        var decls = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
+        var decls = new Dictionary<Func, FuncDecl>(functions.Count, ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
             if (fn.Function is FuncDecl { Body: not null } d && info.ObjectOf(d.Name) is Func f) decls[f] = d;
         return decls;
