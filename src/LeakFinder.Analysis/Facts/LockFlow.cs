@@ -759,10 +759,12 @@ internal sealed class LockFlow
             foreach (var ca in s.ClassAcquires.Values)
             {
                 var via = Chain(call.Name, ca.Via);
+                var dropped = ca.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
                 if (edges != null && !st.AfterWait)
                     foreach (var h in st.Held.Values)
-                        if (h.Path.Class != ca.Path.Class) AddEdge(st, new LockOrderEdge(flow._name, h, ca.Path, ca.Mode, call.Call, ca.Site, via));
-                if (!flow.Guarded(call.Call)) AddClassAcquire(ca with { Via = via });
+                        if (h.Path.Class != ca.Path.Class && !dropped.Exists(d => d.Key == h.Path.Key))
+                            AddEdge(st, new LockOrderEdge(flow._name, h, ca.Path, ca.Mode, call.Call, ca.Site, via));
+                if (!flow.Guarded(call.Call)) AddClassAcquire(ca with { Via = via, ReleasedBefore = ReleasedSoFar(st, dropped) });
             }
             if (s.IsEmpty) return;
             var exportable = !flow.Guarded(call.Call);
@@ -795,10 +797,11 @@ internal sealed class LockFlow
             if (edges != null)
                 foreach (var h in st.Held.Values)
                     if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) AddEdge(st, new LockOrderEdge(flow._name, h, path, mode, at, site, via) { Retaken = releasedInCallee?.Any(p => p.Key == path.Key) == true });
-            if (exportable && flow.Export(path) == null && path.Class != null && !LockPaths.IsOnceDo(site)) AddClassAcquire(new ClassAcquire(path, mode, site, via));
+            if (exportable && flow.Export(path) == null && path.Class != null && !LockPaths.IsOnceDo(site))
+                AddClassAcquire(new ClassAcquire(path, mode, site, via) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) });
             if (exportable && !st.Released.ContainsKey(path.Key) && flow.Export(path) is { } r)
             {
-                var before = st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
+                var before = ReleasedSoFar(st, releasedInCallee);
                 var acquire = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = before };
                 if (!summary.Acquires.TryGetValue(r.Key, out var old) || old.Mode == LockMode.Read && mode == LockMode.Write) summary.Acquires[r.Key] = acquire;
             }
@@ -814,6 +817,11 @@ internal sealed class LockFlow
                 if (o.Path.Key != e.Held.Path.Key && o.Path.Key != e.To.Key && o.Path.Class is { } c) (gates ??= []).Add((c, o.Mode));
             edges!.Add(gates == null ? e : e with { Gates = gates });
         }
+
+        /// <summary>The mutexes unlocked on every path so far (and by the callee before its acquisition), in the
+        /// function's own terms.</summary>
+        private IReadOnlyList<LockRef> ReleasedSoFar(State st, IReadOnlyList<LockPath>? releasedInCallee) =>
+            st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
 
         private void AddClassAcquire(ClassAcquire a)
         {

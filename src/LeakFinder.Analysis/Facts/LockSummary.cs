@@ -43,7 +43,12 @@ public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, strin
 
 /// <summary>A mutex a function may lock that its caller cannot name (a replica's mutex, the replica found in the
 /// receiver's list), known by its class only: enough for the lock order, which is kept by class.</summary>
-public sealed record ClassAcquire(LockPath Path, LockMode Mode, CallExpr Site, string Via);
+public sealed record ClassAcquire(LockPath Path, LockMode Mode, CallExpr Site, string Via)
+{
+    /// <summary>The mutexes (in the function's terms) it has unlocked on every path before this acquisition: a
+    /// caller holding one of them does not hold it any more here (`sub.mu.Unlock(); nc.subsMu.Lock()`).</summary>
+    public IReadOnlyList<LockRef> ReleasedBefore { get; init; } = [];
+}
 
 public sealed class LockSummary
 {
