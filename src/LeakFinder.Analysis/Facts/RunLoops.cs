@@ -155,6 +155,13 @@ public sealed class RunLoops
                         if (!(ancestors[^1] is CommClause cc && ReferenceEquals(cc.Comm, s)) && info.TypeOf(s.Chan)?.Underlying is ChanType && LockPaths.Of(info, s.Chan) is { Class: { } any } path
                             && path.Fields.Length > 0) blocking.Add((s, any));
                         break;
+                    // A helper of the receiver called from the loop (`c.sendEvent(ev)`) runs on the loop's goroutine:
+                    // its sends block the loop as much as the loop's own.
+                    case CallExpr call when Expr.Unparen(call.Fun) is SelectorExpr { X: var on } && Expr.Unparen(on) is Ident onId
+                                            && ReferenceEquals(info.ObjectOf(onId), recv) && Calls.Callee(info, call) is { IsMethod: true } m
+                                            && decls.TryGetValue(m.Pos, out var helper) && !ReferenceEquals(helper, fd):
+                        blocking.AddRange(HelperSends(info, helper));
+                        break;
                     case ReturnStmt r:
                         exits.Add(new LoopExit(r, Trigger(info, recv, ancestors)));
                         break;
@@ -173,6 +180,30 @@ public sealed class RunLoops
             return new RunLoop(fd, recv, owner, stmt, goes, receives, sends, exits, CalledMethods(info, fd, decls), blocking);
         }
         return null;
+    }
+
+    /// <summary>The sends of a method on its receiver's channel fields outside any select (not in literals).</summary>
+    private static IEnumerable<(SendStmt, string)> HelperSends(TypeInfo info, FuncDecl helper)
+    {
+        if (helper.Body == null || ReceiverOf(info, helper) is not { } recv) return [];
+        var found = new List<(SendStmt, string)>();
+        var parents = new List<Node>();
+        Walker.Inspect(helper.Body, n =>
+        {
+            if (n == null)
+            {
+                parents.RemoveAt(parents.Count - 1);
+                return false;
+            }
+            if (n is FuncLit) return false;
+            if (n is SendStmt s && !(parents.Count > 0 && parents[^1] is CommClause cc && ReferenceEquals(cc.Comm, s))
+                && info.TypeOf(s.Chan)?.Underlying is ChanType && LockPaths.Of(info, s.Chan) is { Class: { } cls } path
+                && path.Fields.Length > 0 && ReferenceEquals(path.Root, recv))
+                found.Add((s, cls));
+            parents.Add(n);
+            return true;
+        });
+        return found;
     }
 
     /// <summary>The channel whose receive leads to an exit: the innermost select case around it receiving from
