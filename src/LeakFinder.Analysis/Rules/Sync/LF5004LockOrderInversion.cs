@@ -46,7 +46,8 @@ public sealed class LF5004LockOrderInversion : Rule
         foreach (var (a, b) in pairs)
         {
             if (Deadlocking(edges[(a, b)], edges[(b, a)]) is not var (first, second)) continue;
-            if (second.At.Pos().Value < first.At.Pos().Value) (first, second) = (second, first);
+            // By file and line, not by position: files' positions follow the order they were read in.
+            if (SourceOrder(pass.Span(second.At), pass.Span(first.At)) < 0) (first, second) = (second, first);
             pass.Report(first.At, Message(pass, first, second),
                 new RelatedLocation(pass.Span(first.Held.LockedAt), HeldText(first, $"{first.Held.Path.Text} is locked here")),
                 new RelatedLocation(pass.Span(second.Held.LockedAt), HeldText(second, $"{second.Function} locks {second.Held.Path.Text} here")),
@@ -91,6 +92,9 @@ public sealed class LF5004LockOrderInversion : Rule
     private static string HeldText(LockOrderEdge e, string locked) => e.Held.OnEntry
         ? $"{e.Function} unlocks {e.Held.Path.Text} here, which it never locks: its caller holds it from the call on"
         : locked;
+
+    private static int SourceOrder(SourceSpan a, SourceSpan b) =>
+        string.CompareOrdinal(a.File, b.File) is var byFile and not 0 ? byFile : a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column);
 
     /// <summary>The type (or package) a mutex class belongs to: `Store` of `Store.coalescedMu.Mutex`.</summary>
     private static string Owner(string cls) => cls[..Math.Max(0, cls.IndexOf('.'))];

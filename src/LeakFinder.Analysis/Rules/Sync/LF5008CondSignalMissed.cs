@@ -93,6 +93,7 @@ public sealed class LF5008CondSignalMissed : Rule
     {
         // A wait loop holds a Cond.Wait call: a package that never names it has none.
         if (!pass.UsesFunction("(*sync.Cond).Wait")) return;
+        LF5008NeverSignalled.Run(pass);
         var decls = pass.Functions.Select(f => f.Function).OfType<FuncDecl>().Where(d => d.Body != null).ToList();
         var loops = decls.SelectMany(d => WaitLoops(pass, d)).ToList();
         if (loops.Count == 0) return;
