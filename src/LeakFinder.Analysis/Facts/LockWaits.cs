@@ -302,7 +302,8 @@ internal static class CondLocks
         return result;
     }
 
-    private static bool IsCond(GoType t) =>
+    /// <summary>A sync.Cond or a pointer to one.</summary>
+    public static bool IsCond(GoType t) =>
         (t.Underlying is PointerType p ? p.Elem : t) is NamedType { Obj: { Name: "Cond", Pkg.Path: "sync" } };
 }
 

@@ -1,4 +1,5 @@
 using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
@@ -27,7 +28,7 @@ internal static class LF5008NeverSignalled
             Walker.InspectWithAncestors(file.File, (n, ancestors) =>
             {
                 if (n is not SelectorExpr sel || !pass.Info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.FieldVal
-                    || s.Obj is not Var { Embedded: false } field || !IsCond(field.Type)) return true;
+                    || s.Obj is not Var { Embedded: false } field || !CondLocks.IsCond(field.Type)) return true;
                 if (!fields.TryGetValue(field, out var use)) fields[field] = use = new FieldUse();
                 // Exported fields may be signalled by other packages.
                 if (char.IsUpper(field.Name[0])) use.Escapes = true;
@@ -59,12 +60,6 @@ internal static class LF5008NeverSignalled
                 $"this Wait on {owner}.{field.Name} waits for a Signal or Broadcast that nothing sends: no code of the package signals {field.Name}, an unexported field that is never handed out, so the goroutine sleeps here for ever once it waits; Broadcast after each change the waiters wait for",
                 use.Waits.Where(w => !ReferenceEquals(w, wait)).Select(w => new RelatedLocation(pass.Span(w), "another Wait on it")).ToArray());
         }
-    }
-
-    private static bool IsCond(GoType t)
-    {
-        var d = t.Underlying is PointerType p ? p.Elem : t;
-        return d is NamedType { Obj.Name: "Cond", Obj.Pkg.Path: "sync" };
     }
 
     private static string OwnerName(Var field, TypeInfo info, CallExpr wait) =>
