@@ -19,16 +19,18 @@ namespace LeakFinder.Analysis.Facts;
 /// </summary>
 public sealed class MutexAliases
 {
-    public static readonly MutexAliases None = new([], []);
+    public static readonly MutexAliases None = new([], [], []);
 
     private readonly Dictionary<Var, Expr> _targets;
     private readonly HashSet<Expr> _values = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Var, SelectorExpr> _elements;
+    private readonly Dictionary<Var, Dictionary<string, Expr>> _literals;
 
-    private MutexAliases(Dictionary<Var, Expr> targets, Dictionary<Var, SelectorExpr> elements)
+    private MutexAliases(Dictionary<Var, Expr> targets, Dictionary<Var, SelectorExpr> elements, Dictionary<Var, Dictionary<string, Expr>> literals)
     {
         _targets = targets;
         _elements = elements;
+        _literals = literals;
         foreach (var e in targets.Values) _values.Add(e);
     }
 
@@ -46,9 +48,13 @@ public sealed class MutexAliases
     /// </summary>
     public LockPath Rebase(TypeInfo info, LockPath p)
     {
-        if (_elements.Count == 0 || !_elements.TryGetValue(p.Root, out var container) || p.Fields.Length < 2) return p;
+        if (p.Fields.Length < 2) return p;
         var end = p.Fields.IndexOfAny(['.', '['], 1);
         var field = end < 0 ? p.Fields[1..] : p.Fields[1..end];
+        // A value built here with the pointer set (`r := &Replica{store: s}`): r.store is s.
+        if (_literals.TryGetValue(p.Root, out var fields) && fields.TryGetValue(field, out var value) && LockPaths.Of(info, value, this) is { Fields.Length: 0 } set)
+            return set.Append(end < 0 ? "" : p.Fields[end..], p.Class, true);
+        if (!_elements.TryGetValue(p.Root, out var container)) return p;
         if (Named(p.Root.Type) is not { } element || element.Underlying is not StructType st) return p;
         // The owner: the container's holder, or the value it is a field of (`s.mu.replicas`: s, a Store, holds the
         // anonymous struct mu, which holds the replicas).
@@ -76,6 +82,18 @@ public sealed class MutexAliases
         var disqualified = new HashSet<Var>(ReferenceEqualityComparer.Instance);
         var fresh = new HashSet<Var>(ReferenceEqualityComparer.Instance);
         var elements = new Dictionary<Var, SelectorExpr>(ReferenceEqualityComparer.Instance);
+        var literals = new Dictionary<Var, Dictionary<string, Expr>>(ReferenceEqualityComparer.Instance);
+        var fieldsSet = new HashSet<(Var, string)>();
+        void Literal(Expr name, Expr value)
+        {
+            if (name is Ident id && info.Defs.GetValueOrDefault(id) is Var v && Expr.Unparen(value) is UnaryExpr { Op: Token.And, X: CompositeLit lit })
+            {
+                var pointers = new Dictionary<string, Expr>(StringComparer.Ordinal);
+                foreach (var el in lit.Elts)
+                    if (el is KeyValueExpr { Key: Ident key } kv && info.TypeOf(kv.Value)?.Underlying is PointerType) pointers[key.Name] = kv.Value;
+                if (pointers.Count > 0) literals[v] = pointers;
+            }
+        }
         void Element(Expr? name, Expr container)
         {
             if (name is Ident id && info.Defs.GetValueOrDefault(id) is Var v && v.Type.Underlying is PointerType
@@ -107,6 +125,7 @@ public sealed class MutexAliases
                         {
                             if (a.Lhs[i] is Ident id) Candidate(id, a.Rhs[i]);
                             if (Expr.Unparen(a.Rhs[i]) is IndexExpr ix) Element(a.Lhs[i], ix.X);
+                            Literal(a.Lhs[i], a.Rhs[i]);
                         }
                         break;
                     case AssignStmt { Tok: Token.Define, Lhs: [Ident id, _], Rhs: [var value] } when Expr.Unparen(value) is IndexExpr ix:
@@ -119,6 +138,7 @@ public sealed class MutexAliases
                     case AssignStmt { Tok: Token.Assign } a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++)
                         {
+                            if (Expr.Unparen(a.Lhs[i]) is SelectorExpr { X: Ident owner } set && info.ObjectOf(owner) is Var ov) fieldsSet.Add((ov, set.Sel.Name));
                             if (Expr.Unparen(a.Rhs[i]) is Ident stored && info.ObjectOf(stored) is Var sv)
                                 (storedTo.TryGetValue(sv, out var into) ? into : storedTo[sv] = []).Add(a.Lhs[i]);
                             if (IsFreshMutex(info, a.Rhs[i]) && Expr.Unparen(a.Lhs[i]) is Ident fid && info.ObjectOf(fid) is Var fv) fresh.Add(fv);
@@ -149,14 +169,18 @@ public sealed class MutexAliases
         {
             candidates.Remove(v);
             elements.Remove(v);
+            literals.Remove(v);
         }
+        // A pointer field set again through the variable is no longer the literal's.
+        foreach (var (v, f) in fieldsSet)
+            if (literals.TryGetValue(v, out var fs)) fs.Remove(f);
         // Get or create (`l, ok := m[k]; if !ok { l = &sync.Mutex{}; m[k] = l }`): a fresh mutex stored back
         // where the definition read it is still that element.
         foreach (var v in fresh)
             if (candidates.TryGetValue(v, out var target)
                 && !(LockPaths.Of(info, target) is { } read && storedTo.GetValueOrDefault(v) is { } stores && stores.Any(e => LockPaths.Of(info, e)?.Key == read.Key)))
                 candidates.Remove(v);
-        return candidates.Count == 0 && elements.Count == 0 ? None : new MutexAliases(candidates, elements);
+        return candidates.Count == 0 && elements.Count == 0 && literals.Count == 0 ? None : new MutexAliases(candidates, elements, literals);
     }
 
     /// <summary>`&amp;sync.Mutex{}`, `new(sync.RWMutex)`: a mutex nobody else holds yet.</summary>

@@ -114,3 +114,38 @@ func (g *graph) count() int {
 	defer g.mu.Unlock()
 	return len(g.links)
 }
+
+// A value built here with its back-pointer set: r.store is s.
+type litStore struct {
+	mu       sync.Mutex
+	replicas map[int]*litReplica
+	stats    int
+}
+
+type litReplica struct {
+	id    int
+	store *litStore
+}
+
+func (r *litReplica) report() {
+	r.store.mu.Lock()
+	r.store.stats++
+	r.store.mu.Unlock()
+}
+
+func (s *litStore) AddReplica(id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := &litReplica{id: id, store: s}
+	s.replicas[id] = r
+	r.report() // want `this call reaches a Lock of s.mu \(through report\) while AddReplica still holds it locked`
+}
+
+// The pointer set again before the call: not followed.
+func (s *litStore) Adopt(id int, other *litStore) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := &litReplica{id: id, store: s}
+	r.store = other
+	r.report()
+}
