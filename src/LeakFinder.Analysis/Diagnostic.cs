@@ -67,6 +67,15 @@ public sealed record RuleDescriptor(string Id, string Name, RuleCategory Categor
 public sealed record SourceSpan(string File, int Line, int Column, int EndLine, int EndColumn)
 {
     public override string ToString() => $"{File}:{Line}:{Column}";
+
+    /// <summary>Source order: by file name, line, column. Not by position, which follows the order files were read in.</summary>
+    public static int Compare(SourceSpan a, SourceSpan b)
+    {
+        var c = string.CompareOrdinal(a.File, b.File);
+        if (c == 0) c = a.Line.CompareTo(b.Line);
+        if (c == 0) c = a.Column.CompareTo(b.Column);
+        return c;
+    }
 }
 
 /// <summary>Another place that explains a finding, e.g. where the leaked resource was acquired.</summary>

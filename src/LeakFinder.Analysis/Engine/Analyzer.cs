@@ -27,9 +27,7 @@ public static class Analyzer
 
     public static int CompareByPosition(Diagnostic a, Diagnostic b)
     {
-        var c = string.CompareOrdinal(a.Span.File, b.Span.File);
-        if (c == 0) c = a.Span.Line.CompareTo(b.Span.Line);
-        if (c == 0) c = a.Span.Column.CompareTo(b.Span.Column);
+        var c = SourceSpan.Compare(a.Span, b.Span);
         if (c == 0) c = string.CompareOrdinal(a.Rule.Id, b.Rule.Id);
         if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
         return c;

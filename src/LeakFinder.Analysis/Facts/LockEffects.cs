@@ -77,16 +77,18 @@ public sealed class LockEffects
         var references = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
         foreach (var used in info.Uses.Values)
             if (used is Func uf && declared.ContainsKey(uf)) references[uf] = references.GetValueOrDefault(uf) + 1;
-        AddCallerGates(edges, edgeOwners, flows.Values.ToList(), f => references.GetValueOrDefault(f));
+        var flowList = functions.Select(fn => flows[fn.Function]).ToList();
+        var callSites = new CallSites(flowList, f => references.GetValueOrDefault(f));
+        AddCallerGates(edges, edgeOwners, callSites);
         effects.Edges = edges;
-        effects.Waits = LockWaits.Find(functions.Select(fn => flows[fn.Function]).ToList(), ChannelBuffering.Capacities(info, functions),
-            cls => accessors.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), f => references.GetValueOrDefault(f));
+        effects.Waits = LockWaits.Find(flowList, ChannelBuffering.Capacities(info, functions),
+            cls => accessors.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), callSites);
         return effects;
     }
 
     /// <summary>Adds to each edge's gates the locks every caller of its function holds at the call (when only the
     /// package calls it): the lock-order rule skips two orders that run under one exclusive lock.</summary>
-    private static void AddCallerGates(List<LockOrderEdge> edges, List<(int Start, LockFlow Flow)> owners, IReadOnlyList<LockFlow> flows, Func<Func, int> references)
+    private static void AddCallerGates(List<LockOrderEdge> edges, List<(int Start, LockFlow Flow)> owners, CallSites callSites)
     {
         var byFlow = new Dictionary<LockFlow, IReadOnlyList<(string, LockMode)>>(ReferenceEqualityComparer.Instance);
         for (var o = 0; o < owners.Count; o++)
@@ -94,7 +96,7 @@ public sealed class LockEffects
             var (start, flow) = owners[o];
             var end = o + 1 < owners.Count ? owners[o + 1].Start : edges.Count;
             if (start == end) continue;
-            if (!byFlow.TryGetValue(flow, out var held)) byFlow[flow] = held = LockWaits.HeldByEveryCaller(flow, flows, references, 0);
+            if (!byFlow.TryGetValue(flow, out var held)) byFlow[flow] = held = LockWaits.HeldByEveryCaller(flow, callSites, 0);
             if (held.Count == 0) continue;
             for (var i = start; i < end; i++) edges[i] = edges[i] with { Gates = [.. edges[i].Gates, .. held] };
         }

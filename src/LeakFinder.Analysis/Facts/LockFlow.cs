@@ -274,10 +274,10 @@ internal sealed class LockFlow
     /// <summary>The function a declaration declares; null for a literal.</summary>
     public Func? Declared { get; }
 
-    /// <summary>The calls of callee the body makes (deferred ones included).</summary>
-    public IEnumerable<CallExpr> CallsOf(Func callee) =>
+    /// <summary>The calls of package functions the body makes (deferred ones included), in order.</summary>
+    public IEnumerable<(Func Callee, CallExpr Call)> PackageCalls() =>
         _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
-            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Where(c => ReferenceEquals(c.Callee, callee)).Select(c => c.Call);
+            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => (c.Callee, c.Call));
 
     public Node Function => _function;
     public string Name => _name;
@@ -764,7 +764,7 @@ internal sealed class LockFlow
                     foreach (var h in st.Held.Values)
                         if (h.Path.Class != ca.Path.Class && !dropped.Exists(d => d.Key == h.Path.Key))
                             AddEdge(st, new LockOrderEdge(flow._name, h, ca.Path, ca.Mode, call.Call, ca.Site, via));
-                if (!flow.Guarded(call.Call)) AddClassAcquire(ca with { Via = via, ReleasedBefore = ReleasedSoFar(st, dropped) });
+                if (!flow.Guarded(call.Call) && TakesClassAcquire(ca.Path.Class!)) summary.ClassAcquires[ca.Path.Class!] = ca with { Via = via, ReleasedBefore = ReleasedSoFar(st, dropped) };
             }
             if (s.IsEmpty) return;
             var exportable = !flow.Guarded(call.Call);
@@ -797,9 +797,10 @@ internal sealed class LockFlow
             if (edges != null)
                 foreach (var h in st.Held.Values)
                     if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) AddEdge(st, new LockOrderEdge(flow._name, h, path, mode, at, site, via) { Retaken = releasedInCallee?.Any(p => p.Key == path.Key) == true });
-            if (exportable && flow.Export(path) == null && path.Class != null && !LockPaths.IsOnceDo(site))
-                AddClassAcquire(new ClassAcquire(path, mode, site, via) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) });
-            if (exportable && !st.Released.ContainsKey(path.Key) && flow.Export(path) is { } r)
+            var exported = exportable ? flow.Export(path) : null;
+            if (exportable && exported == null && path.Class is { } cls && !LockPaths.IsOnceDo(site) && TakesClassAcquire(cls))
+                summary.ClassAcquires[cls] = new ClassAcquire(path, mode, site, via) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) };
+            if (exported is { } r && !st.Released.ContainsKey(path.Key))
             {
                 var before = ReleasedSoFar(st, releasedInCallee);
                 var acquire = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = before };
@@ -823,10 +824,10 @@ internal sealed class LockFlow
         private IReadOnlyList<LockRef> ReleasedSoFar(State st, IReadOnlyList<LockPath>? releasedInCallee) =>
             st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
 
-        private void AddClassAcquire(ClassAcquire a)
-        {
-            if (summary.ClassAcquires.Count < LockSummary.MaxClassAcquires) summary.ClassAcquires.TryAdd(a.Path.Class!, a);
-        }
+        /// <summary>Whether the summary keeps a class acquisition of cls: the first of each class, up to the bound
+        /// (asked before building one, as this runs for every acquisition).</summary>
+        private bool TakesClassAcquire(string cls) =>
+            summary.ClassAcquires.Count < LockSummary.MaxClassAcquires && !summary.ClassAcquires.ContainsKey(cls);
 
         /// <summary>A lock at the top of a loop body reached again, on a path from itself that did not unlock
         /// (a `continue`, a branch that skips the unlock, an unlock deferred to the return): the next iteration

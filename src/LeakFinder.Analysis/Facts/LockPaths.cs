@@ -151,5 +151,8 @@ public static class LockPaths
 
     private static GoType Deref(GoType t) => t.Underlying is PointerType p ? p.Elem : t;
 
-    private static string? NameOf(GoType t) => Deref(t) is NamedType n ? (n.Origin ?? n).Obj.Name : null;
+    private static string? NameOf(GoType t) => NamedOf(t)?.Obj.Name;
+
+    /// <summary>The named type t is or points to, as declared (a generic type's origin, not an instance).</summary>
+    internal static NamedType? NamedOf(GoType t) => Deref(t) is NamedType n ? n.Origin ?? n : null;
 }

@@ -38,9 +38,9 @@ internal static class LockWaits
     /// <param name="handedOut">Whether a channel class is handed to code outside the package (an exported accessor or field).</param>
     /// <param name="condLocks">The classes of the mutexes each Cond class is made with (its L, which Wait releases);
     /// a Cond class made nowhere in the package is missing.</param>
-    /// <param name="references">How many times the package names a function of its own (calls, method values, go statements).</param>
+    /// <param name="callSites">The calls of the package's functions, for a signaller its callers run under a lock.</param>
     public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut,
-        IReadOnlyDictionary<string, HashSet<string>> condLocks, Func<Func, int> references)
+        IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites)
     {
         var result = new List<LockWait>();
         foreach (var flow in flows)
@@ -55,7 +55,7 @@ internal static class LockWaits
                     if (b.Target.Class is not { } cond || !condLocks.TryGetValue(cond, out var own)) continue;
                     unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, cond)).ToList();
                     var others = b with { Held = b.Held.Where(h => h.Path.Class is not { } c || !own.Contains(c)).ToList() };
-                    if (unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, (flows, references)) is var (ch, cat, via))
+                    if (unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, callSites) is var (ch, cat, via))
                         result.Add(new LockWait(b, ch, unblockers[0].Name, cat, unblockers.Count) { UnblockerFunction = unblockers[0].Function, CalledUnder = via });
                     continue;
                 }
@@ -98,7 +98,7 @@ internal static class LockWaits
     /// alone calls it, always with the lock held (a queue's Add, called only by a Sync that holds the controller's
     /// lock); Via names the first such caller.</param>
     private static (HeldLock Held, Node At, string? Via)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target,
-        (IReadOnlyList<LockFlow> Flows, Func<Func, int> References)? callers)
+        CallSites? callers)
     {
         foreach (var held in b.Held)
         {
@@ -107,7 +107,7 @@ internal static class LockWaits
             foreach (var f in unblockers)
             {
                 if (LockBeforeUnblocking(f, kind, target, cls, held.Mode) is { } own) locks.Add((own, null));
-                else if (callers is var (flows, references) && LockedByCallers(f, flows, references, cls, held.Mode, 0) is var (at, via)) locks.Add((at, via));
+                else if (callers != null && LockedByCallers(f, callers, cls, held.Mode, 0) is var (at, via)) locks.Add((at, via));
                 else break;
             }
             if (locks.Count == unblockers.Count) return (held, locks[0].At, locks[0].Via);
@@ -119,18 +119,15 @@ internal static class LockWaits
     /// (at the call, or taken before it by a caller that is itself called that way), and the first caller; null when
     /// one call runs without it, f has no caller here, is named other than in a call (`go q.Add(k)`, a method
     /// value), or code outside the package may call it.</summary>
-    private static (Node At, string Via)? LockedByCallers(LockFlow f, IReadOnlyList<LockFlow> flows, Func<Func, int> references, string cls, LockMode mode, int depth)
+    private static (Node At, string Via)? LockedByCallers(LockFlow f, CallSites callSites, string cls, LockMode mode, int depth)
     {
-        if (depth > 2 || f.Declared is not { } fn || Reachable(fn)) return null;
-        var calls = flows.SelectMany(c => c.CallsOf(fn).Select(call => (Caller: c, Call: call))).ToList();
-        if (calls.Count == 0 || calls.Count != references(fn)) return null;
+        if (depth > 2 || callSites.AllCallsOf(f) is not { } calls) return null;
         (Node At, string Via)? first = null;
         foreach (var (caller, call) in calls)
         {
-            var held = caller.HeldCalls.Where(h => ReferenceEquals(h.Call, call)).SelectMany(h => h.Held)
-                .FirstOrDefault(h => h.Path.Class == cls && !(mode == LockMode.Read && h.Mode == LockMode.Read));
+            var held = CallSites.HeldAt(caller, call).FirstOrDefault(h => h.Path.Class == cls && !(mode == LockMode.Read && h.Mode == LockMode.Read));
             if (held != null) first ??= (held.LockedAt, caller.Name);
-            else if (!ReferenceEquals(caller, f) && LockedByCallers(caller, flows, references, cls, mode, depth + 1) is { } up) first ??= up;
+            else if (!ReferenceEquals(caller, f) && LockedByCallers(caller, callSites, cls, mode, depth + 1) is { } up) first ??= up;
             else return null;
         }
         return first;
@@ -139,32 +136,20 @@ internal static class LockWaits
     /// <summary>The lock classes (with their modes) held at every call of f, a function only this package calls, by
     /// the caller or, up the chain, by every caller of that caller; empty when one call holds none, f has no caller
     /// here, is named other than in a call, or code outside the package may call it.</summary>
-    public static IReadOnlyList<(string Class, LockMode Mode)> HeldByEveryCaller(LockFlow f, IReadOnlyList<LockFlow> flows, Func<Func, int> references, int depth)
+    public static IReadOnlyList<(string Class, LockMode Mode)> HeldByEveryCaller(LockFlow f, CallSites callSites, int depth)
     {
-        if (depth > 2 || f.Declared is not { } fn || Reachable(fn)) return [];
-        var calls = flows.SelectMany(c => c.CallsOf(fn).Select(call => (Caller: c, Call: call))).ToList();
-        if (calls.Count == 0 || calls.Count != references(fn)) return [];
+        if (depth > 2 || callSites.AllCallsOf(f) is not { } calls) return [];
         List<(string Class, LockMode Mode)>? common = null;
         foreach (var (caller, call) in calls)
         {
-            var here = caller.HeldCalls.Where(h => ReferenceEquals(h.Call, call)).SelectMany(h => h.Held)
-                .Where(h => h.Path.Class != null).Select(h => (h.Path.Class!, h.Mode)).ToList();
-            if (!ReferenceEquals(caller, f)) here.AddRange(HeldByEveryCaller(caller, flows, references, depth + 1));
+            var here = CallSites.HeldAt(caller, call).Where(h => h.Path.Class != null).Select(h => (h.Path.Class!, h.Mode)).ToList();
+            if (!ReferenceEquals(caller, f)) here.AddRange(HeldByEveryCaller(caller, callSites, depth + 1));
             // Held by every call; exclusively only when every call holds it exclusively.
             common = common == null ? here : common.Where(c => here.Exists(h => h.Item1 == c.Class))
                 .Select(c => (c.Class, c.Mode == LockMode.Write && here.Exists(h => h.Item1 == c.Class && h.Mode == LockMode.Write) ? LockMode.Write : LockMode.Read)).ToList();
             if (common.Count == 0) return [];
         }
         return common ?? [];
-    }
-
-    /// <summary>Whether code outside the package can call the function: exported, and a method of an exported type.</summary>
-    private static bool Reachable(Func fn)
-    {
-        if (!char.IsUpper(fn.Name[0])) return false;
-        var recv = fn.Signature?.Recv?.Type;
-        if (recv is PointerType p) recv = p.Elem;
-        return recv is not NamedType n || char.IsUpper(n.Obj.Name[0]);
     }
 
     /// <summary>

@@ -48,32 +48,28 @@ public sealed class MutexAliases
     /// </summary>
     public LockPath Rebase(TypeInfo info, LockPath p)
     {
-        if (p.Fields.Length < 2) return p;
+        // Called for every field path the lock facts name: most roots are neither a literal nor an element.
+        var literal = _literals.GetValueOrDefault(p.Root);
+        var container = _elements.GetValueOrDefault(p.Root);
+        if (literal == null && container == null || p.Fields.Length < 2) return p;
         var end = p.Fields.IndexOfAny(['.', '['], 1);
         var field = end < 0 ? p.Fields[1..] : p.Fields[1..end];
         // A value built here with the pointer set (`r := &Replica{store: s}`): r.store is s.
-        if (_literals.TryGetValue(p.Root, out var fields) && fields.TryGetValue(field, out var value) && LockPaths.Of(info, value, this) is { Fields.Length: 0 } set)
+        if (literal != null && literal.TryGetValue(field, out var value) && LockPaths.Of(info, value, this) is { Fields.Length: 0 } set)
             return set.Append(end < 0 ? "" : p.Fields[end..], p.Class, true);
-        if (!_elements.TryGetValue(p.Root, out var container)) return p;
-        if (Named(p.Root.Type) is not { } element || element.Underlying is not StructType st) return p;
+        if (container == null || LockPaths.NamedOf(p.Root.Type) is not { } element || element.Underlying is not StructType st) return p;
         // The owner: the container's holder, or the value it is a field of (`s.mu.replicas`: s, a Store, holds the
         // anonymous struct mu, which holds the replicas).
         for (Expr? holder = container.X; holder != null; holder = Expr.Unparen(holder) is SelectorExpr outer && info.TypeOf(holder)?.Underlying is not PointerType ? outer.X : null)
         {
-            if (info.TypeOf(holder) is not { } holderType || Named(holderType) is not { } owner) continue;
+            if (info.TypeOf(holder) is not { } holderType || LockPaths.NamedOf(holderType) is not { } owner) continue;
             if (ReferenceEquals(owner, element)) return p;
-            var back = st.Fields.Where(f => f.Type.Underlying is PointerType pt && ReferenceEquals(Named(pt.Elem), owner)).ToList();
+            var back = st.Fields.Where(f => f.Type.Underlying is PointerType pt && ReferenceEquals(LockPaths.NamedOf(pt.Elem), owner)).ToList();
             if (back.Count == 0) continue;
             if (back is not [var only] || only.Name != field || LockPaths.Of(info, holder, this) is not { } ownerPath) return p;
             return ownerPath.Append(end < 0 ? "" : p.Fields[end..], p.Class, true);
         }
         return p;
-    }
-
-    private static NamedType? Named(GoType t)
-    {
-        var d = t.Underlying is PointerType p ? p.Elem : t;
-        return d is NamedType n ? n.Origin ?? n : null;
     }
 
     public static MutexAliases Of(TypeInfo info, IEnumerable<FunctionBody> functions)

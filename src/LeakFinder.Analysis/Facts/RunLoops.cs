@@ -152,8 +152,7 @@ public sealed class RunLoops
                         break;
                     case SendStmt s:
                         if (FieldOf(info, s.Chan, recv) is { } sent) sends.Add(sent);
-                        if (!(ancestors[^1] is CommClause cc && ReferenceEquals(cc.Comm, s)) && info.TypeOf(s.Chan)?.Underlying is ChanType && LockPaths.Of(info, s.Chan) is { Class: { } any } path
-                            && path.Fields.Length > 0) blocking.Add((s, any));
+                        if (BlockingFieldSend(info, s, ancestors[^1]) is { } blocked) blocking.Add((s, blocked.Class!));
                         break;
                     // A helper of the receiver called from the loop (`c.sendEvent(ev)`) runs on the loop's goroutine:
                     // its sends block the loop as much as the loop's own.
@@ -182,6 +181,12 @@ public sealed class RunLoops
         return null;
     }
 
+    /// <summary>A send on a channel field (with a class) that is not a select case's communication (parent being the
+    /// send's parent node): it blocks until a receiver comes. Null otherwise.</summary>
+    private static LockPath? BlockingFieldSend(TypeInfo info, SendStmt s, Node? parent) =>
+        !(parent is CommClause cc && ReferenceEquals(cc.Comm, s)) && info.TypeOf(s.Chan)?.Underlying is ChanType
+        && LockPaths.Of(info, s.Chan) is { Class: not null, Fields.Length: > 0 } path ? path : null;
+
     /// <summary>The sends of a method on its receiver's channel fields outside any select (not in literals).</summary>
     private static IEnumerable<(SendStmt, string)> HelperSends(TypeInfo info, FuncDecl helper)
     {
@@ -196,10 +201,8 @@ public sealed class RunLoops
                 return false;
             }
             if (n is FuncLit) return false;
-            if (n is SendStmt s && !(parents.Count > 0 && parents[^1] is CommClause cc && ReferenceEquals(cc.Comm, s))
-                && info.TypeOf(s.Chan)?.Underlying is ChanType && LockPaths.Of(info, s.Chan) is { Class: { } cls } path
-                && path.Fields.Length > 0 && ReferenceEquals(path.Root, recv))
-                found.Add((s, cls));
+            if (n is SendStmt s && BlockingFieldSend(info, s, parents.Count > 0 ? parents[^1] : null) is { } path && ReferenceEquals(path.Root, recv))
+                found.Add((s, path.Class!));
             parents.Add(n);
             return true;
         });

@@ -34,9 +34,9 @@ public sealed class LF5004LockOrderInversion : Rule
             // An acquisition two or more calls deep between two mutexes of one type is where the state that keeps two
             // orders apart hides (crypto/tls renegotiates under `in` only once the handshake, which takes the reverse
             // order, is complete): unsure, silent. Two types that each reach the other's mutex (a store and its
-            // replicas) have no such shared state (up to three calls deep); and a mutex the caller held that a helper drops and takes back is
-            // in that order on every call.
-            // Longer chains (more than three calls) are unsure either way.
+            // replicas) have no such shared state, up to three calls deep; a longer chain (more arrows, or cut short
+            // with "…") is unsure either way. A mutex the caller held that a helper drops and takes back is in that
+            // order on every call.
             if (e.Via.Contains('→') && !e.Retaken && (Owner(from) == Owner(to) || e.Via.Count(c => c == '→') > 2 || e.Via.Contains('…'))) continue;
             if (!edges.TryGetValue((from, to), out var list)) edges[(from, to)] = list = [];
             list.Add(e);
@@ -46,8 +46,7 @@ public sealed class LF5004LockOrderInversion : Rule
         foreach (var (a, b) in pairs)
         {
             if (Deadlocking(edges[(a, b)], edges[(b, a)]) is not var (first, second)) continue;
-            // By file and line, not by position: files' positions follow the order they were read in.
-            if (SourceOrder(pass.Span(second.At), pass.Span(first.At)) < 0) (first, second) = (second, first);
+            if (SourceSpan.Compare(pass.Span(second.At), pass.Span(first.At)) < 0) (first, second) = (second, first);
             pass.Report(first.At, Message(pass, first, second),
                 new RelatedLocation(pass.Span(first.Held.LockedAt), HeldText(first, $"{first.Held.Path.Text} is locked here")),
                 new RelatedLocation(pass.Span(second.Held.LockedAt), HeldText(second, $"{second.Function} locks {second.Held.Path.Text} here")),
@@ -92,9 +91,6 @@ public sealed class LF5004LockOrderInversion : Rule
     private static string HeldText(LockOrderEdge e, string locked) => e.Held.OnEntry
         ? $"{e.Function} unlocks {e.Held.Path.Text} here, which it never locks: its caller holds it from the call on"
         : locked;
-
-    private static int SourceOrder(SourceSpan a, SourceSpan b) =>
-        string.CompareOrdinal(a.File, b.File) is var byFile and not 0 ? byFile : a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column);
 
     /// <summary>The type (or package) a mutex class belongs to: `Store` of `Store.coalescedMu.Mutex`.</summary>
     private static string Owner(string cls) => cls[..Math.Max(0, cls.IndexOf('.'))];
