@@ -533,6 +533,8 @@ internal sealed class LockFlow
         void Visit(Node root, bool inOpaqueLiteral)
         {
             var parents = new List<Node>();
+            // The mutexes this literal has locked so far, in source order.
+            HashSet<string>? lockedHere = null;
             Walker.Inspect(root, n =>
             {
                 if (n == null)
@@ -558,7 +560,12 @@ internal sealed class LockFlow
                     case SelectorExpr sel when info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal
                                                && sel.Sel.Name is "Lock" or "Unlock" or "RLock" or "RUnlock":
                         var called = parent is CallExpr call && ReferenceEquals(Expr.Unparen(call.Fun), sel);
-                        if ((!called || inOpaqueLiteral && sel.Sel.Name is "Unlock" or "RUnlock") && LockPaths.ReceiverOf(info, sel, events.Aliases) is { } m) result.Add(m.Key);
+                        var unlocks = sel.Sel.Name is "Unlock" or "RUnlock";
+                        if (called && inOpaqueLiteral && !unlocks && LockPaths.ReceiverOf(info, sel, events.Aliases) is { } own) (lockedHere ??= []).Add(own.Key);
+                        // An opaque literal's unlock of a mutex it locked itself before (a goroutine that locks, works
+                        // and unlocks) releases its own hold, not the caller's.
+                        else if ((!called || inOpaqueLiteral && unlocks) && LockPaths.ReceiverOf(info, sel, events.Aliases) is { } m
+                                 && !(called && lockedHere != null && lockedHere.Contains(m.Key))) result.Add(m.Key);
                         break;
                 }
                 parents.Add(n);

@@ -36,7 +36,11 @@ public sealed class LF1009CancelFieldLost : Rule
 
     /// <summary>A function that returns a value (Index of its results) holding in field CancelField the cancel of the
     /// context a goroutine it started waits on.</summary>
-    private sealed record Owner(FuncDecl Maker, int Index, int Results, string Type, string CancelField, string Goroutine, GoStmt Go);
+    private sealed record Owner(FuncDecl Maker, int Index, int Results, string Type, string CancelField, string Goroutine, GoStmt Go)
+    {
+        /// <summary>The literal's `cancel: cancel` element, where the cancel is stored.</summary>
+        public required KeyValueExpr Store { get; init; }
+    }
 
     public override void Run(Pass pass)
     {
@@ -51,7 +55,7 @@ public sealed class LF1009CancelFieldLost : Rule
                                               && RunLoops.OwnerOf(r) == RunLoops.OwnerOf(s.Receiver) && CallsField(pass, d.Body!, r, s.Field)).ToList();
             foreach (var c in cancellers) SkippedByGuard(pass, s, c, assigners);
             Overwritten(pass, s, decls, cancellers);
-            if (cancellers.Count == 0) NeverCalled(pass, s);
+            if (cancellers.Count == 0) NeverCalled(pass, s.Field, s.FieldName, s.Store, s.Starter.Name.Name, $"{s.Receiver.Name}.{s.FieldName}", s.Goroutine, s.Go);
         }
     }
 
@@ -63,8 +67,14 @@ public sealed class LF1009CancelFieldLost : Rule
         foreach (var d in decls)
             if (pass.Info.Defs.GetValueOrDefault(d.Name) is Func f && OwnerMadeBy(pass, d) is { } o) owners[f] = o;
         if (owners.Count == 0) return;
+        // A constructor whose value keeps a cancel nothing ever calls: every value leaks its goroutine, dropped or not.
+        var neverCalled = new HashSet<Owner>(ReferenceEqualityComparer.Instance);
+        foreach (var o in owners.Values)
+            if (NeverCalled(pass, o.Type + "." + o.CancelField, o.CancelField, o.Store, o.Maker.Name.Name, o.Type + "." + o.CancelField, o.Goroutine, o.Go))
+                neverCalled.Add(o);
         foreach (var (call, o) in DroppedResults.Calls(pass, owners, o => (o.Index, o.Results)))
         {
+            if (neverCalled.Contains(o)) continue;
             var cancellers = decls.Where(d => RunLoops.ReceiverOf(pass.Info, d) is { } r && RunLoops.OwnerOf(r) == o.Type
                                               && Walker.Any(d.Body!, n => n is CallExpr { Fun: SelectorExpr { X: Ident x } sel } && ReferenceEquals(pass.Info.ObjectOf(x), r) && sel.Sel.Name == o.CancelField))
                 .Select(d => d.Name.Name).ToList();
@@ -80,6 +90,7 @@ public sealed class LF1009CancelFieldLost : Rule
     {
         Var? ctx = null, cancel = null, owner = null;
         string? cancelField = null, ctxField = null, type = null;
+        KeyValueExpr? store = null;
         foreach (var st in d.Body!.List)
         {
             switch (st)
@@ -93,14 +104,14 @@ public sealed class LF1009CancelFieldLost : Rule
                     foreach (var e in lit.Elts)
                         if (e is KeyValueExpr { Key: Ident key, Value: var value } && Expr.Unparen(value) is Ident given)
                         {
-                            if (ReferenceEquals(pass.Info.ObjectOf(given), cancel)) cancelField = key.Name;
+                            if (ReferenceEquals(pass.Info.ObjectOf(given), cancel)) (cancelField, store) = (key.Name, (KeyValueExpr)e);
                             else if (ReferenceEquals(pass.Info.ObjectOf(given), ctx)) ctxField = key.Name;
                         }
                     if (cancelField != null) (owner, type) = (pass.Info.ObjectOf(v) as Var, (named.Origin ?? named).Obj.Name);
                     break;
                 case GoStmt go when owner != null && ctx != null && OwnerGoroutine(pass, go, owner, ctx, ctxField) is { } name:
                     return DroppedResults.ReturnedLocal(pass, d, v => ReferenceEquals(v, owner)) is { } r
-                        ? new Owner(d, r.Index, r.Results, type!, cancelField!, name, go)
+                        ? new Owner(d, r.Index, r.Results, type!, cancelField!, name, go) { Store = store! }
                         : null;
             }
         }
@@ -167,9 +178,10 @@ public sealed class LF1009CancelFieldLost : Rule
     /// (no call, no defer, no method value, no nil check): the goroutine ends only when the parent context does,
     /// which for a context.Background()-rooted or long-lived parent is never (rows whose Close forgets the cancel).
     /// </summary>
-    private static void NeverCalled(Pass pass, Started s)
+    /// <returns>Whether it reported.</returns>
+    private static bool NeverCalled(Pass pass, string fieldClass, string fieldName, Node store, string starter, string field, string goroutine, GoStmt go)
     {
-        if (s.FieldName.Length == 0 || char.IsUpper(s.FieldName[0])) return;
+        if (fieldName.Length == 0 || char.IsUpper(fieldName[0])) return false;
         var read = false;
         var stored = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
         foreach (var file in pass.Files)
@@ -179,13 +191,13 @@ public sealed class LF1009CancelFieldLost : Rule
                 if (n is AssignStmt a)
                     foreach (var l in a.Lhs)
                         if (Expr.Unparen(l) is SelectorExpr target) stored.Add(target);
-                if (n is SelectorExpr sel && !stored.Contains(sel) && sel.Sel.Name == s.FieldName && LockPaths.Of(pass.Info, sel)?.Class == s.Field) read = true;
+                if (n is SelectorExpr sel && !stored.Contains(sel) && sel.Sel.Name == fieldName && LockPaths.Of(pass.Info, sel)?.Class == fieldClass) read = true;
                 return !read;
             });
-        if (read) return;
-        var field = $"{s.Receiver.Name}.{s.FieldName}";
-        pass.Report(s.Store, $"{s.Starter.Name.Name} keeps the cancel of the context {s.Goroutine} waits on in {field}, but nothing in the package ever calls {field}: the goroutine ends only when the parent context is done, so every value started this way keeps a goroutine (and the context) alive until then, for ever under a background context; call {field}() where the value is closed or released",
-            new RelatedLocation(pass.Span(s.Go), "the goroutine that waits for the cancel"));
+        if (read) return false;
+        pass.Report(store, $"{starter} keeps the cancel of the context {goroutine} waits on in {field}, but nothing in the package ever calls {field}: the goroutine ends only when the parent context is done, so every value started this way keeps a goroutine (and the context) alive until then, for ever under a background context; call {field}() where the value is closed or released",
+            new RelatedLocation(pass.Span(go), "the goroutine that waits for the cancel"));
+        return true;
     }
 
     /// <summary>The goroutine's name when its function (a method or function of the package given ctx, or a literal
