@@ -48,6 +48,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         }
         CheckUnreadFields(pass, model);
         CheckUnmadeFields(pass, model);
+        CheckGenerators(pass);
     }
 
     private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit)

@@ -1,0 +1,125 @@
+package channels
+
+import "context"
+
+// A store handing out its entries through a generator: a goroutine sends each entry on an unbuffered channel
+// and closes it. A caller that stops early (a search returning at the first match, a peek at the first entry)
+// leaves the goroutine blocked on its next send for ever, once per call.
+type entryStore struct{ entries []string }
+
+func (s *entryStore) Entries() <-chan string {
+	ch := make(chan string)
+	go func() {
+		for _, e := range s.entries {
+			ch <- e
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+func (s *entryStore) Contains(x string) bool {
+	for e := range s.Entries() { // want `the goroutine Entries starts \(line 12\) sends on the channel Entries returns in a loop, but Contains can leave its range over it early \(return at line 24\)`
+		if e == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *entryStore) Peek() string {
+	return <-s.Entries() // want `Peek takes one value from the channel Entries returns and drops it`
+}
+
+func (s *entryStore) PeekTwo() (string, string) {
+	ch := s.Entries() // want `PeekTwo takes 2 values from ch, the channel Entries returns, and drops it`
+	a := <-ch
+	b := <-ch
+	return a, b
+}
+
+func (s *entryStore) Lookup(x string) bool {
+	ch := s.Entries() // want `the goroutine Entries starts \(line 12\) sends on ch in a loop, but Lookup can leave the loop receiving from it early`
+	for e := range ch {
+		if e == x {
+			return true
+		}
+	}
+	return false
+}
+
+// The fixes: drain to the close, or a generator whose sends select on a done channel or context.
+
+func (s *entryStore) Count() int {
+	n := 0
+	for range s.Entries() {
+		n++
+	}
+	return n
+}
+
+func (s *entryStore) ContainsDraining(x string) bool {
+	found := false
+	for e := range s.Entries() {
+		if e == x {
+			found = true
+		}
+	}
+	return found
+}
+
+func (s *entryStore) EntriesCtx(ctx context.Context) <-chan string {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		for _, e := range s.entries {
+			select {
+			case ch <- e:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+func (s *entryStore) ContainsCtx(ctx context.Context, x string) bool {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for e := range s.EntriesCtx(ctx) {
+		if e == x {
+			return true
+		}
+	}
+	return false
+}
+
+// A buffered generator with room for every value, and one that sends a counted number of values.
+
+func (s *entryStore) Buffered() <-chan string {
+	ch := make(chan string, len(s.entries))
+	go func() {
+		for _, e := range s.entries {
+			ch <- e
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+func (s *entryStore) PeekBuffered() string { return <-s.Buffered() }
+
+func pair() <-chan int {
+	ch := make(chan int)
+	go func() {
+		for i := 0; i < 2; i++ {
+			ch <- i
+		}
+	}()
+	return ch
+}
+
+func takePair() (int, int) {
+	ch := pair()
+	return <-ch, <-ch
+}
