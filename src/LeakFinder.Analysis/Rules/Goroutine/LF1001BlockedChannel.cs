@@ -37,8 +37,16 @@ public sealed partial class LF1001BlockedChannel : Rule
             var cfg = pass.Cfg(fn);
             foreach (var (block, i, node) in cfg.LiveNodes())
             {
-                if (node is not GoStmt go || InLoop(fn.Body, go)) continue;
-                if (go.Call.Fun is FuncLit lit) CheckGoroutine(pass, fn, cfg, block, i, go, lit);
+                if (node is not GoStmt go) continue;
+                // A goroutine started in a loop is judged only against a channel made in that same loop body, one
+                // channel per goroutine (`errc := make(chan error); go ...; select { ...; case <-time.After(d): continue }`).
+                var loop = LoopAround(fn.Body, go);
+                if (loop != null)
+                {
+                    if (go.Call.Fun is FuncLit inLoop) CheckGoroutine(pass, fn, cfg, block, i, go, inLoop, loop);
+                    continue;
+                }
+                if (go.Call.Fun is FuncLit lit) CheckGoroutine(pass, fn, cfg, block, i, go, lit, null);
                 else
                 {
                     CheckFunctionGoroutine(pass, fn, cfg, block, i, go);
@@ -51,24 +59,40 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckGenerators(pass);
     }
 
-    private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit)
+    /// <param name="loop">The innermost loop around the go statement, or null: in a loop only a channel made in that
+    /// loop's body counts, and a path that goes round to its make again has abandoned this iteration's goroutine.</param>
+    private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit, Stmt? loop)
     {
         foreach (var (ch, op, at) in BlockingOps(lit.Body, e => CreatorChan(pass, fn.Body, lit, e)))
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
+            if (loop != null && !ReferenceEquals(LoopAround(fn.Body, made), loop)) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
-            if (escapes || AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit)
+            var remade = loop == null ? null : PositionOf(cfg, made);
+            if (loop != null && remade == null) continue;
+            if (escapes || AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit)
             {
-                if (op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => CreatorChan(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine")) break;
+                if (loop == null && op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => CreatorChan(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine")) break;
                 continue;
             }
             var (verb, serve) = Words(op);
-            pass.Report(pass.Span(at), $"this goroutine blocks for ever {verb} {ch.Name}: {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
+            var leaves = exit is ReturnStmt
+                ? $"{fn.Name} can return at line {pass.Line(exit)} without {serve} it"
+                : $"{fn.Name} can go on to its next iteration (making a new {ch.Name} at line {pass.Line(made)}) without {serve} this one";
+            RelatedLocation[] related = exit is ReturnStmt
+                ?
                 [
                     new RelatedLocation(pass.Span(exit), $"returns without {serve} {ch.Name}"),
                     new RelatedLocation(pass.Span(go), "the goroutine is started here"),
                     new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"),
-                ], onlyWhenTestFails: OnlyWhenTestFails(pass, cfg, block, index, sinks));
+                ]
+                :
+                [
+                    new RelatedLocation(pass.Span(go), "the goroutine is started here"),
+                    new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here, a new one each iteration"),
+                ];
+            pass.Report(pass.Span(at), $"this goroutine blocks for ever {verb} {ch.Name}: {leaves}, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
+                related, onlyWhenTestFails: OnlyWhenTestFails(pass, cfg, block, index, sinks));
         }
     }
 
@@ -122,10 +146,24 @@ public sealed partial class LF1001BlockedChannel : Rule
         return uses == ops.Count ? ops : null;
     }
 
-    private static ReturnStmt? AbandoningReturn(Pass pass, ControlFlowGraph cfg, Block block, int index, HashSet<(int, int)> sinks)
+    private static ReturnStmt? AbandoningReturn(Pass pass, ControlFlowGraph cfg, Block block, int index, HashSet<(int, int)> sinks) =>
+        AbandoningExit(pass, cfg, block, index, sinks, null) as ReturnStmt;
+
+    /// <summary>The return (or, with <paramref name="remade"/>, the channel's make reached again by the next iteration)
+    /// that a path from the go statement serving nothing reaches first.</summary>
+    private static Node? AbandoningExit(Pass pass, ControlFlowGraph cfg, Block block, int index, HashSet<(int, int)> sinks, (int Block, int Node)? remade)
     {
-        var search = new PathSearch(cfg, pass.Info, (b, n) => sinks.Contains((b.Index, n)) ? NodeEffect.Sink : NodeEffect.None);
-        return search.FindLeak(block, index, null, null) as ReturnStmt;
+        var search = new PathSearch(cfg, pass.Info, (b, n) =>
+            sinks.Contains((b.Index, n)) ? NodeEffect.Sink : remade is var (rb, rn) && rb == b.Index && rn == n ? NodeEffect.Overwrite : NodeEffect.None);
+        return search.FindLeak(block, index, null, null) is { } leak && (leak is ReturnStmt || remade != null) ? leak : null;
+    }
+
+    /// <summary>Where a statement sits in the CFG (block index, node index), or null when it is not a live node.</summary>
+    private static (int, int)? PositionOf(ControlFlowGraph cfg, Node stmt)
+    {
+        foreach (var (b, i, n) in cfg.LiveNodes())
+            if (ReferenceEquals(n, stmt)) return (b.Index, i);
+        return null;
     }
 
     /// <summary>Whether every abandoning path first marks a test failed (t.Error, t.Fatal in a timeout case):
@@ -281,13 +319,14 @@ public sealed partial class LF1001BlockedChannel : Rule
     }
 
     /// <summary>A go statement inside a loop starts many goroutines: counting them is beyond a path search.</summary>
-    private static bool InLoop(BlockStmt body, GoStmt go)
+    /// <summary>The innermost loop of the body around a node (not inside a function literal), or null.</summary>
+    private static Stmt? LoopAround(BlockStmt body, Node node)
     {
-        var inLoop = false;
+        Stmt? around = null;
         Loops.Walk(body, (n, loop) =>
         {
-            if (ReferenceEquals(n, go) && loop != null) inLoop = true;
+            if (ReferenceEquals(n, node)) around = loop;
         });
-        return inLoop;
+        return around;
     }
 }

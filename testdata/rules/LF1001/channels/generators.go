@@ -123,3 +123,71 @@ func takePair() (int, int) {
 	ch := pair()
 	return <-ch, <-ch
 }
+
+// A goroutine per iteration with its own result channel, abandoned when the timeout wins: the loop goes on to
+// make the next channel and nobody receives from this one.
+type pingServer struct{ addr string }
+
+func (s *pingServer) Ping() error { return nil }
+
+func healthy(servers []*pingServer, wait <-chan struct{}) []*pingServer {
+	var ok []*pingServer
+	for _, s := range servers {
+		errc := make(chan error)
+		go func(s *pingServer) {
+			errc <- s.Ping() // want `this goroutine blocks for ever sending on errc: healthy can go on to its next iteration \(making a new errc at line 136\)`
+		}(s)
+		select {
+		case err := <-errc:
+			if err == nil {
+				ok = append(ok, s)
+			}
+		case <-wait:
+			continue
+		}
+	}
+	return ok
+}
+
+// The fixes: room for the result, or a receive on every path.
+func healthyBuffered(servers []*pingServer, wait <-chan struct{}) []*pingServer {
+	var ok []*pingServer
+	for _, s := range servers {
+		errc := make(chan error, 1)
+		go func(s *pingServer) {
+			errc <- s.Ping()
+		}(s)
+		select {
+		case err := <-errc:
+			if err == nil {
+				ok = append(ok, s)
+			}
+		case <-wait:
+			continue
+		}
+	}
+	return ok
+}
+
+func pingAll(servers []*pingServer) int {
+	n := 0
+	for _, s := range servers {
+		errc := make(chan error)
+		go func(s *pingServer) { errc <- s.Ping() }(s)
+		if err := <-errc; err == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// One channel made before the loop, served after it: not a channel per goroutine, left to the fan-out rule.
+func pingAllShared(servers []*pingServer) {
+	errc := make(chan error)
+	for _, s := range servers {
+		go func(s *pingServer) { errc <- s.Ping() }(s)
+	}
+	for range servers {
+		<-errc
+	}
+}
