@@ -1,4 +1,5 @@
 using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
@@ -53,7 +54,7 @@ public sealed partial class LF1001BlockedChannel
                 if (Loops.EarlyExit(r, label) is not { } exit) return;
                 var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
                 pass.Report(pass.Span(call),
-                    $"{who} sends on the channel {name} returns in a loop, but {fn.Name} can leave its range over it early ({how} at line {pass.Line(exit)}): the channel is unbuffered and nobody else receives, so the goroutine blocks for ever on its next send and leaks with everything it references, once per call; keep receiving until the channel is closed, or give {name} a done channel (or context) that its send selects on",
+                    $"{who} sends on the channel {name} returns value after value, but {fn.Name} can leave its range over it early ({how} at line {pass.Line(exit)}): the channel is unbuffered and nobody else receives, so the goroutine blocks for ever on its next send and leaks with everything it references, once per call; keep receiving until the channel is closed, or give {name} a done channel (or context) that its send selects on",
                     [
                         new RelatedLocation(pass.Span(exit), "leaves the range early"),
                         new RelatedLocation(pass.Span(g.Send), "the goroutine sends again here"),
@@ -62,14 +63,14 @@ public sealed partial class LF1001BlockedChannel
             }
             case UnaryExpr { Op: Token.Arrow } recv when ReferenceEquals(Expr.Unparen(recv.X), call):
                 pass.Report(call,
-                    $"{fn.Name} takes one value from the channel {name} returns and drops it, but {who} sends on it in a loop: the channel is unbuffered and nobody else receives, so once the goroutine has a second value it blocks for ever on that send and leaks with everything it references, once per call; drain the channel, or give {name} a done channel (or context) that its send selects on",
+                    $"{fn.Name} takes one value from the channel {name} returns and drops it, but {who} sends on it value after value: the channel is unbuffered and nobody else receives, so once the goroutine has a second value it blocks for ever on that send and leaks with everything it references, once per call; drain the channel, or give {name} a done channel (or context) that its send selects on",
                     new RelatedLocation(pass.Span(g.Send), "the goroutine sends again here"));
                 return;
             case AssignStmt { Tok: Token.Define, Lhs: [Ident local], Rhs: [var rhs] } a when ReferenceEquals(Expr.Unparen(rhs), call) && pass.Info.ObjectOf(local) is Var v:
                 if (CheckLeftReceiveLoop(pass, fn, v, g.Producer.Body, pass.Info, SendsOn, a, call, who)) return;
                 if (SingleReceives(pass, fn.Body, v) is { Count: > 0 } taken)
                     pass.Report(call,
-                        $"{fn.Name} takes {(taken.Count == 1 ? "one value" : $"{taken.Count} values")} from {v.Name}, the channel {name} returns, and drops it, but {who} sends on it in a loop: the channel is unbuffered and nobody else receives, so once the goroutine has more values than that it blocks for ever on its next send and leaks with everything it references, once per call; drain the channel, or give {name} a done channel (or context) that its send selects on",
+                        $"{fn.Name} takes {(taken.Count == 1 ? "one value" : $"{taken.Count} values")} from {v.Name}, the channel {name} returns, and drops it, but {who} sends on it value after value: the channel is unbuffered and nobody else receives, so once the goroutine has more values than that it blocks for ever on its next send and leaks with everything it references, once per call; drain the channel, or give {name} a done channel (or context) that its send selects on",
                         new RelatedLocation(pass.Span(taken[^1]), "the last receive"),
                         new RelatedLocation(pass.Span(g.Send), "the goroutine sends again here"));
                 return;
@@ -118,9 +119,52 @@ public sealed partial class LF1001BlockedChannel
         if (!ok || go == null) return null;
         var lit = (FuncLit)Expr.Unparen(go.Call.Fun);
         var sends = RepeatedSends(pass.Info, lit.Body, e => Expr.Unparen(e) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch));
+        if (sends == null && RecursiveSender(pass, lit.Body, ch) is { } walkSend) return new Generator(fd, ch, go, lit, walkSend);
         // A producer counted to a constant (`for i := 0; i < 3; i++`) sends a known number of values a caller may take.
         if (sends is not { Count: > 0 } || sends.Exists(s => InCountedLoop(pass, lit.Body, s))) return null;
         return new Generator(fd, ch, go, lit, sends[0]);
+    }
+
+    /// <summary>
+    /// A producer that hands the channel to a recursive walk of the package (`t.walk(ch); close(ch)`, where walk
+    /// sends each node's value and calls itself on the children): the literal uses ch only in calls of that one
+    /// function and in a close, and the function uses its parameter only to send (outside any select) and to pass
+    /// it to itself at the same place. Its first send, or null.
+    /// </summary>
+    private static SendStmt? RecursiveSender(Pass pass, BlockStmt producer, Var ch)
+    {
+        bool IsCh(Expr e) => Expr.Unparen(e) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch);
+        Func? walk = null;
+        var index = -1;
+        var ok = true;
+        Walker.InspectWithAncestors(producer, (n, ancestors) =>
+        {
+            if (!ok || n is FuncLit) return false;
+            if (n is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), ch)) return true;
+            if (ancestors[^1] is CallExpr c && Calls.BuiltinName(pass.Info, c) == "close") return true;
+            if (ancestors[^1] is CallExpr call && Calls.Callee(pass.Info, call) is { } f && call.Args.ToList().FindIndex(IsCh) is var i and >= 0
+                && (walk == null || ReferenceEquals(walk, f) && index == i))
+                (walk, index) = (f, i);
+            else ok = false;
+            return true;
+        });
+        if (!ok || walk == null) return null;
+        if (pass.Functions.Select(fn => fn.Function).OfType<FuncDecl>().FirstOrDefault(d => ReferenceEquals(pass.Info.Defs.GetValueOrDefault(d.Name), walk)) is not { Body: { } body } decl
+            || SummaryBuilder.ParamVars(decl, pass.Info).ElementAtOrDefault(index) is not { } param) return null;
+        SendStmt? first = null;
+        var recursive = false;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (!ok || n is FuncLit) return false;
+            if (n is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), param)) return true;
+            var parent = ancestors[^1];
+            if (parent is SendStmt send && ReferenceEquals(Expr.Unparen(send.Chan), id) && !ancestors.Any(a => a is SelectStmt)) first ??= send;
+            else if (parent is CallExpr call && ReferenceEquals(Calls.Callee(pass.Info, call), walk) && call.Args.Count > index && ReferenceEquals(Expr.Unparen(call.Args[index]), id))
+                recursive = true;
+            else ok = false;
+            return true;
+        });
+        return ok && recursive ? first : null;
     }
 
     /// <summary>Whether a loop around the send runs a constant number of times.</summary>

@@ -19,7 +19,7 @@ func (s *entryStore) Entries() <-chan string {
 }
 
 func (s *entryStore) Contains(x string) bool {
-	for e := range s.Entries() { // want `the goroutine Entries starts \(line 12\) sends on the channel Entries returns in a loop, but Contains can leave its range over it early \(return at line 24\)`
+	for e := range s.Entries() { // want `the goroutine Entries starts \(line 12\) sends on the channel Entries returns value after value, but Contains can leave its range over it early \(return at line 24\)`
 		if e == x {
 			return true
 		}
@@ -190,4 +190,74 @@ func pingAllShared(servers []*pingServer) {
 	for range servers {
 		<-errc
 	}
+}
+
+// A tree walked by a recursive method that sends each value: the goroutine sends as many values as the tree
+// holds, and a search that returns at the first match leaves it blocked.
+type valueTree struct {
+	left, right *valueTree
+	val         int
+}
+
+func (t *valueTree) walk(ch chan<- int) {
+	if t == nil {
+		return
+	}
+	t.left.walk(ch)
+	ch <- t.val
+	t.right.walk(ch)
+}
+
+func (t *valueTree) Values() <-chan int {
+	ch := make(chan int)
+	go func() {
+		t.walk(ch)
+		close(ch)
+	}()
+	return ch
+}
+
+func (t *valueTree) Has(v int) bool {
+	for x := range t.Values() { // want `the goroutine Values starts \(line 213\) sends on the channel Values returns value after value, but Has can leave its range over it early`
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// A walk that can be stopped: its send selects on a quit channel the caller closes when it leaves.
+func (t *valueTree) walkQuit(ch chan<- int, quit <-chan struct{}) bool {
+	if t == nil {
+		return true
+	}
+	if !t.left.walkQuit(ch, quit) {
+		return false
+	}
+	select {
+	case ch <- t.val:
+	case <-quit:
+		return false
+	}
+	return t.right.walkQuit(ch, quit)
+}
+
+func (t *valueTree) ValuesQuit(quit <-chan struct{}) <-chan int {
+	ch := make(chan int)
+	go func() {
+		t.walkQuit(ch, quit)
+		close(ch)
+	}()
+	return ch
+}
+
+func (t *valueTree) HasQuit(v int) bool {
+	quit := make(chan struct{})
+	defer close(quit)
+	for x := range t.ValuesQuit(quit) {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
