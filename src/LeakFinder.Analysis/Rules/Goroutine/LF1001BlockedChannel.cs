@@ -44,12 +44,13 @@ public sealed partial class LF1001BlockedChannel : Rule
                 if (loop != null)
                 {
                     if (go.Call.Fun is FuncLit inLoop) CheckGoroutine(pass, fn, cfg, block, i, go, inLoop, loop);
+                    else CheckFunctionGoroutine(pass, fn, cfg, block, i, go, loop);
                     continue;
                 }
                 if (go.Call.Fun is FuncLit lit) CheckGoroutine(pass, fn, cfg, block, i, go, lit, null);
                 else
                 {
-                    CheckFunctionGoroutine(pass, fn, cfg, block, i, go);
+                    CheckFunctionGoroutine(pass, fn, cfg, block, i, go, null);
                     CheckMethodGoroutine(pass, fn, cfg, block, i, go, model);
                 }
             }
@@ -101,7 +102,8 @@ public sealed partial class LF1001BlockedChannel : Rule
     /// is passed as. Only when the body uses that parameter for nothing but those blocking operations (no
     /// select, no handing it on): anything else may serve it. Reported at the go statement, the place to fix.
     /// </summary>
-    private static void CheckFunctionGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go)
+    /// <param name="loop">As for <see cref="CheckGoroutine"/>: in a loop, only a channel made in that loop's body.</param>
+    private static void CheckFunctionGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, Stmt? loop)
     {
         if (Calls.Callee(pass.Info, go.Call) is not { Signature: { Variadic: false } sig } callee || go.Call.Ellipsis.IsValid) return;
         if (pass.Facts.BodyOf(callee) is not { Decl.Body: { } body } target) return;
@@ -111,23 +113,28 @@ public sealed partial class LF1001BlockedChannel : Rule
         {
             if (CreatorChan(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } param) continue;
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
+            if (loop != null && !ReferenceEquals(LoopAround(fn.Body, made), loop)) continue;
+            var remade = loop == null ? null : PositionOf(cfg, made);
+            if (loop != null && remade == null) continue;
             var name = MustReleaseReporter.DisplayName(callee);
             var reported = false;
             foreach (var (_, op, at) in OnlyBlockingUses(target.Info, body, param) ?? [])
             {
                 var sinks = ServingNodes(pass, cfg, ch, op, go, out var escapes);
                 if (escapes) break;
-                if (AbandoningReturn(pass, cfg, block, index, sinks) is not { } exit) continue;
+                if (AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit) continue;
                 var (verb, serve) = Words(op);
-                pass.Report(go, $"the goroutine running {name} blocks for ever {verb} {ch.Name} (its parameter {param.Name}): {fn.Name} can return at line {pass.Line(exit)} without {serve} it, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
+                var leaves = exit is ReturnStmt
+                    ? $"{fn.Name} can return at line {pass.Line(exit)} without {serve} it"
+                    : $"{fn.Name} can go on to its next iteration (making a new {ch.Name} at line {pass.Line(made)}) without {serve} this one";
+                pass.Report(go, $"the goroutine running {name} blocks for ever {verb} {ch.Name} (its parameter {param.Name}): {leaves}, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
                     new RelatedLocation(pass.Span(at), $"{name} blocks here {verb} {param.Name}"),
-                    new RelatedLocation(pass.Span(exit), $"returns without {serve} {ch.Name}"),
-                    new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here"));
+                    new RelatedLocation(pass.Span(exit), exit is ReturnStmt ? $"returns without {serve} {ch.Name}" : $"{ch.Name} is made unbuffered here, a new one each iteration"));
                 reported = true;
                 break;
             }
             var info = target.Info;
-            if (!reported)
+            if (!reported && loop == null)
                 CheckLeftReceiveLoop(pass, fn, ch, body, info, e => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param), go, go, $"the goroutine running {name}");
         }
     }

@@ -261,3 +261,36 @@ func (t *valueTree) HasQuit(v int) bool {
 	}
 	return false
 }
+
+// The same per-iteration probe through a function of the package given the channel.
+func probe(s *pingServer, errc chan<- error) {
+	errc <- s.Ping()
+}
+
+func healthyProbe(servers []*pingServer, wait <-chan struct{}) int {
+	n := 0
+	for _, s := range servers {
+		errc := make(chan error)
+		go probe(s, errc) // want `the goroutine running channels.probe blocks for ever sending on errc \(its parameter errc\): healthyProbe can go on to its next iteration`
+		select {
+		case <-errc:
+			n++
+		case <-wait:
+		}
+	}
+	return n
+}
+
+func healthyProbeBuffered(servers []*pingServer, wait <-chan struct{}) int {
+	n := 0
+	for _, s := range servers {
+		errc := make(chan error, 1)
+		go probe(s, errc)
+		select {
+		case <-errc:
+			n++
+		case <-wait:
+		}
+	}
+	return n
+}
