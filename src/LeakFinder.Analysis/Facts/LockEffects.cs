@@ -39,8 +39,9 @@ public sealed class LockEffects
         foreach (var fn in functions)
             if (fn.Function is FuncDecl fd && info.Defs.GetValueOrDefault(fd.Name) is Func f) declared[f] = fn;
         var accessors = new ChannelAccessors(info, functions);
+        var elements = ChannelElements.Of(info, functions);
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
-            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions));
+            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements);
         var flows = new Dictionary<Node, LockFlow>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions) flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
 
@@ -81,8 +82,10 @@ public sealed class LockEffects
         var callSites = new CallSites(flowList, f => references.GetValueOrDefault(f));
         AddCallerGates(edges, edgeOwners, callSites);
         effects.Edges = edges;
-        effects.Waits = LockWaits.Find(flowList, ChannelBuffering.Capacities(info, functions),
-            cls => accessors.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), callSites);
+        var capacities = ChannelBuffering.Capacities(info, functions);
+        if (elements.Capacities.Count > 0) capacities = capacities.Concat(elements.Capacities).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        effects.Waits = LockWaits.Find(flowList, capacities,
+            cls => accessors.HandsOut(cls) || elements.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), callSites);
         return effects;
     }
 

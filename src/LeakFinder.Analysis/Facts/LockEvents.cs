@@ -52,7 +52,8 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
-    IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null)
+    IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
+    ChannelElements? elements = null)
 {
     /// <summary>Local variables that stand for a mutex path (`mu := &amp;s.mu`), for every mutex operation found here.</summary>
     public MutexAliases Aliases { get; } = aliases ?? MutexAliases.None;
@@ -68,7 +69,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>The class (Type.field) of the channel an expression names: a field path (`s.events`), or a call of
     /// an accessor of the package that returns its receiver's channel field (`s.Events()`).</summary>
-    public string? ChannelClassOf(Expr e) => LockPaths.Of(info, e)?.Class ?? accessors?.ClassOf(info, e);
+    public string? ChannelClassOf(Expr e) => LockPaths.Of(info, e)?.Class ?? accessors?.ClassOf(info, e) ?? elements?.ClassOf(info, e);
 
     /// <summary>A channel's class, or for a local channel (no class) its variable's key.</summary>
     public string? ChannelIdOf(Expr e) => ChannelClassOf(e) ?? LockPaths.Of(info, e)?.Key;
@@ -86,6 +87,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 return null;
             case SendStmt send when !selectComm && LockPaths.Of(info, send.Chan) is { } ch:
             {
+                // A subscriber's channel taken from the publisher's list is a send on that list's element class.
+                if (ch.Class == null && elements?.ClassOf(info, send.Chan) is { } element) ch = ch with { Class = element };
                 var sendEvents = Of(send.Value) ?? [];
                 sendEvents.Add(new BlockEvent(BlockingKind.ChannelSend, ch, send));
                 return sendEvents;

@@ -229,6 +229,10 @@ internal sealed class LockFlow
         /// <summary>A close rather than a send.</summary>
         public bool Close { get; init; }
 
+        /// <summary>Not a close but the removal of a channel from the map or slice that keeps it (an Unsubscribe):
+        /// the consumer's way to stop, never a value or close a receiver sees (<see cref="ChannelElements"/>).</summary>
+        public bool Removal { get; init; }
+
         /// <summary>Whether code at pos runs before this signal on some path: earlier in the body, anywhere in a
         /// loop around it, or anywhere at all before a deferred close.</summary>
         public bool After(int pos) => Deferred || pos < End || Loop != null && pos >= Loop.Pos().Value && pos < Loop.End().Value;
@@ -341,6 +345,9 @@ internal sealed class LockFlow
                     return false; // its call is not a close of its own
                 case CallExpr call when Closed(info, events, call) is { } closed:
                     Signals.Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
+                    break;
+                case CallExpr or AssignStmt when ChannelElements.RemovedFrom(info, n) is { } removed:
+                    Signals.Add(new ChannelSignal(removed, n.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true, Removal = true });
                     break;
                 case CallExpr loopCall when loops.Count > 0 && loops[^1] is { } callLoop:
                     _callLoops[loopCall] = callLoop;

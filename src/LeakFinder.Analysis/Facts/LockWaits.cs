@@ -10,6 +10,10 @@ namespace LeakFinder.Analysis.Facts;
 /// send, the channel's buffer (0 unbuffered: the send waits for a receiver every time; more: once it is full).</summary>
 public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblocker, Node UnblockerLock, int Unblockers, int Capacity = 0)
 {
+    /// <summary>With ConsumerLeaves: the consumer's way to stop removes the channel from the list that keeps it (an
+    /// Unsubscribe) rather than closing it.</summary>
+    public bool ByRemoval { get; init; }
+
     /// <summary>The first unblocker's function (a declaration, or a literal a message names by its line).</summary>
     public Node? UnblockerFunction { get; init; }
 
@@ -163,14 +167,18 @@ internal static class LockWaits
         var closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
         // Judged as a close ends a receive: the closer must take the lock before it closes.
         return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target, null) is var (held, at, _)
-            ? new LockWait(b, held, closers[0].Name, at, closers.Count) { ConsumerLeaves = true, UnblockerFunction = closers[0].Function }
+            ? new LockWait(b, held, closers[0].Name, at, closers.Count)
+            {
+                ConsumerLeaves = true, UnblockerFunction = closers[0].Function,
+                ByRemoval = closers[0].Signals.Exists(s => s.Class == target && s.Removal),
+            }
             : null;
     }
 
     private static bool Unblocks(LockFlow f, BlockingKind kind, string target) => kind switch
     {
         BlockingKind.WaitGroupWait => f.DoneClasses.Contains(target),
-        BlockingKind.ChannelReceive or BlockingKind.CondWait => f.Signals.Exists(s => s.Class == target),
+        BlockingKind.ChannelReceive or BlockingKind.CondWait => f.Signals.Exists(s => s.Class == target && !s.Removal),
         _ => f.ReceiveLoops.Exists(r => r.Class == target),
     };
 

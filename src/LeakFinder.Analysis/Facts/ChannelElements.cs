@@ -1,0 +1,135 @@
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+using MapType = LeakFinder.Semantics.Types.MapType;
+using SliceType = LeakFinder.Semantics.Types.SliceType;
+
+namespace LeakFinder.Analysis.Facts;
+
+/// <summary>
+/// Channels kept in a map or slice field, named by the class `Broadcaster.subs[]`: a publisher's subscribers
+/// (`b.subs = append(b.subs, ch)`, `b.subs[id] = ch`). A variable ranging over the field or read from it
+/// (`for _, s := range b.subs`, `s := b.subs[id]`) names one of them, so a send on it is a send on the class.
+/// The capacity of the class is known when every value the package stores there is a channel made with a
+/// constant capacity in the storing function; the class is handed out when an exported function returns the
+/// channel it stored (`Subscribe`). Removing one (`delete(b.subs, id)`, `b.subs = append(b.subs[:i], b.subs[i+1:]...)`)
+/// is how a subscriber stops: the lock rules treat it as the close of the class.
+/// </summary>
+internal sealed class ChannelElements
+{
+    public static readonly ChannelElements None = new();
+
+    private readonly Dictionary<Var, string> _classOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, int> _capacities = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _handedOut = new(StringComparer.Ordinal);
+
+    /// <summary>The capacity of each element class every stored value of which is a make with a constant capacity.</summary>
+    public IReadOnlyDictionary<string, int> Capacities => _capacities;
+
+    /// <summary>Whether an exported function returns a channel it stored in the class.</summary>
+    public bool HandsOut(string cls) => _handedOut.Contains(cls);
+
+    /// <summary>The element class a variable names, or null.</summary>
+    public string? ClassOf(TypeInfo info, Expr e) =>
+        _classOf.Count > 0 && Expr.Unparen(e) is Ident id && info.ObjectOf(id) is Var v ? _classOf.GetValueOrDefault(v) : null;
+
+    /// <summary>The element class a statement removes one channel from: `delete(x.f, k)`, or `x.f = append(x.f[:i], x.f[i+1:]...)`.</summary>
+    public static string? RemovedFrom(TypeInfo info, Node n) => n switch
+    {
+        CallExpr { Args: [var m, _] } call when Calls.BuiltinName(info, call) == "delete" => ContainerClass(info, m),
+        AssignStmt { Lhs: [var target], Rhs: [CallExpr { Args: [SliceExpr { X: var head }, ..], Ellipsis.IsValid: true } append] }
+            when Calls.BuiltinName(info, append) == "append" && ContainerClass(info, target) is { } cls && ContainerClass(info, head) == cls => cls,
+        _ => null,
+    };
+
+    /// <summary>`Type.field[]` for a map or slice field whose elements are channels, or null.</summary>
+    private static string? ContainerClass(TypeInfo info, Expr container)
+    {
+        if (Expr.Unparen(container) is not SelectorExpr) return null;
+        var elem = info.TypeOf(container)?.Underlying switch { MapType m => m.Elem, SliceType s => s.Elem, _ => null };
+        return elem?.Underlying is Semantics.Types.ChanType && LockPaths.Of(info, container)?.Class is { } cls ? cls + "[]" : null;
+    }
+
+    public static ChannelElements Of(TypeInfo info, IEnumerable<FunctionBody> functions)
+    {
+        ChannelElements? result = null;
+        ChannelElements R() => result ??= new ChannelElements();
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        var reassigned = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in functions)
+        {
+            if (fn.Function is not FuncDecl decl || decl.Body == null) continue;
+            var exported = char.IsUpper(decl.Name.Name[0]);
+            void Stored(string cls, Expr value)
+            {
+                if (Made(info, decl.Body, value) is { } capacity) R()._capacities[cls] = Math.Max(capacity, R()._capacities.GetValueOrDefault(cls));
+                else unknown.Add(cls);
+                if (exported && Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var local && Returns(info, decl.Body, local)) R()._handedOut.Add(cls);
+            }
+            Walker.Inspect(decl.Body, n =>
+            {
+                switch (n)
+                {
+                    case RangeStmt { Tok: Token.Define, Value: Ident value } r when ContainerClass(info, r.X) is { } rc && info.Defs.GetValueOrDefault(value) is Var rv:
+                        R()._classOf[rv] = rc;
+                        break;
+                    case AssignStmt { Tok: Token.Define } a when a.Rhs is [IndexExpr ix] && a.Lhs.Count is 1 or 2 && a.Lhs[0] is Ident read
+                                                                 && ContainerClass(info, ix.X) is { } ic && info.Defs.GetValueOrDefault(read) is Var iv:
+                        R()._classOf[iv] = ic;
+                        break;
+                    case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
+                        for (var i = 0; i < a.Lhs.Count; i++)
+                        {
+                            var lhs = Expr.Unparen(a.Lhs[i]);
+                            if (lhs is Ident assigned && a.Tok != Token.Define && info.ObjectOf(assigned) is Var av) reassigned.Add(av);
+                            if (lhs is IndexExpr slot && ContainerClass(info, slot.X) is { } sc) Stored(sc, a.Rhs[i]);
+                            else if (ContainerClass(info, lhs) is { } lc && Expr.Unparen(a.Rhs[i]) is CallExpr call && Calls.BuiltinName(info, call) == "append")
+                            {
+                                if (call.Ellipsis.IsValid) { if (RemovedFrom(info, a) == null) unknown.Add(lc); }
+                                else foreach (var added in call.Args.Skip(1)) Stored(lc, added);
+                            }
+                        }
+                        break;
+                }
+                return true;
+            });
+        }
+        if (result == null) return None;
+        foreach (var cls in unknown) result._capacities.Remove(cls);
+        foreach (var v in reassigned) result._classOf.Remove(v);
+        return result;
+    }
+
+    /// <summary>The constant capacity of a channel made right there (`make(chan T)`) or of a local the body defines
+    /// once as one (`ch := make(chan T, 1)`), or null.</summary>
+    private static int? Made(TypeInfo info, BlockStmt body, Expr value)
+    {
+        value = Expr.Unparen(value);
+        if (value is Ident id && info.ObjectOf(id) is Var local)
+        {
+            Expr? def = null;
+            var defs = 0;
+            Walker.Inspect(body, n =>
+            {
+                if (n is AssignStmt a)
+                    for (var i = 0; i < a.Lhs.Count; i++)
+                        if (Expr.Unparen(a.Lhs[i]) is Ident l && ReferenceEquals(info.ObjectOf(l), local))
+                        {
+                            defs++;
+                            if (a.Lhs.Count == a.Rhs.Count) def = a.Rhs[i];
+                        }
+                return defs < 2;
+            });
+            if (defs != 1 || def == null) return null;
+            value = Expr.Unparen(def);
+        }
+        if (value is not CallExpr call || Calls.BuiltinName(info, call) != "make" || info.TypeOf(call)?.Underlying is not Semantics.Types.ChanType) return null;
+        if (call.Args.Count < 2) return 0;
+        return info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20 ? (int)k : null;
+    }
+
+    private static bool Returns(TypeInfo info, BlockStmt body, Var local) =>
+        Walker.Any(body, n => n is ReturnStmt r && r.Results.Any(e => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), local)));
+}
