@@ -21,6 +21,13 @@ internal sealed class CallSites(IReadOnlyList<LockFlow> flows, Func<Func, int> r
         return _byCallee.TryGetValue(fn, out var calls) && calls.Count == references(fn) ? calls : null;
     }
 
+    /// <summary>Every call of f in the package's functions, whoever else may call it.</summary>
+    public IReadOnlyList<(LockFlow Caller, CallExpr Call)> CallsOf(Func f)
+    {
+        _byCallee ??= Index();
+        return _byCallee.TryGetValue(f, out var calls) ? calls : [];
+    }
+
     /// <summary>The locks the caller holds at the call (from its final pass).</summary>
     public static IEnumerable<HeldLock> HeldAt(LockFlow caller, CallExpr call) =>
         caller.HeldCalls.Where(h => ReferenceEquals(h.Call, call)).SelectMany(h => h.Held);

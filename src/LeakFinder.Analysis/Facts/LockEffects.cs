@@ -85,7 +85,7 @@ public sealed class LockEffects
         var capacities = ChannelBuffering.Capacities(info, functions);
         if (elements.Capacities.Count > 0) capacities = capacities.Concat(elements.Capacities).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         effects.Waits = LockWaits.Find(flowList, capacities,
-            cls => accessors.HandsOut(cls) || elements.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), callSites);
+            cls => accessors.HandsOut(cls) || elements.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites));
         return effects;
     }
 

@@ -24,6 +24,13 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
     /// <summary>The unblocker takes no such lock itself, but the package calls it only with the lock held: the
     /// first caller that holds it (UnblockerLock is where).</summary>
     public string? CalledUnder { get; init; }
+
+    /// <summary>The unblocker is a task runner's goroutine (`RunWorker(f)` running `f()` before its Done), and the
+    /// task that takes the lock is the literal this function hands it (UnblockerLock is where it locks).</summary>
+    public string? TaskOf { get; init; }
+
+    /// <summary>With TaskOf: the call handing the task to the runner.</summary>
+    public Node? TaskHanded { get; init; }
 }
 
 /// <summary>
@@ -44,7 +51,7 @@ internal static class LockWaits
     /// a Cond class made nowhere in the package is missing.</param>
     /// <param name="callSites">The calls of the package's functions, for a signaller its callers run under a lock.</param>
     public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut,
-        IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites)
+        IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks = null)
     {
         var result = new List<LockWait>();
         foreach (var flow in flows)
@@ -91,6 +98,8 @@ internal static class LockWaits
                 }
                 if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, null) is var (held, at, _))
                     result.Add(new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity) { UnblockerFunction = unblockers[0].Function });
+                else if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
+                    result.Add(new LockWait(b, th, unblockers[0].Name, tat, 1) { UnblockerFunction = unblockers[0].Function, TaskOf = task, TaskHanded = handed });
             }
         return result;
     }
