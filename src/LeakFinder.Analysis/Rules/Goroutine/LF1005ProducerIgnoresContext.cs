@@ -10,7 +10,7 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// (or closes done) and stops receiving, and the producer blocks on its next send for ever.
 /// Docs: docs/rules/LF1005.md.
 /// </summary>
-public sealed class LF1005ProducerIgnoresContext : Rule
+public sealed partial class LF1005ProducerIgnoresContext : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1005", "producer-ignores-context", RuleCategory.GoroutineLeak, Severity.Error,
         "A goroutine feeding a returned channel sends without selecting on the context or stop channel its function was given")
@@ -21,6 +21,7 @@ public sealed class LF1005ProducerIgnoresContext : Rule
 
     public override void Run(Pass pass)
     {
+        CheckFieldProducers(pass);
         foreach (var fn in pass.Functions)
         {
             var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };

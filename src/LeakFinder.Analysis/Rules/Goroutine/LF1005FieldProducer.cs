@@ -1,0 +1,122 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
+using LeakFinder.Syntax.Ast;
+
+namespace LeakFinder.Analysis.Rules.Goroutine;
+
+/// <summary>
+/// LF1005 for a channel field: a method started as a goroutine and given a context (`go w.watch(ctx)`) sends on
+/// an unexported, unbuffered channel field of its receiver with no select and no look at a Done, while every
+/// receive of the field in the package sits in a select that can leave on a Done or stop channel (`Next(ctx)`
+/// selecting on `w.events` and `ctx.Done()`). Once the consumers give up, the producer blocks on its send for ever.
+/// </summary>
+public sealed partial class LF1005ProducerIgnoresContext
+{
+    private static void CheckFieldProducers(Pass pass)
+    {
+        List<(FuncDecl Decl, Var Ctx)>? producers = null;
+        foreach (var fn in pass.Functions)
+            if (fn.Function is FuncDecl { Recv: not null, Body: not null } d && StopParam(pass, d.Type) is { } ctx && IsContext(ctx.Type) && !WatchesDone(d.Body))
+                (producers ??= []).Add((d, ctx));
+        if (producers == null) return;
+        IReadOnlyDictionary<string, int>? capacities = null;
+        foreach (var (decl, ctx) in producers)
+        {
+            if (pass.Info.Defs.GetValueOrDefault(decl.Name) is not Func f || !StartedAsGoroutine(pass, f)) continue;
+            foreach (var send in FieldSends(decl.Body!))
+            {
+                if (LockPaths.Of(pass.Info, send.Chan) is not { Class: { } cls } path || path.Root.Type.Underlying is not PointerType
+                    || Expr.Unparen(send.Chan) is not SelectorExpr { Sel.Name: var field } || char.IsUpper(field[0])) continue;
+                capacities ??= ChannelBuffering.Capacities(pass.Info, pass.Functions);
+                if (capacities.GetValueOrDefault(cls, -1) != 0) continue;
+                if (ConsumersLeave(pass, cls) is not { } leave) continue;
+                pass.Report(send, $"{decl.Name.Name} runs as a goroutine and is given {ctx.Name}, but sends on {path.Text} without selecting on {ctx.Name}.Done(): every receive of {path.Text} in the package is in a select that can leave instead (line {pass.Line(leave)}), so once the consumers give up the send blocks for ever and the goroutine leaks with everything it holds; select {{ case {path.Text} <- v: case <-{ctx.Name}.Done(): return }}",
+                    new RelatedLocation(pass.Span(leave), "a consumer can leave here instead of receiving"));
+                break;
+            }
+        }
+    }
+
+    /// <summary>Whether the body selects on anything or looks at a Done or Err: a way out we do not judge. Handing
+    /// ctx to a call (`w.stream.Recv(ctx)`) does not get a send unstuck.</summary>
+    private static bool WatchesDone(Node body) =>
+        Walker.Any(body, n => n is SelectStmt or CallExpr { Fun: SelectorExpr { Sel.Name: "Done" or "Err" } }, intoLiterals: false);
+
+    /// <summary>Whether the package starts f with a go statement (`go w.watch(ctx)`).</summary>
+    private static bool StartedAsGoroutine(Pass pass, Func f) =>
+        pass.Functions.Any(fn => Walker.Any(fn.Body, n => n is GoStmt g && ReferenceEquals(Calls.Callee(pass.Info, g.Call), f), intoLiterals: false));
+
+    /// <summary>Sends outside any select (a case's body counts) on a field selector, in the body's own statements.</summary>
+    private static List<SendStmt> FieldSends(BlockStmt body)
+    {
+        var sends = new List<SendStmt>();
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (n is FuncLit) return false;
+            if (n is SendStmt s && Expr.Unparen(s.Chan) is SelectorExpr && !(ancestors.Count > 0 && ancestors[^1] is CommClause cc && ReferenceEquals(cc.Comm, s))) sends.Add(s);
+            return true;
+        });
+        return sends;
+    }
+
+    /// <summary>
+    /// Where a consumer can leave instead of receiving, when every use of the class in the package other than its
+    /// makes and sends is a receive that is a select's case beside a case receiving from a Done call or a stop
+    /// channel (`case &lt;-ctx.Done():`); null when any receive waits unconditionally, a range drains it, or the
+    /// channel goes anywhere else (passed, returned, stored in a variable: consumers we do not see).
+    /// </summary>
+    private static Node? ConsumersLeave(Pass pass, string cls)
+    {
+        Node? leave = null;
+        var ok = true;
+        var receives = 0;
+        foreach (var fn in pass.Functions)
+        {
+            if (fn.Function is FuncLit) continue; // walked inside their enclosing declaration
+            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
+            {
+                if (!ok) return false;
+                if (n is not SelectorExpr sel || LockPaths.Of(pass.Info, sel)?.Class != cls) return true;
+                var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+                switch (parent)
+                {
+                    case SendStmt send when ReferenceEquals(Expr.Unparen(send.Chan), sel):
+                        return false;
+                    case AssignStmt a when a.Lhs.Any(l => ReferenceEquals(Expr.Unparen(l), sel)):
+                        return false;
+                    case KeyValueExpr:
+                        return false;
+                    case UnaryExpr { Op: Token.Arrow } recv when SelectLeaving(pass, recv, ancestors) is { } other:
+                        receives++;
+                        leave ??= other;
+                        return false;
+                    default:
+                        ok = false;
+                        return false;
+                }
+            });
+        }
+        return ok && receives > 0 ? leave : null;
+    }
+
+    /// <summary>For a receive that is a select's communication, another case of that select receiving from a Done
+    /// call or a channel of struct{} (a stop signal); null otherwise.</summary>
+    private static Node? SelectLeaving(Pass pass, UnaryExpr recv, IReadOnlyList<Node> ancestors)
+    {
+        var clause = ancestors.OfType<CommClause>().LastOrDefault();
+        if (clause?.Comm is not { } comm || recv.Pos().Value < comm.Pos().Value || recv.End().Value > comm.End().Value) return null;
+        var select = ancestors.OfType<SelectStmt>().LastOrDefault();
+        if (select == null) return null;
+        foreach (var other in select.Body.List.OfType<CommClause>())
+        {
+            if (ReferenceEquals(other, clause) || other.Comm is not ExprStmt { X: UnaryExpr { Op: Token.Arrow } stop }) continue;
+            var x = Expr.Unparen(stop.X);
+            if (x is CallExpr { Fun: SelectorExpr { Sel.Name: "Done" } } || pass.Info.TypeOf(x)?.Underlying is Semantics.Types.ChanType { Elem.Underlying: Semantics.Types.StructType { Fields.Count: 0 } })
+                return other;
+        }
+        return null;
+    }
+}
