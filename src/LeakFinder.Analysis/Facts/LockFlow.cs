@@ -250,6 +250,19 @@ internal sealed class LockFlow
     /// and is gone, a stop signal rather than a queue it drains.</summary>
     public List<(string Class, int Start, int End, bool Last)> ReceiveLoops { get; } = [];
 
+    /// <summary>Receives (outside loops or in them, in select cases too) from a channel a local variable names, by
+    /// the variable's key: where, and the innermost loop around it.</summary>
+    public List<(string Key, int Pos, Node? Loop)> LocalReceives { get; } = [];
+
+    /// <summary>The channels the body makes into a new local (`ch := make(chan T, k)`, k constant), by the
+    /// variable's key: their capacity.</summary>
+    public Dictionary<string, int> LocalMakes { get; } = new(StringComparer.Ordinal);
+
+    private static int? LocalCapacity(TypeInfo info, Expr value) =>
+        Expr.Unparen(value) is CallExpr call && Calls.BuiltinName(info, call) == "make" && info.TypeOf(call)?.Underlying is LeakFinder.Semantics.Types.ChanType
+            ? call.Args.Count < 2 ? 0 : info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20 ? (int)k : null
+            : null;
+
     /// <summary>Calls made inside a loop of the body, with the innermost loop: a callee that receives from a field
     /// channel, called there, makes the loop a receive loop (`for { s.syncBatch() }` where syncBatch receives
     /// one status and then locks the map).</summary>
@@ -329,6 +342,13 @@ internal sealed class LockFlow
                     break;
                 case UnaryExpr { Op: Syntax.Token.Arrow } recv when loops.Count > 0 && loops[^1] is { } loop && events.ChannelClassOf(recv.X) is { } ch:
                     ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
+                    break;
+                case UnaryExpr { Op: Syntax.Token.Arrow } localRecv when events.ChannelClassOf(localRecv.X) == null && LockPaths.Of(info, localRecv.X) is { Fields.Length: 0 } local:
+                    LocalReceives.Add((local.Key, localRecv.Pos().Value, loops.Count > 0 ? loops[^1] : null));
+                    break;
+                case AssignStmt { Tok: Syntax.Token.Define } made when made.Lhs.Count == made.Rhs.Count:
+                    for (var i = 0; i < made.Lhs.Count; i++)
+                        if (LocalCapacity(info, made.Rhs[i]) is { } capacity && LockPaths.Of(info, made.Lhs[i]) is { } madeLocal) LocalMakes[madeLocal.Key] = capacity;
                     break;
                 case SendStmt send when events.ChannelIdOf(send.Chan) is { } sent:
                     Signals.Add(new ChannelSignal(sent, send.End().Value, loops.Count > 0 ? loops[^1] : null, false));
@@ -805,7 +825,7 @@ internal sealed class LockFlow
         /// this acquisition: a caller holding one of them does not hold it any more when the callee locks.</param>
         private void Acquire(State st, LockPath path, LockMode mode, Node at, CallExpr site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
         {
-            if (conflicts != null && path.Class != null) flow.Acquired.Add((path.Class, at, mode));
+            if (conflicts != null && LockPaths.OrderClass(path) is { } order) flow.Acquired.Add((order, at, mode));
             bool Dropped(HeldLock h) => releasedInCallee != null && releasedInCallee.Any(p => p.Key == h.Path.Key);
             if (st.Held.TryGetValue(path.Key, out var held) && !Dropped(held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
             if (edges != null)
@@ -829,7 +849,7 @@ internal sealed class LockFlow
         {
             List<(string, LockMode)>? gates = null;
             foreach (var o in st.Held.Values)
-                if (o.Path.Key != e.Held.Path.Key && o.Path.Key != e.To.Key && o.Path.Class is { } c) (gates ??= []).Add((c, o.Mode));
+                if (o.Path.Key != e.Held.Path.Key && o.Path.Key != e.To.Key && LockPaths.OrderClass(o.Path) is { } c) (gates ??= []).Add((c, o.Mode));
             edges!.Add(gates == null ? e : e with { Gates = gates });
         }
 

@@ -144,6 +144,16 @@ public static class LockPaths
     /// (lock order, waits under a lock) leave them out; only a re-entered Do on the same path is judged.</summary>
     public static bool IsOnceDo(Node lockedAt) => lockedAt is CallExpr { Fun: SelectorExpr { Sel.Name: "Do" } };
 
+    /// <summary>
+    /// The class the order and wait rules compare a mutex by: its <see cref="LockPath.Class"/>, or for a mutex with
+    /// none that a local variable or parameter names (`var mu sync.Mutex` in a test, shared by the goroutine literals
+    /// it starts) the mutex itself, by its key: one instance, so two functions never confuse theirs.
+    /// </summary>
+    public static string? OrderClass(LockPath p) => p.Class ?? (p.Root.IsField || IsGlobal(p.Root) ? null : "local " + p.Key);
+
+    /// <summary>How a message names a mutex's class: the class, or the path of a local one.</summary>
+    public static string ClassText(LockPath p) => p.Class ?? p.Text;
+
     /// <summary>A package-level variable: the same mutex in every function of the package.</summary>
     public static bool IsGlobal(Var v) => v.Pkg != null && ReferenceEquals(v.Pkg.Scope.LookupLocal(v.Name), v);
 

@@ -29,6 +29,9 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
     /// task that takes the lock is the literal this function hands it (UnblockerLock is where it locks).</summary>
     public string? TaskOf { get; init; }
 
+    /// <summary>A send on a channel local to a function: its receivers take one value each, not in a loop.</summary>
+    public bool LocalChannel { get; init; }
+
     /// <summary>With TaskOf: the call handing the task to the runner.</summary>
     public Node? TaskHanded { get; init; }
 }
@@ -80,6 +83,16 @@ internal static class LockWaits
                     // fills only once nobody receives any more: a send after the exit, not a wait on the lock.
                     if (capacity > 0 && !unblockers.Any(f => f.ReceiveLoops.Exists(r => r.Class == target && !r.Last))) continue;
                 }
+                else if (b.Kind == BlockingKind.ChannelSend && b.Target.Fields.Length == 0 && LocalChannelScope(flows, b.Target.Key) is { } scope)
+                {
+                    // An unbuffered local channel: only the functions of its scope (the one that makes it and the
+                    // literals in it) can receive, each after taking the lock it needs.
+                    target = b.Target.Key;
+                    var key = target;
+                    var (start, end) = (scope.Function.Pos().Value, scope.Function.End().Value);
+                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && f.Function.Pos().Value >= start && f.Function.End().Value <= end
+                                                  && f.LocalReceives.Exists(r => r.Key == key)).ToList();
+                }
                 else if (b.Kind is BlockingKind.WaitGroupWait or BlockingKind.ChannelReceive)
                 {
                     // A WaitGroup or channel local to the waiting function: only the literals it starts can call Done on
@@ -97,7 +110,8 @@ internal static class LockWaits
                     continue;
                 }
                 if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, null) is var (held, at, _))
-                    result.Add(new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity) { UnblockerFunction = unblockers[0].Function });
+                    result.Add(new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity)
+                        { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null });
                 else if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
                     result.Add(new LockWait(b, th, unblockers[0].Name, tat, 1) { UnblockerFunction = unblockers[0].Function, TaskOf = task, TaskHanded = handed });
             }
@@ -115,7 +129,7 @@ internal static class LockWaits
     {
         foreach (var held in b.Held)
         {
-            if (held.Path.Class is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
+            if (LockPaths.OrderClass(held.Path) is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
             var locks = new List<(Node At, string? Via)>();
             foreach (var f in unblockers)
             {
@@ -184,6 +198,19 @@ internal static class LockWaits
             : null;
     }
 
+    /// <summary>The function that makes the local channel unbuffered (`ch := make(chan T)`, once), or null.</summary>
+    private static LockFlow? LocalChannelScope(IReadOnlyList<LockFlow> flows, string key)
+    {
+        LockFlow? scope = null;
+        foreach (var f in flows)
+            if (f.LocalMakes.TryGetValue(key, out var capacity))
+            {
+                if (scope != null || capacity != 0) return null;
+                scope = f;
+            }
+        return scope;
+    }
+
     private static bool Unblocks(LockFlow f, BlockingKind kind, string target) => kind switch
     {
         BlockingKind.WaitGroupWait => f.DoneClasses.Contains(target),
@@ -215,6 +242,8 @@ internal static class LockWaits
                 continue;
             }
             if (f.ReceiveLoops.Exists(r => r.Class == target && pos >= r.Start && pos < r.End)) return at;
+            // A receiver of a local channel that locks before its receive (or in the loop around it).
+            if (f.LocalReceives.Exists(r => r.Key == target && (pos < r.Pos || r.Loop != null && pos >= r.Loop.Pos().Value && pos < r.Loop.End().Value))) return at;
         }
         // A deferred call that locks runs before the defers above it: before a deferred Done or close.
         foreach (var (cls, at, mode) in f.DeferredAcquired)

@@ -29,7 +29,7 @@ public sealed class LF5004LockOrderInversion : Rule
         var edges = new Dictionary<(string From, string To), List<LockOrderEdge>>();
         foreach (var e in pass.ResultOf(LockEffects.Analysis).Edges)
         {
-            if (e.Held.Path.Class is not { } from || e.To.Class is not { } to || from == to) continue;
+            if (LockPaths.OrderClass(e.Held.Path) is not { } from || LockPaths.OrderClass(e.To) is not { } to || from == to) continue;
             if (LockPaths.IsOnceDo(e.Held.LockedAt) || LockPaths.IsOnceDo(e.Site)) continue;
             // An acquisition two or more calls deep between two mutexes of one type is where the state that keeps two
             // orders apart hides (crypto/tls renegotiates under `in` only once the handshake, which takes the reverse
@@ -75,10 +75,12 @@ public sealed class LF5004LockOrderInversion : Rule
 
     private static string Message(Pass pass, LockOrderEdge first, LockOrderEdge second)
     {
-        var (a, b) = (first.Held.Path.Class, first.To.Class);
-        var firstHolds = first.Held.OnEntry ? Holding(pass, first, a) : $"holding {first.Held.Path.Text} ({a}, since line {pass.Line(first.Held.LockedAt)})";
+        var (a, b) = (LockPaths.ClassText(first.Held.Path), LockPaths.ClassText(first.To));
+        var firstHolds = first.Held.OnEntry ? Holding(pass, first, a)
+            : a == first.Held.Path.Text ? $"holding {a} (since line {pass.Line(first.Held.LockedAt)})" : $"holding {first.Held.Path.Text} ({a}, since line {pass.Line(first.Held.LockedAt)})";
         var secondHolds = second.Held.OnEntry ? Holding(pass, second, b) : $"holding {b}";
-        return $"lock-order inversion: {first.Function} takes {first.To.Text} ({b}){Through(first)} while {firstHolds}, "
+        var takes = b == first.To.Text ? b : $"{first.To.Text} ({b})";
+        return $"lock-order inversion: {first.Function} takes {takes}{Through(first)} while {firstHolds}, "
              + $"but {second.Function} takes {a} while {secondHolds} (line {pass.Line(second.At)}): two goroutines running both can each hold one and wait for the other for ever; "
              + "take the two mutexes in one order everywhere, or release one before taking the other";
     }

@@ -30,17 +30,18 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var m = w.Held.Path.Text;
             var others = w.Unblockers > 1 ? $" (and {w.Unblockers - 1} other function{(w.Unblockers > 2 ? "s" : "")} that could, which lock it too)" : "";
             var held = $"while holding {m} (locked at line {pass.Line(w.Held.LockedAt)})";
-            var needs = $"locks {w.Held.Path.Class}";
+            var needs = $"locks {LockPaths.ClassText(w.Held.Path)}";
             // A wait in a callee: name the chain and the line of the wait itself.
             var inCallee = b.Via.Length > 0 && b.Inner != null ? $" (in {b.Via}, line {pass.Line(b.Inner)})" : "";
             var what = b.Kind switch
             {
                 BlockingKind.WaitGroupWait when w.TaskOf != null => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done, first runs {w.TaskOf} (line {pass.Line(w.TaskHanded!)}), which {needs} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.WaitGroupWait => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
-                BlockingKind.CondWait when w.CalledUnder != null => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only under that lock: {w.CalledUnder} calls it holding {w.Held.Path.Class} (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.CondWait when w.CalledUnder != null => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only under that lock: {w.CalledUnder} calls it holding {LockPaths.ClassText(w.Held.Path)} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.CondWait => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 _ when w.ConsumerLeaves => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {unblocker}, which {(w.ByRemoval ? "removes it from the list the send ranges over" : "closes it")}{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {unblocker} while this send waits for it blocks on the lock",
+                _ when w.LocalChannel => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {unblocker}, which receives from it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 _ when w.Capacity > 0 => $"{waiter} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
                 _ => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {unblocker}, which receives from it in a loop{others}, {needs} between receives (line {pass.Line(w.UnblockerLock)})",
             };
