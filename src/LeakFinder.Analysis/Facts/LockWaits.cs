@@ -242,8 +242,10 @@ internal static class LockWaits
                 continue;
             }
             if (f.ReceiveLoops.Exists(r => r.Class == target && pos >= r.Start && pos < r.End)) return at;
-            // A receiver of a local channel that locks before its receive (or in the loop around it).
-            if (f.LocalReceives.Exists(r => r.Key == target && (pos < r.Pos || r.Loop != null && pos >= r.Loop.Pos().Value && pos < r.Loop.End().Value))) return at;
+            // A receiver of a local channel that locks before every receive of it (or in the loop around each): a
+            // receive before the lock (a handshake, then the lock) serves the send.
+            if (f.LocalReceives.Exists(r => r.Key == target)
+                && f.LocalReceives.TrueForAll(r => r.Key != target || pos < r.Pos || r.Loop != null && pos >= r.Loop.Pos().Value && pos < r.Loop.End().Value)) return at;
         }
         // A deferred call that locks runs before the defers above it: before a deferred Done or close.
         foreach (var (cls, at, mode) in f.DeferredAcquired)

@@ -68,6 +68,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             if (loop != null && !ReferenceEquals(LoopAround(fn.Body, made), loop)) continue;
+            if (op != Op.Send && ClosedBefore(pass, fn.Body, ch, go)) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
             var remade = loop == null ? null : PositionOf(cfg, made);
             if (loop != null && remade == null) continue;
@@ -115,6 +116,7 @@ public sealed partial class LF1001BlockedChannel : Rule
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             if (loop != null && !ReferenceEquals(LoopAround(fn.Body, made), loop)) continue;
             var remade = loop == null ? null : PositionOf(cfg, made);
+            if (sig.Params[a].Type.Underlying is ChanType { Dir: not Semantics.Types.ChanDir.SendOnly } && ClosedBefore(pass, fn.Body, ch, go)) continue;
             if (loop != null && remade == null) continue;
             var name = MustReleaseReporter.DisplayName(callee);
             var reported = false;
@@ -326,6 +328,12 @@ public sealed partial class LF1001BlockedChannel : Rule
     }
 
     /// <summary>A go statement inside a loop starts many goroutines: counting them is beyond a path search.</summary>
+    /// <summary>Whether the creator closes ch before it starts the goroutine (`d := make(chan bool); close(d); go
+    /// worker(d)`): a receive from it never waits.</summary>
+    private static bool ClosedBefore(Pass pass, BlockStmt body, Var ch, GoStmt go) =>
+        Walker.Any(body, n => n is CallExpr { Args: [var arg] } c && c.End().Value <= go.Pos().Value && Calls.BuiltinName(pass.Info, c) == "close"
+                              && Expr.Unparen(arg) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch), intoLiterals: false);
+
     /// <summary>The innermost loop of the body around a node (not inside a function literal), or null.</summary>
     private static Stmt? LoopAround(BlockStmt body, Node node)
     {

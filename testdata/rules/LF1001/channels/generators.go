@@ -294,3 +294,14 @@ func healthyProbeBuffered(servers []*pingServer, wait <-chan struct{}) int {
 	}
 	return n
 }
+
+// A channel closed before the goroutine starts: its receive never waits.
+func waitCreated(created <-chan bool) { <-created }
+
+func startClosed(n int) {
+	for i := 0; i < n; i++ {
+		d := make(chan bool)
+		close(d)
+		go waitCreated(d)
+	}
+}
