@@ -86,3 +86,21 @@ func waitAfterUnlock() {
 	}
 	wg.Wait()
 }
+
+// A handshake before the lock (sync's TestCondSignalStealing): the receive that serves the send comes first.
+func handshakeThenLock() {
+	for i := 0; i < 3; i++ {
+		var m sync.Mutex
+		ch := make(chan struct{})
+		go func() {
+			m.Lock()
+			ch <- struct{}{}
+			m.Unlock()
+			ch <- struct{}{}
+		}()
+		<-ch
+		m.Lock()
+		m.Unlock()
+		<-ch
+	}
+}
