@@ -376,10 +376,13 @@ internal sealed class LockFlow
     /// <summary>Whether the body does anything to a mutex or calls anything that might.</summary>
     public bool HasEvents { get; }
 
-    /// <summary>The callees of this package the body calls (the call graph's edges).</summary>
-    public IEnumerable<Func> Callees() =>
-        _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
-            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee);
+    private List<Func>? _callees;
+
+    /// <summary>The callees of this package the body calls (the call graph's edges), each once, in the order of
+    /// their first call; found once (the call graph and each round of a recursive component ask again).</summary>
+    public IReadOnlyList<Func> Callees() =>
+        _callees ??= _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
+            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee).Distinct().ToList();
 
     /// <summary>The body's facts only a function that touches locks needs (most functions of a package that
     /// uses mutexes do not, and skip these walks).</summary>
@@ -442,16 +445,19 @@ internal sealed class LockFlow
         while (work.Count > 0)
         {
             var block = work.Pop();
-            var st = ins[block.Index]!.Clone();
+            // A block without events leaves its in-state as it is: it is read, not cloned, and then shared with no
+            // successor (the final pass changes each in-state in place).
+            var eventless = _events[block.Index].Length == 0;
+            var st = eventless ? ins[block.Index]! : ins[block.Index]!.Clone();
             run.Block(block, st);
             for (var s = block.Succs.Count - 1; s >= 0; s--)
             {
                 var succ = block.Succs[s];
                 var old = ins[succ.Index];
+                // Meeting a state that changes nothing is seen without building the meet.
+                if (old != null && old.MeetKeeps(st)) continue;
                 // The last successor takes st itself: it is not changed once its block ran (each pop clones its in-state).
-                var met = old == null ? s == 0 ? st : st.Clone() : old.Meet(st);
-                if (old != null && old.SameAs(met)) continue;
-                ins[succ.Index] = met;
+                ins[succ.Index] = old == null ? s == 0 && !eventless ? st : st.Clone() : old.Meet(st);
                 work.Push(succ);
             }
         }
@@ -656,6 +662,17 @@ internal sealed class LockFlow
                 foreach (var (k, v) in other._loopLocks) s.SetLoopLock(k, v);
             s.AfterWait = AfterWait || other.AfterWait;
             return s;
+        }
+
+        /// <summary>Whether Meet(other) is the same as this state (<see cref="SameAs"/>), without building it: every
+        /// lock held here held there (in the same mode, or read here), every release and deferred unlock here
+        /// there too, every loop lock there here too, and no wait there that is not here.</summary>
+        public bool MeetKeeps(State other)
+        {
+            foreach (var (k, v) in Held)
+                if (!other.Held.TryGetValue(k, out var o) || o.Mode != v.Mode && v.Mode != LockMode.Read) return false;
+            return ContainsAll(other._released, _released) && ContainsAll(_loopLocks, other._loopLocks)
+                   && ContainsAll(other._unlockDeferred, _unlockDeferred) && (AfterWait || !other.AfterWait);
         }
 
         public bool SameAs(State other) =>
