@@ -48,7 +48,7 @@ public sealed class LockEffects
         var effects = new LockEffects();
         // Members of a component in source order, as the fixpoint below iterates them.
         var byPosition = declared.Keys.OrderBy(f => f.Pos).ToList();
-        foreach (var scc in CallGraphComponents.Of(byPosition, f => flows[declared[f].Function].Callees().Distinct()))
+        foreach (var scc in CallGraphComponents.Of(byPosition, f => flows[declared[f].Function].Callees()))
         {
             for (var round = 0; round < MaxRounds; round++)
             {

@@ -74,9 +74,10 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// <summary>A channel's class, or for a local channel (no class) its variable's key.</summary>
     public string? ChannelIdOf(Expr e) => ChannelClassOf(e) ?? LockPaths.Of(info, e)?.Key;
 
-    // The ancestors of the walk, reused across nodes (one package's events are found on one thread; a send's
-    // value is walked after its own walk is done).
-    private readonly List<Node> _stack = [];
+    // One walker of nodes' events, reused across nodes (one package's events are found on one thread; a send's
+    // value is walked before its own walk starts): a lambda here allocated a closure, a delegate and an inspector
+    // for every CFG node of every package that locks.
+    private EventWalk? _walk;
 
     /// <param name="selectComm">The node is a select case's communication: it blocks only with the select.</param>
     public List<LockEvent>? Of(Node node, bool selectComm = false)
@@ -101,38 +102,63 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e, d));
             }
         }
-        List<LockEvent>? events = null;
-        var stack = _stack;
-        stack.Clear();
-        Walker.Inspect(node, n =>
+        var walk = _walk ??= new EventWalk(this, info);
+        walk.Start(selectComm);
+        Walker.Walk(walk, node);
+        return walk.Finish();
+    }
+
+    /// <summary>The walk of Of over one node: a call's events after its arguments', a receive's, and the unlocks
+    /// of a literal called in place.</summary>
+    private sealed class EventWalk(LockEvents owner, TypeInfo info) : Visitor
+    {
+        private readonly List<Node> _stack = [];
+        private List<LockEvent>? _events;
+        private bool _selectComm;
+
+        public void Start(bool selectComm)
         {
+            _stack.Clear();
+            _events = null;
+            _selectComm = selectComm;
+        }
+
+        public List<LockEvent>? Finish()
+        {
+            var events = _events;
+            _events = null;
+            return events;
+        }
+
+        public override Visitor? Visit(Node? n)
+        {
+            var stack = _stack;
             if (n == null)
             {
                 var done = stack[^1];
                 stack.RemoveAt(stack.Count - 1);
                 if (done is CallExpr call)
                 {
-                    foreach (var e in CallEventsOf(call)) (events ??= []).Add(e);
-                    InlinedLiterals(call, ref events);
+                    foreach (var e in owner.CallEventsOf(call)) (_events ??= []).Add(e);
+                    owner.InlinedLiterals(call, ref _events);
                 }
-                return false;
+                return null;
             }
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv)
             {
-                (events ??= []).Add(new HandshakeEvent(recv));
+                (_events ??= []).Add(new HandshakeEvent(recv));
                 // Outside a select nothing else can end the wait: whoever sends or closes must come.
-                if (!selectComm && LockPaths.Of(info, recv.X) is { } ch) events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
+                if (!_selectComm && LockPaths.Of(info, recv.X) is { } ch) _events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
             }
             if (n is FuncLit lit)
             {
                 // A literal called in place runs here; its unlocks count (its locks are its own business).
-                if (stack.Count > 0 && stack[^1] is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit)) UnlocksIn(lit.Body, events ??= []);
-                return false;
+                if (stack.Count > 0 && stack[^1] is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit)) owner.UnlocksIn(lit.Body, _events ??= []);
+                return null;
             }
             stack.Add(n);
-            return true;
-        });
-        return events;
+            return this;
+        }
     }
 
     private IEnumerable<LockEvent> CallEventsOf(CallExpr call)

@@ -98,10 +98,12 @@ internal sealed class LockFlow
         _events = new List<LockEvent>?[cfg.Blocks.Count][];
         foreach (var block in cfg.Blocks)
         {
-            var perNode = new List<LockEvent>?[block.Nodes.Count];
+            // Most blocks have no events: they share the empty array.
+            List<LockEvent>?[]? perNode = null;
             if (block.Live)
-                for (var i = 0; i < perNode.Length; i++) perNode[i] = events.Of(block.Nodes[i], comms.Contains(block.Nodes[i]));
-            _events[block.Index] = perNode;
+                for (var i = 0; i < block.Nodes.Count; i++)
+                    if (events.Of(block.Nodes[i], comms.Contains(block.Nodes[i])) is { } found) (perNode ??= new List<LockEvent>?[block.Nodes.Count])[i] = found;
+            _events[block.Index] = perNode ?? [];
         }
         HasEvents = _events.Any(b => b.Any(e => e != null));
     }
@@ -404,10 +406,13 @@ internal sealed class LockFlow
     /// <summary>Whether the body does anything to a mutex or calls anything that might.</summary>
     public bool HasEvents { get; }
 
-    /// <summary>The callees of this package the body calls (the call graph's edges).</summary>
-    public IEnumerable<Func> Callees() =>
-        _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
-            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee);
+    private List<Func>? _callees;
+
+    /// <summary>The callees of this package the body calls (the call graph's edges), each once, in the order of
+    /// their first call; found once (the call graph and each round of a recursive component ask again).</summary>
+    public IReadOnlyList<Func> Callees() =>
+        _callees ??= _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
+            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee).Distinct().ToList();
 
     /// <summary>The body's facts only a function that touches locks needs (most functions of a package that
     /// uses mutexes do not, and skip these walks).</summary>
@@ -459,8 +464,9 @@ internal sealed class LockFlow
         var summary = new LockSummary();
         if (!Relevant(summaryOf)) return summary;
         Prepare();
-        // The fixpoint's passes see states not yet met with every path: facts come from the final pass only.
-        var run = new Transfer(this, summaryOf, new LockSummary(), null, null);
+        // The fixpoint's passes see states not yet met with every path: facts come from the final pass only, so
+        // they build no summary (it would be thrown away) and only move the states.
+        var run = new Transfer(this, summaryOf, null, null, null);
         var ins = new State?[_cfg.Blocks.Count];
         ins[0] = new State();
         var work = new Stack<Block>();
@@ -469,16 +475,19 @@ internal sealed class LockFlow
         while (work.Count > 0)
         {
             var block = work.Pop();
-            var st = ins[block.Index]!.Clone();
+            // A block without events leaves its in-state as it is: it is read, not cloned, and then shared with no
+            // successor (the final pass changes each in-state in place).
+            var eventless = _events[block.Index].Length == 0;
+            var st = eventless ? ins[block.Index]! : ins[block.Index]!.Clone();
             run.Block(block, st);
             for (var s = block.Succs.Count - 1; s >= 0; s--)
             {
                 var succ = block.Succs[s];
                 var old = ins[succ.Index];
+                // Meeting a state that changes nothing is seen without building the meet.
+                if (old != null && old.MeetKeeps(st)) continue;
                 // The last successor takes st itself: it is not changed once its block ran (each pop clones its in-state).
-                var met = old == null ? s == 0 ? st : st.Clone() : old.Meet(st);
-                if (old != null && old.SameAs(met)) continue;
-                ins[succ.Index] = met;
+                ins[succ.Index] = old == null ? s == 0 && !eventless ? st : st.Clone() : old.Meet(st);
                 work.Push(succ);
             }
         }
@@ -611,26 +620,50 @@ internal sealed class LockFlow
         t is NamedType { Obj.Name: "Mutex" or "RWMutex", Obj.Pkg.Path: "sync" };
 
     /// <summary>Held: must-held mutexes by key. Released: keys unlocked by the function on every path so far.</summary>
+    /// <remarks>The fixpoint clones and meets a state per block visited: the maps most states leave empty (released,
+    /// loop locks, deferred unlocks) are made on first write, and a clone copies only the ones that exist.</remarks>
     private sealed class State
     {
-        public Dictionary<string, HeldLock> Held { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, LockPath> Released { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, HeldLock> Held { get; }
+        private Dictionary<string, LockPath>? _released;
         /// <summary>The goroutine has waited for another one (a receive, a select, wg.Wait) on some path so far (met
         /// by union): the locks it takes after that are ordered by the handshake too (a Close that waits for the
         /// receive loop to exit before taking the locks the loop takes in the other order), so they make no edge.</summary>
         public bool AfterWait { get; set; }
         /// <summary>Locks at the top of a loop body still held on some path (met by union), with their mutex's key.</summary>
-        public Dictionary<CallExpr, string> LoopLocks { get; } = new(ReferenceEqualityComparer.Instance);
+        private Dictionary<CallExpr, string>? _loopLocks;
         /// <summary>Held mutexes whose unlock the function has deferred on every path so far, with that defer.</summary>
-        public Dictionary<string, Node> UnlockDeferred { get; } = new(StringComparer.Ordinal);
+        private Dictionary<string, Node>? _unlockDeferred;
+
+        public State() => Held = new(StringComparer.Ordinal);
+
+        private State(Dictionary<string, HeldLock> held) => Held = held;
+
+        public bool IsReleased(string key) => _released?.ContainsKey(key) == true;
+
+        /// <summary>The released mutexes, in the order they were first released.</summary>
+        public IEnumerable<LockPath> Released => _released?.Values ?? (IEnumerable<LockPath>)[];
+
+        public void SetReleased(string key, LockPath path) => (_released ??= new(StringComparer.Ordinal))[key] = path;
+
+        public bool HasLoopLock(CallExpr call) => _loopLocks?.ContainsKey(call) == true;
+
+        public void SetLoopLock(CallExpr call, string key) => (_loopLocks ??= new(ReferenceEqualityComparer.Instance))[call] = key;
+
+        public bool TryGetUnlockDeferred(string key, out Node? at)
+        {
+            at = null;
+            return _unlockDeferred?.TryGetValue(key, out at) == true;
+        }
+
+        public void DeferUnlock(string key, Node at) => (_unlockDeferred ??= new(StringComparer.Ordinal)).TryAdd(key, at);
 
         public State Clone()
         {
-            var s = new State();
-            foreach (var (k, v) in UnlockDeferred) s.UnlockDeferred[k] = v;
-            foreach (var (k, v) in Held) s.Held[k] = v;
-            foreach (var (k, v) in Released) s.Released[k] = v;
-            foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
+            var s = new State(new Dictionary<string, HeldLock>(Held, StringComparer.Ordinal));
+            if (_unlockDeferred is { Count: > 0 }) s._unlockDeferred = new(_unlockDeferred, StringComparer.Ordinal);
+            if (_released is { Count: > 0 }) s._released = new(_released, StringComparer.Ordinal);
+            if (_loopLocks is { Count: > 0 }) s._loopLocks = new(_loopLocks, ReferenceEqualityComparer.Instance);
             s.AfterWait = AfterWait;
             return s;
         }
@@ -638,7 +671,15 @@ internal sealed class LockFlow
         public void Forget(Func<string, bool> key)
         {
             foreach (var k in Held.Keys.Where(key).ToList()) Held.Remove(k);
-            foreach (var c in LoopLocks.Where(l => key(l.Value)).Select(l => l.Key).ToList()) LoopLocks.Remove(c);
+            if (_loopLocks != null)
+                foreach (var c in _loopLocks.Where(l => key(l.Value)).Select(l => l.Key).ToList()) _loopLocks.Remove(c);
+        }
+
+        /// <summary>Drops the loop locks of the mutex with this key.</summary>
+        public void DropLoopLocks(string key)
+        {
+            if (_loopLocks is not { Count: > 0 }) return;
+            foreach (var c in _loopLocks.Where(l => l.Value == key).Select(l => l.Key).ToList()) _loopLocks.Remove(c);
         }
 
         public State Meet(State other)
@@ -646,25 +687,52 @@ internal sealed class LockFlow
             var s = new State();
             foreach (var (k, v) in Held)
                 if (other.Held.TryGetValue(k, out var o)) s.Held[k] = v.Mode == o.Mode ? v : v with { Mode = LockMode.Read };
-            foreach (var (k, v) in Released)
-                if (other.Released.ContainsKey(k)) s.Released[k] = v;
-            foreach (var (k, v) in UnlockDeferred)
-                if (other.UnlockDeferred.ContainsKey(k)) s.UnlockDeferred[k] = v;
-            foreach (var (k, v) in LoopLocks) s.LoopLocks[k] = v;
-            foreach (var (k, v) in other.LoopLocks) s.LoopLocks[k] = v;
+            if (_released != null && other._released != null)
+                foreach (var (k, v) in _released)
+                    if (other._released.ContainsKey(k)) s.SetReleased(k, v);
+            if (_unlockDeferred != null && other._unlockDeferred != null)
+                foreach (var (k, v) in _unlockDeferred)
+                    if (other._unlockDeferred.ContainsKey(k)) s.DeferUnlock(k, v);
+            if (_loopLocks != null)
+                foreach (var (k, v) in _loopLocks) s.SetLoopLock(k, v);
+            if (other._loopLocks != null)
+                foreach (var (k, v) in other._loopLocks) s.SetLoopLock(k, v);
             s.AfterWait = AfterWait || other.AfterWait;
             return s;
         }
 
+        /// <summary>Whether Meet(other) is the same as this state (<see cref="SameAs"/>), without building it: every
+        /// lock held here held there (in the same mode, or read here), every release and deferred unlock here
+        /// there too, every loop lock there here too, and no wait there that is not here.</summary>
+        public bool MeetKeeps(State other)
+        {
+            foreach (var (k, v) in Held)
+                if (!other.Held.TryGetValue(k, out var o) || o.Mode != v.Mode && v.Mode != LockMode.Read) return false;
+            return ContainsAll(other._released, _released) && ContainsAll(_loopLocks, other._loopLocks)
+                   && ContainsAll(other._unlockDeferred, _unlockDeferred) && (AfterWait || !other.AfterWait);
+        }
+
         public bool SameAs(State other) =>
-            Held.Count == other.Held.Count && Released.Count == other.Released.Count && LoopLocks.Count == other.LoopLocks.Count
-            && Held.All(h => other.Held.TryGetValue(h.Key, out var o) && o.Mode == h.Value.Mode) && Released.Keys.All(other.Released.ContainsKey)
-            && LoopLocks.Keys.All(other.LoopLocks.ContainsKey) && AfterWait == other.AfterWait
-            && UnlockDeferred.Count == other.UnlockDeferred.Count && UnlockDeferred.Keys.All(other.UnlockDeferred.ContainsKey);
+            Held.Count == other.Held.Count && Count(_released) == Count(other._released) && Count(_loopLocks) == Count(other._loopLocks)
+            && Held.All(h => other.Held.TryGetValue(h.Key, out var o) && o.Mode == h.Value.Mode) && ContainsAll(other._released, _released)
+            && ContainsAll(other._loopLocks, _loopLocks) && AfterWait == other.AfterWait
+            && Count(_unlockDeferred) == Count(other._unlockDeferred) && ContainsAll(other._unlockDeferred, _unlockDeferred);
+
+        private static int Count<TKey, TValue>(Dictionary<TKey, TValue>? d) where TKey : notnull => d?.Count ?? 0;
+
+        /// <summary>Whether every key of keys (none when null) is in of.</summary>
+        private static bool ContainsAll<TKey, TValue>(Dictionary<TKey, TValue>? of, Dictionary<TKey, TValue>? keys) where TKey : notnull
+        {
+            if (keys == null) return true;
+            foreach (var k in keys.Keys)
+                if (of == null || !of.ContainsKey(k)) return false;
+            return true;
+        }
     }
 
-    /// <summary>Applies events to a state, recording the summary's facts and, in the final pass, conflicts and edges.</summary>
-    private sealed class Transfer(LockFlow flow, Func<Func, LockSummary?> summaryOf, LockSummary summary, List<LockConflict>? conflicts, List<LockOrderEdge>? edges)
+    /// <summary>Applies events to a state, recording, in the final pass (summary given), the summary's facts and, when
+    /// asked, conflicts and edges. A fixpoint pass (no summary, conflicts or edges) only moves the state.</summary>
+    private sealed class Transfer(LockFlow flow, Func<Func, LockSummary?> summaryOf, LockSummary? summary, List<LockConflict>? conflicts, List<LockOrderEdge>? edges)
     {
         public HashSet<string> DeferredReleases { get; } = new(StringComparer.Ordinal);
 
@@ -700,11 +768,11 @@ internal sealed class LockFlow
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;
                     if (conflicts != null && st.Held.Count > 0)
                         flow.Blocking.Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
-                    if (b.Target.Class != null && flow.Export(b.Target) is { } target) AddBlock(new LockBlock(b.Kind, target, b.At, ""));
+                    if (summary != null && b.Target.Class != null && flow.Export(b.Target) is { } target) AddBlock(summary, new LockBlock(b.Kind, target, b.At, ""));
                     break;
                 case FuncVarCallEvent fv:
-                    if (flow._params.TryGetValue(fv.Fn, out var param) && param >= 0)
-                        foreach (var h in st.Held.Values) AddCallbackHold(param, h.Path, h.Mode, h.LockedAt);
+                    if (summary != null && flow._params.TryGetValue(fv.Fn, out var param) && param >= 0)
+                        foreach (var h in st.Held.Values) AddCallbackHold(summary, param, h.Path, h.Mode, h.LockedAt);
                     break;
                 case CallbackEvent { Begin: true } cb:
                     BeginCallback(cb, st);
@@ -724,7 +792,7 @@ internal sealed class LockFlow
                             if (Map(acq.Ref, deferredCall) is not { } acquired) continue;
                             if (acquired.Class is { } deferredClass) flow.DeferredAcquired.Add((deferredClass, deferredCall.Call, acq.Mode));
                             // Registered after the deferred unlock of a mutex it locks: it runs first, with that mutex held.
-                            if (st.Held.TryGetValue(acquired.Key, out var stillHeld) && st.UnlockDeferred.TryGetValue(acquired.Key, out var unlockDefer))
+                            if (st.Held.TryGetValue(acquired.Key, out var stillHeld) && st.TryGetUnlockDeferred(acquired.Key, out var unlockDefer))
                                 conflicts.Add(new LockConflict(flow._name, deferredCall.Call, stillHeld, acq.Mode, acq.Site, Chain(deferredCall.Name, acq.Via), acq.Entry ?? deferredCall.Call)
                                     { UnlockDeferredAt = unlockDefer });
                         }
@@ -732,8 +800,8 @@ internal sealed class LockFlow
                     foreach (var path in Releases(inner))
                     {
                         DeferredReleases.Add(path.Key);
-                        if (st.Held.ContainsKey(path.Key)) st.UnlockDeferred.TryAdd(path.Key, deferredEvent.Site);
-                        if (!st.Held.ContainsKey(path.Key) && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
+                        if (st.Held.ContainsKey(path.Key)) st.DeferUnlock(path.Key, deferredEvent.Site);
+                        if (summary != null && !st.Held.ContainsKey(path.Key) && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
                     }
                     break;
             }
@@ -756,7 +824,7 @@ internal sealed class LockFlow
             _callbackHeld.Push(added);
         }
 
-        private void AddCallbackHold(int param, LockPath path, LockMode mode, Node lockedAt)
+        private void AddCallbackHold(LockSummary summary, int param, LockPath path, LockMode mode, Node lockedAt)
         {
             if (flow.Export(path) is not { } r) return;
             if (!summary.CallbackHolds.TryGetValue(param, out var holds)) summary.CallbackHolds[param] = holds = [];
@@ -771,7 +839,7 @@ internal sealed class LockFlow
                     if (Map(r, call) is { } p) yield return p;
         }
 
-        private void AddBlock(LockBlock block)
+        private static void AddBlock(LockSummary summary, LockBlock block)
         {
             if (summary.Blocks.Count < LockSummary.MaxBlocks && !summary.Blocks.Exists(x => x.Kind == block.Kind && x.Target.Key == block.Target.Key)) summary.Blocks.Add(block);
         }
@@ -780,35 +848,40 @@ internal sealed class LockFlow
         {
             if (conflicts != null && st.Held.Count > 0) flow.HeldCalls.Add((call.Callee, call.Call, st.Held.Values.ToList()));
             if (summaryOf(call.Callee) is not { } s) return;
-            // What the callee may wait for, waited for here, with whatever this function holds.
-            foreach (var blk in s.Blocks)
+            // What the callee may wait for, waited for here, with whatever this function holds (a fixpoint pass
+            // records nothing: only the acquisitions, releases and locks held at exit below move its state).
+            if (summary != null)
             {
-                if (Map(blk.Target, call) is not { } target) continue;
-                var via = Chain(call.Name, blk.Via);
-                if (conflicts != null && st.Held.Count > 0)
-                    flow.Blocking.Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
-                if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops.TryGetValue(call.Call, out var loop)
-                    && !flow.ReceiveLoops.Exists(r => r.Class == received && r.Start == loop.Pos().Value))
-                    flow.ReceiveLoops.Add((received, loop.Pos().Value, loop.End().Value, false));
-                if (flow.Export(target) is { } r) AddBlock(new LockBlock(blk.Kind, r, blk.At, via));
-            }
-            // Mutexes the callee reaches from its own locals: an edge from each lock held here (the class is the order's key).
-            foreach (var ca in s.ClassAcquires.Values)
-            {
-                var via = Chain(call.Name, ca.Via);
-                var dropped = ca.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
-                if (edges != null && !st.AfterWait)
-                    foreach (var h in st.Held.Values)
-                        if (h.Path.Class != ca.Path.Class && !dropped.Exists(d => d.Key == h.Path.Key))
-                            AddEdge(st, new LockOrderEdge(flow._name, h, ca.Path, ca.Mode, call.Call, ca.Site, via));
-                if (!flow.Guarded(call.Call) && TakesClassAcquire(ca.Path.Class!)) summary.ClassAcquires[ca.Path.Class!] = ca with { Via = via, ReleasedBefore = ReleasedSoFar(st, dropped) };
+                foreach (var blk in s.Blocks)
+                {
+                    if (Map(blk.Target, call) is not { } target) continue;
+                    var via = Chain(call.Name, blk.Via);
+                    if (conflicts != null && st.Held.Count > 0)
+                        flow.Blocking.Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
+                    if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops.TryGetValue(call.Call, out var loop)
+                        && !flow.ReceiveLoops.Exists(r => r.Class == received && r.Start == loop.Pos().Value))
+                        flow.ReceiveLoops.Add((received, loop.Pos().Value, loop.End().Value, false));
+                    if (flow.Export(target) is { } r) AddBlock(summary, new LockBlock(blk.Kind, r, blk.At, via));
+                }
+                // Mutexes the callee reaches from its own locals: an edge from each lock held here (the class is the order's key).
+                foreach (var ca in s.ClassAcquires.Values)
+                {
+                    var via = Chain(call.Name, ca.Via);
+                    var dropped = ca.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
+                    if (edges != null && !st.AfterWait)
+                        foreach (var h in st.Held.Values)
+                            if (h.Path.Class != ca.Path.Class && !dropped.Exists(d => d.Key == h.Path.Key))
+                                AddEdge(st, new LockOrderEdge(flow._name, h, ca.Path, ca.Mode, call.Call, ca.Site, via));
+                    if (!flow.Guarded(call.Call) && TakesClassAcquire(summary, ca.Path.Class!)) summary.ClassAcquires[ca.Path.Class!] = ca with { Via = via, ReleasedBefore = ReleasedSoFar(st, dropped) };
+                }
             }
             if (s.IsEmpty) return;
             var exportable = !flow.Guarded(call.Call);
             foreach (var acq in s.Acquires.Values)
                 if (Map(acq.Ref, call) is { } path)
-                    Acquire(st, path, acq.Mode, call.Call, acq.Site, Chain(call.Name, acq.Via), acq.Entry ?? call.Call, exportable,
-                        acq.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList());
+                    // The chain and the callee's releases name the facts a fixpoint pass does not record.
+                    Acquire(st, path, acq.Mode, call.Call, acq.Site, summary == null ? "" : Chain(call.Name, acq.Via), acq.Entry ?? call.Call, exportable,
+                        summary == null ? null : acq.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList());
             foreach (var r in s.Releases.Values)
                 if (Map(r, call) is { } path) Release(st, path);
             foreach (var (r, mode) in s.HeldAtExit.Values)
@@ -834,14 +907,13 @@ internal sealed class LockFlow
             if (edges != null)
                 foreach (var h in st.Held.Values)
                     if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) AddEdge(st, new LockOrderEdge(flow._name, h, path, mode, at, site, via) { Retaken = releasedInCallee?.Any(p => p.Key == path.Key) == true });
-            var exported = exportable ? flow.Export(path) : null;
-            if (exportable && exported == null && path.Class is { } cls && !LockPaths.IsOnceDo(site) && TakesClassAcquire(cls))
+            var exported = exportable && summary != null ? flow.Export(path) : null;
+            if (summary != null && exportable && exported == null && path.Class is { } cls && !LockPaths.IsOnceDo(site) && TakesClassAcquire(summary, cls))
                 summary.ClassAcquires[cls] = new ClassAcquire(path, mode, site, via) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) };
-            if (exported is { } r && !st.Released.ContainsKey(path.Key))
+            if (exported is { } r && !st.IsReleased(path.Key))
             {
-                var before = ReleasedSoFar(st, releasedInCallee);
-                var acquire = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = before };
-                if (!summary.Acquires.TryGetValue(r.Key, out var old) || old.Mode == LockMode.Read && mode == LockMode.Write) summary.Acquires[r.Key] = acquire;
+                if (!summary!.Acquires.TryGetValue(r.Key, out var old) || old.Mode == LockMode.Read && mode == LockMode.Write)
+                    summary.Acquires[r.Key] = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) };
             }
             // A callee's lock is held after the call only when its summary says it returns holding it.
             if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
@@ -859,11 +931,11 @@ internal sealed class LockFlow
         /// <summary>The mutexes unlocked on every path so far (and by the callee before its acquisition), in the
         /// function's own terms.</summary>
         private IReadOnlyList<LockRef> ReleasedSoFar(State st, IReadOnlyList<LockPath>? releasedInCallee) =>
-            st.Released.Values.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
+            st.Released.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
 
         /// <summary>Whether the summary keeps a class acquisition of cls: the first of each class, up to the bound
         /// (asked before building one, as this runs for every acquisition).</summary>
-        private bool TakesClassAcquire(string cls) =>
+        private static bool TakesClassAcquire(LockSummary summary, string cls) =>
             summary.ClassAcquires.Count < LockSummary.MaxClassAcquires && !summary.ClassAcquires.ContainsKey(cls);
 
         /// <summary>A lock at the top of a loop body reached again, on a path from itself that did not unlock
@@ -872,9 +944,9 @@ internal sealed class LockFlow
         private void AroundLoop(State st, LockOp op)
         {
             if (!flow._loopTopLocks.Contains(op.Call) || !flow.Trackable(op.Mutex)) return;
-            if (st.LoopLocks.ContainsKey(op.Call) && !st.Held.ContainsKey(op.Mutex.Key))
+            if (st.HasLoopLock(op.Call) && !st.Held.ContainsKey(op.Mutex.Key))
                 conflicts?.Add(new LockConflict(flow._name, op.Call, new HeldLock(op.Mutex, op.Mode, op.Call), op.Mode, op.Call, "", null) { AroundLoop = true });
-            st.LoopLocks[op.Call] = op.Mutex.Key;
+            st.SetLoopLock(op.Call, op.Mutex.Key);
         }
 
         /// <summary>
@@ -884,7 +956,7 @@ internal sealed class LockFlow
         /// </summary>
         private void HeldOnEntryEdges(State st, LockOp unlock)
         {
-            if (edges == null || st.AfterWait || st.Held.ContainsKey(unlock.Mutex.Key) || st.Released.ContainsKey(unlock.Mutex.Key)
+            if (edges == null || st.AfterWait || st.Held.ContainsKey(unlock.Mutex.Key) || st.IsReleased(unlock.Mutex.Key)
                 || flow._locked.Contains(unlock.Mutex.Key) || unlock.Mutex.Class == null) return;
             var entry = new HeldLock(unlock.Mutex, unlock.Mode, unlock.Call) { OnEntry = true };
             foreach (var h in st.Held.Values)
@@ -894,9 +966,9 @@ internal sealed class LockFlow
 
         private void Release(State st, LockPath path)
         {
-            foreach (var c in st.LoopLocks.Where(l => l.Value == path.Key).Select(l => l.Key).ToList()) st.LoopLocks.Remove(c);
-            if (!st.Held.Remove(path.Key) && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
-            st.Released[path.Key] = path;
+            st.DropLoopLocks(path.Key);
+            if (!st.Held.Remove(path.Key) && summary != null && flow.Export(path) is { } r) summary.Releases.TryAdd(r.Key, r);
+            st.SetReleased(path.Key, path);
         }
 
         private static string Chain(string name, string via)

@@ -48,6 +48,7 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     /// identifiers in <paramref name="skip"/> (the defining ones of acquires) are left out.</summary>
     public void Collect(Node root, IReadOnlyDictionary<GoObject, ReleaseSpec> vars, ISet<Ident>? skip, Action<GoObject, Ident, RefKind> found)
     {
+        var names = new NameFilter(vars.Keys);
         var ancestors = new List<Node>();
         Walker.Inspect(root, n =>
         {
@@ -56,7 +57,7 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
                 ancestors.RemoveAt(ancestors.Count - 1);
                 return false;
             }
-            if (n is Ident id && (skip == null || !skip.Contains(id)) && info.ObjectOf(id) is { } obj && vars.TryGetValue(obj, out var spec))
+            if (n is Ident id && names.Has(id.Name) && (skip == null || !skip.Contains(id)) && info.ObjectOf(id) is { } obj && vars.TryGetValue(obj, out var spec))
                 found(obj, id, Classify(ancestors, id, spec));
             ancestors.Add(n);
             return true;
@@ -260,4 +261,33 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
         if (Calls.IsStd(callee.Pkg) && Calls.ParamType(sig, i, call.Ellipsis.IsValid) is { } pt) return StdOwnership.StdParamMayOwn(pt, callee);
         return true;
     }
+}
+
+/// <summary>
+/// The names of a few objects: an identifier denotes an object of its own name, so one whose name is none of
+/// theirs denotes none of them. Tested before the type information's lookups, which a walk over every
+/// identifier of a body otherwise makes for each (most bodies track one to three variables).
+/// </summary>
+internal readonly struct NameFilter
+{
+    // Up to four names in fields (no allocation: a filter is made per walk), more in a set.
+    private readonly string? _a, _b, _c, _d;
+    private readonly HashSet<string>? _many;
+
+    public NameFilter(IEnumerable<GoObject> objects)
+    {
+        foreach (var o in objects)
+        {
+            var name = o.Name;
+            if (_many != null) _many.Add(name);
+            else if (_a == null || _a == name) _a = name;
+            else if (_b == null || _b == name) _b = name;
+            else if (_c == null || _c == name) _c = name;
+            else if (_d == null || _d == name) _d = name;
+            else _many = new HashSet<string>(StringComparer.Ordinal) { _a, _b, _c, _d, name };
+        }
+    }
+
+    public bool Has(string name) =>
+        _many?.Contains(name) ?? (name == _a || name == _b || name == _c || name == _d);
 }

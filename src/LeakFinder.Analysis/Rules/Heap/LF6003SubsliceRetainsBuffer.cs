@@ -60,10 +60,35 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
         public HashSet<GoObject> PerElement { get; } = new(ReferenceEqualityComparer.Instance);
         public bool Changed { get; set; }
 
+        /// <summary>The objects whose facts were added (a variable's share, a variable drawn per element, a function
+        /// returning a piece), in order: a declaration none of whose reads is among those added since its last
+        /// pass would find nothing new, and the rounds skip it.</summary>
+        public List<GoObject> Added { get; } = [];
+
+        /// <summary>The objects whose facts the declaration being propagated looked up (null outside the rounds).</summary>
+        public HashSet<GoObject>? Reads { get; set; }
+
+        public void Read(GoObject o) => Reads?.Add(o);
+
         public void Mark(GoObject? v, Share kind, Node origin)
         {
             if (v is not Var { IsField: false } || kind == Share.None || LongLived.IsPackageVar(Pass, v) || Vars.ContainsKey(v)) return;
             Vars[v] = (kind, origin);
+            Added.Add(v);
+            Changed = true;
+        }
+
+        public void AddPerElement(GoObject v)
+        {
+            if (!PerElement.Add(v)) return;
+            Added.Add(v);
+            Changed = true;
+        }
+
+        public void AddReturnsPiece(Func f, int i, Node origin)
+        {
+            if (!ReturnsPiece.TryAdd((f, i), origin)) return;
+            Added.Add(f);
             Changed = true;
         }
     }
@@ -75,11 +100,22 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
         var decls = pass.Files.SelectMany(f => f.File.Decls.OfType<FuncDecl>()).Where(d => d.Body != null).ToList();
         if (!decls.Any(d => MentionsSource(pass, d))) return;
         var flow = new Flow(pass);
-        // Each round only adds; the cap bounds a pathological package at the price of a longer chain.
+        // Each round only adds; the cap bounds a pathological package at the price of a longer chain. A pass over a
+        // declaration depends only on the facts of what it reads: after the first round, one that read nothing
+        // added since its last pass would add nothing, and is skipped (the same facts, in the same order).
+        var reads = new HashSet<GoObject>?[decls.Count];
+        var seen = new int[decls.Count];
         for (var round = 0; round < 6; round++)
         {
             flow.Changed = false;
-            foreach (var d in decls) Propagate(flow, d);
+            for (var i = 0; i < decls.Count; i++)
+            {
+                if (round > 0 && !ReadSince(flow, reads[i]!, seen[i])) continue;
+                seen[i] = flow.Added.Count;
+                flow.Reads = reads[i] = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+                Propagate(flow, decls[i]);
+            }
+            flow.Reads = null;
             if (!flow.Changed) break;
         }
         if (flow.Vars.Count == 0) return;
@@ -90,6 +126,14 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
             if (d is { Recv: null, Name.Name: "init" or "main" } || pass.Info.ObjectOf(d.Name) is { } self && runOnce.Contains(self)) continue;
             ReportStores(flow, longLived, d);
         }
+    }
+
+    /// <summary>Whether an object added from index `since` on is among the reads.</summary>
+    private static bool ReadSince(Flow flow, HashSet<GoObject> reads, int since)
+    {
+        for (var i = since; i < flow.Added.Count; i++)
+            if (reads.Contains(flow.Added[i])) return true;
+        return false;
     }
 
     private static bool MentionsSource(Pass pass, FuncDecl d)
@@ -127,7 +171,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
                     break;
                 case RangeStmt { Value: Ident value } r when Classify(flow, r.X) is { Kind: Share.Pieces } over:
                     MarkIdent(flow, value, (ElementShare(info.TypeOf(r.X)), over.Origin));
-                    if (info.ObjectOf(value) is { } element && flow.PerElement.Add(element)) flow.Changed = true;
+                    if (info.ObjectOf(value) is { } element) flow.AddPerElement(element);
                     break;
                 case CallExpr call when !call.Ellipsis.IsValid && Calls.Callee(info, call) is { Signature: { Variadic: false } sig } f && ReferenceEquals(f.Pkg, flow.Pass.Package):
                     for (var i = 0; i < call.Args.Count && i < sig.Params.Count; i++)
@@ -135,7 +179,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
                     break;
                 case ReturnStmt ret when literals == 0 && info.ObjectOf(d.Name) is Func fn:
                     for (var i = 0; i < ret.Results.Count; i++)
-                        if (Classify(flow, ret.Results[i]) is { Kind: Share.Piece } piece && flow.ReturnsPiece.TryAdd((fn, i), piece.Origin!)) flow.Changed = true;
+                        if (Classify(flow, ret.Results[i]) is { Kind: Share.Piece } piece) flow.AddReturnsPiece(fn, i, piece.Origin!);
                     break;
             }
             return true;
@@ -146,12 +190,12 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
     {
         if (c.Kind == Share.None || c.Origin == null || Expr.Unparen(lhs) is not Ident id) return;
         flow.Mark(flow.Pass.Info.ObjectOf(id), c.Kind, c.Origin);
-        if (from != null && PerElement(flow, from) && flow.Pass.Info.ObjectOf(id) is { } v && flow.PerElement.Add(v)) flow.Changed = true;
+        if (from != null && PerElement(flow, from) && flow.Pass.Info.ObjectOf(id) is { } v) flow.AddPerElement(v);
     }
 
     private static bool PerElement(Flow flow, Expr e)
     {
-        return Walker.Any(e, n => n is Ident id && flow.Pass.Info.ObjectOf(id) is { } v && flow.PerElement.Contains(v));
+        return Walker.Any(e, n => n is Ident id && flow.Pass.Info.ObjectOf(id) is { } v && Read(flow, v) && flow.PerElement.Contains(v));
     }
 
     /// <summary>What the i-th result of a multi-value call shares: os.ReadFile's data, strings.Cut's before and after.</summary>
@@ -163,9 +207,16 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
             if (WholeReads.Contains(f.FullName)) return i == 0 ? (Share.Whole, call) : (Share.None, null);
             if (StdPieceFunc(f) is "Cut" or "CutPrefix" or "CutSuffix" && i < 2 && call.Args.Count > 0 && Classify(flow, call.Args[0]).Kind is Share.Whole or Share.Piece)
                 return (Share.Piece, Classify(flow, call.Args[0]).Origin);
-            if (flow.ReturnsPiece.TryGetValue((f, i), out var origin)) return (Share.Piece, origin);
+            if (Read(flow, f) && flow.ReturnsPiece.TryGetValue((f, i), out var origin)) return (Share.Piece, origin);
         }
         return (Share.None, null);
+    }
+
+    /// <summary>Notes that the declaration being propagated looks the object's facts up (for the rounds' skipping); true.</summary>
+    private static bool Read(Flow flow, GoObject o)
+    {
+        flow.Read(o);
+        return true;
     }
 
     private static (Share Kind, Node? Origin) Classify(Flow flow, Expr e)
@@ -173,7 +224,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
         var info = flow.Pass.Info;
         switch (Expr.Unparen(e))
         {
-            case Ident id when info.ObjectOf(id) is { } obj && flow.Vars.TryGetValue(obj, out var known):
+            case Ident id when info.ObjectOf(id) is { } obj && Read(flow, obj) && flow.Vars.TryGetValue(obj, out var known):
                 return known;
             case SliceExpr s when Classify(flow, s.X) is { Kind: not Share.None } of:
                 return (of.Kind == Share.Pieces ? Share.Pieces : Share.Piece, of.Origin);
@@ -186,7 +237,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
                     return call.Args.Count == 1 && Classify(flow, call.Args[0]) is { Kind: Share.Whole } w && info.TypeOf(call)?.Underlying is BasicType ? w : (Share.None, null);
                 if (Calls.Callee(info, call) is not { } f) return (Share.None, null);
                 if (WholeReads.Contains(f.FullName) && f.Signature?.Results.Count == 1) return (Share.Whole, call);
-                if (flow.ReturnsPiece.TryGetValue((f, 0), out var origin) && f.Signature?.Results.Count == 1) return (Share.Piece, origin);
+                if (Read(flow, f) && flow.ReturnsPiece.TryGetValue((f, 0), out var origin) && f.Signature?.Results.Count == 1) return (Share.Piece, origin);
                 var shares = f.FullName.StartsWith("(*regexp.Regexp).Find", StringComparison.Ordinal) && !f.Name.Contains("Index", StringComparison.Ordinal)
                     || StdPieceFunc(f) is { } name && name is not ("Cut" or "CutPrefix" or "CutSuffix");
                 var arg = shares && call.Args.Count > 0 ? Classify(flow, call.Args[0]) : (Share.None, null);

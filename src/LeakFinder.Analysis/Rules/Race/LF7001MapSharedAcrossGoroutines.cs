@@ -21,7 +21,7 @@ public sealed partial class LF7001MapSharedAcrossGoroutines : Rule
         Summary = "a map written by each goroutine a loop starts, or by a goroutine while its starter still uses it, with no lock, channel or Wait between",
     };
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [SharedAccess.BackgroundStartsAnalysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [SharedAccess.BackgroundStartsAnalysis, SharedAccess.StartsAnalysis];
 
     public override void Run(Pass pass)
     {

@@ -28,7 +28,7 @@ public sealed partial class LF7005SharedWriteAcrossGoroutines : Rule
     /// <summary>A write of the goroutine: to the variable or field path itself, or (Element) to an element of the slice it names.</summary>
     private sealed record Write(FieldPath Path, Node At, bool Element, bool Appends);
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [Handoffs.WaitingFunctionsAnalysis, SharedAccess.BackgroundStartsAnalysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [Handoffs.WaitingFunctionsAnalysis, SharedAccess.BackgroundStartsAnalysis, SharedAccess.StartsAnalysis];
 
     public override void Run(Pass pass)
     {

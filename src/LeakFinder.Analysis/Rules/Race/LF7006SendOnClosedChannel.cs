@@ -26,6 +26,8 @@ public sealed class LF7006SendOnClosedChannel : Rule
     /// <summary>A goroutine: its go statement, and the code it runs (its literal or method, and the package's functions they call).</summary>
     private sealed record Goroutine(GoStmt Go, IReadOnlyList<Node> Code);
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [SharedAccess.StartsAnalysis];
+
     public override void Run(Pass pass)
     {
         // Both checks report at a close call.

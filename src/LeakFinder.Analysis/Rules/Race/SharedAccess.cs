@@ -21,19 +21,36 @@ internal static class SharedAccess
 
     /// <summary>Every goroutine literal the package starts, with the statements of its block that follow the start
     /// and the innermost loop around it. errgroup's `g.Go(func() error {...})` counts only when asked.</summary>
+    /// <remarks>The rule reading it requires <see cref="StartsAnalysis"/>.</remarks>
     public static List<Start> Starts(Pass pass, bool errgroups)
     {
         var found = new List<Start>();
-        foreach (var fn in pass.Functions)
+        foreach (var (start, goFunction) in pass.ResultOf(StartsAnalysis))
+            if (errgroups || goFunction && start.Via is GoStmt) found.Add(start);
+        return found;
+    }
+
+    /// <summary>The starts of <see cref="Starts"/> with errgroups, each with whether its function holds a go statement
+    /// of a literal (the starts without errgroups are the go statements of those functions). Found once per package
+    /// for LF7001, LF7005 and LF7006, which each walked the package for them.</summary>
+    public static readonly PackageAnalysis<IReadOnlyList<(Start Start, bool GoFunction)>> StartsAnalysis =
+        new("goroutine-starts", "the goroutine literals the package starts (go statements and errgroup Go calls)",
+            pass => FindStarts(pass.Info, pass.Functions, pass.ResultOf(FunctionCfgs.Analysis).Of), FunctionCfgs.Analysis) { OnDemand = true };
+
+    private static List<(Start, bool)> FindStarts(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf)
+    {
+        var found = new List<(Start, bool)>();
+        foreach (var fn in functions)
         {
-            if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit } || errgroups && n is ExprStmt { X: CallExpr c } && ErrgroupGo(pass, c) != null)) continue;
+            var goFunction = AnyNode(cfgOf(fn), n => n is GoStmt { Call.Fun: FuncLit });
+            if (!goFunction && !AnyNode(cfgOf(fn), n => n is ExprStmt { X: CallExpr c } && ErrgroupGo(info, c) != null)) continue;
             Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
                 if (n is FuncLit) return false;
                 var (via, lit) = n switch
                 {
                     GoStmt { Call.Fun: FuncLit l } g => ((Node)g, l),
-                    ExprStmt { X: CallExpr c } when errgroups && ErrgroupGo(pass, c) is { } l => (c, l),
+                    ExprStmt { X: CallExpr c } when ErrgroupGo(info, c) is { } l => (c, l),
                     _ => ((Node?)null, (FuncLit?)null),
                 };
                 if (via == null || ancestors[^1] is not BlockStmt block) return true;
@@ -41,16 +58,29 @@ internal static class SharedAccess
                 var rest = block.List.SkipWhile(s => !ReferenceEquals(s, stmt)).Skip(1).ToList();
                 var loop = ancestors.LastOrDefault(a => a is ForStmt or RangeStmt) as Stmt;
                 if (loop != null && ancestors.Skip(ancestors.ToList().IndexOf(loop)).Any(a => a is FuncLit)) loop = null;
-                found.Add(new Start(fn.Function, stmt, via, lit!, block, rest, loop));
+                found.Add((new Start(fn.Function, stmt, via, lit!, block, rest, loop), goFunction));
                 return true;
             });
         }
         return found;
     }
 
+    /// <summary>Whether a statement-level node of the CFG matches (<see cref="Pass.AnyNode"/>).</summary>
+    private static bool AnyNode(ControlFlowGraph cfg, Func<Node, bool> match)
+    {
+        var blocks = cfg.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var nodes = blocks[b].Nodes;
+            for (var i = 0; i < nodes.Count; i++)
+                if (match(nodes[i])) return true;
+        }
+        return false;
+    }
+
     /// <summary>`g.Go(func() error {...})` on an errgroup.Group: the literal it starts as a goroutine.</summary>
-    private static FuncLit? ErrgroupGo(Pass pass, CallExpr c) =>
-        c is { Args: [FuncLit lit] } && Calls.Callee(pass.Info, c) is { Name: "Go", Signature.Recv: { } recv }
+    private static FuncLit? ErrgroupGo(TypeInfo info, CallExpr c) =>
+        c is { Args: [FuncLit lit] } && Calls.Callee(info, c) is { Name: "Go", Signature.Recv: { } recv }
         && (recv.Type is PointerType p ? p.Elem : recv.Type) is NamedType { Obj: { Name: "Group", Pkg.Path: var path } }
         && (path == "errgroup" || path.EndsWith("/errgroup", StringComparison.Ordinal)) ? lit : null;
 
