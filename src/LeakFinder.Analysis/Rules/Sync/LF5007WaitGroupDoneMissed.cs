@@ -12,7 +12,7 @@ namespace LeakFinder.Analysis.Rules.Sync;
 /// on the others, typically an early return on error, the counter never reaches zero and `wg.Wait()` blocks
 /// for ever, with the goroutine that waits (a Stop, a shutdown, a request handler). Docs: docs/rules/LF5007.md.
 /// </summary>
-public sealed class LF5007WaitGroupDoneMissed : Rule
+public sealed partial class LF5007WaitGroupDoneMissed : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF5007", "waitgroup-done-missed", RuleCategory.Deadlock, Severity.Error,
         "A goroutine counted by a WaitGroup can return without calling Done, so Wait blocks for ever")
@@ -34,6 +34,7 @@ public sealed class LF5007WaitGroupDoneMissed : Rule
         foreach (var creator in pass.Functions)
         {
             ItemsSkipped.Check(pass, creator);
+            CheckWaitNeverReturns(pass, creator);
             var adds = new List<(string Key, CallExpr Call)>();
             Walker.Inspect(creator.Body, n =>
             {
