@@ -96,7 +96,10 @@ internal static class LockWaits
                 else if (b.Kind is BlockingKind.WaitGroupWait or BlockingKind.ChannelReceive)
                 {
                     // A WaitGroup or channel local to the waiting function: only the literals it starts can call Done on
-                    // it, send on it or close it.
+                    // it, send on it or close it. A channel only when made unbuffered here: a buffered one (or one from
+                    // a pool) may hold the value the sender put there before the lock was taken (fasthttp's timeout
+                    // path receives under the lock only once the response was sent).
+                    if (b.Kind == BlockingKind.ChannelReceive && LocalChannelScope(flows, b.Target.Key) == null) continue;
                     var (start, end) = (flow.Function.Pos().Value, flow.Function.End().Value);
                     target = b.Target.Key;
                     var key = target;

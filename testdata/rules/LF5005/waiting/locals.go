@@ -104,3 +104,37 @@ func handshakeThenLock() {
 		<-ch
 	}
 }
+
+// A buffered channel from a pool, received under the lock only once the goroutine has sent (fasthttp's deadline
+// path): the value is already in the buffer.
+var responsePool sync.Pool
+
+func deadlineCall(timeout <-chan struct{}) int {
+	chv := responsePool.Get()
+	if chv == nil {
+		chv = make(chan int, 1)
+	}
+	ch := chv.(chan int)
+	var mu sync.Mutex
+	var timedout, responded bool
+	go func() {
+		mu.Lock()
+		if !timedout {
+			ch <- 1
+			responded = true
+		}
+		mu.Unlock()
+	}()
+	select {
+	case v := <-ch:
+		return v
+	case <-timeout:
+		mu.Lock()
+		defer mu.Unlock()
+		if responded {
+			return <-ch
+		}
+		timedout = true
+		return 0
+	}
+}
