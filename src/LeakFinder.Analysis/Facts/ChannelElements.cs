@@ -125,9 +125,7 @@ internal sealed class ChannelElements
             if (defs != 1 || def == null) return null;
             value = Expr.Unparen(def);
         }
-        if (value is not CallExpr call || Calls.BuiltinName(info, call) != "make" || info.TypeOf(call)?.Underlying is not Semantics.Types.ChanType) return null;
-        if (call.Args.Count < 2) return 0;
-        return info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20 ? (int)k : null;
+        return ChannelMakes.Capacity(info, value);
     }
 
     private static bool Returns(TypeInfo info, BlockStmt body, Var local) =>

@@ -260,10 +260,6 @@ internal sealed class LockFlow
     /// variable's key: their capacity.</summary>
     public Dictionary<string, int> LocalMakes { get; } = new(StringComparer.Ordinal);
 
-    private static int? LocalCapacity(TypeInfo info, Expr value) =>
-        Expr.Unparen(value) is CallExpr call && Calls.BuiltinName(info, call) == "make" && info.TypeOf(call)?.Underlying is LeakFinder.Semantics.Types.ChanType
-            ? call.Args.Count < 2 ? 0 : info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20 ? (int)k : null
-            : null;
 
     /// <summary>Calls made inside a loop of the body, with the innermost loop: a callee that receives from a field
     /// channel, called there, makes the loop a receive loop (`for { s.syncBatch() }` where syncBatch receives
@@ -353,7 +349,7 @@ internal sealed class LockFlow
                     break;
                 case AssignStmt { Tok: Syntax.Token.Define } made when made.Lhs.Count == made.Rhs.Count:
                     for (var i = 0; i < made.Lhs.Count; i++)
-                        if (LocalCapacity(info, made.Rhs[i]) is { } capacity && LockPaths.Of(info, made.Lhs[i]) is { } madeLocal) LocalMakes[madeLocal.Key] = capacity;
+                        if (ChannelMakes.Capacity(info, made.Rhs[i]) is { } capacity && LockPaths.Of(info, made.Lhs[i]) is { } madeLocal) LocalMakes[madeLocal.Key] = capacity;
                     break;
                 case SendStmt send when events.ChannelIdOf(send.Chan) is { } sent:
                     Signals.Add(new ChannelSignal(sent, send.End().Value, loops.Count > 0 ? loops[^1] : null, false));

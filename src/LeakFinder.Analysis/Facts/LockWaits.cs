@@ -276,15 +276,11 @@ internal static class ChannelBuffering
     {
         var capacities = new Dictionary<string, int>(StringComparer.Ordinal);
         var unknown = new HashSet<string>(StringComparer.Ordinal);
-        bool MakesChannel(Expr value) =>
-            Expr.Unparen(value) is CallExpr call && Calls.BuiltinName(info, call) == "make" && info.TypeOf(call)?.Underlying is LeakFinder.Semantics.Types.ChanType;
+        bool MakesChannel(Expr value) => ChannelMakes.IsMake(info, value);
         void Made(string? cls, Expr value)
         {
             if (cls == null) return;
-            var call = (CallExpr)Expr.Unparen(value);
-            int? capacity = call.Args.Count < 2 ? 0
-                : info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20 ? (int)k : null;
-            if (capacity is not { } c) unknown.Add(cls);
+            if (ChannelMakes.Capacity(info, value) is not { } c) unknown.Add(cls);
             else capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
         }
         // The value first: naming the target (a string per path) is only worth it for a make(chan).

@@ -52,9 +52,7 @@ public static class Channels
         void Given(Node at, Expr value)
         {
             assignments++;
-            if (Expr.Unparen(value) is not CallExpr call || Calls.BuiltinName(pass.Info, call) != "make") return;
-            if (call.Args.Count == 1) made = (0, at);
-            else if (call.Args.Count == 2 && pass.Info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20) made = ((int)k, at);
+            if (ChannelMakes.Capacity(pass.Info, value) is { } capacity) made = (capacity, at);
         }
         Walker.Inspect(body, n =>
         {
