@@ -26,7 +26,7 @@ internal sealed class TaskRunners(TypeInfo info, IReadOnlyList<LockFlow> flows, 
         _byFunction ??= flows.ToDictionary(f => f.Function, f => f, (IEqualityComparer<Node>)ReferenceEqualityComparer.Instance);
         foreach (var (caller, call) in callSites.CallsOf(runner))
         {
-            if (param >= call.Args.Count || Expr.Unparen(call.Args[param]) is not FuncLit task || !_byFunction.TryGetValue(task, out var taskFlow)) continue;
+            if (param >= call.Args.Count || TaskFlow(call.Args[param]) is not { } taskFlow) continue;
             if (Expr.Unparen(call.Fun) is not SelectorExpr sel || LockPaths.Of(info, sel.X) is not { } owner || !SameOwner(owner, wait.Target)) continue;
             foreach (var held in wait.Held)
             {
@@ -37,6 +37,21 @@ internal sealed class TaskRunners(TypeInfo info, IReadOnlyList<LockFlow> flows, 
             }
         }
         return null;
+    }
+
+    /// <summary>The flow of the task handed to a runner: a literal, or a function or method value of the package
+    /// (`n.stopper.RunWorker(n.gossipLoop)`).</summary>
+    private LockFlow? TaskFlow(Expr arg)
+    {
+        arg = Expr.Unparen(arg);
+        if (arg is FuncLit lit) return _byFunction!.GetValueOrDefault(lit);
+        var f = arg switch
+        {
+            Ident id => info.ObjectOf(id) as Func,
+            SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal => s.Obj as Func,
+            _ => null,
+        };
+        return f == null ? null : flows.FirstOrDefault(x => ReferenceEquals(x.Declared, f));
     }
 
     /// <summary>The wait's group is reached through the runner call's receiver: the same root type and the receiver's

@@ -74,3 +74,31 @@ func (n *tickNode) CloseAux() {
 	defer n.mu.Unlock()
 	n.aux.Stop()
 }
+
+// The task handed as a method value.
+type gossipNode struct {
+	mu      sync.Mutex
+	stopper *Stopper
+	peers   int
+}
+
+func (g *gossipNode) gossipLoop() {
+	for {
+		select {
+		case <-time.After(time.Second):
+			g.mu.Lock()
+			g.peers++
+			g.mu.Unlock()
+		case <-g.stopper.ShouldStop():
+			return
+		}
+	}
+}
+
+func (g *gossipNode) Start() { g.stopper.RunWorker(g.gossipLoop) }
+
+func (g *gossipNode) Close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.stopper.Stop() // want `Close waits for g.stopper.wg \(in Stop, line 27\) while holding g.mu \(locked at line 101\), but the function literal at line 17, which calls g.stopper.wg.Done, first runs the task Start hands to RunWorker`
+}
