@@ -98,13 +98,22 @@ internal sealed class LockFlow
         _events = new List<LockEvent>?[cfg.Blocks.Count][];
         foreach (var block in cfg.Blocks)
         {
-            var perNode = new List<LockEvent>?[block.Nodes.Count];
+            List<LockEvent>?[]? perNode = null;
             if (block.Live)
-                for (var i = 0; i < perNode.Length; i++) perNode[i] = events.Of(block.Nodes[i], comms.Contains(block.Nodes[i]));
-            _events[block.Index] = perNode;
+                for (var i = 0; i < block.Nodes.Count; i++)
+                    if (events.Of(block.Nodes[i], comms.Contains(block.Nodes[i])) is { } e)
+                        (perNode ??= new List<LockEvent>?[block.Nodes.Count])[i] = e;
+            _events[block.Index] = perNode ?? NoEvents(block.Nodes.Count);
         }
         HasEvents = _events.Any(b => b.Any(e => e != null));
     }
+
+    // Most blocks have no lock event: they share one array of nulls per length (never written). Every function's flow
+    // is alive while the package's summaries settle, and that is when a large package's memory peaks.
+    private static readonly List<LockEvent>?[]?[] SharedNoEvents = new List<LockEvent>?[]?[64];
+
+    private static List<LockEvent>?[] NoEvents(int length) =>
+        length < SharedNoEvents.Length ? SharedNoEvents[length] ??= new List<LockEvent>?[length] : new List<LockEvent>?[length];
 
     /// <summary>Each named parameter of a signature with its position among the call's arguments (an unnamed
     /// field still takes its place).</summary>
