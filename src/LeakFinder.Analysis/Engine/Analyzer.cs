@@ -41,6 +41,11 @@ public static class Analyzer
 /// </summary>
 public sealed class AnalysisSession(IReadOnlyList<Rule> rules)
 {
+    // After rule i ran, the declared analyses no later rule needs (itself or through a requirement): their results
+    // go before the next rules run, so a package's memory holds only what is still to be read (the lock flows'
+    // analysis is computed while the loops' survey and the rest would otherwise still be held).
+    private readonly IReadOnlyList<PackageAnalysis>[] _doneAfter = LastUses(rules);
+
     private readonly ConcurrentBag<Diagnostic> _diagnostics = [];
     private readonly ConcurrentBag<InputError> _errors = [];
 
@@ -56,8 +61,9 @@ public sealed class AnalysisSession(IReadOnlyList<Rule> rules)
     public void Analyze(AnalysisPackage p)
     {
         var ctx = new PackageContext(p, Facts);
-        foreach (var rule in rules)
+        for (var i = 0; i < rules.Count; i++)
         {
+            var rule = rules[i];
             var found = new List<Diagnostic>();
             try
             {
@@ -68,10 +74,31 @@ public sealed class AnalysisSession(IReadOnlyList<Rule> rules)
             {
                 var file = p.Files.Count > 0 ? p.Files[0].TokenFile.Name : p.Checked.Package.Path;
                 _errors.Add(new InputError(file, 0, 0, $"rule {rule.Descriptor.Id} failed on package {p.Checked.Package.Path}: {e.GetType().Name}: {e.Message}"));
+                ctx.Release(_doneAfter[i]);
                 continue;
             }
             foreach (var d in found) _diagnostics.Add(d);
+            ctx.Release(_doneAfter[i]);
         }
+    }
+
+    private static IReadOnlyList<PackageAnalysis>[] LastUses(IReadOnlyList<Rule> rules)
+    {
+        var last = new Dictionary<PackageAnalysis, int>(ReferenceEqualityComparer.Instance);
+        void Mark(PackageAnalysis a, int rule)
+        {
+            if (last.TryGetValue(a, out var at) && at == rule) return;
+            last[a] = rule;
+            foreach (var r in a.Requires) Mark(r, rule);
+        }
+        for (var i = 0; i < rules.Count; i++)
+            foreach (var a in rules[i].Requires) Mark(a, i);
+        var done = new List<PackageAnalysis>[rules.Count];
+        for (var i = 0; i < done.Length; i++) done[i] = [];
+        // The implicit analyses (CFGs, acquire sites) any rule may read without declaring them stay to the end.
+        foreach (var (a, i) in last)
+            if (!PackageContext.Implicit.Contains(a)) done[i].Add(a);
+        return done;
     }
 
     public AnalysisResult Result()

@@ -42,6 +42,14 @@ internal sealed class PackageContext
             if (!a.OnDemand) Run(a);
     }
 
+    /// <summary>Lets these analyses' results go (no later rule reads them); one asked for again would run again.</summary>
+    public void Release(IReadOnlyList<PackageAnalysis> analyses)
+    {
+        if (analyses.Count == 0) return;
+        lock (_gate)
+            foreach (var a in analyses) _results.TryRemove(a, out _);
+    }
+
     private object Run(PackageAnalysis analysis)
     {
         if (_results.TryGetValue(analysis, out var ready)) return ready;

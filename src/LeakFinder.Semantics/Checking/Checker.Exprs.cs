@@ -408,6 +408,8 @@ public sealed partial class Checker
     private static SignatureType BindMethod(SignatureType sig, GoType recv)
     {
         var subst = ReceiverSubstitution(sig, recv);
+        // Shared by packages checked in parallel: a race makes a second equal signature, never a wrong one.
+        if (subst == null) return sig.Bound ??= new SignatureType(null, sig.TypeParams, sig.Params, sig.Results, sig.Variadic);
         var ps = subst?.Apply(sig.Params) as TupleType ?? sig.Params;
         var rs = subst?.Apply(sig.Results) as TupleType ?? sig.Results;
         return new SignatureType(null, sig.TypeParams, ps, rs, sig.Variadic);

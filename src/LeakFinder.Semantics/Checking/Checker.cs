@@ -62,6 +62,7 @@ public sealed partial class Checker
         c.CollectObjects(files);
         c.ResolvePackageLevel();
         c.CheckFunctionBodies();
+        c._info.TrimExcess();
         return new CheckedPackage(c._pkg, c._info, c._errors);
     }
 

@@ -17,9 +17,47 @@ public enum OperandMode
     CommaOk,
 }
 
-/// <summary>The type (and constant value, for constants) of one expression.</summary>
-public readonly record struct TypeAndValue(OperandMode Mode, GoType Type, Constant? Value)
+/// <summary>
+/// The type (and constant value, for constants) of one expression. Two references, not three fields: the type map
+/// holds one for every expression of a package (on a file of a million lines the map was a tenth of the live set),
+/// and the mode needs no field of its own: a constant's value says Constant, any other mode is a shared marker.
+/// </summary>
+public readonly record struct TypeAndValue
 {
+    // A Constant (mode Constant), a ModeMark (any mode, no value), or a ModeAndValue (a value under another mode).
+    private readonly object _modeOrValue;
+
+    public TypeAndValue(OperandMode mode, GoType type, Constant? value)
+    {
+        Type = type;
+        _modeOrValue = value == null ? ModeMark.Of[(int)mode] : mode == OperandMode.Constant ? value : new ModeAndValue(mode, value);
+    }
+
+    public GoType Type { get; }
+
+    public OperandMode Mode => _modeOrValue switch
+    {
+        ModeMark m => m.Mode,
+        null => OperandMode.Invalid, // default(TypeAndValue)
+        Constant => OperandMode.Constant,
+        _ => ((ModeAndValue)_modeOrValue).Mode,
+    };
+
+    public Constant? Value => _modeOrValue switch
+    {
+        Constant c => c,
+        ModeAndValue mv => mv.Value,
+        _ => null,
+    };
+
+    private sealed class ModeMark(OperandMode mode)
+    {
+        public static readonly ModeMark[] Of = Enum.GetValues<OperandMode>().Select(m => new ModeMark(m)).ToArray();
+        public OperandMode Mode { get; } = mode;
+    }
+
+    private sealed record ModeAndValue(OperandMode Mode, Constant Value);
+
     public bool IsType => Mode == OperandMode.TypeExpr;
     public bool IsValue => Mode is OperandMode.Constant or OperandMode.Variable or OperandMode.MapIndex or OperandMode.Value or OperandMode.CommaOk;
 }
@@ -63,6 +101,28 @@ public sealed class TypeInfo
     public Dictionary<SelectorExpr, Selection> Selections { get; }
     public Dictionary<Node, GoObject> Implicits { get; } = new(ReferenceEqualityComparer.Instance);
     public Dictionary<Node, Scope> Scopes { get; }
+
+    /// <summary>
+    /// Gives back the room the maps did not fill once the package is checked: they are sized from the source's bytes
+    /// by std's averages, and a map that outgrew its estimate doubled, so up to half of it is empty for as long as
+    /// the rules run. Only a large map is reallocated (a copy of every entry), and only when a quarter of it is empty.
+    /// </summary>
+    public void TrimExcess()
+    {
+        Trim(Types);
+        Trim(Uses);
+        Trim(Defs);
+        Trim(Selections);
+        Trim(Scopes);
+    }
+
+    private const int TrimFloor = 1 << 14;
+
+    private static void Trim<TKey, TValue>(Dictionary<TKey, TValue> map) where TKey : notnull
+    {
+        var empty = map.EnsureCapacity(0) - map.Count;
+        if (empty >= TrimFloor && empty * 4 >= map.Count) map.TrimExcess();
+    }
 
     /// <summary>
     /// A copy holding only the entries of the nodes under <paramref name="roots"/>: what a consumer of a few

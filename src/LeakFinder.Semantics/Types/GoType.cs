@@ -79,6 +79,10 @@ public sealed class SignatureType(Var? recv, IReadOnlyList<TypeParamType> typePa
     public TupleType Results { get; } = results;
     /// <summary>The last parameter is `...T`; its type is recorded as []T, as go/types does.</summary>
     public bool Variadic { get; } = variadic;
+
+    /// <summary>This method signature bound to a receiver that substitutes nothing (see the checker's BindMethod):
+    /// one for every selection of the method, not one each (three selections a function on a large file).</summary>
+    internal SignatureType? Bound { get; set; }
 }
 
 public sealed class StructType(IReadOnlyList<Var> fields, IReadOnlyList<string>? tags = null) : GoType
