@@ -4,6 +4,7 @@ using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
 using MapType = LeakFinder.Semantics.Types.MapType;
+using StructType = LeakFinder.Semantics.Types.StructType;
 using SliceType = LeakFinder.Semantics.Types.SliceType;
 
 namespace LeakFinder.Analysis.Facts;
@@ -35,14 +36,33 @@ internal sealed class ChannelElements
     public string? ClassOf(TypeInfo info, Expr e) =>
         _classOf.Count > 0 && Expr.Unparen(e) is Ident id && info.ObjectOf(id) is Var v ? _classOf.GetValueOrDefault(v) : null;
 
-    /// <summary>The element class a statement removes one channel from: `delete(x.f, k)`, or `x.f = append(x.f[:i], x.f[i+1:]...)`.</summary>
-    public static string? RemovedFrom(TypeInfo info, Node n) => n switch
+    /// <summary>
+    /// The channel classes a statement removes one of from the map or slice field that keeps it: `delete(x.f, k)`, or
+    /// `x.f = append(x.f[:i], x.f[i+1:]...)`. Channels kept directly give the element class; subscribers kept as
+    /// structs (`map[*subscriber]bool`, `[]*subscriber`) give the class of each of the struct's channel fields
+    /// (`subscriber.ch`). Empty for anything else.
+    /// </summary>
+    public static IReadOnlyList<string> RemovedFrom(TypeInfo info, Node n)
     {
-        CallExpr { Args: [var m, _] } call when Calls.BuiltinName(info, call) == "delete" => ContainerClass(info, m),
-        AssignStmt { Lhs: [var target], Rhs: [CallExpr { Args: [SliceExpr { X: var head }, ..], Ellipsis.IsValid: true } append] }
-            when Calls.BuiltinName(info, append) == "append" && ContainerClass(info, target) is { } cls && ContainerClass(info, head) == cls => cls,
-        _ => null,
-    };
+        var container = n switch
+        {
+            CallExpr { Args: [var m, _] } call when Calls.BuiltinName(info, call) == "delete" => m,
+            AssignStmt { Lhs: [var target], Rhs: [CallExpr { Args: [SliceExpr { X: var head }, ..], Ellipsis.IsValid: true } append] }
+                when Calls.BuiltinName(info, append) == "append" && Expr.Unparen(target) is SelectorExpr && LockPaths.Of(info, target) is { } t
+                     && LockPaths.Of(info, head)?.Key == t.Key => target,
+            _ => null,
+        };
+        if (container == null || Expr.Unparen(container) is not SelectorExpr) return [];
+        if (ContainerClass(info, container) is { } cls) return [cls];
+        var held = info.TypeOf(container)?.Underlying switch
+        {
+            MapType m => m.Key.Underlying is PointerType ? m.Key : m.Elem,
+            SliceType sl => sl.Elem,
+            _ => null,
+        };
+        if (held == null || LockPaths.NamedOf(held) is not { Underlying: StructType st } owner) return [];
+        return st.Fields.Where(f => f.Type.Underlying is Semantics.Types.ChanType).Select(f => owner.Obj.Name + "." + f.Name).ToList();
+    }
 
     /// <summary>`Type.field[]` for a map or slice field whose elements are channels, or null.</summary>
     private static string? ContainerClass(TypeInfo info, Expr container)
@@ -72,6 +92,13 @@ internal sealed class ChannelElements
             {
                 switch (n)
                 {
+                    // An exported function returning a channel field of a value it holds (`return s.ch`) hands that
+                    // class to its callers.
+                    case ReturnStmt ret when exported && !InLiteral(decl.Body, ret):
+                        foreach (var r in ret.Results)
+                            if (Expr.Unparen(r) is SelectorExpr && info.TypeOf(r)?.Underlying is Semantics.Types.ChanType && LockPaths.Of(info, r)?.Class is { } rcls)
+                                R()._handedOut.Add(rcls);
+                        break;
                     case RangeStmt { Tok: Token.Define, Value: Ident value } r when ContainerClass(info, r.X) is { } rc && info.Defs.GetValueOrDefault(value) is Var rv:
                         R()._classOf[rv] = rc;
                         break;
@@ -127,6 +154,9 @@ internal sealed class ChannelElements
         }
         return ChannelMakes.Capacity(info, value);
     }
+
+    private static bool InLiteral(BlockStmt body, Node n) =>
+        Walker.Any(body, x => x is FuncLit lit && n.Pos().Value >= lit.Pos().Value && n.End().Value <= lit.End().Value);
 
     private static bool Returns(TypeInfo info, BlockStmt body, Var local) =>
         Walker.Any(body, n => n is ReturnStmt r && r.Results.Any(e => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), local)));

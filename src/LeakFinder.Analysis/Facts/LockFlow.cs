@@ -367,8 +367,9 @@ internal sealed class LockFlow
                 case CallExpr call when Closed(info, events, call) is { } closed:
                     Signals.Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
                     break;
-                case CallExpr or AssignStmt when ChannelElements.RemovedFrom(info, n) is { } removed:
-                    Signals.Add(new ChannelSignal(removed, n.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true, Removal = true });
+                case CallExpr or AssignStmt when ChannelElements.RemovedFrom(info, n) is { Count: > 0 } removed:
+                    foreach (var cls in removed)
+                        Signals.Add(new ChannelSignal(cls, n.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true, Removal = true });
                     break;
                 case CallExpr loopCall when loops.Count > 0 && loops[^1] is { } callLoop:
                     _callLoops[loopCall] = callLoop;

@@ -161,3 +161,76 @@ func (p *GivenPublisher) Publish(ev string) {
 		s <- ev
 	}
 }
+
+// Subscribers kept as structs holding their channel: removing the struct is the unsubscribe.
+type topicSub struct {
+	ch    chan string
+	topic string
+}
+
+type TopicHub struct {
+	mu   sync.Mutex
+	subs map[*topicSub]bool
+}
+
+func (h *TopicHub) Subscribe(topic string) (<-chan string, func()) {
+	s := &topicSub{ch: make(chan string), topic: topic}
+	h.mu.Lock()
+	h.subs[s] = true
+	h.mu.Unlock()
+	return s.ch, func() { h.unsubscribe(s) }
+}
+
+func (h *TopicHub) unsubscribe(s *topicSub) {
+	h.mu.Lock()
+	delete(h.subs, s)
+	h.mu.Unlock()
+}
+
+func (h *TopicHub) Publish(topic, ev string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		if s.topic == topic {
+			s.ch <- ev // want `Publish sends on unbuffered s.ch while holding h.mu \(locked at line 191\); the channel is handed to consumers outside the package, and their way to stop, unsubscribe, which removes it from the list the send ranges over`
+		}
+	}
+}
+
+// The fix: a send that gives up on a subscriber that is not reading.
+type dropSub struct {
+	ch    chan string
+	topic string
+}
+
+type DroppingTopicHub struct {
+	mu   sync.Mutex
+	subs map[*dropSub]bool
+}
+
+func (h *DroppingTopicHub) Subscribe(topic string) (<-chan string, func()) {
+	s := &dropSub{ch: make(chan string), topic: topic}
+	h.mu.Lock()
+	h.subs[s] = true
+	h.mu.Unlock()
+	return s.ch, func() { h.unsubscribe(s) }
+}
+
+func (h *DroppingTopicHub) unsubscribe(s *dropSub) {
+	h.mu.Lock()
+	delete(h.subs, s)
+	h.mu.Unlock()
+}
+
+func (h *DroppingTopicHub) Publish(topic, ev string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		if s.topic == topic {
+			select {
+			case s.ch <- ev:
+			default:
+			}
+		}
+	}
+}
