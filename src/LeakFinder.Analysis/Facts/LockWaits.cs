@@ -128,7 +128,7 @@ internal static class LockWaits
     /// alone calls it, always with the lock held (a queue's Add, called only by a Sync that holds the controller's
     /// lock); Via names the first such caller.</param>
     private static (HeldLock Held, Node At, string? Via)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target,
-        CallSites? callers)
+        CallSites? callers, bool removals = false)
     {
         foreach (var held in b.Held)
         {
@@ -136,7 +136,7 @@ internal static class LockWaits
             var locks = new List<(Node At, string? Via)>();
             foreach (var f in unblockers)
             {
-                if (LockBeforeUnblocking(f, kind, target, cls, held.Mode) is { } own) locks.Add((own, null));
+                if (LockBeforeUnblocking(f, kind, target, cls, held.Mode, removals) is { } own) locks.Add((own, null));
                 else if (callers != null && LockedByCallers(f, callers, cls, held.Mode, 0) is var (at, via)) locks.Add((at, via));
                 else break;
             }
@@ -192,7 +192,7 @@ internal static class LockWaits
     {
         var closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
         // Judged as a close ends a receive: the closer must take the lock before it closes.
-        return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target, null) is var (held, at, _)
+        return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target, null, removals: true) is var (held, at, _)
             ? new LockWait(b, held, closers[0].Name, at, closers.Count)
             {
                 ConsumerLeaves = true, UnblockerFunction = closers[0].Function,
@@ -223,7 +223,9 @@ internal static class LockWaits
 
     /// <summary>Where the unblocker takes a lock of the class before it can unblock: anywhere in a function
     /// calling Done (a deferred Done runs last), inside the receiving loop for a channel.</summary>
-    private static Node? LockBeforeUnblocking(LockFlow f, BlockingKind kind, string target, string lockClass, LockMode held)
+    /// <param name="removals">Whether removing the channel from its list counts as the signal (a consumer's
+    /// unsubscribe, for <see cref="ConsumerLeaving"/>); for any other wait only sends, closes and Cond signals end it.</param>
+    private static Node? LockBeforeUnblocking(LockFlow f, BlockingKind kind, string target, string lockClass, LockMode held, bool removals = false)
     {
         foreach (var (cls, at, mode) in f.Acquired)
         {
@@ -241,7 +243,7 @@ internal static class LockWaits
             // A sender or closer that locks before it signals (or in the loop that signals) cannot get there.
             if (kind is BlockingKind.ChannelReceive or BlockingKind.CondWait)
             {
-                if (f.Signals.Exists(s => s.Class == target && s.After(pos))) return at;
+                if (f.Signals.Exists(s => s.Class == target && (removals || !s.Removal) && s.After(pos))) return at;
                 continue;
             }
             if (f.ReceiveLoops.Exists(r => r.Class == target && pos >= r.Start && pos < r.End)) return at;
@@ -258,7 +260,7 @@ internal static class LockWaits
             var before = kind switch
             {
                 BlockingKind.WaitGroupWait => f.DeferredDone.Exists(d => d.Id == target && d.Pos < pos),
-                BlockingKind.ChannelReceive or BlockingKind.CondWait => f.Signals.Exists(s => s.Class == target && s.Deferred && s.End < pos),
+                BlockingKind.ChannelReceive or BlockingKind.CondWait => f.Signals.Exists(s => s.Class == target && (removals || !s.Removal) && s.Deferred && s.End < pos),
                 _ => false,
             };
             if (before) return at;

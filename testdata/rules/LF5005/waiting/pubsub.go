@@ -234,3 +234,40 @@ func (h *DroppingTopicHub) Publish(topic, ev string) {
 		}
 	}
 }
+
+// etcd's test bridge: Reset holds the lock while each connection's Close waits for its done channel, which the
+// connection's goroutine closes before it takes the lock to remove itself. Removing a connection is not what ends
+// the wait: the close before the lock is.
+type bridgeConn struct{ donec chan struct{} }
+
+func (c *bridgeConn) Close() { <-c.donec }
+
+type bridge struct {
+	mu    sync.Mutex
+	conns map[*bridgeConn]struct{}
+}
+
+func (b *bridge) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for c := range b.conns {
+		c.Close()
+	}
+}
+
+func (b *bridge) serve(c *bridgeConn) {
+	defer func() {
+		close(c.donec)
+		b.mu.Lock()
+		delete(b.conns, c)
+		b.mu.Unlock()
+	}()
+}
+
+func (b *bridge) accept() {
+	c := &bridgeConn{donec: make(chan struct{})}
+	b.mu.Lock()
+	b.conns[c] = struct{}{}
+	b.mu.Unlock()
+	go b.serve(c)
+}
