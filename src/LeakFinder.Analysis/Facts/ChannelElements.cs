@@ -94,9 +94,10 @@ internal sealed class ChannelElements
                 {
                     // An exported function returning a channel field of a value it holds (`return s.ch`) hands that
                     // class to its callers.
-                    case ReturnStmt ret when exported && !InLiteral(decl.Body, ret):
+                    case ReturnStmt ret when exported:
                         foreach (var r in ret.Results)
-                            if (Expr.Unparen(r) is SelectorExpr && info.TypeOf(r)?.Underlying is Semantics.Types.ChanType && LockPaths.Of(info, r)?.Class is { } rcls)
+                            if (Expr.Unparen(r) is SelectorExpr && info.TypeOf(r)?.Underlying is Semantics.Types.ChanType && !InLiteral(decl.Body, ret)
+                                && LockPaths.Of(info, r)?.Class is { } rcls)
                                 R()._handedOut.Add(rcls);
                         break;
                     case RangeStmt { Tok: Token.Define, Value: Ident value } r when ContainerClass(info, r.X) is { } rc && info.Defs.GetValueOrDefault(value) is Var rv:

@@ -338,14 +338,18 @@ internal sealed class LockFlow
                     if (done.Class is { } wg) DoneClasses.Add(wg);
                     DoneKeys.Add(done.Key);
                     break;
-                case UnaryExpr { Op: Syntax.Token.Arrow } recv when loops.Count > 0 && loops[^1] is { } loop && events.ChannelClassOf(recv.X) is { } ch:
-                    ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
-                    break;
-                case UnaryExpr { Op: Syntax.Token.Arrow } localRecv when events.ChannelClassOf(localRecv.X) == null && LockPaths.Of(info, localRecv.X) is { Fields.Length: 0 } local:
-                    // A loop that declares the channel makes a new one each iteration: not a loop receiving from it.
-                    var around = loops.Count > 0 ? loops[^1] : null;
-                    if (around != null && local.Root.Pos >= around.Pos().Value && local.Root.Pos < around.End().Value) around = null;
-                    LocalReceives.Add((local.Key, localRecv.Pos().Value, around));
+                case UnaryExpr { Op: Syntax.Token.Arrow } recv:
+                    if (events.ChannelClassOf(recv.X) is { } ch)
+                    {
+                        if (loops.Count > 0 && loops[^1] is { } loop) ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
+                    }
+                    else if (LockPaths.Of(info, recv.X) is { Fields.Length: 0 } local)
+                    {
+                        // A loop that declares the channel makes a new one each iteration: not a loop receiving from it.
+                        var around = loops.Count > 0 ? loops[^1] : null;
+                        if (around != null && local.Root.Pos >= around.Pos().Value && local.Root.Pos < around.End().Value) around = null;
+                        LocalReceives.Add((local.Key, recv.Pos().Value, around));
+                    }
                     break;
                 case AssignStmt { Tok: Syntax.Token.Define } made when made.Lhs.Count == made.Rhs.Count:
                     for (var i = 0; i < made.Lhs.Count; i++)

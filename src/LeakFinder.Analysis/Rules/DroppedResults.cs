@@ -38,6 +38,17 @@ public static class DroppedResults
         return ok && returns > 0 && local != null ? (index, results, local) : null;
     }
 
+    /// <summary>
+    /// The local channel every return of the function gives (<see cref="ReturnedLocal"/> with a channel-typed local):
+    /// a channel made and handed back, for the producer rules (LF1001's generators, LF1008). Only a function with a
+    /// result that can hold a channel (a channel, or an interface) has its body walked: most have none.
+    /// </summary>
+    public static (int Index, int Results, Var Local)? ReturnedChannel(Pass pass, FuncDecl fd) =>
+        pass.Info.Defs.GetValueOrDefault(fd.Name) is Func { Signature.Results.Vars: var results }
+        && results.Any(r => r.Type.Underlying is LeakFinder.Semantics.Types.ChanType or LeakFinder.Semantics.Types.InterfaceType)
+            ? ReturnedLocal(pass, fd, v => v.Type.Underlying is LeakFinder.Semantics.Types.ChanType)
+            : null;
+
     /// <summary>The calls in the package's functions that drop result `index` of a producer: the call as a
     /// statement, in a go or defer statement, or assigned with the blank identifier at that index.</summary>
     public static List<(CallExpr Call, T Producer)> Calls<T>(Pass pass, IReadOnlyDictionary<Func, T> producers, Func<T, (int Index, int Results)> result)

@@ -100,7 +100,7 @@ public sealed partial class LF1001BlockedChannel
     /// literal (started once, not in a loop) that only sends on it in loops and maybe closes it.</summary>
     private static Generator? GeneratorOf(Pass pass, FuncDecl fd)
     {
-        if (DroppedResults.ReturnedLocal(pass, fd, v => v.Type.Underlying is LeakFinder.Semantics.Types.ChanType) is not { Local: var ch }
+        if (DroppedResults.ReturnedChannel(pass, fd) is not { Local: var ch }
             || Channels.UnbufferedMake(pass, fd.Body!, ch) == null) return null;
         GoStmt? go = null;
         var ok = true;

@@ -23,9 +23,10 @@ public sealed partial class LF1005ProducerIgnoresContext
                 (producers ??= []).Add((d, ctx));
         if (producers == null) return;
         IReadOnlyDictionary<string, int>? capacities = null;
+        var started = StartedAsGoroutines(pass);
         foreach (var (decl, ctx) in producers)
         {
-            if (pass.Info.Defs.GetValueOrDefault(decl.Name) is not Func f || !StartedAsGoroutine(pass, f)) continue;
+            if (pass.Info.Defs.GetValueOrDefault(decl.Name) is not Func f || !started.Contains(f)) continue;
             foreach (var send in FieldSends(decl.Body!))
             {
                 if (LockPaths.Of(pass.Info, send.Chan) is not { Class: { } cls } path || path.Root.Type.Underlying is not PointerType
@@ -45,9 +46,19 @@ public sealed partial class LF1005ProducerIgnoresContext
     private static bool WatchesDone(Node body) =>
         Walker.Any(body, n => n is SelectStmt or CallExpr { Fun: SelectorExpr { Sel.Name: "Done" or "Err" } }, intoLiterals: false);
 
-    /// <summary>Whether the package starts f with a go statement (`go w.watch(ctx)`).</summary>
-    private static bool StartedAsGoroutine(Pass pass, Func f) =>
-        pass.Functions.Any(fn => Walker.Any(fn.Body, n => n is GoStmt g && ReferenceEquals(Calls.Callee(pass.Info, g.Call), f), intoLiterals: false));
+    /// <summary>The functions the package starts with a go statement (`go w.watch(ctx)`), found in one walk.</summary>
+    private static HashSet<Func> StartedAsGoroutines(Pass pass)
+    {
+        var started = new HashSet<Func>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in pass.Functions)
+            Walker.Inspect(fn.Body, n =>
+            {
+                if (n is FuncLit) return false; // a literal's body is a function of its own in the list
+                if (n is GoStmt g && Calls.Callee(pass.Info, g.Call) is { } f) started.Add(f);
+                return true;
+            });
+        return started;
+    }
 
     /// <summary>Sends outside any select (a case's body counts) on a field selector, in the body's own statements.</summary>
     private static List<SendStmt> FieldSends(BlockStmt body)

@@ -42,7 +42,7 @@ public sealed class LF1008ResultChannelDropped : Rule
     /// but in the returns and in one goroutine literal that sends on it outside any select.</summary>
     private static Producer? ProducerOf(Pass pass, FuncDecl fd)
     {
-        if (DroppedResults.ReturnedLocal(pass, fd, v => v.Type.Underlying is LeakFinder.Semantics.Types.ChanType) is not { } returned
+        if (DroppedResults.ReturnedChannel(pass, fd) is not { } returned
             || Channels.UnbufferedMake(pass, fd.Body!, returned.Local) == null) return null;
         var (index, results, ch) = returned;
         var ok = true;

@@ -19,27 +19,21 @@ public sealed partial class LF5007WaitGroupDoneMissed
         // The creator's own statements: constant Adds and go statements of literals, in order, outside loops.
         var adds = new List<(string Key, CallExpr Call, long Count)>();
         var goroutines = new List<FuncLit>();
-        var inLoop = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        // One walk, outside function literals, that knows the loop around each node.
         Loops.Walk(creator.Body, (n, loop) =>
-        {
-            if (loop != null) inLoop.Add(n);
-        });
-        Walker.Inspect(creator.Body, n =>
         {
             switch (n)
             {
-                case FuncLit:
-                    return false;
                 case CallExpr { Args: [var count] } call when WaitGroups.Call(pass, call, "Add") is { } g
                                                              && pass.Info.Types.TryGetValue(count, out var tv) && tv.Value?.AsInt is { } k && k >= 0 && k < 1 << 20:
-                    adds.Add((g.Key, call, inLoop.Contains(call) ? -1 : (long)k));
+                    adds.Add((g.Key, call, loop != null ? -1 : (long)k));
                     break;
-                case GoStmt { Call.Fun: FuncLit lit } go:
-                    if (!inLoop.Contains(go)) goroutines.Add(lit);
-                    return false;
+                case GoStmt { Call.Fun: FuncLit lit } when loop == null:
+                    goroutines.Add(lit);
+                    break;
             }
-            return true;
         });
+        if (adds.Count == 0) return;
         foreach (var key in adds.Select(a => a.Key).Distinct())
         {
             var counted = goroutines.Where(lit => adds.Any(a => a.Key == key && a.Call.End().Value <= lit.Pos().Value)).ToList();
