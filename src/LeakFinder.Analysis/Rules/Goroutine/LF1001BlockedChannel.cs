@@ -67,20 +67,17 @@ public sealed partial class LF1001BlockedChannel : Rule
         foreach (var (ch, op, at) in BlockingOps(lit.Body, e => CreatorChan(pass, fn.Body, lit, e)))
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
-            if (loop != null && !ReferenceEquals(LoopAround(fn.Body, made), loop)) continue;
+            var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
+            if (!perIteration) continue;
             if (op != Op.Send && ClosedBefore(pass, fn.Body, ch, go)) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
-            var remade = loop == null ? null : PositionOf(cfg, made);
-            if (loop != null && remade == null) continue;
             if (escapes || AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit)
             {
                 if (loop == null && op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => CreatorChan(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine")) break;
                 continue;
             }
             var (verb, serve) = Words(op);
-            var leaves = exit is ReturnStmt
-                ? $"{fn.Name} can return at line {pass.Line(exit)} without {serve} it"
-                : $"{fn.Name} can go on to its next iteration (making a new {ch.Name} at line {pass.Line(made)}) without {serve} this one";
+            var leaves = Leaves(pass, fn, exit, made, ch, serve);
             RelatedLocation[] related = exit is ReturnStmt
                 ?
                 [
@@ -114,10 +111,9 @@ public sealed partial class LF1001BlockedChannel : Rule
         {
             if (CreatorChan(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } param) continue;
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
-            if (loop != null && !ReferenceEquals(LoopAround(fn.Body, made), loop)) continue;
-            var remade = loop == null ? null : PositionOf(cfg, made);
+            var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
+            if (!perIteration) continue;
             if (sig.Params[a].Type.Underlying is ChanType { Dir: not Semantics.Types.ChanDir.SendOnly } && ClosedBefore(pass, fn.Body, ch, go)) continue;
-            if (loop != null && remade == null) continue;
             var name = MustReleaseReporter.DisplayName(callee);
             var reported = false;
             foreach (var (_, op, at) in OnlyBlockingUses(target.Info, body, param) ?? [])
@@ -126,9 +122,7 @@ public sealed partial class LF1001BlockedChannel : Rule
                 if (escapes) break;
                 if (AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit) continue;
                 var (verb, serve) = Words(op);
-                var leaves = exit is ReturnStmt
-                    ? $"{fn.Name} can return at line {pass.Line(exit)} without {serve} it"
-                    : $"{fn.Name} can go on to its next iteration (making a new {ch.Name} at line {pass.Line(made)}) without {serve} this one";
+                var leaves = Leaves(pass, fn, exit, made, ch, serve);
                 pass.Report(go, $"the goroutine running {name} blocks for ever {verb} {ch.Name} (its parameter {param.Name}): {leaves}, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
                     new RelatedLocation(pass.Span(at), $"{name} blocks here {verb} {param.Name}"),
                     new RelatedLocation(pass.Span(exit), exit is ReturnStmt ? $"returns without {serve} {ch.Name}" : $"{ch.Name} is made unbuffered here, a new one each iteration"));
@@ -166,6 +160,22 @@ public sealed partial class LF1001BlockedChannel : Rule
             sinks.Contains((b.Index, n)) ? NodeEffect.Sink : remade is var (rb, rn) && rb == b.Index && rn == n ? NodeEffect.Overwrite : NodeEffect.None);
         return search.FindLeak(block, index, null, null) is { } leak && (leak is ReturnStmt || remade != null) ? leak : null;
     }
+
+    /// <summary>For a goroutine started in a loop (loop not null): whether its channel is made in that same loop body,
+    /// one channel per iteration, and where that make sits in the CFG (reaching it again abandons this iteration's
+    /// goroutine). Outside loops: (true, null).</summary>
+    private static (bool Ok, (int, int)? Remade) PerIteration(FunctionBody fn, ControlFlowGraph cfg, Stmt? loop, Node made)
+    {
+        if (loop == null) return (true, null);
+        if (!ReferenceEquals(LoopAround(fn.Body, made), loop)) return (false, null);
+        return PositionOf(cfg, made) is { } remade ? (true, remade) : (false, null);
+    }
+
+    /// <summary>How the creator leaves the goroutine behind: a return, or (exit being the make, reached again) the next
+    /// iteration.</summary>
+    private static string Leaves(Pass pass, FunctionBody fn, Node exit, Node made, Var ch, string serve) => exit is ReturnStmt
+        ? $"{fn.Name} can return at line {pass.Line(exit)} without {serve} it"
+        : $"{fn.Name} can go on to its next iteration (making a new {ch.Name} at line {pass.Line(made)}) without {serve} this one";
 
     /// <summary>Where a statement sits in the CFG (block index, node index), or null when it is not a live node.</summary>
     private static (int, int)? PositionOf(ControlFlowGraph cfg, Node stmt)
