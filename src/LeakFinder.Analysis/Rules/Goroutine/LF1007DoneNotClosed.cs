@@ -16,7 +16,7 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// it with a receive that has no other way out (`<-sl.done` in Stop). Nothing else sends on or closes that
 /// channel, so the waiter blocks for ever. Docs: docs/rules/LF1007.md.
 /// </summary>
-public sealed class LF1007DoneNotClosed : Rule
+public sealed partial class LF1007DoneNotClosed : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1007", "done-not-closed", RuleCategory.GoroutineLeak, Severity.Error,
         "A goroutine returns without closing the channel that tells its waiter it has finished")
@@ -29,6 +29,7 @@ public sealed class LF1007DoneNotClosed : Rule
 
     public override void Run(Pass pass)
     {
+        CheckLocalSignals(pass);
         var model = pass.ResultOf(RunLoops.Analysis);
         if (model.Started.Count == 0) return;
         foreach (var fn in pass.Functions)

@@ -23,6 +23,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
 
     public override void Run(Pass pass)
     {
+        CheckCopiedGroups(pass);
         var waited = WaitedGroups(pass);
         if (waited.Count == 0) return;
         var bodies = new Dictionary<Node, FunctionBody>(ReferenceEqualityComparer.Instance);
