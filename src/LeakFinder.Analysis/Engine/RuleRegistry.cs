@@ -37,6 +37,7 @@ public static class RuleRegistry
         new LF3003TimeAfterInLoop(),
         new LF3004SignalNotifyNotStopped(),
         new LF3005TimerOwnedNotStopped(),
+        new LF3006TimerDrainBlocks(),
         new LF4001LostCancel(),
         new LF5001WaitGroupAddInGoroutine(),
         new LF5002MutexNotUnlocked(),

@@ -139,8 +139,10 @@ public sealed partial class LF1007DoneNotClosed
                     looped |= ancestors[i] is ForStmt or RangeStmt;
                 }
                 if (nested || deferred || inSelect) { ok = false; return false; }
+                // A signal inside a loop (a value per item, `if accepted == max { close(saturated) }`) counts rounds,
+                // which is beyond a path search when one receive waits for it.
                 if (parent is SendStmt s && ReferenceEquals(Expr.Unparen(s.Chan), id)) { sinks.Add(s); sinksInLoop |= looped; }
-                else if (parent is CallExpr c && Calls.BuiltinName(pass.Info, c) == "close") sinks.Add(c);
+                else if (parent is CallExpr c && Calls.BuiltinName(pass.Info, c) == "close") { sinks.Add(c); sinksInLoop |= looped; }
                 else ok = false;
                 return false;
             }

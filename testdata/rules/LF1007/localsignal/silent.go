@@ -129,3 +129,18 @@ func All(xs []int) {
 		<-done
 	}
 }
+
+// A close inside a loop once a count is reached: whether the count is reached is beyond a path search. Silent.
+func Saturate(next func() bool, max int) {
+	saturated := make(chan struct{})
+	go func() {
+		n := 0
+		for next() {
+			n++
+			if n == max {
+				close(saturated)
+			}
+		}
+	}()
+	<-saturated
+}
