@@ -34,6 +34,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         var model = pass.ResultOf(RunLoops.Analysis);
         foreach (var fn in pass.Functions)
         {
+            CheckWorkersGone(pass, fn);
             var cfg = pass.Cfg(fn);
             foreach (var (block, i, node) in cfg.LiveNodes())
             {
