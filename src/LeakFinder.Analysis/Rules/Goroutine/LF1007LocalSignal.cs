@@ -28,10 +28,10 @@ public sealed partial class LF1007DoneNotClosed
     {
         Dictionary<Node, FunctionBody>? bodies = null;
         foreach (var fn in pass.Functions)
-            foreach (var (go, lit) in LiteralGoroutines(fn.Body))
+            foreach (var (go, lit, loop) in LiteralGoroutines(fn.Body))
                 foreach (var ch in CapturedChannels(pass, fn.Body, lit))
                 {
-                    if (SignalOf(pass, fn, go, lit, ch) is not { } signal) continue;
+                    if (SignalOf(pass, fn, go, lit, ch, loop) is not { } signal) continue;
                     var consumer = signal.Wait == Wait.Returned ? FirstConsumer(pass, fn) : null;
                     if (signal.Wait == Wait.Returned && consumer == null) continue;
                     bodies ??= pass.Functions.ToDictionary(f => f.Function, f => f, (IEqualityComparer<Node>)ReferenceEqualityComparer.Instance);
@@ -78,15 +78,15 @@ public sealed partial class LF1007DoneNotClosed
             ], onlyWhenTestFails: onlyWhenTestFails);
     }
 
-    /// <summary>The go statements of body that start a function literal, outside loops (a loop starts many goroutines,
-    /// and counting their signals is beyond a path search) and outside nested literals (their own bodies).</summary>
-    private static List<(GoStmt Go, FuncLit Lit)> LiteralGoroutines(BlockStmt body)
+    /// <summary>The go statements of body that start a function literal (outside nested literals: their own bodies),
+    /// and whether they sit in a loop (one goroutine per iteration).</summary>
+    private static List<(GoStmt Go, FuncLit Lit, Stmt? Loop)> LiteralGoroutines(BlockStmt body)
     {
-        var found = new List<(GoStmt, FuncLit)>();
+        var found = new List<(GoStmt, FuncLit, Stmt?)>();
         Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
             if (n is FuncLit) return false;
-            if (n is GoStmt { Call.Fun: FuncLit lit } go && !ancestors.Any(a => a is ForStmt or RangeStmt)) found.Add((go, lit));
+            if (n is GoStmt { Call.Fun: FuncLit lit } go) found.Add((go, lit, (Stmt?)ancestors.LastOrDefault(a => a is ForStmt or RangeStmt)));
             return n is not GoStmt;
         });
         return found;
@@ -111,10 +111,18 @@ public sealed partial class LF1007DoneNotClosed
     /// the creator (`ch := make(chan T[, n])`), signalled in the literal only by sends and closes outside any select,
     /// loop (a receive takes one value) and defer (a deferred close runs on every path), and waited for once in the
     /// creator outside select and loops. Any other use (handed to a call, stored, captured by another closure, a
-    /// select that may leave another way) may signal or wait otherwise: null.
+    /// select that may leave another way) may signal or wait otherwise: null. A goroutine started in a loop (one per
+    /// item) is waited for by a receive in a loop (one per goroutine): a goroutine that leaves without its signal
+    /// leaves the last receive waiting; a range or a returned channel needs one closer, not one per item.
     /// </summary>
-    private static Signal? SignalOf(Pass pass, FunctionBody fn, GoStmt go, FuncLit lit, Var ch)
+    private static Signal? SignalOf(Pass pass, FunctionBody fn, GoStmt go, FuncLit lit, Var ch, Stmt? goLoop)
     {
+        var inLoop = goLoop != null;
+        // One receive per goroutine: in the go statement's own loop, or in a loop of its own (not one around the
+        // go statement's loop, which waits once for many goroutines).
+        bool PerGoroutine(IReadOnlyList<Node> ancestors) => goLoop == null
+            ? !ancestors.Any(a => a is ForStmt or RangeStmt)
+            : ancestors.Any(a => ReferenceEquals(a, goLoop) || a is ForStmt or RangeStmt && !(go.Pos().Value >= a.Pos().Value && go.Pos().Value < a.End().Value));
         if (Made(pass, fn.Body, ch) is not { } made) return null;
         var sinks = new List<Node>();
         var sinksInLoop = false;
@@ -147,11 +155,11 @@ public sealed partial class LF1007DoneNotClosed
                 return false;
             }
             if (ancestors.Any(a => a is FuncLit) || inSelect || wait != null) { ok = false; return false; }
-            if (parent is RangeStmt r && ReferenceEquals(Expr.Unparen(r.X), id) && !ancestors.Take(ancestors.Count - 1).Any(a => a is ForStmt or RangeStmt))
+            if (parent is RangeStmt r && ReferenceEquals(Expr.Unparen(r.X), id) && !inLoop && !ancestors.Take(ancestors.Count - 1).Any(a => a is ForStmt or RangeStmt))
                 wait = (Wait.Range, r);
-            else if (parent is UnaryExpr { Op: Token.Arrow } recv && BareReceive(ancestors) && !ancestors.Any(a => a is ForStmt or RangeStmt))
+            else if (parent is UnaryExpr { Op: Token.Arrow } recv && BareReceive(ancestors) && PerGoroutine(ancestors))
                 wait = (Wait.Receive, recv);
-            else if (parent is ReturnStmt && fn.Function is FuncDecl)
+            else if (parent is ReturnStmt && fn.Function is FuncDecl && !inLoop)
                 wait = (Wait.Returned, parent);
             else
                 ok = false; // the definition is not a use: anything else hands the channel on or serves it otherwise

@@ -138,3 +138,33 @@ func Sum(xs []int) int {
 	}
 	return total
 }
+
+// A goroutine per item, one receive per item: an item that fails leaves the last receive waiting for ever.
+func UploadAll(ns []int) {
+	done := make(chan bool)
+	for _, n := range ns {
+		go func(n int) {
+			if upload(n) != nil {
+				return // want `the goroutine sends on done to tell UploadAll it is done \(line \d+\), but this return leaves without sending on or closing it`
+			}
+			done <- true
+		}(n)
+	}
+	for range ns {
+		<-done
+	}
+}
+
+// The same per iteration: each iteration waits for its own goroutine, which may return without closing.
+func EachIteration(xs []int) {
+	for _, x := range xs {
+		done := make(chan struct{})
+		go func() {
+			if x < 0 {
+				return // want `the goroutine closes done to tell EachIteration it is done`
+			}
+			close(done)
+		}()
+		<-done
+	}
+}

@@ -116,20 +116,6 @@ func MustSync(n int) error {
 	return <-errc
 }
 
-// A goroutine per item in a loop: counting them is beyond a path search. Silent.
-func All(xs []int) {
-	for _, x := range xs {
-		done := make(chan struct{})
-		go func() {
-			if x < 0 {
-				return
-			}
-			close(done)
-		}()
-		<-done
-	}
-}
-
 // A close inside a loop once a count is reached: whether the count is reached is beyond a path search. Silent.
 func Saturate(next func() bool, max int) {
 	saturated := make(chan struct{})
@@ -143,4 +129,47 @@ func Saturate(next func() bool, max int) {
 		}
 	}()
 	<-saturated
+}
+
+// A goroutine per item whose sends all happen, counted by a receive per item. Silent.
+func Each(xs []int) {
+	done := make(chan bool)
+	for _, x := range xs {
+		go func(x int) {
+			done <- x > 0
+		}(x)
+	}
+	for range xs {
+		<-done
+	}
+}
+
+// Goroutines started in a loop, waited for by a single receive: the first to finish ends the wait. Silent.
+func First(xs []int) {
+	found := make(chan int, len(xs))
+	for _, x := range xs {
+		go func(x int) {
+			if x < 0 {
+				return
+			}
+			found <- x
+		}(x)
+	}
+	<-found
+}
+
+// Goroutines of an inner loop, one receive per round of the outer loop: the first sender ends the wait. Silent.
+func Rounds(n, p int) {
+	for try := 0; try < n; try++ {
+		done := make(chan bool)
+		for i := 0; i < p; i++ {
+			go func(i int) {
+				if i == p-1 {
+					done <- true
+					return
+				}
+			}(i)
+		}
+		<-done
+	}
 }
