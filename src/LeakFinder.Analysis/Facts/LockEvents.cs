@@ -185,6 +185,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             var result = new List<LockEvent>();
             foreach (var t in targets)
             {
+                if (t.Literal != null)
+                {
+                    // The literal runs here with the call's owner for the variable it was stored through.
+                    if (sel == null || LockPaths.Of(info, sel.X) is not { } owner || !_inlining.Add(t.Literal)) return CallEventOf(call) is { } unsure ? [unsure] : [];
+                    try { result.AddRange(LiteralEvents(t.Literal).Select(e => Rebased(e, t.Base!, owner))); }
+                    finally { _inlining.Remove(t.Literal); }
+                    continue;
+                }
                 if (Calls.IsStd(t.Callee.Pkg)) continue;
                 if (!packageFunctions.Contains(t.Callee)) return CallEventOf(call) is { } opaque ? [opaque] : [];
                 var recv = t.BoundToOwner && sel != null ? LockPaths.Of(info, sel.X) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
@@ -193,6 +201,27 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             return result;
         }
         return CallEventOf(call) is { } e ? [e] : [];
+    }
+
+    /// <summary>The field literals being inlined now: one that calls its own field again is not followed twice.</summary>
+    private readonly HashSet<FuncLit> _inlining = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>An event of an inlined literal with the paths rooted at <paramref name="from"/> moved onto
+    /// <paramref name="to"/>.</summary>
+    private static LockEvent Rebased(LockEvent e, Var from, LockPath to)
+    {
+        LockPath? P(LockPath? p) => p == null || !ReferenceEquals(p.Root, from) ? p
+            : new LockPath(to.Root, to.Fields + p.Fields, p.Fields.Length == 0 ? to.Class : p.Class, to.Shared || p.Shared) { Indexes = [.. to.Indexes, .. p.Indexes] };
+        return e switch
+        {
+            OpEvent o => o with { Op = o.Op with { Mutex = P(o.Op.Mutex)! } },
+            CallEvent c => c with { Recv = P(c.Recv), Args = c.Args.Select(P).ToArray() },
+            OpaqueEvent o => o with { Passed = o.Passed.Select(x => P(x)!).ToArray() },
+            BlockEvent b => b with { Target = P(b.Target)! },
+            DeferredEvent d => d with { Inner = Rebased(d.Inner, from, to) },
+            CallbackEvent cb => cb with { Call = (CallEvent)Rebased(cb.Call, from, to) },
+            _ => e,
+        };
     }
 
     private LockEvent? CallEventOf(CallExpr call)

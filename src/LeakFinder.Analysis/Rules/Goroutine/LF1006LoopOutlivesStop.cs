@@ -17,7 +17,7 @@ public sealed partial class LF1006LoopOutlivesStop : Rule
         "A type's run loop can never end, though the type has a method to stop it")
     {
         Since = "0.4",
-        Summary = "a run loop nothing can end, in a type with a Stop, Close or Shutdown method",
+        Summary = "a run loop (or a goroutine method's endless `for`, or its range over a ticker) nothing can end, in a type with a Stop, Close or Shutdown method",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];

@@ -18,7 +18,7 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         "A mutex locked in a function is not unlocked on every path to its return")
     {
         Since = "0.2",
-        Summary = "a `Lock`/`RLock` not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted)",
+        Summary = "a `Lock`/`RLock` not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path",
     };
 
     private static readonly Dictionary<string, string> UnlockOf = new(StringComparer.Ordinal)

@@ -4,20 +4,20 @@ using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
 
-namespace LeakFinder.Analysis.Rules.Timer;
+namespace LeakFinder.Analysis.Rules.Sync;
 
 /// <summary>
-/// LF3006: the drain idiom `if !t.Stop() { &lt;-t.C }` reached after the timer's value was already received (a
+/// LF5010: the drain idiom `if !t.Stop() { &lt;-t.C }` reached after the timer's value was already received (a
 /// select's `case &lt;-t.C:` that falls through to it, in the same iteration or, in a loop, the next one). The timer
-/// has fired, so Stop reports false, and the channel is empty: the receive waits for ever. Docs: docs/rules/LF3006.md.
+/// has fired, so Stop reports false, and the channel is empty: the receive waits for ever. Docs: docs/rules/LF5010.md.
 /// </summary>
-public sealed class LF3006TimerDrainBlocks : Rule
+public sealed class LF5010TimerDrainBlocks : Rule
 {
-    public override RuleDescriptor Descriptor { get; } = new("LF3006", "timer-drain-blocks", RuleCategory.Deadlock, Severity.Error,
+    public override RuleDescriptor Descriptor { get; } = new("LF5010", "timer-drain-blocks", RuleCategory.Deadlock, Severity.Error,
         "A timer drained with <-t.C after its value was already received blocks for ever")
     {
         Since = "1.1",
-        Summary = "`if !t.Stop() { <-t.C }` reached after a `case <-t.C:` already took the value",
+        Summary = "`if !t.Stop() { <-t.C }` reached after a `case <-t.C:` already took the timer's value",
     };
 
     public override void Run(Pass pass)
