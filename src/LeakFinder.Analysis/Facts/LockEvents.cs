@@ -45,6 +45,10 @@ public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait 
 /// <summary>A blocking operation on Target (the WaitGroup, or the channel), outside any select.</summary>
 internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
 
+/// <summary>A select with no default whose every case is a send on or a receive from a channel field (a class): it
+/// blocks until one of them can go on.</summary>
+internal sealed record SelectBlockEvent(IReadOnlyList<BlockEvent> Alternatives, SelectStmt At) : LockEvent;
+
 /// <summary>A receive (in a statement or a select case): the goroutine waits for another one here, so the locks
 /// it takes after it are ordered after whatever that one did first (a Close that waits for its receive loop to
 /// exit before taking the stream lock the loop takes too).</summary>
@@ -203,6 +207,37 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         return CallEventOf(call) is { } e ? [e] : [];
     }
 
+    /// <summary>The selects of body (outside literals) with no default whose every case sends on or receives from a
+    /// channel field, each under its first case's communication.</summary>
+    public static Dictionary<Node, SelectBlockEvent>? SelectWaits(TypeInfo info, BlockStmt body)
+    {
+        Dictionary<Node, SelectBlockEvent>? found = null;
+        Walker.Inspect(body, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is not SelectStmt sel || sel.Body.List.Count < 2) return true;
+            var alternatives = new List<BlockEvent>();
+            foreach (var clause in sel.Body.List)
+            {
+                var alternative = clause is CommClause { Comm: { } comm } ? comm switch
+                {
+                    SendStmt send when LockPaths.Of(info, send.Chan) is { Class: not null } ch => new BlockEvent(BlockingKind.ChannelSend, ch, send),
+                    ExprStmt { X: var x } => Received(x),
+                    AssignStmt { Rhs: [var x] } => Received(x),
+                    _ => null,
+                } : null;
+                if (alternative == null) return true;
+                alternatives.Add(alternative);
+            }
+            (found ??= new(ReferenceEqualityComparer.Instance))[((CommClause)sel.Body.List[0]).Comm!] = new SelectBlockEvent(alternatives, sel);
+            return true;
+        });
+        return found;
+
+        BlockEvent? Received(Expr x) => Expr.Unparen(x) is UnaryExpr { Op: Syntax.Token.Arrow } recv && LockPaths.Of(info, recv.X) is { Class: not null } ch
+            ? new BlockEvent(BlockingKind.ChannelReceive, ch, recv) : null;
+    }
+
     /// <summary>The field literals being inlined now: one that calls its own field again is not followed twice.</summary>
     private readonly HashSet<FuncLit> _inlining = new(ReferenceEqualityComparer.Instance);
 
@@ -218,6 +253,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             CallEvent c => c with { Recv = P(c.Recv), Args = c.Args.Select(P).ToArray() },
             OpaqueEvent o => o with { Passed = o.Passed.Select(x => P(x)!).ToArray() },
             BlockEvent b => b with { Target = P(b.Target)! },
+            SelectBlockEvent sb => sb with { Alternatives = sb.Alternatives.Select(a => (BlockEvent)Rebased(a, from, to)).ToList() },
             DeferredEvent d => d with { Inner = Rebased(d.Inner, from, to) },
             CallbackEvent cb => cb with { Call = (CallEvent)Rebased(cb.Call, from, to) },
             _ => e,
