@@ -26,7 +26,10 @@ public sealed partial class LF1001BlockedChannel
             if (n is FuncLit) return false;
             if (n is not SendStmt send || ancestors.Any(a => a is CommClause) || CreatorChan(pass, fn.Body, null, send.Chan) is not { } ch) return true;
             if (!(done ??= new(ReferenceEqualityComparer.Instance)).Add(ch) || Channels.UnbufferedMake(pass, fn.Body, ch) == null) return true;
-            if (Workers(pass, fn.Body, ch) is not { Count: > 0 } workers) return true;
+            // A result the feeder receives while it feeds (`case kp := <-found: return kp`) tells it a worker left.
+            var feedLoop = ancestors.LastOrDefault(a => a is ForStmt or RangeStmt);
+            bool HeardBack(Var v) => feedLoop != null && Walker.Any(feedLoop, x => x is UnaryExpr { Op: Token.Arrow, X: Ident r } && ReferenceEquals(pass.Info.ObjectOf(r), v));
+            if (Workers(pass, fn.Body, ch, HeardBack) is not { Count: > 0 } workers) return true;
             var w = workers[0];
             var started = workers.Count == 1 ? $"the workers started at line {pass.Line(w.Go)}" : $"the workers of {workers.Count} go statements (the first at line {pass.Line(w.Go)})";
             pass.Report(send,
@@ -43,7 +46,7 @@ public sealed partial class LF1001BlockedChannel
     /// is a stop value the creator sends on purpose). The creator itself may only send on ch and close it. Null when
     /// anything else uses ch, or some receiver never leaves early (it keeps draining).
     /// </summary>
-    private static List<Worker>? Workers(Pass pass, BlockStmt body, Var ch)
+    private static List<Worker>? Workers(Pass pass, BlockStmt body, Var ch, Func<Var, bool> heardBack)
     {
         var workers = new List<Worker>();
         var ok = true;
@@ -64,7 +67,7 @@ public sealed partial class LF1001BlockedChannel
             // In a literal: `go func() { for j := range ch { ... } }()`, the range at the literal's top level.
             if (lit == 0 || ancestors[lit - 1] is not CallExpr call || !ReferenceEquals(call.Fun, ancestors[lit]) || lit < 2 || ancestors[lit - 2] is not GoStmt go
                 || parent is not RangeStmt range || !ReferenceEquals(Expr.Unparen(range.X), id) || ancestors.Skip(lit + 1).Take(ancestors.Count - lit - 2).Any(a => a is FuncLit or ForStmt or RangeStmt)
-                || UsesIn((FuncLit)ancestors[lit], pass, ch) != 1 || EarlyExitNotByValue(pass, range) is not { } exit)
+                || UsesIn((FuncLit)ancestors[lit], pass, ch) != 1 || EarlyExitNotByValue(pass, range, heardBack) is not { } exit)
             {
                 ok = false;
                 return false;
@@ -87,8 +90,9 @@ public sealed partial class LF1001BlockedChannel
     }
 
     /// <summary>A return or break leaving the range whose guarding conditions do not test the received value, and
-    /// which no test failure precedes; null when every early exit is decided by the value (a stop value).</summary>
-    private static Stmt? EarlyExitNotByValue(Pass pass, RangeStmt range)
+    /// which no test failure precedes, nor a send of a result the feeder receives while it feeds; null when every
+    /// early exit is decided by the value (a stop value) or announced.</summary>
+    private static Stmt? EarlyExitNotByValue(Pass pass, RangeStmt range, Func<Var, bool> heardBack)
     {
         var received = new List<GoObject>();
         foreach (var e in new[] { range.Key, range.Value })
@@ -103,7 +107,8 @@ public sealed partial class LF1001BlockedChannel
             foreach (var a in ancestors)
             {
                 if (a is IfStmt ifs && ByValue(ifs.Cond) || a is SwitchStmt sw && ByValue(sw.Tag) || a is CaseClause cc && cc.List.Any(ByValue)) return false;
-                if (a is BlockStmt b && b.List.Any(s => s.Pos().Value < n.Pos().Value && Walker.Any(s, x => x is CallExpr && TestFailureCalls.Contains(pass.Info, x)))) return false;
+                if (a is BlockStmt b && b.List.Any(s => s.Pos().Value < n.Pos().Value && Walker.Any(s, x => x is CallExpr && TestFailureCalls.Contains(pass.Info, x)
+                        || x is SendStmt { Chan: Ident sent } && pass.Info.ObjectOf(sent) is Var v && heardBack(v)))) return false;
             }
             found = (Stmt)n;
             return false;

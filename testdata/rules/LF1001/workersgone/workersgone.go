@@ -171,3 +171,29 @@ func Buffered(items []int) {
 	}
 	close(ch)
 }
+
+// A worker leaves only after handing its result to the feeder, which receives it while it feeds. Silent.
+func Search(want string, max int, gen func() string) string {
+	work := make(chan struct{})
+	defer close(work)
+	found := make(chan string)
+	for i := 0; i < 4; i++ {
+		go func() {
+			for range work {
+				if s := gen(); s == want {
+					found <- s
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < max; i++ {
+		work <- struct{}{}
+		select {
+		case s := <-found:
+			return s
+		default:
+		}
+	}
+	return ""
+}
