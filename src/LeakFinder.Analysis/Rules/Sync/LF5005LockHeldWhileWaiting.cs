@@ -14,7 +14,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
         "A mutex is held across a wait that only goroutines needing that mutex can end")
     {
         Since = "0.3",
-        Summary = "`wg.Wait()`, `cond.Wait()`, a receive, or a send on a channel (unbuffered, or buffered and full) while holding a mutex that every goroutine able to end the wait must take",
+        Summary = "`wg.Wait()`, `cond.Wait()`, a receive, a send on a channel (unbuffered, or buffered and full), or a select of such cases, while holding a mutex that every goroutine able to end the wait must take",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
