@@ -9,6 +9,8 @@ type Controller struct {
 	stopCh  chan struct{}
 	doneCh  chan struct{}
 	started chan struct{}
+
+	beforeSync func() // a testing hook
 }
 
 func NewController() *Controller {
@@ -31,6 +33,9 @@ func (c *Controller) run() {
 			return
 		case key := <-c.syncCh:
 			c.started <- struct{}{}
+			if c.beforeSync != nil {
+				c.beforeSync()
+			}
 			c.mu.Lock()
 			c.synced[key]++
 			c.mu.Unlock()

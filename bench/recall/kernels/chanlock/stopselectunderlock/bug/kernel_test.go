@@ -10,10 +10,9 @@ import (
 func TestStopWhileSyncing(t *testing.T) {
 	leakcheck.Run(t, 2*time.Second, func() {
 		c := NewController()
-		c.mu.Lock() // a sync arrives while the controller is busy
+		c.beforeSync = func() { time.Sleep(50 * time.Millisecond) } // Stop comes while a sync is under way
 		go c.Enqueue("pod-a")
 		<-c.started
-		c.mu.Unlock()
 		c.Stop()
 	})
 }
