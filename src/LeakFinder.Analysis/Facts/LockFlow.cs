@@ -67,9 +67,10 @@ internal sealed class LockFlow
     private const int MaxFieldHops = 6;
     private readonly ControlFlowGraph _cfg;
     private readonly string _name;
-    private Dictionary<Var, int> _params = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The receiver (-1) and parameters by position: indexed when the flow is prepared (only a run reads them).</summary>
+    private Dictionary<Var, int> _params = NoParams;
     private List<(int Start, int End)>? _guarded;
-    private List<LockEvent>?[][] _events;
+    private LockEvent[]?[][] _events;
     private HashSet<string>? _handedOn;
     private HashSet<CallExpr>? _loopTopLocks;
     private HashSet<Var>? _reassigned;
@@ -92,19 +93,17 @@ internal sealed class LockFlow
         _info = info;
         _lockEvents = events;
         if (fn.Function is FuncDecl fd) Declared = info.Defs.GetValueOrDefault(fd.Name) as Func;
-        var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
-        if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
-        IndexParameters(info, type, _params);
         var comms = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         FindWaitersAndReceivers(fn.Body, info, events, comms);
-        _events = new List<LockEvent>?[cfg.Blocks.Count][];
+        _events = new LockEvent[]?[cfg.Blocks.Count][];
         foreach (var block in cfg.Blocks)
         {
-            // Most blocks have no events: they share the empty array.
-            List<LockEvent>?[]? perNode = null;
+            // Most blocks have no events: they share the empty array. A node's events are kept as an array (a
+            // list's spare room and header, kept for every flow of a package, were ~100 bytes a function).
+            LockEvent[]?[]? perNode = null;
             if (block.Live)
                 for (var i = 0; i < block.Nodes.Count; i++)
-                    if (events.Of(block.Nodes[i], comms.Contains(block.Nodes[i])) is { } found) (perNode ??= new List<LockEvent>?[block.Nodes.Count])[i] = found;
+                    if (events.Of(block.Nodes[i], comms.Contains(block.Nodes[i])) is { } found) (perNode ??= new LockEvent[]?[block.Nodes.Count])[i] = [.. found];
             _events[block.Index] = perNode ?? [];
         }
         HasEvents = _events.Any(b => b.Any(e => e != null));
@@ -424,13 +423,13 @@ internal sealed class LockFlow
     /// <summary>Whether the body does anything to a mutex or calls anything that might.</summary>
     public bool HasEvents { get; }
 
-    private List<Func>? _callees;
+    private IReadOnlyList<Func>? _callees;
 
     /// <summary>The callees of this package the body calls (the call graph's edges), each once, in the order of
     /// their first call; found once (the call graph and each round of a recursive component ask again).</summary>
     public IReadOnlyList<Func> Callees() =>
         _callees ??= _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
-            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee).Distinct().ToList();
+            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee).Distinct().ToList() is { Count: > 0 } callees ? callees : [];
 
     /// <summary>The body's facts only a function that touches locks needs (most functions of a package that
     /// uses mutexes do not, and skip these walks).</summary>
@@ -439,6 +438,10 @@ internal sealed class LockFlow
         if (_prepared) return;
         _prepared = true;
         var (fn, info) = (_body, _info);
+        _params = new(ReferenceEqualityComparer.Instance);
+        var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
+        if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
+        IndexParameters(info, type, _params);
         FindGuardedSpans(fn.Body, info);
         _handedOn = NullIfEmpty(HandedOn(fn.Body, info, _lockEvents));
         _reassigned = NullIfEmpty(Reassigned(fn.Body, info));
@@ -512,6 +515,8 @@ internal sealed class LockFlow
         _packageCalls = calls.Length == 0 ? [] : calls;
         _events = [];
         _params = NoParams;
+        _acquired?.TrimExcess();
+        _heldCalls?.TrimExcess();
         _guarded = null;
         (_handedOn, _loopTopLocks, _reassigned, _unlocked, _locked, _lenGuarded, _callLoops) = (null, null, null, null, null, null, null);
         _released = true;
@@ -996,7 +1001,7 @@ internal sealed class LockFlow
         /// <summary>The mutexes unlocked on every path so far (and by the callee before its acquisition), in the
         /// function's own terms.</summary>
         private IReadOnlyList<LockRef> ReleasedSoFar(State st, IReadOnlyList<LockPath>? releasedInCallee) =>
-            st.Released.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
+            st.Released.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList() is { Count: > 0 } released ? released : [];
 
         /// <summary>Whether the summary keeps a class acquisition of cls: the first of each class, up to the bound
         /// (asked before building one, as this runs for every acquisition).</summary>
