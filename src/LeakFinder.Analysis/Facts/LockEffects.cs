@@ -42,9 +42,6 @@ public sealed class LockEffects
         var elements = ChannelElements.Of(info, functions);
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
             LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements);
-        var flows = new Dictionary<Node, LockFlow>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in functions) flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
-
         var effects = new LockEffects();
         // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
         // then drops what only a run needs: the flows of a package are not all kept whole until the last component
@@ -52,8 +49,21 @@ public sealed class LockEffects
         // gathered in the order of the functions below, as before.
         var early = new FinalPasses(effects);
         var settled = new HashSet<Func>(ReferenceEqualityComparer.Instance);
+        var flows = new Dictionary<Node, LockFlow>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in functions)
+        {
+            var flow = flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
+            // A function calling only functions settled before it (most call none of the package's functions) is a
+            // component of its own, callees first: its summary is settled now, as the components below would settle
+            // it, and the flow is released before the next one is built.
+            if (flow.Declared is not { } f || !declared.TryGetValue(f, out var body) || !ReferenceEquals(body.Function, fn.Function) || !SettlesAlone(flow, settled, declared)) continue;
+            if (flow.HasEvents) effects._summaries[f] = flow.Run(effects.SummaryOf, null, null);
+            settled.Add(f);
+            early.Run(flow);
+        }
+
         // Members of a component in source order, as the fixpoint below iterates them.
-        var byPosition = declared.Keys.OrderBy(f => f.Pos).ToList();
+        var byPosition = declared.Keys.Where(f => !settled.Contains(f)).OrderBy(f => f.Pos).ToList();
         foreach (var scc in CallGraphComponents.Of(byPosition, f => flows[declared[f].Function].Callees()))
         {
             for (var round = 0; round < MaxRounds; round++)
@@ -101,6 +111,18 @@ public sealed class LockEffects
         effects.Waits = LockWaits.Find(flowList, capacities,
             cls => accessors.HandsOut(cls) || elements.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites));
         return effects;
+    }
+
+    /// <summary>Whether every summary the flow reads is settled and is one of its callees' (not its own): its component
+    /// is itself alone, and every component it depends on is settled.</summary>
+    private static bool SettlesAlone(LockFlow flow, HashSet<Func> settled, Dictionary<Func, FunctionBody> declared)
+    {
+        var callees = flow.Callees();
+        foreach (var read in flow.SummariesRead())
+            if (declared.ContainsKey(read) && !(settled.Contains(read) && callees.Contains(read))) return false;
+        foreach (var callee in callees)
+            if (!settled.Contains(callee)) return false;
+        return true;
     }
 
     /// <summary>The final passes run before the conflicts and edges are gathered: what each found, until it is gathered.</summary>
