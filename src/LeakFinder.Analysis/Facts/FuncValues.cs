@@ -8,7 +8,14 @@ namespace LeakFinder.Analysis.Facts;
 /// <summary>One function a function value may hold: a function of the package, or a method of it bound to
 /// <see cref="BoundTo"/> (the owner of the field it is stored in, "self"; or the receiver expression at the call
 /// for a local variable), or a std function (no lock effects).</summary>
-internal sealed record FuncTarget(Func Callee, Expr? Receiver, bool BoundToOwner);
+internal sealed record FuncTarget(Func Callee, Expr? Receiver, bool BoundToOwner)
+{
+    /// <summary>For a function literal stored in a field (`r.onChange = func(n string) { r.Register(n) }`): the
+    /// literal, run in place at the call, and the variable whose field it was stored in, which stands for the call's
+    /// owner inside it (Callee is then null).</summary>
+    public FuncLit? Literal { get; init; }
+    public Var? Base { get; init; }
+}
 
 /// <summary>
 /// What the package's function values hold, where that is known, so calls through them can be followed like
@@ -87,7 +94,7 @@ internal sealed class FuncValues
             return;
         }
         if (lhs is SelectorExpr sel && _info.TypeOf(lhs)?.Underlying is SignatureType && LockPaths.Of(_info, lhs) is { Class: { } cls })
-            AddField(cls, rhs == null ? null : Target(rhs, owner: LockPaths.Of(_info, sel.X)));
+            AddField(cls, rhs == null ? null : LiteralTarget(rhs, sel.X) ?? Target(rhs, owner: LockPaths.Of(_info, sel.X)));
     }
 
     private void AddField(string cls, FuncTarget? target)
@@ -101,6 +108,13 @@ internal sealed class FuncValues
         if (list == null) _fields[cls] = list = [];
         list.Add(target);
     }
+
+    /// <summary>A literal stored in a field of a plain variable (`r.onChange = func() {..}`), which may use that variable
+    /// for the field's owner; null for anything else.</summary>
+    private FuncTarget? LiteralTarget(Expr value, Expr owner) =>
+        Expr.Unparen(value) is FuncLit lit && Expr.Unparen(owner) is Ident id && _info.ObjectOf(id) is Var { IsField: false } v
+            ? new FuncTarget(null!, null, true) { Literal = lit, Base = v }
+            : null;
 
     /// <summary>A function or method value we can name; for a method value stored in a field, only one bound to
     /// the field's owner itself (`s.cb = s.handle`).</summary>

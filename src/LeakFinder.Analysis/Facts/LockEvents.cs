@@ -45,6 +45,10 @@ public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait 
 /// <summary>A blocking operation on Target (the WaitGroup, or the channel), outside any select.</summary>
 internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
 
+/// <summary>A select with no default whose every case is a send on or a receive from a channel field (a class): it
+/// blocks until one of them can go on.</summary>
+internal sealed record SelectBlockEvent(IReadOnlyList<BlockEvent> Alternatives, SelectStmt At) : LockEvent;
+
 /// <summary>A receive (in a statement or a select case): the goroutine waits for another one here, so the locks
 /// it takes after it are ordered after whatever that one did first (a Close that waits for its receive loop to
 /// exit before taking the stream lock the loop takes too).</summary>
@@ -185,6 +189,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             var result = new List<LockEvent>();
             foreach (var t in targets)
             {
+                if (t.Literal != null)
+                {
+                    // The literal runs here with the call's owner for the variable it was stored through.
+                    if (sel == null || LockPaths.Of(info, sel.X) is not { } owner || !_inlining.Add(t.Literal)) return CallEventOf(call) is { } unsure ? [unsure] : [];
+                    try { result.AddRange(LiteralEvents(t.Literal).Select(e => Rebased(e, t.Base!, owner))); }
+                    finally { _inlining.Remove(t.Literal); }
+                    continue;
+                }
                 if (Calls.IsStd(t.Callee.Pkg)) continue;
                 if (!packageFunctions.Contains(t.Callee)) return CallEventOf(call) is { } opaque ? [opaque] : [];
                 var recv = t.BoundToOwner && sel != null ? LockPaths.Of(info, sel.X) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
@@ -193,6 +205,59 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             return result;
         }
         return CallEventOf(call) is { } e ? [e] : [];
+    }
+
+    /// <summary>The selects of body (outside literals) with no default whose every case sends on or receives from a
+    /// channel field, each under its first case's communication.</summary>
+    public static Dictionary<Node, SelectBlockEvent>? SelectWaits(TypeInfo info, BlockStmt body)
+    {
+        Dictionary<Node, SelectBlockEvent>? found = null;
+        Walker.Inspect(body, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is not SelectStmt sel || sel.Body.List.Count < 2) return true;
+            var alternatives = new List<BlockEvent>();
+            foreach (var clause in sel.Body.List)
+            {
+                var alternative = clause is CommClause { Comm: { } comm } ? comm switch
+                {
+                    SendStmt send when LockPaths.Of(info, send.Chan) is { Class: not null } ch => new BlockEvent(BlockingKind.ChannelSend, ch, send),
+                    ExprStmt { X: var x } => Received(x),
+                    AssignStmt { Rhs: [var x] } => Received(x),
+                    _ => null,
+                } : null;
+                if (alternative == null) return true;
+                alternatives.Add(alternative);
+            }
+            (found ??= new(ReferenceEqualityComparer.Instance))[((CommClause)sel.Body.List[0]).Comm!] = new SelectBlockEvent(alternatives, sel);
+            return true;
+        });
+        return found;
+
+        BlockEvent? Received(Expr x) => Expr.Unparen(x) is UnaryExpr { Op: Syntax.Token.Arrow } recv && LockPaths.Of(info, recv.X) is { Class: not null } ch
+            ? new BlockEvent(BlockingKind.ChannelReceive, ch, recv) : null;
+    }
+
+    /// <summary>The field literals being inlined now: one that calls its own field again is not followed twice.</summary>
+    private readonly HashSet<FuncLit> _inlining = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>An event of an inlined literal with the paths rooted at <paramref name="from"/> moved onto
+    /// <paramref name="to"/>.</summary>
+    private static LockEvent Rebased(LockEvent e, Var from, LockPath to)
+    {
+        LockPath? P(LockPath? p) => p == null || !ReferenceEquals(p.Root, from) ? p
+            : new LockPath(to.Root, to.Fields + p.Fields, p.Fields.Length == 0 ? to.Class : p.Class, to.Shared || p.Shared) { Indexes = [.. to.Indexes, .. p.Indexes] };
+        return e switch
+        {
+            OpEvent o => o with { Op = o.Op with { Mutex = P(o.Op.Mutex)! } },
+            CallEvent c => c with { Recv = P(c.Recv), Args = c.Args.Select(P).ToArray() },
+            OpaqueEvent o => o with { Passed = o.Passed.Select(x => P(x)!).ToArray() },
+            BlockEvent b => b with { Target = P(b.Target)! },
+            SelectBlockEvent sb => sb with { Alternatives = sb.Alternatives.Select(a => (BlockEvent)Rebased(a, from, to)).ToList() },
+            DeferredEvent d => d with { Inner = Rebased(d.Inner, from, to) },
+            CallbackEvent cb => cb with { Call = (CallEvent)Rebased(cb.Call, from, to) },
+            _ => e,
+        };
     }
 
     private LockEvent? CallEventOf(CallExpr call)

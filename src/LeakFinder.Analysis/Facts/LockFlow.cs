@@ -40,6 +40,9 @@ public sealed record LockBlocking(string Function, Node FunctionNode, BlockingKi
 
     /// <summary>The blocking operation itself, in the callee, when Via is not empty.</summary>
     public Node? Inner { get; init; }
+
+    /// <summary>For a select (At), each of its cases: it blocks until one of them can go on.</summary>
+    public IReadOnlyList<(BlockingKind Kind, LockPath Target, Node At)>? Alternatives { get; init; }
 }
 
 /// <summary>To locked (at At, reaching the Lock at Site through Via) while Held is held: one edge of the lock order.</summary>
@@ -95,6 +98,7 @@ internal sealed class LockFlow
         if (fn.Function is FuncDecl fd) Declared = info.Defs.GetValueOrDefault(fd.Name) as Func;
         var comms = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         FindWaitersAndReceivers(fn.Body, info, events, comms);
+        var selects = comms.Count > 0 ? LockEvents.SelectWaits(info, fn.Body) : null;
         _events = new LockEvent[]?[cfg.Blocks.Count][];
         foreach (var block in cfg.Blocks)
         {
@@ -103,7 +107,12 @@ internal sealed class LockFlow
             LockEvent[]?[]? perNode = null;
             if (block.Live)
                 for (var i = 0; i < block.Nodes.Count; i++)
-                    if (events.Of(block.Nodes[i], comms.Contains(block.Nodes[i])) is { } found) (perNode ??= new LockEvent[]?[block.Nodes.Count])[i] = [.. found];
+                {
+                    var found = events.Of(block.Nodes[i], comms.Contains(block.Nodes[i]));
+                    // A select's wait, at its first case's communication (go/cfg evaluates them all before it chooses).
+                    if (selects != null && selects.TryGetValue(block.Nodes[i], out var select)) (found ??= []).Add(select);
+                    if (found != null) (perNode ??= new LockEvent[]?[block.Nodes.Count])[i] = [.. found];
+                }
             _events[block.Index] = perNode ?? [];
         }
         HasEvents = _events.Any(b => b.Any(e => e != null));
@@ -833,6 +842,11 @@ internal sealed class LockFlow
                     st.AfterWait = true;
                     break;
                 case BlockEvent b when b.Kind == BlockingKind.ChannelReceive && flow._lenGuarded?.Contains(b.At) == true:
+                    break;
+                case SelectBlockEvent sel:
+                    if (conflicts != null && st.Held.Count > 0 && sel.Alternatives[0] is var first)
+                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, first.Kind, first.Target, sel.At, st.Held.Values.ToList())
+                            { Alternatives = sel.Alternatives.Select(a => (a.Kind, a.Target, (Node)a.At)).ToList() });
                     break;
                 case BlockEvent b:
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;

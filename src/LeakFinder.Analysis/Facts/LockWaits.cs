@@ -34,6 +34,11 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
 
     /// <summary>With TaskOf: the call handing the task to the runner.</summary>
     public Node? TaskHanded { get; init; }
+
+    /// <summary>For a select whose every case waits on Unblocker: the select (Blocking is the case judged), and the
+    /// channels of its cases.</summary>
+    public Node? SelectAt { get; init; }
+    public IReadOnlyList<string>? SelectCases { get; init; }
 }
 
 /// <summary>
@@ -60,65 +65,98 @@ internal static class LockWaits
         foreach (var flow in flows)
             foreach (var b in flow.Blocking)
             {
-                List<LockFlow> unblockers;
-                var capacity = 0;
-                if (b.Kind == BlockingKind.CondWait)
-                {
-                    // Wait releases the Cond's own mutex: only another lock held across it can be the one its
-                    // signallers wait for. A Cond made elsewhere has an unknown mutex: nothing to judge.
-                    if (b.Target.Class is not { } cond || !condLocks.TryGetValue(cond, out var own)) continue;
-                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, cond)).ToList();
-                    var others = b with { Held = b.Held.Where(h => h.Path.Class is not { } c || !own.Contains(c)).ToList() };
-                    if (unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, callSites) is var (ch, cat, via))
-                        result.Add(new LockWait(b, ch, unblockers[0].Name, cat, unblockers.Count) { UnblockerFunction = unblockers[0].Function, CalledUnder = via });
-                    continue;
-                }
-                if (b.Target.Class is { } target)
-                {
-                    // A send needs the channel's capacity known (every make of the class in the package a constant);
-                    // a receive waits whatever the buffer.
-                    if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) continue;
-                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
-                    // A buffered channel the receivers take one value from and leave (a stop signal with room for it)
-                    // fills only once nobody receives any more: a send after the exit, not a wait on the lock.
-                    if (capacity > 0 && !unblockers.Any(f => f.ReceiveLoops.Exists(r => r.Class == target && !r.Last))) continue;
-                }
-                else if (b.Kind == BlockingKind.ChannelSend && b.Target.Fields.Length == 0 && LocalChannelScope(flows, b.Target.Key) is { } scope)
-                {
-                    // An unbuffered local channel: only the functions of its scope (the one that makes it and the
-                    // literals in it) can receive, each after taking the lock it needs.
-                    target = b.Target.Key;
-                    var key = target;
-                    var (start, end) = (scope.Function.Pos().Value, scope.Function.End().Value);
-                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && f.Function.Pos().Value >= start && f.Function.End().Value <= end
-                                                  && f.LocalReceives.Exists(r => r.Key == key)).ToList();
-                }
-                else if (b.Kind is BlockingKind.WaitGroupWait or BlockingKind.ChannelReceive)
-                {
-                    // A WaitGroup or channel local to the waiting function: only the literals it starts can call Done on
-                    // it, send on it or close it. A channel only when made unbuffered here: a buffered one (or one from
-                    // a pool) may hold the value the sender put there before the lock was taken (fasthttp's timeout
-                    // path receives under the lock only once the response was sent).
-                    if (b.Kind == BlockingKind.ChannelReceive && LocalChannelScope(flows, b.Target.Key) == null) continue;
-                    var (start, end) = (flow.Function.Pos().Value, flow.Function.End().Value);
-                    target = b.Target.Key;
-                    var key = target;
-                    unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && f.Function.Pos().Value > start && f.Function.End().Value <= end
-                                                  && (b.Kind == BlockingKind.WaitGroupWait ? f.DoneKeys.Contains(key) : f.Signals.Exists(s => s.Class == key))).ToList();
-                }
-                else continue;
-                if (b.Kind == BlockingKind.ChannelSend && capacity == 0 && b.Target.Class is { } sent && handedOut(sent) && ConsumerLeaving(flows, flow, b, sent) is { } leaving)
-                {
-                    result.Add(leaving);
-                    continue;
-                }
-                if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, null) is var (held, at, _))
-                    result.Add(new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity)
-                        { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null });
-                else if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
-                    result.Add(new LockWait(b, th, unblockers[0].Name, tat, 1) { UnblockerFunction = unblockers[0].Function, TaskOf = task, TaskHanded = handed });
+                var wait = b.Alternatives is { } alternatives
+                    ? JudgeSelect(flows, flow, b, alternatives, capacities, handedOut, condLocks, callSites, tasks)
+                    : Judge(flows, flow, b, capacities, handedOut, condLocks, callSites, tasks, out _);
+                if (wait != null) result.Add(wait);
             }
         return result;
+    }
+
+    /// <summary>
+    /// A select with no default, every case a send or receive on a channel field, made under a lock: it waits while no
+    /// case can go on. Reported when one case is such a wait (its every unblocker takes the lock first) and every other
+    /// case is ended only by those same functions: once that goroutine waits for the lock, no case can go on (a Stop
+    /// that selects on sending the loop's stop signal or on its done channel, under the lock the loop takes per request).
+    /// </summary>
+    private static LockWait? JudgeSelect(IReadOnlyList<LockFlow> flows, LockFlow flow, LockBlocking b, IReadOnlyList<(BlockingKind Kind, LockPath Target, Node At)> alternatives,
+        IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks)
+    {
+        LockWait? found = null;
+        var others = new List<List<LockFlow>?>();
+        foreach (var (kind, target, at) in alternatives)
+        {
+            var one = b with { Kind = kind, Target = target, At = at, Alternatives = null };
+            var wait = Judge(flows, flow, one, capacities, handedOut, condLocks, callSites, tasks, out var unblockers);
+            if (wait != null && !wait.ConsumerLeaves && wait.UnblockerFunction != null) found ??= wait;
+            else others.Add(unblockers);
+        }
+        if (found == null) return null;
+        foreach (var unblockers in others)
+            if (unblockers is not { Count: > 0 } || unblockers.Exists(u => !ReferenceEquals(u.Function, found.UnblockerFunction))) return null;
+        return found with { SelectAt = b.At, SelectCases = alternatives.Select(a => a.Target.Text).ToList() };
+    }
+
+    /// <summary>The wait one blocking operation is, or null; <paramref name="unblockers"/> the functions able to end it
+    /// (null when that is not known).</summary>
+    private static LockWait? Judge(IReadOnlyList<LockFlow> flows, LockFlow flow, LockBlocking b, IReadOnlyDictionary<string, int> capacities,
+        Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, out List<LockFlow>? unblockers)
+    {
+        unblockers = null;
+        var capacity = 0;
+        if (b.Kind == BlockingKind.CondWait)
+        {
+            // Wait releases the Cond's own mutex: only another lock held across it can be the one its
+            // signallers wait for. A Cond made elsewhere has an unknown mutex: nothing to judge.
+            if (b.Target.Class is not { } cond || !condLocks.TryGetValue(cond, out var own)) return null;
+            unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, cond)).ToList();
+            var others = b with { Held = b.Held.Where(h => h.Path.Class is not { } c || !own.Contains(c)).ToList() };
+            return unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, callSites) is var (ch, cat, via)
+                ? new LockWait(b, ch, unblockers[0].Name, cat, unblockers.Count) { UnblockerFunction = unblockers[0].Function, CalledUnder = via }
+                : null;
+        }
+        if (b.Target.Class is { } target)
+        {
+            // A send needs the channel's capacity known (every make of the class in the package a constant);
+            // a receive waits whatever the buffer.
+            if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) return null;
+            unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
+            // A buffered channel the receivers take one value from and leave (a stop signal with room for it)
+            // fills only once nobody receives any more: a send after the exit, not a wait on the lock.
+            if (capacity > 0 && !unblockers.Any(f => f.ReceiveLoops.Exists(r => r.Class == target && !r.Last))) return null;
+        }
+        else if (b.Kind == BlockingKind.ChannelSend && b.Target.Fields.Length == 0 && LocalChannelScope(flows, b.Target.Key) is { } scope)
+        {
+            // An unbuffered local channel: only the functions of its scope (the one that makes it and the
+            // literals in it) can receive, each after taking the lock it needs.
+            target = b.Target.Key;
+            var key = target;
+            var (start, end) = (scope.Function.Pos().Value, scope.Function.End().Value);
+            unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && f.Function.Pos().Value >= start && f.Function.End().Value <= end
+                                          && f.LocalReceives.Exists(r => r.Key == key)).ToList();
+        }
+        else if (b.Kind is BlockingKind.WaitGroupWait or BlockingKind.ChannelReceive)
+        {
+            // A WaitGroup or channel local to the waiting function: only the literals it starts can call Done on
+            // it, send on it or close it. A channel only when made unbuffered here: a buffered one (or one from
+            // a pool) may hold the value the sender put there before the lock was taken (fasthttp's timeout
+            // path receives under the lock only once the response was sent).
+            if (b.Kind == BlockingKind.ChannelReceive && LocalChannelScope(flows, b.Target.Key) == null) return null;
+            var (start, end) = (flow.Function.Pos().Value, flow.Function.End().Value);
+            target = b.Target.Key;
+            var key = target;
+            unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && f.Function.Pos().Value > start && f.Function.End().Value <= end
+                                          && (b.Kind == BlockingKind.WaitGroupWait ? f.DoneKeys.Contains(key) : f.Signals.Exists(s => s.Class == key))).ToList();
+        }
+        else return null;
+        if (b.Kind == BlockingKind.ChannelSend && capacity == 0 && b.Target.Class is { } sent && handedOut(sent) && ConsumerLeaving(flows, flow, b, sent) is { } leaving)
+            return leaving;
+        if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, null) is var (held, at, _))
+            return new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity)
+                { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null };
+        if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
+            return new LockWait(b, th, unblockers[0].Name, tat, 1) { UnblockerFunction = unblockers[0].Function, TaskOf = task, TaskHanded = handed };
+        return null;
     }
 
     /// <summary>The first lock held across the wait (its class known, not a Once) that every one of the functions

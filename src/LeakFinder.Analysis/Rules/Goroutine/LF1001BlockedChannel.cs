@@ -22,7 +22,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         "Goroutine blocks for ever on a channel its creator may stop serving")
     {
         Since = "0.1",
-        Summary = "a goroutine blocked forever on a channel its creator may stop serving",
+        Summary = "a goroutine blocked forever on a channel its creator may stop serving; a feeder blocked once every worker ranging over its channel has left early",
     };
 
     private enum Op { Send, Recv, Range }
@@ -34,6 +34,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         var model = pass.ResultOf(RunLoops.Analysis);
         foreach (var fn in pass.Functions)
         {
+            CheckWorkersGone(pass, fn);
             var cfg = pass.Cfg(fn);
             foreach (var (block, i, node) in cfg.LiveNodes())
             {

@@ -11,13 +11,13 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// closes never finishes, though the type has a method to stop it (Stop, Close, Shutdown). After that method
 /// the goroutine stays blocked for ever, once per instance. Docs: docs/rules/LF1006.md.
 /// </summary>
-public sealed class LF1006LoopOutlivesStop : Rule
+public sealed partial class LF1006LoopOutlivesStop : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1006", "loop-outlives-stop", RuleCategory.GoroutineLeak, Severity.Error,
         "A type's run loop can never end, though the type has a method to stop it")
     {
         Since = "0.4",
-        Summary = "a run loop nothing can end, in a type with a Stop, Close or Shutdown method",
+        Summary = "a run loop (or a goroutine method's endless `for`, or its range over a ticker) nothing can end, in a type with a Stop, Close or Shutdown method",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
@@ -25,10 +25,11 @@ public sealed class LF1006LoopOutlivesStop : Rule
     public override void Run(Pass pass)
     {
         var model = pass.ResultOf(RunLoops.Analysis);
+        CheckEndlessMethods(pass, model);
         foreach (var loop in model.Loops)
         {
             if (loop.Exits.Count > 0 || NeverEnding(model, loop) is not { } how) continue;
-            if (StopMethod(pass, loop) is not { } stop) continue;
+            if (StopMethod(pass, loop.Owner, loop.CalledMethods) is not { } stop) continue;
             var start = loop.Starts[0].Go;
             var name = loop.Method.Name.Name;
             var loopLine = pass.Line(loop.Loop);
@@ -55,11 +56,11 @@ public sealed class LF1006LoopOutlivesStop : Rule
     }
 
     /// <summary>A method of the loop's type named to stop it, not run by the loop itself.</summary>
-    private static FuncDecl? StopMethod(Pass pass, RunLoop loop)
+    private static FuncDecl? StopMethod(Pass pass, string owner, IReadOnlySet<string> calledByLoop)
     {
         foreach (var fn in pass.Functions)
             if (fn.Function is FuncDecl { Recv: not null, Body: not null } fd && StopMethods.IsStopName(fd.Name.Name)
-                && !loop.CalledMethods.Contains(fd.Name.Name) && RunLoops.ReceiverOf(pass.Info, fd) is { } r && RunLoops.OwnerOf(r) == loop.Owner)
+                && !calledByLoop.Contains(fd.Name.Name) && RunLoops.ReceiverOf(pass.Info, fd) is { } r && RunLoops.OwnerOf(r) == owner)
                 return fd;
         return null;
     }

@@ -16,19 +16,20 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// it with a receive that has no other way out (`<-sl.done` in Stop). Nothing else sends on or closes that
 /// channel, so the waiter blocks for ever. Docs: docs/rules/LF1007.md.
 /// </summary>
-public sealed class LF1007DoneNotClosed : Rule
+public sealed partial class LF1007DoneNotClosed : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1007", "done-not-closed", RuleCategory.GoroutineLeak, Severity.Error,
         "A goroutine returns without closing the channel that tells its waiter it has finished")
     {
         Since = "0.4",
-        Summary = "a goroutine method returns without closing the done channel another method waits on",
+        Summary = "a goroutine method returns without closing the done channel another method waits on; a goroutine literal returns without the send or close its creator (or a generator's ranging caller) waits for",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
 
     public override void Run(Pass pass)
     {
+        CheckLocalSignals(pass);
         var model = pass.ResultOf(RunLoops.Analysis);
         if (model.Started.Count == 0) return;
         foreach (var fn in pass.Functions)

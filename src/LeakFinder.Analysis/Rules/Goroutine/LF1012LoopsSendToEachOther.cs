@@ -10,19 +10,20 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// forwarding proposals to a raft loop that forwards its events back). A loop sending on a channel only it
 /// receives is the one-loop case: it blocks on its first such send. Docs: docs/rules/LF1012.md.
 /// </summary>
-public sealed class LF1012LoopsSendToEachOther : Rule
+public sealed partial class LF1012LoopsSendToEachOther : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1012", "loops-send-to-each-other", RuleCategory.GoroutineLeak, Severity.Error,
         "Two run loops block on unbuffered sends to each other, or a loop sends to a channel only it receives")
     {
         Since = "1.1",
-        Summary = "two run loops each block on a plain send on an unbuffered channel only the other receives (or one loop on its own channel)",
+        Summary = "two run loops each block on a plain send on an unbuffered channel only the other receives (or one loop on its own channel); two sides of one function that each send first",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
 
     public override void Run(Pass pass)
     {
+        foreach (var fn in pass.Functions) CheckSendFirst(pass, fn);
         var model = pass.ResultOf(RunLoops.Analysis);
         if (model.Loops.Count == 0 || !model.Loops.Any(l => l.BlockingSends.Count > 0)) return;
         // One finding per pair of loops (the first send of the first loop): fixing one side breaks the cycle.

@@ -12,13 +12,13 @@ namespace LeakFinder.Analysis.Rules.Sync;
 /// without the unlock: the mutex stays locked and the next Lock blocks for ever. The classic missing unlock
 /// on an early or error return. Docs: docs/rules/LF5002.md.
 /// </summary>
-public sealed class LF5002MutexNotUnlocked : Rule
+public sealed partial class LF5002MutexNotUnlocked : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF5002", "mutex-not-unlocked", RuleCategory.Deadlock, Severity.Error,
         "A mutex locked in a function is not unlocked on every path to its return")
     {
         Since = "0.2",
-        Summary = "a `Lock`/`RLock` not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted)",
+        Summary = "a `Lock`/`RLock` not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path",
     };
 
     private static readonly Dictionary<string, string> UnlockOf = new(StringComparer.Ordinal)
@@ -32,6 +32,7 @@ public sealed class LF5002MutexNotUnlocked : Rule
     {
         foreach (var fn in pass.Functions)
         {
+            CheckSemaphores(pass, fn);
             var cfg = pass.Cfg(fn);
             // One survey of the body per mutex, however often the function locks it.
             var surveys = new Dictionary<(string Key, string Unlock), MutexSurvey>();

@@ -14,7 +14,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
         "A mutex is held across a wait that only goroutines needing that mutex can end")
     {
         Since = "0.3",
-        Summary = "`wg.Wait()`, `cond.Wait()`, a receive, or a send on a channel (unbuffered, or buffered and full) while holding a mutex that every goroutine able to end the wait must take",
+        Summary = "`wg.Wait()`, `cond.Wait()`, a receive, a send on a channel (unbuffered, or buffered and full), or a select of such cases, while holding a mutex that every goroutine able to end the wait must take",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
@@ -52,7 +52,13 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             };
             if (w.TaskHanded != null) related.Add(new RelatedLocation(pass.Span(w.TaskHanded), "the task is handed to the runner here"));
             if (inCallee.Length > 0) related.Add(new RelatedLocation(pass.Span(b.Inner!), $"the wait, in {b.Via.Split(' ')[^1]}"));
-            pass.Report(b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
+            if (w.SelectAt != null)
+            {
+                // A select: every case waits on the same goroutine, so the one judged stands for all of them.
+                what = $"{waiter} selects on {string.Join(" and ", w.SelectCases!)}, and only {unblocker} can end any of its cases: {what}";
+                related.Add(new RelatedLocation(pass.Span(b.At), "the case judged"));
+            }
+            pass.Report(w.SelectAt ?? b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
         }
     }
 }

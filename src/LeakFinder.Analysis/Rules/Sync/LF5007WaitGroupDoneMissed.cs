@@ -18,11 +18,12 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         "A goroutine counted by a WaitGroup can return without calling Done, so Wait blocks for ever")
     {
         Since = "0.4",
-        Summary = "a goroutine counted by `wg.Add` returns on some path without `wg.Done()`, so `wg.Wait()` blocks for ever",
+        Summary = "a goroutine counted by `wg.Add` returns on some path without `wg.Done()`, so `wg.Wait()` blocks for ever; `Done` or `Wait` on a WaitGroup passed by value",
     };
 
     public override void Run(Pass pass)
     {
+        CheckCopiedGroups(pass);
         var waited = WaitedGroups(pass);
         if (waited.Count == 0) return;
         var bodies = new Dictionary<Node, FunctionBody>(ReferenceEqualityComparer.Instance);
