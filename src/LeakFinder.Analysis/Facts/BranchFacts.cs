@@ -23,13 +23,15 @@ public sealed class BranchFacts
 
     private readonly ControlFlowGraph _cfg;
     private readonly TypeInfo _info;
-    /// <summary>Locals whose value only changes by an assignment the path sees.</summary>
-    private readonly HashSet<Var> _stable = new(ReferenceEqualityComparer.Instance);
-    /// <summary>The tracked conditions, by the expression ending their block; read-only after construction.</summary>
-    private readonly Dictionary<Expr, Condition> _conditions = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Locals whose value only changes by an assignment the path sees: read while the conditions are parsed,
+    /// then dropped (the facts live as long as their CFG, ~400 bytes a function for a set nothing reads again).</summary>
+    private HashSet<Var>? _stable = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The tracked conditions, by the expression ending their block; read-only after construction. Made on the
+    /// first one, as the entries below: most bodies have none.</summary>
+    private Dictionary<Expr, Condition>? _conditions;
     /// <summary>Init statements of counted loops whose first test passes (`for i := 0; i < n; i++` with n a
     /// positive constant), with the loop's condition: after the init the path is in the body, not past the loop.</summary>
-    private readonly Dictionary<Node, Condition> _entries = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<Node, Condition>? _entries;
 
     /// <summary>A condition as a key (its canonical text), the variables it reads, and which truth value of the
     /// key the condition as written means (false for `!ok`, `f != nil`).</summary>
@@ -83,7 +85,7 @@ public sealed class BranchFacts
             {
                 // Locals and parameters; package-level variables may change in any call.
                 case Ident id when info.ObjectOf(id) is Var { IsField: false } v && !ReferenceEquals(v.Pkg?.Scope.LookupLocal(v.Name), v):
-                    _stable.Add(v);
+                    _stable!.Add(v);
                     break;
                 case UnaryExpr { Op: Token.And } u when Expr.Unparen(u.X) is Ident a && info.ObjectOf(a) is Var av:
                     unstable.Add(av);
@@ -101,7 +103,7 @@ public sealed class BranchFacts
             }
             return true;
         });
-        _stable.ExceptWith(unstable);
+        _stable!.ExceptWith(unstable);
         // Only a condition tested twice can correlate two branches: track those and no other, so a body without
         // one costs its searches nothing. Parsed once here; the searches only look them up.
         var parsed = new List<(Expr Cond, Condition C)>();
@@ -113,26 +115,27 @@ public sealed class BranchFacts
                 tested[c.Key] = tested.GetValueOrDefault(c.Key) + 1;
             }
         foreach (var (cond, c) in parsed)
-            if (tested[c.Key] > 1) _conditions[cond] = c;
+            if (tested[c.Key] > 1) (_conditions ??= new(ReferenceEqualityComparer.Instance))[cond] = c;
         Walker.Inspect(cfg.Body, n =>
         {
             if (n is ForStmt { Cond: { } cond } loop && CountedLoops.Of(loop, info) is { Entered: true } counted
-                && _stable.Contains(counted.Index) && Parse(cond) is { } c)
+                && _stable!.Contains(counted.Index) && Parse(cond) is { } c)
             {
-                _conditions[cond] = c;
-                _entries[counted.Init] = c;
+                (_conditions ??= new(ReferenceEqualityComparer.Instance))[cond] = c;
+                (_entries ??= new(ReferenceEqualityComparer.Instance))[counted.Init] = c;
             }
             return n != null;
         });
+        _stable = null;
     }
 
     /// <summary>The condition a node makes true: the init of a counted loop that is entered at least once.</summary>
-    public Condition? EntryOf(Node node) => _entries.Count == 0 ? null : _entries.GetValueOrDefault(node);
+    public Condition? EntryOf(Node node) => _entries?.GetValueOrDefault(node);
 
     public static BranchFacts For(ControlFlowGraph cfg, TypeInfo info) => Cache.GetValue(cfg, g => new BranchFacts(g, info));
 
     /// <summary>The condition ending a two-way block, when it is tracked (tested elsewhere in the body too).</summary>
-    public Condition? ConditionOf(Expr cond) => _conditions.GetValueOrDefault(cond);
+    public Condition? ConditionOf(Expr cond) => _conditions?.GetValueOrDefault(cond);
 
     /// <summary>The variables a CFG node assigns (so the facts about them end there).</summary>
     public IEnumerable<Var> AssignedIn(Node node)
@@ -171,7 +174,7 @@ public sealed class BranchFacts
     public State At(Node start)
     {
         var state = State.Empty;
-        if (_conditions.Count == 0) return state;
+        if (_conditions == null) return state;
         var path = new List<Node>();
         var found = false;
         Walker.Inspect(_cfg.Body, n =>
@@ -237,7 +240,7 @@ public sealed class BranchFacts
             case Ident id:
                 switch (_info.ObjectOf(id))
                 {
-                    case Var v when _stable.Contains(v):
+                    case Var v when _stable!.Contains(v):
                         vars.Add(v);
                         text.Append(id.Name).Append('#').Append(v.Pos);
                         return true;

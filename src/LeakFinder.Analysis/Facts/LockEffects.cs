@@ -42,12 +42,28 @@ public sealed class LockEffects
         var elements = ChannelElements.Of(info, functions);
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
             LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements);
-        var flows = new Dictionary<Node, LockFlow>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in functions) flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
-
         var effects = new LockEffects();
+        // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
+        // then drops what only a run needs: the flows of a package are not all kept whole until the last component
+        // settles (~1.5 KB a function). Its findings are the same whenever it runs; they are kept per flow and
+        // gathered in the order of the functions below, as before.
+        var early = new FinalPasses(effects);
+        var settled = new HashSet<Func>(ReferenceEqualityComparer.Instance);
+        var flows = new Dictionary<Node, LockFlow>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in functions)
+        {
+            var flow = flows[fn.Function] = new LockFlow(fn, cfgOf(fn), info, events);
+            // A function calling only functions settled before it (most call none of the package's functions) is a
+            // component of its own, callees first: its summary is settled now, as the components below would settle
+            // it, and the flow is released before the next one is built.
+            if (flow.Declared is not { } f || !declared.TryGetValue(f, out var body) || !ReferenceEquals(body.Function, fn.Function) || !SettlesAlone(flow, settled, declared)) continue;
+            if (flow.HasEvents) effects._summaries[f] = flow.Run(effects.SummaryOf, null, null);
+            settled.Add(f);
+            early.Run(flow);
+        }
+
         // Members of a component in source order, as the fixpoint below iterates them.
-        var byPosition = declared.Keys.OrderBy(f => f.Pos).ToList();
+        var byPosition = declared.Keys.Where(f => !settled.Contains(f)).OrderBy(f => f.Pos).ToList();
         foreach (var scc in CallGraphComponents.Of(byPosition, f => flows[declared[f].Function].Callees()))
         {
             for (var round = 0; round < MaxRounds; round++)
@@ -64,6 +80,12 @@ public sealed class LockEffects
                 }
                 if (!changed || scc.Count == 1 && !flows[declared[scc[0]].Function].Callees().Contains(scc[0])) break;
             }
+            settled.UnionWith(scc);
+            foreach (var f in scc)
+            {
+                var flow = flows[declared[f].Function];
+                if (flow.SummariesRead().All(read => settled.Contains(read) || !declared.ContainsKey(read))) early.Run(flow);
+            }
         }
         var conflicts = new List<LockConflict>();
         var edges = new List<LockOrderEdge>();
@@ -72,7 +94,9 @@ public sealed class LockEffects
         {
             var flow = flows[fn.Function];
             edgeOwners.Add((edges.Count, flow));
+            if (early.Ran(flow, conflicts, edges)) continue;
             if (flow.HasEvents) flow.Run(effects.SummaryOf, conflicts, edges);
+            flow.Release();
         }
         effects.Conflicts = conflicts;
         var references = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
@@ -87,6 +111,49 @@ public sealed class LockEffects
         effects.Waits = LockWaits.Find(flowList, capacities,
             cls => accessors.HandsOut(cls) || elements.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites));
         return effects;
+    }
+
+    /// <summary>Whether every summary the flow reads is settled and is one of its callees' (not its own): its component
+    /// is itself alone, and every component it depends on is settled.</summary>
+    private static bool SettlesAlone(LockFlow flow, HashSet<Func> settled, Dictionary<Func, FunctionBody> declared)
+    {
+        var callees = flow.Callees();
+        foreach (var read in flow.SummariesRead())
+            if (declared.ContainsKey(read) && !(settled.Contains(read) && callees.Contains(read))) return false;
+        foreach (var callee in callees)
+            if (!settled.Contains(callee)) return false;
+        return true;
+    }
+
+    /// <summary>The final passes run before the conflicts and edges are gathered: what each found, until it is gathered.</summary>
+    private sealed class FinalPasses(LockEffects effects)
+    {
+        private readonly List<LockConflict> _conflicts = [];
+        private readonly List<LockOrderEdge> _edges = [];
+        private readonly Dictionary<LockFlow, (LockConflict[] Conflicts, LockOrderEdge[] Edges)> _found = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<LockFlow> _ran = new(ReferenceEqualityComparer.Instance);
+
+        public void Run(LockFlow flow)
+        {
+            if (flow.HasEvents) flow.Run(effects.SummaryOf, _conflicts, _edges);
+            if (_conflicts.Count > 0 || _edges.Count > 0) _found[flow] = ([.. _conflicts], [.. _edges]);
+            _conflicts.Clear();
+            _edges.Clear();
+            _ran.Add(flow);
+            flow.Release();
+        }
+
+        /// <summary>Whether the flow's final pass ran already; if so, adds what it found.</summary>
+        public bool Ran(LockFlow flow, List<LockConflict> conflicts, List<LockOrderEdge> edges)
+        {
+            if (!_ran.Contains(flow)) return false;
+            if (_found.Remove(flow, out var found))
+            {
+                conflicts.AddRange(found.Conflicts);
+                edges.AddRange(found.Edges);
+            }
+            return true;
+        }
     }
 
     /// <summary>Adds to each edge's gates the locks every caller of its function holds at the call (when only the

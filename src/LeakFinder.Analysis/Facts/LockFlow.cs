@@ -70,19 +70,22 @@ internal sealed class LockFlow
     private const int MaxFieldHops = 6;
     private readonly ControlFlowGraph _cfg;
     private readonly string _name;
-    private readonly Dictionary<Var, int> _params = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(int Start, int End)> _guarded = [];
-    private readonly List<LockEvent>?[][] _events;
-    private HashSet<string> _handedOn = [];
-    private readonly HashSet<CallExpr> _loopTopLocks = new(ReferenceEqualityComparer.Instance);
-    private HashSet<Var> _reassigned = [];
+    /// <summary>The receiver (-1) and parameters by position: indexed when the flow is prepared (only a run reads them).</summary>
+    private Dictionary<Var, int> _params = NoParams;
+    private List<(int Start, int End)>? _guarded;
+    private LockEvent[]?[][] _events;
+    private HashSet<string>? _handedOn;
+    private HashSet<CallExpr>? _loopTopLocks;
+    private HashSet<Var>? _reassigned;
     private readonly FunctionBody _body;
     private readonly TypeInfo _info;
     private readonly LockEvents _lockEvents;
     private bool _prepared;
     private readonly Node _function;
-    private readonly HashSet<string> _unlocked = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
+    // The sets and lists of a flow are null until their first element (shared empties when read): a package of
+    // 66,000 functions kept ~1 KB of empty ones per function alive until its lock waits were found.
+    private HashSet<string>? _unlocked;
+    private HashSet<string>? _locked;
 
     public LockFlow(FunctionBody fn, ControlFlowGraph cfg, TypeInfo info, LockEvents events)
     {
@@ -93,24 +96,22 @@ internal sealed class LockFlow
         _info = info;
         _lockEvents = events;
         if (fn.Function is FuncDecl fd) Declared = info.Defs.GetValueOrDefault(fd.Name) as Func;
-        var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
-        if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
-        IndexParameters(info, type, _params);
         var comms = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         FindWaitersAndReceivers(fn.Body, info, events, comms);
         var selects = comms.Count > 0 ? LockEvents.SelectWaits(info, fn.Body) : null;
-        _events = new List<LockEvent>?[cfg.Blocks.Count][];
+        _events = new LockEvent[]?[cfg.Blocks.Count][];
         foreach (var block in cfg.Blocks)
         {
-            // Most blocks have no events: they share the empty array.
-            List<LockEvent>?[]? perNode = null;
+            // Most blocks have no events: they share the empty array. A node's events are kept as an array (a
+            // list's spare room and header, kept for every flow of a package, were ~100 bytes a function).
+            LockEvent[]?[]? perNode = null;
             if (block.Live)
                 for (var i = 0; i < block.Nodes.Count; i++)
                 {
                     var found = events.Of(block.Nodes[i], comms.Contains(block.Nodes[i]));
                     // A select's wait, at its first case's communication (go/cfg evaluates them all before it chooses).
                     if (selects != null && selects.TryGetValue(block.Nodes[i], out var select)) (found ??= []).Add(select);
-                    if (found != null) (perNode ??= new List<LockEvent>?[block.Nodes.Count])[i] = found;
+                    if (found != null) (perNode ??= new LockEvent[]?[block.Nodes.Count])[i] = [.. found];
                 }
             _events[block.Index] = perNode ?? [];
         }
@@ -135,7 +136,7 @@ internal sealed class LockFlow
 
     /// <summary>Whether a mutex can be followed in this body: not handed on, and its variable never assigned
     /// after its definition (`c = parent` makes `c.mu` another mutex from there on).</summary>
-    private bool Trackable(LockPath p) => !_handedOn.Contains(p.Key) && !_reassigned.Contains(p.Root);
+    private bool Trackable(LockPath p) => _handedOn?.Contains(p.Key) != true && _reassigned?.Contains(p.Root) != true;
 
     /// <summary>Variables assigned after their definition anywhere in the body (literals included), or whose address is taken.</summary>
     private static HashSet<Var> Reassigned(BlockStmt body, TypeInfo info)
@@ -184,7 +185,7 @@ internal sealed class LockFlow
             }
             if (n is FuncLit lit && !(parents.Count > 0 && parents[^1] is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && !(parents.Count > 1 && parents[^2] is GoStmt)))
                 return false;
-            if (n is CallExpr call && LockPaths.OpOf(info, call, _lockEvents.Aliases) is { } op) (op.Acquires ? _locked : _unlocked).Add(op.Mutex.Key);
+            if (n is CallExpr call && LockPaths.OpOf(info, call, _lockEvents.Aliases) is { } op) (op.Acquires ? (_locked ??= new(StringComparer.Ordinal)) : (_unlocked ??= new(StringComparer.Ordinal))).Add(op.Mutex.Key);
             parents.Add(n);
             return true;
         });
@@ -226,11 +227,13 @@ internal sealed class LockFlow
     }
 
     /// <summary>The classes of the WaitGroups whose Done the body calls (its own statements, deferred ones included).</summary>
-    public List<string> DoneClasses { get; } = [];
+    public IReadOnlyList<string> DoneClasses => _doneClasses ?? [];
+    private List<string>? _doneClasses;
 
     /// <summary>The keys of the WaitGroups whose Done the body calls, for a WaitGroup local to an enclosing
     /// function (no class), matched by its variable.</summary>
-    public List<string> DoneKeys { get; } = [];
+    public IReadOnlyList<string> DoneKeys => _doneKeys ?? [];
+    private List<string>? _doneKeys;
 
     /// <summary>A send on or close of a channel (its class, or a local channel's key): where it ends (the value sent
     /// is computed before), the innermost loop around it, and whether it is a
@@ -251,7 +254,8 @@ internal sealed class LockFlow
 
     /// <summary>The sends on and closes of channels the body makes (outside function literals), and its Signal and
     /// Broadcast calls of a Cond (by the Cond's class).</summary>
-    public List<ChannelSignal> Signals { get; } = [];
+    public IReadOnlyList<ChannelSignal> Signals => _signals ?? [];
+    private List<ChannelSignal>? _signals;
 
     private static string? Closed(TypeInfo info, LockEvents events, CallExpr call) =>
         Calls.BuiltinName(info, call) == "close" && call.Args.Count == 1 ? events.ChannelIdOf(call.Args[0]) : null;
@@ -259,47 +263,59 @@ internal sealed class LockFlow
     /// <summary>Channel receives inside a loop of the body: the channel's class and the loop's span.</summary>
     /// <summary>Last: the receive ends the loop (a select case that returns or breaks): the loop takes one value
     /// and is gone, a stop signal rather than a queue it drains.</summary>
-    public List<(string Class, int Start, int End, bool Last)> ReceiveLoops { get; } = [];
+    public IReadOnlyList<(string Class, int Start, int End, bool Last)> ReceiveLoops => _receiveLoops ?? [];
+    private List<(string Class, int Start, int End, bool Last)>? _receiveLoops;
 
     /// <summary>Receives (outside loops or in them, in select cases too) from a channel a local variable names, by
     /// the variable's key: where, and the innermost loop around it.</summary>
-    public List<(string Key, int Pos, Node? Loop)> LocalReceives { get; } = [];
+    public IReadOnlyList<(string Key, int Pos, Node? Loop)> LocalReceives => _localReceives ?? [];
+    private List<(string Key, int Pos, Node? Loop)>? _localReceives;
 
     /// <summary>The channels the body makes into a new local (`ch := make(chan T, k)`, k constant), by the
     /// variable's key: their capacity.</summary>
-    public Dictionary<string, int> LocalMakes { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> LocalMakes => _localMakes ?? NoMakes;
+    private Dictionary<string, int>? _localMakes;
+    private static readonly Dictionary<string, int> NoMakes = [];
 
 
     /// <summary>Calls made inside a loop of the body, with the innermost loop: a callee that receives from a field
     /// channel, called there, makes the loop a receive loop (`for { s.syncBatch() }` where syncBatch receives
     /// one status and then locks the map).</summary>
-    private readonly Dictionary<CallExpr, Node> _callLoops = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<CallExpr, Node>? _callLoops;
 
     /// <summary>Every acquisition of the final pass (direct, or by a callee): the mutex class and where.</summary>
-    public List<(string Class, Node At, LockMode Mode)> Acquired { get; } = [];
+    public IReadOnlyList<(string Class, Node At, LockMode Mode)> Acquired => _acquired ?? [];
+    private List<(string Class, Node At, LockMode Mode)>? _acquired;
 
     /// <summary>Acquisitions by deferred calls (`defer s.deregister(id)`), which run at the return, in reverse
     /// order of their defer statements: the mutex class and the deferred call.</summary>
-    public List<(string Class, CallExpr At, LockMode Mode)> DeferredAcquired { get; } = [];
+    public IReadOnlyList<(string Class, CallExpr At, LockMode Mode)> DeferredAcquired => _deferredAcquired ?? [];
+    private List<(string Class, CallExpr At, LockMode Mode)>? _deferredAcquired;
 
     /// <summary>WaitGroup Add calls (class, or a local WaitGroup's key) and where they are: a goroutine counts for
     /// a Wait only from its Add on.</summary>
-    public List<(string Id, int Pos)> Adds { get; } = [];
+    public IReadOnlyList<(string Id, int Pos)> Adds => _adds ?? [];
+    private List<(string Id, int Pos)>? _adds;
 
     /// <summary>Deferred WaitGroup Done calls (class, or a local WaitGroup's key) and where they are deferred.</summary>
-    public List<(string Id, int Pos)> DeferredDone { get; } = [];
+    public IReadOnlyList<(string Id, int Pos)> DeferredDone => _deferredDone ?? [];
+    private List<(string Id, int Pos)>? _deferredDone;
 
-    public List<LockBlocking> Blocking { get; } = [];
+    public IReadOnlyList<LockBlocking> Blocking => _blocking ?? [];
+    private List<LockBlocking>? _blocking;
 
     /// <summary>The package functions the body calls while holding locks (final pass): who a callee that takes no
     /// lock itself runs under.</summary>
-    public List<(Func Callee, CallExpr Call, IReadOnlyList<HeldLock> Held)> HeldCalls { get; } = [];
+    public IReadOnlyList<(Func Callee, CallExpr Call, IReadOnlyList<HeldLock> Held)> HeldCalls => _heldCalls ?? [];
+    private List<(Func Callee, CallExpr Call, IReadOnlyList<HeldLock> Held)>? _heldCalls;
 
     /// <summary>The function a declaration declares; null for a literal.</summary>
     public Func? Declared { get; }
 
     /// <summary>The calls of package functions the body makes (deferred ones included), in order.</summary>
-    public IEnumerable<(Func Callee, CallExpr Call)> PackageCalls() =>
+    public IEnumerable<(Func Callee, CallExpr Call)> PackageCalls() => _packageCalls ?? EventCalls();
+
+    private IEnumerable<(Func Callee, CallExpr Call)> EventCalls() =>
         _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
             .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => (c.Callee, c.Call));
 
@@ -308,7 +324,7 @@ internal sealed class LockFlow
 
     /// <summary>Receives under a check that the channel holds a value (`for len(ch) > 0 { x := <-ch }`): with one
     /// consumer, they do not wait.</summary>
-    private readonly HashSet<Node> _lenGuarded = new(ReferenceEqualityComparer.Instance);
+    private HashSet<Node>? _lenGuarded;
 
     private void FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
     {
@@ -326,7 +342,7 @@ internal sealed class LockFlow
             if (((n as ForStmt)?.Cond ?? (n as IfStmt)?.Cond) is { } fc) AddLenGuards(info, n, fc, lenGuards);
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } guardedRecv && lenGuards.Count > 0 && LockPaths.Of(info, guardedRecv.X) is { } rk
                 && LenGuarded(lenGuards, rk.Key, n.Pos().Value))
-                _lenGuarded.Add(n);
+                (_lenGuarded ??= new(ReferenceEqualityComparer.Instance)).Add(n);
             switch (n)
             {
                 case CommClause { Comm: { } comm } clause:
@@ -336,59 +352,59 @@ internal sealed class LockFlow
                         lastReceives.Add(Expr.Unparen(received));
                     break;
                 case DeferStmt { Call: var deferredCall } when LockEvents.WaitGroupCall(info, deferredCall, "Done") is { } deferredDone:
-                    if (deferredDone.Class is { } dwg) DoneClasses.Add(dwg);
-                    DoneKeys.Add(deferredDone.Key);
-                    DeferredDone.Add((deferredDone.Class ?? deferredDone.Key, deferredCall.Pos().Value));
+                    if (deferredDone.Class is { } dwg) (_doneClasses ??= []).Add(dwg);
+                    (_doneKeys ??= []).Add(deferredDone.Key);
+                    (_deferredDone ??= []).Add((deferredDone.Class ?? deferredDone.Key, deferredCall.Pos().Value));
                     return false;
                 case CallExpr call when LockEvents.WaitGroupCall(info, call, "Add") is { } add:
-                    Adds.Add((add.Class ?? add.Key, call.Pos().Value));
+                    (_adds ??= []).Add((add.Class ?? add.Key, call.Pos().Value));
                     break;
                 case CallExpr call when LockEvents.WaitGroupCall(info, call, "Done") is { } done:
-                    if (done.Class is { } wg) DoneClasses.Add(wg);
-                    DoneKeys.Add(done.Key);
+                    if (done.Class is { } wg) (_doneClasses ??= []).Add(wg);
+                    (_doneKeys ??= []).Add(done.Key);
                     break;
                 case UnaryExpr { Op: Syntax.Token.Arrow } recv:
                     if (events.ChannelClassOf(recv.X) is { } ch)
                     {
-                        if (loops.Count > 0 && loops[^1] is { } loop) ReceiveLoops.Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
+                        if (loops.Count > 0 && loops[^1] is { } loop) (_receiveLoops ??= []).Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
                     }
                     else if (LockPaths.Of(info, recv.X) is { Fields.Length: 0 } local)
                     {
                         // A loop that declares the channel makes a new one each iteration: not a loop receiving from it.
                         var around = loops.Count > 0 ? loops[^1] : null;
                         if (around != null && local.Root.Pos >= around.Pos().Value && local.Root.Pos < around.End().Value) around = null;
-                        LocalReceives.Add((local.Key, recv.Pos().Value, around));
+                        (_localReceives ??= []).Add((local.Key, recv.Pos().Value, around));
                     }
                     break;
                 case AssignStmt { Tok: Syntax.Token.Define } made when made.Lhs.Count == made.Rhs.Count:
                     for (var i = 0; i < made.Lhs.Count; i++)
-                        if (ChannelMakes.Capacity(info, made.Rhs[i]) is { } capacity && LockPaths.Of(info, made.Lhs[i]) is { } madeLocal) LocalMakes[madeLocal.Key] = capacity;
+                        if (ChannelMakes.Capacity(info, made.Rhs[i]) is { } capacity && LockPaths.Of(info, made.Lhs[i]) is { } madeLocal) (_localMakes ??= new(StringComparer.Ordinal))[madeLocal.Key] = capacity;
                     break;
                 case SendStmt send when events.ChannelIdOf(send.Chan) is { } sent:
-                    Signals.Add(new ChannelSignal(sent, send.End().Value, loops.Count > 0 ? loops[^1] : null, false));
+                    (_signals ??= []).Add(new ChannelSignal(sent, send.End().Value, loops.Count > 0 ? loops[^1] : null, false));
                     break;
                 // A Cond's Signal or Broadcast ends a Wait on it as a send or close ends a receive.
                 case DeferStmt { Call: var deferredSignal } when LockEvents.CondSignalled(info, deferredSignal) is { } dsc:
-                    Signals.Add(new ChannelSignal(dsc, deferredSignal.Pos().Value, null, true));
+                    (_signals ??= []).Add(new ChannelSignal(dsc, deferredSignal.Pos().Value, null, true));
                     return false;
                 case CallExpr signal when LockEvents.CondSignalled(info, signal) is { } sc:
-                    Signals.Add(new ChannelSignal(sc, signal.End().Value, loops.Count > 0 ? loops[^1] : null, false));
+                    (_signals ??= []).Add(new ChannelSignal(sc, signal.End().Value, loops.Count > 0 ? loops[^1] : null, false));
                     break;
                 case DeferStmt { Call: var deferred } when Closed(info, events, deferred) is { } dc:
-                    Signals.Add(new ChannelSignal(dc, deferred.Pos().Value, null, true) { Close = true });
+                    (_signals ??= []).Add(new ChannelSignal(dc, deferred.Pos().Value, null, true) { Close = true });
                     return false; // its call is not a close of its own
                 case CallExpr call when Closed(info, events, call) is { } closed:
-                    Signals.Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
+                    (_signals ??= []).Add(new ChannelSignal(closed, call.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
                     break;
                 case CallExpr or AssignStmt when ChannelElements.RemovedFrom(info, n) is { Count: > 0 } removed:
                     foreach (var cls in removed)
-                        Signals.Add(new ChannelSignal(cls, n.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true, Removal = true });
+                        (_signals ??= []).Add(new ChannelSignal(cls, n.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true, Removal = true });
                     break;
                 case CallExpr loopCall when loops.Count > 0 && loops[^1] is { } callLoop:
-                    _callLoops[loopCall] = callLoop;
+                    (_callLoops ??= new(ReferenceEqualityComparer.Instance))[loopCall] = callLoop;
                     break;
                 case RangeStmt r when info.TypeOf(r.X)?.Underlying is LeakFinder.Semantics.Types.ChanType && events.ChannelClassOf(r.X) is { } rch:
-                    ReceiveLoops.Add((rch, r.Pos().Value, r.End().Value, false));
+                    (_receiveLoops ??= []).Add((rch, r.Pos().Value, r.End().Value, false));
                     break;
             }
             loops.Add(n is ForStmt or RangeStmt ? n : loops.Count > 0 ? loops[^1] : null);
@@ -416,13 +432,13 @@ internal sealed class LockFlow
     /// <summary>Whether the body does anything to a mutex or calls anything that might.</summary>
     public bool HasEvents { get; }
 
-    private List<Func>? _callees;
+    private IReadOnlyList<Func>? _callees;
 
     /// <summary>The callees of this package the body calls (the call graph's edges), each once, in the order of
     /// their first call; found once (the call graph and each round of a recursive component ask again).</summary>
     public IReadOnlyList<Func> Callees() =>
         _callees ??= _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
-            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee).Distinct().ToList();
+            .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => c.Callee).Distinct().ToList() is { Count: > 0 } callees ? callees : [];
 
     /// <summary>The body's facts only a function that touches locks needs (most functions of a package that
     /// uses mutexes do not, and skip these walks).</summary>
@@ -431,9 +447,13 @@ internal sealed class LockFlow
         if (_prepared) return;
         _prepared = true;
         var (fn, info) = (_body, _info);
+        _params = new(ReferenceEqualityComparer.Instance);
+        var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
+        if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
+        IndexParameters(info, type, _params);
         FindGuardedSpans(fn.Body, info);
-        _handedOn = HandedOn(fn.Body, info, _lockEvents);
-        _reassigned = Reassigned(fn.Body, info);
+        _handedOn = NullIfEmpty(HandedOn(fn.Body, info, _lockEvents));
+        _reassigned = NullIfEmpty(Reassigned(fn.Body, info));
         FindOwnUnlocks(fn.Body, info);
         Walker.Inspect(fn.Body, n =>
         {
@@ -441,8 +461,8 @@ internal sealed class LockFlow
             if (n is ForStmt or RangeStmt)
                 foreach (var stmt in (n is ForStmt f ? f.Body : ((RangeStmt)n).Body).List)
                     if (stmt is ExprStmt { X: CallExpr c } && LockPaths.OpOf(info, c, _lockEvents.Aliases) is { Acquires: true } op && SameMutexEveryIteration(n, op.Mutex, info)
-                        && _unlocked.Contains(op.Mutex.Key))
-                        _loopTopLocks.Add(c);
+                        && _unlocked?.Contains(op.Mutex.Key) == true)
+                        (_loopTopLocks ??= new(ReferenceEqualityComparer.Instance)).Add(c);
             return true;
         });
     }
@@ -468,9 +488,55 @@ internal sealed class LockFlow
         return false;
     }
 
+    /// <summary>The package functions whose summaries a run reads: the callees of its calls, deferred ones and the
+    /// ones running a literal of this body included.</summary>
+    public IEnumerable<Func> SummariesRead()
+    {
+        foreach (var perNode in _events)
+            foreach (var events in perNode)
+                if (events != null)
+                    foreach (var e in events)
+                        switch (e is DeferredEvent d ? d.Inner : e)
+                        {
+                            case CallEvent c:
+                                yield return c.Callee;
+                                break;
+                            case CallbackEvent cb:
+                                yield return cb.Call.Callee;
+                                break;
+                        }
+    }
+
+    private (Func Callee, CallExpr Call)[]? _packageCalls;
+    private bool _released;
+
+    /// <summary>
+    /// Drops what only a run reads, once the final one has: the events of each block (keeping the package calls
+    /// <see cref="CallSites"/> reads), the parameters and the sets the body was prepared with. What the lock waits read
+    /// (<see cref="Blocking"/>, <see cref="Acquired"/>, the signals...) stays. LockEffects keeps every flow of a
+    /// package until its waits are found: on the 1M-line file of issue 16 the events and sets were ~100 MiB of the peak.
+    /// </summary>
+    public void Release()
+    {
+        if (_released) return;
+        Callees();
+        var calls = EventCalls().ToArray();
+        _packageCalls = calls.Length == 0 ? [] : calls;
+        _events = [];
+        _params = NoParams;
+        _acquired?.TrimExcess();
+        _heldCalls?.TrimExcess();
+        _guarded = null;
+        (_handedOn, _loopTopLocks, _reassigned, _unlocked, _locked, _lenGuarded, _callLoops) = (null, null, null, null, null, null, null);
+        _released = true;
+    }
+
+    private static readonly Dictionary<Var, int> NoParams = new(0);
+
     /// <summary>Runs the analysis with the callees' current summaries; conflicts and edges go to the sinks when given.</summary>
     public LockSummary Run(Func<Func, LockSummary?> summaryOf, List<LockConflict>? conflicts, List<LockOrderEdge>? edges)
     {
+        if (_released) throw new InvalidOperationException($"the lock flow of {_name} ran after its release");
         var summary = new LockSummary();
         if (!Relevant(summaryOf)) return summary;
         Prepare();
@@ -526,7 +592,7 @@ internal sealed class LockFlow
     internal LockRef? Export(LockPath p)
     {
         // An element indexed by a local variable (`l.m[url]`) is a different mutex in the caller's terms.
-        if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned.Contains(p.Root) || p.Indexes.Count > 0) return null;
+        if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned?.Contains(p.Root) == true || p.Indexes.Count > 0) return null;
         if (LockPaths.IsGlobal(p.Root)) return new LockRef(0, p.Root, p.Fields, p.Class);
         return p.Shared && _params.TryGetValue(p.Root, out var i) ? new LockRef(i, null, p.Fields, p.Class) : null;
     }
@@ -534,6 +600,7 @@ internal sealed class LockFlow
     private bool Guarded(Node n)
     {
         var pos = n.Pos().Value;
+        if (_guarded == null) return false;
         foreach (var (s, e) in _guarded)
             if (pos >= s && pos < e) return true;
         return false;
@@ -550,7 +617,7 @@ internal sealed class LockFlow
             if (n is FuncLit) return false;
             if (n is IfStmt ifs && MentionsLockFlag(ifs.Cond, info))
             {
-                _guarded.Add((ifs.Body.Pos().Value, ifs.Body.End().Value));
+                (_guarded ??= []).Add((ifs.Body.Pos().Value, ifs.Body.End().Value));
                 if (ifs.Else != null) _guarded.Add((ifs.Else.Pos().Value, ifs.Else.End().Value));
             }
             return true;
@@ -624,6 +691,8 @@ internal sealed class LockFlow
         Visit(body, false);
         return result;
     }
+
+    private static HashSet<T>? NullIfEmpty<T>(HashSet<T> set) => set.Count == 0 ? null : set;
 
     /// <summary>A sync.Mutex or sync.RWMutex.</summary>
     internal static bool IsMutex(GoType? t) =>
@@ -772,17 +841,17 @@ internal sealed class LockFlow
                 case HandshakeEvent:
                     st.AfterWait = true;
                     break;
-                case BlockEvent b when b.Kind == BlockingKind.ChannelReceive && flow._lenGuarded.Contains(b.At):
+                case BlockEvent b when b.Kind == BlockingKind.ChannelReceive && flow._lenGuarded?.Contains(b.At) == true:
                     break;
                 case SelectBlockEvent sel:
                     if (conflicts != null && st.Held.Count > 0 && sel.Alternatives[0] is var first)
-                        flow.Blocking.Add(new LockBlocking(flow._name, flow._function, first.Kind, first.Target, sel.At, st.Held.Values.ToList())
+                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, first.Kind, first.Target, sel.At, st.Held.Values.ToList())
                             { Alternatives = sel.Alternatives.Select(a => (a.Kind, a.Target, (Node)a.At)).ToList() });
                     break;
                 case BlockEvent b:
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;
                     if (conflicts != null && st.Held.Count > 0)
-                        flow.Blocking.Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
+                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
                     if (summary != null && b.Target.Class != null && flow.Export(b.Target) is { } target) AddBlock(summary, new LockBlock(b.Kind, target, b.At, ""));
                     break;
                 case FuncVarCallEvent fv:
@@ -805,7 +874,7 @@ internal sealed class LockFlow
                         foreach (var acq in deferredSummary.Acquires.Values)
                         {
                             if (Map(acq.Ref, deferredCall) is not { } acquired) continue;
-                            if (acquired.Class is { } deferredClass) flow.DeferredAcquired.Add((deferredClass, deferredCall.Call, acq.Mode));
+                            if (acquired.Class is { } deferredClass) (flow._deferredAcquired ??= []).Add((deferredClass, deferredCall.Call, acq.Mode));
                             // Registered after the deferred unlock of a mutex it locks: it runs first, with that mutex held.
                             if (st.Held.TryGetValue(acquired.Key, out var stillHeld) && st.TryGetUnlockDeferred(acquired.Key, out var unlockDefer))
                                 conflicts.Add(new LockConflict(flow._name, deferredCall.Call, stillHeld, acq.Mode, acq.Site, Chain(deferredCall.Name, acq.Via), acq.Entry ?? deferredCall.Call)
@@ -861,7 +930,7 @@ internal sealed class LockFlow
 
         private void ApplyCall(CallEvent call, State st)
         {
-            if (conflicts != null && st.Held.Count > 0) flow.HeldCalls.Add((call.Callee, call.Call, st.Held.Values.ToList()));
+            if (conflicts != null && st.Held.Count > 0) (flow._heldCalls ??= []).Add((call.Callee, call.Call, st.Held.Values.ToList()));
             if (summaryOf(call.Callee) is not { } s) return;
             // What the callee may wait for, waited for here, with whatever this function holds (a fixpoint pass
             // records nothing: only the acquisitions, releases and locks held at exit below move its state).
@@ -872,10 +941,10 @@ internal sealed class LockFlow
                     if (Map(blk.Target, call) is not { } target) continue;
                     var via = Chain(call.Name, blk.Via);
                     if (conflicts != null && st.Held.Count > 0)
-                        flow.Blocking.Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
-                    if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops.TryGetValue(call.Call, out var loop)
+                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
+                    if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops?.TryGetValue(call.Call, out var loop) == true
                         && !flow.ReceiveLoops.Exists(r => r.Class == received && r.Start == loop.Pos().Value))
-                        flow.ReceiveLoops.Add((received, loop.Pos().Value, loop.End().Value, false));
+                        (flow._receiveLoops ??= []).Add((received, loop.Pos().Value, loop.End().Value, false));
                     if (flow.Export(target) is { } r) AddBlock(summary, new LockBlock(blk.Kind, r, blk.At, via));
                 }
                 // Mutexes the callee reaches from its own locals: an edge from each lock held here (the class is the order's key).
@@ -916,7 +985,7 @@ internal sealed class LockFlow
         /// this acquisition: a caller holding one of them does not hold it any more when the callee locks.</param>
         private void Acquire(State st, LockPath path, LockMode mode, Node at, CallExpr site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
         {
-            if (conflicts != null && LockPaths.OrderClass(path) is { } order) flow.Acquired.Add((order, at, mode));
+            if (conflicts != null && LockPaths.OrderClass(path) is { } order) (flow._acquired ??= []).Add((order, at, mode));
             bool Dropped(HeldLock h) => releasedInCallee != null && releasedInCallee.Any(p => p.Key == h.Path.Key);
             if (st.Held.TryGetValue(path.Key, out var held) && !Dropped(held)) conflicts?.Add(new LockConflict(flow._name, at, held, mode, site, via, entry));
             if (edges != null)
@@ -946,7 +1015,7 @@ internal sealed class LockFlow
         /// <summary>The mutexes unlocked on every path so far (and by the callee before its acquisition), in the
         /// function's own terms.</summary>
         private IReadOnlyList<LockRef> ReleasedSoFar(State st, IReadOnlyList<LockPath>? releasedInCallee) =>
-            st.Released.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList();
+            st.Released.Concat(releasedInCallee ?? []).Select(flow.Export).OfType<LockRef>().DistinctBy(x => x.Key).ToList() is { Count: > 0 } released ? released : [];
 
         /// <summary>Whether the summary keeps a class acquisition of cls: the first of each class, up to the bound
         /// (asked before building one, as this runs for every acquisition).</summary>
@@ -958,7 +1027,7 @@ internal sealed class LockFlow
         /// waits for the lock the previous one kept.</summary>
         private void AroundLoop(State st, LockOp op)
         {
-            if (!flow._loopTopLocks.Contains(op.Call) || !flow.Trackable(op.Mutex)) return;
+            if (flow._loopTopLocks?.Contains(op.Call) != true || !flow.Trackable(op.Mutex)) return;
             if (st.HasLoopLock(op.Call) && !st.Held.ContainsKey(op.Mutex.Key))
                 conflicts?.Add(new LockConflict(flow._name, op.Call, new HeldLock(op.Mutex, op.Mode, op.Call), op.Mode, op.Call, "", null) { AroundLoop = true });
             st.SetLoopLock(op.Call, op.Mutex.Key);
@@ -972,7 +1041,7 @@ internal sealed class LockFlow
         private void HeldOnEntryEdges(State st, LockOp unlock)
         {
             if (edges == null || st.AfterWait || st.Held.ContainsKey(unlock.Mutex.Key) || st.IsReleased(unlock.Mutex.Key)
-                || flow._locked.Contains(unlock.Mutex.Key) || unlock.Mutex.Class == null) return;
+                || flow._locked?.Contains(unlock.Mutex.Key) == true || unlock.Mutex.Class == null) return;
             var entry = new HeldLock(unlock.Mutex, unlock.Mode, unlock.Call) { OnEntry = true };
             foreach (var h in st.Held.Values)
                 if (h.Path.Key != unlock.Mutex.Key && h.Holder == null && h.LockedAt is CallExpr lockedAt)

@@ -55,32 +55,49 @@ public sealed class LockSummary
     /// <summary>How many waits a summary keeps: enough for the few a helper makes, bounded for a dispatcher.</summary>
     public const int MaxBlocks = 8;
 
-    public List<LockBlock> Blocks { get; } = [];
+    // Each kept in a field and handed out by reference: made on its first entry (most stay empty).
+    private LazyList<LockBlock> _blocks;
+    private LazyMap<string, LockAcquire> _acquires;
+    private LazyMap<string, (LockRef Ref, LockMode Mode)> _heldAtExit;
+    private LazyMap<string, LockRef> _releases;
+    private LazyMap<string, ClassAcquire> _classAcquires;
+    private LazyMap<int, List<CallbackHold>> _callbackHolds;
 
-    public Dictionary<string, LockAcquire> Acquires { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, (LockRef Ref, LockMode Mode)> HeldAtExit { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, LockRef> Releases { get; } = new(StringComparer.Ordinal);
+    public ref LazyList<LockBlock> Blocks => ref _blocks;
+
+    public ref LazyMap<string, LockAcquire> Acquires => ref _acquires;
+    public ref LazyMap<string, (LockRef Ref, LockMode Mode)> HeldAtExit => ref _heldAtExit;
+    public ref LazyMap<string, LockRef> Releases => ref _releases;
 
     /// <summary>By class, the mutexes it may lock that are not in Acquires (reached from its locals), at most
     /// <see cref="MaxClassAcquires"/>: lock-order edges from whatever a caller holds.</summary>
-    public Dictionary<string, ClassAcquire> ClassAcquires { get; } = new(StringComparer.Ordinal);
+    public ref LazyMap<string, ClassAcquire> ClassAcquires => ref _classAcquires;
 
     public const int MaxClassAcquires = 8;
 
     /// <summary>Per parameter the function calls (a visitor, a `Range(f)` callback), the mutexes it holds on every
     /// path to that call: a function literal passed there runs with them held (`r.Each(func(n string) {
     /// r.Remove(n) })` under Each's read lock).</summary>
-    public Dictionary<int, List<CallbackHold>> CallbackHolds { get; } = [];
+    public ref LazyMap<int, List<CallbackHold>> CallbackHolds => ref _callbackHolds;
 
     public bool IsEmpty => Acquires.Count == 0 && HeldAtExit.Count == 0 && Releases.Count == 0;
 
     /// <summary>Same facts (keys and modes): the fixpoint over a recursive group of functions stops here.</summary>
-    public bool SameAs(LockSummary other) =>
-        Acquires.Count == other.Acquires.Count && HeldAtExit.Count == other.HeldAtExit.Count && Releases.Count == other.Releases.Count
-        && Acquires.All(a => other.Acquires.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
-        && HeldAtExit.All(a => other.HeldAtExit.TryGetValue(a.Key, out var b) && b.Mode == a.Value.Mode)
-        && Releases.Keys.All(other.Releases.ContainsKey) && Blocks.Count == other.Blocks.Count
-        && ClassAcquires.Count == other.ClassAcquires.Count && ClassAcquires.Keys.All(other.ClassAcquires.ContainsKey)
-        && CallbackHolds.Count == other.CallbackHolds.Count
-        && CallbackHolds.All(h => other.CallbackHolds.TryGetValue(h.Key, out var o) && o.Count == h.Value.Count);
+    public bool SameAs(LockSummary other)
+    {
+        if (Acquires.Count != other.Acquires.Count || HeldAtExit.Count != other.HeldAtExit.Count || Releases.Count != other.Releases.Count) return false;
+        foreach (var (key, a) in Acquires)
+            if (!other.Acquires.TryGetValue(key, out var b) || b.Mode != a.Mode) return false;
+        foreach (var (key, a) in HeldAtExit)
+            if (!other.HeldAtExit.TryGetValue(key, out var b) || b.Mode != a.Mode) return false;
+        foreach (var key in Releases.Keys)
+            if (!other.Releases.ContainsKey(key)) return false;
+        if (Blocks.Count != other.Blocks.Count || ClassAcquires.Count != other.ClassAcquires.Count) return false;
+        foreach (var key in ClassAcquires.Keys)
+            if (!other.ClassAcquires.ContainsKey(key)) return false;
+        if (CallbackHolds.Count != other.CallbackHolds.Count) return false;
+        foreach (var (param, holds) in CallbackHolds)
+            if (!other.CallbackHolds.TryGetValue(param, out var o) || o.Count != holds.Count) return false;
+        return true;
+    }
 }
