@@ -185,34 +185,35 @@ public sealed partial class LF1007DoneNotClosed
 
     /// <summary>The one definition of ch in body, `ch := make(chan T[, n])` or `var ch = make(..)`, when nothing
     /// assigns it again.</summary>
-    private static Node? Made(Pass pass, BlockStmt body, Var ch)
+    private static Node? Made(Pass pass, BlockStmt body, Var ch) => OnlyValue(pass, body, ch) is var (at, value) && IsMake(pass, value) ? at : null;
+
+    /// <summary>The statement or spec giving v its one value in body, and that value, when v is given a value once
+    /// (one to one: not one result of a call with several).</summary>
+    private static (Node At, Expr Value)? OnlyValue(Pass pass, BlockStmt body, Var v)
     {
-        Node? made = null;
+        (Node, Expr)? given = null;
         var assignments = 0;
+        void Given(Node at, int names, IReadOnlyList<Expr> values)
+        {
+            assignments++;
+            if (names == 1 && values.Count == 1) given = (at, values[0]);
+        }
         Walker.Inspect(body, n =>
         {
             switch (n)
             {
                 case AssignStmt a:
                     for (var i = 0; i < a.Lhs.Count; i++)
-                        if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
-                        {
-                            assignments++;
-                            if (a.Lhs.Count == 1 && a.Rhs.Count == 1 && IsMake(pass, a.Rhs[0])) made = a;
-                        }
+                        if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), v)) Given(a, a.Lhs.Count, a.Rhs);
                     break;
                 case ValueSpec vs:
                     for (var i = 0; i < vs.Names.Count; i++)
-                        if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), ch))
-                        {
-                            assignments++;
-                            if (vs.Names.Count == 1 && vs.Values.Count == 1 && IsMake(pass, vs.Values[0])) made = vs;
-                        }
+                        if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), v)) Given(vs, vs.Names.Count, vs.Values);
                     break;
             }
             return true;
         });
-        return assignments == 1 ? made : null;
+        return assignments == 1 ? given : null;
     }
 
     private static bool IsMake(Pass pass, Expr e) => Expr.Unparen(e) is CallExpr call && Calls.BuiltinName(pass.Info, call) == "make";
@@ -264,24 +265,10 @@ public sealed partial class LF1007DoneNotClosed
     }
 
     /// <summary>The call a range takes its channel from: the range expression itself, or the one value of a local.</summary>
-    private static CallExpr? RangedCall(Pass pass, BlockStmt body, Expr x)
+    private static CallExpr? RangedCall(Pass pass, BlockStmt body, Expr x) => Expr.Unparen(x) switch
     {
-        x = Expr.Unparen(x);
-        if (x is CallExpr call) return call;
-        if (x is not Ident id || pass.Info.ObjectOf(id) is not Var { IsField: false } v || Made(pass, body, v) != null) return null;
-        CallExpr? given = null;
-        var assignments = 0;
-        Walker.Inspect(body, n =>
-        {
-            if (n is AssignStmt a)
-                for (var i = 0; i < a.Lhs.Count; i++)
-                    if (a.Lhs[i] is Ident l && ReferenceEquals(pass.Info.ObjectOf(l), v))
-                    {
-                        assignments++;
-                        if (a.Lhs.Count == a.Rhs.Count && Expr.Unparen(a.Rhs[i]) is CallExpr c) given = c;
-                    }
-            return true;
-        });
-        return assignments == 1 ? given : null;
-    }
+        CallExpr call => call,
+        Ident id when pass.Info.ObjectOf(id) is Var { IsField: false } v && OnlyValue(pass, body, v) is (_, var value) => Expr.Unparen(value) as CallExpr,
+        _ => null,
+    };
 }
