@@ -1,5 +1,6 @@
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
+using LeakFinder.Syntax.Ast;
 
 namespace LeakFinder.Analysis.Rules.Sync;
 
@@ -48,8 +49,8 @@ public sealed class LF5004LockOrderInversion : Rule
             if (Deadlocking(edges[(a, b)], edges[(b, a)]) is not var (first, second)) continue;
             if (SourceSpan.Compare(pass.Span(second.At), pass.Span(first.At)) < 0) (first, second) = (second, first);
             pass.Report(first.At, Message(pass, first, second),
-                new RelatedLocation(pass.Span(first.Held.LockedAt), HeldText(first, $"{first.Held.Path.Text} is locked here")),
-                new RelatedLocation(pass.Span(second.Held.LockedAt), HeldText(second, $"{second.Function} locks {second.Held.Path.Text} here")),
+                new RelatedLocation(pass.Span(first.Held.LockedAt), HeldText(pass, first, $"{first.Held.Path.Text} is locked here")),
+                new RelatedLocation(pass.Span(second.Held.LockedAt), HeldText(pass, second, $"{Who(pass, second)} locks {second.Held.Path.Text} here")),
                 new RelatedLocation(pass.Span(second.At), $"then takes {second.To.Text} here{Through(second)}"));
         }
     }
@@ -80,19 +81,32 @@ public sealed class LF5004LockOrderInversion : Rule
             : a == first.Held.Path.Text ? $"holding {a} (since line {pass.Line(first.Held.LockedAt)})" : $"holding {first.Held.Path.Text} ({a}, since line {pass.Line(first.Held.LockedAt)})";
         var secondHolds = second.Held.OnEntry ? Holding(pass, second, b) : $"holding {b}";
         var takes = b == first.To.Text ? b : $"{first.To.Text} ({b})";
-        return $"lock-order inversion: {first.Function} takes {takes}{Through(first)} while {firstHolds}, "
-             + $"but {second.Function} takes {a} while {secondHolds} (line {pass.Line(second.At)}): two goroutines running both can each hold one and wait for the other for ever; "
+        return $"lock-order inversion: {Who(pass, first)} takes {takes}{Through(first)} while {firstHolds}, "
+             + $"but {Who(pass, second)} takes {a} while {secondHolds} (line {pass.Line(second.At)}): two goroutines running both can each hold one and wait for the other for ever; "
              + "take the two mutexes in one order everywhere, or release one before taking the other";
     }
 
     /// <summary>How the held side of an edge is held: since a Lock of the function, or by its caller, which the
     /// function shows by unlocking a mutex it never locks (a lock handed over between an acquire and a release function).</summary>
     private static string Holding(Pass pass, LockOrderEdge e, string? cls) =>
-        $"{e.Held.Path.Text} ({cls}) is held by its caller ({e.Function} unlocks it at line {pass.Line(e.Held.LockedAt)} and never locks it)";
+        $"{e.Held.Path.Text} ({cls}) is held by its caller ({Who(pass, e)} unlocks it at line {pass.Line(e.Held.LockedAt)} and never locks it)";
 
-    private static string HeldText(LockOrderEdge e, string locked) => e.Held.OnEntry
-        ? $"{e.Function} unlocks {e.Held.Path.Text} here, which it never locks: its caller holds it from the call on"
+    private static string HeldText(Pass pass, LockOrderEdge e, string locked) => e.Held.OnEntry
+        ? $"{Who(pass, e)} unlocks {e.Held.Path.Text} here, which it never locks: its caller holds it from the call on"
         : locked;
+
+    /// <summary>How a message names the function of an edge: a literal (two goroutines of one test) by its line, so
+    /// the two sides read apart.</summary>
+    private static string Who(Pass pass, LockOrderEdge e)
+    {
+        if (e.Function != "func literal") return e.Function; // FunctionBody.Name of a literal
+        FuncLit? innermost = null;
+        var at = e.At.Pos().Value;
+        foreach (var fn in pass.Functions)
+            if (fn.Function is FuncLit lit && at >= lit.Pos().Value && at < lit.End().Value && (innermost == null || lit.Pos().Value > innermost.Pos().Value))
+                innermost = lit;
+        return innermost != null ? pass.FunctionName(innermost, e.Function) : e.Function;
+    }
 
     /// <summary>The type (or package) a mutex class belongs to: `Store` of `Store.coalescedMu.Mutex`.</summary>
     private static string Owner(string cls) => cls[..Math.Max(0, cls.IndexOf('.'))];

@@ -8,7 +8,7 @@ func transferBoth() {
 	done := make(chan bool)
 	go func() {
 		a.Lock()
-		b.Lock() // want `lock-order inversion: func literal takes b while holding a \(since line 10\)`
+		b.Lock() // want `lock-order inversion: the function literal at line \d+ takes b while holding a \(since line 10\)`
 		b.Unlock()
 		a.Unlock()
 		done <- true
