@@ -28,28 +28,66 @@ public sealed partial class LF1007DoneNotClosed
     {
         Dictionary<Node, FunctionBody>? bodies = null;
         foreach (var fn in pass.Functions)
-            foreach (var (go, lit, loop) in LiteralGoroutines(fn.Body))
-                foreach (var ch in CapturedChannels(pass, fn.Body, lit))
+            foreach (var (go, lit, loop) in Goroutines(fn.Body))
+            {
+                // The goroutine: the literal itself, or a function of the package it starts (`go upload(d, errc)`),
+                // whose parameter stands for the creator's channel.
+                List<(Var Ch, Var Inside)> channels;
+                FunctionBody target;
+                bodies ??= pass.Functions.ToDictionary(f => f.Function, f => f, (IEqualityComparer<Node>)ReferenceEqualityComparer.Instance);
+                if (lit != null)
                 {
-                    if (SignalOf(pass, fn, go, lit, ch, loop) is not { } signal) continue;
+                    channels = CapturedChannels(pass, fn.Body, lit).Select(c => (c, c)).ToList();
+                    target = bodies[lit];
+                }
+                else if (StartedFunction(pass, go, bodies) is { } started)
+                {
+                    (target, channels) = (started.Body, started.Channels.Where(c => Made(pass, fn.Body, c.Ch) != null).ToList());
+                }
+                else continue;
+                foreach (var (ch, inside) in channels)
+                {
+                    if (SignalOf(pass, fn, go, target, ch, inside, loop) is not { } signal) continue;
                     var consumer = signal.Wait == Wait.Returned ? FirstConsumer(pass, fn) : null;
                     if (signal.Wait == Wait.Returned && consumer == null) continue;
-                    bodies ??= pass.Functions.ToDictionary(f => f.Function, f => f, (IEqualityComparer<Node>)ReferenceEqualityComparer.Instance);
-                    var cfg = pass.Cfg(bodies[lit]);
+                    var cfg = pass.Cfg(target);
                     var sinks = new HashSet<Node>(signal.Sinks, ReferenceEqualityComparer.Instance);
                     var search = new PathSearch(cfg, pass.Info, (b, n) => n >= 0 && Contains(b.Nodes[n], sinks) ? NodeEffect.Sink : NodeEffect.None);
                     if (search.FindLeak(cfg.Entry, -1, null, null) is not ReturnStmt exit) continue;
                     // Every such path marks a test failed first (t.Errorf; return): a hang of a failing test only.
                     var failing = new PathSearch(cfg, pass.Info, (b, n) =>
                         n >= 0 && (Contains(b.Nodes[n], sinks) || TestFailureCalls.Contains(pass.Info, b.Nodes[n])) ? NodeEffect.Sink : NodeEffect.None);
-                    Report(pass, fn, lit, signal, exit, consumer, failing.FindLeak(cfg.Entry, -1, null, null) is not ReturnStmt);
+                    Report(pass, fn, target, signal, exit, consumer, failing.FindLeak(cfg.Entry, -1, null, null) is not ReturnStmt);
                 }
+            }
     }
 
-    private static void Report(Pass pass, FunctionBody fn, FuncLit lit, Signal s, ReturnStmt exit, (string Caller, RangeStmt At)? consumer, bool onlyWhenTestFails)
+    /// <summary>`go f(.., ch, ..)` or `go x.m(..)` starting a function of this package with a body: it, and each local
+    /// channel variable of the creator passed straight as an argument with the parameter that receives it.</summary>
+    private static (FunctionBody Body, List<(Var Ch, Var Inside)> Channels)? StartedFunction(Pass pass, GoStmt go, Dictionary<Node, FunctionBody> bodies)
+    {
+        if (Calls.Callee(pass.Info, go.Call) is not { Signature: { Variadic: false } } callee || go.Call.Ellipsis.IsValid) return null;
+        var decl = bodies.Values.FirstOrDefault(b => b.Function is FuncDecl d && ReferenceEquals(pass.Info.Defs.GetValueOrDefault(d.Name), callee));
+        if (decl.Function is not FuncDecl fd) return null;
+        var parameters = new List<Var?>();
+        foreach (var field in fd.Type.Params.List)
+        {
+            if (field.Names.Count == 0) parameters.Add(null);
+            foreach (var name in field.Names) parameters.Add(pass.Info.Defs.GetValueOrDefault(name) as Var);
+        }
+        if (parameters.Count != go.Call.Args.Count) return null;
+        var channels = new List<(Var, Var)>();
+        for (var i = 0; i < parameters.Count; i++)
+            if (Expr.Unparen(go.Call.Args[i]) is Ident id && pass.Info.Uses.GetValueOrDefault(id) is Var { IsField: false, Type.Underlying: ChanType } ch && parameters[i] is { } p)
+                channels.Add((ch, p));
+        return channels.Count > 0 ? (decl, channels) : null;
+    }
+
+    private static void Report(Pass pass, FunctionBody fn, FunctionBody goroutine, Signal s, ReturnStmt exit, (string Caller, RangeStmt At)? consumer, bool onlyWhenTestFails)
     {
         // The CFG's return at the closing brace: the goroutine ran to its end.
-        var leaves = exit.Results.IsEmpty && exit.Return == lit.Body.End() - 1 ? "it reaches its end" : "this return leaves";
+        var leaves = exit.Results.IsEmpty && exit.Return == goroutine.Body.End() - 1 ? "it reaches its end" : "this return leaves";
+        var who = goroutine.Function is FuncDecl d ? $"{d.Name.Name}, run as a goroutine," : "the goroutine";
         var name = s.Ch.Name;
         var what = s.Wait == Wait.Receive ? "sending on or closing" : "closing";
         var sink = s.Sinks[0];
@@ -70,7 +108,7 @@ public sealed partial class LF1007DoneNotClosed
             fix = s.Wait == Wait.Range || sink is not SendStmt ? $"close {name} on every path (defer close({name}) first thing)" : $"send on {name} on every path (or make the receive select on a done channel or context)";
         }
         pass.Report(pass.Span(exit),
-            $"the goroutine {does} {name} to tell {fn.Name} it is done (line {pass.Line(sink)}), but {leaves} without {what} it: {waiter}; {fix}",
+            $"{who} {does} {name} to tell {fn.Name} it is done (line {pass.Line(sink)}), but {leaves} without {what} it: {waiter}; {fix}",
             [
                 new RelatedLocation(pass.Span(sink), $"the goroutine {does} {name} here"),
                 new RelatedLocation(pass.Span(waitAt), consumer != null ? "the range that never ends" : $"{fn.Name} waits here"),
@@ -78,15 +116,15 @@ public sealed partial class LF1007DoneNotClosed
             ], onlyWhenTestFails: onlyWhenTestFails);
     }
 
-    /// <summary>The go statements of body that start a function literal (outside nested literals: their own bodies),
-    /// and whether they sit in a loop (one goroutine per iteration).</summary>
-    private static List<(GoStmt Go, FuncLit Lit, Stmt? Loop)> LiteralGoroutines(BlockStmt body)
+    /// <summary>The go statements of body (outside nested literals: their own bodies), with the literal each starts
+    /// (null for a named function) and the innermost loop around it (one goroutine per iteration).</summary>
+    private static List<(GoStmt Go, FuncLit? Lit, Stmt? Loop)> Goroutines(BlockStmt body)
     {
-        var found = new List<(GoStmt, FuncLit, Stmt?)>();
+        var found = new List<(GoStmt, FuncLit?, Stmt?)>();
         Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
             if (n is FuncLit) return false;
-            if (n is GoStmt { Call.Fun: FuncLit lit } go) found.Add((go, lit, (Stmt?)ancestors.LastOrDefault(a => a is ForStmt or RangeStmt)));
+            if (n is GoStmt go) found.Add((go, Expr.Unparen(go.Call.Fun) as FuncLit, (Stmt?)ancestors.LastOrDefault(a => a is ForStmt or RangeStmt)));
             return n is not GoStmt;
         });
         return found;
@@ -115,46 +153,27 @@ public sealed partial class LF1007DoneNotClosed
     /// item) is waited for by a receive in a loop (one per goroutine): a goroutine that leaves without its signal
     /// leaves the last receive waiting; a range or a returned channel needs one closer, not one per item.
     /// </summary>
-    private static Signal? SignalOf(Pass pass, FunctionBody fn, GoStmt go, FuncLit lit, Var ch, Stmt? goLoop)
+    private static Signal? SignalOf(Pass pass, FunctionBody fn, GoStmt go, FunctionBody goroutine, Var ch, Var inside, Stmt? goLoop)
     {
         var inLoop = goLoop != null;
+        var lit = goroutine.Function as FuncLit;
         // One receive per goroutine: in the go statement's own loop, or in a loop of its own (not one around the
         // go statement's loop, which waits once for many goroutines).
         bool PerGoroutine(IReadOnlyList<Node> ancestors) => goLoop == null
             ? !ancestors.Any(a => a is ForStmt or RangeStmt)
             : ancestors.Any(a => ReferenceEquals(a, goLoop) || a is ForStmt or RangeStmt && !(go.Pos().Value >= a.Pos().Value && go.Pos().Value < a.End().Value));
         if (Made(pass, fn.Body, ch) is not { } made) return null;
-        var sinks = new List<Node>();
-        var sinksInLoop = false;
+        if (GoroutineSignals(pass, goroutine.Body, inside) is not var (sinks, sinksInLoop)) return null;
         (Wait Wait, Node At)? wait = null;
         var ok = true;
         Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
         {
-            if (!ok) return false;
+            if (!ok || lit != null && ReferenceEquals(n, lit)) return false; // the goroutine's own uses were judged above
             if (n is not Ident id || !pass.Info.Uses.TryGetValue(id, out var o) || !ReferenceEquals(o, ch)) return true;
-            var inLit = ancestors.Any(a => ReferenceEquals(a, lit));
             var parent = ancestors[^1];
-            var inSelect = ancestors.Any(a => a is CommClause);
-            if (inLit)
-            {
-                var nested = false;
-                var deferred = false;
-                var looped = false;
-                for (var i = ancestors.Count - 1; i >= 0 && !ReferenceEquals(ancestors[i], lit); i--)
-                {
-                    nested |= ancestors[i] is FuncLit;
-                    deferred |= ancestors[i] is DeferStmt;
-                    looped |= ancestors[i] is ForStmt or RangeStmt;
-                }
-                if (nested || deferred || inSelect) { ok = false; return false; }
-                // A signal inside a loop (a value per item, `if accepted == max { close(saturated) }`) counts rounds,
-                // which is beyond a path search when one receive waits for it.
-                if (parent is SendStmt s && ReferenceEquals(Expr.Unparen(s.Chan), id)) { sinks.Add(s); sinksInLoop |= looped; }
-                else if (parent is CallExpr c && Calls.BuiltinName(pass.Info, c) == "close") { sinks.Add(c); sinksInLoop |= looped; }
-                else ok = false;
-                return false;
-            }
-            if (ancestors.Any(a => a is FuncLit) || inSelect || wait != null) { ok = false; return false; }
+            // Handed to the started function: its parameter was judged above.
+            if (lit == null && ReferenceEquals(parent, go.Call) && go.Call.Args.Any(a => ReferenceEquals(Expr.Unparen(a), id))) return false;
+            if (ancestors.Any(a => a is FuncLit or CommClause) || wait != null) { ok = false; return false; }
             if (parent is RangeStmt r && ReferenceEquals(Expr.Unparen(r.X), id) && !inLoop && !ancestors.Take(ancestors.Count - 1).Any(a => a is ForStmt or RangeStmt))
                 wait = (Wait.Range, r);
             else if (parent is UnaryExpr { Op: Token.Arrow } recv && BareReceive(ancestors) && PerGoroutine(ancestors))
@@ -165,12 +184,51 @@ public sealed partial class LF1007DoneNotClosed
                 ok = false; // the definition is not a use: anything else hands the channel on or serves it otherwise
             return false;
         });
-        if (!ok || wait is not { } w || sinks.Count == 0 || w.At.Pos().Value < go.Pos().Value) return null;
+        if (!ok || wait is not { } w || w.At.Pos().Value < go.Pos().Value) return null;
         // A receive takes one value: every send or close ends its wait. A range (here or in a caller) ends only at a close.
         if (w.Wait != Wait.Receive) sinks.RemoveAll(s => s is SendStmt);
         else if (sinksInLoop) return null;
-        if (sinks.Count == 0 || HasSelect(lit.Body)) return null;
+        if (sinks.Count == 0 || HasSelect(goroutine.Body)) return null;
         return new Signal(ch, made, w.Wait, w.At, sinks);
+    }
+
+    /// <summary>The goroutine body's sends on and closes of v, and whether one sits in a loop; null when it uses v any
+    /// other way (a receive, a call, a nested literal, a defer that signals on every path, a select).</summary>
+    private static (List<Node> Sinks, bool InLoop)? GoroutineSignals(Pass pass, BlockStmt body, Var v)
+    {
+        var sinks = new List<Node>();
+        var inLoop = false;
+        var ok = true;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (!ok) return false;
+            if (n is not Ident id || !pass.Info.Uses.TryGetValue(id, out var o) || !ReferenceEquals(o, v)) return true;
+            if (ancestors.Any(a => a is FuncLit or DeferStmt or CommClause)) { ok = false; return false; }
+            var parent = ancestors[^1];
+            Node sink;
+            if (parent is SendStmt s && ReferenceEquals(Expr.Unparen(s.Chan), id)) sink = s;
+            else if (parent is CallExpr c && Calls.BuiltinName(pass.Info, c) == "close") sink = c;
+            else { ok = false; return false; }
+            sinks.Add(sink);
+            // A signal inside a loop (a value per item, `if accepted == max { close(saturated) }`) counts rounds,
+            // which is beyond a path search when one receive waits for it; one followed by a return is the last.
+            inLoop |= ancestors.Any(a => a is ForStmt or RangeStmt) && !FollowedByReturn(ancestors, sink);
+            return false;
+        });
+        return ok && sinks.Count > 0 ? (sinks, inLoop) : null;
+    }
+
+    /// <summary>Whether the statement holding the signal is followed in its block by a return.</summary>
+    private static bool FollowedByReturn(IReadOnlyList<Node> ancestors, Node sink)
+    {
+        var stmt = sink is SendStmt ? sink : ancestors.Count >= 2 ? ancestors[^2] : null; // close(ch) sits in an ExprStmt
+        for (var i = ancestors.Count - 1; i >= 0; i--)
+            if (ancestors[i] is BlockStmt block)
+            {
+                var at = block.List.ToList().FindIndex(x => ReferenceEquals(x, stmt));
+                return at >= 0 && at + 1 < block.List.Count && block.List[at + 1] is ReturnStmt;
+            }
+        return false;
     }
 
     /// <summary>A receive whose value is dropped, assigned or returned: `&lt;-ch`, `v := &lt;-ch`, `return &lt;-ch`.</summary>

@@ -168,3 +168,33 @@ func EachIteration(xs []int) {
 		<-done
 	}
 }
+
+// A named function run as a goroutine, given the channel: it reports only failures.
+func pushAll(ns []int, errc chan<- error) {
+	for _, n := range ns {
+		if err := upload(n); err != nil {
+			errc <- err
+			return
+		}
+	}
+} // want `pushAll, run as a goroutine, sends on errc to tell Push it is done \(line \d+\), but it reaches its end without sending on or closing it`
+
+func Push(ns []int) error {
+	errc := make(chan error, 1)
+	go pushAll(ns, errc)
+	return <-errc
+}
+
+// The send in the loop is the goroutine's last act, but a slice with no bad value never sends: FirstBad waits for ever.
+func FirstBad(xs []int) int {
+	found := make(chan int)
+	go func() {
+		for _, x := range xs {
+			if x < 0 {
+				found <- x
+				return
+			}
+		}
+	}() // want `the goroutine sends on found to tell FirstBad it is done \(line \d+\), but it reaches its end without sending on or closing it`
+	return <-found
+}

@@ -21,20 +21,6 @@ func SyncOrCancel(ctx context.Context, n int) error {
 	}
 }
 
-// Sends in a loop: how many values arrive is beyond a path search. Silent.
-func FirstBad(xs []int) int {
-	found := make(chan int)
-	go func() {
-		for _, x := range xs {
-			if x < 0 {
-				found <- x
-				return
-			}
-		}
-	}()
-	return <-found
-}
-
 // The channel is handed to a helper that may signal it. Silent.
 func Delegated(n int) error {
 	errc := make(chan error, 1)
@@ -172,4 +158,36 @@ func Rounds(n, p int) {
 		}
 		<-done
 	}
+}
+
+// The named goroutine reports on every path. Silent.
+func pushEvery(ns []int, errc chan<- error) {
+	for _, n := range ns {
+		if err := upload(n); err != nil {
+			errc <- err
+			return
+		}
+	}
+	errc <- nil
+}
+
+func PushEvery(ns []int) error {
+	errc := make(chan error, 1)
+	go pushEvery(ns, errc)
+	return <-errc
+}
+
+// The named goroutine hands the channel on: whoever gets it may signal. Silent.
+func pushVia(ns []int, errc chan<- error) {
+	if len(ns) == 0 {
+		report(errc, nil)
+		return
+	}
+	errc <- upload(ns[0])
+}
+
+func PushVia(ns []int) error {
+	errc := make(chan error, 1)
+	go pushVia(ns, errc)
+	return <-errc
 }
