@@ -27,6 +27,7 @@ public sealed partial class LF1007DoneNotClosed
     private static void CheckLocalSignals(Pass pass)
     {
         Dictionary<Node, FunctionBody>? bodies = null;
+        Dictionary<Func, FunctionBody>? declared = null;
         foreach (var fn in pass.Functions)
             foreach (var (go, lit, loop) in Goroutines(fn.Body))
             {
@@ -40,7 +41,7 @@ public sealed partial class LF1007DoneNotClosed
                     channels = CapturedChannels(pass, fn.Body, lit).Select(c => (c, c)).ToList();
                     target = bodies[lit];
                 }
-                else if (StartedFunction(pass, go, bodies) is { } started)
+                else if (StartedFunction(pass, go, declared ??= Declared(pass)) is { } started)
                 {
                     (target, channels) = (started.Body, started.Channels.Where(c => Made(pass, fn.Body, c.Ch) != null).ToList());
                 }
@@ -62,13 +63,21 @@ public sealed partial class LF1007DoneNotClosed
             }
     }
 
+    /// <summary>The package's declared functions with bodies, by their object.</summary>
+    private static Dictionary<Func, FunctionBody> Declared(Pass pass)
+    {
+        var declared = new Dictionary<Func, FunctionBody>(ReferenceEqualityComparer.Instance);
+        foreach (var f in pass.Functions)
+            if (f.Function is FuncDecl d && pass.Info.Defs.GetValueOrDefault(d.Name) is Func func) declared[func] = f;
+        return declared;
+    }
+
     /// <summary>`go f(.., ch, ..)` or `go x.m(..)` starting a function of this package with a body: it, and each local
     /// channel variable of the creator passed straight as an argument with the parameter that receives it.</summary>
-    private static (FunctionBody Body, List<(Var Ch, Var Inside)> Channels)? StartedFunction(Pass pass, GoStmt go, Dictionary<Node, FunctionBody> bodies)
+    private static (FunctionBody Body, List<(Var Ch, Var Inside)> Channels)? StartedFunction(Pass pass, GoStmt go, Dictionary<Func, FunctionBody> declared)
     {
         if (Calls.Callee(pass.Info, go.Call) is not { Signature: { Variadic: false } } callee || go.Call.Ellipsis.IsValid) return null;
-        var decl = bodies.Values.FirstOrDefault(b => b.Function is FuncDecl d && ReferenceEquals(pass.Info.Defs.GetValueOrDefault(d.Name), callee));
-        if (decl.Function is not FuncDecl fd) return null;
+        if (!declared.TryGetValue(callee, out var decl) || decl.Function is not FuncDecl fd) return null;
         var parameters = new List<Var?>();
         foreach (var field in fd.Type.Params.List)
         {
