@@ -8,14 +8,16 @@ namespace LeakFinder.Analysis.Facts;
 /// <summary>One function a function value may hold: a function of the package, or a method of it bound to
 /// <see cref="BoundTo"/> (the owner of the field it is stored in, "self"; or the receiver expression at the call
 /// for a local variable), or a std function (no lock effects).</summary>
-internal sealed record FuncTarget(Func Callee, Expr? Receiver, bool BoundToOwner)
+internal sealed record FuncTarget(Func? Callee, Expr? Receiver, bool BoundToOwner)
 {
-    /// <summary>For a function literal stored in a field (`r.onChange = func(n string) { r.Register(n) }`): the
-    /// literal, run in place at the call, and the variable whose field it was stored in, which stands for the call's
-    /// owner inside it (Callee is then null).</summary>
-    public FuncLit? Literal { get; init; }
-    public Var? Base { get; init; }
+    /// <summary>For a function literal stored in a field (`r.onChange = func(n string) { r.Register(n) }`), instead of
+    /// a Callee: the literal, run in place at the call.</summary>
+    public StoredLiteral? Literal { get; init; }
 }
+
+/// <summary>A function literal stored in a field of Base, a plain variable, which stands inside it for the owner of
+/// the call through the field.</summary>
+internal sealed record StoredLiteral(FuncLit Literal, Var Base);
 
 /// <summary>
 /// What the package's function values hold, where that is known, so calls through them can be followed like
@@ -113,7 +115,7 @@ internal sealed class FuncValues
     /// for the field's owner; null for anything else.</summary>
     private FuncTarget? LiteralTarget(Expr value, Expr owner) =>
         Expr.Unparen(value) is FuncLit lit && Expr.Unparen(owner) is Ident id && _info.ObjectOf(id) is Var { IsField: false } v
-            ? new FuncTarget(null!, null, true) { Literal = lit, Base = v }
+            ? new FuncTarget(null, null, true) { Literal = new StoredLiteral(lit, v) }
             : null;
 
     /// <summary>A function or method value we can name; for a method value stored in a field, only one bound to

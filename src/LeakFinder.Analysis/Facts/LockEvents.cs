@@ -189,50 +189,43 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             var result = new List<LockEvent>();
             foreach (var t in targets)
             {
-                if (t.Literal != null)
+                if (t is { Literal: { } stored })
                 {
                     // The literal runs here with the call's owner for the variable it was stored through.
-                    if (sel == null || LockPaths.Of(info, sel.X) is not { } owner || !_inlining.Add(t.Literal)) return CallEventOf(call) is { } unsure ? [unsure] : [];
-                    try { result.AddRange(LiteralEvents(t.Literal).Select(e => Rebased(e, t.Base!, owner))); }
-                    finally { _inlining.Remove(t.Literal); }
+                    if (sel == null || LockPaths.Of(info, sel.X) is not { } owner || !_inlining.Add(stored.Literal)) return CallEventOf(call) is { } unsure ? [unsure] : [];
+                    try { result.AddRange(LiteralEvents(stored.Literal).Select(e => Rebased(e, stored.Base, owner))); }
+                    finally { _inlining.Remove(stored.Literal); }
                     continue;
                 }
-                if (Calls.IsStd(t.Callee.Pkg)) continue;
-                if (!packageFunctions.Contains(t.Callee)) return CallEventOf(call) is { } opaque ? [opaque] : [];
+                if (t.Callee is not { } callee || Calls.IsStd(callee.Pkg)) continue;
+                if (!packageFunctions.Contains(callee)) return CallEventOf(call) is { } opaque ? [opaque] : [];
                 var recv = t.BoundToOwner && sel != null ? LockPaths.Of(info, sel.X) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
-                result.Add(new CallEvent(call, t.Callee, recv, args));
+                result.Add(new CallEvent(call, callee, recv, args));
             }
             return result;
         }
         return CallEventOf(call) is { } e ? [e] : [];
     }
 
-    /// <summary>The selects of body (outside literals) with no default whose every case sends on or receives from a
-    /// channel field, each under its first case's communication.</summary>
-    public static Dictionary<Node, SelectBlockEvent>? SelectWaits(TypeInfo info, BlockStmt body)
+    /// <summary>A select that waits as one: no default, and every case sends on or receives from a channel field (a
+    /// class); null for any other.</summary>
+    public static SelectBlockEvent? SelectWait(TypeInfo info, SelectStmt select)
     {
-        Dictionary<Node, SelectBlockEvent>? found = null;
-        Walker.Inspect(body, n =>
+        if (select.Body.List.Count < 2) return null;
+        var alternatives = new List<BlockEvent>();
+        foreach (var clause in select.Body.List)
         {
-            if (n is FuncLit) return false;
-            if (n is not SelectStmt sel || sel.Body.List.Count < 2) return true;
-            var alternatives = new List<BlockEvent>();
-            foreach (var clause in sel.Body.List)
+            var alternative = clause is CommClause { Comm: { } comm } ? comm switch
             {
-                var alternative = clause is CommClause { Comm: { } comm } ? comm switch
-                {
-                    SendStmt send when LockPaths.Of(info, send.Chan) is { Class: not null } ch => new BlockEvent(BlockingKind.ChannelSend, ch, send),
-                    ExprStmt { X: var x } => Received(x),
-                    AssignStmt { Rhs: [var x] } => Received(x),
-                    _ => null,
-                } : null;
-                if (alternative == null) return true;
-                alternatives.Add(alternative);
-            }
-            (found ??= new(ReferenceEqualityComparer.Instance))[((CommClause)sel.Body.List[0]).Comm!] = new SelectBlockEvent(alternatives, sel);
-            return true;
-        });
-        return found;
+                SendStmt send when LockPaths.Of(info, send.Chan) is { Class: not null } ch => new BlockEvent(BlockingKind.ChannelSend, ch, send),
+                ExprStmt { X: var x } => Received(x),
+                AssignStmt { Rhs: [var x] } => Received(x),
+                _ => null,
+            } : null;
+            if (alternative == null) return null;
+            alternatives.Add(alternative);
+        }
+        return new SelectBlockEvent(alternatives, select);
 
         BlockEvent? Received(Expr x) => Expr.Unparen(x) is UnaryExpr { Op: Syntax.Token.Arrow } recv && LockPaths.Of(info, recv.X) is { Class: not null } ch
             ? new BlockEvent(BlockingKind.ChannelReceive, ch, recv) : null;

@@ -97,8 +97,7 @@ internal sealed class LockFlow
         _lockEvents = events;
         if (fn.Function is FuncDecl fd) Declared = info.Defs.GetValueOrDefault(fd.Name) as Func;
         var comms = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        FindWaitersAndReceivers(fn.Body, info, events, comms);
-        var selects = comms.Count > 0 ? LockEvents.SelectWaits(info, fn.Body) : null;
+        var selects = FindWaitersAndReceivers(fn.Body, info, events, comms);
         _events = new LockEvent[]?[cfg.Blocks.Count][];
         foreach (var block in cfg.Blocks)
         {
@@ -326,8 +325,11 @@ internal sealed class LockFlow
     /// consumer, they do not wait.</summary>
     private HashSet<Node>? _lenGuarded;
 
-    private void FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
+    /// <returns>The body's selects that wait as one (<see cref="LockEvents.SelectWait"/>), each under its first case's
+    /// communication; null when there are none.</returns>
+    private Dictionary<Node, SelectBlockEvent>? FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
     {
+        Dictionary<Node, SelectBlockEvent>? selects = null;
         var loops = new List<Node?>(); // per ancestor: the innermost loop around it, or null
         var lastReceives = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         var lenGuards = new List<(string Key, int Start, int End)>();
@@ -345,6 +347,9 @@ internal sealed class LockFlow
                 (_lenGuarded ??= new(ReferenceEqualityComparer.Instance)).Add(n);
             switch (n)
             {
+                case SelectStmt select when LockEvents.SelectWait(info, select) is { } wait:
+                    (selects ??= new(ReferenceEqualityComparer.Instance))[((CommClause)select.Body.List[0]).Comm!] = wait;
+                    break;
                 case CommClause { Comm: { } comm } clause:
                     comms.Add(comm);
                     if (clause.Body.LastOrDefault() is ReturnStmt or BranchStmt { Tok: Syntax.Token.Break or Syntax.Token.Goto }
@@ -410,6 +415,7 @@ internal sealed class LockFlow
             loops.Add(n is ForStmt or RangeStmt ? n : loops.Count > 0 ? loops[^1] : null);
             return true;
         });
+        return selects;
     }
 
     // Out of FindWaitersAndReceivers' callback: a lambda there capturing its node made the compiler allocate a

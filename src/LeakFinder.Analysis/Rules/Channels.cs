@@ -3,6 +3,7 @@ using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
+using ChanType = LeakFinder.Semantics.Types.ChanType;
 
 namespace LeakFinder.Analysis.Rules;
 
@@ -79,6 +80,12 @@ public static class Channels
         });
         return assignments == 1 ? made : null;
     }
+
+    /// <summary>The channel variable e names when it is declared in body and, given a literal of body, outside it
+    /// (a creator's channel seen from its goroutine); null otherwise.</summary>
+    public static Var? LocalOf(Pass pass, BlockStmt body, FuncLit? outside, Expr e) =>
+        Expr.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } v
+        && v.Pos >= body.Lbrace.Value && v.Pos < body.End().Value && !(outside != null && v.Pos >= outside.Pos().Value && v.Pos < outside.End().Value) ? v : null;
 
     public static bool IsUnbufferedMake(Pass pass, Expr e) => IsUnbufferedMakeOf(pass.Info, e);
 

@@ -76,6 +76,15 @@ public sealed class ControlFlowGraph(IReadOnlyList<Block> blocks, BlockStmt body
     public BlockStmt Body { get; } = body;
     public Block Entry => Blocks[0];
 
+    /// <summary>Where a statement is a node of a live block: the block and its index there; null when it is not
+    /// (unreachable code, or no statement-level node).</summary>
+    public (Block Block, int Index)? Find(Node node)
+    {
+        foreach (var (block, i, n) in LiveNodes())
+            if (ReferenceEquals(n, node)) return (block, i);
+        return null;
+    }
+
     /// <summary>Every node of the blocks reachable from the entry, with its block and index, in block order:
     /// what the rules scan for the statements that matter to them.</summary>
     public IEnumerable<(Block Block, int Index, Node Node)> LiveNodes()

@@ -65,7 +65,7 @@ public sealed partial class LF1001BlockedChannel : Rule
     /// loop's body counts, and a path that goes round to its make again has abandoned this iteration's goroutine.</param>
     private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit, Stmt? loop)
     {
-        foreach (var (ch, op, at) in BlockingOps(lit.Body, e => CreatorChan(pass, fn.Body, lit, e)))
+        foreach (var (ch, op, at) in BlockingOps(lit.Body, e => Channels.LocalOf(pass, fn.Body, lit, e)))
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
@@ -74,7 +74,7 @@ public sealed partial class LF1001BlockedChannel : Rule
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
             if (escapes || AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit)
             {
-                if (loop == null && op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => CreatorChan(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine")) break;
+                if (loop == null && op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => Channels.LocalOf(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine")) break;
                 continue;
             }
             var (verb, serve) = Words(op);
@@ -110,7 +110,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         if (parameters.Count != sig.Params.Count || go.Call.Args.Count != parameters.Count) return;
         for (var a = 0; a < go.Call.Args.Count; a++)
         {
-            if (CreatorChan(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } param) continue;
+            if (Channels.LocalOf(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } param) continue;
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
             if (!perIteration) continue;
@@ -169,7 +169,7 @@ public sealed partial class LF1001BlockedChannel : Rule
     {
         if (loop == null) return (true, null);
         if (!ReferenceEquals(LoopAround(fn.Body, made), loop)) return (false, null);
-        return PositionOf(cfg, made) is { } remade ? (true, remade) : (false, null);
+        return cfg.Find(made) is var (block, index) ? (true, (block.Index, index)) : (false, null);
     }
 
     /// <summary>How the creator leaves the goroutine behind: a return, or (exit being the make, reached again) the next
@@ -177,14 +177,6 @@ public sealed partial class LF1001BlockedChannel : Rule
     private static string Leaves(Pass pass, FunctionBody fn, Node exit, Node made, Var ch, string serve) => exit is ReturnStmt
         ? $"{fn.Name} can return at line {pass.Line(exit)} without {serve} it"
         : $"{fn.Name} can go on to its next iteration (making a new {ch.Name} at line {pass.Line(made)}) without {serve} this one";
-
-    /// <summary>Where a statement sits in the CFG (block index, node index), or null when it is not a live node.</summary>
-    private static (int, int)? PositionOf(ControlFlowGraph cfg, Node stmt)
-    {
-        foreach (var (b, i, n) in cfg.LiveNodes())
-            if (ReferenceEquals(n, stmt)) return (b.Index, i);
-        return null;
-    }
 
     /// <summary>Whether every abandoning path first marks a test failed (t.Error, t.Fatal in a timeout case):
     /// a goroutine leaked only by a failing test.</summary>
@@ -238,11 +230,6 @@ public sealed partial class LF1001BlockedChannel : Rule
         });
         return ops;
     }
-
-    /// <summary>A variable declared in the creator's body (outside the literal, when there is one) whose type is a channel.</summary>
-    private static Var? CreatorChan(Pass pass, BlockStmt outer, FuncLit? lit, Expr e) =>
-        Expr.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } v
-        && v.Pos >= outer.Lbrace.Value && v.Pos < outer.End().Value && !(lit != null && v.Pos >= lit.Pos().Value && v.Pos < lit.End().Value) ? v : null;
 
     /// <summary>The creator's CFG nodes that serve the goroutine's operation; any other use of the channel
     /// outside this goroutine (passed on, stored, captured by another closure) means someone else may serve it.

@@ -20,11 +20,12 @@ public sealed partial class LF1001BlockedChannel
 
     private static void CheckWorkersGone(Pass pass, FunctionBody fn)
     {
+        if (!pass.AnyNode(fn, n => n is GoStmt)) return; // no workers here: skip the walk
         HashSet<Var>? done = null;
         Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
         {
             if (n is FuncLit) return false;
-            if (n is not SendStmt send || ancestors.Any(a => a is CommClause) || CreatorChan(pass, fn.Body, null, send.Chan) is not { } ch) return true;
+            if (n is not SendStmt send || ancestors.Any(a => a is CommClause) || Channels.LocalOf(pass, fn.Body, null, send.Chan) is not { } ch) return true;
             if (!(done ??= new(ReferenceEqualityComparer.Instance)).Add(ch) || Channels.UnbufferedMake(pass, fn.Body, ch) == null) return true;
             // A result the feeder receives while it feeds (`case kp := <-found: return kp`) tells it a worker left.
             var feedLoop = ancestors.LastOrDefault(a => a is ForStmt or RangeStmt);

@@ -25,7 +25,7 @@ public sealed partial class LF1007DoneNotClosed : Rule
         Summary = "a goroutine method returns without closing the done channel another method waits on; a goroutine literal returns without the send or close its creator (or a generator's ranging caller) waits for",
     };
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis];
 
     public override void Run(Pass pass)
     {

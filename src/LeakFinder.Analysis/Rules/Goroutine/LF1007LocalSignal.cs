@@ -26,22 +26,23 @@ public sealed partial class LF1007DoneNotClosed
 
     private static void CheckLocalSignals(Pass pass)
     {
-        Dictionary<Node, FunctionBody>? bodies = null;
-        Dictionary<Func, FunctionBody>? declared = null;
+        FunctionLookup? functions = null;
         foreach (var fn in pass.Functions)
+        {
+            if (!pass.AnyNode(fn, n => n is GoStmt)) continue; // no goroutine here: skip the walk
             foreach (var (go, lit, loop) in Goroutines(fn.Body))
             {
                 // The goroutine: the literal itself, or a function of the package it starts (`go upload(d, errc)`),
                 // whose parameter stands for the creator's channel.
                 List<(Var Ch, Var Inside)> channels;
                 FunctionBody target;
-                bodies ??= pass.Functions.ToDictionary(f => f.Function, f => f, (IEqualityComparer<Node>)ReferenceEqualityComparer.Instance);
-                if (lit != null)
+                functions ??= pass.ResultOf(FunctionLookup.Analysis);
+                if (lit != null && functions.BodyOf(lit) is { } litBody)
                 {
                     channels = CapturedChannels(pass, fn.Body, lit).Select(c => (c, c)).ToList();
-                    target = bodies[lit];
+                    target = litBody;
                 }
-                else if (StartedFunction(pass, go, declared ??= Declared(pass)) is { } started)
+                else if (lit == null && StartedFunction(pass, go, functions) is { } started)
                 {
                     (target, channels) = (started.Body, started.Channels.Where(c => Made(pass, fn.Body, c.Ch) != null).ToList());
                 }
@@ -61,29 +62,16 @@ public sealed partial class LF1007DoneNotClosed
                     Report(pass, fn, target, signal, exit, consumer, failing.FindLeak(cfg.Entry, -1, null, null) is not ReturnStmt);
                 }
             }
-    }
-
-    /// <summary>The package's declared functions with bodies, by their object.</summary>
-    private static Dictionary<Func, FunctionBody> Declared(Pass pass)
-    {
-        var declared = new Dictionary<Func, FunctionBody>(ReferenceEqualityComparer.Instance);
-        foreach (var f in pass.Functions)
-            if (f.Function is FuncDecl d && pass.Info.Defs.GetValueOrDefault(d.Name) is Func func) declared[func] = f;
-        return declared;
+        }
     }
 
     /// <summary>`go f(.., ch, ..)` or `go x.m(..)` starting a function of this package with a body: it, and each local
     /// channel variable of the creator passed straight as an argument with the parameter that receives it.</summary>
-    private static (FunctionBody Body, List<(Var Ch, Var Inside)> Channels)? StartedFunction(Pass pass, GoStmt go, Dictionary<Func, FunctionBody> declared)
+    private static (FunctionBody Body, List<(Var Ch, Var Inside)> Channels)? StartedFunction(Pass pass, GoStmt go, FunctionLookup functions)
     {
         if (Calls.Callee(pass.Info, go.Call) is not { Signature: { Variadic: false } } callee || go.Call.Ellipsis.IsValid) return null;
-        if (!declared.TryGetValue(callee, out var decl) || decl.Function is not FuncDecl fd) return null;
-        var parameters = new List<Var?>();
-        foreach (var field in fd.Type.Params.List)
-        {
-            if (field.Names.Count == 0) parameters.Add(null);
-            foreach (var name in field.Names) parameters.Add(pass.Info.Defs.GetValueOrDefault(name) as Var);
-        }
+        if (functions.DeclarationOf(callee) is not { Function: FuncDecl fd } decl) return null;
+        var parameters = SummaryBuilder.ParamVars(fd, pass.Info);
         if (parameters.Count != go.Call.Args.Count) return null;
         var channels = new List<(Var, Var)>();
         for (var i = 0; i < parameters.Count; i++)
@@ -145,9 +133,7 @@ public sealed partial class LF1007DoneNotClosed
         var found = new HashSet<Var>(ReferenceEqualityComparer.Instance);
         Walker.Inspect(lit.Body, n =>
         {
-            if (n is Ident id && pass.Info.Uses.TryGetValue(id, out var o) && o is Var { IsField: false, Type.Underlying: ChanType } v
-                && v.Pos >= body.Lbrace.Value && v.Pos < body.End().Value && !(v.Pos >= lit.Pos().Value && v.Pos < lit.End().Value))
-                found.Add(v);
+            if (n is Ident id && pass.Info.Uses.ContainsKey(id) && Channels.LocalOf(pass, body, lit, id) is { } v) found.Add(v);
             return true;
         });
         return found;
@@ -287,29 +273,9 @@ public sealed partial class LF1007DoneNotClosed
 
     /// <summary>Whether body has a select outside nested literals: a goroutine that selects may be leaving on a
     /// cancellation its waiter also watches.</summary>
-    private static bool HasSelect(BlockStmt body)
-    {
-        var found = false;
-        Walker.Inspect(body, n =>
-        {
-            if (found || n is FuncLit) return false;
-            found = n is SelectStmt;
-            return !found;
-        });
-        return found;
-    }
+    private static bool HasSelect(BlockStmt body) => Walker.Any(body, n => n is SelectStmt, intoLiterals: false);
 
-    private static bool Contains(Node node, HashSet<Node> targets)
-    {
-        var found = false;
-        Walker.Inspect(node, n =>
-        {
-            if (found || n is FuncLit) return false;
-            found = n != null && targets.Contains(n);
-            return !found;
-        });
-        return found;
-    }
+    private static bool Contains(Node node, HashSet<Node> targets) => Walker.Any(node, targets.Contains, intoLiterals: false);
 
     /// <summary>The first caller in the package that ranges over what the generator fn returns: `for v := range
     /// fn(..)`, or over a local it assigned from one call; null when none does.</summary>

@@ -51,17 +51,13 @@ public sealed partial class LF1012LoopsSendToEachOther
     {
         foreach (var stmt in side.Stmts)
         {
-            if (stmt is SendStmt s && Expr.Unparen(s.Chan) is Ident id && LocalChan(pass, body, id) is { } ch)
+            if (stmt is SendStmt s && Expr.Unparen(s.Chan) is Ident id && Channels.LocalOf(pass, body, null, id) is { } ch)
                 return Channels.UnbufferedMake(pass, body, ch) != null ? (ch, s) : null;
             if (stmt is GoStmt or DeferStmt) continue;
-            if (Walker.Any(stmt, n => n is Ident i && LocalChan(pass, body, i) != null || n is ReturnStmt or BranchStmt)) return null;
+            if (Walker.Any(stmt, n => n is Ident i && pass.Info.Uses.ContainsKey(i) && Channels.LocalOf(pass, body, null, i) != null || n is ReturnStmt or BranchStmt)) return null;
         }
         return null;
     }
-
-    private static Var? LocalChan(Pass pass, BlockStmt body, Ident id) =>
-        pass.Info.Uses.TryGetValue(id, out var o) && o is Var { IsField: false, Type.Underlying: ChanType } v
-        && v.Pos >= body.Lbrace.Value && v.Pos < body.End().Value ? v : null;
 
     /// <summary>Whether every use of ch in the function other than its definition is a send in the sender side or a
     /// receive in the receiver side (outside select, and outside any other goroutine literal).</summary>

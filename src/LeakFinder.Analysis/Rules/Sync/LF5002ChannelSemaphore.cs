@@ -18,6 +18,7 @@ public sealed partial class LF5002MutexNotUnlocked
 {
     private static void CheckSemaphores(Pass pass, FunctionBody fn)
     {
+        if (!pass.AnyNode(fn, n => n is SendStmt)) return; // no acquire here: skip the walk
         ControlFlowGraph? cfg = null;
         Dictionary<string, (List<Node> Releases, bool Trusted)>? surveys = null;
         foreach (var stmt in Acquires(pass, fn.Body))
@@ -31,7 +32,7 @@ public sealed partial class LF5002MutexNotUnlocked
             if (sem.IsVariable && Channels.ConstantBufferMake(pass, fn.Body, sem.Root) is (0, _)) continue;
             cfg ??= pass.Cfg(fn);
             var releases = new HashSet<Node>(survey.Releases, ReferenceEqualityComparer.Instance);
-            if (PositionOf(cfg, stmt) is not var (block, index)) continue;
+            if (cfg.Find(stmt) is not var (block, index)) continue;
             var search = new PathSearch(cfg, pass.Info, (b, n) => n >= 0 && releases.Contains(b.Nodes[n]) ? NodeEffect.Sink : NodeEffect.None);
             var exits = search.FindLeaks(block, index, null, null).OfType<ReturnStmt>().ToList();
             if (exits.Count == 0) continue;
@@ -79,12 +80,5 @@ public sealed partial class LF5002MutexNotUnlocked
             return false;
         });
         return (releases, trusted);
-    }
-
-    private static (Block, int)? PositionOf(ControlFlowGraph cfg, Node stmt)
-    {
-        foreach (var (block, i, node) in cfg.LiveNodes())
-            if (ReferenceEquals(node, stmt)) return (block, i);
-        return null;
     }
 }

@@ -15,6 +15,7 @@ public sealed partial class LF5007WaitGroupDoneMissed
 {
     private static void CheckCopiedGroups(Pass pass)
     {
+        if (!pass.UsesFunction("(*sync.WaitGroup).Done") && !pass.UsesFunction("(*sync.WaitGroup).Wait")) return;
         foreach (var fn in pass.Functions)
         {
             var (parameters, receiver) = fn.Function switch

@@ -21,16 +21,14 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         Summary = "a goroutine counted by `wg.Add` returns on some path without `wg.Done()`, so `wg.Wait()` blocks for ever; `Done` or `Wait` on a WaitGroup passed by value",
     };
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [FunctionLookup.Analysis];
+
     public override void Run(Pass pass)
     {
         CheckCopiedGroups(pass);
         var waited = WaitedGroups(pass);
         if (waited.Count == 0) return;
-        var bodies = new Dictionary<Node, FunctionBody>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in pass.Functions) bodies[fn.Function] = fn;
-        var declared = new Dictionary<Func, FunctionBody>(ReferenceEqualityComparer.Instance);
-        foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl fd && pass.Info.Defs.GetValueOrDefault(fd.Name) is Func f) declared[f] = fn;
+        var functions = pass.ResultOf(FunctionLookup.Analysis);
 
         foreach (var creator in pass.Functions)
         {
@@ -49,7 +47,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
                         adds.Add((g.Key, call));
                         break;
                     case GoStmt go:
-                        CheckGoroutine(pass, go, adds, waited, bodies, declared);
+                        CheckGoroutine(pass, go, adds, waited, functions);
                         return false;
                 }
                 return true;
@@ -73,17 +71,17 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
     private static string LastName(string text) => text[(text.LastIndexOf('.') + 1)..];
 
     private static void CheckGoroutine(Pass pass, GoStmt go, List<(string Key, CallExpr Call)> adds, HashSet<string> waited,
-        Dictionary<Node, FunctionBody> bodies, Dictionary<Func, FunctionBody> declared)
+        FunctionLookup functions)
     {
         // The goroutine's body and how its WaitGroup paths read in the creator's terms.
         FunctionBody body;
         Func<FieldPath, string?> creatorKey;
-        if (Expr.Unparen(go.Call.Fun) is FuncLit lit && bodies.TryGetValue(lit, out var litBody))
+        if (Expr.Unparen(go.Call.Fun) is FuncLit lit && functions.BodyOf(lit) is { } litBody)
         {
             body = litBody;
             creatorKey = p => p.Root.Pos >= lit.Pos().Value && p.Root.Pos < lit.End().Value ? null : p.Key;
         }
-        else if (Calls.Callee(pass.Info, go.Call) is { } callee && declared.TryGetValue(callee, out var calleeBody) && calleeBody.Function is FuncDecl fd)
+        else if (Calls.Callee(pass.Info, go.Call) is { } callee && functions.DeclarationOf(callee) is { Function: FuncDecl fd } calleeBody)
         {
             body = calleeBody;
             var bindings = Bindings(pass, fd, go.Call);

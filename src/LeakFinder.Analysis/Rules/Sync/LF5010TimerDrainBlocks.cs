@@ -24,13 +24,20 @@ public sealed class LF5010TimerDrainBlocks : Rule
     {
         if (!pass.UsesFunction("(*time.Timer).Stop")) return;
         foreach (var fn in pass.Functions)
-            Walker.Inspect(fn.Body, n =>
+            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
                 if (n is FuncLit) return false; // its own function body
                 switch (n)
                 {
                     case BlockStmt b:
-                        CheckList(pass, b.List, LoopOf(fn.Body, b));
+                        // A loop's body: its end leads back to its start.
+                        var loopBody = ancestors.Count > 0 && ancestors[^1] switch
+                        {
+                            ForStmt f => ReferenceEquals(f.Body, b),
+                            RangeStmt r => ReferenceEquals(r.Body, b),
+                            _ => false,
+                        };
+                        CheckList(pass, b.List, loopBody);
                         break;
                     case CaseClause c:
                         CheckList(pass, c.Body, false);
@@ -41,19 +48,6 @@ public sealed class LF5010TimerDrainBlocks : Rule
                 }
                 return true;
             });
-    }
-
-    /// <summary>Whether block is the body of a for or range loop (its end leads back to its start).</summary>
-    private static bool LoopOf(BlockStmt body, BlockStmt block)
-    {
-        var found = false;
-        Walker.Inspect(body, n =>
-        {
-            if (found || n is FuncLit) return false;
-            found = n is ForStmt f && ReferenceEquals(f.Body, block) || n is RangeStmt r && ReferenceEquals(r.Body, block);
-            return !found;
-        });
-        return found;
     }
 
     /// <summary>Each receive of a timer's value in the list (a select case that falls out of the select, or a bare
