@@ -18,7 +18,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         "A goroutine counted by a WaitGroup can return without calling Done, so Wait blocks for ever")
     {
         Since = "0.4",
-        Summary = "a goroutine counted by `wg.Add` returns on some path without `wg.Done()`, so `wg.Wait()` blocks for ever; `Done` or `Wait` on a WaitGroup passed by value",
+        Summary = "a goroutine counted by `wg.Add` returns on some path without `wg.Done()`, so `wg.Wait()` blocks for ever; `wg.Wait()` inside the loop that starts the goroutines an `Add` before the loop counted; `Done` or `Wait` on a WaitGroup passed by value",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [FunctionLookup.Analysis];
@@ -34,6 +34,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         {
             ItemsSkipped.Check(pass, creator);
             CheckWaitNeverReturns(pass, creator);
+            CheckWaitInLoop(pass, creator);
             var adds = new List<(string Key, CallExpr Call)>();
             Walker.Inspect(creator.Body, n =>
             {
