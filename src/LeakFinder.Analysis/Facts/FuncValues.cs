@@ -32,6 +32,8 @@ internal sealed class FuncValues
 {
     private readonly Dictionary<string, List<FuncTarget>?> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<Var, FuncTarget?> _locals = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Range variables over a field holding functions (`for _, f := range c.onClose`): the field.</summary>
+    private readonly Dictionary<Var, SelectorExpr> _rangeElems = new(ReferenceEqualityComparer.Instance);
     private readonly InterfaceValues _interfaces;
     private readonly TypeInfo _info;
 
@@ -56,6 +58,10 @@ internal sealed class FuncValues
                     break;
                 case UnaryExpr { Op: Syntax.Token.And } u when Expr.Unparen(u.X) is Ident id && info.ObjectOf(id) is Var v:
                     _locals[v] = null;
+                    break;
+                case RangeStmt { Value: Ident elem } r when info.Defs.GetValueOrDefault(elem) is Var ev && Expr.Unparen(r.X) is SelectorExpr over
+                                                            && FuncElements(info.TypeOf(over)):
+                    _rangeElems[ev] = over;
                     break;
             }
         });
@@ -96,8 +102,44 @@ internal sealed class FuncValues
             return;
         }
         if (lhs is SelectorExpr sel && _info.TypeOf(lhs)?.Underlying is SignatureType && LockPaths.Of(_info, lhs) is { Class: { } cls })
-            AddField(cls, rhs == null ? null : LiteralTarget(rhs, sel.X) ?? Target(rhs, owner: LockPaths.Of(_info, sel.X)));
+            AddField(cls, rhs == null ? null : StoredTarget(rhs, sel.X));
+        else if (lhs is SelectorExpr list && FuncElements(_info.TypeOf(lhs)) && LockPaths.Of(_info, lhs) is { Class: { } listCls })
+            StoreList(listCls, list, rhs);
+        else if (lhs is IndexExpr { X: var container } && Expr.Unparen(container) is SelectorExpr field && FuncElements(_info.TypeOf(field))
+                 && LockPaths.Of(_info, field) is { Class: { } elemCls })
+            AddField(elemCls, rhs == null ? null : StoredTarget(rhs, field.X));
     }
+
+    /// <summary>A value stored in a field of owner: a literal run with owner's variable, or a function or method value.</summary>
+    private FuncTarget? StoredTarget(Expr value, Expr owner) => LiteralTarget(value, owner) ?? Target(value, owner: LockPaths.Of(_info, owner));
+
+    /// <summary>A whole slice of functions stored in a field: appends to the field itself (`c.onClose = append(c.onClose,
+    /// f)`) add their values, nil and make add none, anything else makes the field unknown.</summary>
+    private void StoreList(string cls, SelectorExpr field, Expr? value)
+    {
+        switch (value == null ? null : Expr.Unparen(value))
+        {
+            case CallExpr { Args.Count: > 0 } call when Calls.BuiltinName(_info, call) == "append" && !call.Ellipsis.IsValid
+                                                      && LockPaths.Of(_info, call.Args[0])?.Key == LockPaths.Of(_info, field)?.Key:
+                foreach (var a in call.Args.Skip(1)) AddField(cls, StoredTarget(a, field.X));
+                return;
+            case CallExpr call when Calls.BuiltinName(_info, call) == "make":
+            case Ident id when _info.ObjectOf(id) is Nil:
+                return;
+            default:
+                AddField(cls, null);
+                return;
+        }
+    }
+
+    /// <summary>A slice, array or map of functions.</summary>
+    private static bool FuncElements(GoType? t) => t?.Underlying switch
+    {
+        LeakFinder.Semantics.Types.SliceType s => s.Elem.Underlying is SignatureType,
+        LeakFinder.Semantics.Types.ArrayType a => a.Elem.Underlying is SignatureType,
+        LeakFinder.Semantics.Types.MapType m => m.Elem.Underlying is SignatureType,
+        _ => false,
+    };
 
     private void AddField(string cls, FuncTarget? target)
     {
@@ -137,6 +179,19 @@ internal sealed class FuncValues
         }
     }
 
+    private IReadOnlyList<FuncTarget>? FieldTargets(SelectorExpr field) =>
+        LockPaths.Of(_info, field) is { Class: { } cls } && _fields.TryGetValue(cls, out var list) ? list : null;
+
+    /// <summary>The expression a call through a field reads the field from (`s` in `s.cb()`, `s.hooks[k]()`, and
+    /// `f()` ranging over `s.hooks`): the owner a literal or method value stored there runs with; null for others.</summary>
+    public Expr? OwnerOf(CallExpr call) => Expr.Unparen(call.Fun) switch
+    {
+        SelectorExpr sel => sel.X,
+        IndexExpr { X: var container } when Expr.Unparen(container) is SelectorExpr field => field.X,
+        Ident id when _info.ObjectOf(id) is Var v && !_locals.ContainsKey(v) && _rangeElems.TryGetValue(v, out var over) => over.X,
+        _ => null,
+    };
+
     /// <summary>The functions a call through a func-typed field or local variable may run, or null when unknown.</summary>
     public IReadOnlyList<FuncTarget>? TargetsOf(CallExpr call)
     {
@@ -145,6 +200,10 @@ internal sealed class FuncValues
         {
             case Ident id when _info.ObjectOf(id) is Var v && _locals.TryGetValue(v, out var local):
                 return local == null ? null : [local];
+            case Ident id when _info.ObjectOf(id) is Var v && _rangeElems.TryGetValue(v, out var over):
+                return FieldTargets(over);
+            case IndexExpr { X: var container } when Expr.Unparen(container) is SelectorExpr field && FuncElements(_info.TypeOf(field)):
+                return FieldTargets(field);
             case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.FieldVal
                                        && LockPaths.Of(_info, sel) is { Class: { } cls } && _fields.TryGetValue(cls, out var list):
                 return list;

@@ -183,7 +183,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         var through = Calls.Callee(info, call) is not { } named || named.Signature?.Recv?.Type.Underlying is InterfaceType;
         if (through && funcValues.TargetsOf(call) is { } targets)
         {
-            var sel = Expr.Unparen(call.Fun) as SelectorExpr;
+            var ownerExpr = funcValues.OwnerOf(call);
             var args = new LockPath?[call.Args.Count];
             for (var i = 0; i < args.Length; i++) args[i] = LockPaths.Of(info, call.Args[i]);
             var result = new List<LockEvent>();
@@ -192,14 +192,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 if (t is { Literal: { } stored })
                 {
                     // The literal runs here with the call's owner for the variable it was stored through.
-                    if (sel == null || LockPaths.Of(info, sel.X) is not { } owner || !_inlining.Add(stored.Literal)) return CallEventOf(call) is { } unsure ? [unsure] : [];
+                    if (ownerExpr == null || LockPaths.Of(info, ownerExpr) is not { } owner || !_inlining.Add(stored.Literal)) return CallEventOf(call) is { } unsure ? [unsure] : [];
                     try { result.AddRange(LiteralEvents(stored.Literal).Select(e => Rebased(e, stored.Base, owner))); }
                     finally { _inlining.Remove(stored.Literal); }
                     continue;
                 }
                 if (t.Callee is not { } callee || Calls.IsStd(callee.Pkg)) continue;
                 if (!packageFunctions.Contains(callee)) return CallEventOf(call) is { } opaque ? [opaque] : [];
-                var recv = t.BoundToOwner && sel != null ? LockPaths.Of(info, sel.X) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
+                var recv = t.BoundToOwner && ownerExpr != null ? LockPaths.Of(info, ownerExpr) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
                 result.Add(new CallEvent(call, callee, recv, args));
             }
             return result;
