@@ -65,6 +65,49 @@ internal sealed class FuncValues
                     break;
             }
         });
+        if (_registered.Count > 0) ResolveRegistrations(functions);
+    }
+
+    /// <summary>A parameter stored in a field of the method's receiver (`t.onClose = append(t.onClose, f)` in
+    /// `OnClose(f func())`): the field holds what the package's calls of that method pass (`tr.OnClose(func() {..})`).
+    /// Every local variable stored in a field waits here, with the field and the variable owning it, until the walk ends.</summary>
+    private readonly Dictionary<Var, List<(string Class, Var Owner)>> _registered = new(ReferenceEqualityComparer.Instance);
+
+    private void ResolveRegistrations(IReadOnlyList<FunctionBody> functions)
+    {
+        // Each registration method's parameters by position, when the store's owner is the method's receiver.
+        var methods = new Dictionary<Func, List<(int Index, string Class)>>(ReferenceEqualityComparer.Instance);
+        var resolved = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in functions)
+        {
+            if (fn.Function is not FuncDecl { Recv.List: [{ Names: [var recvName] }] } fd || _info.Defs.GetValueOrDefault(fd.Name) is not Func f
+                || _info.Defs.GetValueOrDefault(recvName) is not Var recv) continue;
+            var index = 0;
+            foreach (var field in fd.Type.Params.List)
+                foreach (var name in field.Names)
+                {
+                    if (_info.Defs.GetValueOrDefault(name) is Var pv && _registered.TryGetValue(pv, out var stores) && stores.All(st => ReferenceEquals(st.Owner, recv)))
+                    {
+                        resolved.Add(pv);
+                        if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
+                        list.AddRange(stores.Select(st => (index, st.Class)));
+                    }
+                    index++;
+                }
+        }
+        // Any other local stored in a field (a plain function's parameter, a variable) is a value we do not know.
+        foreach (var (v, stores) in _registered)
+            if (!resolved.Contains(v))
+                foreach (var st in stores) AddField(st.Class, null);
+        if (methods.Count == 0) return;
+        foreach (var fn in functions)
+            Walker.Inspect(fn.Body, n =>
+            {
+                if (n is CallExpr { Fun: SelectorExpr sel } call && Calls.Callee(_info, call) is { } callee && methods.TryGetValue(callee, out var ps))
+                    foreach (var (i, cls) in ps)
+                        AddField(cls, i < call.Args.Count ? StoredTarget(call.Args[i], sel.X) : null);
+                return true;
+            });
     }
 
     /// <summary>Walks the bodies for what they store: each assignment's left side with its value (null when one call
@@ -102,16 +145,30 @@ internal sealed class FuncValues
             return;
         }
         if (lhs is SelectorExpr sel && _info.TypeOf(lhs)?.Underlying is SignatureType && LockPaths.Of(_info, lhs) is { Class: { } cls })
-            AddField(cls, rhs == null ? null : StoredTarget(rhs, sel.X));
+            if (rhs == null) AddField(cls, null); else StoreValue(cls, rhs, sel.X);
         else if (lhs is SelectorExpr list && FuncElements(_info.TypeOf(lhs)) && LockPaths.Of(_info, lhs) is { Class: { } listCls })
             StoreList(listCls, list, rhs);
         else if (lhs is IndexExpr { X: var container } && Expr.Unparen(container) is SelectorExpr field && FuncElements(_info.TypeOf(field))
                  && LockPaths.Of(_info, field) is { Class: { } elemCls })
-            AddField(elemCls, rhs == null ? null : StoredTarget(rhs, field.X));
+            if (rhs == null) AddField(elemCls, null); else StoreValue(elemCls, rhs, field.X);
     }
 
     /// <summary>A value stored in a field of owner: a literal run with owner's variable, or a function or method value.</summary>
     private FuncTarget? StoredTarget(Expr value, Expr owner) => LiteralTarget(value, owner) ?? Target(value, owner: LockPaths.Of(_info, owner));
+
+    /// <summary>Stores a value in a field: a local variable stored in a field of a plain variable waits for the end of the
+    /// walk (a registration method's parameter is resolved by its calls); anything else is added now.</summary>
+    private void StoreValue(string cls, Expr value, Expr owner)
+    {
+        if (Expr.Unparen(value) is Ident id && _info.ObjectOf(id) is Var { IsField: false } v && !LockPaths.IsGlobal(v)
+            && Expr.Unparen(owner) is Ident ownerId && _info.ObjectOf(ownerId) is Var { IsField: false } ownerVar)
+        {
+            if (!_registered.TryGetValue(v, out var stores)) _registered[v] = stores = [];
+            stores.Add((cls, ownerVar));
+            return;
+        }
+        AddField(cls, StoredTarget(value, owner));
+    }
 
     /// <summary>A whole slice of functions stored in a field: appends to the field itself (`c.onClose = append(c.onClose,
     /// f)`) add their values, nil and make add none, anything else makes the field unknown.</summary>
@@ -121,7 +178,7 @@ internal sealed class FuncValues
         {
             case CallExpr { Args.Count: > 0 } call when Calls.BuiltinName(_info, call) == "append" && !call.Ellipsis.IsValid
                                                       && LockPaths.Of(_info, call.Args[0])?.Key == LockPaths.Of(_info, field)?.Key:
-                foreach (var a in call.Args.Skip(1)) AddField(cls, StoredTarget(a, field.X));
+                foreach (var a in call.Args.Skip(1)) StoreValue(cls, a, field.X);
                 return;
             case CallExpr call when Calls.BuiltinName(_info, call) == "make":
             case Ident id when _info.ObjectOf(id) is Nil:

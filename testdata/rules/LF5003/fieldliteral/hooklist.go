@@ -128,3 +128,70 @@ func (b *Bus) Publish(msg string) {
 		f(msg)
 	}
 }
+
+// A hook registered through a method that appends its parameter: the package's calls of it say what the field holds.
+type Stream struct {
+	mu      sync.Mutex
+	done    bool
+	onReset []func()
+}
+
+func (s *Stream) OnReset(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onReset = append(s.onReset, f)
+}
+
+func (s *Stream) Done() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.done
+}
+
+func (s *Stream) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range s.onReset {
+		f()
+	}
+}
+
+func Follow(s *Stream, count *int) {
+	s.OnReset(func() {
+		if !s.Done() { // want `this call reaches a Lock of s.mu \(through Done\) while Reset still holds it locked`
+			*count++
+		}
+	})
+}
+
+// The same registration also given a caller's function we cannot see: the field is unknown. Silent.
+type Feed struct {
+	mu      sync.Mutex
+	n       int
+	onReset []func()
+}
+
+func (f *Feed) OnReset(h func()) {
+	f.mu.Lock()
+	f.onReset = append(f.onReset, h)
+	f.mu.Unlock()
+}
+
+func (f *Feed) Len() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.n
+}
+
+func (f *Feed) Reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, h := range f.onReset {
+		h()
+	}
+}
+
+func FollowFeed(f *Feed, user func()) {
+	f.OnReset(func() { _ = f.Len() })
+	f.OnReset(user)
+}

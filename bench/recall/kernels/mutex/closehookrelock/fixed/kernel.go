@@ -1,0 +1,64 @@
+package closehookrelock
+
+import "sync"
+
+type State int
+
+const (
+	Ready State = iota
+	Closing
+	Closed
+)
+
+// Transport is one connection to a server.
+type Transport struct {
+	mu      sync.Mutex
+	state   State
+	streams int
+	onClose []func()
+}
+
+func (t *Transport) State() State {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.state
+}
+
+// OnClose registers a hook run when the transport closes.
+func (t *Transport) OnClose(f func()) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.onClose = append(t.onClose, f)
+}
+
+func (t *Transport) Close() {
+	t.mu.Lock()
+	t.state = Closing
+	hooks := append([]func(){}, t.onClose...)
+	t.mu.Unlock()
+	for _, f := range hooks {
+		f()
+	}
+	t.mu.Lock()
+	t.state = Closed
+	t.mu.Unlock()
+}
+
+// Pool keeps the ready transports.
+type Pool struct {
+	mu    sync.Mutex
+	ready map[*Transport]bool
+}
+
+func (p *Pool) Add(t *Transport) {
+	p.mu.Lock()
+	p.ready[t] = true
+	p.mu.Unlock()
+	t.OnClose(func() {
+		if t.State() != Ready {
+			p.mu.Lock()
+			delete(p.ready, t)
+			p.mu.Unlock()
+		}
+	})
+}
