@@ -14,7 +14,7 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// way out. Once the loop is gone the method blocks for ever. Also a send on the loop's own stop channel when
 /// the loop may never have been started. Docs: docs/rules/LF1003.md.
 /// </summary>
-public sealed class LF1003LoopChannelAfterExit : Rule
+public sealed partial class LF1003LoopChannelAfterExit : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1003", "loop-channel-after-exit", RuleCategory.GoroutineLeak, Severity.Error,
         "A method blocks on a channel field that only a run loop serves, and the loop can exit")
@@ -36,15 +36,16 @@ public sealed class LF1003LoopChannelAfterExit : Rule
             foreach (var loop in model.Loops)
             {
                 if (loop.Owner != owner || loop.CalledMethods.Contains(fd.Name.Name)) continue;
-                foreach (var (at, classes, send) in BlockingOps(pass, fd.Body, recv))
+                foreach (var (at, classes, send) in BlockingOps(pass, fd.Body, e => RunLoops.FieldOf(pass.Info, e, recv)))
                     if (classes.All(c => OnlyLoopServes(model, loop, c, send)) && Check(pass, loop, fd, recv, at, classes[0], send)) break;
             }
         }
+        CheckOutsiders(pass, model);
     }
 
     /// <summary>An unbuffered channel field nobody closes, which only the loop (and the methods it calls) receives
     /// from, for a send, or sends on, for a receive.</summary>
-    private static bool OnlyLoopServes(RunLoops model, RunLoop loop, string cls, bool send)
+    internal static bool OnlyLoopServes(RunLoops model, RunLoop loop, string cls, bool send)
     {
         if (char.IsUpper(cls[cls.IndexOf('.') + 1])) return false; // an exported field: served outside the package too
         if (!model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered || use.Closed) return false;
@@ -96,7 +97,7 @@ public sealed class LF1003LoopChannelAfterExit : Rule
     /// <summary>The blocking operations of a method on its receiver's channel fields: sends and receives outside
     /// select, and selects without default whose every case is one (the first case stands for them); not inside
     /// function literals (another goroutine).</summary>
-    private static List<(Node At, string[] Classes, bool Send)> BlockingOps(Pass pass, BlockStmt body, Var recv)
+    private static List<(Node At, string[] Classes, bool Send)> BlockingOps(Pass pass, BlockStmt body, Func<Expr, string?> fieldOf)
     {
         var ops = new List<(Node, string[], bool)>();
         void Walk(Node root) => Walker.Inspect(root, n =>
@@ -106,14 +107,14 @@ public sealed class LF1003LoopChannelAfterExit : Rule
                 case FuncLit:
                     return false;
                 case SendStmt s:
-                    if (RunLoops.FieldOf(pass.Info, s.Chan, recv) is { } sc) ops.Add((s, [sc], true));
+                    if (fieldOf(s.Chan) is { } sc) ops.Add((s, [sc], true));
                     return true;
                 case UnaryExpr { Op: Token.Arrow } u:
-                    if (RunLoops.FieldOf(pass.Info, u.X, recv) is { } rc) ops.Add((u, [rc], false));
+                    if (fieldOf(u.X) is { } rc) ops.Add((u, [rc], false));
                     return true;
                 case SelectStmt sel:
                     var cases = sel.Body.List.OfType<CommClause>().ToList();
-                    var fields = cases.Select(c => CaseOp(pass, c.Comm, recv)).ToList();
+                    var fields = cases.Select(c => CaseOp(c.Comm, fieldOf)).ToList();
                     if (cases.Count > 0 && fields.All(f => f != null) && fields.All(f => f!.Value.Send == fields[0]!.Value.Send))
                         ops.Add((cases[0].Comm!, fields.Select(f => f!.Value.Class).ToArray(), fields[0]!.Value.Send));
                     foreach (var c in cases)
@@ -126,15 +127,15 @@ public sealed class LF1003LoopChannelAfterExit : Rule
         return ops;
     }
 
-    private static (string Class, bool Send)? CaseOp(Pass pass, Stmt? comm, Var recv)
+    private static (string Class, bool Send)? CaseOp(Stmt? comm, Func<Expr, string?> fieldOf)
     {
         switch (comm)
         {
-            case SendStmt s when RunLoops.FieldOf(pass.Info, s.Chan, recv) is { } c:
+            case SendStmt s when fieldOf(s.Chan) is { } c:
                 return (c, true);
-            case ExprStmt { X: UnaryExpr { Op: Token.Arrow } u } when RunLoops.FieldOf(pass.Info, u.X, recv) is { } c:
+            case ExprStmt { X: UnaryExpr { Op: Token.Arrow } u } when fieldOf(u.X) is { } c:
                 return (c, false);
-            case AssignStmt { Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is UnaryExpr { Op: Token.Arrow } u && RunLoops.FieldOf(pass.Info, u.X, recv) is { } c:
+            case AssignStmt { Rhs.Count: 1 } a when Expr.Unparen(a.Rhs[0]) is UnaryExpr { Op: Token.Arrow } u && fieldOf(u.X) is { } c:
                 return (c, false);
             default:
                 return null; // default, another channel, ctx.Done(), a timer: a way out
@@ -143,7 +144,7 @@ public sealed class LF1003LoopChannelAfterExit : Rule
 
     /// <summary>The method checks its receiver's state before the operation and may return (`if !s.started { return }`,
     /// `if s.closed { return errClosed }`): it knows the loop may be gone, and we cannot tell the check is racy.</summary>
-    private static bool Guarded(Pass pass, BlockStmt body, Var recv, Node at)
+    internal static bool Guarded(Pass pass, BlockStmt body, Var recv, Node at)
     {
         var guarded = false;
         Walker.Inspect(body, n =>
