@@ -22,13 +22,13 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// </list>
 /// Docs: docs/rules/LF1009.md.
 /// </summary>
-public sealed class LF1009CancelFieldLost : Rule
+public sealed partial class LF1009CancelFieldLost : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1009", "cancel-field-lost", RuleCategory.GoroutineLeak, Severity.Error,
         "A goroutine's context cancel kept in a field is skipped on a path, overwritten or dropped")
     {
         Since = "0.5",
-        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it, overwritten by a second start, or dropped with the value that holds it",
+        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it, overwritten by a second start, or dropped with the value that holds it; a cancel discarded while a goroutine waits only on that context, derived from a root context",
     };
 
     /// <summary>A started goroutine that only its context ends, and the field that holds the cancel.</summary>
@@ -46,6 +46,8 @@ public sealed class LF1009CancelFieldLost : Rule
     {
         var decls = pass.Functions.Select(f => f.Function).OfType<FuncDecl>().Where(d => d.Body != null).ToList();
         OwnersDropped(pass, decls);
+        if (pass.UsesFunction("context.WithCancel") || pass.UsesFunction("context.WithCancelCause"))
+            foreach (var fn in pass.Functions) CancelDiscarded(pass, fn.Body);
         var started = decls.Select(d => StartedBy(pass, d)).OfType<Started>().ToList();
         if (started.Count == 0) return;
         var assigners = FieldAssigners(pass);
