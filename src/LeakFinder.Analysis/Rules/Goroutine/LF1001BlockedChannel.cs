@@ -69,7 +69,13 @@ public sealed partial class LF1001BlockedChannel : Rule
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
-            if (!perIteration) continue;
+            if (!perIteration)
+            {
+                // Workers started in a loop, all sending on one channel made before it: the consumer leaving its
+                // receiving loop early strands every worker at its next send.
+                if (op == Op.Send && SharedByTheLoop(made, loop) && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => Channels.LocalOf(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine (one of those the loop at line " + pass.Line(loop!) + " starts)")) break;
+                continue;
+            }
             if (op != Op.Send && ClosedBefore(pass, fn.Body, ch, go)) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
             if (escapes || AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit)
@@ -113,7 +119,13 @@ public sealed partial class LF1001BlockedChannel : Rule
             if (Channels.LocalOf(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } param) continue;
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
-            if (!perIteration) continue;
+            if (!perIteration)
+            {
+                var pinfo = target.Info;
+                if (SharedByTheLoop(made, loop))
+                    CheckLeftReceiveLoop(pass, fn, ch, body, pinfo, e => Expr.Unparen(e) is Ident id && ReferenceEquals(pinfo.ObjectOf(id), param), go, go, $"the goroutine running {MustReleaseReporter.DisplayName(callee)} (one of those the loop at line {pass.Line(loop!)} starts)");
+                continue;
+            }
             if (sig.Params[a].Type.Underlying is ChanType { Dir: not Semantics.Types.ChanDir.SendOnly } && ClosedBefore(pass, fn.Body, ch, go)) continue;
             var name = MustReleaseReporter.DisplayName(callee);
             var reported = false;
@@ -171,6 +183,9 @@ public sealed partial class LF1001BlockedChannel : Rule
         if (!ReferenceEquals(LoopAround(fn.Body, made), loop)) return (false, null);
         return cfg.Find(made) is var (block, index) ? (true, (block.Index, index)) : (false, null);
     }
+
+    /// <summary>A channel made before the loop that starts the goroutines: one channel all of them use.</summary>
+    private static bool SharedByTheLoop(Node made, Stmt? loop) => loop != null && made.End().Value <= loop.Pos().Value;
 
     /// <summary>How the creator leaves the goroutine behind: a return, or (exit being the make, reached again) the next
     /// iteration.</summary>

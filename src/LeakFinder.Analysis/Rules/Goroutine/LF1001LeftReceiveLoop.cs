@@ -86,6 +86,8 @@ public sealed partial class LF1001BlockedChannel
                 var i = LastIndex(ancestors, a => a is ForStmt or RangeStmt);
                 // A consumer started once per iteration is one of many.
                 if (ancestors.Any(a => a is DeferStmt) || f >= 0 && ancestors.Take(f).Any(a => a is ForStmt or RangeStmt)) bad = true;
+                // A close (`wg.Wait(); close(results)` in a closer goroutine) serves no send.
+                else if (parent is CallExpr cl && Calls.BuiltinName(pass.Info, cl) == "close") { }
                 else if (parent is RangeStmt r && ReferenceEquals(r.X, id)) loops.Add((r, Label(ancestors, ancestors.Count - 1), consumer));
                 else if (parent is UnaryExpr { Op: Token.Arrow } && i > f) loops.Add(((Stmt)ancestors[i], Label(ancestors, i), consumer));
                 else if (consumer != null || !(parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, id)) || parent is ValueSpec
