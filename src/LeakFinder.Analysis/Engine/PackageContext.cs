@@ -11,7 +11,7 @@ namespace LeakFinder.Analysis.Engine;
 internal sealed class PackageContext
 {
     /// <summary>Analyses every rule may use without declaring them (Pass.Cfg, Pass.AcquireSites, Pass.GoVersionAt, Pass.UsesFunction).</summary>
-    public static readonly IReadOnlyList<PackageAnalysis> Implicit = [FunctionCfgs.Analysis, PackageAcquireSites.Analysis, FileVersions.Analysis, UsedFunctions.Analysis];
+    public static readonly IReadOnlyList<PackageAnalysis> Implicit = [FunctionCfgs.Analysis, PackageAcquireSites.Analysis, FileVersions.Analysis, UsedFunctions.Analysis, Visibility.Analysis];
 
     // Read without the lock: rules ask for results (Pass.Cfg) once per function body, millions of times in a
     // large run, and a Monitor per request cost several percent of the rules' CPU. Written only under _gate.

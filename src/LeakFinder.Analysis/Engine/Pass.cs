@@ -72,6 +72,13 @@ public sealed class Pass
 
     /// <summary>Whether any identifier of the package names the builtin ("close"): when not, no call in it calls
     /// that builtin.</summary>
+    /// <summary>Whether another package can name the member of a class (`Server.ReqCh`): exported, in an importable
+    /// package, its type not declared in a test file (<see cref="Visibility"/>).</summary>
+    public bool ExportedOutside(string cls, bool last = false) => _ctx.ResultOf(Visibility.Analysis).Outside(cls, last);
+
+    /// <summary>Whether another package can name the object.</summary>
+    public bool ExportedOutside(Semantics.Types.GoObject o) => _ctx.ResultOf(Visibility.Analysis).Outside(o);
+
     public bool UsesBuiltin(string name) => _ctx.ResultOf(UsedFunctions.Analysis).ContainsBuiltin(name);
 
     /// <summary>The body's calls that may acquire a resource, found on first request and shared with the other rules.</summary>

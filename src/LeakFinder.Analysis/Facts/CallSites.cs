@@ -8,7 +8,7 @@ namespace LeakFinder.Analysis.Facts;
 /// included), in the flows' order: "does every caller of f hold this lock" is asked for many functions, and
 /// scanning every body for each question made it quadratic in the package's size.
 /// </summary>
-internal sealed class CallSites(IReadOnlyList<LockFlow> flows, Func<Func, int> references)
+internal sealed class CallSites(IReadOnlyList<LockFlow> flows, Func<Func, int> references, Engine.Visibility? visibility = null)
 {
     private Dictionary<Func, List<(LockFlow Caller, CallExpr Call)>>? _byCallee;
 
@@ -16,7 +16,7 @@ internal sealed class CallSites(IReadOnlyList<LockFlow> flows, Func<Func, int> r
     /// package names it only in these calls (no method value, no `go f()`), and it has at least one; null otherwise.</summary>
     public IReadOnlyList<(LockFlow Caller, CallExpr Call)>? AllCallsOf(LockFlow f)
     {
-        if (f.Declared is not { } fn || Reachable(fn)) return null;
+        if (f.Declared is not { } fn || Reachable(fn, visibility)) return null;
         _byCallee ??= Index();
         return _byCallee.TryGetValue(fn, out var calls) && calls.Count == references(fn) ? calls : null;
     }
@@ -42,9 +42,9 @@ internal sealed class CallSites(IReadOnlyList<LockFlow> flows, Func<Func, int> r
     }
 
     /// <summary>Whether code outside the package can call the function: exported, and a method of an exported type.</summary>
-    private static bool Reachable(Func fn)
+    private static bool Reachable(Func fn, Engine.Visibility? visibility)
     {
-        if (!char.IsUpper(fn.Name[0])) return false;
+        if (!char.IsUpper(fn.Name[0]) || visibility != null && !visibility.Outside(fn)) return false;
         var recv = fn.Signature?.Recv?.Type;
         if (recv is PointerType p) recv = p.Elem;
         return recv is not NamedType n || char.IsUpper(n.Obj.Name[0]);

@@ -27,7 +27,7 @@ internal sealed class ChannelAccessors
     }
 
     /// <summary>Whether an exported method hands the class out to code outside the package (`ResultChan()`).</summary>
-    public bool HandsOut(string cls) => _classes.Any(c => c.Value == cls && char.IsUpper(c.Key.Name[0]));
+    public bool HandsOut(string cls, Engine.Visibility visibility) => _classes.Any(c => c.Value == cls && visibility.Outside(c.Key));
 
     /// <summary>The channel class a call of an accessor returns, or null.</summary>
     public string? ClassOf(TypeInfo info, Expr e) =>

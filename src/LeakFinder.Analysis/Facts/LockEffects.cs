@@ -20,7 +20,7 @@ public sealed class LockEffects
     /// <summary>Declared for the lock rules, which require it (<see cref="Engine.Rule.Requires"/>): computed once per package.</summary>
     public static readonly Engine.PackageAnalysis<LockEffects> Analysis = new(
         "lock-effects", "each function's lock summary, and the package's lock conflicts, lock-order edges and waits under a lock",
-        pass => Compute(pass.Info, pass.Functions, pass.ResultOf(Engine.FunctionCfgs.Analysis).Of), Engine.FunctionCfgs.Analysis);
+        pass => Compute(pass.Info, pass.Functions, pass.ResultOf(Engine.FunctionCfgs.Analysis).Of, pass.ResultOf(Engine.Visibility.Analysis)), Engine.FunctionCfgs.Analysis, Engine.Visibility.Analysis);
 
     public static readonly LockEffects None = new();
 
@@ -32,7 +32,7 @@ public sealed class LockEffects
 
     public LockSummary? SummaryOf(Func f) => _summaries.GetValueOrDefault(f);
 
-    public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf)
+    public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf, Engine.Visibility visibility)
     {
         if (!UsesMutexes(info)) return None;
         var declared = new Dictionary<Func, FunctionBody>(ReferenceEqualityComparer.Instance);
@@ -103,13 +103,13 @@ public sealed class LockEffects
         foreach (var used in info.Uses.Values)
             if (used is Func uf && declared.ContainsKey(uf)) references[uf] = references.GetValueOrDefault(uf) + 1;
         var flowList = functions.Select(fn => flows[fn.Function]).ToList();
-        var callSites = new CallSites(flowList, f => references.GetValueOrDefault(f));
+        var callSites = new CallSites(flowList, f => references.GetValueOrDefault(f), visibility);
         AddCallerGates(edges, edgeOwners, callSites);
         effects.Edges = edges;
         var capacities = ChannelBuffering.Capacities(info, functions);
         if (elements.Capacities.Count > 0) capacities = capacities.Concat(elements.Capacities).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         effects.Waits = LockWaits.Find(flowList, capacities,
-            cls => accessors.HandsOut(cls) || elements.HandsOut(cls) || char.IsUpper(cls[cls.LastIndexOf('.') + 1]), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites));
+            cls => accessors.HandsOut(cls, visibility) || elements.HandsOut(cls) || visibility.Outside(cls, last: true), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites));
         return effects;
     }
 

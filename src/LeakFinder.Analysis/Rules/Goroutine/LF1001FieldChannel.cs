@@ -25,7 +25,7 @@ public sealed partial class LF1001BlockedChannel
         foreach (var (_, op, at) in ops)
         {
             var chExpr = op switch { Op.Send => ((SendStmt)at).Chan, Op.Recv => ((UnaryExpr)at).X, _ => ((RangeStmt)at).X };
-            if (RunLoops.FieldOf(pass.Info, chExpr, recv) is not { } cls || char.IsUpper(cls[cls.LastIndexOf('.') + 1])) continue;
+            if (RunLoops.FieldOf(pass.Info, chExpr, recv) is not { } cls || pass.ExportedOutside(cls, last: true)) continue;
             if (!model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered) continue;
             // The partners of the blocked operation: all in the creator's own statements.
             var partners = op == Op.Send ? use.Receivers : use.Senders.Concat(use.Closers).ToHashSet();

@@ -23,12 +23,12 @@ public sealed partial class LF1001BlockedChannel
         foreach (var (cls, use) in model.Fields)
         {
             if (use.Receivers.Count > 0 || use.Senders.Count == 0 || !use.Unbuffered || use.NotMade || use.Closed) continue;
-            if (char.IsUpper(cls[cls.LastIndexOf('.') + 1])) continue; // other packages may receive from an exported field
+            if (pass.ExportedOutside(cls, last: true)) continue; // other packages may receive from an exported field
             sends ??= PlainFieldSends(pass);
             foreach (var (fn, send, _) in sends.Where(s => s.Class == cls))
             {
                 var text = FieldPath.Of(pass, send.Chan)?.Text ?? cls;
-                pass.Report(send, $"this send on {text} blocks for ever: nothing in the package receives from {cls} (unexported, made unbuffered, never handed out), so the goroutine running {pass.FunctionName(fn.Function, fn.Name)} stays parked here with everything it references; receive from it where the result is wanted, or drop the channel");
+                pass.Report(send, $"this send on {text} blocks for ever: nothing in the package receives from {cls} ({Private(cls)}, made unbuffered, never handed out), so the goroutine running {pass.FunctionName(fn.Function, fn.Name)} stays parked here with everything it references; receive from it where the result is wanted, or drop the channel");
             }
         }
     }
@@ -41,7 +41,7 @@ public sealed partial class LF1001BlockedChannel
         {
             if (use.UnbufferedMake || use.OtherValue || use.NotMade || use.Escapes || use.Closed) continue;
             var dot = cls.IndexOf('.');
-            if (dot <= 0 || dot != cls.LastIndexOf('.') || char.IsUpper(cls[dot + 1])) continue;
+            if (dot <= 0 || dot != cls.LastIndexOf('.') || pass.ExportedOutside(cls)) continue;
             // A literal without field names (`server{make(chan int), nil}`) gives it a value we did not see.
             positional ??= PositionalLiterals(pass);
             if (positional.Contains(cls[..dot])) continue;
@@ -57,7 +57,7 @@ public sealed partial class LF1001BlockedChannel
             {
                 var chan = at switch { SendStmt snd => snd.Chan, UnaryExpr u => u.X, RangeStmt r => r.X, _ => null };
                 var text = chan != null && FieldPath.Of(pass, chan) is { } fp ? fp.Text : cls;
-                pass.Report(at, $"{what} {text} blocks for ever: nothing in the package ever gives {cls} a value (no make, no assignment, no literal; unexported and never handed out), so it is a nil channel, on which every send and receive waits for ever; make it where the value is built");
+                pass.Report(at, $"{what} {text} blocks for ever: nothing in the package ever gives {cls} a value (no make, no assignment, no literal; {Private(cls)} and never handed out), so it is a nil channel, on which every send and receive waits for ever; make it where the value is built");
             }
         }
     }
@@ -107,4 +107,7 @@ public sealed partial class LF1001BlockedChannel
             });
         return found;
     }
+
+    /// <summary>Why no other package can touch the field: its name, or where its type is declared (a test file, a command).</summary>
+    private static string Private(string cls) => char.IsUpper(cls[cls.LastIndexOf('.') + 1]) ? "declared where no other package can name it" : "unexported";
 }

@@ -37,7 +37,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
             {
                 if (loop.Owner != owner || loop.CalledMethods.Contains(fd.Name.Name)) continue;
                 foreach (var (at, classes, send) in BlockingOps(pass, fd.Body, e => RunLoops.FieldOf(pass.Info, e, recv)))
-                    if (classes.All(c => OnlyLoopServes(model, loop, c, send)) && Check(pass, loop, fd, recv, at, classes[0], send)) break;
+                    if (classes.All(c => OnlyLoopServes(pass, model, loop, c, send)) && Check(pass, loop, fd, recv, at, classes[0], send)) break;
             }
         }
         CheckOutsiders(pass, model);
@@ -45,9 +45,9 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
 
     /// <summary>An unbuffered channel field nobody closes, which only the loop (and the methods it calls) receives
     /// from, for a send, or sends on, for a receive.</summary>
-    internal static bool OnlyLoopServes(RunLoops model, RunLoop loop, string cls, bool send)
+    internal static bool OnlyLoopServes(Pass pass, RunLoops model, RunLoop loop, string cls, bool send)
     {
-        if (char.IsUpper(cls[cls.IndexOf('.') + 1])) return false; // an exported field: served outside the package too
+        if (pass.ExportedOutside(cls)) return false; // an exported field: served outside the package too
         if (!model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered || use.Closed) return false;
         var partners = send ? use.Receivers : use.Senders;
         return (send ? loop.Receives : loop.Sends).Contains(cls) && partners.All(p => OnLoop(p, loop));

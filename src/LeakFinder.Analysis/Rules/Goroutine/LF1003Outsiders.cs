@@ -36,7 +36,7 @@ public sealed partial class LF1003LoopChannelAfterExit
                 // The loop's own goroutine, and the methods it calls, are the loop.
                 if (enclosing != null && (ReferenceEquals(enclosing, loop.Method) || recv != null
                                           && RunLoops.OwnerOf(recv) == loop.Owner && loop.CalledMethods.Contains(enclosing.Name.Name))) continue;
-                var candidates = ops.Where(op => op.Classes.All(c => OnlyLoopServes(model, loop, c, op.Send))).ToList();
+                var candidates = ops.Where(op => op.Classes.All(c => OnlyLoopServes(pass, model, loop, c, op.Send))).ToList();
                 if (candidates.Count == 0) continue;
                 var stopAt = StopCall(pass, model, loop, fn.Body);
                 var op = candidates.FirstOrDefault(o => stopAt != null && o.At.Pos().Value > stopAt.End().Value);

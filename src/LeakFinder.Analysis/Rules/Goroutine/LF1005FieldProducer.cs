@@ -30,7 +30,7 @@ public sealed partial class LF1005ProducerIgnoresContext
             foreach (var send in FieldSends(decl.Body!))
             {
                 if (LockPaths.Of(pass.Info, send.Chan) is not { Class: { } cls } path || path.Root.Type.Underlying is not PointerType
-                    || Expr.Unparen(send.Chan) is not SelectorExpr { Sel.Name: var field } || char.IsUpper(field[0])) continue;
+                    || Expr.Unparen(send.Chan) is not SelectorExpr || pass.ExportedOutside(cls, last: true)) continue;
                 capacities ??= ChannelBuffering.Capacities(pass.Info, pass.Functions);
                 if (capacities.GetValueOrDefault(cls, -1) != 0) continue;
                 if (ConsumersLeave(pass, cls) is not { } leave) continue;

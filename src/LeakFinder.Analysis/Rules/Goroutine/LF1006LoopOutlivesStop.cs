@@ -28,7 +28,7 @@ public sealed partial class LF1006LoopOutlivesStop : Rule
         CheckEndlessMethods(pass, model);
         foreach (var loop in model.Loops)
         {
-            if (loop.Exits.Count > 0 || NeverEnding(model, loop) is not { } how) continue;
+            if (loop.Exits.Count > 0 || NeverEnding(pass, model, loop) is not { } how) continue;
             if (StopMethod(pass, loop.Owner, loop.CalledMethods) is not { } stop) continue;
             var start = loop.Starts[0].Go;
             var name = loop.Method.Name.Name;
@@ -44,13 +44,13 @@ public sealed partial class LF1006LoopOutlivesStop : Rule
 
     /// <summary>Why the loop cannot end, or null when it might: a range over an unexported channel field the
     /// package makes and nothing in it closes or hands on (a channel from another package's Subscribe is its to close); a `for` loop with no condition and no exit.</summary>
-    private static string? NeverEnding(RunLoops model, RunLoop loop)
+    private static string? NeverEnding(Pass pass, RunLoops model, RunLoop loop)
     {
         if (!Loops.IsEndless(loop.Loop, null)) return null; // a goto out of it (`goto QUIT` when the queue is closed)
         if (loop.Loop is ForStmt { Cond: null }) return "it has no return or break, and no case of it ends it";
         if (loop.Loop is not RangeStmt || loop.Receives.Count != 1) return null;
         var cls = loop.Receives.First();
-        if (char.IsUpper(cls[cls.IndexOf('.') + 1])) return null; // an exported field: closed outside the package too
+        if (pass.ExportedOutside(cls)) return null; // an exported field: closed outside the package too
         if (!model.Fields.TryGetValue(cls, out var use) || use.Closed || use.Escapes || !use.MadeHere) return null;
         return $"it ranges over {loop.Receiver.Name}{cls[cls.IndexOf('.')..]}, which nothing in the package closes, and has no return or break";
     }

@@ -39,7 +39,7 @@ public sealed partial class LF1007DoneNotClosed : Rule
             {
                 // The goroutine's channel alone: made here, closed only by it, never sent on nor handed on.
                 if (!model.Fields.TryGetValue(cls, out var use) || use.Escapes || use.NotMade || use.Senders.Count > 0 || use.Closers.Count != 1 || use.Waiters.Count == 0) continue;
-                if (char.IsUpper(cls[cls.IndexOf('.') + 1])) continue; // an exported field: closed outside the package too
+                if (pass.ExportedOutside(cls)) continue; // an exported field: closed outside the package too
                 var cfg = pass.Cfg(fn);
                 var search = new PathSearch(cfg, pass.Info, (b, n) =>
                     n >= 0 && ClosesField(pass, b.Nodes[n], recv, cls) ? NodeEffect.Sink : NodeEffect.None);

@@ -183,7 +183,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
     /// <returns>Whether it reported.</returns>
     private static bool NeverCalled(Pass pass, string fieldClass, string fieldName, Node store, string starter, string field, string goroutine, GoStmt go)
     {
-        if (fieldName.Length == 0 || char.IsUpper(fieldName[0])) return false;
+        if (fieldName.Length == 0 || (char.IsUpper(fieldName[0]) && pass.ExportedOutside(fieldClass))) return false;
         var read = false;
         var stored = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
         foreach (var file in pass.Files)

@@ -38,7 +38,7 @@ public sealed class LF1011SendBeforeReceiver : Rule
                 string name;
                 if (LockPaths.Of(pass.Info, send.Chan) is { Class: { } cls } path && path.Fields.Length > 0)
                 {
-                    if (char.IsUpper(cls[cls.LastIndexOf('.') + 1]) || !model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered) continue;
+                    if (pass.ExportedOutside(cls, last: true) || !model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered) continue;
                     receives = use.ReceiveSites;
                     name = path.Text;
                 }

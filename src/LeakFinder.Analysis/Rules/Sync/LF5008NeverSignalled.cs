@@ -31,7 +31,7 @@ internal static class LF5008NeverSignalled
                     || s.Obj is not Var { Embedded: false } field || !CondLocks.IsCond(field.Type)) return true;
                 if (!fields.TryGetValue(field, out var use)) fields[field] = use = new FieldUse();
                 // Exported fields may be signalled by other packages.
-                if (char.IsUpper(field.Name[0])) use.Escapes = true;
+                if (pass.ExportedOutside(field)) use.Escapes = true;
                 var parent = ancestors.Count > 0 ? ancestors[^1] : null;
                 switch (parent)
                 {
