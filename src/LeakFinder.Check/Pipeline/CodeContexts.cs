@@ -109,21 +109,8 @@ public sealed class CodeContexts
         return ranges;
     }
 
-    private static readonly string[] DriverPrefixes = ["Test", "Benchmark", "Fuzz", "Example"];
-    private static readonly HashSet<string> TestingTypes = new(StringComparer.Ordinal) { "T", "B", "F", "M", "TB" };
-
-    /// <summary>A function whose return ends a test: go test's entry points (by name, as go test finds them) and
-    /// functions taking the testing handle (helpers that fail the test and return).</summary>
-    private static bool IsTestDriver(Syntax.Ast.FuncDecl fd)
-    {
-        if (fd.Recv == null && DriverPrefixes.Any(prefix => fd.Name.Name.StartsWith(prefix, StringComparison.Ordinal))) return true;
-        foreach (var field in fd.Type.Params.List)
-        {
-            var type = field.Type is Syntax.Ast.StarExpr star ? star.X : field.Type;
-            if (type is Syntax.Ast.SelectorExpr { X: Syntax.Ast.Ident { Name: "testing" } } sel && TestingTypes.Contains(sel.Sel.Name)) return true;
-        }
-        return false;
-    }
+    /// <summary>A function whose return ends a test (<see cref="Semantics.Checking.TestDrivers"/>).</summary>
+    private static bool IsTestDriver(Syntax.Ast.FuncDecl fd) => Semantics.Checking.TestDrivers.Is(fd);
 
     /// <summary>The context of a finding: its file's, narrowed to <see cref="CodeContext.TestDriver"/> inside a
     /// test-driving function.</summary>
