@@ -17,13 +17,13 @@ namespace LeakFinder.Analysis.Rules.Sync;
 /// gives a slot back without waking the next waiter). The waiters are never woken to see the change.
 /// Docs: docs/rules/LF5008.md.
 /// </summary>
-public sealed class LF5008CondSignalMissed : Rule
+public sealed partial class LF5008CondSignalMissed : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF5008", "cond-signal-missed", RuleCategory.Deadlock, Severity.Error,
         "A function ends a sync.Cond wait loop's condition without Signal or Broadcast, which the package's other writers send")
     {
         Since = "0.5",
-        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change",
+        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one",
     };
 
     /// <summary>A wait loop: the Cond's class, a field (class) its condition tests, and how.</summary>
@@ -102,6 +102,7 @@ public sealed class LF5008CondSignalMissed : Rule
             if (pass.Info.Defs.GetValueOrDefault(d.Name) is Func f) byFunc[f] = d;
         var writes = decls.SelectMany(d => Writes(pass, d)).ToList();
         var reported = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        CheckSignalOnShutdown(pass, loops, writes, decls, reported);
         foreach (var loop in loops.DistinctBy(l => (l.Cond, l.Field, l.Test)))
         {
             var ending = writes.Where(w => w.Field == loop.Field && loop.Test.EndedBy(w.Change) && !loops.Any(l => ReferenceEquals(l.In, w.In))).ToList();
