@@ -178,6 +178,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     private IEnumerable<LockEvent> CalleeEventsOf(CallExpr call)
     {
         if (OnceDoEvents(call) is { } once) return once;
+        // A trusted sync.Locker's Lock is a mutex's, not a call through an interface to follow.
+        if (LockPaths.OpOf(info, call, Aliases) is { } op) return [new OpEvent(op)];
         // A call through a func-typed field, a local function variable or an interface-holding field whose values
         // are all known runs one of them: each is followed as a direct call (may-semantics, like a callee's summary).
         var through = Calls.Callee(info, call) is not { } named || named.Signature?.Recv?.Type.Underlying is InterfaceType;

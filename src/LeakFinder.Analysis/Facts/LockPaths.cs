@@ -42,13 +42,16 @@ public sealed record LockOp(LockPath Mutex, bool Acquires, LockMode Mode, CallEx
 public static class LockPaths
 {
     /// <summary>The mutex operation a call is, when its receiver is a path we can name; null otherwise
-    /// (TryLock, sync.Locker interfaces and mutexes reached through calls or indexing are not followed).</summary>
+    /// (TryLock and mutexes reached through calls or indexing are not followed; a sync.Locker only when the aliases
+    /// trust it: a field given only sync mutexes, or the L of a Cond made from one).</summary>
     public static LockOp? OpOf(TypeInfo info, CallExpr call, MutexAliases? aliases = null)
     {
         if (Expr.Unparen(call.Fun) is not SelectorExpr sel) return null;
         var name = sel.Sel.Name;
         if (name is not ("Lock" or "RLock" or "Unlock" or "RUnlock")) return null;
         var full = Calls.Callee(info, call)?.FullName;
+        if (full is "sync.Locker.Lock" or "sync.Locker.Unlock" or "(sync.Locker).Lock" or "(sync.Locker).Unlock" && aliases?.LockerPath(info, sel.X) is { } locker)
+            return new LockOp(locker, name == "Lock", LockMode.Write, call);
         if (full == null || !(full.StartsWith("(*sync.Mutex).", StringComparison.Ordinal) || full.StartsWith("(*sync.RWMutex).", StringComparison.Ordinal))) return null;
         if (ReceiverOf(info, sel, aliases) is not { } mutex) return null;
         var acquires = name is "Lock" or "RLock";

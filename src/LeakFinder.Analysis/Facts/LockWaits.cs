@@ -371,6 +371,8 @@ internal static class CondLocks
             else Made(cls, value);
         });
         foreach (var cond in unknown) result.Remove(cond);
+        // Wait releases the Cond's own L, however the package reaches it (`q.cond.L.Lock()` names `Queue.cond.L`).
+        foreach (var (cond, set) in result) set.Add(cond + ".L");
         return result;
     }
 

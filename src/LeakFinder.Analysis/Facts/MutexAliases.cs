@@ -21,6 +21,11 @@ public sealed class MutexAliases
 {
     public static readonly MutexAliases None = new([], [], []);
 
+    /// <summary>Classes of sync.Locker fields given only pointers to sync mutexes (`lock: &amp;sync.Mutex{}`), and of
+    /// sync.Cond fields made only from one (`sync.NewCond(&amp;q.mu)`, whose L is then such a mutex): a Lock through them
+    /// is a mutex's Lock.</summary>
+    private IReadOnlySet<string> _lockers = new HashSet<string>();
+
     private readonly Dictionary<Var, Expr> _targets;
     private readonly HashSet<Expr> _values = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Var, SelectorExpr> _elements;
@@ -32,6 +37,17 @@ public sealed class MutexAliases
         _elements = elements;
         _literals = literals;
         foreach (var e in targets.Values) _values.Add(e);
+    }
+
+    /// <summary>The mutex a sync.Locker call's receiver stands for: a trusted Locker field (`p.lock`), or the L of a
+    /// trusted Cond field (`q.cond.L`, named by the Cond's class: `Queue.cond.L`); null for any other Locker.</summary>
+    public LockPath? LockerPath(TypeInfo info, Expr receiver)
+    {
+        if (_lockers.Count == 0) return null;
+        receiver = Expr.Unparen(receiver);
+        if (receiver is SelectorExpr { Sel.Name: "L" } l && info.TypeOf(l.X) is { } ct && CondLocks.IsCond(ct))
+            return LockPaths.Of(info, l.X, this) is { Class: { } cond } c && _lockers.Contains(cond) ? c.Append(".L", cond + ".L", true) : null;
+        return LockPaths.Of(info, receiver, this) is { Class: { } cls } path && _lockers.Contains(cls) ? path : null;
     }
 
     /// <summary>The path expression variable v stands for, or null.</summary>
@@ -176,7 +192,52 @@ public sealed class MutexAliases
             if (candidates.TryGetValue(v, out var target)
                 && !(LockPaths.Of(info, target) is { } read && storedTo.GetValueOrDefault(v) is { } stores && stores.Any(e => LockPaths.Of(info, e)?.Key == read.Key)))
                 candidates.Remove(v);
-        return candidates.Count == 0 && elements.Count == 0 && literals.Count == 0 ? None : new MutexAliases(candidates, elements, literals);
+        var lockers = TrustedLockers(info, functions);
+        return candidates.Count == 0 && elements.Count == 0 && literals.Count == 0 && lockers.Count == 0
+            ? None : new MutexAliases(candidates, elements, literals) { _lockers = lockers };
+    }
+
+    /// <summary>The sync.Locker and sync.Cond fields (by class) whose every value the package gives them is a pointer to
+    /// a sync mutex, or a Cond made from one. A Locker given anything else (a read locker, a no-op, a parameter) is not.</summary>
+    private static HashSet<string> TrustedLockers(TypeInfo info, IEnumerable<FunctionBody> functions)
+    {
+        var trusted = new HashSet<string>(StringComparer.Ordinal);
+        var distrusted = new HashSet<string>(StringComparer.Ordinal);
+        bool MutexPointer(Expr e) => info.TypeOf(e) is PointerType { Elem: var elem } && LockFlow.IsMutex(elem);
+        void Given(string? cls, GoType? fieldType, Expr value)
+        {
+            if (cls == null || fieldType == null) return;
+            value = Expr.Unparen(value);
+            bool ok;
+            if (fieldType is NamedType { Obj: { Name: "Locker", Pkg.Path: "sync" } }) ok = MutexPointer(value);
+            else if (CondLocks.IsCond(fieldType))
+                ok = value is CallExpr { Args: [var arg] } call && Calls.Callee(info, call)?.FullName == "sync.NewCond" && MutexPointer(arg)
+                     || value is UnaryExpr { Op: Token.And, X: CompositeLit lit } && lit.Elts.OfType<KeyValueExpr>().FirstOrDefault(kv => kv.Key is Ident { Name: "L" }) is { } l && MutexPointer(l.Value);
+            else return;
+            (ok ? trusted : distrusted).Add(cls);
+        }
+        foreach (var fn in functions)
+        {
+            if (fn.Function is not FuncDecl) continue;
+            Walker.Inspect(fn.Body, n =>
+            {
+                switch (n)
+                {
+                    case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
+                        for (var i = 0; i < a.Lhs.Count; i++)
+                            if (Expr.Unparen(a.Lhs[i]) is SelectorExpr target) Given(LockPaths.Of(info, target)?.Class, info.TypeOf(target), a.Rhs[i]);
+                        break;
+                    case CompositeLit lit when info.TypeOf(lit) is NamedType { Underlying: StructType st } named:
+                        foreach (var e in lit.Elts)
+                            if (e is KeyValueExpr { Key: Ident key } kv && st.Fields.FirstOrDefault(f => f.Name == key.Name) is { } field)
+                                Given((named.Origin ?? named).Obj.Name + "." + key.Name, field.Type, kv.Value);
+                        break;
+                }
+                return true;
+            });
+        }
+        trusted.ExceptWith(distrusted);
+        return trusted;
     }
 
     /// <summary>`&amp;sync.Mutex{}`, `new(sync.RWMutex)`: a mutex nobody else holds yet.</summary>
