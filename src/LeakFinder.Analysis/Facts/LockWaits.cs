@@ -324,7 +324,7 @@ internal static class ChannelBuffering
             else capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
         }
         // The value first: naming the target (a string per path) is only worth it for a make(chan).
-        FieldValues.ForEach(info, functions, MakesChannel, (cls, _, value) => Made(cls, value));
+        FieldValues.ForEach(info, functions, MakesChannel, (cls, _, value, _) => Made(cls, value));
         foreach (var cls in unknown) capacities.Remove(cls);
         return capacities;
     }
@@ -364,7 +364,7 @@ internal static class CondLocks
             if (e is UnaryExpr { Op: Syntax.Token.And } a) e = Expr.Unparen(a.X);
             return e is CompositeLit or CallExpr { Fun: Ident { Name: "new" } } && LockFlow.IsMutex(info.TypeOf(e) is PointerType p ? p.Elem : info.TypeOf(e));
         }
-        FieldValues.ForEach(info, functions, _ => true, (cls, target, value) =>
+        FieldValues.ForEach(info, functions, _ => true, (cls, target, value, _) =>
         {
             // `s.cond.L = &s.mu`: the Cond's class is the path without its L.
             if (target is SelectorExpr { Sel.Name: "L" } l && info.TypeOf(l.X) is { } ct && IsCond(ct) && LockPaths.Of(info, l.X)?.Class is { } lc) Locker(lc, value);
@@ -386,8 +386,8 @@ internal static class CondLocks
 internal static class FieldValues
 {
     /// <param name="visit">The field's class (null when the target has none), the assignment's target (null in a
-    /// literal) and the value.</param>
-    public static void ForEach(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<Expr, bool> filter, Action<string?, Expr?, Expr> visit)
+    /// literal), the value, and the field's declared type.</param>
+    public static void ForEach(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<Expr, bool> filter, Action<string?, Expr?, Expr, GoType?> visit)
     {
         foreach (var fn in functions)
         {
@@ -398,11 +398,13 @@ internal static class FieldValues
                 {
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++)
-                            if (filter(a.Rhs[i])) visit(LockPaths.Of(info, a.Lhs[i])?.Class, Expr.Unparen(a.Lhs[i]), a.Rhs[i]);
+                            if (filter(a.Rhs[i])) visit(LockPaths.Of(info, a.Lhs[i])?.Class, Expr.Unparen(a.Lhs[i]), a.Rhs[i], info.TypeOf(a.Lhs[i]));
                         break;
                     case CompositeLit lit when info.TypeOf(lit) is NamedType named:
+                        var st = named.Underlying as Semantics.Types.StructType;
                         foreach (var e in lit.Elts)
-                            if (e is KeyValueExpr { Key: Ident key } kv && filter(kv.Value)) visit((named.Origin ?? named).Obj.Name + "." + key.Name, null, kv.Value);
+                            if (e is KeyValueExpr { Key: Ident key } kv && filter(kv.Value))
+                                visit((named.Origin ?? named).Obj.Name + "." + key.Name, null, kv.Value, st?.Fields.FirstOrDefault(f => f.Name == key.Name)?.Type);
                         break;
                 }
                 return true;

@@ -216,26 +216,10 @@ public sealed class MutexAliases
             else return;
             (ok ? trusted : distrusted).Add(cls);
         }
-        foreach (var fn in functions)
+        FieldValues.ForEach(info, functions as IReadOnlyList<FunctionBody> ?? functions.ToList(), _ => true, (cls, target, value, type) =>
         {
-            if (fn.Function is not FuncDecl) continue;
-            Walker.Inspect(fn.Body, n =>
-            {
-                switch (n)
-                {
-                    case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
-                        for (var i = 0; i < a.Lhs.Count; i++)
-                            if (Expr.Unparen(a.Lhs[i]) is SelectorExpr target) Given(LockPaths.Of(info, target)?.Class, info.TypeOf(target), a.Rhs[i]);
-                        break;
-                    case CompositeLit lit when info.TypeOf(lit) is NamedType { Underlying: StructType st } named:
-                        foreach (var e in lit.Elts)
-                            if (e is KeyValueExpr { Key: Ident key } kv && st.Fields.FirstOrDefault(f => f.Name == key.Name) is { } field)
-                                Given((named.Origin ?? named).Obj.Name + "." + key.Name, field.Type, kv.Value);
-                        break;
-                }
-                return true;
-            });
-        }
+            if (target is null or SelectorExpr) Given(cls, type, value);
+        });
         trusted.ExceptWith(distrusted);
         return trusted;
     }
