@@ -10,12 +10,12 @@ namespace LeakFinder.Analysis.Rules.Sync;
 /// LF5008 for a flag that releases every waiter but wakes one: `Close` sets `q.closed = true`, which ends the wait
 /// loop (`for len(q.items) == 0 &amp;&amp; !q.closed { q.cond.Wait() }`) for every goroutine in it, and calls Signal, which
 /// wakes one of them. The others sleep on, and nothing will set the flag again. Silent when the flag can be set back,
-/// when the waiters pass the wake-up on (the waiting function signals too), or when the only waiter is one goroutine
-/// the package starts once.
+/// when the waiters pass the wake-up on (the waiting function signals too), and unless the package shows several
+/// goroutines waiting at once (a go statement in a loop, or two, running the waiting code).
 /// </summary>
 public sealed partial class LF5008CondSignalMissed
 {
-    private void CheckSignalOnShutdown(Pass pass, List<WaitLoop> loops, List<Write> writes, List<FuncDecl> decls, HashSet<Node> reported)
+    private static void CheckSignalOnShutdown(Pass pass, List<WaitLoop> loops, List<Write> writes, HashSet<Node> reported)
     {
         foreach (var loop in loops.Where(l => l.Test.Op is Token.Not or Token.Ident).DistinctBy(l => (l.Cond, l.Field)))
         {
@@ -23,7 +23,7 @@ public sealed partial class LF5008CondSignalMissed
             // The flag is one-way: nothing sets it back, so the waiters it releases are released for good.
             if (ending.Count == 0 || writes.Any(w => w.Field == loop.Field && !loop.Test.EndedBy(w.Change))) continue;
             var waiters = loops.Where(l => l.Cond == loop.Cond && l.Field == loop.Field).Select(l => l.In).Distinct().ToList();
-            if (waiters.Any(d => Signals(pass, d, loop.Cond, "Signal") || Signals(pass, d, loop.Cond, "Broadcast")) || waiters.All(d => StartedOnce(pass, decls, d))) continue;
+            if (waiters.Any(d => Signals(pass, d, loop.Cond, "Signal") || Signals(pass, d, loop.Cond, "Broadcast")) || !ManyWait(pass, waiters) && !loops.Any(l => waiters.Contains(l.In) && ConsumerApi(l))) continue;
             foreach (var w in ending.DistinctBy(w => w.In))
             {
                 if (waiters.Contains(w.In) || !Signals(pass, w.In, loop.Cond, "Signal") || Signals(pass, w.In, loop.Cond, "Broadcast") || !reported.Add(w.At)) continue;
@@ -36,23 +36,39 @@ public sealed partial class LF5008CondSignalMissed
     private static bool Signals(Pass pass, FuncDecl d, string condClass, string method) =>
         Walker.Any(d.Body!, n => n is CallExpr c && c.Fun is SelectorExpr s && s.Sel.Name == method && IsSignal(pass, c, condClass));
 
-    /// <summary>The function runs only as one goroutine the package starts once (`go q.run()` in a constructor, and no
-    /// other reference): one waiter, which one Signal wakes.</summary>
-    private static bool StartedOnce(Pass pass, List<FuncDecl> decls, FuncDecl d)
+    /// <summary>
+    /// The package shows several goroutines waiting at once: a go statement in a loop, or two go statements, that run a
+    /// waiting function or a function calling one (`for i := 0; i &lt; n; i++ { go func() { for { q.Get() } }() }`). One
+    /// waiter (a Close waiting for its worker, a loop started once) is woken by one Signal.
+    /// </summary>
+    private static bool ManyWait(Pass pass, List<FuncDecl> waiters)
     {
-        if (pass.Info.Defs.GetValueOrDefault(d.Name) is not Func f) return false;
-        var goes = 0;
-        var others = 0;
-        foreach (var decl in decls)
-            Walker.InspectWithAncestors(decl.Body!, (n, ancestors) =>
+        var waiting = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
+        foreach (var d in waiters)
+            if (pass.Info.Defs.GetValueOrDefault(d.Name) is Func f) waiting.Add(f);
+        // The functions calling a waiter wait too (one level: a worker loop around Get).
+        foreach (var fn in pass.Functions)
+            if (fn.Function is FuncDecl decl && pass.Info.Defs.GetValueOrDefault(decl.Name) is Func caller && CallsAny(pass, fn.Body, waiting)) waiting.Add(caller);
+        var starts = 0;
+        var inLoop = false;
+        foreach (var fn in pass.Functions)
+            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
-                if (n is Ident id && ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), f))
-                {
-                    if ((ancestors.Count >= 2 && ancestors[^2] is GoStmt || ancestors.Count >= 3 && ancestors[^1] is SelectorExpr && ancestors[^3] is GoStmt) && !ancestors.Any(a => a is ForStmt or RangeStmt)) goes++;
-                    else others++;
-                }
-                return true;
+                if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false;
+                if (n is not GoStmt go) return true;
+                if (!CallsAny(pass, go.Call, waiting)) return false;
+                starts++;
+                if (ancestors.Any(a => a is ForStmt or RangeStmt)) inLoop = true;
+                return false;
             });
-        return goes == 1 && others == 0;
+        return inLoop || starts > 1;
     }
+
+    /// <summary>An exported method whose wait loop sits at its top level, not under a condition (`if l.cond == nil`: the
+    /// first caller alone waits): a consumer API (Get, Pop, Next) that callers outside may run from many goroutines.</summary>
+    private static bool ConsumerApi(WaitLoop loop) =>
+        loop.In.Recv != null && char.IsUpper(loop.In.Name.Name[0]) && !Walker.Any(loop.In.Body!, n => n is IfStmt or SwitchStmt or SelectStmt && Walker.Any(n, x => ReferenceEquals(x, loop.Loop)), intoLiterals: false);
+
+    private static bool CallsAny(Pass pass, Node root, HashSet<GoObject> functions) =>
+        Walker.Any(root, n => n is CallExpr c && Calls.Callee(pass.Info, c) is { } f && functions.Contains(f));
 }

@@ -44,6 +44,74 @@ func (q *workQueue) Close() {
 	q.cond.Signal()
 }
 
+// Consumers started in a loop: several goroutines wait in get at once.
+type jobQueue struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	jobs   []int
+	closed bool
+}
+
+func (q *jobQueue) get() (int, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.jobs) == 0 && !q.closed {
+		q.cond.Wait()
+	}
+	if len(q.jobs) == 0 {
+		return 0, false
+	}
+	v := q.jobs[0]
+	q.jobs = q.jobs[1:]
+	return v, true
+}
+
+func (q *jobQueue) close() {
+	q.mu.Lock()
+	q.closed = true // want `close sets q.closed = true, which ends the wait loop in get`
+	q.mu.Unlock()
+	q.cond.Signal()
+}
+
+func startConsumers(q *jobQueue, n int, out chan<- int) {
+	for i := 0; i < n; i++ {
+		go func() {
+			for {
+				v, ok := q.get()
+				if !ok {
+					return
+				}
+				out <- v
+			}
+		}()
+	}
+}
+
+// An unexported waiter with one goroutine waiting: one Signal wakes it. Silent.
+type oneWaiter struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	n    int
+	done bool
+}
+
+func (w *oneWaiter) wait() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for w.n == 0 && !w.done {
+		w.cond.Wait()
+	}
+}
+
+func (w *oneWaiter) finish() {
+	w.mu.Lock()
+	w.done = true
+	w.mu.Unlock()
+	w.cond.Signal()
+}
+
+func runOneWaiter(w *oneWaiter) { go w.wait() }
+
 // Fixed: Close broadcasts. Silent.
 type fixedWorkQueue struct {
 	mu     sync.Mutex
@@ -96,6 +164,37 @@ func (q *relayQueue) Close() {
 	q.mu.Unlock()
 	q.cond.Signal()
 }
+
+// One waiter, the closer itself: only the first Close waits for the worker, which signals once. Silent.
+type closingLogger struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	closed bool
+	stream chan string
+}
+
+func (l *closingLogger) worker() {
+	for range l.stream {
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closed = true
+	l.cond.Signal()
+}
+
+func (l *closingLogger) Close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cond == nil {
+		l.cond = sync.NewCond(&l.mu)
+		close(l.stream)
+		for !l.closed {
+			l.cond.Wait()
+		}
+	}
+}
+
+func startClosingLogger(l *closingLogger) { go l.worker() }
 
 // One waiter, the loop the constructor starts: one Signal wakes it. Silent.
 type flusher struct {
