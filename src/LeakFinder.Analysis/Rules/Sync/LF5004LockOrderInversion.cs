@@ -11,13 +11,13 @@ namespace LeakFinder.Analysis.Rules.Sync;
 /// graph is keyed by the type and field that declare each mutex, so different instances count as one.
 /// Docs: docs/rules/LF5004.md.
 /// </summary>
-public sealed class LF5004LockOrderInversion : Rule
+public sealed partial class LF5004LockOrderInversion : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF5004", "lock-order-inversion", RuleCategory.Deadlock, Severity.Error,
         "Two paths acquire the same two mutexes in opposite orders")
     {
         Since = "0.3",
-        Summary = "two paths of a package take the same two mutexes in opposite orders (AB-BA), directly or through calls",
+        Summary = "two paths of a package take the same two mutexes in opposite orders (AB-BA), directly or through calls; a function locking two mutexes of one class in its arguments' order, called both ways round",
         // On by default since 0.4: the one false finding of the precision corpus (a Close that waits for the
         // receive loop to exit before taking the second lock) is a handshake, now modelled.
     };
@@ -28,6 +28,7 @@ public sealed class LF5004LockOrderInversion : Rule
     {
         // Every (held, wanted) pair of mutex classes, with its acquisitions in source order.
         var edges = new Dictionary<(string From, string To), List<LockOrderEdge>>();
+        CheckSwappedArguments(pass, pass.ResultOf(LockEffects.Analysis).Edges);
         foreach (var e in pass.ResultOf(LockEffects.Analysis).Edges)
         {
             if (LockPaths.OrderClass(e.Held.Path) is not { } from || LockPaths.OrderClass(e.To) is not { } to || from == to) continue;
