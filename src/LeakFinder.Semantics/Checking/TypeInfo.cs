@@ -91,8 +91,8 @@ public sealed class TypeInfo
     public TypeInfo(long sourceBytes)
     {
         int Capacity(double perByte) => (int)Math.Min(sourceBytes * perByte * 1.3, 1 << 24);
-        Defs = new(Capacity(0.009), ReferenceEqualityComparer.Instance);
-        Uses = new(Capacity(0.044), ReferenceEqualityComparer.Instance);
+        Defs = new(Capacity(0.009), IdentIdentity.Instance);
+        Uses = new(Capacity(0.044), IdentIdentity.Instance);
         Types = new(Capacity(0.078), ReferenceEqualityComparer.Instance);
         Selections = new(Capacity(0.007), ReferenceEqualityComparer.Instance);
         Scopes = new(Capacity(0.008), ReferenceEqualityComparer.Instance);
