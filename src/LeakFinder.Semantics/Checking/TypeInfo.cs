@@ -93,8 +93,8 @@ public sealed class TypeInfo
         int Capacity(double perByte) => (int)Math.Min(sourceBytes * perByte * 1.3, 1 << 24);
         Defs = new(Capacity(0.009), IdentIdentity.Instance);
         Uses = new(Capacity(0.044), IdentIdentity.Instance);
-        Types = new(Capacity(0.078), ReferenceEqualityComparer.Instance);
-        Selections = new(Capacity(0.007), ReferenceEqualityComparer.Instance);
+        Types = new(Capacity(0.078), ExprIdentity.Instance);
+        Selections = new(Capacity(0.007), ExprIdentity.Instance);
         Scopes = new(Capacity(0.008), ReferenceEqualityComparer.Instance);
     }
 
