@@ -20,7 +20,8 @@ public static class Calls
         else if (fun is IndexListExpr il) fun = Expr.Unparen(il.X);
         var obj = fun switch
         {
-            Ident id => info.ObjectOf(id),
+            // A callee expression uses its name, never defines it: Uses alone (ObjectOf would first miss in Defs).
+            Ident id => info.Uses.GetValueOrDefault(id),
             SelectorExpr sel => info.Uses.GetValueOrDefault(sel.Sel),
             _ => null,
         };

@@ -75,16 +75,41 @@ public sealed class StdApiModel
 
     internal IReadOnlyList<ApiRecord> RecordsOf(string path) => Records(path) ?? [];
 
+    /// <summary>The package's records visible at go1.maxMinor in this build context (records of every context,
+    /// "", context and context-cgo), oldest first: the lines of other versions and contexts are skipped before
+    /// they are made strings (syscall's records are mostly other systems': most of the strings a check made here).</summary>
+    internal IReadOnlyList<ApiRecord> RecordsOf(string path, int maxMinor, string context) =>
+        Records(path, new VisibleTo(maxMinor, Encoding.UTF8.GetBytes(context), Encoding.UTF8.GetBytes(context + "-cgo"))) ?? [];
+
+    private sealed record VisibleTo(int MaxMinor, byte[] Context, byte[] CgoContext)
+    {
+        public bool Shows(ReadOnlySpan<byte> minor, ReadOnlySpan<byte> context) =>
+            (context.IsEmpty || context.SequenceEqual(Context) || context.SequenceEqual(CgoContext))
+            && int.Parse(minor) <= MaxMinor;
+    }
+
     /// <summary>The package's records, parsed from the embedded text on each request (a view asks once per
     /// package and keeps the package it builds, not the records); null for a path std does not have.</summary>
-    private ApiRecord[]? Records(string path)
+    private ApiRecord[]? Records(string path, VisibleTo? visible = null)
     {
         if (!_lines.TryGetValue(path, out var range)) return null;
         var contexts = new Dictionary<string, string>(StringComparer.Ordinal);
         var list = new List<ApiRecord>();
-        foreach (var raw in Encoding.UTF8.GetString(_text, range.Start, range.End - range.Start).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        var text = _text.AsSpan(range.Start, range.End - range.Start);
+        while (!text.IsEmpty)
         {
-            var line = raw.TrimEnd('\r');
+            var nl = text.IndexOf((byte)'\n');
+            var raw = nl < 0 ? text : text[..nl];
+            text = nl < 0 ? default : text[(nl + 1)..];
+            if (raw.IsEmpty) continue;
+            if (visible != null)
+            {
+                // Same fields as below, read from the bytes: the records are ASCII up to the element.
+                var b1 = raw.IndexOf((byte)'\t');
+                var b2 = raw[(b1 + 1)..].IndexOf((byte)'\t') + b1 + 1;
+                if (!visible.Shows(raw[..b1], raw[(b1 + 1)..b2])) continue;
+            }
+            var line = Encoding.UTF8.GetString(raw).TrimEnd('\r');
             var t1 = line.IndexOf('\t');
             var t2 = line.IndexOf('\t', t1 + 1);
             // A few contexts ("", "linux-amd64", ...) for thousands of records: one string each.

@@ -61,12 +61,7 @@ public sealed class StdApiView
     {
         var visible = new List<ApiRecord>();
         if (Version.Major != 1) return visible;
-        foreach (var r in _model.RecordsOf(path))
-        {
-            if (r.Minor > Version.Minor) continue;
-            if (r.Context.Length > 0 && r.Context != Context && r.Context != Context + "-cgo") continue;
-            visible.Add(r);
-        }
+        visible.AddRange(_model.RecordsOf(path, Version.Minor, Context));
         return visible;
     }
 

@@ -23,7 +23,7 @@ public sealed class CommentGroup : Node
 
     internal override void WalkChildren(Visitor v)
     {
-        foreach (var c in List) Walker.Walk(v, c);
+        foreach (var c in List.AsSpan()) Walker.Walk(v, c);
     }
 
     /// <summary>The text of the comment group as go/ast's CommentGroup.Text() returns it.</summary>
@@ -59,7 +59,7 @@ public sealed class Field : Node
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
-        foreach (var n in Names) Walker.Walk(v, n);
+        foreach (var n in Names.AsSpan()) Walker.Walk(v, n);
         if (Type != null) Walker.Walk(v, Type);
         if (Tag != null) Walker.Walk(v, Tag);
         if (Comment != null) Walker.Walk(v, Comment);
@@ -95,6 +95,6 @@ public sealed class FieldList : Node
 
     internal override void WalkChildren(Visitor v)
     {
-        foreach (var f in List) Walker.Walk(v, f);
+        foreach (var f in List.AsSpan()) Walker.Walk(v, f);
     }
 }

@@ -37,9 +37,9 @@ public sealed class ValueSpec : Spec
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
-        foreach (var n in Names) Walker.Walk(v, n);
+        foreach (var n in Names.AsSpan()) Walker.Walk(v, n);
         if (Type != null) Walker.Walk(v, Type);
-        foreach (var x in Values) Walker.Walk(v, x);
+        foreach (var x in Values.AsSpan()) Walker.Walk(v, x);
         if (Comment != null) Walker.Walk(v, Comment);
     }
 }
@@ -89,7 +89,7 @@ public sealed class GenDecl : Decl
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
-        foreach (var s in Specs) Walker.Walk(v, s);
+        foreach (var s in Specs.AsSpan()) Walker.Walk(v, s);
     }
 }
 
@@ -139,7 +139,7 @@ public sealed class File : Node
     {
         if (Doc != null) Walker.Walk(v, Doc);
         Walker.Walk(v, Name);
-        foreach (var d in Decls) Walker.Walk(v, d);
+        foreach (var d in Decls.AsSpan()) Walker.Walk(v, d);
         // Comments are not walked (except via Doc): as in go/ast, their location in the tree is unknown.
     }
 }

@@ -76,7 +76,7 @@ public sealed class CompositeLit : Expr
     internal override void WalkChildren(Visitor v)
     {
         if (Type != null) Walker.Walk(v, Type);
-        foreach (var e in Elts) Walker.Walk(v, e);
+        foreach (var e in Elts.AsSpan()) Walker.Walk(v, e);
     }
 }
 
@@ -148,7 +148,7 @@ public sealed class IndexListExpr : Expr
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, X);
-        foreach (var i in Indices) Walker.Walk(v, i);
+        foreach (var i in Indices.AsSpan()) Walker.Walk(v, i);
     }
 }
 
@@ -202,7 +202,7 @@ public sealed class CallExpr : Expr
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, Fun);
-        foreach (var a in Args) Walker.Walk(v, a);
+        foreach (var a in Args.AsSpan()) Walker.Walk(v, a);
     }
 }
 

@@ -87,8 +87,8 @@ public sealed class AssignStmt : Stmt
     public override Pos End() => Rhs.Last.End();
     internal override void WalkChildren(Visitor v)
     {
-        foreach (var x in Lhs) Walker.Walk(v, x);
-        foreach (var x in Rhs) Walker.Walk(v, x);
+        foreach (var x in Lhs.AsSpan()) Walker.Walk(v, x);
+        foreach (var x in Rhs.AsSpan()) Walker.Walk(v, x);
     }
 }
 
@@ -118,7 +118,7 @@ public sealed class ReturnStmt : Stmt
     public override Pos End() => Results.Count > 0 ? Results.Last.End() : Return + 6;
     internal override void WalkChildren(Visitor v)
     {
-        foreach (var x in Results) Walker.Walk(v, x);
+        foreach (var x in Results.AsSpan()) Walker.Walk(v, x);
     }
 }
 
@@ -150,7 +150,7 @@ public sealed class BlockStmt : Stmt
     }
     internal override void WalkChildren(Visitor v)
     {
-        foreach (var s in List) Walker.Walk(v, s);
+        foreach (var s in List.AsSpan()) Walker.Walk(v, s);
     }
 }
 
@@ -183,8 +183,8 @@ public sealed class CaseClause : Stmt
     public override Pos End() => Body.Count > 0 ? Body.Last.End() : Colon + 1;
     internal override void WalkChildren(Visitor v)
     {
-        foreach (var x in List) Walker.Walk(v, x);
-        foreach (var s in Body) Walker.Walk(v, s);
+        foreach (var x in List.AsSpan()) Walker.Walk(v, x);
+        foreach (var s in Body.AsSpan()) Walker.Walk(v, s);
     }
 }
 
@@ -232,7 +232,7 @@ public sealed class CommClause : Stmt
     internal override void WalkChildren(Visitor v)
     {
         if (Comm != null) Walker.Walk(v, Comm);
-        foreach (var s in Body) Walker.Walk(v, s);
+        foreach (var s in Body.AsSpan()) Walker.Walk(v, s);
     }
 }
 

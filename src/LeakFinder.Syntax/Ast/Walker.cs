@@ -14,6 +14,16 @@ public static class Walker
 {
     public static void Walk(Visitor v, Node node)
     {
+        // Inspect's visitor, by far the most common (rules walk every body dozens of times), calls its function
+        // directly: two virtual calls per node fewer than going through Visit.
+        if (v is Inspector inspector)
+        {
+            var f = inspector.F!;
+            if (!f(node)) return;
+            node.WalkChildren(inspector);
+            f(null);
+            return;
+        }
         var w = v.Visit(node);
         if (w == null) return;
         node.WalkChildren(w);
@@ -64,17 +74,17 @@ public static class Walker
 
     private sealed class AncestorInspector(Func<Node, IReadOnlyList<Node>, bool> f) : Visitor
     {
-        private readonly List<Node> _ancestors = [];
+        private readonly AncestorPath _ancestors = new();
 
         public override Visitor? Visit(Node? node)
         {
             if (node == null)
             {
-                _ancestors.RemoveAt(_ancestors.Count - 1);
+                _ancestors.Pop();
                 return null;
             }
             if (!f(node, _ancestors)) return null;
-            _ancestors.Add(node);
+            _ancestors.Push(node);
             return this;
         }
     }
