@@ -23,7 +23,7 @@ public sealed partial class LF5008CondSignalMissed
             // The flag is one-way: nothing sets it back, so the waiters it releases are released for good.
             if (ending.Count == 0 || writes.Any(w => w.Field == loop.Field && !loop.Test.EndedBy(w.Change))) continue;
             var waiters = loops.Where(l => l.Cond == loop.Cond && l.Field == loop.Field).Select(l => l.In).Distinct().ToList();
-            if (waiters.Any(d => Signals(pass, d, loop.Cond, "Signal") || Signals(pass, d, loop.Cond, "Broadcast")) || !ManyWait(pass, waiters) && !loops.Any(l => waiters.Contains(l.In) && ConsumerApi(l))) continue;
+            if (waiters.Any(d => Signals(pass, d, loop.Cond, "Signal") || Signals(pass, d, loop.Cond, "Broadcast")) || !ManyWait(pass, waiters)) continue;
             foreach (var w in ending.DistinctBy(w => w.In))
             {
                 if (waiters.Contains(w.In) || !Signals(pass, w.In, loop.Cond, "Signal") || Signals(pass, w.In, loop.Cond, "Broadcast") || !reported.Add(w.At)) continue;
@@ -63,11 +63,6 @@ public sealed partial class LF5008CondSignalMissed
             });
         return inLoop || starts > 1;
     }
-
-    /// <summary>An exported method whose wait loop sits at its top level, not under a condition (`if l.cond == nil`: the
-    /// first caller alone waits): a consumer API (Get, Pop, Next) that callers outside may run from many goroutines.</summary>
-    private static bool ConsumerApi(WaitLoop loop) =>
-        loop.In.Recv != null && char.IsUpper(loop.In.Name.Name[0]) && !Walker.Any(loop.In.Body!, n => n is IfStmt or SwitchStmt or SelectStmt && Walker.Any(n, x => ReferenceEquals(x, loop.Loop)), intoLiterals: false);
 
     private static bool CallsAny(Pass pass, Node root, HashSet<GoObject> functions) =>
         Walker.Any(root, n => n is CallExpr c && Calls.Callee(pass.Info, c) is { } f && functions.Contains(f));

