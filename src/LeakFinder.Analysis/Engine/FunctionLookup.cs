@@ -18,6 +18,8 @@ public sealed class FunctionLookup
 
     private readonly Dictionary<Node, FunctionBody> _byNode = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Func, FunctionBody> _byFunc = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The declarations by position (files do not overlap, declarations do not nest).</summary>
+    private readonly List<FuncDecl> _declarations = [];
 
     private FunctionLookup(TypeInfo info, IReadOnlyList<FunctionBody> functions)
     {
@@ -25,7 +27,23 @@ public sealed class FunctionLookup
         {
             _byNode[fn.Function] = fn;
             if (fn.Function is FuncDecl d && info.Defs.GetValueOrDefault(d.Name) is Func f) _byFunc[f] = fn;
+            if (fn.Function is FuncDecl decl) _declarations.Add(decl);
         }
+        _declarations.Sort((a, b) => a.Pos().Value.CompareTo(b.Pos().Value));
+    }
+
+    /// <summary>The function declaration a node sits in (a literal's, or a statement's), by position; null outside any.</summary>
+    public FuncDecl? EnclosingDeclaration(Node n)
+    {
+        var pos = n.Pos().Value;
+        int lo = 0, hi = _declarations.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_declarations[mid].Pos().Value <= pos) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return hi >= 0 && n.End().Value <= _declarations[hi].End().Value ? _declarations[hi] : null;
     }
 
     /// <summary>The body of a function literal or declaration of the package.</summary>

@@ -23,7 +23,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
         Summary = "a method blocks on a channel field served only by a run loop that can exit",
     };
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis];
 
     public override void Run(Pass pass)
     {

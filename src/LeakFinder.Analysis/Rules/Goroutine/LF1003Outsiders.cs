@@ -18,7 +18,7 @@ public sealed partial class LF1003LoopChannelAfterExit
 {
     private static void CheckOutsiders(Pass pass, RunLoops model)
     {
-        var decls = pass.Functions.Where(f => f.Function is FuncDecl).ToList();
+        FunctionLookup? lookup = null;
         foreach (var fn in pass.Functions)
         {
             // A literal's own receiver is its method's: ops on that variable are the method check's.
@@ -26,7 +26,7 @@ public sealed partial class LF1003LoopChannelAfterExit
             var recv = enclosing != null ? RunLoops.ReceiverOf(pass.Info, enclosing) : null;
             var ops = OutsideOps(pass, fn.Body, recv);
             if (ops.Count == 0) continue;
-            if (enclosing == null && (enclosing = EnclosingDecl(decls, fn.Function)) != null && RunLoops.ReceiverOf(pass.Info, enclosing) is { } outer)
+            if (enclosing == null && (enclosing = (lookup ??= pass.ResultOf(FunctionLookup.Analysis)).EnclosingDeclaration(fn.Function)) != null && RunLoops.ReceiverOf(pass.Info, enclosing) is { } outer)
             {
                 recv = outer;
                 ops = OutsideOps(pass, fn.Body, recv);
@@ -105,14 +105,5 @@ public sealed partial class LF1003LoopChannelAfterExit
             $"{who} {verb} {field}, which only the goroutine running {loopName} {partner}, and {field} is unbuffered: {loop.Method.Name.Name} can return (line {pass.Line(exit.At)}{why}){after}; select on a channel closed when the loop exits as well, or check that the loop still runs",
             new RelatedLocation(pass.Span(exit.At), $"{loop.Method.Name.Name} stops serving {field} here"),
             new RelatedLocation(pass.Span(loop.Starts[0].Go), $"the {loop.Method.Name.Name} loop is started here"));
-    }
-
-    /// <summary>The declared function a literal sits in, by position (declarations come in source order per file).</summary>
-    private static FuncDecl? EnclosingDecl(List<FunctionBody> decls, Node literal)
-    {
-        var pos = literal.Pos().Value;
-        foreach (var d in decls)
-            if (d.Function.Pos().Value <= pos && pos < d.Function.End().Value) return (FuncDecl)d.Function;
-        return null;
     }
 }

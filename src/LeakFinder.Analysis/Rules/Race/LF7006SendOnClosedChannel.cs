@@ -26,7 +26,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
     /// <summary>A goroutine: its go statement, and the code it runs (its literal or method, and the package's functions they call).</summary>
     private sealed record Goroutine(GoStmt Go, IReadOnlyList<Node> Code);
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [SharedAccess.StartsAnalysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [SharedAccess.StartsAnalysis, FunctionLookup.Analysis];
 
     public override void Run(Pass pass)
     {
@@ -138,13 +138,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
 
     private static string EnclosingName(Pass pass, Node at) => EnclosingDecl(pass, at)?.Name.Name ?? "a function";
 
-    private static FuncDecl? EnclosingDecl(Pass pass, Node at)
-    {
-        foreach (var file in pass.Files)
-            foreach (var d in file.File.Decls.OfType<FuncDecl>())
-                if (Encloses(d, at)) return d;
-        return null;
-    }
+    private static FuncDecl? EnclosingDecl(Pass pass, Node at) => pass.ResultOf(FunctionLookup.Analysis).EnclosingDeclaration(at);
 
     /// <summary>Whether the channel is a field of the method's own receiver (`s.out` in a method of s, or in a
     /// literal inside one): the sender and the closer then name one object, the value the methods run on.</summary>

@@ -22,7 +22,7 @@ public sealed partial class LF5004LockOrderInversion : Rule
         // receive loop to exit before taking the second lock) is a handshake, now modelled.
     };
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis, FunctionLookup.Analysis];
 
     public override void Run(Pass pass)
     {

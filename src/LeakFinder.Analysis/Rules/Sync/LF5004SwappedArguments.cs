@@ -17,7 +17,7 @@ public sealed partial class LF5004LockOrderInversion
 {
     private static void CheckSwappedArguments(Pass pass, IReadOnlyList<LockOrderEdge> edges)
     {
-        List<FunctionBody>? decls = null;
+        FunctionLookup? lookup = null;
         var reported = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         foreach (var e in edges)
         {
@@ -25,8 +25,7 @@ public sealed partial class LF5004LockOrderInversion
             if (e.Via.Length > 0 || e.Held.Holder != null || held.Fields != e.To.Fields || held.Fields.Length == 0 || held.Indexes.Count > 0
                 || ReferenceEquals(held.Root, e.To.Root) || held.Class == null || held.Class != e.To.Class
                 || e.Held.Mode == LockMode.Read && e.Wanted == LockMode.Read || reported.Contains(e.At)) continue;
-            decls ??= pass.Functions.Where(f => f.Function is FuncDecl).ToList();
-            if (decls.FirstOrDefault(d => d.Function.Pos().Value <= e.At.Pos().Value && e.At.End().Value <= d.Function.End().Value).Function is not FuncDecl fd
+            if ((lookup ??= pass.ResultOf(FunctionLookup.Analysis)).EnclosingDeclaration(e.At) is not { } fd
                 || pass.Info.Defs.GetValueOrDefault(fd.Name) is not Func f) continue;
             var first = ArgumentIndex(pass, fd, held.Root);
             var second = ArgumentIndex(pass, fd, e.To.Root);
