@@ -27,6 +27,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
 
     public override void Run(Pass pass)
     {
+        CheckLocalLoops(pass);
         var model = pass.ResultOf(RunLoops.Analysis);
         if (model.Loops.Count == 0) return;
         foreach (var fn in pass.Functions)
