@@ -15,13 +15,11 @@ public sealed class Visibility
 
     private readonly bool _command;
     private readonly (int Start, int End)[] _testFiles;
-    private readonly Scope _scope;
     private readonly Package _package;
 
     private Visibility(AnalysisPackage package)
     {
         _command = package.Checked.Package.Name == "main";
-        _scope = package.Checked.Package.Scope;
         _package = package.Checked.Package;
         _testFiles = package.Files.Where(f => f.TokenFile.Name.EndsWith("_test.go", StringComparison.Ordinal))
             .Select(f => (f.File.FileStart.Value, f.File.FileEnd.Value)).ToArray();
@@ -43,7 +41,7 @@ public sealed class Visibility
         var end = cls.IndexOf('.', first + 1);
         var field = end < 0 ? cls[(first + 1)..] : cls[(first + 1)..end];
         // A class names its type without its package: only a type of ours with that field is ours (time.Timer's C is not).
-        var local = _scope.LookupLocal(cls[..first]) is TypeName { Type.Underlying: StructType st } type && st.Fields.Any(f => f.Name == field) ? type : null;
+        var local = _package.Scope.LookupLocal(cls[..first]) is TypeName { Type.Underlying: StructType st } type && st.Fields.Any(f => f.Name == field) ? type : null;
         return local == null || !_command && !InTestFile(local.Pos);
     }
 

@@ -82,18 +82,14 @@ internal sealed class FuncValues
         {
             if (fn.Function is not FuncDecl { Recv.List: [{ Names: [var recvName] }] } fd || _info.Defs.GetValueOrDefault(fd.Name) is not Func f
                 || _info.Defs.GetValueOrDefault(recvName) is not Var recv) continue;
-            var index = 0;
-            foreach (var field in fd.Type.Params.List)
-                foreach (var name in field.Names)
-                {
-                    if (_info.Defs.GetValueOrDefault(name) is Var pv && _registered.TryGetValue(pv, out var stores) && stores.All(st => ReferenceEquals(st.Owner, recv)))
-                    {
-                        resolved.Add(pv);
-                        if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
-                        list.AddRange(stores.Select(st => (index, st.Class)));
-                    }
-                    index++;
-                }
+            var parameters = SummaryBuilder.ParamVars(fd, _info);
+            for (var index = 0; index < parameters.Count; index++)
+            {
+                if (parameters[index] is not { } pv || !_registered.TryGetValue(pv, out var stores) || !stores.All(st => ReferenceEquals(st.Owner, recv))) continue;
+                resolved.Add(pv);
+                if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
+                list.AddRange(stores.Select(st => (index, st.Class)));
+            }
         }
         // Any other local stored in a field (a plain function's parameter, a variable) is a value we do not know.
         foreach (var (v, stores) in _registered)
@@ -145,21 +141,27 @@ internal sealed class FuncValues
             return;
         }
         if (lhs is SelectorExpr sel && _info.TypeOf(lhs)?.Underlying is SignatureType && LockPaths.Of(_info, lhs) is { Class: { } cls })
-            if (rhs == null) AddField(cls, null); else StoreValue(cls, rhs, sel.X);
+            StoreValue(cls, rhs, sel.X);
         else if (lhs is SelectorExpr list && FuncElements(_info.TypeOf(lhs)) && LockPaths.Of(_info, lhs) is { Class: { } listCls })
             StoreList(listCls, list, rhs);
         else if (lhs is IndexExpr { X: var container } && Expr.Unparen(container) is SelectorExpr field && FuncElements(_info.TypeOf(field))
                  && LockPaths.Of(_info, field) is { Class: { } elemCls })
-            if (rhs == null) AddField(elemCls, null); else StoreValue(elemCls, rhs, field.X);
+            StoreValue(elemCls, rhs, field.X);
     }
 
     /// <summary>A value stored in a field of owner: a literal run with owner's variable, or a function or method value.</summary>
     private FuncTarget? StoredTarget(Expr value, Expr owner) => LiteralTarget(value, owner) ?? Target(value, owner: LockPaths.Of(_info, owner));
 
     /// <summary>Stores a value in a field: a local variable stored in a field of a plain variable waits for the end of the
-    /// walk (a registration method's parameter is resolved by its calls); anything else is added now.</summary>
-    private void StoreValue(string cls, Expr value, Expr owner)
+    /// walk (a registration method's parameter is resolved by its calls); anything else is added now, and a value we
+    /// cannot see (null: one of several results of a call) makes the field unknown.</summary>
+    private void StoreValue(string cls, Expr? value, Expr owner)
     {
+        if (value == null)
+        {
+            AddField(cls, null);
+            return;
+        }
         if (Expr.Unparen(value) is Ident id && _info.ObjectOf(id) is Var { IsField: false } v && !LockPaths.IsGlobal(v)
             && Expr.Unparen(owner) is Ident ownerId && _info.ObjectOf(ownerId) is Var { IsField: false } ownerVar)
         {

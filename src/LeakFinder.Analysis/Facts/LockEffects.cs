@@ -177,10 +177,8 @@ public sealed class LockEffects
     private static bool UsesMutexes(TypeInfo info)
     {
         foreach (var sel in info.Selections.Values)
-        {
-            if (sel.Obj is Func { Name: "Lock" or "RLock" or "Do" } f && f.FullName is "(*sync.Mutex).Lock" or "(*sync.RWMutex).Lock" or "(*sync.RWMutex).RLock" or "(*sync.Once).Do" or "(sync.Locker).Lock" or "sync.Locker.Lock")
+            if (sel.Obj is Func { Name: "Lock" or "RLock" or "Do" } f && f.FullName is "(*sync.Mutex).Lock" or "(*sync.RWMutex).Lock" or "(*sync.RWMutex).RLock" or "(*sync.Once).Do" or "sync.Locker.Lock")
                 return true;
-        }
         return false;
     }
 }

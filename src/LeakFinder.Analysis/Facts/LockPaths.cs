@@ -50,7 +50,7 @@ public static class LockPaths
         var name = sel.Sel.Name;
         if (name is not ("Lock" or "RLock" or "Unlock" or "RUnlock")) return null;
         var full = Calls.Callee(info, call)?.FullName;
-        if (full is "sync.Locker.Lock" or "sync.Locker.Unlock" or "(sync.Locker).Lock" or "(sync.Locker).Unlock" && aliases?.LockerPath(info, sel.X) is { } locker)
+        if (full is "sync.Locker.Lock" or "sync.Locker.Unlock" && aliases?.LockerPath(info, sel.X) is { } locker)
             return new LockOp(locker, name == "Lock", LockMode.Write, call);
         if (full == null || !(full.StartsWith("(*sync.Mutex).", StringComparison.Ordinal) || full.StartsWith("(*sync.RWMutex).", StringComparison.Ordinal))) return null;
         if (ReceiverOf(info, sel, aliases) is not { } mutex) return null;

@@ -69,18 +69,19 @@ public sealed partial class LF1001BlockedChannel : Rule
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
+            bool SendsOn(Expr e) => Channels.LocalOf(pass, fn.Body, lit, e) == ch;
             if (!perIteration)
             {
                 // Workers started in a loop, all sending on one channel made before it: the consumer leaving its
                 // receiving loop early strands every worker at its next send.
-                if (op == Op.Send && SharedByTheLoop(made, loop) && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => Channels.LocalOf(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine (one of those the loop at line " + pass.Line(loop!) + " starts)")) break;
+                if (op == Op.Send && SharedByTheLoop(made, loop) && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, SendsOn, lit, at, $"this goroutine (one of those the loop at line {pass.Line(loop!)} starts)")) break;
                 continue;
             }
             if (op != Op.Send && ClosedBefore(pass, fn.Body, ch, go)) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
             if (escapes || AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit)
             {
-                if (loop == null && op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, e => Channels.LocalOf(pass, fn.Body, lit, e) == ch, lit, at, "this goroutine")) break;
+                if (loop == null && op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, SendsOn, lit, at, "this goroutine")) break;
                 continue;
             }
             var (verb, serve) = Words(op);
@@ -112,24 +113,25 @@ public sealed partial class LF1001BlockedChannel : Rule
     {
         if (Calls.Callee(pass.Info, go.Call) is not { Signature: { Variadic: false } sig } callee || go.Call.Ellipsis.IsValid) return;
         if (pass.Facts.BodyOf(callee) is not { Decl.Body: { } body } target) return;
-        var parameters = SummaryBuilder.ParamVars(target.Decl, target.Info);
+        var info = target.Info;
+        var parameters = SummaryBuilder.ParamVars(target.Decl, info);
         if (parameters.Count != sig.Params.Count || go.Call.Args.Count != parameters.Count) return;
+        var name = MustReleaseReporter.DisplayName(callee);
         for (var a = 0; a < go.Call.Args.Count; a++)
         {
             if (Channels.LocalOf(pass, fn.Body, null, go.Call.Args[a]) is not { } ch || parameters[a] is not { } param) continue;
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
+            bool IsParam(Expr e) => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param);
             if (!perIteration)
             {
-                var pinfo = target.Info;
                 if (SharedByTheLoop(made, loop))
-                    CheckLeftReceiveLoop(pass, fn, ch, body, pinfo, e => Expr.Unparen(e) is Ident id && ReferenceEquals(pinfo.ObjectOf(id), param), go, go, $"the goroutine running {MustReleaseReporter.DisplayName(callee)} (one of those the loop at line {pass.Line(loop!)} starts)");
+                    CheckLeftReceiveLoop(pass, fn, ch, body, info, IsParam, go, go, $"the goroutine running {name} (one of those the loop at line {pass.Line(loop!)} starts)");
                 continue;
             }
             if (sig.Params[a].Type.Underlying is ChanType { Dir: not Semantics.Types.ChanDir.SendOnly } && ClosedBefore(pass, fn.Body, ch, go)) continue;
-            var name = MustReleaseReporter.DisplayName(callee);
             var reported = false;
-            foreach (var (_, op, at) in OnlyBlockingUses(target.Info, body, param) ?? [])
+            foreach (var (_, op, at) in OnlyBlockingUses(info, body, param) ?? [])
             {
                 var sinks = ServingNodes(pass, cfg, ch, op, go, out var escapes);
                 if (escapes) break;
@@ -142,9 +144,8 @@ public sealed partial class LF1001BlockedChannel : Rule
                 reported = true;
                 break;
             }
-            var info = target.Info;
             if (!reported && loop == null)
-                CheckLeftReceiveLoop(pass, fn, ch, body, info, e => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), param), go, go, $"the goroutine running {name}");
+                CheckLeftReceiveLoop(pass, fn, ch, body, info, IsParam, go, go, $"the goroutine running {name}");
         }
     }
 

@@ -46,7 +46,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
 
     /// <summary>An unbuffered channel field nobody closes, which only the loop (and the methods it calls) receives
     /// from, for a send, or sends on, for a receive.</summary>
-    internal static bool OnlyLoopServes(Pass pass, RunLoops model, RunLoop loop, string cls, bool send)
+    private static bool OnlyLoopServes(Pass pass, RunLoops model, RunLoop loop, string cls, bool send)
     {
         if (pass.ExportedOutside(cls)) return false; // an exported field: served outside the package too
         if (!model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered || use.Closed) return false;
@@ -145,7 +145,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
 
     /// <summary>The method checks its receiver's state before the operation and may return (`if !s.started { return }`,
     /// `if s.closed { return errClosed }`): it knows the loop may be gone, and we cannot tell the check is racy.</summary>
-    internal static bool Guarded(Pass pass, BlockStmt body, Var recv, Node at)
+    private static bool Guarded(Pass pass, BlockStmt body, Var recv, Node at)
     {
         var guarded = false;
         Walker.Inspect(body, n =>

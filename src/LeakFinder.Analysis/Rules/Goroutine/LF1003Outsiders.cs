@@ -21,16 +21,11 @@ public sealed partial class LF1003LoopChannelAfterExit
         FunctionLookup? lookup = null;
         foreach (var fn in pass.Functions)
         {
-            // A literal's own receiver is its method's: ops on that variable are the method check's.
-            var enclosing = fn.Function as FuncDecl;
+            // A literal's receiver is its method's: ops on that variable's fields are the method check's.
+            var enclosing = fn.Function as FuncDecl ?? (lookup ??= pass.ResultOf(FunctionLookup.Analysis)).EnclosingDeclaration(fn.Function);
             var recv = enclosing != null ? RunLoops.ReceiverOf(pass.Info, enclosing) : null;
             var ops = OutsideOps(pass, fn.Body, recv);
             if (ops.Count == 0) continue;
-            if (enclosing == null && (enclosing = (lookup ??= pass.ResultOf(FunctionLookup.Analysis)).EnclosingDeclaration(fn.Function)) != null && RunLoops.ReceiverOf(pass.Info, enclosing) is { } outer)
-            {
-                recv = outer;
-                ops = OutsideOps(pass, fn.Body, recv);
-            }
             foreach (var loop in model.Loops)
             {
                 // The loop's own goroutine, and the methods it calls, are the loop.
@@ -71,19 +66,17 @@ public sealed partial class LF1003LoopChannelAfterExit
     /// sends on a channel the loop stops on. Null when there is none.</summary>
     private static CallExpr? StopCall(Pass pass, RunLoops model, RunLoop loop, BlockStmt body)
     {
-        var stoppers = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance);
+        var stoppers = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
         foreach (var exit in loop.Exits)
             if (exit.Trigger is { } t && model.Fields.TryGetValue(t, out var use))
-            {
-                stoppers.UnionWith(use.Closers);
-                stoppers.UnionWith(use.Senders);
-            }
+                foreach (var d in use.Closers.Concat(use.Senders))
+                    if (pass.Info.Defs.GetValueOrDefault(d.Name) is { } f) stoppers.Add(f);
         if (stoppers.Count == 0) return null;
         CallExpr? first = null;
         Walker.Inspect(body, n =>
         {
             if (first != null || n is FuncLit) return false;
-            if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } callee && stoppers.Any(d => pass.Info.Defs.GetValueOrDefault(d.Name) == callee)) first = call;
+            if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } callee && stoppers.Contains(callee)) first = call;
             return first == null;
         });
         return first;

@@ -28,8 +28,9 @@ public sealed partial class LF5004LockOrderInversion : Rule
     {
         // Every (held, wanted) pair of mutex classes, with its acquisitions in source order.
         var edges = new Dictionary<(string From, string To), List<LockOrderEdge>>();
-        CheckSwappedArguments(pass, pass.ResultOf(LockEffects.Analysis).Edges);
-        foreach (var e in pass.ResultOf(LockEffects.Analysis).Edges)
+        var all = pass.ResultOf(LockEffects.Analysis).Edges;
+        CheckSwappedArguments(pass, all);
+        foreach (var e in all)
         {
             if (LockPaths.OrderClass(e.Held.Path) is not { } from || LockPaths.OrderClass(e.To) is not { } to || from == to) continue;
             if (LockPaths.IsOnceDo(e.Held.LockedAt) || LockPaths.IsOnceDo(e.Site)) continue;

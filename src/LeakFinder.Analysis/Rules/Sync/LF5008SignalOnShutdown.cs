@@ -54,7 +54,7 @@ public sealed partial class LF5008CondSignalMissed
         foreach (var fn in pass.Functions)
             Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
             {
-                if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false;
+                if (n is FuncLit) return false; // a literal is a function of the list, walked on its own
                 if (n is not GoStmt go) return true;
                 if (!CallsAny(pass, go.Call, waiting)) return false;
                 starts++;
