@@ -65,7 +65,7 @@ internal sealed class ChannelElements
     }
 
     /// <summary>`Type.field[]` for a map or slice field whose elements are channels, or null.</summary>
-    private static string? ContainerClass(TypeInfo info, Expr container)
+    public static string? ContainerClass(TypeInfo info, Expr container)
     {
         if (Expr.Unparen(container) is not SelectorExpr) return null;
         var elem = info.TypeOf(container)?.Underlying switch { MapType m => m.Elem, SliceType s => s.Elem, _ => null };

@@ -59,6 +59,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckUnreadFields(pass, model);
         CheckUnmadeFields(pass, model);
         CheckGenerators(pass);
+        CheckPendingReplies(pass);
     }
 
     /// <param name="loop">The innermost loop around the go statement, or null: in a loop only a channel made in that
