@@ -60,6 +60,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckUnmadeFields(pass, model);
         CheckGenerators(pass);
         CheckPendingReplies(pass);
+        CheckReplyFields(pass);
     }
 
     /// <param name="loop">The innermost loop around the go statement, or null: in a loop only a channel made in that
