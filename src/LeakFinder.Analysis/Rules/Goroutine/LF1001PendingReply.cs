@@ -11,80 +11,113 @@ using SliceType = LeakFinder.Semantics.Types.SliceType;
 namespace LeakFinder.Analysis.Rules.Goroutine;
 
 /// <summary>
-/// LF1001 for a reply channel kept in a map or slice field: a caller makes an unbuffered channel, registers it
-/// (`c.pending[id] = ch`) and waits for it only in a select that also leaves on a timeout or its context; another
-/// function (a read loop, a dispatcher, a shutdown failing every waiter) takes the channel from the field and sends
-/// on it outside any select. Once the caller has left, nothing receives that channel's value: the send waits for ever,
-/// with whatever lock it holds (the caller, on its way out, often waits for that same lock to unregister). The
-/// fix is a reply channel with room for its one reply (`make(chan T, 1)`), or a send in a select.
+/// LF1001 for a reply channel handed over through a field: a caller makes an unbuffered channel, registers it in a map
+/// or slice field (`c.pending[id] = ch`, `c.waiters = append(c.waiters, ch)`) or sends it on a channel of channels
+/// (`s.reqs &lt;- reply`), and waits for it only in a select that also leaves on a timeout or its context; another
+/// function (a read loop, a dispatcher, a server loop, a shutdown failing every waiter) takes the channel from the
+/// field and sends on it outside any select. Once the caller has left, nothing receives that channel's value: the
+/// send waits for ever, with whatever lock it holds (the caller, on its way out, often waits for that same lock to
+/// unregister). The fix is a reply channel with room for its one reply (`make(chan T, 1)`), or a send in a select.
 /// </summary>
 public sealed partial class LF1001BlockedChannel
 {
     /// <summary>Where a caller registers its reply channel in the field, and the select case through which it leaves.</summary>
     private sealed record PendingWait(FuncDecl Waiter, Node Stored, string Field, Node Leaves, string Trigger);
 
+    /// <summary>What one walk of the package finds about reply channels handed over through fields.</summary>
+    private sealed class ReplyHandOffs
+    {
+        /// <summary>Per field class (`client.pending[]`, `server.reqs<-`): the first caller's wait, or null once one
+        /// store is not such a wait.</summary>
+        public readonly Dictionary<string, PendingWait?> Waits = new(StringComparer.Ordinal);
+        /// <summary>Variables that hold a channel read from a field class (`ch := c.pending[id]`, `for r := range s.reqs`).</summary>
+        public readonly Dictionary<Var, string> Read = new(ReferenceEqualityComparer.Instance);
+        public readonly HashSet<Var> Reassigned = new(ReferenceEqualityComparer.Instance);
+        /// <summary>Sends outside any select on a channel that may be read from a field: the class, or the variable.</summary>
+        public readonly List<(SendStmt Send, string? Class, Var? Variable)> Sends = [];
+    }
+
     private static void CheckPendingReplies(Pass pass)
     {
         if (!DeclaresChannelContainer(pass)) return;
-        var elements = ChannelElements.Of(pass.Info, pass.Functions);
-        var waits = PendingWaits(pass, elements);
-        if (waits.Count == 0) return;
+        var found = new ReplyHandOffs();
         foreach (var fn in pass.Functions)
+            if (fn.Function is FuncDecl decl) CollectHandOffs(pass, decl, fn.Body, found); // literals are walked inside their declaration
+        foreach (var (send, cls, variable) in found.Sends)
         {
-            // A literal is walked inside the declaration around it.
-            if (fn.Function is not FuncDecl) continue;
-            bool Visit(Node? n)
-            {
-                // A send that is a select's case does not wait while another case can go on.
-                if (n is CommClause cc)
-                {
-                    foreach (var st in cc.Body) Walker.Inspect(st, Visit);
-                    return false;
-                }
-                if (n is not SendStmt send) return true;
-                var chan = Expr.Unparen(send.Chan);
-                var cls = chan is IndexExpr ix ? ChannelElements.ContainerClass(pass.Info, ix.X) : elements.ClassOf(pass.Info, chan);
-                if (cls == null || !waits.TryGetValue(cls, out var wait) || wait == null) return true;
-                var waiter = wait.Waiter.Name.Name;
-                pass.Report(send, $"this send on {Text(chan)} blocks for ever once {waiter} has stopped waiting: {waiter} registers an unbuffered channel in {wait.Field} (line {pass.Line(wait.Stored)}) and receives from it only in a select that also leaves when {wait.Trigger} fires (line {pass.Line(wait.Leaves)}), after which nothing receives what this sends; give the reply channel room for its reply (make(chan T, 1)) or send in a select",
-                    new RelatedLocation(pass.Span(wait.Stored), $"{waiter} registers its reply channel here"),
-                    new RelatedLocation(pass.Span(wait.Leaves), $"{waiter} can stop waiting here"));
-                return true;
-            }
-            Walker.Inspect(fn.Body, Visit);
+            var c = cls ?? (variable != null && !found.Reassigned.Contains(variable) ? found.Read.GetValueOrDefault(variable) : null);
+            if (c == null || found.Waits.GetValueOrDefault(c) is not { } wait) continue;
+            var waiter = wait.Waiter.Name.Name;
+            pass.Report(send, $"this send on {Text(send.Chan)} blocks for ever once {waiter} has stopped waiting: {waiter} hands an unbuffered channel over through {wait.Field} (line {pass.Line(wait.Stored)}) and receives from it only in a select that also leaves when {wait.Trigger} fires (line {pass.Line(wait.Leaves)}), after which nothing receives what this sends; give the reply channel room for its reply (make(chan T, 1)) or send in a select",
+                new RelatedLocation(pass.Span(wait.Stored), $"{waiter} hands its reply channel over here"),
+                new RelatedLocation(pass.Span(wait.Leaves), $"{waiter} can stop waiting here"));
         }
     }
 
-    /// <summary>
-    /// The element classes (`client.pending[]`) whose every stored channel is made unbuffered by a caller that waits on
-    /// it only in selects able to leave (a timeout, a context), with the first such caller; a class also stored any
-    /// other way maps to null. Classes handed out (returned by an exported function, or an exported field) are left
-    /// out: other packages may receive from them.
-    /// </summary>
-    private static Dictionary<string, PendingWait?> PendingWaits(Pass pass, ChannelElements elements)
+    private static void CollectHandOffs(Pass pass, FuncDecl decl, BlockStmt body, ReplyHandOffs found)
     {
-        var result = new Dictionary<string, PendingWait?>(StringComparer.Ordinal);
-        foreach (var fn in pass.Functions)
+        var info = pass.Info;
+        void Stored(string cls, Expr value, Node at, Expr container)
         {
-            if (fn.Function is not FuncDecl decl) continue;
-            Walker.Inspect(fn.Body, n =>
-            {
-                if (n is not AssignStmt a || a.Lhs.Count != a.Rhs.Count) return true;
-                for (var i = 0; i < a.Lhs.Count; i++)
-                {
-                    if (Expr.Unparen(a.Lhs[i]) is not IndexExpr slot || ChannelElements.ContainerClass(pass.Info, slot.X) is not { } cls) continue;
-                    if (!elements.Capacities.TryGetValue(cls, out var capacity) || capacity != 0 || elements.HandsOut(cls) || pass.ExportedOutside(cls[..^2], last: true)) continue;
-                    var wait = Expr.Unparen(a.Rhs[i]) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false } ch && Channels.UnbufferedMake(pass, fn.Body, ch) != null
-                        ? WaitsWithWayOut(pass, decl, ch, id, a, slot.X)
-                        : null;
-                    if (!result.TryGetValue(cls, out var first)) result[cls] = wait;
-                    else if (first != null && wait == null) result[cls] = null;
-                }
-                return true;
-            });
+            // The class without its `[]` or `<-`: other packages may receive from an exported field.
+            if (pass.ExportedOutside(cls[..^2], last: true)) { found.Waits[cls] = null; return; }
+            var wait = Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var { IsField: false } ch && Channels.UnbufferedMake(pass, body, ch) != null
+                ? WaitsWithWayOut(pass, decl, ch, id, at, container)
+                : null;
+            if (!found.Waits.TryGetValue(cls, out var first)) found.Waits[cls] = wait;
+            else if (first != null && wait == null) found.Waits[cls] = null;
         }
-        return result;
+        void ReadInto(Expr target, string cls)
+        {
+            if (Expr.Unparen(target) is Ident id && info.Defs.GetValueOrDefault(id) is Var v) found.Read[v] = cls;
+        }
+        bool Visit(Node? n)
+        {
+            switch (n)
+            {
+                case CommClause cc:
+                    // A case's send or receive: a store or a read, never a wait of its own.
+                    if (cc.Comm is SendStmt { Chan: var caseChan, Value: var caseValue } cs && ChannelOfChannels(info, caseChan) is { } caseClass) Stored(caseClass, caseValue, cs, caseChan);
+                    else if (cc.Comm is AssignStmt { Tok: Token.Define, Lhs: [var l, ..], Rhs: [var r] } && Expr.Unparen(r) is UnaryExpr { Op: Token.Arrow } u && ChannelOfChannels(info, u.X) is { } received) ReadInto(l, received);
+                    foreach (var st in cc.Body) Walker.Inspect(st, Visit);
+                    return false;
+                case SendStmt send:
+                    if (ChannelOfChannels(info, send.Chan) is { } stored) Stored(stored, send.Value, send, send.Chan);
+                    var chan = Expr.Unparen(send.Chan);
+                    if (chan is IndexExpr ix && ChannelElements.ContainerClass(info, ix.X) is { } ic) found.Sends.Add((send, ic, null));
+                    else if (chan is Ident id && info.ObjectOf(id) is Var { IsField: false } v) found.Sends.Add((send, null, v));
+                    return true;
+                case RangeStmt { Tok: Token.Define } r:
+                    if (ChannelElements.ContainerClass(info, r.X) is { } rc && r.Value != null) ReadInto(r.Value, rc);
+                    else if (ChannelOfChannels(info, r.X) is { } rcc && r.Key != null) ReadInto(r.Key, rcc);
+                    return true;
+                case AssignStmt a:
+                    if (a.Tok == Token.Define && a.Rhs.Count == 1 && a.Lhs.Count is 1 or 2)
+                    {
+                        var rhs = Expr.Unparen(a.Rhs[0]);
+                        if (rhs is IndexExpr rix && ChannelElements.ContainerClass(info, rix.X) is { } dc) ReadInto(a.Lhs[0], dc);
+                        else if (rhs is UnaryExpr { Op: Token.Arrow } ru && ChannelOfChannels(info, ru.X) is { } dcc) ReadInto(a.Lhs[0], dcc);
+                    }
+                    if (a.Lhs.Count != a.Rhs.Count) return true;
+                    for (var i = 0; i < a.Lhs.Count; i++)
+                    {
+                        var lhs = Expr.Unparen(a.Lhs[i]);
+                        if (a.Tok != Token.Define && lhs is Ident assigned && info.ObjectOf(assigned) is Var av) found.Reassigned.Add(av);
+                        if (lhs is IndexExpr slot && ChannelElements.ContainerClass(info, slot.X) is { } sc) Stored(sc, a.Rhs[i], a, slot.X);
+                        else if (ChannelElements.ContainerClass(info, lhs) is { } lc && Expr.Unparen(a.Rhs[i]) is CallExpr call && Calls.BuiltinName(info, call) == "append" && !call.Ellipsis.IsValid)
+                            foreach (var added in call.Args.Skip(1)) Stored(lc, added, a, lhs);
+                    }
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        Walker.Inspect(body, Visit);
     }
+
+    /// <summary>`Type.field<-` for a channel field whose elements are channels (a server's queue of reply channels), or null.</summary>
+    private static string? ChannelOfChannels(TypeInfo info, Expr e) =>
+        Expr.Unparen(e) is SelectorExpr && info.TypeOf(e)?.Underlying is ChanType { Elem.Underlying: ChanType } && LockPaths.Of(info, e)?.Class is { } cls ? cls + "<-" : null;
 
     /// <summary>
     /// The wait of a caller on the channel it registers, when every use of the channel in the caller is its make, the
@@ -92,7 +125,7 @@ public sealed partial class LF1001BlockedChannel
     /// on its own: `ctx.Done()`, `time.After(d)`, a timer's or ticker's C. Null for anything else (a plain receive,
     /// a drain after the timeout, the channel passed or captured).
     /// </summary>
-    private static PendingWait? WaitsWithWayOut(Pass pass, FuncDecl decl, Var ch, Ident stored, AssignStmt store, Expr container)
+    private static PendingWait? WaitsWithWayOut(Pass pass, FuncDecl decl, Var ch, Ident stored, Node store, Expr container)
     {
         var uses = 0;
         var served = 0;
@@ -155,7 +188,7 @@ public sealed partial class LF1001BlockedChannel
 
     private static bool IsContext(GoType? t) => t is NamedType { Obj: { Name: "Context", Pkg.Path: "context" } };
 
-    /// <summary>Whether a struct type declared in the package has a field that is a map or slice of channels: the
+    /// <summary>Whether a struct type declared in the package has a field that is a map, slice or channel of channels: the
     /// check costs nothing for the packages without one.</summary>
     private static bool DeclaresChannelContainer(Pass pass)
     {
@@ -165,7 +198,7 @@ public sealed partial class LF1001BlockedChannel
                     foreach (var spec in g.Specs)
                         if (spec is TypeSpec { Type: Syntax.Ast.StructType st })
                             foreach (var field in st.Fields.List)
-                                if (field.Names.Count > 0 && pass.Info.ObjectOf(field.Names[0])?.Type.Underlying is MapType { Elem.Underlying: ChanType } or SliceType { Elem.Underlying: ChanType })
+                                if (field.Names.Count > 0 && pass.Info.ObjectOf(field.Names[0])?.Type.Underlying is MapType { Elem.Underlying: ChanType } or SliceType { Elem.Underlying: ChanType } or ChanType { Elem.Underlying: ChanType })
                                     return true;
         return false;
     }

@@ -32,7 +32,7 @@ func (c *client) readLoop() {
 	for r := range c.in {
 		c.mu.Lock()
 		if ch, ok := c.pending[r.id]; ok {
-			ch <- r // want `this send on ch blocks for ever once call has stopped waiting: call registers an unbuffered channel in c\.pending \(line 47\) and receives from it only in a select that also leaves when time\.After fires \(line 52\), after which nothing receives what this sends`
+			ch <- r // want `this send on ch blocks for ever once call has stopped waiting: call hands an unbuffered channel over through c\.pending \(line 47\) and receives from it only in a select that also leaves when time\.After fires \(line 52\), after which nothing receives what this sends`
 			delete(c.pending, r.id)
 		}
 		c.mu.Unlock()
@@ -86,7 +86,7 @@ func (d *dispatcher) deliver(key string, b []byte) {
 	delete(d.waiters, key)
 	d.mu.Unlock()
 	if ch != nil {
-		ch <- b // want `this send on ch blocks for ever once wait has stopped waiting: wait registers an unbuffered channel in d\.waiters \(line 70\) and receives from it only in a select that also leaves when ctx\.Done\(\) fires \(line 75\)`
+		ch <- b // want `this send on ch blocks for ever once wait has stopped waiting: wait hands an unbuffered channel over through d\.waiters \(line 70\) and receives from it only in a select that also leaves when ctx\.Done\(\) fires \(line 75\)`
 	}
 }
 
