@@ -65,7 +65,7 @@ internal sealed class FuncValues
                     break;
             }
         });
-        if (_registered.Count > 0) ResolveRegistrations(functions);
+        if (_registered.Count > 0 || _interfaces.Registered.Count > 0) ResolveRegistrations(functions);
     }
 
     /// <summary>A parameter stored in a field of the method's receiver (`t.onClose = append(t.onClose, f)` in
@@ -75,8 +75,9 @@ internal sealed class FuncValues
 
     private void ResolveRegistrations(IReadOnlyList<FunctionBody> functions)
     {
-        // Each registration method's parameters by position, when the store's owner is the method's receiver.
-        var methods = new Dictionary<Func, List<(int Index, string Class)>>(ReferenceEqualityComparer.Instance);
+        // Each registration method's parameters by position, when the store's owner is the method's receiver; Interface
+        // tells a field of interfaces (InterfaceValues') from a field of functions (ours).
+        var methods = new Dictionary<Func, List<(int Index, string Class, bool Interface)>>(ReferenceEqualityComparer.Instance);
         var resolved = new HashSet<Var>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
         {
@@ -85,23 +86,34 @@ internal sealed class FuncValues
             var parameters = SummaryBuilder.ParamVars(fd, _info);
             for (var index = 0; index < parameters.Count; index++)
             {
-                if (parameters[index] is not { } pv || !_registered.TryGetValue(pv, out var stores) || !stores.All(st => ReferenceEquals(st.Owner, recv))) continue;
-                resolved.Add(pv);
-                if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
-                list.AddRange(stores.Select(st => (index, st.Class)));
+                if (parameters[index] is not { } pv) continue;
+                foreach (var (registered, isInterface) in new[] { (_registered, false), (_interfaces.Registered, true) })
+                {
+                    if (!registered.TryGetValue(pv, out var stores) || !stores.All(st => ReferenceEquals(st.Owner, recv))) continue;
+                    resolved.Add(pv);
+                    if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
+                    list.AddRange(stores.Select(st => (index, st.Class, isInterface)));
+                }
             }
         }
         // Any other local stored in a field (a plain function's parameter, a variable) is a value we do not know.
         foreach (var (v, stores) in _registered)
             if (!resolved.Contains(v))
                 foreach (var st in stores) AddField(st.Class, null);
+        foreach (var (v, stores) in _interfaces.Registered)
+            if (!resolved.Contains(v))
+                foreach (var st in stores) _interfaces.Unknown(st.Class);
         if (methods.Count == 0) return;
         foreach (var fn in functions)
             Walker.Inspect(fn.Body, n =>
             {
                 if (n is CallExpr { Fun: SelectorExpr sel } call && Calls.Callee(_info, call) is { } callee && methods.TryGetValue(callee, out var ps))
-                    foreach (var (i, cls) in ps)
-                        AddField(cls, i < call.Args.Count ? StoredTarget(call.Args[i], sel.X) : null);
+                    foreach (var (i, cls, isInterface) in ps)
+                    {
+                        var argument = i < call.Args.Count ? call.Args[i] : null;
+                        if (isInterface) _interfaces.StoreArgument(cls, argument, sel.X);
+                        else AddField(cls, argument != null ? StoredTarget(argument, sel.X) : null);
+                    }
                 return true;
             });
     }

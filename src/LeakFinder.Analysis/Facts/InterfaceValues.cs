@@ -18,7 +18,9 @@ namespace LeakFinder.Analysis.Facts;
 /// value of interface type, from a call or of unknown type makes the field unknown, and calls through it stay
 /// opaque. A stored value that is the field's owner itself (`s.listeners = append(s.listeners, s)`) runs its
 /// method on the caller's own receiver: the case that matters, since a lock the caller holds on it is the
-/// one the method takes again. Values of other instances run with an unknown receiver.
+/// one the method takes again. Values of other instances run on the interface operand (`l` in `l.onEvent()`).
+/// A registration method's parameter stored in the field (`subscribe(l listener)`) holds what the package's
+/// calls of it pass.
 /// </summary>
 internal sealed class InterfaceValues
 {
@@ -111,12 +113,29 @@ internal sealed class InterfaceValues
         var named = type as NamedType ?? (type as PointerType)?.Elem as NamedType;
         if (named == null || named.Underlying is InterfaceType)
         {
+            // A local stored in a field of a plain variable (`b.listeners = append(b.listeners, l)` in `subscribe(l
+            // listener)`): a registration method's parameter holds what the package's calls of it pass.
+            if (value is Ident id && _info.ObjectOf(id) is Var { IsField: false } local && !LockPaths.IsGlobal(local) && owner is { Fields.Length: 0, Indexes.Count: 0 })
+            {
+                if (!Registered.TryGetValue(local, out var stores)) Registered[local] = stores = [];
+                stores.Add((cls, owner.Root));
+                return;
+            }
             _fields[cls] = null;
             return;
         }
         if (list == null) _fields[cls] = list = [];
         list.Add(new Stored(named.Origin ?? named, owner != null && LockPaths.Of(_info, value)?.Key == owner.Key));
     }
+
+    /// <summary>Locals stored in a field, with the field and the variable owning it, resolved by
+    /// <see cref="FuncValues"/> once the walk ends: a registration method's parameter takes the values of the
+    /// package's calls of it (<see cref="StoreArgument"/>); any other local makes the field unknown (<see cref="Unknown"/>).</summary>
+    internal readonly Dictionary<Var, List<(string Class, Var Owner)>> Registered = new(ReferenceEqualityComparer.Instance);
+
+    internal void StoreArgument(string cls, Expr? argument, Expr receiver) => Store(cls, argument, LockPaths.Of(_info, receiver));
+
+    internal void Unknown(string cls) => _fields[cls] = null;
 
     private bool IsNil(Expr e) => e is Ident id && _info.ObjectOf(id) is Nil;
 
@@ -146,7 +165,10 @@ internal sealed class InterfaceValues
         {
             // A method promoted from an embedded field, or one the type lacks: not followed.
             if (value.Type.Methods.FirstOrDefault(m => m.Name == sel.Sel.Name) is not { } method) return null;
-            targets.Add(new FuncTarget(method, value.Owner ? field.X : null, false));
+            // The owner itself runs on the caller's receiver; any other value on the interface operand itself (`l` ranging
+            // over the listeners): another instance, whose mutexes keep their classes for lock order but never equal
+            // the caller's own.
+            targets.Add(new FuncTarget(method, value.Owner ? field.X : sel.X, false));
         }
         return targets;
     }
