@@ -111,4 +111,6 @@ func (w *ccWrapper) handleSubConnState(sc *SubConn, s State) {
 	w.balancer.SubConnStateChange(sc, s)
 }
 
-func (w *ccWrapper) String() string { return fmt.Sprintf("cc(%s, %d subconns)", w.target, len(w.subConns)) }
+func (w *ccWrapper) String() string {
+	return fmt.Sprintf("cc(%s, %d subconns)", w.target, len(w.subConns))
+}
