@@ -81,18 +81,24 @@ internal sealed class FuncValues
         var resolved = new HashSet<Var>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
         {
-            if (fn.Function is not FuncDecl { Recv.List: [{ Names: [var recvName] }] } fd || _info.Defs.GetValueOrDefault(fd.Name) is not Func f
-                || _info.Defs.GetValueOrDefault(recvName) is not Var recv) continue;
+            if (fn.Function is not FuncDecl fd || _info.Defs.GetValueOrDefault(fd.Name) is not Func f) continue;
+            var recv = fd.Recv?.List is [{ Names: [var recvName] }] ? _info.Defs.GetValueOrDefault(recvName) as Var : null;
             var parameters = SummaryBuilder.ParamVars(fd, _info);
             for (var index = 0; index < parameters.Count; index++)
             {
                 if (parameters[index] is not { } pv) continue;
-                foreach (var (registered, isInterface) in new[] { (_registered, false), (_interfaces.Registered, true) })
+                // A function value only when stored in the method's own receiver: it may be bound to that owner.
+                if (recv != null && _registered.TryGetValue(pv, out var stores) && stores.All(st => ReferenceEquals(st.Owner, recv)))
                 {
-                    if (!registered.TryGetValue(pv, out var stores) || !stores.All(st => ReferenceEquals(st.Owner, recv))) continue;
                     resolved.Add(pv);
                     if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
-                    list.AddRange(stores.Select(st => (index, st.Class, isInterface)));
+                    list.AddRange(stores.Select(st => (index, st.Class, false)));
+                }
+                if (_interfaces.Registered.TryGetValue(pv, out var classes))
+                {
+                    resolved.Add(pv);
+                    if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
+                    list.AddRange(classes.Select(cls => (index, cls, true)));
                 }
             }
         }
@@ -100,20 +106,23 @@ internal sealed class FuncValues
         foreach (var (v, stores) in _registered)
             if (!resolved.Contains(v))
                 foreach (var st in stores) AddField(st.Class, null);
-        foreach (var (v, stores) in _interfaces.Registered)
+        foreach (var (v, classes) in _interfaces.Registered)
             if (!resolved.Contains(v))
-                foreach (var st in stores) _interfaces.Unknown(st.Class);
+                foreach (var cls in classes) _interfaces.Unknown(cls);
         if (methods.Count == 0) return;
         foreach (var fn in functions)
             Walker.Inspect(fn.Body, n =>
             {
-                if (n is CallExpr { Fun: SelectorExpr sel } call && Calls.Callee(_info, call) is { } callee && methods.TryGetValue(callee, out var ps))
+                if (n is CallExpr call && Calls.Callee(_info, call) is { } callee && methods.TryGetValue(callee, out var ps))
+                {
+                    var receiver = Expr.Unparen(call.Fun) is SelectorExpr sel && _info.Selections.ContainsKey(sel) ? sel.X : null;
                     foreach (var (i, cls, isInterface) in ps)
                     {
                         var argument = i < call.Args.Count ? call.Args[i] : null;
-                        if (isInterface) _interfaces.StoreArgument(cls, argument, sel.X);
-                        else AddField(cls, argument != null ? StoredTarget(argument, sel.X) : null);
+                        if (isInterface) _interfaces.StoreArgument(cls, argument, receiver);
+                        else AddField(cls, argument != null && receiver != null ? StoredTarget(argument, receiver) : null);
                     }
+                }
                 return true;
             });
     }

@@ -113,12 +113,12 @@ internal sealed class InterfaceValues
         var named = type as NamedType ?? (type as PointerType)?.Elem as NamedType;
         if (named == null || named.Underlying is InterfaceType)
         {
-            // A local stored in a field of a plain variable (`b.listeners = append(b.listeners, l)` in `subscribe(l
-            // listener)`): a registration method's parameter holds what the package's calls of it pass.
-            if (value is Ident id && _info.ObjectOf(id) is Var { IsField: false } local && !LockPaths.IsGlobal(local) && owner is { Fields.Length: 0, Indexes.Count: 0 })
+            // A local stored in a field (`b.listeners = append(b.listeners, l)` in `subscribe(l listener)`,
+            // `&roundRobin{cc: cc}` in `newRoundRobin(cc ClientConn)`): a parameter holds what the package's calls pass.
+            if (value is Ident id && _info.ObjectOf(id) is Var { IsField: false } local && !LockPaths.IsGlobal(local))
             {
                 if (!Registered.TryGetValue(local, out var stores)) Registered[local] = stores = [];
-                stores.Add((cls, owner.Root));
+                stores.Add(cls);
                 return;
             }
             _fields[cls] = null;
@@ -128,12 +128,13 @@ internal sealed class InterfaceValues
         list.Add(new Stored(named.Origin ?? named, owner != null && LockPaths.Of(_info, value)?.Key == owner.Key));
     }
 
-    /// <summary>Locals stored in a field, with the field and the variable owning it, resolved by
-    /// <see cref="FuncValues"/> once the walk ends: a registration method's parameter takes the values of the
-    /// package's calls of it (<see cref="StoreArgument"/>); any other local makes the field unknown (<see cref="Unknown"/>).</summary>
-    internal readonly Dictionary<Var, List<(string Class, Var Owner)>> Registered = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Locals stored in fields (the fields' classes), resolved by <see cref="FuncValues"/> once the walk ends: a
+    /// parameter of a function or method takes the values of the package's calls of it (<see cref="StoreArgument"/>);
+    /// any other local makes the field unknown (<see cref="Unknown"/>). Unlike a function value, a method reached through
+    /// an interface runs on the interface operand, so the instance the parameter was stored in does not matter.</summary>
+    internal readonly Dictionary<Var, List<string>> Registered = new(ReferenceEqualityComparer.Instance);
 
-    internal void StoreArgument(string cls, Expr? argument, Expr receiver) => Store(cls, argument, LockPaths.Of(_info, receiver));
+    internal void StoreArgument(string cls, Expr? argument, Expr? receiver) => Store(cls, argument, receiver == null ? null : LockPaths.Of(_info, receiver));
 
     internal void Unknown(string cls) => _fields[cls] = null;
 
