@@ -138,7 +138,7 @@ public sealed partial class LF1001BlockedChannel
             else if (SelectOfReceive(ancestors) is { } select)
             {
                 served++;
-                leaves ??= WayOut(pass, select);
+                leaves ??= WayOut(pass, select, ancestors);
             }
             return true;
         });
@@ -163,19 +163,25 @@ public sealed partial class LF1001BlockedChannel
         return ancestors[i - 4] as SelectStmt;
     }
 
-    /// <summary>A case of the select that becomes ready without the sender: a context's Done, time.After, a timer's
-    /// or ticker's C; with how the message names it.</summary>
-    private static (Node At, string Trigger)? WayOut(Pass pass, SelectStmt select)
+    /// <summary>A case of the select that becomes ready without the sender (a context's Done, time.After, a timer's or
+    /// ticker's C) and then leaves the wait: a return in the case, or a select in no loop of its function (a loop that
+    /// selects again after its timer fired keeps receiving); with how the message names it.</summary>
+    private static (Node At, string Trigger)? WayOut(Pass pass, SelectStmt select, IReadOnlyList<Node> ancestors)
     {
+        var inLoop = false;
+        for (var i = ancestors.Count - 1; i >= 0 && ancestors[i] is not FuncLit; i--)
+            inLoop |= ancestors[i] is ForStmt or RangeStmt;
         foreach (var st in select.Body.List)
         {
-            var received = st switch
+            if (st is not CommClause cc) continue;
+            var received = cc.Comm switch
             {
-                CommClause { Comm: ExprStmt { X: var x } } => x,
-                CommClause { Comm: AssignStmt { Rhs: [var x] } } => x,
+                ExprStmt { X: var x } => x,
+                AssignStmt { Rhs: [var x] } => x,
                 _ => null,
             };
             if (received == null || Expr.Unparen(received) is not UnaryExpr { Op: Token.Arrow } u) continue;
+            if (inLoop && !cc.Body.Any(b => Walker.Any(b, n => n is ReturnStmt, intoLiterals: false))) continue;
             var from = Expr.Unparen(u.X);
             if (from is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: var ctx }, Args.Count: 0 } && IsContext(pass.Info.TypeOf(ctx)))
                 return (st, Text(ctx) + ".Done()");

@@ -1,6 +1,7 @@
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
 using ChanType = LeakFinder.Semantics.Types.ChanType;
@@ -47,7 +48,9 @@ public sealed partial class LF1001BlockedChannel
                         if (!(ancestors.Count > 1 && ancestors[^2] is CommClause cc && ReferenceEquals(cc.Comm, send))) field.Sends.Add((send, EnclosingFunction(ancestors, decl)));
                         break;
                     case UnaryExpr { Op: Token.Arrow }:
-                        if (SelectOfReceive(ancestors) is { } select && WayOut(pass, select) is var (at, trigger)) field.WayOut ??= (at, trigger, decl);
+                        // The wait of a requester on the request it built itself (`r := request{reply: make(..)}`), in a
+                        // select that can leave without the answer; any other receive may be the one a send serves.
+                        if (BuiltHere(pass, sel.X, fn.Body) && SelectOfReceive(ancestors) is { } select && WayOut(pass, select, ancestors) is var (at, trigger)) field.WayOut ??= (at, trigger, decl);
                         else field.Unsure = true;
                         break;
                     case AssignStmt a when a.Lhs.Any(l => ReferenceEquals(Expr.Unparen(l), sel)):
@@ -74,6 +77,24 @@ public sealed partial class LF1001BlockedChannel
                     new RelatedLocation(pass.Span(at), $"{waiter.Name.Name} can stop waiting here"));
             }
         }
+    }
+
+    /// <summary>Whether e is a local variable the body defines as a value it builds (`r := request{..}`, `c := &amp;call{..}`,
+    /// `new(call)`): a request of its own, not a long-lived owner's field.</summary>
+    private static bool BuiltHere(Pass pass, Expr e, BlockStmt body)
+    {
+        if (Expr.Unparen(e) is not Ident id || pass.Info.ObjectOf(id) is not Var { IsField: false } v || v.Pos < body.Lbrace.Value || v.Pos >= body.End().Value) return false;
+        return Walker.Any(body, n => n is AssignStmt { Tok: Token.Define } a && a.Lhs.Count == a.Rhs.Count
+            && a.Lhs.Select((l, i) => (l, i)).Any(x => x.l is Ident d && ReferenceEquals(pass.Info.Defs.GetValueOrDefault(d), v) && IsBuilt(a.Rhs[x.i]))
+            || n is ValueSpec vs && vs.Names.Count == vs.Values.Count && vs.Names.Select((d, i) => (d, i)).Any(x => ReferenceEquals(pass.Info.Defs.GetValueOrDefault(x.d), v) && IsBuilt(vs.Values[x.i])));
+
+        static bool IsBuilt(Expr value) => Expr.Unparen(value) switch
+        {
+            CompositeLit => true,
+            UnaryExpr { Op: Token.And, X: var x } => Expr.Unparen(x) is CompositeLit,
+            CallExpr { Fun: Ident { Name: "new" } } => true,
+            _ => false,
+        };
     }
 
     /// <summary>The innermost function around a node: the literal on its path, or the declaration.</summary>

@@ -159,3 +159,54 @@ func serveGiven(reqs chan givenRequest) {
 		r.reply <- 1
 	}
 }
+
+// A long-lived channel field served by a run loop that selects on a timer to do housekeeping and goes round
+// again: the timer does not end the wait (goleveldb's refLoop).
+type refs struct {
+	add  chan int
+	refs map[int]int
+}
+
+func newRefs() *refs {
+	r := &refs{add: make(chan int), refs: map[int]int{}}
+	go r.loop()
+	return r
+}
+
+func (r *refs) loop() {
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case n := <-r.add:
+			r.refs[n]++
+		case <-t.C:
+			t.Reset(time.Second)
+		}
+	}
+}
+
+func (r *refs) ref(n int) { r.add <- n }
+
+// A run loop's input channel, which it leaves on its context: the loop's own exit, judged by the run-loop rules, not
+// a requester abandoning its reply.
+type oomWatcher struct {
+	items chan string
+}
+
+func newOOMWatcher() *oomWatcher { return &oomWatcher{items: make(chan string)} }
+
+func (w *oomWatcher) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case id := <-w.items:
+			_ = id
+		}
+	}
+}
+
+func (w *oomWatcher) add(id string) {
+	go func() { w.items <- id }()
+}
