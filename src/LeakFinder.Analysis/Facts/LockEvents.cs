@@ -64,11 +64,12 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>Whether a call's static callee is a function of this package, whose summary says what it does to a
     /// mutex handed to it (`lockHelper(&amp;s.mu)`).</summary>
-    /// Only a parameter typed *sync.Mutex or *sync.RWMutex of a function returning no function value: a Locker
-    /// parameter, or a returned closure (`unlock := unlockOnce(&amp;mu)`), may unlock it later, out of the summary's sight.
+    /// Only a parameter typed *sync.Mutex or *sync.RWMutex (or a sync.Locker every call gives a mutex, <see
+    /// cref="MutexAliases.IsTrustedLocker"/>) of a function returning no function value: any other Locker parameter,
+    /// or a returned closure (`unlock := unlockOnce(&amp;mu)`), may unlock it later, out of the summary's sight.
     public bool TakesMutexParameter(CallExpr call, int arg) =>
         Calls.Callee(info, call) is { Signature: { Variadic: false } sig } f && packageFunctions.Contains(f)
-        && arg < sig.Params.Count && sig.Params[arg].Type is PointerType { Elem: var param } && LockFlow.IsMutex(param)
+        && arg < sig.Params.Count && (sig.Params[arg].Type is PointerType { Elem: var param } && LockFlow.IsMutex(param) || Aliases.IsTrustedLocker(sig.Params[arg]))
         && !sig.Results.Vars.Any(r => r.Type.Underlying is SignatureType);
 
     /// <summary>The class (Type.field) of the channel an expression names: a field path (`s.events`), or a call of

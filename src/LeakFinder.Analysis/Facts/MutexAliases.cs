@@ -26,6 +26,11 @@ public sealed class MutexAliases
     /// is a mutex's Lock.</summary>
     private IReadOnlySet<string> _lockers = new HashSet<string>();
 
+    /// <summary>sync.Locker parameters of the package's functions to which every call in the package passes a pointer
+    /// to a sync mutex (`withLock(&amp;c.mu, fn)`): a Lock through one is that mutex's, mapped to each caller's argument
+    /// like a `*sync.Mutex` parameter.</summary>
+    private IReadOnlySet<Var> _lockerParams = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+
     private readonly Dictionary<Var, Expr> _targets;
     private readonly HashSet<Expr> _values = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Var, SelectorExpr> _elements;
@@ -43,12 +48,17 @@ public sealed class MutexAliases
     /// trusted Cond field (`q.cond.L`, named by the Cond's class: `Queue.cond.L`); null for any other Locker.</summary>
     public LockPath? LockerPath(TypeInfo info, Expr receiver)
     {
-        if (_lockers.Count == 0) return null;
+        if (_lockers.Count == 0 && _lockerParams.Count == 0) return null;
         receiver = Expr.Unparen(receiver);
         if (receiver is SelectorExpr { Sel.Name: "L" } l && info.TypeOf(l.X) is { } ct && CondLocks.IsCond(ct))
             return LockPaths.Of(info, l.X, this) is { Class: { } cond } c && _lockers.Contains(cond) ? c.Append(".L", cond + ".L", true) : null;
+        // The Locker holds a pointer to the mutex: shared with the caller, like a `*sync.Mutex` parameter.
+        if (receiver is Ident id && info.ObjectOf(id) is Var { IsField: false } v && _lockerParams.Contains(v)) return new LockPath(v, "", null, Shared: true);
         return LockPaths.Of(info, receiver, this) is { Class: { } cls } path && _lockers.Contains(cls) ? path : null;
     }
+
+    /// <summary>Whether a parameter is a sync.Locker every call in the package gives a pointer to a sync mutex.</summary>
+    public bool IsTrustedLocker(Var param) => _lockerParams.Contains(param);
 
     /// <summary>The path expression variable v stands for, or null.</summary>
     public Expr? TargetOf(Var v) => _targets.GetValueOrDefault(v);
@@ -193,8 +203,9 @@ public sealed class MutexAliases
                 && !(LockPaths.Of(info, target) is { } read && storedTo.GetValueOrDefault(v) is { } stores && stores.Any(e => LockPaths.Of(info, e)?.Key == read.Key)))
                 candidates.Remove(v);
         var lockers = TrustedLockers(info, functions);
-        return candidates.Count == 0 && elements.Count == 0 && literals.Count == 0 && lockers.Count == 0
-            ? None : new MutexAliases(candidates, elements, literals) { _lockers = lockers };
+        var lockerParams = TrustedLockerParams(info, functions as IReadOnlyList<FunctionBody> ?? functions.ToList());
+        return candidates.Count == 0 && elements.Count == 0 && literals.Count == 0 && lockers.Count == 0 && lockerParams.Count == 0
+            ? None : new MutexAliases(candidates, elements, literals) { _lockers = lockers, _lockerParams = lockerParams };
     }
 
     /// <summary>The sync.Locker and sync.Cond fields (by class) whose every value the package gives them is a pointer to
@@ -222,6 +233,53 @@ public sealed class MutexAliases
         });
         trusted.ExceptWith(distrusted);
         return trusted;
+    }
+
+    /// <summary>The sync.Locker parameters of the package's functions that every call of the function in the package
+    /// gives a pointer to a sync mutex; a function with no call here, or named other than in a call, trusts none.</summary>
+    private static HashSet<Var> TrustedLockerParams(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    {
+        var result = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        Dictionary<Func, List<(int Index, Var Param)>>? lockerParams = null;
+        foreach (var fn in functions)
+        {
+            if (fn.Function is not FuncDecl fd || info.Defs.GetValueOrDefault(fd.Name) is not Func f) continue;
+            var ps = SummaryBuilder.ParamVars(fd, info);
+            for (var i = 0; i < ps.Count; i++)
+                if (ps[i] is { Type: NamedType { Obj: { Name: "Locker", Pkg.Path: "sync" } } } p)
+                {
+                    lockerParams ??= new(ReferenceEqualityComparer.Instance);
+                    if (!lockerParams.TryGetValue(f, out var list)) lockerParams[f] = list = [];
+                    list.Add((i, p));
+                }
+        }
+        if (lockerParams == null) return result;
+        var calls = new HashSet<Func>(ReferenceEqualityComparer.Instance);
+        var distrusted = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        bool Visit(Node? n)
+        {
+            switch (n)
+            {
+                case CallExpr call when Calls.Callee(info, call) is { } callee && lockerParams.TryGetValue(callee, out var list):
+                    calls.Add(callee);
+                    foreach (var (i, p) in list)
+                        if (i >= call.Args.Count || !(info.TypeOf(call.Args[i]) is PointerType { Elem: var elem } && LockFlow.IsMutex(elem))) distrusted.Add(p);
+                    // The callee's name is its Fun, not a value handed on: only the arguments are walked on.
+                    foreach (var a in call.Args) Walker.Inspect(a, Visit);
+                    return false;
+                case Ident id when info.Uses.TryGetValue(id, out var o) && o is Func used && lockerParams.TryGetValue(used, out var named):
+                    foreach (var (_, p) in named) distrusted.Add(p); // a function value: called where we cannot see
+                    break;
+            }
+            return true;
+        }
+        foreach (var fn in functions)
+            if (fn.Function is FuncDecl) Walker.Inspect(fn.Body, Visit);
+        foreach (var (f, list) in lockerParams)
+            if (calls.Contains(f))
+                foreach (var (_, p) in list)
+                    if (!distrusted.Contains(p)) result.Add(p);
+        return result;
     }
 
     /// <summary>`&amp;sync.Mutex{}`, `new(sync.RWMutex)`: a mutex nobody else holds yet.</summary>
