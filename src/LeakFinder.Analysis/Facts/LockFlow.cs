@@ -858,7 +858,7 @@ internal sealed class LockFlow
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;
                     if (conflicts != null && st.Held.Count > 0)
                         (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
-                    if (summary != null && b.Target.Class != null && flow.Export(b.Target) is { } target) AddBlock(summary, new LockBlock(b.Kind, target, b.At, ""));
+                    if (summary != null && b.Target.Class != null && LockBlock.Of(b.Kind, b.Target, flow.Export(b.Target), b.At, "") is { } own) AddBlock(summary, own);
                     break;
                 case FuncVarCallEvent fv:
                     if (summary != null && flow._params.TryGetValue(fv.Fn, out var param) && param >= 0)
@@ -944,14 +944,14 @@ internal sealed class LockFlow
             {
                 foreach (var blk in s.Blocks)
                 {
-                    if (Map(blk.Target, call) is not { } target) continue;
+                    if ((blk.ByClass ?? Map(blk.Target, call)) is not { } target) continue;
                     var via = Chain(call.Name, blk.Via);
                     if (conflicts != null && st.Held.Count > 0)
                         (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
                     if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops?.TryGetValue(call.Call, out var loop) == true
                         && !flow.ReceiveLoops.Exists(r => r.Class == received && r.Start == loop.Pos().Value))
                         (flow._receiveLoops ??= []).Add((received, loop.Pos().Value, loop.End().Value, false));
-                    if (flow.Export(target) is { } r) AddBlock(summary, new LockBlock(blk.Kind, r, blk.At, via));
+                    if (LockBlock.Of(blk.Kind, target, blk.ByClass != null ? null : flow.Export(target), blk.At, via) is { } passed) AddBlock(summary, passed);
                 }
                 // Mutexes the callee reaches from its own locals: an edge from each lock held here (the class is the order's key).
                 foreach (var ca in s.ClassAcquires.Values)

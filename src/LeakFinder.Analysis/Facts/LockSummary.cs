@@ -39,7 +39,20 @@ public sealed record LockAcquire(LockRef Ref, LockMode Mode, CallExpr Site, stri
 /// <summary>A mutex held (in Mode, locked at LockedAt) while a function calls one of its parameters.</summary>
 public sealed record CallbackHold(LockRef Ref, LockMode Mode, Node LockedAt);
 
-public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, string Via);
+public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, string Via)
+{
+    /// <summary>A wait on a channel or WaitGroup the caller cannot name (`&lt;-c.exited` for c ranging over the receiver's
+    /// containers), known by its class only: enough for the lock-held-while-waiting judgement, which is by class. The
+    /// path is the callee's own; Target is then a placeholder keyed by the class.</summary>
+    public LockPath? ByClass { get; init; }
+
+    /// <summary>The block as a summary keeps it: in the function's terms when its target can be exported, else by class
+    /// (a target with no class is dropped).</summary>
+    public static LockBlock? Of(BlockingKind kind, LockPath target, LockRef? exported, Node at, string via) =>
+        exported != null ? new LockBlock(kind, exported, at, via)
+        : target.Class is { } cls ? new LockBlock(kind, new LockRef(int.MinValue, null, "#" + cls, cls), at, via) { ByClass = target }
+        : null;
+}
 
 /// <summary>A mutex a function may lock that its caller cannot name (a replica's mutex, the replica found in the
 /// receiver's list), known by its class only: enough for the lock order, which is kept by class.</summary>
