@@ -30,6 +30,7 @@ public sealed partial class LF5004LockOrderInversion : Rule
         var edges = new Dictionary<(string From, string To), List<LockOrderEdge>>();
         var all = pass.ResultOf(LockEffects.Analysis).Edges;
         CheckSwappedArguments(pass, all);
+        CheckSymmetricPeers(pass, all);
         foreach (var e in all)
         {
             if (LockPaths.OrderClass(e.Held.Path) is not { } from || LockPaths.OrderClass(e.To) is not { } to || from == to) continue;
