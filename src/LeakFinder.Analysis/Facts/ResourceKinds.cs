@@ -249,6 +249,19 @@ public static class ResourceKinds
         Consequence = "os/signal keeps the channel registered for ever: every later signal is still delivered to it (and dropped once its buffer is full), and the signal's default action (exiting on SIGINT or SIGTERM) stays disabled",
     });
 
+    /// <summary>An unlock function a helper of the module returns with the mutex it locked (`return r.mu.Unlock`,
+    /// `return func() { r.mu.Unlock() }`): no std function acquires one; the module's helpers do (their summaries).</summary>
+    public static readonly ResourceKind UnlockFunc = Declare(new()
+    {
+        Id = "unlock-func",
+        What = "unlock function",
+        ReleaseHint = "{0}()",
+        DeferredRelease = "{0}()",
+        Acquirers = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal),
+        Release = new ReleaseSpec(Set(), ByCall: true),
+        Consequence = "the mutex its helper locked stays locked, and the next Lock of it waits for ever",
+    });
+
     public static readonly IReadOnlyList<ResourceKind> Closers = [File, Conn, SqlRows, SqlStmt, SqlConn, SqlTx, ExecPipe, IoPipe];
 
     /// <summary>Every kind declared above, in declaration order: what function summaries are computed for.</summary>

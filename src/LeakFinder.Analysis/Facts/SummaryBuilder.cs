@@ -42,6 +42,21 @@ internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl 
         return result;
     }
 
+    /// <summary>An unlock function of a sync mutex the function locks itself: the method value `r.mu.Unlock` (or RUnlock),
+    /// or a literal doing only that (`func() { r.mu.Unlock() }`). The caller holds the lock until it calls it.</summary>
+    private bool UnlocksWhatItLocked(Expr e)
+    {
+        var unlocked = e switch
+        {
+            SelectorExpr { Sel.Name: "Unlock" or "RUnlock" } sel when info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal
+                && s.Obj is Func { FullName: "(*sync.Mutex).Unlock" or "(*sync.RWMutex).Unlock" or "(*sync.RWMutex).RUnlock" } => LockPaths.ReceiverOf(info, sel),
+            FuncLit { Body.List: [ExprStmt { X: CallExpr call }] } => LockPaths.OpOf(info, call) is { Acquires: false } op ? op.Mutex : null,
+            _ => null,
+        };
+        return unlocked != null && decl.Body != null
+            && Walker.Any(decl.Body, n => n is CallExpr c && LockPaths.OpOf(info, c) is { Acquires: true } op && op.Mutex.Key == unlocked.Key, intoLiterals: false);
+    }
+
     private ResourceKind?[] FreshResults(References refs)
     {
         var fresh = new ResourceKind?[sig.Results.Count];
@@ -94,6 +109,7 @@ internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl 
             {
                 var e = Expr.Unparen(r.Results[j]);
                 if (e is Ident id && info.ObjectOf(id) is { } obj && acquired.TryGetValue(obj, out var kind)) fresh[j] ??= kind;
+                else if (UnlocksWhatItLocked(e)) fresh[j] ??= ResourceKinds.UnlockFunc;
                 else if (e is CallExpr c && fresh.Length == 1 && facts.AcquireOf(info, c, facts.Kinds) is { Result: 0 } single) fresh[j] ??= single.Kind;
                 else if (!(e is Ident nil && info.ObjectOf(nil) is Nil)) other[j] = true;
             }

@@ -28,8 +28,12 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         ["(*sync.RWMutex).RLock"] = "RUnlock",
     };
 
+    private static readonly IReadOnlyList<ResourceKind> UnlockFuncs = [ResourceKinds.UnlockFunc];
+
     public override void Run(Pass pass)
     {
+        // A helper that locks and returns the unlock (`unlock := lockReplica(r)`): the caller must call it on every path.
+        MustReleaseReporter.Run(pass, UnlockFuncs, _ => true);
         foreach (var fn in pass.Functions)
         {
             CheckSemaphores(pass, fn);
