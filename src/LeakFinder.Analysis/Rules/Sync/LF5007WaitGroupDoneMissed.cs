@@ -3,6 +3,7 @@ using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
 
 namespace LeakFinder.Analysis.Rules.Sync;
@@ -29,13 +30,14 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         var waited = WaitedGroups(pass);
         if (waited.Count == 0) return;
         var functions = pass.ResultOf(FunctionLookup.Analysis);
+        var scope = new Scope(pass, functions, waited, GroupAliases.Of(pass), new HashSet<Node>(ReferenceEqualityComparer.Instance));
 
         foreach (var creator in pass.Functions)
         {
             ItemsSkipped.Check(pass, creator);
             CheckWaitNeverReturns(pass, creator);
             CheckWaitInLoop(pass, creator);
-            var adds = new List<(string Key, CallExpr Call)>();
+            var adds = new List<Add>();
             Walker.Inspect(creator.Body, n =>
             {
                 switch (n)
@@ -45,16 +47,64 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
                     // Add(1), one per goroutine: an Add(n) may count fewer goroutines than it starts (some are meant
                     // to give up without Done), which is beyond us.
                     case CallExpr { Args: [BasicLit { Value: "1" }] } call when WaitGroups.Call(pass, call, "Add") is { } g:
-                        adds.Add((g.Key, call));
+                        adds.Add(new Add(g.Key, call, GroupField(pass, call)));
                         break;
                     case GoStmt go:
-                        CheckGoroutine(pass, go, adds, waited, functions);
+                        CheckGoroutine(scope, go, adds, p => p);
                         return false;
+                    // A helper that starts the goroutine (`m.wg.Add(1); s.start()` with `func (s *shard) start() { go s.run() }`).
+                    case CallExpr call when adds.Count > 0 && Calls.Callee(pass.Info, call) is { } callee && functions.DeclarationOf(callee) is { Function: FuncDecl fd } helper:
+                        var bindings = Bindings(pass, fd, call);
+                        foreach (var inner in StartedIn(helper.Body))
+                            CheckGoroutine(scope, inner, adds, p => Rebase(p, bindings));
+                        break;
                 }
                 return true;
             });
         }
     }
+
+    /// <summary>What one run of the rule shares: the package's functions, the groups it waits for (last names), the
+    /// pointer fields that alias a group, and the findings made so far (a goroutine started by a helper is met
+    /// once per caller).</summary>
+    private sealed record Scope(Pass Pass, FunctionLookup Functions, HashSet<string> Waited, GroupAliases Aliases, HashSet<Node> Reported)
+    {
+        /// <summary>The Waits each function reaches (<see cref="WaitsOf"/>).</summary>
+        public Dictionary<FuncDecl, List<ReachedWait>> Waits { get; } = new(ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>An Add(1) of the creator: the group's key, the call, and the struct field it names (null for a variable).</summary>
+    private sealed record Add(string Key, CallExpr Call, Var? Field);
+
+    /// <summary>The go statements of a body, outside function literals.</summary>
+    private static List<GoStmt> StartedIn(BlockStmt body)
+    {
+        var found = new List<GoStmt>();
+        Walker.Inspect(body, n =>
+        {
+            if (n is FuncLit) return false;
+            if (n is GoStmt go) found.Add(go);
+            return n is not GoStmt;
+        });
+        return found;
+    }
+
+    /// <summary>The struct field a WaitGroup call's receiver ends in (`m.wg.Add`: QueueManager.wg), or null.</summary>
+    private static Var? GroupField(Pass pass, CallExpr call) =>
+        Expr.Unparen(call.Fun) is SelectorExpr { X: var x } ? FieldOf(pass, x) : null;
+
+    private static Var? FieldOf(Pass pass, Expr x)
+    {
+        x = Expr.Unparen(x);
+        while (x is UnaryExpr { Op: Token.And } or StarExpr) x = Expr.Unparen(x is UnaryExpr u ? u.X : ((StarExpr)x).X);
+        return x is SelectorExpr s && pass.Info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal ? sel.Obj as Var : null;
+    }
+
+    /// <summary>A path of a called function (rooted at its receiver or a parameter) in the caller's terms.</summary>
+    private static FieldPath? Rebase(FieldPath p, Dictionary<Var, FieldPath?> bindings) =>
+        bindings.TryGetValue(p.Root, out var at) && at != null
+            ? new FieldPath(at.Key + p.Key[(p.Key.IndexOf('.') is var i and >= 0 ? i : p.Key.Length)..], at.Root, at.Text + p.Text[p.Root.Name.Length..])
+            : null;
 
     /// <summary>The last field or variable name of every WaitGroup the package waits for (`s.wg.Wait()`: "wg").</summary>
     private static HashSet<string> WaitedGroups(Pass pass)
@@ -71,42 +121,58 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
 
     private static string LastName(string text) => text[(text.LastIndexOf('.') + 1)..];
 
-    private static void CheckGoroutine(Pass pass, GoStmt go, List<(string Key, CallExpr Call)> adds, HashSet<string> waited,
-        FunctionLookup functions)
+    /// <param name="toCreator">How a path of the goroutine's creator (the function holding the go statement) reads in
+    /// the terms of the function that counted it (itself, or the caller of a helper that starts it).</param>
+    private static void CheckGoroutine(Scope scope, GoStmt go, List<Add> adds, Func<FieldPath, FieldPath?> toCreator)
     {
+        var pass = scope.Pass;
         // The goroutine's body and how its WaitGroup paths read in the creator's terms.
         FunctionBody body;
-        Func<FieldPath, string?> creatorKey;
-        if (Expr.Unparen(go.Call.Fun) is FuncLit lit && functions.BodyOf(lit) is { } litBody)
+        Func<FieldPath, FieldPath?> creatorPath;
+        if (Expr.Unparen(go.Call.Fun) is FuncLit lit && scope.Functions.BodyOf(lit) is { } litBody)
         {
             body = litBody;
-            creatorKey = p => p.Root.Pos >= lit.Pos().Value && p.Root.Pos < lit.End().Value ? null : p.Key;
+            creatorPath = p => p.Root.Pos >= lit.Pos().Value && p.Root.Pos < lit.End().Value ? null : toCreator(p);
         }
-        else if (Calls.Callee(pass.Info, go.Call) is { } callee && functions.DeclarationOf(callee) is { Function: FuncDecl fd } calleeBody)
+        else if (Calls.Callee(pass.Info, go.Call) is { } callee && scope.Functions.DeclarationOf(callee) is { Function: FuncDecl fd } calleeBody)
         {
             body = calleeBody;
             var bindings = Bindings(pass, fd, go.Call);
-            creatorKey = p => bindings.TryGetValue(p.Root, out var at) && at != null ? at.Key + p.Key[(p.Key.IndexOf('.') is var i and >= 0 ? i : p.Key.Length)..] : null;
+            creatorPath = p => Rebase(p, bindings) is { } at ? toCreator(at) : null;
         }
         else return;
 
-        var dones = DoneCalls(pass, body.Body);
-        foreach (var group in dones.Where(d => !d.Deferred).Select(d => d.Path).DistinctBy(p => p.Key))
+        var dones = DoneCalls(scope, body.Body);
+        foreach (var done in dones.DistinctBy(d => d.Path.Key))
         {
-            if (dones.Any(d => d.Deferred && d.Path.Key == group.Key)) continue;
-            if (creatorKey(group) is not { } key || !waited.Contains(LastName(group.Text))) continue;
-            if (adds.FindLast(a => a.Key == key) is not { Call: { } add }) continue;
+            var group = done.Path;
+            if (!scope.Waited.Contains(LastName(group.Text))) continue;
+            var key = creatorPath(group)?.Key;
+            // The Add that counted it: on the same path, or on the group a pointer field of the goroutine's points to.
+            if (adds.FindLast(a => a.Key == key || scope.Aliases.Points(done.Field, a.Field)) is not { Call: { } add }) continue;
+            // `if s.wg != nil { defer s.wg.Done() }`: a goroutine that may be uncounted.
+            if (ComparedWithNil(pass, body.Body, group)) continue;
+            CheckWaitsForItself(scope, go, body, group, add);
             if (InLoop(body.Body, dones.Where(d => d.Path.Key == group.Key).Select(d => d.Call))) continue;
             var cfg = pass.Cfg(body);
-            var search = new PathSearch(cfg, pass.Info, (block, i) => i < 0 ? NodeEffect.None : Effect(pass, block.Nodes[i], group));
-            if (search.FindLeak(cfg.Entry, -1, null, null) is not { } exit) continue;
+            var search = new PathSearch(cfg, pass.Info, (block, i) => i < 0 ? NodeEffect.None : Effect(scope, block.Nodes[i], group));
+            if (search.FindLeak(cfg.Entry, -1, null, null) is not { } exit || !scope.Reported.Add(exit)) continue;
             var name = group.Text;
-            pass.Report(exit, $"this goroutine can return here without calling {name}.Done(), though it was counted by the Add at line {pass.Line(add)}: "
-                + $"the counter never reaches zero, so {name}.Wait() blocks for ever; call defer {name}.Done() first thing in the goroutine",
+            var deferred = dones.FirstOrDefault(d => d.Deferred && d.Path.Key == group.Key);
+            var late = deferred != null && deferred.Call.Pos().Value > exit.Pos().Value;
+            var why = late ? $"before the defer at line {pass.Line(deferred!.Call)} that calls {name}.Done() is reached" : $"without calling {name}.Done()";
+            var fix = late ? "move that defer to the start of the goroutine" : $"call defer {name}.Done() first thing in the goroutine";
+            pass.Report(exit, $"this goroutine can return here {why}, though it was counted by the Add at line {pass.Line(add)}: "
+                + $"the counter never reaches zero, so {name}.Wait() blocks for ever; {fix}",
                 new RelatedLocation(pass.Span(go), "the goroutine is started here"),
                 new RelatedLocation(pass.Span(add), "and counted here"));
         }
     }
+
+    private static bool ComparedWithNil(Pass pass, BlockStmt body, FieldPath group) =>
+        Walker.Any(body, n => n is BinaryExpr { Op: Token.Eql or Token.Neq } b
+                              && (b.Y is Ident { Name: "nil" } && FieldPath.Of(pass, b.X)?.Key == group.Key
+                                  || b.X is Ident { Name: "nil" } && FieldPath.Of(pass, b.Y)?.Key == group.Key));
 
     /// <summary>What the receiver and parameters of a started function are bound to in the creator.</summary>
     private static Dictionary<Var, FieldPath?> Bindings(Pass pass, FuncDecl fd, CallExpr call)
@@ -124,11 +190,16 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         return result;
     }
 
-    private sealed record DoneCall(FieldPath Path, CallExpr Call, bool Deferred);
+    /// <summary>A Done the goroutine calls: the group's path in its terms, the call (a Done, or a call of the package's
+    /// function that calls it), whether deferred, and the struct field the group is reached by (null for a variable).</summary>
+    private sealed record DoneCall(FieldPath Path, CallExpr Call, bool Deferred, Var? Field);
 
-    /// <summary>The body's Done calls, deferred ones (directly or in a deferred literal) marked.</summary>
-    private static List<DoneCall> DoneCalls(Pass pass, BlockStmt body)
+    /// <summary>The body's Done calls, deferred ones (directly or in a deferred literal) marked; a call of the
+    /// package's function or method that calls Done on its receiver's or a parameter's group counts as a Done
+    /// on the group it is given (`defer s.finish()` with `func (s *shard) finish() { s.wg.Done() }`).</summary>
+    private static List<DoneCall> DoneCalls(Scope scope, BlockStmt body)
     {
+        var pass = scope.Pass;
         var result = new List<DoneCall>();
         var deferDepth = 0;
         var stack = new List<Node>();
@@ -141,12 +212,35 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
                 return false;
             }
             if (n is FuncLit && deferDepth == 0) return false;
-            if (n is CallExpr call && WaitGroups.Call(pass, call, "Done") is { } g) result.Add(new DoneCall(g, call, deferDepth > 0));
+            if (n is CallExpr call && WaitGroups.Call(pass, call, "Done") is { } g) result.Add(new DoneCall(g, call, deferDepth > 0, GroupField(pass, call)));
+            else if (n is CallExpr helper)
+                foreach (var (path, field) in HelperDones(scope, helper)) result.Add(new DoneCall(path, helper, deferDepth > 0, field));
             if (n is DeferStmt) deferDepth++;
             stack.Add(n);
             return true;
         });
         return result;
+    }
+
+    /// <summary>The groups a call of one of the package's functions calls Done on (in its own statements, deferred or
+    /// not), as paths of the caller: the callee's receiver or parameter replaced by what the call gives it.</summary>
+    private static IEnumerable<(FieldPath Path, Var? Field)> HelperDones(Scope scope, CallExpr call)
+    {
+        var pass = scope.Pass;
+        if (Calls.Callee(pass.Info, call) is not { } callee || scope.Functions.DeclarationOf(callee) is not { Function: FuncDecl fd } helper) yield break;
+        Dictionary<Var, FieldPath?>? bindings = null;
+        var found = new List<(FieldPath, Var?)>();
+        Walker.Inspect(helper.Body, n =>
+        {
+            if (n is FuncLit or GoStmt) return false;
+            if (n is CallExpr c && WaitGroups.Call(pass, c, "Done") is { } g)
+            {
+                bindings ??= Bindings(pass, fd, call);
+                if (Rebase(g, bindings) is { } at) found.Add((at, GroupField(pass, c)));
+            }
+            return true;
+        });
+        foreach (var f in found) yield return f;
     }
 
     /// <summary>A Done inside a loop that goes on after it is counted against an Add(n) (one per item): which
@@ -176,10 +270,12 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
 
     private static bool FollowedByReturn(Node parent, Stmt stmt) => StatementLists.Next(parent, stmt) is ReturnStmt;
 
-    /// <summary>A node calling Done on the group releases it; one handing the group on (to a call, a literal, a
-    /// goroutine) leaves the Done to someone else: both end the search.</summary>
-    private static NodeEffect Effect(Pass pass, Node node, FieldPath group)
+    /// <summary>A node calling Done on the group releases it (directly, in a defer that now covers every later
+    /// return, or through a helper of the package); one handing the group on (to a call, a literal, a goroutine)
+    /// leaves the Done to someone else: both end the search.</summary>
+    private static NodeEffect Effect(Scope scope, Node node, FieldPath group)
     {
+        var pass = scope.Pass;
         var effect = NodeEffect.None;
         Walker.Inspect(node, n =>
         {
@@ -193,6 +289,9 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
                     effect = NodeEffect.Sink;
                     return false;
                 case CallExpr call when call.Args.Any(a => FieldPath.Of(pass, a) is { } p && (p.Key == group.Key || group.Key.StartsWith(p.Key + ".", StringComparison.Ordinal))):
+                    effect = NodeEffect.Sink;
+                    return false;
+                case CallExpr call when HelperDones(scope, call).Any(d => d.Path.Key == group.Key):
                     effect = NodeEffect.Sink;
                     return false;
             }
