@@ -32,9 +32,11 @@ public sealed partial class LF1001BlockedChannel : Rule
     public override void Run(Pass pass)
     {
         var model = pass.ResultOf(RunLoops.Analysis);
+        GoroutineStarters? starters = null;
+        GoroutineStarters Starters() => starters ??= new GoroutineStarters(pass.Info, pass.Functions);
         foreach (var fn in pass.Functions)
         {
-            CheckWorkersGone(pass, fn);
+            CheckWorkersGone(pass, fn, Starters);
             var cfg = pass.Cfg(fn);
             foreach (var (block, i, node) in cfg.LiveNodes())
             {

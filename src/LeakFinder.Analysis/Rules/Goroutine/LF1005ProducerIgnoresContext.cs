@@ -1,4 +1,5 @@
 using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
 
@@ -22,6 +23,7 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
     public override void Run(Pass pass)
     {
         CheckFieldProducers(pass);
+        InPlaceLiterals? inPlace = null;
         foreach (var fn in pass.Functions)
         {
             var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
@@ -56,11 +58,14 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
                     // judged. One that selects on something else has a way out we do not judge.
                     var stopAt = WaitOnStop(pass, lit, stop, isCtx);
                     if (stopAt == null && (!isCtx || SelectsOnDone(pass, lit))) continue;
-                    if (BlockingSend(pass, lit.Body, ch) is not { } send) continue;
+                    inPlace ??= new InPlaceLiterals(pass.Info, pass.Functions);
+                    var (send, via) = BlockingSend(pass, lit.Body, ch, inPlace, []);
+                    if (send == null) continue;
                     // A send in the stop's own case reports the stop as the result (`case <-ctx.Done(): resultC <- ctx.Err()`):
                     // the one value the caller is promised, not a stream it may abandon.
                     if (stopAt != null && InStopCase(lit, stopAt, send)) continue;
                     var related = new List<RelatedLocation> { new(pass.Span(made), $"{ch.Name} is made unbuffered here") };
+                    if (via != null) related.Add(new RelatedLocation(pass.Span(via), "the goroutine runs the function literal holding the send here"));
                     if (stopAt != null) related.Add(new RelatedLocation(pass.Span(stopAt), $"the goroutine leaves on {stopText} here, but only while it is not sending"));
                     var seen = stopAt != null ? $"this goroutine can stop on {stopText} (line {pass.Line(stopAt)}), but this send on {ch.Name}, which {fn.Name} returns to its caller, does not select on it"
                         : $"this goroutine sends on {ch.Name}, which {fn.Name} returns to its caller, without selecting on {stopText}";
@@ -127,21 +132,32 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
     }
 
     /// <summary>A send on ch in the goroutine's own statements that is no select's communication (a case's body
-    /// counts: `case <-tick: ch <- v` blocks like any send).</summary>
-    private static SendStmt? BlockingSend(Pass pass, Node root, Var ch)
+    /// counts: `case <-tick: ch <- v` blocks like any send), or in a function literal they run in place (a callback
+    /// handed to a walk, `emit(v)` through a local literal), with the goroutine's call that runs it.</summary>
+    private static (SendStmt? Send, CallExpr? Via) BlockingSend(Pass pass, Node root, Var ch, InPlaceLiterals inPlace, HashSet<FuncLit> seen)
     {
         SendStmt? send = null;
+        CallExpr? via = null;
         Walker.Inspect(root, n =>
         {
             if (send != null || n is FuncLit) return false;
-            if (n is CommClause cc)
+            switch (n)
             {
-                foreach (var s in cc.Body) send ??= BlockingSend(pass, s, ch);
-                return false;
+                case CommClause cc:
+                    foreach (var s in cc.Body)
+                        if (send == null) (send, via) = BlockingSend(pass, s, ch, inPlace, seen);
+                    return false;
+                case SendStmt s2 when Expr.Unparen(s2.Chan) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch):
+                    send = s2;
+                    break;
+                case CallExpr call:
+                    foreach (var lit in inPlace.RunBy(call))
+                        if (send == null && seen.Add(lit) && BlockingSend(pass, lit.Body, ch, inPlace, seen) is { Send: { } inner } found)
+                            (send, via) = (inner, call);
+                    break;
             }
-            if (n is SendStmt s2 && Expr.Unparen(s2.Chan) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch)) send = s2;
             return send == null;
         });
-        return send;
+        return (send, via);
     }
 }

@@ -89,11 +89,16 @@ func squareAllDone(limit int, items []int) []int {
 			}
 		}()
 	}
+	// The feeder selects on done too: once the workers have left on it, nobody takes jobs.
 	go func() {
+		defer close(jobs)
 		for _, it := range items {
-			jobs <- it
+			select {
+			case jobs <- it:
+			case <-done:
+				return
+			}
 		}
-		close(jobs)
 	}()
 	go func() { wg.Wait(); close(results) }()
 	var out []int
