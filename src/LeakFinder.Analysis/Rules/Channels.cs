@@ -93,4 +93,7 @@ public static class Channels
     public static bool IsUnbufferedMakeOf(TypeInfo info, Expr e) =>
         Expr.Unparen(e) is CallExpr call && Calls.BuiltinName(info, call) == "make"
         && (call.Args.Count == 1 || (call.Args.Count == 2 && info.Types.TryGetValue(call.Args[1], out var tv) && tv.Value?.AsInt == 0));
+
+    /// <summary>context.Context itself (a value whose Done a goroutine can leave on).</summary>
+    public static bool IsContext(GoType? t) => t is NamedType { Obj: { Name: "Context", Pkg.Path: "context" } };
 }

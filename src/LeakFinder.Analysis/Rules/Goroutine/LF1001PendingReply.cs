@@ -183,7 +183,7 @@ public sealed partial class LF1001BlockedChannel
             if (received == null || Expr.Unparen(received) is not UnaryExpr { Op: Token.Arrow } u) continue;
             if (inLoop && !cc.Body.Any(b => Walker.Any(b, n => n is ReturnStmt, intoLiterals: false))) continue;
             var from = Expr.Unparen(u.X);
-            if (from is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: var ctx }, Args.Count: 0 } && IsContext(pass.Info.TypeOf(ctx)))
+            if (from is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: var ctx }, Args.Count: 0 } && Channels.IsContext(pass.Info.TypeOf(ctx)))
                 return (st, Text(ctx) + ".Done()");
             if (from is CallExpr call && Calls.Callee(pass.Info, call)?.FullName == "time.After") return (st, "time.After");
             if (from is SelectorExpr { Sel.Name: "C", X: var t } && pass.Info.TypeOf(t) is PointerType { Elem: NamedType { Obj: { Name: "Timer" or "Ticker", Pkg.Path: "time" } } })
@@ -192,7 +192,6 @@ public sealed partial class LF1001BlockedChannel
         return null;
     }
 
-    private static bool IsContext(GoType? t) => t is NamedType { Obj: { Name: "Context", Pkg.Path: "context" } };
 
     /// <summary>Whether a struct type declared in the package has a field that is a map, slice or channel of channels: the
     /// check costs nothing for the packages without one.</summary>

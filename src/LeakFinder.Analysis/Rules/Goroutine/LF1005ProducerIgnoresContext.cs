@@ -47,7 +47,7 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
                 }
                 return true;
             });
-            var isCtx = IsContext(stop.Type);
+            var isCtx = Channels.IsContext(stop.Type);
             var stopText = isCtx ? stop.Name + ".Done()" : stop.Name;
             foreach (var ch in returned.Distinct())
             {
@@ -86,14 +86,13 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
             foreach (var name in field.Names)
                 if (pass.Info.Defs.GetValueOrDefault(name) is Var v)
                 {
-                    if (IsContext(v.Type)) return v;
+                    if (Channels.IsContext(v.Type)) return v;
                     // A channel of struct{} carries no data: it is a signal, and a parameter one is the caller's stop.
                     if (v.Type.Underlying is LeakFinder.Semantics.Types.ChanType { Dir: not LeakFinder.Semantics.Types.ChanDir.SendOnly, Elem.Underlying: LeakFinder.Semantics.Types.StructType { Fields.Count: 0 } }) channel ??= v;
                 }
         return channel;
     }
 
-    private static bool IsContext(GoType t) => t is NamedType { Obj: { Name: "Context", Pkg.Path: "context" } };
 
     private static bool InStopCase(FuncLit lit, Node stopAt, SendStmt send) =>
         Walker.Any(lit.Body, n => n is CommClause { Comm: { } comm } cc && stopAt.Pos().Value >= comm.Pos().Value && stopAt.End().Value <= comm.End().Value
