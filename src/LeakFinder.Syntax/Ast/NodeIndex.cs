@@ -1,0 +1,153 @@
+namespace LeakFinder.Syntax.Ast;
+
+/// <summary>
+/// The nodes of a package's files in <see cref="Walker"/>'s order, flattened by one walk on first use (as
+/// go/ast/inspector): each node's kind, where its subtree ends, and which kinds its subtree holds. A walk that wants
+/// a few kinds (calls, assignments, go statements) visits only those and jumps over the subtrees that hold none,
+/// instead of a virtual call and a type test at every node. The rules and fact builders walk each body some sixty
+/// times, so the one flattening walk is soon paid back.
+/// </summary>
+public sealed class NodeIndex
+{
+    /// <summary>No index: every walk falls back to <see cref="Walker.Inspect"/> (type information without its files).</summary>
+    public static readonly NodeIndex None = new([]);
+
+    private readonly IReadOnlyList<File> _files;
+    private readonly long _sourceBytes;
+    private readonly object _gate = new();
+    private volatile bool _built;
+
+    private int _count;
+    private Node[] _nodes = [];
+    /// <summary>Index just past the node's subtree.</summary>
+    private int[] _end = [];
+    /// <summary>The node's own kind, as a bit number.</summary>
+    private byte[] _bit = [];
+    /// <summary>The kinds of the node's subtree, itself included.</summary>
+    private NodeKinds[] _inside = [];
+    /// <summary>The node's position, raised to the one before it where the walk goes back (a method's receiver comes
+    /// before its `func`, a doc comment before its declaration): sorted, so a root is found by binary search.</summary>
+    private int[] _key = [];
+
+    public NodeIndex(IReadOnlyList<File> files, long sourceBytes = 0)
+    {
+        _files = files;
+        _sourceBytes = sourceBytes;
+    }
+
+    /// <summary>Calls f, in Walker's order, on each node under root (root included) whose kind is in kinds; f's
+    /// false skips that node's subtree. The same calls as <c>Walker.Inspect(root, n => n == null || (n.NodeKind &amp;
+    /// kinds) == 0 || f(n))</c>, which is what it does for a root outside the index.</summary>
+    public void Inspect(Node root, NodeKinds kinds, Func<Node, bool> f)
+    {
+        if (!TryFind(root, out var i))
+        {
+            Walker.Inspect(root, n => n == null || (n.NodeKind & kinds) == 0 || f(n));
+            return;
+        }
+        var end = _end[i];
+        var nodes = _nodes;
+        var inside = _inside;
+        var bit = _bit;
+        var ends = _end;
+        while (i < end)
+        {
+            if ((inside[i] & kinds) == 0 || ((ulong)kinds >> bit[i] & 1) != 0 && !f(nodes[i])) i = ends[i];
+            else i++;
+        }
+    }
+
+    /// <summary>Whether any node of these kinds under root (root included) matches; stops at the first. Function
+    /// literals are searched unless intoLiterals is false (then a literal, even the root, is neither matched nor
+    /// entered), as <see cref="Walker.Any"/>.</summary>
+    public bool Any(Node root, NodeKinds kinds, Func<Node, bool> match, bool intoLiterals = true)
+    {
+        var found = false;
+        Inspect(root, intoLiterals ? kinds : kinds | NodeKinds.FuncLit, n =>
+        {
+            if (found) return false;
+            if (!intoLiterals && n is FuncLit) return false;
+            if ((n.NodeKind & kinds) == 0) return true;
+            found = match(n);
+            return !found;
+        });
+        return found;
+    }
+
+    private bool TryFind(Node root, out int index)
+    {
+        index = 0;
+        if (!_built) Build();
+        var key = _key;
+        var p = root.Pos().Value;
+        int lo = 0, hi = _count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (key[mid] < p) lo = mid + 1;
+            else hi = mid;
+        }
+        for (var i = lo; i < _count && key[i] == p; i++)
+            if (ReferenceEquals(_nodes[i], root))
+            {
+                index = i;
+                return true;
+            }
+        return false;
+    }
+
+    private void Build()
+    {
+        lock (_gate)
+        {
+            if (_built) return;
+            if (_files.Count > 0)
+            {
+                // About one node per seven bytes of Go source (std's average): most packages fill the arrays without growing them.
+                Grow((int)Math.Min(Math.Max(_sourceBytes / 6, 1024), 1 << 26));
+                var recorder = new Recorder(this);
+                var files = _files.OrderBy(f => f.FileStart.Value).ToList();
+                foreach (var f in files) Walker.Walk(recorder, f);
+            }
+            _built = true;
+        }
+    }
+
+    private void Grow(int capacity)
+    {
+        Array.Resize(ref _nodes, capacity);
+        Array.Resize(ref _end, capacity);
+        Array.Resize(ref _bit, capacity);
+        Array.Resize(ref _inside, capacity);
+        Array.Resize(ref _key, capacity);
+    }
+
+    /// <summary>Appends each node as the walk enters it, and closes its subtree as the walk leaves it.</summary>
+    private sealed class Recorder(NodeIndex index) : Visitor
+    {
+        private readonly Stack<int> _open = new();
+
+        public override Visitor? Visit(Node? node)
+        {
+            var ix = index;
+            if (node == null)
+            {
+                var closed = _open.Pop();
+                ix._end[closed] = ix._count;
+                if (_open.Count > 0) ix._inside[_open.Peek()] |= ix._inside[closed];
+                return null;
+            }
+            var i = ix._count;
+            if (i == ix._nodes.Length) ix.Grow(i + i / 2);
+            var kind = node.NodeKind;
+            ix._nodes[i] = node;
+            ix._bit[i] = (byte)System.Numerics.BitOperations.TrailingZeroCount((ulong)kind);
+            ix._inside[i] = kind;
+            var p = node.Pos().Value;
+            ix._key[i] = i > 0 && ix._key[i - 1] > p ? ix._key[i - 1] : p;
+            ix._count = i + 1;
+            _open.Push(i);
+            return this;
+        }
+    }
+}
