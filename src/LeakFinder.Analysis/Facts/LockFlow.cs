@@ -330,16 +330,13 @@ internal sealed class LockFlow
     private Dictionary<Node, SelectBlockEvent>? FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
     {
         Dictionary<Node, SelectBlockEvent>? selects = null;
-        var loops = new List<Node?>(); // per ancestor: the innermost loop around it, or null
+        var loops = new List<Node>(); // the loops around the node, innermost last
         var lastReceives = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         var lenGuards = new List<(string Key, int Start, int End)>();
-        Walker.Inspect(body, n =>
+        const NodeKinds kinds = NodeKinds.FuncLit | NodeKinds.ForStmt | NodeKinds.IfStmt | NodeKinds.UnaryExpr | NodeKinds.SelectStmt | NodeKinds.CommClause
+            | NodeKinds.DeferStmt | NodeKinds.CallExpr | NodeKinds.AssignStmt | NodeKinds.SendStmt | NodeKinds.RangeStmt;
+        info.Nodes.Inspect(body, kinds, n =>
         {
-            if (n == null)
-            {
-                loops.RemoveAt(loops.Count - 1);
-                return false;
-            }
             if (n is FuncLit) return false;
             if (((n as ForStmt)?.Cond ?? (n as IfStmt)?.Cond) is { } fc) AddLenGuards(info, n, fc, lenGuards);
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } guardedRecv && lenGuards.Count > 0 && LockPaths.Of(info, guardedRecv.X) is { } rk
@@ -412,8 +409,11 @@ internal sealed class LockFlow
                     (_receiveLoops ??= []).Add((rch, r.Pos().Value, r.End().Value, false));
                     break;
             }
-            loops.Add(n is ForStmt or RangeStmt ? n : loops.Count > 0 ? loops[^1] : null);
+            if (n is ForStmt or RangeStmt) loops.Add(n);
             return true;
+        }, n =>
+        {
+            if (n is ForStmt or RangeStmt) loops.RemoveAt(loops.Count - 1);
         });
         return selects;
     }

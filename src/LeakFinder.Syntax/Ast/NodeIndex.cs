@@ -28,6 +28,8 @@ public sealed class NodeIndex
     /// <summary>The node's position, raised to the one before it where the walk goes back (a method's receiver comes
     /// before its `func`, a doc comment before its declaration): sorted, so a root is found by binary search.</summary>
     private int[] _key = [];
+    /// <summary>The index of the node's parent; -1 for a file.</summary>
+    private int[] _parent = [];
 
     public NodeIndex(IReadOnlyList<File> files, long sourceBytes = 0)
     {
@@ -54,6 +56,116 @@ public sealed class NodeIndex
         {
             if ((inside[i] & kinds) == 0 || ((ulong)kinds >> bit[i] & 1) != 0 && !f(nodes[i])) i = ends[i];
             else i++;
+        }
+    }
+
+    /// <summary>As <see cref="Inspect(Node, NodeKinds, Func{Node, bool})"/>, and leave(node) after the subtree of each
+    /// node enter returned true for: where Walker's f(null) comes for it.</summary>
+    public void Inspect(Node root, NodeKinds kinds, Func<Node, bool> enter, Action<Node> leave)
+    {
+        if (!TryFind(root, out var i))
+        {
+            var entered = new Stack<Node?>();
+            Walker.Inspect(root, n =>
+            {
+                if (n == null)
+                {
+                    if (entered.Pop() is { } done) leave(done);
+                    return false;
+                }
+                if ((n.NodeKind & kinds) == 0)
+                {
+                    entered.Push(null);
+                    return true;
+                }
+                if (!enter(n)) return false;
+                entered.Push(n);
+                return true;
+            });
+            return;
+        }
+        var end = _end[i];
+        var nodes = _nodes;
+        var inside = _inside;
+        var bit = _bit;
+        var ends = _end;
+        var open = new Stack<int>();
+        while (i < end)
+        {
+            while (open.Count > 0 && ends[open.Peek()] <= i) leave(nodes[open.Pop()]);
+            if ((inside[i] & kinds) == 0) i = ends[i];
+            else if (((ulong)kinds >> bit[i] & 1) == 0) i++;
+            else if (!enter(nodes[i])) i = ends[i];
+            else open.Push(i++);
+        }
+        while (open.Count > 0) leave(nodes[open.Pop()]);
+    }
+
+    /// <summary>As <see cref="Inspect(Node, NodeKinds, Func{Node, bool})"/>, f also given the node's ancestors up to
+    /// root (the ancestors list of <see cref="Walker.InspectWithAncestors"/>, read on demand).</summary>
+    public void Inspect(Node root, NodeKinds kinds, Func<Node, Ancestors, bool> f)
+    {
+        if (!TryFind(root, out var i))
+        {
+            Walker.InspectWithAncestors(root, (n, anc) => (n.NodeKind & kinds) == 0 || f(n, new Ancestors(anc)));
+            return;
+        }
+        var top = i;
+        var end = _end[i];
+        var nodes = _nodes;
+        var inside = _inside;
+        var bit = _bit;
+        var ends = _end;
+        while (i < end)
+        {
+            if ((inside[i] & kinds) == 0 || ((ulong)kinds >> bit[i] & 1) != 0 && !f(nodes[i], new Ancestors(this, i, top))) i = ends[i];
+            else i++;
+        }
+    }
+
+    /// <summary>A node's ancestors in a walk, innermost last as in <see cref="Walker.InspectWithAncestors"/>: [^1] is
+    /// its parent; the walk's root is [0].</summary>
+    public readonly struct Ancestors
+    {
+        private readonly NodeIndex? _index;
+        private readonly int _at;
+        private readonly int _root;
+        private readonly IReadOnlyList<Node>? _list;
+
+        internal Ancestors(NodeIndex index, int at, int root)
+        {
+            _index = index;
+            _at = at;
+            _root = root;
+        }
+
+        internal Ancestors(IReadOnlyList<Node> list) => _list = list;
+
+        /// <summary>The ancestor `up` levels above the node (1: its parent); null above the walk's root.</summary>
+        public Node? Up(int up)
+        {
+            if (_list != null) return up <= _list.Count ? _list[^up] : null;
+            var i = _at;
+            for (var k = 0; k < up; k++)
+            {
+                if (i == _root) return null;
+                i = _index!._parent[i];
+            }
+            return _index!._nodes[i];
+        }
+
+        /// <summary>All of them, outermost first, in a new list.</summary>
+        public List<Node> ToList()
+        {
+            if (_list != null) return [.. _list];
+            var result = new List<Node>();
+            for (var i = _at; i != _root;)
+            {
+                i = _index!._parent[i];
+                result.Add(_index._nodes[i]);
+            }
+            result.Reverse();
+            return result;
         }
     }
 
@@ -120,6 +232,7 @@ public sealed class NodeIndex
         Array.Resize(ref _bit, capacity);
         Array.Resize(ref _inside, capacity);
         Array.Resize(ref _key, capacity);
+        Array.Resize(ref _parent, capacity);
     }
 
     /// <summary>Appends each node as the walk enters it, and closes its subtree as the walk leaves it.</summary>
@@ -145,6 +258,7 @@ public sealed class NodeIndex
             ix._inside[i] = kind;
             var p = node.Pos().Value;
             ix._key[i] = i > 0 && ix._key[i - 1] > p ? ix._key[i - 1] : p;
+            ix._parent[i] = _open.Count > 0 ? _open.Peek() : -1;
             ix._count = i + 1;
             _open.Push(i);
             return this;

@@ -103,7 +103,7 @@ public sealed class RequestData
     /// package function. Taint moves along these only.</summary>
     private void CollectFlows(FuncDecl d, Dictionary<GoObject, FuncDecl> byObject, List<(Var To, Expr From)> flows)
     {
-        Walker.Inspect(d.Body!, n =>
+        _info.Nodes.Inspect(d.Body!, NodeKinds.AssignStmt | NodeKinds.ValueSpec | NodeKinds.RangeStmt | NodeKinds.CallExpr, n =>
         {
             switch (n)
             {
