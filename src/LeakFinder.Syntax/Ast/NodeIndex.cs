@@ -220,6 +220,10 @@ public sealed class NodeIndex
                 var recorder = new Recorder(this);
                 var files = _files.OrderBy(f => f.FileStart.Value).ToList();
                 foreach (var f in files) Walker.Walk(recorder, f);
+                // Positions into sort keys: where the walk goes back, a node keeps the key before it (and is then
+                // not found as a root: a walk from it takes Walker's way).
+                for (var i = 1; i < _count; i++)
+                    if (_key[i] < _key[i - 1]) _key[i] = _key[i - 1];
             }
             _built = true;
         }
@@ -235,6 +239,17 @@ public sealed class NodeIndex
         Array.Resize(ref _parent, capacity);
     }
 
+    /// <summary>Whether walks from the node go through the index (else through Walker): a node of the indexed files
+    /// whose position the walk does not go back from.</summary>
+    public bool Contains(Node n) => TryFind(n, out _);
+
+    /// <summary>Expressions whose position is their first child's (`a.b`, `f(x)`, `a + b`, `k: v`): a chain of them
+    /// computes it by a loop down the chain, so the recorder copies it from the child instead, once it is recorded.</summary>
+    private const NodeKinds LeftmostFirstChild = NodeKinds.BinaryExpr | NodeKinds.SelectorExpr | NodeKinds.CallExpr | NodeKinds.IndexExpr
+        | NodeKinds.IndexListExpr | NodeKinds.SliceExpr | NodeKinds.TypeAssertExpr | NodeKinds.KeyValueExpr;
+
+    private const int FromFirstChild = int.MinValue;
+
     /// <summary>Appends each node as the walk enters it, and closes its subtree as the walk leaves it.</summary>
     private sealed class Recorder(NodeIndex index) : Visitor
     {
@@ -247,6 +262,7 @@ public sealed class NodeIndex
             {
                 var closed = _open.Pop();
                 ix._end[closed] = ix._count;
+                if (ix._key[closed] == FromFirstChild) ix._key[closed] = closed + 1 < ix._count ? ix._key[closed + 1] : ix._nodes[closed].Pos().Value;
                 if (_open.Count > 0) ix._inside[_open.Peek()] |= ix._inside[closed];
                 return null;
             }
@@ -256,8 +272,7 @@ public sealed class NodeIndex
             ix._nodes[i] = node;
             ix._bit[i] = (byte)System.Numerics.BitOperations.TrailingZeroCount((ulong)kind);
             ix._inside[i] = kind;
-            var p = node.Pos().Value;
-            ix._key[i] = i > 0 && ix._key[i - 1] > p ? ix._key[i - 1] : p;
+            ix._key[i] = (kind & LeftmostFirstChild) != 0 || node is CompositeLit { Type: not null } ? FromFirstChild : node.Pos().Value;
             ix._parent[i] = _open.Count > 0 ? _open.Peek() : -1;
             ix._count = i + 1;
             _open.Push(i);

@@ -265,7 +265,7 @@ internal static class SharedAccess
         var seen = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance);
         var work = new Stack<Node>([body]);
         while (work.TryPop(out var cur))
-            Walker.Inspect(cur, n =>
+            pass.Info.Nodes.Inspect(cur, NodeKinds.CallExpr, n =>
             {
                 if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } f && decls.TryGetValue(f, out var d) && seen.Add(d)) work.Push(d);
                 return true;
