@@ -29,7 +29,7 @@ public sealed class LF1002AbandonedFanOut : Rule
         {
             if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit })) continue;
             var loopGoroutines = new List<(GoStmt Go, FuncLit Lit, Stmt Loop)>();
-            Loops.Walk(fn.Body, (n, loop) =>
+            Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.GoStmt, (n, loop) =>
             {
                 if (n is GoStmt { Call.Fun: FuncLit lit } go && loop != null) loopGoroutines.Add((go, lit, loop));
             });

@@ -35,7 +35,7 @@ public sealed class LF7003LoopVariableCapture : Rule
     public override void Run(Pass pass)
     {
         foreach (var fn in pass.Functions)
-            Loops.Walk(fn.Body, (n, _) =>
+            Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.ForStmt | NodeKinds.RangeStmt, (n, _) =>
             {
                 if (n is not (ForStmt or RangeStmt) || pass.GoVersionAt(n) is not { } v || v >= PerIterationSince) return;
                 var vars = LoopVariables(pass.Info, (Stmt)n);
