@@ -97,7 +97,7 @@ internal sealed class FuncValues
                 foreach (var st in stores) AddField(st.Class, null);
         if (methods.Count == 0) return;
         foreach (var fn in functions)
-            _info.Nodes.Inspect(fn.Body, NodeKinds.CallExpr, n =>
+            Walker.Inspect(fn.Body, n =>
             {
                 if (n is CallExpr { Fun: SelectorExpr sel } call && Calls.Callee(_info, call) is { } callee && methods.TryGetValue(callee, out var ps))
                     foreach (var (i, cls) in ps)
