@@ -18,7 +18,8 @@ public sealed class NodeIndex
     private volatile bool _built;
 
     private int _count;
-    private Node[] _nodes = [];
+    /// <summary>The nodes in walk order (in a struct, so that storing one needs no array covariance check).</summary>
+    private NodeSlot[] _nodes = [];
     /// <summary>Index just past the node's subtree.</summary>
     private int[] _end = [];
     /// <summary>The node's own kind, as a bit number.</summary>
@@ -30,6 +31,8 @@ public sealed class NodeIndex
     private int[] _key = [];
     /// <summary>The index of the node's parent; -1 for a file.</summary>
     private int[] _parent = [];
+    /// <summary>The function bodies and files by index: the roots most walks start from, found without a search.</summary>
+    private readonly Dictionary<Node, int> _roots = new(ReferenceEqualityComparer.Instance);
 
     public NodeIndex(IReadOnlyList<File> files, long sourceBytes = 0)
     {
@@ -54,7 +57,7 @@ public sealed class NodeIndex
         var ends = _end;
         while (i < end)
         {
-            if ((inside[i] & kinds) == 0 || ((ulong)kinds >> bit[i] & 1) != 0 && !f(nodes[i])) i = ends[i];
+            if ((inside[i] & kinds) == 0 || ((ulong)kinds >> bit[i] & 1) != 0 && !f(nodes[i].Node)) i = ends[i];
             else i++;
         }
     }
@@ -89,17 +92,29 @@ public sealed class NodeIndex
         var inside = _inside;
         var bit = _bit;
         var ends = _end;
-        var open = new Stack<int>();
-        while (i < end)
+        // Each thread reuses one stack (a walk inside a callback finds none spare and makes its own).
+        var open = _spareStack ?? new Stack<int>();
+        _spareStack = null;
+        try
         {
-            while (open.Count > 0 && ends[open.Peek()] <= i) leave(nodes[open.Pop()]);
-            if ((inside[i] & kinds) == 0) i = ends[i];
-            else if (((ulong)kinds >> bit[i] & 1) == 0) i++;
-            else if (!enter(nodes[i])) i = ends[i];
-            else open.Push(i++);
+            while (i < end)
+            {
+                while (open.Count > 0 && ends[open.Peek()] <= i) leave(nodes[open.Pop()].Node);
+                if ((inside[i] & kinds) == 0) i = ends[i];
+                else if (((ulong)kinds >> bit[i] & 1) == 0) i++;
+                else if (!enter(nodes[i].Node)) i = ends[i];
+                else open.Push(i++);
+            }
+            while (open.Count > 0) leave(nodes[open.Pop()].Node);
         }
-        while (open.Count > 0) leave(nodes[open.Pop()]);
+        finally
+        {
+            open.Clear();
+            _spareStack = open;
+        }
     }
+
+    [ThreadStatic] private static Stack<int>? _spareStack;
 
     /// <summary>As <see cref="Inspect(Node, NodeKinds, Func{Node, bool})"/>, f also given the node's ancestors up to
     /// root (the ancestors list of <see cref="Walker.InspectWithAncestors"/>, read on demand).</summary>
@@ -118,7 +133,7 @@ public sealed class NodeIndex
         var ends = _end;
         while (i < end)
         {
-            if ((inside[i] & kinds) == 0 || ((ulong)kinds >> bit[i] & 1) != 0 && !f(nodes[i], new Ancestors(this, i, top))) i = ends[i];
+            if ((inside[i] & kinds) == 0 || ((ulong)kinds >> bit[i] & 1) != 0 && !f(nodes[i].Node, new Ancestors(this, i, top))) i = ends[i];
             else i++;
         }
     }
@@ -151,7 +166,7 @@ public sealed class NodeIndex
                 if (i == _root) return null;
                 i = _index!._parent[i];
             }
-            return _index!._nodes[i];
+            return _index!._nodes[i].Node;
         }
 
         /// <summary>All of them, outermost first, in a new list.</summary>
@@ -162,7 +177,7 @@ public sealed class NodeIndex
             for (var i = _at; i != _root;)
             {
                 i = _index!._parent[i];
-                result.Add(_index._nodes[i]);
+                result.Add(_index._nodes[i].Node);
             }
             result.Reverse();
             return result;
@@ -190,6 +205,7 @@ public sealed class NodeIndex
     {
         index = 0;
         if (!_built) Build();
+        if ((root.NodeKind & (NodeKinds.BlockStmt | NodeKinds.File)) != 0 && _roots.TryGetValue(root, out index)) return true;
         var key = _key;
         var p = root.Pos().Value;
         int lo = 0, hi = _count;
@@ -200,7 +216,7 @@ public sealed class NodeIndex
             else hi = mid;
         }
         for (var i = lo; i < _count && key[i] == p; i++)
-            if (ReferenceEquals(_nodes[i], root))
+            if (ReferenceEquals(_nodes[i].Node, root))
             {
                 index = i;
                 return true;
@@ -227,6 +243,11 @@ public sealed class NodeIndex
             }
             _built = true;
         }
+    }
+
+    private struct NodeSlot
+    {
+        public Node Node;
     }
 
     private void Grow(int capacity)
@@ -262,18 +283,20 @@ public sealed class NodeIndex
             {
                 var closed = _open.Pop();
                 ix._end[closed] = ix._count;
-                if (ix._key[closed] == FromFirstChild) ix._key[closed] = closed + 1 < ix._count ? ix._key[closed + 1] : ix._nodes[closed].Pos().Value;
+                if (ix._key[closed] == FromFirstChild) ix._key[closed] = closed + 1 < ix._count ? ix._key[closed + 1] : ix._nodes[closed].Node.Pos().Value;
                 if (_open.Count > 0) ix._inside[_open.Peek()] |= ix._inside[closed];
                 return null;
             }
             var i = ix._count;
             if (i == ix._nodes.Length) ix.Grow(i + i / 2);
             var kind = node.NodeKind;
-            ix._nodes[i] = node;
+            ix._nodes[i].Node = node;
             ix._bit[i] = (byte)System.Numerics.BitOperations.TrailingZeroCount((ulong)kind);
             ix._inside[i] = kind;
             ix._key[i] = (kind & LeftmostFirstChild) != 0 || node is CompositeLit { Type: not null } ? FromFirstChild : node.Pos().Value;
-            ix._parent[i] = _open.Count > 0 ? _open.Peek() : -1;
+            var parent = _open.Count > 0 ? _open.Peek() : -1;
+            ix._parent[i] = parent;
+            if (kind == NodeKinds.File || kind == NodeKinds.BlockStmt && parent >= 0 && ix._nodes[parent].Node is FuncDecl or FuncLit) ix._roots[node] = i;
             ix._count = i + 1;
             _open.Push(i);
             return this;
