@@ -260,6 +260,9 @@ public sealed class NodeIndex
         Array.Resize(ref _parent, capacity);
     }
 
+    /// <summary>The kinds of the nodes under root (root included); every kind for a root outside the index.</summary>
+    public NodeKinds KindsUnder(Node root) => TryFind(root, out var i) ? _inside[i] : (NodeKinds)ulong.MaxValue;
+
     /// <summary>Whether walks from the node go through the index (else through Walker): a node of the indexed files
     /// whose position the walk does not go back from.</summary>
     public bool Contains(Node n) => TryFind(n, out _);

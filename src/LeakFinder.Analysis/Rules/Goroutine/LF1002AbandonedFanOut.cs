@@ -27,7 +27,7 @@ public sealed class LF1002AbandonedFanOut : Rule
     {
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit })) continue;
+            if (!pass.AnyNode(fn, NodeKinds.GoStmt, n => n is GoStmt { Call.Fun: FuncLit })) continue;
             var loopGoroutines = new List<(GoStmt Go, FuncLit Lit, Stmt Loop)>();
             Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.GoStmt, (n, loop) =>
             {

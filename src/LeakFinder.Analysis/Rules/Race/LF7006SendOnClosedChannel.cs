@@ -93,7 +93,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
         var found = new List<Goroutine>();
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, n => n is GoStmt)) continue;
+            if (!pass.AnyNode(fn, NodeKinds.GoStmt, n => n is GoStmt)) continue;
             pass.Info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.GoStmt, n =>
             {
                 if (n is FuncLit) return false;

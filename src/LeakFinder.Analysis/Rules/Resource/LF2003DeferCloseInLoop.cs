@@ -27,7 +27,7 @@ public sealed class LF2003DeferCloseInLoop : Rule
     {
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, n => n is DeferStmt)) continue;
+            if (!pass.AnyNode(fn, NodeKinds.DeferStmt, n => n is DeferStmt)) continue;
             // Variables acquired inside a loop, with that loop and the acquiring call.
             var acquiredIn = new Dictionary<GoObject, (Stmt Loop, CallExpr Call, ResourceKind Kind, Func Callee)>(ReferenceEqualityComparer.Instance);
             Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.AssignStmt | NodeKinds.DeferStmt, (n, loop) =>
