@@ -24,7 +24,7 @@ internal sealed class PackageContext
         Package = package;
         Facts = facts;
         var fns = new List<FunctionBody>();
-        foreach (var f in package.Files) fns.AddRange(FunctionBodies.Of(f.File));
+        foreach (var f in package.Files) fns.AddRange(FunctionBodies.Of(f.File, package.Checked.Info.Nodes));
         Functions = fns;
     }
 

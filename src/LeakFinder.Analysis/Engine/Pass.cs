@@ -65,6 +65,11 @@ public sealed class Pass
         return false;
     }
 
+    /// <summary>AnyNode for a match that only nodes of these kinds can satisfy: a body without any of them (its literals
+    /// included) is answered from the node index, without going through its CFG.</summary>
+    public bool AnyNode(FunctionBody fn, NodeKinds kinds, Func<Node, bool> match) =>
+        (Info.Nodes.KindsUnder(fn.Body) & kinds) != 0 && AnyNode(fn, match);
+
     /// <summary>Whether any identifier of the package denotes the function or method of this full name
     /// ("(*sync.Once).Do"): when not, no call in the package calls it, and a rule that reports only at such calls
     /// can return at once.</summary>

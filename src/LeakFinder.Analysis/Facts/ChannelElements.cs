@@ -88,7 +88,7 @@ internal sealed class ChannelElements
                 else unknown.Add(cls);
                 if (exported && Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var local && Returns(info, decl.Body, local)) R()._handedOut.Add(cls);
             }
-            Walker.Inspect(decl.Body, n =>
+            info.Nodes.Inspect(decl.Body, NodeKinds.ReturnStmt | NodeKinds.RangeStmt | NodeKinds.AssignStmt, n =>
             {
                 switch (n)
                 {
@@ -96,7 +96,7 @@ internal sealed class ChannelElements
                     // class to its callers.
                     case ReturnStmt ret when exported:
                         foreach (var r in ret.Results)
-                            if (Expr.Unparen(r) is SelectorExpr && info.TypeOf(r)?.Underlying is Semantics.Types.ChanType && !InLiteral(decl.Body, ret)
+                            if (Expr.Unparen(r) is SelectorExpr && info.TypeOf(r)?.Underlying is Semantics.Types.ChanType && !InLiteral(info, decl.Body, ret)
                                 && LockPaths.Of(info, r)?.Class is { } rcls)
                                 R()._handedOut.Add(rcls);
                         break;
@@ -139,7 +139,7 @@ internal sealed class ChannelElements
         {
             Expr? def = null;
             var defs = 0;
-            Walker.Inspect(body, n =>
+            info.Nodes.Inspect(body, NodeKinds.AssignStmt, n =>
             {
                 if (n is AssignStmt a)
                     for (var i = 0; i < a.Lhs.Count; i++)
@@ -156,9 +156,9 @@ internal sealed class ChannelElements
         return ChannelMakes.Capacity(info, value);
     }
 
-    private static bool InLiteral(BlockStmt body, Node n) =>
-        Walker.Any(body, x => x is FuncLit lit && n.Pos().Value >= lit.Pos().Value && n.End().Value <= lit.End().Value);
+    private static bool InLiteral(TypeInfo info, BlockStmt body, Node n) =>
+        info.Nodes.Any(body, NodeKinds.FuncLit, x => x is FuncLit lit && n.Pos().Value >= lit.Pos().Value && n.End().Value <= lit.End().Value);
 
     private static bool Returns(TypeInfo info, BlockStmt body, Var local) =>
-        Walker.Any(body, n => n is ReturnStmt r && r.Results.Any(e => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), local)));
+        info.Nodes.Any(body, NodeKinds.ReturnStmt, n => n is ReturnStmt r && r.Results.Any(e => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), local)));
 }

@@ -42,7 +42,7 @@ internal sealed class FuncValues
         _info = info;
         // One walk feeds both: neither reads the other's state while the stores are gathered.
         _interfaces = new InterfaceValues(info);
-        WalkStores(functions, (lhs, rhs, define) =>
+        WalkStores(info, functions, NodeKinds.CompositeLit | NodeKinds.UnaryExpr | NodeKinds.RangeStmt, (lhs, rhs, define) =>
         {
             _interfaces.Assigned(lhs, rhs, define);
             Assigned(lhs, rhs, define);
@@ -128,11 +128,12 @@ internal sealed class FuncValues
     }
 
     /// <summary>Walks the bodies for what they store: each assignment's left side with its value (null when one call
-    /// gives several results) and whether it defines, and every other node to <paramref name="other"/>.</summary>
-    internal static void WalkStores(IReadOnlyList<FunctionBody> functions, Action<Expr, Expr?, bool> assigned, Action<Node> other)
+    /// gives several results) and whether it defines, and every other node of <paramref name="otherKinds"/> to
+    /// <paramref name="other"/>.</summary>
+    internal static void WalkStores(TypeInfo info, IReadOnlyList<FunctionBody> functions, NodeKinds otherKinds, Action<Expr, Expr?, bool> assigned, Action<Node> other)
     {
         foreach (var fn in functions)
-            Walker.Inspect(fn.Body, n =>
+            info.Nodes.Inspect(fn.Body, NodeKinds.AssignStmt | otherKinds, n =>
             {
                 switch (n)
                 {

@@ -37,21 +37,14 @@ public sealed class LocalClosures
     {
         var found = new Dictionary<GoObject, List<FuncLit>>(ReferenceEqualityComparer.Instance);
         var invalid = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
-        var anc = new List<Node>();
-        var depth = 0;
-        Walker.Inspect(body, n =>
+        info.Nodes.Inspect(body, NodeKinds.Ident, (n, above) =>
         {
-            if (n == null)
-            {
-                if (anc[^1] is FuncLit) depth--;
-                anc.RemoveAt(anc.Count - 1);
-                return false;
-            }
             if (n is Ident id && info.ObjectOf(id) is Var { IsField: false } v && v.Type.Underlying is SignatureType
                 && v.Pos >= body.Pos().Value && v.Pos < body.End().Value)
             {
+                var anc = above.ToList();
                 FuncLit? lit = null;
-                var ok = depth == 0;
+                var ok = !anc.Exists(a => a is FuncLit);
                 if (ok) lit = AssignedLiteral(anc, id, out ok, info.Defs.ContainsKey(id));
                 if (ok && (lit != null || IsCalled(anc, id) || IsBareDeclaration(anc)))
                 {
@@ -59,8 +52,6 @@ public sealed class LocalClosures
                 }
                 else invalid.Add(v);
             }
-            if (n is FuncLit) depth++;
-            anc.Add(n);
             return true;
         });
         var result = new LocalClosures();

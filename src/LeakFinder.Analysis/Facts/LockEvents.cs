@@ -107,62 +107,66 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e, d));
             }
         }
-        var walk = _walk ??= new EventWalk(this, info);
-        walk.Start(selectComm);
-        Walker.Walk(walk, node);
-        return walk.Finish();
+        return (_walk ??= new EventWalk(this, info)).Run(node, selectComm);
     }
 
     /// <summary>The walk of Of over one node: a call's events after its arguments', a receive's, and the unlocks
-    /// of a literal called in place.</summary>
-    private sealed class EventWalk(LockEvents owner, TypeInfo info) : Visitor
+    /// of a literal called in place. Through the package's node index, over calls, receives and literals only;
+    /// its delegates are made once per LockEvents, not per node walked.</summary>
+    private sealed class EventWalk
     {
-        private readonly List<Node> _stack = [];
+        private readonly LockEvents _owner;
+        private readonly TypeInfo _info;
+        private readonly List<CallExpr> _calls = [];
+        private readonly Func<Node, bool> _enter;
+        private readonly Action<Node> _leave;
         private List<LockEvent>? _events;
         private bool _selectComm;
 
-        public void Start(bool selectComm)
+        public EventWalk(LockEvents owner, TypeInfo info)
         {
-            _stack.Clear();
-            _events = null;
-            _selectComm = selectComm;
+            _owner = owner;
+            _info = info;
+            _enter = Enter;
+            _leave = Leave;
         }
 
-        public List<LockEvent>? Finish()
+        public List<LockEvent>? Run(Node node, bool selectComm)
         {
+            _calls.Clear();
+            _events = null;
+            _selectComm = selectComm;
+            _info.Nodes.Inspect(node, NodeKinds.CallExpr | NodeKinds.UnaryExpr | NodeKinds.FuncLit, _enter, _leave);
             var events = _events;
             _events = null;
             return events;
         }
 
-        public override Visitor? Visit(Node? n)
+        private bool Enter(Node n)
         {
-            var stack = _stack;
-            if (n == null)
-            {
-                var done = stack[^1];
-                stack.RemoveAt(stack.Count - 1);
-                if (done is CallExpr call)
-                {
-                    foreach (var e in owner.CallEventsOf(call)) (_events ??= []).Add(e);
-                    owner.InlinedLiterals(call, ref _events);
-                }
-                return null;
-            }
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv)
             {
                 (_events ??= []).Add(new HandshakeEvent(recv));
                 // Outside a select nothing else can end the wait: whoever sends or closes must come.
-                if (!_selectComm && LockPaths.Of(info, recv.X) is { } ch) _events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
+                if (!_selectComm && LockPaths.Of(_info, recv.X) is { } ch) _events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
             }
             if (n is FuncLit lit)
             {
-                // A literal called in place runs here; its unlocks count (its locks are its own business).
-                if (stack.Count > 0 && stack[^1] is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit)) owner.UnlocksIn(lit.Body, _events ??= []);
-                return null;
+                // A literal called in place runs here; its unlocks count (its locks are its own business). Only the
+                // calls are on the stack: the innermost call is the literal's parent when the literal is its Fun.
+                if (_calls.Count > 0 && ReferenceEquals(_calls[^1].Fun, lit)) _owner.UnlocksIn(lit.Body, _events ??= []);
+                return false;
             }
-            stack.Add(n);
-            return this;
+            if (n is CallExpr call) _calls.Add(call);
+            return true;
+        }
+
+        private void Leave(Node n)
+        {
+            if (n is not CallExpr call) return;
+            _calls.RemoveAt(_calls.Count - 1);
+            foreach (var e in _owner.CallEventsOf(call)) (_events ??= []).Add(e);
+            _owner.InlinedLiterals(call, ref _events);
         }
     }
 
@@ -377,7 +381,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         // branch (`if x { mu.Lock(); defer mu.Unlock(); return }; mu.Lock(); defer …`), or a self-deadlock the
         // literal's own flow reports.
         var unlockDeferred = new HashSet<string>(StringComparer.Ordinal);
-        Walker.Inspect(lit.Body, n =>
+        info.Nodes.Inspect(lit.Body, NodeKinds.FuncLit | NodeKinds.GoStmt | NodeKinds.DeferStmt | NodeKinds.CallExpr, n =>
         {
             switch (n)
             {
@@ -414,7 +418,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             LockFlow.IndexParameters(info, decl.Type, index);
             if (!index.Keys.Any(v => v.Type.Underlying is SignatureType) || decl.Body == null) continue;
             HashSet<int>? called = null;
-            Walker.Inspect(decl.Body, n =>
+            info.Nodes.Inspect(decl.Body, NodeKinds.FuncLit | NodeKinds.GoStmt | NodeKinds.CallExpr, n =>
             {
                 if (n is FuncLit or GoStmt) return false;
                 if (n is CallExpr { Fun: Ident id } && info.ObjectOf(id) is Var pv && index.TryGetValue(pv, out var at)) (called ??= []).Add(at);
@@ -441,7 +445,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>The unlocks in a literal's body (not in literals inside it).</summary>
     private void UnlocksIn(BlockStmt body, List<LockEvent> into) =>
-        Walker.Inspect(body, n =>
+        info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.CallExpr, n =>
         {
             if (n is FuncLit) return false;
             if (n is CallExpr c && LockPaths.OpOf(info, c, Aliases) is { Acquires: false } op) into.Add(new OpEvent(op));

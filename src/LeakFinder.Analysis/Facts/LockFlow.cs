@@ -145,7 +145,7 @@ internal sealed class LockFlow
         {
             if (Expr.Unparen(e) is Ident id && !info.Defs.ContainsKey(id) && info.ObjectOf(id) is Var v) result.Add(v);
         }
-        Walker.Inspect(body, n =>
+        info.Nodes.Inspect(body, NodeKinds.AssignStmt | NodeKinds.IncDecStmt | NodeKinds.RangeStmt | NodeKinds.UnaryExpr, n =>
         {
             switch (n)
             {
@@ -174,18 +174,11 @@ internal sealed class LockFlow
     /// locks: a mutex it unlocks but never locks is held by its caller when it is called.</summary>
     private void FindOwnUnlocks(BlockStmt body, TypeInfo info)
     {
-        var parents = new List<Node>();
-        Walker.Inspect(body, n =>
+        info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.CallExpr, (n, parents) =>
         {
-            if (n == null)
-            {
-                parents.RemoveAt(parents.Count - 1);
-                return false;
-            }
-            if (n is FuncLit lit && !(parents.Count > 0 && parents[^1] is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && !(parents.Count > 1 && parents[^2] is GoStmt)))
+            if (n is FuncLit lit && !(parents.Up(1) is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && parents.Up(2) is not GoStmt))
                 return false;
             if (n is CallExpr call && LockPaths.OpOf(info, call, _lockEvents.Aliases) is { } op) (op.Acquires ? (_locked ??= new(StringComparer.Ordinal)) : (_unlocked ??= new(StringComparer.Ordinal))).Add(op.Mutex.Key);
-            parents.Add(n);
             return true;
         });
     }
@@ -205,7 +198,7 @@ internal sealed class LockFlow
             if (LockPaths.Of(info, target) is { } t && (mutex.Key == t.Key || mutex.Key.StartsWith(t.Key + ".", StringComparison.Ordinal)
                 || mutex.Indexes.Any(v => ReferenceEquals(v, t.Root) && t.Fields.Length == 0))) changed = true;
         }
-        Walker.Inspect(loop, n =>
+        info.Nodes.Inspect(loop, NodeKinds.AssignStmt | NodeKinds.IncDecStmt | NodeKinds.RangeStmt, n =>
         {
             switch (n)
             {
@@ -330,16 +323,13 @@ internal sealed class LockFlow
     private Dictionary<Node, SelectBlockEvent>? FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
     {
         Dictionary<Node, SelectBlockEvent>? selects = null;
-        var loops = new List<Node?>(); // per ancestor: the innermost loop around it, or null
+        var loops = new List<Node>(); // the loops around the node, innermost last
         var lastReceives = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         var lenGuards = new List<(string Key, int Start, int End)>();
-        Walker.Inspect(body, n =>
+        const NodeKinds kinds = NodeKinds.FuncLit | NodeKinds.ForStmt | NodeKinds.IfStmt | NodeKinds.UnaryExpr | NodeKinds.SelectStmt | NodeKinds.CommClause
+            | NodeKinds.DeferStmt | NodeKinds.CallExpr | NodeKinds.AssignStmt | NodeKinds.SendStmt | NodeKinds.RangeStmt;
+        info.Nodes.Inspect(body, kinds, n =>
         {
-            if (n == null)
-            {
-                loops.RemoveAt(loops.Count - 1);
-                return false;
-            }
             if (n is FuncLit) return false;
             if (((n as ForStmt)?.Cond ?? (n as IfStmt)?.Cond) is { } fc) AddLenGuards(info, n, fc, lenGuards);
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } guardedRecv && lenGuards.Count > 0 && LockPaths.Of(info, guardedRecv.X) is { } rk
@@ -412,8 +402,11 @@ internal sealed class LockFlow
                     (_receiveLoops ??= []).Add((rch, r.Pos().Value, r.End().Value, false));
                     break;
             }
-            loops.Add(n is ForStmt or RangeStmt ? n : loops.Count > 0 ? loops[^1] : null);
+            if (n is ForStmt or RangeStmt) loops.Add(n);
             return true;
+        }, n =>
+        {
+            if (n is ForStmt or RangeStmt) loops.RemoveAt(loops.Count - 1);
         });
         return selects;
     }
@@ -461,7 +454,7 @@ internal sealed class LockFlow
         _handedOn = NullIfEmpty(HandedOn(fn.Body, info, _lockEvents));
         _reassigned = NullIfEmpty(Reassigned(fn.Body, info));
         FindOwnUnlocks(fn.Body, info);
-        Walker.Inspect(fn.Body, n =>
+        info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.ForStmt | NodeKinds.RangeStmt, n =>
         {
             if (n is FuncLit) return false;
             if (n is ForStmt or RangeStmt)
@@ -618,7 +611,7 @@ internal sealed class LockFlow
     /// </summary>
     private void FindGuardedSpans(BlockStmt body, TypeInfo info)
     {
-        Walker.Inspect(body, n =>
+        info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.IfStmt, n =>
         {
             if (n is FuncLit) return false;
             if (n is IfStmt ifs && MentionsLockFlag(ifs.Cond, info))
@@ -633,7 +626,7 @@ internal sealed class LockFlow
     private bool MentionsLockFlag(Expr cond, TypeInfo info)
     {
         var found = false;
-        Walker.Inspect(cond, n =>
+        info.Nodes.Inspect(cond, NodeKinds.Ident, n =>
         {
             if (found || n is not Ident id) return !found;
             if (id.Name.Contains("lock", StringComparison.OrdinalIgnoreCase) && info.TypeOf(id)?.Underlying is BasicType { Kind: BasicKind.Bool }) found = true;
@@ -654,21 +647,15 @@ internal sealed class LockFlow
         var result = new HashSet<string>(StringComparer.Ordinal);
         void Visit(Node root, bool inOpaqueLiteral)
         {
-            var parents = new List<Node>();
             // The mutexes this literal has locked so far, in source order.
             HashSet<string>? lockedHere = null;
-            Walker.Inspect(root, n =>
+            info.Nodes.Inspect(root, NodeKinds.FuncLit | NodeKinds.UnaryExpr | NodeKinds.SelectorExpr, (n, parents) =>
             {
-                if (n == null)
-                {
-                    parents.RemoveAt(parents.Count - 1);
-                    return false;
-                }
-                var parent = parents.Count > 0 ? parents[^1] : null;
+                var parent = parents.Up(1);
                 switch (n)
                 {
                     case FuncLit lit when !ReferenceEquals(lit, root):
-                        var runsHere = parent is CallExpr c && parents.Count > 1 && parents[^2] is not GoStmt
+                        var runsHere = parent is CallExpr c && parents.Up(2) is { } above && above is not GoStmt
                                        && (ReferenceEquals(Expr.Unparen(c.Fun), lit) || events.RunsDuringCall(c, lit));
                         Visit(lit, inOpaqueLiteral || !runsHere);
                         return false;
@@ -690,7 +677,6 @@ internal sealed class LockFlow
                                  && !(called && lockedHere != null && lockedHere.Contains(m.Key))) result.Add(m.Key);
                         break;
                 }
-                parents.Add(n);
                 return true;
             });
         }

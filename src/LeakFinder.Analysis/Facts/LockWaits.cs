@@ -392,7 +392,7 @@ internal static class FieldValues
         foreach (var fn in functions)
         {
             if (fn.Function is not FuncDecl) continue;
-            Walker.Inspect(fn.Body, n =>
+            info.Nodes.Inspect(fn.Body, NodeKinds.AssignStmt | NodeKinds.CompositeLit, n =>
             {
                 switch (n)
                 {

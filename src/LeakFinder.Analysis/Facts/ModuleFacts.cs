@@ -71,7 +71,8 @@ public sealed class ModuleFacts
         if (_packages.TryRemove(info, out var package)) package.Seal();
     }
 
-    private static bool HasChannelOperation(FuncDecl decl, TypeInfo info) => Walker.Any(decl.Body!, n => IsChannelOperation(n, info), intoLiterals: false);
+    private static bool HasChannelOperation(FuncDecl decl, TypeInfo info) =>
+        info.Nodes.Any(decl.Body!, NodeKinds.SendStmt | NodeKinds.UnaryExpr | NodeKinds.RangeStmt, n => IsChannelOperation(n, info), intoLiterals: false);
 
     // A range loop counts only when it may be over a channel: most functions range over slices and maps, and
     // keeping all their bodies kept most of the module's syntax to the end (std: ~60% of the live heap).
@@ -153,24 +154,14 @@ public sealed class ModuleFacts
         private List<Func> CalleesIn(FuncDecl decl, out bool channelOp)
         {
             var found = new List<Func>();
-            var own = false;
-            var literals = 0;
-            var open = new Stack<bool>();
-            Walker.Inspect(decl.Body!, n =>
+            var info = _info!;
+            info.Nodes.Inspect(decl.Body!, NodeKinds.CallExpr, n =>
             {
-                if (n == null)
-                {
-                    if (open.Pop()) literals--;
-                    return false;
-                }
-                open.Push(n is FuncLit);
-                if (n is FuncLit) literals++;
-                else if (literals == 0 && IsChannelOperation(n, _info!)) own = true;
-                if (n is CallExpr call && Calls.Callee(_info!, call) is { } g && facts._bodies.TryGetValue(g, out var b) && ReferenceEquals(b.Info, _info) && !found.Contains(g))
+                if (Calls.Callee(info, (CallExpr)n) is { } g && facts._bodies.TryGetValue(g, out var b) && ReferenceEquals(b.Info, info) && !found.Contains(g))
                     found.Add(g);
                 return true;
             });
-            channelOp = own;
+            channelOp = HasChannelOperation(decl, info);
             return found;
         }
 

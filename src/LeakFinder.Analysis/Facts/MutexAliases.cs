@@ -138,7 +138,7 @@ public sealed class MutexAliases
         {
             // Literals are bodies of their own in the list: walk each top-level body once, literals included.
             if (fn.Function is FuncLit) continue;
-            Walker.Inspect(fn.Body, n =>
+            info.Nodes.Inspect(fn.Body, NodeKinds.AssignStmt | NodeKinds.RangeStmt | NodeKinds.ValueSpec | NodeKinds.IncDecStmt | NodeKinds.UnaryExpr, n =>
             {
                 switch (n)
                 {

@@ -38,7 +38,7 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     public LocalClosures Closures { get; set; } = LocalClosures.None;
 
     public void AddRangeHeads(Node body) =>
-        Walker.Inspect(body, n =>
+        info.Nodes.Inspect(body, NodeKinds.RangeStmt | NodeKinds.FuncLit, n =>
         {
             if (n is RangeStmt r) RangeHeads.Add(r.X);
             return n is not FuncLit;
@@ -49,17 +49,10 @@ public sealed class References(TypeInfo info, ModuleFacts facts)
     public void Collect(Node root, IReadOnlyDictionary<GoObject, ReleaseSpec> vars, ISet<Ident>? skip, Action<GoObject, Ident, RefKind> found)
     {
         var names = new NameFilter(vars.Keys);
-        var ancestors = new List<Node>();
-        Walker.Inspect(root, n =>
+        info.Nodes.Inspect(root, NodeKinds.Ident, (n, ancestors) =>
         {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
             if (n is Ident id && names.Has(id.Name) && (skip == null || !skip.Contains(id)) && info.ObjectOf(id) is { } obj && vars.TryGetValue(obj, out var spec))
-                found(obj, id, Classify(ancestors, id, spec));
-            ancestors.Add(n);
+                found(obj, id, Classify(ancestors.ToList(), id, spec));
             return true;
         });
     }

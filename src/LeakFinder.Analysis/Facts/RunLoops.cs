@@ -94,7 +94,7 @@ public sealed class RunLoops
         var starts = new Dictionary<FuncDecl, List<(GoStmt, FunctionBody)>>();
         foreach (var fn in functions)
         {
-            Walker.Inspect(fn.Body, n =>
+            info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.GoStmt, n =>
             {
                 if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false;
                 if (n is not GoStmt go) return true;
@@ -192,18 +192,11 @@ public sealed class RunLoops
     {
         if (helper.Body == null || ReceiverOf(info, helper) is not { } recv) return [];
         var found = new List<(SendStmt, string)>();
-        var parents = new List<Node>();
-        Walker.Inspect(helper.Body, n =>
+        info.Nodes.Inspect(helper.Body, NodeKinds.FuncLit | NodeKinds.SendStmt, (n, parents) =>
         {
-            if (n == null)
-            {
-                parents.RemoveAt(parents.Count - 1);
-                return false;
-            }
             if (n is FuncLit) return false;
-            if (n is SendStmt s && BlockingFieldSend(info, s, parents.Count > 0 ? parents[^1] : null) is { } path && ReferenceEquals(path.Root, recv))
+            if (n is SendStmt s && BlockingFieldSend(info, s, parents.Up(1)) is { } path && ReferenceEquals(path.Root, recv))
                 found.Add((s, path.Class!));
-            parents.Add(n);
             return true;
         });
         return found;
@@ -249,7 +242,7 @@ public sealed class RunLoops
         while (work.Count > 0)
         {
             var cur = work.Pop();
-            Walker.Inspect(cur.Body!, n =>
+            info.Nodes.Inspect(cur.Body!, NodeKinds.CallExpr, n =>
             {
                 if (n is CallExpr call && Calls.Callee(info, call) is { IsMethod: true } m && decls.TryGetValue(m.Pos, out var callee)
                     && callee.Recv != null && seen.Add(callee.Name.Name)) work.Push(callee);
@@ -272,14 +265,8 @@ public sealed class RunLoops
         foreach (var fn in functions)
         {
             if (fn.Function is not FuncDecl decl) continue;
-            var ancestors = new List<Node>();
-            Walker.Inspect(fn.Body, n =>
+            info.Nodes.Inspect(fn.Body, NodeKinds.CompositeLit | NodeKinds.SelectorExpr, (n, ancestors) =>
             {
-                if (n == null)
-                {
-                    ancestors.RemoveAt(ancestors.Count - 1);
-                    return false;
-                }
                 if (n is CompositeLit lit && info.TypeOf(lit) is NamedType named && named.Underlying is Semantics.Types.StructType)
                 {
                     foreach (var e in lit.Elts)
@@ -290,14 +277,14 @@ public sealed class RunLoops
                     && s.Kind == SelectionKind.FieldVal && LockPaths.Of(info, sel) is { Class: { } cls })
                 {
                     var use = Of(cls);
-                    var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+                    var parent = ancestors.Up(1);
                     switch (parent)
                     {
                         case UnaryExpr { Op: Token.Arrow } recv:
                             use.Receivers.Add(decl);
                             use.ReceiveSites.Add(recv);
                             // A select case's communication has another way out.
-                            if (!(ancestors.Count > 2 && ancestors[^3] is CommClause cc && ReferenceEquals(cc.Comm, ancestors[^2]))) use.Waiters.Add((decl, recv));
+                            if (!(ancestors.Up(3) is CommClause cc && ReferenceEquals(cc.Comm, ancestors.Up(2)))) use.Waiters.Add((decl, recv));
                             break;
                         case RangeStmt r when ReferenceEquals(r.X, sel):
                             use.Receivers.Add(decl);
@@ -325,7 +312,6 @@ public sealed class RunLoops
                     }
                     return false;
                 }
-                ancestors.Add(n);
                 return true;
             });
         }

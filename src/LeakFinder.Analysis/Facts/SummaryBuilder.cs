@@ -63,7 +63,7 @@ internal sealed class SummaryBuilder(ModuleFacts facts, TypeInfo info, FuncDecl 
         if (decl.Body == null || fresh.Length == 0) return fresh;
         var acquired = new Dictionary<GoObject, ResourceKind>(ReferenceEqualityComparer.Instance);
         var returns = new List<ReturnStmt>();
-        Walker.Inspect(decl.Body, n =>
+        info.Nodes.Inspect(decl.Body, NodeKinds.FuncLit | NodeKinds.ReturnStmt | NodeKinds.AssignStmt, n =>
         {
             switch (n)
             {

@@ -12,6 +12,23 @@ public static class Loops
     /// </summary>
     public static void Walk(BlockStmt body, Action<Node, Stmt?> visit) => Walker.Walk(new LoopVisitor(visit, null), body);
 
+    /// <summary>As <see cref="Walk(BlockStmt, Action{Node, Stmt?})"/>, visiting only the nodes of these kinds (the rest
+    /// are skipped through the package's node index, not called back to be ignored).</summary>
+    public static void Walk(NodeIndex nodes, BlockStmt body, NodeKinds kinds, Action<Node, Stmt?> visit)
+    {
+        var loops = new List<Stmt>();
+        nodes.Inspect(body, kinds | NodeKinds.FuncLit | NodeKinds.ForStmt | NodeKinds.RangeStmt, n =>
+        {
+            if (n is FuncLit) return false;
+            if ((n.NodeKind & kinds) != 0) visit(n, loops.Count > 0 ? loops[^1] : null);
+            if (n is ForStmt or RangeStmt) loops.Add((Stmt)n);
+            return true;
+        }, n =>
+        {
+            if (n is ForStmt or RangeStmt) loops.RemoveAt(loops.Count - 1);
+        });
+    }
+
     /// <summary>Carries the innermost loop down the tree: a new visitor per loop, none per node.</summary>
     private sealed class LoopVisitor(Action<Node, Stmt?> visit, Stmt? loop) : Visitor
     {

@@ -30,7 +30,7 @@ public static class Once
     {
         var found = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
         foreach (var file in files)
-            Walker.Inspect(file, n =>
+            info.Nodes.Inspect(file, NodeKinds.CallExpr, n =>
             {
                 if (n is CallExpr call && Calls.Callee(info, call)?.FullName == "(*sync.Once).Do")
                     foreach (var arg in call.Args)

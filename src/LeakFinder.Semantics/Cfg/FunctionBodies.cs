@@ -13,20 +13,22 @@ public readonly record struct FunctionBody(Node Function, BlockStmt Body, IReadO
 
 public static class FunctionBodies
 {
-    /// <summary>Every function body in the file, in source order (a function before the literals inside it).</summary>
-    public static List<FunctionBody> Of(LeakFinder.Syntax.Ast.File file)
+    /// <summary>Every function body in the file, in source order (a function before the literals inside it); the
+    /// literals found through the file's package's node index when given.</summary>
+    public static List<FunctionBody> Of(LeakFinder.Syntax.Ast.File file, NodeIndex? nodes = null)
     {
+        nodes ??= NodeIndex.None;
         var result = new List<FunctionBody>();
         foreach (var decl in file.Decls)
         {
             if (decl is FuncDecl { Body: { } body } fd)
             {
                 result.Add(new FunctionBody(fd, body, NoLabels) { FileHasLabels = file.HasLabels });
-                if (file.HasFuncLits) CollectLiterals(body, file.HasLabels ? CfgBuilder.CollectLabels(body) : NoLabels, file.HasLabels, result);
+                if (file.HasFuncLits) CollectLiterals(nodes, body, file.HasLabels ? CfgBuilder.CollectLabels(body) : NoLabels, file.HasLabels, result);
             }
             else if (file.HasFuncLits)
             {
-                CollectLiterals(decl, NoLabels, file.HasLabels, result);
+                CollectLiterals(nodes, decl, NoLabels, file.HasLabels, result);
             }
         }
         return result;
@@ -34,13 +36,13 @@ public static class FunctionBodies
 
     private static readonly Dictionary<string, Ident> NoLabels = [];
 
-    private static void CollectLiterals(Node root, IReadOnlyDictionary<string, Ident> labels, bool fileHasLabels, List<FunctionBody> into)
+    private static void CollectLiterals(NodeIndex nodes, Node root, IReadOnlyDictionary<string, Ident> labels, bool fileHasLabels, List<FunctionBody> into)
     {
-        Walker.Inspect(root, n =>
+        nodes.Inspect(root, NodeKinds.FuncLit, n =>
         {
             if (n is not FuncLit lit || ReferenceEquals(n, root)) return true;
             into.Add(new FunctionBody(lit, lit.Body, labels) { FileHasLabels = fileHasLabels });
-            CollectLiterals(lit.Body, fileHasLabels ? CfgBuilder.CollectLabels(lit.Body, labels) : NoLabels, fileHasLabels, into);
+            CollectLiterals(nodes, lit.Body, fileHasLabels ? CfgBuilder.CollectLabels(lit.Body, labels) : NoLabels, fileHasLabels, into);
             return false;
         });
     }

@@ -56,7 +56,9 @@ public sealed partial class Checker
     public static CheckedPackage Check(string path, IReadOnlyList<Ast.File> files, IImporter importer, GoVersion? lang = null, bool standard = false)
     {
         var name = files.Count > 0 ? files[0].Name.Name : "";
-        var c = new Checker(path, name, importer, files.Sum(f => (long)Math.Max(0, f.FileEnd.Value - f.FileStart.Value)), lang, standard);
+        var sourceBytes = files.Sum(f => (long)Math.Max(0, f.FileEnd.Value - f.FileStart.Value));
+        var c = new Checker(path, name, importer, sourceBytes, lang, standard);
+        c._info.Nodes = new Ast.NodeIndex(files, sourceBytes);
         foreach (var f in files)
             if (!f.HasLabels) c._labelFreeFiles.Add((f.FileStart.Value, f.FileEnd.Value));
         c.CollectObjects(files);

@@ -105,6 +105,10 @@ public sealed class TypeInfo
     public Dictionary<Node, GoObject> Implicits { get; } = new(ReferenceEqualityComparer.Instance);
     public Dictionary<Node, Scope> Scopes { get; }
 
+    /// <summary>The checked files' nodes by kind, flattened on first use (<see cref="NodeIndex"/>): the walks of the
+    /// rules and fact builders over the package's bodies go through it. None for a restricted copy.</summary>
+    public NodeIndex Nodes { get; internal set; } = NodeIndex.None;
+
     /// <summary>
     /// Gives back the room the maps did not fill once the package is checked: they are sized from the source's bytes
     /// by std's averages, and a map that outgrew its estimate doubled, so up to half of it is empty for as long as

@@ -10,6 +10,7 @@ public sealed class Comment : Node
 
     public override Pos Pos() => Slash;
     public override Pos End() => Slash + Utf8.ByteLength(Text);
+    public override NodeKinds NodeKind => NodeKinds.Comment;
     internal override void WalkChildren(Visitor v) { }
 }
 
@@ -21,6 +22,7 @@ public sealed class CommentGroup : Node
     public override Pos Pos() => List[0].Pos();
     public override Pos End() => List.Last.End();
 
+    public override NodeKinds NodeKind => NodeKinds.CommentGroup;
     internal override void WalkChildren(Visitor v)
     {
         foreach (var c in List.AsSpan()) Walker.Walk(v, c);
@@ -56,6 +58,7 @@ public sealed class Field : Node
         return Syntax.Pos.NoPos;
     }
 
+    public override NodeKinds NodeKind => NodeKinds.Field;
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
@@ -93,6 +96,7 @@ public sealed class FieldList : Node
         return n;
     }
 
+    public override NodeKinds NodeKind => NodeKinds.FieldList;
     internal override void WalkChildren(Visitor v)
     {
         foreach (var f in List.AsSpan()) Walker.Walk(v, f);

@@ -10,6 +10,7 @@ public sealed class ImportSpec : Spec
     public Pos EndPos { get; init; }
     public override Pos Pos() => Name != null ? Name.Pos() : Path.Pos();
     public override Pos End() => EndPos.IsValid ? EndPos : Path.End();
+    public override NodeKinds NodeKind => NodeKinds.ImportSpec;
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
@@ -34,6 +35,7 @@ public sealed class ValueSpec : Spec
         if (Type != null) return Type.End();
         return Names.Last.End();
     }
+    public override NodeKinds NodeKind => NodeKinds.ValueSpec;
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
@@ -55,6 +57,7 @@ public sealed class TypeSpec : Spec
     public CommentGroup? Comment { get; init; }
     public override Pos Pos() => Name.Pos();
     public override Pos End() => Type.End();
+    public override NodeKinds NodeKind => NodeKinds.TypeSpec;
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
@@ -72,6 +75,7 @@ public sealed class BadDecl : Decl
     public required Pos To { get; init; }
     public override Pos Pos() => From;
     public override Pos End() => To;
+    public override NodeKinds NodeKind => NodeKinds.BadDecl;
     internal override void WalkChildren(Visitor v) { }
 }
 
@@ -86,6 +90,7 @@ public sealed class GenDecl : Decl
     public Pos Rparen { get; init; }
     public override Pos Pos() => TokPos;
     public override Pos End() => Rparen.IsValid ? Rparen + 1 : Specs[0].End();
+    public override NodeKinds NodeKind => NodeKinds.GenDecl;
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
@@ -103,6 +108,7 @@ public sealed class FuncDecl : Decl
     public BlockStmt? Body { get; init; }
     public override Pos Pos() => Type.Pos();
     public override Pos End() => Body != null ? Body.End() : Type.End();
+    public override NodeKinds NodeKind => NodeKinds.FuncDecl;
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);
@@ -135,6 +141,7 @@ public sealed class File : Node
     public bool HasFuncLits { get; init; } = true;
     public override Pos Pos() => Package;
     public override Pos End() => Decls.Count > 0 ? Decls.Last.End() : Name.End();
+    public override NodeKinds NodeKind => NodeKinds.File;
     internal override void WalkChildren(Visitor v)
     {
         if (Doc != null) Walker.Walk(v, Doc);

@@ -9,6 +9,7 @@ public sealed class BadExpr : Expr
     public required Pos To { get; init; }
     public override Pos Pos() => From;
     public override Pos End() => To;
+    public override NodeKinds NodeKind => NodeKinds.BadExpr;
     internal override void WalkChildren(Visitor v) { }
 }
 
@@ -19,6 +20,7 @@ public sealed class Ident : Expr
     public required string Name { get; init; }
     public override Pos Pos() => NamePos;
     public override Pos End() => NamePos + Utf8.ByteLength(Name);
+    public override NodeKinds NodeKind => NodeKinds.Ident;
     internal override void WalkChildren(Visitor v) { }
     public bool IsExported() => Name.Length > 0 && char.IsUpper(Name, 0);
     public override string ToString() => Name;
@@ -32,6 +34,7 @@ public sealed class Ellipsis : Expr
     public Expr? Elt { get; init; }
     public override Pos Pos() => EllipsisPos;
     public override Pos End() => Elt != null ? Elt.End() : EllipsisPos + 3;
+    public override NodeKinds NodeKind => NodeKinds.Ellipsis;
     internal override void WalkChildren(Visitor v)
     {
         if (Elt != null) Walker.Walk(v, Elt);
@@ -46,6 +49,7 @@ public sealed class BasicLit : Expr
     public required string Value { get; init; }
     public override Pos Pos() => ValuePos;
     public override Pos End() => ValuePos + Utf8.ByteLength(Value);
+    public override NodeKinds NodeKind => NodeKinds.BasicLit;
     internal override void WalkChildren(Visitor v) { }
 }
 
@@ -56,6 +60,7 @@ public sealed class FuncLit : Expr
     public required BlockStmt Body { get; init; }
     public override Pos Pos() => Type.Pos();
     public override Pos End() => Body.End();
+    public override NodeKinds NodeKind => NodeKinds.FuncLit;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, Type);
@@ -73,6 +78,7 @@ public sealed class CompositeLit : Expr
     public bool Incomplete { get; init; }
     public override Pos Pos() => Type != null ? Type.Pos() : Lbrace;
     public override Pos End() => Rbrace + 1;
+    public override NodeKinds NodeKind => NodeKinds.CompositeLit;
     internal override void WalkChildren(Visitor v)
     {
         if (Type != null) Walker.Walk(v, Type);
@@ -103,6 +109,7 @@ public sealed class ParenExpr : Expr
     public required Pos Rparen { get; init; }
     public override Pos Pos() => Lparen;
     public override Pos End() => Rparen + 1;
+    public override NodeKinds NodeKind => NodeKinds.ParenExpr;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, X);
 }
 
@@ -113,6 +120,7 @@ public sealed class SelectorExpr : Expr
     public required Ident Sel { get; init; }
     public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Sel.End();
+    public override NodeKinds NodeKind => NodeKinds.SelectorExpr;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, X);
@@ -129,6 +137,7 @@ public sealed class IndexExpr : Expr
     public required Pos Rbrack { get; init; }
     public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rbrack + 1;
+    public override NodeKinds NodeKind => NodeKinds.IndexExpr;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, X);
@@ -145,6 +154,7 @@ public sealed class IndexListExpr : Expr
     public required Pos Rbrack { get; init; }
     public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rbrack + 1;
+    public override NodeKinds NodeKind => NodeKinds.IndexListExpr;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, X);
@@ -164,6 +174,7 @@ public sealed class SliceExpr : Expr
     public required Pos Rbrack { get; init; }
     public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rbrack + 1;
+    public override NodeKinds NodeKind => NodeKinds.SliceExpr;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, X);
@@ -182,6 +193,7 @@ public sealed class TypeAssertExpr : Expr
     public required Pos Rparen { get; init; }
     public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rparen + 1;
+    public override NodeKinds NodeKind => NodeKinds.TypeAssertExpr;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, X);
@@ -199,6 +211,7 @@ public sealed class CallExpr : Expr
     public required Pos Rparen { get; init; }
     public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Rparen + 1;
+    public override NodeKinds NodeKind => NodeKinds.CallExpr;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, Fun);
@@ -213,6 +226,7 @@ public sealed class StarExpr : Expr
     public required Expr X { get; init; }
     public override Pos Pos() => Star;
     public override Pos End() => Expr.RightmostEnd(this);
+    public override NodeKinds NodeKind => NodeKinds.StarExpr;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, X);
 }
 
@@ -224,6 +238,7 @@ public sealed class UnaryExpr : Expr
     public required Expr X { get; init; }
     public override Pos Pos() => OpPos;
     public override Pos End() => Expr.RightmostEnd(this);
+    public override NodeKinds NodeKind => NodeKinds.UnaryExpr;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, X);
 }
 
@@ -236,6 +251,7 @@ public sealed class BinaryExpr : Expr
     public required Expr Y { get; init; }
     public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Expr.RightmostEnd(this);
+    public override NodeKinds NodeKind => NodeKinds.BinaryExpr;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, X);
@@ -251,6 +267,7 @@ public sealed class KeyValueExpr : Expr
     public required Expr Value { get; init; }
     public override Pos Pos() => Expr.LeftmostPos(this);
     public override Pos End() => Expr.RightmostEnd(this);
+    public override NodeKinds NodeKind => NodeKinds.KeyValueExpr;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, Key);

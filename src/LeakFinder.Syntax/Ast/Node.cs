@@ -13,6 +13,9 @@ public abstract class Node
     /// <summary>Calls Walker.Walk(v, child) for each non-null child in go/ast.Walk's order.</summary>
     internal abstract void WalkChildren(Visitor v);
 
+    /// <summary>The node's type as one bit of <see cref="NodeKinds"/>.</summary>
+    public abstract NodeKinds NodeKind { get; }
+
     /// <summary>The go/ast type name without package, e.g. "CallExpr".</summary>
     public string TypeName => GetType().Name;
 }

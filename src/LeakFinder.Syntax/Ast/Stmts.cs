@@ -7,6 +7,7 @@ public sealed class BadStmt : Stmt
     public required Pos To { get; init; }
     public override Pos Pos() => From;
     public override Pos End() => To;
+    public override NodeKinds NodeKind => NodeKinds.BadStmt;
     internal override void WalkChildren(Visitor v) { }
 }
 
@@ -16,6 +17,7 @@ public sealed class DeclStmt : Stmt
     public required Decl Decl { get; init; }
     public override Pos Pos() => Decl.Pos();
     public override Pos End() => Decl.End();
+    public override NodeKinds NodeKind => NodeKinds.DeclStmt;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, Decl);
 }
 
@@ -26,6 +28,7 @@ public sealed class EmptyStmt : Stmt
     public bool Implicit { get; init; }
     public override Pos Pos() => Semicolon;
     public override Pos End() => Implicit ? Semicolon : Semicolon + 1;
+    public override NodeKinds NodeKind => NodeKinds.EmptyStmt;
     internal override void WalkChildren(Visitor v) { }
 }
 
@@ -36,6 +39,7 @@ public sealed class LabeledStmt : Stmt
     public required Stmt Stmt { get; init; }
     public override Pos Pos() => Label.Pos();
     public override Pos End() => Stmt.End();
+    public override NodeKinds NodeKind => NodeKinds.LabeledStmt;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, Label);
@@ -48,6 +52,7 @@ public sealed class ExprStmt : Stmt
     public required Expr X { get; init; }
     public override Pos Pos() => X.Pos();
     public override Pos End() => X.End();
+    public override NodeKinds NodeKind => NodeKinds.ExprStmt;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, X);
 }
 
@@ -59,6 +64,7 @@ public sealed class SendStmt : Stmt
     public required Expr Value { get; init; }
     public override Pos Pos() => Chan.Pos();
     public override Pos End() => Value.End();
+    public override NodeKinds NodeKind => NodeKinds.SendStmt;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, Chan);
@@ -73,6 +79,7 @@ public sealed class IncDecStmt : Stmt
     public required Token Tok { get; init; }
     public override Pos Pos() => X.Pos();
     public override Pos End() => TokPos + 2;
+    public override NodeKinds NodeKind => NodeKinds.IncDecStmt;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, X);
 }
 
@@ -85,6 +92,7 @@ public sealed class AssignStmt : Stmt
     public NodeList<Expr> Rhs { get; init; }
     public override Pos Pos() => Lhs[0].Pos();
     public override Pos End() => Rhs.Last.End();
+    public override NodeKinds NodeKind => NodeKinds.AssignStmt;
     internal override void WalkChildren(Visitor v)
     {
         foreach (var x in Lhs.AsSpan()) Walker.Walk(v, x);
@@ -98,6 +106,7 @@ public sealed class GoStmt : Stmt
     public required CallExpr Call { get; init; }
     public override Pos Pos() => Go;
     public override Pos End() => Call.End();
+    public override NodeKinds NodeKind => NodeKinds.GoStmt;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, Call);
 }
 
@@ -107,6 +116,7 @@ public sealed class DeferStmt : Stmt
     public required CallExpr Call { get; init; }
     public override Pos Pos() => Defer;
     public override Pos End() => Call.End();
+    public override NodeKinds NodeKind => NodeKinds.DeferStmt;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, Call);
 }
 
@@ -116,6 +126,7 @@ public sealed class ReturnStmt : Stmt
     public NodeList<Expr> Results { get; init; }
     public override Pos Pos() => Return;
     public override Pos End() => Results.Count > 0 ? Results.Last.End() : Return + 6;
+    public override NodeKinds NodeKind => NodeKinds.ReturnStmt;
     internal override void WalkChildren(Visitor v)
     {
         foreach (var x in Results.AsSpan()) Walker.Walk(v, x);
@@ -130,6 +141,7 @@ public sealed class BranchStmt : Stmt
     public Ident? Label { get; init; }
     public override Pos Pos() => TokPos;
     public override Pos End() => Label != null ? Label.End() : TokPos + Tok.ToGoString().Length;
+    public override NodeKinds NodeKind => NodeKinds.BranchStmt;
     internal override void WalkChildren(Visitor v)
     {
         if (Label != null) Walker.Walk(v, Label);
@@ -148,6 +160,7 @@ public sealed class BlockStmt : Stmt
         if (Rbrace.IsValid) return Rbrace + 1;
         return List.Count > 0 ? List.Last.End() : Lbrace + 1;
     }
+    public override NodeKinds NodeKind => NodeKinds.BlockStmt;
     internal override void WalkChildren(Visitor v)
     {
         foreach (var s in List.AsSpan()) Walker.Walk(v, s);
@@ -163,6 +176,7 @@ public sealed class IfStmt : Stmt
     public Stmt? Else { get; init; }
     public override Pos Pos() => If;
     public override Pos End() => Else != null ? Else.End() : Body.End();
+    public override NodeKinds NodeKind => NodeKinds.IfStmt;
     internal override void WalkChildren(Visitor v)
     {
         if (Init != null) Walker.Walk(v, Init);
@@ -181,6 +195,7 @@ public sealed class CaseClause : Stmt
     public NodeList<Stmt> Body { get; init; }
     public override Pos Pos() => Case;
     public override Pos End() => Body.Count > 0 ? Body.Last.End() : Colon + 1;
+    public override NodeKinds NodeKind => NodeKinds.CaseClause;
     internal override void WalkChildren(Visitor v)
     {
         foreach (var x in List.AsSpan()) Walker.Walk(v, x);
@@ -196,6 +211,7 @@ public sealed class SwitchStmt : Stmt
     public required BlockStmt Body { get; init; }
     public override Pos Pos() => Switch;
     public override Pos End() => Body.End();
+    public override NodeKinds NodeKind => NodeKinds.SwitchStmt;
     internal override void WalkChildren(Visitor v)
     {
         if (Init != null) Walker.Walk(v, Init);
@@ -212,6 +228,7 @@ public sealed class TypeSwitchStmt : Stmt
     public required BlockStmt Body { get; init; }
     public override Pos Pos() => Switch;
     public override Pos End() => Body.End();
+    public override NodeKinds NodeKind => NodeKinds.TypeSwitchStmt;
     internal override void WalkChildren(Visitor v)
     {
         if (Init != null) Walker.Walk(v, Init);
@@ -229,6 +246,7 @@ public sealed class CommClause : Stmt
     public NodeList<Stmt> Body { get; init; }
     public override Pos Pos() => Case;
     public override Pos End() => Body.Count > 0 ? Body.Last.End() : Colon + 1;
+    public override NodeKinds NodeKind => NodeKinds.CommClause;
     internal override void WalkChildren(Visitor v)
     {
         if (Comm != null) Walker.Walk(v, Comm);
@@ -242,6 +260,7 @@ public sealed class SelectStmt : Stmt
     public required BlockStmt Body { get; init; }
     public override Pos Pos() => Select;
     public override Pos End() => Body.End();
+    public override NodeKinds NodeKind => NodeKinds.SelectStmt;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, Body);
 }
 
@@ -254,6 +273,7 @@ public sealed class ForStmt : Stmt
     public required BlockStmt Body { get; init; }
     public override Pos Pos() => For;
     public override Pos End() => Body.End();
+    public override NodeKinds NodeKind => NodeKinds.ForStmt;
     internal override void WalkChildren(Visitor v)
     {
         if (Init != null) Walker.Walk(v, Init);
@@ -275,6 +295,7 @@ public sealed class RangeStmt : Stmt
     public required BlockStmt Body { get; init; }
     public override Pos Pos() => For;
     public override Pos End() => Body.End();
+    public override NodeKinds NodeKind => NodeKinds.RangeStmt;
     internal override void WalkChildren(Visitor v)
     {
         if (Key != null) Walker.Walk(v, Key);

@@ -8,6 +8,7 @@ public sealed class ArrayType : Expr
     public required Expr Elt { get; init; }
     public override Pos Pos() => Lbrack;
     public override Pos End() => Elt.End();
+    public override NodeKinds NodeKind => NodeKinds.ArrayType;
     internal override void WalkChildren(Visitor v)
     {
         if (Len != null) Walker.Walk(v, Len);
@@ -22,6 +23,7 @@ public sealed class StructType : Expr
     public bool Incomplete { get; init; }
     public override Pos Pos() => Struct;
     public override Pos End() => Fields.End();
+    public override NodeKinds NodeKind => NodeKinds.StructType;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, Fields);
 }
 
@@ -34,6 +36,7 @@ public sealed class FuncType : Expr
     public FieldList? Results { get; init; }
     public override Pos Pos() => Func.IsValid || Params == null ? Func : Params.Pos();
     public override Pos End() => Results != null ? Results.End() : Params.End();
+    public override NodeKinds NodeKind => NodeKinds.FuncType;
     internal override void WalkChildren(Visitor v)
     {
         if (TypeParams != null) Walker.Walk(v, TypeParams);
@@ -49,6 +52,7 @@ public sealed class InterfaceType : Expr
     public bool Incomplete { get; init; }
     public override Pos Pos() => Interface;
     public override Pos End() => Methods.End();
+    public override NodeKinds NodeKind => NodeKinds.InterfaceType;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, Methods);
 }
 
@@ -59,6 +63,7 @@ public sealed class MapType : Expr
     public required Expr Value { get; init; }
     public override Pos Pos() => Map;
     public override Pos End() => Value.End();
+    public override NodeKinds NodeKind => NodeKinds.MapType;
     internal override void WalkChildren(Visitor v)
     {
         Walker.Walk(v, Key);
@@ -75,5 +80,6 @@ public sealed class ChanType : Expr
     public required Expr Value { get; init; }
     public override Pos Pos() => Begin;
     public override Pos End() => Value.End();
+    public override NodeKinds NodeKind => NodeKinds.ChanType;
     internal override void WalkChildren(Visitor v) => Walker.Walk(v, Value);
 }

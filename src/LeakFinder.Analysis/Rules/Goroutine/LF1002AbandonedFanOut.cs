@@ -27,9 +27,9 @@ public sealed class LF1002AbandonedFanOut : Rule
     {
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit })) continue;
+            if (!pass.AnyNode(fn, NodeKinds.GoStmt, n => n is GoStmt { Call.Fun: FuncLit })) continue;
             var loopGoroutines = new List<(GoStmt Go, FuncLit Lit, Stmt Loop)>();
-            Loops.Walk(fn.Body, (n, loop) =>
+            Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.GoStmt, (n, loop) =>
             {
                 if (n is GoStmt { Call.Fun: FuncLit lit } go && loop != null) loopGoroutines.Add((go, lit, loop));
             });

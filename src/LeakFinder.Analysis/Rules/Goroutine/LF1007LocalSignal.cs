@@ -29,7 +29,7 @@ public sealed partial class LF1007DoneNotClosed
         FunctionLookup? functions = null;
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, n => n is GoStmt)) continue; // no goroutine here: skip the walk
+            if (!pass.AnyNode(fn, NodeKinds.GoStmt, n => n is GoStmt)) continue; // no goroutine here: skip the walk
             foreach (var (go, lit, loop) in Goroutines(fn.Body))
             {
                 // The goroutine: the literal itself, or a function of the package it starts (`go upload(d, errc)`),

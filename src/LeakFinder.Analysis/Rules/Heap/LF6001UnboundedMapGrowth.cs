@@ -110,16 +110,11 @@ public sealed class LF6001UnboundedMapGrowth : Rule
 
     private static void Classify(Pass pass, LeakFinder.Syntax.Ast.File file, Dictionary<GoObject, Holder> holders)
     {
-        var ancestors = new List<Node>();
-        Walker.Inspect(file, n =>
+        pass.Info.Nodes.Inspect(file, NodeKinds.Ident, (n, above) =>
         {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
             if (n is Ident id && pass.Info.Uses.TryGetValue(id, out var obj) && holders.TryGetValue(obj, out var h) && !h.Silenced)
             {
+                var ancestors = above.ToList();
                 var k = ancestors.Count - 1;
                 Expr self = id;
                 if (k >= 0 && ancestors[k] is SelectorExpr sel && ReferenceEquals(sel.Sel, id)) self = (Expr)ancestors[k--];
@@ -138,7 +133,6 @@ public sealed class LF6001UnboundedMapGrowth : Rule
                         break;
                 }
             }
-            ancestors.Add(n);
             return true;
         });
     }

@@ -138,22 +138,15 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
 
     private static bool MentionsSource(Pass pass, FuncDecl d)
     {
-        return Walker.Any(d.Body!, n => n is CallExpr c && (Calls.Callee(pass.Info, c)?.FullName is { } full && WholeReads.Contains(full) || LargeMakeOf(pass, c)));
+        return pass.Info.Nodes.Any(d.Body!, NodeKinds.CallExpr, n => n is CallExpr c && (Calls.Callee(pass.Info, c)?.FullName is { } full && WholeReads.Contains(full) || LargeMakeOf(pass, c)));
     }
 
     private static void Propagate(Flow flow, FuncDecl d)
     {
         var info = flow.Pass.Info;
         var literals = 0;
-        var open = new Stack<Node>();
-        Walker.Inspect(d.Body!, n =>
+        info.Nodes.Inspect(d.Body!, NodeKinds.AssignStmt | NodeKinds.ValueSpec | NodeKinds.RangeStmt | NodeKinds.CallExpr | NodeKinds.ReturnStmt | NodeKinds.FuncLit, n =>
         {
-            if (n == null)
-            {
-                if (open.Pop() is FuncLit) literals--;
-                return false;
-            }
-            open.Push(n);
             if (n is FuncLit) literals++;
             switch (n)
             {
@@ -183,6 +176,9 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
                     break;
             }
             return true;
+        }, n =>
+        {
+            if (n is FuncLit) literals--;
         });
     }
 
@@ -195,7 +191,7 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
 
     private static bool PerElement(Flow flow, Expr e)
     {
-        return Walker.Any(e, n => n is Ident id && flow.Pass.Info.ObjectOf(id) is { } v && Read(flow, v) && flow.PerElement.Contains(v));
+        return flow.Pass.Info.Nodes.Any(e, NodeKinds.Ident, n => n is Ident id && flow.Pass.Info.ObjectOf(id) is { } v && Read(flow, v) && flow.PerElement.Contains(v));
     }
 
     /// <summary>What the i-th result of a multi-value call shares: os.ReadFile's data, strings.Cut's before and after.</summary>
@@ -265,15 +261,9 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
     private static void ReportStores(Flow flow, HashSet<NamedType> longLived, FuncDecl d)
     {
         var pass = flow.Pass;
-        var ancestors = new List<Node>();
-        Walker.Inspect(d.Body!, n =>
+        pass.Info.Nodes.Inspect(d.Body!, NodeKinds.AssignStmt, (n, ancestors) =>
         {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
-            if (n is AssignStmt { Tok: Token.Assign } a && a.Lhs.Count == a.Rhs.Count && !Once.Encloses(pass.Info, ancestors))
+            if (n is AssignStmt { Tok: Token.Assign } a && a.Lhs.Count == a.Rhs.Count && !Once.Encloses(pass.Info, ancestors.ToList()))
                 for (var i = 0; i < a.Lhs.Count; i++)
                 {
                     if (Storage(pass, longLived, a.Lhs[i]) is not { } store) continue;
@@ -283,7 +273,6 @@ public sealed class LF6003SubsliceRetainsBuffer : Rule
                     pass.Report(kept.Piece, $"this piece of the whole input read at {Path.GetFileName(at.Filename)}:{at.Line} is stored in {store}, which lives as long as the process: it shares the input's backing array, so the whole array stays in memory as long as the piece is kept; store a copy (bytes.Clone or append([]byte(nil), b...), strings.Clone, string(b))",
                         new RelatedLocation(pass.Span(kept.Origin), "the whole input is read here"));
                 }
-            ancestors.Add(n);
             return true;
         });
     }

@@ -45,14 +45,18 @@ public sealed class RequestData
             if (_info.ObjectOf(d.Name) is Func f) byObject[f] = d;
         var flows = new List<(Var To, Expr From)>();
         foreach (var d in decls) CollectFlows(d, byObject, flows);
+        // What each flow's value reads, found once: a round then asks whether one of its variables is tainted
+        // instead of walking the value again (Carries(from) is exactly that).
+        var reads = new (bool Own, List<Var>? Vars)[flows.Count];
+        for (var i = 0; i < flows.Count; i++) reads[i] = Reads(flows[i].From);
         // Each round can only add taint, and there are finitely many variables; the cap keeps a pathological
         // package from taking long, at the price of missing a longer chain. A round visits the flows in source
         // order, as a walk of every body would, without walking the bodies again.
         for (var round = 0; round < 8; round++)
         {
             var before = _tainted.Count;
-            foreach (var (to, from) in flows)
-                if (!_tainted.Contains(to) && Carries(from)) _tainted.Add(to);
+            for (var i = 0; i < flows.Count; i++)
+                if (!_tainted.Contains(flows[i].To) && (reads[i].Own || reads[i].Vars?.Exists(_tainted.Contains) == true)) _tainted.Add(flows[i].To);
             if (_tainted.Count == before) break;
         }
     }
@@ -98,12 +102,44 @@ public sealed class RequestData
         return found;
     }
 
+    /// <summary>What <see cref="Carries"/> of the expression depends on, in one walk of the nodes Carries would
+    /// visit: whether it reads request data whatever is tainted (an expression of a request type), and the variables
+    /// whose taint it carries. Carries(e) is Own, or one of Vars tainted.</summary>
+    private (bool Own, List<Var>? Vars) Reads(Expr e)
+    {
+        var own = false;
+        List<Var>? vars = null;
+        Walker.Inspect(e, n =>
+        {
+            if (own || n == null || n is FuncLit) return false;
+            switch (n)
+            {
+                case SelectorExpr { Sel.Name: var field } sel when BoundedFields.Contains(field) && IsRequestType(_info.TypeOf(sel.X)):
+                    return false;
+                case CompositeLit or UnaryExpr { X: CompositeLit }:
+                    return true;
+            }
+            // An identifier Carries finds tainted ends its walk there; untainted, it goes on to the cases below.
+            if (n is Ident id && _info.ObjectOf(id) is Var v) (vars ??= []).Add(v);
+            switch (n)
+            {
+                case Expr x when _info.Types.TryGetValue(x, out var tv) && tv.IsType:
+                    return false;
+                case Expr x when IsRequestType(_info.TypeOf(x)):
+                    own = true;
+                    return false;
+            }
+            return true;
+        });
+        return (own, vars);
+    }
+
     /// <summary>Where a body's values flow into a local or a parameter: the right-hand side into each assigned or
     /// declared local, a ranged-over value into its key and value locals, an argument into the parameter of a
     /// package function. Taint moves along these only.</summary>
     private void CollectFlows(FuncDecl d, Dictionary<GoObject, FuncDecl> byObject, List<(Var To, Expr From)> flows)
     {
-        Walker.Inspect(d.Body!, n =>
+        _info.Nodes.Inspect(d.Body!, NodeKinds.AssignStmt | NodeKinds.ValueSpec | NodeKinds.RangeStmt | NodeKinds.CallExpr, n =>
         {
             switch (n)
             {

@@ -32,7 +32,9 @@ internal static class Handoffs
     internal static bool Synchronises(TypeInfo info, Node node, bool countDo = true, Node? except = null, bool receivesOrder = true)
     {
         var found = false;
-        Walker.Inspect(node, n =>
+        // The except node's own kind too: it must be met to be skipped.
+        var kinds = NodeKinds.FuncLit | NodeKinds.UnaryExpr | NodeKinds.SendStmt | NodeKinds.SelectStmt | NodeKinds.RangeStmt | NodeKinds.CallExpr | (except?.NodeKind ?? NodeKinds.None);
+        info.Nodes.Inspect(node, kinds, n =>
         {
             if (found || n is FuncLit || n != null && ReferenceEquals(n, except)) return false;
             switch (n)
@@ -65,7 +67,7 @@ internal static class Handoffs
         foreach (var (f, d) in decls)
         {
             if (Synchronises(info, d.Body!, countDo: false)) waits.Add(f);
-            Walker.Inspect(d.Body!, n =>
+            info.Nodes.Inspect(d.Body!, NodeKinds.FuncLit | NodeKinds.CallExpr, n =>
             {
                 if (n is FuncLit) return false;
                 if (n is CallExpr c && Calls.Callee(info, c) is { } callee && decls.ContainsKey(callee))
@@ -88,7 +90,7 @@ internal static class Handoffs
     public static bool CallsOut(Pass pass, Node node)
     {
         var found = false;
-        Walker.Inspect(node, n =>
+        pass.Info.Nodes.Inspect(node, NodeKinds.FuncLit | NodeKinds.CallExpr, n =>
         {
             if (found || n is FuncLit) return false;
             if (n is CallExpr c && Calls.BuiltinName(pass.Info, c) is null && !Calls.IsConversion(pass.Info, c))

@@ -44,9 +44,10 @@ public sealed class LF7002OncePublishedRead : Rule
         var calls = new CallSites(pass, decls, waits);
         var reported = new HashSet<FuncDecl>();
         foreach (var file in pass.Files)
-            Walker.InspectWithAncestors(file.File, (n, ancestors) =>
+            pass.Info.Nodes.Inspect(file.File, NodeKinds.Ident, (n, above) =>
             {
                 if (n is not Ident id || pass.Info.Uses.GetValueOrDefault(id) is not Var v || !published.TryGetValue(v, out var writer)) return true;
+                var ancestors = above.ToList();
                 if (Access(id, ancestors) != Kind.Read || InsideDoBody(sites, id)) return true;
                 if (ancestors.OfType<FuncDecl>().FirstOrDefault() is not { } decl || decl.Recv == null && decl.Name.Name is "init" or "main") return true;
                 if (EnsuredBefore(pass, ensures, decl, writer.Once, id.Pos().Value) || pass.Info.ObjectOf(decl.Name) is Func self && waits.Contains(self)) return true;
@@ -112,7 +113,7 @@ public sealed class LF7002OncePublishedRead : Rule
     {
         var found = new List<DoSite>();
         foreach (var file in pass.Files)
-            Walker.Inspect(file.File, n =>
+            pass.Info.Nodes.Inspect(file.File, NodeKinds.CallExpr, n =>
             {
                 if (n is CallExpr { Args.Count: 1 } call && OnceOf(pass, call) is { } once)
                 {
@@ -177,10 +178,10 @@ public sealed class LF7002OncePublishedRead : Rule
         foreach (var site in sites)
         {
             if (site.Body == null) continue;
-            Walker.InspectWithAncestors(site.Body, (n, ancestors) =>
+            pass.Info.Nodes.Inspect(site.Body, NodeKinds.Ident, (n, above) =>
             {
                 if (n is Ident id && pass.Info.Uses.GetValueOrDefault(id) is Var v && (v.IsField || LockPaths.IsGlobal(v))
-                    && v.Pkg == pass.Package && Access(id, ancestors) == Kind.Write && ancestors[^1] is not KeyValueExpr)
+                    && v.Pkg == pass.Package && above.ToList() is var ancestors && Access(id, ancestors) == Kind.Write && ancestors[^1] is not KeyValueExpr)
                 {
                     // A field of another object (an element of a table the Do builds) is not what the Once publishes.
                     if (v.IsField && (ancestors[^1] is not SelectorExpr owner || !OwnedByOnceOwner(site, Text(owner.X)))) return true;
@@ -194,11 +195,11 @@ public sealed class LF7002OncePublishedRead : Rule
         }
         if (candidates.Count == 0) return candidates;
         foreach (var file in pass.Files)
-            Walker.InspectWithAncestors(file.File, (n, ancestors) =>
+            pass.Info.Nodes.Inspect(file.File, NodeKinds.Ident | NodeKinds.CompositeLit, (n, above) =>
             {
                 switch (n)
                 {
-                    case Ident id when pass.Info.ObjectOf(id) is Var v && candidates.ContainsKey(v):
+                    case Ident id when pass.Info.ObjectOf(id) is Var v && candidates.ContainsKey(v) && above.ToList() is var ancestors:
                         // Its declaration with a value (var x = f()) or any write outside a Do body spoils it.
                         if (pass.Info.Defs.ContainsKey(id) && ancestors[^1] is ValueSpec { Values.Count: > 0 }) spoiled.Add(v);
                         else if (Access(id, ancestors) != Kind.Read && !InsideDoBody(sites, id)) spoiled.Add(v);
@@ -229,7 +230,7 @@ public sealed class LF7002OncePublishedRead : Rule
         {
             var onces = new HashSet<Var>(ReferenceEqualityComparer.Instance);
             var callees = new List<Func>();
-            Walker.Inspect(d.Body!, n =>
+            pass.Info.Nodes.Inspect(d.Body!, NodeKinds.FuncLit | NodeKinds.CallExpr, n =>
             {
                 if (n is FuncLit) return false;
                 if (n is CallExpr c)
@@ -258,7 +259,7 @@ public sealed class LF7002OncePublishedRead : Rule
     private static bool EnsuredBefore(Pass pass, Dictionary<Func, HashSet<Var>> ensures, FuncDecl decl, Var once, int pos)
     {
         var found = false;
-        Walker.Inspect(decl.Body!, n =>
+        pass.Info.Nodes.Inspect(decl.Body!, NodeKinds.FuncLit | NodeKinds.CallExpr, n =>
         {
             if (found || n is FuncLit) return false;
             if (n is CallExpr c && c.Pos().Value < pos)
@@ -288,9 +289,10 @@ public sealed class LF7002OncePublishedRead : Rule
             _pass = pass;
             _decls = decls;
             foreach (var file in pass.Files)
-                Walker.InspectWithAncestors(file.File, (n, ancestors) =>
+                pass.Info.Nodes.Inspect(file.File, NodeKinds.Ident, (n, above) =>
                 {
                     if (n is not Ident id || pass.Info.Uses.GetValueOrDefault(id) is not Func f || !decls.ContainsKey(f)) return true;
+                    var ancestors = above.ToList();
                     var k = ancestors.Count - 1;
                     Expr self = id;
                     if (k >= 0 && ancestors[k] is SelectorExpr sel && ReferenceEquals(sel.Sel, id)) self = (Expr)ancestors[k--];

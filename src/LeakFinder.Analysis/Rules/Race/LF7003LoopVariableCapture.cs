@@ -35,7 +35,7 @@ public sealed class LF7003LoopVariableCapture : Rule
     public override void Run(Pass pass)
     {
         foreach (var fn in pass.Functions)
-            Loops.Walk(fn.Body, (n, _) =>
+            Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.ForStmt | NodeKinds.RangeStmt, (n, _) =>
             {
                 if (n is not (ForStmt or RangeStmt) || pass.GoVersionAt(n) is not { } v || v >= PerIterationSince) return;
                 var vars = LoopVariables(pass.Info, (Stmt)n);
@@ -58,19 +58,14 @@ public sealed class LF7003LoopVariableCapture : Rule
     private static void Check(Pass pass, Stmt loop, List<Var> vars, GoVersion version)
     {
         var body = loop is ForStmt f ? f.Body : ((RangeStmt)loop).Body;
-        var ancestors = new List<Node> { loop };
-        Walker.Inspect(body, n =>
+        pass.Info.Nodes.Inspect(body, NodeKinds.FuncLit, (n, above) =>
         {
-            if (n == null)
-            {
-                ancestors.RemoveAt(ancestors.Count - 1);
-                return false;
-            }
+            // The loop leads the ancestors: LaterRun and Report look up to it.
+            var ancestors = above.ToList();
+            ancestors.Insert(0, loop);
             if (n is FuncLit lit && LaterRun(pass, lit, ancestors) is { } later)
                 Report(pass, loop, vars, version, later, ancestors);
-            if (n is FuncLit) return false;
-            ancestors.Add(n);
-            return true;
+            return false;
         });
     }
 
@@ -147,7 +142,7 @@ public sealed class LF7003LoopVariableCapture : Rule
     private static void Report(Pass pass, Stmt loop, List<Var> vars, GoVersion version, Later later, List<Node> ancestors)
     {
         var uses = new List<Ident>();
-        Walker.Inspect(later.Lit.Body, n =>
+        pass.Info.Nodes.Inspect(later.Lit.Body, NodeKinds.Ident, n =>
         {
             if (n is Ident id && id.Pos().Value >= later.From && pass.Info.Uses.TryGetValue(id, out var o) && o is Var v && vars.Contains(v)
                 && !uses.Exists(u => ReferenceEquals(pass.Info.ObjectOf(u), v)))
@@ -211,7 +206,7 @@ public sealed class LF7003LoopVariableCapture : Rule
     private static HashSet<GoObject> Partners(TypeInfo info, FuncLit lit, BlockStmt iteration)
     {
         var held = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
-        Walker.Inspect(lit.Body, n =>
+        info.Nodes.Inspect(lit.Body, NodeKinds.Ident, n =>
         {
             if (n is Ident id && info.Uses.TryGetValue(id, out var o)) held.Add(o);
             return true;
@@ -235,7 +230,7 @@ public sealed class LF7003LoopVariableCapture : Rule
     private static bool Waits(TypeInfo info, Stmt s, HashSet<GoObject> partners)
     {
         var waits = false;
-        Walker.Inspect(s, n =>
+        info.Nodes.Inspect(s, NodeKinds.FuncLit | NodeKinds.SelectStmt | NodeKinds.UnaryExpr | NodeKinds.CallExpr | NodeKinds.Ident, n =>
         {
             if (waits || n is FuncLit) return false;
             if (n is SelectStmt or UnaryExpr { Op: Token.Arrow } or CallExpr { Fun: SelectorExpr { Sel.Name: "Wait" } }) waits = true;

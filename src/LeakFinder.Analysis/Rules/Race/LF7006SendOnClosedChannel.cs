@@ -51,7 +51,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
             var closed = new HashSet<string>(StringComparer.Ordinal);
             var sends = new Dictionary<string, SendStmt>(StringComparer.Ordinal);
             foreach (var c in g.Code)
-                Walker.Inspect(c, n =>
+                pass.Info.Nodes.Inspect(c, NodeKinds.SendStmt | NodeKinds.CallExpr, n =>
                 {
                     if (n is SendStmt s && FieldClass(pass, s.Chan) is { } cls && OnReceiver(pass, s.Chan, EnclosingDecl(pass, s))) sends.TryAdd(cls, s);
                     if (Closed(pass, n) is { } arg && FieldClass(pass, arg) is { } closedCls) closed.Add(closedCls);
@@ -65,10 +65,11 @@ public sealed class LF7006SendOnClosedChannel : Rule
         foreach (var fn in pass.Functions)
         {
             if (fn.Function is not FuncDecl closer) continue;
-            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
+            pass.Info.Nodes.Inspect(fn.Body, NodeKinds.CallExpr, (n, above) =>
             {
                 if (Closed(pass, n) is not { } arg || FieldClass(pass, arg) is not { } cls) return true;
                 var call = (CallExpr)n;
+                var ancestors = above.ToList();
                 // Through the closer's own receiver, unconditionally: a close under a check (a closing flag the sender
                 // sets on its way out, a nil check) may be what orders it; another object's field is another channel.
                 if (!OnReceiver(pass, arg, closer) || Conditional(ancestors)) return true;
@@ -92,8 +93,8 @@ public sealed class LF7006SendOnClosedChannel : Rule
         var found = new List<Goroutine>();
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, n => n is GoStmt)) continue;
-            Walker.Inspect(fn.Body, n =>
+            if (!pass.AnyNode(fn, NodeKinds.GoStmt, n => n is GoStmt)) continue;
+            pass.Info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.GoStmt, n =>
             {
                 if (n is FuncLit) return false;
                 if (n is not GoStmt go) return true;
@@ -114,7 +115,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
     /// <summary>Whether the closer does anything before the close (in its own statements) that may wait for the
     /// senders: a Wait, a receive, a send, a select, a lock, a range over a channel.</summary>
     private static bool WaitsBefore(Pass pass, Node body, CallExpr close) =>
-        Walker.Any(body, n => n.End().Value <= close.Pos().Value && n switch
+        pass.Info.Nodes.Any(body, NodeKinds.UnaryExpr | NodeKinds.SendStmt | NodeKinds.SelectStmt | NodeKinds.RangeStmt | NodeKinds.CallExpr, n => n.End().Value <= close.Pos().Value && n switch
         {
             UnaryExpr { Op: Token.Arrow } or SendStmt or SelectStmt => true,
             RangeStmt r => pass.Info.TypeOf(r.X)?.Underlying is ChanType,
@@ -132,7 +133,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
     /// <summary>A sender that locks (a closed flag checked under the closer's mutex) or recovers may have made
     /// its sends safe: not modelled, so silent.</summary>
     private static bool MayGuardSends(Pass pass, Node code) =>
-        SharedAccess.LocksAnywhere(pass, code) || Walker.Any(code, n => n is CallExpr c && Calls.BuiltinName(pass.Info, c) == "recover");
+        SharedAccess.LocksAnywhere(pass, code) || pass.Info.Nodes.Any(code, NodeKinds.CallExpr, n => n is CallExpr c && Calls.BuiltinName(pass.Info, c) == "recover");
 
     private static bool Encloses(Node outer, Node inner) => outer.Pos().Value <= inner.Pos().Value && inner.End().Value <= outer.End().Value;
 
@@ -184,7 +185,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
     private static List<SendStmt> SendsOnCaptured(Pass pass, FuncLit lit)
     {
         var found = new List<SendStmt>();
-        Walker.Inspect(lit.Body, n =>
+        pass.Info.Nodes.Inspect(lit.Body, NodeKinds.SendStmt, n =>
         {
             if (n is SendStmt s && Expr.Unparen(s.Chan) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false } v
                 && !LockPaths.IsGlobal(v) && !SharedAccess.Inside(v, lit) && !found.Exists(f => ReferenceEquals(pass.Info.ObjectOf((Ident)Expr.Unparen(f.Chan)), v))) found.Add(s);
@@ -194,7 +195,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
     }
 
     private static bool ClosesIn(Pass pass, Node node, Var ch) =>
-        Walker.Any(node, n => Closes(pass, n, ch));
+        pass.Info.Nodes.Any(node, NodeKinds.CallExpr, n => Closes(pass, n, ch));
 
     /// <summary>The starter's close of the channel (its own statements; a deferred close anywhere) with nothing
     /// between the start and it that waits for every send: a Wait, a lock, a range over a channel, a loop that

@@ -193,10 +193,10 @@ internal static class SharedAccess
     {
         var found = new List<Background>();
         foreach (var fn in functions)
-            Walker.InspectWithAncestors(fn.Body, (n, ancestors) =>
+            info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.GoStmt, (n, ancestors) =>
             {
                 if (n is FuncLit) return false;
-                if (n is not GoStmt go || ancestors[^1] is not BlockStmt block) return true;
+                if (n is not GoStmt go || ancestors.Up(1) is not BlockStmt block) return true;
                 if (SynchronisedAfter(info, block, go)) return true;
                 if (go.Call.Fun is FuncLit lit) found.Add(new Background(fn.Function, go, lit, lit, null));
                 else if (Calls.Callee(info, go.Call) is { IsMethod: true } m && decls.TryGetValue(m, out var md) && RunLoops.ReceiverOf(info, md) is { } recv)
@@ -265,7 +265,7 @@ internal static class SharedAccess
         var seen = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance);
         var work = new Stack<Node>([body]);
         while (work.TryPop(out var cur))
-            Walker.Inspect(cur, n =>
+            pass.Info.Nodes.Inspect(cur, NodeKinds.CallExpr, n =>
             {
                 if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } f && decls.TryGetValue(f, out var d) && seen.Add(d)) work.Push(d);
                 return true;

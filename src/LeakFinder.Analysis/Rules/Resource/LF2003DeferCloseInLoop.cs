@@ -27,10 +27,10 @@ public sealed class LF2003DeferCloseInLoop : Rule
     {
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, n => n is DeferStmt)) continue;
+            if (!pass.AnyNode(fn, NodeKinds.DeferStmt, n => n is DeferStmt)) continue;
             // Variables acquired inside a loop, with that loop and the acquiring call.
             var acquiredIn = new Dictionary<GoObject, (Stmt Loop, CallExpr Call, ResourceKind Kind, Func Callee)>(ReferenceEqualityComparer.Instance);
-            Loops.Walk(fn.Body, (n, loop) =>
+            Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.AssignStmt | NodeKinds.DeferStmt, (n, loop) =>
             {
                 if (loop == null) return;
                 if (n is AssignStmt { Rhs.Count: 1 } a && Expr.Unparen(a.Rhs[0]) is CallExpr call

@@ -32,7 +32,7 @@ public sealed class LF3002TimeTickLeak : Rule
             var labels = LoopLabels(fn.Body);
             var users = new Dictionary<GoObject, List<Stmt?>>(ReferenceEqualityComparer.Instance);
             var ticks = new List<(CallExpr Call, Stmt? Loop, Var? Into, bool RangedOver)>();
-            Loops.Walk(fn.Body, (n, loop) =>
+            Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.RangeStmt | NodeKinds.AssignStmt | NodeKinds.ValueSpec | NodeKinds.CallExpr | NodeKinds.UnaryExpr, (n, loop) =>
             {
                 switch (n)
                 {

@@ -28,7 +28,7 @@ public sealed class LF3003TimeAfterInLoop : Rule
         if (pass.GoVersion is not { } version || version >= CollectedSince) return;
         foreach (var fn in pass.Functions)
         {
-            Loops.Walk(fn.Body, (n, loop) =>
+            Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.SelectStmt, (n, loop) =>
             {
                 // A select whose only case is the timer just sleeps: the timer always fires.
                 if (loop == null || n is not SelectStmt sel || sel.Body.List.Count < 2) return;
