@@ -26,7 +26,7 @@ internal sealed class InPlaceLiterals
         foreach (var fn in functions)
             if (fn.Function is FuncDecl fd && info.Defs.GetValueOrDefault(fd.Name) is Func f) declared.Add((f, fd));
         _calledParams = LockEvents.ParametersCalled(info, declared);
-        FuncValues.WalkStores(functions, (lhs, rhs, define) =>
+        FuncValues.WalkStores(info, functions, NodeKinds.UnaryExpr | NodeKinds.ValueSpec, (lhs, rhs, define) =>
         {
             if (Expr.Unparen(lhs) is not Ident id || info.ObjectOf(id) is not Var v) return;
             _locals[v] = define && !_locals.ContainsKey(v) && rhs != null && Expr.Unparen(rhs) is FuncLit lit ? lit : null;
