@@ -64,10 +64,5 @@ internal sealed class InPlaceLiterals
         _ => null,
     };
 
-    private HashSet<int>? CalledParameters(CallExpr call)
-    {
-        if (Calls.Callee(_info, call) is not { } callee) return null;
-        if (_calledParams.TryGetValue(callee, out var called)) return called;
-        return Calls.IsStd(callee.Pkg) && StdCallbacks.ArgumentCalledInPlace(callee.FullName) is { } index ? [index] : null;
-    }
+    private HashSet<int>? CalledParameters(CallExpr call) => LockEvents.CalledParameters(_info, _calledParams, call);
 }

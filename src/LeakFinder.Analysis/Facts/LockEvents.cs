@@ -69,7 +69,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// or a returned closure (`unlock := unlockOnce(&amp;mu)`), may unlock it later, out of the summary's sight.
     public bool TakesMutexParameter(CallExpr call, int arg) =>
         Calls.Callee(info, call) is { Signature: { Variadic: false } sig } f && packageFunctions.Contains(f)
-        && arg < sig.Params.Count && (sig.Params[arg].Type is PointerType { Elem: var param } && LockFlow.IsMutex(param) || Aliases.IsTrustedLocker(sig.Params[arg]))
+        && arg < sig.Params.Count && (LockFlow.IsMutexPointer(sig.Params[arg].Type) || Aliases.IsTrustedLocker(sig.Params[arg]))
         && !sig.Results.Vars.Any(r => r.Type.Underlying is SignatureType);
 
     /// <summary>The class (Type.field) of the channel an expression names: a field path (`s.events`), or a call of
@@ -355,7 +355,12 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// <summary>The parameters the call's callee calls itself before it returns, or null: a function of the
     /// package (from its body), or a function of the standard library that calls its function argument in
     /// place (sort.Slice's less, sync.Map's Range, filepath.Walk's walker, ast.Inspect's visitor).</summary>
-    private HashSet<int>? CalledParameters(CallExpr call)
+    private HashSet<int>? CalledParameters(CallExpr call) => CalledParameters(info, callsParams, call);
+
+    /// <summary>The arguments (by index) the call's callee calls itself before it returns: a package function's
+    /// parameters it calls (<paramref name="callsParams"/>, from <see cref="ParametersCalled"/>), or a std function's
+    /// known callback (sort.Slice's less, filepath.Walk's walker); null when none or unknown.</summary>
+    internal static HashSet<int>? CalledParameters(TypeInfo info, IReadOnlyDictionary<Func, HashSet<int>>? callsParams, CallExpr call)
     {
         if (Calls.Callee(info, call) is not { } callee) return null;
         if (callsParams != null && callsParams.TryGetValue(callee, out var called)) return called;

@@ -690,6 +690,9 @@ internal sealed class LockFlow
     internal static bool IsMutex(GoType? t) =>
         t is NamedType { Obj.Name: "Mutex" or "RWMutex", Obj.Pkg.Path: "sync" };
 
+    /// <summary>`*sync.Mutex` or `*sync.RWMutex`.</summary>
+    internal static bool IsMutexPointer(GoType? t) => t is PointerType { Elem: var elem } && IsMutex(elem);
+
     /// <summary>Held: must-held mutexes by key. Released: keys unlocked by the function on every path so far.</summary>
     /// <remarks>The fixpoint clones and meets a state per block visited: the maps most states leave empty (released,
     /// loop locks, deferred unlocks) are made on first write, and a clone copies only the ones that exist.</remarks>

@@ -214,7 +214,7 @@ public sealed class MutexAliases
     {
         var trusted = new HashSet<string>(StringComparer.Ordinal);
         var distrusted = new HashSet<string>(StringComparer.Ordinal);
-        bool MutexPointer(Expr e) => info.TypeOf(e) is PointerType { Elem: var elem } && LockFlow.IsMutex(elem);
+        bool MutexPointer(Expr e) => LockFlow.IsMutexPointer(info.TypeOf(e));
         void Given(string? cls, GoType? fieldType, Expr value)
         {
             if (cls == null || fieldType == null) return;
@@ -263,7 +263,7 @@ public sealed class MutexAliases
                 case CallExpr call when Calls.Callee(info, call) is { } callee && lockerParams.TryGetValue(callee, out var list):
                     calls.Add(callee);
                     foreach (var (i, p) in list)
-                        if (i >= call.Args.Count || !(info.TypeOf(call.Args[i]) is PointerType { Elem: var elem } && LockFlow.IsMutex(elem))) distrusted.Add(p);
+                        if (i >= call.Args.Count || !LockFlow.IsMutexPointer(info.TypeOf(call.Args[i]))) distrusted.Add(p);
                     // The callee's name is its Fun, not a value handed on: only the arguments are walked on.
                     foreach (var a in call.Args) Walker.Inspect(a, Visit);
                     return false;

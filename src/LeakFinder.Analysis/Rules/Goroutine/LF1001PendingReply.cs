@@ -192,7 +192,6 @@ public sealed partial class LF1001BlockedChannel
         return null;
     }
 
-
     /// <summary>Whether a struct type declared in the package has a field that is a map, slice or channel of channels: the
     /// check costs nothing for the packages without one.</summary>
     private static bool DeclaresChannelContainer(Pass pass)

@@ -40,6 +40,7 @@ public sealed partial class LF1001BlockedChannel
                 if (!pass.Info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.FieldVal || LockPaths.Of(pass.Info, sel)?.Class is not { } cls) return true;
                 fields ??= new Dictionary<string, ReplyField>(StringComparer.Ordinal);
                 if (!fields.TryGetValue(cls, out var field)) fields[cls] = field = new ReplyField();
+                if (field.Unsure) return true; // judged already: not a reply field
                 var parent = ancestors[^1];
                 switch (parent)
                 {
@@ -50,7 +51,8 @@ public sealed partial class LF1001BlockedChannel
                     case UnaryExpr { Op: Token.Arrow }:
                         // The wait of a requester on the request it built itself (`r := request{reply: make(..)}`), in a
                         // select that can leave without the answer; any other receive may be the one a send serves.
-                        if (BuiltHere(pass, sel.X, fn.Body) && SelectOfReceive(ancestors) is { } select && WayOut(pass, select, ancestors) is var (at, trigger)) field.WayOut ??= (at, trigger, decl);
+                        // BuiltHere walks the body: asked last.
+                        if (SelectOfReceive(ancestors) is { } select && WayOut(pass, select, ancestors) is var (at, trigger) && BuiltHere(pass, sel.X, fn.Body)) field.WayOut ??= (at, trigger, decl);
                         else field.Unsure = true;
                         break;
                     case AssignStmt a when a.Lhs.Any(l => ReferenceEquals(Expr.Unparen(l), sel)):
