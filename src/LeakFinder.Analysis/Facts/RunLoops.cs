@@ -98,9 +98,7 @@ public sealed class RunLoops
             {
                 if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false;
                 if (n is not GoStmt go) return true;
-                IEnumerable<CallExpr> calls = go.Call.Fun is FuncLit lit
-                    ? lit.Body.List.OfType<ExprStmt>().Select(s => Expr.Unparen(s.X)).OfType<CallExpr>()
-                    : [go.Call];
+                IEnumerable<CallExpr> calls = go.Call.Fun is FuncLit lit ? lit.Body.List.Select(TopLevelCall).OfType<CallExpr>() : [go.Call];
                 foreach (var call in calls)
                     if (Calls.Callee(info, call) is { IsMethod: true } m && decls.TryGetValue(m.Pos, out var target))
                         (starts.TryGetValue(target, out var l) ? l : starts[target] = []).Add((go, fn));
@@ -116,6 +114,16 @@ public sealed class RunLoops
         if (started.Count > 0) _ = fields.Value;
         return new RunLoops(loops, fields, started);
     }
+
+    /// <summary>The call a literal's top-level statement makes for sure: `s.run()`, `err := s.run()`, or the init of
+    /// `if err := s.run(); err != nil { ... }`.</summary>
+    private static CallExpr? TopLevelCall(Stmt stmt) => stmt switch
+    {
+        ExprStmt { X: var x } => Expr.Unparen(x) as CallExpr,
+        AssignStmt { Rhs: [var r] } => Expr.Unparen(r) as CallExpr,
+        IfStmt { Init: AssignStmt { Rhs: [var r] } } => Expr.Unparen(r) as CallExpr,
+        _ => null,
+    };
 
     private static RunLoop? LoopOf(TypeInfo info, FuncDecl fd, List<(GoStmt, FunctionBody)> goes, Dictionary<int, FuncDecl> decls)
     {

@@ -105,8 +105,9 @@ public sealed class LF1002AbandonedFanOut : Rule
     {
         foreach (var stmt in lit.Body.List)
         {
-            // Only a send every goroutine makes: a statement of the literal's top level, outside any select.
-            if (stmt is not SendStmt send || Expr.Unparen(send.Chan) is not Ident chId) continue;
+            // Only a send every goroutine makes: a statement of the literal's top level, outside any select, or
+            // in a select whose only way out is a context the function does not end when it leaves.
+            if (TopLevelSend(pass, fn.Body, stmt) is not var (send, parent) || Expr.Unparen(send.Chan) is not Ident chId) continue;
             if (pass.Info.ObjectOf(chId) is not Var { IsField: false, Type.Underlying: ChanType } ch) continue;
             if (!Within(ch.Pos, fn.Body) || Within(ch.Pos, lit) || Within(ch.Pos, loop)) continue; // one channel shared by all
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
@@ -117,6 +118,12 @@ public sealed class LF1002AbandonedFanOut : Rule
                 new(pass.Span(go), "a goroutine is started here on every iteration"),
                 new(pass.Span(made), $"{ch.Name} is made unbuffered here"),
             };
+            var watching = "";
+            if (parent is var (p, child, done))
+            {
+                related.Add(new(pass.Span(done), $"the send's select leaves only on {p.Name}.Done(), which {fn.Name} does not end"));
+                watching = $" (the send's select waits on {p.Name}.Done(), but {fn.Name} cancels only {child.Name}, derived from {p.Name}, when it returns)";
+            }
             if (sites.All(s => s.Loop == null))
             {
                 var receives = sites.Select(s => s.Receive).ToList();
@@ -125,7 +132,7 @@ public sealed class LF1002AbandonedFanOut : Rule
                 var first = receives.Count > 0 ? $"receives from {ch.Name} only {Times(receives.Count)} (line {pass.Line(receives[0])})" : $"never receives from {ch.Name}";
                 related.AddRange(receives.Select(r => new RelatedLocation(pass.Span(r), $"the only receive from {ch.Name}")));
                 pass.Report(pass.Span(send),
-                    $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} {first}: the other goroutines block for ever on this send and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or receive once per goroutine",
+                    $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} {first}: the other goroutines block for ever on this send{watching} and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or receive once per goroutine",
                     related);
                 continue;
             }
@@ -140,9 +147,24 @@ public sealed class LF1002AbandonedFanOut : Rule
             related.AddRange(sites.Select(s => new RelatedLocation(pass.Span(s.Receive), $"{ch.Name} is received here, once per iteration")));
             related.Add(new(pass.Span(exit), $"this {how} leaves the receiving loop while goroutines may still be sending"));
             pass.Report(pass.Span(send),
-                $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} can leave the loop receiving from {ch.Name} early ({how} at line {pass.Line(exit)}): the goroutines not yet received from block for ever on this send and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or keep receiving from every goroutine before returning",
+                $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} can leave the loop receiving from {ch.Name} early ({how} at line {pass.Line(exit)}): the goroutines not yet received from block for ever on this send{watching} and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or keep receiving from every goroutine before returning",
                 related);
         }
+    }
+
+    /// <summary>A send the goroutine's top-level statement makes for sure: the statement itself, or the send case of a
+    /// select whose other cases only wait on `p.Done()`, with p a context the function derives a child from and
+    /// cancels on return (`roundCtx, cancel := context.WithTimeout(ctx, d); defer cancel()`): the goroutine watches
+    /// the parent, which the function's return does not end, so for it the select is a plain send.</summary>
+    private static (SendStmt Send, (Var Parent, Var Child, Node Done)? Parent)? TopLevelSend(Pass pass, BlockStmt creator, Stmt stmt)
+    {
+        if (stmt is SendStmt send) return (send, null);
+        if (stmt is not SelectStmt select) return null;
+        foreach (var clause in select.Body.List.OfType<CommClause>())
+            if (clause.Comm is SendStmt s && ContextDerivations.OnlyOtherWayOutIsDone(pass.Info, select, clause) is { } p
+                && ContextDerivations.ChildCancelledOnReturn(pass.Info, creator, p) is { } child)
+                return (s, (p, child, select.Body.List.OfType<CommClause>().First(c => !ReferenceEquals(c, clause)).Comm!));
+        return null;
     }
 
     private static string Times(int n) => n == 1 ? "once" : $"{n} times";

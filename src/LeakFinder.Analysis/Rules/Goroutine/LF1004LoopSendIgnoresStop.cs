@@ -11,7 +11,7 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// closed the watch), the loop blocks on that send, never reaches its stop case, and leaks. Docs:
 /// docs/rules/LF1004.md.
 /// </summary>
-public sealed class LF1004LoopSendIgnoresStop : Rule
+public sealed partial class LF1004LoopSendIgnoresStop : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF1004", "loop-send-ignores-stop", RuleCategory.GoroutineLeak, Severity.Warning,
         "A stoppable run loop blocks on an unbuffered send that does not select on its stop channel")
@@ -25,6 +25,7 @@ public sealed class LF1004LoopSendIgnoresStop : Rule
     public override void Run(Pass pass)
     {
         var model = pass.ResultOf(RunLoops.Analysis);
+        var reported = new HashSet<SendStmt>(ReferenceEqualityComparer.Instance);
         foreach (var loop in model.Loops)
         {
             if (loop.Exits.FirstOrDefault(e => e.Trigger != null) is not { } stop) continue;
@@ -34,12 +35,14 @@ public sealed class LF1004LoopSendIgnoresStop : Rule
                 if (FromReceive(pass, loop.Loop, send)) continue;
                 var name = loop.Method.Name.Name;
                 var stopText = stop.Trigger == "?" ? "its stop channel" : stop.Trigger == "ctx.Done()" ? "ctx.Done()" : loop.Receiver.Name + stop.Trigger![stop.Trigger!.IndexOf('.')..];
+                reported.Add(send);
                 pass.Report(send,
                     $"{name} can stop on {stopText} (line {pass.Line(stop.At)}), but this send on the unbuffered {Text(send.Chan)} does not select on it: once its consumer stops receiving, {name} blocks here for ever, never sees the stop, and leaks; select on {stopText} beside the send",
                     new RelatedLocation(pass.Span(stop.At), $"{name} stops here"),
                     new RelatedLocation(pass.Span(loop.Starts[0].Go), $"the {name} loop is started here"));
             }
         }
+        CheckPolledStops(pass, model, reported);
     }
 
     private static string Text(Expr e) => Expr.Unparen(e) switch

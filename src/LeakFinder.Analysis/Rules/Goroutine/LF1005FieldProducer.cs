@@ -19,7 +19,7 @@ public sealed partial class LF1005ProducerIgnoresContext
     {
         List<(FuncDecl Decl, Var Ctx)>? producers = null;
         foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Recv: not null, Body: not null } d && StopParam(pass, d.Type) is { } ctx && Channels.IsContext(ctx.Type) && !WatchesDone(d.Body))
+            if (fn.Function is FuncDecl { Recv: not null, Body: not null } d && StopSignals.StopParam(pass, d.Type) is { } ctx && Channels.IsContext(ctx.Type) && !WatchesDone(d.Body))
                 (producers ??= []).Add((d, ctx));
         if (producers == null) return;
         IReadOnlyDictionary<string, int>? capacities = null;

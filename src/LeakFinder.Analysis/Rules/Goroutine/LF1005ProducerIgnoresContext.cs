@@ -27,7 +27,7 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
         foreach (var fn in pass.Functions)
         {
             var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
-            if (type == null || StopParam(pass, type) is not { } stop) continue;
+            if (type == null || StopSignals.StopParam(pass, type) is not { } stop) continue;
             // The body's own returns and goroutines (a literal is a function of its own, visited as such).
             var returned = new List<Var>();
             var goroutines = new List<FuncLit>();
@@ -56,14 +56,14 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
                 {
                     // A goroutine that waits on the stop somewhere means to leave on it: a send that ignores it is
                     // judged. One that selects on something else has a way out we do not judge.
-                    var stopAt = WaitOnStop(pass, lit, stop, isCtx);
+                    var stopAt = StopSignals.WaitOnStop(pass, lit.Body, stop, isCtx);
                     if (stopAt == null && (!isCtx || SelectsOnDone(pass, lit))) continue;
                     inPlace ??= new InPlaceLiterals(pass.Info, pass.Functions);
                     var (send, via) = BlockingSend(pass, lit.Body, ch, inPlace, []);
                     if (send == null) continue;
                     // A send in the stop's own case reports the stop as the result (`case <-ctx.Done(): resultC <- ctx.Err()`):
                     // the one value the caller is promised, not a stream it may abandon.
-                    if (stopAt != null && InStopCase(lit, stopAt, send)) continue;
+                    if (stopAt != null && StopSignals.InStopCase(lit.Body, stopAt, send)) continue;
                     var related = new List<RelatedLocation> { new(pass.Span(made), $"{ch.Name} is made unbuffered here") };
                     if (via != null) related.Add(new RelatedLocation(pass.Span(via), "the goroutine runs the function literal holding the send here"));
                     if (stopAt != null) related.Add(new RelatedLocation(pass.Span(stopAt), $"the goroutine leaves on {stopText} here, but only while it is not sending"));
@@ -75,45 +75,6 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
                 }
             }
         }
-    }
-
-    /// <summary>The function's context, or else its signal channel parameter (`done &lt;-chan struct{}`): what the
-    /// caller uses to tell the producer to stop.</summary>
-    private static Var? StopParam(Pass pass, FuncType type)
-    {
-        Var? channel = null;
-        foreach (var field in type.Params.List)
-            foreach (var name in field.Names)
-                if (pass.Info.Defs.GetValueOrDefault(name) is Var v)
-                {
-                    if (Channels.IsContext(v.Type)) return v;
-                    // A channel of struct{} carries no data: it is a signal, and a parameter one is the caller's stop.
-                    if (v.Type.Underlying is LeakFinder.Semantics.Types.ChanType { Dir: not LeakFinder.Semantics.Types.ChanDir.SendOnly, Elem.Underlying: LeakFinder.Semantics.Types.StructType { Fields.Count: 0 } }) channel ??= v;
-                }
-        return channel;
-    }
-
-
-    private static bool InStopCase(FuncLit lit, Node stopAt, SendStmt send) =>
-        Walker.Any(lit.Body, n => n is CommClause { Comm: { } comm } cc && stopAt.Pos().Value >= comm.Pos().Value && stopAt.End().Value <= comm.End().Value
-            && send.Pos().Value >= cc.Pos().Value && send.End().Value <= cc.End().Value, intoLiterals: false);
-
-    /// <summary>A receive of the stop in the goroutine (`&lt;-done`, `&lt;-ctx.Done()`, in a select case or not).</summary>
-    private static Node? WaitOnStop(Pass pass, FuncLit lit, Var stop, bool isCtx)
-    {
-        Node? at = null;
-        Walker.Inspect(lit.Body, n =>
-        {
-            if (at != null || n is FuncLit) return false;
-            if (n is UnaryExpr { Op: LeakFinder.Syntax.Token.Arrow } u)
-            {
-                var x = Expr.Unparen(u.X);
-                if (isCtx && x is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: Ident c } } && ReferenceEquals(pass.Info.ObjectOf(c), stop)) at = u;
-                if (!isCtx && x is Ident d && ReferenceEquals(pass.Info.ObjectOf(d), stop)) at = u;
-            }
-            return at == null;
-        });
-        return at;
     }
 
     /// <summary>Whether the goroutine waits on some Done channel anywhere (a ctx, a stop channel's select case

@@ -97,7 +97,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
         {
             switch (st)
             {
-                case AssignStmt a when Derived(pass, a) is ({ } derivedCtx, { } derivedCancel):
+                case AssignStmt a when ContextDerivations.Derived(pass.Info, a) is ({ } derivedCtx, { } derivedCancel):
                     (ctx, cancel) = (derivedCtx, derivedCancel);
                     break;
                 case AssignStmt { Tok: Token.Define, Lhs: [Ident v], Rhs: [var rhs] } when cancel != null
@@ -145,11 +145,11 @@ public sealed partial class LF1009CancelFieldLost : Rule
         {
             switch (d.Body.List[i])
             {
-                case AssignStmt a when Derived(pass, a) is ({ } derivedCtx, { } derivedCancel):
+                case AssignStmt a when ContextDerivations.Derived(pass.Info, a) is ({ } derivedCtx, { } derivedCancel):
                     (ctx, cancel) = (derivedCtx, derivedCancel);
                     break;
                 // `ctx, rs.cancel = context.WithCancel(ctx)`: derived straight into the field.
-                case AssignStmt { Lhs: [Ident c, SelectorExpr { X: Ident owner } sel], Rhs: [var rhs] } a when IsDerivation(pass, rhs)
+                case AssignStmt { Lhs: [Ident c, SelectorExpr { X: Ident owner } sel], Rhs: [var rhs] } a when ContextDerivations.IsDerivation(pass.Info, rhs)
                                                                                                       && pass.Info.ObjectOf(c) is Var derived && ReferenceEquals(pass.Info.ObjectOf(owner), recv)
                                                                                                       && LockPaths.Of(pass.Info, sel) is { Class: { } cls }:
                     (ctx, store, storeIndex, field, fieldName) = (derived, a, i, cls, sel.Sel.Name);
@@ -165,15 +165,6 @@ public sealed partial class LF1009CancelFieldLost : Rule
         }
         return null;
     }
-
-    /// <summary>`ctx, cancel := context.WithCancel(..)` (or WithTimeout, WithDeadline): the two variables.</summary>
-    private static (Var Ctx, Var Cancel)? Derived(Pass pass, AssignStmt a) =>
-        a is { Lhs: [Ident c, Ident k], Rhs: [var rhs] } && IsDerivation(pass, rhs)
-        && pass.Info.ObjectOf(c) is Var ctx && pass.Info.ObjectOf(k) is Var cancel
-            ? (ctx, cancel) : null;
-
-    private static bool IsDerivation(Pass pass, Expr rhs) =>
-        Expr.Unparen(rhs) is CallExpr call && Calls.Callee(pass.Info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline";
 
     /// <summary>
     /// The fourth way: nothing calls the cancel at all. The field is unexported and the package never reads it
