@@ -20,7 +20,8 @@ public sealed partial class LF1001BlockedChannel
     private static bool CheckLeftReceiveLoop(Pass pass, FunctionBody fn, Var ch, BlockStmt producer, TypeInfo producerInfo, Func<Expr, bool> sendsOn, Node goroutine, Node reportAt, string who)
     {
         if (RepeatedSends(producerInfo, producer, sendsOn) is not { Count: > 0 } sends) return false;
-        if (ReceiveLoops(pass, fn.Body, ch, goroutine) is not { Count: > 0 } loops) return false;
+        if (ReceiveLoops(pass, fn.Body, ch, goroutine) is not { Count: > 0 } loops)
+            return CheckFieldConsumerLeaves(pass, fn, ch, sends[0], goroutine, reportAt, who);
         // Two receiving functions: one leaving early leaves the other to serve the producer.
         if (loops.Select(l => l.Consumer).Distinct(ReferenceEqualityComparer.Instance).Count() > 1) return false;
         foreach (var (loop, label, consumer) in loops.DistinctBy(l => l.Loop))
