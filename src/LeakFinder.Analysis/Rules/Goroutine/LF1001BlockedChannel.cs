@@ -37,6 +37,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         foreach (var fn in pass.Functions)
         {
             CheckWorkersGone(pass, fn, Starters);
+            CheckChannelSlices(pass, fn);
             var cfg = pass.Cfg(fn);
             foreach (var (block, i, node) in cfg.LiveNodes())
             {
