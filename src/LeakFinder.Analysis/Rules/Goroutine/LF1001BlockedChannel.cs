@@ -38,6 +38,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         {
             CheckWorkersGone(pass, fn, Starters);
             CheckChannelSlices(pass, fn);
+            CheckRegisteredWorkers(pass, fn);
             var cfg = pass.Cfg(fn);
             foreach (var (block, i, node) in cfg.LiveNodes())
             {
