@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
@@ -27,13 +28,16 @@ public sealed class LF1002AbandonedFanOut : Rule
     {
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, NodeKinds.GoStmt, n => n is GoStmt { Call.Fun: FuncLit })) continue;
+            if (!pass.AnyNode(fn, NodeKinds.GoStmt, _ => true)) continue;
             var loopGoroutines = new List<(GoStmt Go, FuncLit Lit, Stmt Loop)>();
+            var loopMethods = new List<(GoStmt Go, Stmt Loop)>();
             Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.GoStmt, (n, loop) =>
             {
                 if (n is GoStmt { Call.Fun: FuncLit lit } go && loop != null) loopGoroutines.Add((go, lit, loop));
+                else if (n is GoStmt { Call.Fun: SelectorExpr } m && loop != null) loopMethods.Add((m, loop));
             });
             foreach (var (go, lit, loop) in loopGoroutines) Check(pass, fn, go, lit, loop);
+            foreach (var (go, loop) in loopMethods) CheckMethod(pass, fn, go, loop);
         }
         foreach (var fn in pass.Functions) CheckStraightLine(pass, fn);
     }
@@ -113,43 +117,101 @@ public sealed class LF1002AbandonedFanOut : Rule
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var sites = CreatorReceives(pass, fn.Body, lit, ch);
             if (sites == null) continue;
-            var related = new List<RelatedLocation>
-            {
-                new(pass.Span(go), "a goroutine is started here on every iteration"),
-                new(pass.Span(made), $"{ch.Name} is made unbuffered here"),
-            };
-            var watching = "";
-            if (parent is var (p, child, done))
-            {
-                related.Add(new(pass.Span(done), $"the send's select leaves only on {p.Name}.Done(), which {fn.Name} does not end"));
-                watching = $" (the send's select waits on {p.Name}.Done(), but {fn.Name} cancels only {child.Name}, derived from {p.Name}, when it returns)";
-            }
-            if (sites.All(s => s.Loop == null))
-            {
-                var receives = sites.Select(s => s.Receive).ToList();
-                // `for i := 0; i < 2; i++ { go ... }` then two receives: one per goroutine.
-                if (loop is ForStmt counted && CountedLoops.Of(counted, pass.Info)?.ExactTrips is { } trips && trips <= receives.Count) continue;
-                var first = receives.Count > 0 ? $"receives from {ch.Name} only {Times(receives.Count)} (line {pass.Line(receives[0])})" : $"never receives from {ch.Name}";
-                related.AddRange(receives.Select(r => new RelatedLocation(pass.Span(r), $"the only receive from {ch.Name}")));
-                pass.Report(pass.Span(send),
-                    $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} {first}: the other goroutines block for ever on this send{watching} and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or receive once per goroutine",
-                    related);
-                continue;
-            }
-            // The first-error fan-out: every receive sits in one loop after the go loop, a loop that ends by
-            // itself (range, or for with a condition) but that a return or break can leave before it has
-            // received from every goroutine.
-            var recvLoop = sites[0].Loop;
-            if (recvLoop == null || sites.Any(s => !ReferenceEquals(s.Loop, recvLoop))) continue;
-            if (recvLoop is ForStmt { Cond: null } || recvLoop.Pos().Value < loop.End().Value) continue;
-            if (Loops.EarlyExit(recvLoop, sites[0].Label) is not { } exit) continue;
-            var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
-            related.AddRange(sites.Select(s => new RelatedLocation(pass.Span(s.Receive), $"{ch.Name} is received here, once per iteration")));
-            related.Add(new(pass.Span(exit), $"this {how} leaves the receiving loop while goroutines may still be sending"));
-            pass.Report(pass.Span(send),
-                $"every iteration starts a goroutine that sends on {ch.Name}, but {fn.Name} can leave the loop receiving from {ch.Name} early ({how} at line {pass.Line(exit)}): the goroutines not yet received from block for ever on this send{watching} and leak; make {ch.Name} buffered with room for every sender (make(chan T, n)) or keep receiving from every goroutine before returning",
-                related);
+            Judge(pass, fn, go, loop, send, ch.Name, made, sites, parent);
         }
+    }
+
+    /// <summary>
+    /// `go p.download(l)` in a loop: a method of the package whose body sends, for sure, on a channel field of its
+    /// receiver (a top-level send, or one at the top level of a deferred literal: `defer func() { p.errc &lt;- err }()`),
+    /// when every make of that field in the package is unbuffered and the creator only receives from `p.errc`.
+    /// </summary>
+    private static void CheckMethod(Pass pass, FunctionBody fn, GoStmt go, Stmt loop)
+    {
+        if (go.Call.Fun is not SelectorExpr { X: var x } || Expr.Unparen(x) is not Ident rid || pass.Info.ObjectOf(rid) is not Var root) return;
+        if (Calls.Callee(pass.Info, go.Call) is not { IsMethod: true } callee || pass.Facts.BodyOf(callee) is not { Decl.Body: { } body } target
+            || !ReferenceEquals(target.Info, pass.Info) || RunLoops.ReceiverOf(pass.Info, target.Decl) is not { } recv) return;
+        foreach (var send in SureSends(body))
+        {
+            if (RunLoops.FieldOf(pass.Info, send.Chan, recv) is not { } cls) continue;
+            if (ChannelBuffering.Capacities(pass.Info, pass.Functions).GetValueOrDefault(cls, -1) != 0) continue;
+            if (FieldReceives(pass, fn.Body, root, cls) is not { } sites) continue;
+            Judge(pass, fn, go, loop, send, $"{root.Name}.{((SelectorExpr)Expr.Unparen(send.Chan)).Sel.Name}", null, sites, null);
+            return;
+        }
+    }
+
+    /// <summary>Sends a body makes whenever it runs: its top-level send statements and those at the top level of a
+    /// literal it defers.</summary>
+    private static IEnumerable<SendStmt> SureSends(BlockStmt body)
+    {
+        foreach (var stmt in body.List)
+        {
+            if (stmt is SendStmt s) yield return s;
+            if (stmt is DeferStmt { Call.Fun: FuncLit deferred })
+                foreach (var inner in deferred.Body.List.OfType<SendStmt>()) yield return inner;
+        }
+    }
+
+    /// <summary>The creator's receives from `root.f` (the field class), each with its innermost loop, when every
+    /// mention of that field through root in the creator is a receive; null otherwise.</summary>
+    private static List<ReceiveSite>? FieldReceives(Pass pass, BlockStmt body, Var root, string cls)
+    {
+        var receives = new List<ReceiveSite>();
+        var unknown = false;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (unknown) return false;
+            if (n is not SelectorExpr { X: var x } sel || Expr.Unparen(x) is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), root)
+                || LockPaths.Of(pass.Info, sel)?.Class != cls) return true;
+            if (ancestors.Count > 0 && ancestors[^1] is UnaryExpr { Op: Token.Arrow } && !ancestors.Any(a => a is FuncLit))
+            {
+                var i = ancestors.ToList().FindLastIndex(a => a is ForStmt or RangeStmt);
+                receives.Add(new ReceiveSite(ancestors[^1], i >= 0 ? (Stmt)ancestors[i] : null, i > 0 && ancestors[i - 1] is LabeledStmt ls ? ls.Label.Name : null));
+            }
+            else unknown = true;
+            return false;
+        });
+        return unknown ? null : receives;
+    }
+
+    /// <summary>Reports the goroutines started by the loop when the creator's receives (sites) of the channel they send on
+    /// cannot serve them all: a fixed number of receives, or one receiving loop a return or break leaves early.</summary>
+    private static void Judge(Pass pass, FunctionBody fn, GoStmt go, Stmt loop, SendStmt send, string chName, Node? made, List<ReceiveSite> sites, (Var Parent, Var Child, Node Done)? parent)
+    {
+        var related = new List<RelatedLocation> { new(pass.Span(go), "a goroutine is started here on every iteration") };
+        if (made != null) related.Add(new(pass.Span(made), $"{chName} is made unbuffered here"));
+        var watching = "";
+        if (parent is var (p, child, done))
+        {
+            related.Add(new(pass.Span(done), $"the send's select leaves only on {p.Name}.Done(), which {fn.Name} does not end"));
+            watching = $" (the send's select waits on {p.Name}.Done(), but {fn.Name} cancels only {child.Name}, derived from {p.Name}, when it returns)";
+        }
+        if (sites.All(s => s.Loop == null))
+        {
+            var receives = sites.Select(s => s.Receive).ToList();
+            // `for i := 0; i < 2; i++ { go ... }` then two receives: one per goroutine.
+            if (loop is ForStmt counted && CountedLoops.Of(counted, pass.Info)?.ExactTrips is { } trips && trips <= receives.Count) return;
+            var first = receives.Count > 0 ? $"receives from {chName} only {Times(receives.Count)} (line {pass.Line(receives[0])})" : $"never receives from {chName}";
+            related.AddRange(receives.Select(r => new RelatedLocation(pass.Span(r), $"the only receive from {chName}")));
+            pass.Report(pass.Span(send),
+                $"every iteration starts a goroutine that sends on {chName}, but {fn.Name} {first}: the other goroutines block for ever on this send{watching} and leak; make {chName} buffered with room for every sender (make(chan T, n)) or receive once per goroutine",
+                related);
+            return;
+        }
+        // The first-error fan-out: every receive sits in one loop after the go loop, a loop that ends by
+        // itself (range, or for with a condition) but that a return or break can leave before it has
+        // received from every goroutine.
+        var recvLoop = sites[0].Loop;
+        if (recvLoop == null || sites.Any(s => !ReferenceEquals(s.Loop, recvLoop))) return;
+        if (recvLoop is ForStmt { Cond: null } || recvLoop.Pos().Value < loop.End().Value) return;
+        if (Loops.EarlyExit(recvLoop, sites[0].Label) is not { } exit) return;
+        var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
+        related.AddRange(sites.Select(s => new RelatedLocation(pass.Span(s.Receive), $"{chName} is received here, once per iteration")));
+        related.Add(new(pass.Span(exit), $"this {how} leaves the receiving loop while goroutines may still be sending"));
+        pass.Report(pass.Span(send),
+            $"every iteration starts a goroutine that sends on {chName}, but {fn.Name} can leave the loop receiving from {chName} early ({how} at line {pass.Line(exit)}): the goroutines not yet received from block for ever on this send{watching} and leak; make {chName} buffered with room for every sender (make(chan T, n)) or keep receiving from every goroutine before returning",
+            related);
     }
 
     /// <summary>A send the goroutine's top-level statement makes for sure: the statement itself, or the send case of a
