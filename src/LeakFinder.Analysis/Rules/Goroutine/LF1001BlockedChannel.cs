@@ -63,6 +63,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckUnreadFields(pass, model);
         CheckUnmadeFields(pass, model);
         CheckGenerators(pass);
+        CheckFutures(pass);
         CheckPendingReplies(pass);
         CheckReplyFields(pass);
     }

@@ -1,0 +1,118 @@
+using LeakFinder.Analysis.Engine;
+using LeakFinder.Semantics.Cfg;
+using LeakFinder.Semantics.Checking;
+using LeakFinder.Semantics.Types;
+using LeakFinder.Syntax.Ast;
+using ChanType = LeakFinder.Semantics.Types.ChanType;
+using InterfaceType = LeakFinder.Semantics.Types.InterfaceType;
+
+namespace LeakFinder.Analysis.Rules.Goroutine;
+
+/// <summary>
+/// LF1001 for a future: a function of the package makes an unbuffered channel, starts one goroutine that sends its
+/// one result on it (plain sends, none in a loop) and returns the channel (`func (d *dns) Lookup(h string) &lt;-chan
+/// Result`). A caller that keeps the channel in a local and can return without receiving from it (the select that
+/// takes the first of two answers, or gives up on a timeout) leaves that goroutine blocked on its send for ever.
+/// Called directly, or through an interface method every type of the package implementing the interface makes
+/// such a future of.
+/// </summary>
+public sealed partial class LF1001BlockedChannel
+{
+    private sealed record Future(FuncDecl Decl, GoStmt Go, SendStmt Send);
+
+    private static void CheckFutures(Pass pass)
+    {
+        Dictionary<Func, Future>? futures = null;
+        foreach (var fn in pass.Functions)
+            if (fn.Function is FuncDecl { Body: not null } fd && pass.Info.Defs.GetValueOrDefault(fd.Name) is Func f && FutureOf(pass, fd) is { } future)
+                (futures ??= new(ReferenceEqualityComparer.Instance))[f] = future;
+        if (futures == null) return;
+        foreach (var fn in pass.Functions)
+        {
+            if (!pass.Info.Nodes.Any(fn.Body, NodeKinds.CallExpr, n => n is CallExpr c && FutureCalled(pass, c, futures) != null, intoLiterals: false)) continue;
+            var cfg = pass.Cfg(fn);
+            foreach (var (block, i, node) in cfg.LiveNodes())
+            {
+                if (node is not AssignStmt { Tok: LeakFinder.Syntax.Token.Define } a || a.Lhs.Count != a.Rhs.Count) continue;
+                for (var k = 0; k < a.Rhs.Count; k++)
+                {
+                    if (Expr.Unparen(a.Rhs[k]) is not CallExpr call || FutureCalled(pass, call, futures) is not { } future
+                        || a.Lhs[k] is not Ident id || pass.Info.Defs.GetValueOrDefault(id) is not Var v) continue;
+                    var sinks = ServingNodes(pass, cfg, v, Op.Send, call, out var escapes);
+                                if (escapes || sinks.Count == 0 || AbandoningReturn(pass, cfg, block, i, sinks) is not { } exit) continue;
+                    var name = future.Decl.Name.Name;
+                    pass.Report(pass.Span(call),
+                        $"the goroutine {name} starts (line {pass.Line(future.Go)}) sends its one result on the unbuffered channel {name} returns, kept here in {v.Name}, but {fn.Name} can return at line {pass.Line(exit)} without receiving from {v.Name}: the goroutine blocks for ever on its send and leaks with everything it references, once per call; make the channel buffered (make(chan T, 1)) in {name}, or receive from {v.Name} on every path",
+                        [
+                            new RelatedLocation(pass.Span(exit), $"returns without receiving from {v.Name}"),
+                            new RelatedLocation(pass.Span(future.Send), "the goroutine sends here"),
+                        ], onlyWhenTestFails: OnlyWhenTestFails(pass, cfg, block, i, sinks));
+                }
+            }
+        }
+    }
+
+    /// <summary>The future a call runs: a direct call of one, or an interface method call whose every implementation
+    /// in the package is one (at least one implementation); null otherwise.</summary>
+    private static Future? FutureCalled(Pass pass, CallExpr call, Dictionary<Func, Future> futures)
+    {
+        if (Calls.Callee(pass.Info, call) is { } f && futures.TryGetValue(f, out var direct)) return direct;
+        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || pass.Info.TypeOf(sel.X)?.Underlying is not InterfaceType iface) return null;
+        Future? any = null;
+        foreach (var method in Implementations(pass, iface, sel.Sel.Name))
+        {
+                if (!futures.TryGetValue(method, out var future)) return null;
+            any ??= future;
+        }
+        return any;
+    }
+
+    /// <summary>The methods named name of the package's named non-interface types that have every method of iface.</summary>
+    private static IEnumerable<Func> Implementations(Pass pass, InterfaceType iface, string name)
+    {
+        foreach (var obj in pass.Info.Defs.Values)
+        {
+            if (obj is not TypeName { Type: NamedType named } || named.Underlying is InterfaceType) continue;
+            if (!iface.MethodSet.All(w => named.Methods.Any(m => m.Name == w.Name && SameSignature(m.Signature, w.Signature)))) continue;
+            if (named.Methods.FirstOrDefault(m => m.Name == name) is { } method) yield return method;
+        }
+    }
+
+    private static bool SameSignature(SignatureType? a, SignatureType? b) =>
+        a != null && b != null && a.Variadic == b.Variadic && a.Params.Count == b.Params.Count && a.Results.Count == b.Results.Count
+        && a.Params.Vars.Zip(b.Params.Vars).All(p => TypeIdentity.Identical(p.First.Type, p.Second.Type))
+        && a.Results.Vars.Zip(b.Results.Vars).All(p => TypeIdentity.Identical(p.First.Type, p.Second.Type));
+
+    /// <summary>A function returning a local channel made unbuffered here, used nowhere else but by one goroutine literal
+    /// (started once, not in a loop) whose uses of it are plain sends outside loops and selects, and maybe a close.</summary>
+    private static Future? FutureOf(Pass pass, FuncDecl fd)
+    {
+        if (DroppedResults.ReturnedChannel(pass, fd) is not { Local: var ch } || Channels.UnbufferedMake(pass, fd.Body!, ch) == null) return null;
+        GoStmt? go = null;
+        var ok = true;
+        Walker.InspectWithAncestors(fd.Body!, (n, ancestors) =>
+        {
+            if (!ok) return false;
+            if (n is GoStmt g && Expr.Unparen(g.Call.Fun) is FuncLit && Walker.Any(g, x => x is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch)))
+            {
+                if (go != null || ancestors.Any(x => x is ForStmt or RangeStmt)) ok = false;
+                go = g;
+                return false;
+            }
+            if (n is Ident use && pass.Info.Uses.TryGetValue(use, out var o) && ReferenceEquals(o, ch) && ancestors[^1] is not ReturnStmt) ok = false;
+            return true;
+        });
+        if (!ok || go == null) return null;
+        var lit = (FuncLit)Expr.Unparen(go.Call.Fun);
+        SendStmt? send = null;
+        Walker.InspectWithAncestors(lit.Body, (n, ancestors) =>
+        {
+            if (!ok || n is FuncLit) return false;
+            if (n is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), ch)) return true;
+            if (ancestors[^1] is SendStmt s && ReferenceEquals(Expr.Unparen(s.Chan), id) && !ancestors.Any(a => a is ForStmt or RangeStmt or SelectStmt)) send ??= s;
+            else if (!(ancestors[^1] is CallExpr c && Calls.BuiltinName(pass.Info, c) == "close")) ok = false;
+            return false;
+        });
+        return ok && send != null ? new Future(fd, go, send) : null;
+    }
+}
