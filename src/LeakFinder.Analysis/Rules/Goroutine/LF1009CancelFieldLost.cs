@@ -46,6 +46,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
     {
         var decls = pass.Functions.Select(f => f.Function).OfType<FuncDecl>().Where(d => d.Body != null).ToList();
         OwnersDropped(pass, decls);
+        StoredInValues(pass, decls);
         if (pass.UsesFunction("context.WithCancel") || pass.UsesFunction("context.WithCancelCause"))
             foreach (var fn in pass.Functions) CancelDiscarded(pass, fn.Body);
         var started = decls.Select(d => StartedBy(pass, d)).OfType<Started>().ToList();
@@ -84,6 +85,51 @@ public sealed partial class LF1009CancelFieldLost : Rule
             pass.Report(call, $"the {o.Type} {o.Maker.Name.Name} returns is dropped here, and {o.Goroutine}, the goroutine {o.Maker.Name.Name} started for it, ends only when the context whose cancel the {o.Type} keeps in {o.CancelField} is cancelled ({who}): nobody can now, so it runs for ever; keep the value and cancel it (defer its release), or do not start the goroutine for a value the caller may drop",
                 new RelatedLocation(pass.Span(o.Go), "the goroutine that waits for the cancel"));
         }
+    }
+
+    /// <summary>
+    /// `ctx, cancel := context.WithCancel(..)`, the cancel kept in a value put somewhere else (`t.watches[k] =
+    /// &amp;watch{cancel: cancel}`, appended to a list), and `go t.watchLoop(ctx, ..)`, a goroutine that ends only on
+    /// that context, all at the function's top level: when nothing in the package ever reads the field, removing
+    /// the value (`delete(t.watches, k)`) cannot stop the goroutine.
+    /// </summary>
+    private static void StoredInValues(Pass pass, List<FuncDecl> decls)
+    {
+        if (!pass.UsesFunction("context.WithCancel") && !pass.UsesFunction("context.WithTimeout") && !pass.UsesFunction("context.WithDeadline")) return;
+        foreach (var d in decls)
+        {
+            Var? ctx = null, cancel = null;
+            (string Type, string Field, KeyValueExpr Store)? kept = null;
+            foreach (var st in d.Body!.List)
+            {
+                if (st is AssignStmt a && ContextDerivations.Derived(pass.Info, a) is ({ } derivedCtx, { } derivedCancel))
+                {
+                    (ctx, cancel, kept) = (derivedCtx, derivedCancel, null);
+                    continue;
+                }
+                // A value defined here (`v := &T{cancel: cancel}`) is the owner shapes' business.
+                if (cancel != null && st is not AssignStmt { Tok: Token.Define } && KeptIn(pass, st, cancel) is { } k) kept ??= k;
+                if (st is GoStmt go && kept is var (type, field, store) && ctx != null && GoroutineEndsOnlyOn(pass, go, ctx) is { } name)
+                    NeverCalled(pass, type + "." + field, field, store, d.Name.Name, type + "." + field, name, go);
+            }
+        }
+    }
+
+    /// <summary>A composite literal in the statement that keeps cancel in a field (`&amp;watch{cancel: cancel}`): its
+    /// type, the field and the element.</summary>
+    private static (string Type, string Field, KeyValueExpr Store)? KeptIn(Pass pass, Stmt st, Var cancel)
+    {
+        (string, string, KeyValueExpr)? found = null;
+        Walker.Inspect(st, n =>
+        {
+            if (found != null || n is FuncLit) return false;
+            if (n is CompositeLit lit && pass.Info.TypeOf(lit) is NamedType named)
+                foreach (var e in lit.Elts)
+                    if (e is KeyValueExpr { Key: Ident key, Value: var value } kv && Expr.Unparen(value) is Ident given && ReferenceEquals(pass.Info.ObjectOf(given), cancel))
+                        found = ((named.Origin ?? named).Obj.Name, key.Name, kv);
+            return found == null;
+        });
+        return found;
     }
 
     /// <summary>`ctx, cancel := context.WithCancel(..)`, `v := &amp;T{cancel: cancel, ...}`, `go v.wait()` (or a goroutine
