@@ -62,6 +62,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         }
         CheckUnreadFields(pass, model);
         CheckUnmadeFields(pass, model);
+        CheckLiteralsLeavingNil(pass);
         CheckGenerators(pass);
         CheckFutures(pass);
         CheckPendingReplies(pass);
