@@ -34,6 +34,7 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
     {
         // A helper that locks and returns the unlock (`unlock := lockReplica(r)`): the caller must call it on every path.
         MustReleaseReporter.Run(pass, UnlockFuncs, _ => true);
+        CheckPanicPaths(pass);
         foreach (var fn in pass.Functions)
         {
             CheckSemaphores(pass, fn);
