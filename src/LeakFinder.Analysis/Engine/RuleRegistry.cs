@@ -48,6 +48,7 @@ public static class RuleRegistry
         new LF5008CondSignalMissed(),
         new LF5009WaitBeforeReceive(),
         new LF5010TimerDrainBlocks(),
+        new LF5011LockedCopy(),
         new LF6001UnboundedMapGrowth(),
         new LF6002GoroutineWithoutExit(),
         new LF6003SubsliceRetainsBuffer(),
