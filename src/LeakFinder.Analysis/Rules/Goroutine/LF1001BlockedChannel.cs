@@ -65,6 +65,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckLiteralsLeavingNil(pass);
         CheckGenerators(pass);
         CheckFutures(pass);
+        CheckSkippedTriggers(pass);
         CheckPendingReplies(pass);
         CheckReplyFields(pass);
     }
