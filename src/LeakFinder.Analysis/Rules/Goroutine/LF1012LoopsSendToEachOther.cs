@@ -28,10 +28,12 @@ public sealed partial class LF1012LoopsSendToEachOther : Rule
         if (model.Loops.Count == 0 || !model.Loops.Any(l => l.BlockingSends.Count > 0)) return;
         // One finding per pair of loops (the first send of the first loop): fixing one side breaks the cycle.
         var pairs = new HashSet<(RunLoop, RunLoop)>();
+        Wiring? wiring = null;
+        RunLoop? OnlyServer(string cls) => OnlyServerOf(model, cls) ?? OnlyServerWired(model, wiring ??= WiredChannels(pass), cls);
         foreach (var a in model.Loops)
             foreach (var (sendA, x) in a.BlockingSends)
             {
-                if (OnlyServer(model, x) is not { } b) continue;
+                if (OnlyServer(x) is not { } b) continue;
                 if (ReferenceEquals(a, b))
                 {
                     ReportSelf(pass, a, sendA);
@@ -40,7 +42,7 @@ public sealed partial class LF1012LoopsSendToEachOther : Rule
                 if (pairs.Contains((a, b))) continue;
                 foreach (var (sendB, y) in b.BlockingSends)
                 {
-                    if (!ReferenceEquals(OnlyServer(model, y), a)) continue;
+                    if (!ReferenceEquals(OnlyServer(y), a)) continue;
                     ReportPair(pass, a, sendA, b, sendB);
                     pairs.Add((a, b));
                     pairs.Add((b, a));
@@ -51,11 +53,32 @@ public sealed partial class LF1012LoopsSendToEachOther : Rule
 
     /// <summary>The run loop that is the only receiver of an unbuffered channel field the package makes and never
     /// hands out: every receive from it lies in that loop's statement, outside function literals.</summary>
-    private static RunLoop? OnlyServer(RunLoops model, string cls)
+    private static RunLoop? OnlyServerOf(RunLoops model, string cls)
     {
         if (!model.Fields.TryGetValue(cls, out var use) || !use.Unbuffered || !use.MadeHere || use.ReceiveSites.Count == 0) return null;
+        return OnlyLoopAt(model, use.ReceiveSites);
+    }
+
+    /// <summary>The only receiving loop of a field wired to others by a constructor: every receive from any field of
+    /// its group lies in that loop (the group's channel is an unbuffered make, handed to nobody else).</summary>
+    private static RunLoop? OnlyServerWired(RunLoops model, Wiring wiring, string cls)
+    {
+        var peers = wiring.Peers(cls);
+        if (peers.Count == 0) return null;
+        var sites = new List<Node>();
+        foreach (var c in peers.Append(cls))
+        {
+            if (!model.Fields.TryGetValue(c, out var use)) continue;
+            if (use.Escapes || use.Closed) return null;
+            sites.AddRange(use.ReceiveSites);
+        }
+        return sites.Count == 0 ? null : OnlyLoopAt(model, sites);
+    }
+
+    private static RunLoop? OnlyLoopAt(RunLoops model, IEnumerable<Node> receiveSites)
+    {
         RunLoop? server = null;
-        foreach (var site in use.ReceiveSites)
+        foreach (var site in receiveSites)
         {
             var loop = model.Loops.FirstOrDefault(l => Within(site, l.Loop) && !InLiteral(l.Loop, site));
             if (loop == null || server != null && !ReferenceEquals(server, loop)) return null;
@@ -84,6 +107,8 @@ public sealed partial class LF1012LoopsSendToEachOther : Rule
     private static void ReportPair(Pass pass, RunLoop a, SendStmt sendA, RunLoop b, SendStmt sendB)
     {
         var (na, nb) = (a.Method.Name.Name, b.Method.Name.Name);
+        // Two loops of one name (each type's run): name them by their types.
+        if (na == nb) (na, nb) = ($"{RunLoops.OwnerOf(a.Receiver)}.{na}", $"{RunLoops.OwnerOf(b.Receiver)}.{nb}");
         pass.Report(sendA,
             $"{na} blocks on a plain send on the unbuffered {Text(pass, sendA.Chan)}, which only the {nb} loop receives, while {nb} blocks the same way on {Text(pass, sendB.Chan)} (line {pass.Line(sendB)}), which only {na} receives: when both send at once each waits for the other to come back to its select, and both loops hang for ever; send in a select with the loop's other cases, hand the value off to a goroutine, or buffer one of the channels",
             new RelatedLocation(pass.Span(sendB), $"{nb} sends to {na} here"),
