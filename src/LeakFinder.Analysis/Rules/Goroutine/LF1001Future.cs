@@ -83,27 +83,12 @@ public sealed partial class LF1001BlockedChannel
         && a.Params.Vars.Zip(b.Params.Vars).All(p => TypeIdentity.Identical(p.First.Type, p.Second.Type))
         && a.Results.Vars.Zip(b.Results.Vars).All(p => TypeIdentity.Identical(p.First.Type, p.Second.Type));
 
-    /// <summary>A function returning a local channel made unbuffered here, used nowhere else but by one goroutine literal
-    /// (started once, not in a loop) whose uses of it are plain sends outside loops and selects, and maybe a close.</summary>
+    /// <summary>A <see cref="SingleProducer"/> whose literal's uses of the channel are plain sends outside loops and
+    /// selects, and maybe a close.</summary>
     private static Future? FutureOf(Pass pass, FuncDecl fd)
     {
-        if (DroppedResults.ReturnedChannel(pass, fd) is not { Local: var ch } || Channels.UnbufferedMake(pass, fd.Body!, ch) == null) return null;
-        GoStmt? go = null;
+        if (SingleProducer(pass, fd) is not var (ch, go, lit)) return null;
         var ok = true;
-        Walker.InspectWithAncestors(fd.Body!, (n, ancestors) =>
-        {
-            if (!ok) return false;
-            if (n is GoStmt g && Expr.Unparen(g.Call.Fun) is FuncLit && Walker.Any(g, x => x is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch)))
-            {
-                if (go != null || ancestors.Any(x => x is ForStmt or RangeStmt)) ok = false;
-                go = g;
-                return false;
-            }
-            if (n is Ident use && pass.Info.Uses.TryGetValue(use, out var o) && ReferenceEquals(o, ch) && ancestors[^1] is not ReturnStmt) ok = false;
-            return true;
-        });
-        if (!ok || go == null) return null;
-        var lit = (FuncLit)Expr.Unparen(go.Call.Fun);
         SendStmt? send = null;
         Walker.InspectWithAncestors(lit.Body, (n, ancestors) =>
         {

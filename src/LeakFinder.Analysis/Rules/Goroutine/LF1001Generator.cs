@@ -97,8 +97,8 @@ public sealed partial class LF1001BlockedChannel
     }
 
     /// <summary>Every return gives the same local channel, made unbuffered here, used nowhere else but by one goroutine
-    /// literal (started once, not in a loop) that only sends on it in loops and maybe closes it.</summary>
-    private static Generator? GeneratorOf(Pass pass, FuncDecl fd)
+    /// literal (started once, not in a loop): the channel, the go statement and the literal; null otherwise.</summary>
+    private static (Var Ch, GoStmt Go, FuncLit Lit)? SingleProducer(Pass pass, FuncDecl fd)
     {
         if (DroppedResults.ReturnedChannel(pass, fd) is not { Local: var ch }
             || Channels.UnbufferedMake(pass, fd.Body!, ch) == null) return null;
@@ -116,8 +116,13 @@ public sealed partial class LF1001BlockedChannel
             if (n is Ident use && pass.Info.Uses.TryGetValue(use, out var o) && ReferenceEquals(o, ch) && ancestors[^1] is not ReturnStmt) ok = false;
             return true;
         });
-        if (!ok || go == null) return null;
-        var lit = (FuncLit)Expr.Unparen(go.Call.Fun);
+        return ok && go != null ? (ch, go, (FuncLit)Expr.Unparen(go.Call.Fun)) : null;
+    }
+
+    /// <summary>A <see cref="SingleProducer"/> whose literal only sends on the channel in loops and maybe closes it.</summary>
+    private static Generator? GeneratorOf(Pass pass, FuncDecl fd)
+    {
+        if (SingleProducer(pass, fd) is not var (ch, go, lit)) return null;
         var sends = RepeatedSends(pass.Info, lit.Body, e => Expr.Unparen(e) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch));
         if (sends == null && RecursiveSender(pass, lit.Body, ch) is { } walkSend) return new Generator(fd, ch, go, lit, walkSend);
         // A producer counted to a constant (`for i := 0; i < 3; i++`) sends a known number of values a caller may take.
