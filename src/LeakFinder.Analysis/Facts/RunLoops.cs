@@ -92,16 +92,25 @@ public sealed class RunLoops
         foreach (var fn in functions)
             if (fn.Function is FuncDecl { Body: not null } fd && info.ObjectOf(fd.Name) is Func f) decls[f.Pos] = fd;
         var starts = new Dictionary<FuncDecl, List<(GoStmt, FunctionBody)>>();
+        var startedOnly = new List<FuncDecl>();
         foreach (var fn in functions)
         {
             info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.GoStmt, n =>
             {
                 if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false;
                 if (n is not GoStmt go) return true;
-                IEnumerable<CallExpr> calls = go.Call.Fun is FuncLit lit ? lit.Body.List.Select(TopLevelCall).OfType<CallExpr>() : [go.Call];
-                foreach (var call in calls)
+                IEnumerable<(CallExpr, bool)> calls = go.Call.Fun is FuncLit lit
+                    ? lit.Body.List.Select(s => (TopLevelCall(s), s is ExprStmt)).Where(c => c.Item1 != null).Select(c => (c.Item1!, c.Item2))
+                    : [(go.Call, true)];
+                foreach (var (call, statement) in calls)
                     if (Calls.Callee(info, call) is { IsMethod: true } m && decls.TryGetValue(m.Pos, out var target))
-                        (starts.TryGetValue(target, out var l) ? l : starts[target] = []).Add((go, fn));
+                    {
+                        // A method whose result the literal goes on to use (`err := w.coordinate(ctx); ...`) is started
+                        // too, but the run-loop model keeps to loops called as statements: such a worker's consumer
+                        // tends to drain it until it has heard from every worker (go's fuzz coordinator).
+                        if (statement) (starts.TryGetValue(target, out var l) ? l : starts[target] = []).Add((go, fn));
+                        else startedOnly.Add(target);
+                    }
                 return false;
             });
         }
@@ -110,6 +119,7 @@ public sealed class RunLoops
             if (LoopOf(info, fd, goes, decls) is { } loop) loops.Add(loop);
         // Most packages start no method as a goroutine: the field survey, a walk of every body, waits until asked for.
         var started = new HashSet<FuncDecl>(starts.Keys, ReferenceEqualityComparer.Instance);
+        started.UnionWith(startedOnly);
         var fields = new Lazy<IReadOnlyDictionary<string, FieldChannelUse>>(() => FieldUses(info, functions));
         if (started.Count > 0) _ = fields.Value;
         return new RunLoops(loops, fields, started);

@@ -19,14 +19,16 @@ public sealed partial class LF1004LoopSendIgnoresStop
         IReadOnlyDictionary<string, int>? capacities = null;
         foreach (var decl in model.Started)
         {
-            if (decl.Body is not { } body || StopSignals.StopParam(pass, decl.Type) is not { } stop) continue;
+            if (decl.Body is not { } body || StopSignals.StopParam(pass, decl.Type) is not { } stop || RunLoops.ReceiverOf(pass.Info, decl) is not { } recv) continue;
             var isCtx = Channels.IsContext(stop.Type);
             if (StopSignals.WaitOnStop(pass, body, stop, isCtx) == null) continue;
             foreach (var (send, loop) in LoopFieldSends(body))
             {
                 if (reported.Contains(send) || StopSignals.WaitOnStop(pass, loop, stop, isCtx) is not { } stopAt || StopSignals.InStopCase(body, stopAt, send)) continue;
-                if (LockPaths.Of(pass.Info, send.Chan) is not { Class: { } cls } path || path.Root.Type.Underlying is not PointerType
-                    || pass.ExportedOutside(cls, last: true)) continue;
+                // The receiver's own field (`r.resultCh`): a channel of another value (`w.coordinator.resultC`) is served
+                // by that value's loop, which may drain it until every producer is done.
+                if (RunLoops.FieldOf(pass.Info, send.Chan, recv) is not { } cls || recv.Type.Underlying is not PointerType
+                    || pass.ExportedOutside(cls, last: true) || LockPaths.Of(pass.Info, send.Chan) is not { } path) continue;
                 capacities ??= ChannelBuffering.Capacities(pass.Info, pass.Functions);
                 if (capacities.GetValueOrDefault(cls, -1) != 0) continue;
                 var name = decl.Name.Name;
