@@ -1,3 +1,4 @@
+using LeakFinder.Semantics.Checking;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
@@ -105,6 +106,14 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
         {
             switch (n)
             {
+                // A literal the method starts on a goroutine, or arms as a timer's callback, runs later, when the loop
+                // may be gone: its operations count as the method's.
+                case GoStmt { Call.Fun: FuncLit started }:
+                    Walk(started.Body);
+                    return false;
+                case CallExpr timer when timer.Args.Count == 2 && timer.Args[1] is FuncLit callback && Calls.Callee(pass.Info, timer)?.FullName == "time.AfterFunc":
+                    Walk(callback.Body);
+                    return false;
                 case FuncLit:
                     return false;
                 case SendStmt s:
