@@ -106,11 +106,8 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
         {
             switch (n)
             {
-                // A literal the method starts on a goroutine, or arms as a timer's callback, runs later, when the loop
-                // may be gone: its operations count as the method's.
-                case GoStmt { Call.Fun: FuncLit started }:
-                    Walk(started.Body);
-                    return false;
+                // A literal armed as a timer's callback runs later, when the loop may be gone: its operations count as
+                // the function's. (A goroutine literal is judged as a function of its own.)
                 case CallExpr timer when timer.Args.Count == 2 && timer.Args[1] is FuncLit callback && Calls.Callee(pass.Info, timer)?.FullName == "time.AfterFunc":
                     Walk(callback.Body);
                     return false;
