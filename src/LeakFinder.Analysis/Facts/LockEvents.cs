@@ -76,6 +76,18 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// an accessor of the package that returns its receiver's channel field (`s.Events()`).</summary>
     public string? ChannelClassOf(Expr e) => LockPaths.Of(info, e)?.Class ?? accessors?.ClassOf(info, e) ?? elements?.ClassOf(info, e);
 
+    /// <summary>The channel a receive reads, as a path: a variable or field (a variable naming an element of a class
+    /// takes the class: a reply channel, a waiter kept in a map), or the result of a method returning an element of a
+    /// class (`c.waiting.register(rv)`, named by its receiver's path and the call); null for anything else.</summary>
+    public LockPath? ReceivedFrom(Expr x)
+    {
+        if (LockPaths.Of(info, x) is { } ch)
+            return ch.Class == null && elements?.ClassOf(info, x) is { } element ? ch with { Class = element } : ch;
+        if (Expr.Unparen(x) is CallExpr { Fun: SelectorExpr sel } call && elements?.ReturnedBy(info, call) is { } returned && LockPaths.ReceiverOf(info, sel, Aliases) is { } recv)
+            return recv.Append("." + sel.Sel.Name + "()", returned, true);
+        return null;
+    }
+
     /// <summary>A channel's class, or for a local channel (no class) its variable's key.</summary>
     public string? ChannelIdOf(Expr e) => ChannelClassOf(e) ?? LockPaths.Of(info, e)?.Key;
 
@@ -148,7 +160,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             {
                 (_events ??= []).Add(new HandshakeEvent(recv));
                 // Outside a select nothing else can end the wait: whoever sends or closes must come.
-                if (!_selectComm && LockPaths.Of(_info, recv.X) is { } ch) _events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
+                if (!_selectComm && _owner.ReceivedFrom(recv.X) is { } ch) _events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
             }
             if (n is FuncLit lit)
             {
