@@ -19,7 +19,7 @@ public sealed record HeldLock(LockPath Path, LockMode Mode, Node LockedAt)
 
 /// <summary>A goroutine locking a mutex it already holds: at At (the Lock, or the call whose callee locks at
 /// Site through Via, Entry being the call of the function that locks), while Held is held.</summary>
-public sealed record LockConflict(string Function, Node At, HeldLock Held, LockMode Wanted, CallExpr Site, string Via, CallExpr? Entry)
+public sealed record LockConflict(string Function, Node At, HeldLock Held, LockMode Wanted, Node Site, string Via, CallExpr? Entry)
 {
     /// <summary>The lock at the top of a loop body, still held when the loop comes back to it on some path.</summary>
     public bool AroundLoop { get; init; }
@@ -46,7 +46,7 @@ public sealed record LockBlocking(string Function, Node FunctionNode, BlockingKi
 }
 
 /// <summary>To locked (at At, reaching the Lock at Site through Via) while Held is held: one edge of the lock order.</summary>
-public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, LockMode Wanted, Node At, CallExpr Site, string Via)
+public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, LockMode Wanted, Node At, Node Site, string Via)
 {
     /// <summary>The callee took To back after dropping it (`devices.Unlock(); ...; devices.Lock()` in a helper called
     /// with devices held): the caller's other locks are then held before To, however deep the helper.</summary>
@@ -174,11 +174,12 @@ internal sealed class LockFlow
     /// locks: a mutex it unlocks but never locks is held by its caller when it is called.</summary>
     private void FindOwnUnlocks(BlockStmt body, TypeInfo info)
     {
-        info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.CallExpr, (n, parents) =>
+        var kinds = NodeKinds.FuncLit | NodeKinds.CallExpr | (_lockEvents.HasChannelLocks ? NodeKinds.SendStmt | NodeKinds.UnaryExpr : 0);
+        info.Nodes.Inspect(body, kinds, (n, parents) =>
         {
             if (n is FuncLit lit && !(parents.Up(1) is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && parents.Up(2) is not GoStmt))
                 return false;
-            if (n is CallExpr call && LockPaths.OpOf(info, call, _lockEvents.Aliases) is { } op) (op.Acquires ? (_locked ??= new(StringComparer.Ordinal)) : (_unlocked ??= new(StringComparer.Ordinal))).Add(op.Mutex.Key);
+            if (n is CallExpr or SendStmt or UnaryExpr && _lockEvents.OpOf(n) is { } op) (op.Acquires ? (_locked ??= new(StringComparer.Ordinal)) : (_unlocked ??= new(StringComparer.Ordinal))).Add(op.Mutex.Key);
             return true;
         });
     }
@@ -824,7 +825,7 @@ internal sealed class LockFlow
             {
                 case OpEvent { Op: { Acquires: true } op }:
                     AroundLoop(st, op);
-                    Acquire(st, op.Mutex, op.Mode, op.Call, op.Call, "", null, !flow.Guarded(op.Call));
+                    Acquire(st, op.Mutex, op.Mode, op.At, op.At, "", null, !flow.Guarded(op.At));
                     break;
                 case OpEvent { Op: var op }:
                     HeldOnEntryEdges(st, op);
@@ -978,7 +979,7 @@ internal sealed class LockFlow
 
         /// <param name="releasedInCallee">Mutexes (in this function's terms) the callee unlocks on every path before
         /// this acquisition: a caller holding one of them does not hold it any more when the callee locks.</param>
-        private void Acquire(State st, LockPath path, LockMode mode, Node at, CallExpr site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
+        private void Acquire(State st, LockPath path, LockMode mode, Node at, Node site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
         {
             if (conflicts != null && LockPaths.OrderClass(path) is { } order) (flow._acquired ??= []).Add((order, at, mode));
             bool Dropped(HeldLock h) => releasedInCallee != null && releasedInCallee.Any(p => p.Key == h.Path.Key);
@@ -995,7 +996,7 @@ internal sealed class LockFlow
                     summary.Acquires[r.Key] = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) };
             }
             // A callee's lock is held after the call only when its summary says it returns holding it.
-            if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
+            if (held == null && ReferenceEquals(at, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
         }
 
         /// <summary>An edge, with the other locks held at that point (a lock every such path takes first serialises them).</summary>
@@ -1022,10 +1023,10 @@ internal sealed class LockFlow
         /// waits for the lock the previous one kept.</summary>
         private void AroundLoop(State st, LockOp op)
         {
-            if (flow._loopTopLocks?.Contains(op.Call) != true || !flow.Trackable(op.Mutex)) return;
-            if (st.HasLoopLock(op.Call) && !st.Held.ContainsKey(op.Mutex.Key))
-                conflicts?.Add(new LockConflict(flow._name, op.Call, new HeldLock(op.Mutex, op.Mode, op.Call), op.Mode, op.Call, "", null) { AroundLoop = true });
-            st.SetLoopLock(op.Call, op.Mutex.Key);
+            if (op.At is not CallExpr call || flow._loopTopLocks?.Contains(call) != true || !flow.Trackable(op.Mutex)) return;
+            if (st.HasLoopLock(call) && !st.Held.ContainsKey(op.Mutex.Key))
+                conflicts?.Add(new LockConflict(flow._name, call, new HeldLock(op.Mutex, op.Mode, call), op.Mode, call, "", null) { AroundLoop = true });
+            st.SetLoopLock(call, op.Mutex.Key);
         }
 
         /// <summary>
@@ -1037,9 +1038,9 @@ internal sealed class LockFlow
         {
             if (edges == null || st.AfterWait || st.Held.ContainsKey(unlock.Mutex.Key) || st.IsReleased(unlock.Mutex.Key)
                 || flow._locked?.Contains(unlock.Mutex.Key) == true || unlock.Mutex.Class == null) return;
-            var entry = new HeldLock(unlock.Mutex, unlock.Mode, unlock.Call) { OnEntry = true };
+            var entry = new HeldLock(unlock.Mutex, unlock.Mode, unlock.At) { OnEntry = true };
             foreach (var h in st.Held.Values)
-                if (h.Path.Key != unlock.Mutex.Key && h.Holder == null && h.LockedAt is CallExpr lockedAt)
+                if (h.Path.Key != unlock.Mutex.Key && h.Holder == null && h.LockedAt is CallExpr or SendStmt && h.LockedAt is var lockedAt)
                     AddEdge(st, new LockOrderEdge(flow._name, entry, h.Path, h.Mode, lockedAt, lockedAt, ""));
         }
 
