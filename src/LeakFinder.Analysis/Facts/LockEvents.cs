@@ -235,13 +235,19 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 }
                 if (t.Callee is not { } callee || Calls.IsStd(callee.Pkg)) continue;
                 if (!packageFunctions.Contains(callee)) return CallEventOf(call) is { } opaque ? [opaque] : [];
-                var recv = t.BoundToOwner && ownerExpr != null ? LockPaths.Of(info, ownerExpr) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
+                var recv = t.OwnerContainer != null && ownerExpr != null && LockPaths.Of(info, ownerExpr) is { } holder ? OwnerOfContainer(holder, t.OwnerContainer)
+                    : t.BoundToOwner && ownerExpr != null ? LockPaths.Of(info, ownerExpr) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
                 result.Add(new CallEvent(call, callee, recv, args));
             }
             return result;
         }
         return CallEventOf(call) is { } e ? [e] : [];
     }
+
+    /// <summary>The owner of the container (a field of class <paramref name="container"/>) that holds <paramref name="held"/>:
+    /// a path `held^Type.field^`, which a caller that took held from such a container maps back to its owner
+    /// (<see cref="MutexAliases.Rebase"/>); in the function's own terms it stays a path of its receiver or parameter.</summary>
+    internal static LockPath OwnerOfContainer(LockPath held, string container) => held.Append("^" + container + "^", null, true);
 
     /// <summary>A select that waits as one: no default, and every case sends on or receives from a channel field (a
     /// class); null for any other.</summary>

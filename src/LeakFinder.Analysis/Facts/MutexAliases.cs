@@ -77,6 +77,15 @@ public sealed class MutexAliases
         // Called for every field path the lock facts name: most roots are neither a literal nor an element.
         var literal = _literals.GetValueOrDefault(p.Root);
         var container = _elements.GetValueOrDefault(p.Root);
+        // The owner of the container holding the root (`r^Model.runners^.fmut`, a method value bound to the model that
+        // keeps r): the container's holder, when the root was taken from a container of that class.
+        if (p.Fields.StartsWith('^'))
+        {
+            var close = p.Fields.IndexOf('^', 1);
+            return close > 0 && container != null && LockPaths.Of(info, container, this)?.Class == p.Fields[1..close] && LockPaths.Of(info, container.X, this) is { } holder
+                ? holder.Append(p.Fields[(close + 1)..], p.Class, true)
+                : p;
+        }
         if (literal == null && container == null || p.Fields.Length < 2) return p;
         var end = p.Fields.IndexOfAny(['.', '['], 1);
         var field = end < 0 ? p.Fields[1..] : p.Fields[1..end];
@@ -118,7 +127,7 @@ public sealed class MutexAliases
         }
         void Element(Expr? name, Expr container)
         {
-            if (name is Ident id && info.Defs.GetValueOrDefault(id) is Var v && v.Type.Underlying is PointerType
+            if (name is Ident id && info.Defs.GetValueOrDefault(id) is Var v && v.Type.Underlying is PointerType or Semantics.Types.InterfaceType
                 && Expr.Unparen(container) is SelectorExpr sel && info.Selections.TryGetValue(sel, out var fs) && fs.Kind == SelectionKind.FieldVal
                 && info.TypeOf(sel)?.Underlying is MapType or SliceType or ArrayType)
                 elements[v] = sel;

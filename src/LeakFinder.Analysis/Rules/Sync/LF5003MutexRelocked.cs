@@ -27,9 +27,12 @@ public sealed class LF5003MutexRelocked : Rule
         var groups = new Dictionary<Syntax.Ast.Node, List<LockConflict>>(ReferenceEqualityComparer.Instance);
         var order = new List<List<LockConflict>>();
         var effects = pass.ResultOf(LockEffects.Analysis);
+        // A call through an interface or a function value with several targets reaches the same lock once per target.
+        var seen = new HashSet<(Syntax.Ast.Node, Syntax.Ast.Node)>();
         foreach (var c in effects.Conflicts)
         {
             if (OnlyThisGoroutineCanWrite(c)) continue;
+            if (c.Entry != null && !ReferenceEquals(c.Entry, c.At) && !seen.Add((c.At, c.Held.LockedAt))) continue;
             var key = (Syntax.Ast.Node?)c.Entry ?? c.At;
             if (!groups.TryGetValue(key, out var g))
             {
