@@ -848,7 +848,8 @@ internal sealed class LockFlow
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;
                     if (conflicts != null && st.Held.Count > 0)
                         (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
-                    if (summary != null && b.Target.Class != null && LockBlock.Of(b.Kind, b.Target, flow.Export(b.Target), b.At, "") is { } own) AddBlock(summary, own);
+                    if (summary != null && b.Target.Class != null && LockBlock.Of(b.Kind, b.Target, flow.Export(b.Target), b.At, "") is { } own)
+                        AddBlock(summary, own with { ReleasedBefore = ReleasedSoFar(st, null) });
                     break;
                 case FuncVarCallEvent fv:
                     if (summary != null && flow._params.TryGetValue(fv.Fn, out var param) && param >= 0)
@@ -936,12 +937,16 @@ internal sealed class LockFlow
                 {
                     if ((blk.ByClass ?? Map(blk.Target, call)) is not { } target) continue;
                     var via = Chain(call.Name, blk.Via);
-                    if (conflicts != null && st.Held.Count > 0)
-                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
+                    // The callee drops some of the caller's locks before it waits: they are not held across the wait.
+                    var dropped = blk.ReleasedBefore.Count == 0 ? null : blk.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
+                    var heldAcross = dropped == null ? st.Held.Values.ToList() : st.Held.Values.Where(h => !dropped.Exists(d => d.Key == h.Path.Key)).ToList();
+                    if (conflicts != null && heldAcross.Count > 0)
+                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, heldAcross) { Via = via, Inner = blk.At });
                     if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops?.TryGetValue(call.Call, out var loop) == true
                         && !flow.ReceiveLoops.Exists(r => r.Class == received && r.Start == loop.Pos().Value))
                         (flow._receiveLoops ??= []).Add((received, loop.Pos().Value, loop.End().Value, false));
-                    if (LockBlock.Of(blk.Kind, target, blk.ByClass != null ? null : flow.Export(target), blk.At, via) is { } passed) AddBlock(summary, passed);
+                    if (LockBlock.Of(blk.Kind, target, blk.ByClass != null ? null : flow.Export(target), blk.At, via) is { } passed)
+                        AddBlock(summary, passed with { ReleasedBefore = ReleasedSoFar(st, dropped) });
                 }
                 // Mutexes the callee reaches from its own locals: an edge from each lock held here (the class is the order's key).
                 foreach (var ca in s.ClassAcquires.Values)

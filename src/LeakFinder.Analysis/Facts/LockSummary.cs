@@ -46,6 +46,10 @@ public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, strin
     /// path is the callee's own; Target is then a placeholder keyed by the class.</summary>
     public LockPath? ByClass { get; init; }
 
+    /// <summary>The mutexes (in the function's terms) it has unlocked on every path before the wait: a caller holding one
+    /// of them does not hold it while waiting there (`mu.Unlock(); &lt;-s.ready; mu.Lock()` in a helper called with mu held).</summary>
+    public IReadOnlyList<LockRef> ReleasedBefore { get; init; } = [];
+
     /// <summary>The block as a summary keeps it: in the function's terms when its target can be exported, else by class
     /// (a target with no class is dropped).</summary>
     public static LockBlock? Of(BlockingKind kind, LockPath target, LockRef? exported, Node at, string via) =>

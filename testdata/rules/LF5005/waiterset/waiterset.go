@@ -162,3 +162,51 @@ func (f *feed) Await(v uint64) {
 	defer f.mu.RUnlock()
 	<-f.waiting.register(v)
 }
+
+// A stream whose read helper, called with the lock held, drops the lock while it waits for data: the wait is
+// not made under the lock, though the wakers lock first. Silent.
+type stream struct {
+	mu    sync.Mutex
+	ready chan struct{}
+	buf   []byte
+}
+
+func newStream() *stream { return &stream{ready: make(chan struct{}, 1)} }
+
+func (s *stream) signal() {
+	select {
+	case s.ready <- struct{}{}:
+	default:
+	}
+}
+
+func (s *stream) Push(b []byte) {
+	s.mu.Lock()
+	s.buf = append(s.buf, b...)
+	s.mu.Unlock()
+	s.signal()
+}
+
+func (s *stream) Cancel() {
+	s.mu.Lock()
+	s.buf = nil
+	s.signal()
+	s.mu.Unlock()
+}
+
+func (s *stream) readLocked() []byte {
+	for len(s.buf) == 0 {
+		s.mu.Unlock()
+		<-s.ready
+		s.mu.Lock()
+	}
+	b := s.buf
+	s.buf = nil
+	return b
+}
+
+func (s *stream) Read() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.readLocked()
+}
