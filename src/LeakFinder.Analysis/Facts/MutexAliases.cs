@@ -77,13 +77,21 @@ public sealed class MutexAliases
         // Called for every field path the lock facts name: most roots are neither a literal nor an element.
         var literal = _literals.GetValueOrDefault(p.Root);
         var container = _elements.GetValueOrDefault(p.Root);
-        // The owner of the container holding the root (`r^Model.runners^.fmut`, a method value bound to the model that
-        // keeps r): the container's holder, when the root was taken from a container of that class.
-        if (p.Fields.StartsWith('^'))
+        // The owner of the container holding a value (`r^Model.runners^.fmut`, a method value bound to the model that
+        // keeps r): the container's holder, when the root was taken from a container of that class; or the root itself
+        // when the value is its own field of that class (`s.q^Server.q^.mu` is `s.mu`).
+        if (p.Fields.IndexOf('^') is var mark and >= 0)
         {
-            var close = p.Fields.IndexOf('^', 1);
-            return close > 0 && container != null && LockPaths.Of(info, container, this)?.Class == p.Fields[1..close] && LockPaths.Of(info, container.X, this) is { } holder
-                ? holder.Append(p.Fields[(close + 1)..], p.Class, true)
+            var close = p.Fields.IndexOf('^', mark + 1);
+            if (close < 0) return p;
+            var (cls, rest) = (p.Fields[(mark + 1)..close], p.Fields[(close + 1)..]);
+            if (mark == 0)
+                return container != null && LockPaths.Of(info, container, this)?.Class == cls && LockPaths.Of(info, container.X, this) is { } holder
+                    ? holder.Append(rest, p.Class, true)
+                    : p;
+            var own = p.Fields[..mark];
+            return own.LastIndexOfAny(['.', '[']) == 0 && own[0] == '.' && LockPaths.NamedOf(p.Root.Type) is { } owner && owner.Obj.Name + own == cls
+                ? new LockPath(p.Root, "", LockPaths.IsGlobal(p.Root) ? p.Root.Pkg!.Name + "." + p.Root.Name : null, p.Root.Type.Underlying is PointerType).Append(rest, p.Class, true)
                 : p;
         }
         if (literal == null && container == null || p.Fields.Length < 2) return p;

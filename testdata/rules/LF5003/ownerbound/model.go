@@ -171,3 +171,64 @@ func (h *hub) Broadcast(msg string) {
 		l.notify(msg)
 	}
 }
+
+// A batcher whose queue, kept in one of its fields, flushes through a method value of the batcher set when it
+// is built: pushing under the batcher's lock flushes, which locks it again.
+type queue struct {
+	items   []string
+	limit   int
+	onFull  func()
+	onEmpty func()
+}
+
+func (q *queue) push(s string) {
+	q.items = append(q.items, s)
+	if len(q.items) >= q.limit {
+		q.onFull()
+	}
+}
+
+func (q *queue) pop() string {
+	if len(q.items) == 0 {
+		q.onEmpty()
+		return ""
+	}
+	s := q.items[0]
+	q.items = q.items[1:]
+	return s
+}
+
+type batcher struct {
+	mu      sync.Mutex
+	q       *queue
+	flushed int
+	starved int
+}
+
+func newBatcher() *batcher {
+	b := &batcher{}
+	b.q = &queue{limit: 16, onFull: b.flush}
+	b.q.onEmpty = b.noteEmpty
+	return b
+}
+
+func (b *batcher) flush() {
+	b.mu.Lock()
+	b.flushed++
+	b.mu.Unlock()
+}
+
+func (b *batcher) noteEmpty() { b.starved++ }
+
+func (b *batcher) Add(s string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.q.push(s) // want `this call reaches a Lock of b.mu \(through push → flush\) while Add still holds it locked`
+}
+
+// onEmpty's method takes no lock. Silent.
+func (b *batcher) Next() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.q.pop()
+}
