@@ -17,6 +17,12 @@ namespace LeakFinder.Analysis.Facts;
 /// constant capacity in the storing function; the class is handed out when an exported function returns the
 /// channel it stored (`Subscribe`). Removing one (`delete(b.subs, id)`, `b.subs = append(b.subs[:i], b.subs[i+1:]...)`)
 /// is how a subscriber stops: the lock rules treat it as the close of the class.
+/// Two more kinds of element share the naming: the channels of a map or slice of slices of channels
+/// (`w.waiters[rv] = append(w.waiters[rv], ch)`, ranged twice to close them), and the reply channels a channel of
+/// channels carries (`n.statusc &lt;- c` in the requester, `c := &lt;-n.statusc` in the loop that answers): both ends
+/// name the class `node.statusc[]`, so the reply the requester waits for is the send the loop makes. A function
+/// that returns a channel it stored as an element (`register` returning the waiter it appended) hands out that
+/// class: a receive from its result is a receive from the class.
 /// </summary>
 internal sealed class ChannelElements
 {
@@ -25,6 +31,7 @@ internal sealed class ChannelElements
     private readonly Dictionary<Var, string> _classOf = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _capacities = new(StringComparer.Ordinal);
     private readonly HashSet<string> _handedOut = new(StringComparer.Ordinal);
+    private readonly Dictionary<Func, string> _returns = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The capacity of each element class every stored value of which is a make with a constant capacity.</summary>
     public IReadOnlyDictionary<string, int> Capacities => _capacities;
@@ -32,9 +39,17 @@ internal sealed class ChannelElements
     /// <summary>Whether an exported function returns a channel it stored in the class.</summary>
     public bool HandsOut(string cls) => _handedOut.Contains(cls);
 
-    /// <summary>The element class a variable names, or null.</summary>
-    public string? ClassOf(TypeInfo info, Expr e) =>
-        _classOf.Count > 0 && Expr.Unparen(e) is Ident id && info.ObjectOf(id) is Var v ? _classOf.GetValueOrDefault(v) : null;
+    /// <summary>The element class a variable names, or a call of a function returning one of the class; null for others.</summary>
+    public string? ClassOf(TypeInfo info, Expr e) => Expr.Unparen(e) switch
+    {
+        Ident id when _classOf.Count > 0 && info.ObjectOf(id) is Var v => _classOf.GetValueOrDefault(v),
+        CallExpr call when _returns.Count > 0 && Calls.Callee(info, call) is { } f => _returns.GetValueOrDefault(f),
+        _ => null,
+    };
+
+    /// <summary>The element class a call's callee returns one of (`c.waiting.register(rv)`), or null.</summary>
+    public string? ReturnedBy(TypeInfo info, CallExpr call) =>
+        _returns.Count > 0 && Calls.Callee(info, call) is { } f ? _returns.GetValueOrDefault(f) : null;
 
     /// <summary>
     /// The channel classes a statement removes one of from the map or slice field that keeps it: `delete(x.f, k)`, or
@@ -72,26 +87,80 @@ internal sealed class ChannelElements
         return elem?.Underlying is Semantics.Types.ChanType && LockPaths.Of(info, container)?.Class is { } cls ? cls + "[]" : null;
     }
 
+    /// <summary>`Type.field[]` for a map or slice field whose elements are slices of channels, or for a channel field
+    /// carrying channels (a request's reply channel); null for anything else.</summary>
+    private static string? NestedClass(TypeInfo info, Expr container)
+    {
+        if (Expr.Unparen(container) is not SelectorExpr) return null;
+        var inner = info.TypeOf(container)?.Underlying switch
+        {
+            MapType { Elem.Underlying: SliceType s } => s.Elem,
+            SliceType { Elem.Underlying: SliceType s } => s.Elem,
+            Semantics.Types.ChanType c => c.Elem,
+            _ => null,
+        };
+        return inner?.Underlying is Semantics.Types.ChanType && LockPaths.Of(info, container)?.Class is { } cls ? cls + "[]" : null;
+    }
+
+    private static bool IsChannelOfChannels(TypeInfo info, Expr e) =>
+        info.TypeOf(e)?.Underlying is Semantics.Types.ChanType { Elem.Underlying: Semantics.Types.ChanType };
+
     public static ChannelElements Of(TypeInfo info, IEnumerable<FunctionBody> functions)
     {
         ChannelElements? result = null;
         ChannelElements R() => result ??= new ChannelElements();
         var unknown = new HashSet<string>(StringComparer.Ordinal);
         var reassigned = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        // Locals stored as an element of a class (`s.waiters[k] = ch`, `append(w.waiters[rv], ch)`): a function returning
+        // one hands out that class.
+        var storedLocals = new Dictionary<Var, string>(ReferenceEqualityComparer.Instance);
+        // Locals holding a slice of a nested class's channels (`chs` in `for _, chs := range w.waiters`).
+        var groups = new Dictionary<Var, string>(ReferenceEqualityComparer.Instance);
+        void StoredLocal(string cls, Expr value)
+        {
+            if (Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var { IsField: false } v && !LockPaths.IsGlobal(v)) storedLocals[v] = cls;
+        }
+        var returning = new List<(Func F, FuncDecl Decl)>();
         foreach (var fn in functions)
         {
             if (fn.Function is not FuncDecl decl || decl.Body == null) continue;
             var exported = char.IsUpper(decl.Name.Name[0]);
+            if (decl.Type.Results?.List is [{ Names.Count: <= 1, Type: { } resultType }] && info.TypeOf(resultType)?.Underlying is Semantics.Types.ChanType
+                && info.Defs.GetValueOrDefault(decl.Name) is Func returner)
+                returning.Add((returner, decl));
             void Stored(string cls, Expr value)
             {
+                StoredLocal(cls, value);
                 if (Made(info, decl.Body, value) is { } capacity) R()._capacities[cls] = Math.Max(capacity, R()._capacities.GetValueOrDefault(cls));
                 else unknown.Add(cls);
                 if (exported && Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var local && Returns(info, decl.Body, local)) R()._handedOut.Add(cls);
             }
-            info.Nodes.Inspect(decl.Body, NodeKinds.ReturnStmt | NodeKinds.RangeStmt | NodeKinds.AssignStmt, n =>
+            info.Nodes.Inspect(decl.Body, NodeKinds.ReturnStmt | NodeKinds.RangeStmt | NodeKinds.AssignStmt | NodeKinds.SendStmt, n =>
             {
                 switch (n)
                 {
+                    // A reply channel sent to the loop that answers (`n.statusc <- c`): c is one of the class.
+                    case SendStmt send when NestedClass(info, send.Chan) is { } rc:
+                        if (Expr.Unparen(send.Value) is Ident sentId && info.ObjectOf(sentId) is Var { IsField: false } sent && !LockPaths.IsGlobal(sent)) R()._classOf[sent] = rc;
+                        break;
+                    // The loop's end: `c := <-n.statusc` (a select case's too), `for c := range n.statusc`.
+                    case AssignStmt { Tok: Token.Define, Lhs: [Ident got, ..], Rhs: [UnaryExpr { Op: Token.Arrow, X: var from }] }
+                        when IsChannelOfChannels(info, from) && NestedClass(info, from) is { } gc && info.Defs.GetValueOrDefault(got) is Var gv:
+                        R()._classOf[gv] = gc;
+                        break;
+                    case RangeStmt { Tok: Token.Define, Key: Ident key } r when IsChannelOfChannels(info, r.X) && NestedClass(info, r.X) is { } kc
+                                                                              && info.Defs.GetValueOrDefault(key) is Var kv:
+                        R()._classOf[kv] = kc;
+                        break;
+                    // A map or slice of slices of channels, ranged twice: `for _, chs := range w.waiters { for _, ch := range chs {..} }`.
+                    case RangeStmt { Tok: Token.Define, Value: Ident group } r when NestedClass(info, r.X) is { } nc && !IsChannelOfChannels(info, r.X)
+                                                                                && info.Defs.GetValueOrDefault(group) is Var gv:
+                        groups[gv] = nc;
+                        break;
+                    case RangeStmt { Tok: Token.Define, Value: Ident value } r when Expr.Unparen(r.X) is Ident over && info.ObjectOf(over) is Var ov
+                                                                                && groups.TryGetValue(ov, out var groupClass) && info.Defs.GetValueOrDefault(value) is Var ev:
+                        R()._classOf[ev] = groupClass;
+                        break;
                     // An exported function returning a channel field of a value it holds (`return s.ch`) hands that
                     // class to its callers.
                     case ReturnStmt ret when exported:
@@ -113,6 +182,9 @@ internal sealed class ChannelElements
                             var lhs = Expr.Unparen(a.Lhs[i]);
                             if (lhs is Ident assigned && a.Tok != Token.Define && info.ObjectOf(assigned) is Var av) reassigned.Add(av);
                             if (lhs is IndexExpr slot && ContainerClass(info, slot.X) is { } sc) Stored(sc, a.Rhs[i]);
+                            else if (lhs is IndexExpr group && NestedClass(info, group.X) is { } gc && !IsChannelOfChannels(info, group.X)
+                                     && Expr.Unparen(a.Rhs[i]) is CallExpr groupAppend && Calls.BuiltinName(info, groupAppend) == "append" && !groupAppend.Ellipsis.IsValid)
+                                foreach (var added in groupAppend.Args.Skip(1)) StoredLocal(gc, added);
                             else if (ContainerClass(info, lhs) is { } lc && Expr.Unparen(a.Rhs[i]) is CallExpr call && Calls.BuiltinName(info, call) == "append")
                             {
                                 if (call.Ellipsis.IsValid) { if (RemovedFrom(info, a) == null) unknown.Add(lc); }
@@ -124,10 +196,31 @@ internal sealed class ChannelElements
                 return true;
             });
         }
+        foreach (var v in reassigned) storedLocals.Remove(v);
+        foreach (var (f, decl) in returning)
+            if (ReturnedClass(info, decl, storedLocals) is { } rc) R()._returns[f] = rc;
         if (result == null) return None;
         foreach (var cls in unknown) result._capacities.Remove(cls);
         foreach (var v in reassigned) result._classOf.Remove(v);
         return result;
+    }
+
+    /// <summary>The class of the element every return of the function hands back (`return ch`, ch stored as one), or null.</summary>
+    private static string? ReturnedClass(TypeInfo info, FuncDecl decl, Dictionary<Var, string> storedLocals)
+    {
+        string? cls = null;
+        var ok = true;
+        info.Nodes.Inspect(decl.Body!, NodeKinds.FuncLit | NodeKinds.ReturnStmt, n =>
+        {
+            if (!ok || n is FuncLit) return false;
+            if (n is ReturnStmt r)
+            {
+                if (r.Results is [var e] && Expr.Unparen(e) is Ident id && info.ObjectOf(id) is Var v && storedLocals.TryGetValue(v, out var c) && (cls == null || cls == c)) cls = c;
+                else ok = false;
+            }
+            return ok;
+        });
+        return ok ? cls : null;
     }
 
     /// <summary>The constant capacity of a channel made right there (`make(chan T)`) or of a local the body defines

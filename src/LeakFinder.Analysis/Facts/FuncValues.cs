@@ -10,6 +10,11 @@ namespace LeakFinder.Analysis.Facts;
 /// for a local variable), or a std function (no lock effects).</summary>
 internal sealed record FuncTarget(Func? Callee, Expr? Receiver, bool BoundToOwner)
 {
+    /// <summary>For a method value bound to another value than the field's owner, which the function building it
+    /// stores the owner in (`m.runners[id] = &amp;folder{onScanned: m.recordScan}`): the class of that container field
+    /// (`Model.runners`). The method runs on the owner of whichever container holds the field's owner.</summary>
+    public string? OwnerContainer { get; init; }
+
     /// <summary>For a function literal stored in a field (`r.onChange = func(n string) { r.Register(n) }`), instead of
     /// a Callee: the literal, run in place at the call.</summary>
     public StoredLiteral? Literal { get; init; }
@@ -42,7 +47,7 @@ internal sealed class FuncValues
         _info = info;
         // One walk feeds both: neither reads the other's state while the stores are gathered.
         _interfaces = new InterfaceValues(info);
-        WalkStores(info, functions, NodeKinds.CompositeLit | NodeKinds.UnaryExpr | NodeKinds.RangeStmt, (lhs, rhs, define) =>
+        WalkStores(info, functions, NodeKinds.CompositeLit | NodeKinds.UnaryExpr | NodeKinds.RangeStmt | NodeKinds.ValueSpec, (lhs, rhs, define) =>
         {
             _interfaces.Assigned(lhs, rhs, define);
             Assigned(lhs, rhs, define);
@@ -54,7 +59,12 @@ internal sealed class FuncValues
                 case CompositeLit lit when info.TypeOf(lit) is { } t && (t.Underlying is LeakFinder.Semantics.Types.StructType) && (t as NamedType) is { } named:
                     foreach (var e in lit.Elts)
                         if (e is KeyValueExpr { Key: Ident key } kv && info.TypeOf(kv.Value)?.Underlying is SignatureType)
-                            AddField((named.Origin ?? named).Obj.Name + "." + key.Name, Target(kv.Value, owner: null));
+                        {
+                            var fieldKey = (named.Origin ?? named).Obj.Name + "." + key.Name;
+                            var target = Target(kv.Value, owner: null);
+                            AddField(fieldKey, target);
+                            if (target != null && BoundVariable(kv.Value) is { } bound) (_foreignBound ??= []).Add((fieldKey, target, bound, lit, null));
+                        }
                     break;
                 case UnaryExpr { Op: Syntax.Token.And } u when Expr.Unparen(u.X) is Ident id && info.ObjectOf(id) is Var v:
                     _locals[v] = null;
@@ -66,6 +76,79 @@ internal sealed class FuncValues
             }
         });
         if (_registered.Count > 0 || _interfaces.Registered.Count > 0) ResolveRegistrations(functions);
+        if (_foreignBound != null) ResolveForeignBound(functions);
+    }
+
+    /// <summary>Method values bound to a variable (Bound) other than the owner of the field they are stored in, waiting
+    /// for the end of the walk: built in a literal (Literal) or stored in a field of the variable Holder.</summary>
+    private List<(string Cls, FuncTarget Target, Var Bound, CompositeLit? Literal, Var? Holder)>? _foreignBound;
+
+    /// <summary>The plain variable a method value is bound to (`m` in `m.recordScan`), or null.</summary>
+    private Var? BoundVariable(Expr value) =>
+        Expr.Unparen(value) is SelectorExpr sel && _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal
+        && Expr.Unparen(sel.X) is Ident id && _info.ObjectOf(id) is Var { IsField: false } v && !LockPaths.IsGlobal(v) ? v : null;
+
+    /// <summary>
+    /// A method value bound to m, stored in a value the same function then keeps in a container field of m itself
+    /// (`base := folderBase{onScanned: m.recordScan}; r = &amp;folder{folderBase: base}; m.runners[id] = r`): the value's
+    /// owner is held by m, so a call through the field runs the method on the owner of the container holding the
+    /// field's owner (<see cref="FuncTarget.OwnerContainer"/>, which a caller that took the value from m's container
+    /// maps back to m). A value that does not end up in a field of m keeps its plain target.
+    /// </summary>
+    private void ResolveForeignBound(IReadOnlyList<FunctionBody> functions)
+    {
+        foreach (var (cls, target, bound, literal, holder) in _foreignBound!)
+        {
+            var pos = literal?.Pos().Value ?? holder!.Pos;
+            var body = functions.Where(fn => fn.Function is FuncDecl && fn.Body.Pos().Value <= pos && pos < fn.Body.End().Value).Select(fn => fn.Body).FirstOrDefault();
+            if (body == null || ContainerOf(body, bound, literal, holder) is not { } container) continue;
+            if (_fields.GetValueOrDefault(cls) is not { } list) continue;
+            var i = list.FindIndex(t => ReferenceEquals(t, target));
+            if (i >= 0) list[i] = target with { OwnerContainer = container };
+        }
+    }
+
+    /// <summary>The class of the field of <paramref name="bound"/> (`m.runners`) the body stores the literal, or the
+    /// variable holder, in, through local variables and the literals that hold them; null when it stores it nowhere in m.</summary>
+    private string? ContainerOf(BlockStmt body, Var bound, CompositeLit? literal, Var? holder)
+    {
+        var carriers = new HashSet<Var>(ReferenceEqualityComparer.Instance);
+        if (holder != null) carriers.Add(holder);
+        bool Carries(Expr? e)
+        {
+            switch (e == null ? null : Expr.Unparen(e))
+            {
+                case CompositeLit cl:
+                    return ReferenceEquals(cl, literal) || cl.Elts.Any(x => Carries(x is KeyValueExpr kv ? kv.Value : x));
+                case UnaryExpr { Op: Syntax.Token.And } u:
+                    return Carries(u.X);
+                case Ident id:
+                    return _info.ObjectOf(id) is Var v && carriers.Contains(v);
+                case CallExpr call when Calls.BuiltinName(_info, call) == "append":
+                    return call.Args.Skip(1).Any(Carries);
+                default:
+                    return false;
+            }
+        }
+        string? found = null;
+        _info.Nodes.Inspect(body, NodeKinds.AssignStmt | NodeKinds.ValueSpec | NodeKinds.FuncLit, n =>
+        {
+            if (found != null || n is FuncLit) return false;
+            if (n is ValueSpec spec && spec.Names.Count == spec.Values.Count)
+                for (var i = 0; i < spec.Names.Count; i++)
+                    if (Carries(spec.Values[i]) && _info.Defs.GetValueOrDefault(spec.Names[i]) is Var sv) carriers.Add(sv);
+            if (n is not AssignStmt a || a.Lhs.Count != a.Rhs.Count) return true;
+            for (var i = 0; i < a.Lhs.Count && found == null; i++)
+            {
+                if (!Carries(a.Rhs[i])) continue;
+                var lhs = Expr.Unparen(a.Lhs[i]);
+                if (lhs is Ident id && _info.ObjectOf(id) is Var lv && !lv.IsField) carriers.Add(lv);
+                var field = lhs is IndexExpr ix ? Expr.Unparen(ix.X) : lhs;
+                if (field is SelectorExpr sel && Expr.Unparen(sel.X) is Ident owner && ReferenceEquals(_info.ObjectOf(owner), bound)) found = LockPaths.Of(_info, sel)?.Class;
+            }
+            return found == null;
+        });
+        return found;
     }
 
     /// <summary>A parameter stored in a field of the method's receiver (`t.onClose = append(t.onClose, f)` in
@@ -107,7 +190,7 @@ internal sealed class FuncValues
             if (!resolved.Contains(v))
                 foreach (var st in stores) AddField(st.Class, null);
         foreach (var (v, classes) in _interfaces.Registered)
-            if (!resolved.Contains(v))
+            if (!resolved.Contains(v) && !_interfaces.ResolveLocal(v, classes))
                 foreach (var cls in classes) _interfaces.Unknown(cls);
         if (methods.Count == 0) return;
         foreach (var fn in functions)
@@ -142,8 +225,13 @@ internal sealed class FuncValues
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++) assigned(a.Lhs[i], a.Rhs[i], a.Tok == Syntax.Token.Define);
                         break;
+                    // `v, ok := s.m[k]`: v is the element.
+                    case AssignStmt { Lhs.Count: 2, Rhs: [var single] } a when Expr.Unparen(single) is IndexExpr:
+                        assigned(a.Lhs[0], single, a.Tok == Syntax.Token.Define);
+                        assigned(a.Lhs[1], null, a.Tok == Syntax.Token.Define);
+                        break;
                     case AssignStmt a:
-                        foreach (var l in a.Lhs) assigned(l, null, false);
+                        foreach (var l in a.Lhs) assigned(l, null, a.Tok == Syntax.Token.Define);
                         break;
                     default:
                         other(n);
@@ -191,7 +279,17 @@ internal sealed class FuncValues
             stores.Add((cls, ownerVar));
             return;
         }
-        AddField(cls, StoredTarget(value, owner));
+        var target = StoredTarget(value, owner);
+        // A method value bound to another variable than the owner (`f.onScanned = m.recordScan`): its target is the
+        // method on that variable, resolved at the end of the walk when the owner is kept in one of its fields.
+        if (target == null && BoundVariable(value) is { } bound && Expr.Unparen(owner) is Ident holderId && _info.ObjectOf(holderId) is Var { IsField: false } holder
+            && !LockPaths.IsGlobal(holder) && Target(value, owner: null) is { } foreign)
+        {
+            AddField(cls, foreign);
+            (_foreignBound ??= []).Add((cls, foreign, bound, null, holder));
+            return;
+        }
+        AddField(cls, target);
     }
 
     /// <summary>A whole slice of functions stored in a field: appends to the field itself (`c.onClose = append(c.onClose,
@@ -273,6 +371,19 @@ internal sealed class FuncValues
         _ => null,
     };
 
+    /// <summary>`Type.field` for the struct type that declares the selected field (the embedded one for a promoted field).</summary>
+    private string? DeclaredIn(SelectorExpr sel, Selection s)
+    {
+        var t = _info.TypeOf(sel.X);
+        for (var i = 0; i < s.Index.Count; i++)
+        {
+            if (t == null || (t.Underlying is PointerType p ? p.Elem : t) is not { Underlying: LeakFinder.Semantics.Types.StructType st } holder || s.Index[i] >= st.Fields.Count) return null;
+            if (i == s.Index.Count - 1) return LockPaths.NamedOf(holder) is { } named ? named.Obj.Name + "." + st.Fields[s.Index[i]].Name : null;
+            t = st.Fields[s.Index[i]].Type;
+        }
+        return null;
+    }
+
     /// <summary>The functions a call through a func-typed field or local variable may run, or null when unknown.</summary>
     public IReadOnlyList<FuncTarget>? TargetsOf(CallExpr call)
     {
@@ -286,8 +397,13 @@ internal sealed class FuncValues
             case IndexExpr { X: var container } when Expr.Unparen(container) is SelectorExpr field && FuncElements(_info.TypeOf(field)):
                 return FieldTargets(field);
             case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.FieldVal
-                                       && LockPaths.Of(_info, sel) is { Class: { } cls } && _fields.TryGetValue(cls, out var list):
-                return list;
+                                       && LockPaths.Of(_info, sel) is { Class: { } cls }:
+                // A field of a struct embedded by value is named by its outer type (`folder.folderBase.onScanned`), a
+                // literal of the embedded struct by its own (`folderBase.onScanned`): both hold what it may run.
+                var byClass = _fields.TryGetValue(cls, out var list) ? list : null;
+                if (DeclaredIn(sel, s) is not { } declared || declared == cls || !_fields.TryGetValue(declared, out var own)) return byClass;
+                if (own == null || list == null && _fields.ContainsKey(cls)) return null;
+                return byClass == null ? own : [.. byClass, .. own];
             default:
                 return null;
         }

@@ -30,6 +30,9 @@ internal sealed class InterfaceValues
     /// <summary>Range variables over a field (`for _, l := range s.listeners`), and locals assigned after their definition.</summary>
     private readonly Dictionary<Var, SelectorExpr> _rangeElems = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Var> _reassigned = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Local interface variables (`var r folderRunner`) by the concrete types of every value the package gives
+    /// them (`r = &amp;receiveOnlyFolder{..}`); null once one is of unknown type. A local stored in a field stands for them.</summary>
+    private readonly Dictionary<Var, List<NamedType>?> _localValues = new(ReferenceEqualityComparer.Instance);
     private readonly TypeInfo _info;
 
     /// <summary>Empty: <see cref="FuncValues"/> feeds it the stores of its own walk (<see cref="Assigned"/>,
@@ -41,6 +44,15 @@ internal sealed class InterfaceValues
     {
         switch (n)
         {
+            case ValueSpec spec:
+                for (var i = 0; i < spec.Names.Count; i++)
+                    // `var r folderRunner` gives it nil, no type.
+                    if (_info.Defs.GetValueOrDefault(spec.Names[i]) is Var sv && spec.Values.Count > 0)
+                        LocalValue(sv, spec.Values.Count == spec.Names.Count ? spec.Values[i] : null);
+                break;
+            case UnaryExpr { Op: Syntax.Token.And } u when Expr.Unparen(u.X) is Ident addressed && _info.ObjectOf(addressed) is Var av:
+                LocalValue(av, null);
+                break;
             case RangeStmt { Value: Ident v } r when _info.Defs.GetValueOrDefault(v) is Var rv && Expr.Unparen(r.X) is SelectorExpr src:
                 _rangeElems[rv] = src;
                 break;
@@ -57,8 +69,14 @@ internal sealed class InterfaceValues
         lhs = Expr.Unparen(lhs);
         switch (lhs)
         {
-            case Ident id when !define && _info.ObjectOf(id) is Var v:
+            // `v := s.runners[k]` (or `v, ok :=`): v is an element of the field, as a range variable over it.
+            case Ident id when define && _info.Defs.ContainsKey(id) && _info.ObjectOf(id) is Var ev:
+                if (rhs != null && Expr.Unparen(rhs) is IndexExpr { X: var indexed } && Expr.Unparen(indexed) is SelectorExpr src) _rangeElems[ev] = src;
+                LocalValue(ev, rhs);
+                return;
+            case Ident id when _info.ObjectOf(id) is Var v:
                 _reassigned.Add(v);
+                LocalValue(v, rhs);
                 return;
             case SelectorExpr sel when HoldsInterfaces(_info.TypeOf(lhs)) && LockPaths.Of(_info, lhs) is { Class: { } cls }:
                 if (rhs == null) _fields[cls] = null;
@@ -137,6 +155,38 @@ internal sealed class InterfaceValues
     internal void StoreArgument(string cls, Expr? argument, Expr? receiver) => Store(cls, argument, receiver == null ? null : LockPaths.Of(_info, receiver));
 
     internal void Unknown(string cls) => _fields[cls] = null;
+
+    /// <summary>Records a value given to a local interface variable (null: one we cannot see).</summary>
+    private void LocalValue(Var v, Expr? value)
+    {
+        if (v.IsField || LockPaths.IsGlobal(v) || v.Type.Underlying is not InterfaceType) return;
+        if (_localValues.TryGetValue(v, out var known) && known == null) return;
+        value = value == null ? null : Expr.Unparen(value);
+        if (value != null && IsNil(value)) return;
+        var type = value == null ? null : _info.TypeOf(value);
+        var named = type as NamedType ?? (type as PointerType)?.Elem as NamedType;
+        if (named == null || named.Underlying is InterfaceType)
+        {
+            _localValues[v] = null;
+            return;
+        }
+        if (known == null) _localValues[v] = known = [];
+        if (!known.Contains(named.Origin ?? named)) known.Add(named.Origin ?? named);
+    }
+
+    /// <summary>A local stored in fields (their classes) that is not a parameter: when every value the package gives it
+    /// is of a known concrete type, the fields hold those; false when one is not known.</summary>
+    internal bool ResolveLocal(Var v, List<string> classes)
+    {
+        if (_localValues.GetValueOrDefault(v) is not { Count: > 0 } types) return false;
+        foreach (var cls in classes)
+        {
+            if (_fields.TryGetValue(cls, out var list) && list == null) continue;
+            if (list == null) _fields[cls] = list = [];
+            foreach (var t in types) list.Add(new Stored(t, false));
+        }
+        return true;
+    }
 
     private bool IsNil(Expr e) => e is Ident id && _info.ObjectOf(id) is Nil;
 

@@ -25,6 +25,12 @@ public sealed class LockEffects
     public static readonly LockEffects None = new();
 
     public IReadOnlyList<LockConflict> Conflicts { get; private set; } = [];
+
+    /// <summary>The channel fields the package uses as locks (<see cref="ChannelLocks"/>), which the lock facts treat as mutexes.</summary>
+    internal ChannelLocks ChannelLockClasses { get; private set; } = ChannelLocks.None;
+
+    /// <summary>Whether a lock's class is a channel used as a lock rather than a sync mutex (for how a message names it).</summary>
+    public bool IsChannelLock(LockPath p) => p.Class is { } cls && ChannelLockClasses.IsLock(cls);
     public IReadOnlyList<LockOrderEdge> Edges { get; private set; } = [];
 
     /// <summary>Blocking operations made while holding a lock that every goroutine able to end them must take.</summary>
@@ -34,15 +40,17 @@ public sealed class LockEffects
 
     public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf, Engine.Visibility visibility)
     {
-        if (!UsesMutexes(info)) return None;
+        // A channel used as a lock (a capacity-one channel taken by a send, given back by a receive) is one too.
+        var channelLocks = ChannelLocks.Of(info, functions);
+        if (!UsesMutexes(info) && channelLocks.IsEmpty) return None;
         var declared = new Dictionary<Func, FunctionBody>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
             if (fn.Function is FuncDecl fd && info.Defs.GetValueOrDefault(fd.Name) is Func f) declared[f] = fn;
         var accessors = new ChannelAccessors(info, functions);
         var elements = ChannelElements.Of(info, functions);
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
-            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements);
-        var effects = new LockEffects();
+            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks);
+        var effects = new LockEffects { ChannelLockClasses = channelLocks };
         // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
         // then drops what only a run needs: the flows of a package are not all kept whole until the last component
         // settles (~1.5 KB a function). Its findings are the same whenever it runs; they are kept per flow and

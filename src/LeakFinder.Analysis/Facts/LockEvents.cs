@@ -57,8 +57,17 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
-    ChannelElements? elements = null)
+    ChannelElements? elements = null, ChannelLocks? channelLocks = null)
 {
+    private readonly ChannelLocks _channelLocks = channelLocks ?? ChannelLocks.None;
+
+    /// <summary>Whether the package uses a channel as a lock: its sends and receives are then looked at as lock operations too.</summary>
+    public bool HasChannelLocks => !_channelLocks.IsEmpty;
+
+    /// <summary>A mutex operation: a Lock or Unlock call (<see cref="LockPaths.OpOf"/>), or a send taking or receive giving
+    /// back a channel used as a lock (<see cref="ChannelLocks"/>; not a select case, which the caller rules out).</summary>
+    public LockOp? OpOf(Node n) => n is CallExpr call ? LockPaths.OpOf(info, call, Aliases) : _channelLocks.OpOf(info, n, Aliases);
+
     /// <summary>Local variables that stand for a mutex path (`mu := &amp;s.mu`), for every mutex operation found here.</summary>
     public MutexAliases Aliases { get; } = aliases ?? MutexAliases.None;
 
@@ -76,6 +85,18 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// an accessor of the package that returns its receiver's channel field (`s.Events()`).</summary>
     public string? ChannelClassOf(Expr e) => LockPaths.Of(info, e)?.Class ?? accessors?.ClassOf(info, e) ?? elements?.ClassOf(info, e);
 
+    /// <summary>The channel a receive reads, as a path: a variable or field (a variable naming an element of a class
+    /// takes the class: a reply channel, a waiter kept in a map), or the result of a method returning an element of a
+    /// class (`c.waiting.register(rv)`, named by its receiver's path and the call); null for anything else.</summary>
+    public LockPath? ReceivedFrom(Expr x)
+    {
+        if (LockPaths.Of(info, x) is { } ch)
+            return ch.Class == null && elements?.ClassOf(info, x) is { } element ? ch with { Class = element } : ch;
+        if (Expr.Unparen(x) is CallExpr { Fun: SelectorExpr sel } call && elements?.ReturnedBy(info, call) is { } returned && LockPaths.ReceiverOf(info, sel, Aliases) is { } recv)
+            return recv.Append("." + sel.Sel.Name + "()", returned, true);
+        return null;
+    }
+
     /// <summary>A channel's class, or for a local channel (no class) its variable's key.</summary>
     public string? ChannelIdOf(Expr e) => ChannelClassOf(e) ?? LockPaths.Of(info, e)?.Key;
 
@@ -91,6 +112,12 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         {
             case GoStmt:
                 return null;
+            case SendStmt send when !selectComm && _channelLocks.OpOf(info, send, Aliases) is { } acquire:
+            {
+                var acquireEvents = Of(send.Value) ?? [];
+                acquireEvents.Add(new OpEvent(acquire));
+                return acquireEvents;
+            }
             case SendStmt send when !selectComm && LockPaths.Of(info, send.Chan) is { } ch:
             {
                 // A subscriber's channel taken from the publisher's list is a send on that list's element class.
@@ -144,11 +171,13 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
         private bool Enter(Node n)
         {
-            if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv)
+            if (n is UnaryExpr { Op: Syntax.Token.Arrow } release && !_selectComm && _owner._channelLocks.OpOf(_info, release, _owner.Aliases) is { } op)
+                (_events ??= []).Add(new OpEvent(op));
+            else if (n is UnaryExpr { Op: Syntax.Token.Arrow } recv)
             {
                 (_events ??= []).Add(new HandshakeEvent(recv));
                 // Outside a select nothing else can end the wait: whoever sends or closes must come.
-                if (!_selectComm && LockPaths.Of(_info, recv.X) is { } ch) _events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
+                if (!_selectComm && _owner.ReceivedFrom(recv.X) is { } ch) _events.Add(new BlockEvent(BlockingKind.ChannelReceive, ch, recv));
             }
             if (n is FuncLit lit)
             {
@@ -206,13 +235,19 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 }
                 if (t.Callee is not { } callee || Calls.IsStd(callee.Pkg)) continue;
                 if (!packageFunctions.Contains(callee)) return CallEventOf(call) is { } opaque ? [opaque] : [];
-                var recv = t.BoundToOwner && ownerExpr != null ? LockPaths.Of(info, ownerExpr) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
+                var recv = t.OwnerContainer != null && ownerExpr != null && LockPaths.Of(info, ownerExpr) is { } holder ? OwnerOfContainer(holder, t.OwnerContainer)
+                    : t.BoundToOwner && ownerExpr != null ? LockPaths.Of(info, ownerExpr) : t.Receiver != null ? LockPaths.Of(info, t.Receiver) : null;
                 result.Add(new CallEvent(call, callee, recv, args));
             }
             return result;
         }
         return CallEventOf(call) is { } e ? [e] : [];
     }
+
+    /// <summary>The owner of the container (a field of class <paramref name="container"/>) that holds <paramref name="held"/>:
+    /// a path `held^Type.field^`, which a caller that took held from such a container maps back to its owner
+    /// (<see cref="MutexAliases.Rebase"/>); in the function's own terms it stays a path of its receiver or parameter.</summary>
+    internal static LockPath OwnerOfContainer(LockPath held, string container) => held.Append("^" + container + "^", null, true);
 
     /// <summary>A select that waits as one: no default, and every case sends on or receives from a channel field (a
     /// class); null for any other.</summary>
@@ -386,12 +421,17 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         // branch (`if x { mu.Lock(); defer mu.Unlock(); return }; mu.Lock(); defer …`), or a self-deadlock the
         // literal's own flow reports.
         var unlockDeferred = new HashSet<string>(StringComparer.Ordinal);
-        info.Nodes.Inspect(lit.Body, NodeKinds.FuncLit | NodeKinds.GoStmt | NodeKinds.DeferStmt | NodeKinds.CallExpr, n =>
+        var kinds = NodeKinds.FuncLit | NodeKinds.GoStmt | NodeKinds.DeferStmt | NodeKinds.CallExpr;
+        if (HasChannelLocks) kinds |= NodeKinds.SendStmt | NodeKinds.UnaryExpr | NodeKinds.SelectStmt;
+        info.Nodes.Inspect(lit.Body, kinds, n =>
         {
             switch (n)
             {
-                case FuncLit or GoStmt:
+                case FuncLit or GoStmt or SelectStmt:
                     return false;
+                case SendStmt or UnaryExpr when _channelLocks.OpOf(info, n, Aliases) is { } chanOp:
+                    body.Add(new OpEvent(chanOp));
+                    return true;
                 case DeferStmt d:
                     if (LockPaths.OpOf(info, d.Call, Aliases) is { } dop)
                     {
@@ -450,10 +490,10 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>The unlocks in a literal's body (not in literals inside it).</summary>
     private void UnlocksIn(BlockStmt body, List<LockEvent> into) =>
-        info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.CallExpr, n =>
+        info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.CallExpr | (HasChannelLocks ? NodeKinds.UnaryExpr | NodeKinds.SelectStmt : 0), n =>
         {
-            if (n is FuncLit) return false;
-            if (n is CallExpr c && LockPaths.OpOf(info, c, Aliases) is { Acquires: false } op) into.Add(new OpEvent(op));
+            if (n is FuncLit or SelectStmt) return false;
+            if (n is CallExpr or UnaryExpr && OpOf(n) is { Acquires: false } op) into.Add(new OpEvent(op));
             return true;
         });
 }

@@ -19,7 +19,7 @@ public sealed record HeldLock(LockPath Path, LockMode Mode, Node LockedAt)
 
 /// <summary>A goroutine locking a mutex it already holds: at At (the Lock, or the call whose callee locks at
 /// Site through Via, Entry being the call of the function that locks), while Held is held.</summary>
-public sealed record LockConflict(string Function, Node At, HeldLock Held, LockMode Wanted, CallExpr Site, string Via, CallExpr? Entry)
+public sealed record LockConflict(string Function, Node At, HeldLock Held, LockMode Wanted, Node Site, string Via, CallExpr? Entry)
 {
     /// <summary>The lock at the top of a loop body, still held when the loop comes back to it on some path.</summary>
     public bool AroundLoop { get; init; }
@@ -46,7 +46,7 @@ public sealed record LockBlocking(string Function, Node FunctionNode, BlockingKi
 }
 
 /// <summary>To locked (at At, reaching the Lock at Site through Via) while Held is held: one edge of the lock order.</summary>
-public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, LockMode Wanted, Node At, CallExpr Site, string Via)
+public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, LockMode Wanted, Node At, Node Site, string Via)
 {
     /// <summary>The callee took To back after dropping it (`devices.Unlock(); ...; devices.Lock()` in a helper called
     /// with devices held): the caller's other locks are then held before To, however deep the helper.</summary>
@@ -174,11 +174,12 @@ internal sealed class LockFlow
     /// locks: a mutex it unlocks but never locks is held by its caller when it is called.</summary>
     private void FindOwnUnlocks(BlockStmt body, TypeInfo info)
     {
-        info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.CallExpr, (n, parents) =>
+        var kinds = NodeKinds.FuncLit | NodeKinds.CallExpr | (_lockEvents.HasChannelLocks ? NodeKinds.SendStmt | NodeKinds.UnaryExpr : 0);
+        info.Nodes.Inspect(body, kinds, (n, parents) =>
         {
             if (n is FuncLit lit && !(parents.Up(1) is CallExpr c && ReferenceEquals(Expr.Unparen(c.Fun), lit) && parents.Up(2) is not GoStmt))
                 return false;
-            if (n is CallExpr call && LockPaths.OpOf(info, call, _lockEvents.Aliases) is { } op) (op.Acquires ? (_locked ??= new(StringComparer.Ordinal)) : (_unlocked ??= new(StringComparer.Ordinal))).Add(op.Mutex.Key);
+            if (n is CallExpr or SendStmt or UnaryExpr && _lockEvents.OpOf(n) is { } op) (op.Acquires ? (_locked ??= new(StringComparer.Ordinal)) : (_unlocked ??= new(StringComparer.Ordinal))).Add(op.Mutex.Key);
             return true;
         });
     }
@@ -824,7 +825,7 @@ internal sealed class LockFlow
             {
                 case OpEvent { Op: { Acquires: true } op }:
                     AroundLoop(st, op);
-                    Acquire(st, op.Mutex, op.Mode, op.Call, op.Call, "", null, !flow.Guarded(op.Call));
+                    Acquire(st, op.Mutex, op.Mode, op.At, op.At, "", null, !flow.Guarded(op.At));
                     break;
                 case OpEvent { Op: var op }:
                     HeldOnEntryEdges(st, op);
@@ -847,7 +848,8 @@ internal sealed class LockFlow
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;
                     if (conflicts != null && st.Held.Count > 0)
                         (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
-                    if (summary != null && b.Target.Class != null && LockBlock.Of(b.Kind, b.Target, flow.Export(b.Target), b.At, "") is { } own) AddBlock(summary, own);
+                    if (summary != null && b.Target.Class != null && LockBlock.Of(b.Kind, b.Target, flow.Export(b.Target), b.At, "") is { } own)
+                        AddBlock(summary, own with { ReleasedBefore = ReleasedSoFar(st, null) });
                     break;
                 case FuncVarCallEvent fv:
                     if (summary != null && flow._params.TryGetValue(fv.Fn, out var param) && param >= 0)
@@ -935,12 +937,16 @@ internal sealed class LockFlow
                 {
                     if ((blk.ByClass ?? Map(blk.Target, call)) is not { } target) continue;
                     var via = Chain(call.Name, blk.Via);
-                    if (conflicts != null && st.Held.Count > 0)
-                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, st.Held.Values.ToList()) { Via = via, Inner = blk.At });
+                    // The callee drops some of the caller's locks before it waits: they are not held across the wait.
+                    var dropped = blk.ReleasedBefore.Count == 0 ? null : blk.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
+                    var heldAcross = dropped == null ? st.Held.Values.ToList() : st.Held.Values.Where(h => !dropped.Exists(d => d.Key == h.Path.Key)).ToList();
+                    if (conflicts != null && heldAcross.Count > 0)
+                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, heldAcross) { Via = via, Inner = blk.At });
                     if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops?.TryGetValue(call.Call, out var loop) == true
                         && !flow.ReceiveLoops.Exists(r => r.Class == received && r.Start == loop.Pos().Value))
                         (flow._receiveLoops ??= []).Add((received, loop.Pos().Value, loop.End().Value, false));
-                    if (LockBlock.Of(blk.Kind, target, blk.ByClass != null ? null : flow.Export(target), blk.At, via) is { } passed) AddBlock(summary, passed);
+                    if (LockBlock.Of(blk.Kind, target, blk.ByClass != null ? null : flow.Export(target), blk.At, via) is { } passed)
+                        AddBlock(summary, passed with { ReleasedBefore = ReleasedSoFar(st, dropped) });
                 }
                 // Mutexes the callee reaches from its own locals: an edge from each lock held here (the class is the order's key).
                 foreach (var ca in s.ClassAcquires.Values)
@@ -978,7 +984,7 @@ internal sealed class LockFlow
 
         /// <param name="releasedInCallee">Mutexes (in this function's terms) the callee unlocks on every path before
         /// this acquisition: a caller holding one of them does not hold it any more when the callee locks.</param>
-        private void Acquire(State st, LockPath path, LockMode mode, Node at, CallExpr site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
+        private void Acquire(State st, LockPath path, LockMode mode, Node at, Node site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
         {
             if (conflicts != null && LockPaths.OrderClass(path) is { } order) (flow._acquired ??= []).Add((order, at, mode));
             bool Dropped(HeldLock h) => releasedInCallee != null && releasedInCallee.Any(p => p.Key == h.Path.Key);
@@ -995,7 +1001,7 @@ internal sealed class LockFlow
                     summary.Acquires[r.Key] = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) };
             }
             // A callee's lock is held after the call only when its summary says it returns holding it.
-            if (held == null && at is CallExpr c && ReferenceEquals(c, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
+            if (held == null && ReferenceEquals(at, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
         }
 
         /// <summary>An edge, with the other locks held at that point (a lock every such path takes first serialises them).</summary>
@@ -1022,10 +1028,10 @@ internal sealed class LockFlow
         /// waits for the lock the previous one kept.</summary>
         private void AroundLoop(State st, LockOp op)
         {
-            if (flow._loopTopLocks?.Contains(op.Call) != true || !flow.Trackable(op.Mutex)) return;
-            if (st.HasLoopLock(op.Call) && !st.Held.ContainsKey(op.Mutex.Key))
-                conflicts?.Add(new LockConflict(flow._name, op.Call, new HeldLock(op.Mutex, op.Mode, op.Call), op.Mode, op.Call, "", null) { AroundLoop = true });
-            st.SetLoopLock(op.Call, op.Mutex.Key);
+            if (op.At is not CallExpr call || flow._loopTopLocks?.Contains(call) != true || !flow.Trackable(op.Mutex)) return;
+            if (st.HasLoopLock(call) && !st.Held.ContainsKey(op.Mutex.Key))
+                conflicts?.Add(new LockConflict(flow._name, call, new HeldLock(op.Mutex, op.Mode, call), op.Mode, call, "", null) { AroundLoop = true });
+            st.SetLoopLock(call, op.Mutex.Key);
         }
 
         /// <summary>
@@ -1037,9 +1043,9 @@ internal sealed class LockFlow
         {
             if (edges == null || st.AfterWait || st.Held.ContainsKey(unlock.Mutex.Key) || st.IsReleased(unlock.Mutex.Key)
                 || flow._locked?.Contains(unlock.Mutex.Key) == true || unlock.Mutex.Class == null) return;
-            var entry = new HeldLock(unlock.Mutex, unlock.Mode, unlock.Call) { OnEntry = true };
+            var entry = new HeldLock(unlock.Mutex, unlock.Mode, unlock.At) { OnEntry = true };
             foreach (var h in st.Held.Values)
-                if (h.Path.Key != unlock.Mutex.Key && h.Holder == null && h.LockedAt is CallExpr lockedAt)
+                if (h.Path.Key != unlock.Mutex.Key && h.Holder == null && h.LockedAt is CallExpr or SendStmt && h.LockedAt is var lockedAt)
                     AddEdge(st, new LockOrderEdge(flow._name, entry, h.Path, h.Mode, lockedAt, lockedAt, ""));
         }
 

@@ -36,8 +36,9 @@ public sealed record LockPath(Var Root, string Fields, string? Class, bool Share
         new(Root, Fields + fields, fields.Length == 0 ? Class : cls, Shared || shared) { Indexes = Indexes };
 }
 
-/// <summary>A Lock, RLock, Unlock or RUnlock call on a sync.Mutex or sync.RWMutex.</summary>
-public sealed record LockOp(LockPath Mutex, bool Acquires, LockMode Mode, CallExpr Call);
+/// <summary>A Lock, RLock, Unlock or RUnlock call on a sync.Mutex or sync.RWMutex (At, the call), or the acquire or
+/// release of a channel used as a lock (At, the send or the receive: <see cref="ChannelLocks"/>).</summary>
+public sealed record LockOp(LockPath Mutex, bool Acquires, LockMode Mode, Node At);
 
 public static class LockPaths
 {

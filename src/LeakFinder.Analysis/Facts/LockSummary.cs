@@ -15,7 +15,7 @@ public sealed record LockRef(int Param, Var? Global, string Fields, string? Clas
 /// <summary>Where a function acquires a mutex it did not release first: the Lock call (perhaps in a callee),
 /// the chain of calls leading to it ("refresh → load"; empty when the function locks it itself), and Entry,
 /// the call of the function that holds the Lock (null when that is this function).</summary>
-public sealed record LockAcquire(LockRef Ref, LockMode Mode, CallExpr Site, string Via, CallExpr? Entry)
+public sealed record LockAcquire(LockRef Ref, LockMode Mode, Node Site, string Via, CallExpr? Entry)
 {
     /// <summary>The mutexes the function has unlocked on every path before this acquisition (a function entered
     /// with c.mu held that unlocks it, then locks another): no lock-order edge from them.</summary>
@@ -46,6 +46,10 @@ public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, strin
     /// path is the callee's own; Target is then a placeholder keyed by the class.</summary>
     public LockPath? ByClass { get; init; }
 
+    /// <summary>The mutexes (in the function's terms) it has unlocked on every path before the wait: a caller holding one
+    /// of them does not hold it while waiting there (`mu.Unlock(); &lt;-s.ready; mu.Lock()` in a helper called with mu held).</summary>
+    public IReadOnlyList<LockRef> ReleasedBefore { get; init; } = [];
+
     /// <summary>The block as a summary keeps it: in the function's terms when its target can be exported, else by class
     /// (a target with no class is dropped).</summary>
     public static LockBlock? Of(BlockingKind kind, LockPath target, LockRef? exported, Node at, string via) =>
@@ -56,7 +60,7 @@ public sealed record LockBlock(BlockingKind Kind, LockRef Target, Node At, strin
 
 /// <summary>A mutex a function may lock that its caller cannot name (a replica's mutex, the replica found in the
 /// receiver's list), known by its class only: enough for the lock order, which is kept by class.</summary>
-public sealed record ClassAcquire(LockPath Path, LockMode Mode, CallExpr Site, string Via)
+public sealed record ClassAcquire(LockPath Path, LockMode Mode, Node Site, string Via)
 {
     /// <summary>The mutexes (in the function's terms) it has unlocked on every path before this acquisition: a
     /// caller holding one of them does not hold it any more here (`sub.mu.Unlock(); nc.subsMu.Lock()`).</summary>

@@ -151,9 +151,12 @@ internal static class LockWaits
         else return null;
         if (b.Kind == BlockingKind.ChannelSend && capacity == 0 && b.Target.Class is { } sent && handedOut(sent) && ConsumerLeaving(flows, flow, b, sent) is { } leaving)
             return leaving;
-        if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, null) is var (held, at, _))
+        // A receive from a field channel is also ended by a sender or closer only the package calls, each caller taking
+        // the lock first (a waiter set's release, called by Add after its write lock).
+        var callers = b.Kind == BlockingKind.ChannelReceive && b.Target.Class != null ? callSites : null;
+        if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, callers, takenBefore: true) is var (held, at, lockedBy))
             return new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity)
-                { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null };
+                { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null, CalledUnder = lockedBy };
         if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
             return new LockWait(b, th, unblockers[0].Name, tat, 1) { UnblockerFunction = unblockers[0].Function, TaskOf = task, TaskHanded = handed };
         return null;
@@ -165,8 +168,10 @@ internal static class LockWaits
     /// <param name="callers">When given, an unblocker that takes no such lock itself still counts when the package
     /// alone calls it, always with the lock held (a queue's Add, called only by a Sync that holds the controller's
     /// lock); Via names the first such caller.</param>
+    /// <param name="takenBefore">With callers: a caller that takes the lock before the call (and may have released it
+    /// by then) counts too: while the waiter holds it, that caller waits at its Lock and never makes the call.</param>
     private static (HeldLock Held, Node At, string? Via)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target,
-        CallSites? callers, bool removals = false)
+        CallSites? callers, bool removals = false, bool takenBefore = false)
     {
         foreach (var held in b.Held)
         {
@@ -175,7 +180,7 @@ internal static class LockWaits
             foreach (var f in unblockers)
             {
                 if (LockBeforeUnblocking(f, kind, target, cls, held.Mode, removals) is { } own) locks.Add((own, null));
-                else if (callers != null && LockedByCallers(f, callers, cls, held.Mode, 0) is var (at, via)) locks.Add((at, via));
+                else if (callers != null && LockedByCallers(f, callers, cls, held.Mode, 0, takenBefore) is var (at, via)) locks.Add((at, via));
                 else break;
             }
             if (locks.Count == unblockers.Count) return (held, locks[0].At, locks[0].Via);
@@ -187,7 +192,7 @@ internal static class LockWaits
     /// (at the call, or taken before it by a caller that is itself called that way), and the first caller; null when
     /// one call runs without it, f has no caller here, is named other than in a call (`go q.Add(k)`, a method
     /// value), or code outside the package may call it.</summary>
-    private static (Node At, string Via)? LockedByCallers(LockFlow f, CallSites callSites, string cls, LockMode mode, int depth)
+    private static (Node At, string Via)? LockedByCallers(LockFlow f, CallSites callSites, string cls, LockMode mode, int depth, bool takenBefore = false)
     {
         if (depth > 2 || callSites.AllCallsOf(f) is not { } calls) return null;
         (Node At, string Via)? first = null;
@@ -195,10 +200,21 @@ internal static class LockWaits
         {
             var held = CallSites.HeldAt(caller, call).FirstOrDefault(h => h.Path.Class == cls && !(mode == LockMode.Read && h.Mode == LockMode.Read));
             if (held != null) first ??= (held.LockedAt, caller.Name);
-            else if (!ReferenceEquals(caller, f) && LockedByCallers(caller, callSites, cls, mode, depth + 1) is { } up) first ??= up;
+            else if (takenBefore && TakenBefore(caller, call, cls, mode) is { } taken) first ??= (taken, caller.Name);
+            else if (!ReferenceEquals(caller, f) && LockedByCallers(caller, callSites, cls, mode, depth + 1, takenBefore) is { } up) first ??= up;
             else return null;
         }
         return first;
+    }
+
+    /// <summary>Where the caller takes a lock of the class (excluding a reader of a read lock) before the call, in the
+    /// call's own loop or before it in the body; null when it does not.</summary>
+    private static Node? TakenBefore(LockFlow caller, CallExpr call, string cls, LockMode mode)
+    {
+        var pos = call.Pos().Value;
+        foreach (var (c, at, m) in caller.Acquired)
+            if (c == cls && !(mode == LockMode.Read && m == LockMode.Read) && at.Pos().Value < pos) return at;
+        return null;
     }
 
     /// <summary>The lock classes (with their modes) held at every call of f, a function only this package calls, by

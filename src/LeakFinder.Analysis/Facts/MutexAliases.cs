@@ -77,6 +77,23 @@ public sealed class MutexAliases
         // Called for every field path the lock facts name: most roots are neither a literal nor an element.
         var literal = _literals.GetValueOrDefault(p.Root);
         var container = _elements.GetValueOrDefault(p.Root);
+        // The owner of the container holding a value (`r^Model.runners^.fmut`, a method value bound to the model that
+        // keeps r): the container's holder, when the root was taken from a container of that class; or the root itself
+        // when the value is its own field of that class (`s.q^Server.q^.mu` is `s.mu`).
+        if (p.Fields.IndexOf('^') is var mark and >= 0)
+        {
+            var close = p.Fields.IndexOf('^', mark + 1);
+            if (close < 0) return p;
+            var (cls, rest) = (p.Fields[(mark + 1)..close], p.Fields[(close + 1)..]);
+            if (mark == 0)
+                return container != null && LockPaths.Of(info, container, this)?.Class == cls && LockPaths.Of(info, container.X, this) is { } holder
+                    ? holder.Append(rest, p.Class, true)
+                    : p;
+            var own = p.Fields[..mark];
+            return own.LastIndexOfAny(['.', '[']) == 0 && own[0] == '.' && LockPaths.NamedOf(p.Root.Type) is { } owner && owner.Obj.Name + own == cls
+                ? new LockPath(p.Root, "", LockPaths.IsGlobal(p.Root) ? p.Root.Pkg!.Name + "." + p.Root.Name : null, p.Root.Type.Underlying is PointerType).Append(rest, p.Class, true)
+                : p;
+        }
         if (literal == null && container == null || p.Fields.Length < 2) return p;
         var end = p.Fields.IndexOfAny(['.', '['], 1);
         var field = end < 0 ? p.Fields[1..] : p.Fields[1..end];
@@ -118,7 +135,7 @@ public sealed class MutexAliases
         }
         void Element(Expr? name, Expr container)
         {
-            if (name is Ident id && info.Defs.GetValueOrDefault(id) is Var v && v.Type.Underlying is PointerType
+            if (name is Ident id && info.Defs.GetValueOrDefault(id) is Var v && v.Type.Underlying is PointerType or Semantics.Types.InterfaceType
                 && Expr.Unparen(container) is SelectorExpr sel && info.Selections.TryGetValue(sel, out var fs) && fs.Kind == SelectionKind.FieldVal
                 && info.TypeOf(sel)?.Underlying is MapType or SliceType or ArrayType)
                 elements[v] = sel;

@@ -15,7 +15,7 @@ public sealed class LF5003MutexRelocked : Rule
         "A mutex is locked again, directly or by a callee, while the goroutine already holds it")
     {
         Since = "0.3",
-        Summary = "a mutex locked again while held, directly or through a chain of the package's calls (method values, callback fields, hooks stored as literals); `Lock` after `RLock`, recursive `RLock`; a loop's lock kept by a `continue` or a deferred unlock",
+        Summary = "a mutex locked again while held, directly or through a chain of the package's calls (method values, callback fields, hooks stored as literals, interfaces); `Lock` after `RLock`, recursive `RLock`; a loop's lock kept by a `continue` or a deferred unlock; a capacity-one channel used as a lock taken again",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
@@ -26,9 +26,13 @@ public sealed class LF5003MutexRelocked : Rule
         // list the others, since fixing that call (or the function making it) fixes them all.
         var groups = new Dictionary<Syntax.Ast.Node, List<LockConflict>>(ReferenceEqualityComparer.Instance);
         var order = new List<List<LockConflict>>();
-        foreach (var c in pass.ResultOf(LockEffects.Analysis).Conflicts)
+        var effects = pass.ResultOf(LockEffects.Analysis);
+        // A call through an interface or a function value with several targets reaches the same lock once per target.
+        var seen = new HashSet<(Syntax.Ast.Node, Syntax.Ast.Node)>();
+        foreach (var c in effects.Conflicts)
         {
             if (OnlyThisGoroutineCanWrite(c)) continue;
+            if (c.Entry != null && !ReferenceEquals(c.Entry, c.At) && !seen.Add((c.At, c.Held.LockedAt))) continue;
             var key = (Syntax.Ast.Node?)c.Entry ?? c.At;
             if (!groups.TryGetValue(key, out var g))
             {
@@ -50,6 +54,11 @@ public sealed class LF5003MutexRelocked : Rule
             if (LockPaths.IsOnceDo(c.Held.LockedAt))
             {
                 ReportOnce(pass, c, group);
+                continue;
+            }
+            if (effects.IsChannelLock(c.Held.Path))
+            {
+                ReportChannelLock(pass, c, group);
                 continue;
             }
             var m = c.Held.Path.Text;
@@ -108,6 +117,20 @@ public sealed class LF5003MutexRelocked : Rule
             ? $"the deferred unlock only runs when {c.Function} returns, so the second iteration waits for the lock the first one kept, for ever; unlock at the end of each iteration, or move the body into a function that defers the unlock"
             : "a path through the loop body (a continue, or a branch that skips the unlock) comes back here with the lock still held, and the next iteration waits for it for ever; unlock on that path too";
         pass.Report(c.At, $"{m} is {how} at the top of a loop in {c.Function}, and not unlocked on every path back to it: {why}");
+    }
+
+    /// <summary>A capacity-one channel used as a lock, taken again: its one slot is full, and only this goroutine would empty it.</summary>
+    private static void ReportChannelLock(Pass pass, LockConflict c, List<LockConflict> group)
+    {
+        var m = c.Held.Path.Text;
+        var direct = c.Via.Length == 0;
+        var what = direct ? $"{m} is taken again here (a send on the capacity-one channel used as its lock)" : $"this call reaches a send taking {m} again (through {c.Via})";
+        var related = new List<RelatedLocation> { new(pass.Span(c.Held.LockedAt), $"{m} is taken here") };
+        if (c.Entry != null && !ReferenceEquals(c.Entry, c.At)) related.Add(new RelatedLocation(pass.Span(c.Entry), "the call into the function that takes it"));
+        if (!direct) related.Add(new RelatedLocation(pass.Span(c.Site), $"the callee sends on {m} here"));
+        foreach (var other in group.Skip(1).Take(5)) related.Add(new RelatedLocation(pass.Span(other.At), $"{other.Function} reaches the same send with {other.Held.Path.Text} taken"));
+        var more = group.Count > 1 ? $" ({group.Count - 1} more call{(group.Count > 2 ? "s" : "")} with the lock taken reach{(group.Count > 2 ? "" : "es")} it the same way)" : "";
+        pass.Report(c.At, $"{what} while {c.Function} still holds it since line {pass.Line(c.Held.LockedAt)}{more}: the channel's one slot is full and only this goroutine would empty it, by the receive that gives the lock back after this call, so the send waits for itself for ever; {(direct ? "give the lock back first" : "call it after giving the lock back, or call a variant that expects the lock held")}", related.ToArray());
     }
 
     private static void ReportOnce(Pass pass, LockConflict c, List<LockConflict> group)

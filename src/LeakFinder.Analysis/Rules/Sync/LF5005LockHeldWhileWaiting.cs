@@ -39,6 +39,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
                 BlockingKind.WaitGroupWait => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.CondWait when w.CalledUnder != null => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only under that lock: {w.CalledUnder} calls it holding {LockPaths.ClassText(w.Held.Path)} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.CondWait => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.ChannelReceive when w.CalledUnder != null => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, runs only after its caller has locked {LockPaths.ClassText(w.Held.Path)}: {w.CalledUnder} locks it before the call (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 _ when w.ConsumerLeaves => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {unblocker}, which {(w.ByRemoval ? "removes it from the list the send ranges over" : "closes it")}{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {unblocker} while this send waits for it blocks on the lock",
                 _ when w.LocalChannel => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {unblocker}, which receives from it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
@@ -48,7 +49,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var related = new List<RelatedLocation>
             {
                 new(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
-                new(pass.Span(w.UnblockerLock), w.CalledUnder != null ? $"{w.CalledUnder} holds the lock here" : w.TaskOf != null ? "the task needs the lock here" : $"{unblocker} needs the lock here"),
+                new(pass.Span(w.UnblockerLock), w.CalledUnder != null ? $"{w.CalledUnder} {(b.Kind == BlockingKind.ChannelReceive ? "takes" : "holds")} the lock here" : w.TaskOf != null ? "the task needs the lock here" : $"{unblocker} needs the lock here"),
             };
             if (w.TaskHanded != null) related.Add(new RelatedLocation(pass.Span(w.TaskHanded), "the task is handed to the runner here"));
             if (inCallee.Length > 0) related.Add(new RelatedLocation(pass.Span(b.Inner!), $"the wait, in {b.Via.Split(' ')[^1]}"));
