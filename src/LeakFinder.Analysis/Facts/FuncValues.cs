@@ -246,6 +246,13 @@ internal sealed class FuncValues
         lhs = Expr.Unparen(lhs);
         if (lhs is Ident id && _info.ObjectOf(id) is Var v && !v.IsField && !LockPaths.IsGlobal(v))
         {
+            // `h, ok := p.handlers[code]`: h is an element of the field, as a range variable over it is.
+            if (define && rhs != null && !_locals.ContainsKey(v) && !_rangeElems.ContainsKey(v) && Expr.Unparen(rhs) is IndexExpr { X: var container }
+                && Expr.Unparen(container) is SelectorExpr elements && FuncElements(_info.TypeOf(elements)))
+            {
+                _rangeElems[v] = elements;
+                return;
+            }
             var target = define && rhs != null && !_locals.ContainsKey(v) ? Target(rhs, owner: null) : null;
             _locals[v] = _locals.ContainsKey(v) ? null : target;
             return;
@@ -304,6 +311,10 @@ internal sealed class FuncValues
                 return;
             case CallExpr call when Calls.BuiltinName(_info, call) == "make":
             case Ident id when _info.ObjectOf(id) is Nil:
+                return;
+            // A whole map or slice literal (`p.handlers = map[code]func(Msg) error{ping: p.handlePing, ...}`): its values.
+            case CompositeLit lit:
+                foreach (var e in lit.Elts) StoreValue(cls, e is KeyValueExpr kv ? kv.Value : e, field.X);
                 return;
             default:
                 AddField(cls, null);
