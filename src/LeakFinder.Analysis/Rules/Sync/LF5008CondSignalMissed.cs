@@ -103,6 +103,7 @@ public sealed partial class LF5008CondSignalMissed : Rule
         var writes = decls.SelectMany(d => Writes(pass, d)).ToList();
         var reported = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         CheckSignalOnShutdown(pass, loops, writes, reported);
+        CheckSignalPerWaiter(pass, loops, decls, reported);
         CheckSignalBeforeChange(pass, loops, writes, decls, byFunc, reported);
         foreach (var loop in loops.DistinctBy(l => (l.Cond, l.Field, l.Test)))
         {
