@@ -120,7 +120,14 @@ internal static class LockWaits
             // A send needs the channel's capacity known (every make of the class in the package a constant);
             // a receive waits whatever the buffer.
             if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) return null;
-            unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, target)).ToList();
+            // The waiting function itself counts when it also ends the wait on another path: it runs in several
+            // goroutines at once (singleflight's do: the first caller closes c.done, the others wait on it).
+            var self = b.Kind == BlockingKind.ChannelReceive;
+            unblockers = flows.Where(f => (self || !ReferenceEquals(f.Function, flow.Function)) && Unblocks(f, b.Kind, target)).ToList();
+            // ... when, on its unblocking path, it takes a held lock again after the wait's place (it locked to remove
+            // the key, then closes): a lock taken only before (at entry, then released) was behind it already.
+            if (self && unblockers.Exists(f => ReferenceEquals(f.Function, flow.Function)) && !RelocksBeforeSignal(flow, b, target))
+                unblockers.RemoveAll(f => ReferenceEquals(f.Function, flow.Function));
             // A buffered channel the receivers take one value from and leave (a stop signal with room for it)
             // fills only once nobody receives any more: a send after the exit, not a wait on the lock.
             if (capacity > 0 && !unblockers.Any(f => f.ReceiveLoops.Exists(r => r.Class == target && !r.Last))) return null;
@@ -161,6 +168,10 @@ internal static class LockWaits
             return new LockWait(b, th, unblockers[0].Name, tat, 1) { UnblockerFunction = unblockers[0].Function, TaskOf = task, TaskHanded = handed };
         return null;
     }
+
+    private static bool RelocksBeforeSignal(LockFlow flow, LockBlocking b, string target) =>
+        b.Held.Any(h => LockPaths.OrderClass(h.Path) is { } c && flow.Acquired.Any(a => a.Class == c && a.At.Pos().Value > b.At.Pos().Value
+            && flow.Signals.Exists(s => s.Class == target && !s.Deferred && !s.Removal && s.End > a.At.Pos().Value)));
 
     /// <summary>The first lock held across the wait (its class known, not a Once) that every one of the functions
     /// able to end the wait takes before it can (for kind, as <see cref="LockBeforeUnblocking"/> judges), with
