@@ -57,8 +57,11 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
-    ChannelElements? elements = null)
+    ChannelElements? elements = null, NeverDoneContexts? neverDone = null)
 {
+    /// <summary>Contexts that are never done: a select's case on their Done is never taken (<see cref="SelectWait"/>).</summary>
+    public NeverDoneContexts? NeverDone { get; } = neverDone;
+
     /// <summary>Local variables that stand for a mutex path (`mu := &amp;s.mu`), for every mutex operation found here.</summary>
     public MutexAliases Aliases { get; } = aliases ?? MutexAliases.None;
 
@@ -215,13 +218,18 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     }
 
     /// <summary>A select that waits as one: no default, and every case sends on or receives from a channel field (a
-    /// class); null for any other.</summary>
-    public static SelectBlockEvent? SelectWait(TypeInfo info, SelectStmt select)
+    /// class); null for any other. A case on the Done of a context that is never done (<paramref name="neverDone"/>) is
+    /// never taken and left out: a select left with one case is that send or receive, made where its case is
+    /// (<paramref name="key"/>, the first case kept).</summary>
+    public static LockEvent? SelectWait(TypeInfo info, SelectStmt select, NeverDoneContexts? neverDone, out Node? key)
     {
+        key = null;
         if (select.Body.List.Count < 2) return null;
         var alternatives = new List<BlockEvent>();
         foreach (var clause in select.Body.List)
         {
+            if (neverDone != null && clause is CommClause cc && neverDone.DoneCase(cc) != null) continue;
+            key ??= (clause as CommClause)?.Comm;
             var alternative = clause is CommClause { Comm: { } comm } ? comm switch
             {
                 SendStmt send when LockPaths.Of(info, send.Chan) is { Class: not null } ch => new BlockEvent(BlockingKind.ChannelSend, ch, send),
@@ -232,7 +240,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             if (alternative == null) return null;
             alternatives.Add(alternative);
         }
-        return new SelectBlockEvent(alternatives, select);
+        if (alternatives.Count == 0) return null;
+        return alternatives.Count == 1 ? alternatives[0] : new SelectBlockEvent(alternatives, select);
 
         BlockEvent? Received(Expr x) => Expr.Unparen(x) is UnaryExpr { Op: Syntax.Token.Arrow } recv && LockPaths.Of(info, recv.X) is { Class: not null } ch
             ? new BlockEvent(BlockingKind.ChannelReceive, ch, recv) : null;

@@ -63,7 +63,9 @@ public sealed partial class LF1003LoopChannelAfterExit
         && LockPaths.Of(pass.Info, e) is { Class: { } cls, Fields.Length: > 0 } && (recv == null || RunLoops.FieldOf(pass.Info, e, recv) == null) ? cls : null;
 
     /// <summary>The first call in the function (outside literals) to a function that ends the loop: one that closes or
-    /// sends on a channel the loop stops on. Null when there is none.</summary>
+    /// sends on a channel the loop stops on. Null when there is none. A deferred call (`defer s.Stop()`) runs at the
+    /// return, after every operation of the body, and a `go s.Stop()` at no known point: neither ends the loop where
+    /// it is written.</summary>
     private static CallExpr? StopCall(Pass pass, RunLoops model, RunLoop loop, BlockStmt body)
     {
         var stoppers = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
@@ -75,7 +77,7 @@ public sealed partial class LF1003LoopChannelAfterExit
         CallExpr? first = null;
         Walker.Inspect(body, n =>
         {
-            if (first != null || n is FuncLit) return false;
+            if (first != null || n is FuncLit or DeferStmt or GoStmt) return false;
             if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } callee && stoppers.Contains(callee)) first = call;
             return first == null;
         });
