@@ -37,6 +37,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             {
                 BlockingKind.WaitGroupWait when w.TaskOf != null => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done, first runs {w.TaskOf} (line {pass.Line(w.TaskHanded!)}), which {needs} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.WaitGroupWait => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.CondWait when w is { CalledUnder: not null, CalledAfterLock: true } => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only after that lock: {w.CalledUnder} takes {LockPaths.ClassText(w.Held.Path)} (line {pass.Line(w.UnblockerLock)}) before it calls {unblocker}",
                 BlockingKind.CondWait when w.CalledUnder != null => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only under that lock: {w.CalledUnder} calls it holding {LockPaths.ClassText(w.Held.Path)} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.CondWait => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
@@ -48,7 +49,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var related = new List<RelatedLocation>
             {
                 new(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
-                new(pass.Span(w.UnblockerLock), w.CalledUnder != null ? $"{w.CalledUnder} holds the lock here" : w.TaskOf != null ? "the task needs the lock here" : $"{unblocker} needs the lock here"),
+                new(pass.Span(w.UnblockerLock), w.CalledUnder != null ? w.CalledAfterLock ? $"{w.CalledUnder} takes the lock here" : $"{w.CalledUnder} holds the lock here" : w.TaskOf != null ? "the task needs the lock here" : $"{unblocker} needs the lock here"),
             };
             if (w.TaskHanded != null) related.Add(new RelatedLocation(pass.Span(w.TaskHanded), "the task is handed to the runner here"));
             if (inCallee.Length > 0) related.Add(new RelatedLocation(pass.Span(b.Inner!), $"the wait, in {b.Via.Split(' ')[^1]}"));
