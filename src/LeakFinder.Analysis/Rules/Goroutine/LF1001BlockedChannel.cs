@@ -103,7 +103,7 @@ public sealed partial class LF1001BlockedChannel : Rule
                     new RelatedLocation(pass.Span(go), "the goroutine is started here"),
                     new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here, a new one each iteration"),
                 ];
-            pass.Report(pass.Span(at), $"this goroutine blocks for ever {verb} {ch.Name}{NeverDoneNote(pass, lit.Body, at)}: {leaves}, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
+            pass.Report(pass.Span(at), $"this goroutine blocks for ever {verb} {ch.Name}{NeverDoneSelects.Note(pass, at, witnesses: true)}: {leaves}, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
                 related, onlyWhenTestFails: OnlyWhenTestFails(pass, cfg, block, index, sinks));
         }
     }

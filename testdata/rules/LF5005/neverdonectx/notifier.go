@@ -68,6 +68,6 @@ func (n *Notifier) fanOut(ctx context.Context, msg string) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	for _, s := range n.subs {
-		s.deliver(ctx, msg) // want `fanOut sends on unbuffered s.out \(in deliver, line 23\) while holding n.mu`
+		s.deliver(ctx, msg) // want `fanOut sends on unbuffered s.out \(in deliver, line 23\) \(its select's other case waits on ctx.Done\(\), which is never done: it is context.TODO\(\) at line 37\) while holding n.mu`
 	}
 }
