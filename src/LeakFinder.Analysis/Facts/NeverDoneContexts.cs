@@ -8,9 +8,10 @@ using StructType = LeakFinder.Semantics.Types.StructType;
 
 namespace LeakFinder.Analysis.Facts;
 
-/// <summary>Why a context is never done: the root it is made from (`context.TODO()`), and, when only one caller of the
-/// package makes it so (a parameter other callers may fill otherwise), that call.</summary>
-public sealed record NeverDone(string Root, Node RootAt, CallExpr? Witness);
+/// <summary>Why a context is never done: the root it is made from (`context.TODO()`, at RootAt), what more to say
+/// after naming it (Detail), and, when only one caller of the package makes it so (a parameter other callers may fill
+/// otherwise), that call.</summary>
+public sealed record NeverDone(string Root, Node RootAt, CallExpr? Witness, string Detail = "");
 
 /// <summary>
 /// Contexts that can never be done, so that `case &lt;-ctx.Done():` is never chosen (Background's and TODO's Done is
@@ -60,9 +61,11 @@ public sealed class NeverDoneContexts
         return Eval(ctx, witnesses);
     }
 
-    /// <summary>No call of context.Background or TODO in the package: nothing can be never done, and nothing is indexed.</summary>
+    /// <summary>No context.Background or TODO in the package, and no method named Done to override a context's: nothing
+    /// can be never done, and nothing is indexed.</summary>
     private bool? _usesRoots;
-    private bool UsesContextRoots() => _usesRoots ??= _info.Uses.Values.Any(o => o is Func { Name: "Background" or "TODO", Pkg.Path: "context" });
+    private bool UsesContextRoots() => _usesRoots ??= _info.Uses.Values.Any(o => o is Func { Name: "Background" or "TODO", Pkg.Path: "context" })
+                                                     || _info.Defs.Values.Any(o => o is Func { Name: "Done", IsMethod: true });
 
     private NeverDone? Eval(Expr e, bool w)
     {
@@ -89,9 +92,54 @@ public sealed class NeverDoneContexts
                 return OfVar(v, w);
             case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s) && s is { Kind: SelectionKind.FieldVal, Obj: Var field }:
                 return OfField(field);
+            case UnaryExpr { Op: Token.And, X: var inner } when Expr.Unparen(inner) is CompositeLit pointed:
+                return DoneOverride(pointed);
+            case CompositeLit lit:
+                return DoneOverride(lit);
             default:
                 return null;
         }
+    }
+
+    /// <summary>A literal of a package type that overrides Done (`stopCtx{Context: ctx, stopCh: c.stopCh}` with
+    /// `func (c stopCtx) Done() &lt;-chan struct{} { return c.stopCh }`): never done when every return of its Done is a
+    /// field of the receiver that every store of the package fills with a channel nothing closes or sends on.</summary>
+    private NeverDone? DoneOverride(CompositeLit lit)
+    {
+        var index = _index!;
+        var type = _info.TypeOf(lit);
+        if (type is PointerType p) type = p.Elem;
+        if (type is not NamedType named) return null;
+        var done = index.Decls.FirstOrDefault(d => d.Key.Name == "Done" && d.Key.Signature?.Recv?.Type is var rt
+            && ReferenceEquals((rt as PointerType)?.Elem ?? rt, named)).Value;
+        if (done == null || done.Type.Params.List.Count > 0 || !index.Returns.TryGetValue(done, out var returns) || returns.Count == 0) return null;
+        var recv = done.Recv is { List: [{ Names: [var rn] }] } ? _info.Defs.GetValueOrDefault(rn) as Var : null;
+        NeverDone? first = null;
+        foreach (var (ret, _) in returns)
+        {
+            if (recv == null || ret.Results is not [var result] || Expr.Unparen(result) is not SelectorExpr rs || Expr.Unparen(rs.X) is not Ident ri
+                || !ReferenceEquals(_info.ObjectOf(ri), recv) || !_info.Selections.TryGetValue(rs, out var sel) || sel.Obj is not Var field) return null;
+            // Every value the field is given (this literal's among them) is a channel nothing can close or send on.
+            if (!index.FieldStores.TryGetValue(field, out var stores) || index.AddressTaken.Contains(field) || stores.Exists(st => st.Value == null || NeverReady(st.Value) == null)) return null;
+            var value = lit.Elts.OfType<KeyValueExpr>().FirstOrDefault(kv => kv.Key is Ident k && ReferenceEquals(_info.ObjectOf(k), field))?.Value;
+            if (value == null || NeverReady(value) is not { } channel) return null;
+            first ??= new NeverDone($"a {named.Obj.Name}", lit, null, $", whose Done returns {channel}, which nothing closes or sends on");
+        }
+        return first;
+    }
+
+    /// <summary>A channel field (`c.stopCh`) that nothing can make ready, named: unexported, its every value a
+    /// `make` of the package, and every use a receive, a range, or a store into a receive-only field: nothing
+    /// closes it, sends on it or hands it where either could happen. Null otherwise.</summary>
+    private string? NeverReady(Expr e)
+    {
+        var index = _index!;
+        if (Expr.Unparen(e) is not SelectorExpr sel || !_info.Selections.TryGetValue(sel, out var s) || s is not { Kind: SelectionKind.FieldVal, Obj: Var field }
+            || field.Type.Underlying is not Semantics.Types.ChanType || _visibility.Outside(field) || index.AddressTaken.Contains(field)
+            || index.ChannelEscapes.Contains(field) || !index.FieldStores.TryGetValue(field, out var stores)
+            || stores.Exists(st => st.Value == null || Expr.Unparen(st.Value) is not CallExpr make || Calls.BuiltinName(_info, make) != "make")) return null;
+        var owner = _info.TypeOf(sel.X) is var t && (t is PointerType pt ? pt.Elem : t) is NamedType n ? n.Obj.Name + "." : "";
+        return owner + field.Name;
     }
 
     private NeverDone? OfVar(Var v, bool w)
@@ -264,6 +312,9 @@ public sealed class NeverDoneContexts
         public readonly Dictionary<Func, int> References = new(ReferenceEqualityComparer.Instance);
         public readonly Dictionary<FuncLit, CallExpr> LiteralCalls = new(ReferenceEqualityComparer.Instance);
         public readonly HashSet<string> InterfaceMethodNames = new(StringComparer.Ordinal);
+        /// <summary>Channel fields read other than by a receive, a range or a store into a receive-only field: closed,
+        /// sent on, or handed where that may happen.</summary>
+        public readonly HashSet<Var> ChannelEscapes = new(ReferenceEqualityComparer.Instance);
         /// <summary>The struct types stored whole through a pointer (`*r = Request{...}`): any field of theirs may change.</summary>
         public readonly List<StructType> StoredWhole = [];
         /// <summary>Each function's returns (not its literals'), with the field an enclosing `if r.f != nil` tests.</summary>
@@ -349,6 +400,8 @@ public sealed class NeverDoneContexts
                         break;
                     case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s):
                         if (s.Obj is Func m && s.Recv.Underlying is InterfaceType) InterfaceMethodNames.Add(m.Name);
+                        if (s is { Kind: SelectionKind.FieldVal, Obj: Var { Type.Underlying: Semantics.Types.ChanType } ch } && !ChannelReadOnly(sel, stack.Skip(1).FirstOrDefault()))
+                            ChannelEscapes.Add(ch);
                         break;
                     case Ident id when _info.Uses.GetValueOrDefault(id) is Func used:
                         References[used] = References.GetValueOrDefault(used) + 1;
@@ -357,6 +410,19 @@ public sealed class NeverDoneContexts
                 return true;
             });
         }
+
+        /// <summary>A channel field's use that cannot make it ready: a receive, a range, being stored to (the store is
+        /// recorded apart), or a store of it into a receive-only field (`stopCtx{stopCh: c.stopCh}`).</summary>
+        private bool ChannelReadOnly(SelectorExpr sel, Node? parent) => parent switch
+        {
+            UnaryExpr { Op: Token.Arrow } u => ReferenceEquals(Expr.Unparen(u.X), sel),
+            ParenExpr => false,
+            RangeStmt r => ReferenceEquals(r.X, sel),
+            AssignStmt a => a.Lhs.Any(l => ReferenceEquals(l, sel)) && !a.Rhs.Any(r => ReferenceEquals(r, sel)),
+            KeyValueExpr { Key: Ident k } kv => ReferenceEquals(kv.Value, sel) && _info.ObjectOf(k) is Var { Type.Underlying: Semantics.Types.ChanType { Dir: Semantics.Types.ChanDir.RecvOnly } },
+            SelectorExpr => true, // a field of the field's own path (`c.stopCh` in `c.stopCh.x` cannot be)
+            _ => false,
+        };
 
         private void Parameters(Node function, FieldList? recv, FuncType type)
         {

@@ -37,7 +37,7 @@ internal static class NeverDoneSelects
                     var callee = Calls.Callee(pass.Info, w)?.Name;
                     witness = caller != null && callee != null ? $" when {caller} calls {callee} at line {pass.Line(w)}" : $" for the call at line {pass.Line(w)}";
                 }
-                return $" (its select's other case waits on {done}, which is never done: it is {nd.Root} at line {pass.Line(nd.RootAt)}{witness})";
+                return $" (its select's other case waits on {done}, which is never done: it is {nd.Root} at line {pass.Line(nd.RootAt)}{nd.Detail}{witness})";
             }
         return "";
     }
