@@ -27,4 +27,8 @@ public sealed partial class LF1001BlockedChannel
         }
         return kept;
     }
+
+    /// <summary>A select case on the Done of a context every way of running the function leaves never done.</summary>
+    private static bool NeverDone(Pass pass, CommClause clause) =>
+        (pass.UsesFunction("context.Background") || pass.UsesFunction("context.TODO")) && pass.ResultOf(NeverDoneContexts.Analysis).DoneCase(clause) != null;
 }

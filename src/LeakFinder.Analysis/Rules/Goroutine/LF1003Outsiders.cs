@@ -39,7 +39,7 @@ public sealed partial class LF1003LoopChannelAfterExit
                 if (op.At == null && enclosing != null && TestDrivers.Is(enclosing)) continue;
                 if (op.At == null) op = candidates[0];
                 if (Guarded(pass, fn.Body, op.Root, op.At)) continue;
-                ReportOutsider(pass, loop, fn, op.At, op.Classes[0], op.Send, op.Text, stopAt);
+                ReportOutsider(pass, model, loop, fn, op.At, op.Classes[0], op.Send, op.Text, stopAt);
                 break;
             }
         }
@@ -84,12 +84,12 @@ public sealed partial class LF1003LoopChannelAfterExit
         return first;
     }
 
-    private static void ReportOutsider(Pass pass, RunLoop loop, FunctionBody fn, Node at, string cls, bool send, string field, CallExpr? stopAt)
+    private static void ReportOutsider(Pass pass, RunLoops model, RunLoop loop, FunctionBody fn, Node at, string cls, bool send, string field, CallExpr? stopAt)
     {
         var verb = send ? "sends on" : "receives from";
         var partner = send ? "receives from" : "sends on";
         var who = fn.Function is FuncDecl d ? d.Name.Name : $"the function literal at line {pass.Line(fn.Function)}";
-        var exit = loop.Exits.FirstOrDefault(e => !send || e.Trigger != cls);
+        var exit = loop.Exits.FirstOrDefault(e => (!send || e.Trigger != cls) && DeadExits.Why(pass, model, loop, e) == null);
         if (exit == null) return;
         var loopName = loop.Owner + "." + loop.Method.Name.Name;
         var why = exit.Trigger is { } t and not "?" ? $" when it receives from {t}" : "";
