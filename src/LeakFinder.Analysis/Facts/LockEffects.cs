@@ -20,7 +20,8 @@ public sealed class LockEffects
     /// <summary>Declared for the lock rules, which require it (<see cref="Engine.Rule.Requires"/>): computed once per package.</summary>
     public static readonly Engine.PackageAnalysis<LockEffects> Analysis = new(
         "lock-effects", "each function's lock summary, and the package's lock conflicts, lock-order edges and waits under a lock",
-        pass => Compute(pass.Info, pass.Functions, pass.ResultOf(Engine.FunctionCfgs.Analysis).Of, pass.ResultOf(Engine.Visibility.Analysis)), Engine.FunctionCfgs.Analysis, Engine.Visibility.Analysis);
+        pass => Compute(pass.Info, pass.Functions, pass.ResultOf(Engine.FunctionCfgs.Analysis).Of, pass.ResultOf(Engine.Visibility.Analysis), pass.ResultOf(NeverDoneContexts.Analysis)),
+        Engine.FunctionCfgs.Analysis, Engine.Visibility.Analysis, NeverDoneContexts.Analysis);
 
     public static readonly LockEffects None = new();
 
@@ -38,7 +39,8 @@ public sealed class LockEffects
 
     public LockSummary? SummaryOf(Func f) => _summaries.GetValueOrDefault(f);
 
-    public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf, Engine.Visibility visibility)
+    public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf, Engine.Visibility visibility,
+        NeverDoneContexts? neverDone = null)
     {
         // A channel used as a lock (a capacity-one channel taken by a send, given back by a receive) is one too.
         var channelLocks = ChannelLocks.Of(info, functions);
@@ -49,7 +51,7 @@ public sealed class LockEffects
         var accessors = new ChannelAccessors(info, functions);
         var elements = ChannelElements.Of(info, functions);
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
-            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks);
+            LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks, neverDone);
         var effects = new LockEffects { ChannelLockClasses = channelLocks };
         // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
         // then drops what only a run needs: the flows of a package are not all kept whole until the last component

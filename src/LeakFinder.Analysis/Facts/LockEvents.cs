@@ -57,7 +57,7 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
-    ChannelElements? elements = null, ChannelLocks? channelLocks = null)
+    ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null)
 {
     private readonly ChannelLocks _channelLocks = channelLocks ?? ChannelLocks.None;
 
@@ -67,6 +67,9 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// <summary>A mutex operation: a Lock or Unlock call (<see cref="LockPaths.OpOf"/>), or a send taking or receive giving
     /// back a channel used as a lock (<see cref="ChannelLocks"/>; not a select case, which the caller rules out).</summary>
     public LockOp? OpOf(Node n) => n is CallExpr call ? LockPaths.OpOf(info, call, Aliases) : _channelLocks.OpOf(info, n, Aliases);
+
+    /// <summary>Contexts that are never done: a select's case on their Done is never taken (<see cref="SelectWait"/>).</summary>
+    public NeverDoneContexts? NeverDone { get; } = neverDone;
 
     /// <summary>Local variables that stand for a mutex path (`mu := &amp;s.mu`), for every mutex operation found here.</summary>
     public MutexAliases Aliases { get; } = aliases ?? MutexAliases.None;
@@ -250,13 +253,18 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     internal static LockPath OwnerOfContainer(LockPath held, string container) => held.Append("^" + container + "^", null, true);
 
     /// <summary>A select that waits as one: no default, and every case sends on or receives from a channel field (a
-    /// class); null for any other.</summary>
-    public static SelectBlockEvent? SelectWait(TypeInfo info, SelectStmt select)
+    /// class); null for any other. A case on the Done of a context that is never done (<paramref name="neverDone"/>) is
+    /// never taken and left out: a select left with one case is that send or receive, made where its case is
+    /// (<paramref name="key"/>, the first case kept).</summary>
+    public static LockEvent? SelectWait(TypeInfo info, SelectStmt select, NeverDoneContexts? neverDone, out Node? key)
     {
+        key = null;
         if (select.Body.List.Count < 2) return null;
         var alternatives = new List<BlockEvent>();
         foreach (var clause in select.Body.List)
         {
+            if (neverDone != null && clause is CommClause cc && neverDone.DoneCase(cc) != null) continue;
+            key ??= (clause as CommClause)?.Comm;
             var alternative = clause is CommClause { Comm: { } comm } ? comm switch
             {
                 SendStmt send when LockPaths.Of(info, send.Chan) is { Class: not null } ch => new BlockEvent(BlockingKind.ChannelSend, ch, send),
@@ -267,7 +275,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             if (alternative == null) return null;
             alternatives.Add(alternative);
         }
-        return new SelectBlockEvent(alternatives, select);
+        if (alternatives.Count == 0) return null;
+        return alternatives.Count == 1 ? alternatives[0] : new SelectBlockEvent(alternatives, select);
 
         BlockEvent? Received(Expr x) => Expr.Unparen(x) is UnaryExpr { Op: Syntax.Token.Arrow } recv && LockPaths.Of(info, recv.X) is { Class: not null } ch
             ? new BlockEvent(BlockingKind.ChannelReceive, ch, recv) : null;

@@ -321,9 +321,9 @@ internal sealed class LockFlow
 
     /// <returns>The body's selects that wait as one (<see cref="LockEvents.SelectWait"/>), each under its first case's
     /// communication; null when there are none.</returns>
-    private Dictionary<Node, SelectBlockEvent>? FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
+    private Dictionary<Node, LockEvent>? FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
     {
-        Dictionary<Node, SelectBlockEvent>? selects = null;
+        Dictionary<Node, LockEvent>? selects = null;
         var loops = new List<Node>(); // the loops around the node, innermost last
         var lastReceives = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         var lenGuards = new List<(string Key, int Start, int End)>();
@@ -338,8 +338,8 @@ internal sealed class LockFlow
                 (_lenGuarded ??= new(ReferenceEqualityComparer.Instance)).Add(n);
             switch (n)
             {
-                case SelectStmt select when LockEvents.SelectWait(info, select) is { } wait:
-                    (selects ??= new(ReferenceEqualityComparer.Instance))[((CommClause)select.Body.List[0]).Comm!] = wait;
+                case SelectStmt select when LockEvents.SelectWait(info, select, events.NeverDone, out var key) is { } wait && key != null:
+                    (selects ??= new(ReferenceEqualityComparer.Instance))[key] = wait;
                     break;
                 case CommClause { Comm: { } comm } clause:
                     comms.Add(comm);

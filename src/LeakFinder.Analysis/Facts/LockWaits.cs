@@ -25,6 +25,9 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
     /// first caller that holds it (UnblockerLock is where).</summary>
     public string? CalledUnder { get; init; }
 
+    /// <summary>CalledUnder takes the lock before its call of the unblocker but need not hold it at the call.</summary>
+    public bool CalledAfterLock { get; init; }
+
     /// <summary>The unblocker is a task runner's goroutine (`RunWorker(f)` running `f()` before its Done), and the
     /// task that takes the lock is the literal this function hands it (UnblockerLock is where it locks).</summary>
     public string? TaskOf { get; init; }
@@ -111,8 +114,9 @@ internal static class LockWaits
             if (b.Target.Class is not { } cond || !condLocks.TryGetValue(cond, out var own)) return null;
             unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, cond)).ToList();
             var others = b with { Held = b.Held.Where(h => h.Path.Class is not { } c || !own.Contains(c)).ToList() };
-            return unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, callSites) is var (ch, cat, via)
-                ? new LockWait(b, ch, unblockers[0].Name, cat, unblockers.Count) { UnblockerFunction = unblockers[0].Function, CalledUnder = via }
+            var takenBefore = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+            return unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, callSites, takenBefore: takenBefore) is var (ch, cat, via)
+                ? new LockWait(b, ch, unblockers[0].Name, cat, unblockers.Count) { UnblockerFunction = unblockers[0].Function, CalledUnder = via, CalledAfterLock = takenBefore.Contains(cat) }
                 : null;
         }
         if (b.Target.Class is { } target)
@@ -161,7 +165,7 @@ internal static class LockWaits
         // A receive from a field channel is also ended by a sender or closer only the package calls, each caller taking
         // the lock first (a waiter set's release, called by Add after its write lock).
         var callers = b.Kind == BlockingKind.ChannelReceive && b.Target.Class != null ? callSites : null;
-        if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, callers, takenBefore: true) is var (held, at, lockedBy))
+        if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, callers, takenBefore: new HashSet<Node>(ReferenceEqualityComparer.Instance)) is var (held, at, lockedBy))
             return new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity)
                 { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null, CalledUnder = lockedBy };
         if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
@@ -179,10 +183,11 @@ internal static class LockWaits
     /// <param name="callers">When given, an unblocker that takes no such lock itself still counts when the package
     /// alone calls it, always with the lock held (a queue's Add, called only by a Sync that holds the controller's
     /// lock); Via names the first such caller.</param>
-    /// <param name="takenBefore">With callers: a caller that takes the lock before the call (and may have released it
-    /// by then) counts too: while the waiter holds it, that caller waits at its Lock and never makes the call.</param>
+    /// <param name="takenBefore">When given, also count a caller that takes the lock before its call of the unblocker,
+    /// even when it released it since (a raft loop's handleReady locks the replica, unlocks it, then commits and
+    /// broadcasts): waiting for the lock, it never gets to the call. Such lock sites are added to the set.</param>
     private static (HeldLock Held, Node At, string? Via)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target,
-        CallSites? callers, bool removals = false, bool takenBefore = false)
+        CallSites? callers, bool removals = false, HashSet<Node>? takenBefore = null)
     {
         foreach (var held in b.Held)
         {
@@ -203,7 +208,7 @@ internal static class LockWaits
     /// (at the call, or taken before it by a caller that is itself called that way), and the first caller; null when
     /// one call runs without it, f has no caller here, is named other than in a call (`go q.Add(k)`, a method
     /// value), or code outside the package may call it.</summary>
-    private static (Node At, string Via)? LockedByCallers(LockFlow f, CallSites callSites, string cls, LockMode mode, int depth, bool takenBefore = false)
+    private static (Node At, string Via)? LockedByCallers(LockFlow f, CallSites callSites, string cls, LockMode mode, int depth, HashSet<Node>? takenBefore = null)
     {
         if (depth > 2 || callSites.AllCallsOf(f) is not { } calls) return null;
         (Node At, string Via)? first = null;
@@ -211,7 +216,11 @@ internal static class LockWaits
         {
             var held = CallSites.HeldAt(caller, call).FirstOrDefault(h => h.Path.Class == cls && !(mode == LockMode.Read && h.Mode == LockMode.Read));
             if (held != null) first ??= (held.LockedAt, caller.Name);
-            else if (takenBefore && TakenBefore(caller, call, cls, mode) is { } taken) first ??= (taken, caller.Name);
+            else if (takenBefore != null && TakenBefore(caller, call, cls, mode) is { } taken)
+            {
+                takenBefore.Add(taken);
+                first ??= (taken, caller.Name);
+            }
             else if (!ReferenceEquals(caller, f) && LockedByCallers(caller, callSites, cls, mode, depth + 1, takenBefore) is { } up) first ??= up;
             else return null;
         }

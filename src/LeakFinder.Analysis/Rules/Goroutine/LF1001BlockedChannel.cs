@@ -27,7 +27,7 @@ public sealed partial class LF1001BlockedChannel : Rule
 
     private enum Op { Send, Recv, Range }
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, NeverDoneContexts.Analysis, FunctionLookup.Analysis];
 
     public override void Run(Pass pass)
     {
@@ -74,7 +74,7 @@ public sealed partial class LF1001BlockedChannel : Rule
     /// loop's body counts, and a path that goes round to its make again has abandoned this iteration's goroutine.</param>
     private static void CheckGoroutine(Pass pass, FunctionBody fn, ControlFlowGraph cfg, Block block, int index, GoStmt go, FuncLit lit, Stmt? loop)
     {
-        foreach (var (ch, op, at) in BlockingOps(lit.Body, e => Channels.LocalOf(pass, fn.Body, lit, e)))
+        foreach (var (ch, op, at) in BlockingOps(lit.Body, e => Channels.LocalOf(pass, fn.Body, lit, e), s => PlainCase(pass, s)))
         {
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var (perIteration, remade) = PerIteration(fn, cfg, loop, made);
@@ -107,7 +107,7 @@ public sealed partial class LF1001BlockedChannel : Rule
                     new RelatedLocation(pass.Span(go), "the goroutine is started here"),
                     new RelatedLocation(pass.Span(made), $"{ch.Name} is made unbuffered here, a new one each iteration"),
                 ];
-            pass.Report(pass.Span(at), $"this goroutine blocks for ever {verb} {ch.Name}: {leaves}, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
+            pass.Report(pass.Span(at), $"this goroutine blocks for ever {verb} {ch.Name}{NeverDoneSelects.Note(pass, at, witnesses: true)}: {leaves}, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",
                 related, onlyWhenTestFails: OnlyWhenTestFails(pass, cfg, block, index, sinks));
         }
     }
@@ -220,17 +220,20 @@ public sealed partial class LF1001BlockedChannel : Rule
     };
 
     /// <summary>Channel operations of a goroutine's body that can block for ever: outside any select (a select
-    /// may have another way out) and outside function literals, on the channels <paramref name="channelOf"/> names.</summary>
-    private static List<(Var Ch, Op Op, Node At)> BlockingOps(BlockStmt body, Func<Expr, Var?> channelOf)
+    /// may have another way out) and outside function literals, on the channels <paramref name="channelOf"/> names.
+    /// A select <paramref name="plainCase"/> reduces to one case (its others never taken) counts as that case.</summary>
+    private static List<(Var Ch, Op Op, Node At)> BlockingOps(BlockStmt body, Func<Expr, Var?> channelOf, Func<SelectStmt, CommClause?>? plainCase = null)
     {
         var ops = new List<(Var, Op, Node)>();
         var inSelect = 0;
         var stack = new Stack<Node>();
+        var counted = new HashSet<Node>(ReferenceEqualityComparer.Instance); // the nodes that entered a select
+        var dropped = new HashSet<Node>(ReferenceEqualityComparer.Instance); // the never-taken cases of a reduced select
         Walker.Inspect(body, n =>
         {
             if (n == null)
             {
-                if (stack.Pop() is SelectStmt) inSelect--;
+                if (counted.Remove(stack.Pop())) inSelect--;
                 return false;
             }
             if (n is FuncLit) return false;
@@ -250,7 +253,13 @@ public sealed partial class LF1001BlockedChannel : Rule
                 }
             }
             stack.Push(n);
-            if (n is SelectStmt) inSelect++;
+            if (n is SelectStmt select)
+            {
+                if (plainCase?.Invoke(select) is { } only) dropped.UnionWith(select.Body.List.Where(c => !ReferenceEquals(c, only)));
+                else counted.Add(n);
+            }
+            else if (dropped.Contains(n)) counted.Add(n);
+            if (counted.Contains(n)) inSelect++;
             return true;
         });
         return ops;

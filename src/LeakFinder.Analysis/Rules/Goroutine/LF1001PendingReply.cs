@@ -184,7 +184,10 @@ public sealed partial class LF1001BlockedChannel
             if (inLoop && !cc.Body.Any(b => Walker.Any(b, n => n is ReturnStmt, intoLiterals: false))) continue;
             var from = Expr.Unparen(u.X);
             if (from is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: var ctx }, Args.Count: 0 } && Channels.IsContext(pass.Info.TypeOf(ctx)))
+            {
+                if (NeverDone(pass, cc)) continue; // a context that is never done: no way out
                 return (st, Text(ctx) + ".Done()");
+            }
             if (from is CallExpr call && Calls.Callee(pass.Info, call)?.FullName == "time.After") return (st, "time.After");
             if (from is SelectorExpr { Sel.Name: "C", X: var t } && pass.Info.TypeOf(t) is PointerType { Elem: NamedType { Obj: { Name: "Timer" or "Ticker", Pkg.Path: "time" } } })
                 return (st, Text(t) + ".C");

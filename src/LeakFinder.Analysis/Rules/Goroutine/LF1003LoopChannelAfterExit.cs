@@ -24,7 +24,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
         Summary = "a method blocks on a channel field served only by a run loop that can exit",
     };
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis, NeverDoneContexts.Analysis];
 
     public override void Run(Pass pass)
     {
@@ -39,7 +39,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
             {
                 if (loop.Owner != owner || loop.CalledMethods.Contains(fd.Name.Name)) continue;
                 foreach (var (at, classes, send) in BlockingOps(pass, fd.Body, e => RunLoops.FieldOf(pass.Info, e, recv)))
-                    if (classes.All(c => OnlyLoopServes(pass, model, loop, c, send)) && Check(pass, loop, fd, recv, at, classes[0], send)) break;
+                    if (classes.All(c => OnlyLoopServes(pass, model, loop, c, send)) && Check(pass, model, loop, fd, recv, at, classes[0], send)) break;
             }
         }
         CheckOutsiders(pass, model);
@@ -55,13 +55,14 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
         return (send ? loop.Receives : loop.Sends).Contains(cls) && partners.All(p => OnLoop(p, loop));
     }
 
-    private static bool Check(Pass pass, RunLoop loop, FuncDecl fd, Var recv, Node at, string cls, bool send)
+    private static bool Check(Pass pass, RunLoops model, RunLoop loop, FuncDecl fd, Var recv, Node at, string cls, bool send)
     {
         if (Guarded(pass, fd.Body!, recv, at)) return false;
         var field = recv.Name + cls[cls.IndexOf('.')..];
         var verb = send ? "sends on" : "receives from";
         var partner = send ? "receives from" : "sends on";
-        var exit = loop.Exits.FirstOrDefault(e => !send || e.Trigger != cls);
+        // An exit never taken (a case on a never-done context, on a channel nothing closes) does not end the loop.
+        var exit = loop.Exits.FirstOrDefault(e => (!send || e.Trigger != cls) && DeadExits.Why(pass, model, loop, e) == null);
         var start = loop.Starts[0].Go;
         if (exit != null)
         {
@@ -120,7 +121,8 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
                     if (fieldOf(u.X) is { } rc) ops.Add((u, [rc], false));
                     return true;
                 case SelectStmt sel:
-                    var cases = sel.Body.List.OfType<CommClause>().ToList();
+                    // A case on a context that is never done is never taken: the select waits on the others alone.
+                    var cases = sel.Body.List.OfType<CommClause>().Where(c => !NeverDoneCase(pass, c)).ToList();
                     var fields = cases.Select(c => CaseOp(c.Comm, fieldOf)).ToList();
                     if (cases.Count > 0 && fields.All(f => f != null) && fields.All(f => f!.Value.Send == fields[0]!.Value.Send))
                         ops.Add((cases[0].Comm!, fields.Select(f => f!.Value.Class).ToArray(), fields[0]!.Value.Send));
@@ -133,6 +135,9 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
         Walk(body);
         return ops;
     }
+
+    private static bool NeverDoneCase(Pass pass, CommClause c) =>
+        c.Comm != null && (pass.UsesFunction("context.Background") || pass.UsesFunction("context.TODO")) && pass.ResultOf(NeverDoneContexts.Analysis).DoneCase(c) != null;
 
     private static (string Class, bool Send)? CaseOp(Stmt? comm, Func<Expr, string?> fieldOf)
     {

@@ -39,7 +39,7 @@ public sealed partial class LF1003LoopChannelAfterExit
                 if (op.At == null && enclosing != null && TestDrivers.Is(enclosing)) continue;
                 if (op.At == null) op = candidates[0];
                 if (Guarded(pass, fn.Body, op.Root, op.At)) continue;
-                ReportOutsider(pass, loop, fn, op.At, op.Classes[0], op.Send, op.Text, stopAt);
+                ReportOutsider(pass, model, loop, fn, op.At, op.Classes[0], op.Send, op.Text, stopAt);
                 break;
             }
         }
@@ -63,7 +63,9 @@ public sealed partial class LF1003LoopChannelAfterExit
         && LockPaths.Of(pass.Info, e) is { Class: { } cls, Fields.Length: > 0 } && (recv == null || RunLoops.FieldOf(pass.Info, e, recv) == null) ? cls : null;
 
     /// <summary>The first call in the function (outside literals) to a function that ends the loop: one that closes or
-    /// sends on a channel the loop stops on. Null when there is none.</summary>
+    /// sends on a channel the loop stops on. Null when there is none. A deferred call (`defer s.Stop()`) runs at the
+    /// return, after every operation of the body, and a `go s.Stop()` at no known point: neither ends the loop where
+    /// it is written.</summary>
     private static CallExpr? StopCall(Pass pass, RunLoops model, RunLoop loop, BlockStmt body)
     {
         var stoppers = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
@@ -75,19 +77,19 @@ public sealed partial class LF1003LoopChannelAfterExit
         CallExpr? first = null;
         Walker.Inspect(body, n =>
         {
-            if (first != null || n is FuncLit) return false;
+            if (first != null || n is FuncLit or DeferStmt or GoStmt) return false;
             if (n is CallExpr call && Calls.Callee(pass.Info, call) is { } callee && stoppers.Contains(callee)) first = call;
             return first == null;
         });
         return first;
     }
 
-    private static void ReportOutsider(Pass pass, RunLoop loop, FunctionBody fn, Node at, string cls, bool send, string field, CallExpr? stopAt)
+    private static void ReportOutsider(Pass pass, RunLoops model, RunLoop loop, FunctionBody fn, Node at, string cls, bool send, string field, CallExpr? stopAt)
     {
         var verb = send ? "sends on" : "receives from";
         var partner = send ? "receives from" : "sends on";
         var who = fn.Function is FuncDecl d ? d.Name.Name : $"the function literal at line {pass.Line(fn.Function)}";
-        var exit = loop.Exits.FirstOrDefault(e => !send || e.Trigger != cls);
+        var exit = loop.Exits.FirstOrDefault(e => (!send || e.Trigger != cls) && DeadExits.Why(pass, model, loop, e) == null);
         if (exit == null) return;
         var loopName = loop.Owner + "." + loop.Method.Name.Name;
         var why = exit.Trigger is { } t and not "?" ? $" when it receives from {t}" : "";

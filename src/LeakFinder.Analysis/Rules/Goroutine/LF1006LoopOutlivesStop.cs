@@ -20,7 +20,7 @@ public sealed partial class LF1006LoopOutlivesStop : Rule
         Summary = "a run loop (or a goroutine method's endless `for`, or its range over a ticker) nothing can end, in a type with a Stop, Close or Shutdown method",
     };
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, NeverDoneContexts.Analysis];
 
     public override void Run(Pass pass)
     {
@@ -28,7 +28,7 @@ public sealed partial class LF1006LoopOutlivesStop : Rule
         CheckEndlessMethods(pass, model);
         foreach (var loop in model.Loops)
         {
-            if (loop.Exits.Count > 0 || NeverEnding(pass, model, loop) is not { } how) continue;
+            if ((loop.Exits.Count > 0 ? DeadExits(pass, model, loop) : NeverEnding(pass, model, loop)) is not { } how) continue;
             if (StopMethod(pass, loop.Owner, loop.CalledMethods) is not { } stop) continue;
             var start = loop.Starts[0].Go;
             var name = loop.Method.Name.Name;

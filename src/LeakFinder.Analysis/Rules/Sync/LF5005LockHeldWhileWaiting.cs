@@ -17,7 +17,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
         Summary = "`wg.Wait()`, `cond.Wait()`, a receive, a send on a channel (unbuffered, or buffered and full), or a select of such cases, while holding a mutex that every goroutine able to end the wait must take",
     };
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis, NeverDoneContexts.Analysis, FunctionLookup.Analysis];
 
     public override void Run(Pass pass)
     {
@@ -33,10 +33,13 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var needs = $"locks {LockPaths.ClassText(w.Held.Path)}";
             // A wait in a callee: name the chain and the line of the wait itself.
             var inCallee = b.Via.Length > 0 && b.Inner != null ? $" (in {b.Via}, line {pass.Line(b.Inner)})" : "";
+            // A case of a select whose Done case is never taken: say why that case is no way out.
+            if (b.Kind is BlockingKind.ChannelSend or BlockingKind.ChannelReceive && w.SelectAt == null) inCallee += NeverDoneSelects.Note(pass, b.Inner ?? b.At, witnesses: false);
             var what = b.Kind switch
             {
                 BlockingKind.WaitGroupWait when w.TaskOf != null => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done, first runs {w.TaskOf} (line {pass.Line(w.TaskHanded!)}), which {needs} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.WaitGroupWait => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.CondWait when w is { CalledUnder: not null, CalledAfterLock: true } => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only after that lock: {w.CalledUnder} takes {LockPaths.ClassText(w.Held.Path)} (line {pass.Line(w.UnblockerLock)}) before it calls {unblocker}",
                 BlockingKind.CondWait when w.CalledUnder != null => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only under that lock: {w.CalledUnder} calls it holding {LockPaths.ClassText(w.Held.Path)} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.CondWait => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive when w.CalledUnder != null => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, runs only after its caller has locked {LockPaths.ClassText(w.Held.Path)}: {w.CalledUnder} locks it before the call (line {pass.Line(w.UnblockerLock)})",
@@ -49,10 +52,10 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var related = new List<RelatedLocation>
             {
                 new(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
-                new(pass.Span(w.UnblockerLock), w.CalledUnder != null ? $"{w.CalledUnder} {(b.Kind == BlockingKind.ChannelReceive ? "takes" : "holds")} the lock here" : w.TaskOf != null ? "the task needs the lock here" : $"{unblocker} needs the lock here"),
+                new(pass.Span(w.UnblockerLock), w.CalledUnder != null ? w.CalledAfterLock || b.Kind == BlockingKind.ChannelReceive ? $"{w.CalledUnder} takes the lock here" : $"{w.CalledUnder} holds the lock here" : w.TaskOf != null ? "the task needs the lock here" : $"{unblocker} needs the lock here"),
             };
             if (w.TaskHanded != null) related.Add(new RelatedLocation(pass.Span(w.TaskHanded), "the task is handed to the runner here"));
-            if (inCallee.Length > 0) related.Add(new RelatedLocation(pass.Span(b.Inner!), $"the wait, in {b.Via.Split(' ')[^1]}"));
+            if (b.Via.Length > 0 && b.Inner != null) related.Add(new RelatedLocation(pass.Span(b.Inner), $"the wait, in {b.Via.Split(' ')[^1]}"));
             if (w.SelectAt != null)
             {
                 // A select: every case waits on the same goroutine, so the one judged stands for all of them.

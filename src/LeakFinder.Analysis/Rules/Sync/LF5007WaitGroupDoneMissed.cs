@@ -50,13 +50,14 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
                         adds.Add(new Add(g.Key, call, GroupField(pass, call)));
                         break;
                     case GoStmt go:
-                        CheckGoroutine(scope, go, adds, p => p);
+                        CheckGoroutine(scope, go, adds, p => p, adds.Count > 0 ? GoCallbacks(pass, functions, go) : null);
                         return false;
                     // A helper that starts the goroutine (`m.wg.Add(1); s.start()` with `func (s *shard) start() { go s.run() }`).
                     case CallExpr call when adds.Count > 0 && Calls.Callee(pass.Info, call) is { } callee && functions.DeclarationOf(callee) is { Function: FuncDecl fd } helper:
                         var bindings = Bindings(pass, fd, call);
+                        var callbacks = DoneCallbacks(pass, fd, call);
                         foreach (var inner in StartedIn(helper.Body))
-                            CheckGoroutine(scope, inner, adds, p => Rebase(p, bindings));
+                            CheckGoroutine(scope, inner, adds, p => Rebase(p, bindings), callbacks);
                         break;
                 }
                 return true;
@@ -123,7 +124,8 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
 
     /// <param name="toCreator">How a path of the goroutine's creator (the function holding the go statement) reads in
     /// the terms of the function that counted it (itself, or the caller of a helper that starts it).</param>
-    private static void CheckGoroutine(Scope scope, GoStmt go, List<Add> adds, Func<FieldPath, FieldPath?> toCreator)
+    /// <param name="callbacks">The Done callbacks the creator hands the function the goroutine runs in (<see cref="DoneCallbacks"/>).</param>
+    private static void CheckGoroutine(Scope scope, GoStmt go, List<Add> adds, Func<FieldPath, FieldPath?> toCreator, Dictionary<string, Callback>? callbacks = null)
     {
         var pass = scope.Pass;
         // The goroutine's body and how its WaitGroup paths read in the creator's terms.
@@ -142,26 +144,28 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         }
         else return;
 
-        var dones = DoneCalls(scope, body.Body);
+        var dones = DoneCalls(scope, body.Body, callbacks);
         foreach (var done in dones.DistinctBy(d => d.Path.Key))
         {
             var group = done.Path;
             if (!scope.Waited.Contains(LastName(group.Text))) continue;
-            var key = creatorPath(group)?.Key;
+            // A callback's group is named in the creator's terms already.
+            var key = done.Callback != null ? group.Key : creatorPath(group)?.Key;
             // The Add that counted it: on the same path, or on the group a pointer field of the goroutine's points to.
             if (adds.FindLast(a => a.Key == key || scope.Aliases.Points(done.Field, a.Field)) is not { Call: { } add }) continue;
             // `if s.wg != nil { defer s.wg.Done() }`: a goroutine that may be uncounted.
             if (ComparedWithNil(pass, body.Body, group)) continue;
-            CheckWaitsForItself(scope, go, body, group, add);
+            if (done.Callback == null) CheckWaitsForItself(scope, go, body, group, add);
             if (InLoop(body.Body, dones.Where(d => d.Path.Key == group.Key).Select(d => d.Call))) continue;
             var cfg = pass.Cfg(body);
-            var search = new PathSearch(cfg, pass.Info, (block, i) => i < 0 ? NodeEffect.None : Effect(scope, block.Nodes[i], group));
+            var search = new PathSearch(cfg, pass.Info, (block, i) => i < 0 ? NodeEffect.None : Effect(scope, block.Nodes[i], group, callbacks));
             if (search.FindLeak(cfg.Entry, -1, null, null) is not { } exit || !scope.Reported.Add(exit)) continue;
             var name = group.Text;
             var deferred = dones.FirstOrDefault(d => d.Deferred && d.Path.Key == group.Key);
             var late = deferred != null && deferred.Call.Pos().Value > exit.Pos().Value;
-            var why = late ? $"before the defer at line {pass.Line(deferred!.Call)} that calls {name}.Done() is reached" : $"without calling {name}.Done()";
-            var fix = late ? "move that defer to the start of the goroutine" : $"call defer {name}.Done() first thing in the goroutine";
+            var why = late ? $"before the defer at line {pass.Line(deferred!.Call)} that calls {name}.Done() is reached"
+                : done.Callback is { } cb ? $"without calling {cb.Text}, the {name}.Done the call at line {pass.Line(cb.HandedAt)} hands it" : $"without calling {name}.Done()";
+            var fix = late ? "move that defer to the start of the goroutine" : done.Callback is { } called ? $"call {called.Text}() on every path (defer it)" : $"call defer {name}.Done() first thing in the goroutine";
             pass.Report(exit, $"this goroutine can return here {why}, though it was counted by the Add at line {pass.Line(add)}: "
                 + $"the counter never reaches zero, so {name}.Wait() blocks for ever; {fix}",
                 new RelatedLocation(pass.Span(go), "the goroutine is started here"),
@@ -192,12 +196,12 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
 
     /// <summary>A Done the goroutine calls: the group's path in its terms, the call (a Done, or a call of the package's
     /// function that calls it), whether deferred, and the struct field the group is reached by (null for a variable).</summary>
-    private sealed record DoneCall(FieldPath Path, CallExpr Call, bool Deferred, Var? Field);
+    private sealed record DoneCall(FieldPath Path, CallExpr Call, bool Deferred, Var? Field, Callback? Callback = null);
 
     /// <summary>The body's Done calls, deferred ones (directly or in a deferred literal) marked; a call of the
     /// package's function or method that calls Done on its receiver's or a parameter's group counts as a Done
     /// on the group it is given (`defer s.finish()` with `func (s *shard) finish() { s.wg.Done() }`).</summary>
-    private static List<DoneCall> DoneCalls(Scope scope, BlockStmt body)
+    private static List<DoneCall> DoneCalls(Scope scope, BlockStmt body, Dictionary<string, Callback>? callbacks = null)
     {
         var pass = scope.Pass;
         var result = new List<DoneCall>();
@@ -213,6 +217,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
             }
             if (n is FuncLit && deferDepth == 0) return false;
             if (n is CallExpr call && WaitGroups.Call(pass, call, "Done") is { } g) result.Add(new DoneCall(g, call, deferDepth > 0, GroupField(pass, call)));
+            else if (n is CallExpr called && CallbackOf(pass, called, callbacks) is { } cb) result.Add(new DoneCall(cb.Group, called, deferDepth > 0, null, cb));
             else if (n is CallExpr helper)
                 foreach (var (path, field) in HelperDones(scope, helper)) result.Add(new DoneCall(path, helper, deferDepth > 0, field));
             if (n is DeferStmt) deferDepth++;
@@ -273,7 +278,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
     /// <summary>A node calling Done on the group releases it (directly, in a defer that now covers every later
     /// return, or through a helper of the package); one handing the group on (to a call, a literal, a goroutine)
     /// leaves the Done to someone else: both end the search.</summary>
-    private static NodeEffect Effect(Scope scope, Node node, FieldPath group)
+    private static NodeEffect Effect(Scope scope, Node node, FieldPath group, Dictionary<string, Callback>? callbacks = null)
     {
         var pass = scope.Pass;
         var effect = NodeEffect.None;
@@ -292,6 +297,9 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
                     effect = NodeEffect.Sink;
                     return false;
                 case CallExpr call when HelperDones(scope, call).Any(d => d.Path.Key == group.Key):
+                    effect = NodeEffect.Sink;
+                    return false;
+                case Node handed when callbacks != null && HandsOnCallback(pass, handed, group, callbacks):
                     effect = NodeEffect.Sink;
                     return false;
             }

@@ -119,3 +119,10 @@ func (b *Buffered) loop() {
 }
 
 func push(b *Buffered) { b.in <- 1 }
+
+// A helper that defers the Stop sends before it runs: the report says only that the loop can exit, not that
+// this send comes after the Stop.
+func submitThenStop(d *Dispatcher, j string) {
+	defer d.Stop()
+	d.jobs <- j // want `submitThenStop sends on d.jobs, .*, and once it has, this blocks for ever`
+}
