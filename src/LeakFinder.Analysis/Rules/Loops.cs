@@ -44,6 +44,9 @@ public static class Loops
     /// A loop that never ends by itself: `for {}` or a range (over a channel nobody closes is the caller's
     /// concern) whose body has no return, no goto and no break that leaves it. Panics and fatal calls may still end it.
     /// </summary>
+    /// <summary>How an early exit leaves its loop, as a message names it: "return", "goto" or "break".</summary>
+    public static string ExitWord(Stmt exit) => exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
+
     public static bool IsEndless(Stmt loop, string? label) => (loop is not ForStmt f || f.Cond == null) && EarlyExit(loop, label) == null;
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed partial class LF1001BlockedChannel
             {
                 if (Loops.EarlyExit(loop, label) is not { } exit) continue;
                 if (exit is not ReturnStmt && uses.Loops.Any(l => l.Loop.Pos().Value >= loop.End().Value)) continue; // a drain after the loop
-                var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
+                var how = Loops.ExitWord(exit);
                 pass.Report(pass.Span(send),
                     $"this goroutine sends again and again, with plain sends, on an element of {slice.Name}, the unbuffered channels joining {fn.Name}'s pipeline, but {fn.Name} can leave its loop receiving from {slice.Name} early ({how} at line {pass.Line(exit)}): the last stage blocks for ever on its next send, every stage and feeder before it on theirs, and all of them leak; make each send select on a done channel that {fn.Name} closes when it returns",
                     [

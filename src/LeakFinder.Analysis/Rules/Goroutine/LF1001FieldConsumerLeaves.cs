@@ -25,7 +25,7 @@ public sealed partial class LF1001BlockedChannel
             if (Loops.EarlyExit(loop, label) is not { } exit) continue;
             // A break followed by more receiving from the field (a drain after the loop) still serves the producer.
             if (exit is not ReturnStmt && loops.Any(l => ReferenceEquals(l.Consumer, consumer) && l.Loop.Pos().Value >= loop.End().Value)) continue;
-            var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
+            var how = Loops.ExitWord(exit);
             var field = cls[(cls.IndexOf('.') + 1)..];
             pass.Report(pass.Span(reportAt),
                 $"{who} sends on {ch.Name} in a loop without a select, and {fn.Name} gives {ch.Name} away only as the field {field}, whose consumer {consumer.Name.Name} can leave its loop receiving from it early ({how} at line {pass.Line(exit)}): {ch.Name} is unbuffered, so the goroutine blocks for ever on its next send and leaks with everything it references; select on a done channel closed when the consumer leaves, beside the send",

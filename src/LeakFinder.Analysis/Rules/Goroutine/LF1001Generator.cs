@@ -52,7 +52,7 @@ public sealed partial class LF1001BlockedChannel
             {
                 var label = ancestors.Count > 1 && ancestors[^2] is LabeledStmt ls ? ls.Label.Name : null;
                 if (Loops.EarlyExit(r, label) is not { } exit) return;
-                var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
+                var how = Loops.ExitWord(exit);
                 pass.Report(pass.Span(call),
                     $"{who} sends on the channel {name} returns value after value, but {fn.Name} can leave its range over it early ({how} at line {pass.Line(exit)}): the channel is unbuffered and nobody else receives, so the goroutine blocks for ever on its next send and leaks with everything it references, once per call; keep receiving until the channel is closed, or give {name} a done channel (or context) that its send selects on",
                     [

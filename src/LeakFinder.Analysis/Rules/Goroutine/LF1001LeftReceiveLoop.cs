@@ -30,7 +30,7 @@ public sealed partial class LF1001BlockedChannel
             var leaver = consumer == null ? fn.Name : $"the goroutine at line {pass.Line(consumer)}";
             // A break followed by more receiving (a drain after the loop) still serves the producer.
             if (exit is not ReturnStmt && loops.Any(l => ReferenceEquals(l.Consumer, consumer) && l.Loop.Pos().Value >= loop.End().Value)) continue;
-            var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
+            var how = Loops.ExitWord(exit);
             pass.Report(pass.Span(reportAt),
                 $"{who} sends on {ch.Name} in a loop, but {leaver} can leave the loop receiving from it early ({how} at line {pass.Line(exit)}): {ch.Name} is unbuffered, so the goroutine blocks for ever on its next send and leaks with everything it references; keep receiving until the goroutine is done, or make its send select on a done channel closed when the receiver leaves",
                 [

@@ -206,7 +206,7 @@ public sealed class LF1002AbandonedFanOut : Rule
         if (recvLoop == null || sites.Any(s => !ReferenceEquals(s.Loop, recvLoop))) return;
         if (recvLoop is ForStmt { Cond: null } || recvLoop.Pos().Value < loop.End().Value) return;
         if (Loops.EarlyExit(recvLoop, sites[0].Label) is not { } exit) return;
-        var how = exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
+        var how = Loops.ExitWord(exit);
         related.AddRange(sites.Select(s => new RelatedLocation(pass.Span(s.Receive), $"{chName} is received here, once per iteration")));
         related.Add(new(pass.Span(exit), $"this {how} leaves the receiving loop while goroutines may still be sending"));
         pass.Report(pass.Span(send),
