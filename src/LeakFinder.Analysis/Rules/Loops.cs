@@ -44,6 +44,14 @@ public static class Loops
     /// A loop that never ends by itself: `for {}` or a range (over a channel nobody closes is the caller's
     /// concern) whose body has no return, no goto and no break that leaves it. Panics and fatal calls may still end it.
     /// </summary>
+    /// <summary>An operand as the source spells it when it is a name or a selector chain (`mapping.Points`); "it" otherwise.</summary>
+    public static string Text(Expr e) => Expr.Unparen(e) switch
+    {
+        Ident id => id.Name,
+        SelectorExpr { X: var x } s when Text(x) is var t && t != "it" => t + "." + s.Sel.Name,
+        _ => "it",
+    };
+
     /// <summary>How an early exit leaves its loop, as a message names it: "return", "goto" or "break".</summary>
     public static string ExitWord(Stmt exit) => exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
 

@@ -42,7 +42,13 @@ internal static class ItemsSkipped
         {
             if (list[i] is not ExprStmt { X: CallExpr { Args: [CallExpr lenCall] } add } || WaitGroups.Call(pass, add, "Add") is not { } group) continue;
             if (Semantics.Checking.Calls.BuiltinName(pass.Info, lenCall) != "len" || lenCall.Args.Count != 1) continue;
-            if (FieldPath.Of(pass, lenCall.Args[0]) is not { } items || list[i + 1] is not RangeStmt loop || FieldPath.Of(pass, loop.X)?.Key != items.Key) continue;
+            if (FieldPath.Of(pass, lenCall.Args[0]) is not { } items || list[i + 1] is not RangeStmt loop) continue;
+            // Counted by a slice's items, started per entry of a map (the items grouped by key): the counts differ
+            // whenever two items share a key.
+            var perEntry = FieldPath.Of(pass, loop.X)?.Key != items.Key
+                           && pass.Info.TypeOf(loop.X)?.Underlying is Semantics.Types.MapType
+                           && pass.Info.TypeOf(lenCall.Args[0])?.Underlying is Semantics.Types.SliceType or Semantics.Types.ArrayType;
+            if (!perEntry && FieldPath.Of(pass, loop.X)?.Key != items.Key) continue;
             // The count must be settled here: Wait after the loop in this list, no other Add or Done of the group
             // outside the goroutines the loop starts.
             var wait = list.Skip(i + 2).FirstOrDefault(s => Mentions(pass, s, group, "Wait"));
@@ -51,6 +57,15 @@ internal static class ItemsSkipped
             // goroutines already running (`child.feeder <- response`, whose receivers call Done) is not judged.
             if (!Walker.Any(loop.Body, n => n is GoStmt go && MentionsGroup(pass, go, group), intoLiterals: false)) continue;
             var outcome = Walk(pass, loop.Body.List, group);
+            if (perEntry)
+            {
+                if (outcome.Unknown || !outcome.Counted) continue;
+                pass.Report(add, $"{group.Text}.Add(len({items.Text})) counts one goroutine per item, but the loop that follows starts one per entry of the map {Loops.Text(loop.X)}: whenever two items share an entry, fewer goroutines call Done than were counted and "
+                    + $"{group.Text}.Wait() at line {pass.Line(wait)} blocks for ever; count what the loop ranges over ({group.Text}.Add(len({Loops.Text(loop.X)}))), or Add(1) before each go statement",
+                    new RelatedLocation(pass.Span(loop), "one goroutine per map entry is started here"),
+                    new RelatedLocation(pass.Span(wait), "waits for all of them"));
+                continue;
+            }
             if (outcome.Unknown || outcome.Counted) continue;
             var at = outcome.Skip ?? (Node)loop.Body;
             var how = outcome.Skip switch
