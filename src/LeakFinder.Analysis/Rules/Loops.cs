@@ -40,21 +40,26 @@ public static class Loops
         }
     }
 
-    /// <summary>
-    /// A loop that never ends by itself: `for {}` or a range (over a channel nobody closes is the caller's
-    /// concern) whose body has no return, no goto and no break that leaves it. Panics and fatal calls may still end it.
-    /// </summary>
-    /// <summary>An operand as the source spells it when it is a name or a selector chain (`mapping.Points`); "it" otherwise.</summary>
-    public static string Text(Expr e) => Expr.Unparen(e) switch
+    /// <summary>The innermost for or range loop among a node's ancestors (innermost last, as a walk gives them) with its
+    /// label, when no function literal lies between it and the node (a literal's loop runs elsewhere); null otherwise.</summary>
+    public static (Stmt Loop, string? Label)? Innermost(IReadOnlyList<Node> ancestors)
     {
-        Ident id => id.Name,
-        SelectorExpr { X: var x } s when Text(x) is var t && t != "it" => t + "." + s.Sel.Name,
-        _ => "it",
-    };
+        for (var i = ancestors.Count - 1; i >= 0; i--)
+        {
+            if (ancestors[i] is FuncLit) return null;
+            if (ancestors[i] is ForStmt or RangeStmt)
+                return ((Stmt)ancestors[i], i > 0 && ancestors[i - 1] is LabeledStmt ls ? ls.Label.Name : null);
+        }
+        return null;
+    }
 
     /// <summary>How an early exit leaves its loop, as a message names it: "return", "goto" or "break".</summary>
     public static string ExitWord(Stmt exit) => exit is ReturnStmt ? "return" : exit is BranchStmt { Tok: Token.Goto } ? "goto" : "break";
 
+    /// <summary>
+    /// A loop that never ends by itself: `for {}` or a range (over a channel nobody closes is the caller's
+    /// concern) whose body has no return, no goto and no break that leaves it. Panics and fatal calls may still end it.
+    /// </summary>
     public static bool IsEndless(Stmt loop, string? label) => (loop is not ForStmt f || f.Cond == null) && EarlyExit(loop, label) == null;
 
     /// <summary>

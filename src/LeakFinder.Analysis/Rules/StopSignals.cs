@@ -43,6 +43,22 @@ public static class StopSignals
         return at;
     }
 
+    /// <summary>Sends on a field selector outside any select's communication (a case's body counts: `case &lt;-tick: w.ch &lt;-
+    /// v` blocks like any send), in the body's own statements, each with the innermost for or range loop around it
+    /// (null when none).</summary>
+    public static List<(SendStmt Send, Node? Loop)> FieldSends(BlockStmt body)
+    {
+        var sends = new List<(SendStmt, Node?)>();
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (n is FuncLit) return false;
+            if (n is SendStmt s && Expr.Unparen(s.Chan) is SelectorExpr && !(ancestors.Count > 0 && ancestors[^1] is CommClause cc && ReferenceEquals(cc.Comm, s)))
+                sends.Add((s, ancestors.LastOrDefault(a => a is ForStmt or RangeStmt)));
+            return true;
+        });
+        return sends;
+    }
+
     /// <summary>Whether the send sits in the body of the select case that waits on the stop: it reports the stop
     /// (`case &lt;-ctx.Done(): resultC &lt;- ctx.Err()`), the one value its consumer waits for.</summary>
     public static bool InStopCase(Node root, Node stopAt, SendStmt send) =>

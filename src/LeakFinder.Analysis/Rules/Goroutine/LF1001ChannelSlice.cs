@@ -21,7 +21,7 @@ public sealed partial class LF1001BlockedChannel
 {
     private static void CheckChannelSlices(Pass pass, FunctionBody fn)
     {
-        if (!pass.AnyNode(fn, NodeKinds.GoStmt, _ => true)) return;
+        if (!pass.AnyNode(fn, NodeKinds.GoStmt, n => n is GoStmt)) return;
         foreach (var slice in ChannelSlicesDefined(pass, fn.Body))
         {
             if (SliceUses(pass, fn, slice) is not { } uses || uses.Producer is not var (go, send)) continue;
@@ -99,10 +99,10 @@ public sealed partial class LF1001BlockedChannel
                             else bad = true;
                             break;
                         case SendStmt s when ReferenceEquals(s.Chan, ix):
-                            if (literal is FuncLit lit && GoOf(fn.Body, lit) is { } goLit && producer == null && PlainLoopSend(ancestors, lit)) producer = (goLit, s);
+                            if (literal is FuncLit lit && GoOf(ancestors, lit) is { } goLit && producer == null && PlainLoopSend(ancestors, lit)) producer = (goLit, s);
                             break;
                         case UnaryExpr { Op: Token.Arrow }:
-                            if (literal == null && InnermostLoop(ancestors) is var (loop, label)) loops.Add((loop, label));
+                            if (literal == null && Loops.Innermost(ancestors) is var (loop, label)) loops.Add((loop, label));
                             break;
                         case RangeStmt r when ReferenceEquals(r.X, ix):
                             if (literal == null) loops.Add((r, ancestors.Count > 2 && ancestors[^3] is LabeledStmt ls ? ls.Label.Name : null));
@@ -126,16 +126,11 @@ public sealed partial class LF1001BlockedChannel
         return bad || made == 0 ? null : new SliceUseSummary(producer, loops);
     }
 
-    private static GoStmt? GoOf(BlockStmt body, FuncLit lit)
+    /// <summary>The go statement running the literal, read off the ancestors of a node inside it (`go func() {..}()`).</summary>
+    private static GoStmt? GoOf(IReadOnlyList<Node> ancestors, FuncLit lit)
     {
-        GoStmt? found = null;
-        Walker.Inspect(body, n =>
-        {
-            if (found != null) return false;
-            if (n is GoStmt { Call.Fun: FuncLit l } go && ReferenceEquals(l, lit)) found = go;
-            return found == null;
-        });
-        return found;
+        var k = ancestors.ToList().FindIndex(a => ReferenceEquals(a, lit));
+        return k >= 2 && ancestors[k - 1] is CallExpr { Fun: var fun } && ReferenceEquals(Expr.Unparen(fun), lit) && ancestors[k - 2] is GoStmt go ? go : null;
     }
 
     /// <summary>Whether a send inside the literal sits in a loop of that literal and in no select.</summary>
@@ -143,12 +138,6 @@ public sealed partial class LF1001BlockedChannel
     {
         var inside = ancestors.SkipWhile(a => !ReferenceEquals(a, lit)).ToList();
         return inside.Any(a => a is ForStmt or RangeStmt) && !inside.Any(a => a is SelectStmt or FuncLit && !ReferenceEquals(a, lit));
-    }
-
-    private static (Stmt Loop, string? Label)? InnermostLoop(IReadOnlyList<Node> ancestors)
-    {
-        var i = LastIndex(ancestors, a => a is ForStmt or RangeStmt);
-        return i < 0 ? null : ((Stmt)ancestors[i], Label(ancestors, i));
     }
 
     /// <summary>`go f(.., chans[i+1], ..)`: whether f, a function of the package, sends on that parameter in a loop with

@@ -85,10 +85,8 @@ public sealed partial class LF1001BlockedChannel
                 if (n is not SelectorExpr sel || LockPaths.Of(pass.Info, sel)?.Class != cls) return true; // `a.b.c`: its inner selectors too
                 var list = ancestors.ToList();
                 var parent = list.Count > 0 ? list[^1] : null;
-                var i = list.FindLastIndex(a => a is ForStmt or RangeStmt);
-                if (list.FindLastIndex(a => a is FuncLit) > i) i = -1;
                 if (parent is RangeStmt r && ReferenceEquals(r.X, sel)) loops.Add((decl, r, Label(list, list.Count - 1)));
-                else if (parent is UnaryExpr { Op: Token.Arrow } && i >= 0) loops.Add((decl, (Stmt)list[i], Label(list, i)));
+                else if (parent is UnaryExpr { Op: Token.Arrow } && Loops.Innermost(list) is var (loop, label)) loops.Add((decl, loop, label));
                 return false;
             });
         }

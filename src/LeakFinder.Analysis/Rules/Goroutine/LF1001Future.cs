@@ -27,19 +27,29 @@ public sealed partial class LF1001BlockedChannel
             if (fn.Function is FuncDecl { Body: not null } fd && pass.Info.Defs.GetValueOrDefault(fd.Name) is Func f && FutureOf(pass, fd) is { } future)
                 (futures ??= new(ReferenceEqualityComparer.Instance))[f] = future;
         if (futures == null) return;
+        // An interface call resolves the same way wherever it is made: its implementations are looked up once.
+        var byInterface = new Dictionary<(InterfaceType, string), Future?>();
         foreach (var fn in pass.Functions)
         {
-            if (!pass.Info.Nodes.Any(fn.Body, NodeKinds.CallExpr, n => n is CallExpr c && FutureCalled(pass, c, futures) != null, intoLiterals: false)) continue;
+            // The calls of this body (not its literals, functions of their own) that run a future, found in one walk.
+            Dictionary<CallExpr, Future>? called = null;
+            pass.Info.Nodes.Inspect(fn.Body, NodeKinds.CallExpr | NodeKinds.FuncLit, n =>
+            {
+                if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false;
+                if (n is CallExpr c && FutureCalled(pass, c, futures, byInterface) is { } fc) (called ??= new(ReferenceEqualityComparer.Instance))[c] = fc;
+                return true;
+            });
+            if (called == null) continue;
             var cfg = pass.Cfg(fn);
             foreach (var (block, i, node) in cfg.LiveNodes())
             {
                 if (node is not AssignStmt { Tok: LeakFinder.Syntax.Token.Define } a || a.Lhs.Count != a.Rhs.Count) continue;
                 for (var k = 0; k < a.Rhs.Count; k++)
                 {
-                    if (Expr.Unparen(a.Rhs[k]) is not CallExpr call || FutureCalled(pass, call, futures) is not { } future
+                    if (Expr.Unparen(a.Rhs[k]) is not CallExpr call || !called.TryGetValue(call, out var future)
                         || a.Lhs[k] is not Ident id || pass.Info.Defs.GetValueOrDefault(id) is not Var v) continue;
                     var sinks = ServingNodes(pass, cfg, v, Op.Send, call, out var escapes);
-                                if (escapes || sinks.Count == 0 || AbandoningReturn(pass, cfg, block, i, sinks) is not { } exit) continue;
+                    if (escapes || sinks.Count == 0 || AbandoningReturn(pass, cfg, block, i, sinks) is not { } exit) continue;
                     var name = future.Decl.Name.Name;
                     pass.Report(pass.Span(call),
                         $"the goroutine {name} starts (line {pass.Line(future.Go)}) sends its one result on the unbuffered channel {name} returns, kept here in {v.Name}, but {fn.Name} can return at line {pass.Line(exit)} without receiving from {v.Name}: the goroutine blocks for ever on its send and leaks with everything it references, once per call; make the channel buffered (make(chan T, 1)) in {name}, or receive from {v.Name} on every path",
@@ -54,17 +64,22 @@ public sealed partial class LF1001BlockedChannel
 
     /// <summary>The future a call runs: a direct call of one, or an interface method call whose every implementation
     /// in the package is one (at least one implementation); null otherwise.</summary>
-    private static Future? FutureCalled(Pass pass, CallExpr call, Dictionary<Func, Future> futures)
+    private static Future? FutureCalled(Pass pass, CallExpr call, Dictionary<Func, Future> futures, Dictionary<(InterfaceType, string), Future?> byInterface)
     {
         if (Calls.Callee(pass.Info, call) is { } f && futures.TryGetValue(f, out var direct)) return direct;
         if (Expr.Unparen(call.Fun) is not SelectorExpr sel || pass.Info.TypeOf(sel.X)?.Underlying is not InterfaceType iface) return null;
+        if (byInterface.TryGetValue((iface, sel.Sel.Name), out var known)) return known;
         Future? any = null;
         foreach (var method in Implementations(pass, iface, sel.Sel.Name))
         {
-                if (!futures.TryGetValue(method, out var future)) return null;
+            if (!futures.TryGetValue(method, out var future))
+            {
+                any = null;
+                break;
+            }
             any ??= future;
         }
-        return any;
+        return byInterface[(iface, sel.Sel.Name)] = any;
     }
 
     /// <summary>The methods named name of the package's named non-interface types that have every method of iface.</summary>
@@ -73,15 +88,10 @@ public sealed partial class LF1001BlockedChannel
         foreach (var obj in pass.Info.Defs.Values)
         {
             if (obj is not TypeName { Type: NamedType named } || named.Underlying is InterfaceType) continue;
-            if (!iface.MethodSet.All(w => named.Methods.Any(m => m.Name == w.Name && SameSignature(m.Signature, w.Signature)))) continue;
+            if (!iface.MethodSet.All(w => named.Methods.Any(m => m.Name == w.Name && TypeIdentity.Identical(m.Signature, w.Signature)))) continue;
             if (named.Methods.FirstOrDefault(m => m.Name == name) is { } method) yield return method;
         }
     }
-
-    private static bool SameSignature(SignatureType? a, SignatureType? b) =>
-        a != null && b != null && a.Variadic == b.Variadic && a.Params.Count == b.Params.Count && a.Results.Count == b.Results.Count
-        && a.Params.Vars.Zip(b.Params.Vars).All(p => TypeIdentity.Identical(p.First.Type, p.Second.Type))
-        && a.Results.Vars.Zip(b.Results.Vars).All(p => TypeIdentity.Identical(p.First.Type, p.Second.Type));
 
     /// <summary>A <see cref="SingleProducer"/> whose literal's uses of the channel are plain sends outside loops and
     /// selects, and maybe a close.</summary>

@@ -31,7 +31,8 @@ public sealed partial class LF1001BlockedChannel
                 if (Expr.Unparen(go.Call.Args[a]) is not Ident arg || pass.Info.ObjectOf(arg) is not Var { Type.Underlying: ChanType } ch || parameters[a] is not { } param) continue;
                 if (RegistryOf(pass, fn.Body, ch) is not { } registry) continue;
                 if (OnlyReceiveLoop(target.Info, body, param) is not var (loop, label) || Loops.EarlyExit(loop, label) is not ReturnStmt exit) continue;
-                if (Touches(pass, target.Decl, registry, depth: 2)) continue; // the worker unregisters itself
+                // The worker unregisters itself: it, or a package function it calls, mentions the map.
+                if (ReachesWithin(pass, body, 2, n => n is SelectorExpr sel && LockPaths.Of(pass.Info, sel)?.Class == registry)) continue;
                 if (PlainSendFromRegistry(pass, registry) is not { } send) continue;
                 var name = MustReleaseReporter.DisplayName(callee);
                 pass.Report(send,
@@ -88,25 +89,10 @@ public sealed partial class LF1001BlockedChannel
             uses++;
             var parent = ancestors.Count > 0 ? ancestors[^1] : null;
             if (parent is RangeStmt r && ReferenceEquals(r.X, id)) found = (r, Label(ancestors, ancestors.Count - 1));
-            else if (parent is UnaryExpr { Op: Token.Arrow } && !ancestors.Any(x => x is SelectStmt or FuncLit) && InnermostLoop(ancestors) is { } loop) found = loop;
+            else if (parent is UnaryExpr { Op: Token.Arrow } && !ancestors.Any(x => x is SelectStmt or FuncLit) && Loops.Innermost(ancestors) is { } loop) found = loop;
             return false;
         });
         return uses == 1 ? found : null;
-    }
-
-    /// <summary>Whether the function, or a package function it calls (to depth), mentions the field class.</summary>
-    private static bool Touches(Pass pass, FuncDecl decl, string cls, int depth)
-    {
-        var touches = false;
-        Walker.Inspect(decl.Body!, n =>
-        {
-            if (touches) return false;
-            if (n is SelectorExpr sel && LockPaths.Of(pass.Info, sel)?.Class == cls) touches = true;
-            else if (n is CallExpr call && depth > 0 && Calls.Callee(pass.Info, call) is { } f && pass.Facts.BodyOf(f) is { Decl: var d } && d.Body != null && !ReferenceEquals(d, decl))
-                touches = Touches(pass, d, cls, depth - 1);
-            return !touches;
-        });
-        return touches;
     }
 
     /// <summary>A plain send (in no select) on a channel looked up in the registry: `p.m[k] &lt;- v`, or on a local

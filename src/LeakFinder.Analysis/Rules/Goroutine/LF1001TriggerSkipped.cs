@@ -43,7 +43,8 @@ public sealed partial class LF1001BlockedChannel
             });
             if (trigger == null) continue;
             var cfg = pass.Cfg(fn);
-            var search = new PathSearch(cfg, pass.Info, (b, i) => i >= 0 && ReachesTrigger(pass, b.Nodes[i], triggers, depth: 2) ? NodeEffect.Sink : NodeEffect.None);
+            bool IsTrigger(Node n) => n is CallExpr c && Calls.Callee(pass.Info, c) is { } t && triggers.ContainsKey(t);
+            var search = new PathSearch(cfg, pass.Info, (b, i) => i >= 0 && ReachesWithin(pass, b.Nodes[i], 2, IsTrigger) ? NodeEffect.Sink : NodeEffect.None);
             if (search.FindLeak(cfg.Entry, -1, null, null) is not ReturnStmt exit) continue;
             pass.Report(exit,
                 $"{handler.Name.Name} triggers the waiter registered for {Text(trigger.Args[0])} (line {pass.Line(trigger)}), but this return skips the trigger: the requester waits on its channel with a plain receive (line {pass.Line(waiter)}), so it blocks for ever; trigger the waiter on this path too (with the error as its result)",
@@ -106,21 +107,20 @@ public sealed partial class LF1001BlockedChannel
         return null;
     }
 
-    /// <summary>Whether the node calls a trigger method, or a package function that does within depth calls.</summary>
-    private static bool ReachesTrigger(Pass pass, Node node, Dictionary<Func, string> triggers, int depth)
+    /// <summary>Whether a node under root matches, or under the body of a function of this package called there, to
+    /// depth calls down.</summary>
+    private static bool ReachesWithin(Pass pass, Node root, int depth, Func<Node, bool> match)
     {
-        var reaches = false;
-        Walker.Inspect(node, n =>
+        var found = false;
+        Walker.Inspect(root, n =>
         {
-            if (reaches) return false;
-            if (n is CallExpr c && Calls.Callee(pass.Info, c) is { } f)
-            {
-                if (triggers.ContainsKey(f)) reaches = true;
-                else if (depth > 0 && pass.Facts.BodyOf(f) is { Decl.Body: { } body } target && ReferenceEquals(target.Info, pass.Info))
-                    reaches = body.List.Any(s => ReachesTrigger(pass, s, triggers, depth - 1));
-            }
-            return !reaches;
+            if (found || n == null) return false;
+            if (match(n)) found = true;
+            else if (depth > 0 && n is CallExpr c && Calls.Callee(pass.Info, c) is { } f && pass.Facts.BodyOf(f) is { Decl.Body: { } body } target
+                     && ReferenceEquals(target.Info, pass.Info))
+                found = ReachesWithin(pass, body, depth - 1, match);
+            return !found;
         });
-        return reaches;
+        return found;
     }
 }

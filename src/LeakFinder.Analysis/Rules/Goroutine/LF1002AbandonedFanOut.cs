@@ -26,9 +26,10 @@ public sealed class LF1002AbandonedFanOut : Rule
 
     public override void Run(Pass pass)
     {
+        IReadOnlyDictionary<string, int>? capacities = null;
         foreach (var fn in pass.Functions)
         {
-            if (!pass.AnyNode(fn, NodeKinds.GoStmt, _ => true)) continue;
+            if (!pass.AnyNode(fn, NodeKinds.GoStmt, n => n is GoStmt)) continue;
             var loopGoroutines = new List<(GoStmt Go, FuncLit Lit, Stmt Loop)>();
             var loopMethods = new List<(GoStmt Go, Stmt Loop)>();
             Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.GoStmt, (n, loop) =>
@@ -37,7 +38,7 @@ public sealed class LF1002AbandonedFanOut : Rule
                 else if (n is GoStmt { Call.Fun: SelectorExpr } m && loop != null) loopMethods.Add((m, loop));
             });
             foreach (var (go, lit, loop) in loopGoroutines) Check(pass, fn, go, lit, loop);
-            foreach (var (go, loop) in loopMethods) CheckMethod(pass, fn, go, loop);
+            foreach (var (go, loop) in loopMethods) CheckMethod(pass, fn, go, loop, () => capacities ??= ChannelBuffering.Capacities(pass.Info, pass.Functions));
         }
         foreach (var fn in pass.Functions) CheckStraightLine(pass, fn);
     }
@@ -126,7 +127,8 @@ public sealed class LF1002AbandonedFanOut : Rule
     /// receiver (a top-level send, or one at the top level of a deferred literal: `defer func() { p.errc &lt;- err }()`),
     /// when every make of that field in the package is unbuffered and the creator only receives from `p.errc`.
     /// </summary>
-    private static void CheckMethod(Pass pass, FunctionBody fn, GoStmt go, Stmt loop)
+    /// <param name="capacities">Every channel field's capacity in the package, surveyed once on first use.</param>
+    private static void CheckMethod(Pass pass, FunctionBody fn, GoStmt go, Stmt loop, Func<IReadOnlyDictionary<string, int>> capacities)
     {
         if (go.Call.Fun is not SelectorExpr { X: var x } || Expr.Unparen(x) is not Ident rid || pass.Info.ObjectOf(rid) is not Var root) return;
         if (Calls.Callee(pass.Info, go.Call) is not { IsMethod: true } callee || pass.Facts.BodyOf(callee) is not { Decl.Body: { } body } target
@@ -134,7 +136,7 @@ public sealed class LF1002AbandonedFanOut : Rule
         foreach (var send in SureSends(body))
         {
             if (RunLoops.FieldOf(pass.Info, send.Chan, recv) is not { } cls) continue;
-            if (ChannelBuffering.Capacities(pass.Info, pass.Functions).GetValueOrDefault(cls, -1) != 0) continue;
+            if (capacities().GetValueOrDefault(cls, -1) != 0) continue;
             if (FieldReceives(pass, fn.Body, root, cls) is not { } sites) continue;
             Judge(pass, fn, go, loop, send, $"{root.Name}.{((SelectorExpr)Expr.Unparen(send.Chan)).Sel.Name}", null, sites, null);
             return;
@@ -166,8 +168,8 @@ public sealed class LF1002AbandonedFanOut : Rule
                 || LockPaths.Of(pass.Info, sel)?.Class != cls) return true;
             if (ancestors.Count > 0 && ancestors[^1] is UnaryExpr { Op: Token.Arrow } && !ancestors.Any(a => a is FuncLit))
             {
-                var i = ancestors.ToList().FindLastIndex(a => a is ForStmt or RangeStmt);
-                receives.Add(new ReceiveSite(ancestors[^1], i >= 0 ? (Stmt)ancestors[i] : null, i > 0 && ancestors[i - 1] is LabeledStmt ls ? ls.Label.Name : null));
+                var loop = Loops.Innermost(ancestors);
+                receives.Add(new ReceiveSite(ancestors[^1], loop?.Loop, loop?.Label));
             }
             else unknown = true;
             return false;
@@ -258,10 +260,8 @@ public sealed class LF1002AbandonedFanOut : Rule
                 switch (Use(ancestors, id))
                 {
                     case UseKind.Receive when !ancestors.Any(a => a is FuncLit):
-                        var i = ancestors.FindLastIndex(a => a is ForStmt or RangeStmt);
-                        var loop = i >= 0 ? (Stmt)ancestors[i] : null;
-                        var label = i > 0 && ancestors[i - 1] is LabeledStmt ls ? ls.Label.Name : null;
-                        receives.Add(new ReceiveSite(ancestors[^1], loop, label));
+                        var loop = Loops.Innermost(ancestors);
+                        receives.Add(new ReceiveSite(ancestors[^1], loop?.Loop, loop?.Label));
                         break;
                     case UseKind.Definition or UseKind.Length:
                         break;

@@ -22,9 +22,10 @@ public sealed partial class LF1004LoopSendIgnoresStop
             if (decl.Body is not { } body || StopSignals.StopParam(pass, decl.Type) is not { } stop || RunLoops.ReceiverOf(pass.Info, decl) is not { } recv) continue;
             var isCtx = Channels.IsContext(stop.Type);
             if (StopSignals.WaitOnStop(pass, body, stop, isCtx) == null) continue;
-            foreach (var (send, loop) in LoopFieldSends(body))
+            foreach (var (send, loop) in StopSignals.FieldSends(body))
             {
-                if (reported.Contains(send) || StopSignals.WaitOnStop(pass, loop, stop, isCtx) is not { } stopAt || StopSignals.InStopCase(body, stopAt, send)) continue;
+                // A send in no loop is no polled producer's.
+                if (loop == null || reported.Contains(send) || StopSignals.WaitOnStop(pass, loop, stop, isCtx) is not { } stopAt || StopSignals.InStopCase(body, stopAt, send)) continue;
                 // The receiver's own field (`r.resultCh`): a channel of another value (`w.coordinator.resultC`) is served
                 // by that value's loop, which may drain it until every producer is done.
                 if (RunLoops.FieldOf(pass.Info, send.Chan, recv) is not { } cls || recv.Type.Underlying is not PointerType
@@ -39,21 +40,5 @@ public sealed partial class LF1004LoopSendIgnoresStop
                 break;
             }
         }
-    }
-
-    /// <summary>Sends on a field selector outside any select's communication (a case's body counts), each with the
-    /// innermost for or range loop around it; a send in no loop is no polled producer's.</summary>
-    private static List<(SendStmt Send, Node Loop)> LoopFieldSends(BlockStmt body)
-    {
-        var sends = new List<(SendStmt, Node)>();
-        Walker.InspectWithAncestors(body, (n, ancestors) =>
-        {
-            if (n is FuncLit) return false;
-            if (n is SendStmt s && Expr.Unparen(s.Chan) is SelectorExpr && !(ancestors.Count > 0 && ancestors[^1] is CommClause cc && ReferenceEquals(cc.Comm, s))
-                && ancestors.LastOrDefault(a => a is ForStmt or RangeStmt) is { } loop)
-                sends.Add((s, loop));
-            return true;
-        });
-        return sends;
     }
 }

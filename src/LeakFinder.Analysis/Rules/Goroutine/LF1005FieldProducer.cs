@@ -27,7 +27,7 @@ public sealed partial class LF1005ProducerIgnoresContext
         foreach (var (decl, ctx) in producers)
         {
             if (pass.Info.Defs.GetValueOrDefault(decl.Name) is not Func f || !started.Contains(f)) continue;
-            foreach (var send in FieldSends(decl.Body!))
+            foreach (var (send, _) in StopSignals.FieldSends(decl.Body!))
             {
                 if (LockPaths.Of(pass.Info, send.Chan) is not { Class: { } cls } path || path.Root.Type.Underlying is not PointerType
                     || Expr.Unparen(send.Chan) is not SelectorExpr || pass.ExportedOutside(cls, last: true)) continue;
@@ -58,19 +58,6 @@ public sealed partial class LF1005ProducerIgnoresContext
                 return true;
             });
         return started;
-    }
-
-    /// <summary>Sends outside any select (a case's body counts) on a field selector, in the body's own statements.</summary>
-    private static List<SendStmt> FieldSends(BlockStmt body)
-    {
-        var sends = new List<SendStmt>();
-        Walker.InspectWithAncestors(body, (n, ancestors) =>
-        {
-            if (n is FuncLit) return false;
-            if (n is SendStmt s && Expr.Unparen(s.Chan) is SelectorExpr && !(ancestors.Count > 0 && ancestors[^1] is CommClause cc && ReferenceEquals(cc.Comm, s))) sends.Add(s);
-            return true;
-        });
-        return sends;
     }
 
     /// <summary>

@@ -59,9 +59,10 @@ internal static class ItemsSkipped
             var outcome = Walk(pass, loop.Body.List, group);
             if (perEntry)
             {
+                var entries = FieldPath.Of(pass, loop.X)?.Text ?? "it";
                 if (outcome.Unknown || !outcome.Counted) continue;
-                pass.Report(add, $"{group.Text}.Add(len({items.Text})) counts one goroutine per item, but the loop that follows starts one per entry of the map {Loops.Text(loop.X)}: whenever two items share an entry, fewer goroutines call Done than were counted and "
-                    + $"{group.Text}.Wait() at line {pass.Line(wait)} blocks for ever; count what the loop ranges over ({group.Text}.Add(len({Loops.Text(loop.X)}))), or Add(1) before each go statement",
+                pass.Report(add, $"{group.Text}.Add(len({items.Text})) counts one goroutine per item, but the loop that follows starts one per entry of the map {entries}: whenever two items share an entry, fewer goroutines call Done than were counted and "
+                    + $"{group.Text}.Wait() at line {pass.Line(wait)} blocks for ever; count what the loop ranges over ({group.Text}.Add(len({entries}))), or Add(1) before each go statement",
                     new RelatedLocation(pass.Span(loop), "one goroutine per map entry is started here"),
                     new RelatedLocation(pass.Span(wait), "waits for all of them"));
                 continue;
