@@ -18,12 +18,16 @@ public sealed partial class LF1009CancelFieldLost
         Walker.Inspect(body, n =>
         {
             if (n is FuncLit) return false;
-            if (n is not AssignStmt { Lhs: [Ident c, Ident k], Rhs: [var rhs] } a || !IsCancelOnly(pass, rhs, out var parent) || !IsRoot(pass, body, parent)
+            if (n is not AssignStmt { Lhs: [Ident c, var k], Rhs: [var rhs] } a || !IsCancelOnly(pass, rhs, out var parent) || !IsRoot(pass, body, parent)
                 || pass.Info.ObjectOf(c) is not Var ctx) return true;
-            if (k.Name != "_" && (pass.Info.ObjectOf(k) is not Var cancel || !OnlyDiscarded(pass, body, cancel))) return true;
+            string how;
+            if (k is Ident { Name: "_" }) how = "discarded";
+            else if (k is Ident kept && pass.Info.ObjectOf(kept) is Var cancel && OnlyDiscarded(pass, body, cancel)) how = "discarded";
+            else if (CopyFieldDeadAfter(pass, body, a, k) is { } copy) how = $"stored in {copy.Name}.{((SelectorExpr)k).Sel.Name}, a copy of a value that is never stored back or read again, so it is lost";
+            else return true;
             var go = FirstGoAfter(body, a, g => GoroutineEndsOnlyOn(pass, g, ctx) != null);
             if (go == null) return true;
-            pass.Report(a, $"the cancel of this context is discarded, and the goroutine started at line {pass.Line(go)} ends only when the context is done: its parent is a root context, which is never done, so nothing can ever end that goroutine; keep the cancel and call it when the goroutine's work is over",
+            pass.Report(a, $"the cancel of this context is {how}, and the goroutine started at line {pass.Line(go)} ends only when the context is done: its parent is a root context, which is never done, so nothing can ever end that goroutine; keep the cancel and call it when the goroutine's work is over",
                 new RelatedLocation(pass.Span(go), "the goroutine that waits for the cancel"));
             return true;
         });
@@ -75,6 +79,57 @@ public sealed partial class LF1009CancelFieldLost
             return true;
         });
         return ok;
+    }
+
+    /// <summary>
+    /// `t.cancel` where t is a local struct value (`t, ok := p.tracked[id]` copies the map's entry), and nothing reads
+    /// the cancel back out of t after the store: no later use of t but its other fields, t never captured by a
+    /// literal, its address never taken, and no enclosing loop that could carry the store to an earlier read. The
+    /// cancel then dies with the copy (nomad's periodic dispatcher, which never wrote the entry back).
+    /// </summary>
+    private static Var? CopyFieldDeadAfter(Pass pass, BlockStmt body, AssignStmt store, Expr lhs)
+    {
+        if (lhs is not SelectorExpr { X: Ident x } sel || pass.Info.ObjectOf(x) is not Var t || t.IsField
+            || t.Type.Underlying is not LeakFinder.Semantics.Types.StructType || pass.Info.Selections.GetValueOrDefault(sel) is not { Kind: SelectionKind.FieldVal }) return null;
+        var field = sel.Sel.Name;
+        var dead = true;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (!dead) return false;
+            if (n is not Ident id || !ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), t)) return true;
+            if (ancestors.OfType<FuncLit>().Any()) { dead = false; return false; }
+            var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+            var otherField = parent is SelectorExpr s && ReferenceEquals(s.X, id) && s.Sel.Name != field
+                             && pass.Info.Selections.GetValueOrDefault(s) is { Kind: SelectionKind.FieldVal };
+            if (id.Pos().Value < store.Pos().Value)
+            {
+                // Before the store only what a loop could carry round matters, and a pointer that outlives it.
+                if (parent is UnaryExpr { Op: Token.And } || (!otherField && parent is SelectorExpr { } m && ReferenceEquals(m.X, id) && pass.Info.Selections.GetValueOrDefault(m) is { Kind: SelectionKind.MethodVal }))
+                    dead = false;
+                return true;
+            }
+            if (ReferenceEquals(id, x)) return true;
+            var overwritten = parent is SelectorExpr w && ReferenceEquals(w.X, id) && w.Sel.Name == field
+                              && ancestors.Count > 1 && ancestors[^2] is AssignStmt asg && asg.Lhs.Any(l => ReferenceEquals(Expr.Unparen(l), w));
+            if (!otherField && !overwritten) dead = false;
+            return true;
+        });
+        return dead && !InLoopAround(body, store, t, pass) ? t : null;
+    }
+
+    /// <summary>The store sits in a loop that t outlives (t declared outside it): a later round could read it.</summary>
+    private static bool InLoopAround(BlockStmt body, AssignStmt store, Var t, Pass pass)
+    {
+        var carried = false;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (carried || n is FuncLit) return false;
+            if (!ReferenceEquals(n, store)) return true;
+            foreach (var loop in ancestors.Where(a => a is ForStmt or RangeStmt))
+                if (t.Pos < loop.Pos().Value) carried = true;
+            return false;
+        });
+        return carried;
     }
 
     private static GoStmt? FirstGoAfter(BlockStmt body, Node after, Func<GoStmt, bool> match)
