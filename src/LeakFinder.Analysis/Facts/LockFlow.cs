@@ -259,6 +259,11 @@ internal sealed class LockFlow
     public IReadOnlyList<(string Class, int Start, int End, bool Last)> ReceiveLoops => _receiveLoops ?? [];
     private List<(string Class, int Start, int End, bool Last)>? _receiveLoops;
 
+    /// <summary>Every receive from a channel field (in loops or not, select cases and ranges too): its class, where, and
+    /// whether the value is thrown away (`&lt;-s.slots` as a statement, a semaphore's release).</summary>
+    public IReadOnlyList<(string Class, int Pos, bool Discarded)> FieldReceives => _fieldReceives ?? [];
+    private List<(string Class, int Pos, bool Discarded)>? _fieldReceives;
+
     /// <summary>Receives (outside loops or in them, in select cases too) from a channel a local variable names, by
     /// the variable's key: where, and the innermost loop around it.</summary>
     public IReadOnlyList<(string Key, int Pos, Node? Loop)> LocalReceives => _localReceives ?? [];
@@ -326,9 +331,10 @@ internal sealed class LockFlow
         Dictionary<Node, LockEvent>? selects = null;
         var loops = new List<Node>(); // the loops around the node, innermost last
         var lastReceives = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        HashSet<Node>? discarded = null;
         var lenGuards = new List<(string Key, int Start, int End)>();
         const NodeKinds kinds = NodeKinds.FuncLit | NodeKinds.ForStmt | NodeKinds.IfStmt | NodeKinds.UnaryExpr | NodeKinds.SelectStmt | NodeKinds.CommClause
-            | NodeKinds.DeferStmt | NodeKinds.CallExpr | NodeKinds.AssignStmt | NodeKinds.SendStmt | NodeKinds.RangeStmt;
+            | NodeKinds.DeferStmt | NodeKinds.CallExpr | NodeKinds.AssignStmt | NodeKinds.SendStmt | NodeKinds.RangeStmt | NodeKinds.ExprStmt;
         info.Nodes.Inspect(body, kinds, n =>
         {
             if (n is FuncLit) return false;
@@ -359,9 +365,14 @@ internal sealed class LockFlow
                     if (done.Class is { } wg) (_doneClasses ??= []).Add(wg);
                     (_doneKeys ??= []).Add(done.Key);
                     break;
+                // A select case's receive is a signal taken (a stop), never a slot given back.
+                case ExprStmt { X: var thrown } when !comms.Contains(n) && Expr.Unparen(thrown) is UnaryExpr { Op: Syntax.Token.Arrow } thrownRecv:
+                    (discarded ??= new(ReferenceEqualityComparer.Instance)).Add(thrownRecv);
+                    break;
                 case UnaryExpr { Op: Syntax.Token.Arrow } recv:
                     if (events.ChannelClassOf(recv.X) is { } ch)
                     {
+                        (_fieldReceives ??= []).Add((ch, recv.Pos().Value, discarded?.Contains(recv) == true));
                         if (loops.Count > 0 && loops[^1] is { } loop) (_receiveLoops ??= []).Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
                     }
                     else if (LockPaths.Of(info, recv.X) is { Fields.Length: 0 } local)
@@ -401,6 +412,7 @@ internal sealed class LockFlow
                     break;
                 case RangeStmt r when info.TypeOf(r.X)?.Underlying is LeakFinder.Semantics.Types.ChanType && events.ChannelClassOf(r.X) is { } rch:
                     (_receiveLoops ??= []).Add((rch, r.Pos().Value, r.End().Value, false));
+                    (_fieldReceives ??= []).Add((rch, r.Pos().Value, false));
                     break;
             }
             if (n is ForStmt or RangeStmt) loops.Add(n);
@@ -594,7 +606,10 @@ internal sealed class LockFlow
         // An element indexed by a local variable (`l.m[url]`) is a different mutex in the caller's terms.
         if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned?.Contains(p.Root) == true || p.Indexes.Count > 0) return null;
         if (LockPaths.IsGlobal(p.Root)) return new LockRef(0, p.Root, p.Fields, p.Class);
-        return p.Shared && _params.TryGetValue(p.Root, out var i) ? new LockRef(i, null, p.Fields, p.Class) : null;
+        // A channel parameter is a reference however it is passed: a send on it (`func (q msgQueue) Send(m Msg) { q <- m }`)
+        // is a send on the caller's channel.
+        var shared = p.Shared || p.Fields.Length == 0 && p.Root.Type.Underlying is Semantics.Types.ChanType;
+        return shared && _params.TryGetValue(p.Root, out var i) ? new LockRef(i, null, p.Fields, p.Class) : null;
     }
 
     private bool Guarded(Node n)
@@ -848,7 +863,7 @@ internal sealed class LockFlow
                     if (b.Kind == BlockingKind.WaitGroupWait) st.AfterWait = true;
                     if (conflicts != null && st.Held.Count > 0)
                         (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, st.Held.Values.ToList()));
-                    if (summary != null && b.Target.Class != null && LockBlock.Of(b.Kind, b.Target, flow.Export(b.Target), b.At, "") is { } own)
+                    if (summary != null && (b.Target.Class != null || b.Target.Fields.Length == 0) && LockBlock.Of(b.Kind, b.Target, flow.Export(b.Target), b.At, "") is { } own)
                         AddBlock(summary, own with { ReleasedBefore = ReleasedSoFar(st, null) });
                     break;
                 case FuncVarCallEvent fv:

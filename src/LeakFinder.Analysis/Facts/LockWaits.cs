@@ -40,6 +40,9 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
 
     /// <summary>For a select whose every case waits on Unblocker: the select (Blocking is the case judged), and the
     /// channels of its cases.</summary>
+    /// <summary>The send takes a slot of a channel semaphore; Unblocker gives slots back.</summary>
+    public bool Semaphore { get; init; }
+
     public Node? SelectAt { get; init; }
     public IReadOnlyList<string>? SelectCases { get; init; }
 }
@@ -123,6 +126,7 @@ internal static class LockWaits
         {
             // A send needs the channel's capacity known (every make of the class in the package a constant);
             // a receive waits whatever the buffer.
+            if (b.Kind == BlockingKind.ChannelSend && SemaphoreAcquire(flows, flow, b, target, capacities) is { } slot) return slot;
             if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) return null;
             // The waiting function itself counts when it also ends the wait on another path: it runs in several
             // goroutines at once (singleflight's do: the first caller closes c.done, the others wait on it).
@@ -170,6 +174,47 @@ internal static class LockWaits
                 { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null, CalledUnder = lockedBy };
         if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
             return new LockWait(b, th, unblockers[0].Name, tat, 1) { UnblockerFunction = unblockers[0].Function, TaskOf = task, TaskHanded = handed };
+        return null;
+    }
+
+    /// <summary>
+    /// A send taking a slot of a channel semaphore (buffered, every receive of its class in the package a release that
+    /// throws the value away: `tm.slots &lt;- struct{}{}` ... `&lt;-tm.slots`) under a lock, when every other function giving
+    /// a slot back takes that lock before it does: once every slot is held, the send waits for a holder, and each holder
+    /// waits for the lock (docker's transfer manager dropping a transfer from its map before freeing the slot). The
+    /// size need not be known: it only says how many holders it takes.
+    /// </summary>
+    private static LockWait? SemaphoreAcquire(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target, IReadOnlyDictionary<string, int> capacities)
+    {
+        if (capacities.TryGetValue(target, out var capacity) && capacity == 0) return null;
+        var releasers = new List<LockFlow>();
+        foreach (var f in flows)
+        {
+            var released = false;
+            foreach (var r in f.FieldReceives)
+            {
+                if (r.Class != target) continue;
+                if (!r.Discarded) return null; // a value that matters: a queue, not a semaphore
+                released = true;
+            }
+            if (released && !ReferenceEquals(f.Function, sender.Function)) releasers.Add(f);
+        }
+        if (releasers.Count == 0) return null;
+        foreach (var held in b.Held)
+        {
+            if (LockPaths.OrderClass(held.Path) is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
+            Node? first = null;
+            foreach (var f in releasers)
+            {
+                // Locked before every release of the function (a lock taken after the slot is back is no hindrance).
+                var at = f.Acquired.Where(a => a.Class == cls && !(held.Mode == LockMode.Read && a.Mode == LockMode.Read)).Select(a => a.At).FirstOrDefault(a =>
+                    f.FieldReceives.Where(r => r.Class == target).All(r => a.Pos().Value < r.Pos));
+                if (at == null) { first = null; break; }
+                first ??= at;
+            }
+            if (first != null)
+                return new LockWait(b, held, releasers[0].Name, first, releasers.Count, capacity) { UnblockerFunction = releasers[0].Function, Semaphore = true };
+        }
         return null;
     }
 
