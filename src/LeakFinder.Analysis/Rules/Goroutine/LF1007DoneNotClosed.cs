@@ -35,6 +35,7 @@ public sealed partial class LF1007DoneNotClosed : Rule
         foreach (var fn in pass.Functions)
         {
             if (fn.Function is not FuncDecl { Body: not null } fd || !model.Started.Contains(fd) || RunLoops.ReceiverOf(pass.Info, fd) is not { } recv) continue;
+            DeferredCloseNeverRuns(pass, fd, recv);
             foreach (var (cls, closeCall) in Closes(pass, fd.Body, recv))
             {
                 // The goroutine's channel alone: made here, closed only by it, never sent on nor handed on.
