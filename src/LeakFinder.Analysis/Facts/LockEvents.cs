@@ -57,8 +57,10 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
-    ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null)
+    ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null, ChannelFieldAliases? channelAliases = null)
 {
+    private readonly ChannelFieldAliases _channelAliases = channelAliases ?? ChannelFieldAliases.None;
+
     private readonly ChannelLocks _channelLocks = channelLocks ?? ChannelLocks.None;
 
     /// <summary>Whether the package uses a channel as a lock: its sends and receives are then looked at as lock operations too.</summary>
@@ -86,14 +88,17 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>The class (Type.field) of the channel an expression names: a field path (`s.events`), or a call of
     /// an accessor of the package that returns its receiver's channel field (`s.Events()`).</summary>
-    public string? ChannelClassOf(Expr e) => LockPaths.Of(info, e)?.Class ?? accessors?.ClassOf(info, e) ?? elements?.ClassOf(info, e);
+    public string? ChannelClassOf(Expr e) => (LockPaths.Of(info, e)?.Class is { } cls ? _channelAliases.Canonical(cls) : null) ?? accessors?.ClassOf(info, e) ?? elements?.ClassOf(info, e);
+
+    /// <summary>A channel path with the class it stands for (<see cref="ChannelFieldAliases"/>).</summary>
+    private LockPath? ChannelPath(Expr e) => LockPaths.Of(info, e) is { } p ? _channelAliases.Canonical(p) : null;
 
     /// <summary>The channel a receive reads, as a path: a variable or field (a variable naming an element of a class
     /// takes the class: a reply channel, a waiter kept in a map), or the result of a method returning an element of a
     /// class (`c.waiting.register(rv)`, named by its receiver's path and the call); null for anything else.</summary>
     public LockPath? ReceivedFrom(Expr x)
     {
-        if (LockPaths.Of(info, x) is { } ch)
+        if (ChannelPath(x) is { } ch)
             return ch.Class == null && elements?.ClassOf(info, x) is { } element ? ch with { Class = element } : ch;
         if (Expr.Unparen(x) is CallExpr { Fun: SelectorExpr sel } call && elements?.ReturnedBy(info, call) is { } returned && LockPaths.ReceiverOf(info, sel, Aliases) is { } recv)
             return recv.Append("." + sel.Sel.Name + "()", returned, true);
@@ -121,7 +126,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 acquireEvents.Add(new OpEvent(acquire));
                 return acquireEvents;
             }
-            case SendStmt send when !selectComm && LockPaths.Of(info, send.Chan) is { } ch:
+            case SendStmt send when !selectComm && ChannelPath(send.Chan) is { } ch:
             {
                 // A subscriber's channel taken from the publisher's list is a send on that list's element class.
                 if (ch.Class == null && elements?.ClassOf(info, send.Chan) is { } element) ch = ch with { Class = element };
@@ -132,7 +137,11 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             case DeferStmt d:
             {
                 var inner = new List<LockEvent>();
-                if (Expr.Unparen(d.Call.Fun) is FuncLit lit) UnlocksIn(lit.Body, inner);
+                if (Expr.Unparen(d.Call.Fun) is FuncLit lit)
+                {
+                    UnlocksIn(lit.Body, inner);
+                    SendsIn(lit.Body, inner);
+                }
                 else inner.AddRange(CallEventsOf(d.Call));
                 return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e, d));
             }
@@ -498,6 +507,16 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         (CondCall(info, call, "Signal") ?? CondCall(info, call, "Broadcast"))?.Class;
 
     /// <summary>The unlocks in a literal's body (not in literals inside it).</summary>
+    /// <summary>The plain sends on channel fields of a deferred literal (`defer func() { tr.updates &lt;- name }()`), outside
+    /// selects and nested literals: it runs at the return, before the defers registered above it.</summary>
+    private void SendsIn(BlockStmt body, List<LockEvent> into) =>
+        info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.SelectStmt | NodeKinds.SendStmt, n =>
+        {
+            if (n is FuncLit or SelectStmt) return false;
+            if (n is SendStmt send && ChannelPath(send.Chan) is { Class: not null } ch) into.Add(new BlockEvent(BlockingKind.ChannelSend, ch, send));
+            return true;
+        });
+
     private void UnlocksIn(BlockStmt body, List<LockEvent> into) =>
         info.Nodes.Inspect(body, NodeKinds.FuncLit | NodeKinds.CallExpr | (HasChannelLocks ? NodeKinds.UnaryExpr | NodeKinds.SelectStmt : 0), n =>
         {

@@ -43,6 +43,10 @@ public sealed record LockBlocking(string Function, Node FunctionNode, BlockingKi
 
     /// <summary>For a select (At), each of its cases: it blocks until one of them can go on.</summary>
     public IReadOnlyList<(BlockingKind Kind, LockPath Target, Node At)>? Alternatives { get; init; }
+
+    /// <summary>The wait runs in a call deferred here, after the deferred unlock of every lock in Held: deferred calls
+    /// run last in, first out, so it waits before those unlocks.</summary>
+    public DeferStmt? Deferred { get; init; }
 }
 
 /// <summary>To locked (at At, reaching the Lock at Site through Via) while Held is held: one edge of the lock order.</summary>
@@ -881,6 +885,7 @@ internal sealed class LockFlow
                     foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal) || k.StartsWith(p.Key + "[", StringComparison.Ordinal));
                     break;
                 case DeferredEvent { Inner: var inner } deferredEvent:
+                    if (conflicts != null && st.Held.Count > 0) DeferredWaits(inner, deferredEvent.Site, st);
                     // What a deferred call locks, for waits: it runs at the return, before earlier defers.
                     if (conflicts != null && inner is CallEvent deferredCall && summaryOf(deferredCall.Callee) is { IsEmpty: false } deferredSummary)
                         foreach (var acq in deferredSummary.Acquires.Values)
@@ -901,6 +906,27 @@ internal sealed class LockFlow
                     }
                     break;
             }
+        }
+
+        /// <summary>A deferred send (or a deferred call that may wait) registered after the deferred unlock of locks this
+        /// function holds: it runs at the return before those unlocks, so it waits with them held (`defer tr.mu.Unlock()`
+        /// then `defer func() { tr.updates &lt;- name }()`).</summary>
+        private void DeferredWaits(LockEvent inner, DeferStmt site, State st)
+        {
+            var held = st.Held.Values.Where(h => st.TryGetUnlockDeferred(h.Path.Key, out _)).ToList();
+            if (held.Count == 0) return;
+            if (inner is BlockEvent b)
+                (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, held) { Deferred = site });
+            else if (inner is CallEvent call && summaryOf(call.Callee) is { } s)
+                foreach (var blk in s.Blocks)
+                {
+                    if ((blk.ByClass ?? Map(blk.Target, call)) is not { } target) continue;
+                    var dropped = blk.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
+                    var across = held.Where(h => !dropped.Exists(d => d.Key == h.Path.Key)).ToList();
+                    if (across.Count > 0)
+                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, across)
+                            { Via = Chain(call.Name, blk.Via), Inner = blk.At, Deferred = site });
+                }
         }
 
         // The locks a callee holds while it runs a literal of this function, taken for the literal's events and
@@ -966,6 +992,8 @@ internal sealed class LockFlow
                 // Mutexes the callee reaches from its own locals: an edge from each lock held here (the class is the order's key).
                 foreach (var ca in s.ClassAcquires.Values)
                 {
+                    // Taken here by class, for the waits a loop calling it blocks (`ar.handle(name)` locking each task).
+                    if (conflicts != null) (flow._acquired ??= []).Add((ca.Path.Class!, call.Call, ca.Mode));
                     var via = Chain(call.Name, ca.Via);
                     var dropped = ca.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
                     if (edges != null && !st.AfterWait)
@@ -978,7 +1006,7 @@ internal sealed class LockFlow
             if (s.IsEmpty) return;
             var exportable = !flow.Guarded(call.Call);
             foreach (var acq in s.Acquires.Values)
-                if (Map(acq.Ref, call) is { } path)
+                if ((Map(acq.Ref, call) ?? ByClass(acq.Ref, call)) is { } path)
                     // The chain and the callee's releases name the facts a fixpoint pass does not record.
                     Acquire(st, path, acq.Mode, call.Call, acq.Site, summary == null ? "" : Chain(call.Name, acq.Via), acq.Entry ?? call.Call, exportable,
                         summary == null ? null : acq.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList());
@@ -1080,6 +1108,19 @@ internal sealed class LockFlow
         /// <summary>A callee's mutex in the caller's terms, through the call's receiver or argument.</summary>
         /// <remarks>Through a back-pointer of an element of the caller's container (`m.hub.mu` for m ranging over
         /// `h.members`), the owner's mutex (<see cref="MutexAliases.Rebase"/>).</remarks>
+        /// <summary>
+        /// A callee's mutex the caller cannot name, because it cannot name the callee's receiver or argument
+        /// (`ar.tasks[name].TaskState()`, an element of a map of pointers), known by its class alone: in the callee's
+        /// own terms (`tr.stateLock`), like a <see cref="ClassAcquire"/>. It orders locks and blocks the waits of a
+        /// loop by class; as no path of the caller it is never held after the call nor re-locked.
+        /// </summary>
+        private LockPath? ByClass(LockRef r, CallEvent call)
+        {
+            if (r.Global != null || r.Class == null || r.Fields.Length == 0 || call.Callee.Signature is not { } sig) return null;
+            var root = r.Param < 0 ? sig.Recv : r.Param < sig.Params.Count ? sig.Params[r.Param] : null;
+            return root == null ? null : new LockPath(root, r.Fields, r.Class, true);
+        }
+
         private LockPath? Map(LockRef r, CallEvent call)
         {
             if (r.Global != null) return new LockPath(r.Global, "", r.Global.Pkg!.Name + "." + r.Global.Name, true).Append(r.Fields, r.Class, true);

@@ -33,6 +33,8 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var needs = $"locks {LockPaths.ClassText(w.Held.Path)}";
             // A wait in a callee: name the chain and the line of the wait itself.
             var inCallee = b.Via.Length > 0 && b.Inner != null ? $" (in {b.Via}, line {pass.Line(b.Inner)})" : "";
+            // A deferred wait runs before the deferred unlocks registered above it.
+            if (b.Deferred != null) inCallee += $" in a call deferred at line {pass.Line(b.Deferred)}, after the deferred unlock, so it runs first,";
             // A case of a select whose Done case is never taken: say why that case is no way out.
             if (b.Kind is BlockingKind.ChannelSend or BlockingKind.ChannelReceive && w.SelectAt == null) inCallee += NeverDoneSelects.Note(pass, b.Inner ?? b.At, witnesses: false);
             var what = b.Kind switch
