@@ -52,7 +52,7 @@ public sealed class LockEffects
         var elements = ChannelElements.Of(info, functions);
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
             LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks, neverDone,
-            ChannelFieldAliases.Of(info, functions));
+            ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions));
         var effects = new LockEffects { ChannelLockClasses = channelLocks };
         // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
         // then drops what only a run needs: the flows of a package are not all kept whole until the last component

@@ -57,8 +57,11 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
-    ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null, ChannelFieldAliases? channelAliases = null)
+    ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null)
 {
+    /// <summary>Functions a runner calls over and over: their body is a loop of its own (<see cref="RepeatedFunctions"/>).</summary>
+    public RepeatedFunctions Repeated { get; } = repeated ?? RepeatedFunctions.None;
+
     private readonly ChannelFieldAliases _channelAliases = channelAliases ?? ChannelFieldAliases.None;
 
     private readonly ChannelLocks _channelLocks = channelLocks ?? ChannelLocks.None;

@@ -101,7 +101,7 @@ internal sealed class LockFlow
         _lockEvents = events;
         if (fn.Function is FuncDecl fd) Declared = info.Defs.GetValueOrDefault(fd.Name) as Func;
         var comms = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var selects = FindWaitersAndReceivers(fn.Body, info, events, comms);
+        var selects = FindWaitersAndReceivers(fn.Body, info, events, comms, events.Repeated.Contains(fn.Function));
         _events = new LockEvent[]?[cfg.Blocks.Count][];
         foreach (var block in cfg.Blocks)
         {
@@ -330,7 +330,8 @@ internal sealed class LockFlow
 
     /// <returns>The body's selects that wait as one (<see cref="LockEvents.SelectWait"/>), each under its first case's
     /// communication; null when there are none.</returns>
-    private Dictionary<Node, LockEvent>? FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms)
+    /// <param name="repeated">A runner calls the function over and over: its body is the loop around its receives and calls.</param>
+    private Dictionary<Node, LockEvent>? FindWaitersAndReceivers(BlockStmt body, TypeInfo info, LockEvents events, HashSet<Node> comms, bool repeated)
     {
         Dictionary<Node, LockEvent>? selects = null;
         var loops = new List<Node>(); // the loops around the node, innermost last
@@ -377,7 +378,7 @@ internal sealed class LockFlow
                     if (events.ChannelClassOf(recv.X) is { } ch)
                     {
                         (_fieldReceives ??= []).Add((ch, recv.Pos().Value, discarded?.Contains(recv) == true));
-                        if (loops.Count > 0 && loops[^1] is { } loop) (_receiveLoops ??= []).Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
+                        if ((loops.Count > 0 ? loops[^1] : repeated ? body : null) is { } loop) (_receiveLoops ??= []).Add((ch, loop.Pos().Value, loop.End().Value, lastReceives.Contains(recv)));
                     }
                     else if (LockPaths.Of(info, recv.X) is { Fields.Length: 0 } local)
                     {
@@ -411,7 +412,7 @@ internal sealed class LockFlow
                     foreach (var cls in removed)
                         (_signals ??= []).Add(new ChannelSignal(cls, n.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true, Removal = true });
                     break;
-                case CallExpr loopCall when loops.Count > 0 && loops[^1] is { } callLoop:
+                case CallExpr loopCall when (loops.Count > 0 ? loops[^1] : repeated ? body : null) is { } callLoop:
                     (_callLoops ??= new(ReferenceEqualityComparer.Instance))[loopCall] = callLoop;
                     break;
                 case RangeStmt r when info.TypeOf(r.X)?.Underlying is LeakFinder.Semantics.Types.ChanType && events.ChannelClassOf(r.X) is { } rch:
