@@ -1,4 +1,5 @@
 using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
@@ -13,7 +14,7 @@ namespace LeakFinder.Analysis.Rules.Sync;
 /// receiver, the Wait waits for that goroutine's Done, and the receive after the Wait is never reached.
 /// The collecting fan-out (`errc` filled by workers, read after `wg.Wait(); close(errc)`). Docs: docs/rules/LF5009.md.
 /// </summary>
-public sealed class LF5009WaitBeforeReceive : Rule
+public sealed partial class LF5009WaitBeforeReceive : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF5009", "wait-before-receive", RuleCategory.Deadlock, Severity.Error,
         "wg.Wait() waits for goroutines that send on a channel only received after the Wait")
@@ -22,12 +23,16 @@ public sealed class LF5009WaitBeforeReceive : Rule
         Summary = "`wg.Wait()` before receiving from the channel its goroutines send on before `wg.Done()`: a sender waits for the receive, the Wait for the sender",
     };
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis];
+
     private sealed record Sender(GoStmt Go, SendStmt Send, Var Ch);
 
     public override void Run(Pass pass)
     {
         foreach (var fn in pass.Functions)
         {
+            if (!pass.AnyNode(fn, n => n is GoStmt)) continue;
+            FieldChannels(pass, fn);
             if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit })) continue;
             var waits = new List<(FieldPath Group, CallExpr Call, bool InLoop)>();
             var goroutines = new List<(GoStmt Go, FuncLit Lit)>();
@@ -64,13 +69,27 @@ public sealed class LF5009WaitBeforeReceive : Rule
     /// creator, made before the literal calls Done on the group (a deferred Done runs after everything).</summary>
     private static Sender? SendBeforeDone(Pass pass, BlockStmt creator, GoStmt go, FuncLit lit, string group)
     {
+        Var? ch = null;
+        var send = SendBeforeDone(pass, lit.Body, done => done.Key == group, s =>
+        {
+            if (Expr.Unparen(s.Chan) is not Ident id || pass.Info.ObjectOf(id) is not Var { IsField: false, Type.Underlying: ChanType } v
+                || v.Pos < creator.Pos().Value || v.Pos >= creator.End().Value || v.Pos >= lit.Pos().Value && v.Pos < lit.End().Value) return false;
+            ch = v;
+            return true;
+        });
+        return send == null || ch == null ? null : new Sender(go, send, ch);
+    }
+
+    /// <summary>The first plain send (outside any select and nested literal) that isChannel accepts, when the goroutine's
+    /// body calls Done on the group after it: deferred, or every Done call after it.</summary>
+    private static SendStmt? SendBeforeDone(Pass pass, BlockStmt goroutine, Func<FieldPath, bool> isGroup, Func<SendStmt, bool> isChannel)
+    {
         var deferredDone = false;
         var dones = new List<int>();
         SendStmt? send = null;
-        Var? ch = null;
         var inSelect = 0;
         var stack = new Stack<Node>();
-        Walker.Inspect(lit.Body, n =>
+        Walker.Inspect(goroutine, n =>
         {
             if (n == null)
             {
@@ -80,26 +99,23 @@ public sealed class LF5009WaitBeforeReceive : Rule
             if (n is FuncLit) return false;
             switch (n)
             {
-                case DeferStmt { Call: var d } when WaitGroups.Call(pass, d, "Done")?.Key == group:
+                case DeferStmt { Call: var d } when WaitGroups.Call(pass, d, "Done") is { } dg && isGroup(dg):
                     deferredDone = true;
                     return false;
-                case CallExpr c when WaitGroups.Call(pass, c, "Done")?.Key == group:
+                case CallExpr c when WaitGroups.Call(pass, c, "Done") is { } g && isGroup(g):
                     dones.Add(c.Pos().Value);
                     break;
-                case SendStmt s when inSelect == 0 && send == null && Expr.Unparen(s.Chan) is Ident id
-                                     && pass.Info.ObjectOf(id) is Var { IsField: false, Type.Underlying: ChanType } v
-                                     && v.Pos >= creator.Pos().Value && v.Pos < creator.End().Value && (v.Pos < lit.Pos().Value || v.Pos >= lit.End().Value):
-                    (send, ch) = (s, v);
+                case SendStmt s when inSelect == 0 && send == null && isChannel(s):
+                    send = s;
                     break;
             }
             stack.Push(n);
             if (n is SelectStmt) inSelect++;
             return true;
         });
-        if (send == null || ch == null) return null;
-        // The Done must follow the send: deferred, or every Done call after it.
+        if (send == null) return null;
         if (!deferredDone && (dones.Count == 0 || dones.Exists(d => d < send.Pos().Value))) return null;
-        return new Sender(go, send, ch);
+        return send;
     }
 
     /// <summary>Whether the creator's only uses of ch, outside the sending goroutines, are its make, receives,
