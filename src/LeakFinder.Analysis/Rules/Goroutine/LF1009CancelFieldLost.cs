@@ -28,7 +28,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
         "A goroutine's context cancel kept in a field is skipped on a path, overwritten or dropped")
     {
         Since = "0.5",
-        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it, overwritten by a second start, or dropped with the value that holds it; a cancel discarded while a goroutine waits only on that context, derived from a root context",
+        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it, overwritten by a second start, dropped with the value that holds it, or called only after waiting for that goroutine; a cancel discarded while a goroutine waits only on that context, derived from a root context",
     };
 
     /// <summary>A started goroutine that only its context ends, and the field that holds the cancel.</summary>
@@ -48,7 +48,11 @@ public sealed partial class LF1009CancelFieldLost : Rule
         OwnersDropped(pass, decls);
         StoredInValues(pass, decls);
         if (pass.UsesFunction("context.WithCancel") || pass.UsesFunction("context.WithCancelCause"))
-            foreach (var fn in pass.Functions) CancelDiscarded(pass, fn.Body);
+            foreach (var fn in pass.Functions)
+            {
+                CancelDiscarded(pass, fn.Body);
+                CancelAfterWaitLocal(pass, fn.Body);
+            }
         var started = decls.Select(d => StartedBy(pass, d)).OfType<Started>().ToList();
         if (started.Count == 0) return;
         var assigners = FieldAssigners(pass);
@@ -57,6 +61,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
             var cancellers = decls.Where(d => !ReferenceEquals(d, s.Starter) && RunLoops.ReceiverOf(pass.Info, d) is { } r
                                               && RunLoops.OwnerOf(r) == RunLoops.OwnerOf(s.Receiver) && CallsField(pass, d.Body!, r, s.Field)).ToList();
             foreach (var c in cancellers) SkippedByGuard(pass, s, c, assigners);
+            if (cancellers.Count == 1) CancelAfterWait(pass, s, cancellers[0]);
             Overwritten(pass, s, decls, cancellers);
             if (cancellers.Count == 0) NeverCalled(pass, s.Field, s.FieldName, s.Store, s.Starter.Name.Name, $"{s.Receiver.Name}.{s.FieldName}", s.Goroutine, s.Go);
         }
