@@ -104,7 +104,7 @@ func (c *Client) CancelWatch(key string) {
 
 type fakeCluster struct{ updates chan Event }
 
-func (f fakeCluster) HasLeader() bool         { return true }
+func (f fakeCluster) HasLeader() bool       { return true }
 func (f fakeCluster) Updates() <-chan Event { return f.updates }
 
 func TestWatchThenCancel(t *testing.T) {
