@@ -9,6 +9,7 @@ import (
 
 func TestRegisterPoolCollector(t *testing.T) {
 	leakcheck.Run(t, 2*time.Second, func() {
+		DefaultRegisterer = NewRegistry() // a fresh default registry per run
 		pool := &ConnPool{Name: "primary", Open: 4, Idle: 1}
 		MustRegister(NewPoolCollector(pool))
 		pool.waits.Observe(0.25)

@@ -92,6 +92,7 @@ func (idx *EndpointIndex) Push() map[string][]string {
 func TestUpdateDuringPushAndDelete(t *testing.T) {
 	locked, proceed := make(chan struct{}), make(chan struct{})
 	leakcheck.Run(t, 2*time.Second, func() {
+		testHookShardLocked = func() {}
 		idx := NewEndpointIndex()
 		idx.UpdateShard("reviews", "east", []Endpoint{{"10.0.0.1", 9080, true}})
 		idx.UpdateShard("ratings", "east", []Endpoint{{"10.0.1.1", 9080, true}})
