@@ -17,7 +17,7 @@ public sealed partial class LF1006LoopOutlivesStop : Rule
         "A type's run loop can never end, though the type has a method to stop it")
     {
         Since = "0.4",
-        Summary = "a run loop (or a goroutine method's endless `for`, or its range over a ticker) nothing can end, in a type with a Stop, Close or Shutdown method",
+        Summary = "a run loop (or a goroutine method's endless `for`, or its range over a ticker) nothing can end, in a type with a Stop, Close or Shutdown method; a pool of run loops stopped with one value on their stop channel",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, NeverDoneContexts.Analysis];
@@ -26,6 +26,7 @@ public sealed partial class LF1006LoopOutlivesStop : Rule
     {
         var model = pass.ResultOf(RunLoops.Analysis);
         CheckEndlessMethods(pass, model);
+        CheckOneStopForMany(pass, model);
         foreach (var loop in model.Loops)
         {
             if ((loop.Exits.Count > 0 ? DeadExits(pass, model, loop) : NeverEnding(pass, model, loop)) is not { } how) continue;
