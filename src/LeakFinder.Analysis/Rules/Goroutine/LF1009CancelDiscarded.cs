@@ -1,4 +1,5 @@
 using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
@@ -18,16 +19,19 @@ public sealed partial class LF1009CancelFieldLost
         Walker.Inspect(body, n =>
         {
             if (n is FuncLit) return false;
-            if (n is not AssignStmt { Lhs: [Ident c, var k], Rhs: [var rhs] } a || !IsCancelOnly(pass, rhs, out var parent) || !IsRoot(pass, body, parent)
+            if (n is not AssignStmt { Lhs: [Ident c, var k], Rhs: [var rhs] } a || !IsCancelOnly(pass, rhs, out var parent)
+                || !IsRoot(pass, body, parent) && pass.ResultOf(NeverDoneContexts.Analysis).Of(parent) == null
                 || pass.Info.ObjectOf(c) is not Var ctx) return true;
             string how;
             if (k is Ident { Name: "_" }) how = "discarded";
             else if (k is Ident kept && pass.Info.ObjectOf(kept) is Var cancel && OnlyDiscarded(pass, body, cancel)) how = "discarded";
+            else if (k is Ident timed && pass.Info.ObjectOf(timed) is Var timedCancel && OnlyOnStoppedTimer(pass, body, timedCancel) is { } stop)
+                how = $"handed only to a timer (time.AfterFunc) that is stopped at line {pass.Line(stop)} without looking at Stop's result: when the work ends before the deadline, Stop keeps the cancel from ever running";
             else if (CopyFieldDeadAfter(pass, body, a, k) is { } copy) how = $"stored in {copy.Name}.{((SelectorExpr)k).Sel.Name}, a copy of a value that is never stored back or read again, so it is lost";
             else return true;
             var go = FirstGoAfter(body, a, g => GoroutineEndsOnlyOn(pass, g, ctx) != null);
             if (go == null) return true;
-            pass.Report(a, $"the cancel of this context is {how}, and the goroutine started at line {pass.Line(go)} ends only when the context is done: its parent is a root context, which is never done, so nothing can ever end that goroutine; keep the cancel and call it when the goroutine's work is over",
+            pass.Report(a, $"the cancel of this context is {how}, and the goroutine started at line {pass.Line(go)} ends only when the context is done: its parent is never done (a root context), so nothing can ever end that goroutine; keep the cancel and call it when the goroutine's work is over",
                 new RelatedLocation(pass.Span(go), "the goroutine that waits for the cancel"));
             return true;
         });
@@ -79,6 +83,40 @@ public sealed partial class LF1009CancelFieldLost
             return true;
         });
         return ok;
+    }
+
+    /// <summary>
+    /// The cancel's one use is `t := time.AfterFunc(d, cancel)`, and t's only uses are `t.Stop()` (or `defer t.Stop()`)
+    /// whose result is thrown away: when Stop stops the timer, the cancel never runs. Returns the Stop call.
+    /// </summary>
+    private static CallExpr? OnlyOnStoppedTimer(Pass pass, BlockStmt body, Var cancel)
+    {
+        Var? timer = null;
+        CallExpr? stop = null;
+        var ok = true;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (!ok || n is not Ident id) return ok;
+            var used = pass.Info.Uses.GetValueOrDefault(id);
+            if (ReferenceEquals(used, cancel))
+            {
+                // time.AfterFunc(d, cancel) defining a local timer.
+                if (timer == null && ancestors.Count > 1 && ancestors[^1] is CallExpr { Args: [_, var f] } call && ReferenceEquals(f, id)
+                    && Calls.Callee(pass.Info, call)?.FullName == "time.AfterFunc"
+                    && ancestors[^2] is AssignStmt { Lhs: [Ident t], Rhs: [var r] } && ReferenceEquals(r, call) && pass.Info.ObjectOf(t) is Var tv)
+                    timer = tv;
+                else ok = false;
+            }
+            else if (timer != null && ReferenceEquals(used, timer))
+            {
+                // t.Stop() as a statement or deferred, nothing else.
+                if (ancestors.Count > 2 && ancestors[^1] is SelectorExpr { Sel.Name: "Stop" } && ancestors[^2] is CallExpr sc && ancestors[^3] is ExprStmt or DeferStmt)
+                    stop ??= sc;
+                else ok = false;
+            }
+            return ok;
+        });
+        return ok && timer != null ? stop : null;
     }
 
     /// <summary>

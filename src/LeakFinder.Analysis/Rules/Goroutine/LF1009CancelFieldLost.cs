@@ -31,6 +31,8 @@ public sealed partial class LF1009CancelFieldLost : Rule
         Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it, overwritten by a second start, dropped with the value that holds it, or called only after waiting for that goroutine; a cancel discarded while a goroutine waits only on that context, derived from a root context",
     };
 
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [NeverDoneContexts.Analysis];
+
     /// <summary>A started goroutine that only its context ends, and the field that holds the cancel.</summary>
     private sealed record Started(FuncDecl Starter, Var Receiver, string Field, string FieldName, AssignStmt Store, int StoreIndex, string Goroutine, GoStmt Go);
 
