@@ -29,6 +29,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         CheckCopiedGroups(pass);
         var waited = WaitedGroups(pass);
         if (waited.Count == 0) return;
+        CheckStopSkipsDone(pass, waited);
         var functions = pass.ResultOf(FunctionLookup.Analysis);
         var scope = new Scope(pass, functions, waited, GroupAliases.Of(pass), new HashSet<Node>(ReferenceEqualityComparer.Instance));
 
