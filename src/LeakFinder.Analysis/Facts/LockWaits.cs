@@ -68,12 +68,14 @@ internal static class LockWaits
         IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks = null)
     {
         var result = new List<LockWait>();
+        // RWMutex classes some function write-locks: a read lock of one excludes another reader once a writer waits.
+        var written = new HashSet<string>(flows.SelectMany(f => f.Acquired).Where(a => a.Mode == LockMode.Write).Select(a => a.Class), StringComparer.Ordinal);
         foreach (var flow in flows)
             foreach (var b in flow.Blocking)
             {
                 var wait = b.Alternatives is { } alternatives
-                    ? JudgeSelect(flows, flow, b, alternatives, capacities, handedOut, condLocks, callSites, tasks)
-                    : Judge(flows, flow, b, capacities, handedOut, condLocks, callSites, tasks, out _);
+                    ? JudgeSelect(flows, flow, b, alternatives, capacities, handedOut, condLocks, callSites, tasks, written)
+                    : Judge(flows, flow, b, capacities, handedOut, condLocks, callSites, tasks, written, out _);
                 if (wait != null) result.Add(wait);
             }
         return result;
@@ -86,14 +88,14 @@ internal static class LockWaits
     /// that selects on sending the loop's stop signal or on its done channel, under the lock the loop takes per request).
     /// </summary>
     private static LockWait? JudgeSelect(IReadOnlyList<LockFlow> flows, LockFlow flow, LockBlocking b, IReadOnlyList<(BlockingKind Kind, LockPath Target, Node At)> alternatives,
-        IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks)
+        IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, IReadOnlySet<string> written)
     {
         LockWait? found = null;
         var others = new List<List<LockFlow>?>();
         foreach (var (kind, target, at) in alternatives)
         {
             var one = b with { Kind = kind, Target = target, At = at, Alternatives = null };
-            var wait = Judge(flows, flow, one, capacities, handedOut, condLocks, callSites, tasks, out var unblockers);
+            var wait = Judge(flows, flow, one, capacities, handedOut, condLocks, callSites, tasks, written, out var unblockers);
             if (wait != null && !wait.ConsumerLeaves && wait.UnblockerFunction != null) found ??= wait;
             else others.Add(unblockers);
         }
@@ -106,7 +108,8 @@ internal static class LockWaits
     /// <summary>The wait one blocking operation is, or null; <paramref name="unblockers"/> the functions able to end it
     /// (null when that is not known).</summary>
     private static LockWait? Judge(IReadOnlyList<LockFlow> flows, LockFlow flow, LockBlocking b, IReadOnlyDictionary<string, int> capacities,
-        Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, out List<LockFlow>? unblockers)
+        Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, IReadOnlySet<string> written,
+        out List<LockFlow>? unblockers)
     {
         unblockers = null;
         var capacity = 0;
@@ -118,7 +121,7 @@ internal static class LockWaits
             unblockers = flows.Where(f => !ReferenceEquals(f.Function, flow.Function) && Unblocks(f, b.Kind, cond)).ToList();
             var others = b with { Held = b.Held.Where(h => h.Path.Class is not { } c || !own.Contains(c)).ToList() };
             var takenBefore = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-            return unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, callSites, takenBefore: takenBefore) is var (ch, cat, via)
+            return unblockers.Count > 0 && HeldLockAllTake(others, unblockers, b.Kind, cond, callSites, written, takenBefore: takenBefore) is var (ch, cat, via)
                 ? new LockWait(b, ch, unblockers[0].Name, cat, unblockers.Count) { UnblockerFunction = unblockers[0].Function, CalledUnder = via, CalledAfterLock = takenBefore.Contains(cat) }
                 : null;
         }
@@ -126,7 +129,7 @@ internal static class LockWaits
         {
             // A send needs the channel's capacity known (every make of the class in the package a constant);
             // a receive waits whatever the buffer.
-            if (b.Kind == BlockingKind.ChannelSend && SemaphoreAcquire(flows, flow, b, target, capacities) is { } slot) return slot;
+            if (b.Kind == BlockingKind.ChannelSend && SemaphoreAcquire(flows, flow, b, target, capacities, written) is { } slot) return slot;
             if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) return null;
             // The waiting function itself counts when it also ends the wait on another path: it runs in several
             // goroutines at once (singleflight's do: the first caller closes c.done, the others wait on it).
@@ -164,12 +167,12 @@ internal static class LockWaits
                                           && (b.Kind == BlockingKind.WaitGroupWait ? f.DoneKeys.Contains(key) : f.Signals.Exists(s => s.Class == key))).ToList();
         }
         else return null;
-        if (b.Kind == BlockingKind.ChannelSend && capacity == 0 && b.Target.Class is { } sent && handedOut(sent) && ConsumerLeaving(flows, flow, b, sent) is { } leaving)
+        if (b.Kind == BlockingKind.ChannelSend && capacity == 0 && b.Target.Class is { } sent && handedOut(sent) && ConsumerLeaving(flows, flow, b, sent, written) is { } leaving)
             return leaving;
         // A receive from a field channel is also ended by a sender or closer only the package calls, each caller taking
         // the lock first (a waiter set's release, called by Add after its write lock).
         var callers = b.Kind == BlockingKind.ChannelReceive && b.Target.Class != null ? callSites : null;
-        if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, callers, takenBefore: new HashSet<Node>(ReferenceEqualityComparer.Instance)) is var (held, at, lockedBy))
+        if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, callers, written, takenBefore: new HashSet<Node>(ReferenceEqualityComparer.Instance)) is var (held, at, lockedBy))
             return new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity)
                 { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null, CalledUnder = lockedBy };
         if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
@@ -184,7 +187,8 @@ internal static class LockWaits
     /// waits for the lock (docker's transfer manager dropping a transfer from its map before freeing the slot). The
     /// size need not be known: it only says how many holders it takes.
     /// </summary>
-    private static LockWait? SemaphoreAcquire(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target, IReadOnlyDictionary<string, int> capacities)
+    private static LockWait? SemaphoreAcquire(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target, IReadOnlyDictionary<string, int> capacities,
+        IReadOnlySet<string> written)
     {
         if (capacities.TryGetValue(target, out var capacity) && capacity == 0) return null;
         var releasers = new List<LockFlow>();
@@ -207,7 +211,8 @@ internal static class LockWaits
             foreach (var f in releasers)
             {
                 // Locked before every release of the function (a lock taken after the slot is back is no hindrance).
-                var at = f.Acquired.Where(a => a.Class == cls && !(held.Mode == LockMode.Read && a.Mode == LockMode.Read)).Select(a => a.At).FirstOrDefault(a =>
+                var mode = Excluding(held.Mode, cls, written);
+                var at = f.Acquired.Where(a => a.Class == cls && !(mode == LockMode.Read && a.Mode == LockMode.Read)).Select(a => a.At).FirstOrDefault(a =>
                     f.FieldReceives.Where(r => r.Class == target).All(r => a.Pos().Value < r.Pos));
                 if (at == null) { first = null; break; }
                 first ??= at;
@@ -217,6 +222,14 @@ internal static class LockWaits
         }
         return null;
     }
+
+    /// <summary>
+    /// How a held lock excludes the unblocker's: a read lock of an RWMutex the package also write-locks counts as
+    /// exclusive, since once a writer waits, Go's RWMutex makes every new reader wait behind it (recursive read
+    /// locking is forbidden for this reason): the unblocker's RLock waits for the writer, the writer for our RUnlock.
+    /// </summary>
+    private static LockMode Excluding(LockMode held, string cls, IReadOnlySet<string> written) =>
+        held == LockMode.Read && written.Contains(cls) ? LockMode.Write : held;
 
     private static bool RelocksBeforeSignal(LockFlow flow, LockBlocking b, string target) =>
         b.Held.Any(h => LockPaths.OrderClass(h.Path) is { } c && flow.Acquired.Any(a => a.Class == c && a.At.Pos().Value > b.At.Pos().Value
@@ -232,16 +245,17 @@ internal static class LockWaits
     /// even when it released it since (a raft loop's handleReady locks the replica, unlocks it, then commits and
     /// broadcasts): waiting for the lock, it never gets to the call. Such lock sites are added to the set.</param>
     private static (HeldLock Held, Node At, string? Via)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target,
-        CallSites? callers, bool removals = false, HashSet<Node>? takenBefore = null)
+        CallSites? callers, IReadOnlySet<string> written, bool removals = false, HashSet<Node>? takenBefore = null)
     {
         foreach (var held in b.Held)
         {
             if (LockPaths.OrderClass(held.Path) is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
+            var mode = Excluding(held.Mode, cls, written);
             var locks = new List<(Node At, string? Via)>();
             foreach (var f in unblockers)
             {
-                if (LockBeforeUnblocking(f, kind, target, cls, held.Mode, removals) is { } own) locks.Add((own, null));
-                else if (callers != null && LockedByCallers(f, callers, cls, held.Mode, 0, takenBefore) is var (at, via)) locks.Add((at, via));
+                if (LockBeforeUnblocking(f, kind, target, cls, mode, removals) is { } own) locks.Add((own, null));
+                else if (callers != null && LockedByCallers(f, callers, cls, mode, 0, takenBefore) is var (at, via)) locks.Add((at, via));
                 else break;
             }
             if (locks.Count == unblockers.Count) return (held, locks[0].At, locks[0].Via);
@@ -307,11 +321,11 @@ internal static class LockWaits
     /// first: a consumer that stops receiving and calls Stop waits for the lock, held by the send that waits for
     /// that consumer (the watch mux distributing to a watcher that is being stopped).
     /// </summary>
-    private static LockWait? ConsumerLeaving(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target)
+    private static LockWait? ConsumerLeaving(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target, IReadOnlySet<string> written)
     {
         var closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
         // Judged as a close ends a receive: the closer must take the lock before it closes.
-        return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target, null, removals: true) is var (held, at, _)
+        return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target, null, written, removals: true) is var (held, at, _)
             ? new LockWait(b, held, closers[0].Name, at, closers.Count)
             {
                 ConsumerLeaves = true, UnblockerFunction = closers[0].Function,

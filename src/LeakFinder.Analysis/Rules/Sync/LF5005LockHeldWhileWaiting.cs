@@ -65,7 +65,9 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
                 what = $"{waiter} selects on {string.Join(" and ", w.SelectCases!)}, and only {unblocker} can end any of its cases: {what}";
                 related.Add(new RelatedLocation(pass.Span(b.At), "the case judged"));
             }
-            pass.Report(w.SelectAt ?? b.At, $"{what}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
+            // Two read locks wait on each other only through a writer queued between them.
+            var readers = w.Held.Mode == LockMode.Read ? " (a read lock: once a writer waits for it, new readers wait behind that writer)" : "";
+            pass.Report(w.SelectAt ?? b.At, $"{what}{readers}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
         }
     }
 }

@@ -36,7 +36,8 @@ func (s *store) Flush() {
 	wg.Wait() // want `Flush waits for wg while holding s.mu`
 }
 
-// The fixes: collect under the read lock, release it, then start and wait; or workers that only read.
+// The fix: collect under the read lock, release it, then start and wait. (Workers that only read-lock are no fix
+// while anything write-locks the store: a writer queued behind the held read lock makes their RLock wait too.)
 
 func (s *store) FlushFixed() {
 	s.mu.RLock()
@@ -80,6 +81,6 @@ func (s *store) Census() int {
 			mu.Unlock()
 		}()
 	}
-	wg.Wait()
+	wg.Wait() // want `Census waits for wg while holding s.mu .*\(a read lock: once a writer waits for it, new readers wait behind that writer\)`
 	return total
 }
