@@ -54,6 +54,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
             {
                 CancelDiscarded(pass, fn.Body);
                 CancelAfterWaitLocal(pass, fn.Body);
+                ShadowedDerivation(pass, fn.Body);
             }
         var started = decls.Select(d => StartedBy(pass, d)).OfType<Started>().ToList();
         if (started.Count == 0) return;
