@@ -19,7 +19,9 @@ internal sealed class KeyedLocks
     public static readonly KeyedLocks None = new(new TypeInfo(), new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance));
 
     /// <summary>A keyed method: the parameter that names the key, and the operation it makes.</summary>
-    private sealed record Keyed(int Param, bool Acquires, LockMode Mode);
+    /// <summary>A keyed method: the parameter that names the key, and the operation it makes. Named: the mutex is a path
+    /// the lock facts name themselves (`km.locks[id]`), which a direct call maps through the method's summary instead.</summary>
+    private sealed record Keyed(int Param, bool Acquires, LockMode Mode, bool Named);
 
     private readonly TypeInfo _info;
     private readonly IReadOnlyDictionary<Func, FuncDecl> _declared;
@@ -38,7 +40,7 @@ internal sealed class KeyedLocks
     {
         if (_declared.Count == 0 || Expr.Unparen(call.Fun) is not SelectorExpr sel || !_info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal
             || s.Obj is not Func method || method.Signature is not { Variadic: false } sig || sig.Params.Count != call.Args.Count) return null;
-        var keyed = _info.TypeOf(sel.X)?.Underlying is InterfaceType iface ? ByInterface(iface, method.Name) : s.Index.Count == 1 ? KeyedMethod(method) : null;
+        var keyed = _info.TypeOf(sel.X)?.Underlying is InterfaceType iface ? ByInterface(iface, method.Name) : s.Index.Count == 1 && KeyedMethod(method) is { Named: false } k ? k : null;
         if (keyed == null || LockPaths.Of(_info, sel.X, aliases) is not { } holder || KeyOf(call.Args[keyed.Param]) is not var (text, byVar)) return null;
         // The class: the holder's field (`attachDetachController.keyMutex[]`), or for a plain variable its type's keyed mutexes.
         var cls = holder.Class ?? (_info.TypeOf(sel.X) is { } t && LockPaths.NamedOf(t) is { } owner ? owner.Obj.Name : null);
@@ -65,7 +67,8 @@ internal sealed class KeyedLocks
         {
             if (obj is not TypeName { Type: NamedType named } || named.Underlying is InterfaceType) continue;
             if (!iface.MethodSet.All(w => named.Methods.Any(m => m.Name == w.Name && TypeIdentity.Identical(m.Signature, w.Signature)))) continue;
-            if (named.Methods.FirstOrDefault(m => m.Name == name) is not { } method || KeyedMethod(method) is not { } keyed || common != null && common != keyed)
+            if (named.Methods.FirstOrDefault(m => m.Name == name) is not { } method || KeyedMethod(method) is not { } keyed
+                || common != null && (common.Param, common.Acquires, common.Mode) != (keyed.Param, keyed.Acquires, keyed.Mode))
             {
                 common = null;
                 break;
@@ -102,7 +105,7 @@ internal sealed class KeyedLocks
                     case CallExpr c when MutexOp(c) is var (name, x):
                         ops++;
                         if (decl.Body.List.Any(st => st is ExprStmt { X: var e } && ReferenceEquals(Expr.Unparen(e), c)) && Reads(x, recv) && KeyRead(x, parameters) is { } param)
-                            found = new Keyed(param, name is "Lock" or "RLock", name is "RLock" or "RUnlock" ? LockMode.Read : LockMode.Write);
+                            found = new Keyed(param, name is "Lock" or "RLock", name is "RLock" or "RUnlock" ? LockMode.Read : LockMode.Write, LockPaths.Of(_info, x) != null);
                         break;
                 }
                 return true;
