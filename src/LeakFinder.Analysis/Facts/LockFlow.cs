@@ -135,7 +135,8 @@ internal sealed class LockFlow
 
     /// <summary>Whether a mutex can be followed in this body: not handed on, and its variable never assigned
     /// after its definition (`c = parent` makes `c.mu` another mutex from there on).</summary>
-    private bool Trackable(LockPath p) => _handedOn?.Contains(p.Key) != true && _reassigned?.Contains(p.Root) != true;
+    private bool Trackable(LockPath p) => _handedOn?.Contains(p.Key) != true && _reassigned?.Contains(p.Root) != true
+                                          && (p.Indexes.Count == 0 || _reassigned == null || !p.Indexes.Any(_reassigned.Contains));
 
     /// <summary>Variables assigned after their definition anywhere in the body (literals included), or whose address is taken.</summary>
     private static HashSet<Var> Reassigned(BlockStmt body, TypeInfo info)
@@ -582,7 +583,9 @@ internal sealed class LockFlow
             if (conflicts[i].AroundLoop && final.DeferredReleases.Contains(conflicts[i].Held.Path.Key)) conflicts[i] = conflicts[i] with { DeferredUnlock = true };
         if (atExit != null)
             foreach (var held in atExit.Held.Values)
-                if (!final.DeferredReleases.Contains(held.Path.Key) && Export(held.Path) is { } r)
+                // An element indexed by a parameter is not handed back held: a caller may give it back through a helper
+                // that unlocks elements it cannot name (a loop over all of them), and would think it still held.
+                if (!final.DeferredReleases.Contains(held.Path.Key) && Export(held.Path) is { IndexParams.Count: 0 } r)
                     summary.HeldAtExit[r.Key] = (r, held.Mode);
         return summary;
     }
@@ -1073,7 +1076,10 @@ internal sealed class LockFlow
                 foreach (var h in st.Held.Values)
                     if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) AddEdge(st, new LockOrderEdge(flow._name, h, path, mode, at, site, via) { Retaken = releasedInCallee?.Any(p => p.Key == path.Key) == true });
             var exported = exportable && summary != null ? flow.Export(path) : null;
-            if (summary != null && exportable && when == null && exported == null && path.Class is { } cls && !LockPaths.IsOnceDo(site) && TakesClassAcquire(summary, cls))
+            // An element indexed by a parameter keeps its class acquisition too: a caller passing anything but a variable
+            // cannot name it, and still orders it after what it holds.
+            if (summary != null && exportable && when == null && (exported == null || exported.IndexParams.Count > 0) && path.Class is { } cls && !LockPaths.IsOnceDo(site)
+                && TakesClassAcquire(summary, cls))
                 summary.ClassAcquires[cls] = new ClassAcquire(path, mode, site, via) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) };
             if (exported is { } r && !st.IsReleased(path.Key))
                 AddAcquire(summary!, new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee), When = when });
