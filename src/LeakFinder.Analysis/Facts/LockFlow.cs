@@ -309,8 +309,10 @@ internal sealed class LockFlow
     /// <summary>The calls of package functions the body makes (deferred ones included), in order.</summary>
     public IEnumerable<(Func Callee, CallExpr Call)> PackageCalls() => _packageCalls ?? EventCalls();
 
+    /// <remarks>Not the calls of a deferred literal or closure (<see cref="DeferredEvent.Through"/>): they are made in that
+    /// function's body, whose own flow has them.</remarks>
     private IEnumerable<(Func Callee, CallExpr Call)> EventCalls() =>
-        _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
+        _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!).Where(e => e is not DeferredEvent { Through: not null })
             .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => (c.Callee, c.Call));
 
     public Node Function => _function;
