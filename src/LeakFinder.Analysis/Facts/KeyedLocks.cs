@@ -38,7 +38,8 @@ internal sealed class KeyedLocks
     /// for any other call.</summary>
     public LockOp? OpOf(CallExpr call, MutexAliases aliases)
     {
-        if (_declared.Count == 0 || Expr.Unparen(call.Fun) is not SelectorExpr sel || !_info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal
+        if (_declared.Count == 0 || Expr.Unparen(call.Fun) is not SelectorExpr sel || !KeyedNames.Contains(sel.Sel.Name)
+            || !_info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal
             || s.Obj is not Func method || method.Signature is not { Variadic: false } sig || sig.Params.Count != call.Args.Count) return null;
         var keyed = _info.TypeOf(sel.X)?.Underlying is InterfaceType iface ? ByInterface(iface, method.Name) : s.Index.Count == 1 && KeyedMethod(method) is { Named: false } k ? k : null;
         if (keyed == null || LockPaths.Of(_info, sel.X, aliases) is not { } holder || KeyOf(call.Args[keyed.Param]) is not var (text, byVar)) return null;
@@ -47,6 +48,23 @@ internal sealed class KeyedLocks
         var element = new LockPath(holder.Root, holder.Fields + "[" + text + "]", cls == null ? null : cls + "[]", true)
             { Indexes = byVar == null ? holder.Indexes : [.. holder.Indexes, byVar] };
         return new LockOp(element, keyed.Acquires, keyed.Mode, call);
+    }
+
+    private HashSet<string>? _keyedNames;
+
+    /// <summary>The names of the package's keyed methods: a call of any other name is no keyed lock (asked of every call,
+    /// so found once, from the methods one of whose statements is a Lock or Unlock call).</summary>
+    private HashSet<string> KeyedNames
+    {
+        get
+        {
+            if (_keyedNames != null) return _keyedNames;
+            _keyedNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (f, decl) in _declared)
+                if (decl.Recv != null && decl.Body != null && decl.Body.List.Any(st => st is ExprStmt { X: CallExpr c } && MutexOp(c) != null) && KeyedMethod(f) != null)
+                    _keyedNames.Add(f.Name);
+            return _keyedNames;
+        }
     }
 
     /// <summary>How a key is spelled, and the variable it reads (null for a constant).</summary>
