@@ -494,6 +494,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// </summary>
     private List<LockEvent>? StdMethodCalls(CallExpr call)
     {
+        // Asked of every call: the name first.
+        if (Expr.Unparen(call.Fun) is not SelectorExpr { Sel.Name: var called } || !StdCallbacks.MayCallMethods(called)) return null;
         if (Calls.Callee(info, call) is not { } std || !Calls.IsStd(std.Pkg) || StdCallbacks.MethodsCalled(std.FullName) is not var (index, names)) return null;
         var events = new List<LockEvent>();
         if (index >= call.Args.Count || info.TypeOf(call.Args[index]) is not { } t || t.Underlying is InterfaceType) return events;

@@ -35,6 +35,9 @@ internal static class StdCallbacks
         ["sort.IsSorted"] = (0, ["Len", "Less"]),
     };
 
+    /// <summary>Whether a function of this name may be one of those (a cheap test before the callee is looked up).</summary>
+    public static bool MayCallMethods(string name) => name is "Init" or "Push" or "Pop" or "Remove" or "Fix" or "Sort" or "Stable" or "IsSorted";
+
     /// <summary>The argument whose methods the function calls, and their names; null for any other function.</summary>
     public static (int Arg, string[] Methods)? MethodsCalled(string fullName) => MethodsOfArgument.TryGetValue(fullName, out var m) ? m : null;
 
