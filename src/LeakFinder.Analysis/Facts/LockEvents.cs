@@ -36,7 +36,14 @@ internal sealed record CallbackEvent(CallEvent Call, int Param, bool Begin) : Lo
 
 /// <summary>A deferred unlock (`defer mu.Unlock()`, inside a deferred literal, or a deferred call of a helper):
 /// runs at the return, so it only matters to what the function holds when it returns.</summary>
-internal sealed record DeferredEvent(LockEvent Inner, DeferStmt Site) : LockEvent;
+internal sealed record DeferredEvent(LockEvent Inner, DeferStmt Site) : LockEvent
+{
+    /// <summary>A lock or call of the function a deferred call runs (a deferred literal, or the closure a call returns:
+    /// `defer c.track("op")()`), which locks and unlocks on its own: it matters only to a lock still held with its unlock
+    /// deferred before (deferred calls run last in, first out), and releases nothing of the function's. How a message
+    /// names the function it is in ("the function track returns").</summary>
+    public string? Through { get; init; }
+}
 
 /// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, a send on or a receive
 /// from a channel, a sync.Cond's Wait.</summary>
@@ -57,8 +64,11 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 /// <summary>Finds the lock events of CFG nodes. Goroutines started by a node run elsewhere and add none.</summary>
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
-    ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null)
+    ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null,
+    IReadOnlyDictionary<Func, FuncDecl>? declarations = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null)
 {
+    private readonly KeyedLocks _keyed = declarations == null ? KeyedLocks.None : new KeyedLocks(info, declarations);
+
     /// <summary>Functions a runner calls over and over: their body is a loop of its own (<see cref="RepeatedFunctions"/>).</summary>
     public RepeatedFunctions Repeated { get; } = repeated ?? RepeatedFunctions.None;
 
@@ -71,7 +81,10 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>A mutex operation: a Lock or Unlock call (<see cref="LockPaths.OpOf"/>), or a send taking or receive giving
     /// back a channel used as a lock (<see cref="ChannelLocks"/>; not a select case, which the caller rules out).</summary>
-    public LockOp? OpOf(Node n) => n is CallExpr call ? LockPaths.OpOf(info, call, Aliases) : _channelLocks.OpOf(info, n, Aliases);
+    public LockOp? OpOf(Node n) => n is CallExpr call ? CallOp(call) : _channelLocks.OpOf(info, n, Aliases);
+
+    /// <summary>A mutex's Lock or Unlock, or a keyed mutex's (<see cref="KeyedLocks"/>: `c.keyMutex.LockKey(vol)`).</summary>
+    private LockOp? CallOp(CallExpr call) => LockPaths.OpOf(info, call, Aliases) ?? _keyed.OpOf(call, Aliases);
 
     /// <summary>Contexts that are never done: a select's case on their Done is never taken (<see cref="SelectWait"/>).</summary>
     public NeverDoneContexts? NeverDone { get; } = neverDone;
@@ -140,13 +153,21 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             case DeferStmt d:
             {
                 var inner = new List<LockEvent>();
+                string? through = null;
                 if (Expr.Unparen(d.Call.Fun) is FuncLit lit)
                 {
+                    through = "the deferred function literal";
+                    inner.AddRange(OwnLocks(LiteralEvents(lit)));
                     UnlocksIn(lit.Body, inner);
                     SendsIn(lit.Body, inner);
                 }
+                else if (ReturnedClosure(d.Call) is var (maker, closure))
+                {
+                    through = $"the function {maker} returns";
+                    inner.AddRange(OwnLocks(closure));
+                }
                 else inner.AddRange(CallEventsOf(d.Call));
-                return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e, d));
+                return inner.Count == 0 ? null : inner.ConvertAll(e => (LockEvent)new DeferredEvent(e, d) { Through = e is OpEvent { Op.Acquires: false } ? null : through });
             }
         }
         return (_walk ??= new EventWalk(this, info)).Run(node, selectComm);
@@ -228,7 +249,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     {
         if (OnceDoEvents(call) is { } once) return once;
         // A trusted sync.Locker's Lock is a mutex's, not a call through an interface to follow.
-        if (LockPaths.OpOf(info, call, Aliases) is { } op) return [new OpEvent(op)];
+        if (CallOp(call) is { } op) return [new OpEvent(op)];
+        if (StdMethodCalls(call) is { } std) return std;
         // A call through a func-typed field, a local function variable or an interface-holding field whose values
         // are all known runs one of them: each is followed as a direct call (may-semantics, like a callee's summary).
         var through = Calls.Callee(info, call) is not { } named || named.Signature?.Recv?.Type.Underlying is InterfaceType;
@@ -318,7 +340,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     private LockEvent? CallEventOf(CallExpr call)
     {
-        if (LockPaths.OpOf(info, call, Aliases) is { } op) return new OpEvent(op);
+        if (CallOp(call) is { } op) return new OpEvent(op);
         if (WaitGroupCall(info, call, "Wait") is { } wg) return new BlockEvent(BlockingKind.WaitGroupWait, wg, call);
         if (CondCall(info, call, "Wait") is { } cond) return new BlockEvent(BlockingKind.CondWait, cond, call);
         if (Calls.BuiltinName(info, call) != null || Calls.IsConversion(info, call)) return null;
@@ -454,13 +476,13 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                     body.Add(new OpEvent(chanOp));
                     return true;
                 case DeferStmt d:
-                    if (LockPaths.OpOf(info, d.Call, Aliases) is { } dop)
+                    if (CallOp(d.Call) is { } dop)
                     {
                         deferred.Add(new OpEvent(dop));
                         unlockDeferred.Add(dop.Mutex.Key);
                     }
                     return false;
-                case CallExpr c when LockPaths.OpOf(info, c, Aliases) is { } op:
+                case CallExpr c when CallOp(c) is { } op:
                     if (!(op.Acquires && unlockDeferred.Contains(op.Mutex.Key))) body.Add(new OpEvent(op));
                     return false;
                 case CallExpr c:
@@ -471,6 +493,145 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         });
         body.AddRange(deferred);
         return body;
+    }
+
+    /// <summary>
+    /// The calls a std function makes of the methods of its argument (<see cref="StdCallbacks.MethodsCalled"/>:
+    /// `heap.Push(p.activeQ, x)` calls Less, Swap, Len and Push of p.activeQ), each a call of the package's method on the
+    /// argument when its static type is a type of the package with that method (not an interface: which one runs is
+    /// not known); null when the call is no such std function.
+    /// </summary>
+    private List<LockEvent>? StdMethodCalls(CallExpr call)
+    {
+        // Asked of every call: the name first.
+        if (Expr.Unparen(call.Fun) is not SelectorExpr { Sel.Name: var called } || !StdCallbacks.MayCallMethods(called)) return null;
+        if (Calls.Callee(info, call) is not { } std || !Calls.IsStd(std.Pkg) || StdCallbacks.MethodsCalled(std.FullName) is not var (index, names)) return null;
+        var events = new List<LockEvent>();
+        if (index >= call.Args.Count || info.TypeOf(call.Args[index]) is not { } t || t.Underlying is InterfaceType) return events;
+        var recv = LockPaths.Of(info, call.Args[index], Aliases);
+        foreach (var name in names)
+            if (MemberLookup.Find(t, name, null) is { Obj: Func m, Index.Count: 1 } && packageFunctions.Contains(m))
+                events.Add(new CallEvent(call, m, recv, []) { Implicit = $"{name}, which {std.Pkg!.Name}.{std.Name} calls on {FormattedValues.Text(call.Args[index])}" });
+        return events;
+    }
+
+    /// <summary>
+    /// The closure a call of a package function returns, when the call is itself called (`c.track("op")()`): the function's
+    /// name and the literal's events, with the function's receiver and parameters it captures replaced by the call's
+    /// receiver and arguments. Only a function whose one return statement returns a literal, and which assigns neither its
+    /// receiver nor its parameters; the events of mutexes the literal reaches from anything else are left out.
+    /// </summary>
+    private (string Maker, List<LockEvent> Events)? ReturnedClosure(CallExpr call)
+    {
+        if (declarations == null || Expr.Unparen(call.Fun) is not CallExpr maker || Calls.Callee(info, maker) is not { Signature: { Variadic: false } sig } f
+            || !packageFunctions.Contains(f) || !declarations.TryGetValue(f, out var decl) || ReturnedLiteral(decl) is not { } lit) return null;
+        var sel = Expr.Unparen(maker.Fun) as SelectorExpr;
+        if (f.IsMethod && (sel == null || !info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal)) return null;
+        var moved = new Dictionary<Var, LockPath?>(ReferenceEqualityComparer.Instance);
+        if (decl.Recv?.List is [{ Names: [var recvName] }] && info.Defs.GetValueOrDefault(recvName) is Var rv) moved[rv] = LockPaths.ReceiverOf(info, sel!, Aliases);
+        var parameters = new Dictionary<Var, int>(ReferenceEqualityComparer.Instance);
+        LockFlow.IndexParameters(info, decl.Type, parameters);
+        foreach (var (pv, i) in parameters) moved[pv] = i < maker.Args.Count ? LockPaths.Of(info, maker.Args[i], Aliases) : null;
+        if (!_inlining.Add(lit)) return null;
+        try
+        {
+            var events = new List<LockEvent>();
+            foreach (var e in LiteralEvents(lit))
+                switch (e)
+                {
+                    case OpEvent o:
+                        if (Moved(o.Op.Mutex, moved, out var unnamed) is { } m) events.Add(o with { Op = o.Op with { Mutex = m } });
+                        // A mutex of an argument we cannot name may be a caller's lock; the literal's own, or its function's, is not.
+                        else if (!unnamed) return null;
+                        break;
+                    case CallEvent c:
+                        events.Add(c with { Recv = c.Recv == null ? null : Moved(c.Recv, moved, out _), Args = c.Args.Select(a => a == null ? null : Moved(a, moved, out _)).ToArray() });
+                        break;
+                }
+            return (f.Name, events);
+        }
+        finally { _inlining.Remove(lit); }
+    }
+
+    /// <summary>A path of the literal in the caller's terms: rooted at the function's receiver or a parameter, the call's;
+    /// at a package variable, itself. Unnamed: rooted at a variable of the function or the literal (no caller can name it).</summary>
+    private static LockPath? Moved(LockPath p, Dictionary<Var, LockPath?> moved, out bool unnamed)
+    {
+        unnamed = false;
+        if (p.Indexes.Any(v => !LockPaths.IsGlobal(v))) return null;
+        if (LockPaths.IsGlobal(p.Root)) return p;
+        if (!moved.TryGetValue(p.Root, out var to))
+        {
+            unnamed = true;
+            return null;
+        }
+        return to == null ? null : new LockPath(to.Root, to.Fields + p.Fields, p.Fields.Length == 0 ? to.Class : p.Class, to.Shared || p.Shared) { Indexes = to.Indexes };
+    }
+
+    private readonly Dictionary<FuncDecl, FuncLit?> _returnedLiterals = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The literal a function's one return statement returns, when it assigns neither its receiver nor its
+    /// parameters (in the literal too); null otherwise.</summary>
+    private FuncLit? ReturnedLiteral(FuncDecl decl)
+    {
+        if (_returnedLiterals.TryGetValue(decl, out var known)) return known;
+        FuncLit? found = null;
+        var returns = 0;
+        if (decl.Body != null && decl.Type.Results?.List is [{ Names.Count: <= 1 }])
+        {
+            var own = new Dictionary<Var, int>(ReferenceEqualityComparer.Instance);
+            LockFlow.IndexParameters(info, decl.Type, own);
+            if (decl.Recv?.List is [{ Names: [var recvName] }] && info.Defs.GetValueOrDefault(recvName) is Var rv) own[rv] = -1;
+            var assigned = false;
+            info.Nodes.Inspect(decl.Body, NodeKinds.ReturnStmt | NodeKinds.AssignStmt | NodeKinds.IncDecStmt | NodeKinds.UnaryExpr, (n, parents) =>
+            {
+                switch (n)
+                {
+                    case ReturnStmt r when !InLiteral(parents):
+                        returns++;
+                        found = r.Results.Count == 1 && Expr.Unparen(r.Results[0]) is FuncLit lit ? lit : null;
+                        break;
+                    case AssignStmt a when a.Lhs.Any(l => Expr.Unparen(l) is Ident id && info.ObjectOf(id) is Var v && own.ContainsKey(v)):
+                    case IncDecStmt d when Expr.Unparen(d.X) is Ident did && info.ObjectOf(did) is Var dv && own.ContainsKey(dv):
+                    case UnaryExpr { Op: Syntax.Token.And } u when Expr.Unparen(u.X) is Ident addressed && info.ObjectOf(addressed) is Var av && own.ContainsKey(av):
+                        assigned = true;
+                        break;
+                }
+                return !assigned;
+            });
+            if (assigned || returns != 1) found = null;
+        }
+        return _returnedLiterals[decl] = found;
+
+        static bool InLiteral(NodeIndex.Ancestors parents)
+        {
+            for (var i = 1; parents.Up(i) is { } up; i++)
+                if (up is FuncLit) return true;
+            return false;
+        }
+    }
+
+    /// <summary>What a deferred function does that can matter at the return: its locks and its calls, when it unlocks
+    /// no mutex it did not lock first (one that gives back the caller's lock is an unlock helper, found as before).</summary>
+    private static List<LockEvent> OwnLocks(List<LockEvent> events)
+    {
+        var locked = new HashSet<string>(StringComparer.Ordinal);
+        var own = new List<LockEvent>();
+        foreach (var e in events)
+            switch (e)
+            {
+                case OpEvent { Op: { Acquires: true } op }:
+                    locked.Add(op.Mutex.Key);
+                    own.Add(e);
+                    break;
+                case OpEvent { Op: var op }:
+                    if (!locked.Contains(op.Mutex.Key)) return [];
+                    break;
+                case CallEvent:
+                    own.Add(e);
+                    break;
+            }
+        return own;
     }
 
     /// <summary>Per function of the package, the indices of its parameters it calls itself, outside goroutines

@@ -76,7 +76,7 @@ internal sealed class LockFlow
     private readonly string _name;
     /// <summary>The receiver (-1) and parameters by position: indexed when the flow is prepared (only a run reads them).</summary>
     private Dictionary<Var, int> _params = NoParams;
-    private List<(int Start, int End)>? _guarded;
+    private List<(int Start, int End, AcquireGuard? When)>? _guarded;
     private LockEvent[]?[][] _events;
     private HashSet<string>? _handedOn;
     private HashSet<CallExpr>? _loopTopLocks;
@@ -139,7 +139,8 @@ internal sealed class LockFlow
 
     /// <summary>Whether a mutex can be followed in this body: not handed on, and its variable never assigned
     /// after its definition (`c = parent` makes `c.mu` another mutex from there on).</summary>
-    private bool Trackable(LockPath p) => _handedOn?.Contains(p.Key) != true && _reassigned?.Contains(p.Root) != true;
+    private bool Trackable(LockPath p) => _handedOn?.Contains(p.Key) != true && _reassigned?.Contains(p.Root) != true
+                                          && (p.Indexes.Count == 0 || _reassigned == null || !p.Indexes.Any(_reassigned.Contains));
 
     /// <summary>Variables assigned after their definition anywhere in the body (literals included), or whose address is taken.</summary>
     private static HashSet<Var> Reassigned(BlockStmt body, TypeInfo info)
@@ -317,8 +318,10 @@ internal sealed class LockFlow
     /// <summary>The calls of package functions the body makes (deferred ones included), in order.</summary>
     public IEnumerable<(Func Callee, CallExpr Call)> PackageCalls() => _packageCalls ?? EventCalls();
 
+    /// <remarks>Not the calls of a deferred literal or closure (<see cref="DeferredEvent.Through"/>): they are made in that
+    /// function's body, whose own flow has them.</remarks>
     private IEnumerable<(Func Callee, CallExpr Call)> EventCalls() =>
-        _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!)
+        _events.SelectMany(b => b).Where(e => e != null).SelectMany(e => e!).Where(e => e is not DeferredEvent { Through: not null })
             .Select(e => e is DeferredEvent d ? d.Inner : e).OfType<CallEvent>().Select(c => (c.Callee, c.Call));
 
     public Node Function => _function;
@@ -468,9 +471,9 @@ internal sealed class LockFlow
         var type = fn.Function switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
         if (fn.Function is FuncDecl { Recv.List: [{ Names: [var recv] }] } && info.Defs.GetValueOrDefault(recv) is Var rv) _params[rv] = -1;
         IndexParameters(info, type, _params);
-        FindGuardedSpans(fn.Body, info);
         _handedOn = NullIfEmpty(HandedOn(fn.Body, info, _lockEvents));
         _reassigned = NullIfEmpty(Reassigned(fn.Body, info));
+        FindGuardedSpans(fn.Body, info);
         FindOwnUnlocks(fn.Body, info);
         info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.ForStmt | NodeKinds.RangeStmt, n =>
         {
@@ -599,7 +602,9 @@ internal sealed class LockFlow
             if (conflicts[i].AroundLoop && final.DeferredReleases.Contains(conflicts[i].Held.Path.Key)) conflicts[i] = conflicts[i] with { DeferredUnlock = true };
         if (atExit != null)
             foreach (var held in atExit.Held.Values)
-                if (!final.DeferredReleases.Contains(held.Path.Key) && Export(held.Path) is { } r)
+                // An element indexed by a parameter is not handed back held: a caller may give it back through a helper
+                // that unlocks elements it cannot name (a loop over all of them), and would think it still held.
+                if (!final.DeferredReleases.Contains(held.Path.Key) && Export(held.Path) is { IndexParams.Count: 0 } r)
                     summary.HeldAtExit[r.Key] = (r, held.Mode);
         return summary;
     }
@@ -608,23 +613,73 @@ internal sealed class LockFlow
     /// a parameter through a pointer, or from a package variable.</summary>
     internal LockRef? Export(LockPath p)
     {
-        // An element indexed by a local variable (`l.m[url]`) is a different mutex in the caller's terms.
-        if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned?.Contains(p.Root) == true || p.Indexes.Count > 0) return null;
-        if (LockPaths.IsGlobal(p.Root)) return new LockRef(0, p.Root, p.Fields, p.Class);
+        if (p.Fields.Count(c => c == '.') > MaxFieldHops || _reassigned?.Contains(p.Root) == true) return null;
+        // An element indexed by a local variable (`l.m[url]`) is a different mutex in the caller's terms; one indexed by a
+        // parameter (`s.shards[i]`) is the one the caller's argument names.
+        List<(int, string)>? indexes = null;
+        foreach (var v in p.Indexes)
+        {
+            if (!_params.TryGetValue(v, out var at) || at < 0 || _reassigned?.Contains(v) == true) return null;
+            (indexes ??= []).Add((at, v.Name));
+        }
+        if (LockPaths.IsGlobal(p.Root)) return new LockRef(0, p.Root, p.Fields, p.Class) { IndexParams = indexes ?? [] };
         // A channel parameter is a reference however it is passed: a send on it (`func (q msgQueue) Send(m Msg) { q <- m }`)
         // is a send on the caller's channel.
         var shared = p.Shared || p.Fields.Length == 0 && p.Root.Type.Underlying is Semantics.Types.ChanType;
-        return shared && _params.TryGetValue(p.Root, out var i) ? new LockRef(i, null, p.Fields, p.Class) : null;
+        return shared && _params.TryGetValue(p.Root, out var i) ? new LockRef(i, null, p.Fields, p.Class) { IndexParams = indexes ?? [] } : null;
     }
 
-    private bool Guarded(Node n)
+    private bool Guarded(Node n) => GuardOf(n).Guarded;
+
+    /// <summary>Whether a call takes a callee's acquisition guarded by w: (true, _) when it passes w's value as a constant;
+    /// (false, guard) when it passes its own bool parameter (the caller takes it under that guard); (false, null) when
+    /// it passes the other constant, anything else, or the call is no direct call of the callee.</summary>
+    private (bool Taken, AcquireGuard? PassedOn) GuardArgument(CallEvent call, AcquireGuard w)
     {
-        var pos = n.Pos().Value;
-        if (_guarded == null) return false;
-        foreach (var (s, e) in _guarded)
-            if (pos >= s && pos < e) return true;
-        return false;
+        if (call.Call is not { } c || call.Implicit != null || !ReferenceEquals(Calls.Callee(_info, c), call.Callee) || w.Param >= c.Args.Count
+            || call.Callee.Signature is not { } sig || w.Param >= sig.Params.Count || sig.Variadic && w.Param >= sig.Params.Count - 1) return (false, null);
+        var arg = c.Args[w.Param];
+        if (_info.Types.TryGetValue(arg, out var tv) && tv.Value is { Kind: ConstantKind.Bool } b) return (b.Bool == w.Value, null);
+        return (false, PassedOn(arg, w.Value));
     }
+
+    /// <summary>Whether n is in a branch of an if testing a bool parameter or a lock-named flag, and when every such
+    /// branch around it tests one bool parameter alone, for the same value: the value under which n runs.</summary>
+    private (bool Guarded, AcquireGuard? When) GuardOf(Node n)
+    {
+        if (_guarded == null) return (false, null);
+        var pos = n.Pos().Value;
+        var guarded = false;
+        AcquireGuard? when = null;
+        foreach (var (s, e, w) in _guarded)
+        {
+            if (pos < s || pos >= e) continue;
+            if (w == null || guarded && when != w) return (true, null);
+            (guarded, when) = (true, w);
+        }
+        return (guarded, when);
+    }
+
+    /// <summary>The caller's bool parameter a call passes for a guarded acquisition's parameter (`locked` or `!locked`),
+    /// never assigned in the body: the caller's own acquisition is then guarded by it.</summary>
+    private AcquireGuard? PassedOn(Expr arg, bool value)
+    {
+        var negated = false;
+        arg = Expr.Unparen(arg);
+        if (arg is UnaryExpr { Op: Syntax.Token.Not } not)
+        {
+            negated = true;
+            arg = Expr.Unparen(not.X);
+        }
+        return arg is Ident id && _info.ObjectOf(id) is Var v && _params.TryGetValue(v, out var i) && i >= 0 && _reassigned?.Contains(v) != true
+               && v.Type.Underlying is BasicType { Kind: BasicKind.Bool }
+            ? new AcquireGuard(i, value != negated)
+            : null;
+    }
+
+    /// <summary>The bool parameter an if's condition tests alone (`locked`, `!locked`), never assigned in the body, and
+    /// the value under which its body runs.</summary>
+    private AcquireGuard? ParameterTested(Expr cond) => PassedOn(cond, true);
 
     /// <summary>
     /// The branches of ifs whose condition tests a bool parameter or a lock-named flag (`if lock {`, `if
@@ -637,8 +692,9 @@ internal sealed class LockFlow
             if (n is FuncLit) return false;
             if (n is IfStmt ifs && MentionsLockFlag(ifs.Cond, info))
             {
-                (_guarded ??= []).Add((ifs.Body.Pos().Value, ifs.Body.End().Value));
-                if (ifs.Else != null) _guarded.Add((ifs.Else.Pos().Value, ifs.Else.End().Value));
+                var when = ifs.Init == null ? ParameterTested(ifs.Cond) : null;
+                (_guarded ??= []).Add((ifs.Body.Pos().Value, ifs.Body.End().Value, when));
+                if (ifs.Else != null) _guarded.Add((ifs.Else.Pos().Value, ifs.Else.End().Value, when == null ? null : when with { Value = !when.Value }));
             }
             return true;
         });
@@ -845,7 +901,8 @@ internal sealed class LockFlow
             {
                 case OpEvent { Op: { Acquires: true } op }:
                     AroundLoop(st, op);
-                    Acquire(st, op.Mutex, op.Mode, op.At, op.At, "", null, !flow.Guarded(op.At));
+                    var (guarded, when) = flow.GuardOf(op.At);
+                    Acquire(st, op.Mutex, op.Mode, op.At, op.At, "", null, !guarded || when != null, when: when);
                     break;
                 case OpEvent { Op: var op }:
                     HeldOnEntryEdges(st, op);
@@ -885,19 +942,28 @@ internal sealed class LockFlow
                 case OpaqueEvent opaque:
                     foreach (var p in opaque.Passed) st.Forget(k => k == p.Key || k.StartsWith(p.Key + ".", StringComparison.Ordinal) || k.StartsWith(p.Key + "[", StringComparison.Ordinal));
                     break;
+                case DeferredEvent { Inner: OpEvent { Op: { Acquires: true } deferredOp }, Through: { } lockedIn } deferredEvent:
+                    // A deferred function's own Lock, registered after the deferred unlock of that mutex: it runs first, with the mutex held.
+                    if (conflicts != null && flow.Trackable(deferredOp.Mutex) && st.Held.TryGetValue(deferredOp.Mutex.Key, out var heldThen)
+                        && st.TryGetUnlockDeferred(deferredOp.Mutex.Key, out var unlockDeferredAt))
+                        conflicts.Add(new LockConflict(flow._name, deferredEvent.Site.Call, heldThen, deferredOp.Mode, deferredOp.At, lockedIn, null) { UnlockDeferredAt = unlockDeferredAt });
+                    break;
                 case DeferredEvent { Inner: var inner } deferredEvent:
                     if (conflicts != null && st.Held.Count > 0) DeferredWaits(inner, deferredEvent.Site, st);
                     // What a deferred call locks, for waits: it runs at the return, before earlier defers.
                     if (conflicts != null && inner is CallEvent deferredCall && summaryOf(deferredCall.Callee) is { IsEmpty: false } deferredSummary)
                         foreach (var acq in deferredSummary.Acquires.Values)
                         {
-                            if (Map(acq.Ref, deferredCall) is not { } acquired) continue;
-                            if (acquired.Class is { } deferredClass) (flow._deferredAcquired ??= []).Add((deferredClass, deferredCall.Call, acq.Mode));
+                            if (Map(acq.Ref, deferredCall) is not { } acquired || acq.When is { } w && !flow.GuardArgument(deferredCall, w).Taken) continue;
+                            if (acquired.Class is { } deferredClass && deferredEvent.Through == null) (flow._deferredAcquired ??= []).Add((deferredClass, deferredCall.Call, acq.Mode));
                             // Registered after the deferred unlock of a mutex it locks: it runs first, with that mutex held.
                             if (st.Held.TryGetValue(acquired.Key, out var stillHeld) && st.TryGetUnlockDeferred(acquired.Key, out var unlockDefer))
-                                conflicts.Add(new LockConflict(flow._name, deferredCall.Call, stillHeld, acq.Mode, acq.Site, Chain(deferredCall.Name, acq.Via), acq.Entry ?? deferredCall.Call)
+                                conflicts.Add(new LockConflict(flow._name, deferredEvent.Through != null ? deferredEvent.Site.Call : deferredCall.Call, stillHeld, acq.Mode, acq.Site,
+                                        Chain(deferredEvent.Through is { } via ? $"{via} → {deferredCall.Name}" : deferredCall.Name, acq.Via), acq.Entry ?? deferredCall.Call)
                                     { UnlockDeferredAt = unlockDefer });
                         }
+                    // A deferred function's own calls release nothing of this function's.
+                    if (deferredEvent.Through != null) break;
                     // Runs at the return: only what the function holds when it returns changes, and what it releases.
                     foreach (var path in Releases(inner))
                     {
@@ -1005,12 +1071,29 @@ internal sealed class LockFlow
                 }
             }
             if (s.IsEmpty) return;
-            var exportable = !flow.Guarded(call.Call);
+            var (guarded, callWhen) = flow.GuardOf(call.Call);
+            var exportable = !guarded || callWhen != null;
             foreach (var acq in s.Acquires.Values)
-                if ((Map(acq.Ref, call) ?? ByClass(acq.Ref, call)) is { } path)
-                    // The chain and the callee's releases name the facts a fixpoint pass does not record.
-                    Acquire(st, path, acq.Mode, call.Call, acq.Site, summary == null ? "" : Chain(call.Name, acq.Via), acq.Entry ?? call.Call, exportable,
-                        summary == null ? null : acq.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList());
+            {
+                if ((Map(acq.Ref, call) ?? ByClass(acq.Ref, call)) is not { } path) continue;
+                // The chain and the callee's releases name the facts a fixpoint pass does not record.
+                var via = summary == null ? "" : Chain(call.Name, acq.Via);
+                var releasedInCallee = summary == null ? null : acq.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
+                if (acq.When is { } w)
+                    switch (flow.GuardArgument(call, w))
+                    {
+                        case (true, _):
+                            break;
+                        case (false, { } passedOn):
+                            // Passed the caller's own flag: the caller takes it under that flag, and nothing is known here.
+                            if (callWhen == null && summary != null && flow.Export(path) is { } r && !st.IsReleased(path.Key))
+                                AddAcquire(summary, new LockAcquire(r, acq.Mode, acq.Site, via, acq.Entry ?? call.Call) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee), When = passedOn });
+                            continue;
+                        default:
+                            continue;
+                    }
+                Acquire(st, path, acq.Mode, call.Call, acq.Site, via, acq.Entry ?? call.Call, exportable, releasedInCallee, callWhen);
+            }
             foreach (var r in s.Releases.Values)
                 if (Map(r, call) is { } path) Release(st, path);
             foreach (var (r, mode) in s.HeldAtExit.Values)
@@ -1028,7 +1111,9 @@ internal sealed class LockFlow
 
         /// <param name="releasedInCallee">Mutexes (in this function's terms) the callee unlocks on every path before
         /// this acquisition: a caller holding one of them does not hold it any more when the callee locks.</param>
-        private void Acquire(State st, LockPath path, LockMode mode, Node at, Node site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null)
+        /// <param name="when">The bool parameter the acquisition is guarded by (exported with it, and no class acquisition).</param>
+        private void Acquire(State st, LockPath path, LockMode mode, Node at, Node site, string via, CallExpr? entry, bool exportable, IReadOnlyList<LockPath>? releasedInCallee = null,
+            AcquireGuard? when = null)
         {
             if (conflicts != null && LockPaths.OrderClass(path) is { } order) (flow._acquired ??= []).Add((order, at, mode));
             bool Dropped(HeldLock h) => releasedInCallee != null && releasedInCallee.Any(p => p.Key == h.Path.Key);
@@ -1037,15 +1122,25 @@ internal sealed class LockFlow
                 foreach (var h in st.Held.Values)
                     if (h.Path.Key != path.Key && !Dropped(h) && !st.AfterWait) AddEdge(st, new LockOrderEdge(flow._name, h, path, mode, at, site, via) { Retaken = releasedInCallee?.Any(p => p.Key == path.Key) == true });
             var exported = exportable && summary != null ? flow.Export(path) : null;
-            if (summary != null && exportable && exported == null && path.Class is { } cls && !LockPaths.IsOnceDo(site) && TakesClassAcquire(summary, cls))
+            // An element indexed by a parameter keeps its class acquisition too: a caller passing anything but a variable
+            // cannot name it, and still orders it after what it holds.
+            if (summary != null && exportable && when == null && (exported == null || exported.IndexParams.Count > 0) && path.Class is { } cls && !LockPaths.IsOnceDo(site)
+                && TakesClassAcquire(summary, cls))
                 summary.ClassAcquires[cls] = new ClassAcquire(path, mode, site, via) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) };
             if (exported is { } r && !st.IsReleased(path.Key))
-            {
-                if (!summary!.Acquires.TryGetValue(r.Key, out var old) || old.Mode == LockMode.Read && mode == LockMode.Write)
-                    summary.Acquires[r.Key] = new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee) };
-            }
+                AddAcquire(summary!, new LockAcquire(r, mode, site, via, entry) { ReleasedBefore = ReleasedSoFar(st, releasedInCallee), When = when });
             // A callee's lock is held after the call only when its summary says it returns holding it.
             if (held == null && ReferenceEquals(at, site) && flow.Trackable(path)) st.Held[path.Key] = new HeldLock(path, mode, at);
+        }
+
+        /// <summary>Keeps the first acquisition of a mutex, unless a later one locks it for writing where the first read-locked
+        /// it, or takes it whatever the arguments where the first was guarded by a parameter.</summary>
+        private static void AddAcquire(LockSummary summary, LockAcquire a)
+        {
+            if (!summary.Acquires.TryGetValue(a.Ref.Key, out var old)
+                || old.Mode == LockMode.Read && a.Mode == LockMode.Write && (a.When == null || old.When != null)
+                || old.When != null && a.When == null && a.Mode >= old.Mode)
+                summary.Acquires[a.Ref.Key] = a;
         }
 
         /// <summary>An edge, with the other locks held at that point (a lock every such path takes first serialises them).</summary>
@@ -1128,7 +1223,30 @@ internal sealed class LockFlow
             var sig = call.Callee.Signature;
             if (r.Param >= 0 && sig is { Variadic: true } && r.Param >= sig.Params.Count - 1) return null;
             var basePath = r.Param < 0 ? call.Recv : r.Param < call.Args.Length ? call.Args[r.Param] : null;
-            return basePath == null ? null : flow._lockEvents.Aliases.Rebase(flow._info, basePath.Append(r.Fields, r.Class, true));
+            if (basePath == null) return null;
+            var path = basePath.Append(r.Fields, r.Class, true);
+            if (r.IndexParams.Count > 0 && (path = Indexed(path, r, call)!) == null) return null;
+            return flow._lockEvents.Aliases.Rebase(flow._info, path);
+        }
+
+        /// <summary>A callee's element indexed by its parameters in the caller's terms: each index the variable the call
+        /// passes there (`[vol]` for `c.attach(vol)`); null when an argument is no plain variable.</summary>
+        private static LockPath? Indexed(LockPath path, LockRef r, CallEvent call)
+        {
+            var sig = call.Callee.Signature;
+            var fields = path.Fields;
+            var from = fields.Length - r.Fields.Length;
+            var indexes = path.Indexes.ToList();
+            foreach (var (param, name) in r.IndexParams)
+            {
+                if (param >= call.Args.Length || sig is { Variadic: true } && param >= sig.Params.Count - 1 || call.Args[param] is not { Fields.Length: 0, Indexes.Count: 0 } arg) return null;
+                var at = fields.IndexOf("[" + name + "]", from, StringComparison.Ordinal);
+                if (at < 0) return null;
+                fields = fields[..at] + "[" + arg.Root.Name + "]" + fields[(at + name.Length + 2)..];
+                from = at + arg.Root.Name.Length + 2;
+                indexes.Add(arg.Root);
+            }
+            return new LockPath(path.Root, fields, path.Class, path.Shared) { Indexes = indexes };
         }
     }
 }

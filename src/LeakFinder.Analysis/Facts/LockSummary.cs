@@ -9,14 +9,28 @@ namespace LeakFinder.Analysis.Facts;
 /// </summary>
 public sealed record LockRef(int Param, Var? Global, string Fields, string? Class)
 {
-    public string Key => Global != null ? $"g{Global.Pos}:{Global.Name}{Fields}" : $"p{Param}{Fields}";
+    public string Key => (Global != null ? $"g{Global.Pos}:{Global.Name}{Fields}" : $"p{Param}{Fields}") + (IndexParams.Count == 0 ? "" : "@" + string.Join(",", IndexParams.Select(i => i.Param)));
+
+    /// <summary>The parameters that index on the way (`s.shards[i]`, `c.keyMutex[vol]`), in order, with the name Fields
+    /// spells each with: a caller's element is the one its argument there names.</summary>
+    public IReadOnlyList<(int Param, string Name)> IndexParams { get; init; } = [];
 }
+
+/// <summary>A lock taken only when the bool parameter Param has Value: `if !locked { mu.Lock() }` is (locked, false),
+/// the parameter saying whether the caller holds the lock already.</summary>
+public sealed record AcquireGuard(int Param, bool Value);
 
 /// <summary>Where a function acquires a mutex it did not release first: the Lock call (perhaps in a callee),
 /// the chain of calls leading to it ("refresh → load"; empty when the function locks it itself), and Entry,
 /// the call of the function that holds the Lock (null when that is this function).</summary>
 public sealed record LockAcquire(LockRef Ref, LockMode Mode, Node Site, string Via, CallExpr? Entry)
 {
+    /// <summary>Taken only when a bool parameter has a value (<see cref="AcquireGuard"/>); null when taken whatever the
+    /// arguments. A call passing that value as a constant takes it; one passing the other constant does not; one passing
+    /// its own bool parameter makes its own acquisition guarded by that one; any other argument takes it or not, unknown,
+    /// and is left out (the caller may be the one that passes "already locked").</summary>
+    public AcquireGuard? When { get; init; }
+
     /// <summary>The mutexes the function has unlocked on every path before this acquisition (a function entered
     /// with c.mu held that unlocks it, then locks another): no lock-order edge from them.</summary>
     public IReadOnlyList<LockRef> ReleasedBefore { get; init; } = [];
@@ -27,8 +41,9 @@ public sealed record LockAcquire(LockRef Ref, LockMode Mode, Node Site, string V
 /// package-variable-relative), computed from its body and its callees' summaries:
 /// <list type="bullet">
 /// <item>Acquires: mutexes it may lock (itself or through a callee) before unlocking them: a caller already
-/// holding one of them deadlocks there. A lock under a condition on a parameter (`if lock { mu.Lock() }`) or a
-/// lock-named flag is left out: the caller may be the one that passes "already locked".</item>
+/// holding one of them deadlocks there. A lock under a condition on a bool parameter alone (`if !locked { mu.Lock() }`)
+/// is kept with that condition (<see cref="LockAcquire.When"/>); under any other condition on a parameter or a
+/// lock-named flag it is left out: the caller may be the one that passes "already locked".</item>
 /// <item>HeldAtExit: mutexes locked on every path to its returns and not unlocked by a defer (a lock helper).</item>
 /// <item>Releases: mutexes it may unlock without having locked them (an unlock helper, a `fooLocked` that
 /// drops the lock for a while): a caller no longer knows it holds them.</item>
@@ -104,7 +119,7 @@ public sealed class LockSummary
     {
         if (Acquires.Count != other.Acquires.Count || HeldAtExit.Count != other.HeldAtExit.Count || Releases.Count != other.Releases.Count) return false;
         foreach (var (key, a) in Acquires)
-            if (!other.Acquires.TryGetValue(key, out var b) || b.Mode != a.Mode) return false;
+            if (!other.Acquires.TryGetValue(key, out var b) || b.Mode != a.Mode || b.When != a.When) return false;
         foreach (var (key, a) in HeldAtExit)
             if (!other.HeldAtExit.TryGetValue(key, out var b) || b.Mode != a.Mode) return false;
         foreach (var key in Releases.Keys)

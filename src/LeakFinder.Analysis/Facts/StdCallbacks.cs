@@ -21,6 +21,26 @@ internal static class StdCallbacks
         ["(*regexp.Regexp).ReplaceAllStringFunc"] = 1, ["(*regexp.Regexp).ReplaceAllFunc"] = 1,
     };
 
+    /// <summary>Functions that call methods of an argument through an interface before they return (container/heap's
+    /// through heap.Interface, sort's through sort.Interface): the argument's index and the methods they may call.</summary>
+    private static readonly Dictionary<string, (int Arg, string[] Methods)> MethodsOfArgument = new(StringComparer.Ordinal)
+    {
+        ["container/heap.Init"] = (0, ["Len", "Less", "Swap"]),
+        ["container/heap.Push"] = (0, ["Push", "Len", "Less", "Swap"]),
+        ["container/heap.Pop"] = (0, ["Len", "Swap", "Less", "Pop"]),
+        ["container/heap.Remove"] = (0, ["Len", "Swap", "Less", "Pop"]),
+        ["container/heap.Fix"] = (0, ["Len", "Less", "Swap"]),
+        ["sort.Sort"] = (0, ["Len", "Less", "Swap"]),
+        ["sort.Stable"] = (0, ["Len", "Less", "Swap"]),
+        ["sort.IsSorted"] = (0, ["Len", "Less"]),
+    };
+
+    /// <summary>Whether a function of this name may be one of those (a cheap test before the callee is looked up).</summary>
+    public static bool MayCallMethods(string name) => name is "Init" or "Push" or "Pop" or "Remove" or "Fix" or "Sort" or "Stable" or "IsSorted";
+
+    /// <summary>The argument whose methods the function calls, and their names; null for any other function.</summary>
+    public static (int Arg, string[] Methods)? MethodsCalled(string fullName) => MethodsOfArgument.TryGetValue(fullName, out var m) ? m : null;
+
     /// <summary>The index of the argument the function calls in place, or null.</summary>
     public static int? ArgumentCalledInPlace(string fullName) => InPlace.TryGetValue(fullName, out var i) ? i : null;
 }
