@@ -162,22 +162,12 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
         Walker.Inspect(body, n =>
         {
             if (guarded || n == null || n.Pos().Value >= at.Pos().Value || n is FuncLit) return false;
-            if (n is IfStmt ifs && MentionsReceiver(pass, ifs.Cond, recv) && ifs.Body.List.Any(s => s is ReturnStmt)) guarded = true;
+            if (n is IfStmt ifs && Mentions.Var(pass, ifs.Cond, recv) && ifs.Body.List.Any(s => s is ReturnStmt)) guarded = true;
             return true;
         });
         return guarded;
     }
 
-    private static bool MentionsReceiver(Pass pass, Expr cond, Var recv)
-    {
-        var found = false;
-        Walker.Inspect(cond, n =>
-        {
-            if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), recv)) found = true;
-            return !found;
-        });
-        return found;
-    }
 
     /// <summary>A return of the function before its go statement (in source order, outside literals); null when none.</summary>
     private static ReturnStmt? EarlyReturn(FunctionBody fn, GoStmt go)

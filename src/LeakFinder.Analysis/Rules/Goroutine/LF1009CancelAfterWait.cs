@@ -23,13 +23,13 @@ public sealed partial class LF1009CancelFieldLost
     /// <summary>The field form: the only canceller waits for the started goroutine before it cancels.</summary>
     private static void CancelAfterWait(Pass pass, Started s, FuncDecl canceller)
     {
-        if (RunLoops.ReceiverOf(pass.Info, canceller) is not { } recv || GoroutineBody(pass, s.Go, s.Receiver) is not var (body, root)) return;
+        if (RunLoops.ReceiverOf(pass.Info, canceller) is not { } recv || StartedBodies.Of(pass, s.Go, s.Receiver, m => DeclOf(pass, m)) is not var (body, root)) return;
         foreach (var st in canceller.Body!.List)
         {
             // The first statement that calls the cancel (`s.cancel()`, `if s.cancel != nil { s.cancel() }`) ends the search.
             if (CallsField(pass, st, recv, s.Field)) return;
             if (st is DeferStmt) continue;
-            if (WaitFor(pass, st, recv) is not var (wait, suffix, isGroup) || !Signals(pass, body, root, suffix, isGroup)) continue;
+            if (WaitFor(pass, st, recv) is not var (wait, suffix, isGroup) || !Signals(pass, body, p => ReferenceEquals(p.Root, root) && p.Text == root.Name + suffix, isGroup)) continue;
             var waited = recv.Name + suffix;
             pass.Report(wait,
                 $"{canceller.Name.Name} waits for {s.Goroutine} ({(isGroup ? waited + ".Wait" : "<-" + waited)}) before it cancels its context ({recv.Name}.{s.FieldName}), but {s.Goroutine} ends only when that context is cancelled: unless the parent context ended first, the wait never returns and the cancel is never reached; cancel first, then wait",
@@ -58,7 +58,7 @@ public sealed partial class LF1009CancelFieldLost
                     started.Add((go, lit.Body, ctx));
                     break;
                 case ExprStmt when ctx != null && cancel != null && started.Count > 0 && WaitForLocal(pass, st) is var (wait, key, isGroup):
-                    var waited = started.FirstOrDefault(g => LocalSignal(pass, g.Body, key, isGroup)).Go;
+                    var waited = started.FirstOrDefault(g => Signals(pass, g.Body, p => p.Key == key, isGroup)).Go;
                     if (waited == null || !CancelOnlyAfter(pass, body, cancel, derivation!, wait)) break;
                     pass.Report(wait,
                         $"this waits for the goroutine started at line {pass.Line(waited)}, which ends only when {ctx.Name} is cancelled, but {cancel.Name} runs only after the wait: {ctx.Name}'s parent is a root context, which is never done, so the wait never returns; call {cancel.Name}() before waiting",
@@ -78,16 +78,6 @@ public sealed partial class LF1009CancelFieldLost
         if (calls is not [ExprStmt { X: CallExpr call }] || Calls.Callee(pass.Info, call) is not { } callee || DeclOf(pass, callee) is not { Body: not null } decl) return false;
         var index = call.Args.ToList().FindIndex(a => Expr.Unparen(a) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ctx));
         return index >= 0 && SummaryBuilder.ParamVars(decl, pass.Info).ElementAtOrDefault(index) is { } param && EndsOnlyOn(pass, decl.Body, IsVar(pass, param));
-    }
-
-    /// <summary>`go recv.m(..)` (its method body and receiver) or a literal (its body, rooted at the starter's receiver).</summary>
-    private static (BlockStmt Body, Var Root)? GoroutineBody(Pass pass, GoStmt go, Var starterRecv)
-    {
-        if (Expr.Unparen(go.Call.Fun) is FuncLit lit) return (lit.Body, starterRecv);
-        if (Expr.Unparen(go.Call.Fun) is SelectorExpr { X: Ident x } && ReferenceEquals(pass.Info.ObjectOf(x), starterRecv)
-            && Calls.Callee(pass.Info, go.Call) is { } m && DeclOf(pass, m) is { Body: { } b } decl && RunLoops.ReceiverOf(pass.Info, decl) is { } r)
-            return (b, r);
-        return null;
     }
 
     /// <summary>A statement that waits on a field of the receiver: `recv.wg.Wait()` (a group) or `&lt;-recv.done`; the field
@@ -111,16 +101,11 @@ public sealed partial class LF1009CancelFieldLost
         return null;
     }
 
-    /// <summary>Whether the goroutine's body calls Done on root+suffix (a group) or closes root+suffix (a done channel).</summary>
-    private static bool Signals(Pass pass, BlockStmt body, Var root, string suffix, bool isGroup) =>
+    /// <summary>Whether the goroutine's body calls Done on the group (isGroup) or closes the done channel that target accepts.</summary>
+    private static bool Signals(Pass pass, BlockStmt body, Func<FieldPath, bool> target, bool isGroup) =>
         Walker.Any(body, n => n is CallExpr call && (isGroup
-            ? WaitGroups.Call(pass, call, "Done") is { } g && ReferenceEquals(g.Root, root) && g.Text == root.Name + suffix
-            : Calls.BuiltinName(pass.Info, call) == "close" && call.Args.Count == 1 && FieldPath.Of(pass, call.Args[0]) is { } c && ReferenceEquals(c.Root, root) && c.Text == root.Name + suffix));
-
-    private static bool LocalSignal(Pass pass, BlockStmt body, string key, bool isGroup) =>
-        Walker.Any(body, n => n is CallExpr call && (isGroup
-            ? WaitGroups.Call(pass, call, "Done")?.Key == key
-            : Calls.BuiltinName(pass.Info, call) == "close" && call.Args.Count == 1 && FieldPath.Of(pass, call.Args[0])?.Key == key));
+            ? WaitGroups.Call(pass, call, "Done") is { } g && target(g)
+            : Calls.BuiltinName(pass.Info, call) == "close" && call.Args.Count == 1 && FieldPath.Of(pass, call.Args[0]) is { } c && target(c)));
 
     /// <summary>Every use of cancel in the function is its derivation, a `defer cancel()`, or a call after the wait.</summary>
     private static bool CancelOnlyAfter(Pass pass, BlockStmt body, Var cancel, AssignStmt derivation, Node wait)

@@ -179,7 +179,7 @@ public sealed partial class LF5004LockOrderInversion
                 && pass.Info.Defs.GetValueOrDefault(item) is Var itemVar)
                 pass.Info.Nodes.Inspect(r.Body, NodeKinds.CallExpr, m =>
                 {
-                    if (m is CallExpr app && Calls.BuiltinName(pass.Info, app) == "append" && app.Args.Skip(1).Any(a => a is CallExpr && Reads(pass, a, itemVar))) maps = true;
+                    if (m is CallExpr app && Calls.BuiltinName(pass.Info, app) == "append" && app.Args.Skip(1).Any(a => a is CallExpr && Mentions.Var(pass, a, itemVar))) maps = true;
                     return !maps;
                 });
             return !sorts;
@@ -206,16 +206,6 @@ public sealed partial class LF5004LockOrderInversion
         cls != null ? LockPaths.Of(pass.Info, arg)?.Class == cls
             : Expr.Unparen(arg) is Ident a && Expr.Unparen(indices) is Ident b && ReferenceEquals(pass.Info.ObjectOf(a), pass.Info.ObjectOf(b));
 
-    private static bool Reads(Pass pass, Expr e, Var v)
-    {
-        var found = false;
-        Walker.Inspect(e, n =>
-        {
-            if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), v)) found = true;
-            return !found;
-        });
-        return found;
-    }
 
     /// <summary>A call of a sort function (sort's, slices'), which sorts its first argument.</summary>
     private static bool IsSort(Pass pass, CallExpr call) =>

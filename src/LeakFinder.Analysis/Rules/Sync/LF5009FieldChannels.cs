@@ -58,14 +58,8 @@ public sealed partial class LF5009WaitBeforeReceive
     /// f.fetch(u)` running a method of the package on the same receiver, or a literal), and that field (".out").</summary>
     private static (SendStmt Send, string Field)? FieldSender(Pass pass, GoStmt go, Var recv, string groupSuffix)
     {
-        BlockStmt body;
-        Var root;
-        if (Expr.Unparen(go.Call.Fun) is FuncLit lit) (body, root) = (lit.Body, recv);
-        else if (Expr.Unparen(go.Call.Fun) is SelectorExpr { X: Ident x } && ReferenceEquals(pass.Info.ObjectOf(x), recv)
-                 && Calls.Callee(pass.Info, go.Call) is { } callee && pass.ResultOf(FunctionLookup.Analysis).DeclarationOf(callee)?.Function is FuncDecl { Body: { } mb } md
-                 && RunLoops.ReceiverOf(pass.Info, md) is { } mr)
-            (body, root) = (mb, mr);
-        else return null;
+        var lookup = pass.ResultOf(FunctionLookup.Analysis);
+        if (StartedBodies.Of(pass, go, recv, m => lookup.DeclarationOf(m)?.Function as FuncDecl) is not var (body, root)) return null;
         string? field = null;
         var send = SendBeforeDone(pass, body, g => ReferenceEquals(g.Root, root) && g.Text == root.Name + groupSuffix, s =>
         {
