@@ -37,6 +37,10 @@ public sealed class LockEffects
     /// <summary>Blocking operations made while holding a lock that every goroutine able to end them must take.</summary>
     public IReadOnlyList<LockWait> Waits { get; private set; } = [];
 
+    /// <summary>The mutex classes some function of the package write-locks. A read lock of such an RWMutex excludes a
+    /// second reader once a writer waits: Go's RWMutex queues new readers behind a waiting writer.</summary>
+    public IReadOnlySet<string> WriteLocked { get; private set; } = new HashSet<string>();
+
     public LockSummary? SummaryOf(Func f) => _summaries.GetValueOrDefault(f);
 
     public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf, Engine.Visibility visibility,
@@ -120,7 +124,8 @@ public sealed class LockEffects
         effects.Edges = edges;
         var capacities = ChannelBuffering.Capacities(info, functions);
         if (elements.Capacities.Count > 0) capacities = capacities.Concat(elements.Capacities).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
-        effects.Waits = LockWaits.Find(flowList, capacities,
+        effects.WriteLocked = new HashSet<string>(flowList.SelectMany(f => f.Acquired).Where(a => a.Mode == LockMode.Write).Select(a => a.Class), StringComparer.Ordinal);
+        effects.Waits = LockWaits.Find(flowList, effects.WriteLocked, capacities,
             cls => accessors.HandsOut(cls, visibility) || elements.HandsOut(cls) || visibility.Outside(cls, last: true), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites));
         return effects;
     }

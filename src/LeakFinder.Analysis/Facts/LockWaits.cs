@@ -60,16 +60,15 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
 /// </summary>
 internal static class LockWaits
 {
+    /// <param name="written">The RWMutex classes the package write-locks (<see cref="LockEffects.WriteLocked"/>).</param>
     /// <param name="handedOut">Whether a channel class is handed to code outside the package (an exported accessor or field).</param>
     /// <param name="condLocks">The classes of the mutexes each Cond class is made with (its L, which Wait releases);
     /// a Cond class made nowhere in the package is missing.</param>
     /// <param name="callSites">The calls of the package's functions, for a signaller its callers run under a lock.</param>
-    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut,
+    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlySet<string> written, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut,
         IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks = null)
     {
         var result = new List<LockWait>();
-        // RWMutex classes some function write-locks: a read lock of one excludes another reader once a writer waits.
-        var written = new HashSet<string>(flows.SelectMany(f => f.Acquired).Where(a => a.Mode == LockMode.Write).Select(a => a.Class), StringComparer.Ordinal);
         foreach (var flow in flows)
             foreach (var b in flow.Blocking)
             {

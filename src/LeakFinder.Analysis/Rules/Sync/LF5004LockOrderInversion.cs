@@ -28,7 +28,8 @@ public sealed partial class LF5004LockOrderInversion : Rule
     {
         // Every (held, wanted) pair of mutex classes, with its acquisitions in source order.
         var edges = new Dictionary<(string From, string To), List<LockOrderEdge>>();
-        var all = pass.ResultOf(LockEffects.Analysis).Edges;
+        var effects = pass.ResultOf(LockEffects.Analysis);
+        var all = effects.Edges;
         CheckSwappedArguments(pass, all);
         CheckSymmetricPeers(pass, all);
         CheckUnsortedSlots(pass);
@@ -50,7 +51,7 @@ public sealed partial class LF5004LockOrderInversion : Rule
         pairs.Sort((a, b) => (string.CompareOrdinal(a.From, b.From), string.CompareOrdinal(a.To, b.To)) switch { (0, var c) => c, (var c, _) => c });
         foreach (var (a, b) in pairs)
         {
-            if (Deadlocking(edges[(a, b)], edges[(b, a)]) is not var (first, second)) continue;
+            if (Deadlocking(edges[(a, b)], edges[(b, a)], effects.WriteLocked) is not var (first, second)) continue;
             if (SourceSpan.Compare(pass.Span(second.At), pass.Span(first.At)) < 0) (first, second) = (second, first);
             pass.Report(first.At, Message(pass, first, second),
                 new RelatedLocation(pass.Span(first.Held.LockedAt), HeldText(pass, first, $"{first.Held.Path.Text} is locked here")),
@@ -60,17 +61,21 @@ public sealed partial class LF5004LockOrderInversion : Rule
     }
 
     /// <summary>The first pair of opposite acquisitions that can block each other: each side waits for a mutex
-    /// the other holds in a conflicting mode (two read locks of an RWMutex do not exclude each other).</summary>
-    private static (LockOrderEdge, LockOrderEdge)? Deadlocking(List<LockOrderEdge> ab, List<LockOrderEdge> ba)
+    /// the other holds in a conflicting mode. Two read locks of an RWMutex exclude each other only through a writer
+    /// queued between them: when the package write-locks that RWMutex somewhere (Go's RWMutex makes new readers wait
+    /// behind a waiting writer).</summary>
+    private static (LockOrderEdge, LockOrderEdge)? Deadlocking(List<LockOrderEdge> ab, List<LockOrderEdge> ba, IReadOnlySet<string> writeLocked)
     {
         foreach (var x in ab)
             foreach (var y in ba)
             {
-                var blocksOnB = y.Held.Mode == LockMode.Write || x.Wanted == LockMode.Write;
-                var blocksOnA = x.Held.Mode == LockMode.Write || y.Wanted == LockMode.Write;
+                var blocksOnB = y.Held.Mode == LockMode.Write || x.Wanted == LockMode.Write || WriterQueues(x.To);
+                var blocksOnA = x.Held.Mode == LockMode.Write || y.Wanted == LockMode.Write || WriterQueues(y.To);
                 if (blocksOnA && blocksOnB && !Gated(x, y)) return (x, y);
             }
         return null;
+
+        bool WriterQueues(LockPath wanted) => LockPaths.OrderClass(wanted) is { } c && writeLocked.Contains(c);
     }
 
     /// <summary>Both orders run under one lock that excludes the other side (a control mutex every operation takes
@@ -85,8 +90,12 @@ public sealed partial class LF5004LockOrderInversion : Rule
             : a == first.Held.Path.Text ? $"holding {a} (since line {pass.Line(first.Held.LockedAt)})" : $"holding {first.Held.Path.Text} ({a}, since line {pass.Line(first.Held.LockedAt)})";
         var secondHolds = second.Held.OnEntry ? Holding(pass, second, b) : $"holding {b}";
         var takes = b == first.To.Text ? b : $"{first.To.Text} ({b})";
+        // Both sides read-locking one RWMutex wait on each other only through a writer queued between them: say so.
+        var readers = first.Held.Mode == LockMode.Read && second.Wanted == LockMode.Read ? a
+            : second.Held.Mode == LockMode.Read && first.Wanted == LockMode.Read ? b : null;
+        var writer = readers == null ? "" : $" ({readers} is read-locked on both sides, but the package also write-locks it, and a writer waiting for it makes the second reader wait)";
         return $"lock-order inversion: {Who(pass, first)} takes {takes}{Through(first)} while {firstHolds}, "
-             + $"but {Who(pass, second)} takes {a} while {secondHolds} (line {pass.Line(second.At)}): two goroutines running both can each hold one and wait for the other for ever; "
+             + $"but {Who(pass, second)} takes {a} while {secondHolds} (line {pass.Line(second.At)}): two goroutines running both can each hold one and wait for the other for ever{writer}; "
              + "take the two mutexes in one order everywhere, or release one before taking the other";
     }
 
