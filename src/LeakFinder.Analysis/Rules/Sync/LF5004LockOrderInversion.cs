@@ -66,13 +66,15 @@ public sealed partial class LF5004LockOrderInversion : Rule
     /// behind a waiting writer).</summary>
     private static (LockOrderEdge, LockOrderEdge)? Deadlocking(List<LockOrderEdge> ab, List<LockOrderEdge> ba, IReadOnlySet<string> writeLocked)
     {
-        foreach (var x in ab)
-            foreach (var y in ba)
-            {
-                var blocksOnB = y.Held.Mode == LockMode.Write || x.Wanted == LockMode.Write || WriterQueues(x.To);
-                var blocksOnA = x.Held.Mode == LockMode.Write || y.Wanted == LockMode.Write || WriterQueues(y.To);
-                if (blocksOnA && blocksOnB && !Gated(x, y)) return (x, y);
-            }
+        // A pair that blocks with no writer's help is the plainer witness: looked for first.
+        foreach (var throughWriter in (bool[])[false, true])
+            foreach (var x in ab)
+                foreach (var y in ba)
+                {
+                    var blocksOnB = y.Held.Mode == LockMode.Write || x.Wanted == LockMode.Write || throughWriter && WriterQueues(x.To);
+                    var blocksOnA = x.Held.Mode == LockMode.Write || y.Wanted == LockMode.Write || throughWriter && WriterQueues(y.To);
+                    if (blocksOnA && blocksOnB && !Gated(x, y)) return (x, y);
+                }
         return null;
 
         bool WriterQueues(LockPath wanted) => LockPaths.OrderClass(wanted) is { } c && writeLocked.Contains(c);
