@@ -1214,7 +1214,7 @@ internal sealed class LockFlow
         {
             if (r.Global != null || r.Class == null || r.Fields.Length == 0 || call.Callee.Signature is not { } sig) return null;
             var root = r.Param < 0 ? sig.Recv : r.Param < sig.Params.Count ? sig.Params[r.Param] : null;
-            return root == null ? null : new LockPath(root, r.Fields, r.Class, true);
+            return root == null ? null : new LockPath(root, r.Fields, r.Class, true) { ByClass = true };
         }
 
         private LockPath? Map(LockRef r, CallEvent call)

@@ -32,6 +32,10 @@ public sealed record LockPath(Var Root, string Fields, string? Class, bool Share
     /// element locked under a variable declared in a loop is another mutex on each iteration.</summary>
     public IReadOnlyList<Var> Indexes { get; init; } = [];
 
+    /// <summary>A callee's mutex the caller could not name, kept by class in the callee's terms (an element's mutex
+    /// locked through `b.buf[i].unref()`): which instance it is, is unknown.</summary>
+    public bool ByClass { get; init; }
+
     public LockPath Append(string fields, string? cls, bool shared) =>
         new(Root, Fields + fields, fields.Length == 0 ? Class : cls, Shared || shared) { Indexes = Indexes };
 }

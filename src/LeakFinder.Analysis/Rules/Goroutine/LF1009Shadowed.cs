@@ -25,7 +25,12 @@ public sealed partial class LF1009CancelFieldLost
             if (blocks.Count < 2 || !ReferenceEquals(blocks[0], body)) return true;
             var inner = blocks[^1];
             if (OuterVar(pass, blocks[..^1], a, c.Name) is not { } outerCtx || OuterVar(pass, blocks[..^1], a, k.Name) is null) return true;
-            if (LaterUse(pass, body, outerCtx, inner.End().Value) is not { } use) return true;
+            // Only a cancel kept past the block (stored in a map or field, handed on) is one its author meant for the
+            // outer ctx; one only called in the block belongs to the block (a retry loop's per-try timeout).
+            if (pass.Info.ObjectOf(k) is not Var innerCancel || !KeptOutside(pass, inner, innerCancel)) return true;
+            // After the whole statement holding the block (an if with its else, a loop): the other branch is another path.
+            var holder = blocks[^2].List.FirstOrDefault(st => st.Pos().Value <= inner.Pos().Value && st.End().Value >= inner.End().Value);
+            if (LaterUse(pass, body, outerCtx, (holder ?? (Node)inner).End().Value) is not { } use) return true;
             pass.Report(a,
                 $"this := declares a new {c.Name} and a new {k.Name}, shadowing the {c.Name} and {k.Name} declared outside this block: the {k.Name} kept from here ends only this block's {c.Name}, while line {pass.Line(use)} uses the outer {c.Name}, which it never cancels; assign with = instead",
                 new RelatedLocation(pass.Span(use), $"the outer {c.Name} is used here"));
@@ -52,17 +57,37 @@ public sealed partial class LF1009CancelFieldLost
         return null;
     }
 
+    /// <summary>Whether the block uses f as a value, not only calls it: stored, passed or returned.</summary>
+    private static bool KeptOutside(Pass pass, BlockStmt block, Var f)
+    {
+        var kept = false;
+        Walker.InspectWithAncestors(block, (n, ancestors) =>
+        {
+            if (kept) return false;
+            if (n is Ident id && ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), f)
+                && !(ancestors.LastOrDefault() is CallExpr call && ReferenceEquals(call.Fun, id))
+                && !(ancestors.LastOrDefault() is AssignStmt asg && asg.Lhs.Any(l => ReferenceEquals(l, id))))
+                kept = true;
+            return !kept;
+        });
+        return kept;
+    }
+
     private static Node? LaterUse(Pass pass, BlockStmt body, Var v, int after)
     {
+        // The first mention after the block: a read, or an assignment (`ctx, cancel = ...` again), after which the
+        // outer ctx holds something else.
         Node? found = null;
+        var assigned = false;
         Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
-            if (found != null) return false;
-            // A read, not an assignment to it (`ctx, cancel = ...` in the other branch).
-            if (n is Ident id && id.Pos().Value > after && ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), v)
-                && !(ancestors.LastOrDefault() is AssignStmt asg && asg.Lhs.Any(l => ReferenceEquals(l, id))))
-                found = id;
-            return found == null;
+            if (found != null || assigned) return false;
+            if (n is Ident id && id.Pos().Value > after && ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), v))
+            {
+                if (ancestors.LastOrDefault() is AssignStmt asg && asg.Lhs.Any(l => ReferenceEquals(l, id))) assigned = true;
+                else found = id;
+            }
+            return found == null && !assigned;
         });
         return found;
     }

@@ -77,7 +77,9 @@ public sealed partial class LF5004LockOrderInversion : Rule
                 }
         return null;
 
-        bool WriterQueues(LockPath wanted) => LockPaths.OrderClass(wanted) is { } c && writeLocked.Contains(c);
+        // Only for a mutex both sides name (an element locked by class may be another instance, which no writer of
+        // the held one delays).
+        bool WriterQueues(LockPath wanted) => !wanted.ByClass && LockPaths.OrderClass(wanted) is { } c && writeLocked.Contains(c);
     }
 
     /// <summary>Both orders run under one lock that excludes the other side (a control mutex every operation takes

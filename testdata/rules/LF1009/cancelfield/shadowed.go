@@ -58,3 +58,23 @@ func (c *shClient) Probe(ctx context.Context, check func(context.Context) error)
 	}
 	return check(ctx)
 }
+
+// A retry loop whose per-try pair is called in the loop, then the outer pair assigned again. Silent.
+func (c *shClient) Retry(try func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := try(ctx); err != nil {
+		return err
+	}
+	for {
+		ctx, cancel := context.WithCancel(context.Background())
+		err := try(ctx)
+		cancel()
+		if err != nil {
+			break
+		}
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	return try(ctx)
+}
