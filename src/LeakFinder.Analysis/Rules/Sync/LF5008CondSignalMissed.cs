@@ -105,6 +105,7 @@ public sealed partial class LF5008CondSignalMissed : Rule
         CheckSignalOnShutdown(pass, loops, writes, reported);
         CheckSignalPerWaiter(pass, loops, decls, reported);
         CheckSignalBeforeChange(pass, loops, writes, decls, byFunc, reported);
+        CheckChangeUnseen(pass, loops, writes, decls, byFunc, reported);
         foreach (var loop in loops.DistinctBy(l => (l.Cond, l.Field, l.Test)))
         {
             var ending = writes.Where(w => w.Field == loop.Field && loop.Test.EndedBy(w.Change) && !loops.Any(l => ReferenceEquals(l.In, w.In))).ToList();
