@@ -986,14 +986,21 @@ internal sealed class LockFlow
                 (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, b.Kind, b.Target, b.At, held) { Deferred = site });
             else if (inner is CallEvent call && summaryOf(call.Callee) is { } s)
                 foreach (var blk in s.Blocks)
-                {
-                    if ((blk.ByClass ?? Map(blk.Target, call)) is not { } target) continue;
-                    var dropped = blk.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
-                    var across = held.Where(h => !dropped.Exists(d => d.Key == h.Path.Key)).ToList();
-                    if (across.Count > 0)
-                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, across)
-                            { Via = Chain(call.Name, blk.Via), Inner = blk.At, Deferred = site });
-                }
+                    if ((blk.ByClass ?? Map(blk.Target, call)) is { } target) CalleeWaits(blk, target, call, held, DroppedBefore(blk, call), site);
+        }
+
+        /// <summary>The caller's locks the callee drops before its wait (in the caller's terms), or null for none.</summary>
+        private List<LockPath>? DroppedBefore(LockBlock blk, CallEvent call) =>
+            blk.ReleasedBefore.Count == 0 ? null : blk.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
+
+        /// <summary>A callee's wait made here, with the locks held that it does not drop first: a blocking of this function.</summary>
+        /// <param name="deferred">The defer the call runs in, when it waits at the return.</param>
+        private void CalleeWaits(LockBlock blk, LockPath target, CallEvent call, IEnumerable<HeldLock> held, List<LockPath>? dropped, DeferStmt? deferred)
+        {
+            var across = dropped == null ? held.ToList() : held.Where(h => !dropped.Exists(d => d.Key == h.Path.Key)).ToList();
+            if (across.Count > 0)
+                (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, across)
+                    { Via = Chain(call.Name, blk.Via), Inner = blk.At, Deferred = deferred });
         }
 
         // The locks a callee holds while it runs a literal of this function, taken for the literal's events and
@@ -1046,10 +1053,8 @@ internal sealed class LockFlow
                     if ((blk.ByClass ?? Map(blk.Target, call)) is not { } target) continue;
                     var via = Chain(call.Name, blk.Via);
                     // The callee drops some of the caller's locks before it waits: they are not held across the wait.
-                    var dropped = blk.ReleasedBefore.Count == 0 ? null : blk.ReleasedBefore.Select(rb => Map(rb, call)).OfType<LockPath>().ToList();
-                    var heldAcross = dropped == null ? st.Held.Values.ToList() : st.Held.Values.Where(h => !dropped.Exists(d => d.Key == h.Path.Key)).ToList();
-                    if (conflicts != null && heldAcross.Count > 0)
-                        (flow._blocking ??= []).Add(new LockBlocking(flow._name, flow._function, blk.Kind, target, call.Call, heldAcross) { Via = via, Inner = blk.At });
+                    var dropped = DroppedBefore(blk, call);
+                    if (conflicts != null) CalleeWaits(blk, target, call, st.Held.Values, dropped, null);
                     if (conflicts != null && blk.Kind == BlockingKind.ChannelReceive && target.Class is { } received && flow._callLoops?.TryGetValue(call.Call, out var loop) == true
                         && !flow.ReceiveLoops.Exists(r => r.Class == received && r.Start == loop.Pos().Value))
                         (flow._receiveLoops ??= []).Add((received, loop.Pos().Value, loop.End().Value, false));
@@ -1201,9 +1206,6 @@ internal sealed class LockFlow
             return via.Count(c => c == '→') >= 3 ? name + " → …" : name + " → " + via;
         }
 
-        /// <summary>A callee's mutex in the caller's terms, through the call's receiver or argument.</summary>
-        /// <remarks>Through a back-pointer of an element of the caller's container (`m.hub.mu` for m ranging over
-        /// `h.members`), the owner's mutex (<see cref="MutexAliases.Rebase"/>).</remarks>
         /// <summary>
         /// A callee's mutex the caller cannot name, because it cannot name the callee's receiver or argument
         /// (`ar.tasks[name].TaskState()`, an element of a map of pointers), known by its class alone: in the callee's
@@ -1217,6 +1219,9 @@ internal sealed class LockFlow
             return root == null ? null : new LockPath(root, r.Fields, r.Class, true) { ByClass = true };
         }
 
+        /// <summary>A callee's mutex in the caller's terms, through the call's receiver or argument.</summary>
+        /// <remarks>Through a back-pointer of an element of the caller's container (`m.hub.mu` for m ranging over
+        /// `h.members`), the owner's mutex (<see cref="MutexAliases.Rebase"/>).</remarks>
         private LockPath? Map(LockRef r, CallEvent call)
         {
             if (r.Global != null) return new LockPath(r.Global, "", r.Global.Pkg!.Name + "." + r.Global.Name, true).Append(r.Fields, r.Class, true);

@@ -38,11 +38,11 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
     /// <summary>With TaskOf: the call handing the task to the runner.</summary>
     public Node? TaskHanded { get; init; }
 
-    /// <summary>For a select whose every case waits on Unblocker: the select (Blocking is the case judged), and the
-    /// channels of its cases.</summary>
     /// <summary>The send takes a slot of a channel semaphore; Unblocker gives slots back.</summary>
     public bool Semaphore { get; init; }
 
+    /// <summary>For a select whose every case waits on Unblocker: the select (Blocking is the case judged), and the
+    /// channels of its cases.</summary>
     public Node? SelectAt { get; init; }
     public IReadOnlyList<string>? SelectCases { get; init; }
 }
@@ -203,23 +203,13 @@ internal static class LockWaits
             if (released && !ReferenceEquals(f.Function, sender.Function)) releasers.Add(f);
         }
         if (releasers.Count == 0) return null;
-        foreach (var held in b.Held)
-        {
-            if (LockPaths.OrderClass(held.Path) is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
-            Node? first = null;
-            foreach (var f in releasers)
-            {
-                // Locked before every release of the function (a lock taken after the slot is back is no hindrance).
-                var mode = Excluding(held.Mode, cls, written);
-                var at = f.Acquired.Where(a => a.Class == cls && !(mode == LockMode.Read && a.Mode == LockMode.Read)).Select(a => a.At).FirstOrDefault(a =>
-                    f.FieldReceives.Where(r => r.Class == target).All(r => a.Pos().Value < r.Pos));
-                if (at == null) { first = null; break; }
-                first ??= at;
-            }
-            if (first != null)
-                return new LockWait(b, held, releasers[0].Name, first, releasers.Count, capacity) { UnblockerFunction = releasers[0].Function, Semaphore = true };
-        }
-        return null;
+        // Locked before every release of the function (a lock taken after the slot is back is no hindrance).
+        return FirstHeldAllTake(b, releasers, written, (f, cls, mode) =>
+                f.Acquired.Where(a => a.Class == cls && !(mode == LockMode.Read && a.Mode == LockMode.Read)).Select(a => a.At)
+                    .FirstOrDefault(a => f.FieldReceives.Where(r => r.Class == target).All(r => a.Pos().Value < r.Pos)) is { } at ? (at, null) : null)
+            is var (held, first, _)
+            ? new LockWait(b, held, releasers[0].Name, first, releasers.Count, capacity) { UnblockerFunction = releasers[0].Function, Semaphore = true }
+            : null;
     }
 
     /// <summary>
@@ -244,20 +234,29 @@ internal static class LockWaits
     /// even when it released it since (a raft loop's handleReady locks the replica, unlocks it, then commits and
     /// broadcasts): waiting for the lock, it never gets to the call. Such lock sites are added to the set.</param>
     private static (HeldLock Held, Node At, string? Via)? HeldLockAllTake(LockBlocking b, List<LockFlow> unblockers, BlockingKind kind, string target,
-        CallSites? callers, IReadOnlySet<string> written, bool removals = false, HashSet<Node>? takenBefore = null)
+        CallSites? callers, IReadOnlySet<string> written, bool removals = false, HashSet<Node>? takenBefore = null) =>
+        FirstHeldAllTake(b, unblockers, written, (f, cls, mode) =>
+            LockBeforeUnblocking(f, kind, target, cls, mode, removals) is { } own ? (own, null)
+            : callers != null && LockedByCallers(f, callers, cls, mode, 0, takenBefore) is var (at, via) ? (at, via)
+            : null);
+
+    /// <summary>The first lock held across the wait (its class known, not a Once) that takes says every unblocker takes
+    /// (given the class and the mode it must exclude: <see cref="Excluding"/>), with where the first of them does.</summary>
+    private static (HeldLock Held, Node At, string? Via)? FirstHeldAllTake(LockBlocking b, List<LockFlow> unblockers, IReadOnlySet<string> written,
+        Func<LockFlow, string, LockMode, (Node At, string? Via)?> takes)
     {
         foreach (var held in b.Held)
         {
             if (LockPaths.OrderClass(held.Path) is not { } cls || LockPaths.IsOnceDo(held.LockedAt)) continue;
             var mode = Excluding(held.Mode, cls, written);
-            var locks = new List<(Node At, string? Via)>();
+            (Node At, string? Via)? first = null;
+            var all = true;
             foreach (var f in unblockers)
             {
-                if (LockBeforeUnblocking(f, kind, target, cls, mode, removals) is { } own) locks.Add((own, null));
-                else if (callers != null && LockedByCallers(f, callers, cls, mode, 0, takenBefore) is var (at, via)) locks.Add((at, via));
-                else break;
+                if (takes(f, cls, mode) is not { } taken) { all = false; break; }
+                first ??= taken;
             }
-            if (locks.Count == unblockers.Count) return (held, locks[0].At, locks[0].Via);
+            if (all && first is var (firstAt, firstVia)) return (held, firstAt, firstVia);
         }
         return null;
     }

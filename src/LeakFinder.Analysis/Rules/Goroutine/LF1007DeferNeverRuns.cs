@@ -1,5 +1,6 @@
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Analysis.Facts;
+using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax;
@@ -31,14 +32,10 @@ public sealed partial class LF1007DoneNotClosed
         }
     }
 
-    /// <summary>A return anywhere, or a panic, runtime.Goexit or a fatal exit: the defers may run, or nobody is left to wait.</summary>
-    private static bool MayEndAnyway(Pass pass, BlockStmt body) => Walker.Any(body, n => n switch
-    {
-        ReturnStmt => true,
-        CallExpr call => Calls.BuiltinName(pass.Info, call) == "panic"
-                         || Calls.Callee(pass.Info, call)?.FullName is "runtime.Goexit" or "os.Exit" or "log.Fatal" or "log.Fatalf" or "log.Fatalln" or "log.Panic" or "log.Panicf",
-        _ => false,
-    });
+    /// <summary>A return anywhere, or a call that never returns (a panic, runtime.Goexit, a fatal exit: <see
+    /// cref="NoReturnCalls"/>): the defers may run, or nobody is left to wait.</summary>
+    private static bool MayEndAnyway(Pass pass, BlockStmt body) =>
+        Walker.Any(body, n => n is ReturnStmt || n is CallExpr call && !NoReturnCalls.MayReturn(pass.Info, call));
 
     /// <summary>
     /// The one function other than the closer that ranges over the class with no way out of its range, when the

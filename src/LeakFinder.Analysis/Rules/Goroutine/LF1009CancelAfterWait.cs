@@ -74,10 +74,7 @@ public sealed partial class LF1009CancelFieldLost
     private static bool LiteralEndsOnlyOn(Pass pass, FuncLit lit, Var ctx)
     {
         if (EndsOnlyOn(pass, lit.Body, IsVar(pass, ctx))) return true;
-        var calls = lit.Body.List.Where(st => st is not DeferStmt).ToList();
-        if (calls is not [ExprStmt { X: CallExpr call }] || Calls.Callee(pass.Info, call) is not { } callee || DeclOf(pass, callee) is not { Body: not null } decl) return false;
-        var index = call.Args.ToList().FindIndex(a => Expr.Unparen(a) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ctx));
-        return index >= 0 && SummaryBuilder.ParamVars(decl, pass.Info).ElementAtOrDefault(index) is { } param && EndsOnlyOn(pass, decl.Body, IsVar(pass, param));
+        return lit.Body.List.Where(st => st is not DeferStmt).ToList() is [ExprStmt { X: CallExpr call }] && CallEndsOnlyOn(pass, call, ctx) != null;
     }
 
     /// <summary>A statement that waits on a field of the receiver: `recv.wg.Wait()` (a group) or `&lt;-recv.done`; the field

@@ -249,16 +249,17 @@ public sealed partial class LF1009CancelFieldLost : Rule
 
     /// <summary>The goroutine's name when its function (a method or function of the package given ctx, or a literal
     /// using it) loops for ever and leaves its loop only on a receive from ctx.Done().</summary>
-    private static string? GoroutineEndsOnlyOn(Pass pass, GoStmt go, Var ctx)
+    private static string? GoroutineEndsOnlyOn(Pass pass, GoStmt go, Var ctx) =>
+        Expr.Unparen(go.Call.Fun) is FuncLit lit ? EndsOnlyOn(pass, lit.Body, IsVar(pass, ctx)) ? "the goroutine" : null
+            : CallEndsOnlyOn(pass, go.Call, ctx)?.Name.Name;
+
+    /// <summary>The package function a call runs, when it is given ctx and ends only on it.</summary>
+    private static FuncDecl? CallEndsOnlyOn(Pass pass, CallExpr call, Var ctx)
     {
-        var call = go.Call;
-        if (Expr.Unparen(call.Fun) is FuncLit lit) return EndsOnlyOn(pass, lit.Body, IsVar(pass, ctx)) ? "the goroutine" : null;
-        var callee = Calls.Callee(pass.Info, call);
-        var decl = callee == null ? null : DeclOf(pass, callee);
-        if (decl?.Body == null) return null;
+        if (Calls.Callee(pass.Info, call) is not { } callee || DeclOf(pass, callee) is not { Body: not null } decl) return null;
         var index = call.Args.ToList().FindIndex(a => Expr.Unparen(a) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ctx));
         var param = index < 0 ? null : Facts.SummaryBuilder.ParamVars(decl, pass.Info).ElementAtOrDefault(index);
-        return param != null && EndsOnlyOn(pass, decl.Body, IsVar(pass, param)) ? decl.Name.Name : null;
+        return param != null && EndsOnlyOn(pass, decl.Body, IsVar(pass, param)) ? decl : null;
     }
 
     /// <summary>The package's declaration of a function or method.</summary>

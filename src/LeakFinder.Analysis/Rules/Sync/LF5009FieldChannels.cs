@@ -75,23 +75,14 @@ public sealed partial class LF5009WaitBeforeReceive
     private static (SelectorExpr Field, Expr Make)? MadeAndReceivedAfter(Pass pass, FuncDecl decl, Var recv, string text, HashSet<Node> senders, CallExpr wait)
     {
         (SelectorExpr, Expr)? made = null;
-        var ok = true;
-        var receives = 0;
         var firstGo = senders.Min(g => g.Pos().Value);
-        Walker.InspectWithAncestors(decl.Body!, (n, ancestors) =>
-        {
-            if (!ok || senders.Contains(n)) return false;
-            if (n is not SelectorExpr sel || FieldPath.Of(pass, sel) is not { } path || !ReferenceEquals(path.Root, recv) || path.Text != text) return true;
-            var parent = ancestors.Count > 0 ? ancestors[^1] : null;
-            if (ancestors.Any(a => a is FuncLit)) ok = false;
-            else if (parent is AssignStmt { Lhs: [var l], Rhs: [var r] } && ReferenceEquals(l, sel) && Channels.IsUnbufferedMake(pass, r) && sel.End().Value < firstGo && made == null)
-                made = (sel, r);
-            else if ((parent is UnaryExpr { Op: Token.Arrow } || parent is RangeStmt rs && ReferenceEquals(rs.X, sel)
-                      || parent is CallExpr c && Calls.BuiltinName(pass.Info, c) is "close" or "len" or "cap") && sel.Pos().Value > wait.End().Value)
-                receives++;
-            else ok = false;
-            return false;
-        });
-        return ok && receives > 0 ? made : null;
+        var ok = ReceivedOnlyAfter(pass, decl.Body!, n => n is SelectorExpr sel && FieldPath.Of(pass, sel) is { } path && ReferenceEquals(path.Root, recv) && path.Text == text,
+            senders, wait.End().Value, (n, parent) =>
+            {
+                if (made != null || parent is not AssignStmt { Lhs: [var l], Rhs: [var r] } || !ReferenceEquals(l, n) || !Channels.IsUnbufferedMake(pass, r) || n.End().Value >= firstGo) return false;
+                made = ((SelectorExpr)n, r);
+                return true;
+            });
+        return ok ? made : null;
     }
 }

@@ -51,7 +51,8 @@ public sealed partial class LF5009WaitBeforeReceive : Rule
                     var ch = byChannel.Key;
                     if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
                     var goStmts = new HashSet<Node>(byChannel.Select(s => (Node)s.Go), ReferenceEqualityComparer.Instance);
-                    if (!ReceivedOnlyAfter(pass, fn.Body, ch, goStmts, wait.End().Value)) continue;
+                    if (!ReceivedOnlyAfter(pass, fn.Body, n => n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch), goStmts, wait.End().Value,
+                            (n, parent) => parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, n)) || parent is ValueSpec)) continue;
                     var first = byChannel.First();
                     pass.Report(pass.Span(wait),
                         $"{fn.Name} waits for its goroutines ({group.Text}.Wait) before it receives from {ch.Name}, but they send on unbuffered {ch.Name} before {group.Text}.Done: the first to send waits for a receiver that is waiting for it, and {fn.Name} and the goroutines block for ever; receive while they run (a collector goroutine, or Wait and close in a goroutine of their own), or give {ch.Name} room for every sender",
@@ -118,27 +119,25 @@ public sealed partial class LF5009WaitBeforeReceive : Rule
         return send;
     }
 
-    /// <summary>Whether the creator's only uses of ch, outside the sending goroutines, are its make, receives,
-    /// ranges or a close, all after the Wait (nothing else that could receive while the goroutines run: another
+    /// <summary>Whether the creator's only uses of the channel (the nodes isChannel accepts), outside the sending
+    /// goroutines, are receives, ranges, a close, len or cap, all after the Wait, or its set-up (isSetUp, given the
+    /// use and its parent: a definition, a make): nothing else that could receive while the goroutines run (another
     /// goroutine, a call it is handed to).</summary>
-    private static bool ReceivedOnlyAfter(Pass pass, BlockStmt body, Var ch, HashSet<Node> senders, int afterWait)
+    private static bool ReceivedOnlyAfter(Pass pass, BlockStmt body, Func<Node, bool> isChannel, HashSet<Node> senders, int afterWait, Func<Node, Node?, bool> isSetUp)
     {
         var ok = true;
         var receives = 0;
         Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
             if (!ok || senders.Contains(n)) return false;
-            if (n is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
-            {
-                var parent = ancestors.Count > 0 ? ancestors[^1] : null;
-                var definition = parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, id)) || parent is ValueSpec;
-                var use = parent is UnaryExpr { Op: Token.Arrow } || parent is RangeStmt r && ReferenceEquals(r.X, id)
-                          || parent is CallExpr c && Calls.BuiltinName(pass.Info, c) is "close" or "len" or "cap";
-                if (ancestors.Any(x => x is FuncLit)) ok = false;
-                else if (use && id.Pos().Value > afterWait) receives++;
-                else if (!definition) ok = false;
-            }
-            return true;
+            if (!isChannel(n)) return true;
+            var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+            var received = parent is UnaryExpr { Op: Token.Arrow } || parent is RangeStmt r && ReferenceEquals(r.X, n)
+                           || parent is CallExpr c && Calls.BuiltinName(pass.Info, c) is "close" or "len" or "cap";
+            if (ancestors.Any(x => x is FuncLit)) ok = false;
+            else if (received && n.Pos().Value > afterWait) receives++;
+            else if (!isSetUp(n, parent)) ok = false;
+            return false;
         });
         return ok && receives > 0;
     }
