@@ -30,6 +30,7 @@ public sealed partial class LF5004LockOrderInversion : Rule
         var edges = new Dictionary<(string From, string To), List<LockOrderEdge>>();
         var effects = pass.ResultOf(LockEffects.Analysis);
         var all = effects.Edges;
+        var lookup = pass.ResultOf(FunctionLookup.Analysis);
         CheckSwappedArguments(pass, all);
         CheckSymmetricPeers(pass, all);
         CheckUnsortedSlots(pass);
@@ -43,7 +44,10 @@ public sealed partial class LF5004LockOrderInversion : Rule
             // replicas) have no such shared state, up to three calls deep; a longer chain (more arrows, or cut short
             // with "…") is unsure either way. A mutex the caller held that a helper drops and takes back is in that
             // order on every call.
-            if (e.Via.Contains('→') && !e.Retaken && (Owner(from) == Owner(to) || e.Via.Count(c => c == '→') > 2 || e.Via.Contains('…'))) continue;
+            // A last call into an acquire helper (`func (m *M) acquire() { m.pulls <- struct{}{} }`) is the Lock itself,
+            // not a level where state could hide.
+            var depth = Depth(e, lookup);
+            if (depth > 0 && !e.Retaken && (Owner(from) == Owner(to) || depth > 2 || e.Via.Contains('…'))) continue;
             if (!edges.TryGetValue((from, to), out var list)) edges[(from, to)] = list = [];
             list.Add(e);
         }
@@ -123,6 +127,16 @@ public sealed partial class LF5004LockOrderInversion : Rule
             if (fn.Function is FuncLit lit && at >= lit.Pos().Value && at < lit.End().Value && (innermost == null || lit.Pos().Value > innermost.Pos().Value))
                 innermost = lit;
         return innermost != null ? pass.FunctionName(innermost, e.Function) : e.Function;
+    }
+
+    /// <summary>The calls between an edge's first callee and its Lock (arrows in Via), a last call into a function whose
+    /// whole body is that Lock not counted.</summary>
+    private static int Depth(LockOrderEdge e, FunctionLookup lookup)
+    {
+        var arrows = e.Via.Count(c => c == '→');
+        if (arrows > 0 && lookup.EnclosingDeclaration(e.Site) is { Body.List: [var only] } && only.Pos().Value <= e.Site.Pos().Value && e.Site.End().Value <= only.End().Value)
+            arrows--;
+        return arrows;
     }
 
     /// <summary>The type (or package) a mutex class belongs to: `Store` of `Store.coalescedMu.Mutex`.</summary>
