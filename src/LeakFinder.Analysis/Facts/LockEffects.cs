@@ -126,7 +126,7 @@ public sealed class LockEffects
         if (elements.Capacities.Count > 0) capacities = capacities.Concat(elements.Capacities).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         effects.WriteLocked = new HashSet<string>(flowList.SelectMany(f => f.Acquired).Where(a => a.Mode == LockMode.Write).Select(a => a.Class), StringComparer.Ordinal);
         effects.Waits = LockWaits.Find(flowList, effects.WriteLocked, capacities,
-            cls => accessors.HandsOut(cls, visibility) || elements.HandsOut(cls) || visibility.Outside(cls, last: true), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites));
+            cls => accessors.HandsOut(cls, visibility) || elements.HandsOut(cls) || visibility.Outside(cls, last: true), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites), edges);
         return effects;
     }
 

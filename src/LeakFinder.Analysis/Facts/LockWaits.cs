@@ -45,6 +45,10 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
     /// channels of its cases.</summary>
     public Node? SelectAt { get; init; }
     public IReadOnlyList<string>? SelectCases { get; init; }
+
+    /// <summary>The unblocker takes no lock of Held's class but another one first (UnblockerLock), which this third
+    /// function holds while it takes Held's class: a cycle of three goroutines.</summary>
+    public LockOrderEdge? Cycle { get; init; }
 }
 
 /// <summary>
@@ -66,7 +70,7 @@ internal static class LockWaits
     /// a Cond class made nowhere in the package is missing.</param>
     /// <param name="callSites">The calls of the package's functions, for a signaller its callers run under a lock.</param>
     public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlySet<string> written, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut,
-        IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks = null)
+        IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks = null, IReadOnlyList<LockOrderEdge>? edges = null)
     {
         var result = new List<LockWait>();
         foreach (var flow in flows)
@@ -74,7 +78,7 @@ internal static class LockWaits
             {
                 var wait = b.Alternatives is { } alternatives
                     ? JudgeSelect(flows, flow, b, alternatives, capacities, handedOut, condLocks, callSites, tasks, written)
-                    : Judge(flows, flow, b, capacities, handedOut, condLocks, callSites, tasks, written, out _);
+                    : Judge(flows, flow, b, capacities, handedOut, condLocks, callSites, tasks, written, out _, edges);
                 if (wait != null) result.Add(wait);
             }
         return result;
@@ -108,7 +112,7 @@ internal static class LockWaits
     /// (null when that is not known).</summary>
     private static LockWait? Judge(IReadOnlyList<LockFlow> flows, LockFlow flow, LockBlocking b, IReadOnlyDictionary<string, int> capacities,
         Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, IReadOnlySet<string> written,
-        out List<LockFlow>? unblockers)
+        out List<LockFlow>? unblockers, IReadOnlyList<LockOrderEdge>? edges = null)
     {
         unblockers = null;
         var capacity = 0;
@@ -174,6 +178,8 @@ internal static class LockWaits
         if (unblockers.Count > 0 && HeldLockAllTake(b, unblockers, b.Kind, target, callers, written, takenBefore: new HashSet<Node>(ReferenceEqualityComparer.Instance)) is var (held, at, lockedBy))
             return new LockWait(b, held, unblockers[0].Name, at, unblockers.Count, capacity)
                 { UnblockerFunction = unblockers[0].Function, LocalChannel = b.Kind == BlockingKind.ChannelSend && b.Target.Class == null, CalledUnder = lockedBy };
+        if (unblockers.Count > 0 && b.Target.Class != null && edges is { Count: > 0 } && ThroughThirdLock(flow, b, unblockers, target, written, edges) is var (held3, at3, cycle))
+            return new LockWait(b, held3, unblockers[0].Name, at3, unblockers.Count, capacity) { UnblockerFunction = unblockers[0].Function, Cycle = cycle };
         if (b.Kind == BlockingKind.WaitGroupWait && tasks != null && unblockers.Count == 1 && tasks.LockingTask(unblockers[0], b) is var (th, tat, task, handed))
             return new LockWait(b, th, unblockers[0].Name, tat, 1) { UnblockerFunction = unblockers[0].Function, TaskOf = task, TaskHanded = handed };
         return null;
@@ -219,6 +225,42 @@ internal static class LockWaits
     /// </summary>
     private static LockMode Excluding(LockMode held, string cls, IReadOnlySet<string> written) =>
         held == LockMode.Read && written.Contains(cls) ? LockMode.Write : held;
+
+    /// <summary>
+    /// A lock held across the wait (L) that the unblockers do not take, when every unblocker takes another lock (M)
+    /// before it can unblock, and a third function of the package takes L while holding M, directly or in a callee it
+    /// calls (an acquisition deeper than that is left out, as lock-order inversions leave it): the unblocker waits for
+    /// M, M's holder for L, and L's holder for the unblocker (serf's event loop takes the member lock between
+    /// receives; Leave holds the member lock and asks memberlist for its member count, which takes the node lock that
+    /// memberlist's join holds while it sends the event). Returns the held lock, where the first unblocker takes M,
+    /// and the third side's edge.
+    /// </summary>
+    private static (HeldLock Held, Node At, LockOrderEdge Cycle)? ThroughThirdLock(LockFlow flow, LockBlocking b, List<LockFlow> unblockers, string target,
+        IReadOnlySet<string> written, IReadOnlyList<LockOrderEdge> edges)
+    {
+        var heldClasses = new HashSet<string>(b.Held.Select(h => LockPaths.OrderClass(h.Path)).OfType<string>(), StringComparer.Ordinal);
+        foreach (var held in b.Held)
+        {
+            if (LockPaths.OrderClass(held.Path) is not { } l || LockPaths.IsOnceDo(held.LockedAt)) continue;
+            var heldMode = Excluding(held.Mode, l, written);
+            foreach (var e in edges)
+            {
+                if (LockPaths.OrderClass(e.To) != l || LockPaths.OrderClass(e.Held.Path) is not { } m || heldClasses.Contains(m) || LockPaths.IsOnceDo(e.Held.LockedAt)) continue;
+                if (heldMode == LockMode.Read && e.Wanted == LockMode.Read || e.Via.Contains('→') || e.Via.Contains('…')) continue;
+                // A third goroutine: neither the waiter's function nor an unblocker, and not run under a lock the waiter holds.
+                if (e.Function == flow.Name || unblockers.Exists(u => u.Name == e.Function) || e.Gates.Any(g => heldClasses.Contains(g.Class))) continue;
+                var mMode = Excluding(e.Held.Mode, m, written);
+                Node? first = null;
+                foreach (var f in unblockers)
+                {
+                    if (LockBeforeUnblocking(f, b.Kind, target, m, mMode) is not { } at) { first = null; break; }
+                    first ??= at;
+                }
+                if (first != null) return (held, first, e);
+            }
+        }
+        return null;
+    }
 
     private static bool RelocksBeforeSignal(LockFlow flow, LockBlocking b, string target) =>
         b.Held.Any(h => LockPaths.OrderClass(h.Path) is { } c && flow.Acquired.Any(a => a.Class == c && a.At.Pos().Value > b.At.Pos().Value

@@ -37,7 +37,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             if (b.Deferred != null) inCallee += $" in a call deferred at line {pass.Line(b.Deferred)}, after the deferred unlock, so it runs first,";
             // A case of a select whose Done case is never taken: say why that case is no way out.
             if (b.Kind is BlockingKind.ChannelSend or BlockingKind.ChannelReceive && w.SelectAt == null) inCallee += NeverDoneSelects.Note(pass, b.Inner ?? b.At, witnesses: false);
-            var what = b.Kind switch
+            var what = w.Cycle is { } cycle ? ThreeParty(pass, w, cycle, waiter, unblocker, inCallee, held) : b.Kind switch
             {
                 BlockingKind.WaitGroupWait when w.TaskOf != null => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done, first runs {w.TaskOf} (line {pass.Line(w.TaskHanded!)}), which {needs} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.WaitGroupWait => $"{waiter} waits for {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls {b.Target.Text}.Done{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
@@ -55,8 +55,9 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             var related = new List<RelatedLocation>
             {
                 new(pass.Span(w.Held.LockedAt), $"{m} is locked here"),
-                new(pass.Span(w.UnblockerLock), w.CalledUnder != null ? w.CalledAfterLock || b.Kind == BlockingKind.ChannelReceive ? $"{w.CalledUnder} takes the lock here" : $"{w.CalledUnder} holds the lock here" : w.TaskOf != null ? "the task needs the lock here" : $"{unblocker} needs the lock here"),
+                new(pass.Span(w.UnblockerLock), w.Cycle != null ? $"{unblocker} takes {LockPaths.ClassText(w.Cycle.Held.Path)} here" : w.CalledUnder != null ? w.CalledAfterLock || b.Kind == BlockingKind.ChannelReceive ? $"{w.CalledUnder} takes the lock here" : $"{w.CalledUnder} holds the lock here" : w.TaskOf != null ? "the task needs the lock here" : $"{unblocker} needs the lock here"),
             };
+            if (w.Cycle != null) related.Add(new RelatedLocation(pass.Span(w.Cycle.At), $"{w.Cycle.Function} takes {LockPaths.ClassText(w.Held.Path)} here while holding {w.Cycle.Held.Path.Text}"));
             if (w.TaskHanded != null) related.Add(new RelatedLocation(pass.Span(w.TaskHanded), "the task is handed to the runner here"));
             if (b.Via.Length > 0 && b.Inner != null) related.Add(new RelatedLocation(pass.Span(b.Inner), $"the wait, in {b.Via.Split(' ')[^1]}"));
             if (w.SelectAt != null)
@@ -67,7 +68,24 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             }
             // Two read locks wait on each other only through a writer queued between them.
             var readers = w.Held.Mode == LockMode.Read ? " (a read lock: once a writer waits for it, new readers wait behind that writer)" : "";
-            pass.Report(w.SelectAt ?? b.At, $"{what}{readers}: once that goroutine waits for the lock, each waits for the other for ever; release {m} before waiting", related.ToArray());
+            var cycleText = w.Cycle != null ? "the three goroutines wait for each other in a cycle for ever" : "once that goroutine waits for the lock, each waits for the other for ever";
+            pass.Report(w.SelectAt ?? b.At, $"{what}{readers}: {cycleText}; release {m} before waiting", related.ToArray());
         }
+    }
+
+    /// <summary>A wait whose unblocker needs a second lock, held by a third function while it takes the held one.</summary>
+    private static string ThreeParty(Pass pass, LockWait w, LockOrderEdge cycle, string waiter, string unblocker, string inCallee, string held)
+    {
+        var b = w.Blocking;
+        var (waits, ends) = b.Kind switch
+        {
+            BlockingKind.ChannelSend => ("sends on", "receives from it"),
+            BlockingKind.ChannelReceive => ("receives from", "sends on or closes it"),
+            BlockingKind.WaitGroupWait => ("waits for", $"calls {b.Target.Text}.Done"),
+            _ => ("waits on", "calls its Signal or Broadcast"),
+        };
+        var second = LockPaths.ClassText(cycle.Held.Path);
+        return $"{waiter} {waits} {b.Target.Text}{inCallee} {held}, but {unblocker}, which {ends}, first takes {second} (line {pass.Line(w.UnblockerLock)}), "
+             + $"and {cycle.Function} takes {LockPaths.ClassText(w.Held.Path)} while holding {second} (line {pass.Line(cycle.At)}{(cycle.Via.Length > 0 ? $", through {cycle.Via}" : "")})";
     }
 }
