@@ -21,13 +21,22 @@ namespace LeakFinder.Analysis.Facts;
 /// </summary>
 internal sealed class ChannelLocks
 {
-    public static readonly ChannelLocks None = new([]);
+    public static readonly ChannelLocks None = new([], []);
 
     private readonly HashSet<string> _classes;
+    private readonly HashSet<string> _counting;
 
-    private ChannelLocks(HashSet<string> classes) => _classes = classes;
+    private ChannelLocks(HashSet<string> classes, HashSet<string> counting) => (_classes, _counting) = (classes, counting);
 
+    /// <summary>Whether the package uses no channel as a lock (counting semaphores aside).</summary>
     public bool IsEmpty => _classes.Count == 0;
+
+    /// <summary>Channel fields used the same way but made with room for more than one holder (`make(chan struct{},
+    /// maxConcurrent)`): counting semaphores. They are no locks to the lock facts (several goroutines hold one at
+    /// once); only a holder taking a second slot is judged (<see cref="IsCounting"/>).</summary>
+    public bool HasCounting => _counting.Count > 0;
+
+    public bool IsCounting(string cls) => _counting.Contains(cls);
 
     /// <summary>Whether the class is a channel used as a lock.</summary>
     public bool IsLock(string cls) => _classes.Contains(cls);
@@ -49,6 +58,7 @@ internal sealed class ChannelLocks
     {
         if (!HasTokenChannelField(info)) return None;
         var made = new HashSet<string>(StringComparer.Ordinal);
+        var counting = new HashSet<string>(StringComparer.Ordinal); // made somewhere with a capacity other than 1
         var bad = new HashSet<string>(StringComparer.Ordinal);
         var uses = new Dictionary<FuncDecl, List<Use>>(ReferenceEqualityComparer.Instance);
         var decls = new List<(Func F, FuncDecl Decl)>();
@@ -60,12 +70,12 @@ internal sealed class ChannelLocks
             {
                 if (n is CompositeLit lit)
                 {
-                    Literal(info, lit, made, bad);
+                    Literal(info, lit, made, counting, bad);
                     return true;
                 }
                 if (n is not SelectorExpr sel || !IsTokenChannel(info.TypeOf(sel)) || !info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.FieldVal
                     || LockPaths.Of(info, sel)?.Class is not { } cls) return true;
-                var use = Classify(info, sel, parents, made);
+                var use = Classify(info, sel, parents, made, counting);
                 if (use == null) bad.Add(cls);
                 else if (use is (var pos, var acquire) && pos >= 0)
                 {
@@ -76,6 +86,7 @@ internal sealed class ChannelLocks
             });
         }
         var candidates = new HashSet<string>(made, StringComparer.Ordinal);
+        candidates.UnionWith(counting);
         candidates.ExceptWith(bad);
         if (candidates.Count == 0) return None;
         // Helpers: functions that only take a class, or only give it back.
@@ -109,13 +120,16 @@ internal sealed class ChannelLocks
                 if (take.Acquire && list.Exists(u => !u.Acquire && u.Class == take.Class && u.Pos > take.Pos)) paired.Add(take.Class);
         }
         candidates.IntersectWith(paired);
-        return candidates.Count == 0 ? None : new ChannelLocks(candidates);
+        if (candidates.Count == 0) return None;
+        var semaphores = new HashSet<string>(candidates.Where(counting.Contains), StringComparer.Ordinal);
+        candidates.ExceptWith(semaphores);
+        return new ChannelLocks(candidates, semaphores);
     }
 
     /// <summary>How a mention of a token channel field uses it: (position, acquire) for a plain send or a dropped
     /// receive (a deferred literal's release at its defer); (-1, _) for a make or a select case, which are allowed but
     /// no event; null for anything else.</summary>
-    private static (int Pos, bool Acquire)? Classify(TypeInfo info, SelectorExpr sel, NodeIndex.Ancestors parents, HashSet<string> made)
+    private static (int Pos, bool Acquire)? Classify(TypeInfo info, SelectorExpr sel, NodeIndex.Ancestors parents, HashSet<string> made, HashSet<string> counting)
     {
         var parent = parents.Up(1);
         // The innermost literal around the mention: only a deferred release literal (`defer func() { <-s.lock }()`) is allowed.
@@ -134,16 +148,17 @@ internal sealed class ChannelLocks
                 return parents.Up(depth + 1) is CallExpr call && ReferenceEquals(Expr.Unparen(call.Fun), literal) && parents.Up(depth + 2) is DeferStmt d
                     ? (d.Pos().Value, false) : null;
             case AssignStmt a when a.Lhs.Count == a.Rhs.Count && a.Lhs.IndexOf(sel) is var i and >= 0:
-                if (literal != null || ChannelMakes.Capacity(info, a.Rhs[i]) != 1 || LockPaths.Of(info, sel)?.Class is not { } cls) return null;
-                made.Add(cls);
+                if (literal != null || ChannelMakes.Capacity(info, a.Rhs[i]) is 0 || !ChannelMakes.IsMake(info, a.Rhs[i]) || LockPaths.Of(info, sel)?.Class is not { } cls) return null;
+                (ChannelMakes.Capacity(info, a.Rhs[i]) == 1 ? made : counting).Add(cls);
                 return (-1, false);
             default:
                 return null;
         }
     }
 
-    /// <summary>The token channel fields a struct literal sets: each must be a make of capacity 1.</summary>
-    private static void Literal(TypeInfo info, CompositeLit lit, HashSet<string> made, HashSet<string> bad)
+    /// <summary>The token channel fields a struct literal sets: each must be a make with room (capacity 1 for a lock,
+    /// another or a computed one for a counting semaphore).</summary>
+    private static void Literal(TypeInfo info, CompositeLit lit, HashSet<string> made, HashSet<string> counting, HashSet<string> bad)
     {
         if (info.TypeOf(lit) is not NamedType { Underlying: StructType st } named) return;
         var owner = (named.Origin ?? named).Obj.Name;
@@ -153,7 +168,8 @@ internal sealed class ChannelLocks
                 ? (st.Fields.FirstOrDefault(f => f.Name == key.Name), kv.Value)
                 : (i < st.Fields.Count ? st.Fields[i] : null, lit.Elts[i]);
             if (field == null || !IsTokenChannel(field.Type)) continue;
-            (ChannelMakes.Capacity(info, value) == 1 ? made : bad).Add(owner + "." + field.Name);
+            var capacity = ChannelMakes.Capacity(info, value);
+            (!ChannelMakes.IsMake(info, value) || capacity == 0 ? bad : capacity == 1 ? made : counting).Add(owner + "." + field.Name);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class LockEffects
     {
         // A channel used as a lock (a capacity-one channel taken by a send, given back by a receive) is one too.
         var channelLocks = ChannelLocks.Of(info, functions);
-        if (!UsesMutexes(info) && channelLocks.IsEmpty) return None;
+        if (!UsesMutexes(info) && channelLocks.IsEmpty) return channelLocks.HasCounting ? new LockEffects { ChannelLockClasses = channelLocks } : None;
         var declared = new Dictionary<Func, FunctionBody>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
             if (fn.Function is FuncDecl fd && info.Defs.GetValueOrDefault(fd.Name) is Func f) declared[f] = fn;

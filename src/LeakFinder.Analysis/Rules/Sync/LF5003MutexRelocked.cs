@@ -9,16 +9,16 @@ namespace LeakFinder.Analysis.Rules.Sync;
 /// itself for ever. RLock then Lock of an RWMutex deadlocks the same way; a recursive RLock deadlocks once
 /// a writer waits between the two. Docs: docs/rules/LF5003.md.
 /// </summary>
-public sealed class LF5003MutexRelocked : Rule
+public sealed partial class LF5003MutexRelocked : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("LF5003", "mutex-relocked", RuleCategory.Deadlock, Severity.Error,
         "A mutex is locked again, directly or by a callee, while the goroutine already holds it")
     {
         Since = "0.3",
-        Summary = "a mutex locked again while held, directly or through a chain of the package's calls (method values, callback fields, hooks stored as literals, interfaces, heap and sort callbacks); a keyed mutex's key locked again; a `locked` flag passed false with the lock held; a closure deferred after the deferred unlock that locks; `Lock` after `RLock`, recursive `RLock`; a loop's lock kept by a `continue` or a deferred unlock; a capacity-one channel used as a lock taken again",
+        Summary = "a mutex locked again while held, directly or through a chain of the package's calls (method values, callback fields, hooks stored as literals, interfaces, heap and sort callbacks); a keyed mutex's key locked again; a `locked` flag passed false with the lock held; a closure deferred after the deferred unlock that locks; `Lock` after `RLock`, recursive `RLock`; a loop's lock kept by a `continue` or a deferred unlock; a capacity-one channel used as a lock taken again; a counting semaphore's holder taking a second slot",
     };
 
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis, FunctionLookup.Analysis];
 
     public override void Run(Pass pass)
     {
@@ -27,6 +27,7 @@ public sealed class LF5003MutexRelocked : Rule
         var groups = new Dictionary<Syntax.Ast.Node, List<LockConflict>>(ReferenceEqualityComparer.Instance);
         var order = new List<List<LockConflict>>();
         var effects = pass.ResultOf(LockEffects.Analysis);
+        CheckCountingSemaphores(pass, effects.ChannelLockClasses);
         // A call through an interface or a function value with several targets reaches the same lock once per target.
         var seen = new HashSet<(Syntax.Ast.Node, Syntax.Ast.Node)>();
         foreach (var c in effects.Conflicts)

@@ -137,7 +137,8 @@ func (s *syncer) PokeTwice() {
 	s.kick <- struct{}{}
 }
 
-// A semaphore of two slots: a second acquire through a callee does not wait for itself. Silent.
+// A semaphore of two slots: a second acquire through a callee does not wait for itself, so it is no re-lock of a
+// channel lock; but two callers each holding one slot wait for a second for ever: the counting-semaphore form.
 type limiter struct {
 	slots chan struct{}
 	busy  int
@@ -154,7 +155,7 @@ func (l *limiter) one() {
 func (l *limiter) Nested() {
 	l.slots <- struct{}{}
 	defer func() { <-l.slots }()
-	l.one()
+	l.one() // want `Nested holds a slot of the semaphore l.slots \(taken at line 156\) and calls one, which takes another \(line 150\)`
 }
 
 // A token channel filled once and taken by a receive, given back by a send: the other way round. Silent.
