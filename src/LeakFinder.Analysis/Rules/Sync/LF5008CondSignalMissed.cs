@@ -23,7 +23,7 @@ public sealed partial class LF5008CondSignalMissed : Rule
         "A function ends a sync.Cond wait loop's condition without Signal or Broadcast, which the package's other writers send")
     {
         Since = "0.5",
-        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one",
+        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one; a computed number of units given back with one Signal to waiters that each take one",
     };
 
     /// <summary>A wait loop: the Cond's class, a field (class) its condition tests, and how.</summary>
@@ -106,6 +106,7 @@ public sealed partial class LF5008CondSignalMissed : Rule
         CheckSignalPerWaiter(pass, loops, decls, reported);
         CheckSignalBeforeChange(pass, loops, writes, decls, byFunc, reported);
         CheckChangeUnseen(pass, loops, writes, decls, byFunc, reported);
+        CheckSignalOneForMany(pass, loops, writes, reported);
         foreach (var loop in loops.DistinctBy(l => (l.Cond, l.Field, l.Test)))
         {
             var ending = writes.Where(w => w.Field == loop.Field && loop.Test.EndedBy(w.Change) && !loops.Any(l => ReferenceEquals(l.In, w.In))).ToList();
