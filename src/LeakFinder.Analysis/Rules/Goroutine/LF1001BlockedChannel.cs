@@ -22,7 +22,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         "Goroutine blocks for ever on a channel its creator may stop serving")
     {
         Since = "0.1",
-        Summary = "a goroutine blocked forever on a channel its creator may stop serving; a feeder blocked once every worker ranging over its channel has left early",
+        Summary = "a goroutine blocked forever on a channel its creator may stop serving; a feeder blocked once every worker ranging over its channel has left early; goroutines a loop starts (before Go 1.22) sending through the shared loop variable",
     };
 
     private enum Op { Send, Recv, Range }
@@ -68,6 +68,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckSkippedTriggers(pass);
         CheckPendingReplies(pass);
         CheckReplyFields(pass);
+        CheckLoopCaptureSends(pass);
     }
 
     /// <param name="loop">The innermost loop around the go statement, or null: in a loop only a channel made in that

@@ -30,17 +30,46 @@ public sealed class LF7003LoopVariableCapture : Rule
     public static readonly GoVersion PerIterationSince = new(1, 22);
 
     /// <summary>A literal that runs after the statement that makes it, and how the message names it.</summary>
-    private sealed record Later(FuncLit Lit, Node At, string What, bool WaitsMatter, int From);
+    internal sealed record Later(FuncLit Lit, Node At, string What, bool WaitsMatter, int From);
+
+    /// <summary>A literal run after its iteration that reads loop variables (Uses, the first read of each) declared by Loop.</summary>
+    internal sealed record Capture(Stmt Loop, Later Later, List<Ident> Uses, GoVersion Version);
 
     public override void Run(Pass pass)
     {
+        foreach (var c in Captures(pass))
+            // A goroutine sending on a channel it reaches through the variable is LF1001's: it blocks.
+            if (!(c.Later.At is GoStmt && CapturedSend(pass, c) != null)) Report(pass, c);
+    }
+
+    /// <summary>Every literal of the package, in code before Go 1.22, that runs after its iteration and reads a variable
+    /// its loop declares, unless the iteration ends the loop or waits for it.</summary>
+    internal static List<Capture> Captures(Pass pass)
+    {
+        var found = new List<Capture>();
         foreach (var fn in pass.Functions)
             Loops.Walk(pass.Info.Nodes, fn.Body, NodeKinds.ForStmt | NodeKinds.RangeStmt, (n, _) =>
             {
                 if (n is not (ForStmt or RangeStmt) || pass.GoVersionAt(n) is not { } v || v >= PerIterationSince) return;
                 var vars = LoopVariables(pass.Info, (Stmt)n);
-                if (vars.Count > 0) Check(pass, (Stmt)n, vars, v);
+                if (vars.Count > 0) Check(pass, (Stmt)n, vars, v, found);
             });
+        return found;
+    }
+
+    /// <summary>A plain send (not a select case) in the capture's literal on a channel reached through a captured loop
+    /// variable (`w.ch &lt;- ev`, `ch &lt;- v`); null when there is none.</summary>
+    internal static SendStmt? CapturedSend(Pass pass, Capture c)
+    {
+        var vars = c.Uses.Select(u => pass.Info.ObjectOf(u)).OfType<Var>().ToHashSet(ReferenceEqualityComparer.Instance);
+        SendStmt? found = null;
+        Walker.InspectWithAncestors(c.Later.Lit.Body, (n, ancestors) =>
+        {
+            if (found != null || n is FuncLit) return false;
+            if (n is SendStmt s && !ancestors.Any(a => a is CommClause) && Facts.LockPaths.Of(pass.Info, s.Chan) is { } p && vars.Contains(p.Root)) found = s;
+            return found == null;
+        });
+        return found;
     }
 
     /// <summary>The variables a for statement declares: `for i := ...` and `for k, v := range`.</summary>
@@ -55,7 +84,7 @@ public sealed class LF7003LoopVariableCapture : Rule
         return idents.Select(id => info.ObjectOf(id)).OfType<Var>().Where(v => v.Name != "_").ToList();
     }
 
-    private static void Check(Pass pass, Stmt loop, List<Var> vars, GoVersion version)
+    private static void Check(Pass pass, Stmt loop, List<Var> vars, GoVersion version, List<Capture> found)
     {
         var body = loop is ForStmt f ? f.Body : ((RangeStmt)loop).Body;
         pass.Info.Nodes.Inspect(body, NodeKinds.FuncLit, (n, above) =>
@@ -63,8 +92,8 @@ public sealed class LF7003LoopVariableCapture : Rule
             // The loop leads the ancestors: LaterRun and Report look up to it.
             var ancestors = above.ToList();
             ancestors.Insert(0, loop);
-            if (n is FuncLit lit && LaterRun(pass, lit, ancestors) is { } later)
-                Report(pass, loop, vars, version, later, ancestors);
+            if (n is FuncLit lit && LaterRun(pass, lit, ancestors) is { } later && Uses(pass, vars, later) is { Count: > 0 } uses && !EndsOrWaits(pass.Info, later, ancestors))
+                found.Add(new Capture(loop, later, uses, version));
             return false;
         });
     }
@@ -139,7 +168,8 @@ public sealed class LF7003LoopVariableCapture : Rule
         return v.Pos < loop.Pos().Value || v.Pos >= loop.End().Value;
     }
 
-    private static void Report(Pass pass, Stmt loop, List<Var> vars, GoVersion version, Later later, List<Node> ancestors)
+    /// <summary>The first read of each loop variable in the literal, after the point it runs from.</summary>
+    private static List<Ident> Uses(Pass pass, List<Var> vars, Later later)
     {
         var uses = new List<Ident>();
         pass.Info.Nodes.Inspect(later.Lit.Body, NodeKinds.Ident, n =>
@@ -149,7 +179,12 @@ public sealed class LF7003LoopVariableCapture : Rule
                 uses.Add(id);
             return true;
         });
-        if (uses.Count == 0 || EndsOrWaits(pass.Info, later, ancestors)) return;
+        return uses;
+    }
+
+    private static void Report(Pass pass, Capture c)
+    {
+        var (loop, later, uses, version) = (c.Loop, c.Later, c.Uses, c.Version);
         var names = string.Join(" and ", uses.Select(u => u.Name));
         var one = uses.Count == 1;
         var first = uses[0].Name;

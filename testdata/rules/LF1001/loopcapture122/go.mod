@@ -1,0 +1,3 @@
+module example.com/loopcapture122
+
+go 1.22
