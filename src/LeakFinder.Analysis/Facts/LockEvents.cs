@@ -511,9 +511,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         var recv = LockPaths.Of(info, call.Args[index], Aliases);
         foreach (var name in names)
             if (MemberLookup.Find(t, name, null) is { Obj: Func m, Index.Count: 1 } && packageFunctions.Contains(m))
-                events.Add(new CallEvent(call, m, recv, []) { Implicit = $"{name}, which {std.Pkg!.Name}.{std.Name} calls on {FormattedValues.Text(call.Args[index])}" });
+                events.Add(new CallEvent(call, m, recv, []) { Implicit = $"{name}, which {StdName(std)} calls on {FormattedValues.Text(call.Args[index])}" });
         return events;
     }
+
+    /// <summary>A std function as a message names it: `json.Marshal`, or `json.Encoder.Encode` for a method.</summary>
+    private static string StdName(Func std) =>
+        std.Signature?.Recv?.Type is { } rt && (rt.Underlying is PointerType p ? p.Elem : rt) is NamedType owner
+            ? $"{std.Pkg!.Name}.{owner.Obj.Name}.{std.Name}" : $"{std.Pkg!.Name}.{std.Name}";
 
     /// <summary>
     /// The closure a call of a package function returns, when the call is itself called (`c.track("op")()`): the function's

@@ -22,7 +22,8 @@ internal static class StdCallbacks
     };
 
     /// <summary>Functions that call methods of an argument through an interface before they return (container/heap's
-    /// through heap.Interface, sort's through sort.Interface): the argument's index and the methods they may call.</summary>
+    /// through heap.Interface, sort's through sort.Interface, encoding/json's through json.Marshaler, fmt's and io's
+    /// through io.Writer): the argument's index and the methods they may call.</summary>
     private static readonly Dictionary<string, (int Arg, string[] Methods)> MethodsOfArgument = new(StringComparer.Ordinal)
     {
         ["container/heap.Init"] = (0, ["Len", "Less", "Swap"]),
@@ -33,10 +34,19 @@ internal static class StdCallbacks
         ["sort.Sort"] = (0, ["Len", "Less", "Swap"]),
         ["sort.Stable"] = (0, ["Len", "Less", "Swap"]),
         ["sort.IsSorted"] = (0, ["Len", "Less"]),
+        // encoding/json asks a value that marshals itself to do so (and a TextMarshaler for its text).
+        ["encoding/json.Marshal"] = (0, ["MarshalJSON", "MarshalText"]),
+        ["encoding/json.MarshalIndent"] = (0, ["MarshalJSON", "MarshalText"]),
+        ["(*encoding/json.Encoder).Encode"] = (0, ["MarshalJSON", "MarshalText"]),
+        // Writing to a writer calls its Write.
+        ["fmt.Fprint"] = (0, ["Write"]), ["fmt.Fprintf"] = (0, ["Write"]), ["fmt.Fprintln"] = (0, ["Write"]),
+        ["io.WriteString"] = (0, ["WriteString", "Write"]),
+        ["io.Copy"] = (0, ["ReadFrom", "Write"]), ["io.CopyN"] = (0, ["ReadFrom", "Write"]), ["io.CopyBuffer"] = (0, ["ReadFrom", "Write"]),
     };
 
     /// <summary>Whether a function of this name may be one of those (a cheap test before the callee is looked up).</summary>
-    public static bool MayCallMethods(string name) => name is "Init" or "Push" or "Pop" or "Remove" or "Fix" or "Sort" or "Stable" or "IsSorted";
+    public static bool MayCallMethods(string name) => name is "Init" or "Push" or "Pop" or "Remove" or "Fix" or "Sort" or "Stable" or "IsSorted"
+        or "Marshal" or "MarshalIndent" or "Encode" or "Fprint" or "Fprintf" or "Fprintln" or "WriteString" or "Copy" or "CopyN" or "CopyBuffer";
 
     /// <summary>The argument whose methods the function calls, and their names; null for any other function.</summary>
     public static (int Arg, string[] Methods)? MethodsCalled(string fullName) => MethodsOfArgument.TryGetValue(fullName, out var m) ? m : null;
