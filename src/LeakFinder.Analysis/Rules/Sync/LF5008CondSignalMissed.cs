@@ -23,7 +23,7 @@ public sealed partial class LF5008CondSignalMissed : Rule
         "A function ends a sync.Cond wait loop's condition without Signal or Broadcast, which the package's other writers send")
     {
         Since = "0.5",
-        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one; a computed number of units given back with one Signal to waiters that each take one",
+        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one; a computed number of units given back with one Signal to waiters that each take one; a change the waiters check, signalled without ever taking the Cond's lock (a lost wake-up)",
     };
 
     /// <summary>A wait loop: the Cond's class, a field (class) its condition tests, and how.</summary>
@@ -95,13 +95,14 @@ public sealed partial class LF5008CondSignalMissed : Rule
         if (!pass.UsesFunction("(*sync.Cond).Wait")) return;
         LF5008NeverSignalled.Run(pass);
         var decls = pass.Functions.Select(f => f.Function).OfType<FuncDecl>().Where(d => d.Body != null).ToList();
-        var loops = decls.SelectMany(d => WaitLoops(pass, d)).ToList();
-        if (loops.Count == 0) return;
         var byFunc = new Dictionary<Func, FuncDecl>(ReferenceEqualityComparer.Instance);
         foreach (var d in decls)
             if (pass.Info.Defs.GetValueOrDefault(d.Name) is Func f) byFunc[f] = d;
-        var writes = decls.SelectMany(d => Writes(pass, d)).ToList();
         var reported = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        CheckSignalWithoutLock(pass, decls, byFunc, reported);
+        var loops = decls.SelectMany(d => WaitLoops(pass, d)).ToList();
+        if (loops.Count == 0) return;
+        var writes = decls.SelectMany(d => Writes(pass, d)).ToList();
         CheckSignalOnShutdown(pass, loops, writes, reported);
         CheckSignalPerWaiter(pass, loops, decls, reported);
         CheckSignalBeforeChange(pass, loops, writes, decls, byFunc, reported);
