@@ -29,6 +29,12 @@ public sealed partial class NeverDoneContexts
         /// <summary>Channel fields read other than by a receive, a range or a store into a receive-only field: closed,
         /// sent on, or handed where that may happen.</summary>
         public readonly HashSet<Var> ChannelEscapes = new(ReferenceEqualityComparer.Instance);
+        /// <summary>Fields named other than as the target of an assignment (a call, a read, a method value, a nil check).</summary>
+        public readonly HashSet<Var> FieldsRead = new(ReferenceEqualityComparer.Instance);
+        /// <summary>`ctx, c.cancel = context.WithCancel(parent)` (or WithTimeout, WithDeadline, WithCancelCause): the
+        /// derived context's call and the target its cancel goes to (`_` included).</summary>
+        public readonly Dictionary<CallExpr, Expr> CancelTargets = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<SelectorExpr> _storeTargets = new(ReferenceEqualityComparer.Instance);
         /// <summary>The struct types stored whole through a pointer (`*r = Request{...}`): any field of theirs may change.</summary>
         public readonly List<StructType> StoredWhole = [];
         /// <summary>Each function's returns (not its literals'), with the field an enclosing `if r.f != nil` tests.</summary>
@@ -114,6 +120,7 @@ public sealed partial class NeverDoneContexts
                         break;
                     case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s):
                         if (s.Obj is Func m && s.Recv.Underlying is InterfaceType) InterfaceMethodNames.Add(m.Name);
+                        if (s is { Kind: SelectionKind.FieldVal, Obj: Var read } && !_storeTargets.Contains(sel)) FieldsRead.Add(read);
                         if (s is { Kind: SelectionKind.FieldVal, Obj: Var { Type.Underlying: Semantics.Types.ChanType } ch } && !ChannelReadOnly(sel, stack.Skip(1).FirstOrDefault()))
                             ChannelEscapes.Add(ch);
                         break;
@@ -170,10 +177,16 @@ public sealed partial class NeverDoneContexts
         private void Assignment(AssignStmt a)
         {
             var paired = a.Lhs.Count == a.Rhs.Count && a.Tok is Token.Assign or Token.Define;
+            // The context a WithCancel-family call derives, stored with its cancel: the context's value is the call.
+            var derived = a is { Lhs.Count: 2, Rhs: [CallExpr call] } && a.Tok is Token.Assign or Token.Define
+                          && Semantics.Checking.Calls.Callee(_info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline" or "context.WithCancelCause"
+                ? call : null;
+            if (derived != null) CancelTargets[derived] = a.Lhs[1];
             for (var i = 0; i < a.Lhs.Count; i++)
             {
                 if (a.Tok == Token.Define && Expr.Unparen(a.Lhs[i]) is Ident def && _info.Defs.GetValueOrDefault(def) is Var local) _locals.Add(local);
-                Store(a.Lhs[i], paired ? a.Rhs[i] : null);
+                if (Expr.Unparen(a.Lhs[i]) is SelectorExpr target) _storeTargets.Add(target);
+                Store(a.Lhs[i], paired ? a.Rhs[i] : derived != null && i == 0 ? derived : null);
             }
         }
 

@@ -61,11 +61,17 @@ public sealed partial class NeverDoneContexts
         return Eval(ctx, witnesses);
     }
 
-    /// <summary>No context.Background or TODO in the package, and no method named Done to override a context's: nothing
-    /// can be never done, and nothing is indexed.</summary>
+    /// <summary>No context.Background or TODO in the package, no context derived with a cancel, and no method named Done
+    /// to override a context's: nothing can be never done, and nothing is indexed.</summary>
     private bool? _usesRoots;
-    private bool UsesContextRoots() => _usesRoots ??= _info.Uses.Values.Any(o => o is Func { Name: "Background" or "TODO", Pkg.Path: "context" })
+    private bool UsesContextRoots() => _usesRoots ??= _info.Uses.Values.Any(o => o is Func { Name: "Background" or "TODO" or "WithCancel" or "WithTimeout" or "WithDeadline" or "WithCancelCause", Pkg.Path: "context" })
                                                      || _info.Defs.Values.Any(o => o is Func { Name: "Done", IsMethod: true });
+
+    /// <summary>Whether a context of the package may be never done at all: it calls context.Background or TODO, or
+    /// derives a context whose cancel it may lose (a cheap test rules make before asking).</summary>
+    public static bool MayApply(Pass pass) =>
+        pass.UsesFunction("context.Background") || pass.UsesFunction("context.TODO") || pass.UsesFunction("context.WithCancel")
+        || pass.UsesFunction("context.WithTimeout") || pass.UsesFunction("context.WithDeadline") || pass.UsesFunction("context.WithCancelCause");
 
     private NeverDone? Eval(Expr e, bool w)
     {
@@ -87,6 +93,10 @@ public sealed partial class NeverDoneContexts
                 var callee = Calls.Callee(_info, call);
                 if (callee?.FullName is "context.Background" or "context.TODO") return new NeverDone($"context.{callee.Name}()", call, null);
                 if (callee?.FullName == "context.WithValue" && call.Args.Count == 3) return Eval(call.Args[0], w);
+                if (_index!.CancelTargets.TryGetValue(call, out var cancelTarget) && CancelNeverCalled(cancelTarget) is { } lost)
+                    return Eval(call.Args[0], w) is { } parent
+                        ? parent with { Detail = parent.Detail + $", and its cancel ({lost}) is never called" }
+                        : new NeverDone($"a context derived with {callee!.Pkg!.Name}.{callee.Name}", call, null, $" whose cancel ({lost}) is never called, so it ends only if its parent does");
                 return callee != null && _index!.Decls.TryGetValue(callee, out var decl) ? FromReturns(decl, call, w) : null;
             case Ident id when _info.ObjectOf(id) is Var { IsField: false } v:
                 return OfVar(v, w);
@@ -99,6 +109,18 @@ public sealed partial class NeverDoneContexts
             default:
                 return null;
         }
+    }
+
+    /// <summary>The cancel of a derived context, named, when nothing can ever call it: thrown away (`_`), or kept in an
+    /// unexported field of the package that nothing reads (no call, method value, nil check or copy); null otherwise.</summary>
+    private string? CancelNeverCalled(Expr target)
+    {
+        target = Expr.Unparen(target);
+        if (target is Ident { Name: "_" }) return "discarded";
+        if (target is not SelectorExpr sel || !_info.Selections.TryGetValue(sel, out var s) || s is not { Kind: SelectionKind.FieldVal, Obj: Var field }
+            || _visibility.Outside(field) || _index!.AddressTaken.Contains(field) || _index.FieldsRead.Contains(field)) return null;
+        var owner = _info.TypeOf(sel.X) is var t && (t is PointerType pt ? pt.Elem : t) is NamedType n ? n.Obj.Name + "." : "";
+        return owner + field.Name;
     }
 
     /// <summary>A literal of a package type that overrides Done (`stopCtx{Context: ctx, stopCh: c.stopCh}` with

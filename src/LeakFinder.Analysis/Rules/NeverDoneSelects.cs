@@ -15,7 +15,7 @@ internal static class NeverDoneSelects
     /// <param name="witnesses">As <see cref="NeverDoneContexts.DoneCase"/>: whether one caller's context is enough.</param>
     public static string Note(Pass pass, Node at, bool witnesses)
     {
-        if (!pass.UsesFunction("context.Background") && !pass.UsesFunction("context.TODO")) return "";
+        if (!NeverDoneContexts.MayApply(pass)) return "";
         if (pass.ResultOf(FunctionLookup.Analysis).EnclosingDeclaration(at) is not { Body: { } body }) return "";
         SelectStmt? around = null;
         Walker.Inspect(body, n =>

@@ -15,7 +15,7 @@ public sealed partial class LF1001BlockedChannel
     /// A context one caller of the package (not a test) leaves never done counts: that caller's goroutine leaks.</summary>
     private static CommClause? PlainCase(Pass pass, SelectStmt select)
     {
-        if (select.Body.List.Count < 2 || !pass.UsesFunction("context.Background") && !pass.UsesFunction("context.TODO")) return null;
+        if (select.Body.List.Count < 2 || !NeverDoneContexts.MayApply(pass)) return null;
         var contexts = pass.ResultOf(NeverDoneContexts.Analysis);
         CommClause? kept = null;
         foreach (var clause in select.Body.List)
@@ -30,5 +30,5 @@ public sealed partial class LF1001BlockedChannel
 
     /// <summary>A select case on the Done of a context every way of running the function leaves never done.</summary>
     private static bool NeverDone(Pass pass, CommClause clause) =>
-        (pass.UsesFunction("context.Background") || pass.UsesFunction("context.TODO")) && pass.ResultOf(NeverDoneContexts.Analysis).DoneCase(clause) != null;
+        NeverDoneContexts.MayApply(pass) && pass.ResultOf(NeverDoneContexts.Analysis).DoneCase(clause) != null;
 }

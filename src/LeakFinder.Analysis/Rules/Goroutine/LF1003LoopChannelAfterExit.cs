@@ -68,7 +68,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
         {
             var why = exit.Trigger is { } t and not "?" ? $" when it receives from {Display(t)}" : "";
             pass.Report(at,
-                $"{fd.Name.Name} {verb} {field}, which only the goroutine running {loop.Method.Name.Name} {partner}, and {field} is unbuffered: {loop.Method.Name.Name} can return (line {pass.Line(exit.At)}{why}), and a call after that blocks for ever; select on a channel closed when the loop exits (`case <-{recv.Name}.done:`) as well",
+                $"{fd.Name.Name} {verb} {field}{NeverDoneSelects.Note(pass, at, witnesses: false)}, which only the goroutine running {loop.Method.Name.Name} {partner}, and {field} is unbuffered: {loop.Method.Name.Name} can return (line {pass.Line(exit.At)}{why}), and a call after that blocks for ever; select on a channel closed when the loop exits (`case <-{recv.Name}.done:`) as well",
                 new RelatedLocation(pass.Span(exit.At), $"{loop.Method.Name.Name} stops serving {field} here"),
                 new RelatedLocation(pass.Span(start), $"the {loop.Method.Name.Name} loop is started here"));
             return true;
@@ -137,7 +137,7 @@ public sealed partial class LF1003LoopChannelAfterExit : Rule
     }
 
     private static bool NeverDoneCase(Pass pass, CommClause c) =>
-        c.Comm != null && (pass.UsesFunction("context.Background") || pass.UsesFunction("context.TODO")) && pass.ResultOf(NeverDoneContexts.Analysis).DoneCase(c) != null;
+        c.Comm != null && NeverDoneContexts.MayApply(pass) && pass.ResultOf(NeverDoneContexts.Analysis).DoneCase(c) != null;
 
     private static (string Class, bool Send)? CaseOp(Stmt? comm, Func<Expr, string?> fieldOf)
     {

@@ -31,7 +31,7 @@ func (ix *Indexer) Stop() { close(ix.stop) }
 // The ctx.Done() case is Background's, never taken: once Stop ended the loop this send blocks for ever.
 func (ix *Indexer) Add(d string) {
 	select {
-	case ix.docs <- d: // want `Add sends on ix.docs, which only the goroutine running run receives from, and ix.docs is unbuffered: run can return \(line 24 when it receives from Indexer.stop\)`
+	case ix.docs <- d: // want `Add sends on ix.docs \(its select's other case waits on ix.ctx.Done\(\), which is never done: it is context.Background\(\) at line 13\), which only the goroutine running run receives from, and ix.docs is unbuffered: run can return \(line 24 when it receives from Indexer.stop\)`
 	case <-ix.ctx.Done():
 	}
 }
@@ -76,5 +76,79 @@ func (ix *Indexer) AddContext(ctx context.Context, d string) {
 	select {
 	case ix.docs <- d:
 	case <-ctx.Done():
+	}
+}
+
+// A controller whose context is derived with a cancel that nothing ever calls: its Done case waits on the
+// parent alone, so once Shutdown stopped the workers, enqueue blocks until the caller's context ends.
+type controller struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	stopCh chan struct{}
+	queue  chan string
+}
+
+func newController(ctx context.Context) *controller {
+	c := &controller{stopCh: make(chan struct{}), queue: make(chan string)}
+	c.ctx, c.cancel = context.WithCancel(ctx)
+	go c.worker()
+	return c
+}
+
+func (c *controller) worker() {
+	for {
+		select {
+		case <-c.stopCh:
+			return
+		case k := <-c.queue:
+			_ = k
+		}
+	}
+}
+
+func (c *controller) Shutdown() { close(c.stopCh) }
+
+func (c *controller) enqueue(k string) {
+	select {
+	case c.queue <- k: // want `enqueue sends on c.queue \(its select's other case waits on c.ctx.Done\(\), which is never done: it is a context derived with context.WithCancel at line \d+ whose cancel \(controller.cancel\) is never called, so it ends only if its parent does\)`
+	case <-c.ctx.Done():
+	}
+}
+
+// The fix: Shutdown cancels the context too. Silent.
+type fixedController struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	stopCh chan struct{}
+	queue  chan string
+}
+
+func newFixedController(ctx context.Context) *fixedController {
+	c := &fixedController{stopCh: make(chan struct{}), queue: make(chan string)}
+	c.ctx, c.cancel = context.WithCancel(ctx)
+	go c.worker()
+	return c
+}
+
+func (c *fixedController) worker() {
+	for {
+		select {
+		case <-c.stopCh:
+			return
+		case k := <-c.queue:
+			_ = k
+		}
+	}
+}
+
+func (c *fixedController) Shutdown() {
+	c.cancel()
+	close(c.stopCh)
+}
+
+func (c *fixedController) enqueue(k string) {
+	select {
+	case c.queue <- k:
+	case <-c.ctx.Done():
 	}
 }

@@ -42,6 +42,12 @@ func (r *Relay) Restart() {
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 }
 
+func (r *Relay) Stop() {
+	if r.cancel != nil {
+		r.cancel()
+	}
+}
+
 func (r *Relay) Feed() *feed {
 	r.mu.Lock()
 	defer r.mu.Unlock()
