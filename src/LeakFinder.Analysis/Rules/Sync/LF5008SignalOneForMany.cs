@@ -64,16 +64,7 @@ public sealed partial class LF5008CondSignalMissed
 
     /// <summary>The function's one Signal on the Cond class after pos, outside any loop; null when there is none, or more
     /// than one, or it signals in a loop (once per unit).</summary>
-    private static CallExpr? SignalAfter(Pass pass, FuncDecl d, string condClass, int pos)
-    {
-        var signals = new List<(CallExpr Call, bool InLoop)>();
-        Walker.InspectWithAncestors(d.Body!, (n, ancestors) =>
-        {
-            if (n is FuncLit) return false;
-            if (n is CallExpr { Fun: SelectorExpr { Sel.Name: "Signal" } } c && IsSignal(pass, c, condClass))
-                signals.Add((c, ancestors.Any(a => a is ForStmt or RangeStmt)));
-            return true;
-        });
-        return signals is [var (call, inLoop)] && !inLoop && call.Pos().Value > pos ? call : null;
-    }
+    private static CallExpr? SignalAfter(Pass pass, FuncDecl d, string condClass, int pos) =>
+        SignalCalls(pass, d).Where(s => s.Call.Fun is SelectorExpr { Sel.Name: "Signal" } && IsSignal(pass, s.Call, condClass)).ToList() is [var (call, inLoop)]
+        && !inLoop && call.Pos().Value > pos ? call : null;
 }

@@ -55,15 +55,6 @@ public sealed partial class LF5008CondSignalMissed
         Walker.Any(d.Body!, n => n is AssignStmt a && a.Lhs.Any(l => LockPaths.Of(pass.Info, l)?.Class == field)
                                  || n is IncDecStmt inc && LockPaths.Of(pass.Info, inc.X)?.Class == field);
 
-    private static CallExpr? FirstSignal(Pass pass, FuncDecl d, string condClass)
-    {
-        CallExpr? found = null;
-        Walker.Inspect(d.Body!, n =>
-        {
-            if (found != null) return false;
-            if (n is CallExpr { Fun: SelectorExpr { Sel.Name: "Signal" } } c && IsSignal(pass, c, condClass)) found = c;
-            return found == null;
-        });
-        return found;
-    }
+    private static CallExpr? FirstSignal(Pass pass, FuncDecl d, string condClass) =>
+        SignalCalls(pass, d).Select(s => s.Call).FirstOrDefault(c => c.Fun is SelectorExpr { Sel.Name: "Signal" } && IsSignal(pass, c, condClass));
 }

@@ -24,7 +24,7 @@ public sealed partial class LF5008CondSignalMissed
         foreach (var f in decls)
         {
             if (f.Name.Name.EndsWith("Locked", StringComparison.Ordinal)) continue;
-            foreach (var signal in SignalCalls(pass, f))
+            foreach (var (signal, _) in SignalCalls(pass, f))
             {
                 if (signal.Fun is not SelectorExpr { X: var condExpr } || LockPaths.Of(pass.Info, condExpr)?.Class is not { } cond) continue;
                 condLocks ??= CondLocks.Of(pass.Info, pass.Functions);
@@ -51,13 +51,16 @@ public sealed partial class LF5008CondSignalMissed
 
     private sealed record StateChange(string Field, Node? At, string Text);
 
-    private static List<CallExpr> SignalCalls(Pass pass, FuncDecl f)
+    /// <summary>The function's Signal and Broadcast calls on any Cond (outside its literals), in source order, each with
+    /// whether a loop of the function surrounds it.</summary>
+    private static List<(CallExpr Call, bool InLoop)> SignalCalls(Pass pass, FuncDecl f)
     {
-        var found = new List<CallExpr>();
-        Walker.Inspect(f.Body!, n =>
+        var found = new List<(CallExpr, bool)>();
+        Walker.InspectWithAncestors(f.Body!, (n, ancestors) =>
         {
             if (n is FuncLit) return false;
-            if (n is CallExpr { Fun: SelectorExpr { Sel.Name: "Signal" or "Broadcast" } } c && Calls.Callee(pass.Info, c)?.FullName is "(*sync.Cond).Signal" or "(*sync.Cond).Broadcast") found.Add(c);
+            if (n is CallExpr { Fun: SelectorExpr { Sel.Name: "Signal" or "Broadcast" } } c && Calls.Callee(pass.Info, c)?.FullName is "(*sync.Cond).Signal" or "(*sync.Cond).Broadcast")
+                found.Add((c, ancestors.Any(a => a is ForStmt or RangeStmt)));
             return true;
         });
         return found;
