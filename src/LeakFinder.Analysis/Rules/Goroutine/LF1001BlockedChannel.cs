@@ -68,6 +68,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckSkippedTriggers(pass);
         CheckPendingReplies(pass);
         CheckReplyFields(pass);
+        CheckPipes(pass);
     }
 
     /// <param name="loop">The innermost loop around the go statement, or null: in a loop only a channel made in that
