@@ -91,6 +91,9 @@ public sealed partial class LF1001BlockedChannel
         // A function that never reads the pipe to its end nor closes it on any path reads what it expects and stops:
         // a writer that wrote just that much is done. Only one that does so on some path abandons it on another.
         if (!ok || released.Count == 0 || cfg.Find(go) is not var (goBlock, goIndex)) return;
+        // A close deferred before the go statement runs at every return after it (etcd's Snapshot: `defer pr.Close()`,
+        // then the goroutine): the path search starts at the go statement and would not pass it.
+        if (released.Any(r => r.Pos().Value < go.Pos().Value && DeferredUse(fn.Body, r))) return;
         var sinks = new HashSet<(int, int)>();
         var live = cfg.LiveNodes().ToList();
         foreach (var use in released)
@@ -127,6 +130,10 @@ public sealed partial class LF1001BlockedChannel
                 return !(i >= 2 && ancestors[i - 1] is CallExpr c && ReferenceEquals(c.Fun, lit) && ancestors[i - 2] is DeferStmt);
         return false;
     }
+
+    /// <summary>Whether a use sits in a defer statement of the body.</summary>
+    private static bool DeferredUse(BlockStmt body, Node use) =>
+        Walker.Any(body, n => n is DeferStmt d && d.Pos().Value <= use.Pos().Value && use.End().Value <= d.End().Value, intoLiterals: false);
 
     /// <summary>Where a goroutine literal writes into the pipe: the call it is an argument or receiver of.</summary>
     private static Node WriteSite(IReadOnlyList<Node> ancestors, int k, Expr x)

@@ -211,3 +211,25 @@ func headerOnly(src source) (string, error) {
 	}()
 	return readHeader(bufio.NewReader(pr))
 }
+
+// The reader's close deferred before the goroutine starts: it runs at every return (etcd's snapshot sender).
+func sendSnapshot(src source, send func([]byte) error, total int) error {
+	pr, pw := io.Pipe()
+	defer pr.Close()
+	go func() {
+		src.WriteTo(pw)
+		pw.Close()
+	}()
+	buf := make([]byte, 4096)
+	for sent := 0; sent < total; {
+		n, err := io.ReadFull(pr, buf)
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			return err
+		}
+		sent += n
+		if err := send(buf[:n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
