@@ -35,7 +35,8 @@ public sealed partial class LF1001BlockedChannel
             if (made.Count == 0) continue;
             var cfg = pass.Cfg(fn);
             foreach (var (at, reader, writer) in made)
-                // A pipe made in a loop is one per iteration: counting them is beyond this search.
+                // A pipe made in a loop is one per iteration: counting them is beyond this search (and so are writers
+                // started in a loop, below).
                 if (LoopAround(fn.Body, at) == null) CheckPipe(pass, fn, cfg, at, reader, writer);
         }
     }
@@ -68,7 +69,7 @@ public sealed partial class LF1001BlockedChannel
             else ok = false;
             return false;
         });
-        if (!ok || go == null || write == null) return;
+        if (!ok || go == null || write == null || LoopAround(fn.Body, go) != null) return;
         // The reader: every use the function makes of it (and of its bufio wrappers), none in a goroutine or handed on.
         var tracked = new HashSet<Var>(ReferenceEqualityComparer.Instance) { reader };
         var wrappers = Pipes.WrappersOf(info, fn.Body, tracked);
@@ -85,7 +86,9 @@ public sealed partial class LF1001BlockedChannel
             var use = Pipes.ReaderUse(info, id, ancestors, Pipes.InLoop(ancestors), wrappers.Contains,
                 (call, arg) => Pipes.ArgumentUse(info, call, arg, pass.Facts.BodyOf, 2));
             if (use == Pipes.Use.Escapes) ok = false;
-            else if (use == Pipes.Use.Releases) released.Add(id);
+            // Reads in a loop release the writer once the loop is reached, even on a path that runs it no time at all
+            // (`for n := 1; n <= 256; n *= 2 { r.Read(...) }`): the whole loop counts.
+            else if (use == Pipes.Use.Releases) released.Add(Loops.Innermost(ancestors)?.Loop ?? (Node)id);
             return false;
         });
         // A function that never reads the pipe to its end nor closes it on any path reads what it expects and stops:
@@ -97,7 +100,14 @@ public sealed partial class LF1001BlockedChannel
         var sinks = new HashSet<(int, int)>();
         var live = cfg.LiveNodes().ToList();
         foreach (var use in released)
-            if (Innermost(live, use) is var (b, i)) sinks.Add((b, i));
+        {
+            if (use is ForStmt or RangeStmt)
+            {
+                foreach (var (block, i, node) in live)
+                    if (node.Pos().Value >= use.Pos().Value && node.End().Value <= use.End().Value) sinks.Add((block.Index, i));
+            }
+            else if (Innermost(live, use) is var (b, i)) sinks.Add((b, i));
+        }
         if (sinks.Count == 0 || AbandoningReturn(pass, cfg, goBlock, goIndex, sinks) is not { } exit) return;
         var subject = go.Call.Fun is FuncLit ? "this goroutine" : $"the goroutine running {(Calls.Callee(info, go.Call) is { } f ? MustReleaseReporter.DisplayName(f) : "this call")}";
         pass.Report(pass.Span(write),

@@ -233,3 +233,41 @@ func sendSnapshot(src source, send func([]byte) error, total int) error {
 	}
 	return nil
 }
+
+// Reads in a counted loop that may, to the path search, run no time at all: the loop reads the pipe (io's TestPipe3).
+func countedReads(data []byte, done chan error) (int, error) {
+	r, w := io.Pipe()
+	go func() {
+		_, err := w.Write(data)
+		w.Close()
+		done <- err
+	}()
+	buf := make([]byte, 1024)
+	tot := 0
+	for n := 1; n <= 256; n *= 2 {
+		nn, err := r.Read(buf[tot : tot+n])
+		if err != nil && err != io.EOF {
+			return tot, err
+		}
+		tot += nn
+	}
+	return tot, <-done
+}
+
+// Writers started in a loop: how many reads serve them is beyond a path search.
+func manyWriters(input string, count int) (string, error) {
+	r, w := io.Pipe()
+	for i := 0; i < count; i++ {
+		go func() {
+			w.Write([]byte(input))
+		}()
+	}
+	if count == 0 {
+		return "", errBad
+	}
+	buf := make([]byte, count*len(input))
+	for i := 0; i < len(buf); i += len(input) {
+		r.Read(buf[i : i+len(input)])
+	}
+	return string(buf), nil
+}
