@@ -13,7 +13,9 @@ internal static partial class LockWaits
     private static LockWait? PipeWrite(IReadOnlyList<LockFlow> flows, LockFlow writer, LockBlocking b, IReadOnlySet<string> written)
     {
         if (b.Target.Class is not { } pipe) return null;
-        var closers = flows.Where(f => !ReferenceEquals(f.Function, writer.Function) && f.Signals.Exists(s => s.Class == pipe)).ToList();
+        // The one a message names first: a closer of this pipe alone (a Detach) rather than one closing every writer of a list in a loop.
+        var closers = flows.Where(f => !ReferenceEquals(f.Function, writer.Function) && f.Signals.Exists(s => s.Class == pipe))
+            .OrderBy(f => f.Signals.Exists(s => s.Class == pipe && s.Loop == null) ? 0 : 1).ToList();
         if (closers.Count == 0) return null;
         return FirstHeldAllTake(b, closers, written, (f, cls, mode) => LockedBeforeEveryClose(f, pipe, cls, mode) is { } at ? (at, null) : null) is var (held, first, _)
             ? new LockWait(b, held, closers[0].Name, first, closers.Count) { UnblockerFunction = closers[0].Function }

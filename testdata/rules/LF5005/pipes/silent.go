@@ -146,3 +146,29 @@ func (d *drained) Close() {
 	defer d.mu.Unlock()
 	d.pw.Close()
 }
+
+// The writer kept in an exported field: code outside the package may close it without the lock.
+type Exposed struct {
+	mu sync.Mutex
+	W  *io.PipeWriter
+	pr *io.PipeReader
+}
+
+func NewExposed() *Exposed {
+	pr, pw := io.Pipe()
+	return &Exposed{W: pw, pr: pr}
+}
+
+func (e *Exposed) Read(p []byte) (int, error) { return e.pr.Read(p) }
+
+func (e *Exposed) Send(p []byte) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.W.Write(p)
+}
+
+func (e *Exposed) Stop() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.pr.Close()
+}
