@@ -57,7 +57,7 @@ public sealed class LockEffects
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
             LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks, neverDone,
             declared.ToDictionary(d => d.Key, d => (FuncDecl)d.Value.Function, (IEqualityComparer<Func>)ReferenceEqualityComparer.Instance),
-            ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions));
+            ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions), PipeClasses.Of(info, functions));
         var effects = new LockEffects { ChannelLockClasses = channelLocks };
         // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
         // then drops what only a run needs: the flows of a package are not all kept whole until the last component

@@ -47,7 +47,8 @@ internal sealed record DeferredEvent(LockEvent Inner, DeferStmt Site) : LockEven
 
 /// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, a send on or a receive
 /// from a channel, a sync.Cond's Wait.</summary>
-public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait }
+/// <summary>PipeWrite: a Write into an io.Pipe's writer (<see cref="PipeClasses"/>), which waits for its reader.</summary>
+public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait, PipeWrite }
 
 /// <summary>A blocking operation on Target (the WaitGroup, or the channel), outside any select.</summary>
 internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
@@ -65,8 +66,12 @@ internal sealed record HandshakeEvent(Node At) : LockEvent;
 internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFunctions, FuncValues funcValues,
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
     ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null,
-    IReadOnlyDictionary<Func, FuncDecl>? declarations = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null)
+    IReadOnlyDictionary<Func, FuncDecl>? declarations = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null,
+    PipeClasses? pipes = null)
 {
+    /// <summary>The package's io.Pipes: a write into one waits, a close of either end ends that wait.</summary>
+    public PipeClasses Pipes { get; } = pipes ?? PipeClasses.None;
+
     private readonly KeyedLocks _keyed = declarations == null ? KeyedLocks.None : new KeyedLocks(info, declarations);
 
     /// <summary>Functions a runner calls over and over: their body is a loop of its own (<see cref="RepeatedFunctions"/>).</summary>
@@ -238,6 +243,8 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     private IEnumerable<LockEvent> CallEventsOf(CallExpr call)
     {
         var events = CalleeEventsOf(call);
+        // A write into an io.Pipe waits for its reader, whatever else the call runs (a broadcaster's list of writers).
+        if (Pipes.WriteTarget(call) is { } pipe) events = events.Append(new BlockEvent(BlockingKind.PipeWrite, pipe, call));
         if (FormattedValues.Methods(info, call, packageFunctions) is { } implicitCalls)
             events = events.Concat(implicitCalls.Select(m => (LockEvent)new CallEvent(call, m.Method, LockPaths.Of(info, m.Value), [])
                 { Implicit = $"{m.Method.Name}, which {FormattedValues.Printer(info, call)} calls to format {FormattedValues.Text(m.Value)}" }));

@@ -405,6 +405,13 @@ internal sealed class LockFlow
                 case CallExpr signal when LockEvents.CondSignalled(info, signal) is { } sc:
                     (_signals ??= []).Add(new ChannelSignal(sc, signal.End().Value, loops.Count > 0 ? loops[^1] : null, false));
                     break;
+                // Closing either end of an io.Pipe ends a write waiting on it.
+                case DeferStmt { Call: var deferredPipe } when !events.Pipes.IsEmpty && events.Pipes.Closed(deferredPipe).ToList() is { Count: > 0 } deferredPipes:
+                    foreach (var pipe in deferredPipes) (_signals ??= []).Add(new ChannelSignal(pipe, deferredPipe.Pos().Value, null, true) { Close = true });
+                    return false;
+                case CallExpr pipeClose when !events.Pipes.IsEmpty && events.Pipes.Closed(pipeClose).ToList() is { Count: > 0 } closedPipes:
+                    foreach (var pipe in closedPipes) (_signals ??= []).Add(new ChannelSignal(pipe, pipeClose.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
+                    break;
                 case DeferStmt { Call: var deferred } when Closed(info, events, deferred) is { } dc:
                     (_signals ??= []).Add(new ChannelSignal(dc, deferred.Pos().Value, null, true) { Close = true });
                     return false; // its call is not a close of its own

@@ -62,7 +62,7 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
 /// reader loop that locks per frame and closes readerDone when it ends). Classes, not instances: the worker of another
 /// server is counted as this server's, which is why every unblocker must take the lock, not one of them.
 /// </summary>
-internal static class LockWaits
+internal static partial class LockWaits
 {
     /// <param name="written">The RWMutex classes the package write-locks (<see cref="LockEffects.WriteLocked"/>).</param>
     /// <param name="handedOut">Whether a channel class is handed to code outside the package (an exported accessor or field).</param>
@@ -115,6 +115,7 @@ internal static class LockWaits
         out List<LockFlow>? unblockers, IReadOnlyList<LockOrderEdge>? edges = null)
     {
         unblockers = null;
+        if (b.Kind == BlockingKind.PipeWrite) return PipeWrite(flows, flow, b, written);
         var capacity = 0;
         if (b.Kind == BlockingKind.CondWait)
         {

@@ -69,6 +69,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckPendingReplies(pass);
         CheckReplyFields(pass);
         CheckLoopCaptureSends(pass);
+        CheckPipes(pass);
     }
 
     /// <param name="loop">The innermost loop around the go statement, or null: in a loop only a channel made in that
