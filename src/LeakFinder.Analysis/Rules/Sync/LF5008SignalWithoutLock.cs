@@ -29,7 +29,7 @@ public sealed partial class LF5008CondSignalMissed
                 if (signal.Fun is not SelectorExpr { X: var condExpr } || LockPaths.Of(pass.Info, condExpr)?.Class is not { } cond) continue;
                 condLocks ??= CondLocks.Of(pass.Info, pass.Functions);
                 if (!condLocks.TryGetValue(cond, out var own) || own.Count == 0) continue;
-                if (TakesAny(pass, f.Body!, own, byFunc, 0) || CalledUnderLock(pass, f, own, decls, byFunc)) continue;
+                if (TakesAny(pass, f.Body!, own, cond, byFunc, 0) || CalledUnderLock(pass, f, own, cond, decls, byFunc)) continue;
                 var changes = Changes(pass, f, signal.Pos().Value);
                 if (changes.Count == 0) continue;
                 foreach (var loop in CondWaitLoops(pass, decls, cond))
@@ -68,16 +68,22 @@ public sealed partial class LF5008CondSignalMissed
 
     /// <summary>Whether the body locks a mutex of one of the classes, itself or through the package's functions it calls
     /// (two calls deep; a function value or interface call is not followed).</summary>
-    private static bool TakesAny(Pass pass, Node body, HashSet<string> classes, Dictionary<Func, FuncDecl> byFunc, int depth) =>
-        Walker.Any(body, n => n is CallExpr { Fun: SelectorExpr { Sel.Name: "Lock" or "RLock" or "TryLock" or "TryRLock", X: var m } } && LockPaths.Of(pass.Info, m)?.Class is { } c && classes.Contains(c)
-                              || depth < 2 && n is CallExpr call && Calls.Callee(pass.Info, call) is { } callee && byFunc.TryGetValue(callee, out var d) && TakesAny(pass, d.Body!, classes, byFunc, depth + 1));
+    private static bool TakesAny(Pass pass, Node body, HashSet<string> classes, string cond, Dictionary<Func, FuncDecl> byFunc, int depth) =>
+        Walker.Any(body, n => n is CallExpr lc && (LockPaths.OpOf(pass.Info, lc) is { Acquires: true, Mutex.Class: { } c } && classes.Contains(c)
+                                                   || CondLockerLock(pass, lc, cond)
+                                                   || lc.Fun is SelectorExpr { Sel.Name: "TryLock" or "TryRLock", X: var m } && LockPaths.Of(pass.Info, m)?.Class is { } tc && classes.Contains(tc))
+                              || depth < 2 && n is CallExpr call && Calls.Callee(pass.Info, call) is { } callee && byFunc.TryGetValue(callee, out var d) && TakesAny(pass, d.Body!, classes, cond, byFunc, depth + 1));
+
+    /// <summary>`c.L.Lock()` on a Cond of the class: its lock, whatever it was made with.</summary>
+    private static bool CondLockerLock(Pass pass, CallExpr call, string cond) =>
+        call.Fun is SelectorExpr { Sel.Name: "Lock" or "RLock", X: SelectorExpr { Sel.Name: "L", X: var c } } && LockPaths.Of(pass.Info, c)?.Class == cond;
 
     /// <summary>Whether a function of the package that calls f takes one of the locks (it may hold it at the call).</summary>
-    private static bool CalledUnderLock(Pass pass, FuncDecl f, HashSet<string> classes, List<FuncDecl> decls, Dictionary<Func, FuncDecl> byFunc)
+    private static bool CalledUnderLock(Pass pass, FuncDecl f, HashSet<string> classes, string cond, List<FuncDecl> decls, Dictionary<Func, FuncDecl> byFunc)
     {
         if (pass.Info.Defs.GetValueOrDefault(f.Name) is not Func fn) return true;
         foreach (var d in decls)
-            if (!ReferenceEquals(d, f) && Walker.Any(d.Body!, n => n is Ident id && ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), fn)) && TakesAny(pass, d.Body!, classes, byFunc, 2))
+            if (!ReferenceEquals(d, f) && Walker.Any(d.Body!, n => n is Ident id && ReferenceEquals(pass.Info.Uses.GetValueOrDefault(id), fn)) && TakesAny(pass, d.Body!, classes, cond, byFunc, 2))
                 return true;
         return false;
     }

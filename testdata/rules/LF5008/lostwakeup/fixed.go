@@ -140,3 +140,66 @@ func (s *stats) markReady() {
 	s.cond.Broadcast()
 	s.mu.Unlock()
 }
+
+// An embedded mutex taken through the promoted method: the change is made under the Cond's lock.
+type memTransport struct {
+	eof     bool
+	pending [][]byte
+	sync.Mutex
+	*sync.Cond
+}
+
+func newMemTransport() *memTransport {
+	t := &memTransport{}
+	t.Cond = sync.NewCond(&t.Mutex)
+	return t
+}
+
+func (t *memTransport) read() ([]byte, bool) {
+	t.Lock()
+	defer t.Unlock()
+	for {
+		if len(t.pending) > 0 {
+			r := t.pending[0]
+			t.pending = t.pending[1:]
+			return r, true
+		}
+		if t.eof {
+			return nil, false
+		}
+		t.Cond.Wait()
+	}
+}
+
+func (t *memTransport) close() {
+	t.Lock()
+	defer t.Unlock()
+	t.eof = true
+	t.Cond.Broadcast()
+}
+
+// The Cond made with a mutex of its own, locked through its L: the change is made under the Cond's lock.
+type plugin struct {
+	activateWait *sync.Cond
+	activated    bool
+	err          error
+}
+
+func newPlugin() *plugin { return &plugin{activateWait: sync.NewCond(&sync.Mutex{})} }
+
+func (p *plugin) activate(err error) {
+	p.activateWait.L.Lock()
+	p.err = err
+	p.activated = true
+	p.activateWait.L.Unlock()
+	p.activateWait.Broadcast()
+}
+
+func (p *plugin) waitActive() error {
+	p.activateWait.L.Lock()
+	for !p.activated && p.err == nil {
+		p.activateWait.Wait()
+	}
+	p.activateWait.L.Unlock()
+	return p.err
+}
