@@ -77,6 +77,10 @@ func LoadPages(ctx context.Context, root *fsNode) ([]map[string]string, error) {
 		select {
 		case p, ok := <-files:
 			if !ok {
+				// The walk also ends when ctx does: say why it stopped early.
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
 				return pages, nil
 			}
 			pages = append(pages, frontMatter(p))
