@@ -61,7 +61,7 @@ internal sealed partial class LockFlow
             }
             if (!locked || common == null) continue;
             foreach (var (fields, h) in common.OrderBy(c => c.Key, StringComparer.Ordinal))
-                summary.LockedResults.Add(new LockedResult(j, fields, h.Mode, h.LockedAt));
+                summary.LockedResults.Add(new LockedResult(j, fields, h.Mode, h.LockedAt) { Class = h.Path.Class });
         }
     }
 

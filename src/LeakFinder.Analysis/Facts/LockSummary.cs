@@ -85,7 +85,11 @@ public sealed record ClassAcquire(LockPath Path, LockMode Mode, Node Site, strin
 /// <summary>A mutex a function returns locked inside its result Result (`s.mu.Lock(); return s, nil`): reached from
 /// that result through Fields (".mu"), held in Mode on every success return, locked at LockedAt. The caller holds it
 /// from the call on, as if it had locked it there.</summary>
-public sealed record LockedResult(int Result, string Fields, LockMode Mode, Node LockedAt);
+public sealed record LockedResult(int Result, string Fields, LockMode Mode, Node LockedAt)
+{
+    /// <summary>The mutex's class (`session.mu`): a caller's call that unlocks one of that class may give it back.</summary>
+    public string? Class { get; init; }
+}
 
 public sealed class LockSummary
 {

@@ -93,7 +93,7 @@ public sealed partial class LF5002MutexNotUnlocked
                     return false;
                 }
                 if (ErrorBranch(pass, call, parents, up + 1) is not { } branch) return false;
-                if (unlocks.In(branch) || DeferredReleaseBefore(fn.Body, call, unlocks) || OpaqueCallGets(pass, branch, call, helper.Pkg))
+                if (unlocks.In(branch) || DeferredReleaseBefore(fn.Body, call, unlocks) || OpaqueCallGets(pass, branch, ReachingRoots(pass, call), helper.Pkg))
                 {
                     unsure = true;
                     return false;
@@ -151,18 +151,24 @@ public sealed partial class LF5002MutexNotUnlocked
         return found;
     }
 
-    /// <summary>
-    /// Whether the branch makes a call that may release what the helper took and whose code is not seen: an interface
-    /// method, a function value that does not resolve, or a function of another package, given the helper call's
-    /// receiver or an argument of it (code outside the package reaches the package's mutexes only through them).
-    /// </summary>
-    private static bool OpaqueCallGets(Pass pass, BlockStmt branch, CallExpr helperCall, Package? own)
+    /// <summary>The variables a call is given that can reach mutexes (its receiver, arguments not of a basic type): code
+    /// outside the package reaches the package's unexported mutexes only through such values.</summary>
+    private static HashSet<GoObject> ReachingRoots(Pass pass, CallExpr call)
     {
         var roots = new HashSet<GoObject>(ReferenceEqualityComparer.Instance);
-        foreach (var e in helperCall.Args.Prepend(Expr.Unparen(helperCall.Fun) is SelectorExpr { X: var recv } ? recv : helperCall.Fun))
-            if (LockPaths.Of(pass.Info, e) is { } p) roots.Add(p.Root);
+        foreach (var e in call.Args.Prepend(Expr.Unparen(call.Fun) is SelectorExpr { X: var recv } ? recv : call.Fun))
+            if (pass.Info.TypeOf(e)?.Underlying is not BasicType && LockPaths.Of(pass.Info, e) is { } p) roots.Add(p.Root);
+        return roots;
+    }
+
+    /// <summary>
+    /// Whether code makes a call that may release a mutex and whose code is not seen: a method of an interface of the
+    /// module, or a function value that does not resolve or a function of another package given one of the roots.
+    /// </summary>
+    private static bool OpaqueCallGets(Pass pass, Node code, HashSet<GoObject> roots, Package? own)
+    {
         var found = false;
-        Walker.Inspect(branch, n =>
+        Walker.Inspect(code, n =>
         {
             if (found || n is not CallExpr c) return !found;
             var callee = Calls.Callee(pass.Info, c);

@@ -45,12 +45,16 @@ public sealed partial class LF5002MutexNotUnlocked
             status = pass.Info.ObjectOf(statusId);
         var unlock = locked.Mode == LockMode.Read ? "RUnlock" : "Unlock";
         var mutexKey = $"{value.Pos}:{value.Name}{locked.Fields}";
+        // A call that unlocks a mutex of the class (`m.unlockSession(id)`), or code not seen given what reaches it, may give it back.
+        var unlocks = locked.Class is { } cls ? new ClassUnlocks(pass, cls) : null;
+        var roots = ReachingRoots(pass, call);
         var effectsAt = new Dictionary<Node, NodeEffect>(ReferenceEqualityComparer.Instance);
         var search = new PathSearch(cfg, pass.Info, (b, n) =>
         {
             if (n < 0) return NodeEffect.None;
             var node = b.Nodes[n];
-            if (!effectsAt.TryGetValue(node, out var e)) effectsAt[node] = e = HandsOnLocked(pass, node, value, mutexKey) ? NodeEffect.Sink : NodeEffect.None;
+            if (!effectsAt.TryGetValue(node, out var e)) effectsAt[node] = e = HandsOnLocked(pass, node, value, mutexKey) || unlocks?.In(node) == true || OpaqueCallGets(pass, node, roots, callee.Pkg)
+                ? NodeEffect.Sink : NodeEffect.None;
             return e;
         });
         var exits = search.FindLeaks(block, index, value, status).OfType<ReturnStmt>().ToList();

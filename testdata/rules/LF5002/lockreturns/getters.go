@@ -297,3 +297,24 @@ func (t *table) OwnerOf(id string) (string, error) {
 	}
 	return s.owner, nil
 }
+
+// Given back by key through a function of the package that unlocks a session's mutex.
+func (t *table) unlockSession(id string) {
+	t.mu.Lock()
+	s := t.sessions[id]
+	t.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (t *table) RenewByKey(id, owner string) error {
+	s, err := t.lockSession(id)
+	if err != nil {
+		return err
+	}
+	defer t.unlockSession(id)
+	if s.owner != owner {
+		return errors.New("not the owner")
+	}
+	s.renew++
+	return nil
+}
