@@ -69,7 +69,7 @@ public sealed record LockOrderEdge(string Function, HeldLock Held, LockPath To, 
 /// with mu held is no acquisition by the function). A call of a package function applies its summary.
 /// It produces the function's <see cref="LockSummary"/> and, when asked, its conflicts and lock-order edges.
 /// </summary>
-internal sealed class LockFlow
+internal sealed partial class LockFlow
 {
     private const int MaxFieldHops = 6;
     private readonly ControlFlowGraph _cfg;
@@ -597,13 +597,16 @@ internal sealed class LockFlow
         var final = new Transfer(this, summaryOf, summary, conflicts, edges);
         var firstConflict = conflicts?.Count ?? 0;
         State? atExit = null;
+        var returns = ReturnsValues ? new List<(ReturnStmt, State)>() : null;
         foreach (var block in _cfg.Blocks)
         {
             // Each in-state is read by this last pass only, once: it can be changed in place.
             if (ins[block.Index] is not { } st) continue;
             final.Block(block, st);
             if (block.Return != null) atExit = atExit == null ? st : atExit.Meet(st);
+            if (block.Return != null) returns?.Add((block.Return, st));
         }
+        if (returns != null) FindLockedResults(returns, final.DeferredReleases, summary);
         // Whether a loop's unlock is deferred is known once the whole body has been seen.
         for (var i = firstConflict; conflicts != null && i < conflicts.Count; i++)
             if (conflicts[i].AroundLoop && final.DeferredReleases.Contains(conflicts[i].Held.Path.Key)) conflicts[i] = conflicts[i] with { DeferredUnlock = true };

@@ -82,6 +82,15 @@ public sealed record ClassAcquire(LockPath Path, LockMode Mode, Node Site, strin
     public IReadOnlyList<LockRef> ReleasedBefore { get; init; } = [];
 }
 
+/// <summary>A mutex a function returns locked inside its result Result (`s.mu.Lock(); return s, nil`): reached from
+/// that result through Fields (".mu"), held in Mode on every success return, locked at LockedAt. The caller holds it
+/// from the call on, as if it had locked it there.</summary>
+public sealed record LockedResult(int Result, string Fields, LockMode Mode, Node LockedAt)
+{
+    /// <summary>The mutex's class (`session.mu`): a caller's call that unlocks one of that class may give it back.</summary>
+    public string? Class { get; init; }
+}
+
 public sealed class LockSummary
 {
     /// <summary>How many waits a summary keeps: enough for the few a helper makes, bounded for a dispatcher.</summary>
@@ -94,6 +103,7 @@ public sealed class LockSummary
     private LazyMap<string, LockRef> _releases;
     private LazyMap<string, ClassAcquire> _classAcquires;
     private LazyMap<int, List<CallbackHold>> _callbackHolds;
+    private LazyList<LockedResult> _lockedResults;
 
     public ref LazyList<LockBlock> Blocks => ref _blocks;
 
@@ -112,6 +122,10 @@ public sealed class LockSummary
     /// r.Remove(n) })` under Each's read lock).</summary>
     public ref LazyMap<int, List<CallbackHold>> CallbackHolds => ref _callbackHolds;
 
+    /// <summary>The results it returns with their mutex locked (<see cref="LockedResult"/>): a getter that locks what it
+    /// hands out.</summary>
+    public ref LazyList<LockedResult> LockedResults => ref _lockedResults;
+
     public bool IsEmpty => Acquires.Count == 0 && HeldAtExit.Count == 0 && Releases.Count == 0;
 
     /// <summary>Same facts (keys and modes): the fixpoint over a recursive group of functions stops here.</summary>
@@ -127,7 +141,7 @@ public sealed class LockSummary
         if (Blocks.Count != other.Blocks.Count || ClassAcquires.Count != other.ClassAcquires.Count) return false;
         foreach (var key in ClassAcquires.Keys)
             if (!other.ClassAcquires.ContainsKey(key)) return false;
-        if (CallbackHolds.Count != other.CallbackHolds.Count) return false;
+        if (CallbackHolds.Count != other.CallbackHolds.Count || LockedResults.Count != other.LockedResults.Count) return false;
         foreach (var (param, holds) in CallbackHolds)
             if (!other.CallbackHolds.TryGetValue(param, out var o) || o.Count != holds.Count) return false;
         return true;

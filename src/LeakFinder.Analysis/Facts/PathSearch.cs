@@ -45,7 +45,7 @@ public sealed class PathSearch
     /// When the acquire also returns an error, a loss only counts on a path that has established success
     /// (passed the `err == nil` side of a check, or a `x != nil` check): a path that only tested the error
     /// some other way (`if os.IsNotExist(err) { return }`, a retry loop on `os.IsExist(err)`) may be an
-    /// error path where there is nothing to release.
+    /// error path where there is nothing to release. An err of type bool is an ok result, checked by `if !ok`.
     /// </summary>
     public Node? FindLeak(Block start, int startIndex, GoObject? value, GoObject? err, ReleaseSpec? spec = null)
     {
@@ -132,9 +132,21 @@ public sealed class PathSearch
         return exits;
     }
 
-    /// <summary>Which successor (0 = true, 1 = false) runs only when the acquire failed, or -1.</summary>
+    /// <summary>Which successor (0 = true, 1 = false) runs only when the acquire failed, or -1. An err of type bool is
+    /// the acquire's ok result: `if !ok` fails on its true side, `if ok` on its false one.</summary>
     private int FailureBranch(Expr cond, GoObject? value, GoObject? err)
     {
+        if (err?.Type.Underlying is BasicType { Kind: BasicKind.Bool })
+        {
+            var e = Expr.Unparen(cond);
+            var negated = false;
+            while (e is UnaryExpr { Op: Token.Not } not)
+            {
+                negated = !negated;
+                e = Expr.Unparen(not.X);
+            }
+            return e is Ident ok && ReferenceEquals(_info.ObjectOf(ok), err) ? (negated ? 0 : 1) : -1;
+        }
         if (Expr.Unparen(cond) is not BinaryExpr { Op: Token.Neq or Token.Eql } b) return -1;
         var (x, y) = (Expr.Unparen(b.X), Expr.Unparen(b.Y));
         if (IsNil(x)) (x, y) = (y, x);

@@ -21,6 +21,9 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         Summary = "a `Lock`/`RLock` not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path",
     };
 
+    /// <summary>The lock summaries say which functions return a value locked (<see cref="CheckLockedResults"/>).</summary>
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
+
     private static readonly Dictionary<string, string> UnlockOf = new(StringComparer.Ordinal)
     {
         ["(*sync.Mutex).Lock"] = "Unlock",
@@ -35,6 +38,7 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         // A helper that locks and returns the unlock (`unlock := lockReplica(r)`): the caller must call it on every path.
         MustReleaseReporter.Run(pass, UnlockFuncs, _ => true);
         CheckPanicPaths(pass);
+        CheckLockedResults(pass, pass.ResultOf(LockEffects.Analysis));
         foreach (var fn in pass.Functions)
         {
             CheckSemaphores(pass, fn);
@@ -75,6 +79,8 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         // contract), unless nothing says so.
         if (survey.Unlocks == 0)
         {
+            // A lock helper whose error return keeps the lock, while its callers unlock nothing after an error.
+            if (HeldOnErrorReturn(pass, fn, lockCall, mutex, exits)) return;
             NeverUnlocked(pass, fn, lockCall, mutex, unlock);
             return;
         }
