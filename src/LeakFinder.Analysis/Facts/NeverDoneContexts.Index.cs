@@ -31,8 +31,8 @@ public sealed partial class NeverDoneContexts
         public readonly HashSet<Var> ChannelEscapes = new(ReferenceEqualityComparer.Instance);
         /// <summary>Fields named other than as the target of an assignment (a call, a read, a method value, a nil check).</summary>
         public readonly HashSet<Var> FieldsRead = new(ReferenceEqualityComparer.Instance);
-        /// <summary>`ctx, c.cancel = context.WithCancel(parent)` (or WithTimeout, WithDeadline, WithCancelCause): the
-        /// derived context's call and the target its cancel goes to (`_` included).</summary>
+        /// <summary>`ctx, c.cancel = context.WithCancel(parent)` (or WithCancelCause; a deadline's context ends by
+        /// itself): the derived context's call and the target its cancel goes to (`_` included).</summary>
         public readonly Dictionary<CallExpr, Expr> CancelTargets = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<SelectorExpr> _storeTargets = new(ReferenceEqualityComparer.Instance);
         /// <summary>The struct types stored whole through a pointer (`*r = Request{...}`): any field of theirs may change.</summary>
@@ -179,7 +179,7 @@ public sealed partial class NeverDoneContexts
             var paired = a.Lhs.Count == a.Rhs.Count && a.Tok is Token.Assign or Token.Define;
             // The context a WithCancel-family call derives, stored with its cancel: the context's value is the call.
             var derived = a is { Lhs.Count: 2, Rhs: [CallExpr call] } && a.Tok is Token.Assign or Token.Define
-                          && Semantics.Checking.Calls.Callee(_info, call)?.FullName is "context.WithCancel" or "context.WithTimeout" or "context.WithDeadline" or "context.WithCancelCause"
+                          && Semantics.Checking.Calls.Callee(_info, call)?.FullName is "context.WithCancel" or "context.WithCancelCause"
                 ? call : null;
             if (derived != null) CancelTargets[derived] = a.Lhs[1];
             for (var i = 0; i < a.Lhs.Count; i++)

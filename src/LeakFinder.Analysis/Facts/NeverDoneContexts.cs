@@ -64,14 +64,13 @@ public sealed partial class NeverDoneContexts
     /// <summary>No context.Background or TODO in the package, no context derived with a cancel, and no method named Done
     /// to override a context's: nothing can be never done, and nothing is indexed.</summary>
     private bool? _usesRoots;
-    private bool UsesContextRoots() => _usesRoots ??= _info.Uses.Values.Any(o => o is Func { Name: "Background" or "TODO" or "WithCancel" or "WithTimeout" or "WithDeadline" or "WithCancelCause", Pkg.Path: "context" })
+    private bool UsesContextRoots() => _usesRoots ??= _info.Uses.Values.Any(o => o is Func { Name: "Background" or "TODO" or "WithCancel" or "WithCancelCause", Pkg.Path: "context" })
                                                      || _info.Defs.Values.Any(o => o is Func { Name: "Done", IsMethod: true });
 
     /// <summary>Whether a context of the package may be never done at all: it calls context.Background or TODO, or
     /// derives a context whose cancel it may lose (a cheap test rules make before asking).</summary>
     public static bool MayApply(Pass pass) =>
-        pass.UsesFunction("context.Background") || pass.UsesFunction("context.TODO") || pass.UsesFunction("context.WithCancel")
-        || pass.UsesFunction("context.WithTimeout") || pass.UsesFunction("context.WithDeadline") || pass.UsesFunction("context.WithCancelCause");
+        pass.UsesFunction("context.Background") || pass.UsesFunction("context.TODO") || pass.UsesFunction("context.WithCancel") || pass.UsesFunction("context.WithCancelCause");
 
     private NeverDone? Eval(Expr e, bool w)
     {

@@ -1,6 +1,9 @@
 package neverdone
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // A sender's select on a context that is never done waits on its send alone.
 type Indexer struct {
@@ -31,7 +34,7 @@ func (ix *Indexer) Stop() { close(ix.stop) }
 // The ctx.Done() case is Background's, never taken: once Stop ended the loop this send blocks for ever.
 func (ix *Indexer) Add(d string) {
 	select {
-	case ix.docs <- d: // want `Add sends on ix.docs \(its select's other case waits on ix.ctx.Done\(\), which is never done: it is context.Background\(\) at line 13\), which only the goroutine running run receives from, and ix.docs is unbuffered: run can return \(line 24 when it receives from Indexer.stop\)`
+	case ix.docs <- d: // want `Add sends on ix.docs \(its select's other case waits on ix.ctx.Done\(\), which is never done: it is context.Background\(\) at line 16\), which only the goroutine running run receives from, and ix.docs is unbuffered: run can return \(line 27 when it receives from Indexer.stop\)`
 	case <-ix.ctx.Done():
 	}
 }
@@ -147,6 +150,41 @@ func (c *fixedController) Shutdown() {
 }
 
 func (c *fixedController) enqueue(k string) {
+	select {
+	case c.queue <- k:
+	case <-c.ctx.Done():
+	}
+}
+
+// A deadline ends the context by itself, whether or not its cancel is ever called. Silent.
+type deadlineController struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	stopCh chan struct{}
+	queue  chan string
+}
+
+func newDeadlineController(ctx context.Context) *deadlineController {
+	c := &deadlineController{stopCh: make(chan struct{}), queue: make(chan string)}
+	c.ctx, c.cancel = context.WithTimeout(ctx, time.Minute)
+	go c.worker()
+	return c
+}
+
+func (c *deadlineController) worker() {
+	for {
+		select {
+		case <-c.stopCh:
+			return
+		case k := <-c.queue:
+			_ = k
+		}
+	}
+}
+
+func (c *deadlineController) Shutdown() { close(c.stopCh) }
+
+func (c *deadlineController) enqueue(k string) {
 	select {
 	case c.queue <- k:
 	case <-c.ctx.Done():
