@@ -37,7 +37,7 @@ internal sealed partial class LockFlow
                     locked = false;
                     break;
                 }
-                if (status >= 0 && Failure(ret.Results[status]) || IsNil(ret.Results[j])) continue;
+                if (status >= 0 && Failure(ret.Results[status]) || _info.IsNil(ret.Results[j])) continue;
                 if (Expr.Unparen(ret.Results[j]) is not Ident id || _info.ObjectOf(id) is not Var { IsField: false } v || _params.ContainsKey(v) || LockPaths.IsGlobal(v)
                     || v.Pos < _body.Body.Pos().Value || v.Pos >= _body.Body.End().Value)
                 {
@@ -65,11 +65,10 @@ internal sealed partial class LockFlow
         }
     }
 
-    private bool IsNil(Expr e) => Expr.Unparen(e) is Ident id && _info.ObjectOf(id) is Nil;
 
     /// <summary>A return's error result not nil, or its bool result the constant false.</summary>
     private bool Failure(Expr status) =>
         _info.TypeOf(status)?.Underlying is BasicType { Kind: BasicKind.Bool or BasicKind.UntypedBool }
             ? _info.Types.TryGetValue(status, out var tv) && tv.Value is { Kind: ConstantKind.Bool } b && !b.Bool
-            : !IsNil(status);
+            : !_info.IsNil(status);
 }

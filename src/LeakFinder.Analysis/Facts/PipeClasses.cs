@@ -1,3 +1,4 @@
+using LeakFinder.Analysis.Engine;
 using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
@@ -142,7 +143,7 @@ internal sealed class PipeClasses
                             return true;
                         case "Read":
                             // A reader read in a loop is read to its end: the pipe's writer never waits for good.
-                            if (Pipes.InLoop(ancestors)) _unknown.UnionWith(held.Select(h => h.Pipe));
+                            if (Loops.Innermost(ancestors) != null) _unknown.UnionWith(held.Select(h => h.Pipe));
                             return true;
                         default:
                             return false;
@@ -151,11 +152,7 @@ internal sealed class PipeClasses
                     if (Calls.BuiltinName(_info, call) is { } builtin)
                         return builtin is "len" or "cap" || builtin == "append" && k >= 1 && ancestors[k - 1] is AssignStmt { Lhs: [var to], Rhs: [var from] } && ReferenceEquals(Expr.Unparen(from), call) && Hold(to, held);
                     var callee = Calls.Callee(_info, call);
-                    switch (callee?.FullName)
-                    {
-                        case "io.Copy" or "io.CopyBuffer" or "io.CopyN" or "io.WriteString" or "fmt.Fprint" or "fmt.Fprintf" or "fmt.Fprintln" when arg == 0:
-                            return true;
-                    }
+                    if (arg == 0 && StdCallbacks.WritesToFirst(callee?.FullName)) return true;
                     // A function of the package: its parameter holds what it is given.
                     if (callee != null && declared.TryGetValue(callee, out var decl) && !call.Ellipsis.IsValid && callee.Signature is { Variadic: false }
                         && SummaryBuilder.ParamVars(decl, _info) is var parameters && arg < parameters.Count && parameters[arg] is { } param)
@@ -194,7 +191,7 @@ internal sealed class PipeClasses
         Expr? writer = null;
         if (Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: "Write" or "WriteString" } sel && _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal)
             writer = sel.X;
-        else if (call.Args.Count > 0 && Calls.Callee(_info, call)?.FullName is "io.Copy" or "io.CopyBuffer" or "io.CopyN" or "io.WriteString" or "fmt.Fprint" or "fmt.Fprintf" or "fmt.Fprintln")
+        else if (call.Args.Count > 0 && StdCallbacks.WritesToFirst(Calls.Callee(_info, call)?.FullName))
             writer = call.Args[0];
         if (writer == null || Held(writer) is not { } held) return null;
         var pipes = held.Where(h => h.Writer && !_unknown.Contains(h.Pipe)).Select(h => h.Pipe).Distinct().ToList();

@@ -1,3 +1,4 @@
+using LeakFinder.Analysis.Engine;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
@@ -112,7 +113,7 @@ public static class Pipes
             if (result == Use.Escapes) return false;
             if (n is not Ident id || info.ObjectOf(id) is not Var v || !tracked.Contains(v)) return true;
             if (info.Defs.ContainsKey(id)) return false;
-            var use = ReaderUse(info, id, ancestors, InLoop(ancestors), wrappers.Contains,
+            var use = ReaderUse(info, id, ancestors, Loops.Innermost(ancestors) != null, wrappers.Contains,
                 (call, arg) => depth > 0 ? ArgumentUse(info, call, arg, bodyOf, depth - 1) : null);
             if (use > result) result = use;
             return false;
@@ -129,17 +130,6 @@ public static class Pipes
         var parameters = SummaryBuilder.ParamVars(decl, calleeInfo);
         if (parameters.Count != sig.Params.Count || arg >= parameters.Count || parameters[arg] is not { } param) return null;
         return ParameterUse(calleeInfo, decl, param, bodyOf, depth);
-    }
-
-    /// <summary>Whether a for or range loop of the same function (no literal between) lies around the node.</summary>
-    public static bool InLoop(IReadOnlyList<Node> ancestors)
-    {
-        for (var i = ancestors.Count - 1; i >= 0; i--)
-        {
-            if (ancestors[i] is FuncLit) return false;
-            if (ancestors[i] is ForStmt or RangeStmt) return true;
-        }
-        return false;
     }
 
     /// <summary>Locals defined in body as bufio wrappers of a tracked reader (`br := bufio.NewReader(pr)`), added to

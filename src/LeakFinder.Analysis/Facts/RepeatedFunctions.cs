@@ -1,3 +1,4 @@
+using LeakFinder.Analysis.Engine;
 using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
@@ -38,7 +39,7 @@ internal sealed class RepeatedFunctions
         foreach (var (f, fd) in declared)
         {
             if (f.Signature is not { } sig || !sig.Params.Vars.Any(p => p.Type.Underlying is SignatureType)) continue;
-            Rules.Loops.Walk(info.Nodes, fd.Body!, NodeKinds.CallExpr, (n, loop) =>
+            Loops.Walk(info.Nodes, fd.Body!, NodeKinds.CallExpr, (n, loop) =>
             {
                 if (loop == null || n is not CallExpr { Fun: Ident callee } || info.ObjectOf(callee) is not Var v) return;
                 var index = sig.Params.Vars.ToList().FindIndex(p => ReferenceEquals(p, v));

@@ -51,6 +51,11 @@ internal static class StdCallbacks
     /// <summary>The argument whose methods the function calls, and their names; null for any other function.</summary>
     public static (int Arg, string[] Methods)? MethodsCalled(string fullName) => MethodsOfArgument.TryGetValue(fullName, out var m) ? m : null;
 
+    /// <summary>Whether the std function writes into its first argument, calling its Write (fmt.Fprint*, io.WriteString,
+    /// io.Copy and its variants).</summary>
+    public static bool WritesToFirst(string? fullName) =>
+        fullName != null && MethodsOfArgument.TryGetValue(fullName, out var m) && m.Arg == 0 && m.Methods.Contains("Write");
+
     /// <summary>The index of the argument the function calls in place, or null.</summary>
     public static int? ArgumentCalledInPlace(string fullName) => InPlace.TryGetValue(fullName, out var i) ? i : null;
 }

@@ -163,6 +163,9 @@ public sealed class TypeInfo
     /// <summary>The object an identifier denotes, defined or used; null when unknown.</summary>
     public GoObject? ObjectOf(Ident id) => Defs.TryGetValue(id, out var d) && d != null ? d : Uses.GetValueOrDefault(id);
 
+    /// <summary>Whether e (parentheses aside) is the predeclared nil.</summary>
+    public bool IsNil(Expr e) => Expr.Unparen(e) is Ident id && ObjectOf(id) is Nil;
+
     /// <summary>The type of an expression, or null when the checker could not determine it.</summary>
     public GoType? TypeOf(Expr e)
     {

@@ -45,7 +45,7 @@ public sealed partial class LF1001BlockedChannel : Rule
                 if (node is not GoStmt go) continue;
                 // A goroutine started in a loop is judged only against a channel made in that same loop body, one
                 // channel per goroutine (`errc := make(chan error); go ...; select { ...; case <-time.After(d): continue }`).
-                var loop = LoopAround(fn.Body, go);
+                var loop = Loops.Around(fn.Body, go);
                 if (loop != null)
                 {
                     if (go.Call.Fun is FuncLit inLoop) CheckGoroutine(pass, fn, cfg, block, i, go, inLoop, loop);
@@ -192,7 +192,7 @@ public sealed partial class LF1001BlockedChannel : Rule
     private static (bool Ok, (int, int)? Remade) PerIteration(FunctionBody fn, ControlFlowGraph cfg, Stmt? loop, Node made)
     {
         if (loop == null) return (true, null);
-        if (!ReferenceEquals(LoopAround(fn.Body, made), loop)) return (false, null);
+        if (!ReferenceEquals(Loops.Around(fn.Body, made), loop)) return (false, null);
         return cfg.Find(made) is var (block, index) ? (true, (block.Index, index)) : (false, null);
     }
 
@@ -367,15 +367,4 @@ public sealed partial class LF1001BlockedChannel : Rule
     private static bool ClosedBefore(Pass pass, BlockStmt body, Var ch, GoStmt go) =>
         Walker.Any(body, n => n is CallExpr { Args: [var arg] } c && c.End().Value <= go.Pos().Value && Calls.BuiltinName(pass.Info, c) == "close"
                               && Expr.Unparen(arg) is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch), intoLiterals: false);
-
-    /// <summary>The innermost loop of the body around a node (not inside a function literal), or null.</summary>
-    private static Stmt? LoopAround(BlockStmt body, Node node)
-    {
-        Stmt? around = null;
-        Loops.Walk(body, (n, loop) =>
-        {
-            if (ReferenceEquals(n, node)) around = loop;
-        });
-        return around;
-    }
 }

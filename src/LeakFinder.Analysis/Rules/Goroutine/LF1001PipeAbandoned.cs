@@ -37,7 +37,7 @@ public sealed partial class LF1001BlockedChannel
             foreach (var (at, reader, writer) in made)
                 // A pipe made in a loop is one per iteration: counting them is beyond this search (and so are writers
                 // started in a loop, below).
-                if (LoopAround(fn.Body, at) == null) CheckPipe(pass, fn, cfg, at, reader, writer);
+                if (Loops.Around(fn.Body, at) == null) CheckPipe(pass, fn, cfg, at, reader, writer);
         }
     }
 
@@ -69,7 +69,7 @@ public sealed partial class LF1001BlockedChannel
             else ok = false;
             return false;
         });
-        if (!ok || go == null || write == null || LoopAround(fn.Body, go) != null) return;
+        if (!ok || go == null || write == null || Loops.Around(fn.Body, go) != null) return;
         // The reader: every use the function makes of it (and of its bufio wrappers), none in a goroutine or handed on.
         var tracked = new HashSet<Var>(ReferenceEqualityComparer.Instance) { reader };
         var wrappers = Pipes.WrappersOf(info, fn.Body, tracked);
@@ -83,7 +83,7 @@ public sealed partial class LF1001BlockedChannel
                 ok = false;
                 return false;
             }
-            var use = Pipes.ReaderUse(info, id, ancestors, Pipes.InLoop(ancestors), wrappers.Contains,
+            var use = Pipes.ReaderUse(info, id, ancestors, Loops.Innermost(ancestors) != null, wrappers.Contains,
                 (call, arg) => Pipes.ArgumentUse(info, call, arg, pass.Facts.BodyOf, 2));
             if (use == Pipes.Use.Escapes) ok = false;
             // Reads in a loop release the writer once the loop is reached, even on a path that runs it no time at all

@@ -166,7 +166,7 @@ public sealed class LF6001UnboundedMapGrowth : Rule
             case RangeStmt r when ReferenceEquals(r.X, self): return Use.Read;
             case SliceExpr s when ReferenceEquals(s.X, self): return Use.Read;
             case KeyValueExpr kv when ReferenceEquals(kv.Key, self): return Use.Read;
-            case BinaryExpr { Op: Token.Eql or Token.Neq } b when IsNil(pass, ReferenceEquals(b.X, self) ? b.Y : b.X): return Use.Read;
+            case BinaryExpr { Op: Token.Eql or Token.Neq } b when pass.Info.IsNil(ReferenceEquals(b.X, self) ? b.Y : b.X): return Use.Read;
             default: return Use.Unknown;
         }
     }
@@ -181,7 +181,7 @@ public sealed class LF6001UnboundedMapGrowth : Rule
             && v.Pos >= fn.Body.Pos().Value && v.Pos < fn.Body.End().Value) return true;
         for (var i = ancestors.Count - 1; i >= 0; i--)
             if (ancestors[i] is IfStmt { Cond: BinaryExpr { Op: Token.Eql } cond }
-                && (SameHolder(pass, holders, cond.X, h) && IsNil(pass, cond.Y) || SameHolder(pass, holders, cond.Y, h) && IsNil(pass, cond.X)))
+                && (SameHolder(pass, holders, cond.X, h) && pass.Info.IsNil(cond.Y) || SameHolder(pass, holders, cond.Y, h) && pass.Info.IsNil(cond.X)))
                 return true;
         return false;
     }
@@ -197,7 +197,6 @@ public sealed class LF6001UnboundedMapGrowth : Rule
         return id != null && pass.Info.Uses.TryGetValue(id, out var obj) && holders.TryGetValue(obj, out var other) && ReferenceEquals(other, h);
     }
 
-    private static bool IsNil(Pass pass, Expr e) => Expr.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Nil;
 
     /// <summary>Whether the len or cap call at ancestors[k] is part of a comparison: a bound, or a check that decides
     /// when to evict or reset. Either way the rule cannot say the holder grows without limit.</summary>

@@ -31,7 +31,7 @@ public sealed partial class LF5002MutexNotUnlocked
         foreach (var e in exits)
         {
             if (e.Results.Count != sig.Results.Count) return false;
-            if (IsNilIdent(pass, e.Results[^1])) successes++;
+            if (pass.Info.IsNil(e.Results[^1])) successes++;
             else failures.Add(e);
         }
         if (failures.Count == 0 || successes == 0) return false;
@@ -39,7 +39,7 @@ public sealed partial class LF5002MutexNotUnlocked
         if (unlocks.In(fn.Body)) return false;
         var callers = ErrorPathsOfCallers(pass, self, unlocks);
         if (callers == null || callers.Count == 0) return false;
-        var inLoop = EnclosingLoop(fn.Body, lockCall) != null;
+        var inLoop = Loops.Around(fn.Body, lockCall) != null;
         var name = mutex.Text;
         var first = callers[0];
         var related = failures.Select(f => new RelatedLocation(pass.Span(f), $"returns an error with {name} still locked"))
@@ -53,19 +53,6 @@ public sealed partial class LF5002MutexNotUnlocked
             $"{decl.Name.Name} locks {taken} and, at line {lines}, returns an error with {held}; {first.Caller} takes the error for nothing to unlock and returns at line {pass.Line(first.Return)}: "
             + $"{stays}; {fix}", related);
         return true;
-    }
-
-    private static Node? EnclosingLoop(BlockStmt body, Node at)
-    {
-        Node? loop = null;
-        var pos = at.Pos().Value;
-        Walker.Inspect(body, n =>
-        {
-            if (n is null || n is FuncLit || pos < n.Pos().Value || pos >= n.End().Value) return false;
-            if (n is ForStmt or RangeStmt) loop = n;
-            return true;
-        });
-        return loop;
     }
 
     /// <summary>
@@ -113,7 +100,7 @@ public sealed partial class LF5002MutexNotUnlocked
     {
         var parent = parents.Up(up);
         // `if h() != nil {`
-        if (parent is BinaryExpr { Op: Syntax.Token.Neq } cmp && (IsNilIdent(pass, cmp.X) || IsNilIdent(pass, cmp.Y)) && parents.Up(up + 1) is IfStmt direct
+        if (parent is BinaryExpr { Op: Syntax.Token.Neq } cmp && (pass.Info.IsNil(cmp.X) || pass.Info.IsNil(cmp.Y)) && parents.Up(up + 1) is IfStmt direct
             && ReferenceEquals(direct.Cond, cmp))
             return direct.Body;
         if (parent is not AssignStmt { Rhs: [var rhs], Lhs: [.., var errLhs] } assign || !ReferenceEquals(Expr.Unparen(rhs), call)
@@ -135,8 +122,8 @@ public sealed partial class LF5002MutexNotUnlocked
 
     private static bool ChecksNotNil(Pass pass, Expr cond, Var err) =>
         Expr.Unparen(cond) is BinaryExpr { Op: Syntax.Token.Neq } b
-        && (Expr.Unparen(b.X) is Ident x && ReferenceEquals(pass.Info.ObjectOf(x), err) && IsNilIdent(pass, b.Y)
-            || Expr.Unparen(b.Y) is Ident y && ReferenceEquals(pass.Info.ObjectOf(y), err) && IsNilIdent(pass, b.X));
+        && (Expr.Unparen(b.X) is Ident x && ReferenceEquals(pass.Info.ObjectOf(x), err) && pass.Info.IsNil(b.Y)
+            || Expr.Unparen(b.Y) is Ident y && ReferenceEquals(pass.Info.ObjectOf(y), err) && pass.Info.IsNil(b.X));
 
     /// <summary>A defer before the call that releases the class: it runs at every return after.</summary>
     private static bool DeferredReleaseBefore(BlockStmt body, CallExpr call, ClassUnlocks unlocks)
@@ -191,7 +178,7 @@ public sealed partial class LF5002MutexNotUnlocked
     {
         private const int MaxDepth = 4;
         private readonly Dictionary<Func, bool> _functions = new(ReferenceEqualityComparer.Instance);
-        private Dictionary<Func, FuncDecl>? _declared;
+        private readonly FunctionLookup _lookup = pass.ResultOf(FunctionLookup.Analysis);
         private FuncValues? _values;
 
         public bool In(Node code) => In(code, 0);
@@ -215,19 +202,10 @@ public sealed partial class LF5002MutexNotUnlocked
 
         private bool Unlocks(Func f, int depth)
         {
-            if (depth >= MaxDepth || !Declared().TryGetValue(f, out var decl) || decl.Body == null) return false;
+            if (depth >= MaxDepth || _lookup.DeclarationOf(f)?.Function is not FuncDecl { Body: not null } decl) return false;
             if (_functions.TryGetValue(f, out var known)) return known;
             _functions[f] = false; // a recursive call adds nothing
             return _functions[f] = In(decl.Body, depth + 1);
-        }
-
-        private Dictionary<Func, FuncDecl> Declared()
-        {
-            if (_declared != null) return _declared;
-            _declared = new(ReferenceEqualityComparer.Instance);
-            foreach (var fn in pass.Functions)
-                if (fn.Function is FuncDecl d && pass.Info.Defs.GetValueOrDefault(d.Name) is Func f) _declared[f] = d;
-            return _declared;
         }
 
         private FuncValues Values() => _values ??= new FuncValues(pass.Info, pass.Functions);

@@ -103,7 +103,7 @@ public sealed partial class LF5002MutexNotUnlocked
                 up++;
             }
             if (ReferenceEquals(chain, id))
-                handed = !(parents.Up(1) is BinaryExpr { Op: Syntax.Token.Eql or Syntax.Token.Neq } cmp && (IsNilIdent(pass, cmp.X) || IsNilIdent(pass, cmp.Y)));
+                handed = !(parents.Up(1) is BinaryExpr { Op: Syntax.Token.Eql or Syntax.Token.Neq } cmp && (pass.Info.IsNil(cmp.X) || pass.Info.IsNil(cmp.Y)));
             else if (FieldPath.Of(pass, chain) is { } path)
                 handed = path.Key == mutexKey || mutexKey.StartsWith(path.Key + ".", StringComparison.Ordinal) || path.Key.StartsWith(mutexKey + ".", StringComparison.Ordinal);
             else handed = true;
@@ -111,6 +111,4 @@ public sealed partial class LF5002MutexNotUnlocked
         });
         return handed;
     }
-
-    private static bool IsNilIdent(Pass pass, Expr e) => Expr.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Nil;
 }

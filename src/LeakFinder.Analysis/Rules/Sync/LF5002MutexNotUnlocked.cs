@@ -22,7 +22,7 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
     };
 
     /// <summary>The lock summaries say which functions return a value locked (<see cref="CheckLockedResults"/>).</summary>
-    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis];
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis, FunctionLookup.Analysis];
 
     private static readonly Dictionary<string, string> UnlockOf = new(StringComparer.Ordinal)
     {

@@ -146,7 +146,7 @@ public sealed class LF3005TimerOwnedNotStopped : Rule
                 var i = 0;
                 while (!ReferenceEquals(a.Lhs[i], self)) i++;
                 return a.Lhs.Count == a.Rhs.Count ? StoredBy(pass, a.Rhs[i]) : (Use.StopsOrLets, null);
-            case BinaryExpr { Op: Token.Eql or Token.Neq } b when IsNil(pass, ReferenceEquals(b.X, self) ? b.Y : b.X):
+            case BinaryExpr { Op: Token.Eql or Token.Neq } b when pass.Info.IsNil(ReferenceEquals(b.X, self) ? b.Y : b.X):
                 return (Use.Keeps, null);
             default:
                 return (Use.StopsOrLets, null);
@@ -157,10 +157,8 @@ public sealed class LF3005TimerOwnedNotStopped : Rule
     /// judge); a timer made elsewhere its maker may stop.</summary>
     private static (Use, CallExpr?) StoredBy(Pass pass, Expr value)
     {
-        if (IsNil(pass, value)) return (Use.Keeps, null);
+        if (pass.Info.IsNil(value)) return (Use.Keeps, null);
         return Expr.Unparen(value) is CallExpr call && Calls.Callee(pass.Info, call)?.FullName is { } name && Creators.ContainsKey(name)
             ? (Use.Keeps, call) : (Use.StopsOrLets, null);
     }
-
-    private static bool IsNil(Pass pass, Expr e) => Expr.Unparen(e) is Ident id && pass.Info.ObjectOf(id) is Nil;
 }

@@ -1,7 +1,7 @@
 using LeakFinder.Syntax;
 using LeakFinder.Syntax.Ast;
 
-namespace LeakFinder.Analysis.Rules;
+namespace LeakFinder.Analysis.Engine;
 
 /// <summary>Loop facts from syntax, shared by the rules that care whether code runs once per iteration.</summary>
 public static class Loops
@@ -38,6 +38,17 @@ public static class Loops
             visit(n, loop);
             return n is ForStmt or RangeStmt ? new LoopVisitor(visit, (Stmt)n) : this;
         }
+    }
+
+    /// <summary>The innermost loop of the body around a node (not inside a function literal of the body), or null.</summary>
+    public static Stmt? Around(BlockStmt body, Node node)
+    {
+        Stmt? around = null;
+        Walk(body, (n, loop) =>
+        {
+            if (ReferenceEquals(n, node)) around = loop;
+        });
+        return around;
     }
 
     /// <summary>The innermost for or range loop among a node's ancestors (innermost last, as a walk gives them) with its
