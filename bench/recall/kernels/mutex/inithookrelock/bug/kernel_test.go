@@ -9,6 +9,7 @@ import (
 
 func TestFlushRecordsStats(t *testing.T) {
 	leakcheck.Run(t, 2*time.Second, func() {
+		segmentsFlushed = nil
 		s := NewStore()
 		s.Put("a", "1")
 		s.Put("b", "2")
