@@ -62,6 +62,13 @@ internal sealed class FuncValues
                         {
                             var fieldKey = (named.Origin ?? named).Obj.Name + "." + key.Name;
                             var target = Target(kv.Value, owner: null);
+                            // A local variable (a constructor's parameter) waits for the end of the walk, as one stored
+                            // in a field of a plain variable does; the literal is no variable, so it owns no method value.
+                            if (target == null && LocalValue(kv.Value) is { } local)
+                            {
+                                Register(local, fieldKey, owner: null);
+                                continue;
+                            }
                             AddField(fieldKey, target);
                             if (target != null && BoundVariable(kv.Value) is { } bound) (_foreignBound ??= []).Add((fieldKey, target, bound, lit, null));
                         }
@@ -108,9 +115,9 @@ internal sealed class FuncValues
         }
     }
 
-    /// <summary>The class of the field of <paramref name="bound"/> (`m.runners`) the body stores the literal, or the
-    /// variable holder, in, through local variables and the literals that hold them; null when it stores it nowhere in m.</summary>
-    private string? ContainerOf(BlockStmt body, Var bound, CompositeLit? literal, Var? holder)
+    /// <summary>The class of the field of <paramref name="bound"/> (`m.runners`) the body stores the literal, the
+    /// variable holder or the value a constructor call built, in, through local variables and the literals that hold them; null when it stores it nowhere in m.</summary>
+    private string? ContainerOf(BlockStmt body, Var bound, CompositeLit? literal, Var? holder, CallExpr? built = null)
     {
         var carriers = new HashSet<Var>(ReferenceEqualityComparer.Instance);
         if (holder != null) carriers.Add(holder);
@@ -124,6 +131,8 @@ internal sealed class FuncValues
                     return Carries(u.X);
                 case Ident id:
                     return _info.ObjectOf(id) is Var v && carriers.Contains(v);
+                case CallExpr call when ReferenceEquals(call, built):
+                    return true;
                 case CallExpr call when Calls.BuiltinName(_info, call) == "append":
                     return call.Args.Skip(1).Any(Carries);
                 default:
@@ -154,38 +163,59 @@ internal sealed class FuncValues
     /// <summary>A parameter stored in a field of the method's receiver (`t.onClose = append(t.onClose, f)` in
     /// `OnClose(f func())`): the field holds what the package's calls of that method pass (`tr.OnClose(func() {..})`).
     /// Every local variable stored in a field waits here, with the field and the variable owning it, until the walk ends.</summary>
-    private readonly Dictionary<Var, List<(string Class, Var Owner)>> _registered = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Var, List<(string Class, Var? Owner)>> _registered = new(ReferenceEqualityComparer.Instance);
+
+    private void Register(Var value, string cls, Var? owner)
+    {
+        if (!_registered.TryGetValue(value, out var stores)) _registered[value] = stores = [];
+        stores.Add((cls, owner));
+    }
+
+    /// <summary>A plain local variable or parameter (not a field, not package-level) an expression names, or null.</summary>
+    private Var? LocalValue(Expr value) =>
+        Expr.Unparen(value) is Ident id && _info.ObjectOf(id) is Var { IsField: false } v && !LockPaths.IsGlobal(v) ? v : null;
+
+    /// <summary>How a parameter stored in a field is resolved from the calls passing it.</summary>
+    private enum StoredParam { Receiver, Interface, Constructor }
 
     private void ResolveRegistrations(IReadOnlyList<FunctionBody> functions)
     {
-        // Each registration method's parameters by position, when the store's owner is the method's receiver; Interface
-        // tells a field of interfaces (InterfaceValues') from a field of functions (ours).
-        var methods = new Dictionary<Func, List<(int Index, string Class, bool Interface)>>(ReferenceEqualityComparer.Instance);
+        // Each registration method's parameters by position, with how each is stored: in the method's receiver (a
+        // method value bound to the receiver runs on that owner), in a field of interfaces (InterfaceValues'), or in
+        // a value the function builds (a constructor's callback: `&pickFirst{report: report}`).
+        var methods = new Dictionary<Func, List<(int Index, string Class, StoredParam How)>>(ReferenceEqualityComparer.Instance);
         var resolved = new HashSet<Var>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
         {
             if (fn.Function is not FuncDecl fd || _info.Defs.GetValueOrDefault(fd.Name) is not Func f) continue;
             var recv = fd.Recv?.List is [{ Names: [var recvName] }] ? _info.Defs.GetValueOrDefault(recvName) as Var : null;
             var parameters = SummaryBuilder.ParamVars(fd, _info);
+            var variadic = f.Signature is { Variadic: true };
             for (var index = 0; index < parameters.Count; index++)
             {
                 if (parameters[index] is not { } pv) continue;
-                // A function value only when stored in the method's own receiver: it may be bound to that owner.
-                if (recv != null && _registered.TryGetValue(pv, out var stores) && stores.All(st => ReferenceEquals(st.Owner, recv)))
+                if (_registered.TryGetValue(pv, out var stores))
                 {
-                    resolved.Add(pv);
-                    if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
-                    list.AddRange(stores.Select(st => (index, st.Class, false)));
+                    // Stored in the receiver, or only in values the function builds (never the receiver): mixed is unknown.
+                    var how = recv != null && stores.All(st => ReferenceEquals(st.Owner, recv)) ? StoredParam.Receiver
+                        : !(variadic && index == parameters.Count - 1) && !stores.Exists(st => recv != null && ReferenceEquals(st.Owner, recv)) ? StoredParam.Constructor
+                        : (StoredParam?)null;
+                    if (how is { } known)
+                    {
+                        resolved.Add(pv);
+                        if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
+                        list.AddRange(stores.Select(st => (index, st.Class, known)));
+                    }
                 }
                 if (_interfaces.Registered.TryGetValue(pv, out var classes))
                 {
                     resolved.Add(pv);
                     if (!methods.TryGetValue(f, out var list)) methods[f] = list = [];
-                    list.AddRange(classes.Select(cls => (index, cls, true)));
+                    list.AddRange(classes.Select(cls => (index, cls, StoredParam.Interface)));
                 }
             }
         }
-        // Any other local stored in a field (a plain function's parameter, a variable) is a value we do not know.
+        // Any other local stored in a field (a variable, a literal's parameter) is a value we do not know.
         foreach (var (v, stores) in _registered)
             if (!resolved.Contains(v))
                 foreach (var st in stores) AddField(st.Class, null);
@@ -193,21 +223,53 @@ internal sealed class FuncValues
             if (!resolved.Contains(v) && !_interfaces.ResolveLocal(v, classes))
                 foreach (var cls in classes) _interfaces.Unknown(cls);
         if (methods.Count == 0) return;
+        var called = new HashSet<Func>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
             Walker.Inspect(fn.Body, n =>
             {
                 if (n is CallExpr call && Calls.Callee(_info, call) is { } callee && methods.TryGetValue(callee, out var ps))
                 {
+                    called.Add(callee);
                     var receiver = Expr.Unparen(call.Fun) is SelectorExpr sel && _info.Selections.ContainsKey(sel) ? sel.X : null;
-                    foreach (var (i, cls, isInterface) in ps)
+                    foreach (var (i, cls, how) in ps)
                     {
                         var argument = i < call.Args.Count ? call.Args[i] : null;
-                        if (isInterface) _interfaces.StoreArgument(cls, argument, receiver);
-                        else AddField(cls, argument != null && receiver != null ? StoredTarget(argument, receiver) : null);
+                        switch (how)
+                        {
+                            case StoredParam.Interface:
+                                _interfaces.StoreArgument(cls, argument, receiver);
+                                break;
+                            case StoredParam.Receiver:
+                                AddField(cls, argument != null && receiver != null ? StoredTarget(argument, receiver) : null);
+                                break;
+                            default:
+                                AddField(cls, argument == null ? null : PassedTarget(fn, call, argument));
+                                break;
+                        }
                     }
                 }
                 return true;
             });
+        // A constructor the package never calls is given its callbacks from outside: values we do not know.
+        foreach (var (f, ps) in methods)
+            if (!called.Contains(f))
+                foreach (var (_, cls, how) in ps)
+                    if (how == StoredParam.Constructor) AddField(cls, null);
+    }
+
+    /// <summary>
+    /// A function or method value a call passes to a constructor that stores it in the value it builds. A method value
+    /// bound to a variable of the calling function (`newPickFirst(cc.updateState)`) runs on that variable; when the
+    /// caller keeps the built value in a field of that same variable (`cc.balancer = newPickFirst(cc.updateState)`), a
+    /// call through the stored field runs the method on the owner of the container holding the field's owner
+    /// (<see cref="FuncTarget.OwnerContainer"/>), as for a method value stored in a literal.
+    /// </summary>
+    private FuncTarget? PassedTarget(FunctionBody caller, CallExpr call, Expr argument)
+    {
+        if (Target(argument, owner: null) is not { } target) return null;
+        if (caller.Function is FuncDecl && BoundVariable(argument) is { } bound && ContainerOf(caller.Body, bound, null, null, call) is { } container)
+            return target with { OwnerContainer = container };
+        return target;
     }
 
     /// <summary>Walks the bodies for what they store: each assignment's left side with its value (null when one call
@@ -279,11 +341,9 @@ internal sealed class FuncValues
             AddField(cls, null);
             return;
         }
-        if (Expr.Unparen(value) is Ident id && _info.ObjectOf(id) is Var { IsField: false } v && !LockPaths.IsGlobal(v)
-            && Expr.Unparen(owner) is Ident ownerId && _info.ObjectOf(ownerId) is Var { IsField: false } ownerVar)
+        if (LocalValue(value) is { } v && Expr.Unparen(owner) is Ident ownerId && _info.ObjectOf(ownerId) is Var { IsField: false } ownerVar)
         {
-            if (!_registered.TryGetValue(v, out var stores)) _registered[v] = stores = [];
-            stores.Add((cls, ownerVar));
+            Register(v, cls, ownerVar);
             return;
         }
         var target = StoredTarget(value, owner);
