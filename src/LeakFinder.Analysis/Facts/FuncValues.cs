@@ -419,7 +419,7 @@ internal sealed class FuncValues
         {
             case Ident id when _info.ObjectOf(id) is Func f:
                 return new FuncTarget(f, null, false);
-            case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal && s.Obj is Func m:
+            case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal && s.Obj is Func { Declared: var m }:
                 if (owner == null) return new FuncTarget(m, sel.X, false);
                 return LockPaths.Of(_info, sel.X) is { } recv && recv.Key == owner.Key ? new FuncTarget(m, null, true) : null;
             case SelectorExpr sel when _info.ObjectOf(sel.Sel) is Func f && !_info.Selections.ContainsKey(sel):

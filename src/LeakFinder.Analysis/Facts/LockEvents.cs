@@ -391,7 +391,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 events.Add(new CallEvent(call, fn, null, []));
                 break;
             case SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal
-                                     && s.Obj is Func fn && packageFunctions.Contains(fn):
+                                     && s.Obj is Func { Declared: var fn } && packageFunctions.Contains(fn):
                 events.Add(new CallEvent(call, fn, LockPaths.ReceiverOf(info, m, Aliases), []));
                 break;
         }
@@ -432,7 +432,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     private CallEvent? PackageFunctionValue(Expr e) => e switch
     {
         Ident id when info.ObjectOf(id) is Func f && packageFunctions.Contains(f) => new CallEvent(null!, f, null, []),
-        SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal && s.Obj is Func f && packageFunctions.Contains(f)
+        SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal && s.Obj is Func { Declared: var f } && packageFunctions.Contains(f)
             => new CallEvent(null!, f, LockPaths.Of(info, m.X), []),
         _ => null,
     };

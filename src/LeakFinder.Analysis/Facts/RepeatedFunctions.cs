@@ -65,7 +65,7 @@ internal sealed class RepeatedFunctions
     {
         FuncLit lit => lit,
         Ident id when info.ObjectOf(id) is Func f => declared.GetValueOrDefault(f),
-        SelectorExpr sel when info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal && s.Obj is Func m => declared.GetValueOrDefault(m),
+        SelectorExpr sel when info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.MethodVal && s.Obj is Func m => declared.GetValueOrDefault(m.Declared),
         _ => null,
     };
 }

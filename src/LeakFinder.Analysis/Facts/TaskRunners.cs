@@ -48,7 +48,7 @@ internal sealed class TaskRunners(TypeInfo info, IReadOnlyList<LockFlow> flows, 
         var f = arg switch
         {
             Ident id => info.ObjectOf(id) as Func,
-            SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal => s.Obj as Func,
+            SelectorExpr m when info.Selections.TryGetValue(m, out var s) && s.Kind == SelectionKind.MethodVal => (s.Obj as Func)?.Declared,
             _ => null,
         };
         return f == null ? null : flows.FirstOrDefault(x => ReferenceEquals(x.Declared, f));

@@ -11,8 +11,10 @@ namespace LeakFinder.Semantics.Checking;
 /// </summary>
 public static class Calls
 {
-    /// <summary>The function or method a call statically calls (generic instantiations included); null for
-    /// calls of function values, builtins, conversions and callees the checker could not resolve.</summary>
+    /// <summary>The function or method a call statically calls, as declared: a generic function or a method of a
+    /// generic type whatever its type arguments (`c.remember(k, v)` on a `*Cache[K, V]` is Cache's remember, the
+    /// declaration analyses keep summaries for); null for calls of function values, builtins, conversions and
+    /// callees the checker could not resolve.</summary>
     public static Func? Callee(TypeInfo info, CallExpr call)
     {
         var fun = Expr.Unparen(call.Fun);
@@ -25,7 +27,7 @@ public static class Calls
             SelectorExpr sel => info.Uses.GetValueOrDefault(sel.Sel),
             _ => null,
         };
-        return obj is Func { Signature: not null } f ? f : null;
+        return obj is Func { Signature: not null } f ? f.Declared : null;
     }
 
     /// <summary>The builtin's name when the call calls a predeclared function (len, close, append, ...).</summary>

@@ -426,7 +426,7 @@ public sealed partial class Checker
         if (obj is not Func { Signature: { } sig } method || ReceiverSubstitution(sig, recv) is not { } subst) return obj;
         var key = (method, TypeFormatter.Format(recv is PointerType p ? p.Elem : recv));
         if (_instantiatedMethods.TryGetValue(key, out var inst)) return inst;
-        inst = new Func(method.Name, method.Pkg, method.Pos);
+        inst = new Func(method.Name, method.Pkg, method.Pos) { Origin = method.Origin ?? method };
         var recvVar = sig.Recv == null ? null : new Var(sig.Recv.Name, sig.Recv.Pkg, sig.Recv.Pos, subst.Apply(sig.Recv.Type));
         inst.SetSignature(new SignatureType(recvVar, sig.TypeParams, (TupleType)subst.Apply(sig.Params), (TupleType)subst.Apply(sig.Results), sig.Variadic));
         _instantiatedMethods[key] = inst;

@@ -69,6 +69,13 @@ public sealed class Func : GoObject
     public SignatureType? Signature => _type as SignatureType;
     public bool IsMethod => Signature?.Recv != null;
     public override string KindName => "func";
+
+    /// <summary>For a method selected through an instance of a generic type (its own object, with the type arguments
+    /// substituted, as in go/types), the method as declared; null for any other function.</summary>
+    public Func? Origin { get; internal init; }
+
+    /// <summary>The function as declared: <see cref="Origin"/> for an instantiated method, this one otherwise.</summary>
+    public Func Declared => Origin ?? this;
     internal void SetSignature(SignatureType sig)
     {
         _type = sig;

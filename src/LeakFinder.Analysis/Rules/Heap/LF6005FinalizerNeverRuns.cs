@@ -101,7 +101,7 @@ public sealed class LF6005FinalizerNeverRuns : Rule
         switch (fin)
         {
             case FuncLit lit: body = lit.Body; break;
-            case Ident or SelectorExpr when (fin is Ident i ? pass.Info.ObjectOf(i) : pass.Info.Uses.GetValueOrDefault(((SelectorExpr)fin).Sel)) is Func f && decls.TryGetValue(f, out var d):
+            case Ident or SelectorExpr when (fin is Ident i ? pass.Info.ObjectOf(i) : pass.Info.Uses.GetValueOrDefault(((SelectorExpr)fin).Sel)) is Func { Declared: var f } && decls.TryGetValue(f, out var d):
                 named = f;
                 body = d.Body;
                 break;

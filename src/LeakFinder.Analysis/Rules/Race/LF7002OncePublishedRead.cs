@@ -121,7 +121,7 @@ public sealed class LF7002OncePublishedRead : Rule
                     {
                         FuncLit lit => lit,
                         Ident id when pass.Info.ObjectOf(id) is Func f => decls.GetValueOrDefault(f),
-                        SelectorExpr s when pass.Info.ObjectOf(s.Sel) is Func f => decls.GetValueOrDefault(f),
+                        SelectorExpr s when pass.Info.ObjectOf(s.Sel) is Func f => decls.GetValueOrDefault(f.Declared),
                         _ => null,
                     };
                     found.Add(new DoSite(once, call, body));
