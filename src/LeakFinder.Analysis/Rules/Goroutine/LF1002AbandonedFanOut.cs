@@ -112,14 +112,57 @@ public sealed class LF1002AbandonedFanOut : Rule
         {
             // Only a send every goroutine makes: a statement of the literal's top level, outside any select, or
             // in a select whose only way out is a context the function does not end when it leaves.
-            if (TopLevelSend(pass, fn.Body, stmt) is not var (send, parent) || Expr.Unparen(send.Chan) is not Ident chId) continue;
-            if (pass.Info.ObjectOf(chId) is not Var { IsField: false, Type.Underlying: ChanType } ch) continue;
+            Node send;
+            Ident? chId;
+            (Var Parent, Var Child, Node Done)? parent = null;
+            if (TopLevelSend(pass, fn.Body, stmt) is var (sendStmt, watched))
+                (send, chId, parent) = (sendStmt, Expr.Unparen(sendStmt.Chan) as Ident, watched);
+            else if (SendingCall(pass, stmt) is var (call, arg))
+                (send, chId) = (call, arg);
+            else continue;
+            if (chId == null || pass.Info.ObjectOf(chId) is not Var { IsField: false, Type.Underlying: ChanType } ch) continue;
             if (!Within(ch.Pos, fn.Body) || Within(ch.Pos, lit) || Within(ch.Pos, loop)) continue; // one channel shared by all
             if (Channels.UnbufferedMake(pass, fn.Body, ch) is not { } made) continue;
             var sites = CreatorReceives(pass, fn.Body, lit, ch);
             if (sites == null) continue;
             Judge(pass, fn, go, loop, send, ch.Name, made, sites, parent);
         }
+    }
+
+    /// <summary>A top-level call handing ch to a parameter of type `chan&lt;- T` (`c.Collect(ch)`, a collector run per
+    /// goroutine): a send-only channel is given to be sent on, so the call is where the goroutine sends.</summary>
+    /// A call also given a context or another channel may leave on it instead, and a function of the package must send
+    /// on that parameter outside any select.
+    private static (CallExpr Call, Ident Chan)? SendingCall(Pass pass, Stmt stmt)
+    {
+        if (stmt is not ExprStmt { X: var x } || Expr.Unparen(x) is not CallExpr call || Calls.Callee(pass.Info, call) is not { Signature: { } sig } callee) return null;
+        (Ident Chan, int Index)? found = null;
+        for (var i = 0; i < call.Args.Count; i++)
+        {
+            var t = pass.Info.TypeOf(call.Args[i]);
+            if (Expr.Unparen(call.Args[i]) is Ident id && Calls.ParamType(sig, i, call.Ellipsis.IsValid) is { Underlying: ChanType { Dir: LeakFinder.Semantics.Types.ChanDir.SendOnly } })
+            {
+                if (found != null) return null;
+                found = (id, i);
+            }
+            else if (t?.Underlying is ChanType || Channels.IsContext(t)) return null;
+        }
+        if (found is not var (ch, index)) return null;
+        if (pass.Facts.BodyOf(callee) is { Decl.Body: { } body } target && !PlainSendOnParameter(target.Info, target.Decl, body, index)) return null;
+        return (call, ch);
+    }
+
+    private static bool PlainSendOnParameter(TypeInfo info, FuncDecl decl, BlockStmt body, int index)
+    {
+        var parameters = SummaryBuilder.ParamVars(decl, info);
+        if (index >= parameters.Count || parameters[index] is not { } param) return false;
+        var plain = false;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (n is SendStmt send && Expr.Unparen(send.Chan) is Ident id && ReferenceEquals(info.ObjectOf(id), param) && !ancestors.Any(a => a is CommClause or FuncLit)) plain = true;
+            return !plain;
+        });
+        return plain;
     }
 
     /// <summary>
@@ -179,7 +222,7 @@ public sealed class LF1002AbandonedFanOut : Rule
 
     /// <summary>Reports the goroutines started by the loop when the creator's receives (sites) of the channel they send on
     /// cannot serve them all: a fixed number of receives, or one receiving loop a return or break leaves early.</summary>
-    private static void Judge(Pass pass, FunctionBody fn, GoStmt go, Stmt loop, SendStmt send, string chName, Node? made, List<ReceiveSite> sites, (Var Parent, Var Child, Node Done)? parent)
+    private static void Judge(Pass pass, FunctionBody fn, GoStmt go, Stmt loop, Node send, string chName, Node? made, List<ReceiveSite> sites, (Var Parent, Var Child, Node Done)? parent)
     {
         var related = new List<RelatedLocation> { new(pass.Span(go), "a goroutine is started here on every iteration") };
         if (made != null) related.Add(new(pass.Span(made), $"{chName} is made unbuffered here"));
@@ -189,15 +232,18 @@ public sealed class LF1002AbandonedFanOut : Rule
             related.Add(new(pass.Span(done), $"the send's select leaves only on {p.Name}.Done(), which {fn.Name} does not end"));
             watching = $" (the send's select waits on {p.Name}.Done(), but {fn.Name} cancels only {child.Name}, derived from {p.Name}, when it returns)";
         }
+        var onSend = send is CallExpr call ? $"their sends in {CalleeName(pass, call)}" : "this send";
         if (sites.All(s => s.Loop == null))
         {
+            // A call may send any number of values: a count of receives says nothing about it.
+            if (send is CallExpr) return;
             var receives = sites.Select(s => s.Receive).ToList();
             // `for i := 0; i < 2; i++ { go ... }` then two receives: one per goroutine.
             if (loop is ForStmt counted && CountedLoops.Of(counted, pass.Info)?.ExactTrips is { } trips && trips <= receives.Count) return;
             var first = receives.Count > 0 ? $"receives from {chName} only {Times(receives.Count)} (line {pass.Line(receives[0])})" : $"never receives from {chName}";
             related.AddRange(receives.Select(r => new RelatedLocation(pass.Span(r), $"the only receive from {chName}")));
             pass.Report(pass.Span(send),
-                $"every iteration starts a goroutine that sends on {chName}, but {fn.Name} {first}: the other goroutines block for ever on this send{watching} and leak; make {chName} buffered with room for every sender (make(chan T, n)) or receive once per goroutine",
+                $"every iteration starts a goroutine that sends on {chName}, but {fn.Name} {first}: the other goroutines block for ever on {onSend}{watching} and leak; make {chName} buffered with room for every sender (make(chan T, n)) or receive once per goroutine",
                 related);
             return;
         }
@@ -212,7 +258,7 @@ public sealed class LF1002AbandonedFanOut : Rule
         related.AddRange(sites.Select(s => new RelatedLocation(pass.Span(s.Receive), $"{chName} is received here, once per iteration")));
         related.Add(new(pass.Span(exit), $"this {how} leaves the receiving loop while goroutines may still be sending"));
         pass.Report(pass.Span(send),
-            $"every iteration starts a goroutine that sends on {chName}, but {fn.Name} can leave the loop receiving from {chName} early ({how} at line {pass.Line(exit)}): the goroutines not yet received from block for ever on this send{watching} and leak; make {chName} buffered with room for every sender (make(chan T, n)) or keep receiving from every goroutine before returning",
+            $"every iteration starts a goroutine that sends on {chName}, but {fn.Name} can leave the loop receiving from {chName} early ({how} at line {pass.Line(exit)}): the goroutines not yet received from block for ever on {onSend}{watching} and leak; make {chName} buffered with room for every sender (make(chan T, n)) or keep receiving from every goroutine before returning",
             related);
     }
 
@@ -231,6 +277,8 @@ public sealed class LF1002AbandonedFanOut : Rule
         return null;
     }
 
+    private static string CalleeName(Pass pass, CallExpr call) => Calls.Callee(pass.Info, call)?.Name ?? "the call";
+
     private static string Times(int n) => n == 1 ? "once" : $"{n} times";
 
     private sealed record ReceiveSite(Node Receive, Stmt? Loop, string? Label);
@@ -244,6 +292,8 @@ public sealed class LF1002AbandonedFanOut : Rule
 
     private static List<ReceiveSite>? CreatorReceives(Pass pass, BlockStmt body, HashSet<Node> senders, Var ch)
     {
+        // The goroutine that closes ch once the senders are done (`go func() { wg.Wait(); close(ch) }()`) receives nothing.
+        senders = [.. senders, .. Closers(pass, body, ch)];
         var receives = new List<ReceiveSite>();
         var unknown = false;
         var ancestors = new List<Node>();
@@ -259,7 +309,8 @@ public sealed class LF1002AbandonedFanOut : Rule
             {
                 switch (Use(ancestors, id))
                 {
-                    case UseKind.Receive when !ancestors.Any(a => a is FuncLit):
+                    // A receive, or a range over ch (a receive per iteration: its own loop, which a return leaves early).
+                    case UseKind.Receive or UseKind.Range when !ancestors.Any(a => a is FuncLit):
                         var loop = Loops.Innermost(ancestors);
                         receives.Add(new ReceiveSite(ancestors[^1], loop?.Loop, loop?.Label));
                         break;
@@ -276,7 +327,31 @@ public sealed class LF1002AbandonedFanOut : Rule
         return unknown ? null : receives;
     }
 
-    private enum UseKind { Receive, Definition, Length, Other }
+    /// <summary>The goroutine literals of the body whose every use of ch is `close(ch)`.</summary>
+    private static IEnumerable<Node> Closers(Pass pass, BlockStmt body, Var ch)
+    {
+        var closers = new List<Node>();
+        Walker.Inspect(body, n =>
+        {
+            if (n is not GoStmt { Call.Fun: FuncLit lit }) return true;
+            var closes = 0;
+            var other = false;
+            Walker.InspectWithAncestors(lit.Body, (m, ancestors) =>
+            {
+                if (m is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
+                {
+                    if (ancestors.Count > 0 && ancestors[^1] is CallExpr call && Calls.BuiltinName(pass.Info, call) == "close") closes++;
+                    else other = true;
+                }
+                return !other;
+            });
+            if (closes > 0 && !other) closers.Add(lit);
+            return false;
+        });
+        return closers;
+    }
+
+    private enum UseKind { Receive, Range, Definition, Length, Other }
 
     private static UseKind Use(List<Node> ancestors, Ident id)
     {
@@ -284,6 +359,7 @@ public sealed class LF1002AbandonedFanOut : Rule
         return parent switch
         {
             UnaryExpr { Op: Token.Arrow } => UseKind.Receive,
+            RangeStmt r when ReferenceEquals(Expr.Unparen(r.X), id) => UseKind.Range,
             AssignStmt a when a.Lhs.Any(l => ReferenceEquals(l, id)) => UseKind.Definition,
             ValueSpec vs when vs.Names.Any(x => ReferenceEquals(x, id)) => UseKind.Definition,
             CallExpr { Fun: Ident { Name: "len" or "cap" } } => UseKind.Length,
