@@ -2,6 +2,7 @@ using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
 using LeakFinder.Syntax.Ast;
+using InterfaceType = LeakFinder.Semantics.Types.InterfaceType;
 
 namespace LeakFinder.Analysis.Facts;
 
@@ -29,7 +30,26 @@ internal sealed class ChannelAccessors
     /// <summary>Whether an exported method hands the class out to code outside the package (`ResultChan()`).</summary>
     public bool HandsOut(string cls, Engine.Visibility visibility) => _classes.Any(c => c.Value == cls && visibility.Outside(c.Key));
 
-    /// <summary>The channel class a call of an accessor returns, or null.</summary>
-    public string? ClassOf(TypeInfo info, Expr e) =>
-        _classes.Count > 0 && Expr.Unparen(e) is CallExpr { Args.Count: 0 } call && Calls.Callee(info, call) is { } f ? _classes.GetValueOrDefault(f) : null;
+    /// <summary>The channel class a call of an accessor returns, or null. A call through an interface (`s.Events()` on a
+    /// Sink) returns the class of the package's accessors of that name on types having every method of the interface,
+    /// when they all hand out one class (one in-package sink type): the channel the package's own implementer serves.</summary>
+    public string? ClassOf(TypeInfo info, Expr e)
+    {
+        if (_classes.Count == 0 || Expr.Unparen(e) is not CallExpr { Args.Count: 0 } call || Calls.Callee(info, call) is not { } f) return null;
+        if (_classes.TryGetValue(f, out var cls)) return cls;
+        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || info.TypeOf(sel.X)?.Underlying is not InterfaceType iface) return null;
+        string? found = null;
+        foreach (var (accessor, accessorClass) in _classes)
+        {
+            if (accessor.Name != f.Name || accessor.Signature?.Recv?.Type is not { } recv || !HasMethods(recv, iface)) continue;
+            if (found != null && found != accessorClass) return null;
+            found = accessorClass;
+        }
+        return found;
+    }
+
+    /// <summary>Whether the receiver's named type declares every method the interface names (by name: an approximation
+    /// of implementing it, enough to pick the package's implementers of a small accessor interface).</summary>
+    private static bool HasMethods(GoType recv, InterfaceType iface) =>
+        (recv.Underlying is PointerType p ? p.Elem : recv) is NamedType named && iface.MethodSet.All(m => named.LookupMethod(m.Name) != null);
 }

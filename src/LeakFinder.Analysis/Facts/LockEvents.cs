@@ -114,6 +114,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// <summary>A channel path with the class it stands for (<see cref="ChannelFieldAliases"/>).</summary>
     private LockPath? ChannelPath(Expr e) => LockPaths.Of(info, e) is { } p ? _channelAliases.Canonical(p) : null;
 
+    /// <summary>The channel an accessor call returns (`s.Events()`, a method handing out a channel field, called directly
+    /// or through an interface the package's one sink type implements), as a path named by its receiver and the call;
+    /// null for anything else.</summary>
+    private LockPath? AccessorPath(Expr e) =>
+        Expr.Unparen(e) is CallExpr { Fun: SelectorExpr sel } && accessors?.ClassOf(info, e) is { } cls && LockPaths.ReceiverOf(info, sel, Aliases) is { } recv
+            ? recv.Append("." + sel.Sel.Name + "()", cls, true)
+            : null;
+
     /// <summary>The channel a receive reads, as a path: a variable or field (a variable naming an element of a class
     /// takes the class: a reply channel, a waiter kept in a map), or the result of a method returning an element of a
     /// class (`c.waiting.register(rv)`, named by its receiver's path and the call); null for anything else.</summary>
@@ -147,7 +155,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 acquireEvents.Add(new OpEvent(acquire));
                 return acquireEvents;
             }
-            case SendStmt send when !selectComm && ChannelPath(send.Chan) is { } ch:
+            case SendStmt send when !selectComm && (ChannelPath(send.Chan) ?? AccessorPath(send.Chan)) is { } ch:
             {
                 // A subscriber's channel taken from the publisher's list is a send on that list's element class.
                 if (ch.Class == null && elements?.ClassOf(info, send.Chan) is { } element) ch = ch with { Class = element };
