@@ -39,12 +39,16 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
             CheckWaitNeverReturns(pass, creator);
             CheckWaitInLoop(pass, creator);
             var adds = new List<Add>();
+            var discarded = new HashSet<CallExpr>(ReferenceEqualityComparer.Instance);
             Walker.Inspect(creator.Body, n =>
             {
                 switch (n)
                 {
                     case FuncLit:
                         return false;
+                    case ExprStmt { X: var x } when Expr.Unparen(x) is CallExpr statement:
+                        discarded.Add(statement);
+                        break;
                     // Add(1), one per goroutine: an Add(n) may count fewer goroutines than it starts (some are meant
                     // to give up without Done), which is beyond us.
                     case CallExpr { Args: [BasicLit { Value: "1" }] } call when WaitGroups.Call(pass, call, "Add") is { } g:
@@ -59,6 +63,9 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
                         var callbacks = DoneCallbacks(pass, fd, call);
                         foreach (var inner in StartedIn(helper.Body))
                             CheckGoroutine(scope, inner, adds, p => Rebase(p, bindings), callbacks);
+                        // A helper that may decline the task (`TrySubmit(task) bool`), its answer ignored.
+                        if (callbacks != null && (discarded.Contains(call) || fd.Type.Results is not { List.Count: > 0 }))
+                            CheckCallbackDropped(scope, helper, call, adds, callbacks);
                         break;
                 }
                 return true;
@@ -171,6 +178,31 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
                 + $"the counter never reaches zero, so {name}.Wait() blocks for ever; {fix}",
                 new RelatedLocation(pass.Span(go), "the goroutine is started here"),
                 new RelatedLocation(pass.Span(add), "and counted here"));
+        }
+    }
+
+    /// <summary>
+    /// A Done callback handed to a function of the package (`pool.TrySubmit(func() { defer wg.Done(); ... })`) that can
+    /// return without calling it, handing it on or starting a goroutine that holds it (a full pool refusing the task),
+    /// when the caller ignores what the function answers and an Add counted the group: that Done never comes, and Wait
+    /// blocks for ever. The finding sits on the call.
+    /// </summary>
+    private static void CheckCallbackDropped(Scope scope, FunctionBody helper, CallExpr call, List<Add> adds, Dictionary<string, Callback> callbacks)
+    {
+        var pass = scope.Pass;
+        foreach (var cb in callbacks.Values.DistinctBy(c => c.Group.Key))
+        {
+            if (!scope.Waited.Contains(LastName(cb.Group.Text)) || adds.FindLast(a => a.Key == cb.Group.Key) is not { Call: { } add }) continue;
+            var cfg = pass.Cfg(helper);
+            var search = new PathSearch(cfg, pass.Info, (block, i) => i < 0 ? NodeEffect.None : Effect(scope, block.Nodes[i], cb.Group, callbacks));
+            if (search.FindLeak(cfg.Entry, -1, null, null) is not { } exit || !scope.Reported.Add(call)) continue;
+            var name = Calls.Callee(pass.Info, call)?.Name ?? "the function";
+            var answer = helper.Function is FuncDecl { Type.Results.List.Count: > 0 } ? "its answer is ignored" : "it answers nothing to tell";
+            pass.Report(call, $"{name} can return (line {pass.Line(exit)}) without calling {cb.Text}, the {cb.Group.Text}.Done this call hands it, "
+                + $"and {answer}, though the Add at line {pass.Line(add)} counted it: the counter never reaches zero, so {cb.Group.Text}.Wait() blocks for ever; "
+                + $"call {cb.Group.Text}.Done() yourself when {name} declines the task",
+                new RelatedLocation(pass.Span(exit), $"{name} returns here without running {cb.Text}"),
+                new RelatedLocation(pass.Span(add), "the Add that counted it"));
         }
     }
 
