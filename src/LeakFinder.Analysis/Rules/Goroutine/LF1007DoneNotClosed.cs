@@ -31,10 +31,11 @@ public sealed partial class LF1007DoneNotClosed : Rule
     {
         CheckLocalSignals(pass);
         var model = pass.ResultOf(RunLoops.Analysis);
-        if (model.Started.Count == 0) return;
         foreach (var fn in pass.Functions)
         {
-            if (fn.Function is not FuncDecl { Body: not null } fd || !model.Started.Contains(fd) || RunLoops.ReceiverOf(pass.Info, fd) is not { } recv) continue;
+            if (fn.Function is not FuncDecl { Body: not null } fd || RunLoops.ReceiverOf(pass.Info, fd) is not { } recv) continue;
+            var started = model.Started.Contains(fd);
+            if (!started && !ExportedRunLoop(pass, fd)) continue;
             DeferredCloseNeverRuns(pass, fd, recv);
             foreach (var (cls, closeCall) in Closes(pass, fd.Body, recv))
             {
@@ -48,14 +49,21 @@ public sealed partial class LF1007DoneNotClosed : Rule
                 var (waiterDecl, wait) = use.Waiters[0];
                 var waiter = waiterDecl.Name.Name;
                 var field = recv.Name + cls[cls.IndexOf('.')..];
+                var runs = started ? "runs as a goroutine" : "is a run loop its callers start as a goroutine";
                 pass.Report(exit,
-                    $"{fd.Name.Name} runs as a goroutine and closes {field} when it finishes (line {pass.Line(closeCall)}), but this return leaves without closing it: {waiter} waits on {field} and nothing else closes or sends on it, so it blocks for ever; close {field} on every path (defer close({field}) first thing)",
+                    $"{fd.Name.Name} {runs} and closes {field} when it finishes (line {pass.Line(closeCall)}), but this return leaves without closing it: {waiter} waits on {field} and nothing else closes or sends on it, so it blocks for ever; close {field} on every path (defer close({field}) first thing)",
                     new RelatedLocation(pass.Span(closeCall), $"{field} is closed only here"),
                     new RelatedLocation(pass.Span(wait), $"{waiter} waits for {field} here"));
                 break;
             }
         }
     }
+
+    /// <summary>An exported method whose top level holds an endless `for` serving a `select` (`func (sl *ScrapeLoop) Run()`):
+    /// the package's API for a loop its users run with `go sl.Run()`, though nothing in the package starts it.</summary>
+    private static bool ExportedRunLoop(Pass pass, FuncDecl fd) =>
+        pass.Info.ObjectOf(fd.Name) is Func f && pass.ExportedOutside(f)
+        && fd.Body!.List.Any(st => st is ForStmt { Cond: null, Init: null, Post: null } loop && loop.Body.List.Any(x => x is SelectStmt));
 
     /// <summary>The non-deferred closes of the receiver's channel fields in body (outside literals); none when
     /// the body defers a close of that field (which runs on every path).</summary>
