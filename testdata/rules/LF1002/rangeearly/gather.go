@@ -34,7 +34,7 @@ func GatherAll(sources []Source) ([]Sample, error) {
 		wg.Add(1)
 		go func(s Source) {
 			defer wg.Done()
-			s.Emit(ch) // want "LF1002"
+			s.Emit(ch) // want `GatherAll can leave the loop receiving from ch early \(return at line 47\): the goroutines not yet received from block for ever on their sends in Emit`
 		}(s)
 	}
 	go func() {
@@ -59,7 +59,7 @@ func Probe(targets []string, probe func(string) Sample) error {
 		wg.Add(1)
 		go func(t string) {
 			defer wg.Done()
-			results <- probe(t) // want "LF1002"
+			results <- probe(t) // want `Probe can leave the loop receiving from results early \(return at line 71\)`
 		}(t)
 	}
 	go func() {
@@ -85,7 +85,7 @@ func Load(batches [][]float64) (float64, error) {
 	ch := make(chan Sample)
 	for _, b := range batches {
 		go func(b []float64) {
-			emitAll(b, ch) // want "LF1002"
+			emitAll(b, ch) // want `Load can leave the loop receiving from ch early .* their sends in emitAll`
 		}(b)
 	}
 	total := 0.0

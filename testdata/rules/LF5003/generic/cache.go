@@ -18,7 +18,7 @@ func (c *TTLCache[K, V]) Get(key K) (V, error) {
 	}
 	v, err := c.load(key)
 	if err == nil {
-		c.remember(key, v) // want "LF5003"
+		c.remember(key, v) // want `reaches a Lock of c.mu \(through remember\) while Get still holds it read-locked`
 	}
 	return v, err
 }
@@ -51,7 +51,7 @@ func (r *Registry[T]) Add(v T) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.entries = append(r.entries, v)
-	r.onAdd(v) // want "LF5003"
+	r.onAdd(v) // want `reaches a Lock of r.mu \(through count\) while Add still holds it locked`
 }
 
 // A concrete user of the cache: its own methods are ordinary.

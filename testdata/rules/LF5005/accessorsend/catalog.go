@@ -21,7 +21,7 @@ func (c *Catalog) Register(service, instance string) {
 	defer c.mu.Unlock()
 	c.instances[service] = append(c.instances[service], instance)
 	for _, s := range c.sinks {
-		s.Events() <- Event{service, instance} // want "LF5005"
+		s.Events() <- Event{service, instance} // want `Register sends on unbuffered s.Events\(\) while holding c.mu .* locks Catalog.mu between receives`
 	}
 }
 
@@ -56,5 +56,5 @@ func (s *CountingSink) run() {
 func (c *Catalog) Announce(s *CountingSink, ev Event) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s.Events() <- ev // want "LF5005"
+	s.Events() <- ev // want `Announce sends on unbuffered s.Events\(\) while holding c.mu`
 }

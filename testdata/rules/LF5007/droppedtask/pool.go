@@ -73,7 +73,7 @@ func ProbeAll(p *Pool, addrs []string) {
 	for _, a := range addrs {
 		a := a
 		wg.Add(1)
-		p.TrySubmit(func() { // want "LF5007"
+		p.TrySubmit(func() { // want `TrySubmit can return \(line 40\) without calling task, the wg.Done this call hands it, and its answer is ignored`
 			defer wg.Done()
 			probe(a)
 		})
@@ -86,7 +86,7 @@ func QueueAll(p *Pool, addrs []string) {
 	for _, a := range addrs {
 		a := a
 		wg.Add(1)
-		p.Submit(func() { // want "LF5007"
+		p.Submit(func() { // want `Submit can return \(line 51\) without calling task`
 			defer wg.Done()
 			probe(a)
 		})
@@ -99,7 +99,7 @@ func GoAll(p *Pool, addrs []string) {
 	for _, a := range addrs {
 		a := a
 		wg.Add(1)
-		p.Go(func() { // want "LF5007"
+		p.Go(func() { // want `Go can return \(line 67\) without calling task, the wg.Done this call hands it, and it answers nothing to tell`
 			defer wg.Done()
 			probe(a)
 		})
