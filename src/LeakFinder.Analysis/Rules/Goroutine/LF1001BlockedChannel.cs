@@ -70,6 +70,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckReplyFields(pass);
         CheckLoopCaptureSends(pass);
         CheckPipes(pass);
+        CheckNetPipes(pass);
     }
 
     /// <param name="loop">The innermost loop around the go statement, or null: in a loop only a channel made in that
