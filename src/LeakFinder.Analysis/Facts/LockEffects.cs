@@ -57,7 +57,7 @@ public sealed class LockEffects
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
             LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks, neverDone,
             declared.ToDictionary(d => d.Key, d => (FuncDecl)d.Value.Function, (IEqualityComparer<Func>)ReferenceEqualityComparer.Instance),
-            ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions), PipeClasses.Of(info, functions));
+            ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions), PipeClasses.Of(info, functions), HttpServers.Of(info, functions));
         var effects = new LockEffects { ChannelLockClasses = channelLocks };
         // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
         // then drops what only a run needs: the flows of a package are not all kept whole until the last component
@@ -126,7 +126,7 @@ public sealed class LockEffects
         if (elements.Capacities.Count > 0) capacities = capacities.Concat(elements.Capacities).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         effects.WriteLocked = new HashSet<string>(flowList.SelectMany(f => f.Acquired).Where(a => a.Mode == LockMode.Write).Select(a => a.Class), StringComparer.Ordinal);
         effects.Waits = LockWaits.Find(flowList, effects.WriteLocked, capacities,
-            cls => accessors.HandsOut(cls, visibility) || elements.HandsOut(cls) || visibility.Outside(cls, last: true), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites), edges);
+            cls => accessors.HandsOut(cls, visibility) || elements.HandsOut(cls) || visibility.Outside(cls, last: true), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites), edges, events.Servers);
         return effects;
     }
 

@@ -47,8 +47,10 @@ internal sealed record DeferredEvent(LockEvent Inner, DeferStmt Site) : LockEven
 
 /// <summary>What a goroutine can block on while holding locks: a WaitGroup's Wait, a send on or a receive
 /// from a channel, a sync.Cond's Wait.</summary>
-/// <summary>PipeWrite: a Write into an io.Pipe's writer (<see cref="PipeClasses"/>), which waits for its reader.</summary>
-public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait, PipeWrite }
+/// <summary>PipeWrite: a Write into an io.Pipe's writer (<see cref="PipeClasses"/>), which waits for its reader.
+/// ServerShutdown: http.Server.Shutdown with a context that is never done, which waits for every handler in flight
+/// to return (<see cref="HttpServers"/>).</summary>
+public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait, PipeWrite, ServerShutdown }
 
 /// <summary>A blocking operation on Target (the WaitGroup, or the channel), outside any select.</summary>
 internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
@@ -67,8 +69,11 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
     ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null,
     IReadOnlyDictionary<Func, FuncDecl>? declarations = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null,
-    PipeClasses? pipes = null)
+    PipeClasses? pipes = null, HttpServers? servers = null)
 {
+    /// <summary>The package's http.Servers and their handlers: a Shutdown of one waits for them.</summary>
+    public HttpServers Servers { get; } = servers ?? HttpServers.None;
+
     /// <summary>The package's io.Pipes: a write into one waits, a close of either end ends that wait.</summary>
     public PipeClasses Pipes { get; } = pipes ?? PipeClasses.None;
 
@@ -253,12 +258,20 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         var events = CalleeEventsOf(call);
         // A write into an io.Pipe waits for its reader, whatever else the call runs (a broadcaster's list of writers).
         if (Pipes.WriteTarget(call) is { } pipe) events = events.Append(new BlockEvent(BlockingKind.PipeWrite, pipe, call));
+        if (ShutdownTarget(call) is { } server) events = events.Append(new BlockEvent(BlockingKind.ServerShutdown, server, call));
         if (FormattedValues.Methods(info, call, packageFunctions) is { } implicitCalls)
             events = events.Concat(implicitCalls.Select(m => (LockEvent)new CallEvent(call, m.Method, LockPaths.Of(info, m.Value), [])
                 { Implicit = $"{m.Method.Name}, which {FormattedValues.Printer(info, call)} calls to format {FormattedValues.Text(m.Value)}" }));
         return Expr.Unparen(call.Fun) is Ident id && info.ObjectOf(id) is Var fn && fn.Type.Underlying is SignatureType
             ? events.Prepend(new FuncVarCallEvent(call, fn)) : events;
     }
+
+    /// <summary>The server `srv.Shutdown(ctx)` waits for, when the package knows its handlers and ctx is never done (a
+    /// context that may end lets Shutdown return with ctx.Err() instead of waiting for ever).</summary>
+    private LockPath? ShutdownTarget(CallExpr call) =>
+        !Servers.IsEmpty && HttpServers.ShutdownReceiver(info, call) is { } recv && LockPaths.Of(info, recv, Aliases) is { } path
+        && Servers.HandlersOf(path) is { Count: > 0 } && NeverDone?.Of(call.Args[0]) != null
+            ? path : null;
 
     private IEnumerable<LockEvent> CalleeEventsOf(CallExpr call)
     {

@@ -70,13 +70,15 @@ internal static partial class LockWaits
     /// a Cond class made nowhere in the package is missing.</param>
     /// <param name="callSites">The calls of the package's functions, for a signaller its callers run under a lock.</param>
     public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlySet<string> written, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut,
-        IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks = null, IReadOnlyList<LockOrderEdge>? edges = null)
+        IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks = null, IReadOnlyList<LockOrderEdge>? edges = null,
+        HttpServers? servers = null)
     {
         var result = new List<LockWait>();
         foreach (var flow in flows)
             foreach (var b in flow.Blocking)
             {
-                var wait = b.Alternatives is { } alternatives
+                var wait = b.Kind == BlockingKind.ServerShutdown ? ServerShutdown(flows, b, written, servers ?? HttpServers.None)
+                    : b.Alternatives is { } alternatives
                     ? JudgeSelect(flows, flow, b, alternatives, capacities, handedOut, condLocks, callSites, tasks, written)
                     : Judge(flows, flow, b, capacities, handedOut, condLocks, callSites, tasks, written, out _, edges);
                 if (wait != null) result.Add(wait);

@@ -22,7 +22,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         "Goroutine blocks for ever on a channel its creator may stop serving")
     {
         Since = "0.1",
-        Summary = "a goroutine blocked forever on a channel its creator may stop serving; a feeder blocked once every worker ranging over its channel has left early; goroutines a loop starts (before Go 1.22) sending through the shared loop variable",
+        Summary = "a goroutine blocked forever on a channel its creator may stop serving; a feeder blocked once every worker ranging over its channel has left early; goroutines a loop starts (before Go 1.22) sending through the shared loop variable; a read on a net.Pipe end whose other end goes to a goroutine that can return without a reply or a close",
     };
 
     private enum Op { Send, Recv, Range }
@@ -70,6 +70,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckReplyFields(pass);
         CheckLoopCaptureSends(pass);
         CheckPipes(pass);
+        CheckNetPipes(pass);
     }
 
     /// <param name="loop">The innermost loop around the go statement, or null: in a loop only a channel made in that
