@@ -30,6 +30,7 @@ public sealed partial class LF1007DoneNotClosed : Rule
     public override void Run(Pass pass)
     {
         CheckLocalSignals(pass);
+        CheckPipeWriters(pass);
         var model = pass.ResultOf(RunLoops.Analysis);
         if (model.Started.Count == 0) return;
         foreach (var fn in pass.Functions)
