@@ -20,7 +20,7 @@ public sealed partial class LF5009WaitBeforeReceive : Rule
         "wg.Wait() waits for goroutines that send on a channel only received after the Wait")
     {
         Since = "1.1",
-        Summary = "`wg.Wait()` before receiving from the channel its goroutines send on before `wg.Done()`: a sender waits for the receive, the Wait for the sender",
+        Summary = "`wg.Wait()` before receiving from the channel its goroutines send on before `wg.Done()`: a sender waits for the receive, the Wait for the sender; a channel semaphore whose slots its goroutines take and only the Wait's caller gives back",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis];

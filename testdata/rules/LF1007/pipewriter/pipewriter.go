@@ -71,7 +71,7 @@ func Dump(rows [][]string) {
 	go func() {
 		for _, row := range rows {
 			if len(row) == 0 {
-				return // want `the goroutine writing into the io.Pipe pw closes it on some paths \(line 80\), but this return leaves without closing it`
+				return // want `the goroutine writing into the io.Pipe pw closes it on some paths \(line 78\), but this return leaves without closing it`
 			}
 			fmt.Fprintln(pw, row)
 		}
