@@ -22,7 +22,7 @@ public sealed partial class LF1007DoneNotClosed : Rule
         "A goroutine returns without closing the channel that tells its waiter it has finished")
     {
         Since = "0.4",
-        Summary = "a goroutine method returns without closing the done channel another method waits on; a goroutine literal returns without the send or close its creator (or a generator's ranging caller) waits for",
+        Summary = "a goroutine method returns without closing the done channel another method waits on; a goroutine literal returns without the send or close its creator (or a generator's ranging caller) waits for, or without closing the io.Pipe writer whose reader reads to the end; a lazily made done channel closed only when already made; a LoadOrStore loser waiting on its own entry's done channel",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis];
@@ -30,6 +30,9 @@ public sealed partial class LF1007DoneNotClosed : Rule
     public override void Run(Pass pass)
     {
         CheckLocalSignals(pass);
+        CheckPipeWriters(pass);
+        CheckLazyDone(pass);
+        CheckLoadOrStoreLosers(pass);
         var model = pass.ResultOf(RunLoops.Analysis);
         foreach (var fn in pass.Functions)
         {

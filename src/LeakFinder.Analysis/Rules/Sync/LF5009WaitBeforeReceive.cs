@@ -20,7 +20,7 @@ public sealed partial class LF5009WaitBeforeReceive : Rule
         "wg.Wait() waits for goroutines that send on a channel only received after the Wait")
     {
         Since = "1.1",
-        Summary = "`wg.Wait()` before receiving from the channel its goroutines send on before `wg.Done()`: a sender waits for the receive, the Wait for the sender",
+        Summary = "`wg.Wait()` before receiving from the channel its goroutines send on before `wg.Done()`: a sender waits for the receive, the Wait for the sender; a channel semaphore whose slots its goroutines take and only the Wait's caller gives back",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis];
@@ -35,12 +35,13 @@ public sealed partial class LF5009WaitBeforeReceive : Rule
             FieldChannels(pass, fn);
             if (!pass.AnyNode(fn, n => n is GoStmt { Call.Fun: FuncLit })) continue;
             var waits = new List<(FieldPath Group, CallExpr Call, bool InLoop)>();
-            var goroutines = new List<(GoStmt Go, FuncLit Lit)>();
+            var goroutines = new List<(GoStmt Go, FuncLit Lit, Stmt? Loop)>();
             Loops.Walk(fn.Body, (n, loop) =>
             {
-                if (n is GoStmt { Call.Fun: FuncLit lit } go) goroutines.Add((go, lit));
+                if (n is GoStmt { Call.Fun: FuncLit lit } go) goroutines.Add((go, lit, loop));
                 else if (n is CallExpr call && WaitGroups.Call(pass, call, "Wait") is { } group) waits.Add((group, call, loop != null));
             });
+            SemaphoresReleasedAfterWait(pass, fn, waits, goroutines);
             foreach (var (group, wait, inLoop) in waits)
             {
                 if (inLoop) continue; // a Wait per round: the rounds' receives interleave with it
@@ -83,11 +84,16 @@ public sealed partial class LF5009WaitBeforeReceive : Rule
 
     /// <summary>The first plain send (outside any select and nested literal) that isChannel accepts, when the goroutine's
     /// body calls Done on the group after it: deferred, or every Done call after it.</summary>
-    private static SendStmt? SendBeforeDone(Pass pass, BlockStmt goroutine, Func<FieldPath, bool> isGroup, Func<SendStmt, bool> isChannel)
+    private static SendStmt? SendBeforeDone(Pass pass, BlockStmt goroutine, Func<FieldPath, bool> isGroup, Func<SendStmt, bool> isChannel) =>
+        (SendStmt?)FirstBeforeDone(pass, goroutine, isGroup, s => s is SendStmt send && isChannel(send));
+
+    /// <summary>The first statement isFound accepts (outside any select and nested literal), when the goroutine's body
+    /// calls Done on the group after it: deferred, or every Done call after it.</summary>
+    private static Stmt? FirstBeforeDone(Pass pass, BlockStmt goroutine, Func<FieldPath, bool> isGroup, Func<Stmt, bool> isFound)
     {
         var deferredDone = false;
         var dones = new List<int>();
-        SendStmt? send = null;
+        Stmt? send = null;
         var inSelect = 0;
         var stack = new Stack<Node>();
         Walker.Inspect(goroutine, n =>
@@ -106,7 +112,7 @@ public sealed partial class LF5009WaitBeforeReceive : Rule
                 case CallExpr c when WaitGroups.Call(pass, c, "Done") is { } g && isGroup(g):
                     dones.Add(c.Pos().Value);
                     break;
-                case SendStmt s when inSelect == 0 && send == null && isChannel(s):
+                case Stmt s when inSelect == 0 && send == null && isFound(s):
                     send = s;
                     break;
             }
