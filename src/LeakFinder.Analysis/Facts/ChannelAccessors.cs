@@ -30,14 +30,16 @@ internal sealed class ChannelAccessors
     /// <summary>Whether an exported method hands the class out to code outside the package (`ResultChan()`).</summary>
     public bool HandsOut(string cls, Engine.Visibility visibility) => _classes.Any(c => c.Value == cls && visibility.Outside(c.Key));
 
-    /// <summary>The channel class a call of an accessor returns, or null. A call through an interface (`s.Events()` on a
-    /// Sink) returns the class of the package's accessors of that name on types having every method of the interface,
-    /// when they all hand out one class (one in-package sink type): the channel the package's own implementer serves.</summary>
-    public string? ClassOf(TypeInfo info, Expr e)
+    /// <summary>The channel class a call of an accessor returns, or null. With <paramref name="throughInterfaces"/>, a call
+    /// through an interface (`s.Events()` on a Sink) returns the class of the package's accessors of that name on types
+    /// having every method of the interface, when they all hand out one class (one in-package sink type): the channel
+    /// the package's own implementer serves. Only senders ask that: a receive through an interface may be another
+    /// implementer's consumer (a test draining a watcher it got from the package), which says nothing about the class.</summary>
+    public string? ClassOf(TypeInfo info, Expr e, bool throughInterfaces = false)
     {
         if (_classes.Count == 0 || Expr.Unparen(e) is not CallExpr { Args.Count: 0 } call || Calls.Callee(info, call) is not { } f) return null;
         if (_classes.TryGetValue(f, out var cls)) return cls;
-        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || info.TypeOf(sel.X)?.Underlying is not InterfaceType iface) return null;
+        if (!throughInterfaces || Expr.Unparen(call.Fun) is not SelectorExpr sel || info.TypeOf(sel.X)?.Underlying is not InterfaceType iface) return null;
         string? found = null;
         foreach (var (accessor, accessorClass) in _classes)
         {

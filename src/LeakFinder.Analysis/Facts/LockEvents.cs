@@ -123,7 +123,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     /// or through an interface the package's one sink type implements), as a path named by its receiver and the call;
     /// null for anything else.</summary>
     private LockPath? AccessorPath(Expr e) =>
-        Expr.Unparen(e) is CallExpr { Fun: SelectorExpr sel } && accessors?.ClassOf(info, e) is { } cls && LockPaths.ReceiverOf(info, sel, Aliases) is { } recv
+        Expr.Unparen(e) is CallExpr { Fun: SelectorExpr sel } && accessors?.ClassOf(info, e, throughInterfaces: true) is { } cls && LockPaths.ReceiverOf(info, sel, Aliases) is { } recv
             ? recv.Append("." + sel.Sel.Name + "()", cls, true)
             : null;
 

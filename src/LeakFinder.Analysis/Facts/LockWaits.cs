@@ -135,7 +135,8 @@ internal static partial class LockWaits
         {
             // A send needs the channel's capacity known (every make of the class in the package a constant);
             // a receive waits whatever the buffer.
-            if (b.Kind == BlockingKind.ChannelSend && SemaphoreAcquire(flows, flow, b, target, capacities, written) is { } slot) return slot;
+            // A channel handed to code outside the package (an exported accessor) has consumers we do not see: no semaphore.
+            if (b.Kind == BlockingKind.ChannelSend && !handedOut(target) && SemaphoreAcquire(flows, flow, b, target, capacities, written) is { } slot) return slot;
             if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) return null;
             // The waiting function itself counts when it also ends the wait on another path: it runs in several
             // goroutines at once (singleflight's do: the first caller closes c.done, the others wait on it).
