@@ -33,10 +33,12 @@ public sealed partial class LF5008CondSignalMissed
                 var wait = loop.Body.List.Select(s => s is ExprStmt { X: CallExpr call } && LF5006CondWaitWithoutCheck.IsCondWait(pass, call) ? call : null).FirstOrDefault(c => c != null);
                 if (wait is not { Fun: SelectorExpr { X: SelectorExpr condSel } } || LockPaths.Of(pass.Info, condSel) is not { Class: { } condClass } cond) return true;
                 if (CheckedContext(pass, loop, contexts) is not { } ctx || neverDone?.Of(ctx.At) != null || reported.Contains(wait)) return true;
-                if (WakeTiedToContext(pass, decls, byFunc, condClass, condSel) is not { } signaller) return true;
+                if (WakeTiedToContext(pass, decls, byFunc, condClass, condSel) is not { } signallers) return true;
+                var signaller = signallers[0];
+                var who = signallers.Count == 1 ? $"only {signaller.Name.Name} signals it" : $"only {string.Join(", ", signallers.Take(signallers.Count - 1).Select(s => s.Name.Name))} and {signallers[^1].Name.Name} signal it";
                 reported.Add(wait);
                 pass.Report(wait,
-                    $"{d.Name.Name} checks {ctx.Name} only between Waits on {cond.Text}, but Cond.Wait does not wake when {ctx.Name} ends, and nothing signals {cond.Text} when it does (no context.AfterFunc, no goroutine watching {ctx.Name}.Done(); only {signaller.Name.Name} signals it): a caller whose context ends while it waits sleeps here until an unrelated Signal or Broadcast, for ever if none comes; wake the waiters when the context ends (context.AfterFunc in Go 1.21+, or a goroutine that selects on {ctx.Name}.Done() and broadcasts under the lock)",
+                    $"{d.Name.Name} checks {ctx.Name} only between Waits on {cond.Text}, but Cond.Wait does not wake when {ctx.Name} ends, and nothing signals {cond.Text} when it does (no context.AfterFunc, no goroutine watching {ctx.Name}.Done(); {who}): a caller whose context ends while it waits sleeps here until an unrelated Signal or Broadcast, for ever if none comes; wake the waiters when the context ends (context.AfterFunc in Go 1.21+, or a goroutine that selects on {ctx.Name}.Done() and broadcasts under the lock)",
                     new RelatedLocation(pass.Span(ctx.At), $"the check of {ctx.Name}"),
                     new RelatedLocation(pass.Span(signaller.Name), $"{signaller.Name.Name} signals {cond.Text}, whatever the context"));
                 return true;
@@ -68,9 +70,9 @@ public sealed partial class LF5008CondSignalMissed
     private static bool InSelect(ForStmt loop, UnaryExpr recv) =>
         Walker.Any(loop, n => n is CommClause { Comm: { } comm } && Walker.Any(comm, x => ReferenceEquals(x, recv)), intoLiterals: false);
 
-    /// <summary>The first function signalling the Cond class, when none of them is tied to a context's end or a timer
+    /// <summary>The functions signalling the Cond class (the first four), when none of them is tied to a context's end or a timer
     /// (see the type's summary); null when one is, when nothing signals it, or when the Cond is handed out.</summary>
-    private static FuncDecl? WakeTiedToContext(Pass pass, List<FuncDecl> decls, Dictionary<Func, FuncDecl> byFunc, string condClass, SelectorExpr condSel)
+    private static List<FuncDecl>? WakeTiedToContext(Pass pass, List<FuncDecl> decls, Dictionary<Func, FuncDecl> byFunc, string condClass, SelectorExpr condSel)
     {
         if (pass.Info.Selections.GetValueOrDefault(condSel)?.Obj is not Var condField || pass.ExportedOutside(condField)) return null;
         var signallers = new List<(Node Function, Node? Parent, FuncDecl Decl)>();
@@ -100,7 +102,7 @@ public sealed partial class LF5008CondSignalMissed
             });
         if (tied || signallers.Count == 0) return null;
         var visited = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        return signallers.Any(s => Tied(pass, decls, s, 0, visited)) ? null : signallers[0].Decl;
+        return signallers.Any(s => Tied(pass, decls, s, 0, visited)) ? null : signallers.Select(s => s.Decl).Distinct(ReferenceEqualityComparer.Instance).Cast<FuncDecl>().Take(4).ToList();
     }
 
     /// <summary>The innermost function around a node (a literal, with the node it is an operand of, or the declaration).</summary>
