@@ -34,6 +34,13 @@ public sealed class LockEffects
     public bool IsChannelLock(LockPath p) => p.Class is { } cls && ChannelLockClasses.IsLock(cls);
     public IReadOnlyList<LockOrderEdge> Edges { get; private set; } = [];
 
+    /// <summary>Contexts kept in a field with their cancel in another (<see cref="ContextCancelFields"/>): a wait on one's
+    /// Done is named as a wait for its cancel.</summary>
+    internal ContextCancelFields ContextCancels { get; private set; } = ContextCancelFields.None;
+
+    /// <summary>The cancel field that ends a wait on a context's Done (a blocking target's class), or null for a channel.</summary>
+    public string? CancelFieldOf(LockPath target) => target.Class is { } cls && !ContextCancels.IsEmpty ? ContextCancels.CancelNameOf(cls) : null;
+
     /// <summary>Blocking operations made while holding a lock that every goroutine able to end them must take.</summary>
     public IReadOnlyList<LockWait> Waits { get; private set; } = [];
 
@@ -57,8 +64,9 @@ public sealed class LockEffects
         var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
             LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks, neverDone,
             declared.ToDictionary(d => d.Key, d => (FuncDecl)d.Value.Function, (IEqualityComparer<Func>)ReferenceEqualityComparer.Instance),
-            ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions), PipeClasses.Of(info, functions), HttpServers.Of(info, functions));
-        var effects = new LockEffects { ChannelLockClasses = channelLocks };
+            ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions), PipeClasses.Of(info, functions), HttpServers.Of(info, functions),
+            ContextCancelFields.Of(info, functions, visibility, neverDone));
+        var effects = new LockEffects { ChannelLockClasses = channelLocks, ContextCancels = events.ContextCancels };
         // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
         // then drops what only a run needs: the flows of a package are not all kept whole until the last component
         // settles (~1.5 KB a function). Its findings are the same whenever it runs; they are kept per flow and

@@ -69,10 +69,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
     ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null,
     IReadOnlyDictionary<Func, FuncDecl>? declarations = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null,
-    PipeClasses? pipes = null, HttpServers? servers = null)
+    PipeClasses? pipes = null, HttpServers? servers = null, ContextCancelFields? contextCancels = null)
 {
     /// <summary>The package's http.Servers and their handlers: a Shutdown of one waits for them.</summary>
     public HttpServers Servers { get; } = servers ?? HttpServers.None;
+
+    /// <summary>Contexts kept in a field with their cancel in another: a receive from such a context's Done is ended
+    /// only by the calls of that cancel.</summary>
+    public ContextCancelFields ContextCancels { get; } = contextCancels ?? ContextCancelFields.None;
 
     /// <summary>The package's io.Pipes: a write into one waits, a close of either end ends that wait.</summary>
     public PipeClasses Pipes { get; } = pipes ?? PipeClasses.None;
@@ -136,7 +140,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             return ch.Class == null && elements?.ClassOf(info, x) is { } element ? ch with { Class = element } : ch;
         if (Expr.Unparen(x) is CallExpr { Fun: SelectorExpr sel } call && elements?.ReturnedBy(info, call) is { } returned && LockPaths.ReceiverOf(info, sel, Aliases) is { } recv)
             return recv.Append("." + sel.Sel.Name + "()", returned, true);
-        return null;
+        return ContextCancels.DonePath(x);
     }
 
     /// <summary>A channel's class, or for a local channel (no class) its variable's key.</summary>

@@ -412,6 +412,13 @@ internal sealed partial class LockFlow
                 case CallExpr pipeClose when !events.Pipes.IsEmpty && events.Pipes.Closed(pipeClose).ToList() is { Count: > 0 } closedPipes:
                     foreach (var pipe in closedPipes) (_signals ??= []).Add(new ChannelSignal(pipe, pipeClose.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
                     break;
+                // Cancelling a context kept in a field (`s.signal()`) closes its Done, as a close ends a receive.
+                case DeferStmt { Call: var deferredCancel } when !events.ContextCancels.IsEmpty && events.ContextCancels.Cancelled(deferredCancel) is { } dcc:
+                    (_signals ??= []).Add(new ChannelSignal(dcc, deferredCancel.Pos().Value, null, true) { Close = true });
+                    return false;
+                case CallExpr cancelCall when !events.ContextCancels.IsEmpty && events.ContextCancels.Cancelled(cancelCall) is { } cc:
+                    (_signals ??= []).Add(new ChannelSignal(cc, cancelCall.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
+                    break;
                 case DeferStmt { Call: var deferred } when Closed(info, events, deferred) is { } dc:
                     (_signals ??= []).Add(new ChannelSignal(dc, deferred.Pos().Value, null, true) { Close = true });
                     return false; // its call is not a close of its own

@@ -54,6 +54,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
             {
                 CancelDiscarded(pass, fn.Body);
                 CancelAfterWaitLocal(pass, fn.Body);
+                CancelAfterWaitCallerParent(pass, fn.Body);
                 ShadowedDerivation(pass, fn.Body);
             }
         var started = decls.Select(d => StartedBy(pass, d)).OfType<Started>().ToList();
@@ -270,7 +271,9 @@ public sealed partial class LF1009CancelFieldLost : Rule
 
     /// <summary>The body waits for the context before anything else can end it (`&lt;-tx.ctx.Done()` at its top level,
     /// with no return before), or loops for ever leaving only on a receive from its Done.</summary>
-    private static bool EndsOnlyOn(Pass pass, BlockStmt body, Func<Expr, bool> isCtx)
+    /// <param name="strict">Also require no return before the loop (`if interval == 0 { return }`): a goroutine that may
+    /// end before it loops is no proof.</param>
+    private static bool EndsOnlyOn(Pass pass, BlockStmt body, Func<Expr, bool> isCtx, bool strict = false)
     {
         foreach (var st in body.List)
         {
@@ -279,6 +282,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
         }
         var loop = body.List.OfType<ForStmt>().FirstOrDefault(f => f.Cond == null);
         if (loop == null) return false;
+        if (strict && body.List.TakeWhile(st => !ReferenceEquals(st, loop)).Any(st => Walker.Any(st, n => n is ReturnStmt, intoLiterals: false))) return false;
         var exits = 0;
         var ok = true;
         var ancestors = new List<Node>();

@@ -21,7 +21,8 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
 
     public override void Run(Pass pass)
     {
-        foreach (var w in pass.ResultOf(LockEffects.Analysis).Waits)
+        var effects = pass.ResultOf(LockEffects.Analysis);
+        foreach (var w in effects.Waits)
         {
             var b = w.Blocking;
             // A literal (the goroutine a Start runs) is named by where it is.
@@ -44,6 +45,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
                 BlockingKind.CondWait when w is { CalledUnder: not null, CalledAfterLock: true } => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only after that lock: {w.CalledUnder} takes {LockPaths.ClassText(w.Held.Path)} (line {pass.Line(w.UnblockerLock)}) before it calls {unblocker}",
                 BlockingKind.CondWait when w.CalledUnder != null => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, runs only under that lock: {w.CalledUnder} calls it holding {LockPaths.ClassText(w.Held.Path)} (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.CondWait => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which calls its Signal or Broadcast{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
+                BlockingKind.ChannelReceive when effects.CancelFieldOf(b.Target) is { } cancel && w.CalledUnder == null => $"{waiter} waits on {b.Target.Text}{inCallee} {held}, but {unblocker}, which cancels that context (it calls the {cancel} it is kept with){others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive when w.CalledUnder != null => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, runs only after its caller has locked {LockPaths.ClassText(w.Held.Path)}: {w.CalledUnder} locks it before the call (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.ChannelReceive => $"{waiter} receives from {b.Target.Text}{inCallee} {held}, but {unblocker}, which sends on or closes it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 BlockingKind.PipeWrite => $"{waiter} writes into the io.Pipe writer {b.Target.Text}{inCallee} {held}; a pipe's Write waits until its reader has taken every byte or either end is closed, and a reader can stop reading at any time, but {unblocker}, which closes the pipe{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)}), so a reader that stops reading cannot end the write",

@@ -23,8 +23,10 @@ public sealed partial class LF5008CondSignalMissed : Rule
         "A function ends a sync.Cond wait loop's condition without Signal or Broadcast, which the package's other writers send")
     {
         Since = "0.5",
-        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one; a computed number of units given back with one Signal to waiters that each take one; a change the waiters check, signalled without ever taking the Cond's lock (a lost wake-up)",
+        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one; a computed number of units given back with one Signal to waiters that each take one; a change the waiters check, signalled without ever taking the Cond's lock (a lost wake-up); a wait loop that checks a context only between Waits, with nothing to wake it when that context ends",
     };
+
+    public override IReadOnlyList<PackageAnalysis> Requires { get; } = [NeverDoneContexts.Analysis];
 
     /// <summary>A wait loop: the Cond's class, a field (class) its condition tests, and how.</summary>
     private sealed record WaitLoop(FuncDecl In, ForStmt Loop, string Cond, string Field, Test Test);
@@ -100,6 +102,7 @@ public sealed partial class LF5008CondSignalMissed : Rule
             if (pass.Info.Defs.GetValueOrDefault(d.Name) is Func f) byFunc[f] = d;
         var reported = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         CheckSignalWithoutLock(pass, decls, byFunc, reported);
+        CheckContextUnseen(pass, decls, byFunc, reported);
         var loops = decls.SelectMany(d => WaitLoops(pass, d)).ToList();
         if (loops.Count == 0) return;
         var writes = decls.SelectMany(d => Writes(pass, d)).ToList();

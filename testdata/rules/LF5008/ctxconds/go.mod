@@ -1,0 +1,3 @@
+module example.com/ctxconds
+
+go 1.21
