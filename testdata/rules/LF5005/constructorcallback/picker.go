@@ -76,5 +76,5 @@ func (c *conn) Close() {
 		return
 	}
 	c.closed = true
-	c.lb.Close() // want "LF5005"
+	c.lb.Close() // want `Close receives from c.lb.done \(in Close, line 48\) while holding c.mu`
 }

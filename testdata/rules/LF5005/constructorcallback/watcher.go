@@ -54,6 +54,6 @@ func (r *registry) changed(name string) {
 func (r *registry) Shutdown() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.w.Stop() // want "LF5005"
+	r.w.Stop() // want `Shutdown receives from r.w.exited \(in Stop, line 35\) while holding r.mu`
 	r.names = nil
 }
