@@ -521,12 +521,14 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
                 case SendStmt or UnaryExpr when HasChannelLocks && _channelLocks.OpOf(info, n, Aliases) is { } chanOp:
                     body.Add(new OpEvent(chanOp));
                     return true;
+                // Only waits on a channel of a class (a field, an element of one): a channel the literal captured from the
+                // function that built it (a test hook's `<-proceed`) is no channel of its caller's. No handshake either: a
+                // receive in a literal orders nothing of its caller's locks, as before waits were taken from literals.
                 case SendStmt send when waits && ChannelPath(send.Chan) is { } sent:
-                    body.Add(new BlockEvent(BlockingKind.ChannelSend, sent.Class == null && elements?.ClassOf(info, send.Chan) is { } element ? sent with { Class = element } : sent, send));
+                    if ((sent.Class ?? elements?.ClassOf(info, send.Chan)) is { } sentClass) body.Add(new BlockEvent(BlockingKind.ChannelSend, sent with { Class = sentClass }, send));
                     return true;
                 case UnaryExpr { Op: Syntax.Token.Arrow } recv when waits:
-                    body.Add(new HandshakeEvent(recv));
-                    if (ReceivedFrom(recv.X) is { } from) body.Add(new BlockEvent(BlockingKind.ChannelReceive, from, recv));
+                    if (ReceivedFrom(recv.X) is { Class: not null } from) body.Add(new BlockEvent(BlockingKind.ChannelReceive, from, recv));
                     return true;
                 case DeferStmt d:
                     if (CallOp(d.Call) is { } dop)
