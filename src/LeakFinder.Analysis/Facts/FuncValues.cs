@@ -21,8 +21,9 @@ internal sealed record FuncTarget(Func? Callee, Expr? Receiver, bool BoundToOwne
 }
 
 /// <summary>A function literal stored in a field of Base, a plain variable, which stands inside it for the owner of
-/// the call through the field.</summary>
-internal sealed record StoredLiteral(FuncLit Literal, Var Base);
+/// the call through the field; Base is null for a literal stored in a package variable or passed to a function that
+/// stores it (`RegisterHook(func(s *Store) {..})`), which only its parameters tie to the call.</summary>
+internal sealed record StoredLiteral(FuncLit Literal, Var? Base);
 
 /// <summary>
 /// What the package's function values hold, where that is known, so calls through them can be followed like
@@ -33,21 +34,25 @@ internal sealed record StoredLiteral(FuncLit Literal, Var Base);
 /// followed the same way (<see cref="InterfaceValues"/>): a service that lists itself among its own listeners
 /// runs its own method when it notifies them.
 /// </summary>
-internal sealed class FuncValues
+internal sealed partial class FuncValues
 {
     private readonly Dictionary<string, List<FuncTarget>?> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<Var, FuncTarget?> _locals = new(ReferenceEqualityComparer.Instance);
-    /// <summary>Range variables over a field holding functions (`for _, f := range c.onClose`): the field.</summary>
-    private readonly Dictionary<Var, SelectorExpr> _rangeElems = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Variables holding one element of a place that holds functions: ranging over a field or a package
+    /// variable (`for _, f := range c.onClose`), indexing it, received from a channel of functions (`f := &lt;-n.pending`)
+    /// or loaded from an atomic.Value (`h, ok := w.onChange.Load().(func())`): the place (<see cref="PlaceOf"/>).</summary>
+    private readonly Dictionary<Var, Expr> _rangeElems = new(ReferenceEqualityComparer.Instance);
     private readonly InterfaceValues _interfaces;
     private readonly TypeInfo _info;
 
-    public FuncValues(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    /// <param name="packageVars">The package's top-level var specs (<see cref="PackageVars"/>): what a package variable
+    /// holding functions starts with. Without them a package variable is known only when nothing initialises it.</param>
+    public FuncValues(TypeInfo info, IReadOnlyList<FunctionBody> functions, IEnumerable<ValueSpec>? packageVars = null)
     {
         _info = info;
         // One walk feeds both: neither reads the other's state while the stores are gathered.
         _interfaces = new InterfaceValues(info);
-        WalkStores(info, functions, NodeKinds.CompositeLit | NodeKinds.UnaryExpr | NodeKinds.RangeStmt | NodeKinds.ValueSpec, (lhs, rhs, define) =>
+        WalkStores(info, functions, NodeKinds.CompositeLit | NodeKinds.UnaryExpr | NodeKinds.RangeStmt | NodeKinds.ValueSpec | NodeKinds.SendStmt | NodeKinds.CallExpr, (lhs, rhs, define) =>
         {
             _interfaces.Assigned(lhs, rhs, define);
             Assigned(lhs, rhs, define);
@@ -72,18 +77,32 @@ internal sealed class FuncValues
                             AddField(fieldKey, target);
                             if (target != null && BoundVariable(kv.Value) is { } bound) (_foreignBound ??= []).Add((fieldKey, target, bound, lit, null));
                         }
+                        else if (e is KeyValueExpr { Key: Ident chanKey } made) ChannelInitialised(named, chanKey, made.Value);
                     break;
                 case UnaryExpr { Op: Syntax.Token.And } u when Expr.Unparen(u.X) is Ident id && info.ObjectOf(id) is Var v:
-                    _locals[v] = null;
+                    if (LockPaths.IsGlobal(v) && PlaceOf(id) is { } addressed) AddField(addressed, null);
+                    else _locals[v] = null;
                     break;
-                case RangeStmt { Value: Ident elem } r when info.Defs.GetValueOrDefault(elem) is Var ev && Expr.Unparen(r.X) is SelectorExpr over
-                                                            && FuncElements(info.TypeOf(over)):
-                    _rangeElems[ev] = over;
+                case RangeStmt { Value: Ident elem } r when info.Defs.GetValueOrDefault(elem) is Var ev && PlaceOf(r.X) is not null
+                                                            && FuncElements(info.TypeOf(r.X)):
+                    _rangeElems[ev] = Expr.Unparen(r.X);
+                    break;
+                // `for f := range n.work { f() }`: each function received from the channel.
+                case RangeStmt { Key: Ident received } r when info.Defs.GetValueOrDefault(received) is Var rv && IsFuncChannel(info.TypeOf(r.X)) && PlaceOf(r.X) != null:
+                    _rangeElems[rv] = Expr.Unparen(r.X);
+                    break;
+                case SendStmt send:
+                    Sent(send);
+                    break;
+                case CallExpr call:
+                    AtomicStore(call);
                     break;
             }
         });
+        if (packageVars != null) InitialValues(packageVars);
         if (_registered.Count > 0 || _interfaces.Registered.Count > 0) ResolveRegistrations(functions);
         if (_foreignBound != null) ResolveForeignBound(functions);
+        if (_guarded != null) CheckEscapes(functions);
     }
 
     /// <summary>Method values bound to a variable (Bound) other than the owner of the field they are stored in, waiting
@@ -144,11 +163,21 @@ internal sealed class FuncValues
         {
             if (found != null || n is FuncLit) return false;
             if (n is ValueSpec spec && spec.Names.Count == spec.Values.Count)
-                for (var i = 0; i < spec.Names.Count; i++)
-                    if (Carries(spec.Values[i]) && _info.Defs.GetValueOrDefault(spec.Names[i]) is Var sv) carriers.Add(sv);
-            if (n is not AssignStmt a || a.Lhs.Count != a.Rhs.Count) return true;
+                for (var i = 0; i < spec.Names.Count && found == null; i++)
+                {
+                    if (_info.Defs.GetValueOrDefault(spec.Names[i]) is not Var sv) continue;
+                    if (ReferenceEquals(sv, bound)) found = BuiltHolding(spec.Values[i]);
+                    else if (Carries(spec.Values[i])) carriers.Add(sv);
+                }
+            if (n is not AssignStmt a || a.Lhs.Count != a.Rhs.Count) return found == null;
             for (var i = 0; i < a.Lhs.Count && found == null; i++)
             {
+                // m built holding the carrier in one of its fields (`p := &Proxy{watcher: w}`): as `p.watcher = w`.
+                if (Expr.Unparen(a.Lhs[i]) is Ident built && ReferenceEquals(_info.ObjectOf(built), bound))
+                {
+                    found = BuiltHolding(a.Rhs[i]);
+                    continue;
+                }
                 if (!Carries(a.Rhs[i])) continue;
                 var lhs = Expr.Unparen(a.Lhs[i]);
                 if (lhs is Ident id && _info.ObjectOf(id) is Var lv && !lv.IsField) carriers.Add(lv);
@@ -158,6 +187,18 @@ internal sealed class FuncValues
             return found == null;
         });
         return found;
+
+        // The class of the field of a struct literal (`&T{f: carrier}`) holding a carrier directly, or null.
+        string? BuiltHolding(Expr value)
+        {
+            var e = Expr.Unparen(value);
+            if (e is UnaryExpr { Op: Syntax.Token.And } u) e = Expr.Unparen(u.X);
+            if (e is not CompositeLit cl || _info.TypeOf(cl) is not NamedType { Underlying: LeakFinder.Semantics.Types.StructType } named) return null;
+            foreach (var x in cl.Elts)
+                if (x is KeyValueExpr { Key: Ident key, Value: var v } && Expr.Unparen(v) is Ident held && _info.ObjectOf(held) is Var hv && carriers.Contains(hv))
+                    return (named.Origin ?? named).Obj.Name + "." + key.Name;
+            return null;
+        }
     }
 
     /// <summary>A parameter stored in a field of the method's receiver (`t.onClose = append(t.onClose, f)` in
@@ -240,7 +281,7 @@ internal sealed class FuncValues
                                 _interfaces.StoreArgument(cls, argument, receiver);
                                 break;
                             case StoredParam.Receiver:
-                                AddField(cls, argument != null && receiver != null ? StoredTarget(argument, receiver) : null);
+                                AddField(cls, argument != null && receiver != null ? StoredTarget(argument, receiver) ?? BackPointerTarget(fn, argument, receiver) : null);
                                 break;
                             default:
                                 AddField(cls, argument == null ? null : PassedTarget(fn, call, argument));
@@ -250,11 +291,12 @@ internal sealed class FuncValues
                 }
                 return true;
             });
-        // A constructor the package never calls is given its callbacks from outside: values we do not know.
+        // A constructor the package never calls is given its callbacks from outside: values we do not know; so is an
+        // exported registration method the package never calls (`func (q *Queue) Submit(f func()) { q.pending <- f }`).
         foreach (var (f, ps) in methods)
             if (!called.Contains(f))
                 foreach (var (_, cls, how) in ps)
-                    if (how == StoredParam.Constructor) AddField(cls, null);
+                    if (how == StoredParam.Constructor || how == StoredParam.Receiver && f.Exported) AddField(cls, null);
     }
 
     /// <summary>
@@ -266,6 +308,8 @@ internal sealed class FuncValues
     /// </summary>
     private FuncTarget? PassedTarget(FunctionBody caller, CallExpr call, Expr argument)
     {
+        // A literal handed over (`RegisterFlushHook(func(s *Store) {..})`) runs with the arguments of the call through the place.
+        if (Expr.Unparen(argument) is FuncLit lit) return new FuncTarget(null, null, false) { Literal = new StoredLiteral(lit, null) };
         if (Target(argument, owner: null) is not { } target) return null;
         if (caller.Function is FuncDecl && BoundVariable(argument) is { } bound && ContainerOf(caller.Body, bound, null, null, call) is { } container)
             return target with { OwnerContainer = container };
@@ -287,8 +331,8 @@ internal sealed class FuncValues
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++) assigned(a.Lhs[i], a.Rhs[i], a.Tok == Syntax.Token.Define);
                         break;
-                    // `v, ok := s.m[k]`: v is the element.
-                    case AssignStmt { Lhs.Count: 2, Rhs: [var single] } a when Expr.Unparen(single) is IndexExpr:
+                    // `v, ok := s.m[k]`, `f, ok := <-ch`, `h, ok := v.Load().(func())`: v is the element.
+                    case AssignStmt { Lhs.Count: 2, Rhs: [var single] } a when Expr.Unparen(single) is IndexExpr or TypeAssertExpr or UnaryExpr { Op: Syntax.Token.Arrow }:
                         assigned(a.Lhs[0], single, a.Tok == Syntax.Token.Define);
                         assigned(a.Lhs[1], null, a.Tok == Syntax.Token.Define);
                         break;
@@ -306,11 +350,16 @@ internal sealed class FuncValues
     private void Assigned(Expr lhs, Expr? rhs, bool define)
     {
         lhs = Expr.Unparen(lhs);
+        if (lhs is Ident gid && _info.ObjectOf(gid) is Var gv && LockPaths.IsGlobal(gv))
+        {
+            StoreGlobal(gid, rhs);
+            return;
+        }
         if (lhs is Ident id && _info.ObjectOf(id) is Var v && !v.IsField && !LockPaths.IsGlobal(v))
         {
-            // `h, ok := p.handlers[code]`: h is an element of the field, as a range variable over it is.
-            if (define && rhs != null && !_locals.ContainsKey(v) && !_rangeElems.ContainsKey(v) && Expr.Unparen(rhs) is IndexExpr { X: var container }
-                && Expr.Unparen(container) is SelectorExpr elements && FuncElements(_info.TypeOf(elements)))
+            // `h, ok := p.handlers[code]`: h is an element of the field, as a range variable over it is; so is a function
+            // received from a channel field of functions or loaded from an atomic.Value field.
+            if (define && rhs != null && !_locals.ContainsKey(v) && !_rangeElems.ContainsKey(v) && ElementSource(rhs) is { } elements)
             {
                 _rangeElems[v] = elements;
                 return;
@@ -323,9 +372,10 @@ internal sealed class FuncValues
             StoreValue(cls, rhs, sel.X);
         else if (lhs is SelectorExpr list && FuncElements(_info.TypeOf(lhs)) && LockPaths.Of(_info, lhs) is { Class: { } listCls })
             StoreList(listCls, list, rhs);
-        else if (lhs is IndexExpr { X: var container } && Expr.Unparen(container) is SelectorExpr field && FuncElements(_info.TypeOf(field))
-                 && LockPaths.Of(_info, field) is { Class: { } elemCls })
-            StoreValue(elemCls, rhs, field.X);
+        else if (lhs is IndexExpr { X: var container } && FuncElements(_info.TypeOf(container)) && PlaceOf(container) is { } elemCls)
+            StoreValue(elemCls, rhs, (Expr.Unparen(container) as SelectorExpr)?.X);
+        else if (lhs is SelectorExpr channel && IsFuncChannel(_info.TypeOf(lhs)) && PlaceOf(lhs) is { } chanCls)
+            ChannelAssigned(chanCls, rhs);
     }
 
     /// <summary>A value stored in a field of owner: a literal run with owner's variable, or a function or method value.</summary>
@@ -334,11 +384,19 @@ internal sealed class FuncValues
     /// <summary>Stores a value in a field: a local variable stored in a field of a plain variable waits for the end of the
     /// walk (a registration method's parameter is resolved by its calls); anything else is added now, and a value we
     /// cannot see (null: one of several results of a call) makes the field unknown.</summary>
-    private void StoreValue(string cls, Expr? value, Expr owner)
+    /// <param name="owner">The value whose field the place is; null for a package variable.</param>
+    private void StoreValue(string cls, Expr? value, Expr? owner)
     {
         if (value == null)
         {
             AddField(cls, null);
+            return;
+        }
+        if (owner == null)
+        {
+            // A package variable: a parameter stored there holds what the package's calls pass (`RegisterFlushHook(f)`).
+            if (LocalValue(value) is { } param) Register(param, cls, null);
+            else AddField(cls, Expr.Unparen(value) is FuncLit lit ? new FuncTarget(null, null, false) { Literal = new StoredLiteral(lit, null) } : Target(value, owner: null));
             return;
         }
         if (LocalValue(value) is { } v && Expr.Unparen(owner) is Ident ownerId && _info.ObjectOf(ownerId) is Var { IsField: false } ownerVar)
@@ -361,20 +419,21 @@ internal sealed class FuncValues
 
     /// <summary>A whole slice of functions stored in a field: appends to the field itself (`c.onClose = append(c.onClose,
     /// f)`) add their values, nil and make add none, anything else makes the field unknown.</summary>
-    private void StoreList(string cls, SelectorExpr field, Expr? value)
+    private void StoreList(string cls, Expr field, Expr? value)
     {
+        var owner = (Expr.Unparen(field) as SelectorExpr)?.X;
         switch (value == null ? null : Expr.Unparen(value))
         {
             case CallExpr { Args.Count: > 0 } call when Calls.BuiltinName(_info, call) == "append" && !call.Ellipsis.IsValid
                                                       && LockPaths.Of(_info, call.Args[0])?.Key == LockPaths.Of(_info, field)?.Key:
-                foreach (var a in call.Args.Skip(1)) StoreValue(cls, a, field.X);
+                foreach (var a in call.Args.Skip(1)) StoreValue(cls, a, owner);
                 return;
             case CallExpr call when Calls.BuiltinName(_info, call) == "make":
             case Ident id when _info.ObjectOf(id) is Nil:
                 return;
             // A whole map or slice literal (`p.handlers = map[code]func(Msg) error{ping: p.handlePing, ...}`): its values.
             case CompositeLit lit:
-                foreach (var e in lit.Elts) StoreValue(cls, e is KeyValueExpr kv ? kv.Value : e, field.X);
+                foreach (var e in lit.Elts) StoreValue(cls, e is KeyValueExpr kv ? kv.Value : e, owner);
                 return;
             default:
                 AddField(cls, null);
@@ -429,16 +488,18 @@ internal sealed class FuncValues
         }
     }
 
-    private IReadOnlyList<FuncTarget>? FieldTargets(SelectorExpr field) =>
-        LockPaths.Of(_info, field) is { Class: { } cls } && _fields.TryGetValue(cls, out var list) ? list : null;
+    private IReadOnlyList<FuncTarget>? FieldTargets(Expr place) =>
+        PlaceOf(place) is { } cls && _fields.TryGetValue(cls, out var list) ? list : null;
 
     /// <summary>The expression a call through a field reads the field from (`s` in `s.cb()`, `s.hooks[k]()`, and
-    /// `f()` ranging over `s.hooks`): the owner a literal or method value stored there runs with; null for others.</summary>
+    /// `f()` ranging over `s.hooks`, received from `s.work` or loaded from `s.onChange`): the owner a literal or method
+    /// value stored there runs with; null for others (a package variable has no owner).</summary>
     public Expr? OwnerOf(CallExpr call) => Expr.Unparen(call.Fun) switch
     {
         SelectorExpr sel => sel.X,
         IndexExpr { X: var container } when Expr.Unparen(container) is SelectorExpr field => field.X,
-        Ident id when _info.ObjectOf(id) is Var v && !_locals.ContainsKey(v) && _rangeElems.TryGetValue(v, out var over) => over.X,
+        Ident id when _info.ObjectOf(id) is Var v && !_locals.ContainsKey(v) && _rangeElems.TryGetValue(v, out var over) => (over as SelectorExpr)?.X,
+        var direct when ElementSource(direct) is SelectorExpr source => source.X,
         _ => null,
     };
 
@@ -465,8 +526,14 @@ internal sealed class FuncValues
                 return local == null ? null : [local];
             case Ident id when _info.ObjectOf(id) is Var v && _rangeElems.TryGetValue(v, out var over):
                 return FieldTargets(over);
-            case IndexExpr { X: var container } when Expr.Unparen(container) is SelectorExpr field && FuncElements(_info.TypeOf(field)):
-                return FieldTargets(field);
+            // A package variable holding a function (`flushHook(s)`).
+            case Ident id when _info.ObjectOf(id) is Var gv && LockPaths.IsGlobal(gv) && gv.Type.Underlying is SignatureType:
+                return FieldTargets(id);
+            case IndexExpr { X: var container } when FuncElements(_info.TypeOf(container)):
+                return FieldTargets(container);
+            // `(<-n.work)()`, `w.onChange.Load().(func())()`.
+            case var direct when ElementSource(direct) is { } source:
+                return FieldTargets(source);
             case SelectorExpr sel when _info.Selections.TryGetValue(sel, out var s) && s.Kind == SelectionKind.FieldVal
                                        && LockPaths.Of(_info, sel) is { Class: { } cls }:
                 // A field of a struct embedded by value is named by its outer type (`folder.folderBase.onScanned`), a

@@ -20,7 +20,8 @@ public sealed class LockEffects
     /// <summary>Declared for the lock rules, which require it (<see cref="Engine.Rule.Requires"/>): computed once per package.</summary>
     public static readonly Engine.PackageAnalysis<LockEffects> Analysis = new(
         "lock-effects", "each function's lock summary, and the package's lock conflicts, lock-order edges and waits under a lock",
-        pass => Compute(pass.Info, pass.Functions, pass.ResultOf(Engine.FunctionCfgs.Analysis).Of, pass.ResultOf(Engine.Visibility.Analysis), pass.ResultOf(NeverDoneContexts.Analysis)),
+        pass => Compute(pass.Info, pass.Functions, pass.ResultOf(Engine.FunctionCfgs.Analysis).Of, pass.ResultOf(Engine.Visibility.Analysis), pass.ResultOf(NeverDoneContexts.Analysis),
+            FuncValues.PackageVars(pass.Package.Files.Select(f => f.File))),
         Engine.FunctionCfgs.Analysis, Engine.Visibility.Analysis, NeverDoneContexts.Analysis);
 
     public static readonly LockEffects None = new();
@@ -51,7 +52,7 @@ public sealed class LockEffects
     public LockSummary? SummaryOf(Func f) => _summaries.GetValueOrDefault(f);
 
     public static LockEffects Compute(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<FunctionBody, ControlFlowGraph> cfgOf, Engine.Visibility visibility,
-        NeverDoneContexts? neverDone = null)
+        NeverDoneContexts? neverDone = null, IEnumerable<ValueSpec>? packageVars = null)
     {
         // A channel used as a lock (a capacity-one channel taken by a send, given back by a receive) is one too.
         var channelLocks = ChannelLocks.Of(info, functions);
@@ -61,7 +62,7 @@ public sealed class LockEffects
             if (fn.Function is FuncDecl fd && info.Defs.GetValueOrDefault(fd.Name) is Func f) declared[f] = fn;
         var accessors = new ChannelAccessors(info, functions);
         var elements = ChannelElements.Of(info, functions);
-        var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions),
+        var events = new LockEvents(info, new HashSet<Func>(declared.Keys, ReferenceEqualityComparer.Instance), new FuncValues(info, functions, packageVars),
             LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks, neverDone,
             declared.ToDictionary(d => d.Key, d => (FuncDecl)d.Value.Function, (IEqualityComparer<Func>)ReferenceEqualityComparer.Instance),
             ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions), PipeClasses.Of(info, functions), HttpServers.Of(info, functions),

@@ -296,9 +296,12 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             {
                 if (t is { Literal: { } stored })
                 {
-                    // The literal runs here with the call's owner for the variable it was stored through.
-                    if (ownerExpr == null || LockPaths.Of(info, ownerExpr) is not { } owner || !_inlining.Add(stored.Literal)) return CallEventOf(call) is { } unsure ? [unsure] : [];
-                    try { result.AddRange(LiteralEvents(stored.Literal).Select(e => Rebased(e, stored.Base, owner))); }
+                    // The literal runs here with the call's owner for the variable it was stored through, and the call's
+                    // arguments for its parameters; what it waits on, it waits on here.
+                    LockPath? owner = null;
+                    if (stored.Base != null && (ownerExpr == null || (owner = LockPaths.Of(info, ownerExpr)) == null) || !_inlining.Add(stored.Literal))
+                        return CallEventOf(call) is { } unsure ? [unsure] : [];
+                    try { result.AddRange(LiteralEvents(stored.Literal, waits: true).Select(e => WithArguments(stored.Base == null ? e : Rebased(e, stored.Base, owner!), stored.Literal, args))); }
                     finally { _inlining.Remove(stored.Literal); }
                     continue;
                 }
@@ -346,6 +349,24 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
         BlockEvent? Received(Expr x) => Expr.Unparen(x) is UnaryExpr { Op: Syntax.Token.Arrow } recv && LockPaths.Of(info, recv.X) is { Class: not null } ch
             ? new BlockEvent(BlockingKind.ChannelReceive, ch, recv) : null;
+    }
+
+    /// <summary>An event of a literal run by a call with the paths rooted at its parameters moved onto the call's
+    /// arguments (a hook `func(s *Store) { s.Count() }` called as `h(st)` locks st's mutex).</summary>
+    private LockEvent WithArguments(LockEvent e, FuncLit lit, LockPath?[] args)
+    {
+        var index = 0;
+        foreach (var field in lit.Type.Params.List)
+        {
+            if (field.Type is Ellipsis) break;
+            if (field.Names.Count == 0) index++;
+            foreach (var name in field.Names)
+            {
+                if (index < args.Length && args[index] is { } arg && info.Defs.GetValueOrDefault(name) is Var pv) e = Rebased(e, pv, arg);
+                index++;
+            }
+        }
+        return e;
     }
 
     /// <summary>The field literals being inlined now: one that calls its own field again is not followed twice.</summary>
@@ -488,7 +509,10 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>The events of a literal run in place: its statements in source order, as if straight-line, then
     /// its deferred unlocks (they run at its end).</summary>
-    private List<LockEvent> LiteralEvents(FuncLit lit)
+    /// <param name="waits">Also its plain sends and receives and its selects that wait (<see cref="SelectWait"/>), outside
+    /// nested literals: a literal stored in a place and called through it (`inf.waitForSync = func() { &lt;-inf.synced }`)
+    /// waits where it is called.</param>
+    private List<LockEvent> LiteralEvents(FuncLit lit, bool waits = false)
     {
         var deferred = new List<LockEvent>();
         var body = new List<LockEvent>();
@@ -497,15 +521,39 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         // literal's own flow reports.
         var unlockDeferred = new HashSet<string>(StringComparer.Ordinal);
         var kinds = NodeKinds.FuncLit | NodeKinds.GoStmt | NodeKinds.DeferStmt | NodeKinds.CallExpr;
-        if (HasChannelLocks) kinds |= NodeKinds.SendStmt | NodeKinds.UnaryExpr | NodeKinds.SelectStmt;
+        if (HasChannelLocks || waits) kinds |= NodeKinds.SendStmt | NodeKinds.UnaryExpr | NodeKinds.SelectStmt;
+        // The communications of the selects seen: they wait only with their select.
+        HashSet<Node>? comms = null;
         info.Nodes.Inspect(lit.Body, kinds, n =>
         {
             switch (n)
             {
-                case FuncLit or GoStmt or SelectStmt:
+                case FuncLit or GoStmt:
                     return false;
-                case SendStmt or UnaryExpr when _channelLocks.OpOf(info, n, Aliases) is { } chanOp:
+                case SelectStmt select when waits:
+                    if (SelectWait(info, select, NeverDone, out _) is { } wait) body.Add(wait);
+                    foreach (var clause in select.Body.List)
+                        if (clause is CommClause { Comm: { } comm })
+                        {
+                            comms ??= new(ReferenceEqualityComparer.Instance);
+                            comms.Add(comm is ExprStmt { X: var x } ? Expr.Unparen(x) : comm is AssignStmt { Rhs: [var r] } ? Expr.Unparen(r) : comm);
+                        }
+                    return true;
+                case SelectStmt:
+                    return false;
+                case SendStmt or UnaryExpr when comms?.Contains(n) == true:
+                    return true;
+                case SendStmt or UnaryExpr when HasChannelLocks && _channelLocks.OpOf(info, n, Aliases) is { } chanOp:
                     body.Add(new OpEvent(chanOp));
+                    return true;
+                // Only waits on a channel of a class (a field, an element of one): a channel the literal captured from the
+                // function that built it (a test hook's `<-proceed`) is no channel of its caller's. No handshake either: a
+                // receive in a literal orders nothing of its caller's locks, as before waits were taken from literals.
+                case SendStmt send when waits && ChannelPath(send.Chan) is { } sent:
+                    if ((sent.Class ?? elements?.ClassOf(info, send.Chan)) is { } sentClass) body.Add(new BlockEvent(BlockingKind.ChannelSend, sent with { Class = sentClass }, send));
+                    return true;
+                case UnaryExpr { Op: Syntax.Token.Arrow } recv when waits:
+                    if (ReceivedFrom(recv.X) is { Class: not null } from) body.Add(new BlockEvent(BlockingKind.ChannelReceive, from, recv));
                     return true;
                 case DeferStmt d:
                     if (CallOp(d.Call) is { } dop)

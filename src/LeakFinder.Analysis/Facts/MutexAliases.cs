@@ -85,6 +85,12 @@ public sealed class MutexAliases
             var close = p.Fields.IndexOf('^', mark + 1);
             if (close < 0) return p;
             var (cls, rest) = (p.Fields[(mark + 1)..close], p.Fields[(close + 1)..]);
+            // The value whose field holds the root, then that field (`w^Proxy.watcher^.watcher.mu`, a method bound to
+            // a proxy built with `&Proxy{watcher: w}`): the root itself. Only a field holding it directly, not an
+            // element of a container field (followed by an index).
+            var held = "." + cls[(cls.LastIndexOf('.') + 1)..];
+            if (rest.StartsWith(held, StringComparison.Ordinal) && rest.Length > held.Length && rest[held.Length] == '.')
+                return new LockPath(p.Root, p.Fields[..mark] + rest[held.Length..], p.Class, p.Shared) { Indexes = p.Indexes };
             if (mark == 0)
                 return container != null && LockPaths.Of(info, container, this)?.Class == cls && LockPaths.Of(info, container.X, this) is { } holder
                     ? holder.Append(rest, p.Class, true)

@@ -208,6 +208,6 @@ public sealed partial class LF5002MutexNotUnlocked
             return _functions[f] = In(decl.Body, depth + 1);
         }
 
-        private FuncValues Values() => _values ??= new FuncValues(pass.Info, pass.Functions);
+        private FuncValues Values() => _values ??= new FuncValues(pass.Info, pass.Functions, FuncValues.PackageVars(pass.Files.Select(f => f.File)));
     }
 }
