@@ -130,9 +130,9 @@ public sealed class LF1002AbandonedFanOut : Rule
     }
 
     /// <summary>A top-level call handing ch to a parameter of type `chan&lt;- T` (`c.Collect(ch)`, a collector run per
-    /// goroutine): a send-only channel is given to be sent on, so the call is where the goroutine sends.</summary>
-    /// A call also given a context or another channel may leave on it instead, and a function of the package must send
-    /// on that parameter outside any select.
+    /// goroutine): a send-only channel is given to be sent on, so the call is where the goroutine sends. A call also
+    /// given a context or another channel may leave on it instead, and a function of the module must send on that
+    /// parameter outside any select.</summary>
     private static (CallExpr Call, Ident Chan)? SendingCall(Pass pass, Stmt stmt)
     {
         if (stmt is not ExprStmt { X: var x } || Expr.Unparen(x) is not CallExpr call || Calls.Callee(pass.Info, call) is not { Signature: { } sig } callee) return null;
