@@ -18,7 +18,7 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         "A mutex locked in a function is not unlocked on every path to its return")
     {
         Since = "0.2",
-        Summary = "a `Lock`/`RLock` not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path",
+        Summary = "a `Lock`/`RLock` (or a successful `TryLock`) not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path",
     };
 
     /// <summary>The lock summaries say which functions return a value locked (<see cref="CheckLockedResults"/>).</summary>
@@ -45,6 +45,13 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
             var cfg = pass.Cfg(fn);
             // One survey of the body per mutex, however often the function locks it.
             var surveys = new Dictionary<(string Key, string Unlock), MutexSurvey>();
+            foreach (var block in cfg.Blocks)
+                if (block.Live && TryLockOf(pass, block) is { } tl)
+                {
+                    if (!surveys.TryGetValue((tl.Mutex.Key, tl.Unlock), out var survey))
+                        surveys[(tl.Mutex.Key, tl.Unlock)] = survey = Survey(pass, fn.Body, tl.Mutex, tl.Unlock);
+                    Check(pass, fn, cfg, tl.Held, -1, tl.Call, tl.Mutex, tl.Unlock, survey);
+                }
             foreach (var (block, i, node) in cfg.LiveNodes())
             {
                 if (node is not ExprStmt { X: CallExpr call } || LockOf(pass, call) is not { } lk) continue;
@@ -253,7 +260,8 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
             if (n is CallExpr c && Expr.Unparen(c.Fun) is SelectorExpr s && FieldPath.Of(pass, s.X)?.Key == mutex.Key)
             {
                 if (IsSyncMethod(pass, c, unlock)) unlocks = true;
-                else if (IsSyncMethod(pass, c, lockName)) locks = true;
+                // A TryLock is an attempt to lock: no function entered holding the mutex tries it.
+                else if (IsSyncMethod(pass, c, lockName) || IsSyncMethod(pass, c, "Try" + lockName)) locks = true;
             }
             return true;
         });
@@ -393,14 +401,20 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
                 found = true;
                 return false;
             }
-            // A function of the module (or one we cannot name) given the mutex's owner may unlock it.
-            if (Expr.Unparen(c.Fun) is SelectorExpr m && FieldPath.Of(pass, m.X)?.Root == mutex.Root) found = true;
+            // A function of the module (or one we cannot name) given the mutex or a value holding it (its owner, or
+            // the owner's owner) may unlock it; one given only another field of the owner (`m.renewer.Renew(id)`)
+            // cannot reach the mutex through it.
+            if (Expr.Unparen(c.Fun) is SelectorExpr m && Holds(FieldPath.Of(pass, m.X), mutex)) found = true;
             foreach (var a in c.Args)
-                if (FieldPath.Of(pass, a)?.Root == mutex.Root) found = true;
+                if (Holds(FieldPath.Of(pass, a), mutex)) found = true;
             return !found;
         });
         return found;
     }
+
+    /// <summary>Whether the value at path is the mutex or holds it (`s` or `s.inner` for `s.inner.mu`).</summary>
+    private static bool Holds(FieldPath? path, FieldPath mutex) =>
+        path != null && (path.Key == mutex.Key || mutex.Key.StartsWith(path.Key + ".", StringComparison.Ordinal));
 
     private static bool IsCallee(Node root, SelectorExpr sel)
     {
