@@ -50,8 +50,8 @@ internal sealed class ChannelAccessors
         return found;
     }
 
-    /// <summary>Whether the receiver's named type declares every method the interface names (by name: an approximation
-    /// of implementing it, enough to pick the package's implementers of a small accessor interface).</summary>
+    /// <summary>Whether (a pointer to) the receiver's named type implements the interface: the package's implementers of
+    /// the accessor interface.</summary>
     private static bool HasMethods(GoType recv, InterfaceType iface) =>
-        (recv.Underlying is PointerType p ? p.Elem : recv) is NamedType named && iface.MethodSet.All(m => named.LookupMethod(m.Name) != null);
+        (recv is PointerType p ? p.Elem : recv) is NamedType named && MethodSets.PointerImplements(named, iface);
 }

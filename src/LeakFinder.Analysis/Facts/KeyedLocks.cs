@@ -81,11 +81,9 @@ internal sealed class KeyedLocks
     {
         if (_interfaces.TryGetValue((iface, name), out var known)) return known;
         Keyed? common = null;
-        foreach (var obj in _info.Defs.Values)
+        foreach (var method in Implementers.MethodsOf(_info, iface, name))
         {
-            if (obj is not TypeName { Type: NamedType named } || named.Underlying is InterfaceType) continue;
-            if (!iface.MethodSet.All(w => named.Methods.Any(m => m.Name == w.Name && TypeIdentity.Identical(m.Signature, w.Signature)))) continue;
-            if (named.Methods.FirstOrDefault(m => m.Name == name) is not { } method || KeyedMethod(method) is not { } keyed
+            if (KeyedMethod(method) is not { } keyed
                 || common != null && (common.Param, common.Acquires, common.Mode) != (keyed.Param, keyed.Acquires, keyed.Mode))
             {
                 common = null;

@@ -1,4 +1,5 @@
 using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
@@ -70,7 +71,7 @@ public sealed partial class LF1001BlockedChannel
         if (Expr.Unparen(call.Fun) is not SelectorExpr sel || pass.Info.TypeOf(sel.X)?.Underlying is not InterfaceType iface) return null;
         if (byInterface.TryGetValue((iface, sel.Sel.Name), out var known)) return known;
         Future? any = null;
-        foreach (var method in Implementations(pass, iface, sel.Sel.Name))
+        foreach (var method in Implementers.MethodsOf(pass.Info, iface, sel.Sel.Name))
         {
             if (!futures.TryGetValue(method, out var future))
             {
@@ -82,16 +83,6 @@ public sealed partial class LF1001BlockedChannel
         return byInterface[(iface, sel.Sel.Name)] = any;
     }
 
-    /// <summary>The methods named name of the package's named non-interface types that have every method of iface.</summary>
-    private static IEnumerable<Func> Implementations(Pass pass, InterfaceType iface, string name)
-    {
-        foreach (var obj in pass.Info.Defs.Values)
-        {
-            if (obj is not TypeName { Type: NamedType named } || named.Underlying is InterfaceType) continue;
-            if (!iface.MethodSet.All(w => named.Methods.Any(m => m.Name == w.Name && TypeIdentity.Identical(m.Signature, w.Signature)))) continue;
-            if (named.Methods.FirstOrDefault(m => m.Name == name) is { } method) yield return method;
-        }
-    }
 
     /// <summary>A <see cref="SingleProducer"/> whose literal's uses of the channel are plain sends outside loops and
     /// selects, and maybe a close.</summary>
