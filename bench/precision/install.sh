@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mapfile -t pkgs < <(grep -v '^#' modules.txt | cut -f1)
 missing=()
-for p in "${pkgs[@]}"; do dpkg -s "$p" > /dev/null 2>&1 || missing+=("$p"); done
+# A package removed but not purged still answers `dpkg -s`: ask for the installed state itself.
+for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq

@@ -38,6 +38,7 @@ public static class RuleRegistry
         new LF3004SignalNotifyNotStopped(),
         new LF3005TimerOwnedNotStopped(),
         new LF4001LostCancel(),
+        new LF4002ContextParentDropped(),
         new LF5001WaitGroupAddInGoroutine(),
         new LF5002MutexNotUnlocked(),
         new LF5003MutexRelocked(),

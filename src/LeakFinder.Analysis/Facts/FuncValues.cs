@@ -51,7 +51,7 @@ internal sealed partial class FuncValues
     {
         _info = info;
         // One walk feeds both: neither reads the other's state while the stores are gathered.
-        _interfaces = new InterfaceValues(info);
+        _interfaces = new InterfaceValues(info, functions);
         WalkStores(info, functions, NodeKinds.CompositeLit | NodeKinds.UnaryExpr | NodeKinds.RangeStmt | NodeKinds.ValueSpec | NodeKinds.SendStmt | NodeKinds.CallExpr, (lhs, rhs, define) =>
         {
             _interfaces.Assigned(lhs, rhs, define);
@@ -98,6 +98,10 @@ internal sealed partial class FuncValues
                     AtomicStore(call);
                     break;
             }
+        }, (lhs, call, index, define) =>
+        {
+            _interfaces.AssignedResult(lhs, call, index, define);
+            Assigned(lhs, null, define);
         });
         if (packageVars != null) InitialValues(packageVars);
         if (_registered.Count > 0 || _interfaces.Registered.Count > 0) ResolveRegistrations(functions);
@@ -317,9 +321,10 @@ internal sealed partial class FuncValues
     }
 
     /// <summary>Walks the bodies for what they store: each assignment's left side with its value (null when one call
-    /// gives several results) and whether it defines, and every other node of <paramref name="otherKinds"/> to
-    /// <paramref name="other"/>.</summary>
-    internal static void WalkStores(TypeInfo info, IReadOnlyList<FunctionBody> functions, NodeKinds otherKinds, Action<Expr, Expr?, bool> assigned, Action<Node> other)
+    /// gives several results, unless <paramref name="result"/> takes each with its index) and whether it defines, and
+    /// every other node of <paramref name="otherKinds"/> to <paramref name="other"/>.</summary>
+    internal static void WalkStores(TypeInfo info, IReadOnlyList<FunctionBody> functions, NodeKinds otherKinds, Action<Expr, Expr?, bool> assigned, Action<Node> other,
+        Action<Expr, CallExpr, int, bool>? result = null)
     {
         foreach (var fn in functions)
             info.Nodes.Inspect(fn.Body, NodeKinds.AssignStmt | otherKinds, n =>
@@ -335,6 +340,10 @@ internal sealed partial class FuncValues
                     case AssignStmt { Lhs.Count: 2, Rhs: [var single] } a when Expr.Unparen(single) is IndexExpr or TypeAssertExpr or UnaryExpr { Op: Syntax.Token.Arrow }:
                         assigned(a.Lhs[0], single, a.Tok == Syntax.Token.Define);
                         assigned(a.Lhs[1], null, a.Tok == Syntax.Token.Define);
+                        break;
+                    // `s, err := NewStore()`: each result of one call, by index, to whoever asks.
+                    case AssignStmt { Rhs: [var one] } a when result != null && Expr.Unparen(one) is CallExpr call:
+                        for (var i = 0; i < a.Lhs.Count; i++) result(a.Lhs[i], call, i, a.Tok == Syntax.Token.Define);
                         break;
                     case AssignStmt a:
                         foreach (var l in a.Lhs) assigned(l, null, a.Tok == Syntax.Token.Define);

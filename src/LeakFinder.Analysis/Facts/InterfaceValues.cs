@@ -22,7 +22,7 @@ namespace LeakFinder.Analysis.Facts;
 /// A registration method's parameter stored in the field (`subscribe(l listener)`) holds what the package's
 /// calls of it pass.
 /// </summary>
-internal sealed class InterfaceValues
+internal sealed partial class InterfaceValues
 {
     private sealed record Stored(NamedType Type, bool Owner);
 
@@ -37,7 +37,11 @@ internal sealed class InterfaceValues
 
     /// <summary>Empty: <see cref="FuncValues"/> feeds it the stores of its own walk (<see cref="Assigned"/>,
     /// <see cref="Other"/>), so the bodies are walked once for both.</summary>
-    public InterfaceValues(TypeInfo info) => _info = info;
+    public InterfaceValues(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    {
+        _info = info;
+        IndexFunctions(functions);
+    }
 
     /// <summary>A node of the walk that is no assignment.</summary>
     internal void Other(Node n)
@@ -139,6 +143,13 @@ internal sealed class InterfaceValues
                 stores.Add(cls);
                 return;
             }
+            // A value made by a function of the package (`s.store = newStore()`): what it returns.
+            if (value is CallExpr call && ReturnedTypes(call, 0) is { } returned)
+            {
+                if (list == null) _fields[cls] = list = [];
+                foreach (var t in returned) list.Add(new Stored(t, false));
+                return;
+            }
             _fields[cls] = null;
             return;
         }
@@ -157,21 +168,21 @@ internal sealed class InterfaceValues
     internal void Unknown(string cls) => _fields[cls] = null;
 
     /// <summary>Records a value given to a local interface variable (null: one we cannot see).</summary>
-    private void LocalValue(Var v, Expr? value)
+    private void LocalValue(Var v, Expr? value, int resultIndex = 0)
     {
         if (v.IsField || LockPaths.IsGlobal(v) || v.Type.Underlying is not InterfaceType) return;
         if (_localValues.TryGetValue(v, out var known) && known == null) return;
         value = value == null ? null : Expr.Unparen(value);
         if (value != null && IsNil(value)) return;
-        var type = value == null ? null : _info.TypeOf(value);
-        var named = type as NamedType ?? (type as PointerType)?.Elem as NamedType;
-        if (named == null || named.Underlying is InterfaceType)
+        var found = new List<NamedType>();
+        if (value == null || !Concrete(value, resultIndex, found))
         {
             _localValues[v] = null;
             return;
         }
         if (known == null) _localValues[v] = known = [];
-        if (!known.Contains(named.Origin ?? named)) known.Add(named.Origin ?? named);
+        foreach (var t in found)
+            if (!known.Contains(t)) known.Add(t);
     }
 
     /// <summary>A local stored in fields (their classes) that is not a parameter: when every value the package gives it
@@ -209,6 +220,7 @@ internal sealed class InterfaceValues
         var source = Expr.Unparen(sel.X);
         if (source is IndexExpr ix) source = Expr.Unparen(ix.X);
         if (source is Ident id && _info.ObjectOf(id) is Var v && !_reassigned.Contains(v) && _rangeElems.TryGetValue(v, out var over)) source = over;
+        else if (source is Ident lid && _info.ObjectOf(lid) is Var lv && LocalTargets(sel, lv) is { } locals) return locals;
         if (source is not SelectorExpr field || LockPaths.Of(_info, field) is not { Class: { } cls } || !_fields.TryGetValue(cls, out var stored) || stored == null)
             return null;
         var targets = new List<FuncTarget>();

@@ -131,7 +131,7 @@ public sealed class LockEffects
         var callSites = new CallSites(flowList, f => references.GetValueOrDefault(f), visibility);
         AddCallerGates(edges, edgeOwners, callSites);
         effects.Edges = edges;
-        var capacities = ChannelBuffering.Capacities(info, functions);
+        var capacities = ChannelBuffering.Capacities(info, functions, computedBuffers: true);
         if (elements.Capacities.Count > 0) capacities = capacities.Concat(elements.Capacities).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         effects.WriteLocked = new HashSet<string>(flowList.SelectMany(f => f.Acquired).Where(a => a.Mode == LockMode.Write).Select(a => a.Class), StringComparer.Ordinal);
         effects.Waits = LockWaits.Find(flowList, effects.WriteLocked, capacities,

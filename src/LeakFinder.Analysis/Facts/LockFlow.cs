@@ -264,6 +264,11 @@ internal sealed partial class LockFlow
     public IReadOnlyList<(string Class, int Start, int End, bool Last)> ReceiveLoops => _receiveLoops ?? [];
     private List<(string Class, int Start, int End, bool Last)>? _receiveLoops;
 
+    /// <summary>Branches run only once a receive found its channel closed and that leave (`case m, open := &lt;-l.stream:
+    /// if !open { ...; return }`): what they lock, they lock after the last receive, never between two.</summary>
+    public IReadOnlyList<(string Class, int Start, int End)> ClosedBranches => _closedBranches ?? [];
+    private List<(string Class, int Start, int End)>? _closedBranches;
+
     /// <summary>Every receive from a channel field (in loops or not, select cases and ranges too): its class, where, and
     /// whether the value is thrown away (`&lt;-s.slots` as a statement, a semaphore's release).</summary>
     public IReadOnlyList<(string Class, int Pos, bool Discarded)> FieldReceives => _fieldReceives ?? [];
@@ -343,10 +348,17 @@ internal sealed partial class LockFlow
         var lenGuards = new List<(string Key, int Start, int End)>();
         const NodeKinds kinds = NodeKinds.FuncLit | NodeKinds.ForStmt | NodeKinds.IfStmt | NodeKinds.UnaryExpr | NodeKinds.SelectStmt | NodeKinds.CommClause
             | NodeKinds.DeferStmt | NodeKinds.CallExpr | NodeKinds.AssignStmt | NodeKinds.SendStmt | NodeKinds.RangeStmt | NodeKinds.ExprStmt;
+        Dictionary<Var, string>? okOf = null; // `ok` of `v, ok := <-s.ch`: the channel's class
         info.Nodes.Inspect(body, kinds, n =>
         {
             if (n is FuncLit) return false;
             if (((n as ForStmt)?.Cond ?? (n as IfStmt)?.Cond) is { } fc) AddLenGuards(info, n, fc, lenGuards);
+            if (n is AssignStmt { Tok: Syntax.Token.Define, Lhs: [_, Ident okId], Rhs: [var okRecv] } && Expr.Unparen(okRecv) is UnaryExpr { Op: Syntax.Token.Arrow } okArrow
+                && events.ChannelClassOf(okArrow.X) is { } okClass && info.Defs.GetValueOrDefault(okId) is Var okVar)
+                (okOf ??= new(ReferenceEqualityComparer.Instance))[okVar] = okClass;
+            if (okOf != null && n is IfStmt { Cond: UnaryExpr { Op: Syntax.Token.Not, X: Ident notOk } } closedIf && info.ObjectOf(notOk) is Var nv
+                && okOf.TryGetValue(nv, out var closedClass) && closedIf.Body.List.LastOrDefault() is ReturnStmt)
+                (_closedBranches ??= []).Add((closedClass, closedIf.Body.Pos().Value, closedIf.Body.End().Value));
             if (n is UnaryExpr { Op: Syntax.Token.Arrow } guardedRecv && lenGuards.Count > 0 && LockPaths.Of(info, guardedRecv.X) is { } rk
                 && LenGuarded(lenGuards, rk.Key, n.Pos().Value))
                 (_lenGuarded ??= new(ReferenceEqualityComparer.Instance)).Add(n);

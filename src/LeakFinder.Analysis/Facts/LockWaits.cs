@@ -148,7 +148,7 @@ internal static partial class LockWaits
                 unblockers.RemoveAll(f => ReferenceEquals(f.Function, flow.Function));
             // A buffered channel the receivers take one value from and leave (a stop signal with room for it)
             // fills only once nobody receives any more: a send after the exit, not a wait on the lock.
-            if (capacity > 0 && !unblockers.Any(f => f.ReceiveLoops.Exists(r => r.Class == target && !r.Last))) return null;
+            if (capacity != 0 && !unblockers.Any(f => f.ReceiveLoops.Exists(r => r.Class == target && !r.Last))) return null;
         }
         else if (b.Kind == BlockingKind.ChannelSend && b.Target.Fields.Length == 0 && LocalChannelScope(flows, b.Target.Key) is { } scope)
         {
@@ -423,7 +423,8 @@ internal static partial class LockWaits
                 if (f.Signals.Exists(s => s.Class == target && (removals || !s.Removal) && s.After(pos))) return at;
                 continue;
             }
-            if (f.ReceiveLoops.Exists(r => r.Class == target && pos >= r.Start && pos < r.End)) return at;
+            if (f.ReceiveLoops.Exists(r => r.Class == target && pos >= r.Start && pos < r.End)
+                && !f.ClosedBranches.Any(c => c.Class == target && pos >= c.Start && pos < c.End)) return at;
             // A receiver of a local channel that locks before every receive of it (or in the loop around each): a
             // receive before the lock (a handshake, then the lock) serves the send.
             if (f.LocalReceives.Exists(r => r.Key == target)
@@ -451,20 +452,35 @@ internal static partial class LockWaits
 /// nowhere in the package, or anywhere with a computed capacity, is unknown and left out.</summary>
 internal static class ChannelBuffering
 {
-    public static IReadOnlyDictionary<string, int> Capacities(TypeInfo info, IReadOnlyList<FunctionBody> functions)
+    /// <summary>A class made everywhere with a buffer whose size is computed (`make(chan T, size)`), when the caller
+    /// asks for those (<see cref="Capacities"/>' computedBuffers): buffered, of a size not known.</summary>
+    public const int ComputedBuffer = -1;
+
+    /// <param name="computedBuffers">Whether a class every make gives a computed, non-constant size counts as
+    /// <see cref="ComputedBuffer"/> instead of unknown (a size given by the caller may be anything, zero included,
+    /// but the channel then fills like any buffer: what a wait on a full buffer needs).</param>
+    public static IReadOnlyDictionary<string, int> Capacities(TypeInfo info, IReadOnlyList<FunctionBody> functions, bool computedBuffers = false)
     {
         var capacities = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Classes some make gives a computed size; classes some make gives a constant one.
         var unknown = new HashSet<string>(StringComparer.Ordinal);
+        var constant = new HashSet<string>(StringComparer.Ordinal);
         bool MakesChannel(Expr value) => ChannelMakes.IsMake(info, value);
         void Made(string? cls, Expr value)
         {
             if (cls == null) return;
             if (ChannelMakes.Capacity(info, value) is not { } c) unknown.Add(cls);
-            else capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
+            else
+            {
+                constant.Add(cls);
+                capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
+            }
         }
         // The value first: naming the target (a string per path) is only worth it for a make(chan).
         FieldValues.ForEach(info, functions, MakesChannel, (cls, _, value, _) => Made(cls, value));
-        foreach (var cls in unknown) capacities.Remove(cls);
+        foreach (var cls in unknown)
+            if (computedBuffers && !constant.Contains(cls)) capacities[cls] = ComputedBuffer;
+            else capacities.Remove(cls);
         return capacities;
     }
 }

@@ -106,7 +106,8 @@ func (c *plainConnection) Send(typ int, body []byte) {
 	c.outbox <- outMessage{typ: typ, body: body}
 }
 
-// A capacity computed at run time: unknown, not checked.
+// A capacity computed at run time: a buffer of a size not known, which fills like any other (drain locks q.mu
+// between receives).
 type sizedQueue struct {
 	mu    sync.Mutex
 	n     int
@@ -131,7 +132,7 @@ func (q *sizedQueue) Push(v int) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.n++
-	q.items <- v
+	q.items <- v // want `Push sends on q.items while holding q.mu .*once its buffer \(of a size computed where it is made\) is full the send waits for drain`
 }
 
 // A stop channel with room for one signal: the loop takes it and leaves, so the buffer fills only once the
