@@ -22,7 +22,8 @@ namespace LeakFinder.Analysis.Facts;
 /// channels carries (`n.statusc &lt;- c` in the requester, `c := &lt;-n.statusc` in the loop that answers): both ends
 /// name the class `node.statusc[]`, so the reply the requester waits for is the send the loop makes. A function
 /// that returns a channel it stored as an element (`register` returning the waiter it appended) hands out that
-/// class: a receive from its result is a receive from the class.
+/// class: a receive from its result, or from a local defined once from that result (`wait := c.waitStopLocked()`), is a
+/// receive from the class.
 /// </summary>
 internal sealed class ChannelElements
 {
@@ -121,6 +122,8 @@ internal sealed class ChannelElements
             if (Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var { IsField: false } v && !LockPaths.IsGlobal(v)) storedLocals[v] = cls;
         }
         var returning = new List<(Func F, FuncDecl Decl)>();
+        // Locals defined once from a call (`wait := c.waitStopLocked()`): one of the class the callee returns, if any.
+        var fromCalls = new List<(Var V, CallExpr Call)>();
         foreach (var fn in functions)
         {
             if (fn.Function is not FuncDecl decl || decl.Body == null) continue;
@@ -172,6 +175,10 @@ internal sealed class ChannelElements
                     case RangeStmt { Tok: Token.Define, Value: Ident value } r when ContainerClass(info, r.X) is { } rc && info.Defs.GetValueOrDefault(value) is Var rv:
                         R()._classOf[rv] = rc;
                         break;
+                    case AssignStmt { Tok: Token.Define, Lhs: [Ident made], Rhs: [CallExpr call] } when info.Defs.GetValueOrDefault(made) is Var mv
+                                                                                                         && mv.Type.Underlying is Semantics.Types.ChanType:
+                        fromCalls.Add((mv, call));
+                        break;
                     case AssignStmt { Tok: Token.Define } a when a.Rhs is [IndexExpr ix] && a.Lhs.Count is 1 or 2 && a.Lhs[0] is Ident read
                                                                  && ContainerClass(info, ix.X) is { } ic && info.Defs.GetValueOrDefault(read) is Var iv:
                         R()._classOf[iv] = ic;
@@ -200,6 +207,10 @@ internal sealed class ChannelElements
         foreach (var (f, decl) in returning)
             if (ReturnedClass(info, decl, storedLocals) is { } rc) R()._returns[f] = rc;
         if (result == null) return None;
+        // A returned element kept in a local is the same channel as the call's result: `wait := c.waitStopLocked(); <-wait`
+        // receives from the class as `<-c.waitStopLocked()` does.
+        foreach (var (v, call) in fromCalls)
+            if (Calls.Callee(info, call) is { } callee && result._returns.GetValueOrDefault(callee) is { } returned) result._classOf.TryAdd(v, returned);
         foreach (var cls in unknown) result._capacities.Remove(cls);
         foreach (var v in reassigned) result._classOf.Remove(v);
         return result;

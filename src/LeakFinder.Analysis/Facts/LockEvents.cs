@@ -738,7 +738,40 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
             });
             if (called != null) result[f] = called;
         }
+        InterfaceMethodsCalling(info, result);
         return result;
+    }
+
+    /// <summary>
+    /// Adds the methods of the package's interfaces whose every implementation in the package calls a function
+    /// parameter itself: a call through the interface runs the caller's literal in place whichever of them it reaches
+    /// (a task runner's `RunTask(name, f)` that checks for quiescence and calls `f()` on the caller's goroutine). A
+    /// method with no implementation here, or one that starts the parameter in a goroutine (`RunAsyncTask`) or keeps
+    /// it, adds nothing; only the parameters all of them call count.
+    /// </summary>
+    private static void InterfaceMethodsCalling(TypeInfo info, Dictionary<Func, HashSet<int>> result)
+    {
+        if (result.Count == 0) return;
+        foreach (var obj in info.Defs.Values)
+        {
+            if (obj is not TypeName { Type: NamedType { Underlying: InterfaceType iface } }) continue;
+            foreach (var m in iface.MethodSet)
+            {
+                if (result.ContainsKey(m) || m.Signature is not { } sig || !sig.Params.Vars.Any(p => p.Type.Underlying is SignatureType)) continue;
+                HashSet<int>? common = null;
+                foreach (var impl in Implementers.MethodsOf(info, iface, m.Name))
+                {
+                    if (!result.TryGetValue(impl.Declared, out var own))
+                    {
+                        common = [];
+                        break;
+                    }
+                    if (common == null) common = [.. own];
+                    else common.IntersectWith(own);
+                }
+                if (common is { Count: > 0 }) result[m] = common;
+            }
+        }
     }
 
     /// <summary>The WaitGroup of `wg.Method()` when it is a path we can name.</summary>
