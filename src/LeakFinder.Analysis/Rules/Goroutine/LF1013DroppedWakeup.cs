@@ -29,9 +29,9 @@ public sealed class LF1013DroppedWakeup : Rule
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis, FunctionLookup.Analysis];
 
-    /// <summary>A send in a select whose only other clause is an empty default, in a function declaration (or a
-    /// literal in it).</summary>
-    private sealed record Poke(SendStmt Send, FuncDecl In);
+    /// <summary>A send in a select whose only other clause is an empty default, in a function declaration (In), and the
+    /// innermost function (In or a literal in it) whose statement the select is.</summary>
+    private sealed record Poke(SendStmt Send, SelectStmt Select, FuncDecl In, Node Function);
 
     /// <summary>The loop that receives a channel: the function it runs in (a method started as a goroutine, or a
     /// goroutine literal), the loop statement, where it is started, and the first work it does between receives.</summary>
@@ -62,7 +62,13 @@ public sealed class LF1013DroppedWakeup : Rule
             if (fn.Function is not FuncDecl decl || (pass.Info.Nodes.KindsUnder(fn.Body) & NodeKinds.SelectStmt) == 0) continue;
             pass.Info.Nodes.Inspect(fn.Body, NodeKinds.SelectStmt, (n, ancestors) =>
             {
-                if (n is SelectStmt sel && PokeSend(sel) is var (send, clause) && !Retried(clause, ancestors)) found.Add(new Poke(send, decl));
+                if (n is SelectStmt sel && PokeSend(sel) is var (send, clause) && !Retried(clause, ancestors))
+                {
+                    Node function = decl;
+                    for (var up = 1; ancestors.Up(up) is { } a; up++)
+                        if (a is FuncLit lit) { function = lit; break; }
+                    found.Add(new Poke(send, sel, decl, function));
+                }
                 return true;
             });
         }
@@ -98,7 +104,7 @@ public sealed class LF1013DroppedWakeup : Rule
         if (!use.Unbuffered || !use.MadeHere || use.Closed || use.ReceiveSites.Count == 0 || pass.ExportedOutside(cls)) return;
         var sends = new HashSet<SendStmt>(pokes.Select(p => p.Send), ReferenceEqualityComparer.Instance);
         if (use.SendSites.Any(s => !sends.Contains(s))) return;
-        if (ReceiverOf(pass, use.ReceiveSites) is not { } receiver) return;
+        if (!pokes.Any(p => Announces(pass, p)) || ReceiverOf(pass, use.ReceiveSites) is not { } receiver) return;
         Report(pass, pokes, use.Values, receiver);
     }
 
@@ -134,10 +140,84 @@ public sealed class LF1013DroppedWakeup : Rule
             return true;
         });
         if (other || receives.Count == 0 || sends.Count != pokes.Count || pokes.Any(p => !sends.Contains(p.Send))) return;
-        if (ReceiverOf(pass, receives) is not { } receiver) return;
+        if (!pokes.Any(p => Announces(pass, p)) || ReceiverOf(pass, receives) is not { } receiver) return;
         var value = made is AssignStmt a ? a.Rhs[a.Lhs.IndexOf(a.Lhs.First(l => l is Ident i && ReferenceEquals(pass.Info.ObjectOf(i), ch)))]
             : made is ValueSpec vs ? vs.Values[vs.Names.IndexOf(vs.Names.First(nm => ReferenceEquals(pass.Info.ObjectOf(nm), ch)))] : null;
         Report(pass, pokes, value != null ? [value] : [], receiver);
+    }
+
+    /// <summary>Whether the wake-up announces work the sender recorded: before the select, its function writes state the
+    /// loop can read (a field, an element, a variable declared outside the function), takes a lock or stores an
+    /// atomic. A bare event with nothing recorded (a render callback nudging a loop that aborts a bar) loses no work
+    /// when dropped: the loop's last run already did what the event asked for, or the event comes again. A poke
+    /// helper (a function that is only the select, or a literal run in place) is judged at its callers.</summary>
+    private static bool Announces(Pass pass, Poke poke)
+    {
+        if (Records(pass, poke.Function, poke.Select.Pos().Value)) return true;
+        var body = poke.Function is FuncLit l ? l.Body : poke.In.Body!;
+        if (poke.Function is FuncLit lit)
+        {
+            // A literal called in place (`defer func() { select ... }()`): its function's statements count, all of
+            // them (a deferred one runs last).
+            return body.List.Count == 1 && AncestorsOf(pass, poke.In.Body!, lit) is { Count: >= 1 } up && up[^1] is CallExpr { Fun: var f } && ReferenceEquals(Expr.Unparen(f), lit)
+                   && Records(pass, up.LastOrDefault(n => n is FuncLit) ?? poke.In, int.MaxValue);
+        }
+        if (body.List.Count != 1 || pass.Info.ObjectOf(poke.In.Name) is not Func helper) return false;
+        var announced = false;
+        foreach (var fn in pass.Functions)
+        {
+            if (announced || fn.Function is not FuncDecl) continue;
+            pass.Info.Nodes.Inspect(fn.Body, NodeKinds.CallExpr, (n, ancestors) =>
+            {
+                if (announced) return false;
+                if (n is CallExpr call && ReferenceEquals(Calls.Callee(pass.Info, call), helper))
+                {
+                    Node caller = fn.Function;
+                    for (var up = 1; ancestors.Up(up) is { } a; up++)
+                        if (a is FuncLit outer) { caller = outer; break; }
+                    announced = Records(pass, caller, call.Pos().Value);
+                }
+                return true;
+            });
+        }
+        return announced;
+    }
+
+    /// <summary>Whether the function, before position `before` (not in its literals), writes state that outlives it or
+    /// takes a lock or an atomic: `s.dirty[name] = true`, `pending = append(pending, e)` of a captured slice, `s.n++`,
+    /// `s.mu.Lock()`, `atomic.StoreInt32(&amp;s.flag, 1)`.</summary>
+    private static bool Records(Pass pass, Node function, int before)
+    {
+        var body = function is FuncLit lit ? lit.Body : ((FuncDecl)function).Body!;
+        var (from, to) = (function.Pos().Value, function.End().Value);
+        bool Outlives(Expr lhs)
+        {
+            switch (Expr.Unparen(lhs))
+            {
+                case SelectorExpr s when pass.Info.Selections.TryGetValue(s, out var sel) && sel.Kind == SelectionKind.FieldVal:
+                    return true;
+                case SelectorExpr s: // a package's variable
+                    return pass.Info.ObjectOf(s.Sel) is Var;
+                case IndexExpr ix:
+                    return Outlives(ix.X);
+                case StarExpr st:
+                    return true;
+                case Ident id when pass.Info.ObjectOf(id) is Var v:
+                    // Declared outside the function, or captured by a literal of it (the loop goroutine's).
+                    return v.Pos < from || v.Pos >= to
+                           || pass.Info.Nodes.Any(body, NodeKinds.FuncLit, l => pass.Info.Nodes.Any(l, NodeKinds.Ident, u => u is Ident r && ReferenceEquals(pass.Info.ObjectOf(r), v)));
+                default:
+                    return false;
+            }
+        }
+        return pass.Info.Nodes.Any(body, NodeKinds.AssignStmt | NodeKinds.IncDecStmt | NodeKinds.CallExpr, n =>
+            n.Pos().Value < before && n switch
+            {
+                AssignStmt { Tok: not Token.Define } a => a.Lhs.Any(Outlives),
+                IncDecStmt d => Outlives(d.X),
+                CallExpr c => Calls.Callee(pass.Info, c) is { } f && (f.Name is "Lock" or "RLock" && f.IsMethod || f.Pkg?.Path == "sync/atomic"),
+                _ => false,
+            }, intoLiterals: false);
     }
 
     /// <summary>The one loop receiving from the channel at every receive site: a goroutine (a method the package starts,

@@ -3,6 +3,7 @@ package pokes
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -141,9 +142,10 @@ func watch(events <-chan string, apply func(string)) {
 
 // A bool wake-up, and the work done after the select rather than in its case.
 type compactor struct {
-	wake chan bool
-	quit chan struct{}
-	db   *store
+	wake    chan bool
+	quit    chan struct{}
+	db      *store
+	pending int
 }
 
 type store struct{ mu sync.Mutex }
@@ -157,6 +159,7 @@ func startCompactor(db *store) *compactor {
 }
 
 func (c *compactor) Trigger(full bool) {
+	c.pending++
 	select {
 	case c.wake <- full: // want `c.wake is unbuffered .*the goroutine running compactor.loop is busy in c.db.Compact.*make\(chan bool, 1\)`
 	default:
@@ -180,6 +183,7 @@ func (c *compactor) loop() {
 type refresher struct {
 	kick chan int
 	load func() error
+	gen  int64
 }
 
 func newRefresher(load func() error) *refresher {
@@ -189,6 +193,7 @@ func newRefresher(load func() error) *refresher {
 }
 
 func (r *refresher) Invalidate(gen int) {
+	atomic.StoreInt64(&r.gen, int64(gen))
 	select {
 	case r.kick <- gen: // want `r.kick is unbuffered .*busy in r.load`
 	default:

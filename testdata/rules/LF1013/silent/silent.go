@@ -459,3 +459,51 @@ func localPool(n int) {
 	default:
 	}
 }
+
+// The wake-up announces nothing the sender recorded (mpb's render callback nudging a loop that aborts the bar):
+// dropped while the loop works, it loses nothing the loop's last run did not do, and the callback comes again.
+func renderNudge(abort func(), stop chan struct{}) func() string {
+	checkDone := make(chan struct{})
+	render := func() string {
+		defer func() {
+			select {
+			case checkDone <- struct{}{}:
+			default:
+			}
+		}()
+		return ""
+	}
+	go func() {
+		for {
+			select {
+			case <-checkDone:
+				abort()
+			case <-stop:
+				return
+			}
+		}
+	}()
+	return render
+}
+
+// The same with a method: Ping records nothing before it pokes.
+type pinger struct{ ping chan struct{} }
+
+func newPinger() *pinger {
+	p := &pinger{ping: make(chan struct{})}
+	go p.run()
+	return p
+}
+
+func (p *pinger) Ping() {
+	select {
+	case p.ping <- struct{}{}:
+	default:
+	}
+}
+
+func (p *pinger) run() {
+	for range p.ping {
+		flush()
+	}
+}
