@@ -25,6 +25,7 @@ public static class RuleRegistry
         new LF1010QueuedReplyAbandoned(),
         new LF1011SendBeforeReceiver(),
         new LF1012LoopsSendToEachOther(),
+        new LF1013DroppedWakeup(),
         new LF2001HttpBodyNotClosed(),
         new LF2002ResourceNotClosed(),
         new LF2003DeferCloseInLoop(),

@@ -33,6 +33,12 @@ public sealed class FieldChannelUse
     /// <summary>Every receive from it (a receive expression, in a select case or not, or a range over it).</summary>
     public List<Node> ReceiveSites { get; } = [];
 
+    /// <summary>Every send on it, in a select case or not.</summary>
+    public List<SendStmt> SendSites { get; } = [];
+
+    /// <summary>Every value it is given (a `make`, or anything else), in a composite literal or an assignment.</summary>
+    public List<Expr> Values { get; } = [];
+
     /// <summary>The functions that close it.</summary>
     public HashSet<FuncDecl> Closers { get; } = [];
 
@@ -276,6 +282,7 @@ public sealed class RunLoops
         FieldChannelUse Of(string cls) => uses.TryGetValue(cls, out var u) ? u : uses[cls] = new FieldChannelUse();
         void Given(string cls, Expr value)
         {
+            Of(cls).Values.Add(value);
             if (Rules.Channels.IsUnbufferedMakeOf(info, value)) Of(cls).UnbufferedMake = true;
             else Of(cls).OtherValue = true;
             if (Expr.Unparen(value) is not CallExpr call || Calls.BuiltinName(info, call) != "make") Of(cls).NotMade = true;
@@ -310,6 +317,7 @@ public sealed class RunLoops
                             break;
                         case SendStmt snd when ReferenceEquals(snd.Chan, sel):
                             use.Senders.Add(decl);
+                            use.SendSites.Add(snd);
                             break;
                         case CallExpr c when Calls.BuiltinName(info, c) is "close":
                             use.Closed = true;
