@@ -1,4 +1,5 @@
 using LeakFinder.Analysis.Engine;
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
@@ -74,7 +75,7 @@ public sealed partial class LF1001BlockedChannel
         foreach (var (block, index, node) in cfg.LiveNodes())
         {
             if (!IsSend(node)) continue;
-            if (NextSend(block, index, node, IsSend) is not { } second) continue;
+            if (NextSend(cfg, info, block, index, node, IsSend) is not { } second) continue;
             var sent = second as SendStmt ?? closures.First(c => ReferenceEquals(c.Key, info.ObjectOf((Ident)Expr.Unparen(((CallExpr)((ExprStmt)second).X).Fun)))).Value
                 .Body.List.OfType<SendStmt>().First(s => IsCh(s.Chan));
             return new Generator(fd, ch, go, producer, sent, node, second);
@@ -82,24 +83,39 @@ public sealed partial class LF1001BlockedChannel
         return null;
     }
 
-    /// <summary>Another send reachable from the one at block[index] (itself again, round a loop, does not count).</summary>
-    private static Node? NextSend(Block start, int index, Node first, Func<Node, bool> isSend)
+    /// <summary>Another send reachable from the one at block[index] (itself again, round a loop, does not count), on a
+    /// path consistent with the conditions it tests (<see cref="BranchFacts"/>: `if err != nil { ch &lt;- err }` then
+    /// `if err == nil { ch &lt;- v }` is no path).</summary>
+    private static Node? NextSend(ControlFlowGraph cfg, TypeInfo info, Block start, int index, Node first, Func<Node, bool> isSend)
     {
-        for (var i = index + 1; i < start.Nodes.Count; i++)
-            if (isSend(start.Nodes[i])) return start.Nodes[i];
-        var seen = new HashSet<Block>(ReferenceEqualityComparer.Instance);
-        var work = new Stack<Block>(start.Succs);
+        var branches = BranchFacts.For(cfg, info);
+        var seen = new HashSet<(int, string)>();
+        var work = new Stack<(Block Block, int From, BranchFacts.State Facts)>();
+        work.Push((start, index + 1, branches.At(first)));
         while (work.Count > 0)
         {
-            var b = work.Pop();
-            if (!seen.Add(b)) continue;
+            var (block, from, facts) = work.Pop();
+            if (from == 0 && !seen.Add((block.Index, facts.Signature))) continue;
+            var nodes = block.Nodes;
             var stopped = false;
-            foreach (var n in b.Nodes)
+            for (var i = from; i < nodes.Count; i++)
             {
-                if (ReferenceEquals(n, first)) { stopped = true; break; }
-                if (isSend(n)) return n;
+                if (ReferenceEquals(nodes[i], first)) { stopped = true; break; }
+                if (isSend(nodes[i])) return nodes[i];
+                if (!facts.IsEmpty)
+                    foreach (var v in branches.AssignedIn(nodes[i])) facts = facts.Without(v);
+                if (branches.EntryOf(nodes[i]) is { } entry) facts = facts.With(entry, entry.Polarity);
             }
-            if (!stopped) foreach (var s in b.Succs) work.Push(s);
+            if (stopped || block.Return != null) continue;
+            var succs = block.Succs;
+            if (succs.Count == 2 && nodes.Count > 0 && nodes[^1] is Expr cond && branches.ConditionOf(cond) is { } tracked)
+            {
+                var decided = facts.ValueOf(tracked.Key) is { } known ? (known == tracked.Polarity ? 1 : 0) : -1;
+                for (var s = 1; s >= 0; s--)
+                    if (s != decided) work.Push((succs[s], 0, decided < 0 ? facts.With(tracked, s == 0 ? tracked.Polarity : !tracked.Polarity) : facts));
+                continue;
+            }
+            for (var s = succs.Count - 1; s >= 0; s--) work.Push((succs[s], 0, facts));
         }
         return null;
     }

@@ -177,3 +177,20 @@ func watch(reg Registry, d string) chan error {
 }
 
 func Watch(reg Registry, d string) error { return <-watch(reg, d) }
+
+// The two sends test one unchanged error in opposite ways: no path takes both.
+func probe(reg Registry, d string) chan error {
+	errc := make(chan error)
+	go func() {
+		_, err := reg.Fetch(d)
+		if err != nil {
+			errc <- err
+		}
+		if err == nil {
+			errc <- nil
+		}
+	}()
+	return errc
+}
+
+func Probe(reg Registry, d string) error { return <-probe(reg, d) }
