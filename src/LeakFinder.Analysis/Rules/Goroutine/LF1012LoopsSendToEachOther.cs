@@ -16,7 +16,7 @@ public sealed partial class LF1012LoopsSendToEachOther : Rule
         "Two run loops block on unbuffered sends to each other, or a loop sends to a channel only it receives")
     {
         Since = "1.1",
-        Summary = "two run loops each block on a plain send on an unbuffered channel only the other receives (or one loop on its own channel); two sides of one function that each send first",
+        Summary = "two run loops each block on a plain send on an unbuffered channel only the other receives (or one loop on its own channel, directly or through the methods it calls); two sides of one function that each send first",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
