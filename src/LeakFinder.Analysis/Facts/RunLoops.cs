@@ -77,8 +77,19 @@ public sealed class RunLoops
     /// calls it), loop or not.</summary>
     public IReadOnlySet<FuncDecl> Started { get; }
 
-    private RunLoops(IReadOnlyList<RunLoop> loops, Lazy<IReadOnlyDictionary<string, FieldChannelUse>> fields, IReadOnlySet<FuncDecl> started) =>
-        (Loops, _fields, Started) = (loops, fields, started);
+    /// <summary>Every method of the package whose top-level loop serves its receiver's channel fields, started in the
+    /// package (the loops of <see cref="Loops"/>) or not (an exported Serve that a supervisor outside runs: no
+    /// Starts). A method started inside a loop (a pool of workers sharing the channel) is left out: another copy of
+    /// it may be the receiver. Computed on first use.</summary>
+    public IReadOnlyList<RunLoop> Servers => _servers.Value;
+
+    private readonly Lazy<IReadOnlyList<RunLoop>> _servers;
+
+    private RunLoops(IReadOnlyList<RunLoop> loops, Lazy<IReadOnlyDictionary<string, FieldChannelUse>> fields, IReadOnlySet<FuncDecl> started,
+        Lazy<IReadOnlyList<RunLoop>> servers, Dictionary<int, FuncDecl> decls) =>
+        (Loops, _fields, Started, _servers, _decls) = (loops, fields, started, servers, decls);
+
+    private readonly Dictionary<int, FuncDecl> _decls;
 
     /// <summary>The class of a channel field reached straight from v (`v.f`): `T.f`; null for anything else.</summary>
     public static string? FieldOf(TypeInfo info, Expr e, Var v) =>
@@ -99,18 +110,21 @@ public sealed class RunLoops
             if (fn.Function is FuncDecl { Body: not null } fd && info.ObjectOf(fd.Name) is Func f) decls[f.Pos] = fd;
         var starts = new Dictionary<FuncDecl, List<(GoStmt, FunctionBody)>>();
         var startedOnly = new List<FuncDecl>();
+        var pooled = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance);
         foreach (var fn in functions)
         {
-            info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.GoStmt, n =>
+            info.Nodes.Inspect(fn.Body, NodeKinds.FuncLit | NodeKinds.GoStmt, (n, parents) =>
             {
                 if (n is FuncLit && !ReferenceEquals(n, fn.Function)) return false;
                 if (n is not GoStmt go) return true;
+                var inLoop = parents.ToList().Any(p => p is ForStmt or RangeStmt);
                 IEnumerable<(CallExpr, bool)> calls = go.Call.Fun is FuncLit lit
                     ? lit.Body.List.Select(s => (TopLevelCall(s), s is ExprStmt)).Where(c => c.Item1 != null).Select(c => (c.Item1!, c.Item2))
                     : [(go.Call, true)];
                 foreach (var (call, statement) in calls)
                     if (Calls.Callee(info, call) is { IsMethod: true } m && decls.TryGetValue(m.Pos, out var target))
                     {
+                        if (inLoop) pooled.Add(target);
                         // A method whose result the literal goes on to use (`err := w.coordinate(ctx); ...`) is started
                         // too, but the run-loop model keeps to loops called as statements: such a worker's consumer
                         // tends to drain it until it has heard from every worker (go's fuzz coordinator).
@@ -128,7 +142,90 @@ public sealed class RunLoops
         started.UnionWith(startedOnly);
         var fields = new Lazy<IReadOnlyDictionary<string, FieldChannelUse>>(() => FieldUses(info, functions));
         if (started.Count > 0) _ = fields.Value;
-        return new RunLoops(loops, fields, started);
+        var servers = new Lazy<IReadOnlyList<RunLoop>>(() =>
+        {
+            var all = new List<RunLoop>();
+            foreach (var fd in decls.Values)
+            {
+                if (fd.Recv == null || pooled.Contains(fd)) continue;
+                if (loops.FirstOrDefault(l => ReferenceEquals(l.Method, fd)) is { } loop) all.Add(loop);
+                else if (!starts.ContainsKey(fd) && LoopOf(info, fd, [], decls) is { } served) all.Add(served);
+            }
+            return all;
+        });
+        return new RunLoops(loops, fields, started, servers, decls);
+    }
+
+    /// <summary>A send the loop's goroutine makes in a method of its receiver it calls (through any chain of such
+    /// calls, outside function literals, go and defer statements): Call is the call that enters Sender, the method
+    /// making the send; Through names the methods from the loop's to Sender. UntilStop: the send is a select case
+    /// whose every other case receives a shutdown signal (a field of the receiver only ever closed, or the Done of
+    /// a context kept in a field), so it has no way out but shutdown; otherwise it is a plain send.</summary>
+    public sealed record CalledSend(SendStmt At, string Class, CallExpr Call, FuncDecl Sender, IReadOnlyList<FuncDecl> Through, bool UntilStop);
+
+    /// <summary>The sends on its receiver's channel fields the loop's goroutine makes in the receiver's methods it
+    /// calls (<see cref="CalledSend"/>), one per call that enters a sending method.</summary>
+    public IReadOnlyList<CalledSend> CalledSends(TypeInfo info, RunLoop loop)
+    {
+        var found = new List<CalledSend>();
+        var seen = new HashSet<FuncDecl>(ReferenceEqualityComparer.Instance) { loop.Method };
+        var work = new Queue<(FuncDecl Fn, Var Recv, List<FuncDecl> Path)>();
+        work.Enqueue((loop.Method, loop.Receiver, [loop.Method]));
+        while (work.Count > 0)
+        {
+            var (fn, recv, path) = work.Dequeue();
+            info.Nodes.Inspect(fn.Body!, NodeKinds.FuncLit | NodeKinds.GoStmt | NodeKinds.DeferStmt | NodeKinds.CallExpr, n =>
+            {
+                if (n is not CallExpr call) return false;
+                if (Expr.Unparen(call.Fun) is not SelectorExpr { X: var on } || Expr.Unparen(on) is not Ident onId
+                    || !ReferenceEquals(info.ObjectOf(onId), recv) || Calls.Callee(info, call) is not { IsMethod: true } m
+                    || MethodDecl(info, m) is not { Body: not null } callee || ReceiverOf(info, callee) is not { } calleeRecv) return true;
+                var through = new List<FuncDecl>(path) { callee };
+                if (FirstCalledSend(info, callee, calleeRecv) is { } send)
+                    found.Add(new CalledSend(send.At, send.Class, call, callee, through, send.UntilStop));
+                if (seen.Add(callee) && through.Count < 8) work.Enqueue((callee, calleeRecv, through));
+                return true;
+            });
+        }
+        return found;
+    }
+
+    /// <summary>The declaration of a method of the package: the loops' own, by the method's position.</summary>
+    private FuncDecl? MethodDecl(TypeInfo info, Func m) => _decls.TryGetValue(m.Pos, out var d) ? d : null;
+
+    /// <summary>The first send of a method on its receiver's channel field, outside literals, go and defer: plain, or
+    /// a select case whose other cases all receive shutdown signals (UntilStop).</summary>
+    private (SendStmt At, string Class, bool UntilStop)? FirstCalledSend(TypeInfo info, FuncDecl fn, Var recv)
+    {
+        (SendStmt, string, bool)? first = null;
+        info.Nodes.Inspect(fn.Body!, NodeKinds.FuncLit | NodeKinds.GoStmt | NodeKinds.DeferStmt | NodeKinds.SendStmt, (n, parents) =>
+        {
+            if (first != null || n is not SendStmt s) return false;
+            if (FieldOf(info, s.Chan, recv) is not { } cls) return true;
+            if (parents.Up(1) is not CommClause cc || !ReferenceEquals(cc.Comm, s)) first = (s, cls, false);
+            else if (parents.Up(3) is SelectStmt sel && sel.Body.List.All(c => ReferenceEquals(c, cc) || c is CommClause other && ShutdownCase(info, recv, other)))
+                first = (s, cls, true);
+            return true;
+        });
+        return first;
+    }
+
+    /// <summary>A select case receiving a shutdown signal: a channel field of the receiver that the package only ever
+    /// closes (never sends on), or the Done of a context kept in a field of the receiver.</summary>
+    private bool ShutdownCase(TypeInfo info, Var recv, CommClause cc)
+    {
+        var x = cc.Comm switch
+        {
+            ExprStmt e => e.X,
+            AssignStmt { Rhs.Count: 1 } a => a.Rhs[0],
+            _ => null,
+        };
+        if (x == null || Expr.Unparen(x) is not UnaryExpr { Op: Token.Arrow } u) return false;
+        if (FieldOf(info, u.X, recv) is { } cls)
+            return Fields.TryGetValue(cls, out var use) && use.Closed && use.Senders.Count == 0;
+        return Expr.Unparen(u.X) is CallExpr { Fun: SelectorExpr { Sel.Name: "Done", X: var ctx }, Args.Count: 0 }
+               && Expr.Unparen(ctx) is SelectorExpr { X: var owner } && Expr.Unparen(owner) is Ident ownerId && ReferenceEquals(info.ObjectOf(ownerId), recv)
+               && info.TypeOf(ctx) is NamedType { Obj: { Name: "Context", Pkg.Path: "context" } };
     }
 
     /// <summary>The call a literal's top-level statement makes for sure: `s.run()`, `err := s.run()`, or the init of

@@ -64,6 +64,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         CheckUnmadeFields(pass, model);
         CheckLiteralsLeavingNil(pass);
         CheckGenerators(pass);
+        CheckAccessorConsumers(pass, model);
         CheckFutures(pass);
         CheckSkippedTriggers(pass);
         CheckPendingReplies(pass);

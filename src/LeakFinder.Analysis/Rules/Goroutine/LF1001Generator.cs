@@ -17,14 +17,15 @@ namespace LeakFinder.Analysis.Rules.Goroutine;
 /// </summary>
 public sealed partial class LF1001BlockedChannel
 {
-    /// <summary>A generator: its declaration, the channel it returns, the goroutine feeding it and one of its sends.</summary>
-    private sealed record Generator(FuncDecl Decl, Var Ch, GoStmt Go, FuncLit Producer, SendStmt Send);
+    /// <summary>A generator: its declaration, the channel it returns, the goroutine feeding it and one of its sends; for a
+    /// producer that sends twice on some path (<see cref="TwiceSenderOf"/>), First and Second are the two sends.</summary>
+    private sealed record Generator(FuncDecl Decl, Var Ch, GoStmt Go, FuncLit Producer, SendStmt Send, Node? First = null, Node? Second = null);
 
     private static void CheckGenerators(Pass pass)
     {
         Dictionary<Func, Generator>? generators = null;
         foreach (var fn in pass.Functions)
-            if (fn.Function is FuncDecl { Body: not null } fd && pass.Info.Defs.GetValueOrDefault(fd.Name) is Func f && GeneratorOf(pass, fd) is { } g)
+            if (fn.Function is FuncDecl { Body: not null } fd && pass.Info.Defs.GetValueOrDefault(fd.Name) is Func f && (GeneratorOf(pass, fd) ?? TwiceSenderOf(pass, fd)) is { } g)
                 (generators ??= new(ReferenceEqualityComparer.Instance))[f] = g;
         if (generators == null) return;
         foreach (var fn in pass.Functions)
@@ -33,7 +34,8 @@ public sealed partial class LF1001BlockedChannel
                 if (n is FuncLit && ancestors.Count > 0) return false; // its own function body, visited on its own
                 if (n is not CallExpr call || Calls.Callee(pass.Info, call) is not { } callee || !generators.TryGetValue(callee, out var g)) return true;
                 if (ReferenceEquals(fn.Function, g.Decl)) return true;
-                CheckConsumer(pass, fn, call, g, ancestors);
+                if (g.First != null) CheckTwiceConsumer(pass, fn, call, g, ancestors);
+                else CheckConsumer(pass, fn, call, g, ancestors);
                 return true;
             });
     }

@@ -16,7 +16,7 @@ public sealed partial class LF1012LoopsSendToEachOther : Rule
         "Two run loops block on unbuffered sends to each other, or a loop sends to a channel only it receives")
     {
         Since = "1.1",
-        Summary = "two run loops each block on a plain send on an unbuffered channel only the other receives (or one loop on its own channel); two sides of one function that each send first",
+        Summary = "two run loops each block on a plain send on an unbuffered channel only the other receives (or one loop on its own channel, directly or through the methods it calls); two sides of one function that each send first",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [RunLoops.Analysis];
@@ -25,6 +25,13 @@ public sealed partial class LF1012LoopsSendToEachOther : Rule
     {
         foreach (var fn in pass.Functions) CheckSendFirst(pass, fn);
         var model = pass.ResultOf(RunLoops.Analysis);
+        var reported = new HashSet<SendStmt>(ReferenceEqualityComparer.Instance);
+        RunLoopPairs(pass, model, reported);
+        CheckCalledSelfSends(pass, model, reported);
+    }
+
+    private static void RunLoopPairs(Pass pass, RunLoops model, HashSet<SendStmt> reported)
+    {
         if (model.Loops.Count == 0 || !model.Loops.Any(l => l.BlockingSends.Count > 0)) return;
         // One finding per pair of loops (the first send of the first loop): fixing one side breaks the cycle.
         var pairs = new HashSet<(RunLoop, RunLoop)>();
@@ -37,6 +44,7 @@ public sealed partial class LF1012LoopsSendToEachOther : Rule
                 if (ReferenceEquals(a, b))
                 {
                     ReportSelf(pass, a, sendA);
+                    reported.Add(sendA);
                     continue;
                 }
                 if (pairs.Contains((a, b))) continue;
