@@ -377,7 +377,9 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
     /// literal), or calls a function of the module with the mutex's owner as receiver or argument, which may
     /// unlock it (when unsure, stay silent).
     /// </summary>
-    private static bool Releases(Pass pass, Node node, FieldPath mutex, string unlock)
+    /// <param name="anyOwnerField">Whether a call given any field of the mutex's owner counts (the panic-path check's
+    /// older, wider trust: there a call it cannot see into is what it reports, and a trusted one ends the search).</param>
+    private static bool Releases(Pass pass, Node node, FieldPath mutex, string unlock, bool anyOwnerField = false)
     {
         var found = false;
         Walker.Inspect(node, n =>
@@ -404,12 +406,14 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
             // A function of the module (or one we cannot name) given the mutex or a value holding it (its owner, or
             // the owner's owner) may unlock it; one given only another field of the owner (`m.renewer.Renew(id)`)
             // cannot reach the mutex through it.
-            if (Expr.Unparen(c.Fun) is SelectorExpr m && Holds(FieldPath.Of(pass, m.X), mutex)) found = true;
+            if (Expr.Unparen(c.Fun) is SelectorExpr m && Reaches(FieldPath.Of(pass, m.X))) found = true;
             foreach (var a in c.Args)
-                if (Holds(FieldPath.Of(pass, a), mutex)) found = true;
+                if (Reaches(FieldPath.Of(pass, a))) found = true;
             return !found;
         });
         return found;
+
+        bool Reaches(FieldPath? path) => anyOwnerField ? path?.Root == mutex.Root : Holds(path, mutex);
     }
 
     /// <summary>Whether the value at path is the mutex or holds it (`s` or `s.inner` for `s.inner.mu`).</summary>

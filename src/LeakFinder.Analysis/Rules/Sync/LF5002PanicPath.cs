@@ -65,8 +65,10 @@ public sealed partial class LF5002MutexNotUnlocked
     private static Node? RecoverDeferred(Pass pass, BlockStmt body)
     {
         foreach (var stmt in body.List)
+            // A literal that panics again (clean up, then `panic(p)`) lets the panic go on: nothing goes on locked.
             if (stmt is DeferStmt { Call.Fun: FuncLit lit }
-                && First(lit.Body, n => n is CallExpr c && Calls.BuiltinName(pass.Info, c) == "recover") is { } at)
+                && First(lit.Body, n => n is CallExpr c && Calls.BuiltinName(pass.Info, c) == "recover") is { } at
+                && First(lit.Body, n => n is CallExpr p && Calls.BuiltinName(pass.Info, p) == "panic") == null)
                 return at;
         return null;
     }
@@ -97,7 +99,7 @@ public sealed partial class LF5002MutexNotUnlocked
             for (var n = from; n < block.Nodes.Count && !released; n++)
             {
                 var node = block.Nodes[n];
-                if (Releases(pass, node, mutex, unlock)) released = true;
+                if (Releases(pass, node, mutex, unlock, anyOwnerField: true)) released = true;
                 else if (First(node, x => x is CallExpr c && IsUnknownCall(pass, c)) is CallExpr unknown) return unknown;
             }
             if (released) continue;

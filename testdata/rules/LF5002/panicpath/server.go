@@ -129,3 +129,27 @@ func (s *countingServer) count(method string) {
 	s.calls[method]++
 	s.mu.Unlock()
 }
+
+// A recover that cleans up and panics again (a terminal UI restoring the screen): the panic goes on and takes the
+// process down, nothing goes on with the mutex locked. Silent.
+type screenApp struct {
+	mu      sync.Mutex
+	draw    func()
+	restore func()
+}
+
+func (a *screenApp) Run() {
+	defer func() {
+		if p := recover(); p != nil {
+			a.restore()
+			panic(p)
+		}
+	}()
+	a.redraw()
+}
+
+func (a *screenApp) redraw() {
+	a.mu.Lock()
+	a.draw()
+	a.mu.Unlock()
+}
