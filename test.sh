@@ -44,11 +44,14 @@ set -e
 # add them up into the single closing line CI reads.
 read -r passed failed skipped < <(awk '
   /(Passed|Failed)! +- +Failed:/ {
-    for (i = 1; i <= NF; i++) {
-      gsub(",", "", $(i+1))
-      if ($i == "Failed:") f += $(i+1)
-      if ($i == "Passed:") p += $(i+1)
-      if ($i == "Skipped:") s += $(i+1)
+    # Read the number after each label into a copy: gsub on $(i+1) past NF would create a field, and gawk
+    # (unlike mawk) then grows NF for ever.
+    for (i = 1; i < NF; i++) {
+      v = $(i+1)
+      gsub(",", "", v)
+      if ($i == "Failed:") f += v
+      if ($i == "Passed:") p += v
+      if ($i == "Skipped:") s += v
     }
   }
   END { printf "%d %d %d\n", p, f, s }' "$log")
