@@ -452,8 +452,8 @@ internal static partial class LockWaits
 /// nowhere in the package, or anywhere with a computed capacity, is unknown and left out.</summary>
 internal static class ChannelBuffering
 {
-    /// <summary>A class made everywhere with a buffer whose size is computed (`make(chan T, size)`), when the caller
-    /// asks for those (<see cref="Capacities"/>' computedBuffers): buffered, of a size not known.</summary>
+    /// <summary>A class made everywhere with a buffer whose size a caller gives (`make(chan T, size)`, size a parameter
+    /// or local), when asked for (<see cref="Capacities"/>' computedBuffers): buffered, of a size not known.</summary>
     public const int ComputedBuffer = -1;
 
     /// <param name="computedBuffers">Whether a class every make gives a computed, non-constant size counts as
@@ -465,11 +465,22 @@ internal static class ChannelBuffering
         // Classes some make gives a computed size; classes some make gives a constant one.
         var unknown = new HashSet<string>(StringComparer.Ordinal);
         var constant = new HashSet<string>(StringComparer.Ordinal);
+        var callerSized = new HashSet<string>(StringComparer.Ordinal);
+        var otherComputed = new HashSet<string>(StringComparer.Ordinal);
         bool MakesChannel(Expr value) => ChannelMakes.IsMake(info, value);
         void Made(string? cls, Expr value)
         {
             if (cls == null) return;
-            if (ChannelMakes.Capacity(info, value) is not { } c) unknown.Add(cls);
+            if (ChannelMakes.Capacity(info, value) is not { } c)
+            {
+                unknown.Add(cls);
+                // Only a size a caller gives (`make(chan T, size)` with size a parameter or local) is a buffer of
+                // unknown size; a package variable or a computed expression may be sized never to fill
+                // (database/sql's openerCh of 1,000,000), and stays unknown.
+                if (((CallExpr)Expr.Unparen(value)).Args is [_, var size] && Expr.Unparen(size) is Ident sizeId
+                    && info.ObjectOf(sizeId) is Var { IsField: false } sizeVar && !LockPaths.IsGlobal(sizeVar)) callerSized.Add(cls);
+                else otherComputed.Add(cls);
+            }
             else
             {
                 constant.Add(cls);
@@ -479,7 +490,7 @@ internal static class ChannelBuffering
         // The value first: naming the target (a string per path) is only worth it for a make(chan).
         FieldValues.ForEach(info, functions, MakesChannel, (cls, _, value, _) => Made(cls, value));
         foreach (var cls in unknown)
-            if (computedBuffers && !constant.Contains(cls)) capacities[cls] = ComputedBuffer;
+            if (computedBuffers && !constant.Contains(cls) && callerSized.Contains(cls) && !otherComputed.Contains(cls)) capacities[cls] = ComputedBuffer;
             else capacities.Remove(cls);
         return capacities;
     }
