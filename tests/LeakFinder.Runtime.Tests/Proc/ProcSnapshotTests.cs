@@ -223,7 +223,10 @@ public class ProcSnapshotTests
             }
             Thread.Sleep(100);
             var after = ProcSnapshot.CaptureSelf();
-            var closeWait = after.Tcp.Count(t => t.State == "CLOSE_WAIT" && t.Remote == $"127.0.0.1:{port}");
+            // Only our clients' sockets: another test of this process may have left one in CLOSE_WAIT towards an
+            // earlier listener that had the same ephemeral port.
+            var ours = clients.Select(c => $"127.0.0.1:{((IPEndPoint)c.Client.LocalEndPoint!).Port}").ToHashSet();
+            var closeWait = after.Tcp.Count(t => t.State == "CLOSE_WAIT" && t.Remote == $"127.0.0.1:{port}" && ours.Contains(t.Local));
             Assert.Equal(8, closeWait);
             Assert.Contains(after.Tcp, t => t.State == "LISTEN" && t.Local == $"127.0.0.1:{port}");
             var suspects = ProcAnalysis.Compare(before, after);
