@@ -456,9 +456,9 @@ internal static class ChannelBuffering
     /// or local), when asked for (<see cref="Capacities"/>' computedBuffers): buffered, of a size not known.</summary>
     public const int ComputedBuffer = -1;
 
-    /// <param name="computedBuffers">Whether a class every make gives a computed, non-constant size counts as
-    /// <see cref="ComputedBuffer"/> instead of unknown (a size given by the caller may be anything, zero included,
-    /// but the channel then fills like any buffer: what a wait on a full buffer needs).</param>
+    /// <param name="computedBuffers">Whether a class every make gives a size its caller passes (a parameter or local)
+    /// counts as <see cref="ComputedBuffer"/> instead of unknown (such a size may be anything, zero included, but the
+    /// channel then fills like any buffer: what a wait on a full buffer needs).</param>
     public static IReadOnlyDictionary<string, int> Capacities(TypeInfo info, IReadOnlyList<FunctionBody> functions, bool computedBuffers = false)
     {
         var capacities = new Dictionary<string, int>(StringComparer.Ordinal);
