@@ -48,13 +48,7 @@ internal static class FormattedValues
         Calls.Callee(info, call) is { } f ? f.IsMethod ? f.Name : f.Pkg!.Name + "." + f.Name : "fmt";
 
     /// <summary>A formatted operand as the message names it: a variable or field path, else "the value".</summary>
-    public static string Text(Expr value) => Expr.Unparen(value) switch
-    {
-        Ident id => id.Name,
-        SelectorExpr { X: var x, Sel.Name: var f } when Text(x) is var inner && inner != "the value" => inner + "." + f,
-        UnaryExpr { Op: Syntax.Token.And } u => Text(u.X) is var t && t != "the value" ? "&" + t : t,
-        _ => "the value",
-    };
+    public static string Text(Expr value) => ExprText.Path(value) ?? "the value";
 
     private static bool IsPrint(string pkg, string name) => pkg switch
     {

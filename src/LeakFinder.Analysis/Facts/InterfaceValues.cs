@@ -132,29 +132,25 @@ internal sealed partial class InterfaceValues
         value = Expr.Unparen(value);
         if (IsNil(value)) return;
         var type = _info.TypeOf(value);
-        var named = type as NamedType ?? (type as PointerType)?.Elem as NamedType;
-        if (named == null || named.Underlying is InterfaceType)
+        // A local interface stored in a field (`b.listeners = append(b.listeners, l)` in `subscribe(l listener)`,
+        // `&roundRobin{cc: cc}` in `newRoundRobin(cc ClientConn)`): a parameter holds what the package's calls pass.
+        if ((type as NamedType ?? (type as PointerType)?.Elem as NamedType) is null or { Underlying: InterfaceType }
+            && value is Ident id && _info.ObjectOf(id) is Var { IsField: false } local && !LockPaths.IsGlobal(local))
         {
-            // A local stored in a field (`b.listeners = append(b.listeners, l)` in `subscribe(l listener)`,
-            // `&roundRobin{cc: cc}` in `newRoundRobin(cc ClientConn)`): a parameter holds what the package's calls pass.
-            if (value is Ident id && _info.ObjectOf(id) is Var { IsField: false } local && !LockPaths.IsGlobal(local))
-            {
-                if (!Registered.TryGetValue(local, out var stores)) Registered[local] = stores = [];
-                stores.Add(cls);
-                return;
-            }
-            // A value made by a function of the package (`s.store = newStore()`): what it returns.
-            if (value is CallExpr call && ReturnedTypes(call, 0) is { } returned)
-            {
-                if (list == null) _fields[cls] = list = [];
-                foreach (var t in returned) list.Add(new Stored(t, false));
-                return;
-            }
+            if (!Registered.TryGetValue(local, out var stores)) Registered[local] = stores = [];
+            stores.Add(cls);
+            return;
+        }
+        // A value of a concrete type, or made by a function of the package (`s.store = newStore()`): what it returns.
+        var found = new List<NamedType>();
+        if (!Concrete(value, 0, found))
+        {
             _fields[cls] = null;
             return;
         }
         if (list == null) _fields[cls] = list = [];
-        list.Add(new Stored(named.Origin ?? named, owner != null && LockPaths.Of(_info, value)?.Key == owner.Key));
+        var owned = owner != null && LockPaths.Of(_info, value)?.Key == owner.Key;
+        foreach (var t in found) list.Add(new Stored(t, owned));
     }
 
     /// <summary>Locals stored in fields (the fields' classes), resolved by <see cref="FuncValues"/> once the walk ends: a

@@ -462,35 +462,26 @@ internal static class ChannelBuffering
     public static IReadOnlyDictionary<string, int> Capacities(TypeInfo info, IReadOnlyList<FunctionBody> functions, bool computedBuffers = false)
     {
         var capacities = new Dictionary<string, int>(StringComparer.Ordinal);
-        // Classes some make gives a computed size; classes some make gives a constant one.
-        var unknown = new HashSet<string>(StringComparer.Ordinal);
-        var constant = new HashSet<string>(StringComparer.Ordinal);
+        // Classes some make gives a computed size: one a caller gives, or any other (a constant size goes to capacities).
         var callerSized = new HashSet<string>(StringComparer.Ordinal);
         var otherComputed = new HashSet<string>(StringComparer.Ordinal);
         bool MakesChannel(Expr value) => ChannelMakes.IsMake(info, value);
         void Made(string? cls, Expr value)
         {
             if (cls == null) return;
-            if (ChannelMakes.Capacity(info, value) is not { } c)
-            {
-                unknown.Add(cls);
-                // Only a size a caller gives (`make(chan T, size)` with size a parameter or local) is a buffer of
-                // unknown size; a package variable or a computed expression may be sized never to fill
-                // (database/sql's openerCh of 1,000,000), and stays unknown.
-                if (((CallExpr)Expr.Unparen(value)).Args is [_, var size] && Expr.Unparen(size) is Ident sizeId
-                    && info.ObjectOf(sizeId) is Var { IsField: false } sizeVar && !LockPaths.IsGlobal(sizeVar)) callerSized.Add(cls);
-                else otherComputed.Add(cls);
-            }
-            else
-            {
-                constant.Add(cls);
-                capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
-            }
+            if (ChannelMakes.Capacity(info, value) is { } c) capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
+            // Only a size a caller gives (`make(chan T, size)` with size a parameter or local) is a buffer of
+            // unknown size; a package variable or a computed expression may be sized never to fill
+            // (database/sql's openerCh of 1,000,000), and stays unknown.
+            else if (((CallExpr)Expr.Unparen(value)).Args is [_, var size] && Expr.Unparen(size) is Ident sizeId
+                && info.ObjectOf(sizeId) is Var { IsField: false } sizeVar && !LockPaths.IsGlobal(sizeVar)) callerSized.Add(cls);
+            else otherComputed.Add(cls);
         }
         // The value first: naming the target (a string per path) is only worth it for a make(chan).
         FieldValues.ForEach(info, functions, MakesChannel, (cls, _, value, _) => Made(cls, value));
-        foreach (var cls in unknown)
-            if (computedBuffers && !constant.Contains(cls) && callerSized.Contains(cls) && !otherComputed.Contains(cls)) capacities[cls] = ComputedBuffer;
+        // A class with any computed size is unknown, unless asked for and every make of it is caller-sized.
+        foreach (var cls in callerSized.Union(otherComputed))
+            if (computedBuffers && callerSized.Contains(cls) && !otherComputed.Contains(cls) && !capacities.ContainsKey(cls)) capacities[cls] = ComputedBuffer;
             else capacities.Remove(cls);
         return capacities;
     }

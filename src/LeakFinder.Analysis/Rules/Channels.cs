@@ -46,40 +46,9 @@ public static class Channels
     /// The one definition of ch in body when it is `ch := make(chan T)` or `make(chan T, K)` with K a constant,
     /// and ch is never assigned again: its capacity and the definition; null otherwise.
     /// </summary>
-    public static (int Capacity, Node At)? ConstantBufferMake(Pass pass, BlockStmt body, Var ch)
-    {
-        (int, Node)? made = null;
-        var assignments = 0;
-        void Given(Node at, Expr value)
-        {
-            assignments++;
-            if (ChannelMakes.Capacity(pass.Info, value) is { } capacity) made = (capacity, at);
-        }
-        Walker.Inspect(body, n =>
-        {
-            switch (n)
-            {
-                case AssignStmt a:
-                    for (var i = 0; i < a.Lhs.Count; i++)
-                        if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), ch))
-                        {
-                            if (a.Lhs.Count == a.Rhs.Count) Given(a, a.Rhs[i]);
-                            else assignments++;
-                        }
-                    break;
-                case ValueSpec vs:
-                    for (var i = 0; i < vs.Names.Count; i++)
-                        if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), ch))
-                        {
-                            if (vs.Names.Count == vs.Values.Count) Given(vs, vs.Values[i]);
-                            else assignments++;
-                        }
-                    break;
-            }
-            return true;
-        });
-        return assignments == 1 ? made : null;
-    }
+    public static (int Capacity, Node At)? ConstantBufferMake(Pass pass, BlockStmt body, Var ch) =>
+        LocalValues.Of(pass.Info, body, ch) is { Paired: { } value } sole && ChannelMakes.Capacity(pass.Info, value) is { } capacity
+            ? (capacity, sole.At) : null;
 
     /// <summary>The channel variable e names when it is declared in body and, given a literal of body, outside it
     /// (a creator's channel seen from its goroutine); null otherwise.</summary>

@@ -43,11 +43,5 @@ internal static class NeverDoneSelects
     }
 
     /// <summary>An expression as the note names it: names, fields and calls without arguments (`req.Context().Done()`).</summary>
-    private static string Text(Expr e) => Expr.Unparen(e) switch
-    {
-        Ident id => id.Name,
-        SelectorExpr sel => Text(sel.X) + "." + sel.Sel.Name,
-        CallExpr { Args.Count: 0 } call => Text(call.Fun) + "()",
-        _ => "…",
-    };
+    private static string Text(Expr e) => ExprText.Path(e) ?? "…";
 }

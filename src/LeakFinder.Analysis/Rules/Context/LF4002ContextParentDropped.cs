@@ -1,3 +1,4 @@
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Semantics.Checking;
 using LeakFinder.Semantics.Types;
@@ -102,37 +103,8 @@ public sealed class LF4002ContextParentDropped : Rule
         return f.Name.StartsWith("With", StringComparison.Ordinal) && call.Args.Count > 0 ? RootOf(pass, body, call.Args[0], depth + 1) : null;
     }
 
-    /// <summary>The value of a local defined once and never assigned again (`c := context.WithValue(...)`), or null.</summary>
-    private static Expr? OnlyValue(Pass pass, BlockStmt body, Var local)
-    {
-        Expr? value = null;
-        var assignments = 0;
-        pass.Info.Nodes.Inspect(body, NodeKinds.AssignStmt | NodeKinds.ValueSpec | NodeKinds.UnaryExpr, n =>
-        {
-            switch (n)
-            {
-                case AssignStmt a:
-                    for (var i = 0; i < a.Lhs.Count; i++)
-                        if (Expr.Unparen(a.Lhs[i]) is Ident l && ReferenceEquals(pass.Info.ObjectOf(l), local))
-                        {
-                            assignments++;
-                            value = a.Lhs.Count == a.Rhs.Count ? a.Rhs[i] : i == 0 && a.Rhs is [var tuple] ? tuple : null;
-                        }
-                    break;
-                case ValueSpec vs:
-                    for (var i = 0; i < vs.Names.Count; i++)
-                        if (ReferenceEquals(pass.Info.Defs.GetValueOrDefault(vs.Names[i]), local))
-                        {
-                            assignments++;
-                            value = vs.Values.Count == vs.Names.Count ? vs.Values[i] : i == 0 && vs.Values is [var tuple] ? tuple : null;
-                        }
-                    break;
-                case UnaryExpr { Op: Syntax.Token.And, X: Ident addressed } when ReferenceEquals(pass.Info.ObjectOf(addressed), local):
-                    assignments += 2;
-                    break;
-            }
-            return true;
-        });
-        return assignments == 1 ? value : null;
-    }
+    /// <summary>The value of a local defined once and never assigned again (`c := context.WithValue(...)`, the
+    /// first result of `c, cancel := context.WithCancel(...)`), or null.</summary>
+    private static Expr? OnlyValue(Pass pass, BlockStmt body, Var local) =>
+        LocalValues.Of(pass.Info, body, local) is { AddressTaken: false } sole && sole.TupleIndex <= 0 ? sole.Value : null;
 }

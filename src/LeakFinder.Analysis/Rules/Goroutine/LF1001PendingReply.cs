@@ -211,12 +211,5 @@ public sealed partial class LF1001BlockedChannel
     }
 
     /// <summary>A channel expression as written, for the forms this check names (a variable, fields, an index).</summary>
-    private static string Text(Expr e) => Expr.Unparen(e) switch
-    {
-        Ident id => id.Name,
-        SelectorExpr sel => Text(sel.X) + "." + sel.Sel.Name,
-        IndexExpr ix => Text(ix.X) + "[" + Text(ix.Index) + "]",
-        BasicLit lit => lit.Value,
-        _ => "…",
-    };
+    private static string Text(Expr e) => ExprText.Path(e) ?? "…";
 }

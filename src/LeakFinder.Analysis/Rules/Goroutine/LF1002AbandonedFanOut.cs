@@ -89,21 +89,7 @@ public sealed class LF1002AbandonedFanOut : Rule
     {
         if (go.Call.Fun is FuncLit lit) return lit;
         if (Expr.Unparen(go.Call.Fun) is not Ident id || pass.Info.ObjectOf(id) is not Var v) return null;
-        FuncLit? found = null;
-        var assignments = 0;
-        Walker.Inspect(body, n =>
-        {
-            if (n is AssignStmt a)
-                for (var i = 0; i < a.Lhs.Count; i++)
-                    if (a.Lhs[i] is Ident l && ReferenceEquals(pass.Info.ObjectOf(l), v))
-                    {
-                        assignments++;
-                        if (a.Lhs.Count == a.Rhs.Count && Expr.Unparen(a.Rhs[i]) is FuncLit f) found = f;
-                    }
-            if (n is UnaryExpr { Op: Token.And } u && Expr.Unparen(u.X) is Ident r && ReferenceEquals(pass.Info.ObjectOf(r), v)) assignments += 2;
-            return true;
-        });
-        return assignments == 1 ? found : null;
+        return LocalValues.Of(pass.Info, body, v) is { AddressTaken: false, Paired: { } value } && Expr.Unparen(value) is FuncLit f ? f : null;
     }
 
     private static void Check(Pass pass, FunctionBody fn, GoStmt go, FuncLit lit, Stmt loop)

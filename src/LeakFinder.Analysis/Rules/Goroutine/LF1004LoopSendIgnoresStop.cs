@@ -45,12 +45,7 @@ public sealed partial class LF1004LoopSendIgnoresStop : Rule
         CheckPolledStops(pass, model, reported);
     }
 
-    private static string Text(Expr e) => Expr.Unparen(e) switch
-    {
-        Ident id => id.Name,
-        SelectorExpr s => Text(s.X) + "." + s.Sel.Name,
-        _ => "channel",
-    };
+    private static string Text(Expr e) => ExprText.Path(e) ?? "channel";
 
     /// <summary>The send is a reply on a channel that came with a request the loop received (`case req := &lt;-s.reqs:
     /// req.reply &lt;- v`): its requester is waiting for it.</summary>

@@ -242,32 +242,8 @@ public sealed partial class LF1007DoneNotClosed
 
     /// <summary>The statement or spec giving v its one value in body, and that value, when v is given a value once
     /// (one to one: not one result of a call with several).</summary>
-    private static (Node At, Expr Value)? OnlyValue(Pass pass, BlockStmt body, Var v)
-    {
-        (Node, Expr)? given = null;
-        var assignments = 0;
-        void Given(Node at, int names, IReadOnlyList<Expr> values)
-        {
-            assignments++;
-            if (names == 1 && values.Count == 1) given = (at, values[0]);
-        }
-        Walker.Inspect(body, n =>
-        {
-            switch (n)
-            {
-                case AssignStmt a:
-                    for (var i = 0; i < a.Lhs.Count; i++)
-                        if (a.Lhs[i] is Ident id && ReferenceEquals(pass.Info.ObjectOf(id), v)) Given(a, a.Lhs.Count, a.Rhs);
-                    break;
-                case ValueSpec vs:
-                    for (var i = 0; i < vs.Names.Count; i++)
-                        if (ReferenceEquals(pass.Info.ObjectOf(vs.Names[i]), v)) Given(vs, vs.Names.Count, vs.Values);
-                    break;
-            }
-            return true;
-        });
-        return assignments == 1 ? given : null;
-    }
+    private static (Node At, Expr Value)? OnlyValue(Pass pass, BlockStmt body, Var v) =>
+        LocalValues.Of(pass.Info, body, v) is { Paired: { } value } sole ? (sole.At, value) : null;
 
     private static bool IsMake(Pass pass, Expr e) => Expr.Unparen(e) is CallExpr call && Calls.BuiltinName(pass.Info, call) == "make";
 

@@ -103,35 +103,8 @@ public sealed class LF1011SendBeforeReceiver : Rule
         return false;
     }
 
-    /// <summary>The receives of a local channel in its function; null when the channel is used any other way
-    /// (passed, stored, returned): then others may receive.</summary>
-    private static List<Node>? LocalReceives(Pass pass, BlockStmt body, Var ch)
-    {
-        var receives = new List<Node>();
-        var escapes = false;
-        Walker.InspectWithAncestors(body, (n, ancestors) =>
-        {
-            if (escapes || n is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), ch)) return !escapes;
-            var parent = ancestors.Count > 0 ? ancestors[^1] : null;
-            switch (parent)
-            {
-                case UnaryExpr { Op: Token.Arrow } u:
-                    receives.Add(u);
-                    break;
-                case RangeStmt r when ReferenceEquals(r.X, id):
-                    receives.Add(r);
-                    break;
-                case SendStmt s when ReferenceEquals(s.Chan, id):
-                case AssignStmt a when a.Lhs.Any(l => ReferenceEquals(l, id)):
-                case ValueSpec vs when vs.Names.Any(n => ReferenceEquals(n, id)):
-                case CallExpr c when Calls.BuiltinName(pass.Info, c) is "close" or "len" or "cap":
-                    break;
-                default:
-                    escapes = true;
-                    break;
-            }
-            return !escapes;
-        });
-        return escapes ? null : receives;
-    }
+    /// <summary>The receives of a local channel in its function; null when the channel escapes (passed, stored,
+    /// returned): then others may receive.</summary>
+    private static List<Node>? LocalReceives(Pass pass, BlockStmt body, Var ch) =>
+        LocalChannelUses.Of(pass.Info, body, ch) is { Escapes: false } uses ? uses.Receives : null;
 }

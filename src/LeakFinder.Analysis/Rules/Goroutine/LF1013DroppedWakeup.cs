@@ -112,37 +112,12 @@ public sealed class LF1013DroppedWakeup : Rule
     {
         var decl = pokes[0].In;
         if (decl.Body is not { } body || ch.Pos < body.Lbrace.Value || ch.Pos >= body.End().Value) return;
-        if (Channels.ConstantBufferMake(pass, body, ch) is not (0, var made)) return;
-        var receives = new List<Node>();
-        var sends = new HashSet<SendStmt>(ReferenceEqualityComparer.Instance);
-        var other = false;
-        pass.Info.Nodes.Inspect(body, NodeKinds.Ident, (n, ancestors) =>
-        {
-            if (n is not Ident id || !pass.Info.Uses.TryGetValue(id, out var o) || !ReferenceEquals(o, ch)) return true;
-            switch (ancestors.Up(1))
-            {
-                case SendStmt s when ReferenceEquals(s.Chan, id):
-                    sends.Add(s);
-                    break;
-                case UnaryExpr { Op: Token.Arrow } u:
-                    receives.Add(u);
-                    break;
-                case RangeStmt r when ReferenceEquals(r.X, id):
-                    receives.Add(r);
-                    break;
-                case CallExpr c when Calls.BuiltinName(pass.Info, c) is "len" or "cap":
-                case BinaryExpr { Op: Token.Eql or Token.Neq }:
-                    break;
-                default:
-                    other = true; // closed, passed, stored, assigned again: others may serve or buffer it
-                    break;
-            }
-            return true;
-        });
-        if (other || receives.Count == 0 || sends.Count != pokes.Count || pokes.Any(p => !sends.Contains(p.Send))) return;
-        if (!pokes.Any(p => Announces(pass, p)) || ReceiverOf(pass, receives) is not { } receiver) return;
-        var value = made is AssignStmt a ? a.Rhs[a.Lhs.IndexOf(a.Lhs.First(l => l is Ident i && ReferenceEquals(pass.Info.ObjectOf(i), ch)))]
-            : made is ValueSpec vs ? vs.Values[vs.Names.IndexOf(vs.Names.First(nm => ReferenceEquals(pass.Info.ObjectOf(nm), ch)))] : null;
+        if (Channels.ConstantBufferMake(pass, body, ch) is not (0, _)) return;
+        // Closed, passed, stored: others may serve or buffer it.
+        var uses = LocalChannelUses.Of(pass.Info, body, ch);
+        if (uses.Escapes || uses.Closed || uses.Receives.Count == 0 || uses.Sends.Count != pokes.Count || pokes.Any(p => !uses.Sends.Contains(p.Send))) return;
+        if (!pokes.Any(p => Announces(pass, p)) || ReceiverOf(pass, uses.Receives) is not { } receiver) return;
+        var value = LocalValues.Of(pass.Info, body, ch)?.Paired;
         Report(pass, pokes, value != null ? [value] : [], receiver);
     }
 

@@ -99,13 +99,7 @@ public sealed class LF7002OncePublishedRead : Rule
 
     private static GoType Named(GoType t) => t is PointerType p ? p.Elem : t;
 
-    private static string Text(Expr e) => Expr.Unparen(e) switch
-    {
-        Ident id => id.Name,
-        SelectorExpr s => Text(s.X) + "." + s.Sel.Name,
-        UnaryExpr u => Text(u.X),
-        _ => "once",
-    };
+    private static string Text(Expr e) => ExprText.Path(Expr.Unparen(e) is UnaryExpr { Op: Syntax.Token.And } u ? u.X : e) ?? "once";
 
     /// <summary>The Once a call `x.Do(f)` is on, when x names a package variable or a field (a local Once
     /// lives and dies with its function), and the body of f: a literal or a function of this package.</summary>

@@ -156,12 +156,7 @@ public sealed class LF7006SendOnClosedChannel : Rule
         return false;
     }
 
-    private static string Text(Expr e) => Expr.Unparen(e) switch
-    {
-        Ident id => id.Name,
-        SelectorExpr s => Text(s.X) + "." + s.Sel.Name,
-        _ => "the channel",
-    };
+    private static string Text(Expr e) => ExprText.Path(e) ?? "the channel";
 
     // --- A local channel closed by the function whose goroutines send on it.
 
