@@ -49,8 +49,9 @@ internal sealed record DeferredEvent(LockEvent Inner, DeferStmt Site) : LockEven
 /// from a channel, a sync.Cond's Wait.</summary>
 /// <summary>PipeWrite: a Write into an io.Pipe's writer (<see cref="PipeClasses"/>), which waits for its reader.
 /// ServerShutdown: http.Server.Shutdown with a context that is never done, which waits for every handler in flight
-/// to return (<see cref="HttpServers"/>).</summary>
-public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait, PipeWrite, ServerShutdown }
+/// to return (<see cref="HttpServers"/>). ConnRead: a read from a network connection the package keeps in a field
+/// (<see cref="ConnClasses"/>), which waits for the peer.</summary>
+public enum BlockingKind { WaitGroupWait, ChannelSend, ChannelReceive, CondWait, PipeWrite, ServerShutdown, ConnRead }
 
 /// <summary>A blocking operation on Target (the WaitGroup, or the channel), outside any select.</summary>
 internal sealed record BlockEvent(BlockingKind Kind, LockPath Target, Node At) : LockEvent;
@@ -69,7 +70,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
     ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null,
     IReadOnlyDictionary<Func, FuncDecl>? declarations = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null,
-    PipeClasses? pipes = null, HttpServers? servers = null, ContextCancelFields? contextCancels = null)
+    PipeClasses? pipes = null, HttpServers? servers = null, ContextCancelFields? contextCancels = null, ConnClasses? conns = null)
 {
     /// <summary>The package's http.Servers and their handlers: a Shutdown of one waits for them.</summary>
     public HttpServers Servers { get; } = servers ?? HttpServers.None;
@@ -80,6 +81,10 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>The package's io.Pipes: a write into one waits, a close of either end ends that wait.</summary>
     public PipeClasses Pipes { get; } = pipes ?? PipeClasses.None;
+
+    /// <summary>The network connections the package keeps in fields: a read waits for the peer, a write is what a
+    /// request/response peer answers.</summary>
+    public ConnClasses Conns { get; } = conns ?? ConnClasses.None;
 
     private readonly KeyedLocks _keyed = declarations == null ? KeyedLocks.None : new KeyedLocks(info, declarations);
 
@@ -262,6 +267,7 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
         var events = CalleeEventsOf(call);
         // A write into an io.Pipe waits for its reader, whatever else the call runs (a broadcaster's list of writers).
         if (Pipes.WriteTarget(call) is { } pipe) events = events.Append(new BlockEvent(BlockingKind.PipeWrite, pipe, call));
+        if (Conns.ReadTarget(call) is { } conn) events = events.Append(new BlockEvent(BlockingKind.ConnRead, conn, call));
         if (ShutdownTarget(call) is { } server) events = events.Append(new BlockEvent(BlockingKind.ServerShutdown, server, call));
         if (FormattedValues.Methods(info, call, packageFunctions) is { } implicitCalls)
             events = events.Concat(implicitCalls.Select(m => (LockEvent)new CallEvent(call, m.Method, LockPaths.Of(info, m.Value), [])

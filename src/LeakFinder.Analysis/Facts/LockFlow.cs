@@ -424,6 +424,10 @@ internal sealed partial class LockFlow
                 case CallExpr pipeClose when !events.Pipes.IsEmpty && events.Pipes.Closed(pipeClose).ToList() is { Count: > 0 } closedPipes:
                     foreach (var pipe in closedPipes) (_signals ??= []).Add(new ChannelSignal(pipe, pipeClose.End().Value, loops.Count > 0 ? loops[^1] : null, false) { Close = true });
                     break;
+                // A write to a conn kept in a field is what a request/response peer answers: it ends a read waiting on it.
+                case CallExpr connWrite when !events.Conns.IsEmpty && events.Conns.Written(connWrite) is { } wroteTo:
+                    (_signals ??= []).Add(new ChannelSignal(wroteTo, connWrite.End().Value, loops.Count > 0 ? loops[^1] : null, false));
+                    break;
                 // Cancelling a context kept in a field (`s.signal()`) closes its Done, as a close ends a receive.
                 case DeferStmt { Call: var deferredCancel } when !events.ContextCancels.IsEmpty && events.ContextCancels.Cancelled(deferredCancel) is { } dcc:
                     (_signals ??= []).Add(new ChannelSignal(dcc, deferredCancel.Pos().Value, null, true) { Close = true });

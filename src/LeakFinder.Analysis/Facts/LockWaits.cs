@@ -118,6 +118,7 @@ internal static partial class LockWaits
     {
         unblockers = null;
         if (b.Kind == BlockingKind.PipeWrite) return PipeWrite(flows, flow, b, written);
+        if (b.Kind == BlockingKind.ConnRead) return ConnRead(flows, flow, b, callSites, written);
         var capacity = 0;
         if (b.Kind == BlockingKind.CondWait)
         {
