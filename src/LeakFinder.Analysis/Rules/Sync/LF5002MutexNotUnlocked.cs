@@ -321,12 +321,24 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
                         handedOn = true;
                         return false;
                     case SelectorExpr s:
-                        // x.f where x is the mutex's root: a field access, not a use of the mutex; look only at x's parts.
-                        Walker.Inspect(s.X, m => !(handedOn |= m is Expr x && !ReferenceEquals(x, s.X) && FieldPath.Of(pass, x)?.Key == mutex.Key));
+                        FieldAccess(s.X);
                         return false;
                 }
                 return true;
             });
+        }
+        // x.f, x.f.g where x is the mutex's root (or, embedded, the mutex itself: `m.policy.Add()` with m embedding
+        // sync.Mutex): field accesses, not uses of the mutex; look only at the parts off that chain (`a[m].f`).
+        void FieldAccess(Expr x)
+        {
+            x = Expr.Unparen(x);
+            if (x is SelectorExpr inner)
+            {
+                FieldAccess(inner.X);
+                return;
+            }
+            if (FieldPath.Of(pass, x)?.Key == mutex.Key) return;
+            Walker.Inspect(x, m => !(handedOn |= m is Expr e && FieldPath.Of(pass, e)?.Key == mutex.Key));
         }
         Visit(body, false, null);
         return new MutexSurvey(unlocks, handedOn, deferred);

@@ -1,6 +1,11 @@
 package mutexes
 
-import "sync"
+import (
+	"errors"
+	"sync"
+)
+
+var errTooLarge = errors.New("request too large")
 
 // A call on another field of the mutex's owner (`j.out.Flush()`) cannot reach the mutex; a call given the
 // owner itself, or the mutex, may unlock it.
@@ -14,7 +19,7 @@ type journal struct {
 }
 
 func (j *journal) commit() error {
-	j.mu.Lock() // want `j.mu is locked here, but the return at line 19 is reached without j.mu.Unlock\(\)`
+	j.mu.Lock() // want `j.mu is locked here, but the return at line 24 is reached without j.mu.Unlock\(\)`
 	if err := j.out.Flush(); err != nil {
 		return err
 	}
@@ -53,3 +58,57 @@ func (j *journal) abort() {
 	j.n = 0
 	j.mu.Unlock()
 }
+
+// The same with the mutex embedded: `m.policy.Allocate(m.state)` uses fields of the owner, not the mutex.
+type allocPolicy struct{ reserved int }
+
+func (p *allocPolicy) Allocate(free []int, n int) ([]int, error) {
+	if n > len(free)-p.reserved {
+		return nil, errTooLarge
+	}
+	return free[:n], nil
+}
+
+type cpuManager struct {
+	sync.Mutex
+	policy *allocPolicy
+	free   []int
+	owners map[string][]int
+}
+
+func (m *cpuManager) Add(id string, n int) error {
+	m.Lock() // want `m is locked here, but the return at line \d+ is reached without m.Unlock\(\)`
+	cpus, err := m.policy.Allocate(m.free, n)
+	if err != nil {
+		return err
+	}
+	m.owners[id] = cpus
+	m.Unlock()
+	return nil
+}
+
+// Fixed: the error path unlocks. Silent.
+func (m *cpuManager) AddFixed(id string, n int) error {
+	m.Lock()
+	cpus, err := m.policy.Allocate(m.free, n)
+	if err != nil {
+		m.Unlock()
+		return err
+	}
+	m.owners[id] = cpus
+	m.Unlock()
+	return nil
+}
+
+// The embedded mutex handed on as the owner itself: the callee may unlock it. Silent.
+func (m *cpuManager) AddReleasing(id string, n int) error {
+	m.Lock()
+	if _, err := m.policy.Allocate(m.free, n); err != nil {
+		unlockManager(m)
+		return err
+	}
+	m.Unlock()
+	return nil
+}
+
+func unlockManager(m *cpuManager) { m.Unlock() }
