@@ -224,7 +224,8 @@ public sealed partial class LF1001BlockedChannel : Rule
     };
 
     /// <summary>Channel operations of a goroutine's body that can block for ever: outside any select (a select
-    /// may have another way out) and outside function literals, on the channels <paramref name="channelOf"/> names.
+    /// may have another way out) and outside function literals, except one the body defers (`defer func() { errCh &lt;-
+    /// recover() }()` runs as the goroutine ends), on the channels <paramref name="channelOf"/> names.
     /// A select <paramref name="plainCase"/> reduces to one case (its others never taken) counts as that case.</summary>
     private static List<(Var Ch, Op Op, Node At)> BlockingOps(BlockStmt body, Func<Expr, Var?> channelOf, Func<SelectStmt, CommClause?>? plainCase = null)
     {
@@ -233,6 +234,7 @@ public sealed partial class LF1001BlockedChannel : Rule
         var stack = new Stack<Node>();
         var counted = new HashSet<Node>(ReferenceEqualityComparer.Instance); // the nodes that entered a select
         var dropped = new HashSet<Node>(ReferenceEqualityComparer.Instance); // the never-taken cases of a reduced select
+        var deferred = new HashSet<Node>(ReferenceEqualityComparer.Instance); // literals the body defers: they run in it
         Walker.Inspect(body, n =>
         {
             if (n == null)
@@ -240,7 +242,8 @@ public sealed partial class LF1001BlockedChannel : Rule
                 if (counted.Remove(stack.Pop())) inSelect--;
                 return false;
             }
-            if (n is FuncLit) return false;
+            if (n is DeferStmt { Call.Fun: var deferredFun } && Expr.Unparen(deferredFun) is FuncLit deferredLit) deferred.Add(deferredLit);
+            if (n is FuncLit && !deferred.Contains(n)) return false;
             if (inSelect == 0)
             {
                 switch (n)
