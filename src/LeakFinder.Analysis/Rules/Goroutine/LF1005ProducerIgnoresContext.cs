@@ -17,7 +17,7 @@ public sealed partial class LF1005ProducerIgnoresContext : Rule
         "A goroutine feeding a returned channel sends without selecting on the context or stop channel its function was given")
     {
         Since = "0.4",
-        Summary = "a goroutine feeding a returned unbuffered channel sends without selecting on the function's `ctx.Done()` or stop channel",
+        Summary = "a goroutine feeding a returned unbuffered channel sends without selecting on the function's `ctx.Done()` or stop channel; a goroutine with no way out sending on a channel field whose every consumer can leave instead",
     };
 
     public override void Run(Pass pass)
