@@ -1,3 +1,4 @@
+using LeakFinder.Analysis.Facts;
 using LeakFinder.Analysis.Engine;
 using LeakFinder.Semantics.Cfg;
 using LeakFinder.Semantics.Checking;
@@ -27,7 +28,12 @@ public sealed partial class LF1001BlockedChannel
         foreach (var (loop, label, consumer) in loops.DistinctBy(l => l.Loop))
         {
             if (Loops.EarlyExit(loop, label) is not { } exit) continue;
-            var leaver = consumer == null ? fn.Name : $"the goroutine at line {pass.Line(consumer)}";
+            var leaver = consumer switch
+            {
+                null => fn.Name,
+                GoStmt g when Calls.Callee(pass.Info, g.Call) is { } started => $"the goroutine running {MustReleaseReporter.DisplayName(started)} (started at line {pass.Line(g)})",
+                _ => $"the goroutine at line {pass.Line(consumer)}",
+            };
             // A break followed by more receiving (a drain after the loop) still serves the producer.
             if (exit is not ReturnStmt && loops.Any(l => ReferenceEquals(l.Consumer, consumer) && l.Loop.Pos().Value >= loop.End().Value)) continue;
             var how = Loops.ExitWord(exit);
@@ -70,11 +76,13 @@ public sealed partial class LF1001BlockedChannel
         StatementLists.Next(parent, send) is ReturnStmt or BranchStmt { Tok: Token.Break or Token.Goto };
 
     /// <summary>The loops receiving from ch (a range over it, or the innermost loop around a receive), in the
-    /// creator or in a function literal of it (a consumer goroutine: Consumer, null for the creator), with their
-    /// labels, when every receive is in a loop of the same function and ch goes nowhere else; null otherwise.</summary>
-    private static List<(Stmt Loop, string? Label, FuncLit? Consumer)>? ReceiveLoops(Pass pass, BlockStmt body, Var ch, Node goroutine)
+    /// creator, in a function literal of it, or in a function of the package it starts once as a goroutine given ch
+    /// (`go s.errorCollator(results, errs)`): a consumer goroutine (Consumer: the literal or the go statement, null
+    /// for the creator), with their labels, when every receive is in a loop of the same function and ch goes
+    /// nowhere else; null otherwise.</summary>
+    private static List<(Stmt Loop, string? Label, Node? Consumer)>? ReceiveLoops(Pass pass, BlockStmt body, Var ch, Node goroutine)
     {
-        var loops = new List<(Stmt, string?, FuncLit?)>();
+        var loops = new List<(Stmt, string?, Node?)>();
         var bad = false;
         Walker.InspectWithAncestors(body, (n, ancestors) =>
         {
@@ -90,6 +98,11 @@ public sealed partial class LF1001BlockedChannel
                 // A close (`wg.Wait(); close(results)` in a closer goroutine) serves no send.
                 else if (parent is CallExpr cl && Calls.BuiltinName(pass.Info, cl) == "close") { }
                 else if (parent is RangeStmt r && ReferenceEquals(r.X, id)) loops.Add((r, Label(ancestors, ancestors.Count - 1), consumer));
+                else if (consumer == null && i < 0 && parent is CallExpr started && ancestors.Count > 1 && ancestors[^2] is GoStmt go && ReferenceEquals(go.Call, started))
+                {
+                    if (ConsumerGoroutineLoops(pass, go, started.Args.IndexOf(id)) is { } consumed) loops.AddRange(consumed);
+                    else bad = true;
+                }
                 else if (parent is UnaryExpr { Op: Token.Arrow } && i > f) loops.Add(((Stmt)ancestors[i], Label(ancestors, i), consumer));
                 else if (consumer != null || !(parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(l, id)) || parent is ValueSpec
                            || parent is CallExpr c && Calls.BuiltinName(pass.Info, c) is "len" or "cap")) bad = true;
@@ -97,6 +110,31 @@ public sealed partial class LF1001BlockedChannel
             return true;
         });
         return bad ? null : loops;
+    }
+
+    /// <summary>The loops of a function of the package started as a goroutine (`go collect(results)`) receiving from
+    /// its parameter at argument index arg, when the body does nothing else with it but close it; null otherwise.</summary>
+    private static List<(Stmt Loop, string? Label, Node? Consumer)>? ConsumerGoroutineLoops(Pass pass, GoStmt go, int arg)
+    {
+        if (arg < 0 || go.Call.Ellipsis.IsValid || Calls.Callee(pass.Info, go.Call) is not { Signature.Variadic: false } callee
+            || pass.Facts.BodyOf(callee) is not { Decl.Body: { } body } target || !ReferenceEquals(target.Info, pass.Info)) return null;
+        var parameters = SummaryBuilder.ParamVars(target.Decl, pass.Info);
+        if (parameters.Count != go.Call.Args.Count || parameters[arg] is not { } param) return null;
+        var loops = new List<(Stmt, string?, Node?)>();
+        var bad = false;
+        Walker.InspectWithAncestors(body, (n, ancestors) =>
+        {
+            if (bad || n is FuncLit) return false;
+            if (n is not Ident id || !ReferenceEquals(pass.Info.ObjectOf(id), param)) return true;
+            var parent = ancestors.Count > 0 ? ancestors[^1] : null;
+            var i = LastIndex(ancestors, a => a is ForStmt or RangeStmt);
+            if (parent is CallExpr cl && Calls.BuiltinName(pass.Info, cl) == "close") { }
+            else if (parent is RangeStmt r && ReferenceEquals(r.X, id)) loops.Add((r, Label(ancestors, ancestors.Count - 1), go));
+            else if (parent is UnaryExpr { Op: Token.Arrow } && i >= 0) loops.Add(((Stmt)ancestors[i], Label(ancestors, i), go));
+            else bad = true;
+            return true;
+        });
+        return bad || loops.Count == 0 ? null : loops;
     }
 
     private static string? Label(IReadOnlyList<Node> ancestors, int loopIndex) =>
