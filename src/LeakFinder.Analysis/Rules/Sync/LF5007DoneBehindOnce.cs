@@ -34,7 +34,7 @@ public sealed partial class LF5007WaitGroupDoneMissed
                     && LockPaths.Of(pass.Info, onceSel.X) is { } once && DoneHandedTo(pass, arg) is { } group)
                     behindOnce.Add((call, once, group));
                 if (WaitGroups.Call(pass, call, "Wait") is not null && GroupClass(pass, call) is { } waited) waits.TryAdd(waited, call);
-                if (WaitGroups.Call(pass, call, "Add") is not null && GroupClass(pass, call) is { } added && CountsMoreThanOnce(pass, fn.Body, call, ancestors))
+                if (WaitGroups.Call(pass, call, "Add") is not null && GroupClass(pass, call) is { } added && CountsMoreThanOnce(pass, call, ancestors))
                     counts.TryAdd(added, call);
                 return true;
             });
@@ -93,7 +93,7 @@ public sealed partial class LF5007WaitGroupDoneMissed
     /// <summary>An Add that counts one group more than once: an Add in a loop that also starts goroutines, on a group
     /// reached from a variable declared outside that loop (the same group each iteration), or an Add of a constant of
     /// 2 or more.</summary>
-    private static bool CountsMoreThanOnce(Pass pass, BlockStmt body, CallExpr add, IReadOnlyList<Node> ancestors)
+    private static bool CountsMoreThanOnce(Pass pass, CallExpr add, IReadOnlyList<Node> ancestors)
     {
         if (add.Args is not [var count]) return false;
         if (pass.Info.Types.TryGetValue(count, out var tv) && tv.Value?.AsInt is { } k && k >= 2) return true;
