@@ -28,7 +28,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
         "A goroutine's context cancel kept in a field is skipped on a path, overwritten or dropped")
     {
         Since = "0.5",
-        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it, overwritten by a second start, dropped with the value that holds it, or called only after waiting for that goroutine; a cancel discarded while a goroutine waits only on that context, derived from a root context",
+        Summary = "the cancel of a goroutine's context, kept in a field, skipped by an early return of the method that calls it, overwritten by a second start, dropped with the value that holds it, or called only after waiting for that goroutine; a cancel discarded while a goroutine waits only on that context, derived from a root context; a cancel called only by one of the functions handed to a `sync.Once` that another path uses first",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [NeverDoneContexts.Analysis];
@@ -47,7 +47,8 @@ public sealed partial class LF1009CancelFieldLost : Rule
     public override void Run(Pass pass)
     {
         var decls = pass.Functions.Select(f => f.Function).OfType<FuncDecl>().Where(d => d.Body != null).ToList();
-        OwnersDropped(pass, decls);
+        var onceReported = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        OwnersDropped(pass, decls, onceReported);
         StoredInValues(pass, decls);
         if (pass.UsesFunction("context.WithCancel") || pass.UsesFunction("context.WithCancelCause"))
             foreach (var fn in pass.Functions)
@@ -68,12 +69,13 @@ public sealed partial class LF1009CancelFieldLost : Rule
             if (cancellers.Count == 1) CancelAfterWait(pass, s, cancellers[0]);
             Overwritten(pass, s, decls, cancellers);
             if (cancellers.Count == 0) NeverCalled(pass, s.Field, s.FieldName, s.Store, s.Starter.Name.Name, $"{s.Receiver.Name}.{s.FieldName}", s.Goroutine, s.Go);
+            else CancelBehindConsumedOnce(pass, decls, s.Field, s.Goroutine, s.Go, onceReported);
         }
     }
 
     /// <summary>The third way to lose the cancel: a caller drops the value that holds it (`db.begin(ctx)` as a
     /// statement, where begin returns a transaction whose goroutine waits on the context its Rollback cancels).</summary>
-    private static void OwnersDropped(Pass pass, List<FuncDecl> decls)
+    private static void OwnersDropped(Pass pass, List<FuncDecl> decls, HashSet<Node> onceReported)
     {
         var owners = new Dictionary<Func, Owner>(ReferenceEqualityComparer.Instance);
         foreach (var d in decls)
@@ -84,6 +86,7 @@ public sealed partial class LF1009CancelFieldLost : Rule
         foreach (var o in owners.Values)
             if (NeverCalled(pass, o.Type + "." + o.CancelField, o.CancelField, o.Store, o.Maker.Name.Name, o.Type + "." + o.CancelField, o.Goroutine, o.Go))
                 neverCalled.Add(o);
+            else CancelBehindConsumedOnce(pass, decls, o.Type + "." + o.CancelField, o.Goroutine, o.Go, onceReported);
         foreach (var (call, o) in DroppedResults.Calls(pass, owners, o => (o.Index, o.Results)))
         {
             if (neverCalled.Contains(o)) continue;

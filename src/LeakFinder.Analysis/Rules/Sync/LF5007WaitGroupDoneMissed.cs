@@ -19,7 +19,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         "A goroutine counted by a WaitGroup can return without calling Done, so Wait blocks for ever")
     {
         Since = "0.4",
-        Summary = "a goroutine counted by `wg.Add` returns on some path without `wg.Done()`, so `wg.Wait()` blocks for ever; `wg.Wait()` inside the loop that starts the goroutines an `Add` before the loop counted; `Done` or `Wait` on a WaitGroup passed by value; `wg.Wait()` for connection handlers that read their accepted conns in a loop and defer `Done`, when nothing in the package closes those conns or sets a read deadline",
+        Summary = "a goroutine counted by `wg.Add` returns on some path without `wg.Done()`, so `wg.Wait()` blocks for ever; `wg.Wait()` inside the loop that starts the goroutines an `Add` before the loop counted; `Done` or `Wait` on a WaitGroup passed by value; `wg.Wait()` for connection handlers that read their accepted conns in a loop and defer `Done`, when nothing in the package closes those conns or sets a read deadline; the only `Done` behind a `sync.Once` shared by every goroutine an `Add` in a loop counts",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [FunctionLookup.Analysis];
@@ -31,6 +31,7 @@ public sealed partial class LF5007WaitGroupDoneMissed : Rule
         if (waited.Count == 0) return;
         CheckStopSkipsDone(pass, waited);
         CheckIdleConns(pass);
+        CheckDoneBehindSharedOnce(pass);
         var functions = pass.ResultOf(FunctionLookup.Analysis);
         var scope = new Scope(pass, functions, waited, GroupAliases.Of(pass), new HashSet<Node>(ReferenceEqualityComparer.Instance));
 

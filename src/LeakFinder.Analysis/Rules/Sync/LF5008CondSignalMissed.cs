@@ -23,7 +23,7 @@ public sealed partial class LF5008CondSignalMissed : Rule
         "A function ends a sync.Cond wait loop's condition without Signal or Broadcast, which the package's other writers send")
     {
         Since = "0.5",
-        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one; a computed number of units given back with one Signal to waiters that each take one; a change the waiters check, signalled without ever taking the Cond's lock (a lost wake-up); a wait loop that checks a context only between Waits, with nothing to wake it when that context ends",
+        Summary = "a function changes a field a `for` loop around `cond.Wait()` waits on (a flag, a counter, a length), without the Signal or Broadcast the package's other writers send after the same change; a shutdown flag that releases every waiter sent with Signal, which wakes one; a computed number of units given back with one Signal to waiters that each take one; a change the waiters check, signalled without ever taking the Cond's lock (a lost wake-up); a wait loop that checks a context only between Waits, with nothing to wake it when that context ends; a change written to a value receiver's copy before its Signal or Broadcast; a count the waiters test set back before the Broadcast that should end their wait; a wait loop whose condition (or predicate literal) reads only locals nothing changes while it waits",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [NeverDoneContexts.Analysis];
@@ -103,13 +103,16 @@ public sealed partial class LF5008CondSignalMissed : Rule
         var reported = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         CheckSignalWithoutLock(pass, decls, byFunc, reported);
         CheckContextUnseen(pass, decls, byFunc, reported);
+        CheckFrozenPredicate(pass, decls, byFunc, reported);
         var loops = decls.SelectMany(d => WaitLoops(pass, d)).ToList();
+        CheckValueReceiverCopy(pass, decls, loops, reported);
         if (loops.Count == 0) return;
         var writes = decls.SelectMany(d => Writes(pass, d)).ToList();
         CheckSignalOnShutdown(pass, loops, writes, reported);
         CheckSignalPerWaiter(pass, loops, decls, reported);
         CheckSignalBeforeChange(pass, loops, writes, decls, byFunc, reported);
         CheckChangeUnseen(pass, loops, writes, decls, byFunc, reported);
+        CheckResetBeforeWake(pass, loops, writes, decls, byFunc, reported);
         CheckSignalOneForMany(pass, loops, writes, reported);
         foreach (var loop in loops.DistinctBy(l => (l.Cond, l.Field, l.Test)))
         {
