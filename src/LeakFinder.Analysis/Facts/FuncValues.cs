@@ -525,6 +525,10 @@ internal sealed partial class FuncValues
         return null;
     }
 
+    /// <summary>The concrete methods a call of method <paramref name="name"/> on an interface value may run, where the
+    /// package's stores say which types it holds (<see cref="InterfaceValues.MethodsOn"/>); null when unknown.</summary>
+    public IReadOnlyList<FuncTarget>? MethodsOn(Expr operand, string name, bool optional) => _interfaces.MethodsOn(operand, name, optional);
+
     /// <summary>The functions a call through a func-typed field or local variable may run, or null when unknown.</summary>
     public IReadOnlyList<FuncTarget>? TargetsOf(CallExpr call)
     {

@@ -112,14 +112,18 @@ internal sealed partial class InterfaceValues
 
     /// <summary>The concrete methods a call through a local interface variable may run, when every value the package
     /// gives the variable is of a known type; null otherwise.</summary>
-    private IReadOnlyList<FuncTarget>? LocalTargets(SelectorExpr sel, Var local)
+    private IReadOnlyList<FuncTarget>? LocalTargets(Expr operand, string name, Var local, bool optional)
     {
         if (local.IsField || LockPaths.IsGlobal(local) || _params.Contains(local) || _localValues.GetValueOrDefault(local) is not { Count: > 0 } types) return null;
         var targets = new List<FuncTarget>();
         foreach (var t in types)
         {
-            if (t.Methods.FirstOrDefault(m => m.Name == sel.Sel.Name) is not { } method) return null;
-            targets.Add(new FuncTarget(method, sel.X, false));
+            if (t.Methods.FirstOrDefault(m => m.Name == name) is not { } method)
+            {
+                if (optional && MemberLookup.Find(new PointerType(t), name, null) is null) continue;
+                return null;
+            }
+            targets.Add(new FuncTarget(method, operand, false));
         }
         return targets;
     }

@@ -211,23 +211,39 @@ internal sealed partial class InterfaceValues
     /// variable of a range over the field. Null when unknown.</summary>
     public IReadOnlyList<FuncTarget>? TargetsOf(CallExpr call)
     {
-        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || !_info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal
-            || _info.TypeOf(sel.X)?.Underlying is not InterfaceType) return null;
-        var source = Expr.Unparen(sel.X);
+        if (Expr.Unparen(call.Fun) is not SelectorExpr sel || !_info.Selections.TryGetValue(sel, out var s) || s.Kind != SelectionKind.MethodVal) return null;
+        return MethodsOn(sel.X, sel.Sel.Name, optional: false);
+    }
+
+    /// <summary>
+    /// The concrete methods named <paramref name="name"/> that a call on an interface value may run, when the value
+    /// comes from a field whose stored values are all known (`s.handler`, `s.listeners[i]`, the element variable of a
+    /// range over the field) or from a local every value of which is known; null when unknown. <paramref name="optional"/>:
+    /// the caller asks only the values that have the method (errors.Is calls Is only on an error that has one), so a type
+    /// without it is passed over instead of making the answer unknown.
+    /// </summary>
+    public IReadOnlyList<FuncTarget>? MethodsOn(Expr operand, string name, bool optional)
+    {
+        if (_info.TypeOf(operand)?.Underlying is not InterfaceType) return null;
+        var source = Expr.Unparen(operand);
         if (source is IndexExpr ix) source = Expr.Unparen(ix.X);
         if (source is Ident id && _info.ObjectOf(id) is Var v && !_reassigned.Contains(v) && _rangeElems.TryGetValue(v, out var over)) source = over;
-        else if (source is Ident lid && _info.ObjectOf(lid) is Var lv && LocalTargets(sel, lv) is { } locals) return locals;
+        else if (source is Ident lid && _info.ObjectOf(lid) is Var lv && LocalTargets(operand, name, lv, optional) is { } locals) return locals;
         if (source is not SelectorExpr field || LockPaths.Of(_info, field) is not { Class: { } cls } || !_fields.TryGetValue(cls, out var stored) || stored == null)
             return null;
         var targets = new List<FuncTarget>();
         foreach (var value in stored.DistinctBy(x => (x.Type, x.Owner)))
         {
             // A method promoted from an embedded field, or one the type lacks: not followed.
-            if (value.Type.Methods.FirstOrDefault(m => m.Name == sel.Sel.Name) is not { } method) return null;
+            if (value.Type.Methods.FirstOrDefault(m => m.Name == name) is not { } method)
+            {
+                if (optional && MemberLookup.Find(new PointerType(value.Type), name, null) is null) continue;
+                return null;
+            }
             // The owner itself runs on the caller's receiver; any other value on the interface operand itself (`l` ranging
             // over the listeners): another instance, whose mutexes keep their classes for lock order but never equal
             // the caller's own.
-            targets.Add(new FuncTarget(method, value.Owner ? field.X : sel.X, false));
+            targets.Add(new FuncTarget(method, value.Owner ? field.X : operand, false));
         }
         return targets;
     }

@@ -66,7 +66,7 @@ public sealed class LockEffects
             LockEvents.ParametersCalled(info, declared.Select(d => (d.Key, (FuncDecl)d.Value.Function))), accessors, MutexAliases.Of(info, functions), elements, channelLocks, neverDone,
             declared.ToDictionary(d => d.Key, d => (FuncDecl)d.Value.Function, (IEqualityComparer<Func>)ReferenceEqualityComparer.Instance),
             ChannelFieldAliases.Of(info, functions), RepeatedFunctions.Of(info, functions), PipeClasses.Of(info, functions), HttpServers.Of(info, functions),
-            ContextCancelFields.Of(info, functions, visibility, neverDone), ConnClasses.Of(info, functions));
+            ContextCancelFields.Of(info, functions, visibility, neverDone), ConnClasses.Of(info, functions), new TemplateTexts(info, packageVars ?? [], functions));
         var effects = new LockEffects { ChannelLockClasses = channelLocks, ContextCancels = events.ContextCancels };
         // A flow's final pass (its conflicts and edges) runs as soon as every summary it reads is settled, and the flow
         // then drops what only a run needs: the flows of a package are not all kept whole until the last component

@@ -70,8 +70,12 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
     IReadOnlyDictionary<Func, HashSet<int>>? callsParams = null, ChannelAccessors? accessors = null, MutexAliases? aliases = null,
     ChannelElements? elements = null, ChannelLocks? channelLocks = null, NeverDoneContexts? neverDone = null,
     IReadOnlyDictionary<Func, FuncDecl>? declarations = null, ChannelFieldAliases? channelAliases = null, RepeatedFunctions? repeated = null,
-    PipeClasses? pipes = null, HttpServers? servers = null, ContextCancelFields? contextCancels = null, ConnClasses? conns = null)
+    PipeClasses? pipes = null, HttpServers? servers = null, ContextCancelFields? contextCancels = null, ConnClasses? conns = null,
+    TemplateTexts? templates = null)
 {
+    /// <summary>The package's templates parsed from constant text: the methods an Execute calls on its data.</summary>
+    private readonly TemplateTexts _templates = templates ?? TemplateTexts.None;
+
     /// <summary>The package's http.Servers and their handlers: a Shutdown of one waits for them.</summary>
     public HttpServers Servers { get; } = servers ?? HttpServers.None;
 
@@ -583,21 +587,50 @@ internal sealed class LockEvents(TypeInfo info, IReadOnlySet<Func> packageFuncti
 
     /// <summary>
     /// The calls a std function makes of the methods of its argument (<see cref="StdCallbacks.MethodsCalled"/>:
-    /// `heap.Push(p.activeQ, x)` calls Less, Swap, Len and Push of p.activeQ), each a call of the package's method on the
-    /// argument when its static type is a type of the package with that method (not an interface: which one runs is
-    /// not known); null when the call is no such std function.
+    /// `heap.Push(p.activeQ, x)` calls Less, Swap, Len and Push of p.activeQ; a template's Execute, the methods its
+    /// constant text names on its data, <see cref="TemplateTexts"/>), each a call of the package's method on the argument.
+    /// When the argument's static type is a type of the package, its method; when it is an interface (`fmt.Fprintf(l.out,
+    /// ..)`, `errors.Is(err, ErrX)`), the methods of the concrete types the package's stores say it holds
+    /// (<see cref="FuncValues.MethodsOn"/>), and none when that is unknown. Null when the call is no such std function.
     /// </summary>
     private List<LockEvent>? StdMethodCalls(CallExpr call)
     {
         // Asked of every call: the name first.
         if (Expr.Unparen(call.Fun) is not SelectorExpr { Sel.Name: var called } || !StdCallbacks.MayCallMethods(called)) return null;
-        if (Calls.Callee(info, call) is not { } std || !Calls.IsStd(std.Pkg) || StdCallbacks.MethodsCalled(std.FullName) is not var (index, names)) return null;
+        if (Calls.Callee(info, call) is not { } std || !Calls.IsStd(std.Pkg)) return null;
+        int index;
+        IReadOnlyList<string> names;
+        Func<string, string> how;
+        var pointerOnly = false;
+        if (StdCallbacks.MethodsCalled(std.FullName) is var (argIndex, methods))
+        {
+            (index, names) = (argIndex, methods);
+            how = name => $"{name}, which {StdName(std)} calls on {FormattedValues.Text(call.Args[index])}";
+        }
+        else if (StdCallbacks.TemplateData(std.FullName) is { } dataIndex && Expr.Unparen(call.Fun) is SelectorExpr { X: var template })
+        {
+            (index, names) = (dataIndex, _templates.MethodsCalled(template) ?? []);
+            how = name => $"{name}, which {StdName(std)} calls for {{{{.{name}}}}} on {FormattedValues.Text(call.Args[index])}";
+            // Only a method on a pointer receiver: one on a value receiver runs on a copy of the data, with its own mutex.
+            pointerOnly = true;
+        }
+        else return null;
         var events = new List<LockEvent>();
-        if (index >= call.Args.Count || info.TypeOf(call.Args[index]) is not { } t || t.Underlying is InterfaceType) return events;
-        var recv = LockPaths.Of(info, call.Args[index], Aliases);
+        if (index >= call.Args.Count || info.TypeOf(call.Args[index]) is not { } t) return events;
+        var arg = call.Args[index];
+        if (t.Underlying is InterfaceType)
+        {
+            foreach (var name in names)
+                foreach (var target in funcValues.MethodsOn(arg, name, optional: true) ?? [])
+                    if (target.Callee is { } m && packageFunctions.Contains(m))
+                        events.Add(new CallEvent(call, m, target.Receiver is { } r ? LockPaths.Of(info, r, Aliases) : null, []) { Implicit = how(name) });
+            return events;
+        }
+        var recv = LockPaths.Of(info, arg, Aliases);
         foreach (var name in names)
-            if (MemberLookup.Find(t, name, null) is { Obj: Func m, Index.Count: 1 } && packageFunctions.Contains(m))
-                events.Add(new CallEvent(call, m, recv, []) { Implicit = $"{name}, which {StdName(std)} calls on {FormattedValues.Text(call.Args[index])}" });
+            if (MemberLookup.Find(t, name, null) is { Obj: Func m, Index.Count: 1 } && packageFunctions.Contains(m)
+                && (!pointerOnly || t.Underlying is PointerType && m.Signature?.Recv?.Type.Underlying is PointerType))
+                events.Add(new CallEvent(call, m, recv, []) { Implicit = how(name) });
         return events;
     }
 

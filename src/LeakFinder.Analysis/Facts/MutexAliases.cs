@@ -129,15 +129,20 @@ public sealed class MutexAliases
         var elements = new Dictionary<Var, SelectorExpr>(ReferenceEqualityComparer.Instance);
         var literals = new Dictionary<Var, Dictionary<string, Expr>>(ReferenceEqualityComparer.Instance);
         var fieldsSet = new HashSet<(Var, string)>();
-        void Literal(Expr name, Expr value)
+        var constructors = new Constructors(info, functions);
+        void Literal(Expr name, Expr value, int index = 0)
         {
-            if (name is Ident id && info.Defs.GetValueOrDefault(id) is Var v && Expr.Unparen(value) is UnaryExpr { Op: Token.And, X: CompositeLit lit })
+            if (name is not Ident id || info.Defs.GetValueOrDefault(id) is not Var v) return;
+            if (Expr.Unparen(value) is UnaryExpr { Op: Token.And, X: CompositeLit lit })
             {
                 var pointers = new Dictionary<string, Expr>(StringComparer.Ordinal);
                 foreach (var el in lit.Elts)
                     if (el is KeyValueExpr { Key: Ident key } kv && info.TypeOf(kv.Value)?.Underlying is PointerType) pointers[key.Name] = kv.Value;
                 if (pointers.Count > 0) literals[v] = pointers;
             }
+            // Built by a function of the package that returns such a literal with its receiver or a parameter in the
+            // field (`err := r.dial(m)`, returning `&memberError{reg: r}`): err.reg is the call's r.
+            else if (Expr.Unparen(value) is CallExpr call && constructors.PointersSet(call, index) is { Count: > 0 } set) literals[v] = set;
         }
         void Element(Expr? name, Expr container)
         {
@@ -176,6 +181,9 @@ public sealed class MutexAliases
                     case AssignStmt { Tok: Token.Define, Lhs: [Ident id, _], Rhs: [var value] } when Expr.Unparen(value) is IndexExpr ix:
                         Candidate(id, value);
                         Element(id, ix.X);
+                        break;
+                    case AssignStmt { Tok: Token.Define, Lhs.Count: > 1, Rhs: [var made] } a when Expr.Unparen(made) is CallExpr:
+                        for (var i = 0; i < a.Lhs.Count; i++) Literal(a.Lhs[i], made, i);
                         break;
                     case RangeStmt { Tok: Token.Define } r:
                         Element(r.Value, r.X);

@@ -42,14 +42,27 @@ internal static class StdCallbacks
         ["fmt.Fprint"] = (0, ["Write"]), ["fmt.Fprintf"] = (0, ["Write"]), ["fmt.Fprintln"] = (0, ["Write"]),
         ["io.WriteString"] = (0, ["WriteString", "Write"]),
         ["io.Copy"] = (0, ["ReadFrom", "Write"]), ["io.CopyN"] = (0, ["ReadFrom", "Write"]), ["io.CopyBuffer"] = (0, ["ReadFrom", "Write"]),
+        // errors.Is and errors.As ask each error of the chain whether it matches (and how it unwraps), starting with the first.
+        ["errors.Is"] = (0, ["Is", "Unwrap"]), ["errors.As"] = (0, ["As", "Unwrap"]),
+    };
+
+    /// <summary>Template executions and the index of their data argument: the template calls the methods its text
+    /// names on the data (`{{.Title}}` calls Title), by reflection (<see cref="TemplateTexts"/>).</summary>
+    private static readonly Dictionary<string, int> TemplateExecutions = new(StringComparer.Ordinal)
+    {
+        ["(*text/template.Template).Execute"] = 1, ["(*html/template.Template).Execute"] = 1,
     };
 
     /// <summary>Whether a function of this name may be one of those (a cheap test before the callee is looked up).</summary>
     public static bool MayCallMethods(string name) => name is "Init" or "Push" or "Pop" or "Remove" or "Fix" or "Sort" or "Stable" or "IsSorted"
-        or "Marshal" or "MarshalIndent" or "Encode" or "Fprint" or "Fprintf" or "Fprintln" or "WriteString" or "Copy" or "CopyN" or "CopyBuffer";
+        or "Marshal" or "MarshalIndent" or "Encode" or "Fprint" or "Fprintf" or "Fprintln" or "WriteString" or "Copy" or "CopyN" or "CopyBuffer"
+        or "Is" or "As" or "Execute";
 
     /// <summary>The argument whose methods the function calls, and their names; null for any other function.</summary>
     public static (int Arg, string[] Methods)? MethodsCalled(string fullName) => MethodsOfArgument.TryGetValue(fullName, out var m) ? m : null;
+
+    /// <summary>The index of the data argument of a template's Execute, or null for any other function.</summary>
+    public static int? TemplateData(string fullName) => TemplateExecutions.TryGetValue(fullName, out var i) ? i : null;
 
     /// <summary>Whether the std function writes into its first argument, calling its Write (fmt.Fprint*, io.WriteString,
     /// io.Copy and its variants).</summary>

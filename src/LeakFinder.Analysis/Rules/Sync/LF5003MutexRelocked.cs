@@ -15,7 +15,7 @@ public sealed partial class LF5003MutexRelocked : Rule
         "A mutex is locked again, directly or by a callee, while the goroutine already holds it")
     {
         Since = "0.3",
-        Summary = "a mutex locked again while held, directly or through a chain of the package's calls (method values, callback fields, hooks stored as literals, interfaces, heap and sort callbacks); a keyed mutex's key locked again; a `locked` flag passed false with the lock held; a closure deferred after the deferred unlock that locks; `Lock` after `RLock`, recursive `RLock`; a loop's lock kept by a `continue` or a deferred unlock; a capacity-one channel used as a lock taken again; a counting semaphore's holder taking a second slot",
+        Summary = "a mutex locked again while held, directly or through a chain of the package's calls (method values, callback fields, hooks stored as literals, interfaces, the methods heap, sort, fmt, errors.Is and templates call); a keyed mutex's key locked again; a `locked` flag passed false with the lock held; a closure deferred after the deferred unlock that locks; `Lock` after `RLock`, recursive `RLock`; a loop's lock kept by a `continue` or a deferred unlock; a capacity-one channel used as a lock taken again; a counting semaphore's holder taking a second slot",
     };
 
     public override IReadOnlyList<PackageAnalysis> Requires { get; } = [LockEffects.Analysis, FunctionLookup.Analysis];
