@@ -409,6 +409,8 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
             // len(s.items), cap, append, ...: builtins never unlock anything.
             if (Calls.BuiltinName(pass.Info, c) != null || Calls.IsConversion(pass.Info, c)) return true;
             var callee = Calls.Callee(pass.Info, c);
+            // A helper of the package that calls nothing that could unlock (`if err := s.ready(); err != nil`).
+            if (callee != null && !Calls.IsStd(callee.Pkg) && CannotUnlock(pass, callee, 0)) return true;
             if (callee != null && Calls.IsStd(callee.Pkg))
             {
                 if (!IsSyncMethod(pass, c, unlock) || Expr.Unparen(c.Fun) is not SelectorExpr s || FieldPath.Of(pass, s.X)?.Key != mutex.Key) return true;
@@ -426,6 +428,22 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         return found;
 
         bool Reaches(FieldPath? path) => anyOwnerField ? path?.Root == mutex.Root : Holds(path, mutex);
+    }
+
+    /// <summary>Whether a function of the package can unlock nothing: its body (seen here) has no function literal, go or
+    /// defer, and calls only builtins, conversions, std functions outside sync, and such functions itself (a few levels
+    /// deep). A call it cannot name, an interface method or a func value may unlock, and counts as unknown.</summary>
+    private static bool CannotUnlock(Pass pass, Func f, int depth)
+    {
+        if (depth > 3 || pass.Facts.BodyOf(f) is not { Decl.Body: { } body } target || !ReferenceEquals(target.Info, pass.Info)) return false;
+        return !Walker.Any(body, n => n switch
+        {
+            FuncLit or GoStmt or DeferStmt => true,
+            CallExpr call => !(Calls.BuiltinName(pass.Info, call) != null || Calls.IsConversion(pass.Info, call)
+                               || Calls.Callee(pass.Info, call) is { } g && (Calls.IsStd(g.Pkg) ? !g.Pkg!.Path.StartsWith("sync", StringComparison.Ordinal)
+                                   : ReferenceEquals(g, f) || CannotUnlock(pass, g, depth + 1))),
+            _ => false,
+        });
     }
 
     /// <summary>Whether the value at path is the mutex or holds it (`s` or `s.inner` for `s.inner.mu`).</summary>

@@ -112,3 +112,64 @@ func (m *cpuManager) AddReleasing(id string, n int) error {
 }
 
 func unlockManager(m *cpuManager) { m.Unlock() }
+
+// A method of the owner that calls nothing able to unlock (a readiness check) does not release it.
+type shard struct {
+	mu      sync.RWMutex
+	enabled bool
+	series  map[string][]float64
+}
+
+func (s *shard) ready() error {
+	if !s.enabled {
+		return errTooLarge
+	}
+	return nil
+}
+
+func (s *shard) values(m string) ([]float64, error) {
+	s.mu.RLock() // want `s.mu is locked here, but the return at line \d+ is reached without s.mu.RUnlock\(\)`
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	v := append([]float64(nil), s.series[m]...)
+	s.mu.RUnlock()
+	return v, nil
+}
+
+// A method of the owner that calls something unknown may unlock it. Silent.
+func (s *shard) readyOrHook(hook func(*shard) error) error {
+	if !s.enabled {
+		return hook(s)
+	}
+	return nil
+}
+
+func (s *shard) valuesHooked(m string, hook func(*shard) error) ([]float64, error) {
+	s.mu.RLock()
+	if err := s.readyOrHook(hook); err != nil {
+		return nil, err
+	}
+	v := s.series[m]
+	s.mu.RUnlock()
+	return v, nil
+}
+
+// A method of the owner that unlocks on failure (an unlock helper). Silent.
+func (s *shard) readyOrRelease() error {
+	if !s.enabled {
+		s.mu.RUnlock()
+		return errTooLarge
+	}
+	return nil
+}
+
+func (s *shard) valuesReleased(m string) ([]float64, error) {
+	s.mu.RLock()
+	if err := s.readyOrRelease(); err != nil {
+		return nil, err
+	}
+	v := s.series[m]
+	s.mu.RUnlock()
+	return v, nil
+}
