@@ -92,7 +92,7 @@ public sealed partial class LF1001BlockedChannel : Rule
             }
             if (op != Op.Send && ClosedBefore(pass, fn.Body, ch, go)) continue;
             var sinks = ServingNodes(pass, cfg, ch, op, lit, out var escapes);
-            if (escapes || AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit)
+            if (escapes || AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit || FlagLoopServes(pass, fn.Body, ch, go, exit))
             {
                 if (loop == null && op == Op.Send && CheckLeftReceiveLoop(pass, fn, ch, lit.Body, pass.Info, SendsOn, lit, at, "this goroutine")) break;
                 continue;
@@ -148,7 +148,7 @@ public sealed partial class LF1001BlockedChannel : Rule
             {
                 var sinks = ServingNodes(pass, cfg, ch, op, go, out var escapes);
                 if (escapes) break;
-                if (AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit) continue;
+                if (AbandoningExit(pass, cfg, block, index, sinks, remade) is not { } exit || FlagLoopServes(pass, fn.Body, ch, go, exit)) continue;
                 var (verb, serve) = Words(op);
                 var leaves = Leaves(pass, fn, exit, made, ch, serve);
                 pass.Report(go, $"the goroutine running {name} blocks for ever {verb} {ch.Name} (its parameter {param.Name}): {leaves}, and {ch.Name} is unbuffered, so the goroutine and everything it references leak; make {ch.Name} buffered (make(chan T, 1)) or serve it on every path",

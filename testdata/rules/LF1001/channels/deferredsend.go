@@ -88,3 +88,47 @@ func (t *timeoutFilter) ServeCallback(w http.ResponseWriter, r *http.Request, re
 	case <-after:
 	}
 }
+
+// The creator polls until the goroutine reports, a flag set only when it does gating the loop. Silent.
+func restartRace(restart func()) {
+	doneCh := make(chan struct{})
+	go func() {
+		defer func() {
+			doneCh <- struct{}{}
+		}()
+		for i := 0; i < 10; i++ {
+			restart()
+		}
+	}()
+	done := false
+	for !done {
+		restart()
+		select {
+		case <-doneCh:
+			done = true
+		default:
+		}
+	}
+}
+
+// The same flag set on another condition too: the loop may end without the receive.
+func restartRaceGiveUp(restart func() bool) {
+	doneCh := make(chan struct{})
+	go func() {
+		defer func() {
+			doneCh <- struct{}{} // want `this goroutine blocks for ever sending on doneCh: restartRaceGiveUp can return`
+		}()
+		restart()
+	}()
+	done := false
+	for !done {
+		if !restart() {
+			done = true
+		}
+		select {
+		case <-doneCh:
+			done = true
+		default:
+		}
+	}
+}
