@@ -122,6 +122,8 @@ internal sealed class ChannelElements
             if (Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var { IsField: false } v && !LockPaths.IsGlobal(v)) storedLocals[v] = cls;
         }
         var returning = new List<(Func F, FuncDecl Decl)>();
+        // Locals given an element read back from a class (`ch, ok = p.updates[uid]`), with the body they are in.
+        var readBacks = new List<(Var V, string Class, BlockStmt Body)>();
         // Locals defined once from a call (`wait := c.waitStopLocked()`): one of the class the callee returns, if any.
         var fromCalls = new List<(Var V, CallExpr Call)>();
         foreach (var fn in functions)
@@ -134,14 +136,26 @@ internal sealed class ChannelElements
             void Stored(string cls, Expr value)
             {
                 StoredLocal(cls, value);
-                if (Made(info, decl.Body, value) is { } capacity) R()._capacities[cls] = Math.Max(capacity, R()._capacities.GetValueOrDefault(cls));
+                if (Made(info, decl.Body, value, cls) is { } capacity) R()._capacities[cls] = Math.Max(capacity, R()._capacities.GetValueOrDefault(cls));
                 else unknown.Add(cls);
                 if (exported && Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var local && Returns(info, decl.Body, local)) R()._handedOut.Add(cls);
             }
-            info.Nodes.Inspect(decl.Body, NodeKinds.ReturnStmt | NodeKinds.RangeStmt | NodeKinds.AssignStmt | NodeKinds.SendStmt, n =>
+            // An exported function returning a local it stores in a channel field (`l := make(chan M)`, `&sub{ch: l}`,
+            // `return l`) hands that field's class to its callers, as returning `s.ch` does.
+            void StoredInField(string cls, Expr value)
+            {
+                if (exported && Expr.Unparen(value) is Ident id && info.ObjectOf(id) is Var { IsField: false } local && !LockPaths.IsGlobal(local)
+                    && Returns(info, decl.Body, local) && !InLiteral(info, decl.Body, value)) R()._handedOut.Add(cls);
+            }
+            info.Nodes.Inspect(decl.Body, NodeKinds.ReturnStmt | NodeKinds.RangeStmt | NodeKinds.AssignStmt | NodeKinds.SendStmt | (exported ? NodeKinds.CompositeLit : 0), n =>
             {
                 switch (n)
                 {
+                    case CompositeLit lit when info.TypeOf(lit) is NamedType { Underlying: StructType } named:
+                        foreach (var e in lit.Elts)
+                            if (e is KeyValueExpr { Key: Ident key } kv && info.TypeOf(kv.Value)?.Underlying is Semantics.Types.ChanType)
+                                StoredInField((named.Origin ?? named).Obj.Name + "." + key.Name, kv.Value);
+                        break;
                     // A reply channel sent to the loop that answers (`n.statusc <- c`): c is one of the class.
                     case SendStmt send when NestedClass(info, send.Chan) is { } rc:
                         if (Expr.Unparen(send.Value) is Ident sentId && info.ObjectOf(sentId) is Var { IsField: false } sent && !LockPaths.IsGlobal(sent)) R()._classOf[sent] = rc;
@@ -183,11 +197,20 @@ internal sealed class ChannelElements
                                                                  && ContainerClass(info, ix.X) is { } ic && info.Defs.GetValueOrDefault(read) is Var iv:
                         R()._classOf[iv] = ic;
                         break;
+                    // `ch, ok = p.updates[uid]` into a local declared before (made when missing): judged once the body is walked.
+                    case AssignStmt { Tok: Token.Assign } a when a.Rhs is [IndexExpr rix] && a.Lhs.Count is 1 or 2 && Expr.Unparen(a.Lhs[0]) is Ident readBack
+                                                                 && ContainerClass(info, rix.X) is { } rbc && info.ObjectOf(readBack) is Var { IsField: false } rbv && !LockPaths.IsGlobal(rbv):
+                        R();
+                        readBacks.Add((rbv, rbc, decl.Body));
+                        reassigned.Add(rbv);
+                        break;
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++)
                         {
                             var lhs = Expr.Unparen(a.Lhs[i]);
                             if (lhs is Ident assigned && a.Tok != Token.Define && info.ObjectOf(assigned) is Var av) reassigned.Add(av);
+                            if (lhs is SelectorExpr && info.TypeOf(lhs)?.Underlying is Semantics.Types.ChanType && LockPaths.Of(info, lhs)?.Class is { } fieldClass)
+                                StoredInField(fieldClass, a.Rhs[i]);
                             if (lhs is IndexExpr slot && ContainerClass(info, slot.X) is { } sc) Stored(sc, a.Rhs[i]);
                             else if (lhs is IndexExpr group && NestedClass(info, group.X) is { } gc && !IsChannelOfChannels(info, group.X)
                                      && Expr.Unparen(a.Rhs[i]) is CallExpr groupAppend && Calls.BuiltinName(info, groupAppend) == "append" && !groupAppend.Ellipsis.IsValid)
@@ -213,7 +236,76 @@ internal sealed class ChannelElements
             if (Calls.Callee(info, call) is { } callee && result._returns.GetValueOrDefault(callee) is { } returned) result._classOf.TryAdd(v, returned);
         foreach (var cls in unknown) result._capacities.Remove(cls);
         foreach (var v in reassigned) result._classOf.Remove(v);
+        foreach (var (v, cls, body) in readBacks)
+            if (OnlyElementsOf(info, body, v, cls)) result._classOf[v] = cls;
+        if (result._classOf.Count > 0) result.ParametersGiven(info, functions as IReadOnlyList<FunctionBody> ?? functions.ToList(), reassigned);
         return result;
+    }
+
+    /// <summary>
+    /// Whether every value the body gives the local is an element of the class (read back from it) or a channel it makes
+    /// and stores there (`var ch chan T; if ch, ok = p.updates[uid]; !ok { ch = make(chan T, 1); p.updates[uid] = ch }`):
+    /// the local names one of the class whichever branch gave it.
+    /// </summary>
+    private static bool OnlyElementsOf(TypeInfo info, BlockStmt body, Var local, string cls)
+    {
+        var ok = true;
+        var stored = false;
+        bool IsLocal(Expr e) => Expr.Unparen(e) is Ident id && ReferenceEquals(info.ObjectOf(id), local);
+        info.Nodes.Inspect(body, NodeKinds.AssignStmt | NodeKinds.ValueSpec | NodeKinds.UnaryExpr | NodeKinds.RangeStmt, n =>
+        {
+            switch (n)
+            {
+                case AssignStmt a when ReadsBack(info, a, cls):
+                    break;
+                case AssignStmt a:
+                    for (var i = 0; i < a.Lhs.Count; i++)
+                    {
+                        if (IsLocal(a.Lhs[i]) && (a.Lhs.Count != a.Rhs.Count || !ChannelMakes.IsMake(info, a.Rhs[i]))) ok = false;
+                        if (a.Lhs.Count == a.Rhs.Count && Expr.Unparen(a.Lhs[i]) is IndexExpr slot && ContainerClass(info, slot.X) == cls && IsLocal(a.Rhs[i])) stored = true;
+                    }
+                    break;
+                case ValueSpec vs when vs.Values.Count > 0 && vs.Names.Any(IsLocal):
+                case UnaryExpr { Op: Token.And } u when IsLocal(u.X):
+                case RangeStmt r when r.Key is { } k && IsLocal(k) || r.Value is { } v && IsLocal(v):
+                    ok = false;
+                    break;
+            }
+            return ok;
+        });
+        return ok && stored;
+    }
+
+    /// <summary>
+    /// A channel parameter every call of whose function in the package passes one of a class (`go p.managePodLoop(ch)`,
+    /// ch read from `p.podUpdates`) names that class in the function: its receives are the class's (the loop serving
+    /// each element). A parameter the function assigns, or a function named other than in a call, keeps none.
+    /// </summary>
+    private void ParametersGiven(TypeInfo info, IReadOnlyList<FunctionBody> functions, HashSet<Var> reassigned)
+    {
+        var parameters = new List<(Func F, int Index, Var Param)>();
+        foreach (var fn in functions)
+            if (fn.Function is FuncDecl { Type.Params: { } ps } decl && info.Defs.GetValueOrDefault(decl.Name) is Func f)
+                foreach (var field in ps.List)
+                    foreach (var name in field.Names)
+                        if (info.Defs.GetValueOrDefault(name) is Var pv && pv.Type.Underlying is Semantics.Types.ChanType && !reassigned.Contains(pv)
+                            && ChannelFieldAliases.ParameterIndex(info, fn, pv) is var (_, index))
+                            parameters.Add((f, index, pv));
+        if (parameters.Count == 0) return;
+        var calls = ChannelFieldAliases.CallsOf(info, functions, new HashSet<Func>(parameters.Select(p => p.F), ReferenceEqualityComparer.Instance));
+        foreach (var (f, index, param) in parameters)
+        {
+            if (calls.GetValueOrDefault(f) is not { Count: > 0 } list) continue;
+            string? cls = null;
+            foreach (var (_, call) in list)
+            {
+                var given = index < call.Args.Count && !call.Ellipsis.IsValid && Expr.Unparen(call.Args[index]) is Ident id && info.ObjectOf(id) is Var v
+                    ? _classOf.GetValueOrDefault(v) : null;
+                if (given == null || cls != null && cls != given) { cls = null; break; }
+                cls = given;
+            }
+            if (cls != null) _classOf[param] = cls;
+        }
     }
 
     /// <summary>The class of the element every return of the function hands back (`return ch`, ch stored as one), or null.</summary>
@@ -236,7 +328,9 @@ internal sealed class ChannelElements
 
     /// <summary>The constant capacity of a channel made right there (`make(chan T)`) or of a local the body defines
     /// once as one (`ch := make(chan T, 1)`), or null.</summary>
-    private static int? Made(TypeInfo info, BlockStmt body, Expr value)
+    /// <remarks>A local also given an element read back from the class it is stored in (`ch, ok = p.updates[uid]`, made
+    /// only when missing) counts by its one make: what it reads back was stored there before.</remarks>
+    private static int? Made(TypeInfo info, BlockStmt body, Expr value, string cls)
     {
         value = Expr.Unparen(value);
         if (value is Ident id && info.ObjectOf(id) is Var local)
@@ -245,7 +339,7 @@ internal sealed class ChannelElements
             var defs = 0;
             info.Nodes.Inspect(body, NodeKinds.AssignStmt, n =>
             {
-                if (n is AssignStmt a)
+                if (n is AssignStmt a && !ReadsBack(info, a, cls))
                     for (var i = 0; i < a.Lhs.Count; i++)
                         if (Expr.Unparen(a.Lhs[i]) is Ident l && ReferenceEquals(info.ObjectOf(l), local))
                         {
@@ -259,6 +353,10 @@ internal sealed class ChannelElements
         }
         return ChannelMakes.Capacity(info, value);
     }
+
+    /// <summary>Whether the assignment reads one element of the class into its first target (`ch, ok = p.updates[uid]`).</summary>
+    private static bool ReadsBack(TypeInfo info, AssignStmt a, string cls) =>
+        a.Rhs is [var rhs] && a.Lhs.Count is 1 or 2 && Expr.Unparen(rhs) is IndexExpr ix && ContainerClass(info, ix.X) == cls;
 
     private static bool InLiteral(TypeInfo info, BlockStmt body, Node n) =>
         info.Nodes.Any(body, NodeKinds.FuncLit, x => x is FuncLit lit && n.Pos().Value >= lit.Pos().Value && n.End().Value <= lit.End().Value);

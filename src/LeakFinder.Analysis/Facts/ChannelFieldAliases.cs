@@ -87,7 +87,7 @@ internal sealed class ChannelFieldAliases
 
     /// <summary>The function declaration a parameter belongs to, and its position among the parameters (receiver not
     /// counted); null for anything else (a literal's parameter, a variadic one).</summary>
-    private static (Func Callee, int Index)? ParameterIndex(TypeInfo info, FunctionBody fn, Var v)
+    internal static (Func Callee, int Index)? ParameterIndex(TypeInfo info, FunctionBody fn, Var v)
     {
         if (fn.Function is not FuncDecl { Type.Params: { } ps } decl || info.Defs.GetValueOrDefault(decl.Name) is not Func f) return null;
         var index = 0;
@@ -102,6 +102,32 @@ internal sealed class ChannelFieldAliases
             if (field.Names.Count == 0) index++;
         }
         return null;
+    }
+
+    /// <summary>Every call of each of the functions in the package, each with the declaration whose body makes it (a
+    /// call in a literal with the declaration around it); a function is left out when the package names it other than
+    /// in a call (a method value, a function value handed on), or anywhere outside a declaration's body: its arguments
+    /// are then unknown. One walk of the package for all of them.</summary>
+    internal static Dictionary<Func, List<(FunctionBody Caller, CallExpr Call)>> CallsOf(TypeInfo info, IReadOnlyList<FunctionBody> functions, IReadOnlySet<Func> callees)
+    {
+        var calls = new Dictionary<Func, List<(FunctionBody Caller, CallExpr Call)>>(ReferenceEqualityComparer.Instance);
+        foreach (var fn in functions)
+            if (fn.Function is FuncDecl)
+                info.Nodes.Inspect(fn.Body, NodeKinds.CallExpr, n =>
+                {
+                    if (n is CallExpr call && Calls.Callee(info, call) is { } f && callees.Contains(f))
+                    {
+                        if (!calls.TryGetValue(f, out var list)) calls[f] = list = [];
+                        list.Add((fn, call));
+                    }
+                    return true;
+                });
+        var named = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, used) in info.Uses)
+            if (used is Func f && callees.Contains(f)) named[f] = named.GetValueOrDefault(f) + 1;
+        foreach (var f in calls.Keys.ToList())
+            if (named.GetValueOrDefault(f) != calls[f].Count) calls.Remove(f);
+        return calls;
     }
 
     /// <summary>Gives each field filled from a parameter what every call of its function in the package passes

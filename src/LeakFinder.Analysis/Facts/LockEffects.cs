@@ -131,11 +131,13 @@ public sealed class LockEffects
         var callSites = new CallSites(flowList, f => references.GetValueOrDefault(f), visibility);
         AddCallerGates(edges, edgeOwners, callSites);
         effects.Edges = edges;
-        var capacities = ChannelBuffering.Capacities(info, functions, computedBuffers: true);
+        var brought = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<Node>? handoffs = null;
+        var capacities = ChannelBuffering.Capacities(info, functions, computedBuffers: true, brought);
         if (elements.Capacities.Count > 0) capacities = capacities.Concat(elements.Capacities).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         effects.WriteLocked = new HashSet<string>(flowList.SelectMany(f => f.Acquired).Where(a => a.Mode == LockMode.Write).Select(a => a.Class), StringComparer.Ordinal);
         effects.Waits = LockWaits.Find(flowList, effects.WriteLocked, capacities,
-            cls => accessors.HandsOut(cls, visibility) || elements.HandsOut(cls) || visibility.Outside(cls, last: true), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites), edges, events.Servers);
+            cls => accessors.HandsOut(cls, visibility) || elements.HandsOut(cls) || visibility.Outside(cls, last: true), brought.Contains, n => (handoffs ??= HandoffSends.Of(info, functions)).Contains(n), CondLocks.Of(info, functions), callSites, new TaskRunners(info, flowList, callSites), edges, events.Servers);
         return effects;
     }
 

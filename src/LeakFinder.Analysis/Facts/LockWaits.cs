@@ -21,6 +21,10 @@ public sealed record LockWait(LockBlocking Blocking, HeldLock Held, string Unblo
     /// takes the lock: a consumer that stops receiving and unsubscribes waits for the sender, which waits for it.</summary>
     public bool ConsumerLeaves { get; init; }
 
+    /// <summary>With ConsumerLeaves: the channel is not handed out but brought by the package's callers (a parameter the
+    /// field is filled from), whose goroutines consume it.</summary>
+    public bool BroughtByCallers { get; init; }
+
     /// <summary>The unblocker takes no such lock itself, but the package calls it only with the lock held: the
     /// first caller that holds it (UnblockerLock is where).</summary>
     public string? CalledUnder { get; init; }
@@ -69,7 +73,9 @@ internal static partial class LockWaits
     /// <param name="condLocks">The classes of the mutexes each Cond class is made with (its L, which Wait releases);
     /// a Cond class made nowhere in the package is missing.</param>
     /// <param name="callSites">The calls of the package's functions, for a signaller its callers run under a lock.</param>
-    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlySet<string> written, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut,
+    /// <param name="brought">Whether a channel class is filled only from what the package's callers pass in (<see cref="ChannelBuffering"/>).</param>
+    /// <param name="handoff">Whether a send is made only after a test-and-set of a field (<see cref="HandoffSends"/>).</param>
+    public static List<LockWait> Find(IReadOnlyList<LockFlow> flows, IReadOnlySet<string> written, IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut, Func<string, bool> brought, Func<Node, bool> handoff,
         IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks = null, IReadOnlyList<LockOrderEdge>? edges = null,
         HttpServers? servers = null)
     {
@@ -79,8 +85,8 @@ internal static partial class LockWaits
             {
                 var wait = b.Kind == BlockingKind.ServerShutdown ? ServerShutdown(flows, b, written, servers ?? HttpServers.None)
                     : b.Alternatives is { } alternatives
-                    ? JudgeSelect(flows, flow, b, alternatives, capacities, handedOut, condLocks, callSites, tasks, written)
-                    : Judge(flows, flow, b, capacities, handedOut, condLocks, callSites, tasks, written, out _, edges);
+                    ? JudgeSelect(flows, flow, b, alternatives, capacities, handedOut, brought, handoff, condLocks, callSites, tasks, written)
+                    : Judge(flows, flow, b, capacities, handedOut, brought, handoff, condLocks, callSites, tasks, written, out _, edges);
                 if (wait != null) result.Add(wait);
             }
         return result;
@@ -93,14 +99,17 @@ internal static partial class LockWaits
     /// that selects on sending the loop's stop signal or on its done channel, under the lock the loop takes per request).
     /// </summary>
     private static LockWait? JudgeSelect(IReadOnlyList<LockFlow> flows, LockFlow flow, LockBlocking b, IReadOnlyList<(BlockingKind Kind, LockPath Target, Node At)> alternatives,
-        IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, IReadOnlySet<string> written)
+        IReadOnlyDictionary<string, int> capacities, Func<string, bool> handedOut, Func<string, bool> brought, Func<Node, bool> handoff, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, IReadOnlySet<string> written)
     {
         LockWait? found = null;
         var others = new List<List<LockFlow>?>();
         foreach (var (kind, target, at) in alternatives)
         {
             var one = b with { Kind = kind, Target = target, At = at, Alternatives = null };
-            var wait = Judge(flows, flow, one, capacities, handedOut, condLocks, callSites, tasks, written, out var unblockers);
+            var wait = Judge(flows, flow, one, capacities, handedOut, brought, handoff, condLocks, callSites, tasks, written, out var unblockers);
+            // A send to consumers outside the package is ended, once its consumer stops receiving, only by the
+            // consumer's way to stop (moby's events: select on the subscriber's channel or on its done, which only
+            // Evict closes, under the lock the publisher holds): it counts as a case those functions end.
             if (wait != null && !wait.ConsumerLeaves && wait.UnblockerFunction != null) found ??= wait;
             else others.Add(unblockers);
         }
@@ -113,7 +122,7 @@ internal static partial class LockWaits
     /// <summary>The wait one blocking operation is, or null; <paramref name="unblockers"/> the functions able to end it
     /// (null when that is not known).</summary>
     private static LockWait? Judge(IReadOnlyList<LockFlow> flows, LockFlow flow, LockBlocking b, IReadOnlyDictionary<string, int> capacities,
-        Func<string, bool> handedOut, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, IReadOnlySet<string> written,
+        Func<string, bool> handedOut, Func<string, bool> brought, Func<Node, bool> handoff, IReadOnlyDictionary<string, HashSet<string>> condLocks, CallSites callSites, TaskRunners? tasks, IReadOnlySet<string> written,
         out List<LockFlow>? unblockers, IReadOnlyList<LockOrderEdge>? edges = null)
     {
         unblockers = null;
@@ -139,6 +148,19 @@ internal static partial class LockWaits
             // A channel handed to code outside the package (an exported accessor) has consumers we do not see: no semaphore.
             if (b.Kind == BlockingKind.ChannelSend && !handedOut(target) && SemaphoreAcquire(flows, flow, b, target, capacities, written) is { } slot) return slot;
             if (b.Kind == BlockingKind.ChannelSend && !capacities.TryGetValue(target, out capacity)) return null;
+            // A handoff puts one value at a time in a buffer: it never fills.
+            if (b.Kind == BlockingKind.ChannelSend && capacity > 0 && handoff(b.Inner ?? b.At)) return null;
+            // The first send into a buffer the body has just made cannot wait either.
+            if (b.Kind == BlockingKind.ChannelSend && capacity > 0 && b.Inner == null && FreshBuffers.Holds(b.FunctionNode, b.At)) return null;
+            // A channel of consumers we do not see: ones outside the package, or the callers' own goroutines for a channel
+            // they bring that nothing here receives from. Whatever its buffer, it fills once a consumer stops receiving.
+            if (b.Kind == BlockingKind.ChannelSend && (handedOut(target) || brought(target) && !flows.Any(f => f.FieldReceives.Any(r => r.Class == target)))
+                && ConsumerLeaving(flows, flow, b, target, written, callSites, capacity, out var closers) is { } leaving)
+            {
+                // Once the consumer stops receiving, only its way to stop ends the send (what a select asks).
+                unblockers = closers;
+                return leaving with { BroughtByCallers = !handedOut(target) };
+            }
             // The waiting function itself counts when it also ends the wait on another path: it runs in several
             // goroutines at once (singleflight's do: the first caller closes c.done, the others wait on it).
             var self = b.Kind == BlockingKind.ChannelReceive;
@@ -175,8 +197,6 @@ internal static partial class LockWaits
                                           && (b.Kind == BlockingKind.WaitGroupWait ? f.DoneKeys.Contains(key) : f.Signals.Exists(s => s.Class == key))).ToList();
         }
         else return null;
-        if (b.Kind == BlockingKind.ChannelSend && capacity == 0 && b.Target.Class is { } sent && handedOut(sent) && ConsumerLeaving(flows, flow, b, sent, written) is { } leaving)
-            return leaving;
         // A receive from a field channel is also ended by a sender or closer only the package calls, each caller taking
         // the lock first (a waiter set's release, called by Add after its write lock).
         var callers = b.Kind == BlockingKind.ChannelReceive && b.Target.Class != null ? callSites : null;
@@ -366,18 +386,31 @@ internal static partial class LockWaits
     /// first: a consumer that stops receiving and calls Stop waits for the lock, held by the send that waits for
     /// that consumer (the watch mux distributing to a watcher that is being stopped).
     /// </summary>
-    private static LockWait? ConsumerLeaving(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target, IReadOnlySet<string> written)
+    private static LockWait? ConsumerLeaving(IReadOnlyList<LockFlow> flows, LockFlow sender, LockBlocking b, string target, IReadOnlySet<string> written,
+        CallSites callSites, int capacity, out List<LockFlow> closers)
     {
-        var closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
+        closers = flows.Where(f => !ReferenceEquals(f.Function, sender.Function) && f.Signals.Exists(s => s.Class == target && s.Close)).ToList();
+        if (closers.Count == 0) return null;
+        // The closers the consumer calls take the lock themselves; one the package calls only with the lock held (the
+        // sender's own helper dropping a slow consumer) cannot run while the send waits either, but is no way to stop: it
+        // is named only when no other is.
+        var own = closers.Where(f => LockHeldAcross(b, f, target, written)).ToList();
+        closers = [.. own, .. closers.Where(f => !own.Contains(f))];
         // Judged as a close ends a receive: the closer must take the lock before it closes.
-        return closers.Count > 0 && HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target, null, written, removals: true) is var (held, at, _)
-            ? new LockWait(b, held, closers[0].Name, at, closers.Count)
+        return HeldLockAllTake(b, closers, BlockingKind.ChannelReceive, target, callSites, written, removals: true) is var (held, _, _)
+               && (own.Count > 0 ? LockBeforeUnblocking(own[0], BlockingKind.ChannelReceive, target, LockPaths.OrderClass(held.Path)!, Excluding(held.Mode, LockPaths.OrderClass(held.Path)!, written), removals: true) : null) is { } at
+            ? new LockWait(b, held, closers[0].Name, at, own.Count, capacity)
             {
                 ConsumerLeaves = true, UnblockerFunction = closers[0].Function,
                 ByRemoval = closers[0].Signals.Exists(s => s.Class == target && s.Removal),
             }
             : null;
     }
+
+    /// <summary>Whether the closer itself takes a lock held across the wait before it closes (or removes) the channel.</summary>
+    private static bool LockHeldAcross(LockBlocking b, LockFlow closer, string target, IReadOnlySet<string> written) =>
+        b.Held.Any(h => LockPaths.OrderClass(h.Path) is { } cls && !LockPaths.IsOnceDo(h.LockedAt)
+                        && LockBeforeUnblocking(closer, BlockingKind.ChannelReceive, target, cls, Excluding(h.Mode, cls, written), removals: true) != null);
 
     /// <summary>The function that makes the local channel unbuffered (`ch := make(chan T)`, once), or null.</summary>
     private static LockFlow? LocalChannelScope(IReadOnlyList<LockFlow> flows, string key)
@@ -448,46 +481,6 @@ internal static partial class LockWaits
     }
 }
 
-/// <summary>The capacity of each channel class (Type.field) every make of which in the package has a constant
-/// capacity, the largest when they differ: `s.ch = make(chan T)` (0), `&amp;S{out: make(chan T, 16)}`. A class made
-/// nowhere in the package, or anywhere with a computed capacity, is unknown and left out.</summary>
-internal static class ChannelBuffering
-{
-    /// <summary>A class made everywhere with a buffer whose size a caller gives (`make(chan T, size)`, size a parameter
-    /// or local), when asked for (<see cref="Capacities"/>' computedBuffers): buffered, of a size not known.</summary>
-    public const int ComputedBuffer = -1;
-
-    /// <param name="computedBuffers">Whether a class every make gives a size its caller passes (a parameter or local)
-    /// counts as <see cref="ComputedBuffer"/> instead of unknown (such a size may be anything, zero included, but the
-    /// channel then fills like any buffer: what a wait on a full buffer needs).</param>
-    public static IReadOnlyDictionary<string, int> Capacities(TypeInfo info, IReadOnlyList<FunctionBody> functions, bool computedBuffers = false)
-    {
-        var capacities = new Dictionary<string, int>(StringComparer.Ordinal);
-        // Classes some make gives a computed size: one a caller gives, or any other (a constant size goes to capacities).
-        var callerSized = new HashSet<string>(StringComparer.Ordinal);
-        var otherComputed = new HashSet<string>(StringComparer.Ordinal);
-        bool MakesChannel(Expr value) => ChannelMakes.IsMake(info, value);
-        void Made(string? cls, Expr value)
-        {
-            if (cls == null) return;
-            if (ChannelMakes.Capacity(info, value) is { } c) capacities[cls] = Math.Max(c, capacities.GetValueOrDefault(cls));
-            // Only a size a caller gives (`make(chan T, size)` with size a parameter or local) is a buffer of
-            // unknown size; a package variable or a computed expression may be sized never to fill
-            // (database/sql's openerCh of 1,000,000), and stays unknown.
-            else if (((CallExpr)Expr.Unparen(value)).Args is [_, var size] && Expr.Unparen(size) is Ident sizeId
-                && info.ObjectOf(sizeId) is Var { IsField: false } sizeVar && !LockPaths.IsGlobal(sizeVar)) callerSized.Add(cls);
-            else otherComputed.Add(cls);
-        }
-        // The value first: naming the target (a string per path) is only worth it for a make(chan).
-        FieldValues.ForEach(info, functions, MakesChannel, (cls, _, value, _) => Made(cls, value));
-        // A class with any computed size is unknown, unless asked for and every make of it is caller-sized.
-        foreach (var cls in callerSized.Union(otherComputed))
-            if (computedBuffers && callerSized.Contains(cls) && !otherComputed.Contains(cls) && !capacities.ContainsKey(cls)) capacities[cls] = ComputedBuffer;
-            else capacities.Remove(cls);
-        return capacities;
-    }
-}
-
 /// <summary>The mutexes each Cond class of the package is made with (`s.cond = sync.NewCond(&amp;s.mu)`,
 /// `&amp;T{cond: sync.NewCond(&amp;t.mu)}`, `s.cond.L = &amp;s.mu`): the classes of the mutexes its Wait releases, empty
 /// for one made with a mutex of its own (`sync.NewCond(&amp;sync.Mutex{})`). A Cond class made nowhere here is left out.</summary>
@@ -545,7 +538,11 @@ internal static class FieldValues
 {
     /// <param name="visit">The field's class (null when the target has none), the assignment's target (null in a
     /// literal), the value, and the field's declared type.</param>
-    public static void ForEach(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<Expr, bool> filter, Action<string?, Expr?, Expr, GoType?> visit)
+    public static void ForEach(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<Expr, bool> filter, Action<string?, Expr?, Expr, GoType?> visit) =>
+        ForEach(info, functions, filter, (_, cls, target, value, type) => visit(cls, target, value, type));
+
+    /// <param name="visit">As above, with the function whose body gives the value first.</param>
+    public static void ForEach(TypeInfo info, IReadOnlyList<FunctionBody> functions, Func<Expr, bool> filter, Action<FunctionBody, string?, Expr?, Expr, GoType?> visit)
     {
         foreach (var fn in functions)
         {
@@ -556,13 +553,13 @@ internal static class FieldValues
                 {
                     case AssignStmt a when a.Lhs.Count == a.Rhs.Count:
                         for (var i = 0; i < a.Lhs.Count; i++)
-                            if (filter(a.Rhs[i])) visit(LockPaths.Of(info, a.Lhs[i])?.Class, Expr.Unparen(a.Lhs[i]), a.Rhs[i], info.TypeOf(a.Lhs[i]));
+                            if (filter(a.Rhs[i])) visit(fn, LockPaths.Of(info, a.Lhs[i])?.Class, Expr.Unparen(a.Lhs[i]), a.Rhs[i], info.TypeOf(a.Lhs[i]));
                         break;
                     case CompositeLit lit when info.TypeOf(lit) is NamedType named:
                         var st = named.Underlying as Semantics.Types.StructType;
                         foreach (var e in lit.Elts)
                             if (e is KeyValueExpr { Key: Ident key } kv && filter(kv.Value))
-                                visit((named.Origin ?? named).Obj.Name + "." + key.Name, null, kv.Value, st?.Fields.FirstOrDefault(f => f.Name == key.Name)?.Type);
+                                visit(fn, (named.Origin ?? named).Obj.Name + "." + key.Name, null, kv.Value, st?.Fields.FirstOrDefault(f => f.Name == key.Name)?.Type);
                         break;
                 }
                 return true;

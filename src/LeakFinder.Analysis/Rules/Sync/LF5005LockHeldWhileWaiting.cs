@@ -53,7 +53,7 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
                 BlockingKind.ConnRead => $"{waiter} reads from the connection {b.Target.Text}{inCallee} {held} and never writes to it; the peer answers only what it is sent, but {unblocker}, which writes to that connection{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)}), so the read waits for a request that waits for the lock",
                 BlockingKind.ServerShutdown => $"{waiter} calls Shutdown on the http.Server {b.Target.Text}{inCallee} {held}; Shutdown waits until every request in flight has been served and its context is never done, but {unblocker}, a handler of that server{(w.Unblockers > 1 ? $" (and {w.Unblockers - 1} other handler{(w.Unblockers > 2 ? "s" : "")} that lock it too)" : "")}, {needs} (line {pass.Line(w.UnblockerLock)}), so a request it serves when Shutdown starts never finishes",
                 _ when w.Semaphore => $"{waiter} takes a slot of the semaphore {b.Target.Text}{inCallee} {held}; once every slot{(w.Capacity > 0 ? $" of its {w.Capacity}" : "")} is taken the send waits for a holder to give one back, but {unblocker}, which gives slots back{others}, {needs} first (line {pass.Line(w.UnblockerLock)})",
-                _ when w.ConsumerLeaves => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}; the channel is handed to consumers outside the package, and their way to stop, {unblocker}, which {(w.ByRemoval ? "removes it from the list the send ranges over" : "closes it")}{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {unblocker} while this send waits for it blocks on the lock",
+                _ when w.ConsumerLeaves => $"{waiter} sends on {Buffering(w.Capacity, b.Target.Text)}{inCallee} {held}; {(w.BroughtByCallers ? "the channel is brought by the package's callers, whose goroutines consume it" : "the channel is handed to consumers outside the package")}, and their way to stop, {unblocker}, which {(w.ByRemoval ? "removes it from the list the send ranges over" : "closes it")}{others}, {needs} first (line {pass.Line(w.UnblockerLock)}): a consumer that stops receiving and calls {unblocker} while this send waits for it blocks on the lock",
                 _ when w.LocalChannel => $"{waiter} sends on unbuffered {b.Target.Text}{inCallee} {held}, but {unblocker}, which receives from it{others}, {needs} before it does (line {pass.Line(w.UnblockerLock)})",
                 _ when w.Capacity == ChannelBuffering.ComputedBuffer => $"{waiter} sends on {b.Target.Text}{inCallee} {held}, and once its buffer (of a size computed where it is made) is full the send waits for {unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
                 _ when w.Capacity > 0 => $"{waiter} sends on {b.Target.Text}{inCallee} {held}, and once its buffer of {w.Capacity} is full the send waits for {unblocker}, which receives from it in a loop{others} but {needs} between receives (line {pass.Line(w.UnblockerLock)})",
@@ -79,6 +79,14 @@ public sealed class LF5005LockHeldWhileWaiting : Rule
             pass.Report(w.SelectAt ?? b.At, $"{what}{readers}: {cycleText}; release {m} before waiting", related.ToArray());
         }
     }
+
+    /// <summary>How a consumer's channel is buffered: a buffered one fills once its consumer stops receiving.</summary>
+    private static string Buffering(int capacity, string channel) => capacity switch
+    {
+        0 => $"unbuffered {channel}",
+        ChannelBuffering.ComputedBuffer => $"{channel} (its buffer, of a size computed where it is made, fills once a consumer stops receiving)",
+        _ => $"{channel} (its buffer of {capacity} fills once a consumer stops receiving)",
+    };
 
     /// <summary>A wait whose unblocker needs a second lock, held by a third function while it takes the held one.</summary>
     private static string ThreeParty(Pass pass, LockWait w, LockOrderEdge cycle, string waiter, string unblocker, string inCallee, string held)
