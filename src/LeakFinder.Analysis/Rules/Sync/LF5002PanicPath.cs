@@ -100,7 +100,7 @@ public sealed partial class LF5002MutexNotUnlocked
             {
                 var node = block.Nodes[n];
                 if (Releases(pass, node, mutex, unlock, anyOwnerField: true)) released = true;
-                else if (First(node, x => x is CallExpr c && IsUnknownCall(pass, c)) is CallExpr unknown) return unknown;
+                else if (First(node, x => x is CallExpr c && IsUnknownCall(pass, c, cfg.Body)) is CallExpr unknown) return unknown;
             }
             if (released) continue;
             foreach (var s in block.Succs)
@@ -122,9 +122,14 @@ public sealed partial class LF5002MutexNotUnlocked
         return found;
     }
 
-    private static bool IsUnknownCall(Pass pass, CallExpr call)
+    /// <param name="body">The function's body: a local defined once from a literal (`validKey := func() ... {}`) runs
+    /// that literal, known when every call in it is (a few levels deep).</param>
+    private static bool IsUnknownCall(Pass pass, CallExpr call, BlockStmt body, int depth = 0)
     {
         if (Calls.BuiltinName(pass.Info, call) != null || Calls.IsConversion(pass.Info, call)) return false;
+        if (depth < 3 && Expr.Unparen(call.Fun) is Ident id && pass.Info.ObjectOf(id) is Var { IsField: false } local
+            && LocalValues.Of(pass.Info, body, local) is { AddressTaken: false, Paired: { } value } && Expr.Unparen(value) is FuncLit lit)
+            return Walker.Any(lit.Body, n => n is CallExpr inner && IsUnknownCall(pass, inner, body, depth + 1));
         if (Calls.Callee(pass.Info, call) is { } f)
             return f.Signature?.Recv?.Type.Underlying is Semantics.Types.InterfaceType && Expr.Unparen(call.Fun) is SelectorExpr sel
                    && pass.Info.TypeOf(sel.X)?.Underlying is Semantics.Types.InterfaceType && !(f.Pkg?.IsStandard ?? false);

@@ -153,3 +153,31 @@ func (a *screenApp) redraw() {
 	a.draw()
 	a.mu.Unlock()
 }
+
+// A local closure run under the lock is known code: one that only reads fields cannot throw. Silent.
+type keyRegistry struct {
+	sync.RWMutex
+	keys map[uint64]string
+	next uint64
+}
+
+func (s *keyRegistry) Serve(reply func(string)) {
+	go func() {
+		defer func() { _ = recover() }()
+		reply(s.latest())
+	}()
+}
+
+func (s *keyRegistry) latest() string {
+	current := func() (string, bool) {
+		k, ok := s.keys[s.next]
+		return k, ok
+	}
+	s.RLock()
+	k, ok := current()
+	s.RUnlock()
+	if ok {
+		return k
+	}
+	return ""
+}
