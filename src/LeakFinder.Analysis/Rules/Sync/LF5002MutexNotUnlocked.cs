@@ -39,10 +39,12 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         MustReleaseReporter.Run(pass, UnlockFuncs, _ => true);
         CheckPanicPaths(pass);
         CheckLockedResults(pass, pass.ResultOf(LockEffects.Analysis));
+        CheckOwnedLocks(pass, pass.ResultOf(LockEffects.Analysis));
         foreach (var fn in pass.Functions)
         {
             CheckSemaphores(pass, fn);
             var cfg = pass.Cfg(fn);
+            CheckStaleDeferredUnlocks(pass, fn, cfg);
             // One survey of the body per mutex, however often the function locks it.
             var surveys = new Dictionary<(string Key, string Unlock), MutexSurvey>();
             foreach (var block in cfg.Blocks)
