@@ -18,7 +18,7 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         "A mutex locked in a function is not unlocked on every path to its return")
     {
         Since = "0.2",
-        Summary = "a `Lock`/`RLock` (or a successful `TryLock`) not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path",
+        Summary = "a `Lock`/`RLock` (or a successful `TryLock`) not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path; `defer unlock()` run before `unlock = mu.Unlock` is assigned; a value holding the lock its maker took (a write transaction from `Begin`) dropped on a path without its `Commit` or `Rollback`",
     };
 
     /// <summary>The lock summaries say which functions return a value locked (<see cref="CheckLockedResults"/>).</summary>
