@@ -25,6 +25,9 @@ internal sealed class SharedParentLocks
 
     public bool IsEmpty => _shared.Count == 0;
 
+    /// <summary>For a shared mutex field's class ("Scope.mu"), the type's name and its parent field; null for any other.</summary>
+    public (string Type, string Parent)? ParentOf(string cls) => _shared.TryGetValue(cls, out var e) ? (e.Type.Obj.Name, e.Parent) : null;
+
     /// <summary>The path with each parent hop before the shared mutex dropped: `s.parent.mu`, `s.parent.parent.mu` are `s.mu`.</summary>
     public LockPath Collapse(LockPath p)
     {

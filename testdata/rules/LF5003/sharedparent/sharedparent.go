@@ -30,7 +30,7 @@ func (s *Scope) Set(k, v string) {
 	defer s.mu.Unlock()
 	s.vars[k] = v
 	if s.parent != nil {
-		s.parent.invalidate(s.name) // want `this call reaches a Lock of s\.mu \(through invalidate\) while Set still holds it locked`
+		s.parent.invalidate(s.name) // want `this call reaches a Lock of s\.mu \(through invalidate\) while Set still holds it locked since line 29 \(its parent.s mu is that same mutex: every Scope built with a parent shares its parent.s mu pointer\)`
 	}
 }
 
