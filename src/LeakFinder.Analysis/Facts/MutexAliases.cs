@@ -31,6 +31,9 @@ public sealed class MutexAliases
     /// like a `*sync.Mutex` parameter.</summary>
     private IReadOnlySet<Var> _lockerParams = new HashSet<Var>(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Mutex pointer fields a tree's children copy from their parent (<see cref="SharedParentLocks"/>).</summary>
+    private SharedParentLocks _sharedParents = SharedParentLocks.None;
+
     private readonly Dictionary<Var, Expr> _targets;
     private readonly HashSet<Expr> _values = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Var, SelectorExpr> _elements;
@@ -74,6 +77,8 @@ public sealed class MutexAliases
     /// </summary>
     public LockPath Rebase(TypeInfo info, LockPath p)
     {
+        // A tree's nodes sharing their root's mutex pointer: `s.parent.mu` is `s.mu` (SharedParentLocks).
+        p = _sharedParents.Collapse(p);
         // Called for every field path the lock facts name: most roots are neither a literal nor an element.
         var literal = _literals.GetValueOrDefault(p.Root);
         var container = _elements.GetValueOrDefault(p.Root);
@@ -235,8 +240,9 @@ public sealed class MutexAliases
                 candidates.Remove(v);
         var lockers = TrustedLockers(info, functions);
         var lockerParams = TrustedLockerParams(info, functions as IReadOnlyList<FunctionBody> ?? functions.ToList());
-        return candidates.Count == 0 && elements.Count == 0 && literals.Count == 0 && lockers.Count == 0 && lockerParams.Count == 0
-            ? None : new MutexAliases(candidates, elements, literals) { _lockers = lockers, _lockerParams = lockerParams };
+        var sharedParents = SharedParentLocks.Of(info, functions);
+        return candidates.Count == 0 && elements.Count == 0 && literals.Count == 0 && lockers.Count == 0 && lockerParams.Count == 0 && sharedParents.IsEmpty
+            ? None : new MutexAliases(candidates, elements, literals) { _lockers = lockers, _lockerParams = lockerParams, _sharedParents = sharedParents };
     }
 
     /// <summary>The sync.Locker and sync.Cond fields (by class) whose every value the package gives them is a pointer to

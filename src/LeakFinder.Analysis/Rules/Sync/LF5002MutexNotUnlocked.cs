@@ -18,7 +18,7 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         "A mutex locked in a function is not unlocked on every path to its return")
     {
         Since = "0.2",
-        Summary = "a `Lock`/`RLock` (or a successful `TryLock`) not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path",
+        Summary = "a `Lock`/`RLock` (or a successful `TryLock`) not unlocked on a path to a return (functions entered with the lock held and lock helpers excepted); a channel semaphore's slot (`sem <- struct{}{}`) not given back on a path; `defer unlock()` run before `unlock = mu.Unlock` is assigned; a value holding the lock its maker took (a write transaction from `Begin`) dropped on a path without its `Commit` or `Rollback`",
     };
 
     /// <summary>The lock summaries say which functions return a value locked (<see cref="CheckLockedResults"/>).</summary>
@@ -39,10 +39,12 @@ public sealed partial class LF5002MutexNotUnlocked : Rule
         MustReleaseReporter.Run(pass, UnlockFuncs, _ => true);
         CheckPanicPaths(pass);
         CheckLockedResults(pass, pass.ResultOf(LockEffects.Analysis));
+        CheckOwnedLocks(pass, pass.ResultOf(LockEffects.Analysis));
         foreach (var fn in pass.Functions)
         {
             CheckSemaphores(pass, fn);
             var cfg = pass.Cfg(fn);
+            CheckStaleDeferredUnlocks(pass, fn, cfg);
             // One survey of the body per mutex, however often the function locks it.
             var surveys = new Dictionary<(string Key, string Unlock), MutexSurvey>();
             foreach (var block in cfg.Blocks)

@@ -43,6 +43,7 @@ public sealed partial class LF5003MutexRelocked : Rule
             // A literal's conflict is found in its own flow and again where the literal runs: once is enough.
             if (!g.Exists(o => ReferenceEquals(o.At, c.At) && ReferenceEquals(o.Held.LockedAt, c.Held.LockedAt))) g.Add(c);
         }
+        SharedParentLocks? shared = null;
         foreach (var group in order)
         {
             group.Sort((a, b) => a.At.Pos().Value.CompareTo(b.At.Pos().Value));
@@ -101,9 +102,19 @@ public sealed partial class LF5003MutexRelocked : Rule
                     ? $"when {by}, given it here, calls it while it holds {m} {heldHow}"
                     : $"inside a function literal that {by} runs while it holds {m} {heldHow} (the literal is passed to it at line {heldLine})"
                 : $"while {c.Function} still holds it {heldHow} since line {heldLine}";
-            pass.Report(c.At, $"{what} {holding}{more}: {why}", related.ToArray());
+            // Reached through a parent whose mutex pointer the node shares (`s.parent.invalidate()` locking s.mu): say why it is the same.
+            var alias = "";
+            if (c.Held.Path.Class is { } cls && (shared ??= SharedParentLocks.Of(pass.Info, pass.Functions)).ParentOf(cls) is var (type, parent) && MentionsField(c.At, parent))
+            {
+                var field = cls[(cls.LastIndexOf('.') + 1)..];
+                alias = $" (its {parent}'s {field} is that same mutex: every {type} built with a {parent} shares its {parent}'s {field} pointer)";
+            }
+            pass.Report(c.At, $"{what} {holding}{more}{alias}: {why}", related.ToArray());
         }
     }
+
+    private static bool MentionsField(Syntax.Ast.Node at, string field) =>
+        Syntax.Ast.Walker.Any(at, n => n is Syntax.Ast.SelectorExpr { Sel.Name: var name } && name == field, intoLiterals: false);
 
     /// <summary>A recursive RLock of a mutex held in a local variable (no pointer on the way): no other goroutine
     /// can reach it to wait for a write lock in between, so it cannot deadlock.</summary>

@@ -17,7 +17,7 @@ public sealed partial class LF5004LockOrderInversion : Rule
         "Two paths acquire the same two mutexes in opposite orders")
     {
         Since = "0.3",
-        Summary = "two paths of a package take the same two mutexes in opposite orders (AB-BA), directly or through calls; a function locking two mutexes of one class in its arguments' order, called both ways round; elements of one slice locked in the order of indices mapped from data and never sorted",
+        Summary = "two paths of a package take the same two mutexes in opposite orders (AB-BA), directly or through calls; a function locking two mutexes of one class in its arguments' order, called both ways round; elements of one slice locked in the order of indices mapped from data and never sorted; a tree node taking its parent's mutex while another path takes its children's",
         // On by default since 0.4: the one false finding of the precision corpus (a Close that waits for the
         // receive loop to exit before taking the second lock) is a handshake, now modelled.
     };
@@ -30,10 +30,11 @@ public sealed partial class LF5004LockOrderInversion : Rule
         var edges = new Dictionary<(string From, string To), List<LockOrderEdge>>();
         var effects = pass.ResultOf(LockEffects.Analysis);
         var all = effects.Edges;
-        var lookup = pass.ResultOf(FunctionLookup.Analysis);
         CheckSwappedArguments(pass, all);
         CheckSymmetricPeers(pass, all);
+        var lookup = pass.ResultOf(FunctionLookup.Analysis);
         CheckUnsortedSlots(pass);
+        CheckParentChildOrder(pass, all, lookup);
         foreach (var e in all)
         {
             if (LockPaths.OrderClass(e.Held.Path) is not { } from || LockPaths.OrderClass(e.To) is not { } to || from == to) continue;
