@@ -32,7 +32,11 @@ public sealed class GoTestCollector
     private readonly Dictionary<string, HangCapture> _hangs = [];
     private readonly Dictionary<(string Package, string? Test), IndentedBlock> _unmarked = [];
     private readonly HashSet<(string Package, string? Test)> _panicked = [];
-    private readonly StringBuilder _allOutput = new();
+    /// <summary>Each package's output for the race reader, kept apart: `go test` runs packages in parallel and their
+    /// lines interleave, while the reader names a report's test by the `=== RUN` lines before it.</summary>
+    private readonly Dictionary<string, StringBuilder> _raceText = new(StringComparer.Ordinal);
+    private readonly List<string> _raceOrder = [];
+    private long _raceChars;
     private bool _sawRace;
 
     public GoTestCollector(IReadOnlyList<string> goArguments) => _report = new GoTestReport { GoArguments = goArguments };
@@ -100,7 +104,11 @@ public sealed class GoTestCollector
         foreach (var package in _hangs.Keys.Concat(_openBlocks.Keys.Select(k => k.Package)).Distinct().ToList()) FinishPackage(package);
         _report.GoExitCode = goExitCode;
         if (_sawRace)
-            _report.Races = RaceAnalysis.Analyze(new StringReader(_allOutput.ToString()), "go test output");
+        {
+            var all = new StringBuilder();
+            foreach (var package in _raceOrder) all.Append(_raceText[package]);
+            _report.Races = RaceAnalysis.Analyze(new StringReader(all.ToString()), "go test output");
+        }
         return _report;
     }
 
@@ -141,7 +149,7 @@ public sealed class GoTestCollector
 
     private void AddOutputLine((string Package, string? Test) key, string line)
     {
-        KeepForRaces(line);
+        KeepForRaces(key.Package, line);
         if (_hangs.TryGetValue(key.Package, out var hang))
         {
             hang.Append(line);
@@ -204,16 +212,22 @@ public sealed class GoTestCollector
         AddLeaks(key, dump.Text);
     }
 
-    private void KeepForRaces(string line)
+    private void KeepForRaces(string package, string line)
     {
         if (line.Contains(RaceParser.Warning, StringComparison.Ordinal)) _sawRace = true;
         if (RaceTextTruncated) return;
-        if (_allOutput.Length + line.Length + 1 > MaxRaceTextChars)
+        if (_raceChars + line.Length + 1 > MaxRaceTextChars)
         {
             RaceTextTruncated = true;
             return;
         }
-        _allOutput.Append(line).Append('\n');
+        if (!_raceText.TryGetValue(package, out var text))
+        {
+            _raceText[package] = text = new StringBuilder();
+            _raceOrder.Add(package);
+        }
+        text.Append(line).Append('\n');
+        _raceChars += line.Length + 1;
     }
 
     private void AddLeaks((string Package, string? Test) key, string dump)

@@ -138,6 +138,33 @@ public class TestEventAndMarkerTests
         Assert.Equal("TestCache", t.Test);
         Assert.StartsWith("cache_test.go:14: leakcheck: heap grew by 6553600 bytes", Assert.Single(t.HeapGrowth));
     }
+    [Fact]
+    public void ARaceIsNamedByItsOwnPackagesTestWhenPackagesInterleave()
+    {
+        // go test runs packages in parallel: another package's `=== RUN` may come between a test's start and its report.
+        static string Line(string package, string? test, string text) =>
+            System.Text.Json.JsonSerializer.Serialize(test == null
+                    ? new Dictionary<string, string> { ["Action"] = "output", ["Package"] = package, ["Output"] = text }
+                    : new Dictionary<string, string> { ["Action"] = "output", ["Package"] = package, ["Test"] = test, ["Output"] = text },
+                TestJsonContext.Default.DictionaryStringString);
+        string[] report =
+        [
+            "==================\n", "WARNING: DATA RACE\n", "Read at 0x000000705e88 by goroutine 9:\n",
+            "  example.com/racy.handle()\n", "      /src/racy/racy.go:23 +0x66\n", "\n",
+            "Previous write at 0x000000705e88 by goroutine 8:\n", "  example.com/racy.handle()\n", "      /src/racy/racy.go:23 +0x7e\n", "\n",
+            "Goroutine 9 (running) created at:\n", "  example.com/racy.TestCount()\n", "      /src/racy/racy_test.go:11 +0x7d\n", "\n",
+            "Goroutine 8 (finished) created at:\n", "  example.com/racy.TestCount()\n", "      /src/racy/racy_test.go:11 +0x7d\n",
+            "==================\n",
+        ];
+        var c = new GoTestCollector([]);
+        c.AddLine(Line("racy", "TestCount", "=== RUN   TestCount\n"));
+        c.AddLine(Line("clean", "TestSubtests/part#01", "=== RUN   TestSubtests/part#01\n"));
+        foreach (var l in report) c.AddLine(Line("racy", "TestCount", l));
+        c.AddLine(Line("clean", "TestSubtests/part#01", "--- PASS: TestSubtests/part#01 (0.00s)\n"));
+        var r = c.Finish(1);
+        var pair = Assert.Single(r.Races!.Pairs);
+        Assert.Equal(["TestCount"], pair.Tests);
+    }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
