@@ -77,14 +77,11 @@ internal sealed class ConnClasses
     {
         value = Expr.Unparen(value);
         if (value is CallExpr { Args.Count: > 0 } call && Calls.Callee(_info, call)?.FullName is var name
-            && (Conns.IsReaderWrapper(name) || IsWriterWrapper(name)))
+            && (Conns.IsReaderWrapper(name) || Conns.IsWriterWrapper(name)))
             value = Expr.Unparen(call.Args[0]);
         if (!Conns.IsConnType(_info.TypeOf(value))) return null;
         return value is Ident or SelectorExpr ? value : null;
     }
-
-    private static bool IsWriterWrapper(string? fullName) => fullName is "bufio.NewWriter" or "bufio.NewWriterSize"
-        or "encoding/json.NewEncoder" or "encoding/gob.NewEncoder" or "encoding/xml.NewEncoder";
 
     private void Add(string cls) => _parent.TryAdd(cls, cls);
 
@@ -114,7 +111,7 @@ internal sealed class ConnClasses
             // A store into the field: its value was judged above.
             if (parent is AssignStmt a && a.Lhs.Any(l => ReferenceEquals(Expr.Unparen(l), sel))) return false;
             if (parent is SelectorExpr { Sel.Name: var method } m && ReferenceEquals(m.X, sel) && ancestors.Up(2) is CallExpr call && ReferenceEquals(call.Fun, m)
-                && (IsWriteMethod(method) || method is "Encode" or "EncodeElement" or "Flush"))
+                && IsWriteMethod(method))
                 return false;
             var list = new List<Node>();
             for (var k = 1; ancestors.Up(k) is { } up; k++) list.Insert(0, up);
@@ -123,7 +120,8 @@ internal sealed class ConnClasses
             return false;
         });
 
-    private static bool IsWriteMethod(string name) => name is "Write" or "WriteString" or "WriteByte" or "WriteRune" or "WriteTo";
+    /// <summary>Methods of a conn or of a writer on it that write (an encoder's Encode, a bufio.Writer's Flush).</summary>
+    private static bool IsWriteMethod(string name) => name is "Write" or "WriteString" or "WriteByte" or "WriteRune" or "WriteTo" or "Encode" or "EncodeElement" or "Flush";
 
     private LockPath? Target(Expr e, string group) => LockPaths.Of(_info, e) is { } path ? path with { Class = "conn:" + group } : null;
 
@@ -146,7 +144,7 @@ internal sealed class ConnClasses
     {
         if (IsEmpty) return null;
         Expr? to = null;
-        if (Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: var name } sel && (IsWriteMethod(name) || name is "Encode" or "EncodeElement" or "Flush"))
+        if (Expr.Unparen(call.Fun) is SelectorExpr { Sel.Name: var name } sel && IsWriteMethod(name))
             to = sel.X;
         else if (call.Args.Count > 0 && StdCallbacks.WritesToFirst(Calls.Callee(_info, call)?.FullName))
             to = call.Args[0];

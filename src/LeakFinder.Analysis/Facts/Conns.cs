@@ -49,7 +49,7 @@ public static class Conns
         or "encoding/json.NewDecoder" or "encoding/gob.NewDecoder" or "encoding/xml.NewDecoder" or "io.LimitReader";
 
     /// <summary>The std functions that wrap a writer given as their first argument: they only write to it.</summary>
-    private static bool IsWriterWrapper(string? fullName) => fullName is "bufio.NewWriter" or "bufio.NewWriterSize"
+    public static bool IsWriterWrapper(string? fullName) => fullName is "bufio.NewWriter" or "bufio.NewWriterSize"
         or "encoding/json.NewEncoder" or "encoding/gob.NewEncoder" or "encoding/xml.NewEncoder";
 
     /// <summary>The std functions that read from a reader given as their first argument.</summary>
